@@ -1,0 +1,42 @@
+# Hadir: the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DATA_DIR ?= $(CURDIR)/.data
+
+.PHONY: install run test lint typecheck bench dist clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Opens the desk on a persistent data folder (.data/ here; override with DATA_DIR=...).
+run: install
+	$(BIN)/hadir --data-dir "$(DATA_DIR)"
+
+test: install
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	$(BIN)/ruff check desktop sync tests
+	$(BIN)/mypy desktop sync
+
+lint: install
+	$(BIN)/ruff check desktop sync tests
+	$(BIN)/ruff format --check desktop sync tests
+
+typecheck: install
+	$(BIN)/mypy desktop sync
+
+# Each benchmark prints one JSON line; results are also collected in bench-results/.
+bench: install
+	@mkdir -p bench-results
+	@set -e; for script in tests/perf/bench_*.py; do \
+		QT_QPA_PLATFORM=offscreen $(BIN)/python $$script | tee -a bench-results/latest.jsonl; \
+	done
+
+clean:
+	rm -rf build dist bench-results .pytest_cache .mypy_cache .ruff_cache

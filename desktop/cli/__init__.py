@@ -1,0 +1,174 @@
+"""``hadir-cli``: the desk without a window, over the same core services the window uses.
+
+Every command takes ``--json`` and then prints one JSON value on its last line. Errors are one
+sentence on stderr and a non-zero exit, never a traceback (the traceback goes to the log file in the
+data folder). Command groups live in sibling modules, each with ``register(subparsers, common)``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from desktop import __version__
+from desktop.core.errors import HadirError
+
+log = logging.getLogger("hadir.cli")
+
+EXIT_USER_ERROR = 1
+EXIT_UNEXPECTED = 70
+
+
+@dataclass
+class Context:
+    """What a command handler gets: its parsed arguments and the desk database, opened on demand."""
+
+    args: argparse.Namespace
+    _db: Any = field(default=None, repr=False)
+
+    @property
+    def data_dir(self) -> Path:
+        from desktop.core.paths import data_dir
+
+        return data_dir(getattr(self.args, "data_dir", None))
+
+    @property
+    def db(self) -> Any:
+        if self._db is None:
+            from desktop.core.db import Database
+
+            self._db = Database(self.data_dir)
+        return self._db
+
+    @property
+    def operator(self) -> str:
+        return str(getattr(self.args, "operator", None) or "cli")
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+
+
+Handler = Callable[[Context], Any]
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def _print_human(value: Any) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, list | dict):
+                item = json.dumps(item, default=_json_default, ensure_ascii=False)
+            print(f"{key}: {item}")
+    elif isinstance(value, list):
+        for row in value:
+            if isinstance(row, dict):
+                print("  ".join(f"{k}={v}" for k, v in row.items()))
+            else:
+                print(row)
+        print(f"({len(value)})")
+    elif value is not None:
+        print(value)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # Options every command accepts, before or after the command name. SUPPRESS keeps a value
+    # given before the command from being reset by the sub-parser's default.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                        help="print one JSON value on the last line")
+    common.add_argument("--data-dir", default=argparse.SUPPRESS,
+                        help="desk data folder (default: HADIR_DATA_DIR or the user data folder)")
+    common.add_argument("--operator", default=argparse.SUPPRESS,
+                        help="operator name recorded with each action (default: cli)")
+
+    parser = argparse.ArgumentParser(
+        prog="hadir-cli", parents=[common],
+        description="Hadir registration desk, without the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"hadir {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    from desktop.cli import certificates_cmd, core_cmds
+
+    # Each command group registers itself; add new groups here.
+    for group in (core_cmds, certificates_cmd):
+        group.register(subparsers, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    context = Context(args=args)
+    as_json = bool(getattr(args, "json", False))
+    handler: Handler = args.handler
+    try:
+        result = handler(context)
+    except HadirError as error:
+        print(str(error), file=sys.stderr)
+        if as_json:
+            print(json.dumps({"error": str(error), "code": error.code}, ensure_ascii=False))
+        return EXIT_USER_ERROR
+    except (ValueError, FileNotFoundError, PermissionError) as error:
+        print(str(error), file=sys.stderr)
+        if as_json:
+            print(json.dumps({"error": str(error)}, ensure_ascii=False))
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return 130
+    except Exception as error:  # the last line of defence: a sentence, and the details in the log
+        log_path = _log_unexpected(context, error)
+        print(f"Unexpected error ({type(error).__name__}: {error}); details in {log_path}.",
+              file=sys.stderr)
+        return EXIT_UNEXPECTED
+    finally:
+        context.close()
+    exit_code = 0
+    if isinstance(result, CommandResult):
+        exit_code, result = result.exit_code, result.value
+    if as_json:
+        print(json.dumps(result, default=_json_default, ensure_ascii=False))
+    else:
+        _print_human(result)
+    return exit_code
+
+
+@dataclass
+class CommandResult:
+    """A handler's value with a non-zero exit code (e.g. a verification that failed)."""
+
+    value: Any
+    exit_code: int
+
+
+def _log_unexpected(context: Context, error: BaseException) -> Path:
+    try:
+        folder = context.data_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "hadir-cli.log"
+    except Exception:
+        path = Path.cwd() / "hadir-cli.log"
+    handler = logging.FileHandler(path, encoding="utf-8")
+    logging.getLogger().addHandler(handler)
+    log.error("unexpected error in %s", sys.argv, exc_info=error)
+    handler.close()
+    return path
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,5 @@
+"""python -m desktop.cli"""
+
+from desktop.cli import main
+
+raise SystemExit(main())

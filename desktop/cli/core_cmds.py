@@ -1,0 +1,241 @@
+"""hadir-cli commands over the desk core: offices, desk, events, import, participants, check-in, demo."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from desktop.cli import Context
+from desktop.core import attendance, registry
+from desktop.core.clock import iso_utc, utc_to_local
+from desktop.core.desk import configure_desk, desk_identity
+from desktop.core.errors import HadirError
+from desktop.core.models import Event
+
+
+def _local_time(value: str, flag: str) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise HadirError(f"{flag} '{value}' is not a date and time like 2026-11-24T08:00.") from None
+    if parsed.tzinfo is not None:
+        raise HadirError(f"{flag} is the wall-clock time at the venue; give the zone with --timezone.")
+    return parsed
+
+
+def _event_json(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "title": event.title,
+        "office": event.office_code,
+        "venue": event.venue,
+        "start": utc_to_local(event.starts_at, event.timezone).isoformat(),
+        "end": utc_to_local(event.ends_at, event.timezone).isoformat(),
+        "timezone": event.timezone,
+        "mode": event.mode,
+        "jp": event.jp,
+        "days": len(registry.event_days(event)),
+        "demo": event.is_demo,
+    }
+
+
+# --------------------------------------------------------------------------- handlers
+
+
+def office_list(ctx: Context) -> Any:
+    from desktop.core.offices import offices
+
+    return [{"code": o.code, "name": o.name} for o in offices()]
+
+
+def desk_setup(ctx: Context) -> Any:
+    with ctx.db.write() as session:
+        desk = configure_desk(session=session, office_code=ctx.args.office, desk_name=ctx.args.name)
+    return {"desk_id": desk.desk_id, "desk_name": desk.desk_name, "office": desk.office_code}
+
+
+def desk_show(ctx: Context) -> Any:
+    with ctx.db.write() as session:
+        desk = desk_identity(session=session)
+    return {"desk_id": desk.desk_id, "desk_name": desk.desk_name, "office": desk.office_code,
+            "data_dir": str(ctx.db.folder)}  # fmt: skip
+
+
+def event_create(ctx: Context) -> Any:
+    args = ctx.args
+    with ctx.db.write() as session:
+        office = args.office or desk_identity(session=session).office_code
+        if not office:
+            raise HadirError("Which office runs this event? Give --office CODE (see 'office list') "
+                             "or set up the desk with 'desk setup'.")  # fmt: skip
+        event = registry.create_event(
+            session=session,
+            office_code=office,
+            title=args.title,
+            starts_at=_local_time(args.start, "--start"),
+            ends_at=_local_time(args.end, "--end"),
+            timezone=args.timezone,
+            mode=args.mode,
+            venue=args.venue or "",
+            theme=args.theme or "",
+            jp=args.jp,
+            min_days=args.min_days,
+        )
+    return {"event_id": event.id}
+
+
+def event_list(ctx: Context) -> Any:
+    with ctx.db.session() as session:
+        return [_event_json(e) for e in registry.list_events(session=session)]
+
+
+def import_participants(ctx: Context) -> Any:
+    from desktop.core.importers.preregistration import import_preregistration
+
+    with ctx.db.write() as session:
+        registry.get_event(session=session, event_id=ctx.args.event)
+        desk = desk_identity(session=session)
+        report = import_preregistration(
+            session=session, event_id=ctx.args.event, desk_id=desk.desk_id, path=Path(ctx.args.file)
+        )
+    return report.as_dict()
+
+
+def participants_list(ctx: Context) -> Any:
+    from sqlalchemy import text
+
+    event_id = ctx.args.event
+    with ctx.db.session() as session:
+        registry.get_event(session=session, event_id=event_id)
+        attended = attendance.days_attended(session=session, event_id=event_id)
+        if ctx.args.day is not None:
+            present = set(attendance.first_checkins(session=session, event_id=event_id,
+                                                    day=ctx.args.day))  # fmt: skip
+        else:
+            present = set(attended)
+        rows = session.connection().execute(
+            text(
+                "SELECT p.id, p.full_name, p.nip, p.nik, p.email, p.instansi FROM participant p "
+                "JOIN registration r ON r.participant_id = p.id WHERE r.event_id = :event "
+                "ORDER BY p.full_name"
+            ),
+            {"event": event_id},
+        )
+        return [
+            {"id": pid, "name": name, "nip": nip or nik, "email": email, "instansi": instansi,
+             "checked_in": pid in present, "days_attended": attended.get(pid, 0),
+             "online_minutes": None, "eligible": False}
+            for pid, name, nip, nik, email, instansi in rows
+        ]  # fmt: skip
+
+
+def checkin(ctx: Context) -> Any:
+    args = ctx.args
+    with ctx.db.write() as session:
+        event = registry.get_event(session=session, event_id=args.event)
+        desk = desk_identity(session=session)
+        if args.nip:
+            participant_id = registry.lookup_by_number(
+                session=session, event_id=event.id, raw=args.nip
+            ).id
+            method = "scan"
+        else:
+            participant_id = registry.get_participant(session=session,
+                                                      participant_id=args.participant).id
+            method = "manual"
+        day = args.day if args.day is not None else registry.today_day(event)
+        result = attendance.check_in(
+            session=session, event_id=event.id, participant_id=participant_id, day=day, desk=desk,
+            operator=ctx.operator, method=method,
+        )  # fmt: skip
+    return {"status": result.status, "at": iso_utc(result.at), "desk": result.desk_name,
+            "day": result.day, "participant_id": result.participant_id,
+            "checkin_id": result.checkin_id}  # fmt: skip
+
+
+def undo(ctx: Context) -> Any:
+    with ctx.db.write() as session:
+        desk = desk_identity(session=session)
+        record = attendance.undo_check_in(session=session, checkin_id=ctx.args.checkin, desk=desk,
+                                          operator=ctx.operator)  # fmt: skip
+    return {"undone": ctx.args.checkin, "undo_id": record.id}
+
+
+def demo(ctx: Context) -> Any:
+    from desktop.core.demo import create_demo
+
+    started = time.perf_counter()
+    with ctx.db.write() as session:
+        desk = desk_identity(session=session)
+        office = ctx.args.office or desk.office_code or "SULTENG"
+        result = create_demo(session=session, desk=desk, participants=ctx.args.participants,
+                             attended=ctx.args.attended, office_code=office,
+                             operator=ctx.operator)  # fmt: skip
+    return {"event_id": result.event_id, "participants": result.participants,
+            "attended": result.attended, "seconds": round(time.perf_counter() - started, 2)}  # fmt: skip
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    def command(parent: argparse._SubParsersAction, name: str, handler: Any, help_text: str
+                ) -> argparse.ArgumentParser:  # fmt: skip
+        parser: argparse.ArgumentParser = parent.add_parser(name, parents=[common], help=help_text)
+        parser.set_defaults(handler=handler)
+        return parser
+
+    def group(name: str, help_text: str) -> argparse._SubParsersAction:
+        parser = subparsers.add_parser(name, help=help_text)
+        return parser.add_subparsers(dest=f"{name}_command", metavar="COMMAND", required=True)
+
+    offices = group("office", "the Kanwil list")
+    command(offices, "list", office_list, "list office codes and names")
+
+    desk = group("desk", "this desk's identity")
+    p = command(desk, "setup", desk_setup, "set the office and desk name")
+    p.add_argument("--office", required=True, help="office code (see 'office list')")
+    p.add_argument("--name", required=True, help="desk name, e.g. 'Meja 2'")
+    command(desk, "show", desk_show, "show the desk's id, name, office and data folder")
+
+    events = group("event", "training events")
+    p = command(events, "create", event_create, "create an event")
+    p.add_argument("--title", required=True)
+    p.add_argument("--start", required=True, help="local start, e.g. 2026-11-24T08:00")
+    p.add_argument("--end", required=True, help="local end, e.g. 2026-11-24T16:00")
+    p.add_argument("--timezone", required=True, help="IANA zone, e.g. Asia/Makassar")
+    p.add_argument("--mode", default="luring", help="luring, daring or hybrid")
+    p.add_argument("--venue")
+    p.add_argument("--theme")
+    p.add_argument("--jp", type=int, help="hours in JP (jam pelajaran)")
+    p.add_argument("--min-days", type=int, help="days attended for a certificate (default: all)")
+    p.add_argument("--office", help="office code (default: the desk's office)")
+    command(events, "list", event_list, "list events on this desk")
+
+    imports = group("import", "import lists")
+    p = command(imports, "participants", import_participants, "import a pre-registration list")
+    p.add_argument("file", help="CSV or XLSX file")
+    p.add_argument("--event", required=True)
+
+    people = group("participants", "registered participants")
+    p = command(people, "list", participants_list, "list an event's participants")
+    p.add_argument("--event", required=True)
+    p.add_argument("--day", type=int, help="checked_in for this day (default: any day)")
+
+    p = command(subparsers, "checkin", checkin, "check a participant in")
+    p.add_argument("--event", required=True)
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--nip", help="NIP, NI PPPK or NIK (spaces and dots allowed)")
+    who.add_argument("--participant", help="participant id")
+    p.add_argument("--day", type=int, help="event day (default: today's)")
+
+    p = command(subparsers, "undo", undo, "undo a check-in (records an undo; nothing is deleted)")
+    p.add_argument("checkin", help="check-in id")
+
+    p = command(subparsers, "demo", demo, "create a demo event with participants and check-ins")
+    p.add_argument("--participants", type=int, default=300)
+    p.add_argument("--attended", type=int, default=120)
+    p.add_argument("--office", help="office code (default: the desk's, else SULTENG)")

@@ -1,0 +1,227 @@
+"""Check-in: append-only attendance records, undo as a new record, and what they add up to.
+
+A person is present on a day when they have at least one check-in for it that no undo record
+cancels; their attendance time is the earliest such check-in (the same rule HQ applies when it merges
+the check-ins of several desks).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import text
+from sqlmodel import Session, col, select
+
+from desktop.core.clock import as_utc, utcnow
+from desktop.core.desk import DeskIdentity
+from desktop.core.errors import HadirError, NotFound, NotRegistered
+from desktop.core.models import CheckIn, CheckInMethod
+from desktop.core.registry import event_days, get_event, get_registration
+from sync import outbox
+from sync.protocol import CheckInRecord
+
+# A check-in counts while no undo names it.
+_EFFECTIVE = "c.undoes_id IS NULL AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes_id = c.id)"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInResult:
+    status: str  # "checked_in" | "already_checked_in"
+    at: datetime  # aware UTC: this check-in, or the earlier one that already counts
+    desk_name: str  # where that check-in was made
+    checkin_id: str
+    participant_id: str
+    day: int
+
+
+def checkin_record(checkin: CheckIn) -> CheckInRecord:
+    return CheckInRecord(
+        id=checkin.id,
+        event_id=checkin.event_id,
+        participant_id=checkin.participant_id,
+        day=checkin.day,
+        at=as_utc(checkin.at),
+        desk_id=checkin.desk_id,
+        desk_name=checkin.desk_name,
+        operator=checkin.operator,
+        method=checkin.method,
+        undoes_id=checkin.undoes_id,
+    )
+
+
+def effective_checkin(
+    *, session: Session, event_id: str, participant_id: str, day: int
+) -> CheckIn | None:
+    """The earliest check-in that still counts for this person and day, from any desk."""
+    row = session.connection().execute(
+        text(
+            "SELECT c.id FROM checkin c WHERE c.event_id = :event AND c.participant_id = :person "
+            f"AND c.day = :day AND {_EFFECTIVE} ORDER BY c.at LIMIT 1"
+        ),
+        {"event": event_id, "person": participant_id, "day": day},
+    ).first()
+    return session.get(CheckIn, row[0]) if row else None
+
+
+def _check_day(event_id: str, day: int, session: Session) -> None:
+    days = event_days(get_event(session=session, event_id=event_id))
+    if not 1 <= day <= len(days):
+        raise HadirError(
+            f"Day {day} is not a day of this event (it has {len(days)}).", code="bad_day", day=day
+        )
+
+
+def check_in(
+    *,
+    session: Session,
+    event_id: str,
+    participant_id: str,
+    day: int,
+    desk: DeskIdentity,
+    operator: str,
+    method: str = CheckInMethod.SCAN.value,
+    at: datetime | None = None,
+) -> CheckInResult:
+    """Record that a registered person is present. A second scan records nothing new and says when
+    and where the first one was made."""
+    event = get_event(session=session, event_id=event_id)
+    _check_day(event_id, day, session)
+    if get_registration(session=session, event_id=event_id, participant_id=participant_id) is None:
+        raise NotRegistered(
+            "This person is not registered for this event.", participant_id=participant_id
+        )
+    earlier = effective_checkin(
+        session=session, event_id=event_id, participant_id=participant_id, day=day
+    )
+    if earlier is not None:
+        return CheckInResult(
+            status="already_checked_in",
+            at=as_utc(earlier.at),
+            desk_name=earlier.desk_name,
+            checkin_id=earlier.id,
+            participant_id=participant_id,
+            day=day,
+        )
+    checkin = CheckIn(
+        event_id=event_id,
+        participant_id=participant_id,
+        day=day,
+        at=at or utcnow(),
+        desk_id=desk.desk_id,
+        desk_name=desk.desk_name,
+        operator=operator,
+        method=CheckInMethod(method).value,
+    )
+    session.add(checkin)
+    session.flush()
+    if not event.is_demo:
+        outbox.enqueue(session=session, records=[checkin_record(checkin)])
+    return CheckInResult(
+        status="checked_in",
+        at=as_utc(checkin.at),
+        desk_name=checkin.desk_name,
+        checkin_id=checkin.id,
+        participant_id=participant_id,
+        day=day,
+    )
+
+
+def undo_check_in(
+    *, session: Session, checkin_id: str, desk: DeskIdentity, operator: str
+) -> CheckIn:
+    """Cancel a check-in by recording an undo that names it; the original stays."""
+    original = session.get(CheckIn, checkin_id)
+    if original is None or original.undoes_id is not None:
+        raise NotFound(f"No check-in with id '{checkin_id}' to undo.", checkin_id=checkin_id)
+    already = session.exec(select(CheckIn).where(CheckIn.undoes_id == checkin_id)).first()
+    if already is not None:
+        raise HadirError("That check-in was already undone.", code="already_undone")
+    undo = CheckIn(
+        event_id=original.event_id,
+        participant_id=original.participant_id,
+        day=original.day,
+        at=utcnow(),
+        desk_id=desk.desk_id,
+        desk_name=desk.desk_name,
+        operator=operator,
+        method=CheckInMethod.MANUAL.value,
+        undoes_id=original.id,
+    )
+    session.add(undo)
+    session.flush()
+    if not get_event(session=session, event_id=original.event_id).is_demo:
+        outbox.enqueue(session=session, records=[checkin_record(undo)])
+    return undo
+
+
+def first_checkins(*, session: Session, event_id: str, day: int) -> dict[str, datetime]:
+    """Each present person's earliest effective check-in time for a day (aware UTC)."""
+    rows = session.connection().execute(
+        text(
+            "SELECT c.participant_id, MIN(c.at) FROM checkin c "
+            f"WHERE c.event_id = :event AND c.day = :day AND {_EFFECTIVE} "
+            "GROUP BY c.participant_id"
+        ),
+        {"event": event_id, "day": day},
+    )
+    return {person: as_utc(_parse_dt(at)) for person, at in rows}
+
+
+def days_attended(*, session: Session, event_id: str) -> dict[str, int]:
+    """How many distinct days each person was present (undo-aware)."""
+    rows = session.connection().execute(
+        text(
+            "SELECT c.participant_id, COUNT(DISTINCT c.day) FROM checkin c "
+            f"WHERE c.event_id = :event AND {_EFFECTIVE} GROUP BY c.participant_id"
+        ),
+        {"event": event_id},
+    )
+    return {person: int(count) for person, count in rows}
+
+
+@dataclass(frozen=True, slots=True)
+class DayCount:
+    present: int  # hadir
+    registered: int  # terdaftar
+
+
+def day_count(*, session: Session, event_id: str, day: int) -> DayCount:
+    connection = session.connection()
+    present = connection.execute(
+        text(
+            "SELECT COUNT(DISTINCT c.participant_id) FROM checkin c "
+            f"WHERE c.event_id = :event AND c.day = :day AND {_EFFECTIVE}"
+        ),
+        {"event": event_id, "day": day},
+    ).scalar_one()
+    registered = connection.execute(
+        text("SELECT COUNT(*) FROM registration WHERE event_id = :event"), {"event": event_id}
+    ).scalar_one()
+    return DayCount(present=int(present), registered=int(registered))
+
+
+def last_checkin(*, session: Session, event_id: str, desk_id: str) -> CheckIn | None:
+    """This desk's most recent check-in that still counts: what "undo" would cancel."""
+    candidates = session.exec(
+        select(CheckIn)
+        .where(
+            CheckIn.event_id == event_id,
+            CheckIn.desk_id == desk_id,
+            col(CheckIn.undoes_id).is_(None),
+        )
+        .order_by(col(CheckIn.at).desc())
+        .limit(20)
+    )
+    for candidate in candidates:
+        undone = session.exec(select(CheckIn.id).where(CheckIn.undoes_id == candidate.id)).first()
+        if undone is None:
+            return candidate
+    return None
+
+
+def _parse_dt(value: object) -> datetime:
+    # Raw SQL hands back SQLite's text form; the ORM would hand back datetimes.
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))

@@ -1,0 +1,56 @@
+"""Time: every timestamp is an aware UTC datetime; event zones are applied only at the edges."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+# Re-exported: ids are made by the same function on desk and HQ.
+from sync.ids import new_id as new_id
+
+# Indonesia's three zones, for labels on printed sheets ("08.00 - 16.00 WITA").
+ZONE_LABELS = {
+    "Asia/Jakarta": "WIB",
+    "Asia/Pontianak": "WIB",
+    "Asia/Makassar": "WITA",
+    "Asia/Jayapura": "WIT",
+}
+
+
+def utcnow() -> datetime:
+    """Aware UTC, to the microsecond: the form every timestamp is stored in."""
+    return datetime.now(UTC)
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"'{name}' is not a known time zone (use e.g. Asia/Jakarta).") from None
+
+
+def local_to_utc(local: datetime, tz_name: str) -> datetime:
+    """A wall-clock time at the venue (naive) to aware UTC."""
+    aware = local.replace(tzinfo=zone(tz_name)) if local.tzinfo is None else local
+    return aware.astimezone(UTC)
+
+
+def as_utc(stored: datetime) -> datetime:
+    """Aware UTC from anything stored (SQLite hands back naive values from raw SQL)."""
+    return stored.replace(tzinfo=UTC) if stored.tzinfo is None else stored.astimezone(UTC)
+
+
+def utc_to_local(stored: datetime, tz_name: str) -> datetime:
+    return as_utc(stored).astimezone(zone(tz_name))
+
+
+def zone_label(tz_name: str) -> str:
+    return ZONE_LABELS.get(tz_name, tz_name)
+
+
+def iso_utc(stored: datetime) -> str:
+    return as_utc(stored).isoformat().replace("+00:00", "Z")
+
+
+def dates_between(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]

@@ -1,0 +1,1 @@
+"""Importers: pre-registration lists (CSV/XLSX); online attendance later."""

@@ -1,0 +1,423 @@
+"""Pre-registration lists: find the header, map the columns, validate every row, import in one
+transaction.
+
+Valid rows are imported and each invalid row is reported with its spreadsheet row number and a
+reason. Importing the same file again changes nothing: people are matched by NIP, else e-mail, else
+name (without titles) plus instansi. A refused file changes nothing at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text, update
+from sqlmodel import Session, col
+
+from desktop.core.clock import new_id, utcnow
+from desktop.core.db import bulk_insert, sqlite_utc
+from desktop.core.errors import HadirError, ImportRefused
+from desktop.core.identity import AsnStatus, IdentityError
+from desktop.core.importers.tables import Table, read_table
+from desktop.core.models import Participant
+from desktop.core.names import core_name, normalise_instansi, words
+from desktop.core.registry import (
+    clean_email,
+    clean_phone,
+    get_event,
+    identity_fields,
+    registration_id,
+)
+from sync import outbox
+from sync.protocol import ParticipantRecord, RegistrationRecord
+
+# Field -> header spellings seen in the wild (compared after folding case and punctuation).
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "full_name": (
+        "nama", "nama lengkap", "nama lengkap dan gelar", "nama lengkap dengan gelar",
+        "nama peserta", "nama dan gelar", "nama gelar", "name", "full name",
+    ),
+    "nip": (
+        "nip", "nip nik", "nip / nik", "nip nrp", "nip/nrp", "ni pppk", "nip ni pppk",
+        "nomor induk pegawai", "nip pppk", "no nip", "nik", "nik nip",
+    ),
+    "asn_status": ("status", "status asn", "status kepegawaian", "jenis asn", "status pegawai"),
+    "golongan": ("pangkat gol", "pangkat golongan", "golongan", "gol", "pangkat", "gol ruang",
+                 "pangkat gol ruang", "golongan ruang"),
+    "jabatan": ("jabatan", "jabatan peserta", "position"),
+    "unit_kerja": ("unit kerja", "satuan kerja", "satker", "unit", "bagian", "opd"),
+    "instansi": ("instansi", "asal instansi", "nama instansi", "instansi asal", "lembaga",
+                 "instansi lembaga", "organisasi", "kementerian lembaga pemda", "asal"),
+    "email": ("email", "e mail", "alamat email", "alamat e mail", "surel", "email address"),
+    "phone": ("no hp", "nomor hp", "no hp wa", "no wa", "nomor whatsapp", "telepon", "no telepon",
+              "hp", "handphone", "whatsapp", "no telp", "telp", "phone", "nomor telepon"),
+}  # fmt: skip
+FIELD_LABELS = {
+    "full_name": "Nama",
+    "nip": "NIP/NIK",
+    "asn_status": "Status ASN",
+    "golongan": "Pangkat/Gol",
+    "jabatan": "Jabatan",
+    "unit_kerja": "Unit Kerja",
+    "instansi": "Instansi",
+    "email": "Email",
+    "phone": "No. HP",
+}
+_IGNORED_HEADERS = ("no", "nomor", "no urut", "timestamp", "cap waktu", "tanda tangan", "ttd")
+HEADER_SEARCH_ROWS = 30
+_ALIAS_TO_FIELD = {alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
+
+
+def _header_key(cell: str) -> str:
+    return " ".join(words(cell))
+
+
+def match_header(cell: str) -> str | None:
+    return _ALIAS_TO_FIELD.get(_header_key(cell))
+
+
+@dataclass
+class ColumnPlan:
+    """Where the header is and which column feeds which field (editable before importing)."""
+
+    header_row: int  # spreadsheet row number
+    headers: list[str]
+    mapping: dict[int, str]  # column index -> field
+    unrecognised: list[int]  # column indexes with a header we could not map
+
+    def describe(self) -> dict[str, str]:
+        return {self.headers[i]: FIELD_LABELS[f] for i, f in sorted(self.mapping.items())}
+
+
+def _plan(number: int, cells: list[str]) -> ColumnPlan:
+    mapping: dict[int, str] = {}
+    for index, cell in enumerate(cells):
+        name = match_header(cell)
+        if name and name not in mapping.values():
+            mapping[index] = name
+    unrecognised = [
+        i for i, cell in enumerate(cells)
+        if cell and i not in mapping and _header_key(cell) not in _IGNORED_HEADERS
+    ]  # fmt: skip
+    return ColumnPlan(number, list(cells), mapping, unrecognised)
+
+
+def detect_columns(table: Table) -> ColumnPlan:
+    """The header is the first of the first 30 rows that names a name column and another known
+    field (title rows above it are skipped); failing that, the first row with a name column alone,
+    whose other columns the operator can map in the preview."""
+    plans = [_plan(number, cells) for number, cells in table.rows[:HEADER_SEARCH_ROWS]]
+    with_name = [p for p in plans if "full_name" in p.mapping.values()]
+    for plan in with_name:
+        if len(plan.mapping) >= 2:
+            return plan
+    if with_name:
+        return with_name[0]
+    raise ImportRefused(
+        f"{table.path.name}: no header row found in the first {HEADER_SEARCH_ROWS} rows; "
+        "expected columns such as 'Nama' and 'NIP' (or 'Instansi', 'Email').",
+        file=str(table.path),
+    )
+
+
+@dataclass
+class ParsedRow:
+    row: int
+    values: dict[str, Any]
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0  # people newly registered for the event
+    updated: int = 0  # already registered, details changed
+    unchanged: int = 0
+    skipped: list[dict[str, Any]] = field(default_factory=list)  # {"row", "reason"}
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "imported": self.imported,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+        }
+
+
+_STATUS_WORDS = {
+    "pns": AsnStatus.PNS, "cpns": AsnStatus.PNS, "pppk": AsnStatus.PPPK, "p3k": AsnStatus.PPPK,
+    "non asn": AsnStatus.NON_ASN, "non pns": AsnStatus.NON_ASN, "honorer": AsnStatus.NON_ASN,
+    "umum": AsnStatus.NON_ASN, "tamu": AsnStatus.NON_ASN, "nonasn": AsnStatus.NON_ASN,
+}  # fmt: skip
+
+
+def _status(raw: str) -> str | None:
+    key = " ".join(words(raw))
+    return _STATUS_WORDS[key].value if key in _STATUS_WORDS else None
+
+
+def parse_rows(table: Table, plan: ColumnPlan) -> tuple[list[ParsedRow], list[dict[str, Any]]]:
+    """Validate every data row; returns the good rows and the skipped ones with reasons."""
+    good: list[ParsedRow] = []
+    skipped: list[dict[str, Any]] = []
+    seen_nip: dict[str, int] = {}
+    for number, cells in table.rows:
+        if number <= plan.header_row:
+            continue
+        raw = {f: (cells[i] if i < len(cells) else "") for i, f in plan.mapping.items()}
+        if not any(raw.values()):
+            continue  # blank line
+        damaged = [f for i, f in plan.mapping.items() if (number, i) in table.imprecise]
+        if "nip" in damaged:
+            skipped.append({
+                "row": number,
+                "reason": f"NIP/NIK {raw['nip']}: Excel stored it as a number and lost its last "
+                "digits; format the column as Text and type the number again.",
+            })  # fmt: skip
+            continue
+        try:
+            values = _row_values(raw)
+        except (HadirError, IdentityError) as error:
+            skipped.append({"row": number, "reason": str(error)})
+            continue
+        key = values["nip"] or values["nik"]
+        if key:
+            if key in seen_nip:
+                skipped.append({
+                    "row": number,
+                    "reason": f"NIP/NIK {key} is repeated: it was already on row {seen_nip[key]}.",
+                })  # fmt: skip
+                continue
+            seen_nip[key] = number
+        good.append(ParsedRow(number, values))
+    return good, skipped
+
+
+def _row_values(raw: dict[str, str]) -> dict[str, Any]:
+    name = " ".join(raw.get("full_name", "").split())
+    if not name:
+        raise HadirError("the name (Nama) is empty.")
+    status = _status(raw.get("asn_status", ""))
+    try:
+        ident = identity_fields(raw.get("nip", ""), asn_status=status)
+    except IdentityError as error:
+        raise HadirError(f"NIP/NIK: {error}") from None
+    try:
+        email = clean_email(raw.get("email"))
+    except HadirError as error:
+        raise HadirError(f"Email: {error}") from None
+    return {
+        "full_name": name,
+        "nip": ident.nip,
+        "nik": ident.nik,
+        "asn_status": ident.asn_status,
+        "birth_date": ident.birth_date,
+        "gender": ident.gender,
+        "golongan": raw.get("golongan", "").strip(),
+        "jabatan": raw.get("jabatan", "").strip(),
+        "unit_kerja": raw.get("unit_kerja", "").strip(),
+        "instansi": raw.get("instansi", "").strip(),
+        "email": email,
+        "phone": clean_phone(raw.get("phone")),
+    }
+
+
+_UPDATABLE = ("full_name", "asn_status", "golongan", "jabatan", "unit_kerja", "instansi", "email",
+              "phone", "nip", "nik")  # fmt: skip
+_KNOWN_COLUMNS = ("id", "full_name", "nip", "nik", "asn_status", "golongan", "jabatan", "unit_kerja",
+                  "instansi", "email", "phone", "birth_date", "gender")  # fmt: skip
+
+
+class _Index:
+    """Everyone the desk knows, keyed the three ways a row can match a person.
+
+    The name key (name without titles + instansi) is only built when a row without NIP or e-mail
+    needs it: most lists have a NIP on every row, and folding 200,000 names costs seconds.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.by_id: dict[str, dict[str, Any]] = {}
+        self.by_nip: dict[str, str] = {}
+        self.by_email: dict[str, str] = {}
+        self._by_name: dict[tuple[str, str], str] | None = None
+        result = session.connection().execute(
+            text(f"SELECT {', '.join(_KNOWN_COLUMNS)} FROM participant")
+        )
+        for row in result.mappings():
+            self.add(dict(row))
+
+    @staticmethod
+    def _name_key(person: dict[str, Any]) -> tuple[str, str]:
+        return core_name(person["full_name"]), normalise_instansi(person["instansi"] or "")
+
+    def add(self, person: dict[str, Any]) -> None:
+        self.by_id[person["id"]] = person
+        for number in (person.get("nip"), person.get("nik")):
+            if number:
+                self.by_nip[number] = person["id"]
+        if person.get("email"):
+            self.by_email[person["email"]] = person["id"]
+        if self._by_name is not None:
+            self._by_name[self._name_key(person)] = person["id"]
+
+    def find(self, values: dict[str, Any]) -> str | None:
+        number = values["nip"] or values["nik"]
+        if number:
+            return self.by_nip.get(number)
+        if values["email"] and values["email"] in self.by_email:
+            return self.by_email[values["email"]]
+        if self._by_name is None:
+            self._by_name = {self._name_key(p): pid for pid, p in self.by_id.items()}
+        return self._by_name.get(self._name_key(values))
+
+
+def _changes(existing: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    """Fields the file gives that differ; an empty cell never erases what the desk knows."""
+    changed = {}
+    for key in _UPDATABLE:
+        new = values.get(key)
+        if new in (None, "") or new == existing.get(key):
+            continue
+        changed[key] = new
+    return changed
+
+
+ProgressCallback = Callable[[int, int], None]
+
+
+def import_rows(
+    *,
+    session: Session,
+    event_id: str,
+    desk_id: str,
+    rows: list[ParsedRow],
+    skipped: list[dict[str, Any]],
+    progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """Apply validated rows in the caller's transaction (the caller commits once, or rolls back)."""
+    event = get_event(session=session, event_id=event_id)
+    index = _Index(session)
+    registered = {
+        person for (person,) in session.connection().execute(
+            text("SELECT participant_id FROM registration WHERE event_id = :e"), {"e": event_id}
+        )
+    }  # fmt: skip
+    report = ImportReport(skipped=list(skipped))
+    now = utcnow()
+    new_people: list[dict[str, Any]] = []
+    new_registrations: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    for position, parsed in enumerate(rows):
+        values = parsed.values
+        person_id = index.find(values)
+        if person_id is None:
+            person = {**values, "id": new_id(), "created_at": now, "updated_at": now}
+            new_people.append(person)
+            index.add(person)
+            person_id = person["id"]
+            changed: dict[str, Any] = {}
+        else:
+            existing = index.by_id[person_id]
+            changed = _changes(existing, values)
+            clash = changed.get("nip") or changed.get("nik")
+            if clash and index.by_nip.get(clash, person_id) != person_id:
+                report.skipped.append({
+                    "row": parsed.row,
+                    "reason": f"NIP/NIK {clash} already belongs to another participant.",
+                })  # fmt: skip
+                continue
+            if changed:
+                existing.update(changed, updated_at=now)
+                updates.append({"id": person_id, **changed, "updated_at": now})
+                index.add(existing)
+        if person_id not in registered:
+            registered.add(person_id)
+            new_registrations.append({
+                "event_id": event_id, "participant_id": person_id,
+                "source": "import", "desk_id": desk_id, "created_at": now,
+            })  # fmt: skip
+            report.imported += 1
+        elif changed:
+            report.updated += 1
+        else:
+            report.unchanged += 1
+        if progress and position % 5000 == 0:
+            progress(position, len(rows))
+
+    bulk_insert(session, "participant", [_stored(_person_row(p)) for p in new_people])
+    for change in updates:
+        fields = {k: v for k, v in change.items() if k != "id"}
+        session.execute(update(Participant).where(col(Participant.id) == change["id"]).values(**fields))
+    bulk_insert(session, "registration", [_stored(r) for r in new_registrations])
+    if not event.is_demo:
+        touched = {p["id"] for p in new_people} | {u["id"] for u in updates}
+        outbox.enqueue(
+            session=session,
+            records=[
+                *(_participant_record(index.by_id[i]) for i in touched),
+                *(
+                    RegistrationRecord.model_validate(
+                        {**r, "id": registration_id(r["event_id"], r["participant_id"])}
+                    )
+                    for r in new_registrations
+                ),
+            ],
+        )
+    if progress:
+        progress(len(rows), len(rows))
+    return report
+
+
+_RECORD_FIELDS = tuple(f for f in ParticipantRecord.model_fields if f != "kind")
+
+
+def _participant_record(person: dict[str, Any]) -> ParticipantRecord:
+    row = _person_row(person)
+    return ParticipantRecord.model_validate({f: row[f] for f in _RECORD_FIELDS})
+
+
+def _stored(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        k: sqlite_utc(v) if isinstance(v, datetime) else v.isoformat() if isinstance(v, date) else v
+        for k, v in row.items()
+    }
+
+
+def _person_row(person: dict[str, Any]) -> dict[str, Any]:
+    row = {key: person.get(key) for key in (*_KNOWN_COLUMNS, "created_at", "updated_at")}
+    for key in ("golongan", "jabatan", "unit_kerja", "instansi", "phone"):
+        row[key] = row[key] or ""
+    row["created_at"] = row["created_at"] or utcnow()
+    row["updated_at"] = row["updated_at"] or utcnow()
+    return row
+
+
+def import_preregistration(
+    *,
+    session: Session,
+    event_id: str,
+    desk_id: str,
+    path: Path,
+    column_map: dict[int, str] | None = None,
+    progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """Read, validate and import a file in the caller's transaction.
+
+    ``column_map`` (column index -> field) overrides the detected mapping, for columns the operator
+    mapped by hand in the import preview.
+    """
+    table = read_table(Path(path))
+    plan = detect_columns(table)
+    if column_map is not None:
+        unknown = set(column_map.values()) - set(HEADER_ALIASES)
+        if unknown:
+            raise ImportRefused(f"Unknown field(s) in the column map: {', '.join(sorted(unknown))}.")
+        plan.mapping = dict(column_map)
+        if "full_name" not in plan.mapping.values():
+            raise ImportRefused(f"{table.path.name}: no column is mapped to the name (Nama).")
+    rows, skipped = parse_rows(table, plan)
+    return import_rows(
+        session=session, event_id=event_id, desk_id=desk_id, rows=rows, skipped=skipped,
+        progress=progress,
+    )  # fmt: skip

@@ -1,0 +1,27 @@
+"""Shared fixtures. The Qt platform is chosen here, before anything can import Qt (STYLE.md rule 9)."""
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop.core.db import Database
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def db(data_dir: Path) -> Iterator[Database]:
+    """A fresh desk database in its own temporary folder, migrated to head."""
+    database = Database(data_dir)
+    yield database
+    database.close()

@@ -1,0 +1,41 @@
+"""Small builders shared by the desk tests (no fixtures hidden here: plain functions)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from desktop.core import registry
+from desktop.core.db import Database
+from desktop.core.desk import DeskIdentity, desk_identity
+
+# Valid numbers for tests: (NIP, birth date, gender).
+NIP_AHMAD = "198609262015051001"
+NIP_SITI = "199105122019032004"
+NIP_BUDI = "197712031999031002"
+PPPK_RINA = "199005172023152004"
+NIK_GUEST = "7271016505900003"
+
+
+def make_event(db: Database, *, days: int = 1, title: str = "Penguatan Kapasitas HAM bagi ASN",
+               timezone: str = "Asia/Makassar") -> str:  # fmt: skip
+    with db.write() as session:
+        event = registry.create_event(
+            session=session, office_code="SULTENG", title=title,
+            starts_at=datetime(2026, 11, 24, 8, 0), ends_at=datetime(2026, 11, 23 + days, 16, 0),
+            timezone=timezone, mode="hybrid", venue="Aula Kanwil", jp=8,
+        )  # fmt: skip
+        return event.id
+
+
+def desk(db: Database) -> DeskIdentity:
+    with db.write() as session:
+        return desk_identity(session=session)
+
+
+def register(db: Database, event_id: str, name: str, nip: str | None = None, **fields: object) -> str:
+    with db.write() as session:
+        person, _ = registry.register_participant(
+            session=session, event_id=event_id, desk_id=desk(db).desk_id, full_name=name, nip=nip,
+            **fields,  # type: ignore[arg-type]
+        )  # fmt: skip
+        return person.id

@@ -1,0 +1,123 @@
+"""hadir-cli through real subprocesses: JSON on the last line, one-sentence errors, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.desktop.helpers import NIP_AHMAD, NIP_SITI
+
+CLI = shutil.which("hadir-cli", path=str(Path(sys.executable).parent)) or "hadir-cli"
+
+
+def run(data_dir: Path, *args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "HADIR_DATA_DIR": str(data_dir)}
+    result = subprocess.run([CLI, *args], capture_output=True, text=True, timeout=120, env=env)
+    if ok:
+        assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return result
+
+
+def last_json(result: subprocess.CompletedProcess[str]):
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def event_id(data_dir: Path) -> str:
+    result = run(data_dir, "event", "create", "--title", "Penguatan Kapasitas HAM",
+                 "--start", "2026-11-24T08:00", "--end", "2026-11-25T12:00",
+                 "--timezone", "Asia/Makassar", "--mode", "hybrid", "--venue", "Aula",
+                 "--jp", "8", "--office", "SULTENG", "--json")  # fmt: skip
+    return str(last_json(result)["event_id"])
+
+
+def test_version_and_offices(data_dir):
+    assert "hadir" in run(data_dir, "--version").stdout
+    offices = last_json(run(data_dir, "office", "list", "--json"))
+    assert {"code": "SULTENG",
+            "name": "Kantor Wilayah Kementerian Hak Asasi Manusia Sulawesi Tengah"} in offices  # fmt: skip
+    assert len(offices) == 20
+
+
+def test_full_flow_import_list_checkin(data_dir, tmp_path, event_id):
+    listed = last_json(run(data_dir, "--json", "event", "list"))
+    assert listed[0]["id"] == event_id and listed[0]["days"] == 2 and listed[0]["timezone"] == "Asia/Makassar"
+    csv = tmp_path / "peserta.csv"
+    csv.write_text(
+        "Nama;NIP;Instansi;Email\n"
+        f"Dr. H. Ahmad Fauzan, S.H.;19860926 201505 1 001;Pemkot Palu;ahmad@palu.go.id\n"
+        f"Siti;{NIP_SITI};Dinsos;\n"
+        "Rusak;123;X;\n",
+        encoding="utf-8",
+    )
+    report = last_json(run(data_dir, "import", "participants", str(csv), "--event", event_id, "--json"))
+    assert report["imported"] == 2 and report["updated"] == 0 and report["unchanged"] == 0
+    assert report["skipped"] == [{"row": 4, "reason": report["skipped"][0]["reason"]}]
+    assert "123" in report["skipped"][0]["reason"]
+    again = last_json(run(data_dir, "import", "participants", str(csv), "--event", event_id, "--json"))
+    assert (again["imported"], again["unchanged"]) == (0, 2)
+
+    first = last_json(run(data_dir, "checkin", "--event", event_id, "--nip", "19860926.201505.1.001",
+                          "--day", "1", "--json"))  # fmt: skip
+    assert first["status"] == "checked_in" and first["desk"] == "Meja 1" and first["at"].endswith("Z")
+    second = last_json(run(data_dir, "checkin", "--event", event_id, "--nip", NIP_AHMAD, "--day", "1",
+                           "--json"))  # fmt: skip
+    assert second["status"] == "already_checked_in" and second["at"] == first["at"]
+
+    people = last_json(run(data_dir, "participants", "list", "--event", event_id, "--json"))
+    assert {p["name"] for p in people} == {"Dr. H. Ahmad Fauzan, S.H.", "Siti"}
+    for person in people:
+        assert set(person) >= {"id", "name", "nip", "email", "instansi", "checked_in",
+                               "online_minutes", "eligible"}  # fmt: skip
+    assert [p["checked_in"] for p in people if p["nip"] == NIP_AHMAD] == [True]
+    assert [p["checked_in"] for p in people if p["nip"] == NIP_SITI] == [False]
+
+    by_id = last_json(run(data_dir, "checkin", "--event", event_id, "--participant",
+                          next(p["id"] for p in people if p["nip"] == NIP_SITI), "--day", "2", "--json"))  # fmt: skip
+    assert by_id["status"] == "checked_in" and by_id["day"] == 2
+
+
+def test_checkin_errors_are_one_sentence_and_non_zero(data_dir, event_id):
+    bad = run(data_dir, "checkin", "--event", event_id, "--nip", "19861326 201505 1 001", "--day", "1",
+              ok=False)  # fmt: skip
+    assert bad.returncode != 0 and "19861326 201505 1 001" in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1
+    unknown = run(data_dir, "checkin", "--event", event_id, "--nip", NIP_AHMAD, "--day", "1", ok=False)
+    assert unknown.returncode != 0 and "not registered" in unknown.stderr
+    legacy = run(data_dir, "checkin", "--event", event_id, "--nip", "010203040", "--json", ok=False)
+    assert legacy.returncode != 0 and "9-digit" in legacy.stderr
+    assert "error" in last_json(legacy)
+    missing = run(data_dir, "participants", "list", "--event", "nope", ok=False)
+    assert missing.returncode != 0 and "nope" in missing.stderr
+
+
+def test_import_refusal_is_clear(data_dir, tmp_path, event_id):
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"not a workbook at all")
+    result = run(data_dir, "import", "participants", str(junk), "--event", event_id, ok=False)
+    assert result.returncode != 0 and "junk.xlsx" in result.stderr and "Excel" in result.stderr
+
+
+def test_demo_creates_people_and_checkins(data_dir):
+    demo = last_json(run(data_dir, "demo", "--participants", "120", "--attended", "45",
+                         "--office", "SULBAR", "--json"))  # fmt: skip
+    people = last_json(run(data_dir, "participants", "list", "--event", demo["event_id"], "--json"))
+    assert len(people) == 120 and sum(p["checked_in"] for p in people) == 45
+    assert len({p["nip"] for p in people}) == 120
+    events = last_json(run(data_dir, "event", "list", "--json"))
+    assert events[0]["office"] == "SULBAR" and events[0]["timezone"] == "Asia/Makassar"
+    bad = run(data_dir, "demo", "--office", "XX", ok=False)
+    assert bad.returncode != 0 and "Unknown office code" in bad.stderr
+
+
+def test_data_dir_flag_beats_environment(tmp_path):
+    flag_dir = tmp_path / "flagged"
+    run(tmp_path / "env", "--data-dir", str(flag_dir), "desk", "show", "--json")
+    assert (flag_dir / "hadir.db").exists() and not (tmp_path / "env" / "hadir.db").exists()

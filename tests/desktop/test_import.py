@@ -1,0 +1,225 @@
+"""Pre-registration import: every quirk in ../shared/domain/asn-and-events.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import text
+
+from desktop.core.db import Database
+from desktop.core.errors import ImportRefused
+from desktop.core.importers import tables
+from desktop.core.importers.preregistration import import_preregistration
+from sync.outbox import pending_count
+from tests.desktop.helpers import NIP_AHMAD, NIP_BUDI, NIP_SITI, PPPK_RINA, desk, make_event
+
+
+def run_import(db: Database, event_id: str, path: Path, **kwargs):
+    with db.write() as session:
+        return import_preregistration(
+            session=session, event_id=event_id, desk_id=desk(db).desk_id, path=path, **kwargs
+        )
+
+
+def counts(db: Database) -> tuple[int, int]:
+    with db.session() as session:
+        connection = session.connection()
+        people = connection.execute(text("SELECT COUNT(*) FROM participant")).scalar_one()
+        regs = connection.execute(text("SELECT COUNT(*) FROM registration")).scalar_one()
+        return people, regs
+
+
+def write(path: Path, content: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(content.encode(encoding))
+    return path
+
+
+GOOD_SEMICOLON = (
+    "DAFTAR PESERTA PENGUATAN KAPASITAS HAM\n"
+    "Kanwil Kemenham Sulawesi Tengah;;;;\n"
+    ";;;;\n"
+    "No;Nama Lengkap;NIP/NIK;Pangkat/Gol;Asal Instansi;E-mail;No. HP\n"
+    f"1;Dr. H. Ahmad Fauzan, S.H., M.H.;19860926 201505 1 001;III/d Penata Tk. I;Pemerintah Kota Palu;ahmad@palu.go.id;0812 3456 7890\n"
+    f"2;Siti Nurhaliza, S.E.;{NIP_SITI};III/a;Dinas Sosial Kabupaten Donggala;siti@example.go.id;081234567891\n"
+    "3;Budi Tanpa NIP;;;RSUD Undata;;\n"
+)
+
+
+def test_semicolon_file_with_title_rows_imports_and_reports(db, tmp_path):
+    event = make_event(db)
+    report = run_import(db, event, write(tmp_path / "peserta.csv", GOOD_SEMICOLON))
+    assert report.as_dict() == {"imported": 3, "updated": 0, "unchanged": 0, "skipped": []}
+    assert counts(db) == (3, 3)
+    with db.session() as session:
+        row = session.connection().execute(text(
+            "SELECT nip, email, phone, golongan, birth_date, gender FROM participant "
+            "WHERE full_name LIKE 'Dr. H. Ahmad%'"
+        )).one()  # fmt: skip
+    assert row == (NIP_AHMAD, "ahmad@palu.go.id", "081234567890", "III/d Penata Tk. I",
+                   "1986-09-26", "L")  # fmt: skip
+
+
+def test_reimporting_the_same_file_changes_nothing(db, tmp_path):
+    event = make_event(db)
+    path = write(tmp_path / "peserta.csv", GOOD_SEMICOLON)
+    run_import(db, event, path)
+    with db.session() as session:
+        queued = pending_count(session=session)
+    report = run_import(db, event, path)
+    assert report.as_dict() == {"imported": 0, "updated": 0, "unchanged": 3, "skipped": []}
+    assert counts(db) == (3, 3)
+    with db.session() as session:
+        assert pending_count(session=session) == queued  # nothing new to send to HQ
+
+
+def test_changed_details_update_without_duplicating(db, tmp_path):
+    event = make_event(db)
+    run_import(db, event, write(tmp_path / "a.csv", GOOD_SEMICOLON))
+    changed = GOOD_SEMICOLON.replace("siti@example.go.id", "siti.baru@example.go.id")
+    # and the name-only person is matched by name (titles ignored) plus instansi
+    changed = changed.replace("3;Budi Tanpa NIP;;;RSUD Undata;;", "3;dr. Budi Tanpa NIP;;;RSUD Undata;;0811")
+    report = run_import(db, event, write(tmp_path / "b.csv", changed))
+    assert (report.imported, report.updated, report.unchanged) == (0, 2, 1)
+    assert counts(db) == (3, 3)
+
+
+def test_comma_file_with_bom_and_header_variants(db, tmp_path):
+    event = make_event(db)
+    content = (
+        "Timestamp,Nama,NIP,Golongan,Jabatan,Unit Kerja,Instansi,Email,Telepon\n"
+        f'2026/11/01,"Fauzan, Ahmad",{NIP_AHMAD},III/d,Analis,Bagian Umum,"Pemkot Palu",a@x.id,0812\n'
+        f"2026/11/01,Rina Wulandari,{PPPK_RINA},IX,Guru,SDN 1,Dinas Pendidikan,r@x.id,0813\n"
+    )
+    path = write(tmp_path / "forms.csv", "\ufeff" + content)
+    report = run_import(db, event, path)
+    assert report.imported == 2 and report.skipped == []
+    with db.session() as session:
+        status = session.connection().execute(
+            text("SELECT asn_status FROM participant WHERE nip = :n"), {"n": PPPK_RINA}
+        ).scalar_one()
+    assert status == "PPPK"
+
+
+def test_windows_1252_file(db, tmp_path):
+    event = make_event(db)
+    content = f"Nama;NIP;Instansi\nDésy Ratnasari;{NIP_SITI};Dinas Kesehatan\n"
+    path = write(tmp_path / "ansi.csv", content, encoding="cp1252")
+    report = run_import(db, event, path)
+    assert report.imported == 1
+    with db.session() as session:
+        name = session.connection().execute(text("SELECT full_name FROM participant")).scalar_one()
+    assert name == "Désy Ratnasari"
+
+
+def test_invalid_rows_are_reported_with_spreadsheet_row_numbers(db, tmp_path):
+    event = make_event(db)
+    content = (
+        "Nama,NIP,Instansi,Email\n"  # row 1
+        f"Ahmad,{NIP_AHMAD},Pemkot,\n"  # row 2 ok
+        "Tanpa Tanggal,19861326 201505 1 001,Pemkot,\n"  # row 3 bad birth date
+        ",{NIP_BUDI},Pemkot,\n"  # row 4 no name
+        f"Ahmad Lagi,{NIP_AHMAD},Pemkot,\n"  # row 5 repeated NIP
+        "Lama,010203040,Pemkot,\n"  # row 6 legacy NIP
+        "Salah Email,,Pemkot,bukan-email\n"  # row 7 bad email
+        ",,,\n"  # row 8 blank: ignored
+        f"Siti,{NIP_SITI},Pemkot,\n"  # row 9 ok
+    )
+    report = run_import(db, event, write(tmp_path / "mixed.csv", content))
+    assert report.imported == 2
+    skipped = {item["row"]: item["reason"] for item in report.skipped}
+    assert sorted(skipped) == [3, 4, 5, 6, 7]
+    assert "birth date" in skipped[3]
+    assert "name" in skipped[4]
+    assert "row 2" in skipped[5]
+    assert "9-digit" in skipped[6]
+    assert "e-mail" in skipped[7]
+    assert counts(db) == (2, 2)
+
+
+def test_xlsx_with_title_rows_numeric_phone_and_a_nip_excel_rounded(db, tmp_path):
+    event = make_event(db)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Daftar Peserta"])
+    sheet.append([])
+    sheet.append(["No", "Nama Peserta", "NIP", "Pangkat/Gol", "Instansi", "No HP"])
+    sheet.append([1, "Budi Santoso, S.Kom.", NIP_BUDI, "IV/a", "BPS Sulteng", 81234567890])
+    # An 18-digit NIP typed into a General cell: Excel keeps a float, the last digits are gone.
+    sheet.append([2, "Ahmad Fauzan", int(NIP_AHMAD), "III/d", "Pemkot Palu", "0812"])
+    path = tmp_path / "peserta.xlsx"
+    workbook.save(path)
+    report = run_import(db, event, path)
+    assert report.imported == 1
+    assert [s["row"] for s in report.skipped] == [5]
+    assert "lost its last digits" in report.skipped[0]["reason"]
+    with db.session() as session:
+        phone = session.connection().execute(
+            text("SELECT phone FROM participant WHERE nip = :n"), {"n": NIP_BUDI}
+        ).scalar_one()
+    assert phone == "81234567890"
+
+
+@pytest.mark.parametrize(
+    ("name", "payload", "message"),
+    [
+        ("empty.csv", b"", "empty"),
+        ("noheader.csv", b"a;b;c\n1;2;3\n", "no header row"),
+        ("binary.csv", b"\x00\x01\x02garbage" * 10, "not a text"),
+        ("fake.xlsx", b"this is not a workbook", "not an Excel"),
+        ("broken.xlsx", b"PK\x03\x04 broken zip", "not a readable Excel"),
+        ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "old Excel"),
+    ],
+)
+def test_refused_files_change_nothing(db, tmp_path, name, payload, message):
+    event = make_event(db)
+    before = counts(db)
+    path = tmp_path / name
+    path.write_bytes(payload)
+    with pytest.raises(ImportRefused, match=message) as caught:
+        run_import(db, event, path)
+    assert name in str(caught.value)
+    assert counts(db) == before
+
+
+def test_oversized_file_is_refused(db, tmp_path, monkeypatch):
+    event = make_event(db)
+    monkeypatch.setattr(tables, "MAX_FILE_BYTES", 100)
+    path = write(tmp_path / "big.csv", GOOD_SEMICOLON)
+    with pytest.raises(ImportRefused, match="limit"):
+        run_import(db, event, path)
+    assert counts(db) == (0, 0)
+
+
+def test_missing_file_is_refused(db, tmp_path):
+    event = make_event(db)
+    with pytest.raises(ImportRefused, match="does not exist"):
+        run_import(db, event, tmp_path / "nope.csv")
+
+
+def test_a_failure_midway_rolls_back_everything(db, tmp_path, monkeypatch):
+    """No half-written import: an error after rows were inserted leaves the database as it was."""
+    from desktop.core.importers import preregistration
+
+    event = make_event(db)
+
+    def explode(**_kwargs):
+        raise RuntimeError("disk went away")
+
+    monkeypatch.setattr(preregistration.outbox, "enqueue", explode)
+    with pytest.raises(RuntimeError):
+        run_import(db, event, write(tmp_path / "p.csv", GOOD_SEMICOLON))
+    assert counts(db) == (0, 0)
+
+
+def test_column_map_override_from_the_preview(db, tmp_path):
+    event = make_event(db)
+    content = f"Nama,Nomor Pegawai,Kantor\nAhmad,{NIP_AHMAD},Pemkot Palu\n"
+    path = write(tmp_path / "odd.csv", content)
+    # Detected: only the name. The operator maps "Nomor Pegawai" -> nip and "Kantor" -> instansi.
+    report = run_import(db, event, path, column_map={0: "full_name", 1: "nip", 2: "instansi"})
+    assert report.imported == 1
+    with db.session() as session:
+        row = session.connection().execute(text("SELECT nip, instansi FROM participant")).one()
+    assert row == (NIP_AHMAD, "Pemkot Palu")

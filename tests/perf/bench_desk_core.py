@@ -1,0 +1,146 @@
+"""Benchmark of the desk core with 200,000 participants in one event (issue 2).
+
+Prints one JSON line:
+- import_seconds: importing a 200,000-row CSV (target <= 20 s), outbox included;
+- search_p50_ms / search_p95_ms over 1,000 fixed queries: name fragments, two-word prefixes,
+  instansi words, NIP prefixes (target p95 <= 5 ms);
+- checkin_p50_ms / checkin_p95_ms: one check-in committed with synchronous=FULL, outbox included
+  (target p95 <= 10 ms);
+- db_mb: the database after the import, with its 400,000 queued outbox items; demo_db_mb: the same
+  200,000 people made by `hadir-cli demo` (no outbox) (target <= 150 MB);
+- demo_seconds: `demo --participants 200000 --attended 50000` (target well under a minute).
+
+Run: .venv/bin/python tests/perf/bench_desk_core.py  (or `make bench`)
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from desktop.core import attendance, registry
+from desktop.core.db import Database
+from desktop.core.demo import create_demo, make_people
+from desktop.core.desk import desk_identity
+from desktop.core.importers.preregistration import import_preregistration
+
+PEOPLE = 200_000
+QUERIES = 1_000
+CHECKINS = 1_000
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def write_csv(path: Path, people: list[dict[str, object]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["No", "Nama Lengkap", "NIP", "Pangkat/Gol", "Jabatan", "Unit Kerja",
+                         "Instansi", "Email", "No. HP"])  # fmt: skip
+        for n, p in enumerate(people, start=1):
+            writer.writerow([n, p["full_name"], p["nip"], p["golongan"], p["jabatan"],
+                             p["unit_kerja"], p["instansi"], p["email"], p["phone"]])  # fmt: skip
+
+
+def queries(people: list[dict[str, object]], rng: random.Random) -> list[str]:
+    out = []
+    for _ in range(QUERIES):
+        person = rng.choice(people)
+        name_words = [w for w in str(person["full_name"]).split(",")[0].split() if "." not in w]
+        kind = rng.random()
+        if kind < 0.4:
+            word = rng.choice(name_words)
+            out.append(word[: rng.randint(3, max(3, len(word)))])
+        elif kind < 0.7 and len(name_words) >= 2:
+            first, second = name_words[0], name_words[1]
+            out.append(f"{first} {second[: rng.randint(1, len(second))]}")
+        elif kind < 0.8:
+            out.append(rng.choice(str(person["instansi"]).split()[-2:]))
+        else:
+            out.append(str(person["nip"])[: rng.randint(4, 14)])
+    return out
+
+
+def main() -> None:
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory(prefix="hadir-bench-") as tmp:
+        root = Path(tmp)
+        people = make_people(PEOPLE, office_code="SULTENG", seed=11)
+        source = root / "peserta.csv"
+        write_csv(source, people)
+
+        db = Database(root / "desk")
+        with db.write() as session:
+            event = registry.create_event(
+                session=session, office_code="SULTENG", title="Benchmark",
+                starts_at=datetime(2026, 11, 24, 8), ends_at=datetime(2026, 11, 24, 16),
+                timezone="Asia/Makassar", mode="hybrid",
+            )  # fmt: skip
+            desk = desk_identity(session=session)
+        started = time.perf_counter()
+        with db.write() as session:
+            report = import_preregistration(session=session, event_id=event.id,
+                                            desk_id=desk.desk_id, path=source)  # fmt: skip
+        import_seconds = time.perf_counter() - started
+        assert report.imported == PEOPLE, report.skipped[:3]
+
+        search_ms = []
+        with db.session() as session:
+            for query in queries(people, rng):
+                t0 = time.perf_counter()
+                registry.search_participants(session=session, event_id=event.id, query=query)
+                search_ms.append((time.perf_counter() - t0) * 1000)
+
+        checkin_ms = []
+        with db.session() as session:
+            ids = [row[0] for row in session.connection().exec_driver_sql(
+                "SELECT participant_id FROM registration LIMIT 5000")]  # fmt: skip
+        for participant_id in rng.sample(ids, CHECKINS):
+            t0 = time.perf_counter()
+            with db.write() as session:
+                result = attendance.check_in(session=session, event_id=event.id,
+                                             participant_id=participant_id, day=1, desk=desk,
+                                             operator="bench")  # fmt: skip
+            checkin_ms.append((time.perf_counter() - t0) * 1000)
+            assert result.status == "checked_in"
+        db.close()
+        db_mb = sum(f.stat().st_size for f in (root / "desk").glob("hadir.db*")) / 1e6
+
+        demo_db = Database(root / "demo")
+        started = time.perf_counter()
+        with demo_db.write() as session:
+            create_demo(session=session, desk=desk_identity(session=session),
+                        participants=PEOPLE, attended=50_000)  # fmt: skip
+        demo_seconds = time.perf_counter() - started
+        demo_db.close()
+        demo_mb = sum(f.stat().st_size for f in (root / "demo").glob("hadir.db*")) / 1e6
+
+    print(json.dumps({
+        "bench": "desk_core",
+        "participants": PEOPLE,
+        "import_seconds": round(import_seconds, 2),
+        "search_queries": len(search_ms),
+        "search_p50_ms": round(statistics.median(search_ms), 3),
+        "search_p95_ms": round(percentile(search_ms, 0.95), 3),
+        "checkin_p50_ms": round(statistics.median(checkin_ms), 3),
+        "checkin_p95_ms": round(percentile(checkin_ms, 0.95), 3),
+        "db_mb": round(db_mb, 1),
+        "demo_seconds": round(demo_seconds, 2),
+        "demo_db_mb": round(demo_mb, 1),
+        "targets": {"import_seconds": 20, "search_p95_ms": 5, "checkin_p95_ms": 10, "db_mb": 150},
+    }))  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
