@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Index, text
+from sqlalchemy import Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from desktop.core.clock import new_id, utcnow
@@ -50,6 +50,9 @@ class Event(SQLModel, table=True):
     mode: str = EventMode.LURING.value
     jp: int | None = None  # jam pelajaran
     min_days: int | None = None  # eligibility: days attended; None means every day
+    # Eligibility for online attendance (issue 7): minutes, or percent of the event's hours.
+    online_min_minutes: int | None = None
+    online_min_percent: int | None = None
     is_demo: bool = False  # demo data never leaves the desk
     signatory_name: str = ""
     signatory_title: str = ""
@@ -112,3 +115,59 @@ class CheckIn(SQLModel, table=True):
     operator: str
     method: str = CheckInMethod.SCAN.value
     undoes_id: str | None = Field(default=None, index=True)  # set on an undo record
+
+
+class OnlineReport(SQLModel, table=True):
+    """A Zoom / Google Meet export as imported, kept whole for audit (the raw bytes)."""
+
+    __tablename__ = "online_report"
+    __table_args__ = (UniqueConstraint("event_id", "sha256"),)
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    event_id: str = Field(foreign_key="event.id")
+    file_name: str
+    sha256: str
+    variant: str
+    timezone: str
+    raw: bytes
+    operator: str
+    imported_at: datetime = Field(default_factory=utcnow)
+
+
+class OnlineSegment(SQLModel, table=True):
+    """One row of a report: a person in the meeting from join to leave (UTC)."""
+
+    __tablename__ = "online_segment"
+    __table_args__ = (Index("ix_online_segment_event", "event_id"),)
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    report_id: str = Field(foreign_key="online_report.id")
+    event_id: str = Field(foreign_key="event.id")
+    row: int
+    display_name: str
+    original_name: str
+    email: str | None = None
+    guest: bool = False
+    joined_at: datetime | None = None
+    left_at: datetime | None = None
+    minutes: float | None = None  # only for reports without times (Zoom "unique users")
+
+
+class OnlinePerson(SQLModel, table=True):
+    """A person seen online in an event, the registration they were matched to, and the minutes
+    that count (overlaps merged, only inside the event's hours). Rebuilt from the segments on every
+    import; the operator's decisions (``resolution``) survive the rebuild."""
+
+    __tablename__ = "online_person"
+
+    event_id: str = Field(foreign_key="event.id", primary_key=True)
+    person_key: str = Field(primary_key=True)  # email:..., nip:... or name:...
+    display_name: str
+    email: str | None = None
+    nip: str | None = None
+    guest: bool = False
+    minutes: int = 0
+    participant_id: str | None = Field(default=None, foreign_key="participant.id")
+    match: str = "unmatched"  # email / nip / name / doubtful / unmatched / manual / new / ignored
+    resolution: str | None = None  # the operator's: "link:<participant id>", "new", "ignore"
+    candidates: str = "[]"  # JSON list of participant ids for a doubtful match

@@ -121,3 +121,19 @@ def test_data_dir_flag_beats_environment(tmp_path):
     flag_dir = tmp_path / "flagged"
     run(tmp_path / "env", "--data-dir", str(flag_dir), "desk", "show", "--json")
     assert (flag_dir / "hadir.db").exists() and not (tmp_path / "env" / "hadir.db").exists()
+
+
+def test_online_import_fills_minutes_and_eligibility(data_dir, tmp_path, event_id):
+    fixtures = Path(__file__).parent / "fixtures" / "online"
+    csv = tmp_path / "peserta.csv"
+    csv.write_text(f"Nama,NIP,Email\nAhmad Fauzan,{NIP_AHMAD},ahmad@palu.go.id\n", encoding="utf-8")
+    run(data_dir, "import", "participants", str(csv), "--event", event_id)
+    summary = last_json(run(data_dir, "online", "import", str(fixtures / "zoom_basic_bom_ampm.csv"),
+                            "--event", event_id, "--min-minutes", "240", "--json"))  # fmt: skip
+    assert set(summary) >= {"people", "matched", "unmatched", "eligible", "unmatched_names"}
+    assert summary["matched"] == 1 and summary["eligible"] == 1 and "Orang Asing" in summary["unmatched_names"]
+    people = last_json(run(data_dir, "participants", "list", "--event", event_id, "--json"))
+    # Day 1 runs 08.00-12.00 (the event ends at 12.00 each day): 240 of his 250 minutes count.
+    assert [(p["online_minutes"], p["eligible"]) for p in people] == [(240, True)]
+    refused = run(data_dir, "online", "import", str(csv), "--event", event_id, ok=False)
+    assert refused.returncode == 1 and "peserta.csv" in refused.stderr

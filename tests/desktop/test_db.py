@@ -36,20 +36,20 @@ def test_the_migrations_create_exactly_the_models(db):
 
 
 def test_an_old_database_is_copied_aside_before_migrating(data_dir):
-    first = Database(data_dir)
-    first.close()
-    # Pretend the file is at the previous revision.
-    connection = sqlite3.connect(data_dir / "hadir.db")
-    connection.execute("UPDATE alembic_version SET version_num = '0002'")
-    connection.execute("DROP TABLE audit_entry")
-    connection.execute("DROP TABLE operator")
-    connection.commit()
-    connection.close()
+    """A desk still on an older schema (revision 0003) is copied, then migrated to head."""
+    from alembic import command
+
+    engine = dbmod.make_engine(data_dir / "hadir.db")
+    config = dbmod._alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0003")
+    engine.dispose()
     second = Database(data_dir)
     try:
         assert second.migration_backup is not None and second.migration_backup.exists()
         backup = sqlite3.connect(second.migration_backup)
-        assert backup.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
+        assert backup.execute("SELECT version_num FROM alembic_version").fetchone() == ("0003",)
         backup.close()
         assert dbmod.current_revision(second.engine) == dbmod.head_revision()
     finally:

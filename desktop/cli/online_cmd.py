@@ -1,0 +1,76 @@
+"""hadir-cli online: import Zoom / Google Meet attendance, list and resolve who was online."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from desktop.cli import Context
+from desktop.core import online
+from desktop.core.desk import desk_identity
+from desktop.core.errors import HadirError
+
+
+def online_import(ctx: Context) -> Any:
+    args = ctx.args
+    meet_date = None
+    if args.date:
+        try:
+            meet_date = date.fromisoformat(args.date)
+        except ValueError:
+            raise HadirError(f"--date '{args.date}' is not a date like 2026-11-24.") from None
+    with ctx.db.write() as session:
+        online.set_online_rule(session=session, event_id=args.event, min_minutes=args.min_minutes,
+                               min_percent=args.min_percent)  # fmt: skip
+        summary = online.import_online_report(
+            session=session, event_id=args.event, path=Path(args.file), operator=ctx.operator,
+            timezone=args.timezone, meet_date=meet_date,
+        )  # fmt: skip
+    return summary.as_dict()
+
+
+def online_list(ctx: Context) -> Any:
+    with ctx.db.session() as session:
+        return online.list_people(session=session, event_id=ctx.args.event)
+
+
+def online_resolve(ctx: Context) -> Any:
+    args = ctx.args
+    with ctx.db.write() as session:
+        person = online.resolve(
+            session=session, event_id=args.event, person_key=args.person,
+            participant_id=args.participant, register_new=args.new, ignore=args.ignore,
+            desk_id=desk_identity(session=session).desk_id,
+        )  # fmt: skip
+    return {"key": person.person_key, "match": person.match, "participant_id": person.participant_id,
+            "minutes": person.minutes}  # fmt: skip
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    group = subparsers.add_parser("online", help="online attendance from Zoom / Google Meet")
+    commands = group.add_subparsers(dest="online_command", metavar="COMMAND", required=True)
+
+    p = commands.add_parser("import", parents=[common], help="import a Zoom or Meet report")
+    p.set_defaults(handler=online_import)
+    p.add_argument("file")
+    p.add_argument("--event", required=True)
+    rule = p.add_mutually_exclusive_group()
+    rule.add_argument("--min-minutes", type=int, help="minutes online that qualify")
+    rule.add_argument("--min-percent", type=int, help="percent of the event's hours that qualify")
+    p.add_argument("--timezone", help="the exporting account's zone (default: the event's)")
+    p.add_argument("--date", help="the meeting date for a Google Meet report without one")
+
+    p = commands.add_parser("list", parents=[common], help="people seen online and their match")
+    p.set_defaults(handler=online_list)
+    p.add_argument("--event", required=True)
+
+    p = commands.add_parser("resolve", parents=[common], help="link, register or ignore a person")
+    p.set_defaults(handler=online_resolve)
+    p.add_argument("--event", required=True)
+    p.add_argument("--person", required=True, help="the key from 'online list'")
+    choice = p.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--participant", help="link to this registered participant id")
+    choice.add_argument("--new", action="store_true", help="register as a new participant")
+    choice.add_argument("--ignore", action="store_true", help="not a participant (e.g. the host)")

@@ -1,0 +1,428 @@
+"""Online attendance for hybrid events: import Zoom/Meet reports, group rows into people, merge
+overlapping intervals, count only the event's hours, match people to registrations, and decide who
+qualifies for a certificate.
+
+Grouping: rows are one person when they share an e-mail or a NIP found in the display name; a row
+with neither joins the one e-mail/NIP person with the same name (a second device signed in as a
+guest), else groups by name without titles. Matching to registrations goes e-mail, then NIP, then
+name; a name shared by several registrations, or only close to one, is "doubtful" and waits for an
+operator. Nothing is dropped silently: unmatched people are listed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, text
+from sqlmodel import Session, col, select
+
+from desktop.core.clock import as_utc, utc_to_local
+from desktop.core.errors import HadirError, ImportRefused
+from desktop.core.identity import IdentityError, parse_identity
+from desktop.core.importers.online_reports import read_online_report
+from desktop.core.models import Event, OnlinePerson, OnlineReport, OnlineSegment
+from desktop.core.names import core_name
+from desktop.core.registry import event_days, get_event
+
+_NIP_IN_NAME = re.compile(r"(?<!\d)(\d{8}[\s.]?\d{6}[\s.]?\d[\s.]?\d{3})(?!\d)")
+_NAME_PARTS = re.compile(r"\s+[-|/_]\s+|\s*\|\s*")
+NAME_SIMILARITY = 0.88
+
+
+def nip_in_name(name: str) -> str | None:
+    """A valid NIP someone typed into their display name ("198609262015051001 - Ahmad")."""
+    for found in _NIP_IN_NAME.findall(name):
+        try:
+            return parse_identity(found).number
+        except IdentityError:
+            continue
+    return None
+
+
+def name_variants(*names: str) -> list[str]:
+    """Core names (no titles, folded) of a display name and its parts: people rename themselves
+    "Nama - Instansi" or "NIP - Nama"."""
+    out: list[str] = []
+    for name in names:
+        for part in [name, *_NAME_PARTS.split(name)]:
+            cleaned = _NIP_IN_NAME.sub(" ", part)
+            key = core_name(cleaned)
+            if key and not key.isdigit() and key not in out:
+                out.append(key)
+    return out
+
+
+# --------------------------------------------------------------------------- grouping
+
+
+@dataclass
+class _Person:
+    key: str
+    display_name: str
+    email: str | None = None
+    nip: str | None = None
+    guest: bool = True
+    names: list[str] = field(default_factory=list)
+    segments: list[OnlineSegment] = field(default_factory=list)
+
+
+def group_segments(segments: list[OnlineSegment]) -> list[_Person]:
+    parent: dict[str, str] = {}
+
+    def find(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    def union(a: str, b: str) -> None:
+        parent[find(a)] = find(b)
+
+    strong: dict[int, list[str]] = {}
+    for index, seg in enumerate(segments):
+        keys = []
+        if seg.email:
+            keys.append(f"email:{seg.email}")
+        nip = nip_in_name(seg.display_name) or nip_in_name(seg.original_name)
+        if nip:
+            keys.append(f"nip:{nip}")
+        strong[index] = keys
+        for other in keys[1:]:
+            union(keys[0], other)
+    # Which strong group each core name belongs to, to attach name-only rows (guest devices).
+    name_owner: dict[str, set[str]] = defaultdict(set)
+    for index, seg in enumerate(segments):
+        if strong[index]:
+            for variant in name_variants(seg.original_name, seg.display_name):
+                name_owner[variant].add(find(strong[index][0]))
+    for index, seg in enumerate(segments):
+        if strong[index]:
+            continue
+        variants = name_variants(seg.original_name, seg.display_name)
+        owners = {find(o) for v in variants for o in name_owner.get(v, ())}
+        if len(owners) == 1:
+            strong[index] = [next(iter(owners))]
+        else:
+            strong[index] = [f"name:{variants[0] if variants else seg.original_name.casefold()}"]
+    people: dict[str, _Person] = {}
+    for index, seg in enumerate(segments):
+        root = find(strong[index][0])
+        person = people.setdefault(root, _Person(key=root, display_name=seg.original_name))
+        person.segments.append(seg)
+        person.email = person.email or seg.email
+        person.nip = person.nip or nip_in_name(seg.display_name) or nip_in_name(seg.original_name)
+        person.guest = person.guest and seg.guest
+        for variant in name_variants(seg.original_name, seg.display_name):
+            if variant not in person.names:
+                person.names.append(variant)
+    for person in people.values():
+        # The canonical key: e-mail, else NIP, else name, so decisions survive re-imports.
+        person.key = (f"email:{person.email}" if person.email else
+                      f"nip:{person.nip}" if person.nip else person.key)  # fmt: skip
+    return list(people.values())
+
+
+# --------------------------------------------------------------------------- minutes
+
+
+def merged_minutes(segments: list[OnlineSegment], event: Event) -> int:
+    """Minutes inside the event's hours, overlapping intervals (two devices, rejoins) merged."""
+    windows = [(as_utc(d.starts_at), as_utc(d.ends_at)) for d in event_days(event)]
+    total_seconds = 0.0
+    intervals = sorted(
+        (as_utc(s.joined_at), as_utc(s.left_at)) for s in segments
+        if s.joined_at is not None and s.left_at is not None
+    )  # fmt: skip
+    for start, end in windows:
+        clipped = [(max(a, start), min(b, end)) for a, b in intervals if b > start and a < end]
+        current: tuple[datetime, datetime] | None = None
+        for a, b in clipped:
+            if current and a <= current[1]:
+                current = (current[0], max(current[1], b))
+            else:
+                if current:
+                    total_seconds += (current[1] - current[0]).total_seconds()
+                current = (a, b)
+        if current:
+            total_seconds += (current[1] - current[0]).total_seconds()
+    # Reports without times (Zoom "unique users") give totals: counted, capped at the event length.
+    totals = sum(s.minutes or 0 for s in segments if s.joined_at is None)
+    event_minutes = sum((b - a).total_seconds() for a, b in windows) / 60
+    return int(total_seconds // 60 + min(totals, event_minutes))
+
+
+def event_minutes(event: Event) -> int:
+    return int(sum((d.ends_at - d.starts_at).total_seconds() for d in event_days(event)) // 60)
+
+
+# --------------------------------------------------------------------------- matching
+
+
+@dataclass(frozen=True, slots=True)
+class _Registered:
+    participant_id: str
+    full_name: str
+    email: str | None
+    nip: str | None
+    core: str
+
+
+def _registered(session: Session, event_id: str) -> list[_Registered]:
+    rows = session.connection().execute(
+        text(
+            "SELECT p.id, p.full_name, p.email, COALESCE(p.nip, p.nik) FROM participant p "
+            "JOIN registration r ON r.participant_id = p.id WHERE r.event_id = :event"
+        ),
+        {"event": event_id},
+    )
+    return [_Registered(pid, name, email, nip, core_name(name)) for pid, name, email, nip in rows]
+
+
+def _match(person: _Person, people: list[_Registered], by_email: dict[str, _Registered],
+           by_nip: dict[str, _Registered], by_core: dict[str, list[_Registered]]
+           ) -> tuple[str, str | None, list[str]]:  # fmt: skip
+    if person.email and person.email in by_email:
+        return "email", by_email[person.email].participant_id, []
+    if person.nip and person.nip in by_nip:
+        return "nip", by_nip[person.nip].participant_id, []
+    exact = {r.participant_id for n in person.names for r in by_core.get(n, [])}
+    if len(exact) == 1:
+        return "name", next(iter(exact)), []
+    if len(exact) > 1:
+        return "doubtful", None, sorted(exact)
+    close: set[str] = set()
+    for name in person.names:
+        for candidate in difflib.get_close_matches(name, list(by_core), n=3, cutoff=NAME_SIMILARITY):
+            close.update(r.participant_id for r in by_core[candidate])
+    if close:
+        return "doubtful", None, sorted(close)
+    return "unmatched", None, []
+
+
+# --------------------------------------------------------------------------- the import
+
+
+@dataclass
+class OnlineSummary:
+    people: int
+    matched: int
+    doubtful: int
+    unmatched: int
+    eligible: int
+    unmatched_names: list[str]
+    doubtful_names: list[str]
+    skipped: list[dict[str, Any]]
+    already_imported: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "people": self.people, "matched": self.matched, "doubtful": self.doubtful,
+            "unmatched": self.unmatched, "eligible": self.eligible,
+            "unmatched_names": self.unmatched_names, "doubtful_names": self.doubtful_names,
+            "skipped": self.skipped, "already_imported": self.already_imported,
+        }  # fmt: skip
+
+
+def set_online_rule(*, session: Session, event_id: str, min_minutes: int | None = None,
+                    min_percent: int | None = None) -> None:  # fmt: skip
+    if min_minutes is not None and min_percent is not None:
+        raise HadirError("Give either a minimum in minutes or a minimum percentage, not both.")
+    if min_percent is not None and not 0 < min_percent <= 100:
+        raise HadirError("The minimum percentage must be between 1 and 100.")
+    if min_minutes is not None and min_minutes < 0:
+        raise HadirError("The minimum minutes cannot be negative.")
+    event = get_event(session=session, event_id=event_id)
+    if min_minutes is not None or min_percent is not None:
+        event.online_min_minutes, event.online_min_percent = min_minutes, min_percent
+        session.add(event)
+
+
+def required_minutes(event: Event) -> int | None:
+    """The online minimum for this event, or None when no rule is set (nobody qualifies online)."""
+    if event.online_min_minutes is not None:
+        return event.online_min_minutes
+    if event.online_min_percent is not None:
+        return -(-event_minutes(event) * event.online_min_percent // 100)  # round up
+    return None
+
+
+def import_online_report(
+    *,
+    session: Session,
+    event_id: str,
+    path: Path,
+    operator: str,
+    timezone: str | None = None,
+    meet_date: date | None = None,
+) -> OnlineSummary:
+    """Import one report in the caller's transaction. The same file twice changes nothing; a
+    second file (another day or session) adds its rows and everyone is recomputed."""
+    event = get_event(session=session, event_id=event_id)
+    path = Path(path)
+    raw = path.read_bytes() if path.is_file() else b""
+    digest = hashlib.sha256(raw).hexdigest()
+    seen = session.exec(select(OnlineReport).where(OnlineReport.event_id == event_id,
+                                                   OnlineReport.sha256 == digest)).first()  # fmt: skip
+    if seen is not None:
+        summary = summarise(session=session, event_id=event_id)
+        summary.already_imported = True
+        return summary
+    zone_name = timezone or event.timezone
+    first_day = utc_to_local(event.starts_at, event.timezone).date()
+    report = read_online_report(path, timezone=zone_name, event_date=first_day, meet_date=meet_date)
+    windows = [(as_utc(d.starts_at), as_utc(d.ends_at)) for d in event_days(event)]
+    kept = [s for s in report.segments if s.join is None or any(
+        s.join < end and s.leave is not None and s.leave > start for start, end in windows)]  # fmt: skip
+    if report.segments and not kept:
+        raise ImportRefused(
+            f"{path.name}: no one in this report was online during the event's hours "
+            f"({windows[0][0].astimezone(event_days(event)[0].starts_at.tzinfo):%d-%m-%Y %H.%M} to "
+            f"{windows[-1][1].astimezone(event_days(event)[0].starts_at.tzinfo):%d-%m-%Y %H.%M}); "
+            "is it the right event, day or time zone?",
+            file=str(path),
+        )
+    stored = OnlineReport(event_id=event_id, file_name=path.name, sha256=digest,
+                          variant=report.variant.value, timezone=zone_name, raw=raw,
+                          operator=operator)  # fmt: skip
+    session.add(stored)
+    for seg in report.segments:
+        session.add(OnlineSegment(report_id=stored.id, event_id=event_id, row=seg.row,
+                                  display_name=seg.display_name, original_name=seg.original_name,
+                                  email=seg.email, guest=seg.guest, joined_at=seg.join,
+                                  left_at=seg.leave, minutes=seg.minutes))  # fmt: skip
+    session.flush()
+    rebuild(session=session, event_id=event_id)
+    summary = summarise(session=session, event_id=event_id)
+    summary.skipped = list(report.skipped)
+    return summary
+
+
+def rebuild(*, session: Session, event_id: str) -> None:
+    """Recompute every online person of the event from all its segments, keeping resolutions."""
+    event = get_event(session=session, event_id=event_id)
+    previous = {p.person_key: p.resolution for p in session.exec(
+        select(OnlinePerson).where(OnlinePerson.event_id == event_id)) if p.resolution}  # fmt: skip
+    session.execute(delete(OnlinePerson).where(col(OnlinePerson.event_id) == event_id))
+    segments = list(session.exec(select(OnlineSegment).where(OnlineSegment.event_id == event_id)))
+    registered = _registered(session, event_id)
+    by_email = {r.email: r for r in registered if r.email}
+    by_nip = {r.nip: r for r in registered if r.nip}
+    by_core: dict[str, list[_Registered]] = defaultdict(list)
+    for r in registered:
+        by_core[r.core].append(r)
+    for person in group_segments(segments):
+        match, participant_id, candidates = _match(person, registered, by_email, by_nip, by_core)
+        resolution = previous.get(person.key)
+        if resolution:
+            match, participant_id = _apply_resolution(resolution, match, participant_id)
+        session.add(OnlinePerson(
+            event_id=event_id, person_key=person.key, display_name=person.display_name,
+            email=person.email, nip=person.nip, guest=person.guest,
+            minutes=merged_minutes(person.segments, event), participant_id=participant_id,
+            match=match, resolution=resolution, candidates=json.dumps(candidates),
+        ))  # fmt: skip
+    session.flush()
+
+
+def _apply_resolution(resolution: str, match: str, participant_id: str | None
+                      ) -> tuple[str, str | None]:  # fmt: skip
+    if resolution.startswith("link:"):
+        return "manual", resolution.removeprefix("link:")
+    if resolution.startswith("new:"):
+        return "new", resolution.removeprefix("new:")
+    if resolution == "ignore":
+        return "ignored", None
+    return match, participant_id
+
+
+MATCHED = {"email", "nip", "name", "manual", "new"}
+
+
+def online_minutes(*, session: Session, event_id: str) -> dict[str, int]:
+    """Minutes online per matched participant (a person matched twice counts their best)."""
+    minutes: dict[str, int] = {}
+    for person in session.exec(select(OnlinePerson).where(OnlinePerson.event_id == event_id)):
+        if person.participant_id and person.match in MATCHED:
+            minutes[person.participant_id] = max(minutes.get(person.participant_id, 0), person.minutes)
+    return minutes
+
+
+def summarise(*, session: Session, event_id: str) -> OnlineSummary:
+    event = get_event(session=session, event_id=event_id)
+    people = list(session.exec(select(OnlinePerson).where(OnlinePerson.event_id == event_id)
+                               .order_by(col(OnlinePerson.display_name))))  # fmt: skip
+    needed = required_minutes(event)
+    minutes = online_minutes(session=session, event_id=event_id)
+    return OnlineSummary(
+        people=len(people),
+        matched=sum(1 for p in people if p.match in MATCHED),
+        doubtful=sum(1 for p in people if p.match == "doubtful"),
+        unmatched=sum(1 for p in people if p.match == "unmatched"),
+        eligible=0 if needed is None else sum(1 for m in minutes.values() if m >= needed),
+        unmatched_names=[p.display_name for p in people if p.match == "unmatched"],
+        doubtful_names=[p.display_name for p in people if p.match == "doubtful"],
+        skipped=[],
+    )
+
+
+def resolve(*, session: Session, event_id: str, person_key: str, participant_id: str | None = None,
+            register_new: bool = False, ignore: bool = False, desk_id: str = "") -> OnlinePerson:  # fmt: skip
+    """An operator's decision for a doubtful or unmatched person: link to a registration,
+    register as a new participant, or ignore (e.g. the host's own account)."""
+    person = session.get(OnlinePerson, (event_id, person_key))
+    if person is None:
+        raise HadirError(f"No online person '{person_key}' in this event.")
+    if sum((participant_id is not None, register_new, ignore)) != 1:
+        raise HadirError("Choose one: link to a participant, register as new, or ignore.")
+    if participant_id is not None:
+        from desktop.core.registry import get_registration
+
+        if get_registration(session=session, event_id=event_id, participant_id=participant_id) is None:
+            raise HadirError("That participant is not registered for this event.")
+        person.resolution = f"link:{participant_id}"
+    elif register_new:
+        from desktop.core.registry import register_participant
+
+        created, _ = register_participant(
+            session=session, event_id=event_id, desk_id=desk_id, full_name=person.display_name,
+            nip=person.nip, email=person.email, source="online",
+        )  # fmt: skip
+        person.resolution = f"new:{created.id}"
+    else:
+        person.resolution = "ignore"
+    session.add(person)
+    session.flush()
+    rebuild(session=session, event_id=event_id)
+    refreshed = session.get(OnlinePerson, (event_id, person_key))
+    assert refreshed is not None
+    return refreshed
+
+
+def list_people(*, session: Session, event_id: str) -> list[dict[str, Any]]:
+    rows = session.exec(select(OnlinePerson).where(OnlinePerson.event_id == event_id)
+                        .order_by(col(OnlinePerson.match), col(OnlinePerson.display_name)))  # fmt: skip
+    return [
+        {"key": p.person_key, "name": p.display_name, "email": p.email, "nip": p.nip,
+         "guest": p.guest, "minutes": p.minutes, "match": p.match,
+         "participant_id": p.participant_id, "candidates": json.loads(p.candidates)}
+        for p in rows
+    ]  # fmt: skip
+
+
+def online_rule(*, session: Session, event_id: str) -> Any:
+    """The eligibility hook the certificates use: minutes per matched participant and the minimum,
+    or None when the event has no online rule."""
+    from desktop.core.certificates import OnlineRule
+
+    needed = required_minutes(get_event(session=session, event_id=event_id))
+    if needed is None:
+        return None
+    return OnlineRule(min_minutes=needed, minutes=online_minutes(session=session, event_id=event_id))
