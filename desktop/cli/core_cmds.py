@@ -107,10 +107,17 @@ def import_participants(ctx: Context) -> Any:
 def participants_list(ctx: Context) -> Any:
     from sqlalchemy import text
 
+    from desktop.core.certificates import eligibility
+    from desktop.core.online import online_minutes, online_rule
+
     event_id = ctx.args.event
     with ctx.db.session() as session:
         registry.get_event(session=session, event_id=event_id)
         attended = attendance.days_attended(session=session, event_id=event_id)
+        minutes = online_minutes(session=session, event_id=event_id)
+        eligible = {e.participant_id for e in eligibility(
+            session=session, event_id=event_id, online=online_rule(session=session, event_id=event_id)
+        ) if e.eligible}  # fmt: skip
         if ctx.args.day is not None:
             present = set(attendance.first_checkins(session=session, event_id=event_id,
                                                     day=ctx.args.day))  # fmt: skip
@@ -127,7 +134,7 @@ def participants_list(ctx: Context) -> Any:
         return [
             {"id": pid, "name": name, "nip": nip or nik, "email": email, "instansi": instansi,
              "checked_in": pid in present, "days_attended": attended.get(pid, 0),
-             "online_minutes": None, "eligible": False}
+             "online_minutes": minutes.get(pid), "eligible": pid in eligible}
             for pid, name, nip, nik, email, instansi in rows
         ]  # fmt: skip
 

@@ -1,0 +1,289 @@
+"""hadir-cli commands for certificates, the daftar hadir and the attendance export."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+from typing import Any
+
+from desktop.cli import CommandResult, Context
+from desktop.core import certificates, numbering, reports, seal
+from desktop.core.clock import iso_utc
+from desktop.core.desk import desk_identity
+from desktop.core.documents.templates import Signatory, available_templates, load_template
+from desktop.core.errors import HadirError
+from desktop.core.registry import get_event
+
+EXIT_NOT_VALID = 2
+
+# --------------------------------------------------------------------------- certificates
+
+
+def certificates_render(ctx: Context) -> Any:
+    started = time.perf_counter()
+    template = load_template(ctx.args.template)
+    result = certificates.render_event_certificates(
+        db=ctx.db,
+        event_id=ctx.args.event,
+        out=Path(ctx.args.out),
+        operator=ctx.operator,
+        participant_ids=ctx.args.participant or None,
+        template=template,
+    )
+    return {"pages": result.render.pages, "seconds": round(time.perf_counter() - started, 3)}
+
+
+def certificates_list(ctx: Context) -> Any:
+    with ctx.db.session() as session:
+        rows = certificates.list_certificates(session=session, event_id=ctx.args.event)
+    return [
+        {
+            "number": r.number,
+            "participant_id": r.participant_id,
+            "name": r.name,
+            "nip": r.nip,
+            "verify_url": r.verify_url,
+        }
+        for r in rows
+    ]
+
+
+def certificates_verify(ctx: Context) -> Any:
+    with ctx.db.session() as session:
+        result = certificates.verify(session=session, token_or_url=ctx.args.token)
+    value = {
+        "valid": result.valid,
+        "number": result.number,
+        "name": result.name,
+        "event": result.event,
+        "reason": result.reason,
+    }
+    return value if result.valid else CommandResult(value, EXIT_NOT_VALID)
+
+
+def certificates_revoke(ctx: Context) -> Any:
+    with ctx.db.write() as session:
+        row = certificates.revoke_certificate(
+            session=session, number=ctx.args.number, reason=ctx.args.reason, operator=ctx.operator
+        )
+    return {
+        "number": row.number,
+        "revoked_at": iso_utc(row.revoked_at) if row.revoked_at else None,
+        "reason": row.revoked_reason,
+    }
+
+
+def certificates_eligible(ctx: Context) -> Any:
+    with ctx.db.session() as session:
+        online = certificates.event_online_rule(session=session, event_id=ctx.args.event)
+        rows = certificates.eligibility(session=session, event_id=ctx.args.event, online=online)
+    return [
+        {
+            "participant_id": e.participant_id,
+            "name": e.full_name,
+            "days_attended": e.days_attended,
+            "days_required": e.days_required,
+            "online_minutes": e.online_minutes,
+            "eligible": e.eligible,
+            "override": e.override,
+            "reason": e.override_reason,
+        }
+        for e in rows
+    ]
+
+
+def certificates_override(ctx: Context) -> Any:
+    with ctx.db.write() as session:
+        row = certificates.set_override(
+            session=session,
+            event_id=ctx.args.event,
+            participant_id=ctx.args.participant,
+            eligible=not ctx.args.deny,
+            reason=ctx.args.reason,
+            operator=ctx.operator,
+        )
+    return {"participant_id": row.participant_id, "eligible": row.eligible, "reason": row.reason}
+
+
+def certificates_signatories(ctx: Context) -> Any:
+    with ctx.db.write() as session:
+        if ctx.args.block:
+            blocks = certificates.set_signatories(
+                session=session,
+                event_id=ctx.args.event,
+                blocks=[Signatory(title, name, nip) for title, name, nip in ctx.args.block],
+            )
+        else:
+            event = get_event(session=session, event_id=ctx.args.event)
+            blocks = certificates.signatories(session=session, event=event)
+    return [
+        {"position": n, "title": b.title, "name": b.name, "nip": b.nip}
+        for n, b in enumerate(blocks, start=1)
+    ]
+
+
+def certificates_numbering(ctx: Context) -> Any:
+    args = ctx.args
+    with ctx.db.write() as session:
+        office = (args.office or desk_identity(session=session).office_code or "").upper()
+        if not office:
+            raise HadirError("Which office? Give --office CODE or set up the desk first.")
+        if args.pattern:
+            numbering.set_office_pattern(session=session, office_code=office, pattern=args.pattern)
+        if args.desk_code:
+            numbering.set_desk_code(session=session, code=args.desk_code)
+        if args.desk_number is not None:
+            numbering.set_desk_number(session=session, number=args.desk_number)
+        if args.base_url:
+            seal.set_base_url(session=session, url=args.base_url)
+        pattern = numbering.office_pattern(session=session, office_code=office)
+        return {
+            "office": office,
+            "pattern": pattern.text,
+            "desk_code": numbering.desk_code(session=session),
+            "desk_number": numbering.desk_number(session=session),
+            "verify_base_url": seal.base_url(session=session),
+        }
+
+
+def certificates_key(ctx: Context) -> Any:
+    with ctx.db.write() as session:
+        signer = seal.desk_signer(session=session)
+        return {
+            "key_id": signer.key_id,
+            "algorithm": "ed25519",
+            "public_key": seal.public_key_text(session=session, key_id=signer.key_id),
+        }
+
+
+def certificates_templates(ctx: Context) -> Any:
+    return [{"id": template_id, "name": name} for template_id, name in available_templates()]
+
+
+# --------------------------------------------------------------------------- report, export
+
+
+def report_daftar_hadir(ctx: Context) -> Any:
+    out = Path(ctx.args.out)
+    with ctx.db.session() as session:
+        result = reports.write_daftar_hadir(
+            session=session,
+            event_id=ctx.args.event,
+            day=ctx.args.day,
+            out=out,
+            blank=ctx.args.blank,
+        )
+    return {
+        "pages": result.pages,
+        "rows": result.rows,
+        "hadir": result.present,
+        "tidak_hadir": result.absent,
+        "out": str(out),
+    }
+
+
+def export_attendance(ctx: Context) -> Any:
+    with ctx.db.session() as session:
+        result = reports.export_attendance(
+            session=session, event_id=ctx.args.event, out=Path(ctx.args.out)
+        )
+    return {"rows": result.rows, "format": result.format, "out": str(result.path)}
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    def command(
+        parent: argparse._SubParsersAction, name: str, handler: Any, help_text: str
+    ) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = parent.add_parser(name, parents=[common], help=help_text)
+        parser.set_defaults(handler=handler)
+        return parser
+
+    def group(name: str, help_text: str) -> argparse._SubParsersAction:
+        parser = subparsers.add_parser(name, help=help_text)
+        return parser.add_subparsers(dest=f"{name}_command", metavar="COMMAND", required=True)
+
+    certs = group("certificates", "certificates with a verification seal (segel verifikasi)")
+    p = command(
+        certs,
+        "render",
+        certificates_render,
+        "issue what is missing and render certificates into one PDF",
+    )
+    p.add_argument("--event", required=True)
+    p.add_argument("--out", required=True, help="PDF file to write")
+    p.add_argument("--participant", action="append", help="only this participant (repeatable)")
+    p.add_argument("--template", help="template id or .json path (default: sertifikat-standar)")
+
+    p = command(certs, "list", certificates_list, "list an event's certificates in force")
+    p.add_argument("--event", required=True)
+
+    p = command(
+        certs,
+        "verify",
+        certificates_verify,
+        "check a certificate's verification seal offline (exit 0 only when valid)",
+    )
+    p.add_argument("token", metavar="TOKEN_OR_URL")
+
+    p = command(certs, "revoke", certificates_revoke, "withdraw a certificate (kept as a record)")
+    p.add_argument("number")
+    p.add_argument("--reason", required=True)
+
+    p = command(certs, "eligible", certificates_eligible, "who qualifies for a certificate")
+    p.add_argument("--event", required=True)
+
+    p = command(
+        certs,
+        "override",
+        certificates_override,
+        "let a participant through (or hold one back) with a recorded reason",
+    )
+    p.add_argument("--event", required=True)
+    p.add_argument("--participant", required=True)
+    p.add_argument("--reason", required=True)
+    p.add_argument("--deny", action="store_true", help="hold back instead of letting through")
+
+    p = command(
+        certs, "signatories", certificates_signatories, "show or set the signature blocks (up to 3)"
+    )
+    p.add_argument("--event", required=True)
+    p.add_argument(
+        "--block",
+        nargs=3,
+        action="append",
+        metavar=("TITLE", "NAME", "NIP"),
+        help="a signature block, main first (repeat for 2 and 3; NIP may be '')",
+    )
+
+    p = command(
+        certs,
+        "numbering",
+        certificates_numbering,
+        "show or set the number pattern, desk code/number and verification address",
+    )
+    p.add_argument("--office", help="office code (default: the desk's)")
+    p.add_argument("--pattern", help="e.g. '{seq:04}/{desk}/KW-HAM.{office}/{month_roman}/{year}'")
+    p.add_argument("--desk-code", help="this desk's code for {desk}, e.g. M2")
+    p.add_argument("--desk-number", type=int, help="this desk's number for range numbering")
+    p.add_argument("--base-url", help="verification address printed in the QR code")
+
+    command(certs, "key", certificates_key, "this desk's sealing key (public half)")
+    command(certs, "templates", certificates_templates, "list certificate templates")
+
+    report = group("report", "printed records")
+    p = command(
+        report, "daftar-hadir", report_daftar_hadir, "attendance sheet for one day (A4 PDF)"
+    )
+    p.add_argument("--event", required=True)
+    p.add_argument("--day", type=int, required=True, help="event day, 1-based")
+    p.add_argument("--out", required=True, help="PDF file to write")
+    p.add_argument("--blank", action="store_true", help="a sheet to sign, without check-in times")
+
+    export = group("export", "exports")
+    p = command(export, "attendance", export_attendance, "attendance per person and day")
+    p.add_argument("--event", required=True)
+    p.add_argument("--out", required=True, help="FILE.xlsx or FILE.csv")

@@ -1,0 +1,123 @@
+"""The desk's tables for certificates: desk keys, issued certificates, their print log, eligibility
+overrides, signatories beyond the event's own, and the number counters.
+
+Issued certificates are records (Indico's lesson): the row is made once, its number and seal token
+never change, a reprint reads the row back (same number, same token) and adds a print-log line,
+and a withdrawal sets ``revoked_at`` with a reason instead of deleting anything. The schema is
+owned by migration 0002; these classes must match it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Index, text
+from sqlmodel import Field, SQLModel
+
+from desktop.core.clock import new_id, utcnow
+
+
+class DeskKey(SQLModel, table=True):
+    """An Ed25519 key that seals certificates. This desk's own key has its private half; keys of
+    other desks (learnt from HQ, issue 6) have only the public half and serve offline checks."""
+
+    __tablename__ = "desk_key"
+
+    key_id: str = Field(primary_key=True)  # 16 hex digits: the first 8 bytes of SHA-256(public)
+    desk_id: str = Field(index=True)
+    algorithm: str = "ed25519"
+    public_key: str  # base64url of the 32 raw bytes
+    private_key: str | None = None  # base64url of the 32-byte seed; only for this desk's key
+    label: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    revoked_at: datetime | None = None
+    revoked_reason: str = ""
+
+
+class Certificate(SQLModel, table=True):
+    __table_args__ = (
+        # One certificate in force per person and event; a revoked one may be replaced by a new
+        # one (with a new number: numbers are never reused).
+        Index(
+            "ux_certificate_event_participant_active",
+            "event_id",
+            "participant_id",
+            unique=True,
+            sqlite_where=text("revoked_at IS NULL"),
+        ),
+    )
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    number: str = Field(unique=True)
+    event_id: str = Field(foreign_key="event.id", index=True)
+    participant_id: str = Field(foreign_key="participant.id", index=True)
+    office_code: str
+    desk_id: str
+    sequence: int  # the {seq} the number was made from
+    printed_name: str  # exactly as printed: reprints use it and the seal digests it
+    issued_on: date  # the date printed on the certificate (at the venue)
+    mode: str  # how the person attended: luring / daring / hybrid
+    template_id: str
+    template_version: int
+    key_id: str = Field(foreign_key="desk_key.key_id")
+    token: str  # the verification seal, base64url
+    issued_at: datetime = Field(default_factory=utcnow)
+    issued_by: str = ""  # operator
+    revoked_at: datetime | None = None
+    revoked_reason: str = ""
+    revoked_by: str = ""
+
+
+class CertificatePrint(SQLModel, table=True):
+    """One printing (or PDF saved for printing) of a certificate: who, when, how many copies."""
+
+    __tablename__ = "certificate_print"
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    certificate_id: str = Field(foreign_key="certificate.id", index=True)
+    printed_at: datetime = Field(default_factory=utcnow)
+    operator: str
+    desk_id: str
+    copies: int = 1
+    destination: str = ""  # "pdf:<file name>" or "printer:<name>"
+
+
+class EligibilityOverride(SQLModel, table=True):
+    """An operator's decision that overrides the attendance rule for one person, with the reason.
+    Append-only: the latest decision counts, the earlier ones stay as the record."""
+
+    __tablename__ = "eligibility_override"
+    __table_args__ = (
+        Index("ix_eligibility_override_event_participant", "event_id", "participant_id"),
+    )
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    event_id: str = Field(foreign_key="event.id")
+    participant_id: str = Field(foreign_key="participant.id")
+    eligible: bool
+    reason: str
+    operator: str
+    desk_id: str
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class CertificateSignatory(SQLModel, table=True):
+    """Signature blocks 1-3 of an event's certificates. Without rows, block 1 comes from the
+    event's own signatory fields."""
+
+    __tablename__ = "certificate_signatory"
+
+    event_id: str = Field(foreign_key="event.id", primary_key=True)
+    position: int = Field(primary_key=True)  # 1 = main (right), 2 = left, 3 = middle
+    title: str
+    name: str = ""
+    nip: str = ""
+
+
+class CertificateCounter(SQLModel, table=True):
+    """The last sequence number used in one numbering scope (office, desk code, year)."""
+
+    __tablename__ = "certificate_counter"
+
+    scope: str = Field(primary_key=True)
+    last: int = 0

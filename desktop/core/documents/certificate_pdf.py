@@ -1,0 +1,326 @@
+"""Certificate batches: one PDF for a whole event or a selection, fast and with flat memory.
+
+The background and every element that is the same on each page (fixed texts, images) are drawn
+once into a form XObject that each page invokes with ``/BG Do``. Per page remain the texts with
+variables and the QR code, encoded once and drawn as one path (documents/qr.py). Text layouts are
+cached per distinct string, so the event title is fitted once per batch, not once per page.
+
+The batch is written page by page to ``<out>.partial`` and renamed into place only when complete:
+a cancelled or failed batch leaves no half PDF behind for someone to print. ``progress`` and
+``cancel`` let the window run a batch on a worker thread (this module never touches Qt).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+from typing import BinaryIO
+
+from desktop.core.documents import qr
+from desktop.core.documents.pdfwriter import MM, EmbeddedFont, Name, PdfWriter, Ref, fmt, pdf_string
+from desktop.core.documents.templates import (
+    CertificateData,
+    ImageElement,
+    QrElement,
+    Template,
+    TemplateError,
+    TextElement,
+    evaluate_variables,
+    load_ttfont,
+)
+from desktop.core.documents.textfit import TextLayout, fit_lines
+
+Progress = Callable[[int, int | None], None]
+Cancel = threading.Event | Callable[[], bool] | None
+
+PROGRESS_INTERVAL_SECONDS = 0.1
+_LAYOUT_CACHE_LIMIT = 256  # distinct (element, text) layouts kept; cleared beyond (flat memory)
+
+
+@dataclass(frozen=True, slots=True)
+class RenderResult:
+    pages: int
+    seconds: float
+    cancelled: bool
+    path: Path | None
+    size_bytes: int
+
+
+def fit_text(font: EmbeddedFont, text: str, element: TextElement) -> TextLayout:
+    """The largest size (up to the element's) at which ``text`` fits the element's box."""
+    spacing = element.letter_spacing
+
+    def measure(line: str, size: float) -> float:
+        # Character spacing is added after every glyph; the last one's does not show.
+        return font.width(line, size) + spacing * size * max(len(line) - 1, 0)
+
+    return fit_lines(
+        text,
+        measure=measure,
+        extent=font.ascent - font.descent,
+        width=element.width * MM,
+        height=element.height * MM,
+        size=element.size,
+        max_lines=element.max_lines,
+        line_height=element.line_height,
+    )
+
+
+def _color_ops(color: tuple[float, float, float], operator: str) -> str:
+    return (
+        f"{fmt(round(color[0], 3))} {fmt(round(color[1], 3))} {fmt(round(color[2], 3))} {operator}"
+    )
+
+
+class _PageMaker:
+    """What one template needs inside one document: its fonts, its background form, its page
+    operators."""
+
+    def __init__(self, writer: PdfWriter, template: Template) -> None:
+        self.writer = writer
+        self.template = template
+        self.width, self.height = template.width * MM, template.height * MM
+        self.fonts = {name: writer.font(load_ttfont(path)) for name, path in template.fonts.items()}
+        self.dynamic: list[TextElement | QrElement] = []
+        self.needed = template.variables
+        self._layouts: dict[tuple[int, str], bytes] = {}
+        background = self._background_form()
+        self.resources: Ref = writer.add(
+            {
+                "Font": writer.fonts_ref,
+                "XObject": {"BG": background},
+                "ProcSet": [Name("PDF"), Name("Text")],
+            }
+        )
+
+    # -- the part shared by every page
+    def _background_form(self) -> Ref:
+        writer, template = self.writer, self.template
+        ops: list[bytes] = []
+        xobjects: dict[str, Ref] = {}
+        if template.background is not None:
+            suffix = template.background.suffix.lower()
+            if suffix == ".pdf":
+                try:
+                    ref, width, height = writer.import_pdf_page(
+                        template.background, template.background_page
+                    )
+                except (IndexError, ValueError, OSError) as error:
+                    raise TemplateError(
+                        f"Template '{template.path.name}': background {template.background.name} "
+                        f"cannot be read ({error})."
+                    ) from None
+                if abs(width / height - self.width / self.height) > 0.02:
+                    raise TemplateError(
+                        f"Template '{template.path.name}': background {template.background.name} is "
+                        f"{width / MM:.0f} x {height / MM:.0f} mm, not the shape of the "
+                        f"{template.width:g} x {template.height:g} mm page (portrait and landscape mixed up?)."
+                    )
+                xobjects["Pg"] = ref
+                ops.append(
+                    f"q {fmt(self.width / width)} 0 0 {fmt(self.height / height)} 0 0 cm /Pg Do Q\n".encode()
+                )
+            else:
+                ref, _pw, _ph = writer.add_image(template.background)
+                xobjects["Bg"] = ref
+                ops.append(f"q {fmt(self.width)} 0 0 {fmt(self.height)} 0 0 cm /Bg Do Q\n".encode())
+        for element in template.elements:
+            if isinstance(element, ImageElement):
+                ref, pixel_width, pixel_height = writer.add_image(element.path)
+                name = f"Im{len(xobjects)}"
+                xobjects[name] = ref
+                ops.append(self._image_ops(element, name, pixel_width, pixel_height))
+            elif isinstance(element, TextElement) and element.is_static:
+                ops.append(self._text_ops(element, element.text.format_map({})))
+            else:
+                assert isinstance(element, TextElement | QrElement)
+                self.dynamic.append(element)
+        return writer.add_stream(
+            {
+                "Type": Name("XObject"),
+                "Subtype": Name("Form"),
+                "BBox": [0, 0, round(self.width, 3), round(self.height, 3)],
+                "Resources": {"Font": writer.fonts_ref, "XObject": xobjects},
+            },
+            b"".join(ops),
+        )
+
+    @staticmethod
+    def _image_ops(element: ImageElement, name: str, pixel_width: int, pixel_height: int) -> bytes:
+        # Fit inside the box keeping proportions, centred.
+        box_width, box_height = element.width * MM, element.height * MM
+        scale = min(box_width / pixel_width, box_height / pixel_height)
+        width, height = pixel_width * scale, pixel_height * scale
+        x = element.x * MM + (box_width - width) / 2
+        y = element.y * MM + (box_height - height) / 2
+        return f"q {fmt(width)} 0 0 {fmt(height)} {fmt(x)} {fmt(y)} cm /{name} Do Q\n".encode()
+
+    # -- text
+    def _text_ops(self, element: TextElement, text: str) -> bytes:
+        font = self.fonts[element.font]
+        layout = fit_text(font, text, element)
+        size = layout.size
+        leading = element.line_height * size
+        block = (font.ascent - font.descent) * size + (len(layout.lines) - 1) * leading
+        box_bottom, box_height = element.y * MM, element.height * MM
+        if element.valign == "top":
+            top = box_bottom + box_height
+        elif element.valign == "bottom":
+            top = box_bottom + block
+        else:
+            top = box_bottom + (box_height + block) / 2
+        left, box_width = element.x * MM, element.width * MM
+        out = [f"BT {_color_ops(element.color, 'rg')}".encode("ascii")]
+        if element.letter_spacing:
+            out.append(f" {element.letter_spacing * size:.3f} Tc".encode("ascii"))
+        rules = []
+        for index, (line, width) in enumerate(zip(layout.lines, layout.widths, strict=True)):
+            baseline = top - font.ascent * size - index * leading
+            if element.align == "left":
+                x = left
+            elif element.align == "right":
+                x = left + box_width - width
+            else:
+                x = left + (box_width - width) / 2
+            out.append(f" 1 0 0 1 {x:.2f} {baseline:.2f} Tm".encode("ascii"))
+            for resource, data in font.encode(line):  # one run per font subset
+                out.append(
+                    f" /{resource} {size:.2f} Tf ".encode("ascii") + pdf_string(data) + b" Tj"
+                )
+            if element.underline and line:
+                rules.append(
+                    f"{x:.2f} {baseline - 0.14 * size:.2f} m {x + width:.2f} {baseline - 0.14 * size:.2f} l"
+                )
+        # Character spacing is text state, which outlives ET: put it back for the next element.
+        out.append(b" 0 Tc ET\n" if element.letter_spacing else b" ET\n")
+        if rules:
+            out.append(
+                f"{_color_ops(element.color, 'RG')} {0.055 * size:.2f} w {' '.join(rules)} S\n".encode(
+                    "ascii"
+                )
+            )
+        return b"".join(out)
+
+    def _cached_text_ops(self, element: TextElement, text: str) -> bytes:
+        key = (id(element), text)
+        found = self._layouts.get(key)
+        if found is None:
+            if len(self._layouts) >= _LAYOUT_CACHE_LIMIT:
+                self._layouts.clear()
+            found = self._layouts[key] = self._text_ops(element, text)
+        return found
+
+    # -- one page
+    def page(self, data: CertificateData) -> bytes:
+        values = evaluate_variables(data, self.needed)
+        parts = [b"q /BG Do Q\n"]
+        for element in self.dynamic:
+            if isinstance(element, QrElement):
+                matrix = qr.encode(data.verify_url)
+                color = _color_ops(element.color, "").strip()
+                parts.append(
+                    qr.path_ops(
+                        matrix,
+                        x=element.x * MM,
+                        y=element.y * MM,
+                        size=element.size * MM,
+                        color=color,
+                    )
+                )
+            elif element.when is None or values.get(element.when):
+                text = element.text.format_map(values)
+                if text.strip():
+                    parts.append(self._cached_text_ops(element, text))
+        return b"".join(parts)
+
+
+def _cancelled(cancel: Cancel) -> bool:
+    if cancel is None:
+        return False
+    if isinstance(cancel, threading.Event):
+        return cancel.is_set()
+    return bool(cancel())
+
+
+def write_certificates(
+    handle: BinaryIO,
+    *,
+    template: Template,
+    certificates: Iterable[CertificateData],
+    total: int | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel = None,
+    title: str = "",
+) -> tuple[int, bool]:
+    """Write the PDF to an open binary file; returns (pages, cancelled)."""
+    writer = PdfWriter(handle)
+    maker = _PageMaker(writer, template)
+    last_report = time.perf_counter()
+    done = 0
+    for data in certificates:
+        if _cancelled(cancel):
+            return done, True
+        writer.add_page(
+            width=maker.width,
+            height=maker.height,
+            content=maker.page(data),
+            resources=maker.resources,
+        )
+        done += 1
+        if progress is not None and time.perf_counter() - last_report >= PROGRESS_INTERVAL_SECONDS:
+            progress(done, total)
+            last_report = time.perf_counter()
+    if done == 0:
+        raise ValueError("There are no certificates to render.")
+    writer.close(title=title or "Sertifikat", author="Hadir")
+    if progress is not None:
+        progress(done, total)
+    return done, False
+
+
+def render_certificates(
+    *,
+    template: Template,
+    certificates: Iterable[CertificateData],
+    out: Path,
+    total: int | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel = None,
+    title: str = "",
+) -> RenderResult:
+    """Render a batch into ``out`` (replaced only when the whole batch is done)."""
+    started = time.perf_counter()
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(out.name + ".partial")
+    try:
+        with partial.open("wb") as handle:
+            pages, cancelled = write_certificates(
+                handle,
+                template=template,
+                certificates=certificates,
+                total=total,
+                progress=progress,
+                cancel=cancel,
+                title=title,
+            )
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    if cancelled:
+        partial.unlink(missing_ok=True)
+        return RenderResult(pages, time.perf_counter() - started, True, None, 0)
+    os.replace(partial, out)
+    return RenderResult(pages, time.perf_counter() - started, False, out, out.stat().st_size)
+
+
+def render_to_bytes(*, template: Template, certificates: Iterable[CertificateData]) -> bytes:
+    """A small batch in memory, e.g. one page for the window's preview."""
+    buffer = BytesIO()
+    write_certificates(buffer, template=template, certificates=certificates)
+    return buffer.getvalue()

@@ -1,0 +1,226 @@
+"""Certificate batches: Hadir's renderer against reportlab's naive path, size and memory.
+
+Run: ``python tests/perf/bench_certificates.py`` (or ``make bench``). Prints ONE JSON line:
+
+- ``certificates_per_second``: 2,000 certificates from a desk database into one PDF, everything
+  included: eligibility, numbering, Ed25519 sealing, QR encoding, drawing, writing, the print log
+  (target >= 500/s);
+- ``naive_per_second``: reportlab's straightforward path on the same template (background redrawn
+  on every page, ``QrCodeWidget`` per page, plus the same sealing), measured on 100 pages in this
+  run; ``speedup`` is the ratio of the rates (target >= 20);
+- ``bytes_per_page``: the 2,000-page file's size over its pages (target <= 8 KiB);
+- ``peak_rss_mib_2000`` / ``peak_rss_mib_10000``: the peak resident memory of a fresh process that
+  renders 2,000 and 10,000 certificates sealed on the fly (target: flat, i.e. about the same).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey  # noqa: E402
+from reportlab.graphics import renderPDF  # noqa: E402
+from reportlab.graphics.barcode.qr import QrCodeWidget  # noqa: E402
+from reportlab.graphics.shapes import Drawing  # noqa: E402
+from reportlab.lib.colors import HexColor  # noqa: E402
+from reportlab.pdfbase import pdfmetrics  # noqa: E402
+from reportlab.pdfgen.canvas import Canvas  # noqa: E402
+
+from desktop.core import certificates, seal  # noqa: E402
+from desktop.core.db import Database  # noqa: E402
+from desktop.core.demo import create_demo  # noqa: E402
+from desktop.core.desk import configure_desk, desk_identity  # noqa: E402
+from desktop.core.documents import artwork  # noqa: E402
+from desktop.core.documents.certificate_pdf import render_certificates  # noqa: E402
+from desktop.core.documents.templates import (  # noqa: E402
+    SAMPLE,
+    CertificateData,
+    ImageElement,
+    QrElement,
+    TextElement,
+    evaluate_variables,
+    load_template,
+    load_ttfont,
+)
+from sync.ids import new_id  # noqa: E402
+
+BATCH = 2_000
+NAIVE_PAGES = 100
+MEMORY_RUNS = (2_000, 10_000)
+MM = 72.0 / 25.4
+
+
+def fast_path(folder: Path) -> dict[str, float]:
+    db = Database(folder / "desk")
+    try:
+        with db.write() as session:
+            configure_desk(session=session, office_code="SULTENG", desk_name="Meja 1")
+            event_id = create_demo(
+                session=session,
+                desk=desk_identity(session=session),
+                participants=BATCH,
+                attended=BATCH,
+            ).event_id
+        load_template()  # parse fonts once, as a running desk has
+        out = folder / "batch.pdf"
+        started = time.perf_counter()
+        result = certificates.render_event_certificates(
+            db=db, event_id=event_id, out=out, operator="bench"
+        )
+        seconds = time.perf_counter() - started
+        assert result.render.pages == BATCH, result
+        return {"seconds": seconds, "bytes": out.stat().st_size, "pages": result.render.pages}
+    finally:
+        db.close()
+
+
+def naive_path(folder: Path) -> float:
+    """reportlab as one would first write it: everything drawn on every page."""
+    template = load_template()
+    key = Ed25519PrivateKey.generate()
+    canvas = Canvas(str(folder / "naive.pdf"), pagesize=(template.width * MM, template.height * MM))
+    fonts = {}
+    for name, path in template.fonts.items():
+        font = load_ttfont(path)
+        if font.fontName not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(font)
+        fonts[name] = font.fontName
+    started = time.perf_counter()
+    for number in range(NAIVE_PAGES):
+        data = _sealed(SAMPLE, number, key)
+        artwork.draw_background(canvas, template.width * MM, template.height * MM)
+        values = evaluate_variables(data)
+        for element in template.elements:
+            if isinstance(element, ImageElement):
+                canvas.drawImage(
+                    str(element.path),
+                    element.x * MM,
+                    element.y * MM,
+                    element.width * MM,
+                    element.height * MM,
+                    mask="auto",
+                )
+            elif isinstance(element, TextElement):
+                if element.when and not values.get(element.when):
+                    continue
+                text = element.text.format_map(values).replace("\n", " ")
+                canvas.setFont(fonts[element.font], element.size)
+                canvas.setFillColor(HexColor(0))
+                canvas.drawCentredString(
+                    (element.x + element.width / 2) * MM,
+                    (element.y + element.height / 3) * MM,
+                    text,
+                )
+            elif isinstance(element, QrElement):
+                widget = QrCodeWidget(data.verify_url, barLevel="M")
+                x0, y0, x1, y1 = widget.getBounds()
+                size = element.size * MM
+                drawing = Drawing(
+                    size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0]
+                )
+                drawing.add(widget)
+                renderPDF.draw(drawing, canvas, element.x * MM, element.y * MM)
+        canvas.showPage()
+    canvas.save()
+    return NAIVE_PAGES / (time.perf_counter() - started)
+
+
+def _sealed(base: CertificateData, number: int, key: Ed25519PrivateKey) -> CertificateData:
+    text = f"{number + 1:05d}/K7QX/KW-HAM.SULTENG/XI/2026"
+    name = f"Peserta Pelatihan Nomor {number + 1}, S.H."
+    token = seal.seal(
+        seal.SealPayload(
+            text, new_id(), new_id(), seal.name_digest(name), date(2026, 11, 25), "luring"
+        ),
+        key,
+    )
+    return dataclasses.replace(
+        base,
+        number=text,
+        printed_name=name,
+        verify_url=seal.verify_url(seal.DEFAULT_BASE_URL, token),
+    )
+
+
+def memory_run(pages: int) -> None:
+    """In a fresh process: render ``pages`` certificates sealed as they are drawn, print the
+    process's peak resident memory in MiB. Fresh processes, so one run's peak cannot hide
+    another's."""
+    import resource
+
+    template = load_template()
+    key = Ed25519PrivateKey.generate()
+
+    def generate() -> Iterator[CertificateData]:
+        for number in range(pages):
+            yield _sealed(SAMPLE, number, key)
+
+    with tempfile.TemporaryDirectory(prefix="hadir-bench-") as name:
+        render_certificates(
+            template=template, certificates=generate(), out=Path(name) / "memory.pdf", total=pages
+        )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
+    print(peak / (2**20 if sys.platform == "darwin" else 2**10))
+
+
+def peak_memory(pages: int) -> float:
+    output = subprocess.run(
+        [sys.executable, __file__, "--memory-run", str(pages)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return float(output.strip().splitlines()[-1])
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="hadir-bench-") as name:
+        folder = Path(name)
+        fast = fast_path(folder)
+        naive_rate = naive_path(folder)
+    peaks = {pages: peak_memory(pages) for pages in MEMORY_RUNS}
+    rate = BATCH / fast["seconds"]
+    bytes_per_page = fast["bytes"] / fast["pages"]
+    result = {
+        "bench": "certificates",
+        "certificates": BATCH,
+        "seconds": round(fast["seconds"], 3),
+        "certificates_per_second": round(rate, 1),
+        "naive_pages": NAIVE_PAGES,
+        "naive_per_second": round(naive_rate, 1),
+        "speedup": round(rate / naive_rate, 1),
+        "bytes_per_page": round(bytes_per_page),
+        "peak_rss_mib_2000": round(peaks[2_000], 1),
+        "peak_rss_mib_10000": round(peaks[10_000], 1),
+        "targets": {
+            "certificates_per_second": 500,
+            "speedup": 20,
+            "bytes_per_page": 8192,
+            "memory": "flat",
+        },
+    }
+    result["pass"] = bool(
+        rate >= 500
+        and rate / naive_rate >= 20
+        and bytes_per_page <= 8192
+        and peaks[10_000] <= peaks[2_000] + 8  # flat: 8,000 more pages, under 8 MiB more
+    )
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--memory-run":
+        memory_run(int(sys.argv[2]))
+    else:
+        main()
