@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA_DIR ?= $(CURDIR)/.data
 
-.PHONY: install run test lint typecheck bench dist clean
+.PHONY: install run test lint typecheck bench dist translations clean
 
 install: $(STAMP)
 
@@ -37,6 +37,12 @@ bench: install
 	@set -e; for script in tests/perf/bench_*.py; do \
 		QT_QPA_PLATFORM=offscreen $(BIN)/python $$script | tee -a bench-results/latest.jsonl; \
 	done
+
+# The desk as a one-folder bundle (dist/hadir/) and an archive an office downloads; prints the size
+# budget as a JSON line and fails when it is broken.
+dist: install
+	$(BIN)/pip install --quiet -e '.[dist]'
+	$(BIN)/python installer/build.py
 
 clean:
 	rm -rf build dist bench-results .pytest_cache .mypy_cache .ruff_cache

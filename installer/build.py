@@ -1,0 +1,89 @@
+"""`make dist`: build the one-folder bundle with PyInstaller, add the Linux desktop entry, pack the
+archive, and state the size budget (dist/hadir/ <= 150 MB, archive <= 60 MB on Linux).
+
+Prints one JSON line with the sizes; exits non-zero when the budget is broken.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+import tomllib
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DIST = ROOT / "dist"
+BUNDLE = DIST / "hadir"
+BUDGET_FOLDER_MB = 150
+BUDGET_ARCHIVE_MB = 60
+
+
+def folder_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file() and not f.is_symlink())
+
+
+def arch() -> str:
+    machine = platform.machine().lower()
+    return {"amd64": "x86_64", "arm64": "aarch64"}.get(machine, machine)
+
+
+def swap_icu_data(bundle: Path) -> None:
+    """Replace Qt's 31 MB ICU data library with an empty package (see installer/icu_stub/)."""
+    for data in bundle.rglob("libicudata.so.*"):
+        if data.is_symlink() or not data.is_file():
+            continue
+        version = data.name.split(".so.")[1].split(".")[0]
+        subprocess.run(
+            ["gcc", "-shared", "-fPIC", "-O2", f"-DICU_DATA_SYMBOL=icudt{version}_dat",
+             f"-Wl,-soname,libicudata.so.{version}", "-o", str(data),
+             str(ROOT / "installer" / "icu_stub" / "icudt_stub.c")],
+            check=True,
+        )  # fmt: skip
+
+
+def main() -> int:
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
+         "--distpath", str(DIST), "--workpath", str(ROOT / "build" / "pyinstaller"),
+         str(ROOT / "installer" / "hadir.spec")],
+        check=True,
+    )  # fmt: skip
+    os_name = {"linux": "linux", "win32": "windows", "darwin": "macos"}.get(sys.platform, sys.platform)
+    if os_name == "linux":
+        swap_icu_data(BUNDLE)
+        (BUNDLE / "hadir-cli").symlink_to("hadir")
+        shutil.copy(ROOT / "installer" / "hadir.desktop", BUNDLE / "hadir.desktop")
+        shutil.copy(ROOT / "resources" / "icons" / "hadir.png", BUNDLE / "hadir.png")
+    stem = f"hadir-{version}-{os_name}-{arch()}"
+    if os_name == "windows":
+        archive = DIST / f"{stem}.zip"
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+            for file in sorted(BUNDLE.rglob("*")):
+                zf.write(file, Path("hadir") / file.relative_to(BUNDLE))
+    else:
+        archive = DIST / f"{stem}.tar.gz"
+        with tarfile.open(archive, "w:gz", compresslevel=9) as tar:
+            tar.add(BUNDLE, arcname="hadir")
+    folder_mb = folder_size(BUNDLE) / 1e6
+    archive_mb = archive.stat().st_size / 1e6
+    ok = folder_mb <= BUDGET_FOLDER_MB and archive_mb <= BUDGET_ARCHIVE_MB
+    print(json.dumps({
+        "bench": "dist_size", "folder": str(BUNDLE.relative_to(ROOT)),
+        "archive": str(archive.relative_to(ROOT)), "folder_mb": round(folder_mb, 1),
+        "archive_mb": round(archive_mb, 1), "budget_folder_mb": BUDGET_FOLDER_MB,
+        "budget_archive_mb": BUDGET_ARCHIVE_MB, "within_budget": ok,
+        "build_seconds": round(time.perf_counter() - started, 1),
+    }))  # fmt: skip
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
