@@ -50,6 +50,8 @@ def swap_icu_data(bundle: Path) -> None:
 def main() -> int:
     version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     started = time.perf_counter()
+    shutil.rmtree(BUNDLE, ignore_errors=True)  # never mix files of two builds
+    shutil.rmtree(ROOT / "build" / "pyinstaller", ignore_errors=True)
     subprocess.run(
         [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
          "--distpath", str(DIST), "--workpath", str(ROOT / "build" / "pyinstaller"),
