@@ -191,6 +191,59 @@ def export_attendance(ctx: Context) -> Any:
     return {"rows": result.rows, "format": result.format, "out": str(result.path)}
 
 
+def certificates_export(ctx: Context) -> Any:
+    from desktop.core.delivery import export_certificates
+
+    result = export_certificates(db=ctx.db, event_id=ctx.args.event, out=Path(ctx.args.out),
+                                 operator=ctx.operator, online_only=ctx.args.online_only)  # fmt: skip
+    return {"files": result.files, "out": str(result.out),
+            "mail_merge": str(result.mail_merge) if result.mail_merge else "daftar-kirim.csv (in the zip)",
+            "without_email": result.without_email}  # fmt: skip
+
+
+def certificates_send(ctx: Context) -> Any:
+    from desktop.core import delivery
+
+    args = ctx.args
+    if args.resend or args.resend_failed:
+        with ctx.db.write() as session:
+            delivery.resend(session=session, event_id=args.event, numbers=args.resend or (),
+                            failed=args.resend_failed)  # fmt: skip
+    delivery.queue_emails(db=ctx.db, event_id=args.event, operator=ctx.operator)
+    report = delivery.send_queued(db=ctx.db, event_id=args.event)
+    return CommandResult(report.as_dict(), 0 if report.pending == 0 and report.failed == 0 else 1)
+
+
+def certificates_smtp(ctx: Context) -> Any:
+    import sys
+
+    from desktop.core import delivery
+
+    args = ctx.args
+    with ctx.db.write() as session:
+        if args.host:
+            password = sys.stdin.readline().rstrip("\n") if args.password_stdin else ""
+            delivery.save_smtp_settings(session=session, settings=delivery.SmtpSettings(
+                host=args.host, port=args.port, security=args.security,
+                username=args.username or "", password=password, sender=args.sender or "",
+                sender_name=args.sender_name or "Kanwil Kementerian Hak Asasi Manusia",
+                ca_file=args.ca_file or "",
+            ))  # fmt: skip
+        current = delivery.smtp_settings(session=session)
+    if current is None:
+        return {"configured": False}
+    return {"configured": True, "host": current.host, "port": current.port,
+            "security": current.security, "username": current.username, "sender": current.sender,
+            "password_set": bool(current.password)}  # fmt: skip
+
+
+def certificates_mail(ctx: Context) -> Any:
+    from desktop.core.delivery import mail_status
+
+    with ctx.db.session() as session:
+        return mail_status(session=session, event_id=ctx.args.event)
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -270,6 +323,31 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--desk-code", help="this desk's code for {desk}, e.g. M2")
     p.add_argument("--desk-number", type=int, help="this desk's number for range numbering")
     p.add_argument("--base-url", help="verification address printed in the QR code")
+
+    p = command(certs, "export", certificates_export,
+                "one PDF per participant into a folder or .zip, with a mail-merge list")  # fmt: skip
+    p.add_argument("--event", required=True)
+    p.add_argument("--out", required=True, metavar="DIR_OR_ZIP")
+    p.add_argument("--online-only", action="store_true", help="only people who attended online")
+
+    p = command(certs, "send", certificates_send,
+                "e-mail eligible online participants their certificates (each once)")  # fmt: skip
+    p.add_argument("--event", required=True)
+    p.add_argument("--resend", action="append", metavar="NUMBER", help="send this one again")
+    p.add_argument("--resend-failed", action="store_true", help="try every failed one again")
+
+    p = command(certs, "mail", certificates_mail, "what was e-mailed, what failed and why")
+    p.add_argument("--event", required=True)
+
+    p = command(certs, "smtp", certificates_smtp, "show or set the office's SMTP server")
+    p.add_argument("--host")
+    p.add_argument("--port", type=int, default=587)
+    p.add_argument("--security", default="starttls", choices=["starttls", "ssl", "none"])
+    p.add_argument("--username")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    p.add_argument("--sender", help="From address, e.g. kanwil.sulteng@kemenham.go.id")
+    p.add_argument("--sender-name")
+    p.add_argument("--ca-file", help="the office's own CA certificate (PEM), if it has one")
 
     command(certs, "key", certificates_key, "this desk's sealing key (public half)")
     command(certs, "templates", certificates_templates, "list certificate templates")

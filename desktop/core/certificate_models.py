@@ -4,12 +4,13 @@ overrides, signatories beyond the event's own, and the number counters.
 Issued certificates are records (Indico's lesson): the row is made once, its number and seal token
 never change, a reprint reads the row back (same number, same token) and adds a print-log line,
 and a withdrawal sets ``revoked_at`` with a reason instead of deleting anything. The schema is
-owned by migration 0002; these classes must match it.
+owned by migrations 0002 and 0006 (the e-mail queue); these classes must match them.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
@@ -121,3 +122,26 @@ class CertificateCounter(SQLModel, table=True):
 
     scope: str = Field(primary_key=True)
     last: int = 0
+
+
+class MailState(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class CertificateMail(SQLModel, table=True):
+    """One certificate to e-mail to one person. Never deleted; resending is an operator's act."""
+
+    __tablename__ = "certificate_mail"
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    certificate_id: str = Field(foreign_key="certificate.id", unique=True)
+    event_id: str = Field(foreign_key="event.id", index=True)
+    recipient: str
+    state: str = MailState.PENDING.value
+    attempts: int = 0
+    last_error: str = ""
+    queued_at: datetime = Field(default_factory=utcnow)
+    sent_at: datetime | None = None
+    queued_by: str = ""

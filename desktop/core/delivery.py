@@ -1,0 +1,377 @@
+"""Getting certificates to people who were not in the room (issue 7).
+
+- ``export_certificates``: one PDF per participant, named with the name and the certificate number,
+  into a folder or a zip, with a mail-merge list (name, email, file) beside them.
+- ``queue_emails`` / ``send_queued``: e-mail each eligible online participant their certificate
+  through the office's SMTP server. Messages are queued like any other outgoing record: sent once
+  and never again unless an operator asks (``resend``), failures kept with the server's reason.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import re
+import smtplib
+import ssl
+import unicodedata
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formataddr, make_msgid
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
+from sqlmodel import Session, col, select
+
+from desktop.core.certificate_models import Certificate, CertificateMail, MailState
+from desktop.core.certificates import (
+    certificate_data,
+    event_online_rule,
+    issue_certificates,
+    log_prints,
+)
+from desktop.core.clock import utcnow
+from desktop.core.db import Database
+from desktop.core.desk import get_setting, set_setting
+from desktop.core.documents.certificate_pdf import render_to_bytes
+from desktop.core.documents.templates import load_template
+from desktop.core.errors import HadirError
+from desktop.core.models import EventMode, Participant
+from desktop.core.registry import get_event
+
+# --------------------------------------------------------------------------- export
+
+
+def safe_file_name(name: str, number: str) -> str:
+    """"Dr. H. Ahmad Fauzan, S.H. - 001-KWHAM-XI-2026.pdf": readable, and valid on Windows."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]+', " ", f"{plain} - {number}")
+    cleaned = re.sub(r"\s+", " ", cleaned).strip(" .")[:150]
+    return f"{cleaned}.pdf"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    files: int
+    out: Path
+    mail_merge: Path | None
+    without_email: int
+
+
+def _eligible_ids(session: Session, event_id: str, online_only: bool) -> list[str] | None:
+    if not online_only:
+        return None
+    from desktop.core.certificates import eligibility
+
+    rule = event_online_rule(session=session, event_id=event_id)
+    return [
+        e.participant_id for e in eligibility(session=session, event_id=event_id, online=rule)
+        if e.eligible and e.days_attended == 0 and (e.online_minutes or 0) > 0
+    ]  # fmt: skip
+
+
+def export_certificates(
+    *,
+    db: Database,
+    event_id: str,
+    out: Path,
+    operator: str,
+    online_only: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ExportResult:
+    """Issue what is missing and write one PDF per certificate into ``out`` (a folder, or a
+    ``.zip``) with ``daftar-kirim.csv`` (name, email, file) for a mail merge."""
+    out = Path(out)
+    template = load_template()
+    with db.write() as session:
+        get_event(session=session, event_id=event_id)
+        outcome = issue_certificates(
+            session=session, event_id=event_id, operator=operator, template=template,
+            participant_ids=_eligible_ids(session, event_id, online_only),
+            online=event_online_rule(session=session, event_id=event_id),
+        )  # fmt: skip
+    if not outcome.certificate_ids:
+        raise HadirError("Nobody qualifies for a certificate yet.", code="nothing_to_print")
+    with db.session() as session:
+        pages = certificate_data(session=session, certificate_ids=outcome.certificate_ids)
+        emails = _emails(session, outcome.certificate_ids)
+    rows: list[tuple[str, str, str]] = []
+    files: dict[str, bytes] = {}
+    for position, page in enumerate(pages, start=1):
+        name = safe_file_name(page.printed_name, page.number)
+        files[name] = render_to_bytes(template=template, certificates=[page])
+        rows.append((page.printed_name, emails.get(page.number, ""), name))
+        if progress:
+            progress(position, len(pages))
+    listing = io.StringIO()
+    writer = csv.writer(listing)
+    writer.writerow(["name", "email", "file"])
+    writer.writerows(rows)
+    mail_merge_bytes = ("\ufeff" + listing.getvalue()).encode("utf-8")  # BOM: Excel opens it right
+    if out.suffix.lower() == ".zip":
+        out.parent.mkdir(parents=True, exist_ok=True)
+        partial = out.with_name(out.name + ".partial")
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in files.items():
+                archive.writestr(name, data)
+            archive.writestr("daftar-kirim.csv", mail_merge_bytes)
+        partial.replace(out)  # a cancelled or failed export leaves no half zip
+        mail_merge = None
+    else:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, data in files.items():
+            (out / name).write_bytes(data)
+        mail_merge = out / "daftar-kirim.csv"
+        mail_merge.write_bytes(mail_merge_bytes)
+    with db.write() as session:
+        log_prints(session=session, certificate_ids=outcome.certificate_ids, operator=operator,
+                   destination=f"export:{out.name}")  # fmt: skip
+    return ExportResult(files=len(files), out=out, mail_merge=mail_merge,
+                        without_email=sum(1 for r in rows if not r[1]))  # fmt: skip
+
+
+def _emails(session: Session, certificate_ids: Sequence[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for start in range(0, len(certificate_ids), 500):
+        chunk = list(certificate_ids[start : start + 500])
+        for number, email in session.exec(
+            select(Certificate.number, Participant.email)
+            .join(Participant, col(Participant.id) == col(Certificate.participant_id))
+            .where(col(Certificate.id).in_(chunk))
+        ):
+            found[number] = email or ""
+    return found
+
+
+# --------------------------------------------------------------------------- SMTP settings
+
+
+class SmtpSecurity(StrEnum):
+    STARTTLS = "starttls"
+    SSL = "ssl"
+    NONE = "none"  # only for a server on the office's own network
+
+
+@dataclass(frozen=True, slots=True)
+class SmtpSettings:
+    host: str
+    port: int
+    security: str
+    username: str
+    password: str
+    sender: str
+    sender_name: str = "Kanwil Kementerian Hak Asasi Manusia"
+    ca_file: str = ""  # an office's own certificate authority, if it has one
+    timeout: float = 30.0
+
+
+_SMTP_KEYS = ("host", "port", "security", "username", "password", "sender", "sender_name", "ca_file")
+
+
+def save_smtp_settings(*, session: Session, settings: SmtpSettings) -> None:
+    if not settings.host or not settings.sender or "@" not in settings.sender:
+        raise HadirError("SMTP settings need a server and a sender address.", code="smtp_settings")
+    SmtpSecurity(settings.security)
+    for key in _SMTP_KEYS:
+        set_setting(session=session, key=f"smtp.{key}", value=str(getattr(settings, key)))
+
+
+def smtp_settings(*, session: Session) -> SmtpSettings | None:
+    values = {key: get_setting(session=session, key=f"smtp.{key}") for key in _SMTP_KEYS}
+    if not values["host"]:
+        return None
+    return SmtpSettings(
+        host=values["host"] or "", port=int(values["port"] or 587),
+        security=values["security"] or SmtpSecurity.STARTTLS.value,
+        username=values["username"] or "", password=values["password"] or "",
+        sender=values["sender"] or "", sender_name=values["sender_name"] or "",
+        ca_file=values["ca_file"] or "",
+    )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- the e-mail queue
+
+
+@dataclass(frozen=True, slots=True)
+class SendReport:
+    sent: int
+    failed: int
+    pending: int
+    failures: list[dict[str, str]]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"sent": self.sent, "failed": self.failed, "pending": self.pending,
+                "failures": self.failures}  # fmt: skip
+
+
+def queue_emails(*, db: Database, event_id: str, operator: str) -> int:
+    """Queue a message for every eligible online participant who has an e-mail address and no
+    message yet (issuing their certificates first). Returns how many were queued now."""
+    template = load_template()
+    with db.write() as session:
+        get_event(session=session, event_id=event_id)
+        online_ids = _eligible_ids(session, event_id, online_only=True) or []
+        if not online_ids:
+            return 0
+        outcome = issue_certificates(
+            session=session, event_id=event_id, operator=operator, template=template,
+            participant_ids=online_ids, online=event_online_rule(session=session, event_id=event_id),
+        )  # fmt: skip
+        queued = 0
+        known = set(session.exec(select(CertificateMail.certificate_id).where(
+            CertificateMail.event_id == event_id)))  # fmt: skip
+        for certificate_id in outcome.certificate_ids:
+            if certificate_id in known:
+                continue
+            certificate = session.get(Certificate, certificate_id)
+            assert certificate is not None
+            person = session.get(Participant, certificate.participant_id)
+            if person is None or not person.email or certificate.mode != EventMode.DARING.value:
+                continue
+            session.add(CertificateMail(certificate_id=certificate_id, event_id=event_id,
+                                        recipient=person.email, queued_by=operator))  # fmt: skip
+            queued += 1
+        return queued
+
+
+def resend(*, session: Session, event_id: str, numbers: Sequence[str] = (),
+           failed: bool = False) -> int:  # fmt: skip
+    """Put messages back in the queue: the named certificates, or every failed one."""
+    rows = list(session.exec(select(CertificateMail, Certificate.number)
+                             .join(Certificate, col(Certificate.id) == col(CertificateMail.certificate_id))
+                             .where(CertificateMail.event_id == event_id)))  # fmt: skip
+    wanted = set(numbers)
+    unknown = wanted - {number for _, number in rows}
+    if unknown:
+        raise HadirError(f"No e-mail was queued for certificate(s) {', '.join(sorted(unknown))}.")
+    again = 0
+    for mail, number in rows:
+        if number in wanted or (failed and mail.state == MailState.FAILED.value):
+            mail.state = MailState.PENDING.value
+            session.add(mail)
+            again += 1
+    return again
+
+
+Connect = Callable[[SmtpSettings], smtplib.SMTP]
+
+
+def _connect(settings: SmtpSettings) -> smtplib.SMTP:
+    context = ssl.create_default_context(cafile=settings.ca_file or None)
+    client: smtplib.SMTP
+    if settings.security == SmtpSecurity.SSL.value:
+        client = smtplib.SMTP_SSL(settings.host, settings.port, timeout=settings.timeout,
+                                  context=context)  # fmt: skip
+    else:
+        client = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+        if settings.security == SmtpSecurity.STARTTLS.value:
+            client.starttls(context=context)
+    if settings.username:
+        client.login(settings.username, settings.password)
+    return client
+
+
+def _message(settings: SmtpSettings, recipient: str, name: str, number: str, event_title: str,
+             pdf: bytes) -> EmailMessage:  # fmt: skip
+    message = EmailMessage()
+    message["From"] = formataddr((settings.sender_name, settings.sender))
+    message["To"] = recipient
+    message["Subject"] = f"Sertifikat {event_title} - {number}"
+    message["Message-ID"] = make_msgid(domain=settings.sender.split("@", 1)[1])
+    message.set_content(
+        f"Yth. {name},\n\n"
+        f"Terima kasih atas partisipasi Anda dalam kegiatan \"{event_title}\" secara daring.\n"
+        f"Terlampir sertifikat Anda dengan nomor {number}. Keaslian sertifikat dapat diperiksa "
+        "dengan memindai kode QR (segel verifikasi) pada sertifikat.\n\n"
+        "Salam,\n" + settings.sender_name + "\n"
+    )
+    message.add_attachment(pdf, maintype="application", subtype="pdf",
+                           filename=safe_file_name(name, number))  # fmt: skip
+    return message
+
+
+def send_queued(*, db: Database, event_id: str, connect: Connect = _connect,
+                limit: int = 1000) -> SendReport:  # fmt: skip
+    """Send pending messages, each committed as sent right after the server accepts it, so a
+    crash or a cut connection never sends one twice. Stops at the first connection failure (the
+    rest stay pending); a message the server refuses is marked failed with its reason."""
+    with db.session() as session:
+        settings = smtp_settings(session=session)
+        if settings is None:
+            raise HadirError("No e-mail (SMTP) server is set up for this desk.", code="smtp_missing")
+        event = get_event(session=session, event_id=event_id)
+        pending = list(session.exec(select(CertificateMail).where(
+            CertificateMail.event_id == event_id, CertificateMail.state == MailState.PENDING.value
+        ).order_by(col(CertificateMail.queued_at)).limit(limit)))  # fmt: skip
+        title = event.title
+    failures: list[dict[str, str]] = []
+    client: smtplib.SMTP | None = None
+    try:
+        for mail in pending:
+            with db.session() as session:
+                page = certificate_data(session=session, certificate_ids=[mail.certificate_id])[0]
+            pdf = render_to_bytes(template=load_template(), certificates=[page])
+            message = _message(settings, mail.recipient, page.printed_name, page.number, title, pdf)
+            try:
+                if client is None:
+                    client = connect(settings)
+                client.send_message(message)
+            except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused,
+                    smtplib.SMTPDataError) as refused:  # fmt: skip
+                reason = _reason(refused)
+                _mark(db, mail.id, MailState.FAILED, reason)
+                failures.append({"certificate": page.number, "to": mail.recipient, "reason": reason})
+                continue
+            except (OSError, smtplib.SMTPException) as error:
+                # The server is unreachable or refused us as a whole: keep the rest pending.
+                reason = _reason(error)
+                _mark(db, mail.id, MailState.PENDING, reason)
+                failures.append({"certificate": page.number, "to": mail.recipient, "reason": reason})
+                break
+            _mark(db, mail.id, MailState.SENT, "")
+    finally:
+        if client is not None:
+            with contextlib.suppress(OSError, smtplib.SMTPException):
+                client.quit()
+    with db.session() as session:
+        counts: dict[str, int] = dict(session.connection().execute(text(
+            "SELECT state, COUNT(*) FROM certificate_mail WHERE event_id = :e GROUP BY state"),
+            {"e": event_id}).all())  # fmt: skip
+    return SendReport(sent=int(counts.get("sent", 0)), failed=int(counts.get("failed", 0)),
+                      pending=int(counts.get("pending", 0)), failures=failures)  # fmt: skip
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        code, text_ = next(iter(error.recipients.values()))
+        return f"{code} {text_.decode(errors='replace') if isinstance(text_, bytes) else text_}"
+    if isinstance(error, smtplib.SMTPResponseException):
+        message = error.smtp_error
+        return f"{error.smtp_code} {message.decode(errors='replace') if isinstance(message, bytes) else message}"
+    return f"{type(error).__name__}: {error}"
+
+
+def _mark(db: Database, mail_id: str, state: MailState, error: str) -> None:
+    with db.write() as session:
+        mail = session.get(CertificateMail, mail_id)
+        assert mail is not None
+        mail.state = state.value
+        mail.attempts += 1
+        mail.last_error = error
+        if state is MailState.SENT:
+            mail.sent_at = utcnow()
+        session.add(mail)
+
+
+def mail_status(*, session: Session, event_id: str) -> list[dict[str, Any]]:
+    rows = session.exec(select(CertificateMail, Certificate.number)
+                        .join(Certificate, col(Certificate.id) == col(CertificateMail.certificate_id))
+                        .where(CertificateMail.event_id == event_id)
+                        .order_by(col(CertificateMail.queued_at)))  # fmt: skip
+    return [{"number": number, "to": mail.recipient, "state": mail.state, "attempts": mail.attempts,
+             "error": mail.last_error, "sent_at": mail.sent_at} for mail, number in rows]  # fmt: skip
