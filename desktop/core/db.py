@@ -8,8 +8,6 @@ confirmed survives a power cut (WAL with NORMAL may lose the last commits).
 from __future__ import annotations
 
 import logging
-import shutil
-import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,7 +21,6 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlmodel import Session
 
-from desktop.core.clock import utcnow
 from sync.sqlite_bulk import bulk_insert as bulk_insert
 from sync.sqlite_bulk import sqlite_utc as sqlite_utc
 
@@ -67,22 +64,6 @@ def head_revision() -> str | None:
     return ScriptDirectory.from_config(_alembic_config()).get_current_head()
 
 
-def backup_file(path: Path, *, reason: str) -> Path:
-    """Copy the database aside with SQLite's online backup API (consistent even in WAL mode)."""
-    stamp = utcnow().strftime("%Y%m%dT%H%M%S")
-    target = path.with_name(f"{path.stem}.{reason}-{stamp}{path.suffix}")
-    source = sqlite3.connect(path)
-    try:
-        destination = sqlite3.connect(target)
-        try:
-            source.backup(destination)
-        finally:
-            destination.close()
-    finally:
-        source.close()
-    return target
-
-
 def migrate(engine: Engine, path: Path) -> Path | None:
     """Bring the schema to head. An existing database is copied aside first; returns that copy."""
     current, head = current_revision(engine), head_revision()
@@ -90,7 +71,9 @@ def migrate(engine: Engine, path: Path) -> Path | None:
         return None
     backup = None
     if current is not None and path.exists():
-        backup = backup_file(path, reason=f"before-{head}")
+        from desktop.core.backup import create_backup
+
+        backup = create_backup(path.parent, reason="migration").path
         log.info("database copied to %s before migrating %s -> %s", backup, current, head)
     config = _alembic_config()
     with engine.begin() as connection:
@@ -107,9 +90,12 @@ class Database:
     """
 
     def __init__(self, folder: Path) -> None:
+        from desktop.core.backup import verify_or_raise
+
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
         self.path = folder / "hadir.db"
+        verify_or_raise(folder)  # a damaged file is never opened for writing
         self.engine = make_engine(self.path)
         self.write_lock = threading.RLock()
         self.migration_backup = migrate(self.engine, self.path)
@@ -134,7 +120,4 @@ class Database:
     def close(self) -> None:
         self.engine.dispose()
 
-
-def copy_database(source: Path, target: Path) -> None:
-    shutil.copyfile(source, target)
 

@@ -1,0 +1,212 @@
+"""Local backups of the desk database, restore, and detecting a damaged file at start (issue 9).
+
+Backups use SQLite's online backup API, so they are consistent even while the desk is checking
+people in (WAL mode), and each copy is verified with ``integrity_check`` before it counts. They live
+in ``<data-dir>/backups/`` and rotate: the newest ``KEEP_DAILY`` end-of-day or manual copies and the
+newest ``KEEP_MIGRATION`` pre-migration copies are kept.
+
+A database that fails its check at start is never opened for writing: the operator is told, with
+the newest good backup offered; restoring keeps the damaged file aside, it is never deleted.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from desktop.core.clock import as_utc, utcnow
+from desktop.core.errors import HadirError
+
+BACKUP_DIR = "backups"
+KEEP_DAILY = 14
+KEEP_MIGRATION = 5
+REASONS = ("manual", "daily", "migration", "restore")
+
+
+class DatabaseDamaged(HadirError):
+    """The desk database cannot be trusted; carries the newest good backup, if any."""
+
+    code = "database_damaged"
+
+    def __init__(self, message: str, *, path: Path, latest_backup: Path | None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.latest_backup = latest_backup
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    path: Path
+    reason: str
+    made_at: datetime  # aware UTC
+    size: int
+
+
+def backup_folder(data_dir: Path) -> Path:
+    return data_dir / BACKUP_DIR
+
+
+def _stamp(moment: datetime) -> str:
+    return as_utc(moment).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def _parse(path: Path) -> BackupInfo | None:
+    # hadir-20261124T081500123456Z-daily.db
+    try:
+        _prefix, stamp, reason = path.stem.split("-", 2)
+        made = datetime.strptime(stamp, "%Y%m%dT%H%M%S%fZ")
+    except ValueError:
+        return None
+    return BackupInfo(path, reason, as_utc(made), path.stat().st_size)
+
+
+def list_backups(data_dir: Path) -> list[BackupInfo]:
+    """Newest first."""
+    folder = backup_folder(data_dir)
+    if not folder.is_dir():
+        return []
+    found = [info for p in folder.glob("hadir-*.db") if (info := _parse(p)) is not None]
+    return sorted(found, key=lambda info: info.made_at, reverse=True)
+
+
+# Below this size the start-up check reads every page (quick_check); above it, reading a 130 MB
+# file would take a second of the three the window has to start, so start-up only reads the schema
+# and the full check runs with every backup and on request (``hadir-cli backup check``).
+FULL_CHECK_AT_START_BYTES = 32 * 1024 * 1024
+
+
+def check_file(path: Path, *, quick: bool = True, schema_only: bool = False) -> str | None:
+    """None when SQLite finds the file sound, else what is wrong (one line)."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+    except sqlite3.Error as error:
+        return str(error)
+    try:
+        connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        if schema_only:
+            return None
+        rows = connection.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    finally:
+        connection.close()
+    result = "; ".join(str(r[0]) for r in rows[:3])
+    return None if result == "ok" else result
+
+
+def create_backup(data_dir: Path, *, reason: str = "manual") -> BackupInfo:
+    """Copy the live database with the online backup API, verify the copy, then rotate."""
+    if reason not in REASONS:
+        raise ValueError(f"unknown backup reason {reason!r}")
+    source_path = data_dir / "hadir.db"
+    if not source_path.exists():
+        raise HadirError(f"There is no desk database in {data_dir} to back up.")
+    folder = backup_folder(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"hadir-{_stamp(utcnow())}-{reason}.db"
+    partial = target.with_suffix(".partial")
+    source = sqlite3.connect(source_path, timeout=30)
+    try:
+        destination = sqlite3.connect(partial)
+        try:
+            source.backup(destination, pages=4096)  # in steps, so check-ins are not held up
+        finally:
+            destination.close()
+    except sqlite3.OperationalError as error:
+        partial.unlink(missing_ok=True)
+        raise HadirError(f"The backup could not be written to {folder}: {error}.") from None
+    finally:
+        source.close()
+    problem = check_file(partial, quick=False)
+    if problem is not None:
+        partial.unlink(missing_ok=True)
+        raise HadirError(f"The backup copy failed its integrity check ({problem}); nothing was kept.")
+    partial.replace(target)
+    rotate(data_dir)
+    info = _parse(target)
+    assert info is not None
+    return info
+
+
+def rotate(data_dir: Path) -> list[Path]:
+    """Delete the oldest backups beyond what is kept; returns what was deleted."""
+    removed = []
+    by_reason: dict[str, list[BackupInfo]] = {}
+    for info in list_backups(data_dir):
+        by_reason.setdefault("migration" if info.reason == "migration" else "other", []).append(info)
+    for group, keep in (("migration", KEEP_MIGRATION), ("other", KEEP_DAILY)):
+        for info in by_reason.get(group, [])[keep:]:
+            info.path.unlink(missing_ok=True)
+            removed.append(info.path)
+    return removed
+
+
+def needs_daily_backup(data_dir: Path, *, now: datetime | None = None) -> bool:
+    """True when no backup was made today (UTC date) yet: the desk makes one at the end of a day
+    of work or at the first start of the next."""
+    today = as_utc(now or utcnow()).date()
+    return not any(b.made_at.date() == today for b in list_backups(data_dir))
+
+
+def verify_or_raise(data_dir: Path) -> None:
+    """Called at start, before the database is opened for writing."""
+    path = data_dir / "hadir.db"
+    if not path.exists():
+        return
+    problem = check_file(path, schema_only=path.stat().st_size > FULL_CHECK_AT_START_BYTES)
+    if problem is None:
+        return
+    good = next((b.path for b in list_backups(data_dir) if check_file(b.path) is None), None)
+    offer = (f" The newest good backup is {good.name}; restore it with "
+             f"'hadir-cli backup restore {good.name}'." if good else " There is no good backup.")  # fmt: skip
+    raise DatabaseDamaged(
+        f"The desk database {path} is damaged ({problem}).{offer} The damaged file is kept.",
+        path=path, latest_backup=good,
+    )  # fmt: skip
+
+
+def restore_backup(data_dir: Path, backup: Path | str) -> Path:
+    """Put a backup in place of the desk database; the current file is kept aside, not deleted.
+    The desk must not be running. Returns where the replaced file was moved."""
+    candidate = Path(backup)
+    if not candidate.is_absolute() and not candidate.exists():
+        candidate = backup_folder(data_dir) / candidate
+    if not candidate.is_file():
+        raise HadirError(f"No backup file {backup}.")
+    problem = check_file(candidate, quick=False)
+    if problem is not None:
+        raise HadirError(f"{candidate.name} is damaged too ({problem}); choose another backup.")
+    live = data_dir / "hadir.db"
+    aside = data_dir / f"hadir.replaced-{_stamp(utcnow())}.db"
+    if live.exists():
+        live.replace(aside)
+        for suffix in ("-wal", "-shm"):
+            extra = live.with_name(live.name + suffix)
+            if extra.exists():
+                extra.replace(aside.with_name(aside.name + suffix))
+    partial = live.with_suffix(".restoring")
+    shutil.copyfile(candidate, partial)
+    partial.replace(live)
+    return aside
+
+
+def export_backup(data_dir: Path, destination: Path) -> Path:
+    """A fresh backup copied to a folder (a USB stick): the file an office keeps off the laptop."""
+    destination = Path(destination)
+    if not destination.is_dir():
+        raise HadirError(f"{destination} is not a folder (is the USB stick plugged in?).")
+    info = create_backup(data_dir, reason="manual")
+    target = destination / info.path.name
+    partial = target.with_suffix(".partial")
+    try:
+        shutil.copyfile(info.path, partial)
+        partial.replace(target)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise HadirError(f"Could not write to {destination}: {error.strerror or error}.") from None
+    if check_file(target) is not None:
+        raise HadirError(f"The copy on {destination} does not read back correctly; try another stick.")
+    return target
