@@ -19,8 +19,10 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
+from desktop.core.errors import HadirError
 from sync.sqlite_bulk import bulk_insert as bulk_insert
 from sync.sqlite_bulk import sqlite_utc as sqlite_utc
 
@@ -82,6 +84,16 @@ def migrate(engine: Engine, path: Path) -> Path | None:
     return backup
 
 
+class DiskFull(HadirError):
+    code = "disk_full"
+
+
+def _is_disk_full(error: OperationalError) -> bool:
+    # SQLITE_FULL: "database or disk is full"; an I/O error on write is the same story on tmpfs.
+    message = str(error.orig).lower() if error.orig is not None else str(error).lower()
+    return "disk is full" in message or "database or disk is full" in message
+
+
 class Database:
     """The desk's database file: the one engine for it and a lock that serialises writers.
 
@@ -113,6 +125,14 @@ class Database:
             try:
                 yield session
                 session.commit()
+            except OperationalError as error:
+                session.rollback()
+                if _is_disk_full(error):
+                    raise DiskFull(
+                        "The disk is full: this last action was not saved. Everything confirmed "
+                        "before it is safe. Free some space (or ask the admin) and try again.",
+                    ) from error
+                raise
             except BaseException:
                 session.rollback()
                 raise
