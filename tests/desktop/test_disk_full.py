@@ -21,7 +21,7 @@ from tests.perf.bench_desk_core import write_csv
 
 def _limit_pages(db: Database, pages: int) -> None:
     @event.listens_for(db.engine, "connect")
-    def _cap(dbapi_connection, _record):  # noqa: ANN001
+    def _cap(dbapi_connection, _record):
         dbapi_connection.execute(f"PRAGMA max_page_count={pages}")
 
     db.engine.dispose()  # new connections get the cap
