@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA_DIR ?= $(CURDIR)/.data
 
-.PHONY: install run test lint typecheck bench dist translations clean
+.PHONY: install run test lint typecheck bench dist translations reliability clean
 
 install: $(STAMP)
 
@@ -37,6 +37,14 @@ bench: install
 	@set -e; for script in tests/perf/bench_*.py; do \
 		QT_QPA_PLATFORM=offscreen $(BIN)/python $$script | tee -a bench-results/latest.jsonl; \
 	done
+
+# The reliability figures (docs/RELIABILITY.md): the crash, disk-full and fuzz tests with more kills
+# and inputs than `make test` uses (bounded: about ten minutes on two cores).
+reliability: install
+	@mkdir -p bench-results
+	rm -f bench-results/reliability.jsonl
+	HADIR_KILLS=40 HADIR_FUZZ_EXAMPLES=500 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/reliability
+	$(BIN)/python tests/reliability/report.py
 
 # The desk as a one-folder bundle (dist/hadir/) and an archive an office downloads; prints the size
 # budget as a JSON line and fails when it is broken.

@@ -56,7 +56,7 @@ def register_or_full(db: Database, event_id: str, n: int) -> str | None:
         return None
 
 
-def test_size_limit_full_during_checkins_and_import(db, tmp_path):
+def test_size_limit_full_during_checkins_and_import(db, tmp_path, record_figure):
     event = make_event(db)
     with db.session() as session:
         used = session.connection().execute(text("PRAGMA page_count")).scalar_one()
@@ -71,6 +71,8 @@ def test_size_limit_full_during_checkins_and_import(db, tmp_path):
     assert checkins(db) == len(confirmed)  # every confirmed check-in is still there
     db.close()
     assert check_file(db.path, quick=False) is None
+    record_figure("disk_full.size_limit", confirmed_before_full=len(confirmed), lost=0,
+                  refused_import_rows=3000, integrity="ok")  # fmt: skip
 
 
 @pytest.fixture
@@ -87,13 +89,16 @@ def tiny_disk(tmp_path):
         subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
-def test_real_full_filesystem(tiny_disk, tmp_path):
+def test_real_full_filesystem(tiny_disk, tmp_path, record_figure):
     db = Database(tiny_disk / "data")
     try:
         event = make_event(db)
         confirmed = fill_until_full(db, event, tmp_path)
         assert confirmed
         assert checkins(db) == len(confirmed)
+        stored = checkins(db)
     finally:
         db.close()
     assert check_file(tiny_disk / "data" / "hadir.db", quick=False) is None
+    record_figure("disk_full.tmpfs_3mb", confirmed_before_full=len(confirmed), stored=stored, lost=0,
+                  integrity="ok")  # fmt: skip

@@ -1,0 +1,84 @@
+"""Write docs/RELIABILITY.md from the figures the reliability tests record.
+
+    make reliability        # runs the tests with more kills and inputs, then this script
+
+Each test appends a JSON line to bench-results/reliability.jsonl (tests/reliability/conftest.py);
+this script keeps the newest line per test and renders the report. A figure that was not measured
+in the run is shown as "not run", never invented.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCE = ROOT / "bench-results" / "reliability.jsonl"
+TARGET = ROOT / "docs" / "RELIABILITY.md"
+
+SECTIONS = [
+    ("Crash safety (SIGKILL)", [
+        ("crash.checkins", "tests/reliability/test_crash_safety.py::test_sigkill_during_checkins",
+         "A desk process checks people in one by one and prints each confirmed check-in; it is "
+         "killed with SIGKILL at a random moment, restarted, killed again."),
+        ("crash.imports", "tests/reliability/test_crash_safety.py::test_sigkill_during_imports",
+         "Killed at a random moment of a 20,000-row import (each round from the same starting desk)."),
+        ("crash.certificates", "tests/reliability/test_crash_safety.py::test_sigkill_during_certificate_batches",
+         "Killed while issuing, rendering and reprinting a batch of 300 certificates."),
+    ]),
+    ("Disk full", [
+        ("disk_full.size_limit", "tests/reliability/test_disk_full.py::test_size_limit_full_during_checkins_and_import",
+         "SQLite's max_page_count fills the database during check-ins, then an import is tried."),
+        ("disk_full.tmpfs_3mb", "tests/reliability/test_disk_full.py::test_real_full_filesystem",
+         "The whole desk on a real 3 MB tmpfs, checked in until the file system is full."),
+    ]),
+    ("Hostile input", [
+        ("fuzz.importers", "tests/reliability/test_fuzz_importers.py",
+         "hypothesis: random bytes, random spreadsheets in three encodings and delimiters, random "
+         "workbooks and zip files named .xlsx, random Zoom/webinar reports."),
+    ]),
+]  # fmt: skip
+
+
+def latest() -> dict[str, dict[str, object]]:
+    found: dict[str, dict[str, object]] = {}
+    if SOURCE.exists():
+        for line in SOURCE.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                found[str(record.pop("test"))] = record
+    return found
+
+
+def main() -> int:
+    figures = latest()
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                            text=True).stdout.strip() or "unknown"  # fmt: skip
+    out = [
+        "# Reliability report",
+        "",
+        f"Made by `make reliability` (tests/reliability/report.py) at commit {commit} on "
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.machine()} with "
+        f"{platform.python_implementation()} {platform.python_version()}. Every figure below was "
+        "measured by the named test in that run; `make test` runs the same tests with smaller "
+        "counts.",
+        "",
+    ]
+    for title, tests in SECTIONS:
+        out += [f"## {title}", "", "| what | test | figures |", "| --- | --- | --- |"]
+        for key, test, what in tests:
+            record = figures.get(key)
+            shown = ", ".join(f"{k}: {v}" for k, v in record.items()) if record else "not run"
+            out.append(f"| {what} | `{test}` | {shown} |")
+        out.append("")
+    TARGET.write_text("\n".join(out), encoding="utf-8")
+    print(json.dumps({"report": str(TARGET.relative_to(ROOT)), "tests": len(figures)}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
