@@ -38,6 +38,11 @@ bench: install
 		QT_QPA_PLATFORM=offscreen $(BIN)/python $$script | tee -a bench-results/latest.jsonl; \
 	done
 
+# Refresh resources/i18n/hadir_en.ts from the sources (keeps translations), then compile the .qm.
+translations: install
+	$(BIN)/pyside6-lupdate $$(find desktop/ui desktop/app.py -name '*.py' | sort) -ts resources/i18n/hadir_en.ts -no-obsolete -locations relative
+	$(BIN)/pyside6-lrelease resources/i18n/hadir_en.ts -qm resources/i18n/hadir_en.qm
+
 # The reliability figures (docs/RELIABILITY.md): the crash, disk-full and fuzz tests with more kills
 # and inputs than `make test` uses (bounded: about ten minutes on two cores).
 reliability: install

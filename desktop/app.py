@@ -1,0 +1,158 @@
+"""``hadir``: the desk window.
+
+    hadir [--data-dir DIR] [--lang id|en] [--view checkin|participants|events|certificates|sync]
+          [--screenshot FILE.png [--query TEXT]]
+
+With ``--screenshot`` the window opens the view at 1280x800 without signing in (nothing is
+written), waits for its data, saves a PNG and exits 0; a data folder without a desk shows the
+first-start page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import os
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtWidgets import QApplication
+
+from desktop import __version__
+from desktop.core.db import Database
+from desktop.core.paths import data_dir
+from desktop.ui import style
+from desktop.ui.i18n import Language
+from desktop.ui.services.desk import desk_state
+from desktop.ui.shell.controller import AppController
+from desktop.ui.shell.window import SCREENS, MainWindow
+from desktop.ui.worker import Workers
+
+log = logging.getLogger("hadir")
+
+SCREENSHOT_SIZE = (1280, 800)
+SCREENSHOT_TIMEOUT_S = 120.0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="hadir", description="Hadir registration desk.")
+    parser.add_argument("--version", action="version", version=f"hadir {__version__}")
+    parser.add_argument("--data-dir", help="desk data folder (default: HADIR_DATA_DIR or the "
+                        "user data folder)")  # fmt: skip
+    parser.add_argument("--lang", choices=("id", "en"),
+                        help="language for this run (default: the desk's setting, else id)")  # fmt: skip
+    parser.add_argument("--view", choices=SCREENS, default="checkin",
+                        help="the screen to open (after signing in, or in the screenshot)")  # fmt: skip
+    parser.add_argument("--screenshot", metavar="FILE.png",
+                        help="render the view at 1280x800 to a PNG and exit")  # fmt: skip
+    parser.add_argument("--query", help="with --screenshot: text typed in the check-in search box")
+    return parser
+
+
+@dataclass
+class Desk:
+    """The window and what runs it: made by ``build_desk`` for main(), tests and benchmarks."""
+
+    window: MainWindow
+    controller: AppController
+    workers: Workers
+    language: Language
+    db: Database
+
+    def close(self) -> None:
+        self.workers.shutdown()
+        self.language.release()
+
+
+def build_desk(db: Database, *, lang: str | None = None) -> Desk:
+    """A main window over ``db``, not yet shown or started. Needs a QApplication."""
+    language = Language()
+    language.apply(lang or desk_state(db).language)
+    workers = Workers()
+    window = MainWindow()
+    controller = AppController(window, db=db, workers=workers, language=language)
+    return Desk(window, controller, workers, language, db)
+
+
+def application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Hadir")
+    app.setApplicationVersion(__version__)
+    style.apply_base_font(app)
+    return app
+
+
+def _log_to(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(folder / "hadir.log", maxBytes=2_000_000,
+                                                   backupCount=3, encoding="utf-8")  # fmt: skip
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def take_screenshot(desk: Desk, *, view: str, path: Path, query: str | None = None) -> bool:
+    """Show ``view`` at 1280x800, wait until its background work is done, save a PNG."""
+    window, workers = desk.window, desk.workers
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    desk.controller.show_for_screenshot(view)
+    if query and view == "checkin":
+        window.checkin.search.setText(query)
+    deadline = time.monotonic() + SCREENSHOT_TIMEOUT_S
+    quiet = 0
+    # Idle several polls in a row: a finished task's callback may queue the next one.
+    while quiet < 3 and time.monotonic() < deadline:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        if workers.idle:
+            quiet += 1
+        else:
+            quiet = 0
+            workers.wait_a_little()
+    QCoreApplication.processEvents()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return window.grab().save(str(path), "PNG")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.screenshot:
+        # A screenshot needs no screen; an explicit choice (e.g. xcb) still wins.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    folder = data_dir(args.data_dir)
+    _log_to(folder)
+    app = application()
+    try:
+        db = Database(folder)
+    except Exception as error:  # a sentence, not a traceback, when the folder cannot be opened
+        log.exception("cannot open the desk database in %s", folder)
+        print(f"Cannot open the desk data in {folder}: {error}", file=sys.stderr)
+        return 1
+    desk = build_desk(db, lang=args.lang)
+    try:
+        if args.screenshot:
+            ok = take_screenshot(desk, view=args.view, path=Path(args.screenshot), query=args.query)
+            if not ok:
+                print(f"Could not write {args.screenshot}", file=sys.stderr)
+            return 0 if ok else 1
+        desk.controller.start_screen = args.view
+        desk.window.resize(1280, 800)
+        desk.window.show()
+        desk.controller.start()
+        return app.exec()
+    finally:
+        desk.close()
+        db.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

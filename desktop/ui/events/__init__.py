@@ -1,0 +1,1 @@
+"""Events: the list, the event form, opening one for check-in."""

@@ -1,0 +1,1 @@
+"""Importing a pre-registration list: preview, column mapping, progress, report."""

@@ -1,0 +1,166 @@
+"""Wires the import dialog: preview off the UI thread, the clerk's column mapping, the import with
+progress and cancel (a cancelled import rolls back: nothing is half-imported), and the report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QComboBox, QFileDialog, QWidget
+
+from desktop.core.db import Database
+from desktop.ui import i18n
+from desktop.ui.context import DeskContext
+from desktop.ui.importer.view import ImportDialog
+from desktop.ui.services import imports as service
+from desktop.ui.services.events import EventInfo
+from desktop.ui.services.imports import ImportSummary, Preview
+from desktop.ui.worker import Task, TaskContext, Workers
+
+
+class ImportController(QObject):
+    imported = Signal(object)  # ImportSummary
+    previewed = Signal()
+    closed = Signal()
+
+    def __init__(
+        self, dialog: ImportDialog, *, db: Database, workers: Workers, context: DeskContext,
+        event: EventInfo,
+    ) -> None:  # fmt: skip
+        super().__init__(dialog)
+        self.dialog = dialog
+        self._db, self._workers, self._context, self._event = db, workers, context, event
+        self.preview: Preview | None = None
+        self.combos: list[QComboBox] = []
+        self.summary: ImportSummary | None = None
+        self.task: Task[ImportSummary] | None = None
+        dialog.choose_requested.connect(self.choose_file)
+        dialog.import_requested.connect(self.run)
+        dialog.cancel_requested.connect(self.cancel)
+        dialog.finished.connect(self._finished)
+        dialog.heading.setText(
+            self.tr("Impor peserta ke \u201c{event}\u201d").format(event=event.title)
+        )
+
+    @classmethod
+    def open(
+        cls, *, parent: QWidget, db: Database, workers: Workers, context: DeskContext,
+        event: EventInfo, path: Path | None = None,
+    ) -> ImportController:  # fmt: skip
+        dialog = ImportDialog(parent)
+        controller = cls(dialog, db=db, workers=workers, context=context, event=event)
+        dialog.open()
+        if path is not None:
+            controller.load(path)
+        return controller
+
+    def _finished(self, _code: int) -> None:
+        self.cancel()
+        self.closed.emit()
+
+    def _choices(self) -> list[tuple[str, str]]:
+        labels = {
+            "full_name": self.tr("Nama"), "nip": self.tr("NIP/NIK"),
+            "asn_status": self.tr("Status ASN"), "golongan": self.tr("Pangkat/Gol"),
+            "jabatan": self.tr("Jabatan"), "unit_kerja": self.tr("Unit kerja"),
+            "instansi": self.tr("Instansi"), "email": self.tr("Email"), "phone": self.tr("No. HP"),
+        }  # fmt: skip
+        return [("", self.tr("(abaikan)"))] + [(f, labels.get(f, f)) for f in service.FIELDS]
+
+    def choose_file(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self.dialog, self.tr("Pilih daftar peserta"), str(Path.home()),
+            self.tr("Daftar peserta (*.xlsx *.csv *.txt);;Semua berkas (*)"),
+        )  # fmt: skip
+        if path:
+            self.load(Path(path))
+
+    def load(self, path: Path) -> None:
+        self.dialog.path.setText(str(path))
+        self.dialog.show_error("")
+        self.dialog.set_busy(True)
+
+        def work(ctx: TaskContext) -> Preview:
+            return service.preview(path)
+
+        self._workers.long.submit(work, on_success=self._show_preview, on_failure=self._failed,
+                                  name="import-preview")  # fmt: skip
+
+    def _show_preview(self, preview: Preview) -> None:
+        self.preview = preview
+        self.dialog.set_busy(False)
+        self.combos = self.dialog.set_preview(preview.headers, preview.sample, self._choices(),
+                                              preview.mapping, preview.unrecognised)  # fmt: skip
+        for combo in self.combos:
+            combo.currentIndexChanged.connect(self._mapping_changed)
+        note = self.tr("Header di baris {row}; {count} baris data.").format(
+            row=preview.header_row, count=preview.data_rows
+        )
+        if preview.unrecognised:
+            names = ", ".join(f"\u201c{preview.headers[i]}\u201d" for i in preview.unrecognised)
+            note += " " + self.tr("Kolom yang tidak dikenali (kuning): {names}. Pilih isinya di "
+                                  "baris pertama, atau biarkan diabaikan.").format(names=names)  # fmt: skip
+        self.dialog.info.setText(note)
+        self._mapping_changed()
+        self.previewed.emit()
+
+    def column_map(self) -> dict[int, str]:
+        mapping: dict[int, str] = {}
+        for column, combo in enumerate(self.combos):
+            field = str(combo.currentData() or "")
+            if field and field not in mapping.values():
+                mapping[column] = field
+        return mapping
+
+    def _mapping_changed(self) -> None:
+        has_name = "full_name" in self.column_map().values()
+        self.dialog.run.setEnabled(self.preview is not None and has_name)
+        self.dialog.show_error("" if has_name else i18n.code_text("import_no_name", {}) or "")
+
+    def run(self) -> None:
+        if self.preview is None or self.task is not None:
+            return
+        db, path, mapping = self._db, self.preview.path, self.column_map()
+        event_id, desk_id = self._event.id, self._context.desk.desk_id
+        operator = self._context.operator_name
+
+        def work(ctx: TaskContext) -> ImportSummary:
+            return service.run_import(db, event_id=event_id, desk_id=desk_id, path=path,
+                                      column_map=mapping, operator=operator,
+                                      progress=lambda done, total: ctx.progress(done, total))  # fmt: skip
+
+        self.dialog.set_busy(True)
+        self.dialog.show_error("")
+        self.task = self._workers.long.submit(
+            work, on_success=self._done, on_failure=self._failed,
+            on_progress=lambda done, total, _label: self.dialog.set_progress(done, total),
+            on_cancel=self._cancelled, name="import",
+        )  # fmt: skip
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def _cancelled(self) -> None:
+        self.task = None
+        self.dialog.set_busy(False)
+        self.dialog.show_error(self.tr("Impor dihentikan. Tidak ada yang diubah."))
+
+    def _done(self, summary: ImportSummary) -> None:
+        self.task = None
+        self.summary = summary
+        self.dialog.set_busy(False)
+        self.dialog.run.setEnabled(False)  # done; importing the same file again changes nothing
+        text = self.tr("Selesai: {imported} peserta baru terdaftar, {updated} diperbarui, "
+                       "{unchanged} tidak berubah, {skipped} baris dilewati.").format(
+            imported=summary.imported, updated=summary.updated, unchanged=summary.unchanged,
+            skipped=len(summary.skipped))  # fmt: skip
+        rows = [(str(s.row), i18n.code_text(s.code, s.params) or s.reason) for s in summary.skipped]
+        self.dialog.show_report(text, rows)
+        self.dialog.close_button.setFocus()
+        self.imported.emit(summary)
+
+    def _failed(self, error: Exception) -> None:
+        self.task = None
+        self.dialog.set_busy(False)
+        self.dialog.show_error(i18n.error_text(error))

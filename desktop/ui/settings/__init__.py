@@ -1,0 +1,1 @@
+"""Desk settings (admin only): desk name, office, language, operators."""

@@ -1,0 +1,165 @@
+"""The settings dialog and the admin-PIN prompt that guards it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui import style
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {style.ERROR_TEXT}; font-weight: bold;")
+    label.hide()
+    return label
+
+
+class AdminPinDialog(QDialog):
+    """An admin's name and PIN, asked when a clerk opens the settings."""
+
+    submitted = Signal()
+
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setModal(True)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.name = QLineEdit()
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = _error_label()
+        self.name_label, self.pin_label = QLabel(), QLabel()
+        self.name_label.setBuddy(self.name)
+        self.pin_label.setBuddy(self.pin)
+        form = QFormLayout()
+        form.addRow(self.name_label, self.name)
+        form.addRow(self.pin_label, self.pin)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.submitted)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("PIN admin"))
+        self.intro.setText(
+            self.tr("Pengaturan dilindungi PIN admin. Minta admin memasukkan nama dan PIN.")
+        )
+        self.name_label.setText(self.tr("&Nama admin"))
+        self.pin_label.setText(self.tr("&PIN"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Buka pengaturan"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+
+class SettingsDialog(QDialog):
+    save_requested = Signal()
+    add_operator_requested = Signal()
+
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setModal(True)
+        self.setMinimumWidth(620)
+        self.desk_name = QLineEdit()
+        self.office = QComboBox()
+        self.language = QComboBox()
+        self.desk_box = QGroupBox()
+        self._desk_labels = [QLabel() for _ in range(3)]
+        desk_form = QFormLayout(self.desk_box)
+        for label, field in zip(self._desk_labels, (self.desk_name, self.office, self.language),
+                                strict=True):  # fmt: skip
+            label.setBuddy(field)
+            desk_form.addRow(label, field)
+        self.operators_box = QGroupBox()
+        self.operators = QListWidget()
+        self.operators.setMaximumHeight(140)
+        self.new_name = QLineEdit()
+        self.new_pin = QLineEdit()
+        self.new_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_pin.setMinimumWidth(170)
+        self.new_admin = QCheckBox()
+        self.add = QPushButton()
+        self.operator_error = _error_label()
+        self.operator_note = QLabel()
+        style.muted(self.operator_note)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.new_name, 2)
+        add_row.addWidget(self.new_pin, 1)
+        add_row.addWidget(self.new_admin)
+        add_row.addWidget(self.add)
+        operators = QVBoxLayout(self.operators_box)
+        operators.addWidget(self.operators)
+        operators.addLayout(add_row)
+        operators.addWidget(self.operator_error)
+        operators.addWidget(self.operator_note)
+        self.error = _error_label()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save_requested)
+        self.buttons.rejected.connect(self.reject)
+        self.add.clicked.connect(self.add_operator_requested)
+        self.new_pin.returnPressed.connect(self.add_operator_requested)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.desk_box)
+        layout.addWidget(self.operators_box)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Pengaturan meja"))
+        self.desk_box.setTitle(self.tr("Meja ini"))
+        for label, text in zip(self._desk_labels, (self.tr("Nama &meja"), self.tr("&Kantor wilayah"),
+                                                   self.tr("&Bahasa")), strict=True):  # fmt: skip
+            label.setText(text)
+        self.operators_box.setTitle(self.tr("Operator"))
+        self.new_name.setPlaceholderText(self.tr("Nama operator baru"))
+        self.new_pin.setPlaceholderText(self.tr("PIN (min. 4 angka)"))
+        self.new_admin.setText(self.tr("Admin"))
+        self.add.setText(self.tr("Tambah"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def show_operator_error(self, text: str) -> None:
+        self.operator_error.setText(text)
+        self.operator_error.setVisible(bool(text))

@@ -1,0 +1,197 @@
+"""The application's flow: first start or sign-in, then the desk; opening an event; settings.
+
+It creates each screen's controller and hands it the database, the worker queues and the desk
+context; no controller gets the window.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop.core.db import Database
+from desktop.core.desk import DeskIdentity
+from desktop.core.operators import SignedIn
+from desktop.ui.checkin.controller import CheckinController
+from desktop.ui.context import DeskContext
+from desktop.ui.events.controller import EventsController
+from desktop.ui.i18n import Language
+from desktop.ui.participants.controller import ParticipantsController
+from desktop.ui.services import desk as desk_service
+from desktop.ui.services import events as event_service
+from desktop.ui.services.desk import DemoDesk, DeskState
+from desktop.ui.services.events import EventInfo
+from desktop.ui.settings.controller import SettingsController
+from desktop.ui.shell.window import MainWindow
+from desktop.ui.signin.controller import SignInController
+from desktop.ui.start.controller import SetupController
+from desktop.ui.worker import TaskContext, Workers
+
+log = logging.getLogger(__name__)
+
+
+class AppController(QObject):
+    ready = Signal()  # the first screen is up and its data loaded (for --screenshot and tests)
+    event_opened = Signal(object)  # EventInfo
+
+    def __init__(
+        self, window: MainWindow, *, db: Database, workers: Workers, language: Language
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.db, self.workers, self.language = db, workers, language
+        self.state: DeskState = desk_service.desk_state(db)
+        self.context = DeskContext(
+            desk=DeskIdentity(self.state.desk_id, self.state.desk_name, self.state.office_code),
+            office_name=self.state.office_name,
+        )
+        self.setup = SetupController(window.setup, db=db, workers=workers)
+        self.signin = SignInController(window.signin, db=db, workers=workers)
+        self.checkin = CheckinController(
+            window.checkin, db=db, workers=workers, context=self.context
+        )
+        self.participants = ParticipantsController(
+            window.participants, window.participants_model, db=db, workers=workers,
+            context=self.context,
+        )  # fmt: skip
+        self.events = EventsController(window.events, db=db, workers=workers, context=self.context)
+        self.settings: SettingsController | None = None
+        self.start_screen = "checkin"  # ``hadir --view``: where the desk opens after sign-in
+
+        self.setup.configured.connect(self._configured)
+        self.setup.demo_created.connect(self._demo_created)
+        self.signin.signed_in.connect(self.signed_in)
+        self.events.event_opened.connect(self.open_event)
+        self.events.event_changed.connect(lambda event: self.open_event(event, show=False))
+        self.events.registrations_changed.connect(self._registrations_changed)
+        self.checkin.attendance_changed.connect(self.participants.mark_stale)
+        window.settings_requested.connect(self.open_settings)
+        window.sign_out_requested.connect(self.sign_out)
+        window.closing.connect(self.workers.shutdown)
+        self._show_desk_identity()
+
+    # ---------------------------------------------------------------- first screen
+
+    def start(self) -> None:
+        """First start when the desk has no office or no admin yet; else sign-in."""
+        if self.state.needs_setup:
+            self.setup.show_state(self.state)
+            self.window.show_setup()
+        else:
+            self.signin.show_state(self.state)
+            self.window.show_signin()
+        self.ready.emit()
+
+    def _refresh_state(self) -> None:
+        self.state = desk_service.desk_state(self.db)
+        self.context.desk = DeskIdentity(self.state.desk_id, self.state.desk_name,
+                                         self.state.office_code)  # fmt: skip
+        self.context.office_name = self.state.office_name
+        self._show_desk_identity()
+
+    def _show_desk_identity(self) -> None:
+        if self.state.configured:
+            self.window.status.set_desk(self.state.office_name, self.state.desk_name)
+        else:
+            self.window.status.set_desk("", "")
+
+    def _configured(self, admin: SignedIn) -> None:
+        # The admin has just chosen their PIN: they are signed in.
+        self._refresh_state()
+        self.signed_in(admin)
+
+    def _demo_created(self, demo: DemoDesk) -> None:
+        self._refresh_state()
+        self.signin.show_state(self.state, demo=demo)
+        self.window.show_signin()
+
+    # ---------------------------------------------------------------- signed in
+
+    def signed_in(self, operator: SignedIn) -> None:
+        self.context.operator = operator
+        self.window.status.set_operator(operator.name)
+        self.window.show_desk()
+        self._refresh_state()
+        if self.context.event is not None:
+            self.window.show_screen(self.start_screen)
+        elif self.state.last_event_id:
+            self.load_event(self.state.last_event_id)
+        else:
+            self.window.show_screen("events")
+        self.events.refresh()
+
+    def load_event(self, event_id: str, *, show: bool = True) -> None:
+        db = self.db
+
+        def work(_ctx: TaskContext) -> EventInfo:
+            return event_service.load_event(db, event_id=event_id)
+
+        self.workers.background.submit(work, on_success=lambda event: self.open_event(event, show=show),
+                                  on_failure=lambda _e: self.window.show_screen("events"),
+                                  name="load-event")  # fmt: skip
+
+    def open_event(self, event: EventInfo, *, show: bool = True) -> None:
+        self.context.event = event
+        self.checkin.open_event(event)
+        self.participants.set_event(event)
+        if show:
+            self.window.show_screen(self.start_screen)
+            self.start_screen = "checkin"
+        self.event_opened.emit(event)
+
+    def _registrations_changed(self, event_id: str) -> None:
+        if self.context.event is not None and self.context.event.id == event_id:
+            self.load_event(event_id, show=False)
+
+    def sign_out(self) -> None:
+        if self.context.operator is not None:
+            desk_service.audit(self.db, operator=self.context.operator.name, action="signout")
+        self.context.operator = None
+        self.window.status.set_operator(None)
+        self._refresh_state()
+        self.signin.show_state(self.state)
+        self.window.show_signin()
+
+    # ---------------------------------------------------------------- settings
+
+    def open_settings(self) -> None:
+        if self.context.operator is None:
+            return
+        self.settings = SettingsController(parent=self.window.desk, db=self.db,
+                                           workers=self.workers, context=self.context,
+                                           language=lambda: self.language.code)  # fmt: skip
+        self.settings.saved.connect(self._settings_saved)
+        self.settings.closed.connect(self._settings_closed)
+        self.settings.open()
+
+    def _settings_saved(self, desk: DeskIdentity, language: str) -> None:
+        self._refresh_state()
+        if language != self.language.code:
+            self.language.apply(language)
+
+    def _settings_closed(self) -> None:
+        self.settings = None
+        if self.window.current_screen() == "checkin":
+            QTimer.singleShot(0, self.window.checkin.focus_search)
+
+    # ---------------------------------------------------------------- screenshots
+
+    def show_for_screenshot(self, screen: str) -> None:
+        """Show a screen without signing in (nothing is written): the last event, else the newest.
+
+        A desk set up from hadir-cli (an office, no admin yet) still shows its screens here.
+        """
+        if not self.state.configured:
+            self.start()
+            return
+        self.window.show_desk()
+        event_id = self.state.last_event_id
+        if event_id is None:
+            events = event_service.list_event_infos(self.db)
+            event_id = events[0].id if events else None
+        self.events.refresh()
+        if event_id is not None:
+            self.open_event(event_service.load_event(self.db, event_id=event_id), show=False)
+        self.window.show_screen(screen)
+        self.ready.emit()

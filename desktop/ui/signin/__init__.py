@@ -1,0 +1,1 @@
+"""Operators sign in with their name and PIN."""

@@ -1,0 +1,86 @@
+"""Wires the first-start page to the desk services."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.core.db import Database
+from desktop.core.desk import DEFAULT_DESK_NAME
+from desktop.core.operators import SignedIn
+from desktop.ui import i18n
+from desktop.ui.services import desk as service
+from desktop.ui.services.desk import DemoDesk, DeskState
+from desktop.ui.start.view import SetupView
+from desktop.ui.worker import TaskContext, Workers
+
+DEFAULT_OFFICE = "SULTENG"
+
+
+class SetupController(QObject):
+    configured = Signal(object)  # SignedIn: the first admin
+    demo_created = Signal(object)  # DemoDesk
+
+    def __init__(self, view: SetupView, *, db: Database, workers: Workers) -> None:
+        super().__init__(view)
+        self.view = view
+        self._db, self._workers = db, workers
+        for office in service.office_choices():
+            view.office.addItem(office.short_name, office.code)
+        view.start_requested.connect(self.start)
+        view.demo_requested.connect(self.demo)
+
+    def show_state(self, state: DeskState) -> None:
+        """Pre-fill what the desk already knows (a desk set up from hadir-cli has no admin yet)."""
+        index = self.view.office.findData(state.office_code or DEFAULT_OFFICE)
+        self.view.office.setCurrentIndex(max(0, index))
+        if state.configured:
+            self.view.desk_name.setText(state.desk_name)
+        if not self.view.desk_name.text():
+            # A desk name is data (printed on records as "Meja 2"), not interface text.
+            self.view.desk_name.setText(DEFAULT_DESK_NAME)
+        self.view.admin_name.setFocus()
+
+    def start(self) -> None:
+        view = self.view
+        if view.pin.text() != view.pin_again.text():
+            view.show_error(i18n.code_text("pin_mismatch", {}) or "")
+            view.pin_again.selectAll()
+            view.pin_again.setFocus()
+            return
+        office = str(view.office.currentData())
+        desk_name, admin, pin = view.desk_name.text(), view.admin_name.text(), view.pin.text()
+        db = self._db
+
+        def work(_ctx: TaskContext) -> SignedIn:
+            return service.first_start(db, office_code=office, desk_name=desk_name,
+                                       admin_name=admin, pin=pin)  # fmt: skip
+
+        view.show_error("")
+        view.set_busy(self.tr("Menyimpan…"))
+        self._workers.writes.submit(work, on_success=self._done, on_failure=self._failed,
+                                    name="first-start")  # fmt: skip
+
+    def demo(self) -> None:
+        office = str(self.view.office.currentData())
+        desk_name = self.view.desk_name.text().strip() or DEFAULT_DESK_NAME
+        db = self._db
+
+        def work(_ctx: TaskContext) -> DemoDesk:
+            return service.create_demo_desk(db, office_code=office, desk_name=desk_name)
+
+        self.view.show_error("")
+        self.view.set_busy(self.tr("Membuat data demo…"))
+        self._workers.long.submit(work, on_success=self._demo_done, on_failure=self._failed,
+                                  name="demo")  # fmt: skip
+
+    def _done(self, admin: SignedIn) -> None:
+        self.view.set_busy("")
+        self.configured.emit(admin)
+
+    def _demo_done(self, demo: DemoDesk) -> None:
+        self.view.set_busy("")
+        self.demo_created.emit(demo)
+
+    def _failed(self, error: Exception) -> None:
+        self.view.set_busy("")
+        self.view.show_error(i18n.error_text(error))

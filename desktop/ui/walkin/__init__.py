@@ -1,0 +1,2 @@
+"""The walk-in form (register and check in at once) and the participant form it shares with the
+participants view's edit dialog."""

@@ -1,0 +1,131 @@
+"""First start (office, desk, first admin), demo data with its PIN on screen, later starts, sign-in
+failures, and the admin PIN in front of the settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import text
+
+from desktop.app import Desk
+from desktop.core.db import Database
+from desktop.ui.services.desk import LAST_EVENT, desk_state
+from tests.desktop import ui_support
+from tests.desktop.ui_support import ADMIN, CLERK, CLERK_PIN, DeskData, open_desk, sign_in
+
+# Fixtures shared by the window tests.
+desk_data = ui_support.desk_data
+window = ui_support.window
+
+
+@pytest.fixture
+def fresh(qtbot, db: Database) -> Iterator[Desk]:  # type: ignore[no-untyped-def]
+    desk = open_desk(qtbot, db)
+    yield desk
+    desk.close()
+
+
+def test_first_start_sets_up_the_desk_and_its_admin(qtbot, fresh: Desk, db: Database) -> None:  # type: ignore[no-untyped-def]
+    w = fresh.window
+    view = w.setup
+    assert w.pages.currentWidget() is view
+    view.office.setCurrentIndex(view.office.findData("SULBAR"))
+    view.desk_name.selectAll()
+    qtbot.keyClicks(view.desk_name, "Meja Depan")
+    qtbot.keyClicks(view.admin_name, "Rina")
+    qtbot.keyClicks(view.pin, "2468")
+    qtbot.keyClicks(view.pin_again, "2469")
+    qtbot.keyClick(view.pin_again, Qt.Key.Key_Return)
+    assert view.error.text() == "Kedua PIN tidak sama."
+    view.pin_again.selectAll()
+    qtbot.keyClicks(view.pin_again, "2468")
+    qtbot.keyClick(view.pin_again, Qt.Key.Key_Return)
+    # The admin who chose the PIN is signed in; with no event yet, the events screen opens.
+    qtbot.waitUntil(lambda: w.pages.currentWidget() is w.desk and w.current_screen() == "events")
+    assert w.status.office.text() == "Kanwil Kemenham Sulawesi Barat"
+    assert w.status.desk.text() == "Meja: Meja Depan"
+    assert w.status.sync.text() == "Sinkronisasi: belum diatur"
+    state = desk_state(db)
+    assert (state.office_code, state.desk_name, state.operators) == (
+        "SULBAR",
+        "Meja Depan",
+        ("Rina",),
+    )
+
+
+def test_a_short_pin_is_refused_and_nothing_is_configured(qtbot, fresh: Desk, db: Database) -> None:  # type: ignore[no-untyped-def]
+    view = fresh.window.setup
+    qtbot.keyClicks(view.admin_name, "Rina")
+    qtbot.keyClicks(view.pin, "12")
+    qtbot.keyClicks(view.pin_again, "12")
+    qtbot.keyClick(view.pin_again, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.error.isVisible())
+    assert view.error.text() == "PIN minimal 4 angka."
+    assert desk_state(db).needs_setup
+
+
+def test_demo_data_shows_the_pin_and_opens_the_demo_event(qtbot, fresh: Desk, db: Database) -> None:  # type: ignore[no-untyped-def]
+    w = fresh.window
+    with qtbot.waitSignal(fresh.controller.setup.demo_created, timeout=30_000) as blocker:
+        w.setup.demo.click()
+    demo = blocker.args[0]
+    assert w.pages.currentWidget() is w.signin
+    assert f"PIN {demo.admin_pin}" in w.signin.notice.text()
+    assert w.signin.name.text() == "admin" and w.signin.pin.hasFocus()
+    qtbot.keyClicks(w.signin.pin, demo.admin_pin)
+    with qtbot.waitSignal(fresh.controller.event_opened, timeout=10_000):
+        qtbot.keyClick(w.signin.pin, Qt.Key.Key_Return)
+    assert w.current_screen() == "checkin"
+    qtbot.waitUntil(lambda: w.checkin.counter.text() == "120 / 300")
+    assert "(DEMO)" in w.checkin.event_title.text()
+
+
+def test_a_later_start_opens_the_last_event(qtbot, desk_data: DeskData) -> None:  # type: ignore[no-untyped-def]
+    with desk_data.db.write() as session:
+        session.connection().execute(text("INSERT INTO setting (key, value) VALUES (:k, :v)"),
+                                     {"k": LAST_EVENT, "v": desk_data.event_id})  # fmt: skip
+    desk = open_desk(qtbot, desk_data.db)
+    try:
+        with qtbot.waitSignal(desk.controller.event_opened):
+            sign_in(qtbot, desk, CLERK, CLERK_PIN)
+        assert desk.window.current_screen() == "checkin"
+        assert desk.window.checkin.search.hasFocus()
+    finally:
+        desk.close()
+
+
+def test_a_wrong_pin_is_refused_and_recorded(qtbot, window: Desk, desk_data: DeskData) -> None:  # type: ignore[no-untyped-def]
+    view = window.window.signin
+    qtbot.keyClicks(view.name, ADMIN)
+    qtbot.keyClick(view.name, Qt.Key.Key_Return)
+    qtbot.keyClicks(view.pin, "0000")
+    qtbot.keyClick(view.pin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.error.isVisible())
+    assert view.error.text() == "Nama operator atau PIN salah."
+    assert view.pin.text() == "" and window.window.pages.currentWidget() is view
+    with desk_data.db.session() as session:
+        failed = session.connection().execute(
+            text("SELECT COUNT(*) FROM audit_entry WHERE action = 'signin.failed'")).scalar_one()  # fmt: skip
+    assert failed == 1
+
+
+def test_a_clerk_needs_an_admin_pin_for_the_settings(qtbot, window: Desk) -> None:  # type: ignore[no-untyped-def]
+    sign_in(qtbot, window, CLERK, CLERK_PIN)
+    w = window.window
+    qtbot.waitUntil(lambda: w.current_screen() == "events")
+    w.settings.click()
+    settings = window.controller.settings
+    gate = settings.gate
+    assert gate is not None and gate.isVisible()
+    qtbot.keyClicks(gate.name, CLERK)
+    qtbot.keyClicks(gate.pin, CLERK_PIN)
+    gate.submitted.emit()
+    qtbot.waitUntil(lambda: gate.error.isVisible())
+    assert gate.error.text() == "Hanya admin yang dapat membuka pengaturan."
+    gate.name.setText(ADMIN)
+    gate.pin.setText("2468")
+    gate.submitted.emit()
+    qtbot.waitUntil(lambda: settings.dialog is not None)
+    assert settings.dialog.operator_note.text() == "Dibuka oleh admin Rina."
