@@ -1,8 +1,7 @@
 """The certificate seal token, version 1: encode, decode and verify, with no storage and no
-``desktop`` import, so that the desk (which seals) and HQ (which verifies ``/v/<token>``) share one
-definition. The format was designed in ``desktop/core/seal.py`` (certificates work); this module is
-a byte-for-byte equal implementation of it, and tests/hq/test_seal_format.py checks tokens both
-ways. The desk's module should import its format functions from here and keep only its key storage.
+``desktop`` import, so that the desk (which seals, through ``desktop/core/seal.py``, which adds its
+key storage) and HQ (which verifies ``/v/<token>``) share one definition. The format was designed
+by the certificates work; tests/hq/test_seal_format.py pins its bytes with a known-answer token.
 
 Layout (then base64url without padding; the QR code holds ``<base-url>/v/<token>``)::
 

@@ -1,0 +1,180 @@
+"""The USB bundle: a desk's changes on a stick when there is no network (sync.md rule 14).
+
+One file, gzip-compressed JSON::
+
+    {"format": "hadir-bundle", "version": 1, "device_id": ..., "key_id": ..., "created_at": ...,
+     "item_count": N, "items_sha256": ..., "signature": <base64>, "items": [ChangeEnvelope, ...]}
+
+``items_sha256`` is the sha256 of the items' canonical JSON (sorted keys, no spaces); the signature
+is the desk's Ed25519 certificate-signing key (the one registered at enrollment) over
+``signing_bytes``, which binds the device, the key, the time, the count and that checksum. gzip's own
+CRC catches a damaged file first. HQ imports a bundle through the same idempotent ingest as a push,
+in one transaction: all of it or nothing, and importing it again changes nothing.
+
+Shared by the desk (which writes) and HQ (which reads); it imports neither.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import gzip
+import hashlib
+import json
+import os
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from pydantic import ValidationError
+
+from sync.protocol import ChangeEnvelope
+
+FORMAT = "hadir-bundle"
+VERSION = 1
+MAX_BUNDLE_BYTES = 256 * 1024 * 1024  # decompressed; a desk's whole event fits many times over
+
+
+class BundleError(ValueError):
+    """A bundle that cannot be trusted or read; the message says why in one sentence."""
+
+
+@dataclass(frozen=True, slots=True)
+class Bundle:
+    device_id: str
+    key_id: str
+    created_at: str
+    items_sha256: str
+    signature: bytes
+    items: list[ChangeEnvelope]
+
+
+def canonical_items(items: Sequence[ChangeEnvelope]) -> bytes:
+    return json.dumps(
+        [item.model_dump(mode="json") for item in items],
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    ).encode()
+
+
+def signing_bytes(
+    *, device_id: str, key_id: str, created_at: str, count: int, items_sha256: str
+) -> bytes:
+    return (
+        f"{FORMAT}/{VERSION}\n{device_id}\n{key_id}\n{created_at}\n{count}\n{items_sha256}".encode()
+    )
+
+
+def write_bundle(
+    *,
+    path: Path,
+    device_id: str,
+    key_id: str,
+    items: Sequence[ChangeEnvelope],
+    sign: Callable[[bytes], bytes],
+    created_at: datetime,
+) -> str:
+    """Write atomically (temp file, fsync, rename) and return the file's sha256."""
+    stamp = created_at.isoformat()
+    digest = hashlib.sha256(canonical_items(items)).hexdigest()
+    signature = sign(
+        signing_bytes(
+            device_id=device_id,
+            key_id=key_id,
+            created_at=stamp,
+            count=len(items),
+            items_sha256=digest,
+        )
+    )
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "device_id": device_id,
+        "key_id": key_id,
+        "created_at": stamp,
+        "item_count": len(items),
+        "items_sha256": digest,
+        "signature": base64.b64encode(signature).decode(),
+        "items": [item.model_dump(mode="json") for item in items],
+    }
+    data = gzip.compress(json.dumps(document, ensure_ascii=False).encode(), mtime=0)
+    temporary = path.with_name(path.name + ".partial")
+    with temporary.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+    return hashlib.sha256(data).hexdigest()
+
+
+def _inflate(data: bytes, limit: int) -> bytes:
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, limit + 1)
+    except zlib.error:
+        raise BundleError("The bundle is damaged (it is not a valid compressed file).") from None
+    if len(out) > limit:
+        raise BundleError("The bundle is too large to import.")
+    if not inflater.eof or inflater.unused_data:
+        raise BundleError("The bundle is damaged (the file is cut short or has extra bytes).")
+    return out
+
+
+def read_bundle(path: Path, *, max_bytes: int = MAX_BUNDLE_BYTES) -> Bundle:
+    """Read and check the structure and checksum (not the signature: see ``signature_matches``)."""
+    raw = _inflate(path.read_bytes(), max_bytes)
+    try:
+        document: Any = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise BundleError("The bundle is damaged (its content is not readable).") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise BundleError("This file is not a Hadir bundle.")
+    if document.get("version") != VERSION:
+        raise BundleError(
+            f"This bundle has version {document.get('version')}; this HQ reads version {VERSION}."
+        )
+    try:
+        items = [ChangeEnvelope.model_validate(item) for item in document["items"]]
+        signature = base64.b64decode(document["signature"], validate=True)
+        header = {
+            k: str(document[k]) for k in ("device_id", "key_id", "created_at", "items_sha256")
+        }
+        count = int(document["item_count"])
+    except (KeyError, TypeError, ValueError, binascii.Error, ValidationError):
+        raise BundleError(
+            "The bundle is damaged (a required part is missing or malformed)."
+        ) from None
+    if (
+        count != len(items)
+        or hashlib.sha256(canonical_items(items)).hexdigest() != header["items_sha256"]
+    ):
+        raise BundleError("The bundle is damaged (its checksum does not match its content).")
+    return Bundle(
+        device_id=header["device_id"],
+        key_id=header["key_id"],
+        created_at=header["created_at"],
+        items_sha256=header["items_sha256"],
+        signature=signature,
+        items=items,
+    )
+
+
+def signature_matches(bundle: Bundle, public_key: bytes) -> bool:
+    message = signing_bytes(
+        device_id=bundle.device_id,
+        key_id=bundle.key_id,
+        created_at=bundle.created_at,
+        count=len(bundle.items),
+        items_sha256=bundle.items_sha256,
+    )
+    try:
+        Ed25519PublicKey.from_public_bytes(public_key).verify(bundle.signature, message)
+    except (InvalidSignature, ValueError):
+        return False
+    return True

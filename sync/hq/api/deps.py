@@ -1,0 +1,85 @@
+"""Dependencies shared by the routes: settings, the engine, a session per request, the caller."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from sync.hq.enrollment import authenticate_device
+from sync.hq.errors import HQError, Unauthorized
+from sync.hq.models import Device
+from sync.hq.offices import Office
+from sync.hq.security import TokenBucket
+from sync.hq.settings import Settings
+
+
+class RateLimited(HQError):
+    status_code = 429
+
+    def __init__(self, message: str, retry_after: float) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_engine(request: Request) -> Engine:
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+def get_offices(request: Request) -> dict[str, Office]:
+    offices: dict[str, Office] = request.app.state.offices
+    return offices
+
+
+def get_session(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Session]:
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+EngineDep = Annotated[Engine, Depends(get_engine)]
+SessionDep = Annotated[Session, Depends(get_session)]
+OfficesDep = Annotated[dict[str, Office], Depends(get_offices)]
+
+_bearer = HTTPBearer(auto_error=False, description="The desk token received at enrollment.")
+
+
+def current_device(
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Device:
+    if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
+        raise Unauthorized("This request needs the desk's token (Authorization: Bearer ...).")
+    return authenticate_device(session=session, token=credentials.credentials)
+
+
+DeviceDep = Annotated[Device, Depends(current_device)]
+
+
+def client_ip(request: Request, settings: Settings) -> str:
+    """The peer address, or the forwarded one when the peer is a proxy we were told to trust."""
+    peer = request.client.host if request.client else "unknown"
+    if peer in settings.trusted_proxies:
+        forwarded = [part.strip() for part in request.headers.get("x-forwarded-for", "").split(",")]
+        for address in reversed([part for part in forwarded if part]):
+            if address not in settings.trusted_proxies:
+                return address
+    return peer
+
+
+def limit(request: Request, bucket_name: str) -> None:
+    settings = get_settings(request)
+    bucket: TokenBucket = getattr(request.app.state, bucket_name)
+    allowed, wait = bucket.allow(client_ip(request, settings))
+    if not allowed:
+        raise RateLimited("Too many requests from this address; try again shortly.", wait)

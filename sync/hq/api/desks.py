@@ -1,0 +1,153 @@
+"""The desk-facing API: enroll, push, pull, reconcile, who-am-I."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, TypeVar
+
+from fastapi import APIRouter, Query, Request, status
+from pydantic import BaseModel, ValidationError
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
+
+from sync.hq import feed, ingest, reconcile
+from sync.hq.api.body import BadBody, read_body
+from sync.hq.api.deps import DeviceDep, EngineDep, OfficesDep, SettingsDep, limit
+from sync.hq.clock import as_utc, utcnow
+from sync.hq.db import write_session
+from sync.hq.enrollment import enroll_desk, touch_device
+from sync.hq.errors import HQError
+from sync.protocol import (
+    API_PREFIX,
+    PROTOCOL_VERSION,
+    EnrollRequest,
+    EnrollResponse,
+    Manifest,
+    ManifestResponse,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+)
+
+router = APIRouter(prefix=API_PREFIX, tags=["desks"])
+M = TypeVar("M", bound=BaseModel)
+
+
+class UnprocessableBody(HQError):
+    status_code = 422
+
+
+def body_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """OpenAPI for a body the route reads itself (streamed, size-limited, maybe gzip)."""
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}
+            },
+        }
+    }
+
+
+async def read_model(request: Request, model: type[M], settings: SettingsDep) -> M:
+    body = await read_body(
+        request, max_body=settings.max_body_bytes, max_decompressed=settings.max_decompressed_bytes
+    )
+    if not body:
+        raise BadBody("The request body is empty.")
+    try:
+        return model.model_validate_json(body)
+    except ValidationError as error:
+        problems = error.errors(include_url=False, include_input=False)[:5]
+        where = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in problems
+        )
+        raise UnprocessableBody(f"The request is not a valid {model.__name__}: {where}") from None
+
+
+@router.post("/enroll", response_model=EnrollResponse, status_code=status.HTTP_201_CREATED)
+def enroll(
+    request: Request, body: EnrollRequest, engine: EngineDep, offices: OfficesDep
+) -> EnrollResponse:
+    limit(request, "enroll_bucket")
+    with write_session(engine) as session:
+        return enroll_desk(session=session, request=body, offices=offices, now=utcnow())
+
+
+@router.post("/push", response_model=PushResponse, openapi_extra=body_schema(PushRequest))
+async def push(
+    request: Request, device: DeviceDep, engine: EngineDep, settings: SettingsDep
+) -> PushResponse:
+    batch = await read_model(request, PushRequest, settings)
+    if batch.protocol != PROTOCOL_VERSION:
+        raise UnprocessableBody(
+            f"This HQ speaks protocol {PROTOCOL_VERSION}, not {batch.protocol}."
+        )
+
+    def store() -> PushResponse:
+        with write_session(engine) as session:
+            return ingest.receive_push(
+                session=session,
+                device=device,
+                request=batch,
+                now=utcnow(),
+                skew_warning_seconds=settings.clock_skew_warning_seconds,
+            )
+
+    return await run_in_threadpool(store)
+
+
+@router.get("/pull", response_model=PullResponse)
+def pull(
+    device: DeviceDep,
+    engine: EngineDep,
+    settings: SettingsDep,
+    cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    limit: Annotated[int | None, Query(ge=1, le=feed.MAX_PAGE)] = None,
+) -> PullResponse:
+    with write_session(engine) as session:
+        numbered = feed.assign_sequence(session=session)
+        touch_device(session=session, device_id=device.id, now=utcnow())
+    with Session(engine) as session:
+        page = feed.pull_page(
+            session=session,
+            office_code=device.office_code,
+            device_id=device.id,
+            cursor=cursor,
+            limit=limit or settings.pull_page_size,
+        )
+    if numbered >= feed.SEQUENCE_BATCH:  # more changes are waiting for a cursor position
+        page.has_more = True
+    return page
+
+
+@router.post("/reconcile", response_model=ManifestResponse, openapi_extra=body_schema(Manifest))
+async def reconcile_manifest(
+    request: Request, device: DeviceDep, engine: EngineDep, settings: SettingsDep
+) -> ManifestResponse:
+    manifest = await read_model(request, Manifest, settings)
+
+    def compare() -> ManifestResponse:
+        with write_session(engine) as session:
+            return reconcile.reconcile(session=session, device_id=device.id, manifest=manifest)
+
+    return await run_in_threadpool(compare)
+
+
+class DeskInfo(BaseModel):
+    device_id: str
+    office_code: str
+    desk_name: str
+    enrolled_at: datetime
+    server_time: datetime
+
+
+@router.get("/me", response_model=DeskInfo)
+def me(device: DeviceDep) -> DeskInfo:
+    return DeskInfo(
+        device_id=device.id,
+        office_code=device.office_code,
+        desk_name=device.desk_name,
+        enrolled_at=as_utc(device.enrolled_at),
+        server_time=utcnow(),
+    )

@@ -1,0 +1,118 @@
+"""HQ's FastAPI application. Processes keep no state that matters between requests (everything is
+in the database; rate-limit buckets are per process by design), so any number of workers or hosts
+in front of one PostgreSQL behave as one."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from sync.hq.api import desks, public
+from sync.hq.api.deps import RateLimited
+from sync.hq.dashboard import routes as dashboard
+from sync.hq.db import make_engine
+from sync.hq.errors import HQError
+from sync.hq.offices import load_offices
+from sync.hq.security import TokenBucket
+from sync.hq.settings import Settings, get_settings
+from sync.protocol import Manifest, PushRequest, VerificationResult
+
+log = logging.getLogger(__name__)
+
+
+def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"detail": message}, status_code=status, headers=headers)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(HQError)
+    async def hq_error(request: Request, error: HQError) -> Response:
+        if isinstance(error, dashboard.LoginRequired):
+            return RedirectResponse("/dashboard/login", status_code=303)
+        headers = {}
+        if isinstance(error, RateLimited):
+            headers["Retry-After"] = str(max(1, int(error.retry_after + 0.999)))
+        if error.status_code == 401:
+            headers["WWW-Authenticate"] = "Bearer"
+        return _error(error.status_code, error.message, headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> Response:
+        problems = error.errors()[:5]
+        where = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in problems)
+        return JSONResponse(
+            {
+                "detail": f"The request is not valid: {where}",
+                "errors": jsonable_encoder(problems, exclude={"input", "ctx", "url"}),
+            },
+            status_code=422,
+        )
+
+    @app.exception_handler(OperationalError)
+    async def database_busy(request: Request, error: OperationalError) -> Response:
+        # A lost connection, a lock timeout, a serialisation failure: nothing was committed,
+        # so the desk's retry is safe (sync.md rule 3, "busy").
+        log.warning("database busy or unreachable: %s", error.orig)
+        return _error(
+            503, "HQ's database is busy or unreachable; retry later.", {"Retry-After": "5"}
+        )
+
+    @app.exception_handler(DBAPIError)
+    async def database_refused(request: Request, error: DBAPIError) -> Response:
+        # e.g. a NUL byte PostgreSQL will not store in text: the input, not HQ, is at fault.
+        log.warning("database refused input: %s", type(error.orig).__name__)
+        return _error(
+            422, "The database refused a value in this request (for example a NUL character)."
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        return _error(error.status_code, str(error.detail), dict(error.headers or {}))
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """The generated schema plus the bodies that routes read themselves (streamed and gzip)."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(title=app.title, version=app.version, routes=app.routes)
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    for model in (PushRequest, Manifest, VerificationResult):
+        generated = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.update(generated.pop("$defs", {}))
+        components[model.__name__] = generated
+    app.openapi_schema = schema
+    return schema
+
+
+def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(title="Hadir HQ", version="1", docs_url="/api/docs", redoc_url=None)
+    app.state.settings = settings
+    app.state.engine = engine or make_engine(settings.effective_database_url)
+    app.state.offices = load_offices(settings.offices_csv)
+    app.state.verify_bucket = TokenBucket(
+        rate_per_minute=settings.verify_rate_per_minute, burst=settings.verify_burst
+    )
+    app.state.login_bucket = TokenBucket(
+        rate_per_minute=settings.login_rate_per_minute, burst=settings.login_burst
+    )
+    app.state.enroll_bucket = TokenBucket(
+        rate_per_minute=settings.login_rate_per_minute, burst=settings.login_burst
+    )
+    app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=5)
+    app.include_router(desks.router)
+    app.include_router(public.router)
+    app.include_router(dashboard.router)
+    _install_error_handlers(app)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app

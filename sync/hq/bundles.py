@@ -1,0 +1,61 @@
+"""``hadir-hq import-bundle``: a desk's USB bundle through the same idempotent ingest as a push.
+
+The caller's transaction holds the whole import, so a bundle lands entirely or not at all; items
+HQ already holds come back "already stored", so importing twice, or after the desk synced online
+anyway, changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
+
+from sync.bundle import BundleError, read_bundle, signature_matches
+from sync.hq.ingest import Pusher, ingest
+from sync.hq.models import DeskKey, Device
+from sync.hq.sql import chunks
+from sync.seal_format import decode_key_text
+
+__all__ = ["BundleError", "import_bundle"]
+
+_INGEST_STEP = 1000
+
+
+def import_bundle(*, session: Session, path: Path, now: datetime) -> dict[str, Any]:
+    bundle = read_bundle(path)
+    device = session.get(Device, bundle.device_id)
+    if device is None:
+        raise BundleError("This bundle comes from a desk HQ does not know (not enrolled here).")
+    if device.revoked_at is not None:
+        raise BundleError(
+            f"This bundle comes from desk '{device.desk_name}', which HQ has revoked."
+        )
+    key = session.get(DeskKey, bundle.key_id)
+    if key is None or key.device_id != device.id:
+        raise BundleError("This bundle is signed with a key that is not registered for its desk.")
+    if not signature_matches(bundle, decode_key_text(key.public_key)):
+        raise BundleError("This bundle's signature does not match: it was altered or forged.")
+    pusher = Pusher(office_code=device.office_code, device_id=device.id)
+    counts: Counter[str] = Counter()
+    reasons: list[dict[str, str]] = []
+    for part in chunks(bundle.items, _INGEST_STEP):
+        for result in ingest(session=session, pusher=pusher, envelopes=part, now=now):
+            counts[result.status.value] += 1
+            if result.reason and len(reasons) < 50:
+                reasons.append(
+                    {"id": result.id, "status": result.status.value, "reason": result.reason}
+                )
+    return {
+        "device_id": device.id,
+        "desk_name": device.desk_name,
+        "items": len(bundle.items),
+        "stored": counts["stored"],
+        "already_stored": counts["already_stored"],
+        "conflict": counts["conflict"],
+        "invalid": counts["invalid"],
+        "problems": reasons,
+    }

@@ -1,0 +1,223 @@
+"""``hadir-hq``: run and administer HQ from a terminal.
+
+Every command takes ``--database-url`` (default ``HADIR_HQ_DATABASE_URL``, else a SQLite file in the
+user data folder) and ``--json``, which prints one JSON value on the last line. Errors are one
+sentence on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from sync.hq import admin, bundles, reports
+from sync.hq.clock import as_utc, utcnow
+from sync.hq.db import (
+    current_revision,
+    head_revision,
+    make_engine,
+    migrate,
+    read_session,
+    write_session,
+)
+from sync.hq.enrollment import create_enrollment_code, revoke_device
+from sync.hq.errors import HQError
+from sync.hq.offices import load_offices
+from sync.hq.settings import Settings
+
+log = logging.getLogger("hadir-hq")
+
+
+class CliError(Exception):
+    pass
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, Any] = {}
+    if args.database_url:
+        overrides["database_url"] = args.database_url
+    return Settings(**overrides)
+
+
+def _engine(settings: Settings, *, require_schema: bool = True) -> Engine:
+    engine = make_engine(settings.effective_database_url)
+    if require_schema and current_revision(engine) != head_revision():
+        raise CliError(
+            "The database is not migrated to this version of HQ: run `hadir-hq migrate` first."
+        )
+    return engine
+
+
+def cmd_migrate(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    engine = _engine(settings, require_schema=False)
+    before, after = migrate(engine)
+    return {"from": before, "to": after, "database": engine.dialect.name}
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    import uvicorn
+
+    engine = _engine(settings, require_schema=False)
+    migrate(engine)  # so that a fresh install serves with no other step
+    engine.dispose()
+    # Workers are separate processes that read their settings from the environment.
+    os.environ["HADIR_HQ_DATABASE_URL"] = settings.effective_database_url
+    uvicorn.run(
+        "sync.hq.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="info",
+        proxy_headers=False,
+    )
+    return {"stopped": True}
+
+
+def cmd_enroll_code(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    engine = _engine(settings)
+    offices = load_offices(settings.offices_csv)
+    with write_session(engine) as session:
+        code = create_enrollment_code(
+            session=session,
+            office_code=args.office,
+            offices=offices,
+            now=utcnow(),
+            valid_for=timedelta(hours=args.hours or settings.enrollment_code_hours),
+        )
+    return {
+        "code": code,
+        "office": args.office.upper(),
+        "valid_hours": args.hours or settings.enrollment_code_hours,
+    }
+
+
+def cmd_revoke_desk(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    engine = _engine(settings)
+    with write_session(engine) as session:
+        device = revoke_device(session=session, device_id=args.device_id, now=utcnow())
+    return {
+        "device_id": device.id,
+        "desk_name": device.desk_name,
+        "revoked_at": as_utc(device.revoked_at).isoformat() if device.revoked_at else None,
+    }
+
+
+def cmd_create_admin(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    if not args.password_stdin:
+        raise CliError("Give the password on standard input with --password-stdin.")
+    password = sys.stdin.readline().rstrip("\r\n")
+    engine = _engine(settings)
+    with write_session(engine) as session:
+        user = admin.create_admin(
+            session=session, username=args.username, password=password, now=utcnow()
+        )
+        return {"username": user.username, "id": user.id}
+
+
+def cmd_stats(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    engine = _engine(settings)
+    with read_session(engine) as session:
+        return reports.stats(session=session)
+
+
+def cmd_import_bundle(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    engine = _engine(settings)
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(f"No bundle file at {path}.")
+    with write_session(engine) as session:
+        return bundles.import_bundle(session=session, path=path, now=utcnow())
+
+
+def _human(result: Any) -> str:
+    if isinstance(result, dict):
+        return "\n".join(f"{key}: {value}" for key, value in result.items())
+    return str(result)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], Any]] = {
+    "migrate": cmd_migrate,
+    "serve": cmd_serve,
+    "enroll-code": cmd_enroll_code,
+    "revoke-desk": cmd_revoke_desk,
+    "create-admin": cmd_create_admin,
+    "stats": cmd_stats,
+    "import-bundle": cmd_import_bundle,
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--database-url",
+        help="default: $HADIR_HQ_DATABASE_URL, else SQLite in the user data folder",
+    )
+    common.add_argument("--json", action="store_true", help="print one JSON value on the last line")
+    parser = argparse.ArgumentParser(prog="hadir-hq", description="Hadir headquarters server.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", parents=[common], help="bring the database schema up to date")
+    serve = sub.add_parser("serve", parents=[common], help="run the HTTP server")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    code = sub.add_parser(
+        "enroll-code", parents=[common], help="make a one-time desk enrollment code"
+    )
+    code.add_argument("--office", required=True, help="office code, e.g. SULTENG")
+    code.add_argument("--hours", type=int, default=None, help="how long the code stays valid")
+    revoke = sub.add_parser("revoke-desk", parents=[common], help="refuse a desk from now on")
+    revoke.add_argument("device_id")
+    create = sub.add_parser("create-admin", parents=[common], help="add a dashboard user")
+    create.add_argument("--username", required=True)
+    create.add_argument(
+        "--password-stdin", action="store_true", help="read the password from stdin"
+    )
+    sub.add_parser("stats", parents=[common], help="counts of what HQ holds")
+    bundle = sub.add_parser("import-bundle", parents=[common], help="import a desk's USB bundle")
+    bundle.add_argument("file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        settings = _settings(args)
+        result = COMMANDS[args.command](args, settings)
+    except (CliError, HQError, bundles.BundleError) as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        print(
+            f"Invalid setting {'.'.join(str(p) for p in first['loc'])}: {first['msg']}.",
+            file=sys.stderr,
+        )
+        return 2
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        print(f"Database error: {reason}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"{error.strerror or error}: {error.filename or ''}".strip(": "), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    print(json.dumps(result, default=str) if args.json else _human(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""HQ staff dashboard: server-rendered Jinja2 pages behind a login."""

@@ -1,0 +1,38 @@
+"""CSV and XLSX files of the dashboard's tables. CSV uses ';' and a byte-order mark because that is
+what Excel in an Indonesian locale opens correctly with a double click."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+Cell = str | int | float | None
+
+
+def to_csv(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(title: str, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None  # a new workbook always has one sheet
+    sheet.title = title[:31]  # Excel's limit on sheet names
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append(list(row))
+    for index, name in enumerate(header, start=1):
+        longest = max([len(str(name))] + [len(str(row[index - 1] or "")) for row in rows])
+        sheet.column_dimensions[get_column_letter(index)].width = min(60, longest + 2)
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,185 @@
+"""Enrollment: an admin makes a one-time code for an office; a desk trades it for a device id and a
+bearer token, and registers its certificate-signing key. Revocation refuses the desk at once.
+
+A code is spent by one conditional UPDATE (unused and unexpired), so two desks racing with the same
+code cannot both enroll, whichever worker serves them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col
+
+from sync.hq import feed
+from sync.hq.clock import as_utc, new_id
+from sync.hq.errors import AlreadyExists, Forbidden, Invalid, NotFound, Unauthorized
+from sync.hq.models import DeskKey, Device, EnrollmentCode
+from sync.hq.offices import Office
+from sync.hq.security import hash_enrollment_code, new_desk_token, new_enrollment_code, sha256_hex
+from sync.protocol import DeskKeyRecord, EnrollRequest, EnrollResponse
+from sync.seal_format import b64encode, decode_key_text, key_id_for
+
+
+def create_enrollment_code(
+    *,
+    session: Session,
+    office_code: str,
+    offices: dict[str, Office],
+    now: datetime,
+    valid_for: timedelta,
+) -> str:
+    code = office_code.strip().upper()
+    if code not in offices:
+        raise NotFound(f"Unknown office code '{office_code}'. Known codes: {', '.join(offices)}.")
+    plain = new_enrollment_code()
+    session.add(
+        EnrollmentCode(
+            code_hash=hash_enrollment_code(plain),
+            office_code=code,
+            created_at=now,
+            expires_at=now + valid_for,
+        )
+    )
+    return plain
+
+
+def decode_public_key(public_key: str) -> bytes:
+    """A base64url or base64 (padded or not) raw 32-byte Ed25519 public key."""
+    try:
+        raw = decode_key_text(public_key)
+        Ed25519PublicKey.from_public_bytes(raw)
+    except ValueError:
+        raise Invalid("public_key must be base64 of a raw 32-byte Ed25519 public key.") from None
+    return raw
+
+
+def _key_record(key: DeskKey, device: Device) -> DeskKeyRecord:
+    return DeskKeyRecord(
+        id=key.id,
+        device_id=device.id,
+        office_code=device.office_code,
+        desk_name=device.desk_name,
+        public_key=key.public_key,
+        registered_at=as_utc(key.registered_at),
+        revoked_at=as_utc(key.revoked_at) if key.revoked_at else None,
+    )
+
+
+def enroll_desk(
+    *, session: Session, request: EnrollRequest, offices: dict[str, Office], now: datetime
+) -> EnrollResponse:
+    raw_key = decode_public_key(request.public_key)
+    expected_id = key_id_for(Ed25519PublicKey.from_public_bytes(raw_key))
+    if request.key_id != expected_id:
+        # Seals name their key by this id; a key filed under another id could never verify.
+        raise Invalid(
+            f"key_id must be the key's own id ({expected_id}), see sync.seal_format.key_id_for."
+        )
+    device_id = new_id()
+    spent = session.execute(
+        update(EnrollmentCode)
+        .where(
+            col(EnrollmentCode.code_hash) == hash_enrollment_code(request.code),
+            col(EnrollmentCode.used_at).is_(None),
+            col(EnrollmentCode.expires_at) > now,
+        )
+        .values(used_at=now, device_id=device_id)
+    )
+    if getattr(spent, "rowcount", 0) != 1:
+        raise Forbidden(
+            "This enrollment code is unknown, already used or expired; ask HQ for a new one."
+        )
+    office_code = session.execute(
+        select(col(EnrollmentCode.office_code)).where(col(EnrollmentCode.device_id) == device_id)
+    ).scalar_one()
+    token = new_desk_token()
+    device = Device(
+        id=device_id,
+        office_code=office_code,
+        desk_name=request.desk_name.strip(),
+        desk_id=request.desk_id,
+        token_hash=sha256_hex(token),
+        app_version=request.app_version,
+        enrolled_at=now,
+    )
+    key = DeskKey(
+        id=request.key_id,
+        device_id=device_id,
+        public_key=b64encode(raw_key),  # the desk's own spelling (desktop/core/seal.py)
+        registered_at=now,
+    )
+    session.add(device)
+    session.add(key)
+    try:
+        session.flush()
+    except IntegrityError:
+        raise AlreadyExists(
+            f"Key id '{request.key_id}' is already registered; make a new key id."
+        ) from None
+    feed.publish(session=session, kind="desk_key", record=_key_record(key, device), now=now)
+    office = offices.get(office_code)
+    return EnrollResponse(
+        device_id=device_id,
+        token=token,
+        office_code=office_code,
+        office_name=office.name if office else office_code,
+        server_time=now,
+    )
+
+
+def revoke_device(*, session: Session, device_id: str, now: datetime) -> Device:
+    """Refuse the desk from now on; its keys stop being trusted for new seals (already recorded
+    certificates stay verifiable: they reached HQ while the desk was trusted)."""
+    device = session.get(Device, device_id)
+    if device is None:
+        raise NotFound(f"No desk with id '{device_id}'.")
+    if device.revoked_at is not None:
+        return device
+    session.execute(
+        update(Device)
+        .where(col(Device.id) == device_id, col(Device.revoked_at).is_(None))
+        .values(revoked_at=now)
+    )
+    keys = (
+        session.execute(
+            select(DeskKey).where(
+                col(DeskKey.device_id) == device_id, col(DeskKey.revoked_at).is_(None)
+            )
+        )
+        .scalars()
+        .all()
+    )
+    for key in keys:
+        key.revoked_at = now
+        session.add(key)
+        feed.publish(session=session, kind="desk_key", record=_key_record(key, device), now=now)
+    session.flush()
+    session.refresh(device)
+    return device
+
+
+def authenticate_device(*, session: Session, token: str) -> Device:
+    device = session.execute(
+        select(Device).where(col(Device.token_hash) == sha256_hex(token))
+    ).scalar_one_or_none()
+    if device is None:
+        raise Unauthorized("Unknown desk token: enroll this desk again with a new code.")
+    if device.revoked_at is not None:
+        raise Unauthorized("This desk has been revoked by HQ: enroll it again with a new code.")
+    return device
+
+
+def trusted_keys(*, session: Session) -> dict[str, bytes]:
+    """key id -> raw public key, for keys of desks that are not revoked."""
+    rows = session.execute(
+        select(col(DeskKey.id), col(DeskKey.public_key)).where(col(DeskKey.revoked_at).is_(None))
+    )
+    return {row.id: decode_key_text(row.public_key) for row in rows}
+
+
+def touch_device(*, session: Session, device_id: str, now: datetime) -> None:
+    session.execute(update(Device).where(col(Device.id) == device_id).values(last_seen_at=now))

@@ -1,0 +1,104 @@
+"""The pull side: a server-assigned cursor over the change log, paged and resumable (sync.md rule 13).
+
+Cursor positions (``change.seq``) are handed out by one sequencer at a time, only to rows already
+committed, in a transaction that holds a lock until it commits. So a reader that has seen position N
+has seen every position below N, and a change that commits late gets a position above every one
+already handed out: no desk can skip it. Inserting with an identity column instead would let a slow
+transaction commit position 103 after a reader had moved past 105.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from pydantic import BaseModel
+from sqlalchemy import text
+from sqlmodel import Session
+
+from sync.hq.clock import new_id, utcnow
+from sync.hq.models import EVERY_OFFICE, Change
+from sync.hq.security import sha256_hex
+from sync.hq.sql import dialect_name, insert
+from sync.protocol import PulledChange, PullResponse
+
+_SEQUENCER_LOCK_KEY = 0x48445153  # "HDQS"; any constant shared by every HQ process
+SEQUENCE_BATCH = 20_000
+MAX_PAGE = 5000
+
+# One statement for both dialects: number the unsequenced rows after the highest position so far.
+_ASSIGN = text(
+    """
+    WITH base AS (SELECT COALESCE(MAX(seq), 0) AS top FROM change),
+    todo AS (
+        SELECT id, ROW_NUMBER() OVER (ORDER BY received_at, id) AS n
+        FROM (SELECT id, received_at FROM change WHERE seq IS NULL
+              ORDER BY received_at, id LIMIT :batch) AS pending
+    )
+    UPDATE change SET seq = (SELECT top FROM base) + todo.n
+    FROM todo WHERE change.id = todo.id
+    """
+)
+
+
+def publish(
+    *,
+    session: Session,
+    kind: str,
+    record: BaseModel,
+    office_code: str = EVERY_OFFICE,
+    now: datetime | None = None,
+) -> str:
+    """Put a record made at HQ (a desk key, a revocation) into the feed; returns its change id."""
+    payload = record.model_dump_json()
+    change_id = new_id()
+    session.execute(
+        insert(session, Change).values(
+            id=change_id,
+            kind=kind,
+            record_id=str(getattr(record, "id", change_id)),
+            payload_hash=sha256_hex(payload),
+            payload=payload,
+            device_id=None,
+            office_code=office_code,
+            event_id=None,
+            day=0,
+            received_at=now or utcnow(),
+        )
+    )
+    return change_id
+
+
+def assign_sequence(*, session: Session, batch: int = SEQUENCE_BATCH) -> int:
+    """Give cursor positions to up to ``batch`` committed, unsequenced changes. The caller commits
+    at once (the lock is held until then). Returns how many were numbered."""
+    if dialect_name(session) == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SEQUENCER_LOCK_KEY})
+    result = session.execute(_ASSIGN, {"batch": batch})
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def pull_page(
+    *, session: Session, office_code: str, device_id: str, cursor: int, limit: int
+) -> PullResponse:
+    """Changes for this office (and for every office) after ``cursor``, except the ones this
+    device sent itself; the cursor still moves past those so a page is never empty for nothing."""
+    limit = max(1, min(limit, MAX_PAGE))
+    rows = session.execute(
+        text(
+            "SELECT seq, id, kind, payload, device_id FROM change "
+            "WHERE office_code IN (:office, :every) AND seq > :cursor ORDER BY seq LIMIT :limit"
+        ),
+        {"office": office_code, "every": EVERY_OFFICE, "cursor": cursor, "limit": limit + 1},
+    ).all()
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    items = [
+        PulledChange(seq=row.seq, id=row.id, kind=row.kind, payload=json.loads(row.payload))
+        for row in rows
+        if row.device_id != device_id
+    ]
+    next_cursor = rows[-1].seq if rows else cursor
+    return PullResponse(
+        items=items, next_cursor=next_cursor, has_more=has_more, server_time=utcnow()
+    )

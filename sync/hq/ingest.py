@@ -1,0 +1,589 @@
+"""Idempotent ingest: one batch of desk-made changes, stored exactly once whatever the retries.
+
+Per item (sync.md rule 3): *stored*; *already stored* (same change id, identical record); *conflict*
+(same id, different content: kept aside in ``change_conflict`` with the reason); *invalid* (with the
+reason; resending will not help). Every decision about "is it new" is made by the database through
+``INSERT ... ON CONFLICT`` on the change id, so two workers handling the same batch at the same time
+store it once (rule 2).
+
+A desk writes only its own office's data: an event must carry the desk's office code; a registration
+or check-in must name an event of that office (stored, or earlier in the same batch); a participant
+belongs to the office of the desk that first sent it, and other offices' desks cannot change it.
+
+Record kinds are dispatched through ``HANDLERS``: the certificates work adds a ``Handler`` for its
+record kinds without touching the rest of this module.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import String, delete, select, update
+from sqlmodel import Session, SQLModel, col
+
+from sync.hq import merge
+from sync.hq.clock import as_utc
+from sync.hq.models import Change, ChangeConflict, CheckIn, Device, Event, Participant, Registration
+from sync.hq.sql import base_type, chunks, insert, insert_new, table
+from sync.protocol import (
+    ACKNOWLEDGING,
+    MAX_INT32,
+    ChangeEnvelope,
+    CheckInRecord,
+    EventRecord,
+    ItemResult,
+    ItemStatus,
+    ParticipantRecord,
+    PushRequest,
+    PushResponse,
+    RecordKind,
+    RegistrationRecord,
+)
+
+log = logging.getLogger(__name__)
+
+R = TypeVar("R", bound=BaseModel)
+
+
+@dataclass(frozen=True, slots=True)
+class Pusher:
+    """Who is writing: an enrolled device of one office (``device_id`` None for HQ itself)."""
+
+    office_code: str
+    device_id: str | None
+
+
+@dataclass(slots=True)
+class Item(Generic[R]):
+    """One valid change on its way in."""
+
+    change_id: str
+    record: R
+    payload: str  # the normalised record JSON that is stored and hashed
+    payload_hash: str
+
+
+@dataclass(slots=True)
+class Batch:
+    """What a handler sees and decides: refusals and record-level conflicts by change id."""
+
+    pusher: Pusher
+    now: datetime
+    invalid: dict[str, str] = field(default_factory=dict)
+    conflicts: dict[str, str] = field(default_factory=dict)  # same change id, other content
+    record_conflicts: dict[str, str] = field(
+        default_factory=dict
+    )  # new id, same record, other content
+    own_events: set[str] = field(default_factory=set)  # this office's events in this batch
+
+
+@dataclass(frozen=True, slots=True)
+class Handler(Generic[R]):
+    """How one record kind is validated, grouped for manifests, authorised and applied."""
+
+    model: type[R]
+    group: Callable[[R], tuple[str | None, int]]  # (event_id, day) for reconciliation
+    # Refuse items the pusher may not write (fills batch.invalid); runs before anything is stored.
+    authorise: Callable[[Session, Batch, list[Item[R]]], None]
+    # Write the typed rows for changes that are new; fills batch.conflicts for record conflicts.
+    apply: Callable[[Session, Batch, list[Item[R]]], None]
+    order: int  # events before what names them
+    table: type[SQLModel]  # where its rows go (for column limits)
+
+
+def _utc_fields(record: BaseModel, names: Sequence[str]) -> dict[str, Any]:
+    values = record.model_dump()
+    for name in names:
+        if values.get(name) is not None:
+            values[name] = as_utc(values[name])
+    return values
+
+
+# --- events -----------------------------------------------------------------------------------
+
+
+def _authorise_events(session: Session, batch: Batch, items: list[Item[EventRecord]]) -> None:
+    office = batch.pusher.office_code
+    stored = _offices_of(session, Event, [item.record.id for item in items])
+    for item in items:
+        owner = stored.get(item.record.id)
+        if item.record.office_code != office:
+            batch.invalid[item.change_id] = (
+                f"event {item.record.id} is for office {item.record.office_code}; "
+                f"this desk is enrolled for {office}"
+            )
+        elif owner is not None and owner != office:
+            batch.invalid[item.change_id] = f"event {item.record.id} belongs to office {owner}"
+        else:
+            batch.own_events.add(item.record.id)
+
+
+def _apply_events(session: Session, batch: Batch, items: list[Item[EventRecord]]) -> None:
+    rows = []
+    for item in _latest_per_record(items, lambda r: r.updated_at):
+        values = _utc_fields(item.record, ("starts_at", "ends_at", "updated_at"))
+        values.pop("kind")
+        rows.append({**values, "device_id": batch.pusher.device_id})
+    _upsert_latest(session, Event, rows, guard_office=True)
+
+
+# --- participants -------------------------------------------------------------------------------
+
+
+def _authorise_participants(
+    session: Session, batch: Batch, items: list[Item[ParticipantRecord]]
+) -> None:
+    office = batch.pusher.office_code
+    stored = _offices_of(session, Participant, [item.record.id for item in items])
+    for item in items:
+        owner = stored.get(item.record.id)
+        if owner is not None and owner != office:
+            batch.invalid[item.change_id] = (
+                f"participant {item.record.id} belongs to office {owner}; "
+                "register the person with a participant record of your own"
+            )
+
+
+def _apply_participants(
+    session: Session, batch: Batch, items: list[Item[ParticipantRecord]]
+) -> None:
+    latest = _latest_per_record(items, lambda r: r.updated_at)
+    persons = merge.person_ids(
+        session=session, records=[item.record for item in latest], now=batch.now
+    )
+    rows = []
+    for item in latest:
+        values = _utc_fields(item.record, ("updated_at",))
+        values.pop("kind")
+        if values.get("email"):
+            values["email"] = values["email"].strip().lower()
+        rows.append(
+            {
+                **values,
+                "person_id": persons[item.record.id],
+                "office_code": batch.pusher.office_code,
+                "device_id": batch.pusher.device_id,
+            }
+        )
+    _upsert_latest(session, Participant, rows, guard_office=True)
+
+
+# --- registrations and check-ins ----------------------------------------------------------------
+
+
+def _authorise_by_event(session: Session, batch: Batch, items: list[Item[Any]]) -> None:
+    office = batch.pusher.office_code
+    wanted = {item.record.event_id for item in items} - batch.own_events
+    stored = _offices_of(session, Event, sorted(wanted))
+    for item in items:
+        event_id = item.record.event_id
+        if event_id in batch.own_events:
+            continue
+        owner = stored.get(event_id)
+        if owner is None:
+            batch.invalid[item.change_id] = f"unknown event {event_id}: push the event first"
+        elif owner != office:
+            batch.invalid[item.change_id] = f"event {event_id} belongs to office {owner}"
+
+
+def _apply_registrations(
+    session: Session, batch: Batch, items: list[Item[RegistrationRecord]]
+) -> None:
+    rows = []
+    for item in items:
+        values = _utc_fields(item.record, ("created_at",))
+        values.pop("kind")
+        rows.append(
+            {**values, "device_id": batch.pusher.device_id, "payload_hash": item.payload_hash}
+        )
+    _insert_immutable(session, batch, Registration, rows, items)
+
+
+def _apply_checkins(session: Session, batch: Batch, items: list[Item[CheckInRecord]]) -> None:
+    rows = []
+    for item in items:
+        values = _utc_fields(item.record, ("at",))
+        values.pop("kind")
+        rows.append(
+            {**values, "device_id": batch.pusher.device_id, "payload_hash": item.payload_hash}
+        )
+    _insert_immutable(session, batch, CheckIn, rows, items)
+
+
+HANDLERS: dict[str, Handler[Any]] = {
+    RecordKind.EVENT.value: Handler(
+        EventRecord, lambda r: (r.id, 0), _authorise_events, _apply_events, order=0, table=Event
+    ),
+    RecordKind.PARTICIPANT.value: Handler(
+        ParticipantRecord,
+        lambda r: (None, 0),
+        _authorise_participants,
+        _apply_participants,
+        order=1,
+        table=Participant,
+    ),
+    RecordKind.REGISTRATION.value: Handler(
+        RegistrationRecord,
+        lambda r: (r.event_id, 0),
+        _authorise_by_event,
+        _apply_registrations,
+        order=2,
+        table=Registration,
+    ),
+    RecordKind.CHECKIN.value: Handler(
+        CheckInRecord,
+        lambda r: (r.event_id, r.day),
+        _authorise_by_event,
+        _apply_checkins,
+        order=3,
+        table=CheckIn,
+    ),
+}
+
+
+# --- the batch ----------------------------------------------------------------------------------
+
+
+def _reason(error: ValidationError) -> str:
+    first = error.errors(include_url=False, include_input=False)[:3]
+    parts = [f"{'.'.join(str(p) for p in e['loc']) or 'payload'}: {e['msg']}" for e in first]
+    more = error.error_count() - len(first)
+    return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
+
+
+_MAX_TEXT = 10_000  # no field of a desk record is longer; a longer one is an error, not data
+
+
+@cache
+def _column_lengths(model: type[SQLModel]) -> dict[str, int]:
+    lengths = {}
+    for column in table(model).columns:
+        kind = base_type(column)
+        if isinstance(kind, String) and kind.length:
+            lengths[column.name] = kind.length
+    return lengths
+
+
+def _out_of_range(record: BaseModel, model: type[SQLModel]) -> str | None:
+    """What the record models allow but HQ's columns cannot hold (or no desk would send), so
+    that one such item is refused alone instead of failing the whole batch in the database."""
+    lengths = _column_lengths(model)
+    if not getattr(record, "id", None):
+        return "id: must not be empty"
+    for name, value in record.__dict__.items():
+        if isinstance(value, str):
+            limit = lengths.get(name, _MAX_TEXT)
+            if len(value) > limit:
+                return f"{name}: longer than {limit} characters"
+            if "\x00" in value:
+                return f"{name}: contains a NUL character"
+        elif isinstance(value, int) and not isinstance(value, bool) and not 0 <= value <= MAX_INT32:
+            return f"{name}: must be between 0 and {MAX_INT32}"
+    return None
+
+
+def _parse(envelope: ChangeEnvelope) -> Item[Any] | str:
+    handler = HANDLERS.get(envelope.kind)
+    if handler is None:
+        return f"unknown record kind '{envelope.kind}'"
+    payload = envelope.payload
+    if payload.get("kind", envelope.kind) != envelope.kind:
+        return (
+            f"payload kind '{payload.get('kind')}' does not match envelope kind '{envelope.kind}'"
+        )
+    try:
+        record = handler.model.model_validate(payload)
+    except ValidationError as error:
+        return _reason(error)
+    problem = _out_of_range(record, handler.table)
+    if problem:
+        return problem
+    normalised = record.model_dump_json()
+    return Item(
+        change_id=envelope.id,
+        record=record,
+        payload=normalised,
+        payload_hash=hashlib.sha256(normalised.encode()).hexdigest(),
+    )
+
+
+def ingest(
+    *, session: Session, pusher: Pusher, envelopes: Sequence[ChangeEnvelope], now: datetime
+) -> list[ItemResult]:
+    """Store one batch inside the caller's transaction (the caller commits); one result per item,
+    in the order given."""
+    batch = Batch(pusher=pusher, now=now)
+    first_seen: dict[str, Item[Any] | str] = {}
+    repeated: set[int] = set()
+    by_kind: dict[str, list[Item[Any]]] = {}
+    for position, envelope in enumerate(envelopes):
+        if envelope.id in first_seen:
+            repeated.add(position)
+            continue
+        parsed = _parse(envelope)
+        first_seen[envelope.id] = parsed
+        if isinstance(parsed, str):
+            batch.invalid[envelope.id] = parsed
+        else:
+            by_kind.setdefault(envelope.kind, []).append(parsed)
+
+    ordered = sorted(by_kind.items(), key=lambda pair: HANDLERS[pair[0]].order)
+    for kind, items in ordered:
+        HANDLERS[kind].authorise(session, batch, items)
+
+    valid = [item for _, items in ordered for item in items if item.change_id not in batch.invalid]
+    new_ids = _store_changes(session, batch, valid)
+    for kind, items in ordered:
+        fresh = [item for item in items if item.change_id in new_ids]
+        if fresh:
+            HANDLERS[kind].apply(session, batch, fresh)
+    _set_aside_record_conflicts(session, batch, valid)
+
+    statuses = {cid: _result(cid, batch, new_ids) for cid in first_seen}
+    return [
+        _repeat_result(envelope, first_seen[envelope.id], statuses[envelope.id])
+        if position in repeated
+        else statuses[envelope.id]
+        for position, envelope in enumerate(envelopes)
+    ]
+
+
+def _result(change_id: str, batch: Batch, new_ids: set[str]) -> ItemResult:
+    if change_id in batch.invalid:
+        return ItemResult(id=change_id, status=ItemStatus.INVALID, reason=batch.invalid[change_id])
+    if change_id in batch.conflicts:
+        return ItemResult(
+            id=change_id, status=ItemStatus.CONFLICT, reason=batch.conflicts[change_id]
+        )
+    status = ItemStatus.STORED if change_id in new_ids else ItemStatus.ALREADY_STORED
+    return ItemResult(id=change_id, status=status)
+
+
+def _repeat_result(
+    envelope: ChangeEnvelope, first: Item[Any] | str, status: ItemResult
+) -> ItemResult:
+    """The same change id twice in one batch: identical is harmless, different is a conflict."""
+    if status.status not in ACKNOWLEDGING:
+        return status
+    again = _parse(envelope)
+    if isinstance(again, str) or isinstance(first, str) or again.payload_hash != first.payload_hash:
+        return ItemResult(
+            id=envelope.id,
+            status=ItemStatus.CONFLICT,
+            reason="the same change id appears twice in the batch with different content",
+        )
+    return ItemResult(id=envelope.id, status=ItemStatus.ALREADY_STORED)
+
+
+def _store_changes(session: Session, batch: Batch, items: list[Item[Any]]) -> set[str]:
+    """Insert the change log rows; returns the ids that were new. Existing ids are compared by
+    payload hash: identical is "already stored", different is a conflict set aside."""
+    if not items:
+        return set()
+    change = table(Change)
+    rows = []
+    for item in items:
+        event_id, day = HANDLERS[item.record.kind].group(item.record)
+        rows.append(
+            {
+                "id": item.change_id,
+                "kind": item.record.kind,
+                "record_id": item.record.id,
+                "payload_hash": item.payload_hash,
+                "payload": item.payload,
+                "device_id": batch.pusher.device_id,
+                "office_code": batch.pusher.office_code,
+                "event_id": event_id,
+                "day": day,
+                "received_at": batch.now,
+            }
+        )
+    rows.sort(key=lambda row: row["id"])  # one lock order for every worker: no deadlocks
+    new_ids = insert_new(session, Change, rows)
+    old = [item for item in items if item.change_id not in new_ids]
+    if old:
+        hashes: dict[str, str] = {}
+        for ids in chunks([item.change_id for item in old]):
+            found = session.execute(
+                select(change.c.id, change.c.payload_hash).where(change.c.id.in_(ids))
+            )
+            hashes.update({row.id: row.payload_hash for row in found})
+        for item in old:
+            if hashes.get(item.change_id) != item.payload_hash:
+                batch.conflicts[item.change_id] = (
+                    f"change {item.change_id} is already stored with different content"
+                )
+        _keep_aside(session, batch, [i for i in old if i.change_id in batch.conflicts])
+    return new_ids
+
+
+def _set_aside_record_conflicts(session: Session, batch: Batch, items: list[Item[Any]]) -> None:
+    """A new change id that names an immutable record HQ holds with other content: remove the change
+    log row written for it above and keep the change aside instead."""
+    if not batch.record_conflicts:
+        return
+    flagged = [item for item in items if item.change_id in batch.record_conflicts]
+    session.execute(delete(Change).where(col(Change.id).in_([item.change_id for item in flagged])))
+    batch.conflicts.update(batch.record_conflicts)
+    _keep_aside(session, batch, flagged)
+
+
+def _keep_aside(session: Session, batch: Batch, items: list[Item[Any]]) -> None:
+    if not items:
+        return
+    rows = [
+        {
+            "change_id": item.change_id,
+            "kind": item.record.kind,
+            "device_id": batch.pusher.device_id,
+            "payload_hash": item.payload_hash,
+            "payload": item.payload,
+            "reason": batch.conflicts[item.change_id],
+            "received_at": batch.now,
+        }
+        for item in items
+    ]
+    session.execute(insert(session, ChangeConflict).on_conflict_do_nothing(), rows)
+
+
+_IMMUTABLE_KINDS = {RecordKind.REGISTRATION.value, RecordKind.CHECKIN.value}
+
+
+def _insert_immutable(
+    session: Session,
+    batch: Batch,
+    model: type[Registration] | type[CheckIn],
+    rows: list[dict[str, Any]],
+    items: list[Item[Any]],
+) -> None:
+    """Registrations and check-ins never change: a second change naming the same record with the
+    same content is harmless, with other content it is a conflict."""
+    target = table(model)
+    rows.sort(key=lambda row: str(row["id"]))
+    inserted = insert_new(session, model, rows)
+    missing = [item for item in items if item.record.id not in inserted]
+    if not missing:
+        return
+    stored: dict[str, str] = {}
+    for part in chunks([item.record.id for item in missing]):
+        found = session.execute(
+            select(target.c.id, target.c.payload_hash).where(target.c.id.in_(part))
+        )
+        stored.update({row.id: row.payload_hash for row in found})
+    seen_in_batch: dict[str, str] = {}
+    for item in items:
+        seen_in_batch.setdefault(item.record.id, item.payload_hash)
+    for item in missing:
+        reference = stored.get(item.record.id, seen_in_batch[item.record.id])
+        if reference != item.payload_hash:
+            batch.record_conflicts[item.change_id] = (
+                f"{item.record.kind} {item.record.id} is already stored with different content"
+            )
+
+
+def _latest_per_record(items: list[Item[R]], stamp: Callable[[R], datetime]) -> list[Item[R]]:
+    """One row per record id for an upsert (PostgreSQL refuses to update a row twice in one
+    statement); the latest state wins, as it would have over two batches."""
+    latest: dict[str, Item[R]] = {}
+    for item in items:
+        record_id = str(getattr(item.record, "id", ""))
+        current = latest.get(record_id)
+        if current is None or as_utc(stamp(item.record)) >= as_utc(stamp(current.record)):
+            latest[record_id] = item
+    return list(latest.values())
+
+
+def _upsert_latest(
+    session: Session,
+    model: type[Event] | type[Participant],
+    rows: list[dict[str, Any]],
+    *,
+    guard_office: bool,
+) -> None:
+    """Insert, or update when newer and (with ``guard_office``) of the same office: the database
+    decides, so a stale or foreign write changes nothing even when two workers race."""
+    if not rows:
+        return
+    rows.sort(key=lambda row: str(row["id"]))
+    target = table(model)
+    statement = insert(session, model)
+    updates = {name: statement.excluded[name] for name in rows[0] if name != "id"}
+    condition = target.c.updated_at <= statement.excluded.updated_at
+    if guard_office:
+        condition = condition & (target.c.office_code == statement.excluded.office_code)
+    statement = statement.on_conflict_do_update(
+        index_elements=["id"], set_=updates, where=condition
+    )
+    for part in chunks(rows):
+        session.execute(statement, list(part))
+
+
+def _offices_of(
+    session: Session, model: type[Event] | type[Participant], ids: list[str]
+) -> dict[str, str]:
+    target = table(model)
+    offices: dict[str, str] = {}
+    for part in chunks(sorted(set(ids))):
+        rows = session.execute(
+            select(target.c.id, target.c.office_code).where(target.c.id.in_(part))
+        )
+        offices.update({row.id: row.office_code for row in rows})
+    return offices
+
+
+def receive_push(
+    *,
+    session: Session,
+    device: Device,
+    request: PushRequest,
+    now: datetime,
+    skew_warning_seconds: float,
+) -> PushResponse:
+    """A desk's push: ingest the batch, note the desk's state for the dashboard, and answer with the
+    ids acknowledged and the clock comparison. The caller commits."""
+    results = ingest(
+        session=session,
+        pusher=Pusher(office_code=device.office_code, device_id=device.id),
+        envelopes=request.items,
+        now=now,
+    )
+    skew = (request.desk_time - now).total_seconds()
+    session.execute(
+        update(Device)
+        .where(col(Device.id) == device.id)
+        .values(
+            last_push_at=now,
+            last_seen_at=now,
+            pending_count=request.pending,
+            clock_skew_seconds=skew,
+        )
+    )
+    warning = None
+    if abs(skew) > skew_warning_seconds:
+        direction = "ahead of" if skew > 0 else "behind"
+        warning = (
+            f"This desk's clock is {abs(skew) / 60:.0f} minutes {direction} HQ's: "
+            "check the laptop's date, time and time zone."
+        )
+    acknowledged = [result.id for result in results if result.status in ACKNOWLEDGING]
+    log.info(
+        "push from %s (%s): %d items, %d acknowledged",
+        device.id,
+        device.office_code,
+        len(results),
+        len(acknowledged),
+    )
+    return PushResponse(
+        results=results,
+        acknowledged=acknowledged,
+        server_time=now,
+        clock_skew_seconds=skew,
+        clock_warning=warning,
+    )

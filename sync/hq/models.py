@@ -1,0 +1,264 @@
+"""HQ's tables, on their own SQLAlchemy registry so they never meet the desk's tables (both have an
+``event`` and a ``checkin``) when one process imports both, as the end-to-end tests do.
+
+Uniqueness is the database's job (sync.md rule 2): a change id is a primary key, a desk token hash,
+an enrollment code hash, a person's match key and an admin's name are unique, and ingest writes with
+``INSERT ... ON CONFLICT`` so that concurrent workers cannot both store the same thing.
+
+The schema is owned by the Alembic migrations in ``sync/hq/migrations``; tests/hq/test_migrations.py
+compares the two.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import BigInteger, Column, DateTime, Index, Text, UniqueConstraint, text
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
+
+EVERY_OFFICE = "*"  # office_code of changes that every office pulls (desk keys, revocations)
+
+
+def _utc_column(*, nullable: bool = False, index: bool = False) -> Column[datetime]:
+    return Column(DateTime(timezone=True), nullable=nullable, index=index)
+
+
+class HQModel(SQLModel, registry=registry()):
+    pass
+
+
+class EnrollmentCode(HQModel, table=True):
+    __tablename__ = "enrollment_code"
+
+    code_hash: str = Field(primary_key=True, max_length=64)  # sha256 hex; the code is shown once
+    office_code: str = Field(max_length=16)
+    created_at: datetime = Field(sa_column=_utc_column())
+    expires_at: datetime = Field(sa_column=_utc_column())
+    used_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    device_id: str | None = Field(default=None, max_length=36)
+
+
+class Device(HQModel, table=True):
+    """An enrolled desk (or a venue hub that syncs upstream like one)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    office_code: str = Field(max_length=16, index=True)
+    desk_name: str = Field(max_length=100)
+    desk_id: str = Field(max_length=64)  # the id the desk made for itself; records carry it
+    token_hash: str = Field(max_length=64, unique=True)  # sha256 hex of the bearer token
+    app_version: str = Field(default="", max_length=40)
+    enrolled_at: datetime = Field(sa_column=_utc_column())
+    revoked_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    last_seen_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    last_push_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    pending_count: int | None = None  # as the desk reported it with its last push
+    clock_skew_seconds: float | None = None  # desk clock minus HQ clock at its last push
+
+
+class DeskKey(HQModel, table=True):
+    __tablename__ = "desk_key"
+
+    id: str = Field(primary_key=True, max_length=64)  # the key id the desk chose
+    device_id: str = Field(max_length=36, index=True)
+    public_key: str = Field(max_length=64)  # unpadded base64url of the raw 32-byte Ed25519 key
+    registered_at: datetime = Field(sa_column=_utc_column())
+    revoked_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+
+
+class Change(HQModel, table=True):
+    """Every accepted change, stored as received before anything is derived from it (rule 15).
+
+    ``seq`` is the pull cursor. It is assigned after commit by one sequencer at a time
+    (``feed.assign_sequence``), never at insert: concurrent inserts commit out of order, and a
+    cursor taken from an insert-time sequence would skip a row that commits late.
+    """
+
+    __tablename__ = "change"
+    # The cursor indexes leave out unsequenced rows, so an insert touches them not at all: ingest
+    # writes the primary key, the manifest index and the small "waiting for a position" index only.
+    __table_args__ = (
+        Index(
+            "ux_change_seq",
+            "seq",
+            unique=True,
+            postgresql_where=text("seq IS NOT NULL"),
+            sqlite_where=text("seq IS NOT NULL"),
+        ),
+        Index(
+            "ix_change_office_seq",
+            "office_code",
+            "seq",
+            postgresql_where=text("seq IS NOT NULL"),
+            sqlite_where=text("seq IS NOT NULL"),
+        ),
+        Index("ix_change_device_group", "device_id", "event_id", "day"),
+        Index(
+            "ix_change_unsequenced",
+            "received_at",
+            postgresql_where=text("seq IS NULL"),
+            sqlite_where=text("seq IS NULL"),
+        ),
+    )
+
+    id: str = Field(primary_key=True, max_length=64)  # the desk-made change id
+    seq: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    kind: str = Field(max_length=32)
+    record_id: str = Field(max_length=64)
+    payload_hash: str = Field(max_length=64)  # sha256 hex of the normalised record JSON
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    device_id: str | None = Field(default=None, max_length=36)  # None: made at HQ
+    office_code: str = Field(max_length=16)
+    event_id: str | None = Field(default=None, max_length=64)  # manifest grouping
+    day: int = 0
+    received_at: datetime = Field(sa_column=_utc_column())
+
+
+class ChangeConflict(HQModel, table=True):
+    """A change set aside: same id as a stored change (or record) but different content."""
+
+    __tablename__ = "change_conflict"
+    __table_args__ = (UniqueConstraint("change_id", "payload_hash"),)
+
+    pk: int | None = Field(default=None, primary_key=True)
+    change_id: str = Field(max_length=64)
+    kind: str = Field(max_length=32)
+    device_id: str | None = Field(default=None, max_length=36)
+    payload_hash: str = Field(max_length=64)
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    received_at: datetime = Field(sa_column=_utc_column())
+
+
+class Event(HQModel, table=True):
+    id: str = Field(primary_key=True, max_length=64)
+    office_code: str = Field(max_length=16, index=True)
+    title: str
+    theme: str
+    venue: str
+    starts_at: datetime = Field(sa_column=_utc_column())
+    ends_at: datetime = Field(sa_column=_utc_column())
+    timezone: str = Field(max_length=64)
+    mode: str = Field(max_length=16)
+    jp: int | None = None
+    updated_at: datetime = Field(sa_column=_utc_column())
+    device_id: str | None = Field(default=None, max_length=36)
+
+
+class Person(HQModel, table=True):
+    """One human, whatever desks registered them: participants with the same NIP (else NIK, else
+    email) share a person. ``match_key`` is unique so concurrent workers agree on one person."""
+
+    id: str = Field(primary_key=True, max_length=64)  # the first participant id seen for them
+    match_key: str = Field(max_length=200, unique=True)  # "nip:…", "nik:…", "email:…" or "id:…"
+    created_at: datetime = Field(sa_column=_utc_column())
+
+
+class Participant(HQModel, table=True):
+    """A desk's participant record, latest ``updated_at`` wins; it belongs to the office of the desk
+    that first sent it, and desks of other offices cannot change it."""
+
+    id: str = Field(primary_key=True, max_length=64)
+    person_id: str = Field(max_length=64, index=True)
+    office_code: str = Field(max_length=16)
+    device_id: str | None = Field(default=None, max_length=36)
+    full_name: str
+    nip: str | None = Field(default=None, max_length=32, index=True)
+    nik: str | None = Field(default=None, max_length=32)
+    asn_status: str = Field(max_length=16)
+    golongan: str
+    jabatan: str
+    unit_kerja: str
+    instansi: str
+    email: str | None = None
+    phone: str
+    birth_date: date | None = None
+    gender: str | None = Field(default=None, max_length=2)
+    updated_at: datetime = Field(sa_column=_utc_column())
+
+
+class Registration(HQModel, table=True):
+    id: str = Field(primary_key=True, max_length=64)
+    event_id: str = Field(max_length=64, index=True)
+    participant_id: str = Field(max_length=64, index=True)
+    source: str = Field(max_length=16)
+    desk_id: str = Field(max_length=64)
+    created_at: datetime = Field(sa_column=_utc_column())
+    device_id: str | None = Field(default=None, max_length=36)
+    payload_hash: str = Field(max_length=64)
+
+
+class CheckIn(HQModel, table=True):
+    """Every check-in any desk made, kept (sync.md rule 10); merge.py derives attendance."""
+
+    __tablename__ = "checkin"
+    __table_args__ = (
+        Index("ix_checkin_event_day_participant", "event_id", "day", "participant_id"),
+        Index(
+            "ix_checkin_undoes",
+            "undoes_id",
+            postgresql_where=text("undoes_id IS NOT NULL"),
+            sqlite_where=text("undoes_id IS NOT NULL"),
+        ),
+    )
+
+    id: str = Field(primary_key=True, max_length=64)
+    event_id: str = Field(max_length=64)
+    participant_id: str = Field(max_length=64)
+    day: int
+    at: datetime = Field(sa_column=_utc_column())
+    desk_id: str = Field(max_length=64)
+    desk_name: str = Field(max_length=100)
+    operator: str = Field(max_length=100)
+    method: str = Field(max_length=16)
+    undoes_id: str | None = Field(default=None, max_length=64)
+    device_id: str | None = Field(default=None, max_length=36)
+    payload_hash: str = Field(max_length=64)
+
+
+class Certificate(HQModel, table=True):
+    """Certificates as desks report them (the desk's ``Certificate`` fields that matter at HQ).
+    The record kind arrives with the certificates work; the table is here so verification, the
+    dashboard and ``stats`` already read from one place."""
+
+    __table_args__ = (Index("ix_certificate_number_event", "number", "event_id"),)
+
+    id: str = Field(primary_key=True, max_length=64)
+    number: str = Field(max_length=255)
+    event_id: str = Field(max_length=64, index=True)
+    participant_id: str = Field(max_length=64)
+    office_code: str = Field(max_length=16)
+    desk_id: str = Field(max_length=64)
+    printed_name: str  # exactly as printed; the seal carries a digest of it
+    issued_on: date
+    mode: str = Field(max_length=16)
+    key_id: str = Field(max_length=64)
+    issued_at: datetime = Field(sa_column=_utc_column())
+    device_id: str | None = Field(default=None, max_length=36)
+    revoked_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    revoked_reason: str = ""
+
+
+class AdminUser(HQModel, table=True):
+    __tablename__ = "admin_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64, unique=True)
+    password_hash: str = Field(max_length=255)  # scrypt, see sync/hq/auth.py
+    created_at: datetime = Field(sa_column=_utc_column())
+    disabled: bool = False
+
+
+class AdminSession(HQModel, table=True):
+    """A dashboard login. Kept in the database so that any worker can check it."""
+
+    __tablename__ = "admin_session"
+
+    id_hash: str = Field(primary_key=True, max_length=64)  # sha256 hex of the cookie value
+    user_id: int = Field(index=True)
+    csrf_token: str = Field(max_length=64)
+    created_at: datetime = Field(sa_column=_utc_column())
+    expires_at: datetime = Field(sa_column=_utc_column())
+
+
+metadata = HQModel.metadata

@@ -1,0 +1,158 @@
+"""What the dashboard, the exports and ``hadir-hq stats`` show: plain rows, computed per request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select, text
+from sqlmodel import Session, col
+
+from sync.hq import merge
+from sync.hq.clock import as_utc
+from sync.hq.models import Certificate, CheckIn, Device, Event, Participant, Person, Registration
+from sync.hq.offices import Office
+from sync.hq.verify import event_dates
+
+
+@dataclass(frozen=True, slots=True)
+class DeskRow:
+    device_id: str
+    office_code: str
+    office_name: str
+    desk_name: str
+    enrolled_at: datetime
+    last_push_at: datetime | None
+    last_seen_at: datetime | None
+    pending: int | None
+    clock_skew_seconds: float | None
+    skew_warning: bool
+    revoked: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    event_id: str
+    office_code: str
+    title: str
+    dates: str
+    registered: int
+    attended_per_day: dict[int, int]
+    online: int  # online attendance arrives with the online-import work (issue 7); 0 until then
+    certificates: int
+
+
+def desks(*, session: Session, offices: dict[str, Office], skew_limit: float) -> list[DeskRow]:
+    devices = session.execute(
+        select(Device).order_by(col(Device.office_code), col(Device.desk_name))
+    ).scalars()
+    return [
+        DeskRow(
+            device_id=d.id,
+            office_code=d.office_code,
+            office_name=offices[d.office_code].name if d.office_code in offices else d.office_code,
+            desk_name=d.desk_name,
+            enrolled_at=as_utc(d.enrolled_at),
+            last_push_at=as_utc(d.last_push_at) if d.last_push_at else None,
+            last_seen_at=as_utc(d.last_seen_at) if d.last_seen_at else None,
+            pending=d.pending_count,
+            clock_skew_seconds=d.clock_skew_seconds,
+            skew_warning=d.clock_skew_seconds is not None
+            and abs(d.clock_skew_seconds) > skew_limit,
+            revoked=d.revoked_at is not None,
+        )
+        for d in devices
+    ]
+
+
+def _counts(session: Session, model: type[Registration] | type[Certificate]) -> dict[str, int]:
+    rows = session.execute(
+        select(col(model.event_id), func.count()).group_by(col(model.event_id))
+    ).all()
+    return {str(event_id): int(count) for event_id, count in rows}
+
+
+def events(*, session: Session, office_code: str | None = None) -> list[EventRow]:
+    query = select(Event).order_by(col(Event.starts_at).desc())
+    if office_code:
+        query = query.where(col(Event.office_code) == office_code)
+    registered, certificates = _counts(session, Registration), _counts(session, Certificate)
+    attended: dict[str, dict[int, int]] = {}
+    for row in session.execute(
+        text(
+            f"SELECT a.event_id, a.day, COUNT(*) AS n FROM ({merge.ATTENDANCE}) a GROUP BY a.event_id, a.day"
+        )
+    ):
+        attended.setdefault(row.event_id, {})[int(row.day)] = int(row.n)
+    return [
+        EventRow(
+            event_id=e.id,
+            office_code=e.office_code,
+            title=e.title,
+            dates=event_dates(e),
+            registered=registered.get(e.id, 0),
+            attended_per_day=dict(sorted(attended.get(e.id, {}).items())),
+            online=0,
+            certificates=certificates.get(e.id, 0),
+        )
+        for e in session.execute(query).scalars()
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceRow:
+    day: int
+    name: str
+    nip: str
+    instansi: str
+    first_at: datetime
+    desk_name: str
+
+
+def attendance_rows(*, session: Session, event_id: str) -> list[AttendanceRow]:
+    """One row per person and day: the earliest effective check-in, with the desk that made it."""
+    rows = session.execute(
+        text(
+            f"""
+            SELECT a.day, a.person_id, a.first_at, e.desk_name, p.full_name, p.nip, p.instansi
+            FROM ({merge.ATTENDANCE}) a
+            JOIN ({merge.EFFECTIVE_CHECKINS}) e
+              ON e.event_id = a.event_id AND e.person_id = a.person_id AND e.day = a.day
+             AND e.at = a.first_at
+            JOIN participant p ON p.id = (
+                SELECT MIN(q.id) FROM participant q WHERE q.person_id = a.person_id)
+            WHERE a.event_id = :event
+            ORDER BY a.day, a.first_at
+            """
+        ),
+        {"event": event_id},
+    )
+    seen: set[tuple[int, str]] = set()
+    result = []
+    for r in rows:
+        key = (int(r.day), str(r.person_id))
+        if key in seen:  # two desks' check-ins at the very same instant: one attendance
+            continue
+        seen.add(key)
+        result.append(
+            AttendanceRow(
+                int(r.day), r.full_name, r.nip or "", r.instansi, as_utc(r.first_at), r.desk_name
+            )
+        )
+    return result
+
+
+def stats(*, session: Session) -> dict[str, int]:
+    def count(model: type[object]) -> int:
+        return int(session.execute(select(func.count()).select_from(model)).scalar_one())
+
+    return {
+        "participants": count(Participant),
+        "persons": count(Person),
+        "registrations": count(Registration),
+        "checkins": count(CheckIn),
+        "attendances": merge.count_attendances(session=session),
+        "certificates": count(Certificate),
+        "devices": count(Device),
+        "events": count(Event),
+    }

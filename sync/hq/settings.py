@@ -1,0 +1,81 @@
+"""HQ's typed settings, read once from ``HADIR_HQ_*`` environment variables (STYLE.md rule 8).
+
+Outside development they refuse what is only safe on a laptop: cookies sent over plain HTTP and a
+database chosen by default rather than by the operator.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Literal, Self
+
+import platformdirs
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+APP_NAME = "HadirHQ"
+MiB = 1024 * 1024
+
+
+def default_database_url() -> str:
+    """SQLite in the user data folder: the embedded default, so ``hadir-hq serve`` needs no setup."""
+    folder = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return f"sqlite:///{folder / 'hq.db'}"
+
+
+def default_offices_csv() -> Path:
+    return Path(__file__).resolve().parents[2] / "resources" / "offices.csv"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="HADIR_HQ_", env_ignore_empty=True, extra="ignore")
+
+    environment: Literal["development", "production"] = "development"
+    database_url: str = ""  # empty: default_database_url(), allowed in development only
+    offices_csv: Path = Field(default_factory=default_offices_csv)
+
+    # Push limits: the compressed body, then what it may expand to (compression bombs stop here).
+    max_body_bytes: int = 8 * MiB
+    max_decompressed_bytes: int = 64 * MiB
+    clock_skew_warning_seconds: float = 300.0
+    pull_page_size: int = 1000
+
+    enrollment_code_hours: int = 72
+    # Dashboard sessions live in the database (several workers, no shared secret to leak).
+    session_hours: int = 12
+    cookie_secure: bool = False
+
+    # Token buckets per client IP, in-process (each worker keeps its own).
+    verify_rate_per_minute: float = 60.0
+    verify_burst: int = 20
+    login_rate_per_minute: float = 10.0
+    login_burst: int = 5
+    # Client addresses are taken from X-Forwarded-For only when the peer is one of these proxies.
+    trusted_proxies: list[str] = []
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_defaults(self) -> Self:
+        if self.environment != "development":
+            if not self.database_url:
+                raise ValueError(
+                    "HADIR_HQ_DATABASE_URL must be set outside development "
+                    "(the SQLite default in the user folder is for a laptop)."
+                )
+            if not self.cookie_secure:
+                raise ValueError(
+                    "HADIR_HQ_COOKIE_SECURE must be true outside development: "
+                    "dashboard session cookies must not travel over plain HTTP."
+                )
+        if self.max_decompressed_bytes < self.max_body_bytes:
+            raise ValueError("HADIR_HQ_MAX_DECOMPRESSED_BYTES must be at least MAX_BODY_BYTES.")
+        return self
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or default_database_url()
+
+
+@cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,124 @@
+"""Public verification of a certificate's seal (``GET /v/<token>``).
+
+The token format is ``sync.seal_format`` (shared with the desk). Answers, from what HQ holds:
+*valid* (signed by a desk key HQ registered, and HQ has that certificate), *revoked* (HQ has it,
+revoked), *unknown* (well-formed, but HQ cannot vouch for it: the signing key is not one HQ knows, or
+the certificate has not reached HQ yet). A token that cannot be decoded, or whose signature does not
+match the key it names, is no certificate at all: the caller answers 404.
+
+Only what proves the certificate is shown: name, event, dates, number, issuing office, and a masked
+NIP; never a full NIP, a phone number or an e-mail address.
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from sync.hq.clock import as_utc
+from sync.hq.models import Certificate, DeskKey, Event, Participant
+from sync.hq.offices import Office, office_name
+from sync.protocol import VerificationResult, VerificationStatus
+from sync.seal_format import (
+    SealError,
+    SealPayload,
+    decode_key_text,
+    name_digest,
+    open_seal,
+    peek_key_id,
+)
+
+_MONTHS = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
+
+
+def mask_nip(number: str | None) -> str:
+    """The same rule as the desk's ``identity.mask_nip`` (HQ does not import the desk): the first
+    four and last three digits, enough to recognise, not enough to reveal a birth date."""
+    if not number:
+        return ""
+    return number[:4] + "*" * (len(number) - 7) + number[-3:] if len(number) > 7 else "***"
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("Asia/Jakarta")
+
+
+def event_dates(event: Event) -> str:
+    """ "12 Maret 2026" or "12 - 14 Maret 2026" in the event's own time zone."""
+    zone = _zone(event.timezone)
+    first, last = as_utc(event.starts_at).astimezone(zone), as_utc(event.ends_at).astimezone(zone)
+    if first.date() == last.date():
+        return f"{first.day} {_MONTHS[first.month - 1]} {first.year}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day} - {last.day} {_MONTHS[first.month - 1]} {first.year}"
+    return (
+        f"{first.day} {_MONTHS[first.month - 1]} {first.year} - "
+        f"{last.day} {_MONTHS[last.month - 1]} {last.year}"
+    )
+
+
+def _certificate(session: Session, payload: SealPayload) -> Certificate | None:
+    return session.execute(
+        select(Certificate).where(
+            col(Certificate.number) == payload.number,
+            col(Certificate.event_id) == payload.event_id,
+            col(Certificate.participant_id) == payload.participant_id,
+        )
+    ).scalar_one_or_none()
+
+
+def verify_token(
+    *, session: Session, token: str, offices: dict[str, Office]
+) -> VerificationResult | None:
+    """None means "not a certificate" (undecodable, or its signature does not match): 404."""
+    key_id = peek_key_id(token)
+    key = session.get(DeskKey, key_id) if key_id else None
+    keys = {}
+    if key is not None:
+        keys[key.id] = Ed25519PublicKey.from_public_bytes(decode_key_text(key.public_key))
+    try:
+        payload = open_seal(token, keys).payload
+    except SealError as error:
+        if error.code == "seal_unknown_key":
+            return VerificationResult(status=VerificationStatus.UNKNOWN)
+        return None
+    certificate = _certificate(session, payload)
+    if certificate is not None and name_digest(certificate.printed_name) != payload.name_digest:
+        certificate = None  # HQ's record is not the certificate this seal was made for
+    participant = session.get(Participant, payload.participant_id)
+    event = session.get(Event, payload.event_id)
+    if certificate is not None:
+        status = VerificationStatus.REVOKED if certificate.revoked_at else VerificationStatus.VALID
+        name: str | None = certificate.printed_name
+        office: str | None = office_name(offices, certificate.office_code)
+    else:
+        # Signed by a key HQ knows, but the certificate has not reached HQ (yet): say what the
+        # seal itself proves, and the name only when the digest in the seal matches it.
+        status = VerificationStatus.UNKNOWN
+        known = (
+            participant is not None and name_digest(participant.full_name) == payload.name_digest
+        )
+        name = participant.full_name if known and participant else None
+        office = office_name(offices, event.office_code) if event else None
+    return VerificationResult(
+        status=status,
+        certificate_number=payload.number,
+        name=name,
+        nip_masked=mask_nip(participant.nip) if participant and participant.nip and name else None,
+        event_title=event.title if event else None,
+        event_dates=event_dates(event) if event else None,
+        issued_on=payload.issued_on,
+        office_name=office,
+        revoked_reason=(certificate.revoked_reason or None)
+        if certificate is not None and certificate.revoked_at
+        else None,
+    )
