@@ -29,10 +29,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pydantic import ValidationError
 
+from sync.ed25519 import InvalidSignature
+from sync.ed25519 import PublicKey as Ed25519PublicKey
 from sync.protocol import ChangeEnvelope
 
 FORMAT = "hadir-bundle"

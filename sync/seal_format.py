@@ -28,9 +28,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from sync.ed25519 import InvalidSignature
+from sync.ed25519 import PrivateKey as Ed25519PrivateKey
+from sync.ed25519 import PublicKey as Ed25519PublicKey
 
 SEAL_VERSION = 1
 VERIFY_PATH = "/v/"
@@ -80,7 +80,7 @@ def name_digest(printed_name: str) -> bytes:
 
 
 def raw_public_key(key: Ed25519PublicKey) -> bytes:
-    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return key.public_bytes_raw()
 
 
 def key_id_for(public_key: Ed25519PublicKey) -> str:

@@ -33,14 +33,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from sqlmodel import Session, col, select
 
 from desktop.core.certificate_models import DeskKey
 from desktop.core.clock import utcnow
 from desktop.core.desk import desk_identity, get_setting, set_setting
 from desktop.core.errors import HadirError
+from sync.ed25519 import PrivateKey as Ed25519PrivateKey
+from sync.ed25519 import PublicKey as Ed25519PublicKey
 from sync.seal_format import (
     SEAL_VERSION,
     VERIFY_PATH,
@@ -120,9 +120,7 @@ def desk_signer(*, session: Session) -> DeskSigner:
         private = Ed25519PrivateKey.from_private_bytes(decode_key_text(row.private_key))
         return DeskSigner(row.key_id, private)
     private = Ed25519PrivateKey.generate()
-    seed = private.private_bytes(
-        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
-    )
+    seed = private.private_bytes_raw()
     key_id = key_id_for(private.public_key())
     session.add(
         DeskKey(

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
+from sync.ed25519 import PublicKey as Ed25519PublicKey
 from sync.hq import feed
 from sync.hq.clock import as_utc, new_id
 from sync.hq.errors import AlreadyExists, Forbidden, Invalid, NotFound, Unauthorized

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from sync.ed25519 import PublicKey as Ed25519PublicKey
 from sync.hq.clock import as_utc
 from sync.hq.models import Certificate, DeskKey, Event, Participant
 from sync.hq.offices import Office, office_name

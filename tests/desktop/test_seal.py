@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from sync.ed25519 import PrivateKey as Ed25519PrivateKey
+from sync.ed25519 import PublicKey as Ed25519PublicKey
 
 from desktop.core import seal
 from desktop.core.certificate_models import DeskKey
@@ -167,3 +168,19 @@ def test_base_url_is_a_desk_setting(db: Database) -> None:
         assert seal.base_url(session=session) == "https://hq.example.go.id"
     with db.write() as session, pytest.raises(Exception, match="web address"):
         seal.set_base_url(session=session, url="hq.example")
+
+
+def test_seal_signatures_verify_with_an_independent_ed25519_implementation():
+    """libsodium (the desk's) and OpenSSL via cryptography agree: a seal is plain RFC 8032."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey as OpenSslKey
+
+    key = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
+    message = b"hadir seal test vector"
+    signature = key.sign(message)
+    OpenSslKey.from_public_bytes(key.public_key().public_bytes_raw()).verify(signature, message)
+    # RFC 8032, section 7.1, test 1: secret key 9d61b1..., empty message.
+    rfc = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(
+        "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"))  # fmt: skip
+    assert rfc.public_key().public_bytes_raw().hex() == (
+        "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a")
+    assert rfc.sign(b"").hex().startswith("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"[:32])

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import requests
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sync.ed25519 import PrivateKey as Ed25519PrivateKey
 from sqlalchemy import Engine
 
 from sync.hq import reports

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sync.ed25519 import PrivateKey as Ed25519PrivateKey
 
 from sync import seal_format
 from sync.seal_format import SealError, SealPayload, name_digest, open_seal, seal

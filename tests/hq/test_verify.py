@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import requests
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sync.ed25519 import PrivateKey as Ed25519PrivateKey
 
 from sync.hq.clock import utcnow
 from sync.hq.db import write_session

@@ -57,7 +57,7 @@ def _free_port() -> int:
 
 
 def _enroll(url: str, code: str, name: str) -> dict[str, str]:
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from sync.ed25519 import PrivateKey as Ed25519PrivateKey
 
     key = Ed25519PrivateKey.generate()
     response = requests.post(
