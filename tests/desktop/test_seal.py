@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sync.ed25519 import PrivateKey as Ed25519PrivateKey
-from sync.ed25519 import PublicKey as Ed25519PublicKey
 
 from desktop.core import seal
 from desktop.core.certificate_models import DeskKey
 from desktop.core.db import Database
+from sync.ed25519 import PrivateKey as Ed25519PrivateKey
+from sync.ed25519 import PublicKey as Ed25519PublicKey
 from sync.ids import new_id
 
 

@@ -10,9 +10,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import requests
-from sync.ed25519 import PrivateKey as Ed25519PrivateKey
 from sqlalchemy import Engine
 
+from sync.ed25519 import PrivateKey as Ed25519PrivateKey
 from sync.hq import reports
 from sync.hq.clock import utcnow
 from sync.hq.db import read_session, write_session

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sync.ed25519 import PrivateKey as Ed25519PrivateKey
 
 from sync import seal_format
+from sync.ed25519 import PrivateKey as Ed25519PrivateKey
 from sync.seal_format import SealError, SealPayload, name_digest, open_seal, seal
 
 KEY = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import requests
-from sync.ed25519 import PrivateKey as Ed25519PrivateKey
 
+from sync.ed25519 import PrivateKey as Ed25519PrivateKey
 from sync.hq.clock import utcnow
 from sync.hq.db import write_session
 from sync.hq.enrollment import revoke_device

@@ -29,7 +29,6 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sync.ed25519 import PrivateKey as Ed25519PrivateKey  # noqa: E402
 from reportlab.graphics import renderPDF  # noqa: E402
 from reportlab.graphics.barcode.qr import QrCodeWidget  # noqa: E402
 from reportlab.graphics.shapes import Drawing  # noqa: E402
@@ -53,6 +52,7 @@ from desktop.core.documents.templates import (  # noqa: E402
     load_template,
     load_ttfont,
 )
+from sync.ed25519 import PrivateKey as Ed25519PrivateKey  # noqa: E402
 from sync.ids import new_id  # noqa: E402
 
 BATCH = 2_000
