@@ -1,23 +1,50 @@
 """The desk's outbox: every change HQ needs, queued in the same transaction that makes it.
 
 The payload is frozen when queued (../shared/design/sync.md rule 5): a retry resends identical bytes
-and a later local edit cannot change what an id means. Only HQ's explicit acknowledgement of an id
-clears an item (the client, in its own issue). This module knows nothing of ``desktop``.
+and a later local edit cannot change what an id means. This module knows nothing of ``desktop``.
+
+An item's life (rules 3-6)::
+
+    pending --take_batch--> in_flight --HQ acknowledges the id--> acknowledged
+       ^                        |  \\--HQ answers invalid/conflict--> set_aside (HQ's reason kept)
+       |                        |
+       +---- any failure -------+   (timeout, reset, 5xx, a login page, a cut-off answer:
+                                     back to pending with a later ``next_attempt_at``)
+
+Only HQ's explicit acknowledgement of an id clears an item. ``in_flight`` is written and committed
+before the request leaves, so a crash mid-request leaves the item visibly unconfirmed; whoever next
+holds the sync lease puts such items back to pending (``recover_in_flight``). Retries belong here,
+not to the HTTP library (rule 6): ``attempts`` and ``next_attempt_at`` grow with exponential backoff
+and jitter, and an item is never given up on: it stays pending and the operator sees it.
+
+Also here, so that whatever knows the outbox's schema knows all of the desk's sync bookkeeping: the
+history of sync runs, pulled changes waiting for a record they name, and aliases of HQ record ids.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from datetime import UTC, datetime
+import random
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Index
+from sqlalchemy import Index, text
 from sqlmodel import Field, Session, SQLModel
 
 from sync.ids import new_id
-from sync.protocol import AnyRecord
+from sync.protocol import (
+    ACKNOWLEDGING,
+    AnyRecord,
+    ItemResult,
+    Manifest,
+    ManifestGroup,
+    RecordKind,
+    manifest_hash,
+)
 from sync.sqlite_bulk import bulk_insert, sqlite_utc
 
 
@@ -44,12 +71,32 @@ class OutboxItem(SQLModel, table=True):
     payload: str  # frozen JSON of the record
     state: str = OutboxState.PENDING.value
     attempts: int = 0
-    last_error: str = ""
+    last_error: str = ""  # the last failure to deliver (network, HQ busy, ...)
     created_at: datetime = Field(default_factory=_utcnow)
     acknowledged_at: datetime | None = None
+    # Added by migration 0004 (issue 6).
+    next_attempt_at: datetime | None = None  # not sent again before this (backoff)
+    reason: str = ""  # HQ's reason when it set the item aside (invalid or conflict)
+    # The reconciliation group HQ files the change under (sync/hq/ingest.py HANDLERS ``group``):
+    # stored at enqueue so the end-of-day manifest needs no JSON parsing of every payload.
+    event_id: str | None = None
+    day: int = 0
+
+
+def manifest_group(record: AnyRecord) -> tuple[str | None, int]:
+    """(event id, day) as HQ groups a change for reconciliation; the two sides must agree or every
+    manifest comparison falls back to sending ids (still correct, only larger)."""
+    if record.kind == RecordKind.EVENT.value:
+        return record.id, 0
+    if record.kind == RecordKind.PARTICIPANT.value:
+        return None, 0
+    if record.kind == RecordKind.CHECKIN.value:
+        return record.event_id, record.day
+    return getattr(record, "event_id", None), 0
 
 
 def _row(record: AnyRecord, created_at: str) -> dict[str, Any]:
+    event_id, day = manifest_group(record)
     return {
         "id": new_id(),
         "kind": record.kind,
@@ -59,6 +106,9 @@ def _row(record: AnyRecord, created_at: str) -> dict[str, Any]:
         "attempts": 0,
         "last_error": "",
         "created_at": created_at,
+        "reason": "",
+        "event_id": event_id,
+        "day": day,
     }
 
 
@@ -70,18 +120,448 @@ def enqueue(*, session: Session, records: Iterable[AnyRecord]) -> int:
     return len(rows)
 
 
-def pending_count(*, session: Session) -> int:
-    from sqlalchemy import func, select
+# --------------------------------------------------------------------------- counting
 
-    statement = (
-        select(func.count())
-        .select_from(OutboxItem)
-        .where(
-            OutboxItem.state.in_([OutboxState.PENDING.value, OutboxState.IN_FLIGHT.value])  # type: ignore[attr-defined]
-        )
+
+@dataclass(frozen=True, slots=True)
+class OutboxCounts:
+    pending: int
+    in_flight: int
+    acknowledged: int
+    set_aside: int
+    max_seq: int  # 0 when empty
+
+    @property
+    def waiting(self) -> int:
+        """Not yet at HQ as far as the desk knows, and still to be sent."""
+        return self.pending + self.in_flight
+
+
+def counts(*, session: Session) -> OutboxCounts:
+    by_state: dict[str, int] = dict(
+        session.connection()
+        .execute(text("SELECT state, COUNT(*) FROM outbox GROUP BY state"))
+        .all()
     )
-    return int(session.execute(statement).scalar_one())
+    top = session.connection().execute(text("SELECT COALESCE(MAX(seq), 0) FROM outbox")).scalar()
+    return OutboxCounts(
+        pending=int(by_state.get(OutboxState.PENDING.value, 0)),
+        in_flight=int(by_state.get(OutboxState.IN_FLIGHT.value, 0)),
+        acknowledged=int(by_state.get(OutboxState.ACKNOWLEDGED.value, 0)),
+        set_aside=int(by_state.get(OutboxState.SET_ASIDE.value, 0)),
+        max_seq=int(top or 0),
+    )
+
+
+def pending_count(*, session: Session) -> int:
+    """Items still to reach HQ (pending or in flight)."""
+    return counts(session=session).waiting
 
 
 def decode(item: OutboxItem) -> dict[str, Any]:
     return dict(json.loads(item.payload))
+
+
+# --------------------------------------------------------------------------- sending
+
+
+@dataclass(frozen=True, slots=True)
+class Sendable:
+    """An item as it goes on the wire: ``payload`` is the frozen JSON text, sent as is."""
+
+    seq: int
+    id: str
+    kind: str
+    payload: str
+
+
+def recover_in_flight(*, session: Session) -> int:
+    """Put items left in flight by a run that died back to pending. Call only while holding the
+    sync lease: then no request of this desk can still be out. Returns how many."""
+    result = session.connection().execute(
+        text("UPDATE outbox SET state = :pending WHERE state = :in_flight"),
+        {"pending": OutboxState.PENDING.value, "in_flight": OutboxState.IN_FLIGHT.value},
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def next_attempt_at(*, session: Session) -> datetime | None:
+    """When the first pending item may be sent (None: nothing pending). Items go in the order
+    they were made, so the queue's head decides for all (see ``take_batch``)."""
+    row = (
+        session.connection()
+        .execute(
+            text("SELECT next_attempt_at FROM outbox WHERE state = :pending ORDER BY seq LIMIT 1"),
+            {"pending": OutboxState.PENDING.value},
+        )
+        .first()
+    )
+    if row is None:
+        return None
+    if row[0] is None:
+        return datetime.min.replace(tzinfo=UTC)
+    return _parse_stored(row[0])
+
+
+def take_batch(
+    *, session: Session, limit: int, now: datetime, force: bool = False
+) -> list[Sendable]:
+    """The next ``limit`` pending items in the order they were made, marked in flight (the caller
+    commits before sending: mark before sending, rule 5).
+
+    Head of line: when the oldest pending item is still backing off, nothing is taken, even if
+    later items are due. Sending a check-in ahead of the event it names would have HQ refuse it
+    as invalid for good. ``force`` (the operator pressed "sync now") ignores the backoff.
+    """
+    due = next_attempt_at(session=session)
+    if due is None or (not force and due > now):
+        return []
+    rows = (
+        session.connection()
+        .execute(
+            text(
+                "SELECT seq, id, kind, payload FROM outbox WHERE state = :pending "
+                "ORDER BY seq LIMIT :limit"
+            ),
+            {"pending": OutboxState.PENDING.value, "limit": max(1, limit)},
+        )
+        .all()
+    )
+    batch = [Sendable(int(seq), str(i), str(kind), str(payload)) for seq, i, kind, payload in rows]
+    if batch:
+        session.connection().execute(
+            text(
+                "UPDATE outbox SET state = :in_flight "
+                "WHERE state = :pending AND seq BETWEEN :first AND :last"
+            ),
+            {
+                "in_flight": OutboxState.IN_FLIGHT.value,
+                "pending": OutboxState.PENDING.value,
+                "first": batch[0].seq,
+                "last": batch[-1].seq,
+            },
+        )
+    return batch
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedResults:
+    acknowledged: int
+    set_aside: int
+    unanswered: int  # sent but HQ said nothing about them: back to pending
+
+
+def apply_results(
+    *,
+    session: Session,
+    sent: Sequence[Sendable],
+    results: Sequence[ItemResult],
+    acknowledged: Iterable[str],
+    now: datetime,
+    backoff: Backoff,
+) -> AppliedResults:
+    """Apply HQ's per-item answers for one batch, all in the caller's one transaction (rule 7).
+
+    An item leaves the outbox only when its id is in ``acknowledged`` AND its own result says
+    stored or already stored; invalid and conflict set it aside with HQ's reason; anything HQ did
+    not answer goes back to pending with a backoff, as after a network failure.
+    """
+    sent_ids = {item.id for item in sent}
+    acked = set(acknowledged) & sent_ids
+    by_id = {result.id: result for result in results if result.id in sent_ids}
+    ack_rows: list[dict[str, Any]] = []
+    aside_rows: list[dict[str, Any]] = []
+    unanswered: list[str] = []
+    stamp = sqlite_utc(now)
+    for item in sent:
+        result = by_id.get(item.id)
+        if result is not None and result.status in ACKNOWLEDGING and item.id in acked:
+            ack_rows.append({"id": item.id, "at": stamp})
+        elif result is not None and result.status not in ACKNOWLEDGING:
+            reason = result.reason or f"HQ answered {result.status.value}"
+            aside_rows.append({"id": item.id, "reason": f"{result.status.value}: {reason}"})
+        else:
+            unanswered.append(item.id)
+    connection = session.connection()
+    if ack_rows:
+        connection.execute(
+            text(
+                "UPDATE outbox SET state = 'acknowledged', acknowledged_at = :at, "
+                "next_attempt_at = NULL, last_error = '' WHERE id = :id AND state = 'in_flight'"
+            ),
+            ack_rows,
+        )
+    if aside_rows:
+        connection.execute(
+            text(
+                "UPDATE outbox SET state = 'set_aside', reason = :reason, attempts = attempts + 1, "
+                "next_attempt_at = NULL WHERE id = :id AND state = 'in_flight'"
+            ),
+            aside_rows,
+        )
+    if unanswered:
+        fail(
+            session=session,
+            ids=unanswered,
+            error="HQ's answer did not mention this item",
+            now=now,
+            backoff=backoff,
+        )
+    return AppliedResults(len(ack_rows), len(aside_rows), len(unanswered))
+
+
+@dataclass(frozen=True, slots=True)
+class Backoff:
+    """Exponential backoff with jitter (rule 6): the n-th consecutive failure waits a random time
+    between half and all of ``base * 2**(n-1)``, capped. The jitter spreads twenty desks that lost
+    the same hotspot so they do not all come back in the same second."""
+
+    base_seconds: float = 2.0
+    cap_seconds: float = 300.0
+
+    def delay(self, attempts: int, rng: random.Random | None = None) -> float:
+        exponent = min(max(attempts, 1) - 1, 30)
+        ceiling = min(self.cap_seconds, self.base_seconds * (2**exponent))
+        return ceiling * (0.5 + 0.5 * (rng or random).random())
+
+
+def fail(
+    *,
+    session: Session,
+    ids: Sequence[str],
+    error: str,
+    now: datetime,
+    backoff: Backoff,
+    retry_after: float | None = None,
+    count_attempt: bool = True,
+) -> datetime:
+    """Put in-flight items back to pending after a failed delivery, with a later next attempt.
+    ``retry_after`` (HQ's Retry-After) is honoured when it asks for longer. Returns the time."""
+    attempts = _current_attempts(session, ids) + (1 if count_attempt else 0)
+    wait = backoff.delay(attempts) if count_attempt else 0.0
+    if retry_after is not None:
+        wait = max(wait, retry_after)
+    due = now + timedelta(seconds=wait)
+    step, stamp = (1 if count_attempt else 0), sqlite_utc(due)
+    rows = [{"id": item_id, "step": step, "error": error[:500], "due": stamp} for item_id in ids]
+    session.connection().execute(
+        text(
+            "UPDATE outbox SET state = 'pending', attempts = attempts + :step, last_error = :error, "
+            "next_attempt_at = :due WHERE id = :id AND state = 'in_flight'"
+        ),
+        rows,
+    )
+    return due
+
+
+def _current_attempts(session: Session, ids: Sequence[str]) -> int:
+    """The attempts of the batch's head: a batch fails together, so one number stands for it."""
+    if not ids:
+        return 0
+    value = (
+        session.connection()
+        .execute(text("SELECT attempts FROM outbox WHERE id = :id"), {"id": ids[0]})
+        .scalar()
+    )
+    return int(value or 0)
+
+
+def requeue(*, session: Session, ids: Iterable[str], reason: str) -> int:
+    """Send these items again from scratch (reconciliation found HQ lacks them, or the operator
+    retries items set aside). The frozen payload is unchanged. Returns how many changed state."""
+    rows = [{"id": item_id, "reason": reason[:500]} for item_id in ids]
+    if not rows:
+        return 0
+    result = session.connection().execute(
+        text(
+            "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = NULL, "
+            "acknowledged_at = NULL, reason = '', last_error = :reason "
+            "WHERE id = :id AND state IN ('acknowledged', 'set_aside')"
+        ),
+        rows,
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True, slots=True)
+class SetAsideItem:
+    id: str
+    kind: str
+    record_id: str
+    reason: str
+    created_at: datetime
+
+
+def set_aside_items(*, session: Session, limit: int = 500) -> list[SetAsideItem]:
+    rows = (
+        session.connection()
+        .execute(
+            text(
+                "SELECT id, kind, record_id, reason, created_at FROM outbox "
+                "WHERE state = 'set_aside' ORDER BY seq LIMIT :limit"
+            ),
+            {"limit": limit},
+        )
+        .all()
+    )
+    return [
+        SetAsideItem(str(i), str(k), str(r), str(reason), _parse_stored(created))
+        for i, k, r, reason, created in rows
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class OldestFailure:
+    attempts: int
+    last_error: str
+    next_attempt_at: datetime | None
+
+
+def oldest_failure(*, session: Session) -> OldestFailure | None:
+    """The head of the queue when it has failed at least once: what the operator should know."""
+    row = (
+        session.connection()
+        .execute(
+            text(
+                "SELECT attempts, last_error, next_attempt_at FROM outbox "
+                "WHERE state IN ('pending', 'in_flight') AND attempts > 0 ORDER BY seq LIMIT 1"
+            )
+        )
+        .first()
+    )
+    if row is None:
+        return None
+    return OldestFailure(
+        int(row[0]), str(row[1]), _parse_stored(row[2]) if row[2] is not None else None
+    )
+
+
+def unacknowledged(*, session: Session, include_acknowledged: bool = False) -> list[Sendable]:
+    """Every item HQ has not acknowledged (or every item), in order: the USB bundle's content."""
+    where = "" if include_acknowledged else "WHERE state != 'acknowledged'"
+    rows = (
+        session.connection()
+        .execute(text(f"SELECT seq, id, kind, payload FROM outbox {where} ORDER BY seq"))
+        .all()
+    )
+    return [Sendable(int(seq), str(i), str(kind), str(payload)) for seq, i, kind, payload in rows]
+
+
+# --------------------------------------------------------------------------- reconciliation
+
+# HQ takes up to 200,000 ids per group (sync.protocol.ManifestGroup); a request carries fewer so
+# that it stays well inside HQ's body limits on a slow link.
+MANIFEST_IDS_PER_REQUEST = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class DeskManifest:
+    """What the desk believes HQ holds: its acknowledged change ids per (event, day) group."""
+
+    groups: dict[tuple[str | None, int], list[str]]
+    max_seq: int  # the newest outbox item the manifest speaks for
+
+    def summary(self) -> Manifest:
+        """Counts and hashes only: the cheap first question."""
+        return Manifest(
+            groups=[
+                ManifestGroup(event_id=event_id, day=day, count=len(ids),
+                              ids_sha256=manifest_hash(ids))
+                for (event_id, day), ids in sorted(self.groups.items(), key=_group_order)
+            ]
+        )  # fmt: skip
+
+    def detailed(self, keys: Iterable[tuple[str | None, int]]) -> list[Manifest]:
+        """The given groups with their ids, split into requests of bounded size."""
+        requests: list[Manifest] = []
+        current: list[ManifestGroup] = []
+        size = 0
+        for key in sorted(set(keys), key=_group_order):
+            ids = sorted(self.groups.get(key, []))
+            for start in range(0, max(len(ids), 1), MANIFEST_IDS_PER_REQUEST):
+                part = ids[start : start + MANIFEST_IDS_PER_REQUEST]
+                if current and size + len(part) > MANIFEST_IDS_PER_REQUEST:
+                    requests.append(Manifest(groups=current))
+                    current, size = [], 0
+                current.append(
+                    ManifestGroup(event_id=key[0], day=key[1], count=len(part),
+                                  ids_sha256=manifest_hash(part), ids=part)
+                )  # fmt: skip
+                size += len(part)
+        if current:
+            requests.append(Manifest(groups=current))
+        return requests
+
+
+def _group_order(item: Any) -> tuple[str, int]:
+    key = item[0] if isinstance(item[0], tuple) else item
+    return (key[0] or "", key[1])
+
+
+def desk_manifest(*, session: Session) -> DeskManifest:
+    groups: dict[tuple[str | None, int], list[str]] = defaultdict(list)
+    top = 0
+    rows = session.connection().execute(
+        text("SELECT seq, id, event_id, day FROM outbox WHERE state = 'acknowledged'")
+    )
+    for seq, item_id, event_id, day in rows:
+        groups[(event_id, int(day))].append(item_id)
+        top = max(top, int(seq))
+    return DeskManifest(groups=dict(groups), max_seq=top)
+
+
+# --------------------------------------------------------------------------- other sync tables
+
+
+class SyncRun(SQLModel, table=True):
+    """One sync run, for the Sync view's history and for support (the last few hundred kept)."""
+
+    __tablename__ = "sync_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    started_at: datetime
+    finished_at: datetime
+    outcome: str  # ok / incomplete / offline / refused / busy / cancelled
+    pushed: int = 0
+    set_aside: int = 0
+    pulled: int = 0
+    pending: int = 0
+    message: str = ""
+
+
+class PulledWaiting(SQLModel, table=True):
+    """A change pulled from HQ that names a record this desk does not have yet (a registration
+    whose participant comes on a later page), or of a kind this version cannot apply. It is kept,
+    and applied when what it waits for arrives, instead of being dropped or stalling the cursor."""
+
+    __tablename__ = "sync_pulled_waiting"
+    __table_args__ = (Index("ix_sync_pulled_waiting_waits_for", "waits_for"),)
+
+    seq: int = Field(primary_key=True)  # HQ's cursor position of the change
+    id: str  # the change id
+    kind: str
+    payload: str
+    waits_for: str | None = None  # the record id it needs; None for an unknown kind
+    received_at: datetime = Field(default_factory=_utcnow)
+
+
+class RecordAlias(SQLModel, table=True):
+    """HQ's id for a record this desk holds under its own id: the same person registered by
+    another desk (matched by NIP or NIK, as HQ merges them). Pulled records naming the other id
+    are filed under the local one, so "already checked in at Meja 2" finds them."""
+
+    __tablename__ = "sync_alias"
+
+    kind: str = Field(primary_key=True)
+    remote_id: str = Field(primary_key=True)
+    local_id: str
+
+
+def _parse_stored(value: Any) -> datetime:
+    """SQLite hands raw SQL timestamps back as text in sqlite_utc's form."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return datetime.fromisoformat(str(value)).replace(tzinfo=UTC)

@@ -26,4 +26,6 @@ def bulk_insert(session: Session, table: str, rows: list[dict[str, Any]]) -> Non
     statement = (
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
     )
-    session.connection().exec_driver_sql(statement, [tuple(row[c] for c in columns) for row in rows])
+    session.connection().exec_driver_sql(
+        statement, [tuple(row[c] for c in columns) for row in rows]
+    )

@@ -1,0 +1,338 @@
+"""Applying what the desk pulls from HQ: the office's events, participants and registrations made at
+other desks, their check-ins, and the desk keys HQ trusts (issue 6, ../shared/design/sync.md
+rule 13).
+
+Applied without disturbing local work: every write is an idempotent upsert by id (applying a page
+twice changes nothing), an event or participant is replaced only by a newer version of itself (the
+latest ``updated_at`` wins, as at HQ), registrations and check-ins are immutable facts inserted once
+and never enqueued again (they are other desks' records). Nothing pulled goes into the outbox.
+
+Two things a page can hold that the desk cannot apply yet are kept, not dropped:
+- a record that names one the desk does not have (a check-in whose participant is on a later page;
+  HQ numbers a batch's changes by id, not by kind): kept in ``sync_pulled_waiting`` and applied the
+  moment what it waits for arrives;
+- a kind this version does not know (a newer HQ): kept until an update can apply it.
+
+The same person registered at two desks arrives as a second participant with the same NIP (or NIK):
+the desk keeps its own row and files HQ's id as an alias of it (``sync_alias``), so the other desk's
+check-ins of that person land on the local participant and the desk can say "Sudah hadir (Meja 2)".
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import text
+from sqlmodel import Session
+
+from desktop.core.clock import as_utc, utcnow
+from desktop.core.models import Event, Participant
+from desktop.core.registry import find_participant_by_nik, find_participant_by_nip
+from sync.protocol import (
+    CheckInRecord,
+    DeskKeyRecord,
+    EventRecord,
+    ParticipantRecord,
+    PulledChange,
+    RecordKind,
+    RegistrationRecord,
+)
+from sync.sqlite_bulk import sqlite_utc
+
+log = logging.getLogger(__name__)
+
+DESK_KEY = "desk_key"
+# Within a page: what others name first. Unknown kinds last.
+_ORDER = {
+    RecordKind.EVENT.value: 0,
+    RecordKind.PARTICIPANT.value: 1,
+    RecordKind.REGISTRATION.value: 2,
+    RecordKind.CHECKIN.value: 3,
+    DESK_KEY: 4,
+}
+_WAKE_ROUNDS = 8  # a woken change can wake another (checkin -> registration -> participant)
+
+
+@dataclass(frozen=True, slots=True)
+class _Applied:
+    record_ids: tuple[str, ...]  # ids that now exist locally (HQ's id, and the local one)
+
+
+@dataclass(frozen=True, slots=True)
+class _Waits:
+    for_id: str | None  # None: a kind this version cannot apply
+
+
+@dataclass(slots=True)
+class PullApplied:
+    applied: int = 0
+    waiting: int = 0  # kept for later (see module docstring)
+
+
+class _Page:
+    """Per-page caches; a page is one transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.connection = session.connection()
+        self._aliases: dict[str, str | None] = {}
+
+    def local_participant(self, remote_id: str) -> str:
+        if remote_id not in self._aliases:
+            self._aliases[remote_id] = self.connection.execute(
+                text(
+                    "SELECT local_id FROM sync_alias WHERE kind = 'participant' AND remote_id = :id"
+                ),
+                {"id": remote_id},
+            ).scalar()
+        return self._aliases[remote_id] or remote_id
+
+    def add_alias(self, remote_id: str, local_id: str) -> None:
+        self.connection.execute(
+            text(
+                "INSERT OR REPLACE INTO sync_alias (kind, remote_id, local_id) "
+                "VALUES ('participant', :remote, :local)"
+            ),
+            {"remote": remote_id, "local": local_id},
+        )
+        self._aliases[remote_id] = local_id
+
+    def exists(self, table: str, record_id: str) -> bool:
+        return (
+            self.connection.execute(
+                text(f"SELECT 1 FROM {table} WHERE id = :id"), {"id": record_id}
+            ).first()
+            is not None
+        )
+
+
+def apply_pulled(*, session: Session, changes: Sequence[PulledChange]) -> PullApplied:
+    """Apply one page of pulled changes in the caller's transaction (which also stores the
+    cursor). Returns how many were applied and how many wait."""
+    page = _Page(session)
+    outcome = PullApplied()
+    arrived: set[str] = set()
+    _retry_unknown_kinds(page, outcome, arrived)
+    for change in sorted(changes, key=lambda c: (_ORDER.get(c.kind, 99), c.seq)):
+        _settle(page, outcome, arrived, change.seq, change.id, change.kind, change.payload)
+    _wake(page, outcome, arrived)
+    session.flush()
+    return outcome
+
+
+def _settle(
+    page: _Page,
+    outcome: PullApplied,
+    arrived: set[str],
+    seq: int,
+    change_id: str,
+    kind: str,
+    payload: dict[str, Any],
+) -> None:
+    result = _apply_one(page, kind, payload)
+    if isinstance(result, _Applied):
+        outcome.applied += 1
+        arrived.update(result.record_ids)
+        return
+    outcome.waiting += 1
+    page.connection.execute(
+        text(
+            "INSERT OR REPLACE INTO sync_pulled_waiting (seq, id, kind, payload, waits_for, "
+            "received_at) VALUES (:seq, :id, :kind, :payload, :waits_for, :now)"
+        ),
+        {"seq": seq, "id": change_id, "kind": kind, "payload": json.dumps(payload),
+         "waits_for": result.for_id, "now": sqlite_utc(utcnow())},
+    )  # fmt: skip
+
+
+def _wake(page: _Page, outcome: PullApplied, arrived: set[str]) -> None:
+    for _ in range(_WAKE_ROUNDS):
+        if not arrived:
+            return
+        ready: list[tuple[int, str, str, str]] = []
+        ids = sorted(arrived)
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            marks = ", ".join(f":p{i}" for i in range(len(part)))
+            ready += page.connection.execute(
+                text(
+                    "SELECT seq, id, kind, payload FROM sync_pulled_waiting "
+                    f"WHERE waits_for IN ({marks})"
+                ),
+                {f"p{i}": value for i, value in enumerate(part)},
+            ).all()
+        arrived = set()
+        for seq, change_id, kind, payload in sorted(
+            ready, key=lambda r: (_ORDER.get(r[2], 99), r[0])
+        ):
+            page.connection.execute(
+                text("DELETE FROM sync_pulled_waiting WHERE seq = :seq"), {"seq": seq}
+            )
+            outcome.waiting -= 1
+            _settle(page, outcome, arrived, seq, change_id, kind, json.loads(payload))
+
+
+def _retry_unknown_kinds(page: _Page, outcome: PullApplied, arrived: set[str]) -> None:
+    """Changes kept because an older version could not apply their kind: this one may."""
+    known = ", ".join(f"'{kind}'" for kind in _ORDER)
+    rows = page.connection.execute(
+        text(
+            "SELECT seq, id, kind, payload FROM sync_pulled_waiting "
+            f"WHERE waits_for IS NULL AND kind IN ({known}) ORDER BY seq LIMIT 10000"
+        )
+    ).all()
+    for seq, change_id, kind, payload in rows:
+        page.connection.execute(text("DELETE FROM sync_pulled_waiting WHERE seq = :s"), {"s": seq})
+        outcome.waiting -= 1
+        _settle(page, outcome, arrived, seq, change_id, kind, json.loads(payload))
+
+
+def waiting_count(*, session: Session) -> int:
+    return int(
+        session.connection().execute(text("SELECT COUNT(*) FROM sync_pulled_waiting")).scalar() or 0
+    )
+
+
+# --------------------------------------------------------------------------- one change
+
+
+def _apply_one(page: _Page, kind: str, payload: dict[str, Any]) -> _Applied | _Waits:
+    try:
+        if kind == RecordKind.EVENT.value:
+            return _event(page, EventRecord.model_validate(payload))
+        if kind == RecordKind.PARTICIPANT.value:
+            return _participant(page, ParticipantRecord.model_validate(payload))
+        if kind == RecordKind.REGISTRATION.value:
+            return _registration(page, RegistrationRecord.model_validate(payload))
+        if kind == RecordKind.CHECKIN.value:
+            return _checkin(page, CheckInRecord.model_validate(payload))
+        if kind == DESK_KEY:
+            return _desk_key(page, DeskKeyRecord.model_validate(payload))
+    except (ValidationError, ValueError) as error:
+        # HQ validated it on the way in, so this is a newer shape than this version reads.
+        log.warning("pulled %s kept for a newer version: %s", kind, error)
+        return _Waits(None)
+    log.info("pulled change of unknown kind %r kept for a newer version", kind)
+    return _Waits(None)
+
+
+def _event(page: _Page, record: EventRecord) -> _Applied:
+    session = page.session
+    event = session.get(Event, record.id)
+    fields = record.model_dump(exclude={"kind", "id"})
+    if event is None:
+        session.add(Event(id=record.id, created_at=record.updated_at, **fields))
+    elif as_utc(record.updated_at) > as_utc(event.updated_at):
+        for name, value in fields.items():
+            setattr(event, name, value)
+        session.add(event)
+    session.flush()
+    return _Applied((record.id,))
+
+
+_PARTICIPANT_FIELDS = tuple(f for f in ParticipantRecord.model_fields if f not in ("kind", "id"))
+
+
+def _participant(page: _Page, record: ParticipantRecord) -> _Applied:
+    session = page.session
+    local_id = page.local_participant(record.id)
+    if local_id != record.id:
+        # Another desk's row for a person this desk has under its own id: the local row stays
+        # as this desk knows it; HQ links the two by NIP.
+        return _Applied((record.id, local_id))
+    row = session.get(Participant, record.id)
+    if row is None:
+        same_person = None
+        if record.nip:
+            same_person = find_participant_by_nip(session=session, nip=record.nip)
+        elif record.nik:
+            same_person = find_participant_by_nik(session=session, nik=record.nik)
+        if same_person is not None:
+            page.add_alias(record.id, same_person.id)
+            return _Applied((record.id, same_person.id))
+        values = {name: getattr(record, name) for name in _PARTICIPANT_FIELDS}
+        session.add(Participant(id=record.id, created_at=record.updated_at, **values))
+        session.flush()
+        return _Applied((record.id,))
+    if as_utc(record.updated_at) > as_utc(row.updated_at):
+        if record.nip and record.nip != row.nip:
+            holder = find_participant_by_nip(session=session, nip=record.nip)
+            if holder is not None and holder.id != row.id:
+                log.warning(
+                    "pulled participant %s keeps its NIP: %s is another's", row.id, record.nip
+                )
+                return _Applied((record.id,))
+        for name in _PARTICIPANT_FIELDS:
+            setattr(row, name, getattr(record, name))
+        session.add(row)
+        session.flush()
+    return _Applied((record.id,))
+
+
+def _registration(page: _Page, record: RegistrationRecord) -> _Applied | _Waits:
+    participant_id = page.local_participant(record.participant_id)
+    missing = _missing(page, record.event_id, participant_id, record.participant_id)
+    if missing:
+        return _Waits(missing)
+    page.connection.execute(
+        text(
+            "INSERT OR IGNORE INTO registration (event_id, participant_id, source, desk_id, "
+            "created_at) VALUES (:event, :participant, :source, :desk, :created)"
+        ),
+        {"event": record.event_id, "participant": participant_id, "source": record.source,
+         "desk": record.desk_id, "created": sqlite_utc(record.created_at)},
+    )  # fmt: skip
+    return _Applied((record.id,))
+
+
+def _checkin(page: _Page, record: CheckInRecord) -> _Applied | _Waits:
+    participant_id = page.local_participant(record.participant_id)
+    missing = _missing(page, record.event_id, participant_id, record.participant_id)
+    if missing:
+        return _Waits(missing)
+    page.connection.execute(
+        text(
+            "INSERT OR IGNORE INTO checkin (id, event_id, participant_id, day, at, desk_id, "
+            "desk_name, operator, method, undoes_id) VALUES (:id, :event, :participant, :day, "
+            ":at, :desk_id, :desk_name, :operator, :method, :undoes)"
+        ),
+        {"id": record.id, "event": record.event_id, "participant": participant_id,
+         "day": record.day, "at": sqlite_utc(record.at), "desk_id": record.desk_id,
+         "desk_name": record.desk_name, "operator": record.operator, "method": record.method,
+         "undoes": record.undoes_id},
+    )  # fmt: skip
+    return _Applied((record.id,))
+
+
+def _missing(
+    page: _Page, event_id: str, participant_id: str, remote_participant: str
+) -> str | None:
+    """The id a registration or check-in waits for, or None when both exist locally."""
+    if not page.exists("event", event_id):
+        return event_id
+    if not page.exists("participant", participant_id):
+        return remote_participant
+    return None
+
+
+def _desk_key(page: _Page, record: DeskKeyRecord) -> _Applied:
+    """Another desk's (or this desk's own) sealing key as HQ vouches for it: trusted for offline
+    checks of certificates, or no longer trusted once HQ revoked it."""
+    from desktop.core.seal import revoke_key, revoked_key, trust_key
+
+    session = page.session
+    trust_key(
+        session=session,
+        desk_id=record.device_id,
+        public_key=record.public_key,
+        label=f"{record.desk_name} ({record.office_code})",
+    )
+    if record.revoked_at is not None and revoked_key(session=session, key_id=record.id) is None:
+        revoke_key(session=session, key_id=record.id, reason="revoked at HQ")
+    session.flush()
+    return _Applied((record.id,))

@@ -1,0 +1,631 @@
+"""The desk's side of the wire: an HTTP client for HQ (requests, no Qt) and the push, pull and
+reconcile loops over the outbox.
+
+Imports ``sync.protocol`` and ``sync.outbox`` only (docs/ARCHITECTURE.md): the caller passes what
+this needs, a way to open a write transaction on the desk's database and the server's settings.
+
+What counts as an answer (../shared/design/sync.md rule 3): a 2xx with a JSON body that validates
+as the expected message. Everything else is a failure, including a 200 HTML page (a hotspot's or an
+office's login portal), any redirect (HQ's API never redirects; a portal does), a body cut off
+mid-way, and JSON of the wrong shape. Failures are sorted into what the outbox retries later with
+backoff (``TransientError``), what calls for smaller batches (``SlowLinkError``, ``TooLargeError``),
+and what stops the whole run at once because retrying cannot help (``FatalError``: the desk's
+token refused or revoked, a wrong server address, a certificate that does not verify; rule 8).
+
+requests keeps the system's proxy settings (HTTP(S)_PROXY, NO_PROXY) because ``trust_env`` stays
+on, and verifies TLS against certifi or the office's own CA bundle. urllib3's own retries are off
+(``max_retries=0``): a POST retried inside the library is how pyodk stored bulk uploads twice.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import time
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import Any, Protocol, TypeVar
+from urllib.parse import urlsplit
+
+import requests
+from pydantic import BaseModel, ConfigDict, ValidationError
+from requests.adapters import HTTPAdapter
+from sqlmodel import Session
+
+from sync import outbox
+from sync.outbox import Backoff, Sendable
+from sync.protocol import (
+    API_PREFIX,
+    MAX_ITEMS_PER_PUSH,
+    PROTOCOL_VERSION,
+    EnrollRequest,
+    EnrollResponse,
+    GroupState,
+    Manifest,
+    ManifestResponse,
+    PullResponse,
+    PushResponse,
+)
+
+log = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=BaseModel)
+
+WriteSession = Callable[[], AbstractContextManager[Session]]
+
+
+class CancelToken(Protocol):
+    """What ``threading.Event`` offers: the window's "stop" button sets it."""
+
+    def is_set(self) -> bool: ...
+
+
+# --------------------------------------------------------------------------- errors
+
+
+class SyncError(Exception):
+    """A failed exchange with HQ; ``message`` is a sentence for the operator."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.retry_after = retry_after
+
+
+class TransientError(SyncError):
+    """This time it failed (no network, HQ busy or down, a login portal, a cut-off answer)."""
+
+
+class SlowLinkError(TransientError):
+    """HQ did not answer in time: the next batches are smaller."""
+
+
+class TooLargeError(SyncError):
+    """HQ refused the request as too large (413): the next batches are smaller."""
+
+
+class FatalError(SyncError):
+    """Retrying cannot help: stop the whole run and tell the operator."""
+
+
+class AuthError(FatalError):
+    """HQ refused this desk's token (revoked, or enrolled elsewhere)."""
+
+
+class ConfigError(FatalError):
+    """The desk is not set up to reach HQ: no or wrong address, a certificate that fails."""
+
+
+class KeyTaken(FatalError):
+    """At enrollment: HQ already has this desk's signing key (from an earlier enrollment)."""
+
+
+# --------------------------------------------------------------------------- the HTTP client
+
+
+def normalise_server_url(url: str) -> str:
+    """HQ's base address as typed by a person: ``https://host[:port][/prefix]``, no trailing /."""
+    value = url.strip().rstrip("/")
+    parts = urlsplit(value)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise ConfigError(f"'{url}' is not a server address like https://hadir.example.go.id.")
+    if parts.query or parts.fragment:
+        raise ConfigError(f"'{url}' should be just the server's address, without ? or #.")
+    return value
+
+
+def is_loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
+class DeskInfo(BaseModel):
+    """``GET /api/v1/me`` (sync/hq/api/desks.py); only what the desk reads."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    device_id: str
+    office_code: str
+    desk_name: str
+    server_time: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ClientConfig:
+    server_url: str
+    token: str | None = None
+    ca_bundle: str | None = None  # a PEM file for offices whose HTTPS uses their own CA
+    connect_timeout: float = 10.0
+    read_timeout: float = 60.0  # between bytes of HQ's answer; a batch of 2,000 takes ~1 s at HQ
+    user_agent: str = "hadir-desk"
+
+
+@dataclass(slots=True)
+class Traffic:
+    """Bytes this client put on and took off the wire (bodies; headers are not counted)."""
+
+    sent: int = 0
+    received: int = 0
+    requests: int = 0
+    answers: int = 0  # exchanges that got a genuine answer from HQ (a portal's page is not one)
+
+
+def _short(error: BaseException) -> str:
+    text = str(error)
+    # urllib3 nests reasons as "...(Caused by NewConnectionError(...: [Errno 111] ...))".
+    if "[Errno" in text:
+        text = text[text.rfind("[Errno") :].rstrip(")'\"")
+    return text[:600]
+
+
+class HqClient:
+    """One desk's conversation with HQ. Not thread-safe: one per sync run (a run is one thread)."""
+
+    def __init__(self, config: ClientConfig, *, session: requests.Session | None = None) -> None:
+        self.config = replace(config, server_url=normalise_server_url(config.server_url))
+        self.traffic = Traffic()
+        self._http = session or requests.Session()
+        adapter = HTTPAdapter(max_retries=0)  # retries belong to the outbox (sync.md rule 6)
+        self._http.mount("https://", adapter)
+        self._http.mount("http://", adapter)
+        self._http.headers.update(
+            {"User-Agent": config.user_agent, "Accept": "application/json",
+             "Accept-Encoding": "gzip"}
+        )  # fmt: skip
+        if config.token:
+            self._http.headers["Authorization"] = f"Bearer {config.token}"
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> HqClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the messages
+
+    def enroll(self, request: EnrollRequest) -> EnrollResponse:
+        body = request.model_dump_json().encode()
+        return self._exchange(
+            "POST", "/enroll", EnrollResponse, data=body,
+            headers={"Content-Type": "application/json"}, enrolling=True,
+        )  # fmt: skip
+
+    def push(self, items: Sequence[Sendable], *, desk_time: datetime, pending: int) -> PushResponse:
+        if len(items) > MAX_ITEMS_PER_PUSH:
+            raise ValueError(f"a push carries at most {MAX_ITEMS_PER_PUSH} items")
+        response = self._exchange(
+            "POST", "/push", PushResponse, data=push_body(items, desk_time=desk_time, pending=pending),
+            headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
+        )  # fmt: skip
+        sent = {item.id for item in items}
+        strangers = [result.id for result in response.results if result.id not in sent]
+        if strangers or not set(response.acknowledged) <= sent:
+            # Not an answer to what we sent (a cache, a mixed-up proxy): trust none of it.
+            raise TransientError("HQ's answer named items this desk did not send; not trusted.")
+        return response
+
+    def pull(self, *, cursor: int, limit: int) -> PullResponse:
+        page = self._exchange(
+            "GET", "/pull", PullResponse, params={"cursor": cursor, "limit": limit}
+        )
+        if page.next_cursor < cursor or any(item.seq <= cursor for item in page.items):
+            raise TransientError("HQ's download answer went backwards; not trusted.")
+        return page
+
+    def whoami(self) -> DeskInfo:
+        """HQ's view of this desk: a cheap check that HQ is reachable and accepts the token."""
+        return self._exchange("GET", "/me", DeskInfo)
+
+    def reconcile(self, manifest: Manifest) -> ManifestResponse:
+        body = gzip.compress(manifest.model_dump_json().encode(), compresslevel=6)
+        return self._exchange(
+            "POST", "/reconcile", ManifestResponse, data=body,
+            headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
+        )  # fmt: skip
+
+    # -- one exchange, and what its outcome means
+
+    def _exchange(
+        self,
+        method: str,
+        path: str,
+        model: type[M],
+        *,
+        data: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        params: dict[str, Any] | None = None,
+        enrolling: bool = False,
+    ) -> M:
+        url = f"{self.config.server_url}{API_PREFIX}{path}"
+        self.traffic.requests += 1
+        self.traffic.sent += len(data or b"")
+        try:
+            response = self._http.request(
+                method, url, data=data, headers=headers, params=params,
+                timeout=(self.config.connect_timeout, self.config.read_timeout),
+                allow_redirects=False,
+                # Per request: a Session's ``verify`` loses to REQUESTS_CA_BUNDLE in the
+                # environment (psf/requests#3829), and the office's own CA must win.
+                verify=self.config.ca_bundle or True,
+            )  # fmt: skip
+            content = response.content  # read it all here: a cut-off body raises here
+        except requests.exceptions.SSLError as error:
+            raise ConfigError(
+                f"The connection to {self._host} is not trusted (certificate check failed: "
+                f"{_short(error)}). If the office uses its own certificate authority, set its CA "
+                "bundle; on a hotspot, sign in to the network first."
+            ) from None
+        except requests.exceptions.ConnectTimeout:
+            raise TransientError(
+                f"Could not reach HQ at {self._host} (no answer to connect)."
+            ) from None
+        except requests.exceptions.ReadTimeout:
+            raise SlowLinkError(
+                f"HQ at {self._host} did not answer within {self.config.read_timeout:.0f} s."
+            ) from None
+        except requests.exceptions.ProxyError as error:
+            raise TransientError(f"The network proxy failed: {_short(error)}.") from None
+        except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError):
+            raise TransientError("HQ's answer was cut off before its end.") from None
+        except requests.exceptions.ConnectionError as error:
+            raise TransientError(f"Could not reach HQ at {self._host}: {_short(error)}.") from None
+        except (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
+                requests.exceptions.MissingSchema) as error:  # fmt: skip
+            raise ConfigError(f"The server address is not usable: {_short(error)}.") from None
+        except requests.exceptions.RequestException as error:
+            raise TransientError(f"The exchange with HQ failed: {_short(error)}.") from None
+        self.traffic.received += int(response.headers.get("content-length") or len(content))
+        return self._interpret(response, content, model, enrolling=enrolling)
+
+    @property
+    def _host(self) -> str:
+        return urlsplit(self.config.server_url).netloc
+
+    def _interpret(
+        self, response: requests.Response, content: bytes, model: type[M], *, enrolling: bool
+    ) -> M:
+        status = response.status_code
+        is_json = "json" in response.headers.get("content-type", "").lower()
+        detail = _detail(content) if is_json else None
+        if detail is not None:
+            self.traffic.answers += 1  # HQ's own error shape: HQ is there, it said no
+        if 300 <= status < 400:
+            where = response.headers.get("location", "somewhere else")
+            raise TransientError(
+                f"The network sent this desk to {where} instead of HQ (a login page?). "
+                "Sign in to the network in a browser, then sync again."
+            )
+        if status in (401, 403) and detail is not None:
+            if enrolling:
+                raise AuthError(detail)
+            raise AuthError(f"HQ refused this desk: {detail} Ask HQ for a new enrollment code.")
+        if status == 404:
+            raise ConfigError(
+                f"{self._host} does not answer like Hadir HQ (HTTP 404 for {response.request.path_url}): "
+                "check the server address."
+            )
+        if status == 413:
+            raise TooLargeError(detail or "HQ found the request too large.")
+        if status in (429, 503):
+            raise TransientError(
+                f"HQ is busy ({status}){': ' + detail if detail else ''}.",
+                retry_after=_retry_after(response),
+            )
+        if status == 409 and enrolling and detail is not None:
+            raise KeyTaken(detail)
+        if status in (400, 409, 415, 422) and detail is not None:
+            raise (ConfigError if not enrolling else AuthError)(f"HQ refused the request: {detail}")
+        if not 200 <= status < 300:
+            raise TransientError(f"HQ answered with an error (HTTP {status}).",
+                                 retry_after=_retry_after(response))  # fmt: skip
+        if not is_json:
+            raise TransientError(
+                "The network answered with a web page instead of HQ (a hotspot or office login "
+                "page?). Sign in to the network in a browser, then sync again."
+            )
+        try:
+            answer = model.model_validate_json(content)
+        except ValidationError:
+            raise TransientError(
+                "HQ's answer could not be read (cut off, or not from HQ)."
+            ) from None
+        self.traffic.answers += 1
+        return answer
+
+
+def _detail(content: bytes) -> str | None:
+    try:
+        value = json.loads(content)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if isinstance(value, dict) and isinstance(value.get("detail"), str):
+        return str(value["detail"])
+    return None
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    raw = response.headers.get("retry-after", "")
+    try:
+        return min(max(float(raw), 0.0), 3600.0)
+    except ValueError:
+        return None
+
+
+def push_body(items: Sequence[Sendable], *, desk_time: datetime, pending: int) -> bytes:
+    """The gzip'd PushRequest, with each frozen payload spliced in as stored, so a retry sends the
+    same bytes for the same id (sync.md rule 5) and nothing is parsed and re-serialised."""
+    head = json.dumps(
+        {"protocol": PROTOCOL_VERSION, "desk_time": desk_time.astimezone(UTC).isoformat(),
+         "pending": pending},
+        separators=(",", ":"),
+    )  # fmt: skip
+    envelopes = ",".join(
+        f'{{"id":{json.dumps(item.id)},"kind":{json.dumps(item.kind)},"payload":{item.payload}}}'
+        for item in items
+    )
+    document = f'{head[:-1]},"items":[{envelopes}]}}'
+    # Level 6: within a few percent of level 9's size at a third of its time.
+    return gzip.compress(document.encode(), compresslevel=6, mtime=0)
+
+
+# --------------------------------------------------------------------------- pushing
+
+
+@dataclass(slots=True)
+class BatchSizer:
+    """How many items go in one push: halved after a timeout or a 413, grown back by a quarter
+    after each success. A weak link settles on batches it can carry within the read timeout."""
+
+    size: int = 500
+    smallest: int = 20
+    largest: int = 2000
+
+    def shrink(self) -> bool:
+        """False when already at the smallest size."""
+        if self.size <= self.smallest:
+            return False
+        self.size = max(self.smallest, self.size // 2)
+        return True
+
+    def grow(self) -> None:
+        self.size = min(self.largest, max(self.size + 1, self.size * 5 // 4))
+
+
+@dataclass(frozen=True, slots=True)
+class PushPolicy:
+    backoff: Backoff = field(default_factory=Backoff)
+    # How long one run keeps waiting out backoffs before leaving the rest to the next run.
+    retry_for_seconds: float = 30.0
+    force: bool = False  # the operator asked: send now even if the queue is backing off
+    max_batches: int = (
+        10_000  # a bound on one run's loop (2,000 x 10,000 items is far beyond a day)
+    )
+
+
+@dataclass(slots=True)
+class PushResult:
+    acknowledged: int = 0
+    set_aside: int = 0
+    batches: int = 0
+    failures: int = 0
+    drained: bool = False  # the queue was empty when the run last looked
+    cancelled: bool = False
+    last_error: str | None = None
+    clock_skew_seconds: float | None = None
+    clock_warning: str | None = None
+    server_time: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    phase: str  # push / pull / reconcile
+    done: int
+    remaining: int | None
+    message: str = ""
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def wait(seconds: float, cancel: CancelToken | None) -> bool:
+    """Sleep in short steps so that cancel is honoured promptly; False when cancelled."""
+    end = time.monotonic() + max(0.0, seconds)
+    for _ in range(int(seconds / 0.05) + 2):
+        if cancel is not None and cancel.is_set():
+            return False
+        left = end - time.monotonic()
+        if left <= 0:
+            return True
+        time.sleep(min(0.05, left))
+    return not (cancel is not None and cancel.is_set())
+
+
+def push_outbox(
+    *,
+    client: HqClient,
+    write: WriteSession,
+    sizer: BatchSizer,
+    policy: PushPolicy,
+    cancel: CancelToken | None = None,
+    progress: ProgressCallback | None = None,
+    clock: Callable[[], datetime] = _utcnow,
+) -> PushResult:
+    """Send the outbox in order, in batches, until it is empty, a failure outlasts this run's retry
+    time, or a fatal error (raised after putting the batch back)."""
+    result = PushResult()
+    deadline = time.monotonic() + policy.retry_for_seconds
+    force = policy.force
+    for _ in range(policy.max_batches):
+        if cancel is not None and cancel.is_set():
+            result.cancelled = True
+            break
+        with write() as session:
+            batch = outbox.take_batch(session=session, limit=sizer.size, now=clock(), force=force)
+            waiting = outbox.pending_count(session=session)
+            due = None if batch else outbox.next_attempt_at(session=session)
+        force = False
+        if not batch:
+            if due is None:
+                result.drained = True
+                break
+            pause = (due - clock()).total_seconds()
+            if time.monotonic() + pause > deadline:
+                break  # the rest waits for the next run; the outbox keeps the schedule
+            if not wait(pause, cancel):
+                result.cancelled = True
+                break
+            continue
+        ids = [item.id for item in batch]
+        result.batches += 1
+        try:
+            response = client.push(batch, desk_time=clock(), pending=waiting)
+        except FatalError as error:
+            with write() as session:
+                outbox.fail(session=session, ids=ids, error=error.message, now=clock(),
+                            backoff=policy.backoff, count_attempt=False)  # fmt: skip
+            raise
+        except TooLargeError as error:
+            smaller = sizer.shrink()
+            with write() as session:
+                outbox.fail(session=session, ids=ids, error=error.message, now=clock(),
+                            backoff=policy.backoff, count_attempt=not smaller)  # fmt: skip
+            if not smaller:
+                result.failures += 1
+                result.last_error = error.message
+            continue
+        except TransientError as error:
+            if isinstance(error, SlowLinkError):
+                sizer.shrink()
+            with write() as session:
+                outbox.fail(session=session, ids=ids, error=error.message, now=clock(),
+                            backoff=policy.backoff, retry_after=error.retry_after)  # fmt: skip
+            result.failures += 1
+            result.last_error = error.message
+            log.info("push failed (%s); %d items back to pending", error.message, len(ids))
+            continue
+        with write() as session:
+            applied = outbox.apply_results(
+                session=session, sent=batch, results=response.results,
+                acknowledged=response.acknowledged, now=clock(), backoff=policy.backoff,
+            )  # fmt: skip
+        sizer.grow()
+        result.acknowledged += applied.acknowledged
+        result.set_aside += applied.set_aside
+        result.clock_skew_seconds = response.clock_skew_seconds
+        result.clock_warning = response.clock_warning
+        result.server_time = response.server_time
+        if progress is not None:
+            progress(Progress("push", result.acknowledged, max(0, waiting - len(batch))))
+    return result
+
+
+# --------------------------------------------------------------------------- pulling
+
+
+@dataclass(slots=True)
+class PullResult:
+    applied: int = 0
+    pages: int = 0
+    cursor: int = 0
+    complete: bool = False  # HQ said there is no more
+    cancelled: bool = False
+    server_time: datetime | None = None
+    error: str | None = None  # why it stopped early (what was applied stays applied)
+
+
+def pull_changes(
+    *,
+    client: HqClient,
+    write: WriteSession,
+    cursor: int,
+    apply: Callable[[Session, PullResponse], int],
+    store_cursor: Callable[[Session, int], None],
+    page_size: int = 1000,
+    max_pages: int = 1000,
+    cancel: CancelToken | None = None,
+    progress: ProgressCallback | None = None,
+) -> PullResult:
+    """Download HQ's changes after ``cursor`` page by page. Each page is applied and the new
+    cursor stored in ONE transaction, so an interrupted download resumes exactly after the last
+    page applied, and a page is never half applied (rule 13). Errors propagate to the caller."""
+    result = PullResult(cursor=cursor)
+    for _ in range(max_pages):
+        if cancel is not None and cancel.is_set():
+            result.cancelled = True
+            break
+        try:
+            page = client.pull(cursor=result.cursor, limit=page_size)
+        except TransientError as error:
+            result.error = error.message
+            break
+        with write() as session:
+            result.applied += apply(session, page)
+            if page.next_cursor > result.cursor:
+                store_cursor(session, page.next_cursor)
+        result.cursor = max(result.cursor, page.next_cursor)
+        result.pages += 1
+        result.server_time = page.server_time
+        if progress is not None:
+            progress(Progress("pull", result.applied, None))
+        if not page.has_more:
+            result.complete = True
+            break
+    return result
+
+
+# --------------------------------------------------------------------------- reconciling
+
+
+@dataclass(slots=True)
+class ReconcileResult:
+    complete: bool = False  # HQ holds every id the desk believes acknowledged
+    missing: int = 0
+    requeued: int = 0
+    groups: int = 0
+    checked_seq: int = 0  # the newest outbox item the check covered
+
+
+def reconcile_outbox(*, client: HqClient, write: WriteSession) -> ReconcileResult:
+    """End of day (rule 12): ask HQ whether it holds every change it acknowledged; whatever it
+    lacks goes back to pending, to be sent again with its frozen payload."""
+    with write() as session:
+        manifest = outbox.desk_manifest(session=session)
+    result = ReconcileResult(groups=len(manifest.groups), checked_seq=manifest.max_seq)
+    if not manifest.groups:
+        result.complete = True
+        return result
+    answer = client.reconcile(manifest.summary())
+    answered = {(group.event_id, group.day): group for group in answer.groups}
+    unsure = [
+        key for key in manifest.groups
+        if key not in answered or answered[key].state != GroupState.COMPLETE
+    ]  # fmt: skip
+    missing: list[str] = []
+    for request in manifest.detailed(unsure):
+        detailed = client.reconcile(request)
+        asked = {(group.event_id, group.day) for group in request.groups}
+        told = {(group.event_id, group.day) for group in detailed.groups}
+        if asked - told or any(g.state == GroupState.DIFFERS for g in detailed.groups):
+            raise TransientError("HQ's reconciliation answer was incomplete; not trusted.")
+        for group in detailed.groups:
+            missing.extend(group.missing)
+    known = {item_id for ids in manifest.groups.values() for item_id in ids}
+    missing = sorted(set(missing) & known)
+    if missing:
+        with write() as session:
+            result.requeued = outbox.requeue(
+                session=session, ids=missing, reason="HQ did not have it at reconciliation"
+            )
+    result.missing = len(missing)
+    result.complete = not missing
+    return result

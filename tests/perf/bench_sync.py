@@ -1,0 +1,141 @@
+"""Benchmark: one desk syncs to a real HQ, on loopback and over a simulated slow link.
+
+Prints ONE JSON line. Targets (issue 6, item 9):
+- 10,000 check-ins with their participants (and registrations, and the event: 30,001 outbox
+  items) from one desk to HQ on loopback in <= 10 s, with <= 400 bytes on the wire per check-in,
+  both directions counted;
+- 1,000 check-ins with their participants (3,001 items) over a 64 kbit/s link with 300 ms latency
+  each way in <= 60 s.
+
+What is timed: one ``run_sync`` (push everything, pull, reconcile), from call to return, with HQ
+(``hadir-hq serve``, SQLite, the embedded default) already running. The desk's records are made
+beforehand with the desk's own services (a list import and check-ins), as a day at the desk would.
+Bytes are counted by the test proxy the desk talks through: request and response lines, headers
+and bodies (TCP/IP overhead not included). The slow link is the same proxy delaying each message by
+the latency plus its size at 8,000 bytes/s, in each direction.
+
+    .venv/bin/python tests/perf/bench_sync.py [--checkins 10000] [--slow-checkins 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from desktop.core.db import Database  # noqa: E402
+from desktop.core.desk import desk_identity  # noqa: E402
+from desktop.core.importers.preregistration import import_preregistration  # noqa: E402
+from desktop.core.sync_service import run_sync  # noqa: E402
+from tests.sync.helpers import HqProcess, check_in, make_desk, make_event, nip  # noqa: E402
+from tests.sync.proxy import FaultProxy, Link  # noqa: E402
+
+
+def _desk_with_a_day(
+    folder: Path, hq: HqProcess, proxy: FaultProxy, checkins: int, office: str
+) -> Database:
+    # The desk's default timeouts and backoff (the tests' helper shortens them).
+    defaults = {"sync_retry_for_seconds": "30", "sync_read_timeout_seconds": "60",
+                "sync_connect_timeout_seconds": "10", "sync_backoff_base_seconds": "2",
+                "sync_backoff_cap_seconds": "300"}  # fmt: skip
+    db = make_desk(folder, hq=hq, server_url=proxy.url, settings=defaults, office=office)
+    event_id = make_event(db)
+    listing = folder / "list.csv"
+    rows = [f"Peserta Nomor {n},{nip(n)},Pemerintah Kota Palu,Analis Kebijakan\n"
+            for n in range(checkins)]  # fmt: skip
+    listing.write_text("nama,nip,instansi,jabatan\n" + "".join(rows), encoding="utf-8")
+    with db.write() as session:
+        desk = desk_identity(session=session)
+        report = import_preregistration(session=session, event_id=event_id, desk_id=desk.desk_id,
+                                        path=listing)  # fmt: skip
+        assert report.imported == checkins, report
+    with db.session() as session:
+        people = [row[0] for row in session.connection().exec_driver_sql(
+            "SELECT participant_id FROM registration WHERE event_id = ?", (event_id,)).all()]  # fmt: skip
+    check_in(db, event_id, people)
+    return db
+
+
+def _measure(db: Database, proxy: FaultProxy, checkins: int) -> dict[str, float | int | bool]:
+    up, down = proxy.counters.up, proxy.counters.down
+    started = time.perf_counter()
+    report = run_sync(db)
+    seconds = time.perf_counter() - started
+    wire = proxy.counters.up - up + proxy.counters.down - down
+    items = 1 + 3 * checkins
+    return {
+        "seconds": round(seconds, 2),
+        "ok": report.outcome == "ok" and report.pending == 0 and report.pushed == items,
+        "all_at_hq": report.all_at_hq,
+        "items": items,
+        "bytes_on_wire": wire,
+        "bytes_per_checkin": round(wire / checkins, 1),
+        "bytes_per_item": round(wire / items, 1),
+        "requests": proxy.counters.requests,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--checkins", type=int, default=10_000)
+    parser.add_argument("--slow-checkins", type=int, default=1_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="hadir-bench-sync-") as tmp:
+        folder = Path(tmp)
+        hq = HqProcess(database=folder / "hq.db")
+        hq.start()
+        try:
+            with FaultProxy(hq.port) as proxy:
+                fast_desk = _desk_with_a_day(folder / "desk-fast", hq, proxy, args.checkins,
+                                             "SULTENG")  # fmt: skip
+                proxy.counters.requests = 0
+                loopback = _measure(fast_desk, proxy, args.checkins)
+                stored = hq.stats()["checkins"]
+                fast_desk.close()
+            with FaultProxy(hq.port) as slow_proxy:
+                # Another office's desk: it has only its own day to send, nothing of the first to
+                # download (a desk of the same office would pull the first desk's 30,000 records).
+                slow_desk = _desk_with_a_day(folder / "desk-slow", hq, slow_proxy,
+                                             args.slow_checkins, "ACEH")  # fmt: skip
+                slow_proxy.link = Link(bytes_per_second=8000, latency_seconds=0.3)
+                slow_proxy.counters.requests = 0
+                slow = _measure(slow_desk, slow_proxy, args.slow_checkins)
+                slow_desk.close()
+        finally:
+            hq.kill()
+            hq.stop()
+    result = {
+        "benchmark": "sync",
+        "checkins": args.checkins,
+        "loopback_seconds": loopback["seconds"],
+        "loopback_target_seconds": 10,
+        "bytes_per_checkin": loopback["bytes_per_checkin"],
+        "bytes_per_checkin_target": 400,
+        "bytes_per_item": loopback["bytes_per_item"],
+        "loopback_items": loopback["items"],
+        "loopback_requests": loopback["requests"],
+        "loopback_ok": loopback["ok"] and loopback["all_at_hq"] and stored == args.checkins,
+        "slow_checkins": args.slow_checkins,
+        "slow_link": "64 kbit/s, 300 ms each way",
+        "slow_seconds": slow["seconds"],
+        "slow_target_seconds": 60,
+        "slow_bytes_per_checkin": slow["bytes_per_checkin"],
+        "slow_requests": slow["requests"],
+        "slow_ok": slow["ok"] and slow["all_at_hq"],
+    }
+    result["pass"] = bool(
+        result["loopback_ok"] and result["slow_ok"]
+        and loopback["seconds"] <= 10 and loopback["bytes_per_checkin"] <= 400
+        and slow["seconds"] <= 60
+    )  # fmt: skip
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
