@@ -203,7 +203,10 @@ def _apply_registrations(
         rows.append(
             {**values, "device_id": batch.pusher.device_id, "payload_hash": item.payload_hash}
         )
-    _insert_immutable(session, batch, Registration, rows, items)
+    # A registration is the pair (event, person), which its id spells: two desks registering the
+    # same person for the same event made the same registration, whatever desk, time or source
+    # each recorded. The first one stored stands; the second is "already stored", not a conflict.
+    _insert_immutable(session, batch, Registration, rows, items, identity_is_content=True)
 
 
 def _apply_checkins(session: Session, batch: Batch, items: list[Item[CheckInRecord]]) -> None:
@@ -462,14 +465,17 @@ def _insert_immutable(
     model: type[Registration] | type[CheckIn],
     rows: list[dict[str, Any]],
     items: list[Item[Any]],
+    *,
+    identity_is_content: bool = False,
 ) -> None:
     """Registrations and check-ins never change: a second change naming the same record with the
-    same content is harmless, with other content it is a conflict."""
+    same content is harmless, with other content it is a conflict (unless the id itself is the
+    whole identity, as for registrations)."""
     target = table(model)
     rows.sort(key=lambda row: str(row["id"]))
     inserted = insert_new(session, model, rows)
     missing = [item for item in items if item.record.id not in inserted]
-    if not missing:
+    if not missing or identity_is_content:
         return
     stored: dict[str, str] = {}
     for part in chunks([item.record.id for item in missing]):

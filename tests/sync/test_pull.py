@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
 from sqlalchemy import text
 
 from desktop.core import attendance, registry
@@ -160,12 +159,6 @@ def test_a_record_naming_one_not_yet_pulled_waits_for_it(db):
         assert not session.connection().exec_driver_sql("SELECT COUNT(*) FROM outbox").scalar()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HQ answers 'conflict' for a second desk's registration of the same (event, person): "
-    "sync/hq/ingest.py _insert_immutable compares desk_id/created_at/source; needs the HQ change "
-    "described in the sync report (treat the same registration id as already stored).",
-)
 def test_two_desks_register_a_person_hq_knows_for_a_new_event_offline(desk_factory, hq, proxy):
     first = desk_factory("Meja 1")
     earlier = make_event(first, title="Diklat dasar")
