@@ -1,6 +1,6 @@
 """``hadir``: the desk window.
 
-    hadir [--data-dir DIR] [--lang id|en] [--view checkin|participants|events|certificates|sync]
+    hadir [--data-dir DIR] [--lang id|en] [--view checkin|participants|events|certificates|online|sync]
           [--screenshot FILE.png [--query TEXT]]
 
 With ``--screenshot`` the window opens the view at 1280x800 without signing in (nothing is
@@ -65,6 +65,7 @@ class Desk:
     db: Database
 
     def close(self) -> None:
+        self.controller.sync.stop()
         self.workers.shutdown()
         self.language.release()
 

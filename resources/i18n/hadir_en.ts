@@ -35,6 +35,369 @@
     </message>
 </context>
 <context>
+    <name>BusyRow</name>
+    <message>
+        <location filename="../../desktop/ui/online/view.py" line="+59"/>
+        <source>Hentikan</source>
+        <translation>Stop</translation>
+    </message>
+</context>
+<context>
+    <name>CertificatesController</name>
+    <message>
+        <location filename="../../desktop/ui/certificates/controller.py" line="+152"/>
+        <source>Semua peserta</source>
+        <translation>All participants</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Layak</source>
+        <translation>Eligible</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Belum layak</source>
+        <translation>Not eligible</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Layak, belum terbit</source>
+        <translation>Eligible, not yet issued</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>ya</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>tidak</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>; daring minimal {minutes} menit</source>
+        <translation>; online at least {minutes} minutes</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{eligible} dari {total} peserta layak; {issued} sertifikat terbit{rule}</source>
+        <translation>{eligible} of {total} participants eligible; {issued} certificates issued{rule}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>diizinkan</source>
+        <translation>allowed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ditahan</source>
+        <translation>held back</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Sertifikat yang dicabut tidak dapat dicetak.</source>
+        <translation>A revoked certificate cannot be printed.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pilih sertifikat yang sudah terbit untuk melihat pratinjaunya.</source>
+        <translation>Choose an issued certificate to see its preview.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>{number} · {width:.0f} × {height:.0f} mm. Kode QR adalah segel verifikasi, bukan tanda tangan elektronik (TTE).</source>
+        <translation>{number} · {width:.0f} × {height:.0f} mm. The QR code is a verification seal, not an electronic signature (TTE).</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <location line="+167"/>
+        <source>Dihentikan. Tidak ada berkas yang ditulis.</source>
+        <translation>Stopped. No file was written.</translation>
+    </message>
+    <message>
+        <location line="-137"/>
+        <source>Menerbitkan sertifikat…</source>
+        <translation>Issuing certificates…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{issued} sertifikat baru terbit; {existing} sudah ada.</source>
+        <translation>{issued} new certificates issued; {existing} already existed.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Pilih peserta dulu.</source>
+        <translation>Choose participants first.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Izinkan sertifikat</source>
+        <translation>Allow a certificate</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tahan sertifikat</source>
+        <translation>Hold back a certificate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alasan untuk {count} peserta (dicatat bersama nama operator):</source>
+        <translation>Reason for {count} participant(s) (recorded with the operator&apos;s name):</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Izinkan</source>
+        <translation>Allow</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tahan</source>
+        <translation>Hold back</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Menyimpan keputusan…</source>
+        <translation>Saving the decision…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keputusan untuk {count} peserta dicatat.</source>
+        <translation>Decision recorded for {count} participant(s).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Pilih sertifikat yang berlaku.</source>
+        <translation>Choose a certificate in force.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cabut sertifikat</source>
+        <translation>Revoke certificate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cabut {number} ({name})? Nomornya tidak dipakai lagi; pemeriksaan segel akan menyebut alasannya.</source>
+        <translation>Revoke {number} ({name})? Its number is never used again; the seal check will give the reason.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cabut</source>
+        <translation>Revoke</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Sertifikat {number} dicabut.</source>
+        <translation>Certificate {number} revoked.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mencabut…</source>
+        <translation>Revoking…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Belum ada sertifikat yang terbit. Terbitkan dulu.</source>
+        <translation>No certificate has been issued yet. Issue them first.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>{pages} halaman dikirim ke {printer}.</source>
+        <translation>{pages} page(s) sent to {printer}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Mencetak…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Simpan sertifikat sebagai PDF</source>
+        <translation>Save certificates as PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+41"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>{pages} sertifikat disimpan ke {path}.</source>
+        <translation>{pages} certificate(s) saved to {path}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Membuat PDF…</source>
+        <translation>Making the PDF…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Simpan daftar hadir</source>
+        <translation>Save attendance sheet</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Daftar hadir ({pages} halaman) disimpan ke {path}.</source>
+        <translation>Attendance sheet ({pages} page(s)) saved to {path}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Membuat daftar hadir…</source>
+        <translation>Making the attendance sheet…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Ekspor kehadiran</source>
+        <translation>Export attendance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{rows} baris diekspor ke {path}.</source>
+        <translation>{rows} rows exported to {path}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mengekspor…</source>
+        <translation>Exporting…</translation>
+    </message>
+</context>
+<context>
+    <name>CertificatesView</name>
+    <message>
+        <location filename="../../desktop/ui/certificates/view.py" line="+254"/>
+        <source>Peserta dan syarat sertifikat</source>
+        <translation>Participants and certificate requirements</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sertifikat yang sudah terbit</source>
+        <translation>Issued certificates</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pratinjau (persis seperti dicetak)</source>
+        <translation>Preview (exactly as printed)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cari nama atau NIP</source>
+        <translation>Search a name or NIP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terbitkan untuk yang layak</source>
+        <translation>Issue for everyone eligible</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Izinkan dengan alasan…</source>
+        <translation>Allow with a reason…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tahan dengan alasan…</source>
+        <translation>Hold back with a reason…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cetak…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Simpan PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cabut…</source>
+        <translation>Revoke…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kosong (untuk ditandatangani)</source>
+        <translation>blank (to be signed)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Daftar hadir PDF…</source>
+        <translation>Attendance sheet PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ekspor kehadiran…</source>
+        <translation>Export attendance…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hentikan</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+4"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <location line="+4"/>
+        <source>NIP</source>
+        <translation>NIP</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Hari hadir</source>
+        <translation>Days present</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Daring (menit)</source>
+        <translation>Online (minutes)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Layak</source>
+        <translation>Eligible</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keputusan operator</source>
+        <translation>Operator&apos;s decision</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Nomor sertifikat</source>
+        <translation>Certificate number</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nomor</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Terbit</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dicetak</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dicabut</source>
+        <translation>Revoked</translation>
+    </message>
+</context>
+<context>
     <name>CheckinController</name>
     <message>
         <location filename="../../desktop/ui/checkin/controller.py" line="+178"/>
@@ -807,7 +1170,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/shell/window.py" line="+99"/>
+        <location filename="../../desktop/ui/shell/window.py" line="+103"/>
         <source>Hadir — meja registrasi</source>
         <translation>Hadir — registration desk</translation>
     </message>
@@ -837,6 +1200,11 @@
         <translation>Sync</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>Daring</source>
+        <translation>Online</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Pengaturan (Ctrl+,)</source>
         <translation>Settings (Ctrl+,)</translation>
@@ -848,9 +1216,509 @@
     </message>
 </context>
 <context>
+    <name>Online</name>
+    <message>
+        <location filename="../../desktop/ui/online/controller.py" line="+42"/>
+        <source>email</source>
+        <translation>e-mail</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>NIP</source>
+        <translation>NIP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nama</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ditautkan operator</source>
+        <translation>linked by the operator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>didaftarkan baru</source>
+        <translation>registered as new</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ragu-ragu</source>
+        <translation>doubtful</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tidak cocok</source>
+        <translation>unmatched</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>diabaikan</source>
+        <translation>ignored</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Zoom: laporan peserta</source>
+        <translation>Zoom: participants report</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom: laporan peserta dengan data rapat</source>
+        <translation>Zoom: participants report with meeting data</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom: pengguna unik (total menit, tanpa jam)</source>
+        <translation>Zoom: unique users (total minutes, no times)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom: laporan peserta webinar</source>
+        <translation>Zoom: webinar attendee report</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Google Meet: laporan kehadiran</source>
+        <translation>Google Meet: attendance report</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineController</name>
+    <message>
+        <location line="+112"/>
+        <source>Belum ada laporan kehadiran daring untuk acara ini.</source>
+        <translation>No online attendance report for this event yet.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Belum ada laporan kehadiran daring. Impor laporan peserta Zoom atau Google Meet setelah acara.</source>
+        <translation>No online attendance report yet. Import the Zoom or Google Meet participants report after the event.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{reports} laporan · {people} orang daring · {matched} cocok · {doubtful} ragu-ragu · {unmatched} tidak cocok · {eligible} layak sertifikat</source>
+        <translation>{reports} report(s) · {people} people online · {matched} matched · {doubtful} doubtful · {unmatched} unmatched · {eligible} eligible for a certificate</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(syarat: {minutes} dari {total} menit)</source>
+        <translation>(required: {minutes} of {total} minutes)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>menunggu</source>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>terkirim</source>
+        <translation>sent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>gagal</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{sent} terkirim · {failed} gagal · {pending} menunggu</source>
+        <translation>{sent} sent · {failed} failed · {pending} pending</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Server: {host}</source>
+        <translation>Server: {host}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Server email belum diatur (admin).</source>
+        <translation>No e-mail server set up yet (admin).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Pilih orang di daftar.</source>
+        <translation>Choose a person in the list.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{minutes} menit</source>
+        <translation>{minutes} minutes</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>NIP {nip}</source>
+        <translation>NIP {nip}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>tamu (tanpa akun)</source>
+        <translation>guest (no account)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>→ {name}</source>
+        <translation>→ {name}</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>{name}: {match}.</source>
+        <translation>{name}: {match}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Menyimpan keputusan…</source>
+        <translation>Saving the decision…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Dihentikan.</source>
+        <translation>Stopped.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Buka acara dulu.</source>
+        <translation>Open an event first.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Ekspor sertifikat ke ZIP</source>
+        <translation>Export certificates to a ZIP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ZIP (*.zip)</source>
+        <translation>ZIP (*.zip)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ekspor sertifikat ke folder</source>
+        <translation>Export certificates to a folder</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{files} sertifikat diekspor ke {out}.</source>
+        <translation>{files} certificate(s) exported to {out}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} tanpa alamat email.</source>
+        <translation>{count} without an e-mail address.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Mengekspor sertifikat…</source>
+        <translation>Exporting certificates…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hanya admin yang dapat mengatur server email.</source>
+        <translation>Only an admin can set up the e-mail server.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Server email disimpan.</source>
+        <translation>E-mail server saved.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>{queued} baru diantrekan; {sent} terkirim, {failed} gagal, {pending} menunggu.</source>
+        <translation>{queued} newly queued; {sent} sent, {failed} failed, {pending} pending.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Mengirim email…</source>
+        <translation>Sending e-mails…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Pilih email yang akan dikirim ulang.</source>
+        <translation>Choose the e-mails to send again.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{sent} terkirim, {failed} gagal, {pending} menunggu.</source>
+        <translation>{sent} sent, {failed} failed, {pending} pending.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Mengirim ulang…</source>
+        <translation>Sending again…</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineImportController</name>
+    <message>
+        <location line="+17"/>
+        <source>Kehadiran daring untuk “{event}”</source>
+        <translation>Online attendance for “{event}”</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Pilih laporan kehadiran</source>
+        <translation>Choose an attendance report</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Laporan CSV (*.csv *.txt);;Semua berkas (*)</source>
+        <translation>CSV reports (*.csv *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>; {date}, {start}–{end} {zone}</source>
+        <translation>; {date}, {start}–{end} {zone}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{variant}: {rows} baris, {names} nama{when}.</source>
+        <translation>{variant}: {rows} rows, {names} names{when}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} baris tidak terbaca.</source>
+        <translation>{count} row(s) could not be read.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waktu acara: {minutes} menit.</source>
+        <translation>Event time: {minutes} minutes.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>{people} orang · {matched} cocok · {doubtful} ragu-ragu · {unmatched} tidak cocok · {eligible} layak sertifikat</source>
+        <translation>{people} people · {matched} matched · {doubtful} doubtful · {unmatched} unmatched · {eligible} eligible for a certificate</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Berkas ini sudah pernah diimpor; tidak ada yang berubah.</source>
+        <translation>This file was imported before; nothing changed.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ragu-ragu: {name}</source>
+        <translation>doubtful: {name}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>tidak cocok: {name}</source>
+        <translation>unmatched: {name}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Putuskan di layar Daring:</source>
+        <translation>Decide on the Online screen:</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineImportDialog</name>
+    <message>
+        <location filename="../../desktop/ui/online/view.py" line="+290"/>
+        <source>Impor kehadiran daring</source>
+        <translation>Import online attendance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pilih berkas…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Laporan peserta Zoom, webinar Zoom, atau Google Meet (CSV)</source>
+        <translation>Zoom participants, Zoom webinar or Google Meet report (CSV)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zona waktu laporan</source>
+        <translation>Report time zone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Syarat sertifikat daring</source>
+        <translation>Online certificate requirement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>minimal persen waktu acara</source>
+        <translation>minimum percent of the event&apos;s time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>minimal menit</source>
+        <translation>minimum minutes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Impor</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineView</name>
+    <message>
+        <location line="-146"/>
+        <source>Impor laporan Zoom / Meet…</source>
+        <translation>Import a Zoom / Meet report…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kehadiran daring</source>
+        <translation>Online attendance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kirim sertifikat</source>
+        <translation>Send certificates</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Putuskan</source>
+        <translation>Decide</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kandidat peserta terdaftar (atau cari):</source>
+        <translation>Registered candidates (or search):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cari peserta terdaftar: nama atau NIP</source>
+        <translation>Search registered participants: name or NIP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tautkan ke peserta ini</source>
+        <translation>Link to this participant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Daftarkan sebagai peserta baru</source>
+        <translation>Register as a new participant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Abaikan (bukan peserta)</source>
+        <translation>Ignore (not a participant)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ekspor: satu PDF per peserta, dengan daftar kirim</source>
+        <translation>Export: one PDF per participant, with a mail-merge list</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hanya peserta daring</source>
+        <translation>Online participants only</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ekspor ke ZIP…</source>
+        <translation>Export to ZIP…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ekspor ke folder…</source>
+        <translation>Export to folder…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Email ke peserta daring yang layak</source>
+        <translation>E-mail to eligible online participants</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Server email (SMTP)…</source>
+        <translation>E-mail server (SMTP)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kirim email</source>
+        <translation>Send e-mails</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kirim ulang yang dipilih</source>
+        <translation>Send the chosen ones again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kirim ulang semua yang gagal</source>
+        <translation>Send every failed one again</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nama di Zoom/Meet</source>
+        <translation>Name in Zoom/Meet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Menit</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cocok</source>
+        <translation>Match</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Peserta terdaftar</source>
+        <translation>Registered participant</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nomor</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kepada</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Percobaan</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terkirim</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Alasan server</source>
+        <translation>Server&apos;s reason</translation>
+    </message>
+</context>
+<context>
     <name>ParticipantTableModel</name>
     <message>
-        <location filename="../../desktop/ui/participants/model.py" line="+118"/>
+        <location filename="../../desktop/ui/participants/model.py" line="+112"/>
+        <source>ya</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>belum</source>
+        <translation>not yet</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>No</source>
         <translation>No.</translation>
     </message>
@@ -885,9 +1753,19 @@
         <translation>Day {day}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Hari hadir</source>
         <translation>Days present</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Daring (menit)</source>
+        <translation>Online (minutes)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Layak sertifikat</source>
+        <translation>Certificate eligible</translation>
     </message>
 </context>
 <context>
@@ -1070,6 +1948,16 @@
         <source>Hari hadir</source>
         <translation>Days present</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Daring (menit)</source>
+        <translation>Online (minutes)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Layak sertifikat</source>
+        <translation>Certificate eligible</translation>
+    </message>
 </context>
 <context>
     <name>Person</name>
@@ -1205,36 +2093,11 @@
     </message>
 </context>
 <context>
-    <name>PlaceholderPage</name>
+    <name>ReasonDialog</name>
     <message>
-        <location filename="../../desktop/ui/placeholder.py" line="+36"/>
-        <source>Sertifikat</source>
-        <translation>Certificates</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Sertifikat: di sini akan tampil peserta yang memenuhi syarat (hari hadir dan JP), pencetakan sertifikat bernomor dengan segel QR untuk verifikasi, dan daftar hadir per hari untuk ditandatangani.</source>
-        <translation>Certificates: this screen will list the participants who qualify (days present and JP), print numbered certificates with a QR verification seal, and print the daily attendance sheet (daftar hadir) for signing.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Layar ini belum tersedia di jendela. Sementara itu gunakan perintah “hadir-cli certificates”. Segel QR adalah bukti keaslian dari Hadir, bukan tanda tangan elektronik (TTE).</source>
-        <translation>This screen is not in the window yet. Meanwhile use the “hadir-cli certificates” command. The QR seal proves that Hadir issued a certificate; it is not an electronic signature (TTE).</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Sinkronisasi</source>
-        <translation>Sync</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Sinkronisasi: di sini akan tampil status pengiriman data ke kantor pusat (berapa catatan menunggu, kapan terakhir terkirim), pengaturan alamat server, dan ekspor/impor paket USB untuk lokasi tanpa internet.</source>
-        <translation>Sync: this screen will show how records travel to headquarters (how many are waiting, when the last ones went), the server address setting, and USB bundle export/import for venues without internet.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Belum diatur. Semua check-in tetap tersimpan di meja ini dan akan dikirim setelah sinkronisasi diatur; tidak ada yang hilang.</source>
-        <translation>Not set up yet. Every check-in stays safely on this desk and will be sent once sync is set up; nothing is lost.</translation>
+        <location filename="../../desktop/ui/certificates/view.py" line="-200"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1419,6 +2282,457 @@
         <location line="+1"/>
         <source>&amp;PIN</source>
         <translation>&amp;PIN</translation>
+    </message>
+</context>
+<context>
+    <name>SmtpDialog</name>
+    <message>
+        <location filename="../../desktop/ui/online/view.py" line="+191"/>
+        <source>Server email (SMTP)</source>
+        <translation>E-mail server (SMTP)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keamanan</source>
+        <translation>Security</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Nama pengguna</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kata sandi</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Alamat pengirim</source>
+        <translation>Sender address</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Nama pengirim</source>
+        <translation>Sender name</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>STARTTLS (port 587)</source>
+        <translation>STARTTLS (port 587)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SSL/TLS (port 465)</source>
+        <translation>SSL/TLS (port 465)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tanpa enkripsi (hanya jaringan kantor)</source>
+        <translation>No encryption (office network only)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>biarkan kosong untuk tetap memakai yang tersimpan</source>
+        <translation>leave empty to keep the stored one</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <location filename="../../desktop/ui/sync/controller.py" line="+185"/>
+        <source>Sinkronisasi: {error}</source>
+        <translation>Sync: {error}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>belum pernah</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Menyinkronkan…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Belum dicoba</source>
+        <translation>Not tried yet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Daring</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Luring</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>semua data di kantor pusat</source>
+        <translation>all data at HQ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} menunggu</source>
+        <translation>{count} pending</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>terakhir {time}</source>
+        <translation>last {time}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>⚠ {count} masalah</source>
+        <translation>⚠ {count} problem(s)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sinkron: {state}</source>
+        <translation>Sync: {state}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Meja ini belum terhubung ke kantor pusat. Semua data tetap tersimpan di sini.</source>
+        <translation>This desk is not connected to HQ yet. All data stays safely here.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Semua data sudah di kantor pusat.</source>
+        <translation>All data is at HQ.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} data menunggu dikirim ke kantor pusat.</source>
+        <translation>{count} record(s) waiting to be sent to HQ.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} data disisihkan oleh kantor pusat; lihat alasannya.</source>
+        <translation>{count} record(s) set aside by HQ; see the reasons.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Menunggu pemeriksaan akhir dengan kantor pusat.</source>
+        <translation>Waiting for the final check with HQ.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>belum diatur</source>
+        <translation>not set up</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>belum dicoba</source>
+        <translation>not tried yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>terhubung</source>
+        <translation>connected</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+43"/>
+        <source>tidak terhubung</source>
+        <translation>not connected</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>sekarang</source>
+        <translation>now</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dalam {minutes} menit</source>
+        <translation>in {minutes} minutes</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Jam komputer ini berbeda {seconds} detik dari kantor pusat: periksa tanggal dan jam.</source>
+        <translation>This computer&apos;s clock differs from HQ by {seconds} seconds: check the date and time.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>berhasil</source>
+        <translation>succeeded</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>belum tuntas</source>
+        <translation>incomplete</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ditolak</source>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>belum terdaftar</source>
+        <translation>not enrolled</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>sedang berjalan</source>
+        <translation>already running</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dihentikan</source>
+        <translation>stopped</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Mengirim</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mengambil</source>
+        <translation>Receiving</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mencocokkan</source>
+        <translation>Reconciling</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{phase}: {done} dari {total}</source>
+        <translation>{phase}: {done} of {total}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{phase}: {done}</source>
+        <translation>{phase}: {done}</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Tunggu sinkronisasi yang sedang berjalan.</source>
+        <translation>Wait for the running sync.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Terhubung ke {server} sebagai {desk}.</source>
+        <translation>Connected to {server} as {desk}.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{count} data akan dikirim ulang.</source>
+        <translation>{count} record(s) will be sent again.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Simpan paket USB</source>
+        <translation>Save USB bundle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paket Hadir (*.hadir);;Semua berkas (*)</source>
+        <translation>Hadir bundle (*.hadir);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{items} data ditulis ke {file}.</source>
+        <translation>{items} record(s) written to {file}.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncView</name>
+    <message>
+        <location filename="../../desktop/ui/sync/view.py" line="+152"/>
+        <source>Sinkronisasi dengan kantor pusat</source>
+        <translation>Sync with HQ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sinkronkan sekarang</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hentikan</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keadaan</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Koneksi</source>
+        <translation>Connection</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Menunggu dikirim</source>
+        <translation>Waiting to be sent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+22"/>
+        <source>Disisihkan</source>
+        <translation>Set aside</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>Terakhir berhasil</source>
+        <translation>Last success</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Percobaan terakhir</source>
+        <translation>Last attempt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Berikutnya</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paket USB (tanpa internet)</source>
+        <translation>USB bundle (no internet)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tulis semua data yang belum diterima kantor pusat ke satu berkas bertanda tangan; kantor pusat mengimpornya dengan “hadir-hq import-bundle”.</source>
+        <translation>Write everything HQ has not yet received into one signed file; HQ imports it with “hadir-hq import-bundle”.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>termasuk data yang sudah diterima</source>
+        <translation>including data already received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ekspor paket USB…</source>
+        <translation>Export USB bundle…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hubungkan meja ini ke kantor pusat (admin)</source>
+        <translation>Connect this desk to HQ (admin)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Minta kode pendaftaran sekali pakai dari admin kantor pusat.</source>
+        <translation>Ask HQ&apos;s admin for a one-time enrollment code.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alamat server</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kode pendaftaran</source>
+        <translation>Enrollment code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nama meja</source>
+        <translation>Desk name</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hubungkan</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Riwayat</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disisihkan kantor pusat</source>
+        <translation>Set aside by HQ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kirim ulang</source>
+        <translation>Send again</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mulai</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hasil</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Terkirim</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Diterima</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Menunggu</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pesan</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Jenis</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Catatan</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dibuat</source>
+        <translation>Made</translation>
     </message>
 </context>
 <context>

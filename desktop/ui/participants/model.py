@@ -73,7 +73,7 @@ class ParticipantTableModel(QAbstractTableModel):
             return FIXED[column] or P.NAME
         if column < len(FIXED) + self.days:
             return P.TIMES_BASE + column - len(FIXED)
-        return P.DAYS
+        return (P.DAYS, P.ONLINE_SORT, P.ELIGIBLE_SORT)[min(2, column - len(FIXED) - self.days)]
 
     # ---------------------------------------------------------------- Qt's interface
 
@@ -81,7 +81,8 @@ class ParticipantTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.order)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(FIXED) + self.days + 1
+        # After the days: days attended, minutes online, eligible for a certificate.
+        return 0 if parent.isValid() else len(FIXED) + self.days + 3
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if self.table is None or not index.isValid():
@@ -102,11 +103,19 @@ class ParticipantTableModel(QAbstractTableModel):
             if day_slot < self.days:
                 moment = row[P.TIMES][day_slot]
                 return i18n.clock_text(moment, self.table.timezone) if moment else "–"
-            return row[P.DAYS]
+            extra = day_slot - self.days
+            if extra == 0:
+                return row[P.DAYS]
+            if extra == 1:
+                minutes = self.table.minutes(row)
+                return "–" if minutes is None else minutes
+            return self.tr("ya") if self.table.eligible(row) else self.tr("belum")
         if role == Qt.ItemDataRole.ToolTipRole and column in (1, 4, 5):
             return row[FIXED[column]]  # type: ignore[index]
         if role == Qt.ItemDataRole.ForegroundRole and 0 <= day_slot < self.days:
             return _PRESENT if row[P.TIMES][day_slot] else _ABSENT
+        if role == Qt.ItemDataRole.ForegroundRole and day_slot == self.days + 2:
+            return _PRESENT if self.table.eligible(row) else _ABSENT
         if role == Qt.ItemDataRole.TextAlignmentRole and (column == 0 or day_slot >= 0):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -121,7 +130,8 @@ class ParticipantTableModel(QAbstractTableModel):
             return fixed[section]
         if section < len(fixed) + self.days:
             return self.tr("Hari {day}").format(day=section - len(fixed) + 1)
-        return self.tr("Hari hadir")
+        extra = section - len(fixed) - self.days
+        return (self.tr("Hari hadir"), self.tr("Daring (menit)"), self.tr("Layak sertifikat"))[min(extra, 2)]
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, self.columnCount() - 1))

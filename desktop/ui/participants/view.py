@@ -169,6 +169,9 @@ class ParticipantsView(QWidget):
         for column in range(6, 6 + days):
             self.table.setColumnWidth(column, day_width)
         self.table.setColumnWidth(6 + days, metrics.horizontalAdvance(self.tr("Hari hadir")) + 24)
+        self.table.setColumnWidth(7 + days, metrics.horizontalAdvance(self.tr("Daring (menit)")) + 24)
+        self.table.setColumnWidth(8 + days,
+                                  metrics.horizontalAdvance(self.tr("Layak sertifikat")) + 24)  # fmt: skip
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
 
     def current_row(self) -> int:

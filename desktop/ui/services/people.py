@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -274,6 +274,26 @@ class ParticipantTable:
     rows: list[tuple[Any, ...]]
     instansi: list[tuple[str, int]]  # (instansi, people), most people first
     folded_instansi: dict[str, str]  # instansi -> folded, for the text filter
+    # Certificate eligibility (desktop/core/certificates.py's rule, computed per row by
+    # ``eligible``): days required, online minutes per participant and the online minimum (None:
+    # no online rule), and operators' overrides. Small maps: only people online or overridden.
+    days_required: int = 1
+    online_minutes: dict[str, int] = field(default_factory=dict)
+    online_required: int | None = None
+    overrides: dict[str, bool] = field(default_factory=dict)
+
+    def minutes(self, row: tuple[Any, ...]) -> int | None:
+        return self.online_minutes.get(row[ID])
+
+    def eligible(self, row: tuple[Any, ...]) -> bool:
+        decided = self.overrides.get(row[ID])
+        if decided is not None:
+            return decided
+        minutes = self.online_minutes.get(row[ID])
+        return row[DAYS] >= self.days_required or (
+            self.online_required is not None and minutes is not None
+            and minutes >= self.online_required
+        )  # fmt: skip
 
 
 def row_key(name: str, number: str) -> str:
@@ -289,10 +309,17 @@ def load_participant_table(
     and phone stay in the database until an export asks for them: at 200,000 rows that halves the
     memory. ``check`` is called between steps so a cancelled load stops early.
     """
+    from desktop.core.certificates import days_required
+    from desktop.core.online import online_minutes, required_minutes
+
     with db.session() as session:
         event = registry.get_event(session=session, event_id=event_id)
         days = len(registry.event_days(event))
         timezone = event.timezone
+        required_days = days_required(event)
+        online_required = required_minutes(event)
+        minutes = online_minutes(session=session, event_id=event_id)
+        overrides = _overrides(session, event_id)
         firsts = []
         for day in range(1, days + 1):
             check()
@@ -324,7 +351,18 @@ def load_participant_table(
                 check()
     instansi_list = sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
     folded = {name: name.casefold() for name in counts}
-    return ParticipantTable(event_id, timezone, days, rows, instansi_list, folded)
+    return ParticipantTable(event_id, timezone, days, rows, instansi_list, folded, required_days,
+                            minutes, online_required, overrides)  # fmt: skip
+
+
+def _overrides(session: Any, event_id: str) -> dict[str, bool]:
+    """Each participant's latest eligibility override (later rows replace earlier ones)."""
+    rows = session.connection().execute(
+        text("SELECT participant_id, eligible FROM eligibility_override WHERE event_id = :event "
+             "ORDER BY created_at"),
+        {"event": event_id},
+    )
+    return {pid: bool(eligible) for pid, eligible in rows}
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,7 +395,7 @@ def apply_query(table: ParticipantTable, query: TableQuery) -> list[int]:
         indexes = [i for i in indexes
                    if needle in rows[i][KEY] or needle in folded.get(rows[i][INSTANSI], "")]  # fmt: skip
     chosen = list(indexes)
-    key = _sort_key(query.sort_column, rows)
+    key = _sort_key(query.sort_column, table)
     if key is not None:
         chosen.sort(key=key, reverse=query.descending)
     elif query.descending:
@@ -365,7 +403,12 @@ def apply_query(table: ParticipantTable, query: TableQuery) -> list[int]:
     return chosen
 
 
-def _sort_key(column: int, rows: list[tuple[Any, ...]]) -> Callable[[int], Any] | None:
+def _sort_key(column: int, table: ParticipantTable) -> Callable[[int], Any] | None:
+    rows = table.rows
+    if column == ONLINE_SORT:
+        return lambda i: table.online_minutes.get(rows[i][ID], -1)
+    if column == ELIGIBLE_SORT:
+        return lambda i: table.eligible(rows[i])
     if column == NAME:
         return None  # rows are loaded in name order already
     if column >= TIMES_BASE:
@@ -380,6 +423,7 @@ def _sort_key(column: int, rows: list[tuple[Any, ...]]) -> Callable[[int], Any] 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # Sort columns past the fixed ones are the days: TIMES_BASE + (day - 1).
 TIMES_BASE = 100
+ONLINE_SORT, ELIGIBLE_SORT = 90, 91  # minutes online, eligible for a certificate
 
 
 # --------------------------------------------------------------------------- export

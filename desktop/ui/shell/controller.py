@@ -13,10 +13,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desktop.core.db import Database
 from desktop.core.desk import DeskIdentity
 from desktop.core.operators import SignedIn
+from desktop.ui.certificates.controller import CertificatesController
 from desktop.ui.checkin.controller import CheckinController
 from desktop.ui.context import DeskContext
 from desktop.ui.events.controller import EventsController
 from desktop.ui.i18n import Language
+from desktop.ui.online.controller import OnlineController
 from desktop.ui.participants.controller import ParticipantsController
 from desktop.ui.services import desk as desk_service
 from desktop.ui.services import events as event_service
@@ -26,6 +28,7 @@ from desktop.ui.settings.controller import SettingsController
 from desktop.ui.shell.window import MainWindow
 from desktop.ui.signin.controller import SignInController
 from desktop.ui.start.controller import SetupController
+from desktop.ui.sync.controller import SyncController
 from desktop.ui.worker import TaskContext, Workers
 
 log = logging.getLogger(__name__)
@@ -56,6 +59,11 @@ class AppController(QObject):
             context=self.context,
         )  # fmt: skip
         self.events = EventsController(window.events, db=db, workers=workers, context=self.context)
+        self.certificates = CertificatesController(window.certificates, db=db, workers=workers,
+                                                   context=self.context)  # fmt: skip
+        self.online = OnlineController(window.online, db=db, workers=workers, context=self.context)
+        self.sync = SyncController(window.sync, window.status, db=db, workers=workers,
+                                   context=self.context)  # fmt: skip
         self.settings: SettingsController | None = None
         self.start_screen = "checkin"  # ``hadir --view``: where the desk opens after sign-in
 
@@ -66,8 +74,17 @@ class AppController(QObject):
         self.events.event_changed.connect(lambda event: self.open_event(event, show=False))
         self.events.registrations_changed.connect(self._registrations_changed)
         self.checkin.attendance_changed.connect(self.participants.mark_stale)
+        self.checkin.attendance_changed.connect(self.certificates.mark_stale)
+        self.checkin.attendance_changed.connect(self.sync.record_made)
+        # Online minutes, matches and new registrations change eligibility and the participants.
+        self.online.changed.connect(self.participants.mark_stale)
+        self.online.changed.connect(self.certificates.mark_stale)
+        self.online.changed.connect(self.sync.record_made)
+        self.certificates.changed.connect(self.participants.mark_stale)
+        self.certificates.changed.connect(self.sync.record_made)
         window.settings_requested.connect(self.open_settings)
         window.sign_out_requested.connect(self.sign_out)
+        window.closing.connect(self.sync.stop)
         window.closing.connect(self.workers.shutdown)
         self._show_desk_identity()
 
@@ -113,6 +130,7 @@ class AppController(QObject):
         self.window.status.set_operator(operator.name)
         self.window.show_desk()
         self._refresh_state()
+        self.sync.start()
         if self.context.event is not None:
             self.window.show_screen(self.start_screen)
         elif self.state.last_event_id:
@@ -135,6 +153,8 @@ class AppController(QObject):
         self.context.event = event
         self.checkin.open_event(event)
         self.participants.set_event(event)
+        self.certificates.set_event(event)
+        self.online.set_event(event)
         if show:
             self.window.show_screen(self.start_screen)
             self.start_screen = "checkin"
@@ -194,4 +214,5 @@ class AppController(QObject):
         if event_id is not None:
             self.open_event(event_service.load_event(self.db, event_id=event_id), show=False)
         self.window.show_screen(screen)
+        self.sync.refresh()
         self.ready.emit()

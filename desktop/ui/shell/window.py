@@ -15,18 +15,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.certificates.view import CertificatesView
 from desktop.ui.checkin.view import CheckinView
 from desktop.ui.events.view import EventsView
+from desktop.ui.online.view import OnlineView
 from desktop.ui.participants.model import ParticipantTableModel
 from desktop.ui.participants.view import ParticipantsView
-from desktop.ui.placeholder import PlaceholderPage
 from desktop.ui.signin.view import SignInView
 from desktop.ui.start.view import SetupView
 from desktop.ui.statusbar import DeskStatusBar
 from desktop.ui.style import STYLESHEET
+from desktop.ui.sync.view import SyncView
 
 # The screens in tab order; their names are the ``--view`` choices.
-SCREENS = ("checkin", "participants", "events", "certificates", "sync")
+SCREENS = ("checkin", "participants", "events", "certificates", "online", "sync")
 
 
 class MainWindow(QMainWindow):
@@ -44,8 +46,9 @@ class MainWindow(QMainWindow):
         self.participants_model = ParticipantTableModel()
         self.participants = ParticipantsView(self.participants_model)
         self.events = EventsView()
-        self.certificates = PlaceholderPage("certificates")
-        self.sync = PlaceholderPage("sync")
+        self.certificates = CertificatesView()
+        self.online = OnlineView()
+        self.sync = SyncView()
 
         self.tabs = QTabBar()
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the search box keeps the focus
@@ -61,7 +64,8 @@ class MainWindow(QMainWindow):
         self.settings.clicked.connect(self.settings_requested)
         self.sign_out.clicked.connect(self.sign_out_requested)
         self.screens = QStackedWidget()
-        for screen in (self.checkin, self.participants, self.events, self.certificates, self.sync):
+        for screen in (self.checkin, self.participants, self.events, self.certificates, self.online,
+                       self.sync):  # fmt: skip
             self.screens.addWidget(screen)
         self.tabs.currentChanged.connect(self._tab_changed)
 
@@ -98,7 +102,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Hadir — meja registrasi"))
         labels = (self.tr("Check-in"), self.tr("Peserta"), self.tr("Acara"), self.tr("Sertifikat"),
-                  self.tr("Sinkronisasi"))  # fmt: skip
+                  self.tr("Daring"), self.tr("Sinkronisasi"))  # fmt: skip
         for index, label in enumerate(labels):
             self.tabs.setTabText(index, f"{label}  Ctrl+{index + 1}")
         self.settings.setText(self.tr("Pengaturan (Ctrl+,)"))

@@ -1,0 +1,1 @@
+"""The Certificates screen: who qualifies, issued certificates, preview, print, save, revoke."""

@@ -1,0 +1,262 @@
+"""Certificates from the window: who qualifies, what was issued, previews, prints, revocations,
+the daftar hadir and the attendance export. Compositions of desktop/core/certificates.py,
+documents/ and reports.py, each with its audit line; plus the rasteriser (pypdfium2) that turns
+the real PDF bytes into pixels for the preview and the printer.
+
+Qt-free like every service: a raster page is plain bytes that the window wraps in a QImage.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from desktop.core import certificates as core
+from desktop.core import reports
+from desktop.core.certificates import BatchResult, IssueOutcome
+from desktop.core.db import Database
+from desktop.core.documents.certificate_pdf import render_to_bytes
+from desktop.core.documents.templates import load_template
+from desktop.core.errors import HadirError
+from desktop.core.operators import record_audit
+from desktop.core.registry import event_days, get_event
+
+MM_PER_POINT = 25.4 / 72
+
+
+@dataclass(frozen=True, slots=True)
+class EligibleRow:
+    participant_id: str
+    name: str
+    nip: str
+    days_attended: int
+    days_required: int
+    online_minutes: int | None
+    by_rule: bool
+    override: bool | None
+    override_reason: str
+    eligible: bool
+    certificate_number: str  # "" when none is in force
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedRow:
+    id: str
+    number: str
+    participant_id: str
+    name: str
+    nip: str
+    issued_on: date
+    issued_at: datetime
+    prints: int
+    revoked_at: datetime | None
+    revoked_reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class CertificatesOverview:
+    event_id: str
+    timezone: str
+    days: int
+    online_min_minutes: int | None  # the event's online rule, None when it has none
+    people: list[EligibleRow]
+    issued: list[IssuedRow]
+
+    @property
+    def eligible_count(self) -> int:
+        return sum(1 for p in self.people if p.eligible)
+
+
+def load_overview(db: Database, *, event_id: str) -> CertificatesOverview:
+    """Everyone registered with whether they qualify, and every certificate (revoked ones too)."""
+    with db.session() as session:
+        event = get_event(session=session, event_id=event_id)
+        rule = core.event_online_rule(session=session, event_id=event_id)
+        status = core.eligibility(session=session, event_id=event_id, online=rule)
+        issued = core.list_certificates(session=session, event_id=event_id, include_revoked=True)
+        days = len(event_days(event))
+        timezone = event.timezone
+    in_force = {c.participant_id: c.number for c in issued if c.revoked_at is None}
+    people = [
+        EligibleRow(e.participant_id, e.full_name, e.nip or "", e.days_attended, e.days_required,
+                    e.online_minutes, e.by_rule, e.override, e.override_reason, e.eligible,
+                    in_force.get(e.participant_id, ""))
+        for e in status
+    ]
+    rows = [
+        IssuedRow(c.id, c.number, c.participant_id, c.name, c.nip or "", c.issued_on, c.issued_at,
+                  c.prints, c.revoked_at, c.revoked_reason)
+        for c in issued
+    ]
+    return CertificatesOverview(event_id, timezone, days,
+                                rule.min_minutes if rule is not None else None, people, rows)  # fmt: skip
+
+
+def set_override(db: Database, *, event_id: str, participant_id: str, eligible: bool, reason: str,
+                 operator: str) -> None:  # fmt: skip
+    with db.write() as session:
+        core.set_override(session=session, event_id=event_id, participant_id=participant_id,
+                          eligible=eligible, reason=reason, operator=operator)  # fmt: skip
+        record_audit(session=session, operator=operator, action="certificate.override",
+                     detail={"event": event_id, "participant": participant_id,
+                             "eligible": eligible, "reason": reason.strip()})  # fmt: skip
+
+
+def issue(db: Database, *, event_id: str, operator: str,
+          participant_ids: Sequence[str] | None = None) -> IssueOutcome:  # fmt: skip
+    """Issue certificates for the qualifying (or the named) participants; numbers never change."""
+    template = load_template()
+    with db.write() as session:
+        outcome = core.issue_certificates(
+            session=session, event_id=event_id, operator=operator, template=template,
+            participant_ids=participant_ids,
+            online=core.event_online_rule(session=session, event_id=event_id),
+        )  # fmt: skip
+        record_audit(session=session, operator=operator, action="certificate.issue",
+                     detail={"event": event_id, "issued": outcome.issued,
+                             "existing": outcome.existing})  # fmt: skip
+    return outcome
+
+
+def certificate_pdf(db: Database, *, certificate_ids: Sequence[str]) -> bytes:
+    """The PDF exactly as it prints: the same template and data the batch renderer uses."""
+    if not certificate_ids:
+        raise HadirError("No certificate was chosen.", code="nothing_to_print")
+    with db.session() as session:
+        pages = core.certificate_data(session=session, certificate_ids=list(certificate_ids))
+    return render_to_bytes(template=load_template(), certificates=pages)
+
+
+def page_size_mm() -> tuple[float, float]:
+    """The default template's page (width, height) in millimetres, for the printer setup."""
+    template = load_template()
+    return template.width, template.height
+
+
+def log_printed(db: Database, *, certificate_ids: Sequence[str], operator: str, copies: int,
+                destination: str) -> int:  # fmt: skip
+    with db.write() as session:
+        count = core.log_prints(session=session, certificate_ids=certificate_ids,
+                                operator=operator, copies=copies, destination=destination)  # fmt: skip
+        record_audit(session=session, operator=operator, action="certificate.print",
+                     detail={"certificates": len(certificate_ids), "copies": copies,
+                             "destination": destination})  # fmt: skip
+    return count
+
+
+def save_batch(db: Database, *, event_id: str, out: Path, operator: str,
+               participant_ids: Sequence[str] | None,
+               progress: Callable[[int, int | None], None],
+               cancelled: Callable[[], bool]) -> BatchResult:  # fmt: skip
+    """Issue what is missing and render the batch into ``out`` (nothing is left on cancel)."""
+    result = core.render_event_certificates(
+        db=db, event_id=event_id, out=out, operator=operator, participant_ids=participant_ids,
+        progress=progress, cancel=cancelled,
+    )  # fmt: skip
+    if not result.render.cancelled:
+        with db.write() as session:
+            record_audit(session=session, operator=operator, action="certificate.save_pdf",
+                         detail={"event": event_id, "file": str(out),
+                                 "pages": result.render.pages})  # fmt: skip
+    return result
+
+
+def revoke(db: Database, *, number: str, reason: str, operator: str) -> None:
+    with db.write() as session:
+        core.revoke_certificate(session=session, number=number, reason=reason, operator=operator)
+        record_audit(session=session, operator=operator, action="certificate.revoke",
+                     detail={"number": number, "reason": reason.strip()})  # fmt: skip
+
+
+def write_daftar_hadir(db: Database, *, event_id: str, day: int, out: Path, blank: bool,
+                       operator: str) -> int:  # fmt: skip
+    with db.session() as session:
+        result = reports.write_daftar_hadir(session=session, event_id=event_id, day=day, out=out,
+                                            blank=blank)  # fmt: skip
+    with db.write() as session:
+        record_audit(session=session, operator=operator, action="report.daftar_hadir",
+                     detail={"event": event_id, "day": day, "blank": blank, "file": str(out),
+                             "pages": result.pages})  # fmt: skip
+    return result.pages
+
+
+def export_attendance(db: Database, *, event_id: str, out: Path, operator: str) -> int:
+    with db.session() as session:
+        result = reports.export_attendance(session=session, event_id=event_id, out=out)
+    with db.write() as session:
+        # Personal data leaves the desk: UU 27/2022 wants a record of it.
+        record_audit(session=session, operator=operator, action="attendance.export",
+                     detail={"event": event_id, "file": str(out), "rows": result.rows})  # fmt: skip
+    return result.rows
+
+
+# --------------------------------------------------------------------------- rasterising
+
+
+@dataclass(frozen=True, slots=True)
+class RasterPage:
+    """One rendered page: RGBX pixels, 4 bytes each, ``stride`` bytes a line."""
+
+    width: int
+    height: int
+    stride: int
+    pixels: bytes
+    width_mm: float
+    height_mm: float
+
+
+# PDFium is not thread-safe: the preview (background queue) and a print job (long queue) may
+# rasterise at the same time, so every use goes through this lock.
+_PDFIUM = threading.Lock()
+
+
+def pdf_page_sizes_mm(pdf: bytes) -> list[tuple[float, float]]:
+    import pypdfium2
+
+    with _PDFIUM:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            return [(w * MM_PER_POINT, h * MM_PER_POINT)
+                    for w, h in (document.get_page_size(i) for i in range(len(document)))]  # fmt: skip
+        finally:
+            document.close()
+
+
+def rasterise(pdf: bytes, *, dpi: float, pages: Sequence[int] | None = None,
+              check: Callable[[], None] = lambda: None) -> Iterator[RasterPage]:  # fmt: skip
+    """Pages of ``pdf`` at ``dpi``, one at a time (a print job never holds every page at 600 dpi
+    in memory). ``check`` runs before each page so a cancelled job stops promptly."""
+    import pypdfium2
+
+    scale = dpi / 72
+    with _PDFIUM:
+        document = pypdfium2.PdfDocument(pdf)
+        count = len(document)
+        document.close()
+    for index in pages if pages is not None else range(count):
+        check()
+        with _PDFIUM:
+            document = pypdfium2.PdfDocument(pdf)
+            try:
+                page = document[index]
+                width_pt, height_pt = page.get_size()
+                bitmap = page.render(scale=scale, rev_byteorder=True, prefer_bgrx=True,
+                                     fill_color=(255, 255, 255, 255))  # fmt: skip
+                raster = RasterPage(bitmap.width, bitmap.height, bitmap.stride,
+                                    bytes(bitmap.buffer), width_pt * MM_PER_POINT,
+                                    height_pt * MM_PER_POINT)  # fmt: skip
+                page.close()
+            finally:
+                document.close()
+        yield raster
+
+
+def preview(db: Database, *, certificate_id: str, width_px: int) -> RasterPage:
+    """Page 1 of the certificate's real PDF, ``width_px`` wide."""
+    pdf = certificate_pdf(db, certificate_ids=[certificate_id])
+    width_mm, _height = pdf_page_sizes_mm(pdf)[0]
+    dpi = max(36.0, min(300.0, width_px / (width_mm / 25.4)))
+    return next(rasterise(pdf, dpi=dpi, pages=[0]))

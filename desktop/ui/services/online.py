@@ -1,0 +1,272 @@
+"""Online attendance and delivery from the window: preview and import a Zoom/Meet report, resolve
+the people it could not match, and get certificates to the people who were not in the room (one
+PDF each into a folder or zip; e-mail through the office's SMTP server).
+
+Compositions of desktop/core/online.py, importers/online_reports.py and delivery.py, each write
+with its audit line. Qt-free: plain data in and out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+from desktop.core import delivery, online
+from desktop.core.clock import as_utc, utc_to_local
+from desktop.core.db import Database
+from desktop.core.delivery import ExportResult, SendReport, SmtpSettings
+from desktop.core.desk import desk_identity
+from desktop.core.importers.online_reports import read_online_report
+from desktop.core.online import OnlineSummary
+from desktop.core.operators import record_audit
+from desktop.core.registry import get_event
+
+# --------------------------------------------------------------------------- import
+
+
+@dataclass(frozen=True, slots=True)
+class ReportPreview:
+    path: Path
+    variant: str  # desktop.core.importers.online_reports.ReportVariant value
+    rows: int
+    names: int  # distinct display names, before grouping
+    first_join: datetime | None  # local, in ``timezone``
+    last_leave: datetime | None
+    timezone: str
+    skipped: int
+    event_minutes: int
+
+
+def preview_report(db: Database, *, event_id: str, path: Path,
+                   timezone: str | None = None) -> ReportPreview:  # fmt: skip
+    """Read the file without importing it: what it is, how many rows, which hours."""
+    with db.session() as session:
+        event = get_event(session=session, event_id=event_id)
+        zone_name = timezone or event.timezone
+        first_day = utc_to_local(event.starts_at, event.timezone).date()
+        minutes = online.event_minutes(event)
+    report = read_online_report(Path(path), timezone=zone_name, event_date=first_day)
+    joins = [as_utc(s.join) for s in report.segments if s.join is not None]
+    leaves = [as_utc(s.leave) for s in report.segments if s.leave is not None]
+    return ReportPreview(
+        path=Path(path), variant=report.variant.value, rows=len(report.segments),
+        names=len({s.original_name.casefold() for s in report.segments}),
+        first_join=utc_to_local(min(joins), zone_name) if joins else None,
+        last_leave=utc_to_local(max(leaves), zone_name) if leaves else None,
+        timezone=zone_name, skipped=len(report.skipped), event_minutes=minutes,
+    )  # fmt: skip
+
+
+def run_import(db: Database, *, event_id: str, path: Path, operator: str,
+               min_minutes: int | None = None, min_percent: int | None = None,
+               timezone: str | None = None) -> OnlineSummary:  # fmt: skip
+    """The rule and the report in one transaction: both or neither."""
+    with db.write() as session:
+        online.set_online_rule(session=session, event_id=event_id, min_minutes=min_minutes,
+                               min_percent=min_percent)  # fmt: skip
+        summary = online.import_online_report(session=session, event_id=event_id,
+                                              path=Path(path), operator=operator,
+                                              timezone=timezone)  # fmt: skip
+        record_audit(session=session, operator=operator, action="online.import",
+                     detail={"event": event_id, "file": Path(path).name,
+                             "min_minutes": min_minutes, "min_percent": min_percent,
+                             **{k: v for k, v in summary.as_dict().items()
+                                if k in ("people", "matched", "doubtful", "unmatched", "eligible",
+                                         "already_imported")}})  # fmt: skip
+    return summary
+
+
+# --------------------------------------------------------------------------- people
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    participant_id: str
+    name: str
+    nip: str
+    instansi: str
+
+
+@dataclass(frozen=True, slots=True)
+class OnlinePersonRow:
+    key: str
+    name: str
+    email: str
+    nip: str
+    guest: bool
+    minutes: int
+    match: str  # email / nip / name / manual / new / doubtful / unmatched / ignored
+    participant_id: str | None
+    participant_name: str
+    candidates: tuple[Candidate, ...]
+
+    @property
+    def needs_decision(self) -> bool:
+        return self.match in ("doubtful", "unmatched")
+
+
+@dataclass(frozen=True, slots=True)
+class OnlineOverview:
+    event_id: str
+    summary: OnlineSummary
+    required_minutes: int | None
+    event_minutes: int
+    min_minutes: int | None  # the rule as set: minutes, or
+    min_percent: int | None  # a percentage of the event's hours
+    reports: int
+    people: list[OnlinePersonRow] = field(default_factory=list)
+
+
+def _candidates(session: Session, ids: set[str]) -> dict[str, Candidate]:
+    found: dict[str, Candidate] = {}
+    listed = sorted(ids)
+    connection = session.connection()
+    for start in range(0, len(listed), 500):
+        chunk = listed[start : start + 500]
+        marks = ", ".join(f":p{n}" for n in range(len(chunk)))
+        rows = connection.execute(
+            text(f"SELECT id, full_name, COALESCE(nip, nik, ''), instansi FROM participant "
+                 f"WHERE id IN ({marks})"),
+            {f"p{n}": pid for n, pid in enumerate(chunk)},
+        )
+        for pid, name, number, instansi in rows:
+            found[pid] = Candidate(pid, name, number, instansi or "")
+    return found
+
+
+def load_overview(db: Database, *, event_id: str) -> OnlineOverview:
+    with db.session() as session:
+        event = get_event(session=session, event_id=event_id)
+        summary = online.summarise(session=session, event_id=event_id)
+        people = online.list_people(session=session, event_id=event_id)
+        ids = {p["participant_id"] for p in people if p["participant_id"]}
+        ids |= {c for p in people for c in p["candidates"]}
+        known = _candidates(session, ids)
+        reports = session.connection().execute(
+            text("SELECT COUNT(*) FROM online_report WHERE event_id = :e"), {"e": event_id}
+        ).scalar_one()
+        required = online.required_minutes(event)
+        minutes = online.event_minutes(event)
+        rule = (event.online_min_minutes, event.online_min_percent)
+    rows = [
+        OnlinePersonRow(
+            key=p["key"], name=p["name"], email=p["email"] or "", nip=p["nip"] or "",
+            guest=bool(p["guest"]), minutes=int(p["minutes"]), match=p["match"],
+            participant_id=p["participant_id"],
+            participant_name=known[p["participant_id"]].name if p["participant_id"] in known else "",
+            candidates=tuple(known[c] for c in p["candidates"] if c in known),
+        )
+        for p in people
+    ]
+    # Decisions first: what waits for the operator is at the top.
+    rows.sort(key=lambda r: (not r.needs_decision, r.name.casefold()))
+    return OnlineOverview(event_id, summary, required, minutes, rule[0], rule[1], int(reports), rows)
+
+
+def search_registrations(db: Database, *, event_id: str, query: str,
+                         limit: int = 30) -> list[Candidate]:  # fmt: skip
+    """Registered participants whose name or number holds every word typed."""
+    words = [w for w in query.casefold().split() if w]
+    if not words:
+        return []
+    clauses = " AND ".join(
+        f"(lower(p.full_name) LIKE :w{n} OR COALESCE(p.nip, p.nik, '') LIKE :w{n})"
+        for n in range(len(words))
+    )
+    params: dict[str, object] = {f"w{n}": f"%{w}%" for n, w in enumerate(words)}
+    params.update(event=event_id, limit=limit)
+    with db.session() as session:
+        rows = session.connection().execute(
+            text("SELECT p.id, p.full_name, COALESCE(p.nip, p.nik, ''), p.instansi "
+                 "FROM registration r JOIN participant p ON p.id = r.participant_id "
+                 f"WHERE r.event_id = :event AND {clauses} "
+                 "ORDER BY p.full_name COLLATE NOCASE LIMIT :limit"),
+            params,
+        )
+        return [Candidate(pid, name, number, instansi or "") for pid, name, number, instansi in rows]
+
+
+def resolve(db: Database, *, event_id: str, person_key: str, operator: str,
+            participant_id: str | None = None, register_new: bool = False,
+            ignore: bool = False) -> str:  # fmt: skip
+    """Link, register as new, or ignore; returns the person's match afterwards."""
+    with db.write() as session:
+        person = online.resolve(session=session, event_id=event_id, person_key=person_key,
+                                participant_id=participant_id, register_new=register_new,
+                                ignore=ignore, desk_id=desk_identity(session=session).desk_id)  # fmt: skip
+        record_audit(session=session, operator=operator, action="online.resolve",
+                     detail={"event": event_id, "person": person_key,
+                             "participant": person.participant_id, "match": person.match})  # fmt: skip
+        return person.match
+
+
+# --------------------------------------------------------------------------- delivery
+
+
+def export_certificates(db: Database, *, event_id: str, out: Path, operator: str,
+                        online_only: bool,
+                        progress: Callable[[int, int], None]) -> ExportResult:  # fmt: skip
+    result = delivery.export_certificates(db=db, event_id=event_id, out=out, operator=operator,
+                                          online_only=online_only, progress=progress)  # fmt: skip
+    with db.write() as session:
+        # Certificates carry names and NIPs out of the desk: UU 27/2022 wants a record.
+        record_audit(session=session, operator=operator, action="certificate.export",
+                     detail={"event": event_id, "out": str(out), "files": result.files,
+                             "online_only": online_only})  # fmt: skip
+    return result
+
+
+def smtp_settings(db: Database) -> SmtpSettings | None:
+    with db.session() as session:
+        return delivery.smtp_settings(session=session)
+
+
+def save_smtp_settings(db: Database, *, settings: SmtpSettings, operator: str) -> None:
+    with db.write() as session:
+        delivery.save_smtp_settings(session=session, settings=settings)
+        record_audit(session=session, operator=operator, action="smtp.settings",
+                     detail={"host": settings.host, "port": settings.port,
+                             "security": settings.security, "sender": settings.sender})  # fmt: skip
+
+
+def send(db: Database, *, event_id: str, operator: str) -> tuple[int, SendReport]:
+    """Queue what is new, then send everything pending; returns (queued now, report)."""
+    queued = delivery.queue_emails(db=db, event_id=event_id, operator=operator)
+    report = delivery.send_queued(db=db, event_id=event_id)
+    with db.write() as session:
+        record_audit(session=session, operator=operator, action="certificate.email",
+                     detail={"event": event_id, "queued": queued, **report.as_dict()})  # fmt: skip
+    return queued, report
+
+
+def resend(db: Database, *, event_id: str, operator: str, numbers: Sequence[str] = (),
+           failed: bool = False) -> int:  # fmt: skip
+    with db.write() as session:
+        again = delivery.resend(session=session, event_id=event_id, numbers=numbers,
+                                failed=failed)  # fmt: skip
+        record_audit(session=session, operator=operator, action="certificate.resend",
+                     detail={"event": event_id, "numbers": list(numbers), "failed": failed,
+                             "queued": again})  # fmt: skip
+    return again
+
+
+@dataclass(frozen=True, slots=True)
+class MailRow:
+    number: str
+    to: str
+    state: str  # pending / sent / failed
+    attempts: int
+    error: str
+    sent_at: datetime | None
+
+
+def mail_rows(db: Database, *, event_id: str) -> list[MailRow]:
+    with db.session() as session:
+        rows = delivery.mail_status(session=session, event_id=event_id)
+    return [MailRow(r["number"], r["to"], r["state"], int(r["attempts"]), r["error"] or "",
+                    as_utc(r["sent_at"]) if r["sent_at"] else None) for r in rows]  # fmt: skip

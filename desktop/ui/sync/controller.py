@@ -1,0 +1,441 @@
+"""The window's sync loop and the Sync screen.
+
+One sync at a time, on its own worker queue (a sync on a weak hotspot can take minutes and must
+not hold up an import or a check-in). It runs:
+- every ``interval`` seconds, or sooner when the outbox's backoff ends (``seconds_until_due``);
+- when the network comes back (Qt's reachability signal where the platform has one, else a cheap
+  connection check while the last attempt found HQ unreachable);
+- a few seconds after a record is made (the check-in controller signals it), and once more after
+  a run during which a record was made;
+- when the operator presses "Sinkronkan sekarang" (which ignores the backoff).
+The sync lease (sync/lease.py) keeps a second process from syncing the same data folder at once.
+The status bar and the screen are refreshed from ``sync_status`` read off the UI thread.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QFileDialog
+
+from desktop.core.db import Database
+from desktop.core.sync_service import SyncReport, SyncService, SyncStatus
+from desktop.ui import i18n, style
+from desktop.ui.context import DeskContext
+from desktop.ui.services import sync as service
+from desktop.ui.services.sync import SyncSnapshot
+from desktop.ui.statusbar import DeskStatusBar
+from desktop.ui.sync.view import SyncView
+from desktop.ui.worker import Runner, Task, TaskContext, Workers
+
+INTERVAL_S = 300.0  # a regular sync every five minutes
+POLL_MS = 15_000  # how often the status (pending count, lease) is read
+OFFLINE_CHECK_S = 60.0  # while HQ is unreachable, a cheap check this often
+AFTER_RECORD_MS = 5_000  # a check-in is pushed this long after it was made (bursts coalesce)
+
+
+class _Cancel:
+    """The sync's cancel token (``is_set``) over the task's cancel flag."""
+
+    def __init__(self, ctx: TaskContext) -> None:
+        self._ctx = ctx
+
+    def is_set(self) -> bool:
+        return self._ctx.cancelled
+
+
+class SyncController(QObject):
+    status_changed = Signal(object)  # SyncStatus
+    finished = Signal(object)  # SyncReport
+    enrolled = Signal(object)  # EnrollResult
+    bundle_written = Signal(object)  # dict
+
+    def __init__(self, view: SyncView, status_bar: DeskStatusBar, *, db: Database,
+                 workers: Workers, context: DeskContext,
+                 interval: float = INTERVAL_S) -> None:  # fmt: skip
+        super().__init__(view)
+        self.view, self.status_bar = view, status_bar
+        self._db, self._workers, self._context = db, workers, context
+        self.interval = interval
+        self.service = SyncService(db)
+        self.runner = Runner("sync")  # its own thread: a long sync holds up nothing else
+        self.status: SyncStatus | None = None
+        self.snapshot: SyncSnapshot | None = None
+        self.task: Task[Any] | None = None
+        self.last_report: SyncReport | None = None
+        self.again = False  # a record was made during the running sync
+        self.looping = False
+        self._reading = False
+        self._last_check = 0.0
+        self.poll = QTimer(self)
+        self.poll.setInterval(POLL_MS)
+        self.poll.timeout.connect(self._tick)
+        self.soon = QTimer(self)
+        self.soon.setSingleShot(True)
+        self.soon.setInterval(AFTER_RECORD_MS)
+        self.soon.timeout.connect(lambda: self.sync(force=False))
+        view.shown.connect(self.refresh)
+        view.retranslated.connect(self._render)
+        view.sync_requested.connect(lambda: self.sync(force=True))
+        view.cancel_requested.connect(self.cancel)
+        view.bundle_requested.connect(self.choose_bundle)
+        view.retry_requested.connect(self.retry)
+        view.enroll_requested.connect(self.enroll)
+        self._watch_network()
+
+    # ---------------------------------------------------------------- the loop
+
+    def start(self) -> None:
+        """Begin the background loop (after sign-in: records exist only once someone works)."""
+        if not self.looping:
+            self.looping = True
+            self.poll.start()
+        self.refresh()
+
+    def stop(self) -> None:
+        self.looping = False
+        self.poll.stop()
+        self.soon.stop()
+        self.runner.shutdown(timeout_ms=15_000)
+
+    def record_made(self) -> None:
+        """A check-in or another record was made: push it soon, or after the running sync."""
+        if self.task is not None:
+            self.again = True
+        elif self.looping and self.status is not None and self.status.enrolled:
+            self.soon.start()
+
+    def _watch_network(self) -> None:
+        try:
+            from PySide6.QtNetwork import QNetworkInformation
+
+            if QNetworkInformation.loadDefaultBackend():
+                info = QNetworkInformation.instance()
+                if info is not None:
+                    info.reachabilityChanged.connect(self._reachability_changed)
+        except (ImportError, RuntimeError):  # no backend on this platform: the poll covers it
+            pass
+
+    def _reachability_changed(self, reachability: Any) -> None:
+        from PySide6.QtNetwork import QNetworkInformation
+
+        if reachability in (QNetworkInformation.Reachability.Online,
+                            QNetworkInformation.Reachability.Site):  # fmt: skip
+            self.sync(force=False)
+
+    def _tick(self) -> None:
+        self.refresh(then_decide=True)
+
+    def _decide(self, snapshot: SyncSnapshot) -> None:
+        status = snapshot.status
+        if not self.looping or self.task is not None or not status.enrolled or status.running:
+            return
+        if status.online is False:
+            # Offline: a cheap "is HQ there?" now and then; a sync follows when it is.
+            if time.monotonic() - self._last_check >= OFFLINE_CHECK_S:
+                self._last_check = time.monotonic()
+                self._check_connection()
+            return
+        if snapshot.seconds_until_due <= 0:
+            self.sync(force=False)
+
+    def _check_connection(self) -> None:
+        service_ = self.service
+
+        def work(_ctx: TaskContext) -> bool:
+            return service_.check_connection()
+
+        self.task = self.runner.submit(work, on_success=self._checked,
+                                       on_failure=lambda _e: self._idle(), name="sync-check")  # fmt: skip
+
+    def _checked(self, reachable: bool) -> None:
+        self.task = None
+        if reachable:
+            self.sync(force=False)
+
+    def _idle(self) -> None:
+        self.task = None
+
+    # ---------------------------------------------------------------- status
+
+    def refresh(self, *, then_decide: bool = False) -> None:
+        if self._reading:
+            return
+        self._reading = True
+        db, interval, details = self._db, self.interval, self.view.isVisible()
+
+        def work(_ctx: TaskContext) -> SyncSnapshot:
+            return service.snapshot(db, interval=interval, details=details)
+
+        def done(snapshot: SyncSnapshot) -> None:
+            self._reading = False
+            self.snapshot = snapshot
+            self.status = snapshot.status
+            self._render()
+            self.status_changed.emit(snapshot.status)
+            if then_decide:
+                self._decide(snapshot)
+
+        def failed(error: Exception) -> None:
+            self._reading = False
+            self.status_bar.set_sync_state(self.tr("Sinkronisasi: {error}").format(
+                error=i18n.error_text(error)))  # fmt: skip
+
+        self._workers.background.submit(work, on_success=done, on_failure=failed,
+                                        name="sync-status")  # fmt: skip
+
+    def _when(self, moment: datetime | None) -> str:
+        if moment is None:
+            return self.tr("belum pernah")
+        zone = self._context.event.timezone if self._context.event else "Asia/Jakarta"
+        local = i18n.clock_text(moment, zone)
+        return f"{i18n.long_date(moment.date())} {local} {i18n.zone_text(zone)}"
+
+    def status_text(self, status: SyncStatus) -> str | None:
+        if not status.enrolled:
+            return None  # the status bar's own "not set up"
+        parts = []
+        if self.task is not None and self.task.name == "sync":
+            parts.append(self.tr("Menyinkronkan…"))
+        elif status.online is None:
+            parts.append(self.tr("Belum dicoba"))
+        else:
+            parts.append(self.tr("Daring") if status.online else self.tr("Luring"))
+        if status.all_at_hq:
+            parts.append(self.tr("semua data di kantor pusat"))
+        else:
+            parts.append(self.tr("{count} menunggu").format(count=status.pending))
+        if status.last_success is not None:
+            zone = self._context.event.timezone if self._context.event else "Asia/Jakarta"
+            parts.append(self.tr("terakhir {time}").format(
+                time=i18n.clock_text(status.last_success, zone)))  # fmt: skip
+        if status.problems:
+            parts.append(self.tr("⚠ {count} masalah").format(count=len(status.problems)))
+        return self.tr("Sinkron: {state}").format(state=" · ".join(parts))
+
+    def _render(self) -> None:
+        snapshot = self.snapshot
+        if snapshot is None:
+            return
+        status, view = snapshot.status, self.view
+        self.status_bar.set_sync_state(self.status_text(status))
+        # "All data is at HQ" only when sync_status says it is true.
+        if not status.enrolled:
+            headline, colour = self.tr("Meja ini belum terhubung ke kantor pusat. Semua data "
+                                       "tetap tersimpan di sini."), style.WARN_TEXT  # fmt: skip
+        elif status.all_at_hq:
+            headline, colour = self.tr("Semua data sudah di kantor pusat."), style.OK_TEXT
+        elif status.pending:
+            headline, colour = self.tr("{count} data menunggu dikirim ke kantor pusat.").format(
+                count=status.pending), style.WARN_TEXT  # fmt: skip
+        elif status.set_aside:
+            headline, colour = self.tr("{count} data disisihkan oleh kantor pusat; lihat "
+                                       "alasannya.").format(count=status.set_aside), style.ERROR_TEXT  # fmt: skip
+        else:
+            headline, colour = self.tr("Menunggu pemeriksaan akhir dengan kantor pusat."), style.MUTED_TEXT
+        view.headline.setText(headline)
+        view.headline.setStyleSheet(f"color: {colour};")
+        view.server.setText(status.server or self.tr("belum diatur"))
+        view.connection.setText(
+            self.tr("belum dicoba") if status.online is None else
+            self.tr("terhubung") if status.online else self.tr("tidak terhubung"))  # fmt: skip
+        view.pending.setText(str(status.pending))
+        view.set_aside_count.setText(str(status.set_aside))
+        view.last_success.setText(self._when(status.last_success))
+        view.last_attempt.setText(self._when(status.last_attempt))
+        view.next_attempt.setText(
+            "–" if not status.enrolled else
+            self.tr("sekarang") if snapshot.seconds_until_due <= 0 else
+            self.tr("dalam {minutes} menit").format(minutes=max(1, round(snapshot.seconds_until_due / 60))))  # fmt: skip
+        view.clock.setVisible(bool(status.clock_warning))
+        if status.clock_warning:
+            view.clock.setText(self.tr("Jam komputer ini berbeda {seconds} detik dari kantor pusat: "
+                                       "periksa tanggal dan jam.").format(
+                seconds=round(status.clock_skew_seconds or 0)))  # fmt: skip
+        view.problems.setVisible(bool(status.problems))
+        view.problems.setText("\n".join(f"• {p}" for p in status.problems))
+        view.enroll_box.setVisible(self._context.is_admin or not status.enrolled)
+        view.enroll.setEnabled(self._context.is_admin and self.task is None)
+        if not view.desk_name.text():
+            view.desk_name.setText(self._context.desk.desk_name)
+        if status.server and not view.server_url.text():
+            view.server_url.setText(status.server)
+        view.bundle.setEnabled(status.enrolled)
+        view.sync_now.setEnabled(status.enrolled and self.task is None)
+        outcomes = self._outcomes()
+        view.history_model.set_rows(
+            [(self._when(h.started_at), outcomes.get(h.outcome, h.outcome), str(h.pushed),
+              str(h.set_aside), str(h.pulled), str(h.pending), h.message) for h in snapshot.history],
+            [h.started_at for h in snapshot.history],
+            [style.OK_TEXT if h.outcome == "ok" else style.ERROR_TEXT
+             if h.outcome in ("refused", "offline") else None for h in snapshot.history],
+            [h.message for h in snapshot.history],
+        )  # fmt: skip
+        view.aside_model.set_rows(
+            [(a.kind, a.record_id, a.reason, self._when(a.created_at)) for a in snapshot.set_aside],
+            [a.id for a in snapshot.set_aside], None, [a.reason for a in snapshot.set_aside],
+        )  # fmt: skip
+        view.retry.setEnabled(bool(snapshot.set_aside))
+        view.size_columns()
+
+    def _outcomes(self) -> dict[str, str]:
+        return {
+            "ok": self.tr("berhasil"), "incomplete": self.tr("belum tuntas"),
+            "offline": self.tr("tidak terhubung"), "refused": self.tr("ditolak"),
+            "not_enrolled": self.tr("belum terdaftar"), "busy": self.tr("sedang berjalan"),
+            "cancelled": self.tr("dihentikan"),
+        }  # fmt: skip
+
+    # ---------------------------------------------------------------- a run
+
+    def sync(self, *, force: bool) -> None:
+        if self.task is not None:
+            if self.task.name == "sync":
+                self.again = True
+            return
+        self.soon.stop()
+        self.again = False
+        service_ = self.service
+
+        def work(ctx: TaskContext) -> SyncReport:
+            def progress(step: Any) -> None:
+                ctx.progress(step.done, (step.done + step.remaining) if step.remaining else 0,
+                             f"{step.phase}:{step.message}")  # fmt: skip
+
+            return service_.run(cancel=_Cancel(ctx), progress=progress, force=force)
+
+        self.view.set_running(True)
+        self.task = self.runner.submit(work, on_success=self._finished, on_failure=self._failed,
+                                       on_cancel=self._cancelled, on_progress=self._progress,
+                                       name="sync")  # fmt: skip
+        if self.status is not None:
+            self.status_bar.set_sync_state(self.status_text(self.status))
+
+    def _progress(self, done: int, total: int, label: str) -> None:
+        phase, _sep, message = label.partition(":")
+        names = {"push": self.tr("Mengirim"), "pull": self.tr("Mengambil"),
+                 "reconcile": self.tr("Mencocokkan")}  # fmt: skip
+        if total > 0:
+            self.view.progress.setRange(0, total)
+            self.view.progress.setValue(done)
+            text = self.tr("{phase}: {done} dari {total}").format(
+                phase=names.get(phase, phase), done=done, total=total)  # fmt: skip
+        else:
+            text = self.tr("{phase}: {done}").format(phase=names.get(phase, phase), done=done)
+        self.view.progress_text.setText(f"{text} {message}".strip())
+
+    def _finished(self, report: SyncReport) -> None:
+        self.task = None
+        self.last_report = report
+        self.view.set_running(False)
+        if report.error and report.outcome != "ok":
+            self.view.progress_text.setText(report.error)
+        self.finished.emit(report)
+        again, self.again = self.again, False
+        self.refresh()
+        # A record made while the run was finishing: one more pass (not after a refusal or when
+        # HQ is unreachable; the loop retries those on its own schedule).
+        if again and report.outcome in ("ok", "incomplete"):
+            self.soon.start()
+
+    def _failed(self, error: Exception) -> None:
+        self.task = None
+        self.view.set_running(False)
+        self.view.progress_text.setText(i18n.error_text(error))
+        self.refresh()
+
+    def _cancelled(self) -> None:
+        self.task = None
+        self.view.set_running(False)
+        self.refresh()
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    # ---------------------------------------------------------------- operator actions
+
+    def _job(self, work: Any, done: Any, name: str) -> None:
+        if self.task is not None:
+            self.view.progress_text.setText(self.tr("Tunggu sinkronisasi yang sedang berjalan."))
+            return
+
+        def finished(value: Any) -> None:
+            self.task = None
+            done(value)
+            self.refresh()
+
+        def failed(error: Exception) -> None:
+            self.task = None
+            self.view.progress_text.setText(i18n.error_text(error))
+            self.view.progress_text.setStyleSheet(f"color: {style.ERROR_TEXT};")
+            self.refresh()
+
+        self.view.progress_text.setStyleSheet("")
+        self.task = self.runner.submit(work, on_success=finished, on_failure=failed, name=name)
+
+    def enroll(self) -> None:
+        if not self._context.is_admin:
+            return
+        db, operator = self._db, self._context.operator_name
+        url, code = self.view.server_url.text(), self.view.code.text()
+        desk_name = self.view.desk_name.text() or self._context.desk.desk_name
+
+        def work(_ctx: TaskContext) -> Any:
+            return service.enroll(db, server_url=url, code=code, desk_name=desk_name,
+                                  operator=operator)  # fmt: skip
+
+        def done(result: Any) -> None:
+            self.view.code.clear()
+            text = self.tr("Terhubung ke {server} sebagai {desk}.").format(
+                server=result.server, desk=result.desk_name)  # fmt: skip
+            if result.warnings:
+                text += " " + " ".join(result.warnings)
+            self.view.progress_text.setText(text)
+            self.enrolled.emit(result)
+            self.start()
+
+        self._job(work, done, "sync-enroll")
+
+    def retry(self) -> None:
+        rows = sorted({i.row() for i in self.view.aside.selectionModel().selectedRows()})
+        ids = [self.view.aside_model.key(r) for r in rows] or None
+        db, operator = self._db, self._context.operator_name
+
+        def work(_ctx: TaskContext) -> int:
+            return service.retry_set_aside(db, ids=ids, operator=operator)
+
+        def done(count: int) -> None:
+            self.view.progress_text.setText(self.tr("{count} data akan dikirim ulang.").format(
+                count=count))  # fmt: skip
+            self.soon.start()
+
+        self._job(work, done, "sync-retry")
+
+    def choose_bundle(self) -> None:
+        from desktop.ui.certificates.controller import documents_folder
+
+        path, _f = QFileDialog.getSaveFileName(
+            self.view, self.tr("Simpan paket USB"), str(documents_folder() / "hadir-paket.hadir"),
+            self.tr("Paket Hadir (*.hadir);;Semua berkas (*)"))  # fmt: skip
+        if path:
+            self.export_bundle(Path(path))
+
+    def export_bundle(self, path: Path) -> None:
+        db, operator = self._db, self._context.operator_name
+        everything = self.view.bundle_all.isChecked()
+
+        def work(_ctx: TaskContext) -> dict[str, Any]:
+            return service.export_bundle(db, path=path, include_acknowledged=everything,
+                                         operator=operator)  # fmt: skip
+
+        def done(result: dict[str, Any]) -> None:
+            self.view.progress_text.setText(self.tr("{items} data ditulis ke {file}.").format(
+                items=result["items"], file=result["file"]))  # fmt: skip
+            self.bundle_written.emit(result)
+
+        self._job(work, done, "sync-bundle")

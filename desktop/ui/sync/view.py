@@ -1,0 +1,208 @@
+"""The Sync screen's layout: where things stand with HQ (in one sentence, then the details), the
+run's progress, the history, what HQ set aside and why, the USB bundle, and enrollment (admin)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui import style
+from desktop.ui.certificates.view import fit_columns, table
+from desktop.ui.rows import RowsModel
+
+
+class SyncView(QWidget):
+    shown = Signal()
+    retranslated = Signal()
+    sync_requested = Signal()
+    cancel_requested = Signal()
+    bundle_requested = Signal()
+    retry_requested = Signal()
+    enroll_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.heading = QLabel()
+        style.sized(self.heading, 15, bold=True)
+        self.headline = QLabel()
+        self.headline.setWordWrap(True)
+        style.sized(self.headline, 14, bold=True)
+        self.sync_now = QPushButton()
+        self.sync_now.setProperty("primary", True)
+        self.stop = QPushButton()
+        self.stop.hide()
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.progress_text = QLabel()
+        style.muted(self.progress_text)
+
+        self.server = QLabel()
+        self.connection = QLabel()
+        self.pending = QLabel()
+        self.set_aside_count = QLabel()
+        self.last_success = QLabel()
+        self.last_attempt = QLabel()
+        self.next_attempt = QLabel()
+        self.details = QGroupBox()
+        self.detail_labels = [QLabel() for _ in range(7)]
+        form = QFormLayout(self.details)
+        for label, value in zip(self.detail_labels, (self.server, self.connection, self.pending,
+                                                     self.set_aside_count, self.last_success,
+                                                     self.last_attempt, self.next_attempt),
+                                strict=True):  # fmt: skip
+            value.setWordWrap(True)
+            form.addRow(label, value)
+        self.clock = QLabel()
+        self.clock.setWordWrap(True)
+        self.clock.setStyleSheet(f"color: {style.WARN_TEXT}; font-weight: bold;")
+        self.clock.hide()
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet(f"color: {style.ERROR_TEXT};")
+        self.problems.hide()
+
+        self.bundle = QPushButton()
+        self.bundle_all = QCheckBox()
+        self.bundle_box = QGroupBox()
+        box = QVBoxLayout(self.bundle_box)
+        self.bundle_note = QLabel()
+        self.bundle_note.setWordWrap(True)
+        style.muted(self.bundle_note)
+        box.addWidget(self.bundle_note)
+        box.addWidget(self.bundle_all)
+        box.addWidget(self.bundle)
+
+        self.server_url = QLineEdit()
+        self.code = QLineEdit()
+        self.desk_name = QLineEdit()
+        self.enroll = QPushButton()
+        self.enroll_note = QLabel()
+        self.enroll_note.setWordWrap(True)
+        style.muted(self.enroll_note)
+        self.enroll_box = QGroupBox()
+        self.enroll_labels = [QLabel() for _ in range(3)]
+        enroll_form = QFormLayout(self.enroll_box)
+        enroll_form.addRow(self.enroll_note)
+        for label, field in zip(self.enroll_labels, (self.server_url, self.code, self.desk_name),
+                                strict=True):  # fmt: skip
+            enroll_form.addRow(label, field)
+        enroll_form.addRow(self.enroll)
+
+        self.history_model = RowsModel(right_aligned=(2, 3, 4, 5))
+        self.history = table(self.history_model)
+        self.aside_model = RowsModel()
+        self.aside = table(self.aside_model)
+        self.retry = QPushButton()
+        aside_page = QWidget()
+        layout = QVBoxLayout(aside_page)
+        layout.addWidget(self.aside, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.retry)
+        layout.addLayout(row)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.history, "")
+        self.tabs.addTab(aside_page, "")
+
+        left = QVBoxLayout()
+        left.addWidget(self.details)
+        left.addWidget(self.clock)
+        left.addWidget(self.problems)
+        left.addWidget(self.bundle_box)
+        left.addWidget(self.enroll_box)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self.tabs, 1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 2)
+        columns.addLayout(right, 3)
+        actions = QHBoxLayout()
+        actions.addWidget(self.headline, 1)
+        actions.addWidget(self.progress)
+        actions.addWidget(self.stop)
+        actions.addWidget(self.sync_now)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(12, 8, 12, 8)
+        outer.addWidget(self.heading)
+        outer.addLayout(actions)
+        outer.addWidget(self.progress_text)
+        outer.addLayout(columns, 1)
+
+        self.sync_now.clicked.connect(self.sync_requested)
+        self.stop.clicked.connect(self.cancel_requested)
+        self.bundle.clicked.connect(self.bundle_requested)
+        self.retry.clicked.connect(self.retry_requested)
+        self.enroll.clicked.connect(self.enroll_requested)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Sinkronisasi dengan kantor pusat"))
+        self.sync_now.setText(self.tr("Sinkronkan sekarang"))
+        self.stop.setText(self.tr("Hentikan"))
+        self.details.setTitle(self.tr("Keadaan"))
+        for label, text in zip(self.detail_labels, (
+                self.tr("Server"), self.tr("Koneksi"), self.tr("Menunggu dikirim"),
+                self.tr("Disisihkan"), self.tr("Terakhir berhasil"), self.tr("Percobaan terakhir"),
+                self.tr("Berikutnya")), strict=True):  # fmt: skip
+            label.setText(text)
+        self.bundle_box.setTitle(self.tr("Paket USB (tanpa internet)"))
+        self.bundle_note.setText(self.tr(
+            "Tulis semua data yang belum diterima kantor pusat ke satu berkas bertanda tangan; "
+            "kantor pusat mengimpornya dengan \u201chadir-hq import-bundle\u201d."))  # fmt: skip
+        self.bundle_all.setText(self.tr("termasuk data yang sudah diterima"))
+        self.bundle.setText(self.tr("Ekspor paket USB…"))
+        self.enroll_box.setTitle(self.tr("Hubungkan meja ini ke kantor pusat (admin)"))
+        self.enroll_note.setText(self.tr(
+            "Minta kode pendaftaran sekali pakai dari admin kantor pusat."))  # fmt: skip
+        for label, text in zip(self.enroll_labels, (self.tr("Alamat server"),
+                                                    self.tr("Kode pendaftaran"),
+                                                    self.tr("Nama meja")), strict=True):  # fmt: skip
+            label.setText(text)
+        self.server_url.setPlaceholderText("https://hadir.kanwil.example.go.id")
+        self.enroll.setText(self.tr("Hubungkan"))
+        self.tabs.setTabText(0, self.tr("Riwayat"))
+        self.tabs.setTabText(1, self.tr("Disisihkan kantor pusat"))
+        self.retry.setText(self.tr("Kirim ulang"))
+        self.history_model.set_headers([
+            self.tr("Mulai"), self.tr("Hasil"), self.tr("Terkirim"), self.tr("Disisihkan"),
+            self.tr("Diterima"), self.tr("Menunggu"), self.tr("Pesan"),
+        ])  # fmt: skip
+        self.aside_model.set_headers([self.tr("Jenis"), self.tr("Catatan"), self.tr("Alasan"),
+                                      self.tr("Dibuat")])  # fmt: skip
+        self.retranslated.emit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.shown.emit()
+
+    def set_running(self, running: bool) -> None:
+        self.progress.setVisible(running)
+        self.stop.setVisible(running)
+        self.sync_now.setEnabled(not running)
+        if running:
+            self.progress.setRange(0, 0)
+        else:
+            self.progress_text.setText("")
+
+    def size_columns(self) -> None:
+        fit_columns(self.history, ("24 November 2026 10.02 WITA", "tidak terhubung", "100", "0",
+                                   "100", "0"))  # fmt: skip
+        fit_columns(self.aside, ("registration", "01JD0000000000000000000000", "x" * 30))

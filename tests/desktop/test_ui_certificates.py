@@ -1,0 +1,177 @@
+"""The Certificates screen: the lists, the preview from the real PDF, printing to a PDF printer,
+saving a batch, overrides and revocation, driven through the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+from sqlalchemy import text
+
+from desktop.app import Desk
+from desktop.core import certificates as core
+from desktop.core.db import Database
+from desktop.ui.services.desk import set_last_event
+from tests.desktop.ui_support import ADMIN, DeskData, make_desk, open_desk, sign_in
+
+A4_LANDSCAPE_PT = (841.89, 595.28)
+
+
+@pytest.fixture
+def desk_data(db: Database) -> DeskData:
+    data = make_desk(db, participants=12, attended=6)
+    set_last_event(db, event_id=data.event_id, operator=ADMIN)
+    return data
+
+
+@pytest.fixture
+def window(qtbot, desk_data: DeskData):  # type: ignore[no-untyped-def]
+    desk = open_desk(qtbot, desk_data.db)
+    sign_in(qtbot, desk)
+    controller = desk.controller.certificates
+    qtbot.waitUntil(lambda: controller.current_event is not None)
+    with qtbot.waitSignal(controller.loaded, timeout=20_000):
+        qtbot.keyClick(desk.window.desk, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert desk.window.current_screen() == "certificates"
+    yield desk
+    desk.close()
+
+
+def issue_all(qtbot, desk: Desk) -> None:  # type: ignore[no-untyped-def]
+    controller, view = desk.controller.certificates, desk.window.certificates
+    with qtbot.waitSignal(controller.loaded, timeout=20_000):
+        qtbot.mouseClick(view.issue, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.issued_model.rowCount() == 6)
+
+
+def print_log(db: Database) -> list[tuple[str, int, str]]:
+    with db.session() as session:
+        return list(session.connection().execute(text(
+            "SELECT certificate_id, copies, destination FROM certificate_print")))  # fmt: skip
+
+
+def test_lists_who_qualifies_and_issues_their_certificates(qtbot, window: Desk,  # type: ignore[no-untyped-def]
+                                                           desk_data: DeskData) -> None:
+    view = window.window.certificates
+    assert view.people_model.rowCount() == 12
+    assert "6 dari 12 peserta layak" in view.summary.text()
+    issue_all(qtbot, window)
+    numbers = [view.issued_model.rows[r][0] for r in range(6)]
+    assert len(set(numbers)) == 6 and all("KW-HAM.SULTENG" in n for n in numbers)
+    with desk_data.db.session() as session:
+        assert len(core.list_certificates(session=session, event_id=desk_data.event_id)) == 6
+
+
+def test_preview_is_the_real_page_at_its_aspect_ratio(qtbot, window: Desk) -> None:  # type: ignore[no-untyped-def]
+    controller, view = window.controller.certificates, window.window.certificates
+    with qtbot.waitSignal(controller.previewed, timeout=30_000):
+        issue_all(qtbot, window)
+    image = controller.preview_image
+    assert image is not None and not image.isNull()
+    assert image.width() / image.height() == pytest.approx(297 / 210, rel=0.01)
+    # Not blank: the title, the name and the QR are dark on the light page.
+    dark = sum(1 for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)
+               if image.pixelColor(x, y).lightness() < 80)  # fmt: skip
+    assert dark > 100
+    assert view.preview.pixmap() is not None and not view.preview.pixmap().isNull()
+    assert "297 × 210 mm" in view.preview_caption.text()
+
+
+def test_printing_to_a_pdf_printer_gives_a4_landscape_pages_and_a_print_log(  # type: ignore[no-untyped-def]
+    qtbot, window: Desk, desk_data: DeskData, tmp_path: Path
+) -> None:
+    controller, view = window.controller.certificates, window.window.certificates
+    issue_all(qtbot, window)
+    out = tmp_path / "printed.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(out))
+    asked: list[tuple[float, float]] = []
+
+    def choose(_parent, width, height):  # type: ignore[no-untyped-def]
+        asked.append((width, height))
+        return printer
+
+    controller.choose_printer = choose
+    view.issued.selectRow(0)
+    view.issued.selectionModel().select(
+        view.issued_model.index(2, 0),
+        view.issued.selectionModel().SelectionFlag.Select
+        | view.issued.selectionModel().SelectionFlag.Rows,
+    )
+    with qtbot.waitSignal(controller.printed, timeout=60_000) as printed:
+        qtbot.mouseClick(view.print, Qt.MouseButton.LeftButton)
+    assert printed.args == [2]
+    assert asked == [(297.0, 210.0)]
+    reader = PdfReader(out)
+    assert len(reader.pages) == 2
+    for page in reader.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert (width, height) == pytest.approx(A4_LANDSCAPE_PT, abs=1.5)
+    log = print_log(desk_data.db)
+    assert len(log) == 2 and all(d == f"printer:{out}" and c == 1 for _id, c, d in log)
+    qtbot.waitUntil(lambda: sorted(view.issued_model.rows[r][4] for r in range(6)) == ["0"] * 4 + ["1"] * 2)
+
+
+def test_save_a_batch_pdf_off_the_ui_thread(qtbot, window: Desk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    controller = window.controller.certificates
+    out = tmp_path / "batch.pdf"
+    with qtbot.waitSignal(controller.saved, timeout=60_000):
+        controller.save_batch(out)
+    assert len(PdfReader(out).pages) == 6  # issued what was missing, every eligible person
+    assert not out.with_name("batch.pdf.partial").exists()
+
+
+def test_override_and_revoke_need_a_reason_and_are_recorded(qtbot, window: Desk,  # type: ignore[no-untyped-def]
+                                                            desk_data: DeskData) -> None:
+    controller, view = window.controller.certificates, window.window.certificates
+    # Let one person who did not attend through, with a reason.
+    view.show_filter.setCurrentIndex(view.show_filter.findData("not"))
+    view.show_filter.activated.emit(view.show_filter.currentIndex())
+    qtbot.waitUntil(lambda: view.people_model.rowCount() == 6)
+    name = view.people_model.rows[0][0]
+    view.people.selectRow(0)
+    qtbot.mouseClick(view.allow, Qt.MouseButton.LeftButton)
+    dialog = controller.dialog
+    assert dialog is not None and not dialog.ok.isEnabled()  # no reason, no override
+    qtbot.keyClicks(dialog.reason, "Hadir daring, dikonfirmasi panitia")
+    with qtbot.waitSignal(controller.loaded, timeout=20_000):
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert "7 dari 12 peserta layak" in view.summary.text()
+    issue_all_7 = view.issue
+    with qtbot.waitSignal(controller.loaded, timeout=20_000):
+        qtbot.mouseClick(issue_all_7, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.issued_model.rowCount() == 7)
+
+    row = next(r for r in range(7) if view.issued_model.rows[r][1] == name)
+    view.issued.selectRow(row)
+    number = view.issued_model.rows[row][0]
+    qtbot.mouseClick(view.revoke, Qt.MouseButton.LeftButton)
+    dialog = controller.dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.reason, "Diterbitkan keliru")
+    with qtbot.waitSignal(controller.revoked, timeout=20_000) as revoked:
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert revoked.args == [number]
+    qtbot.waitUntil(lambda: "Diterbitkan keliru" in view.issued_model.rows[row][5])
+    with desk_data.db.session() as session:
+        rows = core.list_certificates(session=session, event_id=desk_data.event_id,
+                                      include_revoked=True)  # fmt: skip
+        actions = [a for (a,) in session.connection().execute(text("SELECT action FROM audit_entry"))]
+    assert next(c for c in rows if c.number == number).revoked_reason == "Diterbitkan keliru"
+    assert {"certificate.override", "certificate.issue", "certificate.revoke"} <= set(actions)
+
+
+def test_daftar_hadir_and_attendance_export(qtbot, window: Desk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    controller = window.controller.certificates
+    sheet = tmp_path / "daftar-hadir.pdf"
+    with qtbot.waitSignal(controller.written, timeout=30_000):
+        controller.write_daftar_hadir(sheet, day=1, blank=True)
+    assert len(PdfReader(sheet).pages) >= 1
+    export = tmp_path / "kehadiran.csv"
+    with qtbot.waitSignal(controller.written, timeout=30_000):
+        controller.export_attendance(export)
+    assert len(export.read_text(encoding="utf-8-sig").splitlines()) >= 13

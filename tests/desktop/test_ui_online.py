@@ -1,0 +1,224 @@
+"""The Daring screen: importing a Zoom report through the dialog, resolving an unmatched person,
+minutes and eligibility in the participants view, export to a zip, and e-mail through a real SMTP
+server (aiosmtpd) on 127.0.0.1."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.app import Desk
+from desktop.core import online
+from desktop.core.db import Database
+from desktop.core.operators import create_operator
+from desktop.ui.services.desk import first_start, set_last_event
+from tests.desktop.helpers import NIP_AHMAD, NIP_BUDI, NIP_SITI, make_event, register
+from tests.desktop.test_delivery import smtp_server  # noqa: F401 (a fixture)
+from tests.desktop.ui_support import ADMIN, ADMIN_PIN, CLERK, CLERK_PIN, open_desk, sign_in
+
+FIXTURES = Path(__file__).parent / "fixtures" / "online"
+
+
+@pytest.fixture
+def hybrid(db: Database) -> str:
+    """An event on 24 Nov 2026, 08.00-16.00 WITA: Ahmad and Budi attend online (Zoom report),
+    Siti briefly, Dewi not at all; "Orang Asing" in the report is nobody registered."""
+    first_start(db, office_code="SULTENG", desk_name="Meja 2", admin_name=ADMIN, pin=ADMIN_PIN)
+    with db.write() as session:
+        create_operator(session=session, name=CLERK, pin=CLERK_PIN)
+    event = make_event(db)
+    register(db, event, "Dr. H. Ahmad Fauzan, S.H.", NIP_AHMAD, email="ahmad@palu.go.id")
+    register(db, event, "Siti Nurhaliza, S.E.", NIP_SITI)
+    register(db, event, "Budi Santoso", NIP_BUDI, email="budi@example.go.id")
+    register(db, event, "Dewi Lestari", None, email="dewi@example.go.id", asn_status="NON_ASN")
+    set_last_event(db, event_id=event, operator=ADMIN)
+    return event
+
+
+def open_online(qtbot, db: Database, *, name: str = ADMIN, pin: str = ADMIN_PIN) -> Desk:  # type: ignore[no-untyped-def]
+    desk = open_desk(qtbot, db)
+    sign_in(qtbot, desk, name, pin)
+    controller = desk.controller.online
+    qtbot.waitUntil(lambda: controller.current_event is not None)
+    with qtbot.waitSignal(controller.loaded, timeout=20_000):
+        qtbot.keyClick(desk.window.desk, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert desk.window.current_screen() == "online"
+    return desk
+
+
+def import_report(qtbot, desk: Desk, name: str = "zoom_basic_bom_ampm.csv", *,  # type: ignore[no-untyped-def]
+                  minutes: int = 240) -> None:
+    controller = desk.controller.online
+    importer = controller.open_import()
+    assert importer is not None
+    dialog = importer.dialog
+    with qtbot.waitSignal(importer.previewed, timeout=20_000):
+        importer.load(FIXTURES / name)
+    assert "Zoom: laporan peserta" in dialog.info.text() and "6 baris" in dialog.info.text()
+    assert "WITA" in dialog.info.text()
+    qtbot.mouseClick(dialog.by_minutes, Qt.MouseButton.LeftButton)
+    dialog.minutes.setValue(minutes)
+    with qtbot.waitSignal(controller.loaded, timeout=30_000):
+        qtbot.mouseClick(dialog.run, Qt.MouseButton.LeftButton)
+    assert importer.summary is not None
+    dialog.close()
+
+
+def test_import_through_the_dialog_then_resolve_the_unmatched_person(  # type: ignore[no-untyped-def]
+    qtbot, db: Database, hybrid: str
+) -> None:
+    desk = open_online(qtbot, db)
+    try:
+        controller, view = desk.controller.online, desk.window.online
+        importer = controller.open_import()
+        assert importer is not None
+        with qtbot.waitSignal(importer.previewed, timeout=20_000):
+            importer.load(FIXTURES / "zoom_basic_bom_ampm.csv")
+        qtbot.mouseClick(importer.dialog.by_minutes, Qt.MouseButton.LeftButton)
+        importer.dialog.minutes.setValue(240)
+        with qtbot.waitSignal(importer.imported, timeout=30_000):
+            qtbot.mouseClick(importer.dialog.run, Qt.MouseButton.LeftButton)
+        summary = importer.summary
+        assert summary is not None
+        assert (summary.people, summary.matched, summary.unmatched, summary.eligible) == (4, 3, 1, 2)
+        assert "1 tidak cocok" in importer.dialog.outcome.text()
+        shown = [importer.dialog.names.item(i).text() for i in range(importer.dialog.names.count())]
+        assert "tidak cocok: Orang Asing" in shown
+        importer.dialog.close()
+        qtbot.waitUntil(lambda: view.people_model.rowCount() == 4)
+
+        # The person waiting for a decision is listed first and chosen.
+        assert view.people_model.rows[0][0] == "Orang Asing"
+        assert view.person.text() == "Orang Asing"
+        # Search a registration to link to: none fits, so register as new.
+        qtbot.keyClicks(view.search, "Dewi")
+        qtbot.waitUntil(lambda: view.candidates.count() == 1)
+        assert view.candidates.item(0).text().startswith("Dewi Lestari")
+        with qtbot.waitSignal(controller.resolved, timeout=20_000) as resolved:
+            qtbot.mouseClick(view.register, Qt.MouseButton.LeftButton)
+        assert resolved.args == ["new"]
+        with db.session() as session:
+            after = online.summarise(session=session, event_id=hybrid)
+        assert after.unmatched == 0 and after.matched == 4
+        qtbot.waitUntil(lambda: "0 tidak cocok" in view.summary.text())
+    finally:
+        desk.close()
+
+
+def test_link_a_doubtful_person_to_a_registration_chosen_by_search(  # type: ignore[no-untyped-def]
+    qtbot, db: Database, hybrid: str
+) -> None:
+    desk = open_online(qtbot, db)
+    try:
+        controller, view = desk.controller.online, desk.window.online
+        import_report(qtbot, desk)
+        qtbot.waitUntil(lambda: view.person.text() == "Orang Asing")
+        qtbot.keyClicks(view.search, "siti nur")
+        qtbot.waitUntil(lambda: view.candidates.count() == 1)
+        with qtbot.waitSignal(controller.resolved, timeout=20_000) as resolved:
+            qtbot.mouseClick(view.link, Qt.MouseButton.LeftButton)
+        assert resolved.args == ["manual"]
+        qtbot.waitUntil(lambda: any(r[0] == "Orang Asing" and r[4] == "Siti Nurhaliza, S.E."
+                                    for r in view.people_model.rows))  # fmt: skip
+    finally:
+        desk.close()
+
+
+def test_minutes_and_eligibility_show_in_the_participants_view(qtbot, db: Database,  # type: ignore[no-untyped-def]
+                                                               hybrid: str) -> None:
+    desk = open_online(qtbot, db)
+    try:
+        import_report(qtbot, desk)
+        participants = desk.controller.participants
+        with qtbot.waitSignal(participants.loaded, timeout=20_000):
+            desk.window.show_screen("participants")
+        model = desk.window.participants_model
+        headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+        online_col, eligible_col = headers.index("Daring (menit)"), headers.index("Layak sertifikat")
+        shown = {model.data(model.index(r, 1)): (model.data(model.index(r, online_col)),
+                                                 model.data(model.index(r, eligible_col)))
+                 for r in range(model.rowCount())}  # fmt: skip
+        assert shown["Dr. H. Ahmad Fauzan, S.H."] == (250, "ya")  # 07.55-12.10 from 08.00, two devices merged
+        assert shown["Budi Santoso"] == (480, "ya")
+        assert shown["Siti Nurhaliza, S.E."] == (30, "belum")
+        assert shown["Dewi Lestari"] == ("–", "belum")
+    finally:
+        desk.close()
+
+
+def test_delivery_exports_one_pdf_per_person_to_a_zip(qtbot, db: Database, hybrid: str,  # type: ignore[no-untyped-def]
+                                                      tmp_path: Path) -> None:
+    desk = open_online(qtbot, db)
+    try:
+        import_report(qtbot, desk)
+        controller, view = desk.controller.online, desk.window.online
+        view.tabs.setCurrentIndex(1)
+        out = tmp_path / "sertifikat.zip"
+        with qtbot.waitSignal(controller.exported, timeout=60_000):
+            controller.export(out)
+        with zipfile.ZipFile(out) as archive:
+            names = sorted(archive.namelist())
+            listing = archive.read("daftar-kirim.csv").decode("utf-8-sig")
+        pdfs = [n for n in names if n.endswith(".pdf")]
+        assert len(pdfs) == 2 and any(n.startswith("Dr. H. Ahmad Fauzan") for n in pdfs)
+        rows = list(csv.DictReader(io.StringIO(listing)))
+        assert {r["email"] for r in rows} == {"ahmad@palu.go.id", "budi@example.go.id"}
+        assert "2 sertifikat diekspor" in view.busy.message.text()
+    finally:
+        desk.close()
+
+
+def test_smtp_settings_are_admin_only(qtbot, db: Database, hybrid: str) -> None:  # type: ignore[no-untyped-def]
+    desk = open_online(qtbot, db, name=CLERK, pin=CLERK_PIN)
+    try:
+        assert desk.controller.online.open_smtp() is None
+        assert "admin" in desk.window.online.busy.message.text()
+    finally:
+        desk.close()
+
+
+def test_send_by_email_lists_what_was_sent_and_what_failed(  # type: ignore[no-untyped-def]
+    qtbot, db: Database, hybrid: str, smtp_server  # noqa: F811
+) -> None:
+    mailbox, port = smtp_server
+    mailbox.refuse.add("budi@example.go.id")
+    desk = open_online(qtbot, db)
+    try:
+        import_report(qtbot, desk)
+        controller, view = desk.controller.online, desk.window.online
+        view.tabs.setCurrentIndex(1)
+        dialog = controller.open_smtp()
+        assert dialog is not None
+        assert dialog.password.echoMode() == dialog.password.EchoMode.Password
+        qtbot.keyClicks(dialog.host, "127.0.0.1")
+        dialog.port.setValue(port)
+        dialog.security.setCurrentIndex(dialog.security.findData("none"))
+        qtbot.keyClicks(dialog.from_address, "kanwil.sulteng@example.go.id")
+        with qtbot.waitSignal(controller.smtp_saved, timeout=20_000):
+            qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "127.0.0.1" in view.smtp_state.text())
+
+        with qtbot.waitSignal(controller.sent, timeout=60_000) as sent:
+            qtbot.mouseClick(view.send, Qt.MouseButton.LeftButton)
+        report = sent.args[0]
+        assert (report.sent, report.failed, report.pending) == (1, 1, 0)
+        assert [m["To"] for m in mailbox.messages] == ["ahmad@palu.go.id"]
+        qtbot.waitUntil(lambda: view.mail_model.rowCount() == 2)
+        failed = next(r for r in view.mail_model.rows if r[1] == "budi@example.go.id")
+        assert failed[2] == "gagal" and failed[5].startswith("550")
+        assert view.mail_counts.text() == "1 terkirim · 1 gagal · 0 menunggu"
+
+        # Sending again sends nothing twice; resending the failed one asks the server again.
+        mailbox.refuse.clear()
+        with qtbot.waitSignal(controller.sent, timeout=60_000) as sent:
+            qtbot.mouseClick(view.resend_failed, Qt.MouseButton.LeftButton)
+        assert (sent.args[0].sent, sent.args[0].failed) == (2, 0)
+        assert sorted(m["To"] for m in mailbox.messages) == ["ahmad@palu.go.id",
+                                                              "budi@example.go.id"]
+    finally:
+        desk.close()

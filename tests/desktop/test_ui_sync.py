@@ -1,0 +1,122 @@
+"""The Sync screen and the window's sync loop against a real HQ server on 127.0.0.1: enroll from the
+form, sync now, the status bar, a check-in pushed by the loop, the USB bundle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.app import Desk
+from desktop.core.db import Database
+from desktop.core.desk import set_setting
+from desktop.core.operators import create_operator
+from desktop.ui.services.desk import first_start, set_last_event
+from tests.desktop.ui_support import ADMIN, ADMIN_PIN, CLERK, CLERK_PIN, open_desk, sign_in
+from tests.sync.conftest import _no_system_proxy, hq  # noqa: F401 (fixtures)
+from tests.sync.helpers import FAST, HqProcess, check_in, make_event, register
+
+
+@pytest.fixture
+def desk_db(db: Database) -> Database:
+    first_start(db, office_code="SULTENG", desk_name="Meja 2", admin_name=ADMIN, pin=ADMIN_PIN)
+    with db.write() as session:
+        create_operator(session=session, name=CLERK, pin=CLERK_PIN)
+        for key, value in FAST.items():
+            set_setting(session=session, key=key, value=value)
+    event = make_event(db)
+    people = register(db, event, range(1, 6))
+    check_in(db, event, people[:2])
+    set_last_event(db, event_id=event, operator=ADMIN)
+    return db
+
+
+def open_sync(qtbot, db: Database, name: str = ADMIN, pin: str = ADMIN_PIN) -> Desk:  # type: ignore[no-untyped-def]
+    desk = open_desk(qtbot, db)
+    sign_in(qtbot, desk, name, pin)
+    controller = desk.controller.sync
+    qtbot.waitUntil(lambda: desk.controller.context.event is not None)
+    with qtbot.waitSignal(controller.status_changed, timeout=20_000):
+        qtbot.keyClick(desk.window.desk, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert desk.window.current_screen() == "sync"
+    return desk
+
+
+def enroll(qtbot, desk: Desk, hq: HqProcess) -> None:  # noqa: F811  # type: ignore[no-untyped-def]
+    controller, view = desk.controller.sync, desk.window.sync
+    assert view.enroll_box.isVisible() and view.enroll.isEnabled()
+    qtbot.keyClicks(view.server_url, hq.url)
+    qtbot.keyClicks(view.code, hq.enrollment_code())
+    with qtbot.waitSignal(controller.enrolled, timeout=30_000):
+        qtbot.mouseClick(view.enroll, Qt.MouseButton.LeftButton)
+
+
+def test_not_enrolled_says_so_and_keeps_everything(qtbot, desk_db: Database) -> None:  # type: ignore[no-untyped-def]
+    desk = open_sync(qtbot, desk_db)
+    try:
+        view = desk.window.sync
+        qtbot.waitUntil(lambda: "belum terhubung" in view.headline.text())
+        assert view.pending.text() != "0"  # the records wait here, nothing is lost
+        assert not view.sync_now.isEnabled() and not view.bundle.isEnabled()
+        assert desk.window.status.sync.text() == "Sinkronisasi: belum diatur"
+    finally:
+        desk.close()
+
+
+def test_enroll_sync_now_and_the_status_bar(qtbot, desk_db: Database, hq: HqProcess,  # noqa: F811  # type: ignore[no-untyped-def]
+                                            tmp_path: Path) -> None:
+    desk = open_sync(qtbot, desk_db)
+    try:
+        controller, view, status = desk.controller.sync, desk.window.sync, desk.window.status
+        enroll(qtbot, desk, hq)
+        qtbot.waitUntil(lambda: view.server.text() == hq.url and view.sync_now.isEnabled())
+        with qtbot.waitSignal(controller.finished, timeout=60_000) as finished:
+            qtbot.mouseClick(view.sync_now, Qt.MouseButton.LeftButton)
+        report = finished.args[0]
+        assert report.outcome == "ok" and report.pending == 0 and report.pushed > 0
+        qtbot.waitUntil(lambda: view.pending.text() == "0")
+        qtbot.waitUntil(lambda: status.sync.text().startswith("Sinkron: Daring"))
+        text = status.sync.text()
+        assert "0 menunggu" in text or "semua data di kantor pusat" in text
+        assert "terakhir" in text
+        qtbot.waitUntil(lambda: view.history_model.rowCount() >= 1)
+        assert view.history_model.rows[0][1] == "berhasil"
+        # "All at HQ" only when sync_status says so.
+        assert (view.headline.text() == "Semua data sudah di kantor pusat.") == \
+            controller.status.all_at_hq  # fmt: skip
+        assert hq.query("SELECT COUNT(*) FROM checkin")[0][0] == 2
+
+        # A check-in made now is pushed by the loop without anyone pressing a button.
+        controller.soon.setInterval(100)
+        event = desk.controller.context.event
+        assert event is not None
+        with desk_db.session() as session:
+            from sqlalchemy import text as sql
+
+            waiting = [pid for (pid,) in session.connection().execute(sql(
+                "SELECT participant_id FROM registration WHERE participant_id NOT IN "
+                "(SELECT participant_id FROM checkin)"))]  # fmt: skip
+        check_in(desk_db, event.id, waiting[:1])
+        with qtbot.waitSignal(controller.finished, timeout=60_000) as finished:
+            desk.controller.checkin.attendance_changed.emit()
+        assert finished.args[0].pending == 0
+        assert hq.query("SELECT COUNT(*) FROM checkin")[0][0] == 3
+
+        bundle = tmp_path / "paket.hadir"
+        view.bundle_all.setChecked(True)
+        with qtbot.waitSignal(controller.bundle_written, timeout=30_000) as written:
+            controller.export_bundle(bundle)
+        assert bundle.is_file() and written.args[0]["items"] > 0
+    finally:
+        desk.close()
+
+
+def test_a_clerk_cannot_enroll(qtbot, desk_db: Database) -> None:  # type: ignore[no-untyped-def]
+    desk = open_sync(qtbot, desk_db, CLERK, CLERK_PIN)
+    try:
+        view = desk.window.sync
+        qtbot.waitUntil(lambda: "belum terhubung" in view.headline.text())
+        assert not view.enroll.isEnabled()
+    finally:
+        desk.close()
