@@ -42,7 +42,7 @@ from sync.protocol import (
     ItemResult,
     Manifest,
     ManifestGroup,
-    RecordKind,
+    manifest_group,
     manifest_hash,
 )
 from sync.sqlite_bulk import bulk_insert, sqlite_utc
@@ -77,22 +77,10 @@ class OutboxItem(SQLModel, table=True):
     # Added by migration 0004 (issue 6).
     next_attempt_at: datetime | None = None  # not sent again before this (backoff)
     reason: str = ""  # HQ's reason when it set the item aside (invalid or conflict)
-    # The reconciliation group HQ files the change under (sync/hq/ingest.py HANDLERS ``group``):
-    # stored at enqueue so the end-of-day manifest needs no JSON parsing of every payload.
+    # The reconciliation group HQ files the change under (sync.protocol.manifest_group, which HQ's
+    # handlers use too): stored at enqueue so the end-of-day manifest needs no JSON parsing of every payload.
     event_id: str | None = None
     day: int = 0
-
-
-def manifest_group(record: AnyRecord) -> tuple[str | None, int]:
-    """(event id, day) as HQ groups a change for reconciliation; the two sides must agree or every
-    manifest comparison falls back to sending ids (still correct, only larger)."""
-    if record.kind == RecordKind.EVENT.value:
-        return record.id, 0
-    if record.kind == RecordKind.PARTICIPANT.value:
-        return None, 0
-    if record.kind == RecordKind.CHECKIN.value:
-        return record.event_id, record.day
-    return getattr(record, "event_id", None), 0
 
 
 def _row(record: AnyRecord, created_at: str) -> dict[str, Any]:

@@ -8,13 +8,15 @@ id with a different payload is a conflict.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 from collections.abc import Iterable
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 PROTOCOL_VERSION = 1
 
@@ -24,6 +26,25 @@ class RecordKind(StrEnum):
     PARTICIPANT = "participant"
     REGISTRATION = "registration"
     CHECKIN = "checkin"
+    CERTIFICATE = "certificate"
+    CERTIFICATE_PRINT = "certificate_print"
+    CERTIFICATE_REVOCATION = "certificate_revocation"
+    ONLINE_REPORT = "online_report"
+    ONLINE_ATTENDANCE = "online_attendance"
+
+
+# Kinds a desk sends for HQ's records and that other desks do not pull as sent: certificates, their
+# print log, online reports (raw files up to 5 MB) and results stay at HQ. What other desks need of
+# them, revocations, HQ publishes itself as a change of its own (sync/hq/ingest.py), to every office.
+HQ_ONLY_KINDS = frozenset(
+    {
+        RecordKind.CERTIFICATE.value,
+        RecordKind.CERTIFICATE_PRINT.value,
+        RecordKind.CERTIFICATE_REVOCATION.value,
+        RecordKind.ONLINE_REPORT.value,
+        RecordKind.ONLINE_ATTENDANCE.value,
+    }
+)
 
 
 class _Record(BaseModel):
@@ -91,7 +112,148 @@ class CheckInRecord(_Record):
     undoes_id: str | None
 
 
-AnyRecord = EventRecord | ParticipantRecord | RegistrationRecord | CheckInRecord
+class CertificateRecord(_Record):
+    """An issued certificate as it was printed. Immutable: a reprint is a print record, a withdrawal
+    a revocation record. The seal token does not travel; HQ checks a seal with the desk's public key
+    and finds this record by number, event and participant (sync/hq/verify.py)."""
+
+    kind: Literal["certificate"] = "certificate"
+    id: str
+    number: str
+    event_id: str
+    participant_id: str
+    office_code: str
+    desk_id: str
+    printed_name: str  # exactly as printed: the seal carries a digest of it
+    issued_on: date
+    mode: str
+    key_id: str
+    issued_at: datetime
+    issued_by: str
+    template_id: str
+    template_version: int
+
+
+class CertificatePrintRecord(_Record):
+    """One printing (or PDF saved for printing) of a certificate. ``event_id`` is the certificate's,
+    carried so the change files under its event for reconciliation."""
+
+    kind: Literal["certificate_print"] = "certificate_print"
+    id: str
+    certificate_id: str
+    event_id: str
+    printed_at: datetime
+    operator: str
+    desk_id: str
+    copies: int
+    destination: str
+
+
+class CertificateRevocationRecord(_Record):
+    """A certificate withdrawn, with the reason. Desks push it; HQ publishes it to every office so
+    any desk's offline check (and HQ's page) says "revoked". The earliest revocation stands."""
+
+    kind: Literal["certificate_revocation"] = "certificate_revocation"
+    id: str  # the revocation's own id, made where it was decided
+    certificate_id: str
+    number: str
+    event_id: str
+    participant_id: str
+    revoked_at: datetime
+    reason: Annotated[str, StringConstraints(min_length=1)]
+    operator: str
+    desk_id: str
+
+
+MAX_ONLINE_REPORT_BYTES = 5 * 1024 * 1024  # a Zoom export of 600 people is ~150 KB
+_MAX_ONLINE_REPORT_BASE64 = (MAX_ONLINE_REPORT_BYTES + 2) // 3 * 4
+
+
+class OnlineReportRecord(_Record):
+    """A Zoom / Meet export as imported, whole, for audit (issue 7 item 6). ``raw`` is the file's
+    bytes in standard base64; its size and SHA-256 are checked on both sides, so the copy HQ keeps
+    is provably the file the desk imported."""
+
+    kind: Literal["online_report"] = "online_report"
+    id: str
+    event_id: str
+    file_name: str
+    sha256: Annotated[str, StringConstraints(min_length=64, max_length=64)]
+    variant: str
+    timezone: str
+    imported_at: datetime
+    operator: str
+    size: Annotated[int, Field(ge=0, le=MAX_ONLINE_REPORT_BYTES)]
+    raw: Annotated[str, StringConstraints(max_length=_MAX_ONLINE_REPORT_BASE64)]
+
+    @model_validator(mode="after")
+    def _raw_matches(self) -> OnlineReportRecord:
+        data = self.raw_bytes()
+        if len(data) != self.size:
+            raise ValueError(f"raw holds {len(data)} bytes, size says {self.size}")
+        if hashlib.sha256(data).hexdigest() != self.sha256:
+            raise ValueError("raw does not match sha256")
+        return self
+
+    def raw_bytes(self) -> bytes:
+        try:
+            return base64.b64decode(self.raw, validate=True)
+        except binascii.Error as error:
+            raise ValueError(f"raw is not base64: {error}") from None
+
+    @staticmethod
+    def encode_raw(data: bytes) -> str:
+        return base64.b64encode(data).decode("ascii")
+
+
+class OnlineAttendanceRecord(_Record):
+    """One online person's result in an event as the desk computed it (minutes inside the event's
+    hours, the registration matched). A new record, with a new id, each time the result changes;
+    HQ keeps the latest ``computed_at`` per (event, person). ``match`` "removed" says the person is
+    gone from the desk's result (merged into another after a later report)."""
+
+    kind: Literal["online_attendance"] = "online_attendance"
+    id: str
+    event_id: str
+    person_key: str  # email:..., nip:... or name:...
+    display_name: str
+    email: str | None
+    nip: str | None
+    guest: bool
+    minutes: int
+    match: str
+    participant_id: str | None
+    eligible: bool  # matched and at least the event's online minimum at ``computed_at``
+    computed_at: datetime
+    desk_id: str
+
+
+AnyRecord = (
+    EventRecord
+    | ParticipantRecord
+    | RegistrationRecord
+    | CheckInRecord
+    | CertificateRecord
+    | CertificatePrintRecord
+    | CertificateRevocationRecord
+    | OnlineReportRecord
+    | OnlineAttendanceRecord
+)
+
+
+def manifest_group(record: AnyRecord) -> tuple[str | None, int]:
+    """(event id, day) a change is filed under for reconciliation, the same on the desk (outbox) and
+    at HQ (ingest), or every manifest comparison falls back to sending ids (still correct, only
+    larger): an event under itself, a participant under no event, a check-in under its event and
+    day, everything else (registrations, certificates and their records, online results) under its
+    event with day 0."""
+    if isinstance(record, EventRecord):
+        return record.id, 0
+    if isinstance(record, ParticipantRecord):
+        return None, 0
+    if isinstance(record, CheckInRecord):
+        return record.event_id, record.day
+    return record.event_id, 0
 
 
 # --- Requests and responses between a desk and HQ (issue 5). The desk client (issue 6) imports these.

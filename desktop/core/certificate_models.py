@@ -4,7 +4,8 @@ overrides, signatories beyond the event's own, and the number counters.
 Issued certificates are records (Indico's lesson): the row is made once, its number and seal token
 never change, a reprint reads the row back (same number, same token) and adds a print-log line,
 and a withdrawal sets ``revoked_at`` with a reason instead of deleting anything. The schema is
-owned by migrations 0002 and 0006 (the e-mail queue); these classes must match them.
+owned by migrations 0002, 0006 (the e-mail queue) and 0007 (revocations learnt from HQ); these
+classes must match them.
 """
 
 from __future__ import annotations
@@ -81,6 +82,27 @@ class CertificatePrint(SQLModel, table=True):
     desk_id: str
     copies: int = 1
     destination: str = ""  # "pdf:<file name>" or "printer:<name>"
+
+
+class CertificateRevocation(SQLModel, table=True):
+    """A revocation HQ published (issue 5 item 4), of a certificate from any desk, so that this
+    desk's offline check says "revoked" for certificates it did not issue. A revocation of one of
+    this desk's own certificates is also written on its ``Certificate`` row. No foreign keys: the
+    certificate, its event and its participant usually live on another desk."""
+
+    __tablename__ = "certificate_revocation"
+    __table_args__ = (Index("ix_certificate_revocation_number", "number"),)
+
+    certificate_id: str = Field(primary_key=True)  # the earliest revocation of it stands
+    id: str  # the revocation's own id
+    number: str
+    event_id: str
+    participant_id: str
+    revoked_at: datetime
+    reason: str
+    operator: str
+    desk_id: str  # the desk that revoked it
+    received_at: datetime = Field(default_factory=utcnow)
 
 
 class EligibilityOverride(SQLModel, table=True):

@@ -9,6 +9,10 @@ certificate keeps its row with ``revoked_at`` and a reason; the seal check then 
 Online attendance (Zoom/Meet minutes, desktop/core/online.py) counts through an optional
 ``OnlineRule`` passed to ``eligibility()``: a person qualifies by days at the desk or by minutes
 online; ``event_online_rule()`` gives an event's rule, or None when it has none.
+
+Certificates, print-log lines and revocations go into the sync outbox in the transaction that makes
+them (issue 6), except for demo events; HQ verifies the seals against them and publishes revocations
+back, which ``verify`` reads for certificates issued on other desks.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import insert, text
 from sqlmodel import Session, col, select
@@ -26,6 +31,7 @@ from desktop.core.attendance import days_attended
 from desktop.core.certificate_models import (
     Certificate,
     CertificatePrint,
+    CertificateRevocation,
     CertificateSignatory,
     EligibilityOverride,
 )
@@ -50,6 +56,8 @@ from desktop.core.identity import normalize_number
 from desktop.core.models import Event, EventMode, Participant, Registration
 from desktop.core.offices import office_by_code
 from desktop.core.registry import event_days, get_event
+from sync import outbox
+from sync.protocol import CertificatePrintRecord, CertificateRecord, CertificateRevocationRecord
 
 DEFAULT_SIGNATORY_TITLE = "Kepala Kantor Wilayah"
 
@@ -371,9 +379,32 @@ def issue_certificates(
             )
         # One executemany instead of an ORM object per row: issuing 2,000 takes ~0.1 s, not ~1 s.
         session.execute(insert(Certificate), rows)
+        if not event.is_demo:
+            outbox.enqueue(session=session, records=[certificate_record(row) for row in rows])
     order = [pid for pid in targets if pid in ids]
     return IssueOutcome(
         issued=len(new), existing=len(order) - len(new), certificate_ids=[ids[p] for p in order]
+    )
+
+
+def certificate_record(row: Mapping[str, Any]) -> CertificateRecord:
+    """What HQ keeps of an issued certificate (a ``Certificate`` row's values): no token, HQ checks
+    the seal with this desk's public key."""
+    return CertificateRecord(
+        id=row["id"],
+        number=row["number"],
+        event_id=row["event_id"],
+        participant_id=row["participant_id"],
+        office_code=row["office_code"],
+        desk_id=row["desk_id"],
+        printed_name=row["printed_name"],
+        issued_on=row["issued_on"],
+        mode=row["mode"],
+        key_id=row["key_id"],
+        issued_at=as_utc(row["issued_at"]),
+        issued_by=row["issued_by"],
+        template_id=row["template_id"],
+        template_version=row["template_version"],
     )
 
 
@@ -482,7 +513,41 @@ def log_prints(
     ]
     if rows:
         session.execute(insert(CertificatePrint), rows)
+        synced = _events_to_sync(session, [str(row["certificate_id"]) for row in rows])
+        outbox.enqueue(
+            session=session,
+            records=[
+                CertificatePrintRecord(
+                    id=str(row["id"]),
+                    certificate_id=str(row["certificate_id"]),
+                    event_id=synced[str(row["certificate_id"])],
+                    printed_at=now,
+                    operator=operator,
+                    desk_id=desk_id,
+                    copies=copies,
+                    destination=destination,
+                )
+                for row in rows
+                if row["certificate_id"] in synced
+            ],
+        )
     return len(rows)
+
+
+def _events_to_sync(session: Session, certificate_ids: Sequence[str]) -> dict[str, str]:
+    """certificate id -> event id, for the certificates whose records go to HQ (not demo ones)."""
+    found: dict[str, str] = {}
+    unique = sorted(set(certificate_ids))
+    for start in range(0, len(unique), 500):
+        chunk = unique[start : start + 500]
+        found.update(
+            session.exec(
+                select(Certificate.id, Certificate.event_id)
+                .join(Event, col(Event.id) == col(Certificate.event_id))
+                .where(col(Certificate.id).in_(chunk), col(Event.is_demo).is_(False))
+            ).all()
+        )
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -629,7 +694,56 @@ def revoke_certificate(*, session: Session, number: str, reason: str, operator: 
     certificate.revoked_by = operator
     session.add(certificate)
     session.flush()
+    if not get_event(session=session, event_id=certificate.event_id).is_demo:
+        outbox.enqueue(
+            session=session,
+            records=[
+                CertificateRevocationRecord(
+                    id=new_id(),
+                    certificate_id=certificate.id,
+                    number=certificate.number,
+                    event_id=certificate.event_id,
+                    participant_id=certificate.participant_id,
+                    revoked_at=as_utc(certificate.revoked_at),
+                    reason=certificate.revoked_reason,
+                    operator=operator,
+                    desk_id=desk_identity(session=session).desk_id,
+                )
+            ],
+        )
     return certificate
+
+
+def apply_revocation(*, session: Session, record: CertificateRevocationRecord) -> None:
+    """A revocation HQ published: remembered for the offline check of certificates from any desk,
+    and written on this desk's own certificate when it is one. The earliest revocation stands, as
+    at HQ, so applying revocations in any order, or twice, ends the same."""
+    at = as_utc(record.revoked_at)
+    known = session.get(CertificateRevocation, record.certificate_id)
+    if known is None or at < as_utc(known.revoked_at):
+        if known is not None:
+            session.delete(known)
+            session.flush()
+        session.add(
+            CertificateRevocation(
+                certificate_id=record.certificate_id,
+                id=record.id,
+                number=record.number,
+                event_id=record.event_id,
+                participant_id=record.participant_id,
+                revoked_at=at,
+                reason=record.reason,
+                operator=record.operator,
+                desk_id=record.desk_id,
+            )
+        )
+    own = session.get(Certificate, record.certificate_id)
+    if own is not None and (own.revoked_at is None or at < as_utc(own.revoked_at)):
+        own.revoked_at = at
+        own.revoked_reason = record.reason
+        own.revoked_by = record.operator
+        session.add(own)
+    session.flush()
 
 
 # --------------------------------------------------------------------------- verification
@@ -676,6 +790,24 @@ def verify(*, session: Session, token_or_url: str) -> Verification:
         select(Certificate).where(Certificate.number == payload.number)
     ).first()
     if certificate is None:
+        withdrawn = session.exec(
+            select(CertificateRevocation).where(
+                CertificateRevocation.number == payload.number,
+                CertificateRevocation.event_id == payload.event_id,
+                CertificateRevocation.participant_id == payload.participant_id,
+            )
+        ).first()
+        if withdrawn is not None:
+            return Verification(
+                False,
+                payload.number,
+                None,
+                event_title,
+                f"Certificate revoked on {as_utc(withdrawn.revoked_at).date().isoformat()}: "
+                f"{withdrawn.reason} (a revocation published by HQ).",
+                payload.issued_on,
+                opened.key_id,
+            )
         return Verification(
             True,
             payload.number,

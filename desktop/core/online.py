@@ -7,6 +7,10 @@ with neither joins the one e-mail/NIP person with the same name (a second device
 guest), else groups by name without titles. Matching to registrations goes e-mail, then NIP, then
 name; a name shared by several registrations, or only close to one, is "doubtful" and waits for an
 operator. Nothing is dropped silently: unmatched people are listed.
+
+What HQ needs goes into the sync outbox in the same transaction (issue 7 item 6), except for demo
+events: each imported report once, whole (the raw file, for audit), and each person's result
+whenever an import, a resolution or a change of the event's online rule changes it.
 """
 
 from __future__ import annotations
@@ -24,13 +28,16 @@ from typing import Any
 from sqlalchemy import delete, text
 from sqlmodel import Session, col, select
 
-from desktop.core.clock import as_utc, utc_to_local
+from desktop.core.clock import as_utc, new_id, utc_to_local, utcnow
+from desktop.core.desk import desk_identity
 from desktop.core.errors import HadirError, ImportRefused
 from desktop.core.identity import IdentityError, parse_identity
 from desktop.core.importers.online_reports import read_online_report
 from desktop.core.models import Event, OnlinePerson, OnlineReport, OnlineSegment
 from desktop.core.names import core_name
 from desktop.core.registry import event_days, get_event
+from sync import outbox
+from sync.protocol import MAX_ONLINE_REPORT_BYTES, OnlineAttendanceRecord, OnlineReportRecord
 
 _NIP_IN_NAME = re.compile(r"(?<!\d)(\d{8}[\s.]?\d{6}[\s.]?\d[\s.]?\d{3})(?!\d)")
 _NAME_PARTS = re.compile(r"\s+[-|/_]\s+|\s*\|\s*")
@@ -241,8 +248,10 @@ def set_online_rule(*, session: Session, event_id: str, min_minutes: int | None 
         raise HadirError("The minimum minutes cannot be negative.")
     event = get_event(session=session, event_id=event_id)
     if min_minutes is not None or min_percent is not None:
+        before = _results(session, event)
         event.online_min_minutes, event.online_min_percent = min_minutes, min_percent
         session.add(event)
+        _queue_changed_results(session, event, before)  # who is eligible may have changed
 
 
 def required_minutes(event: Event) -> int | None:
@@ -267,6 +276,13 @@ def import_online_report(
     second file (another day or session) adds its rows and everyone is recomputed."""
     event = get_event(session=session, event_id=event_id)
     path = Path(path)
+    if path.is_file() and path.stat().st_size > MAX_ONLINE_REPORT_BYTES:
+        raise ImportRefused(
+            f"{path.name} is {path.stat().st_size / 1024 / 1024:.1f} MB; an attendance report is "
+            f"kept and sent to HQ whole, up to {MAX_ONLINE_REPORT_BYTES // 1024 // 1024} MB. "
+            "Export the participant report alone (without chat or polls), or split it by day.",
+            file=str(path),
+        )
     raw = path.read_bytes() if path.is_file() else b""
     digest = hashlib.sha256(raw).hexdigest()
     seen = session.exec(select(OnlineReport).where(OnlineReport.event_id == event_id,
@@ -299,6 +315,24 @@ def import_online_report(
                                   email=seg.email, guest=seg.guest, joined_at=seg.join,
                                   left_at=seg.leave, minutes=seg.minutes))  # fmt: skip
     session.flush()
+    if not event.is_demo:
+        outbox.enqueue(
+            session=session,
+            records=[
+                OnlineReportRecord(
+                    id=stored.id,
+                    event_id=event_id,
+                    file_name=stored.file_name,
+                    sha256=digest,
+                    variant=stored.variant,
+                    timezone=zone_name,
+                    imported_at=as_utc(stored.imported_at),
+                    operator=operator,
+                    size=len(raw),
+                    raw=OnlineReportRecord.encode_raw(raw),
+                )
+            ],
+        )
     rebuild(session=session, event_id=event_id)
     summary = summarise(session=session, event_id=event_id)
     summary.skipped = list(report.skipped)
@@ -308,6 +342,7 @@ def import_online_report(
 def rebuild(*, session: Session, event_id: str) -> None:
     """Recompute every online person of the event from all its segments, keeping resolutions."""
     event = get_event(session=session, event_id=event_id)
+    before = _results(session, event)
     previous = {p.person_key: p.resolution for p in session.exec(
         select(OnlinePerson).where(OnlinePerson.event_id == event_id)) if p.resolution}  # fmt: skip
     session.execute(delete(OnlinePerson).where(col(OnlinePerson.event_id) == event_id))
@@ -330,6 +365,54 @@ def rebuild(*, session: Session, event_id: str) -> None:
             match=match, resolution=resolution, candidates=json.dumps(candidates),
         ))  # fmt: skip
     session.flush()
+    _queue_changed_results(session, event, before)
+
+
+# --------------------------------------------------------------------------- results for HQ
+
+# What HQ keeps of one online person: (display name, e-mail, NIP, guest, minutes, match,
+# participant id, eligible). A result is sent again only when one of these changed.
+_Result = tuple[str, str | None, str | None, bool, int, str, str | None, bool]
+
+
+def _results(session: Session, event: Event) -> dict[str, _Result]:
+    needed = required_minutes(event)
+    return {
+        p.person_key: (
+            p.display_name, p.email, p.nip, p.guest, p.minutes, p.match, p.participant_id,
+            p.participant_id is not None and p.match in MATCHED and needed is not None
+            and p.minutes >= needed,
+        )
+        for p in session.exec(select(OnlinePerson).where(OnlinePerson.event_id == event.id))
+    }  # fmt: skip
+
+
+def _queue_changed_results(session: Session, event: Event, before: dict[str, _Result]) -> int:
+    """Queue a result for each person whose result changed since ``before`` (a new one, with a new
+    id: HQ keeps the latest), and a "removed" one for each person no longer in the event's result
+    (merged into another by a later report). Returns how many were queued."""
+    if event.is_demo:
+        return 0
+    after = _results(session, event)
+    changed = {key: value for key, value in after.items() if before.get(key) != value}
+    for key, (name, email, nip, guest, *_) in before.items():
+        if key not in after:
+            changed[key] = (name, email, nip, guest, 0, "removed", None, False)
+    if not changed:
+        return 0
+    desk_id, now = desk_identity(session=session).desk_id, utcnow()
+    return outbox.enqueue(
+        session=session,
+        records=[
+            OnlineAttendanceRecord(
+                id=new_id(), event_id=event.id, person_key=key, display_name=name, email=email,
+                nip=nip, guest=guest, minutes=minutes, match=match, participant_id=participant_id,
+                eligible=eligible, computed_at=now, desk_id=desk_id,
+            )
+            for key, (name, email, nip, guest, minutes, match, participant_id, eligible)
+            in sorted(changed.items())
+        ],
+    )  # fmt: skip
 
 
 def _apply_resolution(resolution: str, match: str, participant_id: str | None

@@ -1,6 +1,6 @@
 """Applying what the desk pulls from HQ: the office's events, participants and registrations made at
-other desks, their check-ins, and the desk keys HQ trusts (issue 6, ../shared/design/sync.md
-rule 13).
+other desks, their check-ins, the desk keys HQ trusts, and revoked certificates of every office
+(issue 6, ../shared/design/sync.md rule 13).
 
 Applied without disturbing local work: every write is an idempotent upsert by id (applying a page
 twice changes nothing), an event or participant is replaced only by a newer version of itself (the
@@ -34,6 +34,7 @@ from desktop.core.clock import as_utc, utcnow
 from desktop.core.models import Event, Participant
 from desktop.core.registry import find_participant_by_nik, find_participant_by_nip
 from sync.protocol import (
+    CertificateRevocationRecord,
     CheckInRecord,
     DeskKeyRecord,
     EventRecord,
@@ -54,6 +55,7 @@ _ORDER = {
     RecordKind.REGISTRATION.value: 2,
     RecordKind.CHECKIN.value: 3,
     DESK_KEY: 4,
+    RecordKind.CERTIFICATE_REVOCATION.value: 5,
 }
 _WAKE_ROUNDS = 8  # a woken change can wake another (checkin -> registration -> participant)
 
@@ -213,6 +215,8 @@ def _apply_one(page: _Page, kind: str, payload: dict[str, Any]) -> _Applied | _W
             return _checkin(page, CheckInRecord.model_validate(payload))
         if kind == DESK_KEY:
             return _desk_key(page, DeskKeyRecord.model_validate(payload))
+        if kind == RecordKind.CERTIFICATE_REVOCATION.value:
+            return _revocation(page, CertificateRevocationRecord.model_validate(payload))
     except (ValidationError, ValueError) as error:
         # HQ validated it on the way in, so this is a newer shape than this version reads.
         log.warning("pulled %s kept for a newer version: %s", kind, error)
@@ -335,4 +339,12 @@ def _desk_key(page: _Page, record: DeskKeyRecord) -> _Applied:
     if record.revoked_at is not None and revoked_key(session=session, key_id=record.id) is None:
         revoke_key(session=session, key_id=record.id, reason="revoked at HQ")
     session.flush()
+    return _Applied((record.id,))
+
+
+def _revocation(page: _Page, record: CertificateRevocationRecord) -> _Applied:
+    """A certificate revoked on any desk: this desk's offline check then says so."""
+    from desktop.core.certificates import apply_revocation
+
+    apply_revocation(session=page.session, record=record)
     return _Applied((record.id,))

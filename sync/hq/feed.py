@@ -20,11 +20,15 @@ from sync.hq.clock import new_id, utcnow
 from sync.hq.models import EVERY_OFFICE, Change
 from sync.hq.security import sha256_hex
 from sync.hq.sql import dialect_name, insert
-from sync.protocol import PulledChange, PullResponse
+from sync.protocol import HQ_ONLY_KINDS, PulledChange, PullResponse
 
 _SEQUENCER_LOCK_KEY = 0x48445153  # "HDQS"; any constant shared by every HQ process
 SEQUENCE_BATCH = 20_000
 MAX_PAGE = 5000
+
+# Desk-sent changes other desks have no use for (certificates, print logs, online reports of up to
+# 5 MB): kept out of the feed. HQ's own changes of those kinds (published revocations) are in it.
+_HQ_ONLY = ", ".join(f"'{kind}'" for kind in sorted(HQ_ONLY_KINDS))
 
 # One statement for both dialects: number the unsequenced rows after the highest position so far.
 _ASSIGN = text(
@@ -82,12 +86,15 @@ def pull_page(
     *, session: Session, office_code: str, device_id: str, cursor: int, limit: int
 ) -> PullResponse:
     """Changes for this office (and for every office) after ``cursor``, except the ones this
-    device sent itself; the cursor still moves past those so a page is never empty for nothing."""
+    device sent itself and desk-sent records that only HQ keeps; the cursor still moves past this
+    device's own so a page is never empty for nothing."""
     limit = max(1, min(limit, MAX_PAGE))
     rows = session.execute(
         text(
             "SELECT seq, id, kind, payload, device_id FROM change "
-            "WHERE office_code IN (:office, :every) AND seq > :cursor ORDER BY seq LIMIT :limit"
+            "WHERE office_code IN (:office, :every) AND seq > :cursor "
+            f"AND NOT (device_id IS NOT NULL AND kind IN ({_HQ_ONLY})) "
+            "ORDER BY seq LIMIT :limit"
         ),
         {"office": office_code, "every": EVERY_OFFICE, "cursor": cursor, "limit": limit + 1},
     ).all()

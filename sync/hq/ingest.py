@@ -6,12 +6,15 @@ reason; resending will not help). Every decision about "is it new" is made by th
 ``INSERT ... ON CONFLICT`` on the change id, so two workers handling the same batch at the same time
 store it once (rule 2).
 
-A desk writes only its own office's data: an event must carry the desk's office code; a registration
-or check-in must name an event of that office (stored, or earlier in the same batch); a participant
+A desk writes only its own office's data: an event must carry the desk's office code; a registration,
+check-in, certificate or online result must name an event of that office (stored, or earlier in the
+same batch); a print or revocation must name a certificate HQ holds for that event; a participant
 belongs to the office of the desk that first sent it, and other offices' desks cannot change it.
 
-Record kinds are dispatched through ``HANDLERS``: the certificates work adds a ``Handler`` for its
-record kinds without touching the rest of this module.
+Record kinds are dispatched through ``HANDLERS``. Certificates, prints and online reports are
+immutable; a revocation sets the certificate's ``revoked_at`` (the earliest stands) and, when it
+changed something, is published to every office's pull feed so other desks' offline checks learn
+it; online results keep the latest per event and person.
 """
 
 from __future__ import annotations
@@ -25,26 +28,45 @@ from functools import cache
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import String, delete, select, update
+from sqlalchemy import String, delete, or_, select, update
 from sqlmodel import Session, SQLModel, col
 
-from sync.hq import merge
+from sync.hq import feed, merge
 from sync.hq.clock import as_utc
-from sync.hq.models import Change, ChangeConflict, CheckIn, Device, Event, Participant, Registration
+from sync.hq.models import (
+    EVERY_OFFICE,
+    Certificate,
+    CertificatePrint,
+    Change,
+    ChangeConflict,
+    CheckIn,
+    Device,
+    Event,
+    OnlineAttendance,
+    OnlineReport,
+    Participant,
+    Registration,
+)
 from sync.hq.sql import base_type, chunks, insert, insert_new, table
 from sync.protocol import (
     ACKNOWLEDGING,
     MAX_INT32,
+    CertificatePrintRecord,
+    CertificateRecord,
+    CertificateRevocationRecord,
     ChangeEnvelope,
     CheckInRecord,
     EventRecord,
     ItemResult,
     ItemStatus,
+    OnlineAttendanceRecord,
+    OnlineReportRecord,
     ParticipantRecord,
     PushRequest,
     PushResponse,
     RecordKind,
     RegistrationRecord,
+    manifest_group,
 )
 
 log = logging.getLogger(__name__)
@@ -82,6 +104,9 @@ class Batch:
         default_factory=dict
     )  # new id, same record, other content
     own_events: set[str] = field(default_factory=set)  # this office's events in this batch
+    # Certificates accepted in this batch: id -> (event, number, participant), for the prints and
+    # revocations that name them in the same batch.
+    own_certificates: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +121,9 @@ class Handler(Generic[R]):
     apply: Callable[[Session, Batch, list[Item[R]]], None]
     order: int  # events before what names them
     table: type[SQLModel]  # where its rows go (for column limits)
+    # Text fields the record model itself bounds (an online report's raw file), exempt from the
+    # general limit on text that no column declares a length for.
+    long_fields: frozenset[str] = frozenset()
 
 
 def _utc_fields(record: BaseModel, names: Sequence[str]) -> dict[str, Any]:
@@ -220,13 +248,206 @@ def _apply_checkins(session: Session, batch: Batch, items: list[Item[CheckInReco
     _insert_immutable(session, batch, CheckIn, rows, items)
 
 
+# --- certificates, their print log and revocations ---------------------------------------------
+
+
+def _authorise_certificates(
+    session: Session, batch: Batch, items: list[Item[CertificateRecord]]
+) -> None:
+    office = batch.pusher.office_code
+    for item in items:
+        if item.record.office_code != office:
+            batch.invalid[item.change_id] = (
+                f"certificate {item.record.id} is for office {item.record.office_code}; "
+                f"this desk is enrolled for {office}"
+            )
+    _authorise_by_event(session, batch, [i for i in items if i.change_id not in batch.invalid])
+    for item in items:
+        if item.change_id not in batch.invalid:
+            record = item.record
+            batch.own_certificates[record.id] = (
+                record.event_id,
+                record.number,
+                record.participant_id,
+            )
+
+
+def _authorise_by_certificate(
+    session: Session,
+    batch: Batch,
+    items: list[Item[CertificatePrintRecord]] | list[Item[CertificateRevocationRecord]],
+) -> None:
+    """The event must be this office's, and the certificate one HQ holds (or that came earlier in
+    this batch) for that event; a revocation must also name the certificate's own number and
+    participant, which is how desks match it to a seal."""
+    _authorise_by_event(session, batch, items)
+    wanted = sorted(
+        {i.record.certificate_id for i in items if i.change_id not in batch.invalid}
+        - set(batch.own_certificates)
+    )
+    known = dict(batch.own_certificates)
+    target = table(Certificate)
+    for part in chunks(wanted):
+        rows = session.execute(
+            select(target.c.id, target.c.event_id, target.c.number, target.c.participant_id).where(
+                target.c.id.in_(part)
+            )
+        )
+        known.update({row.id: (row.event_id, row.number, row.participant_id) for row in rows})
+    for item in items:
+        if item.change_id in batch.invalid:
+            continue
+        record = item.record
+        found = known.get(record.certificate_id)
+        if found is None:
+            batch.invalid[item.change_id] = (
+                f"unknown certificate {record.certificate_id}: push the certificate first"
+            )
+        elif found[0] != record.event_id:
+            batch.invalid[item.change_id] = (
+                f"certificate {record.certificate_id} is not of event {record.event_id}"
+            )
+        elif isinstance(record, CertificateRevocationRecord) and found[1:] != (
+            record.number,
+            record.participant_id,
+        ):
+            batch.invalid[item.change_id] = (
+                f"certificate {record.certificate_id} has another number or participant"
+            )
+
+
+def _apply_certificates(
+    session: Session, batch: Batch, items: list[Item[CertificateRecord]]
+) -> None:
+    rows = []
+    for item in items:
+        values = _utc_fields(item.record, ("issued_at",))
+        values.pop("kind")
+        rows.append(
+            {
+                **values,
+                "device_id": batch.pusher.device_id,
+                "payload_hash": item.payload_hash,
+                "revoked_at": None,
+                "revoked_reason": "",
+                "revoked_by": "",
+                "revocation_id": None,
+            }
+        )
+    _insert_immutable(session, batch, Certificate, rows, items)
+
+
+def _apply_prints(
+    session: Session, batch: Batch, items: list[Item[CertificatePrintRecord]]
+) -> None:
+    rows = []
+    for item in items:
+        values = _utc_fields(item.record, ("printed_at",))
+        values.pop("kind")
+        rows.append(
+            {**values, "device_id": batch.pusher.device_id, "payload_hash": item.payload_hash}
+        )
+    _insert_immutable(session, batch, CertificatePrint, rows, items)
+
+
+def _apply_revocations(
+    session: Session, batch: Batch, items: list[Item[CertificateRevocationRecord]]
+) -> None:
+    """The earliest revocation of a certificate stands, whatever order they arrive in; the database
+    decides (``revoked_at`` compared in the UPDATE), so two workers racing agree. Only a revocation
+    that changed the certificate is published: a repeat or a later one tells desks nothing new."""
+    earliest: dict[str, Item[CertificateRevocationRecord]] = {}
+    for item in items:
+        key = item.record.certificate_id
+        current = earliest.get(key)
+        if current is None or (as_utc(item.record.revoked_at), item.record.id) < (
+            as_utc(current.record.revoked_at),
+            current.record.id,
+        ):
+            earliest[key] = item
+    target = table(Certificate)
+    for certificate_id in sorted(earliest):  # one lock order for every worker
+        record = earliest[certificate_id].record
+        at = as_utc(record.revoked_at)
+        result = session.execute(
+            update(target)
+            .where(
+                target.c.id == certificate_id,
+                or_(target.c.revoked_at.is_(None), target.c.revoked_at > at),
+            )
+            .values(
+                revoked_at=at,
+                revoked_reason=record.reason,
+                revoked_by=record.operator,
+                revocation_id=record.id,
+            )
+        )
+        if getattr(result, "rowcount", 0):
+            feed.publish(
+                session=session,
+                kind=RecordKind.CERTIFICATE_REVOCATION.value,
+                record=record,
+                office_code=EVERY_OFFICE,
+                now=batch.now,
+            )
+
+
+# --- online attendance ------------------------------------------------------------------------
+
+
+def _apply_online_reports(
+    session: Session, batch: Batch, items: list[Item[OnlineReportRecord]]
+) -> None:
+    rows = []
+    for item in items:
+        values = _utc_fields(item.record, ("imported_at",))
+        values.pop("kind")
+        values["raw"] = item.record.raw_bytes()
+        rows.append(
+            {**values, "device_id": batch.pusher.device_id, "payload_hash": item.payload_hash}
+        )
+    _insert_immutable(session, batch, OnlineReport, rows, items)
+
+
+def _apply_online_attendance(
+    session: Session, batch: Batch, items: list[Item[OnlineAttendanceRecord]]
+) -> None:
+    """Latest ``computed_at`` per (event, person) wins, in the batch and in the database."""
+    latest: dict[tuple[str, str], Item[OnlineAttendanceRecord]] = {}
+    for item in items:
+        key = (item.record.event_id, item.record.person_key)
+        current = latest.get(key)
+        if current is None or (as_utc(item.record.computed_at), item.record.id) >= (
+            as_utc(current.record.computed_at),
+            current.record.id,
+        ):
+            latest[key] = item
+    rows = []
+    for key in sorted(latest):
+        values = _utc_fields(latest[key].record, ("computed_at",))
+        values.pop("kind")
+        rows.append({**values, "device_id": batch.pusher.device_id})
+    if not rows:
+        return
+    target = table(OnlineAttendance)
+    statement = insert(session, OnlineAttendance)
+    keys = ("event_id", "person_key")
+    statement = statement.on_conflict_do_update(
+        index_elements=list(keys),
+        set_={name: statement.excluded[name] for name in rows[0] if name not in keys},
+        where=target.c.computed_at <= statement.excluded.computed_at,
+    )
+    for part in chunks(rows):
+        session.execute(statement, list(part))
+
+
 HANDLERS: dict[str, Handler[Any]] = {
     RecordKind.EVENT.value: Handler(
-        EventRecord, lambda r: (r.id, 0), _authorise_events, _apply_events, order=0, table=Event
+        EventRecord, manifest_group, _authorise_events, _apply_events, order=0, table=Event
     ),
     RecordKind.PARTICIPANT.value: Handler(
         ParticipantRecord,
-        lambda r: (None, 0),
+        manifest_group,
         _authorise_participants,
         _apply_participants,
         order=1,
@@ -234,7 +455,7 @@ HANDLERS: dict[str, Handler[Any]] = {
     ),
     RecordKind.REGISTRATION.value: Handler(
         RegistrationRecord,
-        lambda r: (r.event_id, 0),
+        manifest_group,
         _authorise_by_event,
         _apply_registrations,
         order=2,
@@ -242,11 +463,52 @@ HANDLERS: dict[str, Handler[Any]] = {
     ),
     RecordKind.CHECKIN.value: Handler(
         CheckInRecord,
-        lambda r: (r.event_id, r.day),
+        manifest_group,
         _authorise_by_event,
         _apply_checkins,
         order=3,
         table=CheckIn,
+    ),
+    RecordKind.CERTIFICATE.value: Handler(
+        CertificateRecord,
+        manifest_group,
+        _authorise_certificates,
+        _apply_certificates,
+        order=4,
+        table=Certificate,
+    ),
+    RecordKind.CERTIFICATE_PRINT.value: Handler(
+        CertificatePrintRecord,
+        manifest_group,
+        _authorise_by_certificate,
+        _apply_prints,
+        order=5,
+        table=CertificatePrint,
+    ),
+    RecordKind.CERTIFICATE_REVOCATION.value: Handler(
+        CertificateRevocationRecord,
+        manifest_group,
+        _authorise_by_certificate,
+        _apply_revocations,
+        order=6,
+        table=Certificate,
+    ),
+    RecordKind.ONLINE_REPORT.value: Handler(
+        OnlineReportRecord,
+        manifest_group,
+        _authorise_by_event,
+        _apply_online_reports,
+        order=7,
+        table=OnlineReport,
+        long_fields=frozenset({"raw"}),
+    ),
+    RecordKind.ONLINE_ATTENDANCE.value: Handler(
+        OnlineAttendanceRecord,
+        manifest_group,
+        _authorise_by_event,
+        _apply_online_attendance,
+        order=8,
+        table=OnlineAttendance,
     ),
 }
 
@@ -274,7 +536,9 @@ def _column_lengths(model: type[SQLModel]) -> dict[str, int]:
     return lengths
 
 
-def _out_of_range(record: BaseModel, model: type[SQLModel]) -> str | None:
+def _out_of_range(
+    record: BaseModel, model: type[SQLModel], long_fields: frozenset[str] = frozenset()
+) -> str | None:
     """What the record models allow but HQ's columns cannot hold (or no desk would send), so
     that one such item is refused alone instead of failing the whole batch in the database."""
     lengths = _column_lengths(model)
@@ -282,7 +546,9 @@ def _out_of_range(record: BaseModel, model: type[SQLModel]) -> str | None:
         return "id: must not be empty"
     for name, value in record.__dict__.items():
         if isinstance(value, str):
-            limit = lengths.get(name, _MAX_TEXT)
+            limit = lengths.get(name, None if name in long_fields else _MAX_TEXT)
+            if limit is None:
+                continue
             if len(value) > limit:
                 return f"{name}: longer than {limit} characters"
             if "\x00" in value:
@@ -305,7 +571,7 @@ def _parse(envelope: ChangeEnvelope) -> Item[Any] | str:
         record = handler.model.model_validate(payload)
     except ValidationError as error:
         return _reason(error)
-    problem = _out_of_range(record, handler.table)
+    problem = _out_of_range(record, handler.table, handler.long_fields)
     if problem:
         return problem
     normalised = record.model_dump_json()
@@ -456,21 +722,27 @@ def _keep_aside(session: Session, batch: Batch, items: list[Item[Any]]) -> None:
     session.execute(insert(session, ChangeConflict).on_conflict_do_nothing(), rows)
 
 
-_IMMUTABLE_KINDS = {RecordKind.REGISTRATION.value, RecordKind.CHECKIN.value}
+_IMMUTABLE_KINDS = {
+    RecordKind.REGISTRATION.value,
+    RecordKind.CHECKIN.value,
+    RecordKind.CERTIFICATE.value,
+    RecordKind.CERTIFICATE_PRINT.value,
+    RecordKind.ONLINE_REPORT.value,
+}
 
 
 def _insert_immutable(
     session: Session,
     batch: Batch,
-    model: type[Registration] | type[CheckIn],
+    model: type[SQLModel],
     rows: list[dict[str, Any]],
     items: list[Item[Any]],
     *,
     identity_is_content: bool = False,
 ) -> None:
-    """Registrations and check-ins never change: a second change naming the same record with the
-    same content is harmless, with other content it is a conflict (unless the id itself is the
-    whole identity, as for registrations)."""
+    """Registrations, check-ins, certificates, prints and online reports never change: a second
+    change naming the same record with the same content is harmless, with other content it is a
+    conflict (unless the id itself is the whole identity, as for registrations)."""
     target = table(model)
     rows.sort(key=lambda row: str(row["id"]))
     inserted = insert_new(session, model, rows)

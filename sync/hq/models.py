@@ -13,7 +13,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Column, DateTime, Index, Text, UniqueConstraint, text
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    Index,
+    LargeBinary,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
@@ -217,9 +226,9 @@ class CheckIn(HQModel, table=True):
 
 
 class Certificate(HQModel, table=True):
-    """Certificates as desks report them (the desk's ``Certificate`` fields that matter at HQ).
-    The record kind arrives with the certificates work; the table is here so verification, the
-    dashboard and ``stats`` already read from one place."""
+    """Certificates as desks issued them (``CertificateRecord``), immutable but for the revocation,
+    which the earliest ``CertificateRevocationRecord`` sets. Verification reads it by number, event
+    and participant."""
 
     __table_args__ = (Index("ix_certificate_number_event", "number", "event_id"),)
 
@@ -237,6 +246,73 @@ class Certificate(HQModel, table=True):
     device_id: str | None = Field(default=None, max_length=36)
     revoked_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
     revoked_reason: str = ""
+    # Added by migration 0002.
+    issued_by: str = Field(default="", max_length=100)
+    template_id: str = Field(default="", max_length=64)
+    template_version: int = 0
+    revoked_by: str = Field(default="", max_length=100)
+    revocation_id: str | None = Field(default=None, max_length=64)  # the revocation that stands
+    payload_hash: str = Field(default="", max_length=64)  # of the certificate record as received
+
+
+class CertificatePrint(HQModel, table=True):
+    """A desk's print log line (``CertificatePrintRecord``): appended, never changed."""
+
+    __tablename__ = "certificate_print"
+
+    id: str = Field(primary_key=True, max_length=64)
+    certificate_id: str = Field(max_length=64, index=True)
+    event_id: str = Field(max_length=64)
+    printed_at: datetime = Field(sa_column=_utc_column())
+    operator: str = Field(max_length=100)
+    desk_id: str = Field(max_length=64)
+    copies: int
+    destination: str
+    device_id: str | None = Field(default=None, max_length=36)
+    payload_hash: str = Field(max_length=64)
+
+
+class OnlineReport(HQModel, table=True):
+    """A Zoom / Meet export a desk imported, kept whole for audit (``OnlineReportRecord``). Two desks
+    importing the same file make two rows: who imported what is part of the record."""
+
+    __tablename__ = "online_report"
+    __table_args__ = (Index("ix_online_report_event_sha256", "event_id", "sha256"),)
+
+    id: str = Field(primary_key=True, max_length=64)
+    event_id: str = Field(max_length=64)
+    file_name: str
+    sha256: str = Field(max_length=64)
+    variant: str = Field(max_length=32)
+    timezone: str = Field(max_length=64)
+    imported_at: datetime = Field(sa_column=_utc_column())
+    operator: str = Field(max_length=100)
+    size: int
+    raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    device_id: str | None = Field(default=None, max_length=36)
+    payload_hash: str = Field(max_length=64)
+
+
+class OnlineAttendance(HQModel, table=True):
+    """The latest result per event and online person (``OnlineAttendanceRecord``, newest
+    ``computed_at`` wins); each result a desk sent stays in the change log."""
+
+    __tablename__ = "online_attendance"
+
+    event_id: str = Field(primary_key=True, max_length=64)
+    person_key: str = Field(primary_key=True)
+    id: str = Field(max_length=64)  # the record that stands
+    display_name: str
+    email: str | None = None
+    nip: str | None = Field(default=None, max_length=32)
+    guest: bool = False
+    minutes: int = 0
+    match: str = Field(max_length=16)
+    participant_id: str | None = Field(default=None, max_length=64)
+    eligible: bool = False
+    computed_at: datetime = Field(sa_column=_utc_column())
+    desk_id: str = Field(max_length=64)
+    device_id: str | None = Field(default=None, max_length=36)
 
 
 class AdminUser(HQModel, table=True):

@@ -10,7 +10,16 @@ from sqlmodel import Session, col
 
 from sync.hq import merge
 from sync.hq.clock import as_utc
-from sync.hq.models import Certificate, CheckIn, Device, Event, Participant, Person, Registration
+from sync.hq.models import (
+    Certificate,
+    CheckIn,
+    Device,
+    Event,
+    OnlineAttendance,
+    Participant,
+    Person,
+    Registration,
+)
 from sync.hq.offices import Office
 from sync.hq.verify import event_dates
 
@@ -38,8 +47,9 @@ class EventRow:
     dates: str
     registered: int
     attended_per_day: dict[int, int]
-    online: int  # online attendance arrives with the online-import work (issue 7); 0 until then
-    certificates: int
+    online: int  # people with minutes online (Zoom/Meet), as the desks last computed them
+    online_eligible: int  # of those, matched to a registration and at the event's online minimum
+    certificates: int  # issued and not revoked
 
 
 def desks(*, session: Session, offices: dict[str, Office], skew_limit: float) -> list[DeskRow]:
@@ -66,10 +76,31 @@ def desks(*, session: Session, offices: dict[str, Office], skew_limit: float) ->
 
 
 def _counts(session: Session, model: type[Registration] | type[Certificate]) -> dict[str, int]:
-    rows = session.execute(
-        select(col(model.event_id), func.count()).group_by(col(model.event_id))
-    ).all()
+    query = select(col(model.event_id), func.count()).group_by(col(model.event_id))
+    if model is Certificate:
+        query = query.where(col(Certificate.revoked_at).is_(None))
+    rows = session.execute(query).all()
     return {str(event_id): int(count) for event_id, count in rows}
+
+
+# An online person counts once they have minutes, unless an operator set them aside (a host's own
+# account) or a later result merged them into someone else.
+_ONLINE = (col(OnlineAttendance.minutes) > 0) & col(OnlineAttendance.match).not_in(
+    ("ignored", "removed")
+)
+
+
+def _online_counts(session: Session) -> dict[str, tuple[int, int]]:
+    rows = session.execute(
+        select(
+            col(OnlineAttendance.event_id),
+            func.count(),
+            func.count().filter(col(OnlineAttendance.eligible)),
+        )
+        .where(_ONLINE)
+        .group_by(col(OnlineAttendance.event_id))
+    ).all()
+    return {str(event_id): (int(people), int(eligible)) for event_id, people, eligible in rows}
 
 
 def events(*, session: Session, office_code: str | None = None) -> list[EventRow]:
@@ -77,6 +108,7 @@ def events(*, session: Session, office_code: str | None = None) -> list[EventRow
     if office_code:
         query = query.where(col(Event.office_code) == office_code)
     registered, certificates = _counts(session, Registration), _counts(session, Certificate)
+    online = _online_counts(session)
     attended: dict[str, dict[int, int]] = {}
     for row in session.execute(
         text(
@@ -92,7 +124,8 @@ def events(*, session: Session, office_code: str | None = None) -> list[EventRow
             dates=event_dates(e),
             registered=registered.get(e.id, 0),
             attended_per_day=dict(sorted(attended.get(e.id, {}).items())),
-            online=0,
+            online=online.get(e.id, (0, 0))[0],
+            online_eligible=online.get(e.id, (0, 0))[1],
             certificates=certificates.get(e.id, 0),
         )
         for e in session.execute(query).scalars()
@@ -153,6 +186,16 @@ def stats(*, session: Session) -> dict[str, int]:
         "checkins": count(CheckIn),
         "attendances": merge.count_attendances(session=session),
         "certificates": count(Certificate),
+        "certificates_revoked": int(
+            session.execute(
+                select(func.count()).where(col(Certificate.revoked_at).is_not(None))
+            ).scalar_one()
+        ),
+        "online": int(
+            session.execute(
+                select(func.count()).select_from(OnlineAttendance).where(_ONLINE)
+            ).scalar_one()
+        ),
         "devices": count(Device),
         "events": count(Event),
     }

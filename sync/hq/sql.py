@@ -13,6 +13,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     Integer,
+    LargeBinary,
     String,
     Table,
 )
@@ -53,6 +54,7 @@ _PG_ARRAY_TYPES: list[tuple[type[TypeEngine[Any]], str]] = [
     (DateTime, "timestamptz"),
     (Date, "date"),
     (String, "text"),
+    (LargeBinary, "bytea"),  # an online report's raw file
 ]
 
 

@@ -67,13 +67,21 @@ def event_dates(event: Event) -> str:
 
 
 def _certificate(session: Session, payload: SealPayload) -> Certificate | None:
-    return session.execute(
-        select(Certificate).where(
-            col(Certificate.number) == payload.number,
-            col(Certificate.event_id) == payload.event_id,
-            col(Certificate.participant_id) == payload.participant_id,
+    # Numbers are unique per office, but HQ takes certificates from many desks and must answer,
+    # not fail, if two records ever share one: the earliest issued is the one the seal speaks for.
+    return (
+        session.execute(
+            select(Certificate)
+            .where(
+                col(Certificate.number) == payload.number,
+                col(Certificate.event_id) == payload.event_id,
+                col(Certificate.participant_id) == payload.participant_id,
+            )
+            .order_by(col(Certificate.issued_at), col(Certificate.id))
         )
-    ).scalar_one_or_none()
+        .scalars()
+        .first()
+    )
 
 
 def verify_token(

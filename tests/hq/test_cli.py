@@ -17,6 +17,7 @@ import requests
 from sqlalchemy import Engine
 
 from sync.bundle import write_bundle
+from sync.hq.db import head_revision
 from sync.protocol import ChangeEnvelope
 from tests.hq.conftest import ROOT, start_process_server, stop_process
 from tests.hq.helpers import Desk, Hq, checkin_record, envelope, event_record, participant_record
@@ -42,8 +43,8 @@ def test_commands_on_a_fresh_database(database_url: str) -> None:
     not_yet = hadir_hq("stats", *db)
     assert not_yet.returncode != 0
     assert "hadir-hq migrate" in not_yet.stderr and "Traceback" not in not_yet.stderr
-    assert last_json(hadir_hq("migrate", *db))["to"] == "0001"
-    assert last_json(hadir_hq("migrate", *db))["from"] == "0001"  # again: nothing to do
+    assert last_json(hadir_hq("migrate", *db))["to"] == head_revision()
+    assert last_json(hadir_hq("migrate", *db))["from"] == head_revision()  # again: nothing to do
     code = last_json(hadir_hq("enroll-code", "--office", "sulteng", *db))["code"]
     assert len(code.replace("-", "")) == 12
     unknown = hadir_hq("enroll-code", "--office", "ATLANTIS", *db)

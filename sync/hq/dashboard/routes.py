@@ -244,10 +244,11 @@ def export_events(fmt: Format, who: StaffDep, session: SessionDep) -> Response:
         "Terdaftar",
         *[f"Hadir hari {d}" for d in days],
         "Daring",
+        "Daring memenuhi syarat",
         "Sertifikat",
     ]
     data: list[list[str | int | None]] = [
-        [r.office_code, r.title, r.dates, r.registered, *[r.attended_per_day.get(d, 0) for d in days], r.online, r.certificates]
+        [r.office_code, r.title, r.dates, r.registered, *[r.attended_per_day.get(d, 0) for d in days], r.online, r.online_eligible, r.certificates]
         for r in rows
     ]  # fmt: skip
     return _file("kegiatan", "Kegiatan", fmt, header, data)
