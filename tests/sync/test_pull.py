@@ -174,3 +174,31 @@ def test_two_desks_register_a_person_hq_knows_for_a_new_event_offline(desk_facto
     for db in (first, second):
         sync_until_done(db)
     assert sync_status(second).set_aside == 0 and sync_status(second).all_at_hq
+
+
+def test_a_list_prepared_at_hq_reaches_the_venue_desk(desk_factory, hq, proxy, tmp_path):
+    """HQ staff prepare an event and its pre-registration list on a desk enrolled for the office
+    at headquarters; the venue desk pulls both and can check the people in, offline."""
+    from desktop.core.importers.preregistration import import_preregistration
+
+    at_hq = desk_factory("Kantor Pusat")
+    event_id = make_event(at_hq, title="Diklat HAM angkatan II")
+    source = tmp_path / "daftar.csv"
+    source.write_text("Nama;NIP;Instansi\n" + "".join(
+        f"Peserta {n};{nip(n)};Pemkot Palu\n" for n in range(1, 31)), encoding="utf-8")  # fmt: skip
+    with at_hq.write() as session:
+        report = import_preregistration(session=session, event_id=event_id,
+                                        desk_id=identity(at_hq).desk_id, path=source)  # fmt: skip
+    assert report.imported == 30
+    assert sync_until_done(at_hq).pending == 0
+
+    venue = desk_factory("Meja 1")
+    assert run_sync(venue).outcome == "ok"
+    proxy.set_mode(faults.RESET)  # the hall has no network from here on
+    with venue.write() as session:
+        person = registry.lookup_by_number(session=session, event_id=event_id, raw=nip(7))
+        result = attendance.check_in(session=session, event_id=event_id, participant_id=person.id,
+                                     day=1, desk=identity(venue), operator="petugas")  # fmt: skip
+        listed = session.connection().execute(
+            text("SELECT COUNT(*) FROM registration WHERE event_id = :e"), {"e": event_id}).scalar()  # fmt: skip
+    assert result.status == "checked_in" and listed == 30
