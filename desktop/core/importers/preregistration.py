@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import text, update
 from sqlmodel import Session, col
 
-from desktop.core.clock import new_id, utcnow
+from desktop.core.clock import as_utc, new_id, utcnow
 from desktop.core.db import bulk_insert, sqlite_utc
 from desktop.core.errors import HadirError, ImportRefused
 from desktop.core.identity import AsnStatus, IdentityError
@@ -345,11 +345,12 @@ def import_rows(
         if progress and position % 5000 == 0:
             progress(position, len(rows))
 
-    bulk_insert(session, "participant", [_stored(_person_row(p)) for p in new_people])
+    now_stored = sqlite_utc(now)
+    bulk_insert(session, "participant", [_stored_person(p, now_stored) for p in new_people])
     for change in updates:
         fields = {k: v for k, v in change.items() if k != "id"}
         session.execute(update(Participant).where(col(Participant.id) == change["id"]).values(**fields))
-    bulk_insert(session, "registration", [_stored(r) for r in new_registrations])
+    bulk_insert(session, "registration", [{**r, "created_at": now_stored} for r in new_registrations])
     if not event.is_demo:
         touched = {p["id"] for p in new_people} | {u["id"] for u in updates}
         outbox.enqueue(
@@ -357,8 +358,9 @@ def import_rows(
             records=[
                 *(_participant_record(index.by_id[i]) for i in touched),
                 *(
-                    RegistrationRecord.model_validate(
-                        {**r, "id": registration_id(r["event_id"], r["participant_id"])}
+                    # Built from values this function made itself: no need to validate again.
+                    RegistrationRecord.model_construct(
+                        **r, id=registration_id(r["event_id"], r["participant_id"])
                     )
                     for r in new_registrations
                 ),
@@ -372,24 +374,30 @@ def import_rows(
 _RECORD_FIELDS = tuple(f for f in ParticipantRecord.model_fields if f != "kind")
 
 
+_TEXT_COLUMNS = ("golongan", "jabatan", "unit_kerja", "instansi", "phone")
+
+
 def _participant_record(person: dict[str, Any]) -> ParticipantRecord:
-    row = _person_row(person)
-    return ParticipantRecord.model_validate({f: row[f] for f in _RECORD_FIELDS})
+    # Values come from parse_rows (validated) or the desk's own table: construct, don't re-validate.
+    values = {f: person.get(f) for f in _RECORD_FIELDS}
+    for key in _TEXT_COLUMNS:
+        values[key] = values[key] or ""
+    birth = values["birth_date"]
+    if isinstance(birth, str):
+        values["birth_date"] = date.fromisoformat(birth)
+    stamp = values["updated_at"]
+    values["updated_at"] = as_utc(stamp if isinstance(stamp, datetime) else datetime.fromisoformat(str(stamp)))
+    return ParticipantRecord.model_construct(**values)
 
 
-def _stored(row: dict[str, Any]) -> dict[str, Any]:
-    return {
-        k: sqlite_utc(v) if isinstance(v, datetime) else v.isoformat() if isinstance(v, date) else v
-        for k, v in row.items()
-    }
-
-
-def _person_row(person: dict[str, Any]) -> dict[str, Any]:
-    row = {key: person.get(key) for key in (*_KNOWN_COLUMNS, "created_at", "updated_at")}
-    for key in ("golongan", "jabatan", "unit_kerja", "instansi", "phone"):
+def _stored_person(person: dict[str, Any], now_stored: str) -> dict[str, Any]:
+    """A new participant's row in the form SQLite stores (one pass, no ORM)."""
+    row = {key: person.get(key) for key in _KNOWN_COLUMNS}
+    for key in _TEXT_COLUMNS:
         row[key] = row[key] or ""
-    row["created_at"] = row["created_at"] or utcnow()
-    row["updated_at"] = row["updated_at"] or utcnow()
+    if isinstance(row["birth_date"], date):
+        row["birth_date"] = row["birth_date"].isoformat()
+    row["created_at"] = row["updated_at"] = now_stored
     return row
 
 
