@@ -20,6 +20,7 @@ from desktop.core.identity import GOLONGAN_PNS, GOLONGAN_PPPK
 from desktop.core.models import CheckInMethod
 from desktop.core.offices import office_by_code
 from desktop.core.registry import create_event, event_days
+from desktop.core.search_index import bulk_indexing
 
 MALE = (
     "Ahmad", "Muhammad", "Andi", "Budi", "Hendra", "Rizki", "Agus", "Bambang", "Dedi", "Eko",
@@ -149,10 +150,11 @@ def create_demo(
     people = make_people(participants, office_code=office.code, seed=seed)
     session.flush()
     stamp = sqlite_utc(utcnow())
-    bulk_insert(session, "participant", [
-        {**p, "birth_date": p["birth_date"].isoformat(), "created_at": stamp, "updated_at": stamp}
-        for p in people
-    ])  # fmt: skip
+    with bulk_indexing(session):
+        bulk_insert(session, "participant", [
+            {**p, "birth_date": p["birth_date"].isoformat(), "created_at": stamp, "updated_at": stamp}
+            for p in people
+        ])  # fmt: skip
     bulk_insert(session, "registration", [
         {"event_id": event.id, "participant_id": p["id"], "source": "demo", "desk_id": desk.desk_id,
          "created_at": stamp}

@@ -223,3 +223,37 @@ def test_column_map_override_from_the_preview(db, tmp_path):
     with db.session() as session:
         row = session.connection().execute(text("SELECT nip, instansi FROM participant")).one()
     assert row == (NIP_AHMAD, "Pemkot Palu")
+
+
+def test_a_bulk_import_indexes_everyone_and_puts_the_trigger_back_unchanged(db, tmp_path):
+    """Imports index in one statement with the insert trigger dropped (desktop/core/search_index.py);
+    afterwards search finds the imported people and walk-ins are indexed by the trigger again."""
+    from desktop.core.registry import search_participants
+    from tests.desktop.helpers import register
+
+    def trigger_sql() -> str:
+        with db.session() as session:
+            return str(session.connection().execute(text(
+                "SELECT sql FROM sqlite_master WHERE name = 'participant_fts_insert'")).scalar())  # fmt: skip
+
+    event = make_event(db)
+    before = trigger_sql()
+    run_import(db, event, write(tmp_path / "peserta.csv", GOOD_SEMICOLON))
+    assert trigger_sql() == before
+    register(db, event, "Walk In Sesudah Impor", None)
+    with db.session() as session:
+        found = {h.full_name for q in ("nurhaliza", "fauzan", "walk sesudah")
+                 for h in search_participants(session=session, event_id=event, query=q).hits}  # fmt: skip
+    assert found == {"Siti Nurhaliza, S.E.", "Dr. H. Ahmad Fauzan, S.H., M.H.", "Walk In Sesudah Impor"}
+
+
+def test_a_failed_import_leaves_the_trigger_in_place(db, tmp_path, monkeypatch):
+    from desktop.core.importers import preregistration
+
+    event = make_event(db)
+    monkeypatch.setattr(preregistration.outbox, "enqueue", lambda **_: (_ for _ in ()).throw(RuntimeError("x")))
+    with pytest.raises(RuntimeError):
+        run_import(db, event, write(tmp_path / "p.csv", GOOD_SEMICOLON))
+    with db.session() as session:
+        assert session.connection().execute(text(
+            "SELECT COUNT(*) FROM sqlite_master WHERE name = 'participant_fts_insert'")).scalar() == 1  # fmt: skip

@@ -31,6 +31,7 @@ from desktop.core.registry import (
     identity_fields,
     registration_id,
 )
+from desktop.core.search_index import bulk_indexing
 from sync import outbox
 from sync.protocol import ParticipantRecord, RegistrationRecord
 
@@ -346,7 +347,8 @@ def import_rows(
             progress(position, len(rows))
 
     now_stored = sqlite_utc(now)
-    bulk_insert(session, "participant", [_stored_person(p, now_stored) for p in new_people])
+    with bulk_indexing(session):
+        bulk_insert(session, "participant", [_stored_person(p, now_stored) for p in new_people])
     for change in updates:
         fields = {k: v for k, v in change.items() if k != "id"}
         session.execute(update(Participant).where(col(Participant.id) == change["id"]).values(**fields))
