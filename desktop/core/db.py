@@ -42,33 +42,12 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-WRITE_OPTION = "hadir_write"
-
-
-def _take_over_transactions(dbapi_connection: Any, _record: Any) -> None:
-    # Python's sqlite3 opens a transaction only before INSERT/UPDATE/DELETE, so DDL and reads
-    # before the first write run outside any transaction: a DROP TRIGGER would commit on its own
-    # and survive a rollback. SQLAlchemy's documented recipe: turn that off and emit BEGIN
-    # ourselves (see _begin), which makes DDL (migrations, bulk indexing) transactional too.
-    dbapi_connection.isolation_level = None
-
-
-def _begin(connection: Any) -> None:
-    # A write transaction takes SQLite's write lock at BEGIN (waiting up to the busy timeout): a
-    # deferred one that read first could fail at its first write when another process had written
-    # in between (SQLITE_BUSY_SNAPSHOT comes back at once, whatever the timeout).
-    immediate = connection.get_execution_options().get(WRITE_OPTION, False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-
 def make_engine(path: Path) -> Engine:
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
     )
     event.listen(engine, "connect", _set_pragmas)
-    event.listen(engine, "connect", _take_over_transactions)
-    event.listen(engine, "begin", _begin)
     return engine
 
 
@@ -130,7 +109,6 @@ class Database:
         self.path = folder / "hadir.db"
         verify_or_raise(folder)  # a damaged file is never opened for writing
         self.engine = make_engine(self.path)
-        self._write_engine = self.engine.execution_options(**{WRITE_OPTION: True})
         self.write_lock = threading.RLock()
         self.migration_backup = migrate(self.engine, self.path)
 
@@ -143,7 +121,7 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A short write transaction: committed on success, rolled back on any error."""
-        with self.write_lock, Session(self._write_engine, expire_on_commit=False) as session:
+        with self.write_lock, Session(self.engine, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()

@@ -5,6 +5,9 @@ the per-row insert trigger costs five of the import's twenty seconds; indexing t
 ``INSERT ... SELECT`` costs one. ``bulk_indexing`` drops the insert trigger for the duration of the
 caller's transaction and puts it back, identical, before the transaction ends: SQLite's DDL is
 transactional, so a failure or a crash restores the trigger with everything else.
+
+One catch: Python's sqlite3 opens a transaction only before INSERT/UPDATE/DELETE, so a DROP TRIGGER
+issued first would run, and commit, on its own. A no-op UPDATE makes sure the transaction is open.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ def bulk_indexing(session: Session) -> Iterator[None]:
     if definition is None:
         raise HadirError("The search index trigger is missing; the database needs a repair.")
     before = connection.execute(text("SELECT COALESCE(MAX(rowid), 0) FROM participant")).scalar_one()
+    connection.execute(text("UPDATE setting SET value = value WHERE 0"))  # opens the transaction
     connection.execute(text(f"DROP TRIGGER {INSERT_TRIGGER}"))
     yield
     connection.execute(
