@@ -1,0 +1,95 @@
+"""A person's data exported and erased on request; old events purged only once HQ holds them."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import text
+
+from desktop.core import attendance, personal_data
+from desktop.core.errors import HadirError
+from desktop.core.registry import search_participants
+from tests.desktop.helpers import NIP_AHMAD, NIP_SITI, desk, make_event, register
+from tests.desktop.test_cli import last_json, run
+
+
+def count(db, sql: str, **params) -> int:
+    with db.session() as session:
+        return int(session.connection().execute(text(sql), params).scalar_one())
+
+
+def test_export_and_erase_a_person(db):
+    event = make_event(db)
+    ahmad = register(db, event, "Dr. H. Ahmad Fauzan, S.H.", NIP_AHMAD, email="ahmad@palu.go.id",
+                     phone="0812345", instansi="Pemkot Palu")  # fmt: skip
+    with db.write() as session:
+        attendance.check_in(session=session, event_id=event, participant_id=ahmad, day=1,
+                            desk=desk(db), operator="rina")  # fmt: skip
+        data = personal_data.export_person(session=session, participant_id=ahmad)
+    assert data["participant"]["nip"] == NIP_AHMAD and len(data["checkin"]) == 1
+    queued = count(db, "SELECT COUNT(*) FROM outbox")
+    with pytest.raises(HadirError, match="why"), db.write() as session:
+        personal_data.erase_person(session=session, participant_id=ahmad, operator="admin", reason=" ")
+    with db.write() as session:
+        personal_data.erase_person(session=session, participant_id=ahmad, operator="admin",
+                                   reason="permintaan tertulis")  # fmt: skip
+    with db.session() as session:
+        row = session.connection().execute(text(
+            "SELECT full_name, nip, email, phone, instansi, birth_date FROM participant WHERE id = :p"),
+            {"p": ahmad}).one()  # fmt: skip
+        assert search_participants(session=session, event_id=event, query="ahmad").hits == []
+        assert search_participants(session=session, event_id=event, query="1986").hits == []
+    assert tuple(row) == (personal_data.ERASED, None, None, "", "", None)
+    assert count(db, "SELECT COUNT(*) FROM checkin") == 1  # attendance stays, anonymous
+    assert count(db, "SELECT COUNT(*) FROM outbox") == queued + 1  # HQ erases its copy too
+    assert count(db, "SELECT COUNT(*) FROM audit_entry WHERE action = 'person.erase'") == 1
+
+
+def test_purge_refuses_what_hq_has_not_acknowledged_and_keeps_other_events(db):
+    old, current = make_event(db, title="Lama"), make_event(db, title="Baru")
+    ahmad = register(db, old, "Ahmad", NIP_AHMAD)
+    siti = register(db, old, "Siti", NIP_SITI)
+    register(db, current, "Siti", NIP_SITI)  # Siti is also in a current event
+    with pytest.raises(HadirError, match="not acknowledged"), db.write() as session:
+        personal_data.purge_event(session=session, event_id=old, operator="admin", verified_at=None)
+    assert count(db, "SELECT COUNT(*) FROM event") == 2  # nothing deleted
+    # HQ acknowledges everything, but no reconciliation has confirmed it yet.
+    with db.write() as session:
+        session.connection().execute(text(
+            "UPDATE outbox SET state = 'acknowledged', acknowledged_at = :t"), {"t": "2026-11-24 10:00:00.000000"})  # fmt: skip
+    with pytest.raises(HadirError, match="reconciliation"), db.write() as session:
+        personal_data.purge_event(session=session, event_id=old, operator="admin", verified_at=None)
+    verified = datetime(2026, 11, 24, 11, tzinfo=UTC)
+    with db.write() as session:
+        result = personal_data.purge_event(session=session, event_id=old, operator="admin",
+                                           verified_at=verified)  # fmt: skip
+    assert result.participants == 1  # Ahmad only: Siti is still registered for the current event
+    assert count(db, "SELECT COUNT(*) FROM participant WHERE id = :p", p=ahmad) == 0
+    assert count(db, "SELECT COUNT(*) FROM participant WHERE id = :p", p=siti) == 1
+    assert count(db, "SELECT COUNT(*) FROM event") == 1
+    with db.session() as session:
+        assert search_participants(session=session, event_id=current, query="siti").hits
+
+
+def test_expired_events_by_end_date(db):
+    make_event(db)  # ends 2026-11-24
+    with db.session() as session:
+        assert personal_data.expired_events(session=session, older_than_days=90,
+                                            now=datetime(2026, 12, 1, tzinfo=UTC)) == []  # fmt: skip
+        assert len(personal_data.expired_events(session=session, older_than_days=90,
+                                                now=datetime(2026, 11, 24, tzinfo=UTC) + timedelta(days=100)))  # fmt: skip
+
+
+def test_cli_export_erase_and_purge_demo(data_dir, tmp_path):
+    demo = last_json(run(data_dir, "demo", "--participants", "20", "--attended", "5", "--json"))
+    people = last_json(run(data_dir, "participants", "list", "--event", demo["event_id"], "--json"))
+    out = tmp_path / "orang.json"
+    exported = last_json(run(data_dir, "person", "export", "--nip", people[0]["nip"], "--out", str(out), "--json"))
+    assert json.loads(out.read_text(encoding="utf-8"))["participant"]["nip"] == people[0]["nip"]
+    assert exported["tables"]["participant"] == 1
+    run(data_dir, "person", "erase", "--participant", people[0]["id"], "--reason", "permintaan")
+    purged = last_json(run(data_dir, "retention", "purge", "--event", demo["event_id"], "--json"))
+    assert purged["purged"][0]["participants"] == 20 and purged["kept"] == []
+    assert last_json(run(data_dir, "event", "list", "--json")) == []
