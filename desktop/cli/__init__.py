@@ -102,7 +102,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"hadir {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    from desktop.cli import backup_cmd, certificates_cmd, core_cmds, online_cmd, privacy_cmd, sync_cmd
+    from desktop.cli import (
+        backup_cmd,
+        certificates_cmd,
+        core_cmds,
+        online_cmd,
+        privacy_cmd,
+        sync_cmd,
+    )
 
     # Each command group registers itself; add new groups here.
     for group in (core_cmds, certificates_cmd, online_cmd, sync_cmd, backup_cmd, privacy_cmd):
