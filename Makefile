@@ -44,11 +44,21 @@ translations: install
 	$(BIN)/pyside6-lrelease resources/i18n/hadir_en.ts -qm resources/i18n/hadir_en.qm
 
 # The reliability figures (docs/RELIABILITY.md): the crash, disk-full and fuzz tests with more kills
-# and inputs than `make test` uses (bounded: about ten minutes on two cores).
+# and inputs than `make test` uses, the fault suites, and the ten-minute HQ load test (bounded:
+# about twenty-five minutes on two cores).
 reliability: install
 	@mkdir -p bench-results
 	rm -f bench-results/reliability.jsonl
 	HADIR_KILLS=40 HADIR_FUZZ_EXAMPLES=500 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/reliability
+	@set -e; result='{'; sep=''; \
+	for pair in "sync.faults tests/sync/test_faults.py" "sync.kills tests/sync/test_crashes_and_properties.py" \
+	            "hq.fuzz tests/hq/test_fuzz.py" "logs.secrets tests/hq/test_no_secrets_in_logs.py tests/sync/test_no_secrets_in_logs.py" \
+	            "hq.authz tests/hq/test_authorization_matrix.py"; do \
+		set -- $$pair; key=$$1; shift; \
+		if $(BIN)/python -m pytest -q "$$@" > /dev/null; then out=passed; else out=FAILED; fi; \
+		result="$$result$$sep\"$$key\": \"$$out\""; sep=', '; \
+	done; echo "$$result}" > bench-results/reliability-suites.json
+	$(BIN)/python tests/perf/bench_hq_load.py --seconds 600 > bench-results/hq_load.json
 	$(BIN)/python tests/reliability/report.py
 
 # The desk as a one-folder bundle (dist/hadir/) and an archive an office downloads; prints the size
