@@ -585,7 +585,9 @@ class SyncStatus:
     clock_warning: str | None
     all_at_hq: bool
     verified_at: datetime | None
-    problems: list[str]
+    problems: list[str]  # English sentences, for the CLI and logs
+    # The same problems as (code, params, text): the window shows its own translated sentence.
+    problem_codes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         values = asdict(self)
@@ -642,24 +644,27 @@ def sync_status(db: Database) -> SyncStatus:
             verified_at=_parse(get_setting(session=session, key=Keys.VERIFIED_AT)),
             problems=[],
         )
-    problems: list[str] = []
+    found: list[tuple[str, dict[str, Any], str]] = []
     if not status.enrolled:
-        problems.append("This desk is not enrolled with HQ yet.")
+        found.append(("not_enrolled", {}, "This desk is not enrolled with HQ yet."))
     if last_error:
-        problems.append(last_error)
+        found.append(("last_error", {"error": last_error}, last_error))
     if failure is not None and failure.attempts >= 3 and failure.last_error != last_error:
-        problems.append(f"Sending has failed {failure.attempts} times: {failure.last_error}")
+        found.append(("repeated_failure", {"attempts": failure.attempts, "error": failure.last_error},
+                      f"Sending has failed {failure.attempts} times: {failure.last_error}"))  # fmt: skip
     if status.set_aside:
-        problems.append(f"{status.set_aside} item(s) were set aside by HQ; see their reasons.")
+        found.append(("set_aside", {"count": status.set_aside},
+                      f"{status.set_aside} item(s) were set aside by HQ; see their reasons."))  # fmt: skip
     if status.pulled_waiting:
-        problems.append(
-            f"{status.pulled_waiting} change(s) from HQ wait for records not received yet."
-        )
+        found.append(("pulled_waiting", {"count": status.pulled_waiting},
+                      f"{status.pulled_waiting} change(s) from HQ wait for records not received yet."))  # fmt: skip
     if warning:
-        problems.append(warning)
+        found.append(("clock_warning", {"warning": warning}, warning))
     if status.server and status.server.startswith("http://") and not is_loopback(status.server):
-        problems.append("The connection to HQ is not encrypted (http://).")
-    return SyncStatus(**{**asdict(status), "problems": problems})
+        found.append(("not_encrypted", {}, "The connection to HQ is not encrypted (http://)."))
+    problems = [text for _code, _params, text in found]
+    codes = [(code, params) for code, params, _text in found]
+    return replace(status, problems=problems, problem_codes=codes)
 
 
 def set_aside(db: Database, *, limit: int = 500) -> list[SetAsideItem]:

@@ -2431,11 +2431,12 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+213"/>
         <source>{count} data disisihkan oleh kantor pusat; lihat alasannya.</source>
         <translation>{count} record(s) set aside by HQ; see the reasons.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-210"/>
         <source>Menunggu pemeriksaan akhir dengan kantor pusat.</source>
         <translation>Waiting for the final check with HQ.</translation>
     </message>
@@ -2456,12 +2457,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>tidak terhubung</source>
         <translation>not connected</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-37"/>
         <source>sekarang</source>
         <translation>now</translation>
     </message>
@@ -2476,7 +2477,7 @@
         <translation>This computer&apos;s clock differs from HQ by {seconds} seconds: check the date and time.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>berhasil</source>
         <translation>succeeded</translation>
     </message>
@@ -2559,6 +2560,26 @@
         <location line="+13"/>
         <source>{items} data ditulis ke {file}.</source>
         <translation>{items} record(s) written to {file}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Meja ini belum terhubung ke kantor pusat.</source>
+        <translation>This desk is not connected to headquarters yet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pengiriman sudah gagal {attempts} kali: {error}</source>
+        <translation>Sending has failed {attempts} times: {error}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} perubahan dari kantor pusat menunggu data yang belum diterima.</source>
+        <translation>{count} changes from headquarters are waiting for records not received yet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sambungan ke kantor pusat tidak terenkripsi (http://).</source>
+        <translation>The connection to headquarters is not encrypted (http://).</translation>
     </message>
 </context>
 <context>

@@ -257,7 +257,8 @@ class SyncController(QObject):
                                        "periksa tanggal dan jam.").format(
                 seconds=round(status.clock_skew_seconds or 0)))  # fmt: skip
         view.problems.setVisible(bool(status.problems))
-        view.problems.setText("\n".join(f"• {p}" for p in status.problems))
+        view.problems.setText("\n".join(f"• {self._problem(code, params)}"
+                                         for code, params in status.problem_codes))  # fmt: skip
         view.enroll_box.setVisible(self._context.is_admin or not status.enrolled)
         view.enroll.setEnabled(self._context.is_admin and self.task is None)
         if not view.desk_name.text():
@@ -439,3 +440,17 @@ class SyncController(QObject):
             self.bundle_written.emit(result)
 
         self._job(work, done, "sync-bundle")
+
+    def _problem(self, code: str, params: dict[str, object]) -> str:
+        """The core says what is wrong in English with a code; the operator reads it here."""
+        sentences = {
+            "not_enrolled": self.tr("Meja ini belum terhubung ke kantor pusat."),
+            "repeated_failure": self.tr("Pengiriman sudah gagal {attempts} kali: {error}"),
+            "set_aside": self.tr("{count} data disisihkan oleh kantor pusat; lihat alasannya."),
+            "pulled_waiting": self.tr("{count} perubahan dari kantor pusat menunggu data yang belum diterima."),
+            "not_encrypted": self.tr("Sambungan ke kantor pusat tidak terenkripsi (http://)."),
+        }
+        if code in sentences:
+            return sentences[code].format(**params)
+        # A server's or network's own message (last_error, clock_warning) is shown as it came.
+        return str(params.get("error") or params.get("warning") or code)
