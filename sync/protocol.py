@@ -31,6 +31,7 @@ class RecordKind(StrEnum):
     CERTIFICATE_REVOCATION = "certificate_revocation"
     ONLINE_REPORT = "online_report"
     ONLINE_ATTENDANCE = "online_attendance"
+    AUDIT = "audit"
 
 
 # Kinds a desk sends for HQ's records and that other desks do not pull as sent: certificates, their
@@ -43,6 +44,7 @@ HQ_ONLY_KINDS = frozenset(
         RecordKind.CERTIFICATE_REVOCATION.value,
         RecordKind.ONLINE_REPORT.value,
         RecordKind.ONLINE_ATTENDANCE.value,
+        RecordKind.AUDIT.value,
     }
 )
 
@@ -228,6 +230,19 @@ class OnlineAttendanceRecord(_Record):
     desk_id: str
 
 
+class AuditRecord(_Record):
+    """One line of a desk's audit log: who did what, and when (UU 27/2022 asks for a record of
+    processing). HQ keeps them with the device that sent them; other desks never pull them."""
+
+    kind: Literal["audit"] = "audit"
+    id: str
+    desk_id: str
+    at: datetime
+    operator: str
+    action: str
+    detail: str  # the JSON text the desk wrote
+
+
 AnyRecord = (
     EventRecord
     | ParticipantRecord
@@ -238,6 +253,7 @@ AnyRecord = (
     | CertificateRevocationRecord
     | OnlineReportRecord
     | OnlineAttendanceRecord
+    | AuditRecord
 )
 
 
@@ -249,7 +265,7 @@ def manifest_group(record: AnyRecord) -> tuple[str | None, int]:
     event with day 0."""
     if isinstance(record, EventRecord):
         return record.id, 0
-    if isinstance(record, ParticipantRecord):
+    if isinstance(record, ParticipantRecord | AuditRecord):
         return None, 0
     if isinstance(record, CheckInRecord):
         return record.event_id, record.day

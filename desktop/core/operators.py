@@ -139,8 +139,17 @@ def sign_in(*, session: Session, name: str, pin: str, now: datetime | None = Non
 
 def record_audit(*, session: Session, operator: str, action: str,
                  detail: dict[str, Any] | None = None) -> None:  # fmt: skip
-    session.add(AuditEntry(operator=operator, action=action,
-                           detail=json.dumps(detail or {}, ensure_ascii=False, default=str)))  # fmt: skip
+    """Write one audit line and queue it for HQ in the caller's transaction."""
+    from desktop.core.desk import get_setting
+    from sync import outbox
+    from sync.protocol import AuditRecord
+
+    entry = AuditEntry(operator=operator, action=action,
+                       detail=json.dumps(detail or {}, ensure_ascii=False, default=str))  # fmt: skip
+    session.add(entry)
+    outbox.enqueue(session=session, records=[AuditRecord(
+        id=entry.id, desk_id=get_setting(session=session, key="desk_id") or "", at=as_utc(entry.at),
+        operator=entry.operator, action=entry.action, detail=entry.detail)])  # fmt: skip
 
 
 def recent_audit(*, session: Session, limit: int = 100) -> list[AuditEntry]:

@@ -40,6 +40,7 @@ from sync.hq.models import (
     Change,
     ChangeConflict,
     CheckIn,
+    DeskAudit,
     Device,
     Event,
     OnlineAttendance,
@@ -51,6 +52,7 @@ from sync.hq.sql import base_type, chunks, insert, insert_new, table
 from sync.protocol import (
     ACKNOWLEDGING,
     MAX_INT32,
+    AuditRecord,
     CertificatePrintRecord,
     CertificateRecord,
     CertificateRevocationRecord,
@@ -409,6 +411,24 @@ def _apply_online_reports(
     _insert_immutable(session, batch, OnlineReport, rows, items)
 
 
+def _authorise_audit(session: Session, batch: Batch, items: list[Item[AuditRecord]]) -> None:
+    """Any enrolled desk writes its own audit lines; who sent them is taken from its token, not
+    from the payload, so one desk cannot put lines in another's name."""
+    if batch.pusher.device_id is None:
+        for item in items:
+            batch.invalid[item.change_id] = "audit lines come from desks"
+
+
+def _apply_audit(session: Session, batch: Batch, items: list[Item[AuditRecord]]) -> None:
+    rows = []
+    for item in items:
+        values = _utc_fields(item.record, ("at",))
+        values.pop("kind")
+        rows.append({**values, "office_code": batch.pusher.office_code,
+                     "device_id": batch.pusher.device_id, "payload_hash": item.payload_hash})  # fmt: skip
+    _insert_immutable(session, batch, DeskAudit, rows, items)
+
+
 def _apply_online_attendance(
     session: Session, batch: Batch, items: list[Item[OnlineAttendanceRecord]]
 ) -> None:
@@ -509,6 +529,9 @@ HANDLERS: dict[str, Handler[Any]] = {
         _apply_online_attendance,
         order=8,
         table=OnlineAttendance,
+    ),
+    RecordKind.AUDIT.value: Handler(
+        AuditRecord, manifest_group, _authorise_audit, _apply_audit, order=9, table=DeskAudit
     ),
 }
 

@@ -338,3 +338,21 @@ class AdminSession(HQModel, table=True):
 
 
 metadata = HQModel.metadata
+
+
+class DeskAudit(HQModel, table=True):
+    """A desk's audit log line (``AuditRecord``), kept with the device that sent it: who did what
+    at which desk, for the office's record of processing (UU 27/2022)."""
+
+    __tablename__ = "desk_audit"
+    __table_args__ = (Index("ix_desk_audit_office_at", "office_code", "at"),)
+
+    id: str = Field(primary_key=True, max_length=64)
+    desk_id: str = Field(max_length=64)
+    at: datetime = Field(sa_column=_utc_column())
+    operator: str = Field(max_length=100)
+    action: str = Field(max_length=64)
+    detail: str
+    office_code: str = Field(max_length=16)
+    device_id: str | None = Field(default=None, max_length=36)
+    payload_hash: str = Field(max_length=64)
