@@ -98,11 +98,13 @@ def main() -> int:
     out = [
         "# Reliability report",
         "",
-        f"Made by `make reliability` (tests/reliability/report.py) at commit {commit} on "
+        f"Written by tests/reliability/report.py at commit {commit} on "
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.machine()} with "
-        f"{platform.python_implementation()} {platform.python_version()}. Every figure below was "
-        "measured by the named test in that run; `make test` runs the same tests with smaller "
-        "counts.",
+        f"{platform.python_implementation()} {platform.python_version()}, from the figures the "
+        "named tests recorded in their last run (bench-results/). `make reliability` runs them with "
+        "40 kills per crash test and 500 inputs per fuzz test, then the fault suites and the "
+        "ten-minute load test; `make test` runs the same tests with 6-8 kills and 100 inputs. The "
+        "counts in each row say which run it was.",
         "",
     ]
     for title, tests in SECTIONS:
