@@ -171,6 +171,19 @@ def _desk(
     )
 
 
+def stop_and_drop(server: subprocess.Popen[bytes] | None, admin: Any, schema: str) -> None:
+    """Stop the HQ process and drop the benchmark's schema (shared with bench_hq_load.py)."""
+    if server is not None:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    admin.dispose()
+
+
 def _copy_rate(engine_url: str, schema: str, limit: int) -> tuple[float, int]:
     """COPY the stored check-in rows into a fresh table of the same shape, timed."""
     import psycopg
@@ -354,15 +367,7 @@ def main() -> int:
         )
         result["passed"] = bool(result["exactly_once"] and rate >= 10_000)
     finally:
-        if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        admin.dispose()
+        stop_and_drop(server, admin, schema)
     print(json.dumps(result))
     return 0 if result.get("passed") else 1
 

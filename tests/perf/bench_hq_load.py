@@ -39,7 +39,14 @@ from sync.hq.enrollment import create_enrollment_code  # noqa: E402
 from sync.hq.offices import load_offices  # noqa: E402
 from sync.hq.settings import default_offices_csv  # noqa: E402
 from sync.seal_format import SealPayload, b64encode, key_id_for, name_digest, raw_public_key, seal  # noqa: E402
-from tests.perf.bench_hq_ingest import PG_URL, T0, _body, _free_port, _setup_items  # noqa: E402
+from tests.perf.bench_hq_ingest import (  # noqa: E402
+    PG_URL,
+    T0,
+    _body,
+    _free_port,
+    _setup_items,
+    stop_and_drop,
+)
 
 PEOPLE = 300
 CERTIFICATES_PER_DESK = 20
@@ -229,15 +236,7 @@ def main() -> int:
         print(json.dumps(result))
         return 0 if result["pass"] else 1
     finally:
-        if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        admin.dispose()
+        stop_and_drop(server, admin, schema)
 
 
 if __name__ == "__main__":
