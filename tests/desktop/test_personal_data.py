@@ -29,7 +29,7 @@ def test_export_and_erase_a_person(db):
                             desk=desk(db), operator="rina")  # fmt: skip
         data = personal_data.export_person(session=session, participant_id=ahmad)
     assert data["participant"]["nip"] == NIP_AHMAD and len(data["checkin"]) == 1
-    queued = count(db, "SELECT COUNT(*) FROM outbox")
+    queued = count(db, "SELECT COUNT(*) FROM outbox WHERE kind = 'participant'")
     with pytest.raises(HadirError, match="why"), db.write() as session:
         personal_data.erase_person(session=session, participant_id=ahmad, operator="admin", reason=" ")
     with db.write() as session:
@@ -43,7 +43,8 @@ def test_export_and_erase_a_person(db):
         assert search_participants(session=session, event_id=event, query="1986").hits == []
     assert tuple(row) == (personal_data.ERASED, None, None, "", "", None)
     assert count(db, "SELECT COUNT(*) FROM checkin") == 1  # attendance stays, anonymous
-    assert count(db, "SELECT COUNT(*) FROM outbox") == queued + 1  # HQ erases its copy too
+    assert count(db, "SELECT COUNT(*) FROM outbox WHERE kind = 'participant'") == queued + 1  # HQ too
+    assert count(db, "SELECT COUNT(*) FROM outbox WHERE kind = 'audit'") == 1  # and learns why
     assert count(db, "SELECT COUNT(*) FROM audit_entry WHERE action = 'person.erase'") == 1
 
 

@@ -96,6 +96,8 @@ def test_staff_see_the_day_make_codes_revoke_and_export(hq: Hq, browser: webdriv
     desk, event_id = _day_of_data(hq)
 
     _log_in(browser, hq, "salah-sandi-sekali")
+    # The answer is a new page: wait for it rather than reading the old one (a race under load).
+    WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.ID, "error"))
     assert "salah" in browser.find_element(By.ID, "error").text
     _log_in(browser, hq, PASSWORD)
     WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.ID, "desks"))
