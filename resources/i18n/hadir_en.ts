@@ -2887,4 +2887,17 @@
         <translation>{name} is already known to this desk (from another event). Check the details, then save to register and check them in.</translation>
     </message>
 </context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../desktop/app.py" line="+140"/>
+        <source>Data meja rusak</source>
+        <translation>The desk&apos;s data is damaged</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Berkas data meja ini rusak dan tidak akan diubah. Pulihkan dari cadangan terbaru yang baik ({backup})? Berkas yang rusak tetap disimpan.</source>
+        <translation>This desk&apos;s data file is damaged and will not be changed. Restore the newest good backup ({backup})? The damaged file is kept.</translation>
+    </message>
+</context>
 </TS>
