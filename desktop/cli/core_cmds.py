@@ -107,17 +107,18 @@ def import_participants(ctx: Context) -> Any:
 def participants_list(ctx: Context) -> Any:
     from sqlalchemy import text
 
-    from desktop.core.certificates import eligibility
-    from desktop.core.online import online_minutes, online_rule
+    from desktop.core.certificates import eligibility, event_online_rule
+    from desktop.core.online import online_minutes
 
     event_id = ctx.args.event
     with ctx.db.session() as session:
         registry.get_event(session=session, event_id=event_id)
-        attended = attendance.days_attended(session=session, event_id=event_id)
-        minutes = online_minutes(session=session, event_id=event_id)
-        eligible = {e.participant_id for e in eligibility(
-            session=session, event_id=event_id, online=online_rule(session=session, event_id=event_id)
-        ) if e.eligible}  # fmt: skip
+        # One pass each: the rule already holds the minutes, eligibility the days attended.
+        rule = event_online_rule(session=session, event_id=event_id)
+        minutes = dict(rule.minutes) if rule else online_minutes(session=session, event_id=event_id)
+        status = eligibility(session=session, event_id=event_id, online=rule)
+        attended = {e.participant_id: e.days_attended for e in status if e.days_attended}
+        eligible = {e.participant_id for e in status if e.eligible}
         if ctx.args.day is not None:
             present = set(attendance.first_checkins(session=session, event_id=event_id,
                                                     day=ctx.args.day))  # fmt: skip

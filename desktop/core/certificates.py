@@ -8,7 +8,7 @@ certificate keeps its row with ``revoked_at`` and a reason; the seal check then 
 
 Online attendance (Zoom/Meet minutes, desktop/core/online.py) counts through an optional
 ``OnlineRule`` passed to ``eligibility()``: a person qualifies by days at the desk or by minutes
-online; ``event_online_rule()`` gives an event's rule, or None when it has none.
+online; ``event_online_rule()`` gives an event's rule (built from desktop.core.online), or None.
 
 Certificates, print-log lines and revocations go into the sync outbox in the transaction that makes
 them (issue 6), except for demo events; HQ verifies the seals against them and publishes revocations
@@ -55,6 +55,7 @@ from desktop.core.errors import HadirError, NotFound
 from desktop.core.identity import normalize_number
 from desktop.core.models import Event, EventMode, Participant, Registration
 from desktop.core.offices import office_by_code
+from desktop.core.online import online_minutes, required_minutes
 from desktop.core.registry import event_days, get_event
 from sync import outbox
 from sync.protocol import CertificatePrintRecord, CertificateRecord, CertificateRevocationRecord
@@ -93,10 +94,10 @@ class Eligibility:
 def event_online_rule(*, session: Session, event_id: str) -> OnlineRule | None:
     """The event's online rule from the online-attendance module (Zoom/Meet minutes), or None
     when the event has none."""
-    from desktop.core.online import online_rule  # here, not at the top: online imports this module
-
-    rule = online_rule(session=session, event_id=event_id)
-    return rule if isinstance(rule, OnlineRule) else None
+    needed = required_minutes(get_event(session=session, event_id=event_id))
+    if needed is None:
+        return None
+    return OnlineRule(min_minutes=needed, minutes=online_minutes(session=session, event_id=event_id))
 
 
 def days_required(event: Event) -> int:

@@ -499,13 +499,3 @@ def list_people(*, session: Session, event_id: str) -> list[dict[str, Any]]:
         for p in rows
     ]  # fmt: skip
 
-
-def online_rule(*, session: Session, event_id: str) -> Any:
-    """The eligibility hook the certificates use: minutes per matched participant and the minimum,
-    or None when the event has no online rule."""
-    from desktop.core.certificates import OnlineRule
-
-    needed = required_minutes(get_event(session=session, event_id=event_id))
-    if needed is None:
-        return None
-    return OnlineRule(min_minutes=needed, minutes=online_minutes(session=session, event_id=event_id))
