@@ -310,12 +310,13 @@ def send_queued(*, db: Database, event_id: str, connect: Connect = _connect,
         ).order_by(col(CertificateMail.queued_at)).limit(limit)))  # fmt: skip
         title = event.title
     failures: list[dict[str, str]] = []
+    template = load_template()
     client: smtplib.SMTP | None = None
     try:
         for mail in pending:
             with db.session() as session:
                 page = certificate_data(session=session, certificate_ids=[mail.certificate_id])[0]
-            pdf = render_to_bytes(template=load_template(), certificates=[page])
+            pdf = render_to_bytes(template=template, certificates=[page])
             message = _message(settings, mail.recipient, page.printed_name, page.number, title, pdf)
             try:
                 if client is None:

@@ -293,7 +293,8 @@ def import_online_report(
         return summary
     zone_name = timezone or event.timezone
     first_day = utc_to_local(event.starts_at, event.timezone).date()
-    report = read_online_report(path, timezone=zone_name, event_date=first_day, meet_date=meet_date)
+    report = read_online_report(path, timezone=zone_name, event_date=first_day, meet_date=meet_date,
+                                data=raw if raw else None)  # fmt: skip
     windows = [(as_utc(d.starts_at), as_utc(d.ends_at)) for d in event_days(event)]
     kept = [s for s in report.segments if s.join is None or any(
         s.join < end and s.leave is not None and s.leave > start for start, end in windows)]  # fmt: skip

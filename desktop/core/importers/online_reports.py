@@ -244,18 +244,21 @@ _MEET_FILE_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 def read_online_report(
-    path: Path, *, timezone: str, event_date: date | None = None, meet_date: date | None = None
+    path: Path, *, timezone: str, event_date: date | None = None, meet_date: date | None = None,
+    data: bytes | None = None,
 ) -> OnlineReport:
     """Read a report; times are taken as wall-clock in ``timezone`` (the exporting account's zone,
-    by default the event's) and returned as aware UTC."""
+    by default the event's) and returned as aware UTC. ``data``: the file's bytes when the caller
+    has already read them (the name still gives the Meet date and the messages)."""
     path = Path(path)
-    if not path.is_file():
+    if data is None and not path.is_file():
         raise ImportRefused(f"{path.name}: the file does not exist.", file=str(path))
-    size = path.stat().st_size
+    size = path.stat().st_size if data is None else len(data)
     if size == 0 or size > MAX_FILE_BYTES:
         raise ImportRefused(f"{path.name}: the file is empty or larger than "
                             f"{MAX_FILE_BYTES // 1_000_000} MB.", file=str(path))  # fmt: skip
-    data = path.read_bytes()
+    if data is None:
+        data = path.read_bytes()
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportRefused(f"{path.name}: this is not a CSV file; expected {EXPECTED}.")
     text, _encoding = _decode(path, data)
