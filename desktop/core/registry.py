@@ -433,9 +433,8 @@ def _fts_query(tokens: list[str]) -> str:
     return " AND ".join(f'"{t}"*' for t in tokens)
 
 
-def _score(hit: SearchHit, tokens: list[str]) -> tuple[int, int, int, str]:
+def _score(hit: SearchHit, name_words: list[str], tokens: list[str]) -> tuple[int, int, int, str]:
     """Whole-word name matches first, then prefix matches in the name, then instansi-only."""
-    name_words = words(hit.full_name)
     exact = sum(1 for t in tokens if t in name_words)
     prefix = sum(1 for t in tokens if any(w.startswith(t) for w in name_words))
     first = min((i for i, w in enumerate(name_words) if w.startswith(tokens[0])), default=99)
@@ -487,15 +486,18 @@ def search_participants(
         {"event": event_id, "match": _fts_query(indexed), "cap": CANDIDATES + 1},
     ).all()
     candidates = [SearchHit(*row) for row in rows[:CANDIDATES]]
+    named = [(hit, words(hit.full_name)) for hit in candidates]  # folded once per candidate
     letters = [t for t in tokens if len(t) < MIN_NAME_QUERY]
     if letters:
-        candidates = [
-            hit for hit in candidates
-            if all(any(w.startswith(t) for w in words(f"{hit.full_name} {hit.instansi}"))
-                   for t in letters)
-        ]  # fmt: skip
-    candidates.sort(key=lambda hit: _score(hit, tokens))
-    return SearchResult(candidates[:limit], len(rows) > CANDIDATES or len(candidates) > limit)
+        kept = []
+        for hit, name_words in named:
+            every_word = name_words + words(hit.instansi)
+            if all(any(w.startswith(t) for w in every_word) for t in letters):
+                kept.append((hit, name_words))
+        named = kept
+    named.sort(key=lambda pair: _score(pair[0], pair[1], tokens))
+    ranked = [hit for hit, _ in named]
+    return SearchResult(ranked[:limit], len(rows) > CANDIDATES or len(ranked) > limit)
 
 
 def lookup_by_number(*, session: Session, event_id: str, raw: str) -> Participant:
