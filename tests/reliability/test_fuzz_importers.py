@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,7 +19,7 @@ from sqlalchemy import text
 
 from desktop.core import online
 from desktop.core.db import Database
-from desktop.core.errors import HadirError
+from desktop.core.errors import HadirError, ImportRefused
 from desktop.core.importers.preregistration import HEADER_ALIASES, import_preregistration
 from tests.desktop.helpers import make_event
 
@@ -155,3 +156,27 @@ def test_zz_record_fuzz_figures(record_figure):
     record_figure("fuzz.importers", inputs=dict(TRIED), total=sum(TRIED.values()), crashes=0,
                   partial_writes=0)  # fmt: skip
 
+
+
+# Inputs atheris found that crashed an importer (tests/fuzz/atheris_targets.py); kept as fixtures.
+FOUND = Path(__file__).resolve().parents[1] / "desktop" / "fixtures" / "fuzz"
+
+
+def test_found_by_atheris_a_workbook_with_a_broken_zip_member(desk):
+    db, event = desk
+    before = snapshot(db)
+    refused = pytest.raises(ImportRefused, match=r"broken-zip-member\.xlsx: .*(not a readable|damaged)")
+    with refused, db.write() as session:
+        import_preregistration(session=session, event_id=event, desk_id="f",
+                               path=FOUND / "broken-zip-member.xlsx")  # fmt: skip
+    assert snapshot(db) == before
+
+
+def test_found_by_atheris_a_byte_order_mark_that_lies(desk):
+    db, event = desk
+    before = snapshot(db)
+    refused = pytest.raises(ImportRefused, match=r"UTF-8 byte-order mark but row 1 is not UTF-8")
+    with refused, db.write() as session:
+        online.import_online_report(session=session, event_id=event, operator="fuzz",
+                                    path=FOUND / "bom-but-not-utf8.csv")  # fmt: skip
+    assert snapshot(db) == before

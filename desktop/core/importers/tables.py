@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop.core.errors import ImportRefused
 
@@ -34,11 +34,26 @@ def _refuse(path: Path, reason: str) -> ImportRefused:
     return ImportRefused(f"{path.name}: {reason}", file=str(path))
 
 
+def _not_what_it_says(path: Path, data: bytes, error: UnicodeDecodeError, *, offset: int,
+                      encoding: str) -> ImportRefused:  # fmt: skip
+    row = data[: offset + error.start].count(b"\n") + 1
+    return _refuse(path, f"the file starts with a {encoding} byte-order mark but row {row} is not "
+                         f"{encoding} text; save it again (CSV UTF-8) and import that.")  # fmt: skip
+
+
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
+    # A byte-order mark is a promise about the whole file: a file that breaks it (found by atheris)
+    # is refused with the row, not read half-right in another encoding.
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        except UnicodeDecodeError as error:
+            raise _not_what_it_says(path, data, error, offset=3, encoding="UTF-8") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as error:
+            raise _not_what_it_says(path, data, error, offset=0, encoding="UTF-16") from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -105,26 +120,41 @@ def _cell_text(value: object) -> str:
 def read_xlsx(path: Path) -> Table:
     from openpyxl import load_workbook
 
+    # openpyxl answers a damaged workbook with many kinds of exception (zlib.error from a broken
+    # zip member, XML parse errors, KeyError, TypeError...: atheris found several); for the
+    # operator they all mean "this file cannot be read", so each is a refusal naming the file.
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise _refuse(path, f"this is not a readable Excel (.xlsx) file ({error}).") from None
+    except Exception as error:
+        raise _refuse(path, f"this is not a readable Excel (.xlsx) file ({_reason(error)}).") from None
     try:
-        sheet = workbook.worksheets[0] if workbook.worksheets else None
-        if sheet is None:
-            raise _refuse(path, "the workbook has no sheet.")
-        rows: list[tuple[int, list[str]]] = []
-        imprecise: set[tuple[int, int]] = set()
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if number > MAX_ROWS:
-                raise _refuse(path, f"more than {MAX_ROWS:,} rows; split the file.")
-            cells = [_cell_text(v) for v in values[:MAX_COLUMNS]]
-            for column, value in enumerate(values[:MAX_COLUMNS]):
-                if isinstance(value, float) and abs(value) >= EXACT_FLOAT_LIMIT:
-                    imprecise.add((number, column))
-            rows.append((number, cells))
+        return _read_sheet(path, workbook)
+    except ImportRefused:
+        raise
+    except Exception as error:
+        raise _refuse(path, f"the workbook is damaged and cannot be read ({_reason(error)}).") from None
     finally:
         workbook.close()
+
+
+def _reason(error: Exception) -> str:
+    return str(error) or type(error).__name__
+
+
+def _read_sheet(path: Path, workbook: Any) -> Table:
+    sheet = workbook.worksheets[0] if workbook.worksheets else None
+    if sheet is None:
+        raise _refuse(path, "the workbook has no sheet.")
+    rows: list[tuple[int, list[str]]] = []
+    imprecise: set[tuple[int, int]] = set()
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if number > MAX_ROWS:
+            raise _refuse(path, f"more than {MAX_ROWS:,} rows; split the file.")
+        cells = [_cell_text(v) for v in values[:MAX_COLUMNS]]
+        for column, value in enumerate(values[:MAX_COLUMNS]):
+            if isinstance(value, float) and abs(value) >= EXACT_FLOAT_LIMIT:
+                imprecise.add((number, column))
+        rows.append((number, cells))
     return Table(path=path, rows=rows, encoding="xlsx", imprecise=frozenset(imprecise))
 
 
