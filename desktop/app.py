@@ -124,14 +124,56 @@ def take_screenshot(desk: Desk, *, view: str, path: Path, query: str | None = No
     return window.grab().save(str(path), "PNG")
 
 
+def ask_passphrase(*, new: bool, error: str = "") -> str | None:
+    """The recovery passphrase from the admin, or None when they cancel."""
+    from desktop.ui.unlock.dialog import PassphraseDialog
+
+    dialog = PassphraseDialog(None, new=new)
+    dialog.show_error(error)
+    if dialog.exec() != PassphraseDialog.DialogCode.Accepted:
+        return None
+    return dialog.passphrase.text()
+
+
+# A wrong passphrase costs the asker an Argon2id derivation each time; after this many the window
+# closes, and the next start asks again.
+MAX_PASSPHRASE_TRIES = 5
+
+
 def open_database(folder: Path, *, ask: bool) -> Database:
-    """Open the desk database; if it is damaged, offer the newest good backup (issue 9)."""
+    """Open the desk database: ask for the recovery passphrase where the OS keyring does not
+    have the key; if the file is damaged, offer the newest good backup (issue 9)."""
+    from desktop.core import encryption
+
+    passphrase: str | None = None
+    error = ""
+    for _attempt in range(MAX_PASSPHRASE_TRIES):
+        try:
+            return _open_or_restore(folder, ask=ask, passphrase=passphrase)
+        except (encryption.KeyUnavailable, encryption.PassphraseRequired) as needed:
+            if not ask:
+                raise
+            new = isinstance(needed, encryption.PassphraseRequired)
+            passphrase = ask_passphrase(new=new, error=error)
+            if passphrase is None:
+                raise
+        except encryption.WrongPassphrase:
+            if not ask:
+                raise
+            error = QCoreApplication.translate("app", "Kata sandi salah. Coba lagi.")
+            passphrase = ask_passphrase(new=False, error=error)
+            if passphrase is None:
+                raise
+    raise encryption.WrongPassphrase("Too many wrong passphrases; the desk was not opened.")
+
+
+def _open_or_restore(folder: Path, *, ask: bool, passphrase: str | None) -> Database:
     from PySide6.QtWidgets import QMessageBox
 
     from desktop.core.backup import DatabaseDamaged, restore_backup
 
     try:
-        return Database(folder)
+        return Database(folder, passphrase=passphrase)
     except DatabaseDamaged as damaged:
         if not ask or damaged.latest_backup is None:
             raise
@@ -146,22 +188,24 @@ def open_database(folder: Path, *, ask: bool) -> Database:
         )
         if answer != QMessageBox.StandardButton.Yes:
             raise
-        aside = restore_backup(folder, damaged.latest_backup)
+        aside = restore_backup(folder, damaged.latest_backup, key=damaged.key)
         log.warning("restored %s; the damaged file is kept as %s", damaged.latest_backup, aside)
-        return Database(folder)
+        return Database(folder, key=damaged.key)
 
 
-def start_daily_backup(folder: Path) -> None:
+def start_daily_backup(db: Database) -> None:
     """The day's verified backup, in the background: a 130 MB desk takes a couple of seconds to
     copy and check, which must not hold up the queue at the table."""
     import threading
 
     from desktop.core.backup import create_backup, needs_daily_backup
 
+    folder, key = db.folder, db.key
+
     def run() -> None:
         try:
             if needs_daily_backup(folder):
-                create_backup(folder, reason="daily")
+                create_backup(folder, reason="daily", key=key)
         except Exception:  # a failed backup must never take the desk down; it is logged
             log.exception("daily backup failed")
 
@@ -183,7 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Cannot open the desk data in {folder}: {error}", file=sys.stderr)
         return 1
     if not args.screenshot:
-        start_daily_backup(folder)
+        start_daily_backup(db)
     desk = build_desk(db, lang=args.lang)
     try:
         if args.screenshot:

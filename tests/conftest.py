@@ -10,6 +10,13 @@ from pathlib import Path
 import pytest
 
 from desktop.core.db import Database
+from tests.keyring_backend import use_for_this_process
+
+# The desk database is encrypted and its key kept in the OS keyring, which a CI machine does not
+# have: the real keyring library is pointed at a folder-backed backend (tests/keyring_backend.py)
+# that the desk processes the tests start share through the environment. Set before any test
+# asks keyring for its backend.
+use_for_this_process()
 
 
 @pytest.fixture

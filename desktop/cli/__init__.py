@@ -43,9 +43,27 @@ class Context:
     def db(self) -> Any:
         if self._db is None:
             from desktop.core.db import Database
+            from desktop.core.encryption import KeyUnavailable, PassphraseRequired
 
-            self._db = Database(self.data_dir)
+            try:
+                self._db = Database(self.data_dir)
+            except KeyUnavailable:
+                self._db = Database(self.data_dir, passphrase=ask_passphrase(repeat=False))
+            except PassphraseRequired:
+                self._db = Database(self.data_dir, passphrase=ask_passphrase(repeat=True))
         return self._db
+
+    @property
+    def key(self) -> Any:
+        """The desk's database key, for commands that read files beside the database."""
+        if self._db is not None:
+            return self._db.key
+        from desktop.core import encryption
+
+        try:
+            return encryption.unlock(data_dir=self.data_dir, create=False)
+        except encryption.KeyUnavailable:
+            return encryption.unlock(data_dir=self.data_dir, passphrase=ask_passphrase(repeat=False))
 
     @property
     def operator(self) -> str:
@@ -57,6 +75,24 @@ class Context:
 
 
 Handler = Callable[[Context], Any]
+
+
+def ask_passphrase(*, repeat: bool, prompt: str = "Recovery passphrase: ") -> str:
+    """The desk's recovery passphrase, typed at a terminal (never echoed, never an argument, so it
+    stays out of the shell history and the process list)."""
+    import getpass
+
+    from desktop.core.encryption import PASSPHRASE_ENV
+
+    if not sys.stdin.isatty():
+        raise HadirError(
+            f"The recovery passphrase is needed: run this at a terminal, or set {PASSPHRASE_ENV}.",
+            code="passphrase_needed",
+        )  # fmt: skip
+    first = getpass.getpass(prompt)
+    if repeat and getpass.getpass("Again: ") != first:
+        raise HadirError("The two passphrases differ; nothing was changed.", code="passphrase_mismatch")
+    return first
 
 
 def _json_default(value: Any) -> Any:
@@ -106,13 +142,14 @@ def build_parser() -> argparse.ArgumentParser:
         backup_cmd,
         certificates_cmd,
         core_cmds,
+        key_cmd,
         online_cmd,
         privacy_cmd,
         sync_cmd,
     )
 
     # Each command group registers itself; add new groups here.
-    for group in (core_cmds, certificates_cmd, online_cmd, sync_cmd, backup_cmd, privacy_cmd):
+    for group in (core_cmds, certificates_cmd, online_cmd, sync_cmd, backup_cmd, key_cmd, privacy_cmd):
         group.register(subparsers, common)
     return parser
 

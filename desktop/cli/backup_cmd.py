@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop.cli import CommandResult, Context
-from desktop.core import backup
+from desktop.cli import CommandResult, Context, ask_passphrase
+from desktop.core import backup, encryption
 
 
 def _info(info: backup.BackupInfo) -> dict[str, Any]:
@@ -17,7 +17,7 @@ def _info(info: backup.BackupInfo) -> dict[str, Any]:
 
 def backup_create(ctx: Context) -> Any:
     ctx.db  # noqa: B018  (opening checks and migrates the database first)
-    return _info(backup.create_backup(ctx.data_dir, reason="manual"))
+    return _info(backup.create_backup(ctx.data_dir, reason="manual", key=ctx.key))
 
 
 def backup_list(ctx: Context) -> Any:
@@ -27,24 +27,35 @@ def backup_list(ctx: Context) -> Any:
 def backup_check(ctx: Context) -> Any:
     """Read every page of the database (and, with --backups, of every backup)."""
     path = ctx.data_dir / "hadir.db"
-    result: dict[str, Any] = {"database": backup.check_file(path, quick=False) or "ok"}
+    key = None if encryption.is_plaintext(path) else ctx.key
+    result: dict[str, Any] = {"database": backup.check_file(path, key=key, quick=False) or "ok"}
     if ctx.args.backups:
-        result["backups"] = {info.path.name: backup.check_file(info.path) or "ok"
-                             for info in backup.list_backups(ctx.data_dir)}  # fmt: skip
+        result["backups"] = {
+            info.path.name: backup.check_file(info.path, key=None if encryption.is_plaintext(info.path) else key) or "ok"
+            for info in backup.list_backups(ctx.data_dir)
+        }  # fmt: skip
     healthy = result["database"] == "ok"
     return CommandResult(result, 0 if healthy else 1)
 
 
 def backup_restore(ctx: Context) -> Any:
-    # Deliberately does not open the database: it may be the damaged file being replaced.
-    aside = backup.restore_backup(ctx.data_dir, ctx.args.file)
+    # Deliberately does not open the database: it may be the damaged file being replaced. On a new
+    # laptop there is no key yet: the backup's own key file and its passphrase bring it.
+    key = None
+    if encryption.key_file(ctx.data_dir).exists():
+        key = ctx.key
+    try:
+        aside = backup.restore_backup(ctx.data_dir, ctx.args.file, key=key)
+    except encryption.KeyUnavailable:
+        aside = backup.restore_backup(ctx.data_dir, ctx.args.file, key=key,
+                                      passphrase=ask_passphrase(repeat=False))  # fmt: skip
     return {"restored": ctx.args.file, "previous_file_kept_as": aside.name}
 
 
 def backup_export(ctx: Context) -> Any:
     ctx.db  # noqa: B018
-    target = backup.export_backup(ctx.data_dir, Path(ctx.args.destination))
-    return {"file": str(target)}
+    target = backup.export_backup(ctx.data_dir, Path(ctx.args.destination), key=ctx.db.key)
+    return {"file": str(target), "key_file": str(target.with_suffix(".key"))}
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -7,17 +7,23 @@ newest ``KEEP_MIGRATION`` pre-migration copies are kept.
 
 A database that fails its check at start is never opened for writing: the operator is told, with
 the newest good backup offered; restoring keeps the damaged file aside, it is never deleted.
+
+Backups are encrypted with the desk's own key (``desktop.core.encryption``): the online backup API
+copies pages between two connections keyed alike. A copy for a USB stick takes the key file with it
+(``<backup>.key``, the key wrapped by the recovery passphrase only), so a new laptop can restore it.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from desktop.core import encryption
 from desktop.core.clock import as_utc, utcnow
+from desktop.core.encryption import DatabaseKey
 from desktop.core.errors import HadirError
 
 BACKUP_DIR = "backups"
@@ -31,10 +37,12 @@ class DatabaseDamaged(HadirError):
 
     code = "database_damaged"
 
-    def __init__(self, message: str, *, path: Path, latest_backup: Path | None) -> None:
+    def __init__(self, message: str, *, path: Path, latest_backup: Path | None,
+                 key: DatabaseKey | None) -> None:  # fmt: skip
         super().__init__(message)
         self.path = path
         self.latest_backup = latest_backup
+        self.key = key  # the key the backups open with, for the restore that is offered
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,18 +86,25 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
 FULL_CHECK_AT_START_BYTES = 32 * 1024 * 1024
 
 
-def check_file(path: Path, *, quick: bool = True, schema_only: bool = False) -> str | None:
-    """None when SQLite finds the file sound, else what is wrong (one line)."""
+def check_file(path: Path, *, key: DatabaseKey | None, quick: bool = True,
+               schema_only: bool = False) -> str | None:  # fmt: skip
+    """None when SQLite finds the file sound, else what is wrong (one line). ``key`` None reads
+    a plaintext file (one from before encryption)."""
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
-    except sqlite3.Error as error:
+        if key is None:
+            connection = encryption.dbapi().connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+        else:
+            connection = encryption.connect(path, key, read_only=True, timeout=10)
+    except encryption.dbapi().Error as error:
         return str(error)
     try:
         connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
         if schema_only:
             return None
         rows = connection.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()
-    except sqlite3.DatabaseError as error:
+    except encryption.dbapi().DatabaseError as error:
+        # With the right key (checked against hadir.key first) "file is not a database" means the
+        # first page itself is damaged.
         return str(error)
     finally:
         connection.close()
@@ -97,7 +112,7 @@ def check_file(path: Path, *, quick: bool = True, schema_only: bool = False) -> 
     return None if result == "ok" else result
 
 
-def create_backup(data_dir: Path, *, reason: str = "manual") -> BackupInfo:
+def create_backup(data_dir: Path, *, key: DatabaseKey, reason: str = "manual") -> BackupInfo:
     """Copy the live database with the online backup API, verify the copy, then rotate."""
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
@@ -108,19 +123,19 @@ def create_backup(data_dir: Path, *, reason: str = "manual") -> BackupInfo:
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"hadir-{_stamp(utcnow())}-{reason}.db"
     partial = target.with_suffix(".partial")
-    source = sqlite3.connect(source_path, timeout=30)
+    source = encryption.connect(source_path, key, timeout=30)
     try:
-        destination = sqlite3.connect(partial)
+        destination = encryption.connect(partial, key)
         try:
             source.backup(destination, pages=4096)  # in steps, so check-ins are not held up
         finally:
             destination.close()
-    except sqlite3.OperationalError as error:
+    except encryption.dbapi().OperationalError as error:
         partial.unlink(missing_ok=True)
         raise HadirError(f"The backup could not be written to {folder}: {error}.") from None
     finally:
         source.close()
-    problem = check_file(partial, quick=False)
+    problem = check_file(partial, key=key, quick=False)
     if problem is not None:
         partial.unlink(missing_ok=True)
         raise HadirError(f"The backup copy failed its integrity check ({problem}); nothing was kept.")
@@ -151,34 +166,72 @@ def needs_daily_backup(data_dir: Path, *, now: datetime | None = None) -> bool:
     return not any(b.made_at.date() == today for b in list_backups(data_dir))
 
 
-def verify_or_raise(data_dir: Path) -> None:
-    """Called at start, before the database is opened for writing."""
+def verify_or_raise(data_dir: Path, *, key: DatabaseKey | None) -> None:
+    """Called at start, before the database is opened for writing (``key`` None: a plaintext
+    file from before encryption)."""
     path = data_dir / "hadir.db"
     if not path.exists():
         return
-    problem = check_file(path, schema_only=path.stat().st_size > FULL_CHECK_AT_START_BYTES)
+    problem = check_file(path, key=key, schema_only=path.stat().st_size > FULL_CHECK_AT_START_BYTES)
     if problem is None:
         return
-    good = next((b.path for b in list_backups(data_dir) if check_file(b.path) is None), None)
+    good = next((b.path for b in list_backups(data_dir) if check_file(b.path, key=_key_of(b.path, key)) is None),
+                None)  # fmt: skip
     offer = (f" The newest good backup is {good.name}; restore it with "
              f"'hadir-cli backup restore {good.name}'." if good else " There is no good backup.")  # fmt: skip
     raise DatabaseDamaged(
         f"The desk database {path} is damaged ({problem}).{offer} The damaged file is kept.",
-        path=path, latest_backup=good,
+        path=path, latest_backup=good, key=key,
     )  # fmt: skip
 
 
-def restore_backup(data_dir: Path, backup: Path | str) -> Path:
+def _key_of(backup: Path, key: DatabaseKey | None) -> DatabaseKey | None:
+    # Backups made before encryption stay plaintext until the database is converted.
+    return None if encryption.is_plaintext(backup) else key
+
+
+def encrypt_plain_backups(data_dir: Path, *, key: DatabaseKey) -> int:
+    """After a plaintext desk is encrypted its old backups must not stay readable: convert them."""
+    converted = 0
+    for info in list_backups(data_dir):
+        if encryption.is_plaintext(info.path) and check_file(info.path, key=None) is None:
+            converted += encryption.encrypt_in_place(info.path, key)
+        elif encryption.is_plaintext(info.path):
+            encryption._shred(info.path)  # a damaged plaintext copy: of no use, and readable
+    return converted
+
+
+def restore_backup(data_dir: Path, backup: Path | str, *, key: DatabaseKey | None,
+                   passphrase: str | None = None) -> Path:  # fmt: skip
     """Put a backup in place of the desk database; the current file is kept aside, not deleted.
-    The desk must not be running. Returns where the replaced file was moved."""
+    The desk must not be running. Returns where the replaced file was moved.
+
+    A backup of this desk opens with ``key``. A USB copy from another laptop (its key file
+    ``<backup>.key`` beside it, another key) needs that desk's recovery passphrase; its key file
+    then becomes this desk's."""
     candidate = Path(backup)
     if not candidate.is_absolute() and not candidate.exists():
         candidate = backup_folder(data_dir) / candidate
     if not candidate.is_file():
         raise HadirError(f"No backup file {backup}.")
-    problem = check_file(candidate, quick=False)
+    adopted: Path | None = None
+    key_beside = candidate.with_suffix(".key")
+    if key_beside.exists():
+        document = encryption.read_key_file(key_beside)
+        if key is None or document["key_id"] != key.key_id:
+            passphrase = passphrase or os.environ.get(encryption.PASSPHRASE_ENV)
+            if not passphrase:
+                raise encryption.KeyUnavailable(
+                    f"{candidate.name} was made on another desk: its recovery passphrase is needed "
+                    "to restore it.",
+                )
+            key, adopted = encryption.open_key_file(key_beside, passphrase), key_beside
+    if key is None and not encryption.is_plaintext(candidate):
+        raise encryption.KeyUnavailable(f"The key of {candidate.name} is not known here.")
+    problem = check_file(candidate, key=_key_of(candidate, key), quick=False)
     if problem is not None:
         raise HadirError(f"{candidate.name} is damaged too ({problem}); choose another backup.")
+    data_dir.mkdir(parents=True, exist_ok=True)  # a new laptop's first step may be this restore
     live = data_dir / "hadir.db"
     aside = data_dir / f"hadir.replaced-{_stamp(utcnow())}.db"
     if live.exists():
@@ -189,24 +242,34 @@ def restore_backup(data_dir: Path, backup: Path | str) -> Path:
                 extra.replace(aside.with_name(aside.name + suffix))
     partial = live.with_suffix(".restoring")
     shutil.copyfile(candidate, partial)
+    if adopted is not None and key is not None:
+        encryption.install_key_file(data_dir=data_dir, source=adopted, key=key)
     partial.replace(live)
     return aside
 
 
-def export_backup(data_dir: Path, destination: Path) -> Path:
-    """A fresh backup copied to a folder (a USB stick): the file an office keeps off the laptop."""
+def export_backup(data_dir: Path, destination: Path, *, key: DatabaseKey) -> Path:
+    """A fresh backup copied to a folder (a USB stick): the file an office keeps off the laptop,
+    with its key file (``<backup>.key``, opened only by the recovery passphrase)."""
     destination = Path(destination)
     if not destination.is_dir():
         raise HadirError(f"{destination} is not a folder (is the USB stick plugged in?).")
-    info = create_backup(data_dir, reason="manual")
+    if not encryption.has_passphrase(data_dir):
+        raise HadirError(
+            "Set a recovery passphrase first (Settings, or 'hadir-cli key passphrase'): without it "
+            "the copy could not be opened on any other laptop.", code="passphrase_missing",
+        )  # fmt: skip
+    info = create_backup(data_dir, reason="manual", key=key)
     target = destination / info.path.name
     partial = target.with_suffix(".partial")
+    key_copy = target.with_suffix(".key")
     try:
+        shutil.copyfile(encryption.key_file(data_dir), key_copy)
         shutil.copyfile(info.path, partial)
         partial.replace(target)
     except OSError as error:
         partial.unlink(missing_ok=True)
         raise HadirError(f"Could not write to {destination}: {error.strerror or error}.") from None
-    if check_file(target) is not None:
+    if check_file(target, key=key) is not None:
         raise HadirError(f"The copy on {destination} does not read back correctly; try another stick.")
     return target

@@ -186,6 +186,7 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
         "day": params.get("day", ""),
         "minutes": params.get("minutes", ""),
         "first_row": params.get("first_row", ""),
+        "minimum": params.get("minimum", ""),
     }
     sentences = {
         # Identity numbers (desktop/core/identity.py)
@@ -250,6 +251,13 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
         "operator_name": translate("Errors", "Operator perlu nama."),
         "operator_exists": translate("Errors", "Sudah ada operator dengan nama itu."),
         "admin_required": translate("Errors", "Hanya admin yang dapat membuka pengaturan."),
+        # The encrypted database (desktop/core/encryption.py)
+        "passphrase_short": translate("Errors", "Kata sandi pemulihan minimal {minimum} karakter."),
+        "wrong_passphrase": translate("Errors", "Kata sandi pemulihan salah."),
+        "passphrase_missing": translate(
+            "Errors", "Buat kata sandi pemulihan dulu (Pengaturan): tanpa itu salinan di USB tidak "
+            "dapat dibuka di laptop lain."
+        ),
         # Imports
         "import_no_name": translate("Errors", "Belum ada kolom yang dipetakan ke Nama."),
         "import_repeated": translate(

@@ -664,7 +664,7 @@
         <translation>An unexpected error occurred ({kind}). The details are in the log.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>NIP atau NIK belum diisi.</source>
         <translation>No NIP or NIK was entered.</translation>
     </message>
@@ -825,6 +825,21 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Kata sandi pemulihan minimal {minimum} karakter.</source>
+        <translation>A recovery passphrase is at least {minimum} characters.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kata sandi pemulihan salah.</source>
+        <translation>That is not the recovery passphrase.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Buat kata sandi pemulihan dulu (Pengaturan): tanpa itu salinan di USB tidak dapat dibuka di laptop lain.</source>
+        <translation>Set a recovery passphrase first (Settings): without it the USB copy cannot be opened on another laptop.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Belum ada kolom yang dipetakan ke Nama.</source>
         <translation>No column is mapped to the name (Nama) yet.</translation>
     </message>
@@ -847,7 +862,7 @@
 <context>
     <name>Event</name>
     <message>
-        <location line="-111"/>
+        <location line="-119"/>
         <source>Luring (tatap muka)</source>
         <translation>In person (luring)</translation>
     </message>
@@ -1960,6 +1975,74 @@
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../desktop/ui/unlock/dialog.py" line="+65"/>
+        <source>Hadir: kata sandi data</source>
+        <translation>Hadir: data passphrase</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Buat kata sandi pemulihan</source>
+        <translation>Choose a recovery passphrase</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Data meja ini dienkripsi. Laptop ini tidak punya brankas kunci (keyring) yang dapat dipakai, jadi admin memilih kata sandi pemulihan (minimal {n} karakter). Kata sandi ini diminta setiap kali Hadir dibuka dan untuk memulihkan cadangan di laptop lain. Catat dan simpan di tempat aman: tanpa kata sandi ini data tidak dapat dibuka.</source>
+        <translation>This desk's data is encrypted. This laptop has no usable keyring, so the admin chooses a recovery passphrase (at least {n} characters). It is asked every time Hadir opens, and to restore a backup on another laptop. Write it down and keep it somewhere safe: without it the data cannot be opened.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Buat</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Buka data meja</source>
+        <translation>Open the desk's data</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Data meja ini dienkripsi dan kuncinya tidak ada di brankas kunci laptop ini. Masukkan kata sandi pemulihan dari admin.</source>
+        <translation>This desk's data is encrypted and its key is not in this laptop's keyring. Enter the recovery passphrase from the admin.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Buka</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Kata sandi</source>
+        <translation>&amp;Passphrase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Ulangi</source>
+        <translation>&amp;Again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Kata sandi minimal {n} karakter.</source>
+        <translation>A passphrase is at least {n} characters.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kedua kata sandi berbeda.</source>
+        <translation>The two passphrases differ.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Kata sandi belum diisi.</source>
+        <translation>Enter the passphrase.</translation>
+    </message>
+</context>
+<context>
     <name>Person</name>
     <message>
         <location filename="../../desktop/ui/i18n.py" line="-26"/>
@@ -2103,12 +2186,12 @@
 <context>
     <name>SettingsController</name>
     <message>
-        <location filename="../../desktop/ui/settings/controller.py" line="+78"/>
+        <location filename="../../desktop/ui/settings/controller.py" line="+79"/>
         <source>Dibuka oleh admin {name}.</source>
         <translation>Opened by admin {name}.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>admin</source>
         <translation>admin</translation>
     </message>
@@ -2117,11 +2200,41 @@
         <source>operator</source>
         <translation>operator</translation>
     </message>
+    <message>
+        <location line="+12"/>
+        <source>Kunci data tersimpan di brankas kunci (keyring) laptop ini.</source>
+        <translation>The data key is kept in this laptop's keyring.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Laptop ini tidak menyimpan kunci data: Hadir meminta kata sandi pemulihan setiap kali dibuka.</source>
+        <translation>This laptop does not keep the data key: Hadir asks for the recovery passphrase every time it opens.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kata sandi pemulihan sudah dibuat; cadangan ke USB dapat dipulihkan di laptop lain.</source>
+        <translation>A recovery passphrase is set; a USB backup can be restored on another laptop.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Belum ada kata sandi pemulihan: buat sekarang (minimal {n} karakter), tanpa itu cadangan ke USB tidak dapat dibuka di laptop lain.</source>
+        <translation>No recovery passphrase yet: set one now (at least {n} characters); without it a USB backup cannot be opened on another laptop.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Data meja ini dienkripsi.</source>
+        <translation>This desk's data is encrypted.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Kedua kata sandi berbeda.</source>
+        <translation>The two passphrases differ.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/ui/settings/view.py" line="+68"/>
+        <location filename="../../desktop/ui/settings/view.py" line="+89"/>
         <source>Pengaturan meja</source>
         <translation>Desk settings</translation>
     </message>
@@ -2169,6 +2282,26 @@
         <location line="+1"/>
         <source>Tambah</source>
         <translation>Add</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enkripsi data</source>
+        <translation>Data encryption</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kata sandi pemulihan</source>
+        <translation>Recovery passphrase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ulangi kata sandi</source>
+        <translation>Repeat the passphrase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Simpan kata sandi</source>
+        <translation>Save passphrase</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2890,7 +3023,12 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop/app.py" line="+140"/>
+        <location filename="../../desktop/app.py" line="+163"/>
+        <source>Kata sandi salah. Coba lagi.</source>
+        <translation>Wrong passphrase. Try again.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Data meja rusak</source>
         <translation>The desk&apos;s data is damaged</translation>
     </message>

@@ -3,17 +3,18 @@ that keeps the damaged file, and a copy for a USB stick (issue 9, item 2)."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import text
 
-from desktop.core import backup
+from desktop.core import backup, encryption
 from desktop.core.db import Database
 from desktop.core.errors import HadirError
 from tests.desktop.helpers import NIP_AHMAD, make_event, register
 from tests.desktop.test_cli import last_json, run
+
+PASSPHRASE = "kata sandi pemulihan 2026"
 
 
 def people(db: Database) -> int:
@@ -31,21 +32,23 @@ def damage(path) -> None:
 def test_backup_is_consistent_verified_and_rotated(db, data_dir, monkeypatch):
     event = make_event(db)
     register(db, event, "Ahmad", NIP_AHMAD)
-    info = backup.create_backup(data_dir, reason="daily")
-    assert info.path.parent == data_dir / "backups" and backup.check_file(info.path, quick=False) is None
-    copy = sqlite3.connect(info.path)
+    info = backup.create_backup(data_dir, reason="daily", key=db.key)
+    assert info.path.parent == data_dir / "backups"
+    assert backup.check_file(info.path, key=db.key, quick=False) is None
+    assert not encryption.is_plaintext(info.path)  # a backup is as encrypted as the desk
+    copy = encryption.connect(info.path, db.key)
     assert copy.execute("SELECT COUNT(*) FROM participant").fetchone() == (1,)
     copy.close()
     monkeypatch.setattr(backup, "KEEP_DAILY", 3)
     for _ in range(4):
-        backup.create_backup(data_dir, reason="manual")
+        backup.create_backup(data_dir, reason="manual", key=db.key)
     kept = backup.list_backups(data_dir)
     assert len(kept) == 3 and info.path not in {k.path for k in kept}  # the oldest went
 
 
 def test_daily_backup_is_due_once_a_day(db, data_dir):
     assert backup.needs_daily_backup(data_dir)
-    backup.create_backup(data_dir, reason="daily")
+    backup.create_backup(data_dir, reason="daily", key=db.key)
     assert not backup.needs_daily_backup(data_dir)
     assert backup.needs_daily_backup(data_dir, now=datetime.now(UTC) + timedelta(days=1))
 
@@ -53,14 +56,14 @@ def test_daily_backup_is_due_once_a_day(db, data_dir):
 def test_damaged_database_is_detected_at_start_and_restored(db, data_dir):
     event = make_event(db)
     register(db, event, "Ahmad", NIP_AHMAD)
-    good = backup.create_backup(data_dir, reason="manual")
+    good = backup.create_backup(data_dir, reason="manual", key=db.key)
     db.close()
     damage(data_dir / "hadir.db")
     with pytest.raises(backup.DatabaseDamaged) as caught:
         Database(data_dir)
     assert caught.value.latest_backup == good.path
     assert good.path.name in str(caught.value) and "damaged" in str(caught.value)
-    aside = backup.restore_backup(data_dir, good.path.name)
+    aside = backup.restore_backup(data_dir, good.path.name, key=caught.value.key)
     assert aside.exists()  # the damaged file is kept, never deleted
     restored = Database(data_dir)
     try:
@@ -70,19 +73,24 @@ def test_damaged_database_is_detected_at_start_and_restored(db, data_dir):
 
 
 def test_a_damaged_backup_is_refused(db, data_dir):
-    info = backup.create_backup(data_dir, reason="manual")
+    info = backup.create_backup(data_dir, reason="manual", key=db.key)
     damage(info.path)
     with pytest.raises(HadirError, match="damaged too"):
-        backup.restore_backup(data_dir, info.path)
+        backup.restore_backup(data_dir, info.path, key=db.key)
 
 
 def test_export_to_a_usb_folder(db, data_dir, tmp_path):
     stick = tmp_path / "USB"
     with pytest.raises(HadirError, match="not a folder"):
-        backup.export_backup(data_dir, stick)
+        backup.export_backup(data_dir, stick, key=db.key)
     stick.mkdir()
-    copied = backup.export_backup(data_dir, stick)
-    assert copied.parent == stick and backup.check_file(copied) is None
+    with pytest.raises(HadirError, match="recovery passphrase"):
+        backup.export_backup(data_dir, stick, key=db.key)  # nobody could open it elsewhere
+    assert list(stick.iterdir()) == []
+    encryption.set_passphrase(data_dir=data_dir, key=db.key, passphrase=PASSPHRASE)
+    copied = backup.export_backup(data_dir, stick, key=db.key)
+    assert copied.parent == stick and backup.check_file(copied, key=db.key) is None
+    assert copied.with_suffix(".key").exists()
 
 
 def test_cli_tells_the_operator_and_restores(data_dir, tmp_path):

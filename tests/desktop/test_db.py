@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
@@ -14,6 +12,7 @@ import desktop.core.models
 import desktop.core.operators  # noqa: F401
 import sync.outbox  # noqa: F401
 from desktop.core import db as dbmod
+from desktop.core import encryption
 from desktop.core.db import Database
 
 
@@ -39,7 +38,7 @@ def test_an_old_database_is_copied_aside_before_migrating(data_dir):
     """A desk still on an older schema (revision 0003) is copied, then migrated to head."""
     from alembic import command
 
-    engine = dbmod.make_engine(data_dir / "hadir.db")
+    engine = dbmod.make_engine(data_dir / "hadir.db", encryption.unlock(data_dir=data_dir))
     config = dbmod._alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -48,7 +47,7 @@ def test_an_old_database_is_copied_aside_before_migrating(data_dir):
     second = Database(data_dir)
     try:
         assert second.migration_backup is not None and second.migration_backup.exists()
-        backup = sqlite3.connect(second.migration_backup)
+        backup = encryption.connect(second.migration_backup, second.key)
         assert backup.execute("SELECT version_num FROM alembic_version").fetchone() == ("0003",)
         backup.close()
         assert dbmod.current_revision(second.engine) == dbmod.head_revision()

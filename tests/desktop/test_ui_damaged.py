@@ -14,7 +14,7 @@ from tests.desktop.helpers import NIP_AHMAD, make_event, register
 def _damaged_desk(data_dir):
     db = Database(data_dir)
     register(db, make_event(db), "Ahmad", NIP_AHMAD)
-    good = backup.create_backup(data_dir, reason="manual")
+    good = backup.create_backup(data_dir, reason="manual", key=db.key)
     db.close()
     with open(data_dir / "hadir.db", "r+b") as handle:
         handle.write(b"\x00garbage" * 1024)
@@ -45,7 +45,8 @@ def test_declining_leaves_everything_as_it_was(qtbot, data_dir, monkeypatch):
 
 
 def test_the_daily_backup_runs_in_the_background(data_dir, qtbot):
-    Database(data_dir).close()
-    app.start_daily_backup(data_dir)
+    db = Database(data_dir)
+    app.start_daily_backup(db)
     qtbot.waitUntil(lambda: not backup.needs_daily_backup(data_dir), timeout=20_000)
     assert backup.list_backups(data_dir)[0].reason == "daily"
+    db.close()

@@ -13,7 +13,15 @@ from desktop.app import Desk
 from desktop.core.db import Database
 from desktop.ui.services.desk import LAST_EVENT, desk_state
 from tests.desktop import ui_support
-from tests.desktop.ui_support import ADMIN, CLERK, CLERK_PIN, DeskData, open_desk, sign_in
+from tests.desktop.ui_support import (
+    ADMIN,
+    ADMIN_PIN,
+    CLERK,
+    CLERK_PIN,
+    DeskData,
+    open_desk,
+    sign_in,
+)
 
 # Fixtures shared by the window tests.
 desk_data = ui_support.desk_data
@@ -129,3 +137,33 @@ def test_a_clerk_needs_an_admin_pin_for_the_settings(qtbot, window: Desk) -> Non
     gate.submitted.emit()
     qtbot.waitUntil(lambda: settings.dialog is not None)
     assert settings.dialog.operator_note.text() == "Dibuka oleh admin Rina."
+
+
+def test_an_admin_sets_the_recovery_passphrase_in_the_settings(qtbot, window: Desk, desk_data: DeskData) -> None:  # type: ignore[no-untyped-def]
+    from desktop.core import encryption
+
+    sign_in(qtbot, window, ADMIN, ADMIN_PIN)
+    w = window.window
+    qtbot.waitUntil(lambda: w.current_screen() == "events")
+    w.settings.click()
+    settings = window.controller.settings
+    qtbot.waitUntil(lambda: settings.dialog is not None)
+    dialog = settings.dialog
+    qtbot.waitUntil(lambda: "Belum ada kata sandi pemulihan" in dialog.key_state.text())
+    assert "dienkripsi" in dialog.key_state.text()
+    dialog.passphrase.setText("pendek")
+    dialog.passphrase_again.setText("pendek")
+    dialog.set_passphrase.click()
+    qtbot.waitUntil(lambda: dialog.passphrase_error.isVisibleTo(dialog))
+    assert dialog.passphrase_error.text() == "Kata sandi pemulihan minimal 10 karakter."
+    dialog.passphrase.setText("Palu aula lantai dua 2026")
+    dialog.passphrase_again.setText("Palu aula lantai dua 2026")
+    dialog.set_passphrase.click()
+    qtbot.waitUntil(lambda: "sudah dibuat" in dialog.key_state.text(), timeout=20_000)
+    assert not dialog.passphrase_error.isVisibleTo(dialog) and dialog.passphrase.text() == ""
+    db = desk_data.db
+    assert encryption.open_key_file(encryption.key_file(db.folder), "Palu aula lantai dua 2026") == db.key
+    with db.session() as session:
+        audited = session.connection().execute(
+            text("SELECT operator FROM audit_entry WHERE action = 'key.passphrase'")).scalars().all()  # fmt: skip
+    assert audited == [ADMIN]

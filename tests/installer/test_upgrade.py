@@ -6,16 +6,18 @@ from __future__ import annotations
 import sqlite3
 
 from alembic import command
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 from desktop.core import db as dbmod
+from desktop.core import encryption
 from desktop.core.db import Database
 from desktop.core.registry import search_participants
 
 
 def _old_desk(data_dir):
-    """A database at revision 0001, filled the way version 0.1 filled it: raw SQL, that schema."""
-    engine = dbmod.make_engine(data_dir / "hadir.db")
+    """A database at revision 0001, filled the way version 0.1 filled it: plain (unencrypted)
+    SQLite, raw SQL, that schema."""
+    engine = create_engine(f"sqlite:///{data_dir / 'hadir.db'}")
     config = dbmod._alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -61,11 +63,17 @@ def _old_desk(data_dir):
 
 def test_upgrade_from_the_first_schema_keeps_every_pending_record(data_dir):
     _old_desk(data_dir)
+    assert encryption.is_plaintext(data_dir / "hadir.db")
     desk = Database(data_dir)  # what the new version does at its first start
     try:
         assert dbmod.current_revision(desk.engine) == dbmod.head_revision()
+        # Encrypted in place before migrating: no readable copy of the old file is left behind.
+        assert not encryption.is_plaintext(data_dir / "hadir.db")
+        assert b"Peserta Nomor" not in (data_dir / "hadir.db").read_bytes()
+        assert sorted(p.name for p in data_dir.iterdir() if "plain" in p.name or "encrypting" in p.name) == []
         assert desk.migration_backup is not None
-        backup = sqlite3.connect(desk.migration_backup)
+        assert not encryption.is_plaintext(desk.migration_backup)
+        backup = encryption.connect(desk.migration_backup, desk.key)
         assert backup.execute("SELECT COUNT(*) FROM outbox").fetchone() == (100,)
         backup.close()
         with desk.session() as session:

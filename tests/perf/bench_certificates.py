@@ -54,6 +54,10 @@ from desktop.core.documents.templates import (  # noqa: E402
 )
 from sync.ed25519 import PrivateKey as Ed25519PrivateKey  # noqa: E402
 from sync.ids import new_id  # noqa: E402
+from tests.keyring_backend import use_for_this_process  # noqa: E402
+
+# The desk's key in a keyring, as on an office laptop (tests/keyring_backend.py).
+use_for_this_process()
 
 BATCH = 2_000
 NAIVE_PAGES = 100

@@ -1,7 +1,10 @@
 """Benchmark of the desk core with 200,000 participants in one event (issue 2).
 
 Prints one JSON line:
-- import_seconds: importing a 200,000-row CSV (target <= 20 s), outbox included;
+- import_seconds: importing a 200,000-row CSV (target <= 20 s), outbox included, into the
+  encrypted desk database; import_plaintext_seconds and search_plaintext_p95_ms: the same import
+  and queries on an unencrypted copy with the standard library's SQLite, in the same run (what
+  encryption costs on this machine today);
 - search_p50_ms / search_p95_ms over 1,000 fixed queries: name fragments, two-word prefixes,
   instansi words, NIP prefixes (target p95 <= 5 ms);
 - checkin_p50_ms / checkin_p95_ms: one check-in committed with synchronous=FULL, outbox included
@@ -32,6 +35,10 @@ from desktop.core.db import Database
 from desktop.core.demo import create_demo, make_people
 from desktop.core.desk import desk_identity
 from desktop.core.importers.preregistration import import_preregistration
+from tests.keyring_backend import use_for_this_process
+
+# The desk's key in a keyring, as on an office laptop (tests/keyring_backend.py).
+use_for_this_process()
 
 PEOPLE = 200_000
 QUERIES = 1_000
@@ -51,6 +58,43 @@ def write_csv(path: Path, people: list[dict[str, object]]) -> None:
         for n, p in enumerate(people, start=1):
             writer.writerow([n, p["full_name"], p["nip"], p["golongan"], p["jabatan"],
                              p["unit_kerja"], p["instansi"], p["email"], p["phone"]])  # fmt: skip
+
+
+def import_into_plaintext_copy(db: Database, root: Path, *, event_id: str, desk_id: str,
+                               source: Path, searches: list[str]) -> tuple[float, list[float]]:  # fmt: skip
+    """The same import and searches in an unencrypted copy of the same desk, on the standard
+    library's SQLite, in the same run: what encryption at rest costs on this machine today."""
+    import sqlite3
+
+    from sqlalchemy import create_engine, event
+    from sqlmodel import Session
+
+    from desktop.core import db as dbmod
+    from desktop.core.encryption import connect
+
+    plain = root / "plain.db"
+    with connect(db.path, db.key) as connection:
+        connection.execute(f"ATTACH DATABASE '{plain}' AS plain KEY ''")
+        connection.execute("SELECT sqlcipher_export('plain')")
+        connection.execute("DETACH DATABASE plain")
+    engine = create_engine(f"sqlite:///{plain}", module=sqlite3)
+    event.listen(engine, "connect", lambda connection, _record: dbmod._set_pragmas(connection))
+    started = time.perf_counter()
+    with Session(engine) as session:
+        report = import_preregistration(session=session, event_id=event_id, desk_id=desk_id,
+                                        path=source)  # fmt: skip
+        session.commit()
+    seconds = time.perf_counter() - started
+    assert report.imported == PEOPLE
+    search_ms = []
+    with Session(engine) as session:
+        for query in searches:
+            t0 = time.perf_counter()
+            registry.search_participants(session=session, event_id=event_id, query=query)
+            search_ms.append((time.perf_counter() - t0) * 1000)
+    engine.dispose()
+    plain.unlink()
+    return seconds, search_ms
 
 
 def queries(people: list[dict[str, object]], rng: random.Random) -> list[str]:
@@ -88,6 +132,9 @@ def main() -> None:
                 timezone="Asia/Makassar", mode="hybrid",
             )  # fmt: skip
             desk = desk_identity(session=session)
+        searches = queries(people, rng)
+        plain_seconds, plain_search_ms = import_into_plaintext_copy(
+            db, root, event_id=event.id, desk_id=desk.desk_id, source=source, searches=searches)  # fmt: skip
         started = time.perf_counter()
         with db.write() as session:
             report = import_preregistration(session=session, event_id=event.id,
@@ -97,7 +144,7 @@ def main() -> None:
 
         search_ms = []
         with db.session() as session:
-            for query in queries(people, rng):
+            for query in searches:
                 t0 = time.perf_counter()
                 registry.search_participants(session=session, event_id=event.id, query=query)
                 search_ms.append((time.perf_counter() - t0) * 1000)
@@ -130,9 +177,11 @@ def main() -> None:
         "bench": "desk_core",
         "participants": PEOPLE,
         "import_seconds": round(import_seconds, 2),
+        "import_plaintext_seconds": round(plain_seconds, 2),  # same run, no encryption
         "search_queries": len(search_ms),
         "search_p50_ms": round(statistics.median(search_ms), 3),
         "search_p95_ms": round(percentile(search_ms, 0.95), 3),
+        "search_plaintext_p95_ms": round(percentile(plain_search_ms, 0.95), 3),  # same run
         "checkin_p50_ms": round(statistics.median(checkin_ms), 3),
         "checkin_p95_ms": round(percentile(checkin_ms, 0.95), 3),
         "db_mb": round(db_mb, 1),

@@ -44,6 +44,10 @@ from sqlalchemy import text  # noqa: E402
 from desktop.core.db import Database  # noqa: E402
 from desktop.core.demo import create_demo  # noqa: E402
 from desktop.core.desk import desk_identity, set_setting  # noqa: E402
+from tests.keyring_backend import use_for_this_process  # noqa: E402
+
+# The desk's key in a keyring, as on an office laptop (tests/keyring_backend.py).
+use_for_this_process()
 
 PARTICIPANTS = 200_000
 ATTENDED = 50_000

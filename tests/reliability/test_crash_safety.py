@@ -71,7 +71,7 @@ def test_sigkill_during_checkins(data_dir, record_figure):
             status, _person, checkin_id = line.split()
             if status == "checked_in":
                 confirmed.add(checkin_id)
-        assert check_file(data_dir / "hadir.db", quick=False) is None
+        assert check_file(data_dir / "hadir.db", key=db.key, quick=False) is None
     db = Database(data_dir)
     try:
         stored = {r[0] for r in db.engine.connect().execute(text("SELECT id FROM checkin"))}
@@ -106,7 +106,7 @@ def test_sigkill_during_imports(tmp_path, record_figure):
     for n in range(rounds):
         data_dir = fresh_copy(template, tmp_path / f"round{n}")
         run_and_kill(["import", str(data_dir), event, str(source)], rng=rng, max_delay=3.0)
-        assert check_file(data_dir / "hadir.db", quick=False) is None
+        assert check_file(data_dir / "hadir.db", key=db.key, quick=False) is None
         db = Database(data_dir)
         try:
             people = scalar(db, "SELECT COUNT(*) FROM participant")
@@ -138,7 +138,7 @@ def test_sigkill_during_certificate_batches(tmp_path, record_figure):
         out = data_dir / "sertifikat.pdf"
         lines = run_and_kill(["certificates", str(data_dir), event, str(out)], rng=rng,
                              max_delay=2.5)  # fmt: skip
-        assert check_file(data_dir / "hadir.db", quick=False) is None
+        assert check_file(data_dir / "hadir.db", key=db.key, quick=False) is None
         db = Database(data_dir)
         try:
             issued = scalar(db, "SELECT COUNT(*) FROM certificate")

@@ -70,7 +70,7 @@ def test_size_limit_full_during_checkins_and_import(db, tmp_path, record_figure)
             import_preregistration(session=session, event_id=event, desk_id="d", path=source)
     assert checkins(db) == len(confirmed)  # every confirmed check-in is still there
     db.close()
-    assert check_file(db.path, quick=False) is None
+    assert check_file(db.path, key=db.key, quick=False) is None
     record_figure("disk_full.size_limit", confirmed_before_full=len(confirmed), lost=0,
                   refused_import_rows=3000, integrity="ok")  # fmt: skip
 
@@ -99,6 +99,6 @@ def test_real_full_filesystem(tiny_disk, tmp_path, record_figure):
         stored = checkins(db)
     finally:
         db.close()
-    assert check_file(tiny_disk / "data" / "hadir.db", quick=False) is None
+    assert check_file(tiny_disk / "data" / "hadir.db", key=db.key, quick=False) is None
     record_figure("disk_full.tmpfs_3mb", confirmed_before_full=len(confirmed), stored=stored, lost=0,
                   integrity="ok")  # fmt: skip

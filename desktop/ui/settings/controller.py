@@ -7,7 +7,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from desktop.core.db import Database
+from desktop.core import encryption
+from desktop.core.db import Database, set_recovery_passphrase
 from desktop.core.desk import DeskIdentity
 from desktop.core.errors import HadirError
 from desktop.core.operators import SignedIn
@@ -78,9 +79,11 @@ class SettingsController(QObject):
         dialog.operator_note.setText(self.tr("Dibuka oleh admin {name}.").format(name=admin.name))
         dialog.save_requested.connect(lambda: self._save(dialog))
         dialog.add_operator_requested.connect(lambda: self._add_operator(dialog))
+        dialog.passphrase_requested.connect(lambda: self._set_passphrase(dialog))
         dialog.finished.connect(lambda _code: self._closed())
         self.dialog = dialog
         self._load_operators(dialog)
+        self._load_key_state(dialog)
         dialog.open()
 
     def _closed(self) -> None:
@@ -100,6 +103,50 @@ class SettingsController(QObject):
                 dialog.operators.addItem(f"{operator.name} ({role})")
 
         self._workers.background.submit(work, on_success=show, name="operators")
+
+    def _load_key_state(self, dialog: SettingsDialog) -> None:
+        folder = self._db.folder
+
+        def work(_ctx: TaskContext) -> encryption.KeyStatus:
+            return encryption.key_status(folder)  # the keyring may take a moment to answer
+
+        def show(status: encryption.KeyStatus) -> None:
+            kept = (self.tr("Kunci data tersimpan di brankas kunci (keyring) laptop ini.")
+                    if status.in_keyring else
+                    self.tr("Laptop ini tidak menyimpan kunci data: Hadir meminta kata sandi "
+                            "pemulihan setiap kali dibuka."))  # fmt: skip
+            recovery = (self.tr("Kata sandi pemulihan sudah dibuat; cadangan ke USB dapat "
+                                "dipulihkan di laptop lain.")
+                        if status.recovery_passphrase else
+                        self.tr("Belum ada kata sandi pemulihan: buat sekarang (minimal {n} "
+                                "karakter), tanpa itu cadangan ke USB tidak dapat dibuka di laptop "
+                                "lain.").format(n=encryption.MIN_PASSPHRASE_LENGTH))  # fmt: skip
+            dialog.key_state.setText(self.tr("Data meja ini dienkripsi.") + " " + kept + " " + recovery)
+
+        self._workers.background.submit(work, on_success=show, name="key-state")
+
+    def _set_passphrase(self, dialog: SettingsDialog) -> None:
+        assert self.admin is not None
+        db, by = self._db, self.admin.name
+        passphrase = dialog.passphrase.text()
+        if passphrase != dialog.passphrase_again.text():
+            dialog.show_passphrase_error(self.tr("Kedua kata sandi berbeda."))
+            return
+
+        def work(_ctx: TaskContext) -> None:
+            # Argon2id takes about a second: off the main thread, like every other write.
+            set_recovery_passphrase(db=db, passphrase=passphrase, operator=by)
+
+        def done(_result: None) -> None:
+            dialog.passphrase.clear()
+            dialog.passphrase_again.clear()
+            dialog.show_passphrase_error("")
+            self._load_key_state(dialog)
+
+        def failed(error: Exception) -> None:
+            dialog.show_passphrase_error(i18n.error_text(error))
+
+        self._workers.writes.submit(work, on_success=done, on_failure=failed, name="passphrase")
 
     def _add_operator(self, dialog: SettingsDialog) -> None:
         assert self.admin is not None

@@ -85,6 +85,7 @@ class AdminPinDialog(QDialog):
 class SettingsDialog(QDialog):
     save_requested = Signal()
     add_operator_requested = Signal()
+    passphrase_requested = Signal()
 
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
@@ -122,6 +123,25 @@ class SettingsDialog(QDialog):
         operators.addLayout(add_row)
         operators.addWidget(self.operator_error)
         operators.addWidget(self.operator_note)
+        # The recovery passphrase of the encrypted database (desktop/core/encryption.py).
+        self.key_box = QGroupBox()
+        self.key_state = QLabel()
+        self.key_state.setWordWrap(True)
+        self.passphrase = QLineEdit()
+        self.passphrase_again = QLineEdit()
+        for field in (self.passphrase, self.passphrase_again):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.set_passphrase = QPushButton()
+        self.passphrase_error = _error_label()
+        passphrase_row = QHBoxLayout()
+        passphrase_row.addWidget(self.passphrase, 1)
+        passphrase_row.addWidget(self.passphrase_again, 1)
+        passphrase_row.addWidget(self.set_passphrase)
+        key_layout = QVBoxLayout(self.key_box)
+        key_layout.addWidget(self.key_state)
+        key_layout.addLayout(passphrase_row)
+        key_layout.addWidget(self.passphrase_error)
+        self.set_passphrase.clicked.connect(self.passphrase_requested)
         self.error = _error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -133,6 +153,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.desk_box)
         layout.addWidget(self.operators_box)
+        layout.addWidget(self.key_box)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.retranslate()
@@ -148,6 +169,10 @@ class SettingsDialog(QDialog):
         self.new_pin.setPlaceholderText(self.tr("PIN (min. 4 angka)"))
         self.new_admin.setText(self.tr("Admin"))
         self.add.setText(self.tr("Tambah"))
+        self.key_box.setTitle(self.tr("Enkripsi data"))
+        self.passphrase.setPlaceholderText(self.tr("Kata sandi pemulihan"))
+        self.passphrase_again.setPlaceholderText(self.tr("Ulangi kata sandi"))
+        self.set_passphrase.setText(self.tr("Simpan kata sandi"))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
 
@@ -159,6 +184,10 @@ class SettingsDialog(QDialog):
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
+
+    def show_passphrase_error(self, text: str) -> None:
+        self.passphrase_error.setText(text)
+        self.passphrase_error.setVisible(bool(text))
 
     def show_operator_error(self, text: str) -> None:
         self.operator_error.setText(text)
