@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA_DIR ?= $(CURDIR)/.data
 
-.PHONY: install run test lint typecheck bench dist translations reliability clean
+.PHONY: install run test lint typecheck bench dist translations reliability fuzz clean
 
 install: $(STAMP)
 
@@ -43,17 +43,25 @@ translations: install
 	$(BIN)/pyside6-lupdate $$(find desktop/ui desktop/app.py -name '*.py' | sort) -ts resources/i18n/hadir_en.ts -no-obsolete -locations relative
 	$(BIN)/pyside6-lrelease resources/i18n/hadir_en.ts -qm resources/i18n/hadir_en.qm
 
-# The reliability figures (docs/RELIABILITY.md): the crash, disk-full and fuzz tests with more kills
-# and inputs than `make test` uses, the fault suites, and the ten-minute HQ load test (bounded:
-# about twenty-five minutes on two cores).
+# Coverage-guided fuzzing of the importers and bundles with atheris, FUZZ_SECONDS per target
+# (five targets); prints a JSON line per target and fails on a crash (input kept in bench-results/fuzz/).
+FUZZ_SECONDS ?= 60
+fuzz: install
+	@mkdir -p bench-results
+	$(BIN)/python tests/fuzz/run_atheris.py --seconds $(FUZZ_SECONDS)
+
+# The reliability figures (docs/RELIABILITY.md): the crash, disk-full, at-rest and fuzz tests with
+# more kills and inputs than `make test` uses, atheris for two minutes a target, the fault suites,
+# and the ten-minute HQ load test (bounded: about forty minutes on two cores).
 reliability: install
 	@mkdir -p bench-results
 	rm -f bench-results/reliability.jsonl
-	HADIR_KILLS=40 HADIR_FUZZ_EXAMPLES=500 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/reliability
+	HADIR_KILLS=40 HADIR_FUZZ_EXAMPLES=500 HADIR_AT_REST_PEOPLE=20000 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/reliability
+	$(BIN)/python tests/fuzz/run_atheris.py --seconds 120 --record bench-results/reliability.jsonl
 	@set -e; result='{'; sep=''; \
 	for pair in "sync.faults tests/sync/test_faults.py" "sync.kills tests/sync/test_crashes_and_properties.py" \
 	            "hq.fuzz tests/hq/test_fuzz.py" "logs.secrets tests/hq/test_no_secrets_in_logs.py tests/sync/test_no_secrets_in_logs.py" \
-	            "hq.authz tests/hq/test_authorization_matrix.py"; do \
+	            "hq.authz tests/hq/test_authorization_matrix.py" "at_rest.keys tests/desktop/test_encryption.py"; do \
 		set -- $$pair; key=$$1; shift; \
 		if $(BIN)/python -m pytest -q "$$@" > /dev/null; then out=passed; else out=FAILED; fi; \
 		result="$$result$$sep\"$$key\": \"$$out\""; sep=', '; \

@@ -48,13 +48,38 @@ SECTIONS = [
     ("Hostile input", [
         ("fuzz.importers", "tests/reliability/test_fuzz_importers.py",
          "hypothesis: random bytes, random spreadsheets in three encodings and delimiters, random "
-         "workbooks and zip files named .xlsx, random Zoom/webinar reports."),
+         "workbooks and zip files named .xlsx, random Zoom/webinar reports; plus the inputs "
+         "atheris found, kept as fixtures."),
+        ("fuzz.bundles", "tests/reliability/test_fuzz_bundles.py",
+         "hypothesis: random bytes and random JSON as a USB bundle, valid bundles with a part "
+         "dropped or replaced, an item changed with its checksum recomputed (a forger's move), "
+         "bytes flipped or cut; a 300 MB gzip bomb. Nothing altered passes the signature."),
+        ("fuzz.atheris.prereg-csv", "tests/fuzz/atheris_targets.py prereg-csv",
+         "atheris (coverage-guided libFuzzer) on participant lists read as CSV, seeded with a real list."),
+        ("fuzz.atheris.prereg-xlsx", "tests/fuzz/atheris_targets.py prereg-xlsx",
+         "atheris on participant lists read as Excel workbooks, seeded with a real workbook."),
+        ("fuzz.atheris.online-report", "tests/fuzz/atheris_targets.py online-report",
+         "atheris on Zoom and Google Meet attendance reports, seeded with the fixtures."),
+        ("fuzz.atheris.bundle", "tests/fuzz/atheris_targets.py bundle",
+         "atheris on USB bundle files (gzip), seeded with a signed bundle."),
+        ("fuzz.atheris.bundle-json", "tests/fuzz/atheris_targets.py bundle-json",
+         "atheris on the JSON document inside a bundle (gzipped by the harness)."),
         ("hq.fuzz", "tests/hq/test_fuzz.py",
          "schemathesis over HQ's OpenAPI on SQLite and PostgreSQL: no 5xx; garbage, oversize and "
          "compression-bomb bodies refused with 4xx."),
         ("logs.secrets", "tests/hq/test_no_secrets_in_logs.py, tests/sync/test_no_secrets_in_logs.py",
          "Everything HQ and the desk log at DEBUG through enrollment, sync, faults, a revoked desk "
          "and dashboard logins contains no token, enrollment code, password or session cookie."),
+    ]),
+    ("Data at rest (desk)", [
+        ("at_rest.stolen_laptop", "tests/reliability/test_at_rest.py",
+         "A desk with people, check-ins, its HQ token and SMTP password, a daily backup and a USB "
+         "export is searched byte by byte (database, WAL, backups, key files, the USB copy) for "
+         "every name, NIP, NIK, e-mail, secret and the key itself."),
+        ("at_rest.keys", "tests/desktop/test_encryption.py",
+         "SQLCipher file unreadable by plain SQLite; key from the keyring, the recovery passphrase "
+         "or neither (refused with what to do); wrong passphrase refused; an old plaintext desk and "
+         "its backups encrypted in place; a lost laptop restored from the USB copy on a new one."),
     ]),
     ("Access", [
         ("hq.authz", "tests/hq/test_authorization_matrix.py",
@@ -102,9 +127,10 @@ def main() -> int:
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.machine()} with "
         f"{platform.python_implementation()} {platform.python_version()}, from the figures the "
         "named tests recorded in their last run (bench-results/). `make reliability` runs them with "
-        "40 kills per crash test and 500 inputs per fuzz test, then the fault suites and the "
-        "ten-minute load test; `make test` runs the same tests with 6-8 kills and 100 inputs. The "
-        "counts in each row say which run it was.",
+        "40 kills per crash test, 500 inputs per hypothesis test and 20,000 people in the at-rest "
+        "scan, atheris for two minutes a target, then the fault suites and the ten-minute load "
+        "test; `make test` runs the same tests with 6-8 kills, 100 inputs, 2,000 people and "
+        "atheris for three seconds a target. The counts in each row say which run it was.",
         "",
     ]
     for title, tests in SECTIONS:
