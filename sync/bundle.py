@@ -11,6 +11,12 @@ is the desk's Ed25519 certificate-signing key (the one registered at enrollment)
 CRC catches a damaged file first. HQ imports a bundle through the same idempotent ingest as a push,
 in one transaction: all of it or nothing, and importing it again changes nothing.
 
+A bundle carries a whole event's participants on a USB stick, so a desk that knows HQ's bundle key
+(from enrollment) **seals** it: the file is ``SEALED_MAGIC`` followed by a libsodium sealed box
+(X25519 + XSalsa20-Poly1305) of the gzip bytes above, which only HQ's private key opens. The
+signature inside still says which desk made it; the seal says only HQ can read it. HQ reads sealed
+and unsealed bundles alike (a desk enrolled with an older HQ has no key to seal with).
+
 Shared by the desk (which writes) and HQ (which reads); it imports neither.
 """
 
@@ -37,6 +43,7 @@ from sync.protocol import ChangeEnvelope
 
 FORMAT = "hadir-bundle"
 VERSION = 1
+SEALED_MAGIC = b"HADIR-SEALED-BUNDLE/1\n"
 MAX_BUNDLE_BYTES = 256 * 1024 * 1024  # decompressed; a desk's whole event fits many times over
 
 
@@ -79,8 +86,10 @@ def write_bundle(
     items: Sequence[ChangeEnvelope],
     sign: Callable[[bytes], bytes],
     created_at: datetime,
+    seal_for: bytes | None = None,
 ) -> str:
-    """Write atomically (temp file, fsync, rename) and return the file's sha256."""
+    """Write atomically (temp file, fsync, rename) and return the file's sha256. ``seal_for``:
+    HQ's raw X25519 public key, to seal the bundle to it."""
     stamp = created_at.isoformat()
     digest = hashlib.sha256(canonical_items(items)).hexdigest()
     signature = sign(
@@ -104,6 +113,10 @@ def write_bundle(
         "items": [item.model_dump(mode="json") for item in items],
     }
     data = gzip.compress(json.dumps(document, ensure_ascii=False).encode(), mtime=0)
+    if seal_for is not None:
+        from nacl.public import PublicKey, SealedBox
+
+        data = SEALED_MAGIC + SealedBox(PublicKey(seal_for)).encrypt(data)
     temporary = path.with_name(path.name + ".partial")
     with temporary.open("wb") as handle:
         handle.write(data)
@@ -126,9 +139,42 @@ def _inflate(data: bytes, limit: int) -> bytes:
     return out
 
 
-def read_bundle(path: Path, *, max_bytes: int = MAX_BUNDLE_BYTES) -> Bundle:
-    """Read and check the structure and checksum (not the signature: see ``signature_matches``)."""
-    raw = _inflate(path.read_bytes(), max_bytes)
+def is_sealed(data: bytes) -> bool:
+    return data.startswith(SEALED_MAGIC)
+
+
+def unsealer(private_key: bytes) -> Callable[[bytes], bytes]:
+    """What opens bundles sealed to ``private_key`` (HQ's raw X25519 private key)."""
+    from nacl.exceptions import CryptoError
+    from nacl.public import PrivateKey, SealedBox
+
+    box = SealedBox(PrivateKey(private_key))
+
+    def unseal(data: bytes) -> bytes:
+        try:
+            return bytes(box.decrypt(data[len(SEALED_MAGIC):]))
+        except CryptoError:
+            raise BundleError(
+                "This bundle is sealed for another HQ, or damaged: this HQ cannot open it."
+            ) from None
+
+    return unseal
+
+
+def read_bundle(
+    path: Path,
+    *,
+    max_bytes: int = MAX_BUNDLE_BYTES,
+    unseal: Callable[[bytes], bytes] | None = None,
+) -> Bundle:
+    """Read and check the structure and checksum (not the signature: see ``signature_matches``).
+    A sealed bundle needs ``unseal`` (HQ's ``unsealer``)."""
+    data = path.read_bytes()
+    if is_sealed(data):
+        if unseal is None:
+            raise BundleError("This bundle is sealed for HQ: only HQ's import-bundle can open it.")
+        data = unseal(data)
+    raw = _inflate(data, max_bytes)
     try:
         document: Any = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError):

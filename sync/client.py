@@ -131,6 +131,7 @@ class DeskInfo(BaseModel):
     office_code: str
     desk_name: str
     server_time: datetime
+    bundle_key: str = ""  # absent from an HQ older than sealed bundles
 
 
 @dataclass(frozen=True, slots=True)

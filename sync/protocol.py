@@ -349,6 +349,9 @@ class EnrollResponse(_Message):
     office_code: str
     office_name: str
     server_time: datetime
+    # base64 of HQ's X25519 public key: the desk seals its USB bundles to it (sync/bundle.py).
+    # Empty from an HQ older than this field.
+    bundle_key: str = ""
 
 
 class DeskKeyRecord(_Record):

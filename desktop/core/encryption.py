@@ -293,7 +293,8 @@ def create_key(*, data_dir: Path, passphrase: str | None = None) -> DatabaseKey:
         if passphrase is None:
             raise PassphraseRequired(
                 "This laptop has no usable keyring for the desk's encryption key: choose a "
-                f"recovery passphrase of at least {MIN_PASSPHRASE_LENGTH} characters.",
+                f"recovery passphrase of at least {MIN_PASSPHRASE_LENGTH} characters (for a "
+                f"scripted run, set {PASSPHRASE_ENV}).",
             )
     if passphrase is not None:
         check_passphrase_strength(passphrase)

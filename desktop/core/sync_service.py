@@ -15,6 +15,7 @@ with HQ's manifest confirmed every acknowledged change, with no change made sinc
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 from collections.abc import Callable
@@ -76,6 +77,7 @@ class Keys:
     VERIFIED_SEQ = "sync_verified_seq"
     VERIFIED_AT = "sync_verified_at"
     LAST_BUNDLE = "sync_last_bundle"
+    HQ_BUNDLE_KEY = "sync_hq_bundle_key"  # HQ's X25519 public key: USB bundles are sealed to it
     # Tuning, for offices with unusual links (and for the fault tests): plain numbers.
     BACKOFF_BASE = "sync_backoff_base_seconds"
     BACKOFF_CAP = "sync_backoff_cap_seconds"
@@ -262,6 +264,7 @@ def enroll(
             Keys.KEY_ID: signer.key_id,
             Keys.OFFICE_NAME: response.office_name,
             Keys.CA_BUNDLE: bundle or "",
+            Keys.HQ_BUNDLE_KEY: response.bundle_key,
             Keys.LAST_ERROR: "",
             # A new identity at HQ: what was verified before must be verified again.
             Keys.VERIFIED_SEQ: "0",
@@ -379,6 +382,8 @@ def run_sync(
         if not settings.enrolled:
             report.outcome = "not_enrolled"
         client = client_factory(_client_config(settings))
+        if settings.enrolled:
+            _learn_bundle_key(db, client)
         _run_passes(db, client, settings, report, cancel, progress, force)
     except FatalError as error:
         # Authentication or configuration: retrying cannot help, so the run stops here at once
@@ -397,6 +402,23 @@ def run_sync(
         finally:
             lease.release()
     return report
+
+
+def _learn_bundle_key(db: Database, client: HqClient) -> None:
+    """A desk enrolled before HQ had a bundle key asks for it once, so that its next USB bundle
+    is sealed. Not being able to ask now changes nothing: the push that follows says why."""
+    with db.session() as session:
+        if get_setting(session=session, key=Keys.HQ_BUNDLE_KEY):
+            return
+    try:
+        bundle_key = client.whoami().bundle_key
+    except FatalError:
+        raise
+    except SyncError:
+        return
+    if bundle_key:
+        with db.write() as session:
+            set_setting(session=session, key=Keys.HQ_BUNDLE_KEY, value=bundle_key)
 
 
 def _run_passes(
@@ -770,6 +792,18 @@ class SyncService:
 # --------------------------------------------------------------------------- the USB bundle
 
 
+def _hq_bundle_key(db: Database) -> bytes | None:
+    with db.session() as session:
+        stored = get_setting(session=session, key=Keys.HQ_BUNDLE_KEY)
+    if not stored:
+        return None
+    try:
+        raw = base64.b64decode(stored, validate=True)
+    except ValueError:
+        return None
+    return raw if len(raw) == 32 else None
+
+
 def export_bundle(
     db: Database, *, path: Path, include_acknowledged: bool = False
 ) -> dict[str, Any]:
@@ -803,12 +837,17 @@ def export_bundle(
     if target.is_dir():
         raise HadirError(f"{target} is a folder; give a file name.", code="bundle_path")
     created = utcnow()
+    seal_for = _hq_bundle_key(db)
     digest = write_bundle(
         path=target, device_id=settings.device_id, key_id=signer.key_id, items=envelopes,
-        sign=signer.private_key.sign, created_at=created,
+        sign=signer.private_key.sign, created_at=created, seal_for=seal_for,
     )  # fmt: skip
     result = {"file": str(target.resolve()), "items": len(envelopes), "sha256": digest,
-              "all": include_acknowledged, "created_at": _stamp(created)}  # fmt: skip
+              "all": include_acknowledged, "created_at": _stamp(created),
+              "sealed": seal_for is not None}  # fmt: skip
+    if seal_for is None:
+        result["warning"] = ("Not sealed: this desk does not know HQ's bundle key yet (it learns it "
+                             "at its next sync with HQ). Anyone with the stick can read this file.")  # fmt: skip
     with db.write() as session:
         set_setting(session=session, key=Keys.LAST_BUNDLE, value=json.dumps(result))
     return result

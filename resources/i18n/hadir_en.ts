@@ -1989,7 +1989,7 @@
     <message>
         <location line="+2"/>
         <source>Data meja ini dienkripsi. Laptop ini tidak punya brankas kunci (keyring) yang dapat dipakai, jadi admin memilih kata sandi pemulihan (minimal {n} karakter). Kata sandi ini diminta setiap kali Hadir dibuka dan untuk memulihkan cadangan di laptop lain. Catat dan simpan di tempat aman: tanpa kata sandi ini data tidak dapat dibuka.</source>
-        <translation>This desk's data is encrypted. This laptop has no usable keyring, so the admin chooses a recovery passphrase (at least {n} characters). It is asked every time Hadir opens, and to restore a backup on another laptop. Write it down and keep it somewhere safe: without it the data cannot be opened.</translation>
+        <translation>This desk&apos;s data is encrypted. This laptop has no usable keyring, so the admin chooses a recovery passphrase (at least {n} characters). It is asked every time Hadir opens, and to restore a backup on another laptop. Write it down and keep it somewhere safe: without it the data cannot be opened.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1999,12 +1999,12 @@
     <message>
         <location line="+2"/>
         <source>Buka data meja</source>
-        <translation>Open the desk's data</translation>
+        <translation>Open the desk&apos;s data</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Data meja ini dienkripsi dan kuncinya tidak ada di brankas kunci laptop ini. Masukkan kata sandi pemulihan dari admin.</source>
-        <translation>This desk's data is encrypted and its key is not in this laptop's keyring. Enter the recovery passphrase from the admin.</translation>
+        <translation>This desk&apos;s data is encrypted and its key is not in this laptop&apos;s keyring. Enter the recovery passphrase from the admin.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2203,7 +2203,7 @@
     <message>
         <location line="+12"/>
         <source>Kunci data tersimpan di brankas kunci (keyring) laptop ini.</source>
-        <translation>The data key is kept in this laptop's keyring.</translation>
+        <translation>The data key is kept in this laptop&apos;s keyring.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2223,7 +2223,7 @@
     <message>
         <location line="+3"/>
         <source>Data meja ini dienkripsi.</source>
-        <translation>This desk's data is encrypted.</translation>
+        <translation>This desk&apos;s data is encrypted.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -2564,12 +2564,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+213"/>
+        <location line="+218"/>
         <source>{count} data disisihkan oleh kantor pusat; lihat alasannya.</source>
         <translation>{count} record(s) set aside by HQ; see the reasons.</translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-215"/>
         <source>Menunggu pemeriksaan akhir dengan kantor pusat.</source>
         <translation>Waiting for the final check with HQ.</translation>
     </message>
@@ -2695,7 +2695,17 @@
         <translation>{items} record(s) written to {file}.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
+        <source>Berkas ini dienkripsi untuk kantor pusat.</source>
+        <translation>The file is encrypted for headquarters.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Berkas ini TIDAK dienkripsi: meja ini belum menerima kunci kantor pusat (diterima pada sinkronisasi berikutnya). Jaga flashdisk ini baik-baik.</source>
+        <translation>This file is NOT encrypted: this desk has not received headquarters' key yet (it arrives with the next sync). Keep this USB stick safe.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Meja ini belum terhubung ke kantor pusat.</source>
         <translation>This desk is not connected to headquarters yet.</translation>
     </message>
@@ -2754,12 +2764,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Disisihkan</source>
         <translation>Set aside</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-23"/>
         <source>Terakhir berhasil</source>
         <translation>Last success</translation>
     </message>
@@ -2780,11 +2790,11 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Tulis semua data yang belum diterima kantor pusat ke satu berkas bertanda tangan; kantor pusat mengimpornya dengan “hadir-hq import-bundle”.</source>
-        <translation>Write everything HQ has not yet received into one signed file; HQ imports it with “hadir-hq import-bundle”.</translation>
+        <source>Tulis semua data yang belum diterima kantor pusat ke satu berkas bertanda tangan dan terenkripsi untuk kantor pusat; kantor pusat mengimpornya dengan “hadir-hq import-bundle”.</source>
+        <translation>Write everything headquarters has not received into one signed file, encrypted for headquarters; headquarters imports it with “hadir-hq import-bundle”.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>termasuk data yang sudah diterima</source>
         <translation>including data already received</translation>
     </message>

@@ -7,6 +7,7 @@ anyway, changes nothing.
 
 from __future__ import annotations
 
+import base64
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -14,9 +15,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from sync.bundle import BundleError, read_bundle, signature_matches
+from sync.bundle import BundleError, read_bundle, signature_matches, unsealer
 from sync.hq.ingest import Pusher, ingest
-from sync.hq.models import DeskKey, Device
+from sync.hq.models import DeskKey, Device, HqKey
 from sync.hq.sql import chunks
 from sync.seal_format import decode_key_text
 
@@ -26,7 +27,9 @@ _INGEST_STEP = 1000
 
 
 def import_bundle(*, session: Session, path: Path, now: datetime) -> dict[str, Any]:
-    bundle = read_bundle(path)
+    key = session.get(HqKey, "bundle")
+    unseal = unsealer(base64.b64decode(key.private_key)) if key is not None else None
+    bundle = read_bundle(path, unseal=unseal)
     device = session.get(Device, bundle.device_id)
     if device is None:
         raise BundleError("This bundle comes from a desk HQ does not know (not enrolled here).")
@@ -34,10 +37,10 @@ def import_bundle(*, session: Session, path: Path, now: datetime) -> dict[str, A
         raise BundleError(
             f"This bundle comes from desk '{device.desk_name}', which HQ has revoked."
         )
-    key = session.get(DeskKey, bundle.key_id)
-    if key is None or key.device_id != device.id:
+    desk_key = session.get(DeskKey, bundle.key_id)
+    if desk_key is None or desk_key.device_id != device.id:
         raise BundleError("This bundle is signed with a key that is not registered for its desk.")
-    if not signature_matches(bundle, decode_key_text(key.public_key)):
+    if not signature_matches(bundle, decode_key_text(desk_key.public_key)):
         raise BundleError("This bundle's signature does not match: it was altered or forged.")
     pusher = Pusher(office_code=device.office_code, device_id=device.id)
     counts: Counter[str] = Counter()

@@ -17,7 +17,7 @@ from sync.ed25519 import PublicKey as Ed25519PublicKey
 from sync.hq import feed
 from sync.hq.clock import as_utc, new_id
 from sync.hq.errors import AlreadyExists, Forbidden, Invalid, NotFound, Unauthorized
-from sync.hq.models import DeskKey, Device, EnrollmentCode
+from sync.hq.models import DeskKey, Device, EnrollmentCode, HqKey
 from sync.hq.offices import Office
 from sync.hq.security import hash_enrollment_code, new_desk_token, new_enrollment_code, sha256_hex
 from sync.protocol import DeskKeyRecord, EnrollRequest, EnrollResponse
@@ -128,7 +128,14 @@ def enroll_desk(
         office_code=office_code,
         office_name=office.name if office else office_code,
         server_time=now,
+        bundle_key=bundle_public_key(session=session),
     )
+
+
+def bundle_public_key(*, session: Session) -> str:
+    """HQ's X25519 public key for sealed USB bundles (base64), "" if this HQ has none."""
+    key = session.get(HqKey, "bundle")
+    return key.public_key if key is not None else ""
 
 
 def revoke_device(*, session: Session, device_id: str, now: datetime) -> Device:

@@ -75,6 +75,18 @@ class DeskKey(HQModel, table=True):
     revoked_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
 
 
+class HqKey(HQModel, table=True):
+    """HQ's own key pairs; "bundle" is the X25519 pair desks seal USB bundles to (migration 0004
+    makes it). The private half stays in HQ's database, which HQ's own disk protects."""
+
+    __tablename__ = "hq_key"
+
+    name: str = Field(primary_key=True, max_length=32)
+    public_key: str = Field(max_length=64)  # base64 of the raw 32 bytes
+    private_key: str = Field(max_length=64)
+    created_at: datetime = Field(sa_column=_utc_column())
+
+
 class Change(HQModel, table=True):
     """Every accepted change, stored as received before anything is derived from it (rule 15).
 

@@ -108,6 +108,8 @@ def test_enroll_sync_now_and_the_status_bar(qtbot, desk_db: Database, hq: HqProc
         with qtbot.waitSignal(controller.bundle_written, timeout=30_000) as written:
             controller.export_bundle(bundle)
         assert bundle.is_file() and written.args[0]["items"] > 0
+        assert written.args[0]["sealed"] is True
+        assert "dienkripsi untuk kantor pusat" in view.progress_text.text()
     finally:
         desk.close()
 

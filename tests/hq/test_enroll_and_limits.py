@@ -28,6 +28,24 @@ def test_an_enrollment_code_works_once(hq: Hq) -> None:
     assert "already used" in refused.json()["detail"]
 
 
+def test_enrollment_and_me_give_hqs_bundle_key(hq: Hq) -> None:
+    """The key desks seal USB bundles to: made once by migration 0004, the same in every answer."""
+    import base64
+
+    from sync.hq.db import read_session
+    from sync.hq.models import HqKey
+
+    desk = Desk(hq=hq, office="SULTENG", name="Meja 1")
+    enrolled = desk.enroll(hq.enrollment_code("SULTENG")).json()["bundle_key"]
+    me = requests.get(f"{hq.url}/api/v1/me", headers=desk.auth, timeout=30).json()
+    with read_session(hq.engine) as session:
+        stored = session.get(HqKey, "bundle")
+        assert stored is not None
+    assert enrolled == me["bundle_key"] == stored.public_key
+    assert len(base64.b64decode(enrolled)) == 32
+    assert stored.private_key not in str(me)
+
+
 def test_enrollment_refuses_bad_keys_and_reused_key_ids(hq: Hq) -> None:
     desk = Desk(hq=hq, office="SULTENG", name="Meja 1")
     body = {

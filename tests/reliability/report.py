@@ -53,7 +53,8 @@ SECTIONS = [
         ("fuzz.bundles", "tests/reliability/test_fuzz_bundles.py",
          "hypothesis: random bytes and random JSON as a USB bundle, valid bundles with a part "
          "dropped or replaced, an item changed with its checksum recomputed (a forger's move), "
-         "bytes flipped or cut; a 300 MB gzip bomb. Nothing altered passes the signature."),
+         "bytes flipped or cut, random bytes behind the sealed mark, sealed bundles with bytes "
+         "flipped; a 300 MB gzip bomb. Nothing altered passes the signature or the seal."),
         ("fuzz.atheris.prereg-csv", "tests/fuzz/atheris_targets.py prereg-csv",
          "atheris (coverage-guided libFuzzer) on participant lists read as CSV, seeded with a real list."),
         ("fuzz.atheris.prereg-xlsx", "tests/fuzz/atheris_targets.py prereg-xlsx",

@@ -14,8 +14,17 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from nacl.public import PrivateKey as X25519PrivateKey
 
-from sync.bundle import BundleError, canonical_items, read_bundle, signature_matches, write_bundle
+from sync.bundle import (
+    SEALED_MAGIC,
+    BundleError,
+    canonical_items,
+    read_bundle,
+    signature_matches,
+    unsealer,
+    write_bundle,
+)
 from sync.ed25519 import PrivateKey
 from sync.ids import new_id
 from sync.protocol import ChangeEnvelope
@@ -41,14 +50,18 @@ def valid(tmp_path_factory) -> bytes:
     return path.read_bytes()
 
 
+HQ_KEY = X25519PrivateKey.generate()
+
+
 def attempt(tmp: Path, data: bytes, kind: str) -> None:
-    """Read ``data`` as a bundle: a Bundle or a BundleError with a sentence, nothing else; and a
-    bundle that passes the desk's signature carries exactly the desk's items."""
+    """Read ``data`` as a bundle, as HQ does (it holds the key sealed bundles are opened with): a
+    Bundle or a BundleError with a sentence, nothing else; and a bundle that passes the desk's
+    signature carries exactly the desk's items."""
     TRIED[kind] = TRIED.get(kind, 0) + 1
     path = tmp / "input.hadir"
     path.write_bytes(data)
     try:
-        bundle = read_bundle(path)
+        bundle = read_bundle(path, unseal=unsealer(bytes(HQ_KEY)))
     except BundleError as refusal:
         assert str(refusal)
         OUTCOMES["refused"] += 1
@@ -121,6 +134,34 @@ def test_valid_bundle_with_bytes_flipped_or_cut(tmp_path_factory, valid, flips, 
     if cut is not None:
         data = data[: cut % len(data)]
     attempt(tmp_path_factory.mktemp("b"), bytes(data), "bundle.flipped")
+
+
+@FUZZ
+@given(payload=st.binary(max_size=2048))
+def test_random_bytes_behind_the_sealed_mark(tmp_path_factory, payload):
+    attempt(tmp_path_factory.mktemp("b"), SEALED_MAGIC + payload, "bundle.sealed_bytes")
+
+
+@FUZZ
+@given(flips=st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=1, max_value=255)),
+                      min_size=1, max_size=4))  # fmt: skip
+def test_sealed_bundle_with_bytes_flipped(tmp_path_factory, valid, flips):
+    from nacl.public import SealedBox
+
+    data = bytearray(SEALED_MAGIC + SealedBox(HQ_KEY.public_key).encrypt(valid))
+    for position, mask in flips:
+        data[len(SEALED_MAGIC) + position % (len(data) - len(SEALED_MAGIC))] ^= mask
+    attempt(tmp_path_factory.mktemp("b"), bytes(data), "bundle.sealed_flipped")
+
+
+def test_a_sealed_bundle_opens_only_with_hqs_key(tmp_path, valid):
+    from nacl.public import SealedBox
+
+    path = tmp_path / "sealed.hadir"
+    path.write_bytes(SEALED_MAGIC + SealedBox(HQ_KEY.public_key).encrypt(valid))
+    assert read_bundle(path, unseal=unsealer(bytes(HQ_KEY))).device_id == "desk-1"
+    with pytest.raises(BundleError, match="another HQ"):
+        read_bundle(path, unseal=unsealer(bytes(X25519PrivateKey.generate())))
 
 
 def test_a_gzip_bomb_is_refused_without_inflating_it(tmp_path):

@@ -11,10 +11,13 @@ import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from nacl.public import PrivateKey as X25519PrivateKey
 
-from desktop.core.sync_service import export_bundle, run_sync, sync_status
-from sync.bundle import write_bundle
+from desktop.core.desk import set_setting
+from desktop.core.sync_service import Keys, export_bundle, load_settings, run_sync, sync_status
+from sync.bundle import SEALED_MAGIC, BundleError, read_bundle, write_bundle
 from sync.protocol import ChangeEnvelope
 from tests.sync import proxy as faults
 from tests.sync.helpers import (
@@ -45,7 +48,14 @@ def test_a_usb_bundle_carries_what_the_network_could_not(tmp_path, desk_factory,
     assert run_sync(db).pending == 76  # event, 25 people, registrations, check-ins
 
     bundle = export_bundle(db, path=tmp_path / "meja1.hadir")
-    assert bundle["items"] == 76
+    assert bundle["items"] == 76 and bundle["sealed"] is True and "warning" not in bundle
+    sealed = (tmp_path / "meja1.hadir").read_bytes()
+    assert sealed.startswith(SEALED_MAGIC)  # only HQ's key opens it: a lost stick shows nothing
+    with db.session() as session:
+        names = [r[0] for r in session.connection().exec_driver_sql("SELECT full_name FROM participant")]
+    assert names and not any(name.encode() in sealed for name in names)
+    with pytest.raises(BundleError, match="sealed for HQ"):
+        read_bundle(tmp_path / "meja1.hadir")  # without HQ's key
     code, imported, _ = import_bundle(hq, tmp_path / "meja1.hadir")
     assert code == 0 and imported["stored"] == 76 and imported["invalid"] == 0
     stats = hq.stats()
@@ -84,17 +94,36 @@ def test_damaged_or_foreign_bundles_are_refused_with_a_clear_message(tmp_path, d
     write_bundle(path=foreign, device_id="not-a-desk-of-this-hq", key_id="00" * 8,
                  items=envelopes, sign=Ed25519PrivateKey.generate().sign,
                  created_at=datetime.now(UTC))  # fmt: skip
+    with db.session() as session:
+        key_id = load_settings(session=session).key_id
     forged = tmp_path / "forged.hadir"  # this desk's header, another key's signature
-    write_bundle(path=forged, device_id=device_id(db), key_id=json.loads(
-        __import__("gzip").decompress(data))["key_id"], items=envelopes,
-        sign=Ed25519PrivateKey.generate().sign, created_at=datetime.now(UTC))  # fmt: skip
+    write_bundle(path=forged, device_id=device_id(db), key_id=key_id, items=envelopes,
+                 sign=Ed25519PrivateKey.generate().sign, created_at=datetime.now(UTC))  # fmt: skip
+    other_hq = tmp_path / "other-hq.hadir"  # sealed to a key that is not this HQ's
+    write_bundle(path=other_hq, device_id=device_id(db), key_id=key_id, items=envelopes,
+                 sign=Ed25519PrivateKey.generate().sign, created_at=datetime.now(UTC),
+                 seal_for=bytes(X25519PrivateKey.generate().public_key))  # fmt: skip
     for path, words in [(flipped, "damaged"), (cut, "damaged"), (foreign, "does not know"),
-                        (forged, "signature")]:  # fmt: skip
+                        (forged, "signature"), (other_hq, "another HQ")]:  # fmt: skip
         code, _, message = import_bundle(hq, path)
         assert code != 0 and words in message, (path.name, message)
     assert hq.stats()["checkins"] == 0  # nothing of any of them
     code, imported, _ = import_bundle(hq, good)
     assert code == 0 and imported["stored"] == 16
+
+
+def test_a_desk_enrolled_before_sealed_bundles_learns_the_key_at_its_next_sync(tmp_path, desk_factory, hq):
+    db = desk_factory()
+    with db.write() as session:
+        set_setting(session=session, key=Keys.HQ_BUNDLE_KEY, value="")  # as an older desk has it
+    event_id = make_event(db)
+    check_in(db, event_id, register(db, event_id, range(2)))
+    unsealed = export_bundle(db, path=tmp_path / "old.hadir")
+    assert unsealed["sealed"] is False and "Anyone with the stick" in unsealed["warning"]
+    assert run_sync(db).outcome == "ok"
+    assert export_bundle(db, path=tmp_path / "new.hadir", include_acknowledged=True)["sealed"] is True
+    code, imported, _ = import_bundle(hq, tmp_path / "new.hadir")
+    assert code == 0 and imported["already_stored"] == imported["items"]
 
 
 def test_reconciliation_requeues_what_hq_lost_and_only_then_says_all_is_there(desk_factory, hq):

@@ -55,7 +55,7 @@ def export_bundle(db: Database, *, path: Path, include_acknowledged: bool,
     result = sync_service.export_bundle(db, path=path, include_acknowledged=include_acknowledged)
     # The bundle carries every record out of the desk on a stick: UU 27/2022 wants a record.
     audit(db, operator=operator, action="sync.export_bundle", file=result["file"],
-          items=result["items"], all=include_acknowledged)  # fmt: skip
+          items=result["items"], all=include_acknowledged, sealed=result["sealed"])  # fmt: skip
     return result
 
 

@@ -435,8 +435,13 @@ class SyncController(QObject):
                                          operator=operator)  # fmt: skip
 
         def done(result: dict[str, Any]) -> None:
-            self.view.progress_text.setText(self.tr("{items} data ditulis ke {file}.").format(
-                items=result["items"], file=result["file"]))  # fmt: skip
+            written = self.tr("{items} data ditulis ke {file}.").format(
+                items=result["items"], file=result["file"])  # fmt: skip
+            sealed = (self.tr("Berkas ini dienkripsi untuk kantor pusat.") if result.get("sealed")
+                      else self.tr("Berkas ini TIDAK dienkripsi: meja ini belum menerima kunci "
+                                   "kantor pusat (diterima pada sinkronisasi berikutnya). Jaga "
+                                   "flashdisk ini baik-baik."))  # fmt: skip
+            self.view.progress_text.setText(written + " " + sealed)
             self.bundle_written.emit(result)
 
         self._job(work, done, "sync-bundle")

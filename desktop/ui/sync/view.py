@@ -160,8 +160,9 @@ class SyncView(QWidget):
             label.setText(text)
         self.bundle_box.setTitle(self.tr("Paket USB (tanpa internet)"))
         self.bundle_note.setText(self.tr(
-            "Tulis semua data yang belum diterima kantor pusat ke satu berkas bertanda tangan; "
-            "kantor pusat mengimpornya dengan \u201chadir-hq import-bundle\u201d."))  # fmt: skip
+            "Tulis semua data yang belum diterima kantor pusat ke satu berkas bertanda tangan dan "
+            "terenkripsi untuk kantor pusat; kantor pusat mengimpornya dengan "
+            "\u201chadir-hq import-bundle\u201d."))  # fmt: skip
         self.bundle_all.setText(self.tr("termasuk data yang sudah diterima"))
         self.bundle.setText(self.tr("Ekspor paket USB…"))
         self.enroll_box.setTitle(self.tr("Hubungkan meja ini ke kantor pusat (admin)"))

@@ -14,8 +14,8 @@ from sync.hq import feed, ingest, reconcile
 from sync.hq.api.body import BadBody, read_body
 from sync.hq.api.deps import DeviceDep, EngineDep, OfficesDep, SettingsDep, limit
 from sync.hq.clock import as_utc, utcnow
-from sync.hq.db import write_session
-from sync.hq.enrollment import enroll_desk, touch_device
+from sync.hq.db import read_session, write_session
+from sync.hq.enrollment import bundle_public_key, enroll_desk, touch_device
 from sync.hq.errors import HQError
 from sync.protocol import (
     API_PREFIX,
@@ -140,14 +140,18 @@ class DeskInfo(BaseModel):
     desk_name: str
     enrolled_at: datetime
     server_time: datetime
+    bundle_key: str  # HQ's X25519 public key for sealed USB bundles (base64), as at enrollment
 
 
 @router.get("/me", response_model=DeskInfo)
-def me(device: DeviceDep) -> DeskInfo:
+def me(device: DeviceDep, engine: EngineDep) -> DeskInfo:
+    with read_session(engine) as session:
+        bundle_key = bundle_public_key(session=session)
     return DeskInfo(
         device_id=device.id,
         office_code=device.office_code,
         desk_name=device.desk_name,
         enrolled_at=as_utc(device.enrolled_at),
         server_time=utcnow(),
+        bundle_key=bundle_key,
     )
