@@ -197,7 +197,7 @@ def encrypt_plain_backups(data_dir: Path, *, key: DatabaseKey) -> int:
         if encryption.is_plaintext(info.path) and check_file(info.path, key=None) is None:
             converted += encryption.encrypt_in_place(info.path, key)
         elif encryption.is_plaintext(info.path):
-            encryption._shred(info.path)  # a damaged plaintext copy: of no use, and readable
+            encryption.shred(info.path)  # a damaged plaintext copy: of no use, and readable
     return converted
 
 

@@ -210,10 +210,6 @@ def remember_in_keyring(key: DatabaseKey) -> bool:
     return _from_keyring(key.key_id) == key.raw  # read back: some keyrings accept and drop
 
 
-def forget_keyring(key: DatabaseKey) -> None:
-    _keyring_call(lambda k: k.delete_password(KEYRING_SERVICE, key.key_id))
-
-
 # --- opening -------------------------------------------------------------------------------------
 
 
@@ -244,7 +240,8 @@ def unlock(*, data_dir: Path, passphrase: str | None = None, create: bool = True
         if database.exists() and not is_plaintext(database):
             raise KeyFileProblem(
                 f"The desk database in {data_dir} is encrypted but its key file {KEY_FILE} is "
-                "missing. Put back the hadir.key that was exported with the backup (USB stick).",
+                "missing. Restore the USB backup with 'hadir-cli backup restore FILE' (its key file "
+                "comes with it), or put hadir.key back.",
                 path=str(path),
             )  # fmt: skip
         if not create:
@@ -413,7 +410,7 @@ def encrypt_file(*, plain: Path, target: Path, key: DatabaseKey) -> None:
         connection.close()
 
 
-def _shred(path: Path) -> None:
+def shred(path: Path) -> None:
     """Overwrite then delete a plaintext file. On an SSD the old blocks may survive in the
     drive's spare area; README says so."""
     try:
@@ -452,6 +449,6 @@ def encrypt_in_place(path: Path, key: DatabaseKey) -> bool:
     for suffix in ("-wal", "-shm"):
         path.with_name(path.name + suffix).unlink(missing_ok=True)  # checkpointed into the copy
     encrypted.replace(path)
-    _shred(plain_copy)
+    shred(plain_copy)
     log.info("encrypted %s in place", path)
     return True

@@ -64,3 +64,12 @@ QPushButton[primary="true"] { background: #17692c; color: white; border: 1px sol
 QPushButton[primary="true"]:disabled { background: #9db8a5; border-color: #9db8a5; }
 QTabBar::tab { padding: 8px 16px; }
 """
+
+
+def error_label() -> QLabel:
+    """The red, bold, wrapped line under a form that says what is wrong; hidden until it does."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {ERROR_TEXT}; font-weight: bold;")
+    label.hide()
+    return label

@@ -22,14 +22,6 @@ from PySide6.QtWidgets import (
 from desktop.ui import style
 
 
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet(f"color: {style.ERROR_TEXT}; font-weight: bold;")
-    label.hide()
-    return label
-
-
 class AdminPinDialog(QDialog):
     """An admin's name and PIN, asked when a clerk opens the settings."""
 
@@ -43,7 +35,7 @@ class AdminPinDialog(QDialog):
         self.name = QLineEdit()
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = _error_label()
+        self.error = style.error_label()
         self.name_label, self.pin_label = QLabel(), QLabel()
         self.name_label.setBuddy(self.name)
         self.pin_label.setBuddy(self.pin)
@@ -110,7 +102,7 @@ class SettingsDialog(QDialog):
         self.new_pin.setMinimumWidth(170)
         self.new_admin = QCheckBox()
         self.add = QPushButton()
-        self.operator_error = _error_label()
+        self.operator_error = style.error_label()
         self.operator_note = QLabel()
         style.muted(self.operator_note)
         add_row = QHBoxLayout()
@@ -132,7 +124,7 @@ class SettingsDialog(QDialog):
         for field in (self.passphrase, self.passphrase_again):
             field.setEchoMode(QLineEdit.EchoMode.Password)
         self.set_passphrase = QPushButton()
-        self.passphrase_error = _error_label()
+        self.passphrase_error = style.error_label()
         passphrase_row = QHBoxLayout()
         passphrase_row.addWidget(self.passphrase, 1)
         passphrase_row.addWidget(self.passphrase_again, 1)
@@ -142,7 +134,7 @@ class SettingsDialog(QDialog):
         key_layout.addLayout(passphrase_row)
         key_layout.addWidget(self.passphrase_error)
         self.set_passphrase.clicked.connect(self.passphrase_requested)
-        self.error = _error_label()
+        self.error = style.error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

@@ -44,10 +44,7 @@ class PassphraseDialog(QDialog):
         form.addRow(self.passphrase_label, self.passphrase)
         if new:
             form.addRow(self.repeat_label, self.repeat)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {style.ERROR_TEXT}; font-weight: bold;")
-        self.error.hide()
+        self.error = style.error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
