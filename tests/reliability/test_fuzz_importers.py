@@ -101,8 +101,14 @@ def test_random_workbooks(desk, tmp_path_factory, header, rows):
             "prereg.xlsx")  # fmt: skip
 
 
+# Member names without NUL: zipfile itself cuts a name at NUL and then fails on the empty rest
+# (found at 500 examples); such a name cannot reach an importer through a real zip file.
+_member_names = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+                        max_size=20)  # fmt: skip
+
+
 @FUZZ
-@given(entries=st.dictionaries(st.text(max_size=20), st.binary(max_size=300), max_size=4))
+@given(entries=st.dictionaries(_member_names, st.binary(max_size=300), max_size=4))
 def test_random_zip_files_named_xlsx(desk, tmp_path_factory, entries):
     db, event = desk
     buffer = io.BytesIO()
