@@ -27,13 +27,11 @@ def backup_list(ctx: Context) -> Any:
 def backup_check(ctx: Context) -> Any:
     """Read every page of the database (and, with --backups, of every backup)."""
     path = ctx.data_dir / "hadir.db"
-    key = None if encryption.is_plaintext(path) else ctx.key
+    key = None if encryption.is_plaintext(path) else ctx.key  # a desk not yet opened by this version
     result: dict[str, Any] = {"database": backup.check_file(path, key=key, quick=False) or "ok"}
     if ctx.args.backups:
-        result["backups"] = {
-            info.path.name: backup.check_file(info.path, key=None if encryption.is_plaintext(info.path) else key) or "ok"
-            for info in backup.list_backups(ctx.data_dir)
-        }  # fmt: skip
+        result["backups"] = {info.path.name: backup.check_file(info.path, key=backup.key_for(info.path, key)) or "ok"
+                             for info in backup.list_backups(ctx.data_dir)}  # fmt: skip
     healthy = result["database"] == "ok"
     return CommandResult(result, 0 if healthy else 1)
 

@@ -175,7 +175,7 @@ def verify_or_raise(data_dir: Path, *, key: DatabaseKey | None) -> None:
     problem = check_file(path, key=key, schema_only=path.stat().st_size > FULL_CHECK_AT_START_BYTES)
     if problem is None:
         return
-    good = next((b.path for b in list_backups(data_dir) if check_file(b.path, key=_key_of(b.path, key)) is None),
+    good = next((b.path for b in list_backups(data_dir) if check_file(b.path, key=key_for(b.path, key)) is None),
                 None)  # fmt: skip
     offer = (f" The newest good backup is {good.name}; restore it with "
              f"'hadir-cli backup restore {good.name}'." if good else " There is no good backup.")  # fmt: skip
@@ -185,9 +185,10 @@ def verify_or_raise(data_dir: Path, *, key: DatabaseKey | None) -> None:
     )  # fmt: skip
 
 
-def _key_of(backup: Path, key: DatabaseKey | None) -> DatabaseKey | None:
-    # Backups made before encryption stay plaintext until the database is converted.
-    return None if encryption.is_plaintext(backup) else key
+def key_for(path: Path, key: DatabaseKey | None) -> DatabaseKey | None:
+    """The key to read ``path`` with: None for a plaintext file (a database or backup from before
+    encryption, until the desk converts it)."""
+    return None if encryption.is_plaintext(path) else key
 
 
 def encrypt_plain_backups(data_dir: Path, *, key: DatabaseKey) -> int:
@@ -228,7 +229,7 @@ def restore_backup(data_dir: Path, backup: Path | str, *, key: DatabaseKey | Non
             key, adopted = encryption.open_key_file(key_beside, passphrase), key_beside
     if key is None and not encryption.is_plaintext(candidate):
         raise encryption.KeyUnavailable(f"The key of {candidate.name} is not known here.")
-    problem = check_file(candidate, key=_key_of(candidate, key), quick=False)
+    problem = check_file(candidate, key=key_for(candidate, key), quick=False)
     if problem is not None:
         raise HadirError(f"{candidate.name} is damaged too ({problem}); choose another backup.")
     data_dir.mkdir(parents=True, exist_ok=True)  # a new laptop's first step may be this restore

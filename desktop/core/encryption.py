@@ -218,6 +218,12 @@ def _checked(raw: bytes, document: dict[str, Any]) -> DatabaseKey | None:
     return candidate if hmac.compare_digest(candidate.check_value(), document["check"]) else None
 
 
+def _key_in_keyring(document: dict[str, Any]) -> DatabaseKey | None:
+    """The key file's key as this laptop's keyring holds it, if it does (and it is the right one)."""
+    raw = _from_keyring(document["key_id"])
+    return _checked(raw, document) if raw is not None else None
+
+
 def open_key_file(path: Path, passphrase: str) -> DatabaseKey:
     """The key wrapped in a key file (this desk's, or one exported beside a USB backup)."""
     document = read_key_file(path)
@@ -250,8 +256,7 @@ def unlock(*, data_dir: Path, passphrase: str | None = None, create: bool = True
     if passphrase is not None:
         return open_key_file(path, passphrase)
     document = read_key_file(path)
-    raw = _from_keyring(document["key_id"])
-    if raw is not None and (key := _checked(raw, document)) is not None:
+    if (key := _key_in_keyring(document)) is not None:
         return key
     has_slot = isinstance(document.get("passphrase"), dict)
     from_env = os.environ.get(PASSPHRASE_ENV)
@@ -334,11 +339,10 @@ def key_status(data_dir: Path) -> KeyStatus:
     if not path.exists():
         return KeyStatus(None, keyring_available(), False, False)
     document = read_key_file(path)
-    raw = _from_keyring(document["key_id"])
     return KeyStatus(
         key_id=document["key_id"],
         keyring_available=keyring_available(),
-        in_keyring=raw is not None and _checked(raw, document) is not None,
+        in_keyring=_key_in_keyring(document) is not None,
         recovery_passphrase=isinstance(document.get("passphrase"), dict),
     )
 
