@@ -146,25 +146,25 @@ def open_database(folder: Path, *, ask: bool) -> Database:
     from desktop.core import encryption
 
     passphrase: str | None = None
-    error = ""
-    for _attempt in range(MAX_PASSPHRASE_TRIES):
+    typed = 0
+    while True:  # bounded: every pass types a passphrase, and a wrong one counts
         try:
             return _open_or_restore(folder, ask=ask, passphrase=passphrase)
-        except (encryption.KeyUnavailable, encryption.PassphraseRequired) as needed:
+        except (encryption.KeyUnavailable, encryption.PassphraseRequired,
+                encryption.WrongPassphrase) as needed:  # fmt: skip
             if not ask:
                 raise
-            new = isinstance(needed, encryption.PassphraseRequired)
-            passphrase = ask_passphrase(new=new, error=error)
+            wrong = isinstance(needed, encryption.WrongPassphrase)
+            if wrong and typed >= MAX_PASSPHRASE_TRIES:
+                raise encryption.WrongPassphrase(
+                    "Too many wrong passphrases; the desk was not opened."
+                ) from None
+            error = QCoreApplication.translate("app", "Kata sandi salah. Coba lagi.") if wrong else ""
+            passphrase = ask_passphrase(new=isinstance(needed, encryption.PassphraseRequired),
+                                        error=error)  # fmt: skip
             if passphrase is None:
                 raise
-        except encryption.WrongPassphrase:
-            if not ask:
-                raise
-            error = QCoreApplication.translate("app", "Kata sandi salah. Coba lagi.")
-            passphrase = ask_passphrase(new=False, error=error)
-            if passphrase is None:
-                raise
-    raise encryption.WrongPassphrase("Too many wrong passphrases; the desk was not opened.")
+            typed += 1
 
 
 def _open_or_restore(folder: Path, *, ask: bool, passphrase: str | None) -> Database:

@@ -181,6 +181,22 @@ def test_window_asks_for_the_passphrase_until_it_is_right(qtbot, db, data_dir, n
         app.open_database(data_dir, ask=True)
 
 
+def test_the_fifth_passphrase_is_tried_and_a_sixth_is_not_asked(qtbot, db, data_dir, no_keyring,
+                                                                monkeypatch):  # fmt: skip
+    encryption.set_passphrase(data_dir=data_dir, key=db.key, passphrase=PASSPHRASE)
+    db.close()
+    answers = [f"salah nomor {n}" for n in range(1, 5)] + [PASSPHRASE]
+    asked: list[str] = []
+    monkeypatch.setattr(app, "ask_passphrase", lambda **_: asked.append("?") or answers[len(asked) - 1])
+    app.open_database(data_dir, ask=True).close()
+    assert len(asked) == app.MAX_PASSPHRASE_TRIES  # the right one, typed fifth, opened the desk
+    asked.clear()
+    answers[-1] = "salah nomor 5"
+    with pytest.raises(encryption.WrongPassphrase, match="Too many"):
+        app.open_database(data_dir, ask=True)
+    assert len(asked) == app.MAX_PASSPHRASE_TRIES
+
+
 def test_passphrase_dialog_checks_before_it_closes(qtbot):
     from desktop.ui.unlock.dialog import PassphraseDialog
 
