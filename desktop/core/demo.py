@@ -42,7 +42,22 @@ FAMILY = (
     "Gunawan", "Susanto", "Rahman", "Hakim", "Syahputra", "Tanjung", "Lubis", "Daeng", "Pongoh",
     "Rumagit", "Sumampouw", "Manoppo", "Latuconsina", "Rumbekwan", "Wonda",
 )  # fmt: skip
-FRONT_TITLES = ("", "", "", "", "", "", "Dr. ", "H. ", "Hj. ", "Ir. ", "Drs. ", "Dr. H. ")
+# "{hajj}" is the Hajj title, which follows gender: "H." for a man, "Hj." for a woman.
+FRONT_TITLES = (
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "Dr. ",
+    "{hajj} ",
+    "{hajj} ",
+    "Ir. ",
+    "Drs. ",
+    "Dr. {hajj} ",
+)
+HAJJ_TITLE = {"L": "H.", "P": "Hj."}
 BACK_TITLES = (
     "", "", "", ", S.H.", ", S.H., M.H.", ", S.E.", ", S.Sos.", ", S.Pd.", ", M.Si.",
     ", S.Kom.", ", S.IP., M.AP.", ", S.Kep., Ns.", ", A.Md.", ", S.T.", ", M.Kes.",
@@ -101,7 +116,8 @@ def make_people(count: int, *, office_code: str, seed: int = 2026) -> list[dict[
         number, born, gender = _nip(rng, used, pppk=pppk)
         first = rng.choice(MALE if gender == "L" else FEMALE)
         name = " ".join(x for x in (first, rng.choice(MIDDLE), rng.choice(FAMILY)) if x)
-        full = f"{rng.choice(FRONT_TITLES)}{name}{rng.choice(BACK_TITLES)}"
+        front = rng.choice(FRONT_TITLES).format(hajj=HAJJ_TITLE[gender])
+        full = f"{front}{name}{rng.choice(BACK_TITLES)}"
         people.append({
             "id": new_id(), "full_name": full, "nip": number, "nik": None,
             "asn_status": "PPPK" if pppk else "PNS",
