@@ -191,6 +191,11 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
     sentences = {
         # Identity numbers (desktop/core/identity.py)
         "empty": translate("Errors", "NIP atau NIK belum diisi."),
+        "import_excel_damaged": translate(
+            "Errors",
+            "Excel menyimpan NIP/NIK ini sebagai angka sehingga digit terakhirnya hilang. Ubah format "
+            "kolom menjadi Teks, lalu ketik ulang nomornya.",
+        ),
         "not_digits": translate("Errors", "\u201c{raw}\u201d bukan NIP: NIP hanya berisi angka."),
         "legacy_nip": translate(
             "Errors", "{raw} adalah NIP lama (9 digit) yang tidak berlaku lagi. Minta NIP 18 digit."

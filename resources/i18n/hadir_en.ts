@@ -4,7 +4,7 @@
 <context>
     <name>AdminPinDialog</name>
     <message>
-        <location filename="../../desktop/ui/settings/view.py" line="+66"/>
+        <location filename="../../desktop/ui/settings/view.py" line="+58"/>
         <source>PIN admin</source>
         <translation>Admin PIN</translation>
     </message>
@@ -670,6 +670,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Excel menyimpan NIP/NIK ini sebagai angka sehingga digit terakhirnya hilang. Ubah format kolom menjadi Teks, lalu ketik ulang nomornya.</source>
+        <translation>Excel stored this NIP/NIK as a number and lost its last digits. Format the column as Text and type the number again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>“{raw}” bukan NIP: NIP hanya berisi angka.</source>
         <translation>“{raw}” is not a NIP: a NIP has digits only.</translation>
     </message>
@@ -862,7 +867,7 @@
 <context>
     <name>Event</name>
     <message>
-        <location line="-119"/>
+        <location line="-124"/>
         <source>Luring (tatap muka)</source>
         <translation>In person (luring)</translation>
     </message>
@@ -1977,7 +1982,7 @@
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../desktop/ui/unlock/dialog.py" line="+65"/>
+        <location filename="../../desktop/ui/unlock/dialog.py" line="+62"/>
         <source>Hadir: kata sandi data</source>
         <translation>Hadir: data passphrase</translation>
     </message>
@@ -2702,7 +2707,7 @@
     <message>
         <location line="+1"/>
         <source>Berkas ini TIDAK dienkripsi: meja ini belum menerima kunci kantor pusat (diterima pada sinkronisasi berikutnya). Jaga flashdisk ini baik-baik.</source>
-        <translation>This file is NOT encrypted: this desk has not received headquarters' key yet (it arrives with the next sync). Keep this USB stick safe.</translation>
+        <translation>This file is NOT encrypted: this desk has not received headquarters&apos; key yet (it arrives with the next sync). Keep this USB stick safe.</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -3033,12 +3038,12 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop/app.py" line="+163"/>
+        <location filename="../../desktop/app.py" line="+162"/>
         <source>Kata sandi salah. Coba lagi.</source>
         <translation>Wrong passphrase. Try again.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Data meja rusak</source>
         <translation>The desk&apos;s data is damaged</translation>
     </message>

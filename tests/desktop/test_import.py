@@ -257,3 +257,64 @@ def test_a_failed_import_leaves_the_trigger_in_place(db, tmp_path, monkeypatch):
     with db.session() as session:
         assert session.connection().execute(text(
             "SELECT COUNT(*) FROM sqlite_master WHERE name = 'participant_fts_insert'")).scalar() == 1  # fmt: skip
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "prereg"
+
+
+def test_google_forms_headers_with_notes_and_numbers_as_people_type_them(db, tmp_path):
+    event = make_event(db)
+    report = run_import(db, event, FIXTURES / "google_forms_id.csv")
+    assert report.as_dict()["skipped"] == []
+    assert report.imported == 4
+    with db.session() as session:
+        rows = session.connection().execute(text(
+            "SELECT full_name, nip, nik, email, phone, jabatan, unit_kerja, instansi, asn_status "
+            "FROM participant ORDER BY full_name"
+        )).all()  # fmt: skip
+    by_name = {r[0]: r for r in rows}
+    ahmad = by_name["Dr. H. Ahmad Fauzan, S.H., M.H."]
+    assert ahmad[1] == NIP_AHMAD  # "NIP. 19860926 201505 1 001"
+    assert ahmad[4] == "+6281234567890" and ahmad[5] == "Analis Hukum"
+    assert ahmad[6] == "Pemerintah Kota Palu"  # "Unit Kerja / Instansi" is not dropped
+    assert by_name["Siti Nurhaliza, S.E."][1] == NIP_SITI  # apostrophe kept from Sheets
+    for guest in ("Rahmat Hidayat", "Nur Aisyah"):  # "-" and "Tidak ada": no number, a guest
+        assert by_name[guest][1] is None and by_name[guest][2] is None
+        assert by_name[guest][8] == "NON_ASN" or by_name[guest][8] == "Non-ASN"
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Nama Lengkap (beserta gelar)", "full_name"), ("Nama (tanpa gelar)", "full_name"),
+        ("NIP (jika ada)", "nip"), ("NIP/NIK", "nip"), ("Unit Kerja / Instansi", "unit_kerja"),
+        ("Asal Instansi/OPD", "instansi"), ("Satuan Kerja", "unit_kerja"),
+        ("No. WhatsApp (aktif)", "phone"), ("Nomor HP/WA", "phone"), ("Alamat email", "email"),
+        ("Email Address", "email"), ("Jabatan", "jabatan"), ("Pangkat/Golongan", "golongan"),
+    ],
+)  # fmt: skip
+def test_headers_are_recognised_by_meaning(header, field):
+    from desktop.core.importers.preregistration import match_header
+
+    assert match_header(header) == field
+
+
+def test_excel_cut_numbers_are_reported_not_stored(db, tmp_path):
+    """A 16-digit NIK typed into a General cell keeps 15 digits (its last becomes 0), and a CSV
+    saved from such a sheet writes 1,97805E+17: both are reported, never stored."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["No", "Nama", "NIK", "Instansi"])
+    sheet.append([1, "Tamu Satu", 7271016505900000, "LSM"])  # what Excel kept of 7271016505900003
+    sheet.append([2, "Tamu Dua", "7271016505900003", "LSM"])  # typed as Text: fine
+    path = tmp_path / "nik.xlsx"
+    workbook.save(path)
+    event = make_event(db)
+    report = run_import(db, event, path)
+    assert report.imported == 1
+    assert [s["row"] for s in report.skipped] == [2]
+    assert "format the column as Text" in report.skipped[0]["reason"]
+    csv_path = write(tmp_path / "nip.csv", "Nama;NIP\nAhmad;1,97805E+17\n")
+    event2 = make_event(db, title="Lain")
+    report = run_import(db, event2, csv_path)
+    assert report.imported == 0 and "Excel" in report.skipped[0]["reason"]

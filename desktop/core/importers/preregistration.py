@@ -8,6 +8,7 @@ name (without titles) plus instansi. A refused file changes nothing at all.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -39,7 +40,8 @@ from sync.protocol import ParticipantRecord, RegistrationRecord
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "full_name": (
         "nama", "nama lengkap", "nama lengkap dan gelar", "nama lengkap dengan gelar",
-        "nama peserta", "nama dan gelar", "nama gelar", "name", "full name",
+        "nama peserta", "nama dan gelar", "nama gelar", "name", "full name", "nama lengkap peserta",
+        "nama lengkap beserta gelar", "nama tanpa gelar", "your name", "nama anda",
     ),
     "nip": (
         "nip", "nip nik", "nip / nik", "nip nrp", "nip/nrp", "ni pppk", "nip ni pppk",
@@ -49,12 +51,14 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "golongan": ("pangkat gol", "pangkat golongan", "golongan", "gol", "pangkat", "gol ruang",
                  "pangkat gol ruang", "golongan ruang"),
     "jabatan": ("jabatan", "jabatan peserta", "position"),
-    "unit_kerja": ("unit kerja", "satuan kerja", "satker", "unit", "bagian", "opd"),
+    "unit_kerja": ("unit kerja", "satuan kerja", "satker", "unit", "bagian", "opd", "unit organisasi",
+                   "unit kerja instansi"),
     "instansi": ("instansi", "asal instansi", "nama instansi", "instansi asal", "lembaga",
                  "instansi lembaga", "organisasi", "kementerian lembaga pemda", "asal"),
     "email": ("email", "e mail", "alamat email", "alamat e mail", "surel", "email address"),
     "phone": ("no hp", "nomor hp", "no hp wa", "no wa", "nomor whatsapp", "telepon", "no telepon",
-              "hp", "handphone", "whatsapp", "no telp", "telp", "phone", "nomor telepon"),
+              "hp", "handphone", "whatsapp", "no telp", "telp", "phone", "nomor telepon", "no whatsapp",
+              "nomor hp wa", "nomor wa", "nomor hp whatsapp", "phone number"),
 }  # fmt: skip
 FIELD_LABELS = {
     "full_name": "Nama",
@@ -72,12 +76,30 @@ HEADER_SEARCH_ROWS = 30
 _ALIAS_TO_FIELD = {alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
 
 
+_NOTE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+
+
 def _header_key(cell: str) -> str:
-    return " ".join(words(cell))
+    """A header's words without its parenthesised notes: "Nama Lengkap (beserta gelar)" ->
+    "nama lengkap", "NIP (jika ada)" -> "nip"."""
+    return " ".join(words(_NOTE.sub(" ", cell))) or " ".join(words(cell))
+
+
+def header_candidates(cell: str) -> list[str]:
+    """Fields a header may mean, best first: the whole header, then each part of a header that
+    names two things ("Unit Kerja / Instansi", "Nomor HP/WA", "Asal Instansi/OPD")."""
+    found: list[str] = []
+    keys = [_header_key(cell), *(_header_key(part) for part in cell.split("/") if part.strip())]
+    for key in keys:
+        name = _ALIAS_TO_FIELD.get(key)
+        if name and name not in found:
+            found.append(name)
+    return found
 
 
 def match_header(cell: str) -> str | None:
-    return _ALIAS_TO_FIELD.get(_header_key(cell))
+    candidates = header_candidates(cell)
+    return candidates[0] if candidates else None
 
 
 @dataclass
@@ -96,9 +118,10 @@ class ColumnPlan:
 def _plan(number: int, cells: list[str]) -> ColumnPlan:
     mapping: dict[int, str] = {}
     for index, cell in enumerate(cells):
-        name = match_header(cell)
-        if name and name not in mapping.values():
-            mapping[index] = name
+        for name in header_candidates(cell):
+            if name not in mapping.values():
+                mapping[index] = name
+                break
     unrecognised = [
         i for i, cell in enumerate(cells)
         if cell and i not in mapping and _header_key(cell) not in _IGNORED_HEADERS
@@ -195,13 +218,43 @@ def parse_rows(table: Table, plan: ColumnPlan) -> tuple[list[ParsedRow], list[di
     return good, skipped
 
 
+# What people type in a NIP column when they have none (a non-ASN guest).
+_NO_NUMBER = frozenset({
+    "", "0", "tidak ada", "belum ada", "tidak punya", "belum punya", "tidak", "none", "nil",
+    "n a", "na", "non asn", "bukan asn", "kosong",
+})  # fmt: skip
+_NUMBER_PREFIX = re.compile(r"^\s*'?\s*(?:ni\s*pppk|nip|nik)\s*[.:]?\s*", re.IGNORECASE)
+_SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?[eE]\+?\d+$")
+
+
+class ExcelDamage(HadirError):
+    code = "import_excel_damaged"
+
+
+def clean_number(raw: str) -> str:
+    """The number as people type it: a leading apostrophe (kept from Sheets/Excel) and a leading
+    "NIP"/"NIK"/"NIP."/"NIP:" removed; "-", "0", "tidak ada" and the like mean no number. Text in
+    scientific notation ("1,97805E+17") is what Excel wrote for a number it had already cut."""
+    text = raw.strip().lstrip("'‘’").strip()
+    text = _NUMBER_PREFIX.sub("", text)
+    if _SCIENTIFIC.match(text):
+        raise ExcelDamage(
+            f"NIP/NIK {raw.strip()}: Excel stored it as a number and lost its last digits; format "
+            "the column as Text and type the number again.",
+            raw=raw.strip(),
+        )
+    if " ".join(words(text)) in _NO_NUMBER:
+        return ""
+    return text
+
+
 def _row_values(raw: dict[str, str]) -> dict[str, Any]:
     name = " ".join(raw.get("full_name", "").split())
     if not name:
         raise HadirError("the name (Nama) is empty.")
     status = _status(raw.get("asn_status", ""))
     try:
-        ident = identity_fields(raw.get("nip", ""), asn_status=status)
+        ident = identity_fields(clean_number(raw.get("nip", "")), asn_status=status)
     except IdentityError as error:
         raise HadirError(f"NIP/NIK: {error}") from None
     try:

@@ -106,6 +106,20 @@ def read_csv(path: Path, data: bytes) -> Table:
 EXACT_FLOAT_LIMIT = 2**53
 
 
+# Excel keeps 15 significant digits of a number: a 16-digit NIK or an 18-digit NIP typed into a
+# General-format cell has lost its last digits already (the NIK's last digit becomes 0), whether
+# openpyxl hands it back as a float or, when the stored text has no exponent, as an int.
+EXCEL_DIGITS = 15
+
+
+def _excel_cut(value: object) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    if isinstance(value, float) and (not value.is_integer() or abs(value) >= EXACT_FLOAT_LIMIT):
+        return abs(value) >= 10**EXCEL_DIGITS
+    return abs(int(value)) >= 10**EXCEL_DIGITS
+
+
 def _cell_text(value: object) -> str:
     if value is None:
         return ""
@@ -152,7 +166,7 @@ def _read_sheet(path: Path, workbook: Any) -> Table:
             raise _refuse(path, f"more than {MAX_ROWS:,} rows; split the file.")
         cells = [_cell_text(v) for v in values[:MAX_COLUMNS]]
         for column, value in enumerate(values[:MAX_COLUMNS]):
-            if isinstance(value, float) and abs(value) >= EXACT_FLOAT_LIMIT:
+            if _excel_cut(value):
                 imprecise.add((number, column))
         rows.append((number, cells))
     return Table(path=path, rows=rows, encoding="xlsx", imprecise=frozenset(imprecise))

@@ -15,6 +15,7 @@ from desktop.core.identity import IdentityError
 from desktop.core.importers.preregistration import (
     HEADER_ALIASES,
     ColumnPlan,
+    clean_number,
     detect_columns,
     import_rows,
     parse_rows,
@@ -110,6 +111,8 @@ def _explain(table: Table, plan: ColumnPlan, item: dict[str, Any]) -> SkippedRow
     if match := _REPEATED.search(reason):
         return SkippedRow(number, "import_repeated",
                           {"number": match[1], "first_row": int(match[2])}, reason)  # fmt: skip
+    if "Excel stored it as a number" in reason:
+        return SkippedRow(number, "import_excel_damaged", {}, reason)
     if match := _CLASH.search(reason):
         return SkippedRow(number, "import_clash", {"number": match[1]}, reason)
     cells = next((c for n, c in table.rows if n == number), [])
@@ -118,7 +121,7 @@ def _explain(table: Table, plan: ColumnPlan, item: dict[str, Any]) -> SkippedRow
         return SkippedRow(number, "import_no_name_cell", {}, reason)
     try:
         # Without the row's status word: the codes for a bad number are the same either way.
-        identity_fields(raw.get("nip", ""))
+        identity_fields(clean_number(raw.get("nip", "")))
     except IdentityError as error:
         return SkippedRow(number, error.code, {**error.params, "field": "nip"}, reason)
     try:
