@@ -50,7 +50,7 @@ GOOD_SEMICOLON = (
 def test_semicolon_file_with_title_rows_imports_and_reports(db, tmp_path):
     event = make_event(db)
     report = run_import(db, event, write(tmp_path / "peserta.csv", GOOD_SEMICOLON))
-    assert report.as_dict() == {"imported": 3, "updated": 0, "unchanged": 0, "skipped": []}
+    assert report.as_dict() == {"imported": 3, "updated": 0, "unchanged": 0, "skipped": [], "not_people": 0}
     assert counts(db) == (3, 3)
     with db.session() as session:
         row = session.connection().execute(text(
@@ -68,7 +68,7 @@ def test_reimporting_the_same_file_changes_nothing(db, tmp_path):
     with db.session() as session:
         queued = pending_count(session=session)
     report = run_import(db, event, path)
-    assert report.as_dict() == {"imported": 0, "updated": 0, "unchanged": 3, "skipped": []}
+    assert report.as_dict() == {"imported": 0, "updated": 0, "unchanged": 3, "skipped": [], "not_people": 0}
     assert counts(db) == (3, 3)
     with db.session() as session:
         assert pending_count(session=session) == queued  # nothing new to send to HQ
@@ -318,3 +318,44 @@ def test_excel_cut_numbers_are_reported_not_stored(db, tmp_path):
     event2 = make_event(db, title="Lain")
     report = run_import(db, event2, csv_path)
     assert report.imported == 0 and "Excel" in report.skipped[0]["reason"]
+
+
+def kanwil_template(path: Path) -> Path:
+    """A Kanwil's own Excel template: merged title rows, the header, the column-number row under
+    it, the list, a JUMLAH row and the signature block (shared/domain notes, "Kanwil Excel
+    templates")."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Peserta"
+    sheet.append(["DAFTAR PESERTA KEGIATAN PENGUATAN KAPASITAS HAM"])
+    sheet.merge_cells("A1:H1")
+    sheet.append(["KANWIL KEMENTERIAN HAK ASASI MANUSIA SULAWESI TENGAH"])
+    sheet.merge_cells("A2:H2")
+    sheet.append([])
+    sheet.append(["NO", "NAMA", "NIP", "PANGKAT/GOL", "JABATAN", "UNIT KERJA", "NO. HP", "KET"])
+    sheet.append([1, 2, 3, 4, 5, 6, 7, 8])
+    sheet.append([1, "Dr. H. Ahmad Fauzan, S.H.", NIP_AHMAD, "Penata Tk. I / III.d", "Analis",
+                  "Pemkot Palu", "081234567890", ""])  # fmt: skip
+    sheet.append([2, "Siti Nurhaliza, S.E.", NIP_SITI, "Penata Muda / III.a", "Penyuluh",
+                  "Dinsos Donggala", "081234567891", ""])  # fmt: skip
+    sheet.append(["", "JUMLAH PESERTA : 2 ORANG", "", "", "", "", "", ""])
+    sheet.append([])
+    sheet.append(["", "", "", "", "", "Palu, 20 November 2026", "", ""])
+    sheet.append(["", "", "", "", "", "Kepala Kantor Wilayah,", "", ""])
+    sheet.append([])
+    sheet.append(["", "", "", "", "", "Budi Santoso, S.H., M.H.", "", ""])
+    sheet.append(["", "", "", "", "", f"NIP. {NIP_BUDI}", "", ""])
+    workbook.save(path)
+    return path
+
+
+def test_totals_column_numbers_and_signature_block_are_not_people(db, tmp_path):
+    event = make_event(db)
+    report = run_import(db, event, kanwil_template(tmp_path / "template.xlsx"))
+    assert report.imported == 2
+    assert report.skipped == []
+    # the column-number row, JUMLAH, the blank row, and the signature block's five rows
+    assert report.not_people == 8
+    with db.session() as session:
+        names = session.connection().execute(text("SELECT full_name FROM participant")).scalars()
+        assert sorted(names) == ["Dr. H. Ahmad Fauzan, S.H.", "Siti Nurhaliza, S.E."]

@@ -159,6 +159,7 @@ class ImportReport:
     updated: int = 0  # already registered, details changed
     unchanged: int = 0
     skipped: list[dict[str, Any]] = field(default_factory=list)  # {"row", "reason"}
+    not_people: int = 0  # rows that are not participants (totals, signature block, blank)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -166,6 +167,7 @@ class ImportReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "skipped": self.skipped,
+            "not_people": self.not_people,
         }
 
 
@@ -181,17 +183,57 @@ def _status(raw: str) -> str | None:
     return _STATUS_WORDS[key].value if key in _STATUS_WORDS else None
 
 
-def parse_rows(table: Table, plan: ColumnPlan) -> tuple[list[ParsedRow], list[dict[str, Any]]]:
-    """Validate every data row; returns the good rows and the skipped ones with reasons."""
+# Rows of a Kanwil list that are not people: a totals line ("JUMLAH", "Total peserta: 6 orang"),
+# and the signature block under the list ("Palu, 20 November 2026", "Mengetahui,", "Kepala ...",
+# then the official's name and "NIP. ..."): once the block starts, nothing under it is a person.
+_TOTALS = re.compile(r"^\s*(jumlah|total)\b", re.IGNORECASE)
+_PLACE_DATE = re.compile(
+    r"^[A-Za-z .'-]+,\s*\d{1,2}\s+[A-Za-z]+\s+\d{4}\s*$|^(mengetahui|menyetujui)\b",
+    re.IGNORECASE,
+)
+
+
+def _column_numbers(cells: list[str]) -> bool:
+    """The "1, 2, 3, ..." row Indonesian templates put under the header."""
+    filled = [c for c in cells if c]
+    return len(filled) >= 3 and all(c.isdigit() for c in filled) and [int(c) for c in filled] == list(
+        range(int(filled[0]), int(filled[0]) + len(filled))
+    )
+
+
+@dataclass
+class ParsedRows:
+    good: list[ParsedRow]
+    skipped: list[dict[str, Any]]
+    not_people: int  # empty rows, totals, column numbers, the signature block
+
+
+def parse_rows(table: Table, plan: ColumnPlan) -> ParsedRows:
+    """Validate every data row; returns the good rows, the skipped ones with reasons, and how many
+    rows were not people at all (never reported as errors)."""
     good: list[ParsedRow] = []
     skipped: list[dict[str, Any]] = []
     seen_nip: dict[str, int] = {}
+    not_people = 0
+    in_signature = False
     for number, cells in table.rows:
         if number <= plan.header_row:
             continue
         raw = {f: (cells[i] if i < len(cells) else "") for i, f in plan.mapping.items()}
-        if not any(raw.values()):
-            continue  # blank line
+        if in_signature or not any(raw.values()):
+            not_people += 1  # blank line, or under the signature block
+            continue
+        # A row with a full-length number is a person: the checks below cost regexes per cell,
+        # so a 200,000-row list of NIPs skips them.
+        if len(raw.get("nip", "")) >= 16:
+            pass
+        elif any(_TOTALS.match(c) for c in cells if c) or _column_numbers(cells):
+            not_people += 1
+            continue
+        elif any(_PLACE_DATE.match(c) for c in cells if c):
+            in_signature = True
+            not_people += 1
+            continue
         damaged = [f for i, f in plan.mapping.items() if (number, i) in table.imprecise]
         if "nip" in damaged:
             skipped.append({
@@ -215,7 +257,7 @@ def parse_rows(table: Table, plan: ColumnPlan) -> tuple[list[ParsedRow], list[di
                 continue
             seen_nip[key] = number
         good.append(ParsedRow(number, values))
-    return good, skipped
+    return ParsedRows(good, skipped, not_people)
 
 
 # What people type in a NIP column when they have none (a non-ASN guest).
@@ -479,8 +521,10 @@ def import_preregistration(
         plan.mapping = dict(column_map)
         if "full_name" not in plan.mapping.values():
             raise ImportRefused(f"{table.path.name}: no column is mapped to the name (Nama).")
-    rows, skipped = parse_rows(table, plan)
-    return import_rows(
-        session=session, event_id=event_id, desk_id=desk_id, rows=rows, skipped=skipped,
-        progress=progress,
+    parsed = parse_rows(table, plan)
+    report = import_rows(
+        session=session, event_id=event_id, desk_id=desk_id, rows=parsed.good,
+        skipped=parsed.skipped, progress=progress,
     )  # fmt: skip
+    report.not_people = parsed.not_people
+    return report

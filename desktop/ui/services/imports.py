@@ -83,11 +83,12 @@ def run_import(
     plan = detect_columns(table)
     plan.mapping = dict(column_map)
     progress(0, 1)
-    rows, skipped = parse_rows(table, plan)
-    progress(0, max(1, len(rows)))
+    parsed = parse_rows(table, plan)
+    progress(0, max(1, len(parsed.good)))
     with db.write() as session:
-        report = import_rows(session=session, event_id=event_id, desk_id=desk_id, rows=rows,
-                             skipped=skipped, progress=progress)  # fmt: skip
+        report = import_rows(session=session, event_id=event_id, desk_id=desk_id, rows=parsed.good,
+                             skipped=parsed.skipped, progress=progress)  # fmt: skip
+        report.not_people = parsed.not_people
         record_audit(session=session, operator=operator, action="import",
                      detail={"event": event_id, "file": Path(path).name,
                              **{k: v for k, v in report.as_dict().items() if k != "skipped"},
