@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -89,8 +90,12 @@ def ask_passphrase(*, repeat: bool, prompt: str = "Recovery passphrase: ") -> st
             f"The recovery passphrase is needed: run this at a terminal, or set {PASSPHRASE_ENV}.",
             code="passphrase_needed",
         )  # fmt: skip
-    first = getpass.getpass(prompt)
-    if repeat and getpass.getpass("Again: ") != first:
+    try:
+        first = getpass.getpass(prompt)
+        again = getpass.getpass("Again: ") if repeat else first
+    except EOFError:  # Ctrl+D, or a script that closed the terminal's input
+        raise HadirError("No passphrase given (input ended).", code="passphrase_input_ended") from None
+    if again != first:
         raise HadirError("The two passphrases differ; nothing was changed.", code="passphrase_mismatch")
     return first
 
@@ -175,6 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _pipe_closed()
     except Exception as error:  # the last line of defence: a sentence, and the details in the log
         log_path = _log_unexpected(context, error)
         print(f"Unexpected error ({type(error).__name__}: {error}); details in {log_path}.",
@@ -185,11 +192,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     exit_code = 0
     if isinstance(result, CommandResult):
         exit_code, result = result.exit_code, result.value
-    if as_json:
-        print(json.dumps(result, default=_json_default, ensure_ascii=False))
-    else:
-        _print_human(result)
+    try:
+        if as_json:
+            print(json.dumps(result, default=_json_default, ensure_ascii=False))
+        else:
+            _print_human(result)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _pipe_closed()
     return exit_code
+
+
+EXIT_PIPE_CLOSED = 141  # 128 + SIGPIPE, what a shell reports for `ls | head`
+
+
+def _pipe_closed() -> int:
+    """The reader of our output went away (``hadir-cli ... | head``): stop quietly, as Unix tools
+    do. Standard output is pointed at /dev/null so the interpreter's last flush cannot fail too."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_PIPE_CLOSED
 
 
 @dataclass

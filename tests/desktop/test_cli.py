@@ -137,3 +137,35 @@ def test_online_import_fills_minutes_and_eligibility(data_dir, tmp_path, event_i
     assert [(p["online_minutes"], p["eligible"]) for p in people] == [(240, True)]
     refused = run(data_dir, "online", "import", str(csv), "--event", event_id, ok=False)
     assert refused.returncode == 1 and "peserta.csv" in refused.stderr
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    """`hadir-cli office list | head -0`: the reader is gone before we write; no traceback."""
+    env = {**os.environ, "HADIR_DATA_DIR": str(tmp_path)}
+    process = subprocess.Popen([CLI, "office", "list"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, env=env)  # fmt: skip
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    error = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 141
+    assert "Traceback" not in error and "BrokenPipe" not in error and "Exception ignored" not in error
+
+
+def test_end_of_input_at_the_passphrase_prompt_is_one_sentence():
+    """Ctrl+D at the prompt: one sentence and exit code 1, not "Unexpected error (EOFError: )"."""
+    script = (
+        "import getpass, sys\n"
+        "from desktop.cli import ask_passphrase\n"
+        "from desktop.core.errors import HadirError\n"
+        "sys.stdin.isatty = lambda: True\n"
+        "def ended(prompt=''):\n"
+        "    raise EOFError\n"
+        "getpass.getpass = ended\n"
+        "try:\n"
+        "    ask_passphrase(repeat=False)\n"
+        "except HadirError as error:\n"
+        "    print(error.code, error)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=60)  # fmt: skip
+    assert result.stdout.strip() == "passphrase_input_ended No passphrase given (input ended)."
