@@ -160,6 +160,7 @@ class ImportReport:
     unchanged: int = 0
     skipped: list[dict[str, Any]] = field(default_factory=list)  # {"row", "reason"}
     not_people: int = 0  # rows that are not participants (totals, signature block, blank)
+    warnings: list[dict[str, Any]] = field(default_factory=list)  # {"row", "field", "reason"}
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -168,6 +169,7 @@ class ImportReport:
             "unchanged": self.unchanged,
             "skipped": self.skipped,
             "not_people": self.not_people,
+            "warnings": self.warnings,
         }
 
 
@@ -206,6 +208,7 @@ class ParsedRows:
     good: list[ParsedRow]
     skipped: list[dict[str, Any]]
     not_people: int  # empty rows, totals, column numbers, the signature block
+    warnings: list[dict[str, Any]]  # {"row", "field", "reason"}: imported, with a field left out
 
 
 def parse_rows(table: Table, plan: ColumnPlan) -> ParsedRows:
@@ -215,6 +218,7 @@ def parse_rows(table: Table, plan: ColumnPlan) -> ParsedRows:
     skipped: list[dict[str, Any]] = []
     seen_nip: dict[str, int] = {}
     not_people = 0
+    warnings: list[dict[str, Any]] = []
     in_signature = False
     for number, cells in table.rows:
         if number <= plan.header_row:
@@ -256,8 +260,11 @@ def parse_rows(table: Table, plan: ColumnPlan) -> ParsedRows:
                 })  # fmt: skip
                 continue
             seen_nip[key] = number
+        problem = values.pop("_email_problem")
+        if problem:
+            warnings.append({"row": number, "field": "email", "reason": problem})
         good.append(ParsedRow(number, values))
-    return ParsedRows(good, skipped, not_people)
+    return ParsedRows(good, skipped, not_people, warnings)
 
 
 # What people type in a NIP column when they have none (a non-ASN guest).
@@ -299,10 +306,7 @@ def _row_values(raw: dict[str, str]) -> dict[str, Any]:
         ident = identity_fields(clean_number(raw.get("nip", "")), asn_status=status)
     except IdentityError as error:
         raise HadirError(f"NIP/NIK: {error}") from None
-    try:
-        email = clean_email(raw.get("email"))
-    except HadirError as error:
-        raise HadirError(f"Email: {error}") from None
+    email, email_problem = _checked_email(raw.get("email"))
     return {
         "full_name": name,
         "nip": ident.nip,
@@ -316,7 +320,20 @@ def _row_values(raw: dict[str, str]) -> dict[str, Any]:
         "instansi": raw.get("instansi", "").strip(),
         "email": email,
         "phone": clean_phone(raw.get("phone")),
+        "_email_problem": email_problem,
     }
+
+
+def _checked_email(raw: str | None) -> tuple[str | None, str | None]:
+    """A mistyped address ("...@kemenham,go.id") must not stop the person being registered, but
+    must not be used for sending either: the row keeps its person and gets a warning."""
+    try:
+        return clean_email(raw), None
+    except HadirError as error:
+        return None, (
+            f"e-mail {(raw or '').strip()!r} is not an address ({error}); the person is imported "
+            "without it: correct it in the list or in Peserta."
+        )
 
 
 _UPDATABLE = ("full_name", "asn_status", "golongan", "jabatan", "unit_kerja", "instansi", "email",
@@ -526,5 +543,5 @@ def import_preregistration(
         session=session, event_id=event_id, desk_id=desk_id, rows=parsed.good,
         skipped=parsed.skipped, progress=progress,
     )  # fmt: skip
-    report.not_people = parsed.not_people
+    report.not_people, report.warnings = parsed.not_people, parsed.warnings
     return report
