@@ -50,7 +50,7 @@ GOOD_SEMICOLON = (
 def test_semicolon_file_with_title_rows_imports_and_reports(db, tmp_path):
     event = make_event(db)
     report = run_import(db, event, write(tmp_path / "peserta.csv", GOOD_SEMICOLON))
-    assert report.as_dict() == {"imported": 3, "updated": 0, "unchanged": 0, "skipped": [], "not_people": 0, "warnings": []}
+    assert report.as_dict() == {"imported": 3, "updated": 0, "unchanged": 0, "skipped": [], "not_people": 0, "warnings": [], "replaced": []}
     assert counts(db) == (3, 3)
     with db.session() as session:
         row = session.connection().execute(text(
@@ -68,7 +68,7 @@ def test_reimporting_the_same_file_changes_nothing(db, tmp_path):
     with db.session() as session:
         queued = pending_count(session=session)
     report = run_import(db, event, path)
-    assert report.as_dict() == {"imported": 0, "updated": 0, "unchanged": 3, "skipped": [], "not_people": 0, "warnings": []}
+    assert report.as_dict() == {"imported": 0, "updated": 0, "unchanged": 3, "skipped": [], "not_people": 0, "warnings": [], "replaced": []}
     assert counts(db) == (3, 3)
     with db.session() as session:
         assert pending_count(session=session) == queued  # nothing new to send to HQ
@@ -372,3 +372,22 @@ def test_a_mistyped_email_imports_the_person_but_not_the_address(db, tmp_path, a
     with db.session() as session:
         stored = session.connection().execute(text("SELECT email FROM participant")).scalar_one()
     assert stored is None  # never used for sending
+
+
+def test_a_form_answered_twice_keeps_the_latest_answer(db, tmp_path):
+    """Google Forms: people submit again to correct themselves; the later timestamp wins, even in
+    a sheet sorted by name, and the earlier row is reported as replaced."""
+    content = (
+        "Timestamp,Email Address,Nama Lengkap (beserta gelar),NIP (jika ada),Jabatan\n"
+        f"2026/11/18 10:30:00 AM GMT+8,ahmad@palu.go.id,Ahmad Fauzan S.H.,{NIP_AHMAD},Analis Hukum\n"
+        f"2026/11/18 9:02:11 AM GMT+8,ahmad@palu.go.id,Ahmad Fauzan,{NIP_AHMAD},Analis\n"
+        "2026/11/18 9:05:00 AM GMT+8,dewi@gmail.com,Dewi Lestari,-,Pendamping\n"
+        "2026/11/18 1:15:00 PM GMT+8,dewi@gmail.com,Dewi Lestari M.Si.,-,Pendamping Desa\n"
+    )
+    event = make_event(db)
+    report = run_import(db, event, write(tmp_path / "form.csv", content))
+    assert report.imported == 2 and report.skipped == []
+    assert sorted((r["row"], r["by_row"]) for r in report.replaced) == [(3, 2), (4, 5)]
+    with db.session() as session:
+        rows = dict(session.connection().execute(text("SELECT full_name, jabatan FROM participant")).all())
+    assert rows == {"Ahmad Fauzan S.H.": "Analis Hukum", "Dewi Lestari M.Si.": "Pendamping Desa"}

@@ -71,7 +71,8 @@ FIELD_LABELS = {
     "email": "Email",
     "phone": "No. HP",
 }
-_IGNORED_HEADERS = ("no", "nomor", "no urut", "timestamp", "cap waktu", "tanda tangan", "ttd")
+_FORM_TIMESTAMPS = ("timestamp", "cap waktu", "stempel waktu")
+_IGNORED_HEADERS = ("no", "nomor", "no urut", *_FORM_TIMESTAMPS, "tanda tangan", "ttd")
 HEADER_SEARCH_ROWS = 30
 _ALIAS_TO_FIELD = {alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
 
@@ -161,6 +162,7 @@ class ImportReport:
     skipped: list[dict[str, Any]] = field(default_factory=list)  # {"row", "reason"}
     not_people: int = 0  # rows that are not participants (totals, signature block, blank)
     warnings: list[dict[str, Any]] = field(default_factory=list)  # {"row", "field", "reason"}
+    replaced: list[dict[str, int]] = field(default_factory=list)  # {"row", "by_row"}
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -170,6 +172,7 @@ class ImportReport:
             "skipped": self.skipped,
             "not_people": self.not_people,
             "warnings": self.warnings,
+            "replaced": self.replaced,
         }
 
 
@@ -209,6 +212,7 @@ class ParsedRows:
     skipped: list[dict[str, Any]]
     not_people: int  # empty rows, totals, column numbers, the signature block
     warnings: list[dict[str, Any]]  # {"row", "field", "reason"}: imported, with a field left out
+    replaced: list[dict[str, int]]  # {"row", "by_row"}: an earlier answer to a form
 
 
 def parse_rows(table: Table, plan: ColumnPlan) -> ParsedRows:
@@ -219,6 +223,10 @@ def parse_rows(table: Table, plan: ColumnPlan) -> ParsedRows:
     seen_nip: dict[str, int] = {}
     not_people = 0
     warnings: list[dict[str, Any]] = []
+    replaced: list[dict[str, int]] = []
+    latest: dict[str, tuple[tuple[int, ...], int]] = {}  # form key -> (stamp, index in good)
+    stamp_column = next((i for i, h in enumerate(plan.headers)
+                         if _header_key(h) in _FORM_TIMESTAMPS), None)  # fmt: skip
     in_signature = False
     for number, cells in table.rows:
         if number <= plan.header_row:
@@ -251,8 +259,27 @@ def parse_rows(table: Table, plan: ColumnPlan) -> ParsedRows:
         except (HadirError, IdentityError) as error:
             skipped.append({"row": number, "reason": str(error)})
             continue
+        problem = values.pop("_email_problem")
         key = values["nip"] or values["nik"]
-        if key:
+        if stamp_column is not None:
+            # A form answered twice: the person corrected themselves, the latest answer wins.
+            form_key = key or values["email"]
+            stamp = _form_time(cells[stamp_column] if stamp_column < len(cells) else "", number)
+            earlier = latest.get(form_key) if form_key else None
+            if earlier is not None:
+                if stamp < earlier[0]:  # this row is the older answer (a sorted sheet)
+                    replaced.append({"row": number, "by_row": good[earlier[1]].row})
+                    continue
+                replaced.append({"row": good[earlier[1]].row, "by_row": number})
+                good[earlier[1]] = ParsedRow(number, values)
+                warnings[:] = [w for w in warnings if w["row"] != replaced[-1]["row"]]
+                if problem:
+                    warnings.append({"row": number, "field": "email", "reason": problem})
+                latest[form_key] = (stamp, earlier[1])
+                continue
+            if form_key:
+                latest[form_key] = (stamp, len(good))
+        elif key:
             if key in seen_nip:
                 skipped.append({
                     "row": number,
@@ -260,11 +287,30 @@ def parse_rows(table: Table, plan: ColumnPlan) -> ParsedRows:
                 })  # fmt: skip
                 continue
             seen_nip[key] = number
-        problem = values.pop("_email_problem")
         if problem:
             warnings.append({"row": number, "field": "email", "reason": problem})
         good.append(ParsedRow(number, values))
-    return ParsedRows(good, skipped, not_people, warnings)
+    return ParsedRows(good, skipped, not_people, warnings, replaced)
+
+
+_FORM_STAMP = re.compile(
+    r"(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})[ T,]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*([AaPp][Mm])?"
+)
+
+
+def _form_time(cell: str, row: int) -> tuple[int, ...]:
+    """A response's timestamp as a sortable tuple: Google Forms writes "2026/11/18 9:02:11 AM
+    GMT+8" (English) or "18/11/2026 9:02:11" (Indonesian sheets); unreadable stamps keep the
+    sheet's order, which is the order responses arrived in."""
+    found = _FORM_STAMP.search(cell)
+    if not found:
+        return (0, 0, 0, 0, 0, 0, row)
+    a, b, c, hour, minute = (int(found.group(i)) for i in range(1, 6))
+    year, month, day = (a, b, c) if len(found.group(1)) == 4 else (c, b, a)
+    ampm = (found.group(7) or "").lower()
+    if ampm:
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    return (year, month, day, hour, minute, int(found.group(6) or 0), row)
 
 
 # What people type in a NIP column when they have none (a non-ASN guest).
@@ -543,5 +589,7 @@ def import_preregistration(
         session=session, event_id=event_id, desk_id=desk_id, rows=parsed.good,
         skipped=parsed.skipped, progress=progress,
     )  # fmt: skip
-    report.not_people, report.warnings = parsed.not_people, parsed.warnings
+    report.not_people, report.warnings, report.replaced = (
+        parsed.not_people, parsed.warnings, parsed.replaced,
+    )  # fmt: skip
     return report

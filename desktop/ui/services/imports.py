@@ -89,6 +89,7 @@ def run_import(
         report = import_rows(session=session, event_id=event_id, desk_id=desk_id, rows=parsed.good,
                              skipped=parsed.skipped, progress=progress)  # fmt: skip
         report.not_people, report.warnings = parsed.not_people, parsed.warnings
+        report.replaced = parsed.replaced
         record_audit(session=session, operator=operator, action="import",
                      detail={"event": event_id, "file": Path(path).name,
                              **{k: v for k, v in report.as_dict().items() if k != "skipped"},
