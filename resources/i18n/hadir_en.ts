@@ -2322,12 +2322,17 @@
 <context>
     <name>SetupController</name>
     <message>
-        <location filename="../../desktop/ui/start/controller.py" line="+59"/>
+        <location filename="../../desktop/ui/start/controller.py" line="+54"/>
+        <source>Pilih kantor wilayah terlebih dahulu.</source>
+        <translation>Choose the regional office first.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Menyimpan…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+20"/>
         <source>Membuat data demo…</source>
         <translation>Creating demo data…</translation>
     </message>
@@ -2335,7 +2340,7 @@
 <context>
     <name>SetupView</name>
     <message>
-        <location filename="../../desktop/ui/start/view.py" line="+108"/>
+        <location filename="../../desktop/ui/start/view.py" line="+116"/>
         <source>Selamat datang di Hadir</source>
         <translation>Welcome to Hadir</translation>
     </message>
@@ -2373,6 +2378,11 @@
         <location line="+3"/>
         <source>mis. Meja 1</source>
         <translation>e.g. Meja 1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ketik nama provinsi, mis. Sulawesi Tengah</source>
+        <translation>Type the province, e.g. Sulawesi Tengah</translation>
     </message>
     <message>
         <location line="+1"/>

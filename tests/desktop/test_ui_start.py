@@ -65,6 +65,7 @@ def test_first_start_sets_up_the_desk_and_its_admin(qtbot, fresh: Desk, db: Data
 
 def test_a_short_pin_is_refused_and_nothing_is_configured(qtbot, fresh: Desk, db: Database) -> None:  # type: ignore[no-untyped-def]
     view = fresh.window.setup
+    view.office.setCurrentIndex(view.office.findData("SULTENG"))
     qtbot.keyClicks(view.admin_name, "Rina")
     qtbot.keyClicks(view.pin, "12")
     qtbot.keyClicks(view.pin_again, "12")
@@ -167,3 +168,22 @@ def test_an_admin_sets_the_recovery_passphrase_in_the_settings(qtbot, window: De
         audited = session.connection().execute(
             text("SELECT operator FROM audit_entry WHERE action = 'key.passphrase'")).scalars().all()  # fmt: skip
     assert audited == [ADMIN]
+
+
+def test_no_office_is_chosen_for_the_clerk_and_typing_finds_one(qtbot, fresh: Desk, db: Database) -> None:  # type: ignore[no-untyped-def]
+    view = fresh.window.setup
+    assert view.office.currentIndex() == -1 and view.office.currentText() == ""
+    qtbot.keyClicks(view.admin_name, "Rina")
+    qtbot.keyClicks(view.pin, "2468")
+    qtbot.keyClicks(view.pin_again, "2468")
+    qtbot.keyClick(view.pin_again, Qt.Key.Key_Return)
+    assert view.error.text() == "Pilih kantor wilayah terlebih dahulu."
+    assert desk_state(db).needs_setup
+    # Typing part of the name (not its start: every name begins "Kanwil") offers the office.
+    completer = view.office.completer()
+    completer.setCompletionPrefix("sulawesi tengah")
+    assert completer.completionCount() == 1
+    view.office.setEditText(completer.currentCompletion())
+    qtbot.keyClick(view.pin_again, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not desk_state(db).needs_setup)
+    assert desk_state(db).office_code == "SULTENG"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from desktop.core.db import Database
 from desktop.core.desk import DEFAULT_DESK_NAME
@@ -31,8 +31,10 @@ class SetupController(QObject):
 
     def show_state(self, state: DeskState) -> None:
         """Pre-fill what the desk already knows (a desk set up from hadir-cli has no admin yet)."""
-        index = self.view.office.findData(state.office_code or DEFAULT_OFFICE)
-        self.view.office.setCurrentIndex(max(0, index))
+        # No office is chosen for the clerk: a desk set up for the wrong Kanwil files its records
+        # there. Only a desk that already knows its office (set up from hadir-cli) shows it.
+        self.view.office.setCurrentIndex(self.view.office.findData(state.office_code)
+                                         if state.office_code else -1)  # fmt: skip
         if state.configured:
             self.view.desk_name.setText(state.desk_name)
         if not self.view.desk_name.text():
@@ -47,7 +49,11 @@ class SetupController(QObject):
             view.pin_again.selectAll()
             view.pin_again.setFocus()
             return
-        office = str(view.office.currentData())
+        office = self.chosen_office()
+        if office is None:
+            view.show_error(self.tr("Pilih kantor wilayah terlebih dahulu."))
+            view.office.setFocus()
+            return
         desk_name, admin, pin = view.desk_name.text(), view.admin_name.text(), view.pin.text()
         db = self._db
 
@@ -60,8 +66,15 @@ class SetupController(QObject):
         self._workers.writes.submit(work, on_success=self._done, on_failure=self._failed,
                                     name="first-start")  # fmt: skip
 
+    def chosen_office(self) -> str | None:
+        """The office whose name the combo shows (typed or picked), or None when none is chosen."""
+        combo = self.view.office
+        index = combo.findText(combo.currentText().strip(), Qt.MatchFlag.MatchFixedString)
+        return None if index < 0 else str(combo.itemData(index))
+
     def demo(self) -> None:
-        office = str(self.view.office.currentData())
+        # Demo data is practice: without a chosen office it goes to the demo's usual one.
+        office = self.chosen_office() or DEFAULT_OFFICE
         desk_name = self.view.desk_name.text().strip() or DEFAULT_DESK_NAME
         db = self._db
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -31,6 +32,14 @@ class SetupView(QWidget):
         style.sized(self.intro, 12)
         self.office = QComboBox()
         self.office.setMinimumContentsLength(40)
+        # Type any part of the office's name ("sulteng", "tengah", "palu" is not a name) to filter.
+        self.office.setEditable(True)
+        self.office.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = QCompleter(self.office.model(), self.office)
+        self.office.setCompleter(completer)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.desk_name = QLineEdit()
         self.admin_name = QLineEdit()
         self.pin = QLineEdit()
@@ -115,6 +124,9 @@ class SetupView(QWidget):
         for label, text in zip(self._labels, texts, strict=True):
             label.setText(text)
         self.desk_name.setPlaceholderText(self.tr("mis. Meja 1"))
+        line = self.office.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(self.tr("Ketik nama provinsi, mis. Sulawesi Tengah"))
         self.admin_name.setPlaceholderText(self.tr("mis. Rina (koordinator)"))
         self.start.setText(self.tr("Simpan dan mulai"))
         self.demo.setText(self.tr("Coba dengan data demo"))
