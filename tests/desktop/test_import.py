@@ -391,3 +391,21 @@ def test_a_form_answered_twice_keeps_the_latest_answer(db, tmp_path):
     with db.session() as session:
         rows = dict(session.connection().execute(text("SELECT full_name, jabatan FROM participant")).all())
     assert rows == {"Ahmad Fauzan S.H.": "Analis Hukum", "Dewi Lestari M.Si.": "Pendamping Desa"}
+
+
+def test_the_window_gets_a_code_for_excel_damage_in_a_workbook_and_in_a_csv(db, tmp_path):
+    """The window's import (ui/services/imports.py) names both kinds of Excel damage with the code
+    its translated sentence needs, from the same checks the core ran."""
+    from desktop.ui.services.imports import run_import as window_import
+
+    workbook = Workbook()
+    workbook.active.append(["Nama", "NIK"])
+    workbook.active.append(["Tamu Satu", 7271016505900000])
+    xlsx = tmp_path / "nik.xlsx"
+    workbook.save(xlsx)
+    csv_path = write(tmp_path / "nip.csv", "Nama;NIP\nAhmad;1,97805E+17\n")
+    for path in (xlsx, csv_path):
+        summary = window_import(db, event_id=make_event(db, title=path.name), desk_id=desk(db).desk_id,
+                                path=path, column_map={0: "full_name", 1: "nip"}, operator="Rina",
+                                progress=lambda _done, _total: None)  # fmt: skip
+        assert [(s.row, s.code) for s in summary.skipped] == [(2, "import_excel_damaged")]

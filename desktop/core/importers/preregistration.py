@@ -246,13 +246,8 @@ def parse_rows(table: Table, plan: ColumnPlan) -> ParsedRows:
             in_signature = True
             not_people += 1
             continue
-        damaged = [f for i, f in plan.mapping.items() if (number, i) in table.imprecise]
-        if "nip" in damaged:
-            skipped.append({
-                "row": number,
-                "reason": f"NIP/NIK {raw['nip']}: Excel stored it as a number and lost its last "
-                "digits; format the column as Text and type the number again.",
-            })  # fmt: skip
+        if excel_cut_number(table, plan, number):
+            skipped.append({"row": number, "reason": str(excel_damage(raw["nip"]))})
             continue
         try:
             values = _row_values(raw)
@@ -326,6 +321,21 @@ class ExcelDamage(HadirError):
     code = "import_excel_damaged"
 
 
+def excel_damage(raw: str) -> ExcelDamage:
+    """The one sentence for a NIP/NIK that Excel already cut, whether the workbook holds it as a
+    number or a CSV saved from it wrote it in scientific notation."""
+    return ExcelDamage(
+        f"NIP/NIK {raw.strip()}: Excel stored it as a number and lost its last digits; format the "
+        "column as Text and type the number again.",
+        raw=raw.strip(),
+    )
+
+
+def excel_cut_number(table: Table, plan: ColumnPlan, row: int) -> bool:
+    """Whether the row's NIP/NIK cell is a number Excel kept too long to be exact."""
+    return any(f == "nip" and (row, i) in table.imprecise for i, f in plan.mapping.items())
+
+
 def clean_number(raw: str) -> str:
     """The number as people type it: a leading apostrophe (kept from Sheets/Excel) and a leading
     "NIP"/"NIK"/"NIP."/"NIP:" removed; "-", "0", "tidak ada" and the like mean no number. Text in
@@ -333,11 +343,7 @@ def clean_number(raw: str) -> str:
     text = raw.strip().lstrip("'‘’").strip()
     text = _NUMBER_PREFIX.sub("", text)
     if _SCIENTIFIC.match(text):
-        raise ExcelDamage(
-            f"NIP/NIK {raw.strip()}: Excel stored it as a number and lost its last digits; format "
-            "the column as Text and type the number again.",
-            raw=raw.strip(),
-        )
+        raise excel_damage(raw)
     if " ".join(words(text)) in _NO_NUMBER:
         return ""
     return text

@@ -103,9 +103,6 @@ def read_csv(path: Path, data: bytes) -> Table:
     return Table(path=path, rows=rows, encoding=encoding)
 
 
-EXACT_FLOAT_LIMIT = 2**53
-
-
 # Excel keeps 15 significant digits of a number: a 16-digit NIK or an 18-digit NIP typed into a
 # General-format cell has lost its last digits already (the NIK's last digit becomes 0), whether
 # openpyxl hands it back as a float or, when the stored text has no exponent, as an int.
@@ -115,9 +112,7 @@ EXCEL_DIGITS = 15
 def _excel_cut(value: object) -> bool:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False
-    if isinstance(value, float) and (not value.is_integer() or abs(value) >= EXACT_FLOAT_LIMIT):
-        return abs(value) >= 10**EXCEL_DIGITS
-    return abs(int(value)) >= 10**EXCEL_DIGITS
+    return abs(value) >= 10**EXCEL_DIGITS
 
 
 def _cell_text(value: object) -> str:

@@ -10,19 +10,21 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.db import Database
-from desktop.core.errors import HadirError, ImportRefused
+from desktop.core.errors import ImportRefused
 from desktop.core.identity import IdentityError
 from desktop.core.importers.preregistration import (
     HEADER_ALIASES,
     ColumnPlan,
+    ExcelDamage,
     clean_number,
     detect_columns,
+    excel_cut_number,
     import_rows,
     parse_rows,
 )
 from desktop.core.importers.tables import Table, read_table
 from desktop.core.operators import record_audit
-from desktop.core.registry import clean_email, identity_fields
+from desktop.core.registry import identity_fields
 
 FIELDS: tuple[str, ...] = tuple(HEADER_ALIASES)  # in the order the core lists them
 PREVIEW_ROWS = 12
@@ -113,10 +115,10 @@ def _explain(table: Table, plan: ColumnPlan, item: dict[str, Any]) -> SkippedRow
     if match := _REPEATED.search(reason):
         return SkippedRow(number, "import_repeated",
                           {"number": match[1], "first_row": int(match[2])}, reason)  # fmt: skip
-    if "Excel stored it as a number" in reason:
-        return SkippedRow(number, "import_excel_damaged", {}, reason)
     if match := _CLASH.search(reason):
         return SkippedRow(number, "import_clash", {"number": match[1]}, reason)
+    if excel_cut_number(table, plan, number):
+        return SkippedRow(number, ExcelDamage.code, {"field": "nip"}, reason)
     cells = next((c for n, c in table.rows if n == number), [])
     raw = {f: (cells[i] if i < len(cells) else "") for i, f in plan.mapping.items()}
     if not " ".join(raw.get("full_name", "").split()):
@@ -124,10 +126,7 @@ def _explain(table: Table, plan: ColumnPlan, item: dict[str, Any]) -> SkippedRow
     try:
         # Without the row's status word: the codes for a bad number are the same either way.
         identity_fields(clean_number(raw.get("nip", "")))
-    except IdentityError as error:
+    except (IdentityError, ExcelDamage) as error:
         return SkippedRow(number, error.code, {**error.params, "field": "nip"}, reason)
-    try:
-        clean_email(raw.get("email"))
-    except HadirError as error:
-        return SkippedRow(number, error.code, {**error.params, "field": "email"}, reason)
+    # A mistyped e-mail no longer skips a row (it is a warning), so it is not a reason here.
     return SkippedRow(number, "", {}, reason)

@@ -32,7 +32,7 @@ class SetupView(QWidget):
         style.sized(self.intro, 12)
         self.office = QComboBox()
         self.office.setMinimumContentsLength(40)
-        # Type any part of the office's name ("sulteng", "tengah", "palu" is not a name) to filter.
+        # Every office's name starts "Kanwil", so the list filters on any part of it ("tengah").
         self.office.setEditable(True)
         self.office.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         completer = QCompleter(self.office.model(), self.office)
