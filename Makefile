@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA_DIR ?= $(CURDIR)/.data
 
-.PHONY: install run test lint typecheck bench dist translations reliability fuzz clean
+.PHONY: install machine-run machine-test run test lint typecheck bench dist translations reliability fuzz clean
 
 install: $(STAMP)
 
@@ -15,14 +15,26 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# What the machine needs beyond pip (Qt's libraries; for the tests also pdftoppm, Chromium and
+# PostgreSQL): one script, quiet when all is there (.ci/setup-machine says what it does).
+machine-run:
+	@bash .ci/setup-machine run
+
+machine-test:
+	@bash .ci/setup-machine test
+
 # Opens the desk on a persistent data folder (.data/ here; override with DATA_DIR=...).
-run: install
+run: install machine-run
 	$(BIN)/hadir --data-dir "$(DATA_DIR)"
 
-test: install
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
-	$(BIN)/ruff check desktop sync tests
-	$(BIN)/mypy desktop sync
+# pytest, ruff and mypy all run even when one fails; the last line says which failed.
+test: install machine-test
+	@failed=""; \
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q || failed="$$failed pytest"; \
+	$(BIN)/ruff check desktop sync tests || failed="$$failed ruff"; \
+	$(BIN)/mypy desktop sync || failed="$$failed mypy"; \
+	if [ -n "$$failed" ]; then echo "make test: failed:$$failed"; exit 1; fi; \
+	echo "make test: pytest, ruff and mypy passed"
 
 lint: install
 	$(BIN)/ruff check desktop sync tests

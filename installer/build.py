@@ -2,10 +2,13 @@
 archive, and state the size budget (dist/hadir/ <= 150 MB, archive <= 60 MB on Linux).
 
 Prints one JSON line with the sizes; exits non-zero when the budget is broken.
+`--dist DIR` and `--work DIR` put the bundle and PyInstaller's scratch folder elsewhere (the tests
+build into a temporary folder so that `make test` leaves no build/ or dist/ in the checkout).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import platform
 import shutil
@@ -18,8 +21,6 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DIST = ROOT / "dist"
-BUNDLE = DIST / "hadir"
 BUDGET_FOLDER_MB = 150
 BUDGET_ARCHIVE_MB = 60
 
@@ -47,39 +48,50 @@ def swap_icu_data(bundle: Path) -> None:
         )  # fmt: skip
 
 
-def main() -> int:
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build Hadir's one-folder bundle and its archive.")
+    parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="where the bundle goes")
+    parser.add_argument("--work", type=Path, default=ROOT / "build" / "pyinstaller",
+                        help="PyInstaller's scratch folder")  # fmt: skip
+    args = parser.parse_args(argv)
+    dist, work = args.dist.resolve(), args.work.resolve()
+    bundle = dist / "hadir"
     version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     started = time.perf_counter()
-    shutil.rmtree(BUNDLE, ignore_errors=True)  # never mix files of two builds
-    shutil.rmtree(ROOT / "build" / "pyinstaller", ignore_errors=True)
+    shutil.rmtree(bundle, ignore_errors=True)  # never mix files of two builds
+    shutil.rmtree(work, ignore_errors=True)
     subprocess.run(
         [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-         "--distpath", str(DIST), "--workpath", str(ROOT / "build" / "pyinstaller"),
+         "--distpath", str(dist), "--workpath", str(work),
          str(ROOT / "installer" / "hadir.spec")],
         check=True,
     )  # fmt: skip
     os_name = {"linux": "linux", "win32": "windows", "darwin": "macos"}.get(sys.platform, sys.platform)
     if os_name == "linux":
-        swap_icu_data(BUNDLE)
-        (BUNDLE / "hadir-cli").symlink_to("hadir")
-        shutil.copy(ROOT / "installer" / "hadir.desktop", BUNDLE / "hadir.desktop")
-        shutil.copy(ROOT / "resources" / "icons" / "hadir.png", BUNDLE / "hadir.png")
+        swap_icu_data(bundle)
+        (bundle / "hadir-cli").symlink_to("hadir")
+        shutil.copy(ROOT / "installer" / "hadir.desktop", bundle / "hadir.desktop")
+        shutil.copy(ROOT / "resources" / "icons" / "hadir.png", bundle / "hadir.png")
     stem = f"hadir-{version}-{os_name}-{arch()}"
     if os_name == "windows":
-        archive = DIST / f"{stem}.zip"
+        archive = dist / f"{stem}.zip"
         with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-            for file in sorted(BUNDLE.rglob("*")):
-                zf.write(file, Path("hadir") / file.relative_to(BUNDLE))
+            for file in sorted(bundle.rglob("*")):
+                zf.write(file, Path("hadir") / file.relative_to(bundle))
     else:
-        archive = DIST / f"{stem}.tar.gz"
+        archive = dist / f"{stem}.tar.gz"
         with tarfile.open(archive, "w:gz", compresslevel=9) as tar:
-            tar.add(BUNDLE, arcname="hadir")
-    folder_mb = folder_size(BUNDLE) / 1e6
+            tar.add(bundle, arcname="hadir")
+    folder_mb = folder_size(bundle) / 1e6
     archive_mb = archive.stat().st_size / 1e6
     ok = folder_mb <= BUDGET_FOLDER_MB and archive_mb <= BUDGET_ARCHIVE_MB
     print(json.dumps({
-        "bench": "dist_size", "folder": str(BUNDLE.relative_to(ROOT)),
-        "archive": str(archive.relative_to(ROOT)), "folder_mb": round(folder_mb, 1),
+        "bench": "dist_size", "folder": _shown(bundle),
+        "archive": _shown(archive), "folder_mb": round(folder_mb, 1),
         "archive_mb": round(archive_mb, 1), "budget_folder_mb": BUDGET_FOLDER_MB,
         "budget_archive_mb": BUDGET_ARCHIVE_MB, "within_budget": ok,
         "build_seconds": round(time.perf_counter() - started, 1),
