@@ -102,6 +102,9 @@ class CheckinController(QObject):
         self._recount_timer.timeout.connect(self.recount)
 
         view.search.textChanged.connect(self._text_changed)
+        # Only the clerk's own keys: Enter clears the box before the result arrives, and that
+        # programmatic clear must not wipe the card that is about to show who was checked in.
+        view.search.textEdited.connect(self._typed)
         view.search.submitted.connect(self.submit)
         view.search.moved.connect(self._move)
         view.search.escaped.connect(self._escape)
@@ -179,6 +182,17 @@ class CheckinController(QObject):
                                self.tr("Ketik minimal 2 huruf, atau 3 angka NIP/NIK."))  # fmt: skip
             return
         self._search.request(_Query(self.current_event.id, query))
+
+    def _typed(self, text: str) -> None:
+        # The previous person's card would otherwise stay up while the next one is being looked
+        # for, and a glance at it reads the wrong name (issue 14, item 10).
+        if self.current_event is None:
+            return
+        if text.strip():
+            if self.card_kind != "typing":
+                self._set_card("typing", None)
+        elif self.card_kind == "typing":
+            self._set_card("ready", None)
 
     def _show_matches(self, query: _Query, result: SearchResult) -> None:
         if self.current_event is None or query.event_id != self.current_event.id:
@@ -489,6 +503,9 @@ class CheckinController(QObject):
                              self.tr("Buka acara dulu."), "", "",
                              self.tr("Pilih atau buat acara di layar Acara (Ctrl+3), lalu tekan "
                                      "Enter untuk membukanya di sini."))  # fmt: skip
+        if kind == "typing":
+            return CardState(style.READY, self.tr("MENCARI"), "", "", "", "",
+                             self.tr("Tekan Enter untuk mencatat hadir, atau pilih dengan ↑ ↓."))  # fmt: skip
         if kind == "hint":
             return CardState(style.READY, self.tr("SIAP"), "", "", "", "", str(payload))
         # ready
