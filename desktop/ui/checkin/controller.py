@@ -87,6 +87,8 @@ class CheckinController(QObject):
         self._more = False
         self._enter_waiting = False
         self._last_entry = ""  # what was typed before Enter cleared the box (walk-in pre-fill)
+        # After a refresh: the text searched again and the match to choose again when it arrives.
+        self._reselect: tuple[str, str | None] | None = None
         self._recent: list[RecentCheckIn] = []
         self._count: tuple[int, int] | None = None
         self.walkin: Any = None  # the open walk-in controller, if any
@@ -132,6 +134,25 @@ class CheckinController(QObject):
         self._recount_timer.start()
         self.view.focus_search()
 
+    def refresh_event(self, event: EventInfo) -> None:
+        """The open event as HQ's changes left it (another desk's registrations and check-ins, an
+        edit): the counter, the recent list and the matches are read again, while the day, the
+        typed text, the chosen match and the card stay as the clerk left them. Not ``open_event``,
+        which starts the screen afresh."""
+        if self.current_event is None or self.current_event.id != event.id:
+            return
+        self.current_event = event
+        self.day = min(self.day, len(event.days))
+        self._render_header()
+        self.recount()
+        self._load_recent()
+        text = self.view.search.text().strip()
+        if text and _searchable(text):
+            row = self.view.selected_row()
+            chosen = self._hits[row].participant_id if 0 <= row < len(self._hits) else None
+            self._reselect = (text, chosen)
+            self._search.request(_Query(event.id, text))
+
     def _render_header(self) -> None:
         event = self.current_event
         if event is None:
@@ -168,6 +189,7 @@ class CheckinController(QObject):
     def _text_changed(self, text: str) -> None:
         query = text.strip()
         self._enter_waiting = False
+        self._reselect = None  # the clerk typed: a new search chooses nobody by itself
         if self.current_event is None:
             return
         if not query:
@@ -203,6 +225,11 @@ class CheckinController(QObject):
         self._hits = [service.person_from_hit(h) for h in result.hits]
         self._more = result.more
         self._render_matches()
+        reselect, self._reselect = self._reselect, None
+        if reselect is not None and reselect[0] == query.text and reselect[1] is not None:
+            ids = [person.participant_id for person in self._hits]
+            if reselect[1] in ids:
+                self.view.select_row(ids.index(reselect[1]))
         self.results_shown.emit(query.text)
         if self._enter_waiting:
             self._enter_waiting = False
