@@ -35,12 +35,6 @@ from desktop.core.offices import office_by_code
 from desktop.core.registry import event_days, get_event
 
 
-def _golongan_short(golongan: str) -> str:
-    """ "III/c Penata" -> "III/c": the column is narrow and the code is what forms show."""
-    first = golongan.split(" ", 1)[0]
-    return first if "/" in first or first.isupper() else golongan
-
-
 def _unit(participant: Participant) -> str:
     return ", ".join(part for part in (participant.unit_kerja, participant.instansi) if part)
 
@@ -76,7 +70,7 @@ def daftar_hadir_sheet(
                 number=number,
                 name=participant.full_name,
                 nip=format_nip(participant.nip) if participant.nip else "-",
-                golongan=_golongan_short(participant.golongan),
+                golongan=participant.golongan,  # the sheet prints its code (golongan_code)
                 unit=_unit(participant),
                 checked_in_at=clock(utc_to_local(at, event.timezone)) if at else None,
             )

@@ -400,14 +400,14 @@
 <context>
     <name>CheckinController</name>
     <message>
-        <location filename="../../desktop/ui/checkin/controller.py" line="+178"/>
-        <location line="+33"/>
+        <location filename="../../desktop/ui/checkin/controller.py" line="+181"/>
+        <location line="+44"/>
         <source>Hasil pencarian</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+84"/>
+        <location line="-43"/>
+        <location line="+95"/>
         <source>Ketik minimal 2 huruf, atau 3 angka NIP/NIK.</source>
         <translation>Type at least 2 letters, or 3 digits of a NIP/NIK.</translation>
     </message>
@@ -429,12 +429,12 @@
     <message>
         <location line="+14"/>
         <location line="+226"/>
-        <location line="+60"/>
+        <location line="+63"/>
         <source>pukul {time}</source>
         <translation>at {time}</translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-284"/>
         <source>Belum ada check-in di meja ini untuk hari ini.</source>
         <translation>No check-ins at this desk for this day yet.</translation>
     </message>
@@ -565,6 +565,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>MENCARI</source>
+        <translation>SEARCHING</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tekan Enter untuk mencatat hadir, atau pilih dengan ↑ ↓.</source>
+        <translation>Press Enter to check in, or choose with ↑ ↓.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <location line="+15"/>
         <source>SIAP</source>
         <translation>READY</translation>
@@ -2340,7 +2350,7 @@
 <context>
     <name>SetupView</name>
     <message>
-        <location filename="../../desktop/ui/start/view.py" line="+116"/>
+        <location filename="../../desktop/ui/start/view.py" line="+117"/>
         <source>Selamat datang di Hadir</source>
         <translation>Welcome to Hadir</translation>
     </message>

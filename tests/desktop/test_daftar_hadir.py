@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from pypdf import PageObject, PdfReader
+from pypdf.generic import ContentStream
+from sqlalchemy import text
 
 from desktop.core import reports
 from desktop.core.db import Database
@@ -120,6 +122,76 @@ def test_the_sheet_looks_right_when_rasterised(db: Database, tmp_path: Path) -> 
     margin = round(daftar_hadir.MARGIN_X / 25.4 * 40) - 2
     left_strip = grey.crop((0, 0, margin, grey.height))
     assert sum(left_strip.histogram()[:200]) == 0  # nothing in the left margin
+
+
+def font_sizes(pdf: Path) -> list[float]:
+    """Every size a Tf operator sets on any page: what the sheet really prints at."""
+    reader = PdfReader(pdf)
+    sizes = []
+    for page in reader.pages:
+        for operands, operator in ContentStream(page.get_contents(), reader).operations:
+            if operator == b"Tf":
+                sizes.append(float(operands[1]))
+    return sizes
+
+
+@pytest.mark.parametrize(
+    ("given", "printed"),
+    [
+        ("Pembina / IV.a", "IV/a"),
+        ("IV/a Pembina", "IV/a"),
+        ("III/c Penata", "III/c"),
+        ("Pembina Tk. I (IV/b)", "IV/b"),
+        ("Penata Muda Tk. I - III-b", "III/b"),
+        ("iv.e", "IV/e"),
+        ("II a", "II/a"),
+        ("IX", "IX"),
+        ("Gol. XVII", "XVII"),
+        ("Juru Muda Tingkat I", "I/b"),  # the pangkat alone names the golongan
+        ("pembina utama muda", "IV/c"),
+        ("Pengatur Teknis", "Pengatur Teknis"),  # neither code nor pangkat: printed as given
+        ("", ""),
+    ],
+)
+def test_the_gol_column_prints_the_code_as_offices_write_it(given: str, printed: str) -> None:
+    assert daftar_hadir.golongan_code(given) == printed
+
+
+def test_nothing_on_the_sheet_is_set_below_7_pt(db: Database, tmp_path: Path) -> None:
+    sample = make_event(db, participants=4, days=1)
+    long_unit = ("Bidang Pengembangan Kompetensi Manajerial dan Fungsional, Badan Pengembangan "
+                 "Sumber Daya Manusia Daerah Provinsi Sulawesi Tengah, Kantor Wilayah Kementerian "
+                 "Hukum dan Hak Asasi Manusia")  # fmt: skip
+    long_name = (
+        "Prof. Dr. Ir. Hj. Andi Nurhayati Mappanyukki Daeng Matene, S.H., M.H., M.Si., M.Kn."
+    )
+    golongan = ["Pembina / IV.a", "Penata Muda Tk. I (III/b)", "Ahli Pertama Fungsional", "IX"]
+    with db.write() as session:
+        connection = session.connection()
+        for participant_id, gol in zip(sample.participant_ids, golongan, strict=True):
+            connection.execute(
+                text("UPDATE participant SET golongan = :g, unit_kerja = :u, full_name = :n "
+                     "WHERE id = :id"),
+                {"g": gol, "u": long_unit, "n": long_name, "id": participant_id},
+            )  # fmt: skip
+        connection.execute(
+            text("UPDATE event SET title = :t, venue = :v WHERE id = :id"),
+            {"t": "Pelatihan Kepemimpinan Administrator Angkatan XXIV Tahun Anggaran 2026 " * 3,
+             "v": "Aula Lantai 3 Gedung Badan Pengembangan Sumber Daya Manusia Daerah " * 3,
+             "id": sample.event_id},
+        )  # fmt: skip
+    for blank in (True, False):
+        out = tmp_path / f"small-{blank}.pdf"
+        with db.session() as session:
+            reports.write_daftar_hadir(
+                session=session, event_id=sample.event_id, day=1, out=out, blank=blank
+            )
+        sizes = font_sizes(out)
+        assert sizes and min(sizes) >= daftar_hadir.MIN_SIZE - 1e-6, (blank, min(sizes))
+        printed = PdfReader(out).pages[0].extract_text()
+        assert "IV/a" in printed and "III/b" in printed and "Pembina" not in printed
+        assert "Ahli" in printed  # neither code nor pangkat: printed, wrapped
+        assert "…" in printed  # what cannot fit even on three lines is cut, visibly
 
 
 def test_pagination_leaves_room_for_the_closing_block() -> None:

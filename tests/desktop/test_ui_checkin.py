@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import text
 
 from desktop.app import Desk
+from desktop.ui import style
 from desktop.ui.checkin.controller import default_day
 from desktop.ui.services.events import DayInfo, EventInfo
 from tests.desktop import ui_support
@@ -105,6 +106,27 @@ def test_a_legacy_nip_gets_a_clear_sentence(qtbot, window: Desk) -> None:  # typ
         qtbot.keyClick(view.search, Qt.Key.Key_Return)
     assert "NIP lama (9 digit)" in view.card.name.text()
     assert view.card.status.text() == "NOMOR TIDAK VALID"
+
+
+def test_typing_the_next_search_clears_the_previous_persons_card(
+    qtbot, window: Desk, desk_data: DeskData
+) -> None:  # type: ignore[no-untyped-def]
+    _open_first_event(qtbot, window)
+    view, checkin = window.window.checkin, window.controller.checkin
+    # A scan: Enter clears the box at once, and that clear must not hide the result to come.
+    with qtbot.waitSignal(checkin.card_changed, check_params_cb=lambda kind: kind == "result"):
+        qtbot.keyClicks(view.search, desk_data.nips[0])
+        qtbot.keyClick(view.search, Qt.Key.Key_Return)
+    name = view.card.name.text()
+    assert view.card.status.text() == "HADIR" and name and view.search.text() == ""
+    # The first key of the next search takes the name and the green off the card.
+    qtbot.keyClick(view.search, Qt.Key.Key_S)
+    assert checkin.card_kind == "typing"
+    assert not view.card.name.isVisible() and name not in view.card.status.text()
+    assert view.card.state is not None and view.card.state.colours != style.PRESENT
+    # Erasing what was typed goes back to the resting card, which labels the last person.
+    qtbot.keyClick(view.search, Qt.Key.Key_Backspace)
+    assert checkin.card_kind == "ready" and view.card.status.text() == "TERAKHIR"
 
 
 def test_the_default_day_is_today_and_multi_day_events_can_pick() -> None:

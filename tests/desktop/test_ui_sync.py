@@ -12,10 +12,20 @@ from desktop.app import Desk
 from desktop.core.db import Database
 from desktop.core.desk import set_setting
 from desktop.core.operators import create_operator
-from desktop.ui.services.desk import first_start, set_last_event
+from desktop.core.sync_service import enroll as enroll_desk
+from desktop.core.sync_service import run_sync
+from desktop.ui.services.desk import desk_state, first_start, set_last_event
 from tests.desktop.ui_support import ADMIN, ADMIN_PIN, CLERK, CLERK_PIN, open_desk, sign_in
 from tests.sync.conftest import _no_system_proxy, hq  # noqa: F401 (fixtures)
-from tests.sync.helpers import FAST, HqProcess, check_in, make_event, register
+from tests.sync.helpers import (
+    FAST,
+    HqProcess,
+    check_in,
+    make_desk,
+    make_event,
+    register,
+    sync_until_done,
+)
 
 
 @pytest.fixture
@@ -64,8 +74,12 @@ def test_not_enrolled_says_so_and_keeps_everything(qtbot, desk_db: Database) -> 
         desk.close()
 
 
-def test_enroll_sync_now_and_the_status_bar(qtbot, desk_db: Database, hq: HqProcess,  # noqa: F811  # type: ignore[no-untyped-def]
-                                            tmp_path: Path) -> None:
+def test_enroll_sync_now_and_the_status_bar(
+    qtbot,
+    desk_db: Database,
+    hq: HqProcess,  # noqa: F811  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     desk = open_sync(qtbot, desk_db)
     try:
         controller, view, status = desk.controller.sync, desk.window.sync, desk.window.status
@@ -120,5 +134,82 @@ def test_a_clerk_cannot_enroll(qtbot, desk_db: Database) -> None:  # type: ignor
         view = desk.window.sync
         qtbot.waitUntil(lambda: "belum terhubung" in view.headline.text())
         assert not view.enroll.isEnabled()
+    finally:
+        desk.close()
+
+
+def test_a_pull_shows_in_every_view_where_the_clerk_left_it(  # type: ignore[no-untyped-def]
+    qtbot,
+    desk_db: Database,
+    hq: HqProcess,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    # This desk: one event with enough people to scroll, all of it already at HQ.
+    event_id = desk_state(desk_db).last_event_id
+    assert event_id is not None
+    register(desk_db, event_id, range(10, 70))
+    enroll_desk(desk_db, server_url=hq.url, code=hq.enrollment_code(), desk_name="Meja 2")
+    assert sync_until_done(desk_db).pending == 0
+    # Another desk takes the event from HQ, registers a walk-in and creates a second event.
+    other = make_desk(tmp_path / "meja-3", hq=hq, server_url=hq.url, name="Meja 3")
+    try:
+        assert run_sync(other).outcome == "ok"
+        [walkin] = register(other, event_id, [7])
+        make_event(other, title="Rapat Koordinasi Wilayah")
+        assert sync_until_done(other).pending == 0
+    finally:
+        other.close()
+
+    desk = open_desk(qtbot, desk_db)
+    try:
+        controller, w = desk.controller, desk.window
+        controller.sync.interval = 1e9  # only the pull this test starts
+        sign_in(qtbot, desk)
+        qtbot.waitUntil(lambda: controller.context.event is not None)
+        qtbot.waitUntil(lambda: w.events.table.rowCount() == 1)
+        # The clerk's place in each view. Check-in: a search typed, the third match chosen.
+        checkin, search = w.checkin, w.checkin.search
+        with qtbot.waitSignal(controller.checkin.results_shown):
+            qtbot.keyClicks(search, "Peserta 1")
+        for _ in range(3):
+            qtbot.keyClick(search, Qt.Key.Key_Down)
+        chosen = checkin.matches.currentItem().data(Qt.ItemDataRole.UserRole)
+        qtbot.waitUntil(lambda: checkin.counter.text().endswith(" / 65"))
+        # Participants: a filter, a person far down the list, the table scrolled there.
+        participants = controller.participants
+        with qtbot.waitSignal(participants.loaded, timeout=10_000):
+            w.show_screen("participants")
+        with qtbot.waitSignal(participants.filtered):
+            qtbot.keyClicks(w.participants.filter, "Peserta")
+        table = w.participants.table
+        table.selectRow(40)
+        person = participants.model.participant_id(40)
+        table.verticalScrollBar().setValue(table.verticalScrollBar().maximum())
+        scroll = table.verticalScrollBar().value()
+        assert scroll > 0 and participants.model.rowCount() == 65
+
+        with qtbot.waitSignal(controller.sync.pulled, timeout=60_000) as pulled:
+            controller.sync.sync(force=True)
+        assert pulled.args[0].pulled >= 3  # the event, the walk-in and the registration
+
+        # The participants table has the walk-in; the filter, the chosen person and the scroll stay.
+        qtbot.waitUntil(
+            lambda: participants.model.rowCount() == 66 and table.currentIndex().isValid()
+        )
+        assert w.participants.filter.text() == "Peserta"
+        assert participants.model.participant_id(w.participants.current_row()) == person
+        assert table.verticalScrollBar().value() == scroll
+        assert walkin in {participants.model.participant_id(r) for r in range(66)}
+        # Check-in counts the new registration; the typed text and the chosen match stay.
+        qtbot.waitUntil(lambda: checkin.counter.text().endswith(" / 66"))
+        assert search.text() == "Peserta 1"
+        assert checkin.matches.currentItem().data(Qt.ItemDataRole.UserRole) == chosen
+        # The event list has the other desk's event, and the open event is still the one chosen.
+        qtbot.waitUntil(lambda: w.events.table.rowCount() == 2)
+        titles = {w.events.table.item(r, 0).text() for r in range(2)}
+        assert "Rapat Koordinasi Wilayah" in titles
+        selected = w.events.table.item(w.events.current_row(), 0).text()
+        assert selected == "Pelatihan HAM bagi ASN" and controller.context.event.id == event_id
+        assert w.current_screen() == "participants"
     finally:
         desk.close()

@@ -19,7 +19,8 @@ the preview, the print and the tests.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -31,7 +32,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from desktop.core.documents.indonesian import day_and_date, long_date
 from desktop.core.documents.templates import fonts_dir, load_ttfont
-from desktop.core.documents.textfit import fit_lines
+from desktop.core.documents.textfit import TextLayout, fit_lines
+from desktop.core.identity import GOLONGAN_PNS
 
 MM = 72.0 / 25.4
 PAGE_WIDTH, PAGE_HEIGHT = 210.0, 297.0  # mm, A4 portrait
@@ -40,6 +42,11 @@ FIRST_HEADER, LATER_HEADER = 46.0, 12.0  # mm above the table on page 1 / later 
 TABLE_HEADER_ROW, ROW = 8.0, 9.0
 CLOSING_BLOCK = 54.0  # counts and signature block after the last row
 BODY_SIZE = 8.5
+# Nothing on the sheet is set smaller: below 7 pt a photocopy of a photocopy cannot be read.
+# Text that does not fit at this size wraps onto more lines, and only past the box's last line
+# is it cut with an ellipsis (issue 14, item 4).
+MIN_SIZE = 7.0
+LINE_HEIGHT = 1.15
 
 ROWS_FIRST_PAGE = math.floor(
     (PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM - FIRST_HEADER - TABLE_HEADER_ROW) / ROW
@@ -99,6 +106,41 @@ class SheetResult:
     rows: int
     present: int | None  # None on a blank sheet: nobody has signed yet
     absent: int | None
+
+
+# "IV/a", "IV.a", "IV-a", "IV a", "iv/a", with or without the pangkat around it ("Pembina / IV.a",
+# "Pembina Tk. I (IV/b)"). The roman numeral must be a whole word, so the "I" of "Tk. I" is not one.
+_PNS_GOLONGAN = re.compile(r"\b(IV|III|II|I)\s*[/.\-]?\s*([a-e])\b", re.IGNORECASE)
+_PPPK_GOLONGAN = re.compile(r"^(?:gol(?:ongan)?\.?\s*)?([IVX]+)$", re.IGNORECASE)
+
+
+def _pangkat_key(pangkat: str) -> str:
+    # "Penata Muda Tingkat I", "penata muda tk i" and "Penata Muda Tk. I" are the same pangkat.
+    words = pangkat.casefold().replace(".", " ").replace("tingkat", "tk").split()
+    return " ".join(words)
+
+
+# The pangkat alone ("Penata Muda Tk. I") names its golongan too.
+_PANGKAT_CODE = {
+    _pangkat_key(pangkat): code for code, pangkat in (entry.split(" ", 1) for entry in GOLONGAN_PNS)
+}
+
+
+def golongan_code(golongan: str) -> str:
+    """What the Gol column prints: the code as offices write it, "IV/a", not the pangkat.
+
+    The column is narrow (it holds "III/d" at body size); "Pembina / IV.a" would need 3 pt.
+    A pangkat alone gives its code; PPPK golongan (I-XVII) are already codes. Anything else is
+    printed as given, wrapped onto two lines.
+    """
+    text = " ".join(golongan.split())
+    pns = _PNS_GOLONGAN.search(text)
+    if pns:
+        return f"{pns.group(1).upper()}/{pns.group(2).lower()}"
+    pppk = _PPPK_GOLONGAN.match(text)
+    if pppk:
+        return pppk.group(1).upper()
+    return _PANGKAT_CODE.get(_pangkat_key(text), text)
 
 
 def paginate(row_count: int) -> list[int]:
@@ -183,17 +225,24 @@ class _Painter:
         def measure(line: str, at: float) -> float:
             return float(pdfmetrics.stringWidth(line, font, at))
 
-        layout = fit_lines(
-            value,
-            measure=measure,
-            extent=ascent - descent,
-            width=width * MM,
-            height=height * MM,
-            size=size,
-            max_lines=max_lines,
-            line_height=1.15,
-        )
-        leading = 1.15 * layout.size
+        extent = ascent - descent
+
+        def fit(lines: int) -> TextLayout:
+            return fit_lines(value, measure=measure, extent=extent, width=width * MM,
+                             height=height * MM, size=size, max_lines=lines,
+                             line_height=LINE_HEIGHT)  # fmt: skip
+
+        layout = fit(max_lines)
+        floor = min(size, MIN_SIZE)
+        if layout.size < floor:
+            # More lines, if the box is tall enough for them at the floor size...
+            room = max(1, math.floor((height * MM - extent * floor) / (LINE_HEIGHT * floor)) + 1)
+            if room > max_lines:
+                layout = fit(room)
+            # ...and past that, the floor size with the end cut off.
+            if layout.size < floor:
+                layout = _elided(value, measure=measure, width=width * MM, size=floor, room=room)
+        leading = LINE_HEIGHT * layout.size
         block = (ascent - descent) * layout.size + (len(layout.lines) - 1) * leading
         top = y * MM + (height * MM + block) / 2
         self.c.setFillColor(MUTED if italic_gray else color)
@@ -207,6 +256,30 @@ class _Painter:
             else:
                 left = x * MM
             self.c.drawString(left, baseline, line)
+
+
+def _elided(
+    value: str, *, measure: Callable[[str, float], float], width: float, size: float, room: int
+) -> TextLayout:
+    """``value`` wrapped at ``size`` into at most ``room`` lines, cut with "…" where it overflows."""
+
+    def cut(line: str) -> str:
+        while line and measure(line + "…", size) > width:
+            line = line[:-1].rstrip()
+        return line + "…"
+
+    lines: list[str] = []
+    words = value.split()
+    while words and len(lines) < room:
+        line = words.pop(0)
+        while words and measure(f"{line} {words[0]}", size) <= width:
+            line = f"{line} {words.pop(0)}"
+        lines.append(line)
+    if words:  # the rest has no room: the last line shows that something was left out
+        lines[-1] = cut(f"{lines[-1]} {words[0]}")
+    # A single word wider than the box (nowhere to wrap) is cut the same way.
+    lines = [cut(line) if measure(line, size) > width else line for line in lines]
+    return TextLayout(size, tuple(lines), tuple(measure(line, size) for line in lines))
 
 
 def _header_first(p: _Painter, sheet: AttendanceSheet, top: float) -> None:
@@ -242,17 +315,20 @@ def _header_first(p: _Painter, sheet: AttendanceSheet, top: float) -> None:
     if sheet.day_count > 1:
         day_text += f" (hari ke-{sheet.day_number} dari {sheet.day_count})"
     info = (("Hari/Tanggal", day_text), ("Waktu", sheet.hours), ("Tempat", sheet.venue or "-"))
+    mode_width = 55.0
     for index, (label, value) in enumerate(info):
         y = top - 33 - index * 4.6
         p.text(label, x=MARGIN_X, y=y, width=22, height=4.4, size=9)
         p.text(":", x=MARGIN_X + 22, y=y, width=3, height=4.4, size=9)
-        p.text(value, x=MARGIN_X + 25, y=y, width=width - 25, height=4.4, size=9)
+        # The last line shares its height with the mode note on the right: it stops short of it.
+        room = width - 25 - (mode_width + 3 if index == len(info) - 1 else 0)
+        p.text(value, x=MARGIN_X + 25, y=y, width=room, height=4.4, size=9)
     mode = "Lembar tanda tangan" if sheet.blank else "Diisi dari catatan check-in Hadir"
     p.text(
         mode,
-        x=PAGE_WIDTH - MARGIN_X - 60,
+        x=PAGE_WIDTH - MARGIN_X - mode_width,
         y=top - 42.2,
-        width=60,
+        width=mode_width,
         height=4,
         size=7.5,
         align="right",
@@ -329,13 +405,13 @@ def _row(
     p: _Painter, row: SheetRow, columns: list[tuple[str, float]], top: float, blank: bool
 ) -> None:
     bottom = top - ROW
-    values = [str(row.number), row.name, row.nip, row.golongan, row.unit]
+    values = [str(row.number), row.name, row.nip, golongan_code(row.golongan), row.unit]
     if not blank:
         values.append(row.checked_in_at or "–")
     x = MARGIN_X
     for (title, width), value in zip(columns[:-1], values, strict=True):
         align = "left" if title in ("Nama", "Unit Kerja / Instansi") else "center"
-        lines = {"Nama": 2, "Unit Kerja / Instansi": 3}.get(title, 1)
+        lines = {"Nama": 2, "Gol": 2, "Unit Kerja / Instansi": 3}.get(title, 1)
         size = 7.0 if title == "Unit Kerja / Instansi" else BODY_SIZE
         p.text(
             value,

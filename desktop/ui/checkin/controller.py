@@ -87,6 +87,8 @@ class CheckinController(QObject):
         self._more = False
         self._enter_waiting = False
         self._last_entry = ""  # what was typed before Enter cleared the box (walk-in pre-fill)
+        # After a refresh: the text searched again and the match to choose again when it arrives.
+        self._reselect: tuple[str, str | None] | None = None
         self._recent: list[RecentCheckIn] = []
         self._count: tuple[int, int] | None = None
         self.walkin: Any = None  # the open walk-in controller, if any
@@ -102,6 +104,9 @@ class CheckinController(QObject):
         self._recount_timer.timeout.connect(self.recount)
 
         view.search.textChanged.connect(self._text_changed)
+        # Only the clerk's own keys: Enter clears the box before the result arrives, and that
+        # programmatic clear must not wipe the card that is about to show who was checked in.
+        view.search.textEdited.connect(self._typed)
         view.search.submitted.connect(self.submit)
         view.search.moved.connect(self._move)
         view.search.escaped.connect(self._escape)
@@ -128,6 +133,25 @@ class CheckinController(QObject):
         self._load_recent()
         self._recount_timer.start()
         self.view.focus_search()
+
+    def refresh_event(self, event: EventInfo) -> None:
+        """The open event as HQ's changes left it (another desk's registrations and check-ins, an
+        edit): the counter, the recent list and the matches are read again, while the day, the
+        typed text, the chosen match and the card stay as the clerk left them. Not ``open_event``,
+        which starts the screen afresh."""
+        if self.current_event is None or self.current_event.id != event.id:
+            return
+        self.current_event = event
+        self.day = min(self.day, len(event.days))
+        self._render_header()
+        self.recount()
+        self._load_recent()
+        text = self.view.search.text().strip()
+        if text and _searchable(text):
+            row = self.view.selected_row()
+            chosen = self._hits[row].participant_id if 0 <= row < len(self._hits) else None
+            self._reselect = (text, chosen)
+            self._search.request(_Query(event.id, text))
 
     def _render_header(self) -> None:
         event = self.current_event
@@ -165,6 +189,7 @@ class CheckinController(QObject):
     def _text_changed(self, text: str) -> None:
         query = text.strip()
         self._enter_waiting = False
+        self._reselect = None  # the clerk typed: a new search chooses nobody by itself
         if self.current_event is None:
             return
         if not query:
@@ -180,6 +205,17 @@ class CheckinController(QObject):
             return
         self._search.request(_Query(self.current_event.id, query))
 
+    def _typed(self, text: str) -> None:
+        # The previous person's card would otherwise stay up while the next one is being looked
+        # for, and a glance at it reads the wrong name (issue 14, item 10).
+        if self.current_event is None:
+            return
+        if text.strip():
+            if self.card_kind != "typing":
+                self._set_card("typing", None)
+        elif self.card_kind == "typing":
+            self._set_card("ready", None)
+
     def _show_matches(self, query: _Query, result: SearchResult) -> None:
         if self.current_event is None or query.event_id != self.current_event.id:
             return
@@ -189,6 +225,11 @@ class CheckinController(QObject):
         self._hits = [service.person_from_hit(h) for h in result.hits]
         self._more = result.more
         self._render_matches()
+        reselect, self._reselect = self._reselect, None
+        if reselect is not None and reselect[0] == query.text and reselect[1] is not None:
+            ids = [person.participant_id for person in self._hits]
+            if reselect[1] in ids:
+                self.view.select_row(ids.index(reselect[1]))
         self.results_shown.emit(query.text)
         if self._enter_waiting:
             self._enter_waiting = False
@@ -489,6 +530,9 @@ class CheckinController(QObject):
                              self.tr("Buka acara dulu."), "", "",
                              self.tr("Pilih atau buat acara di layar Acara (Ctrl+3), lalu tekan "
                                      "Enter untuk membukanya di sini."))  # fmt: skip
+        if kind == "typing":
+            return CardState(style.READY, self.tr("MENCARI"), "", "", "", "",
+                             self.tr("Tekan Enter untuk mencatat hadir, atau pilih dengan ↑ ↓."))  # fmt: skip
         if kind == "hint":
             return CardState(style.READY, self.tr("SIAP"), "", "", "", "", str(payload))
         # ready

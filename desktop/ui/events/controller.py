@@ -39,7 +39,7 @@ class EventsController(QObject):
         view.new_requested.connect(self.new_event)
         view.edit_requested.connect(self.edit_row)
         view.import_requested.connect(self.import_row)
-        view.retranslated.connect(self._render)
+        view.retranslated.connect(lambda: self._render(self._selected_id()))
 
     def refresh(self, select_id: str | None = None) -> None:
         db = self._db
@@ -55,7 +55,26 @@ class EventsController(QObject):
 
         self._workers.background.submit(work, on_success=done, name="events")
 
-    def _render(self, select_id: str | None = None) -> None:
+    def reload(self) -> None:
+        """The list again after HQ's changes arrived, left as the clerk had it: the selected event
+        stays selected (wherever it now sorts), the scroll stays, and the focus is not taken (the
+        clerk may be typing elsewhere, or in a dialog)."""
+        db = self._db
+        keep = self._selected_id()
+
+        def work(_ctx: TaskContext) -> list[EventInfo]:
+            return service.list_event_infos(db)
+
+        def done(events: list[EventInfo]) -> None:
+            scroll = self.view.scroll_position()
+            self.events = events
+            self._render(keep, focus=False)
+            self.view.set_scroll_position(scroll)
+            self.loaded.emit()
+
+        self._workers.background.submit(work, on_success=done, name="events-reload")
+
+    def _render(self, select_id: str | None = None, *, focus: bool = True) -> None:
         rows = []
         for e in self.events:
             title = e.title + ("  " + self.tr("[demo]") if e.is_demo else "")
@@ -65,7 +84,12 @@ class EventsController(QObject):
             )
         select = next((i for i, e in enumerate(self.events) if e.id == select_id), 0)
         self.view.set_rows(rows, select)
-        self.view.focus_list()
+        if focus:
+            self.view.focus_list()
+
+    def _selected_id(self) -> str | None:
+        selected = self._event_at(self.view.current_row())
+        return selected.id if selected else None
 
     def _event_at(self, row: int) -> EventInfo | None:
         return self.events[row] if 0 <= row < len(self.events) else None

@@ -118,6 +118,13 @@ class EventsView(QWidget):
             # The current cell, not only the selection: Enter activates the current index.
             self.table.setCurrentCell(max(0, min(select, len(rows) - 1)), 0)
 
+    def scroll_position(self) -> tuple[int, int]:
+        return self.table.horizontalScrollBar().value(), self.table.verticalScrollBar().value()
+
+    def set_scroll_position(self, position: tuple[int, int]) -> None:
+        self.table.horizontalScrollBar().setValue(position[0])
+        self.table.verticalScrollBar().setValue(position[1])
+
     def current_row(self) -> int:
         rows = self.table.selectionModel().selectedRows()
         return rows[0].row() if rows else -1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,14 @@ from desktop.ui.walkin.form import PersonDialog
 from desktop.ui.worker import LatestOnly, Task, TaskContext, Workers
 
 
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """Where the clerk was in the table: the chosen person and the scroll (horizontal, vertical)."""
+
+    participant_id: str | None
+    scroll: tuple[int, int]
+
+
 class ParticipantsController(QObject):
     loaded = Signal()
     filtered = Signal()
@@ -43,6 +51,7 @@ class ParticipantsController(QObject):
         self.stale = True
         self.task: Task[Any] | None = None
         self.dialog: PersonDialog | None = None
+        self._place_after_filter: _Place | None = None
         self._filter: LatestOnly[list[int]] = LatestOnly(workers.reads, self._filter_work)
         self._filter.delivered.connect(self._show_order)
         view.shown.connect(self._on_shown)
@@ -64,6 +73,18 @@ class ParticipantsController(QObject):
         self.model.set_table(None, [])
         self.stale = True
         self._fill_attendance_choices()
+        if self.view.isVisible():
+            self.reload()
+
+    def refresh_event(self, event: EventInfo) -> None:
+        """HQ's changes arrived: the table is read again if it is on screen (else when it is next
+        shown), keeping the filter, the chosen person and the scroll. Not ``set_event``, which
+        empties the table for another event."""
+        if self.current_event is None or self.current_event.id != event.id:
+            return
+        self.current_event = event
+        self._fill_attendance_choices()
+        self.stale = True
         if self.view.isVisible():
             self.reload()
 
@@ -96,14 +117,36 @@ class ParticipantsController(QObject):
         self.view.set_busy("")
         if self.current_event is None or table.event_id != self.current_event.id:
             return
+        # The same event read again (F5, or HQ's changes): the clerk's place is kept.
+        place = self._place() if self.table is not None else None
         self.table = table
         self._fill_instansi(table)
-        self.model.set_table(table, list(range(len(table.rows))))
+        if self._has_filter():
+            # The model takes the new table together with its filtered order (``_show_order``):
+            # the unfiltered list never flashes up in between.
+            self._place_after_filter = place
+            self._query_changed()
+        else:
+            self.model.set_table(table, list(range(len(table.rows))))
+            self._restore_place(place)
         self._render_count()
         self.view.size_columns(len(table.rows), table.days)
-        if self._has_filter():
-            self._query_changed()
         self.loaded.emit()
+
+    def _place(self) -> _Place:
+        row = self.view.current_row()
+        chosen = self.model.participant_id(row) if 0 <= row < self.model.rowCount() else None
+        return _Place(chosen, self.view.scroll_position())
+
+    def _restore_place(self, place: _Place | None) -> None:
+        if place is None or self.table is None:
+            return
+        if place.participant_id is not None:
+            sources = {row[P.ID]: index for index, row in enumerate(self.table.rows)}
+            source = sources.get(place.participant_id)
+            if source is not None and source in self.model.order:
+                self.view.select_row(self.model.order.index(source))
+        self.view.set_scroll_position(place.scroll)  # after the selection, which scrolls to it
 
     def _load_cancelled(self) -> None:
         self.task = None
@@ -175,8 +218,13 @@ class ParticipantsController(QObject):
     def _show_order(self, request: tuple[ParticipantTable, TableQuery], order: list[int]) -> None:
         if request[0] is not self.table:
             return
-        self.model.set_order(order)
+        if self.model.table is not self.table:
+            self.model.set_table(self.table, order)
+        else:
+            self.model.set_order(order)
         self._render_count()
+        place, self._place_after_filter = self._place_after_filter, None
+        self._restore_place(place)
         self.filtered.emit()
 
     def _render_count(self) -> None:
@@ -203,6 +251,8 @@ class ParticipantsController(QObject):
     def edit_row(self, row: int) -> None:
         if self.table is None or not 0 <= row < self.model.rowCount():
             return
+        if self.model.table is not self.table:
+            return  # a reload's filtered order is a moment away; its rows are not on screen yet
         source = self.model.source_index(row)
         participant_id = self.model.participant_id(row)
         dialog = PersonDialog(self.view)
@@ -285,7 +335,7 @@ class ParticipantsController(QObject):
 
     def export(self, path: Path) -> None:
         """Write the rows as shown (filtered and sorted) to ``path`` (.xlsx or .csv)."""
-        table, event = self.table, self.current_event
+        table, event = self.model.table, self.current_event  # the rows on screen, in their order
         if table is None or event is None or self.task is not None:
             return
         order = list(self.model.order)

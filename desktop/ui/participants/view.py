@@ -169,10 +169,22 @@ class ParticipantsView(QWidget):
         for column in range(6, 6 + days):
             self.table.setColumnWidth(column, day_width)
         self.table.setColumnWidth(6 + days, metrics.horizontalAdvance(self.tr("Hari hadir")) + 24)
-        self.table.setColumnWidth(7 + days, metrics.horizontalAdvance(self.tr("Daring (menit)")) + 24)
+        self.table.setColumnWidth(
+            7 + days, metrics.horizontalAdvance(self.tr("Daring (menit)")) + 24
+        )
         self.table.setColumnWidth(8 + days,
                                   metrics.horizontalAdvance(self.tr("Layak sertifikat")) + 24)  # fmt: skip
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+
+    def scroll_position(self) -> tuple[int, int]:
+        return self.table.horizontalScrollBar().value(), self.table.verticalScrollBar().value()
+
+    def set_scroll_position(self, position: tuple[int, int]) -> None:
+        self.table.horizontalScrollBar().setValue(position[0])
+        self.table.verticalScrollBar().setValue(position[1])
 
     def current_row(self) -> int:
         index = self.table.currentIndex()

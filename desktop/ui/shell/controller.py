@@ -82,6 +82,7 @@ class AppController(QObject):
         self.online.changed.connect(self.sync.record_made)
         self.certificates.changed.connect(self.participants.mark_stale)
         self.certificates.changed.connect(self.sync.record_made)
+        self.sync.pulled.connect(lambda _report: self.refresh_after_pull())
         window.settings_requested.connect(self.open_settings)
         window.sign_out_requested.connect(self.sign_out)
         window.closing.connect(self.sync.stop)
@@ -159,6 +160,31 @@ class AppController(QObject):
             self.window.show_screen(self.start_screen)
             self.start_screen = "checkin"
         self.event_opened.emit(event)
+
+    def refresh_after_pull(self) -> None:
+        """A sync brought HQ's changes (another desk's event, registrations, check-ins): every
+        view shows them where the clerk left it, without signing out and in (issue 14, item 3)."""
+        self.events.reload()
+        event = self.context.event
+        if event is None:
+            return
+        db, event_id = self.db, event.id
+
+        def work(_ctx: TaskContext) -> EventInfo:
+            return event_service.load_event(db, event_id=event_id)
+
+        self.workers.background.submit(work, on_success=self._event_refreshed,
+                                       name="refresh-event")  # fmt: skip
+
+    def _event_refreshed(self, event: EventInfo) -> None:
+        if self.context.event is None or self.context.event.id != event.id:
+            return  # another event was opened meanwhile
+        self.context.event = event
+        self.checkin.refresh_event(event)
+        self.participants.refresh_event(event)
+        # These two keep their selection across a reload, and reload only when on screen.
+        self.certificates.set_event(event)
+        self.online.set_event(event)
 
     def _registrations_changed(self, event_id: str) -> None:
         if self.context.event is not None and self.context.event.id == event_id:

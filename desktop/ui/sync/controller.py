@@ -51,6 +51,9 @@ class _Cancel:
 class SyncController(QObject):
     status_changed = Signal(object)  # SyncStatus
     finished = Signal(object)  # SyncReport
+    # HQ's changes were applied here (another desk's event, registrations, check-ins): the views
+    # show them without the clerk signing out and in (issue 14, item 3).
+    pulled = Signal(object)  # SyncReport
     enrolled = Signal(object)  # EnrollResult
     bundle_written = Signal(object)  # dict
 
@@ -236,7 +239,10 @@ class SyncController(QObject):
             headline, colour = self.tr("{count} data disisihkan oleh kantor pusat; lihat "
                                        "alasannya.").format(count=status.set_aside), style.ERROR_TEXT  # fmt: skip
         else:
-            headline, colour = self.tr("Menunggu pemeriksaan akhir dengan kantor pusat."), style.MUTED_TEXT
+            headline, colour = (
+                self.tr("Menunggu pemeriksaan akhir dengan kantor pusat."),
+                style.MUTED_TEXT,
+            )
         view.headline.setText(headline)
         view.headline.setStyleSheet(f"color: {colour};")
         view.server.setText(status.server or self.tr("belum diatur"))
@@ -336,6 +342,8 @@ class SyncController(QObject):
         if report.error and report.outcome != "ok":
             self.view.progress_text.setText(report.error)
         self.finished.emit(report)
+        if report.pulled:
+            self.pulled.emit(report)
         again, self.again = self.again, False
         self.refresh()
         # A record made while the run was finishing: one more pass (not after a refusal or when
@@ -452,7 +460,9 @@ class SyncController(QObject):
             "not_enrolled": self.tr("Meja ini belum terhubung ke kantor pusat."),
             "repeated_failure": self.tr("Pengiriman sudah gagal {attempts} kali: {error}"),
             "set_aside": self.tr("{count} data disisihkan oleh kantor pusat; lihat alasannya."),
-            "pulled_waiting": self.tr("{count} perubahan dari kantor pusat menunggu data yang belum diterima."),
+            "pulled_waiting": self.tr(
+                "{count} perubahan dari kantor pusat menunggu data yang belum diterima."
+            ),
             "not_encrypted": self.tr("Sambungan ke kantor pusat tidak terenkripsi (http://)."),
         }
         if code in sentences:
