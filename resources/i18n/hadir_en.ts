@@ -654,7 +654,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="+171"/>
+        <location filename="../../desktop/ui/i18n.py" line="+174"/>
         <source>Tidak dapat dilakukan: {detail}</source>
         <translation>Could not be done: {detail}</translation>
     </message>
@@ -664,7 +664,7 @@
         <translation>An unexpected error occurred ({kind}). The details are in the log.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+27"/>
         <source>NIP atau NIK belum diisi.</source>
         <translation>No NIP or NIK was entered.</translation>
     </message>
@@ -725,11 +725,206 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Data itu tidak ada di meja ini.</source>
+        <source>Data tersebut tidak ada di meja ini.</source>
         <translation>That record is not on this desk.</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>Check-in tersebut sudah dibatalkan.</source>
+        <translation>That check-in was already undone.</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Belum ada check-in di meja ini yang dapat dibatalkan.</source>
+        <translation>There is no check-in at this desk to undo.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Judul acara wajib diisi.</source>
+        <translation>The event title is required.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tanggal selesai harus setelah tanggal mulai, dan acara paling lama 31 hari.</source>
+        <translation>The end date must be after the start date, and an event lasts at most 31 days.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ekspor hanya ke berkas .xlsx atau .csv.</source>
+        <translation>Export only to an .xlsx or .csv file.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nama meja wajib diisi, misalnya “Meja 1”.</source>
+        <translation>The desk name is required, e.g. “Meja 1”.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PIN hanya boleh berisi angka, minimal 4 digit.</source>
+        <translation>The PIN must be digits only, at least 4 of them.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nama operator wajib diisi.</source>
+        <translation>The operator name is required.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nama operator tersebut sudah terdaftar.</source>
+        <translation>An operator with that name already exists.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Buat kata sandi pemulihan terlebih dahulu di Pengaturan. Tanpa kata sandi itu, salinan di USB tidak dapat dibuka di laptop lain.</source>
+        <translation>Set a recovery passphrase in Settings first. Without it, the USB copy cannot be opened on another laptop.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kunci data tidak ada di brankas kunci laptop ini. Masukkan kata sandi pemulihan.</source>
+        <translation>The data key is not in this laptop&apos;s keyring. Enter the recovery passphrase.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Laptop ini tidak punya brankas kunci yang dapat dipakai. Buat kata sandi pemulihan.</source>
+        <translation>This laptop has no usable keyring. Choose a recovery passphrase.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Berkas kunci data (hadir.key) hilang atau rusak. Minta admin memulihkannya dari cadangan.</source>
+        <translation>The data key file (hadir.key) is missing or damaged. Ask the admin to restore it from a backup.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kata sandi pemulihan diperlukan.</source>
+        <translation>The recovery passphrase is needed.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kata sandi pemulihan tidak dimasukkan.</source>
+        <translation>No recovery passphrase was entered.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kedua kata sandi berbeda. Tidak ada yang diubah.</source>
+        <translation>The two passphrases differ. Nothing was changed.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Berkas ini tidak dapat diimpor: kosong, terlalu besar, atau isinya tidak dikenali. Tidak ada data yang diubah.</source>
+        <translation>This file cannot be imported: it is empty, too large, or its contents are not recognised. No data was changed.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Sebagian peserta yang dipilih belum layak mendapat sertifikat. Izinkan dengan alasan bila sertifikat tetap diterbitkan.</source>
+        <translation>Some of the chosen participants are not eligible for a certificate. Allow them with a reason to issue one anyway.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Belum ada peserta yang layak mendapat sertifikat. Perlu check-in atau izin dengan alasan.</source>
+        <translation>Nobody is eligible for a certificate yet. A check-in, or an allowance with a reason, is needed.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Alasan wajib diisi.</source>
+        <translation>A reason is required.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alasan pencabutan wajib diisi.</source>
+        <translation>A reason for the revocation is required.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sertifikat ini sudah dicabut sebelumnya.</source>
+        <translation>This certificate was already revoked.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sertifikat yang sudah dicabut tidak dapat dicetak.</source>
+        <translation>A revoked certificate cannot be printed.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Templat sertifikat tidak dapat dipakai. Rinciannya ada di log.</source>
+        <translation>The certificate template cannot be used. The details are in the log.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pola nomor sertifikat, kode meja, atau nomor meja tidak valid. Periksa pengaturan penomoran.</source>
+        <translation>The certificate number pattern, desk code or desk number is not valid. Check the numbering settings.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Meja ini belum punya nomor meja untuk penomoran sertifikat. Minta admin mengisi nomor meja (1, 2, …).</source>
+        <translation>This desk has no desk number for certificate numbering yet. Ask the admin to set one (1, 2, …).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Jatah nomor sertifikat meja ini sudah habis. Minta admin memberi nomor meja lain.</source>
+        <translation>This desk&apos;s range of certificate numbers is used up. Ask the admin for another desk number.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Alamat web harus diawali https:// atau http://.</source>
+        <translation>A web address must start with https:// or http://.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Isi alamat server dan alamat email pengirim.</source>
+        <translation>Enter the server and the sender&apos;s e-mail address.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Server email (SMTP) meja ini belum diatur.</source>
+        <translation>No e-mail (SMTP) server is set up for this desk.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sebagian data acara ini belum diterima kantor pusat. Sinkronkan terlebih dahulu. Tidak ada yang dihapus.</source>
+        <translation>Some of this event&apos;s data has not reached HQ. Sync first. Nothing was deleted.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Data acara ini belum dicocokkan dengan kantor pusat. Sinkronkan terlebih dahulu. Tidak ada yang dihapus.</source>
+        <translation>This event&apos;s data has not been reconciled with HQ yet. Sync first. Nothing was deleted.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Alamat server tidak valid. Tulis alamat lengkap, diawali https://.</source>
+        <translation>The server address is not valid. Write the full address, starting with https://.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pendaftaran meja ke kantor pusat gagal. Periksa kode pendaftaran dan alamat server, lalu coba lagi.</source>
+        <translation>Enrolling the desk with HQ failed. Check the enrollment code and the server address, then try again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Berkas sertifikat CA tidak ditemukan.</source>
+        <translation>The CA bundle file was not found.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pengaturan sinkronisasi tidak dikenal, atau nilainya tidak lebih dari 0.</source>
+        <translation>Unknown sync setting, or a value not above 0.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hubungkan meja ini ke kantor pusat terlebih dahulu.</source>
+        <translation>Connect this desk to HQ first.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kunci tanda tangan meja ini berubah sejak terhubung. Hubungkan ulang meja ini ke kantor pusat.</source>
+        <translation>This desk&apos;s signing key changed since it was connected. Connect the desk to HQ again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Yang dipilih adalah folder. Tulis nama berkas untuk paket USB.</source>
+        <translation>That is a folder. Type a file name for the USB bundle.</translation>
+    </message>
+    <message>
+        <location line="-135"/>
         <source>Nama lengkap wajib diisi.</source>
         <translation>The full name is required.</translation>
     </message>
@@ -754,32 +949,12 @@
         <translation>Day {day} is not a day of this event.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Check-in itu sudah dibatalkan.</source>
-        <translation>That check-in was already undone.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Belum ada check-in di meja ini yang bisa dibatalkan.</source>
-        <translation>There is no check-in at this desk to undo.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Acara perlu judul.</source>
-        <translation>An event needs a title.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Mode acara harus luring, daring, atau hybrid.</source>
         <translation>The mode must be in person, online or hybrid.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Acara harus selesai setelah dimulai, dan paling lama 31 hari.</source>
-        <translation>An event must end after it starts, and last at most 31 days.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>JP tidak boleh negatif.</source>
         <translation>JP cannot be negative.</translation>
     </message>
@@ -789,17 +964,7 @@
         <translation>The signatory&apos;s NIP is not valid.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Meja perlu nama, misalnya “Meja 1”.</source>
-        <translation>The desk needs a name, e.g. “Meja 1”.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>PIN minimal 4 angka.</source>
-        <translation>A PIN has at least 4 digits.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Kedua PIN tidak sama.</source>
         <translation>The two PINs differ.</translation>
     </message>
@@ -814,22 +979,22 @@
         <translation>Too many wrong PINs. Try again in {minutes} minutes.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Operator perlu nama.</source>
-        <translation>An operator needs a name.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sudah ada operator dengan nama itu.</source>
-        <translation>There is already an operator with that name.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Hanya admin yang dapat membuka pengaturan.</source>
         <translation>Only an admin can open the settings.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Disk penuh, jadi tindakan terakhir tidak tersimpan. Data sebelumnya aman. Kosongkan ruang disk, lalu coba lagi.</source>
+        <translation>The disk is full, so the last action was not saved. Earlier data is safe. Free some disk space, then try again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Berkas data meja rusak dan tidak diubah. Minta admin memulihkannya dari cadangan.</source>
+        <translation>The desk&apos;s data file is damaged and was not changed. Ask the admin to restore it from a backup.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Kata sandi pemulihan minimal {minimum} karakter.</source>
         <translation>A recovery passphrase is at least {minimum} characters.</translation>
     </message>
@@ -839,12 +1004,7 @@
         <translation>That is not the recovery passphrase.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Buat kata sandi pemulihan dulu (Pengaturan): tanpa itu salinan di USB tidak dapat dibuka di laptop lain.</source>
-        <translation>Set a recovery passphrase first (Settings): without it the USB copy cannot be opened on another laptop.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+27"/>
         <source>Belum ada kolom yang dipetakan ke Nama.</source>
         <translation>No column is mapped to the name (Nama) yet.</translation>
     </message>
@@ -867,7 +1027,7 @@
 <context>
     <name>Event</name>
     <message>
-        <location line="-124"/>
+        <location line="-163"/>
         <source>Luring (tatap muka)</source>
         <translation>In person (luring)</translation>
     </message>
@@ -2336,11 +2496,16 @@
         <source>Membuat data demo…</source>
         <translation>Creating demo data…</translation>
     </message>
+    <message>
+        <location line="+16"/>
+        <source>Nama admin wajib diisi.</source>
+        <translation>The admin name is required.</translation>
+    </message>
 </context>
 <context>
     <name>SetupView</name>
     <message>
-        <location filename="../../desktop/ui/start/view.py" line="+116"/>
+        <location filename="../../desktop/ui/start/view.py" line="+117"/>
         <source>Selamat datang di Hadir</source>
         <translation>Welcome to Hadir</translation>
     </message>
@@ -2409,8 +2574,8 @@
     <name>SignInController</name>
     <message>
         <location filename="../../desktop/ui/signin/controller.py" line="+34"/>
-        <source>Data demo siap: {count} peserta. Masuk sebagai “{name}” dengan PIN {pin}. Catat PIN ini; ia tidak ditampilkan lagi.</source>
-        <translation>Demo data ready: {count} participants. Sign in as “{name}” with PIN {pin}. Note this PIN; it is not shown again.</translation>
+        <source>Data demo siap: {count} peserta. Masuk sebagai “{name}” dengan PIN {pin}. Catat PIN ini. PIN tidak akan ditampilkan lagi.</source>
+        <translation>Demo data ready: {count} participants. Sign in as “{name}” with PIN {pin}. Write this PIN down. It will not be shown again.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 import subprocess
@@ -11,7 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from desktop.app import Desk, build_desk
-from desktop.ui.i18n import i18n_dir
+from desktop.ui import i18n
+from desktop.ui.i18n import Language, i18n_dir
 from desktop.ui.services.desk import desk_state
 from tests.desktop import ui_support
 from tests.desktop.ui_support import DeskData, sign_in
@@ -87,3 +89,50 @@ def test_every_string_is_translated_and_the_ts_file_is_current(tmp_path: Path) -
             message.findtext("translation") or "",
         )
         assert set(re.findall(r"\{\w+", source)) == set(re.findall(r"\{\w+", translation)), source
+
+
+def raised_codes() -> dict[str, str]:
+    """Every error code raised in desktop/core and desktop/cli, with where: ``code="..."`` in a
+    call, ``code = "..."`` in an exception class, and IdentityError's first argument."""
+    found: dict[str, str] = {}
+    for path in sorted([*(ROOT / "desktop" / "core").rglob("*.py"), *(ROOT / "desktop" / "cli").rglob("*.py")]):  # fmt: skip
+        where = path.relative_to(ROOT)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            values: list[ast.expr] = []
+            if isinstance(node, ast.ClassDef):
+                values = [s.value for s in node.body if isinstance(s, ast.Assign)
+                          and any(isinstance(t, ast.Name) and t.id == "code" for t in s.targets)]  # fmt: skip
+            elif isinstance(node, ast.Call):
+                values = [k.value for k in node.keywords if k.arg == "code"]
+                if (
+                    isinstance(node.func, ast.Name)
+                    and node.func.id == "IdentityError"
+                    and node.args
+                ):
+                    values.append(node.args[0])
+            for value in values:
+                if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                    found.setdefault(value.value, f"{where}:{value.lineno}")
+    # HadirError's default: an error raised without a code shows the core's sentence.
+    found.pop("error", None)
+    return found
+
+
+def test_every_core_error_code_has_a_sentence_in_both_languages(qapp) -> None:  # type: ignore[no-untyped-def]
+    codes = raised_codes()
+    assert {"pin_format", "bad_gender", "disk_full", "passphrase_input_ended"} <= set(codes)
+    indonesian = {code: i18n.code_text(code, {}) for code in codes}
+    missing = sorted(f"{code} ({codes[code]})" for code, text in indonesian.items() if not text)
+    assert missing == [], (
+        "no Indonesian sentence in desktop/ui/i18n.py code_text for: " + ", ".join(missing)
+    )
+    language = Language()
+    try:
+        assert language.apply("en") == "en"
+        english = {code: i18n.code_text(code, {}) for code in codes}
+    finally:
+        language.release()
+    untranslated = sorted(code for code in codes if english[code] == indonesian[code])
+    assert untranslated == [], (
+        "no English translation (resources/i18n/hadir_en.ts) for: " + ", ".join(untranslated)
+    )

@@ -96,4 +96,8 @@ class SetupController(QObject):
 
     def _failed(self, error: Exception) -> None:
         self.view.set_busy("")
-        self.view.show_error(i18n.error_text(error))
+        if i18n.error_code(error)[0] == "operator_name":
+            # The first operator is the admin, and the field says "Nama admin".
+            self.view.show_error(self.tr("Nama admin wajib diisi."))
+        else:
+            self.view.show_error(i18n.error_text(error))
