@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import logging
 import re
 import shutil
 import subprocess
@@ -136,3 +137,42 @@ def test_every_core_error_code_has_a_sentence_in_both_languages(qapp) -> None:  
     assert untranslated == [], (
         "no English translation (resources/i18n/hadir_en.ts) for: " + ", ".join(untranslated)
     )
+
+
+def test_the_unlock_dialog_speaks_the_lang_flag(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The passphrase is asked before the desk (and its language setting) can be read: --lang
+    must already apply to that dialog (issue 14 item 6)."""
+    import keyring
+    from keyring.backends import fail
+
+    from desktop import app
+    from desktop.core import encryption
+    from desktop.core.db import Database
+    from desktop.ui.unlock.dialog import PassphraseDialog
+
+    monkeypatch.delenv(encryption.PASSPHRASE_ENV, raising=False)
+    folder = tmp_path / "desk"
+    working = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())  # a desk made where no keyring held its key
+    try:
+        Database(folder, passphrase="Kanwil Sulteng 2026 pemulihan").close()
+    finally:
+        keyring.set_keyring(working)
+    seen: list[tuple[str, str]] = []
+
+    def ask(*, new: bool, error: str = "") -> str | None:
+        dialog = PassphraseDialog(None, new=new)
+        qtbot.addWidget(dialog)
+        seen.append((dialog.title.text(), dialog.passphrase_label.text()))
+        return None  # the admin cancels: nothing opens
+
+    monkeypatch.setattr(app, "ask_passphrase", ask)
+    root = logging.getLogger()
+    handlers = list(root.handlers)
+    try:
+        assert app.main(["--data-dir", str(folder), "--lang", "en"]) == 1
+    finally:
+        for handler in set(root.handlers) - set(handlers):  # main() logs to the desk folder
+            root.removeHandler(handler)
+            handler.close()
+    assert seen == [("Open the desk's data", "&Passphrase")]
