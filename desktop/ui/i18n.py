@@ -12,7 +12,7 @@ import logging
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 
 from desktop.core.clock import as_utc, zone
 from desktop.core.errors import HadirError
@@ -31,19 +31,34 @@ def i18n_dir() -> Path:
     return resources_dir() / "i18n"
 
 
+def qt_translator(code: str, parent: QObject) -> QTranslator | None:
+    """Qt's own texts (dialog buttons, the file chooser, the print dialog, text menus) in
+    ``code``: Qt's qtbase_<code>.qm where PySide6 ships one, else Hadir's resources/i18n/qt_<code>.qm
+    (PySide6 has no qtbase_id.qm, so Indonesian comes from there). Sources are English."""
+    translator = QTranslator(parent)
+    if translator.load(
+        f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ):
+        return translator
+    if translator.load(str(i18n_dir() / f"qt_{code}.qm")):
+        return translator
+    return None
+
+
 class Language:
     """The window's language; one per application."""
 
     def __init__(self) -> None:
-        self._translator: QTranslator | None = None
+        self._translators: list[QTranslator] = []
         self.code = DEFAULT_LANGUAGE
 
     def release(self) -> None:
-        """Remove this window's translator (the translator is application-wide)."""
+        """Remove this window's translators (a translator is application-wide)."""
         app = QCoreApplication.instance()
-        if self._translator is not None and app is not None:
-            app.removeTranslator(self._translator)
-        self._translator = None
+        if app is not None:
+            for translator in self._translators:
+                app.removeTranslator(translator)
+        self._translators = []
 
     def apply(self, code: str | None) -> str:
         """Switch to ``code`` (unknown codes fall back to Indonesian); returns the code in use."""
@@ -57,10 +72,16 @@ class Language:
             path = i18n_dir() / f"hadir_{code}.qm"
             if translator.load(str(path)):
                 app.installTranslator(translator)
-                self._translator = translator
+                self._translators.append(translator)
             else:
                 log.warning("no translation file %s; staying in Bahasa Indonesia", path)
                 code = DEFAULT_LANGUAGE
+        qt = qt_translator(code, app)
+        if qt is not None:
+            app.installTranslator(qt)
+            self._translators.append(qt)
+        elif code != "en":  # Qt's sources are English
+            log.warning("no translation of Qt's own dialogs for %r", code)
         self.code = code
         QLocale.setDefault(
             QLocale(QLocale.Language.Indonesian if code == "id" else QLocale.Language.English)

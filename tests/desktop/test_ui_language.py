@@ -26,6 +26,44 @@ desk_data = ui_support.desk_data
 window = ui_support.window
 
 
+# --------------------------------------------------------------------------- English on screen
+
+# Words an English sentence cannot do without: caught even where the vocabulary below misses.
+FUNCTION_WORDS = frozenset(
+    "the of is are and or for with this that not be was were has have will can cannot could "
+    "please from you your it its an to on at by failed error".split()
+)
+# Names and units that read the same in both languages.
+ALLOWED = frozenset("english hadir qt pdf csv xlsx smtp usb qr".split())
+
+
+def words(text: str) -> set[str]:
+    # Markup and placeholders ({name}, %1) are not words of either language.
+    plain = re.sub(r"<[^>]+>|\{[^}]*\}|%\d", " ", text).replace("&", "")
+    return {w for w in re.findall(r"[a-z]+", plain.lower()) if len(w) > 1}
+
+
+def _english_vocabulary() -> frozenset[str]:
+    """Words of the English translations and of Qt's (English) sources that no Indonesian text
+    of ours uses: one of them on an Indonesian screen is English that escaped translation."""
+    english: set[str] = set()
+    indonesian: set[str] = set()
+    for message in ET.parse(i18n_dir() / "hadir_en.ts").iter("message"):
+        indonesian |= words(message.findtext("source") or "")
+        english |= words(message.findtext("translation") or "")
+    for message in ET.parse(i18n_dir() / "qt_id.ts").iter("message"):
+        english |= words(message.findtext("source") or "")
+        indonesian |= words(message.findtext("translation") or "")
+    return frozenset((english - indonesian - ALLOWED) | FUNCTION_WORDS)
+
+
+ENGLISH = _english_vocabulary()
+
+
+def english_words(text: str) -> list[str]:
+    return sorted(words(text) & ENGLISH)
+
+
 def test_switching_to_english_in_the_settings(qtbot, window: Desk, desk_data: DeskData) -> None:  # type: ignore[no-untyped-def]
     sign_in(qtbot, window)
     w = window.window
@@ -176,3 +214,74 @@ def test_the_unlock_dialog_speaks_the_lang_flag(qtbot, tmp_path: Path, monkeypat
             root.removeHandler(handler)
             handler.close()
     assert seen == [("Open the desk's data", "&Passphrase")]
+
+
+def qt_dialog_texts(dialog) -> list[str]:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTabWidget
+
+    texts = [dialog.windowTitle()]
+    texts += [w.text() for w in dialog.findChildren(QLabel)]
+    texts += [w.text() for w in dialog.findChildren(QAbstractButton)]
+    texts += [w.title() for w in dialog.findChildren(QGroupBox)]
+    for tabs in dialog.findChildren(QTabWidget):
+        texts += [tabs.tabText(i) for i in range(tabs.count())]
+    return [t for t in texts if t.strip()]
+
+
+def test_qts_own_dialogs_speak_indonesian(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """PySide6 ships no qtbase_id.qm: the file chooser, the print dialog and the standard buttons
+    come from resources/i18n/qt_id.qm, and English again after switching (issue 14 item 6)."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
+
+    language = Language()
+    try:
+        assert language.apply("id") == "id"
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        qtbot.addWidget(buttons)
+        assert [b.text() for b in buttons.buttons()] == ["OK", "Batal"]
+        question = QMessageBox(QMessageBox.Icon.Question, "Hadir", "?",
+                               QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)  # fmt: skip
+        qtbot.addWidget(question)
+        assert {b.text() for b in question.buttons()} == {"&Ya", "&Tidak"}
+        chooser = QFileDialog(None, "Simpan")
+        qtbot.addWidget(chooser)
+        chooser.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # Qt's own, as on Linux
+        chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        chooser_texts = qt_dialog_texts(chooser)
+        assert {"&Nama berkas:", "&Simpan", "Batal"} <= set(chooser_texts)
+        printer = QPrinter()
+        printing = QPrintDialog(printer)
+        qtbot.addWidget(printing)
+        printing_texts = qt_dialog_texts(printing)
+        assert {"&Cetak", "Batal", "Jumlah salinan:"} <= set(printing_texts)
+        for text in chooser_texts + printing_texts:
+            assert not english_words(text), text
+        language.apply("en")
+        again = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        qtbot.addWidget(again)
+        assert [b.text() for b in again.buttons()] == ["Cancel"]
+    finally:
+        language.release()
+
+
+def test_hadirs_qt_translation_uses_qts_exact_source_strings(qapp) -> None:  # type: ignore[no-untyped-def]
+    """A source that is not Qt's exactly would never be looked up: every message of qt_id.ts must
+    be one that Qt's own German translation (shipped with PySide6) also translates."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    german = QTranslator()
+    assert german.load("qtbase_de", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    ours = i18n_dir() / "qt_id.ts"
+    assert (i18n_dir() / "qt_id.qm").stat().st_mtime >= ours.stat().st_mtime - 1
+    unknown = []
+    for context in ET.parse(ours).iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            assert (message.findtext("translation") or "").strip(), source
+            if not german.translate(name, source):
+                unknown.append((name, source))
+    assert unknown == []
