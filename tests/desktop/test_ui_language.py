@@ -30,11 +30,14 @@ window = ui_support.window
 
 # Words an English sentence cannot do without: caught even where the vocabulary below misses.
 FUNCTION_WORDS = frozenset(
-    "the of is are and or for with this that not be was were has have will can cannot could "
-    "please from you your it its an to on at by failed error".split()
+    re.findall(
+        r"\w+",
+        "the of is are and or for with this that not be was were has have will can cannot could "
+        "please from you your it its an to on at by failed error",
+    )
 )
 # Names and units that read the same in both languages.
-ALLOWED = frozenset("english hadir qt pdf csv xlsx smtp usb qr".split())
+ALLOWED = frozenset(re.findall(r"\w+", "english hadir qt pdf csv xlsx smtp usb qr"))
 
 
 def words(text: str) -> set[str]:
