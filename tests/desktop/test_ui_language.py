@@ -41,8 +41,8 @@ ALLOWED = frozenset(re.findall(r"\w+", "english hadir qt pdf csv xlsx smtp usb q
 
 
 def words(text: str) -> set[str]:
-    # Markup and placeholders ({name}, %1) are not words of either language.
-    plain = re.sub(r"<[^>]+>|\{[^}]*\}|%\d", " ", text).replace("&", "")
+    # Markup, web addresses and placeholders ({name}, %1) are not words of either language.
+    plain = re.sub(r"<[^>]+>|https?://\S+|\{[^}]*\}|%\d", " ", text).replace("&", "")
     return {w for w in re.findall(r"[a-z]+", plain.lower()) if len(w) > 1}
 
 
@@ -288,3 +288,138 @@ def test_hadirs_qt_translation_uses_qts_exact_source_strings(qapp) -> None:  # t
             if not german.translate(name, source):
                 unknown.append((name, source))
     assert unknown == []
+
+
+def shown_texts(top) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """Every text a clerk can read on ``top`` now: labels, buttons, titles, tabs, placeholders,
+    tooltips, list choices, table headers and the first rows of every visible table."""
+    from PySide6.QtCore import QAbstractListModel, QModelIndex
+    from PySide6.QtCore import Qt as QtNS
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QComboBox,
+        QGroupBox,
+        QLabel,
+        QLineEdit,
+        QTabBar,
+        QWidget,
+    )
+
+    found: list[tuple[str, str]] = [("window title", top.windowTitle())]
+    for widget in [top, *top.findChildren(QWidget)]:
+        if widget is not top and not widget.isVisibleTo(top):
+            continue
+        where = f"{type(widget).__name__} {widget.objectName()}".strip()
+        texts = [widget.toolTip()]
+        if isinstance(widget, QLabel | QAbstractButton):
+            texts.append(widget.text())
+        if isinstance(widget, QGroupBox):
+            texts.append(widget.title())
+        if isinstance(widget, QLineEdit):
+            texts.append(widget.placeholderText())
+        if isinstance(widget, QTabBar):
+            texts += [widget.tabText(i) for i in range(widget.count())]
+        if isinstance(widget, QComboBox):
+            texts += [widget.itemText(i) for i in range(widget.count())]
+        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            model = widget.model()
+            root = QModelIndex()
+            # A list model hides columnCount (it has one column).
+            columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount(root)
+            texts += [
+                str(model.headerData(c, QtNS.Orientation.Horizontal) or "") for c in range(columns)
+            ]
+            texts += [str(model.index(r, c, root).data() or "")
+                      for r in range(min(model.rowCount(root), 10)) for c in range(columns)]  # fmt: skip
+        found += [(where, t) for t in texts if t and t.strip()]
+    return found
+
+
+def english_on(top) -> list[tuple[str, str, list[str]]]:  # type: ignore[no-untyped-def]
+    return [
+        (where, text, english_words(text))
+        for where, text in shown_texts(top)
+        if english_words(text)
+    ]
+
+
+def settle(qtbot, desk: Desk) -> None:  # type: ignore[no-untyped-def]
+    """Let the background reads a screen started finish and show."""
+    for _ in range(3):
+        qtbot.waitUntil(lambda: desk.workers.idle, timeout=10_000)
+        qtbot.wait(10)  # the finished task's callback may queue the next one
+
+
+def test_no_english_on_the_first_start_screen(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    desk = ui_support.open_desk(qtbot, db, lang="id")
+    try:
+        view = desk.window.setup
+        assert desk.window.pages.currentWidget() is view
+        settle(qtbot, desk)
+        qtbot.keyClicks(view.pin, "12ab")
+        qtbot.keyClicks(view.pin_again, "12ab")
+        view.office.setCurrentIndex(view.office.findData("SULTENG"))
+        qtbot.keyClicks(view.admin_name, "Rina")
+        qtbot.keyClick(view.pin_again, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: view.error.isVisible())
+        assert english_on(desk.window) == []
+    finally:
+        desk.close()
+
+
+def test_no_english_on_the_main_screens_and_dialogs(
+    qtbot, window: Desk, desk_data: DeskData
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14 item 6: the Indonesian window shows no English sentence, on every screen, the
+    settings, the event and walk-in forms, the passphrase dialogs and a refused number."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.shell.window import SCREENS
+    from desktop.ui.unlock.dialog import PassphraseDialog
+
+    w = window.window
+    problems = english_on(w)  # the sign-in page
+    sign_in(qtbot, window)
+    qtbot.waitUntil(lambda: w.events.table.rowCount() == 1)
+    with qtbot.waitSignal(window.controller.event_opened):
+        qtbot.keyClick(w.events.table, Qt.Key.Key_Return)
+    with qtbot.waitSignal(window.controller.checkin.card_changed):
+        qtbot.keyClicks(w.checkin.search, desk_data.nips[0])
+        qtbot.keyClick(w.checkin.search, Qt.Key.Key_Return)
+    for screen in SCREENS:
+        w.show_screen(screen)
+        settle(qtbot, window)
+        problems += [(screen, *p[1:]) for p in english_on(w)]
+    w.show_screen("checkin")
+    with qtbot.waitSignal(window.controller.checkin.card_changed):
+        qtbot.keyClicks(w.checkin.search, "12ab")
+        qtbot.keyClick(w.checkin.search, Qt.Key.Key_Return)
+    problems += english_on(w)
+
+    def dialogs() -> list:  # type: ignore[type-arg]
+        return [t for t in QApplication.topLevelWidgets() if t.isVisible() and t is not w]
+
+    window.controller.open_settings()
+    settings = window.controller.settings.dialog
+    qtbot.waitUntil(lambda: settings.operators.count() == 2)
+    settle(qtbot, window)
+    for dialog in dialogs():
+        problems += [("settings", *p[1:]) for p in english_on(dialog)]
+    settings.reject()
+    window.controller.events.new_event()
+    for dialog in dialogs():
+        problems += [("new event", *p[1:]) for p in english_on(dialog)]
+        dialog.close()
+    window.controller.checkin.open_walkin()
+    settle(qtbot, window)
+    for dialog in dialogs():
+        problems += [("walk-in", *p[1:]) for p in english_on(dialog)]
+        dialog.close()
+    for new in (True, False):
+        passphrase = PassphraseDialog(None, new=new)
+        qtbot.addWidget(passphrase)
+        passphrase.show()
+        problems += [("passphrase", *p[1:]) for p in english_on(passphrase)]
+        passphrase.close()
+    assert problems == []
