@@ -654,7 +654,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="+174"/>
+        <location filename="../../desktop/ui/i18n.py" line="+195"/>
         <source>Tidak dapat dilakukan: {detail}</source>
         <translation>Could not be done: {detail}</translation>
     </message>
@@ -774,12 +774,12 @@
         <translation>An operator with that name already exists.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Buat kata sandi pemulihan terlebih dahulu di Pengaturan. Tanpa kata sandi itu, salinan di USB tidak dapat dibuka di laptop lain.</source>
         <translation>Set a recovery passphrase in Settings first. Without it, the USB copy cannot be opened on another laptop.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Kunci data tidak ada di brankas kunci laptop ini. Masukkan kata sandi pemulihan.</source>
         <translation>The data key is not in this laptop&apos;s keyring. Enter the recovery passphrase.</translation>
     </message>
@@ -794,7 +794,7 @@
         <translation>The data key file (hadir.key) is missing or damaged. Ask the admin to restore it from a backup.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Kata sandi pemulihan diperlukan.</source>
         <translation>The recovery passphrase is needed.</translation>
     </message>
@@ -814,17 +814,17 @@
         <translation>This file cannot be imported: it is empty, too large, or its contents are not recognised. No data was changed.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Sebagian peserta yang dipilih belum layak mendapat sertifikat. Izinkan dengan alasan bila sertifikat tetap diterbitkan.</source>
         <translation>Some of the chosen participants are not eligible for a certificate. Allow them with a reason to issue one anyway.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Belum ada peserta yang layak mendapat sertifikat. Perlu check-in atau izin dengan alasan.</source>
         <translation>Nobody is eligible for a certificate yet. A check-in, or an allowance with a reason, is needed.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Alasan wajib diisi.</source>
         <translation>A reason is required.</translation>
     </message>
@@ -854,12 +854,12 @@
         <translation>The certificate number pattern, desk code or desk number is not valid. Check the numbering settings.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Meja ini belum punya nomor meja untuk penomoran sertifikat. Minta admin mengisi nomor meja (1, 2, …).</source>
         <translation>This desk has no desk number for certificate numbering yet. Ask the admin to set one (1, 2, …).</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Jatah nomor sertifikat meja ini sudah habis. Minta admin memberi nomor meja lain.</source>
         <translation>This desk&apos;s range of certificate numbers is used up. Ask the admin for another desk number.</translation>
     </message>
@@ -884,12 +884,12 @@
         <translation>Some of this event&apos;s data has not reached HQ. Sync first. Nothing was deleted.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Data acara ini belum dicocokkan dengan kantor pusat. Sinkronkan terlebih dahulu. Tidak ada yang dihapus.</source>
         <translation>This event&apos;s data has not been reconciled with HQ yet. Sync first. Nothing was deleted.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Alamat server tidak valid. Tulis alamat lengkap, diawali https://.</source>
         <translation>The server address is not valid. Write the full address, starting with https://.</translation>
     </message>
@@ -899,7 +899,7 @@
         <translation>Enrolling the desk with HQ failed. Check the enrollment code and the server address, then try again.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Berkas sertifikat CA tidak ditemukan.</source>
         <translation>The CA bundle file was not found.</translation>
     </message>
@@ -919,12 +919,12 @@
         <translation>This desk&apos;s signing key changed since it was connected. Connect the desk to HQ again.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Yang dipilih adalah folder. Tulis nama berkas untuk paket USB.</source>
         <translation>That is a folder. Type a file name for the USB bundle.</translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-147"/>
         <source>Nama lengkap wajib diisi.</source>
         <translation>The full name is required.</translation>
     </message>
@@ -989,7 +989,7 @@
         <translation>The disk is full, so the last action was not saved. Earlier data is safe. Free some disk space, then try again.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Berkas data meja rusak dan tidak diubah. Minta admin memulihkannya dari cadangan.</source>
         <translation>The desk&apos;s data file is damaged and was not changed. Ask the admin to restore it from a backup.</translation>
     </message>
@@ -1004,7 +1004,7 @@
         <translation>That is not the recovery passphrase.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>Belum ada kolom yang dipetakan ke Nama.</source>
         <translation>No column is mapped to the name (Nama) yet.</translation>
     </message>
@@ -1027,7 +1027,7 @@
 <context>
     <name>Event</name>
     <message>
-        <location line="-163"/>
+        <location line="-167"/>
         <source>Luring (tatap muka)</source>
         <translation>In person (luring)</translation>
     </message>
@@ -2153,11 +2153,11 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Data meja ini dienkripsi. Laptop ini tidak punya brankas kunci (keyring) yang dapat dipakai, jadi admin memilih kata sandi pemulihan (minimal {n} karakter). Kata sandi ini diminta setiap kali Hadir dibuka dan untuk memulihkan cadangan di laptop lain. Catat dan simpan di tempat aman: tanpa kata sandi ini data tidak dapat dibuka.</source>
-        <translation>This desk&apos;s data is encrypted. This laptop has no usable keyring, so the admin chooses a recovery passphrase (at least {n} characters). It is asked every time Hadir opens, and to restore a backup on another laptop. Write it down and keep it somewhere safe: without it the data cannot be opened.</translation>
+        <source>Data meja ini dienkripsi. Laptop ini tidak punya brankas kunci (keyring) yang dapat dipakai, jadi admin memilih kata sandi pemulihan (minimal {n} karakter). Kata sandi ini diminta setiap kali Hadir dibuka dan untuk memulihkan cadangan di laptop lain. Catat dan simpan di tempat aman: tanpa kata sandi ini data tidak dapat dibuka. Bila kelak brankas kunci desktop (mis. GNOME Keyring atau KWallet) dipasang, Hadir menyimpan kunci di sana dan tidak meminta kata sandi lagi.</source>
+        <translation>This desk&apos;s data is encrypted. This laptop has no usable keyring, so the admin chooses a recovery passphrase (at least {n} characters). It is asked every time Hadir opens, and to restore a backup on another laptop. Write it down and keep it somewhere safe: without it the data cannot be opened. If a desktop keyring (e.g. GNOME Keyring or KWallet) is installed later, Hadir keeps the key there and stops asking.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Buat</source>
         <translation>Create</translation>
     </message>
@@ -2372,11 +2372,11 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Laptop ini tidak menyimpan kunci data: Hadir meminta kata sandi pemulihan setiap kali dibuka.</source>
-        <translation>This laptop does not keep the data key: Hadir asks for the recovery passphrase every time it opens.</translation>
+        <source>Laptop ini tidak menyimpan kunci data: Hadir meminta kata sandi pemulihan setiap kali dibuka. Bila brankas kunci desktop (mis. GNOME Keyring atau KWallet) dipasang, Hadir menyimpan kunci di sana setelah kata sandi dimasukkan sekali lagi.</source>
+        <translation>This laptop does not keep the data key: Hadir asks for the recovery passphrase every time it opens. If a desktop keyring (e.g. GNOME Keyring or KWallet) is installed, Hadir keeps the key there after the passphrase is entered once more.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Kata sandi pemulihan sudah dibuat; cadangan ke USB dapat dipulihkan di laptop lain.</source>
         <translation>A recovery passphrase is set; a USB backup can be restored on another laptop.</translation>
     </message>
@@ -2482,7 +2482,7 @@
 <context>
     <name>SetupController</name>
     <message>
-        <location filename="../../desktop/ui/start/controller.py" line="+54"/>
+        <location filename="../../desktop/ui/start/controller.py" line="+66"/>
         <source>Pilih kantor wilayah terlebih dahulu.</source>
         <translation>Choose the regional office first.</translation>
     </message>
@@ -2505,7 +2505,7 @@
 <context>
     <name>SetupView</name>
     <message>
-        <location filename="../../desktop/ui/start/view.py" line="+117"/>
+        <location filename="../../desktop/ui/start/view.py" line="+124"/>
         <source>Selamat datang di Hadir</source>
         <translation>Welcome to Hadir</translation>
     </message>
@@ -2568,6 +2568,16 @@
         <location line="+2"/>
         <source>Ingin berlatih dulu? Data demo membuat acara contoh hari ini dengan 300 peserta dan admin “admin”; PIN-nya ditampilkan di layar. Data demo tidak pernah dikirim ke pusat.</source>
         <translation>Want to practise first? Demo data creates a sample event today with 300 participants and an admin “admin”, whose PIN is shown on screen. Demo data is never sent to headquarters.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Kunci data tersimpan di brankas kunci (keyring) laptop ini, jadi Hadir terbuka tanpa kata sandi. Setelah mulai, admin membuat kata sandi pemulihan di Pengaturan agar cadangan dapat dibuka di laptop lain.</source>
+        <translation>The data key is kept in this laptop&apos;s keyring, so Hadir opens without a passphrase. Once started, the admin sets a recovery passphrase in Settings so that backups can be opened on another laptop.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Laptop ini tidak punya brankas kunci (keyring), jadi Hadir meminta kata sandi pemulihan setiap kali dibuka. Admin wajib menyimpan kata sandi itu di tempat aman. Bila kelak brankas kunci desktop (mis. GNOME Keyring atau KWallet) dipasang, Hadir menyimpan kunci di sana dan tidak meminta kata sandi lagi.</source>
+        <translation>This laptop has no keyring, so Hadir asks for the recovery passphrase every time it opens. The admin must keep that passphrase somewhere safe. If a desktop keyring (e.g. GNOME Keyring or KWallet) is installed later, Hadir keeps the key there and stops asking.</translation>
     </message>
 </context>
 <context>
@@ -3213,12 +3223,12 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop/app.py" line="+162"/>
+        <location filename="../../desktop/app.py" line="+164"/>
         <source>Kata sandi salah. Coba lagi.</source>
         <translation>Wrong passphrase. Try again.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Data meja rusak</source>
         <translation>The desk&apos;s data is damaged</translation>
     </message>

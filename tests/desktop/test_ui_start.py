@@ -209,3 +209,40 @@ def test_no_office_is_chosen_for_the_clerk_and_typing_finds_one(
     qtbot.keyClick(view.pin_again, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not desk_state(db).needs_setup)
     assert desk_state(db).office_code == "SULTENG"
+
+
+def test_first_start_says_where_the_key_is_kept(qtbot, fresh: Desk) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14 item 15: the suite's keyring keeps the key, so the page says so and asks for a
+    recovery passphrase later; without a keyring it says what the admin must arrange."""
+    view = fresh.window.setup
+    qtbot.waitUntil(lambda: view.key_note.isVisibleTo(view))
+    assert "tersimpan di brankas kunci" in view.key_note.text()
+    assert "kata sandi pemulihan di Pengaturan" in view.key_note.text()
+
+
+def test_first_start_without_a_keyring_says_what_the_admin_arranges(
+    qtbot, data_dir, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import keyring
+    from keyring.backends import fail
+
+    from desktop.core import encryption
+
+    monkeypatch.delenv(encryption.PASSPHRASE_ENV, raising=False)
+    working = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())  # a Linux laptop with no desktop keyring
+    try:
+        db = Database(data_dir, passphrase="Kanwil Sulteng 2026 pemulihan")
+        desk = open_desk(qtbot, db)
+        try:
+            view = desk.window.setup
+            qtbot.waitUntil(lambda: view.key_note.isVisibleTo(view))
+            note = view.key_note.text()
+            assert "meminta kata sandi pemulihan setiap kali dibuka" in note
+            assert "menyimpan kata sandi itu di tempat aman" in note
+            assert "GNOME Keyring" in note
+        finally:
+            desk.close()
+            db.close()
+    finally:
+        keyring.set_keyring(working)
