@@ -127,11 +127,16 @@
     </message>
     <message>
         <location line="+6"/>
-        <source>Pilih peserta dulu.</source>
+        <source>Pilih peserta terlebih dahulu.</source>
         <translation>Choose participants first.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+68"/>
+        <source>Belum ada sertifikat yang terbit. Terbitkan terlebih dahulu.</source>
+        <translation>No certificate has been issued yet. Issue them first.</translation>
+    </message>
+    <message>
+        <location line="-66"/>
         <source>Izinkan sertifikat</source>
         <translation>Allow a certificate</translation>
     </message>
@@ -196,12 +201,7 @@
         <translation>Revoking…</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Belum ada sertifikat yang terbit. Terbitkan dulu.</source>
-        <translation>No certificate has been issued yet. Issue them first.</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>{pages} halaman dikirim ke {printer}.</source>
         <translation>{pages} page(s) sent to {printer}.</translation>
     </message>
@@ -499,7 +499,17 @@
         <translation>Check it, then scan or type again.</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="+22"/>
+        <source>Buka acara terlebih dahulu.</source>
+        <translation>Open an event first.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Hasil check-in ditampilkan di sini.</source>
+        <translation>Check-in results appear here.</translation>
+    </message>
+    <message>
+        <location line="-43"/>
         <source>TIDAK BISA</source>
         <translation>NOT POSSIBLE</translation>
     </message>
@@ -554,12 +564,7 @@
         <translation>NO EVENT OPEN</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Buka acara dulu.</source>
-        <translation>Open an event first.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Pilih atau buat acara di layar Acara (Ctrl+3), lalu tekan Enter untuk membukanya di sini.</source>
         <translation>Choose or create an event on the Events screen (Ctrl+3), then press Enter to open it here.</translation>
     </message>
@@ -588,11 +593,6 @@
         <location line="+1"/>
         <source>Pindai NIP atau ketik nama peserta.</source>
         <translation>Scan a NIP or type a participant&apos;s name.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Hasil check-in tampil di sini, besar dan berwarna.</source>
-        <translation>Check-in results show here, big and in colour.</translation>
     </message>
 </context>
 <context>
@@ -1557,7 +1557,7 @@
     </message>
     <message>
         <location line="+17"/>
-        <source>Buka acara dulu.</source>
+        <source>Buka acara terlebih dahulu.</source>
         <translation>Open an event first.</translation>
     </message>
     <message>
@@ -2192,12 +2192,12 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Kata sandi minimal {n} karakter.</source>
         <translation>A passphrase is at least {n} characters.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Kedua kata sandi berbeda.</source>
         <translation>The two passphrases differ.</translation>
     </message>
@@ -2386,12 +2386,12 @@
         <translation>No recovery passphrase yet: set one now (at least {n} characters); without it a USB backup cannot be opened on another laptop.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Data meja ini dienkripsi.</source>
         <translation>This desk&apos;s data is encrypted.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Kedua kata sandi berbeda.</source>
         <translation>The two passphrases differ.</translation>
     </message>
@@ -2435,7 +2435,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>PIN (min. 4 angka)</source>
+        <source>PIN (min. 4 digit)</source>
         <translation>PIN (4+ digits)</translation>
     </message>
     <message>
@@ -2531,13 +2531,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;PIN (minimal 4 angka)</source>
-        <translation>&amp;PIN (at least 4 digits)</translation>
+        <source>PIN &amp;sekali lagi</source>
+        <translation>PIN &amp;again</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>PIN &amp;sekali lagi</source>
-        <translation>PIN &amp;again</translation>
+        <source>&amp;PIN (minimal 4 digit)</source>
+        <translation>&amp;PIN (at least 4 digits)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2566,8 +2566,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Ingin berlatih dulu? Data demo membuat acara contoh hari ini dengan 300 peserta dan admin “admin”; PIN-nya ditampilkan di layar. Data demo tidak pernah dikirim ke pusat.</source>
-        <translation>Want to practise first? Demo data creates a sample event today with 300 participants and an admin “admin”, whose PIN is shown on screen. Demo data is never sent to headquarters.</translation>
+        <source>Ingin mencoba terlebih dahulu? Data demo membuat acara contoh hari ini dengan 300 peserta dan admin “admin”; PIN-nya ditampilkan di layar. Data demo tidak pernah dikirim ke kantor pusat.</source>
+        <translation>Want to try it first? Demo data creates a sample event today with 300 participants and an admin “admin”, whose PIN is shown on screen. Demo data is never sent to headquarters.</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -2891,7 +2891,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Berkas ini TIDAK dienkripsi: meja ini belum menerima kunci kantor pusat (diterima pada sinkronisasi berikutnya). Jaga flashdisk ini baik-baik.</source>
+        <source>Berkas ini TIDAK dienkripsi: meja ini belum menerima kunci kantor pusat (diterima pada sinkronisasi berikutnya). Simpan flashdisk ini dengan aman.</source>
         <translation>This file is NOT encrypted: this desk has not received headquarters&apos; key yet (it arrives with the next sync). Keep this USB stick safe.</translation>
     </message>
     <message>
@@ -3206,8 +3206,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Peserta baru untuk {event}, hari {day}. Simpan = daftar dan hadir sekaligus.</source>
-        <translation>New participant for {event}, day {day}. Saving registers and checks them in at once.</translation>
+        <source>Peserta baru untuk {event}, hari {day}. Simpan untuk mendaftarkan dan mencatat hadir sekaligus.</source>
+        <translation>New participant for {event}, day {day}. Saving registers them and checks them in at once.</translation>
     </message>
     <message>
         <location line="+3"/>

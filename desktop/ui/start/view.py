@@ -127,7 +127,7 @@ class SetupView(QWidget):
             "buat akun admin pertama. PIN admin melindungi pengaturan."
         ))  # fmt: skip
         texts = (self.tr("&Kantor wilayah"), self.tr("Nama &meja"), self.tr("Nama &admin"),
-                 self.tr("&PIN (minimal 4 angka)"), self.tr("PIN &sekali lagi"))  # fmt: skip
+                 self.tr("&PIN (minimal 4 digit)"), self.tr("PIN &sekali lagi"))  # fmt: skip
         for label, text in zip(self._labels, texts, strict=True):
             label.setText(text)
         self.desk_name.setPlaceholderText(self.tr("mis. Meja 1"))
@@ -138,9 +138,9 @@ class SetupView(QWidget):
         self.start.setText(self.tr("Simpan dan mulai"))
         self.demo.setText(self.tr("Coba dengan data demo"))
         self.demo_note.setText(self.tr(
-            "Ingin berlatih dulu? Data demo membuat acara contoh hari ini dengan 300 peserta "
+            "Ingin mencoba terlebih dahulu? Data demo membuat acara contoh hari ini dengan 300 peserta "
             "dan admin \u201cadmin\u201d; PIN-nya ditampilkan di layar. Data demo tidak pernah "
-            "dikirim ke pusat."
+            "dikirim ke kantor pusat."
         ))  # fmt: skip
         self._show_key_note()
 
