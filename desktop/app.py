@@ -70,9 +70,10 @@ class Desk:
         self.language.release()
 
 
-def build_desk(db: Database, *, lang: str | None = None) -> Desk:
-    """A main window over ``db``, not yet shown or started. Needs a QApplication."""
-    language = Language()
+def build_desk(db: Database, *, lang: str | None = None, language: Language | None = None) -> Desk:
+    """A main window over ``db``, not yet shown or started. Needs a QApplication. ``language``
+    is the one main() applied before the unlock dialog; the desk's own setting now applies."""
+    language = language or Language()
     language.apply(lang or desk_state(db).language)
     workers = Workers()
     window = MainWindow()
@@ -159,7 +160,9 @@ def open_database(folder: Path, *, ask: bool) -> Database:
                 raise encryption.WrongPassphrase(
                     "Too many wrong passphrases; the desk was not opened."
                 ) from None
-            error = QCoreApplication.translate("app", "Kata sandi salah. Coba lagi.") if wrong else ""
+            error = (
+                QCoreApplication.translate("app", "Kata sandi salah. Coba lagi.") if wrong else ""
+            )
             passphrase = ask_passphrase(new=isinstance(needed, encryption.PassphraseRequired),
                                         error=error)  # fmt: skip
             if passphrase is None:
@@ -220,15 +223,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     folder = data_dir(args.data_dir)
     _log_to(folder)
     app = application()
+    # The language first: the unlock dialog and the damaged-file question come before the window.
+    # The desk's own language setting is inside the encrypted database, so until it is open
+    # only --lang (else Indonesian) can apply.
+    language = Language()
+    language.apply(args.lang)
     try:
         db = open_database(folder, ask=not args.screenshot)
     except Exception as error:  # a sentence, not a traceback, when the folder cannot be opened
         log.exception("cannot open the desk database in %s", folder)
         print(f"Cannot open the desk data in {folder}: {error}", file=sys.stderr)
+        language.release()
         return 1
     if not args.screenshot:
         start_daily_backup(db)
-    desk = build_desk(db, lang=args.lang)
+    desk = build_desk(db, lang=args.lang, language=language)
     try:
         if args.screenshot:
             ok = take_screenshot(desk, view=args.view, path=Path(args.screenshot), query=args.query)

@@ -115,6 +115,10 @@ def _is_disk_full(error: OperationalError) -> bool:
     return "disk is full" in message or "database or disk is full" in message
 
 
+# The audit's "operator" for what happens while the desk opens, before anyone signs in.
+PASSPHRASE_ACTOR = "(recovery passphrase)"
+
+
 class Database:
     """The desk's database file: the one engine for it and a lock that serialises writers.
 
@@ -142,6 +146,18 @@ class Database:
         self.engine = make_engine(self.path, self.key)
         self.write_lock = threading.RLock()
         self.migration_backup = migrate(self.engine, self.path, key=self.key)
+        if key is None and passphrase is not None:
+            self._keep_key_in_new_keyring()
+
+    def _keep_key_in_new_keyring(self) -> None:
+        """Opened with the recovery passphrase: a keyring that has appeared since keeps the key."""
+        from desktop.core.operators import record_audit
+
+        if encryption.keep_in_new_keyring(data_dir=self.folder, key=self.key):
+            with self.write() as session:
+                # Nobody is signed in yet: the actor is whoever typed the recovery passphrase.
+                record_audit(session=session, operator=PASSPHRASE_ACTOR, action="key.keyring",
+                             detail={"key_id": self.key.key_id})  # fmt: skip
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -170,8 +186,6 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
-
-
 
 
 def set_recovery_passphrase(*, db: Database, passphrase: str, operator: str) -> None:

@@ -101,7 +101,9 @@ def read_key_file(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise KeyFileProblem(f"The key file {path} is missing.", path=str(path)) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise KeyFileProblem(f"The key file {path} cannot be read ({error}).", path=str(path)) from None
+        raise KeyFileProblem(
+            f"The key file {path} cannot be read ({error}).", path=str(path)
+        ) from None
     if not isinstance(document, dict) or document.get("format") != KEY_FORMAT \
             or not isinstance(document.get("key_id"), str) or not isinstance(document.get("check"), str):  # fmt: skip
         raise KeyFileProblem(f"{path} is not a Hadir key file.", path=str(path))
@@ -136,7 +138,13 @@ def _wrap(raw: bytes, passphrase: str) -> dict[str, Any]:
     wrapping = pwhash.argon2id.kdf(secret.SecretBox.KEY_SIZE, passphrase.encode("utf-8"), salt,
                                    opslimit=ops, memlimit=mem)  # fmt: skip
     box = secret.SecretBox(wrapping).encrypt(raw)
-    return {"kdf": "argon2id", "opslimit": ops, "memlimit": mem, "salt": _b64(salt), "box": _b64(box)}
+    return {
+        "kdf": "argon2id",
+        "opslimit": ops,
+        "memlimit": mem,
+        "salt": _b64(salt),
+        "box": _b64(box),
+    }
 
 
 def _unwrap(slot: dict[str, Any], passphrase: str) -> bytes:
@@ -232,7 +240,9 @@ def open_key_file(path: Path, passphrase: str) -> DatabaseKey:
         raise WrongPassphrase(f"{path.name} has no recovery passphrase; it opens from the keyring.")
     key = _checked(_unwrap(slot, passphrase), document)
     if key is None:
-        raise KeyFileProblem(f"The key file {path} does not match itself (damaged?).", path=str(path))
+        raise KeyFileProblem(
+            f"The key file {path} does not match itself (damaged?).", path=str(path)
+        )
     return key
 
 
@@ -274,6 +284,22 @@ def unlock(*, data_dir: Path, passphrase: str | None = None, create: bool = True
     )
 
 
+def keep_in_new_keyring(*, data_dir: Path, key: DatabaseKey) -> bool:
+    """After an unlock with the recovery passphrase: when this laptop now has a working keyring
+    (a desktop keyring installed or unlocked since the desk was made) that does not hold the key,
+    store it there, so the next start needs no passphrase (issue 14 item 15). True when it was
+    stored now; the caller audits that."""
+    if not keyring_available():
+        return False
+    document = read_key_file(key_file(data_dir))
+    if _checked(key.raw, document) is None or _key_in_keyring(document) is not None:
+        return False
+    stored = remember_in_keyring(key)
+    log.info("key %s %s the OS keyring after an unlock with the passphrase", key.key_id,
+             "stored in" if stored else "not kept by")  # fmt: skip
+    return stored
+
+
 def install_key_file(*, data_dir: Path, source: Path, key: DatabaseKey) -> None:
     """Adopt the key file of a restored backup (a new laptop): the old one, if any, is kept aside."""
     if _checked(key.raw, read_key_file(source)) is None:
@@ -301,12 +327,18 @@ def create_key(*, data_dir: Path, passphrase: str | None = None) -> DatabaseKey:
     if passphrase is not None:
         check_passphrase_strength(passphrase)
     key = DatabaseKey(secrets.token_bytes(32), secrets.token_hex(8))
-    document: dict[str, Any] = {"format": KEY_FORMAT, "key_id": key.key_id, "check": key.check_value()}
+    document: dict[str, Any] = {
+        "format": KEY_FORMAT,
+        "key_id": key.key_id,
+        "check": key.check_value(),
+    }
     if passphrase is not None:
         document["passphrase"] = _wrap(key.raw, passphrase)
     in_keyring = remember_in_keyring(key)
     if not in_keyring and passphrase is None:
-        raise PassphraseRequired("The OS keyring did not keep the key: choose a recovery passphrase.")
+        raise PassphraseRequired(
+            "The OS keyring did not keep the key: choose a recovery passphrase."
+        )
     _write_key_file(key_file(data_dir), document)
     log.info("new database key %s (keyring: %s, passphrase: %s)", key.key_id, in_keyring,
              passphrase is not None)  # fmt: skip
@@ -447,7 +479,9 @@ def encrypt_in_place(path: Path, key: DatabaseKey) -> bool:
         check.close()
     if result != "ok":
         encrypted.unlink(missing_ok=True)
-        raise HadirError(f"Encrypting {path.name} failed its check ({result}); it was left as it was.")
+        raise HadirError(
+            f"Encrypting {path.name} failed its check ({result}); it was left as it was."
+        )
     plain_copy = path.with_name(path.name + ".plain")
     path.replace(plain_copy)
     for suffix in ("-wal", "-shm"):

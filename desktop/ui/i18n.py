@@ -12,7 +12,7 @@ import logging
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 
 from desktop.core.clock import as_utc, zone
 from desktop.core.errors import HadirError
@@ -31,19 +31,34 @@ def i18n_dir() -> Path:
     return resources_dir() / "i18n"
 
 
+def qt_translator(code: str, parent: QObject) -> QTranslator | None:
+    """Qt's own texts (dialog buttons, the file chooser, the print dialog, text menus) in
+    ``code``: Qt's qtbase_<code>.qm where PySide6 ships one, else Hadir's resources/i18n/qt_<code>.qm
+    (PySide6 has no qtbase_id.qm, so Indonesian comes from there). Sources are English."""
+    translator = QTranslator(parent)
+    if translator.load(
+        f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ):
+        return translator
+    if translator.load(str(i18n_dir() / f"qt_{code}.qm")):
+        return translator
+    return None
+
+
 class Language:
     """The window's language; one per application."""
 
     def __init__(self) -> None:
-        self._translator: QTranslator | None = None
+        self._translators: list[QTranslator] = []
         self.code = DEFAULT_LANGUAGE
 
     def release(self) -> None:
-        """Remove this window's translator (the translator is application-wide)."""
+        """Remove this window's translators (a translator is application-wide)."""
         app = QCoreApplication.instance()
-        if self._translator is not None and app is not None:
-            app.removeTranslator(self._translator)
-        self._translator = None
+        if app is not None:
+            for translator in self._translators:
+                app.removeTranslator(translator)
+        self._translators = []
 
     def apply(self, code: str | None) -> str:
         """Switch to ``code`` (unknown codes fall back to Indonesian); returns the code in use."""
@@ -57,10 +72,16 @@ class Language:
             path = i18n_dir() / f"hadir_{code}.qm"
             if translator.load(str(path)):
                 app.installTranslator(translator)
-                self._translator = translator
+                self._translators.append(translator)
             else:
                 log.warning("no translation file %s; staying in Bahasa Indonesia", path)
                 code = DEFAULT_LANGUAGE
+        qt = qt_translator(code, app)
+        if qt is not None:
+            app.installTranslator(qt)
+            self._translators.append(qt)
+        elif code != "en":  # Qt's sources are English
+            log.warning("no translation of Qt's own dialogs for %r", code)
         self.code = code
         QLocale.setDefault(
             QLocale(QLocale.Language.Indonesian if code == "id" else QLocale.Language.English)
@@ -165,29 +186,38 @@ def error_text(error: BaseException) -> str:
     code, params = error_code(error)
     text = code_text(code, params)
     if text is not None:
+        # The core's English sentence may name more (a file, a row); it stays in the log.
+        log.info("shown as %r: %s", code, error)
         return text
-    if code == "import_refused" or isinstance(error, ValueError | HadirError):
-        # The core's own sentence (English) is specific; better than a vague translated one.
+    if isinstance(error, ValueError | HadirError):
+        # An error without a code (or a code this window does not know yet): the core's own
+        # sentence is specific, better than a vague translated one.
         return translate("Errors", "Tidak dapat dilakukan: {detail}").format(detail=str(error))
     return translate(
         "Errors", "Terjadi kesalahan tak terduga ({kind}). Rinciannya ada di log."
     ).format(kind=type(error).__name__)
 
 
+class _Params(dict[str, object]):
+    """A sentence's parameters; a parameter the raiser did not give reads as empty, so a
+    sentence never fails to show."""
+
+    def __missing__(self, key: str) -> object:
+        return ""
+
+
 def code_text(code: str, params: dict[str, object]) -> str | None:
-    """The sentence for a core error code, or None for a code this window does not know."""
+    """The sentence for a core error code, or None for a code this window does not know.
+
+    tests/desktop/test_ui_language.py lists every code raised in desktop/core and desktop/cli
+    and fails when one has no sentence here in both languages."""
     raw = str(params.get("raw", "") or "").strip()
-    p = {
-        "raw": raw,
-        "length": params.get("length", ""),
-        "expected": params.get("expected", 18),
-        "number": format_nip(str(params.get("number", "") or "")),
-        "value": params.get("value", ""),
-        "day": params.get("day", ""),
-        "minutes": params.get("minutes", ""),
-        "first_row": params.get("first_row", ""),
-        "minimum": params.get("minimum", ""),
-    }
+    p = _Params(params)
+    p.update(
+        raw=raw,
+        expected=params.get("expected", 18),
+        number=format_nip(str(params.get("number", "") or "")),
+    )
     sentences = {
         # Identity numbers (desktop/core/identity.py)
         "empty": translate("Errors", "NIP atau NIK belum diisi."),
@@ -225,7 +255,7 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
         ),
         # Registration and check-in
         "not_registered": translate("Errors", "{number} tidak terdaftar di acara ini."),
-        "not_found": translate("Errors", "Data itu tidak ada di meja ini."),
+        "not_found": translate("Errors", "Data tersebut tidak ada di meja ini."),
         "name_required": translate("Errors", "Nama lengkap wajib diisi."),
         "nip_required": translate(
             "Errors", "NIP wajib diisi untuk PNS dan PPPK. Tamu tanpa NIP: pilih Non-ASN."
@@ -233,43 +263,149 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
         "bad_email": translate("Errors", "\u201c{value}\u201d bukan alamat email."),
         "day_required": translate("Errors", "Hari ini bukan hari acara: pilih harinya."),
         "bad_day": translate("Errors", "Hari {day} bukan hari acara ini."),
-        "already_undone": translate("Errors", "Check-in itu sudah dibatalkan."),
+        "already_undone": translate("Errors", "Check-in tersebut sudah dibatalkan."),
         "nothing_to_undo": translate(
-            "Errors", "Belum ada check-in di meja ini yang bisa dibatalkan."
+            "Errors", "Belum ada check-in di meja ini yang dapat dibatalkan."
         ),
         # Events
-        "event_title": translate("Errors", "Acara perlu judul."),
+        "event_title": translate("Errors", "Judul acara wajib diisi."),
         "event_mode": translate("Errors", "Mode acara harus luring, daring, atau hybrid."),
         "event_dates": translate(
-            "Errors", "Acara harus selesai setelah dimulai, dan paling lama 31 hari."
+            "Errors", "Tanggal selesai harus setelah tanggal mulai, dan acara paling lama 31 hari."
         ),
         "event_jp": translate("Errors", "JP tidak boleh negatif."),
         "signatory_nip": translate("Errors", "NIP penanda tangan tidak valid."),
+        "export_format": translate("Errors", "Ekspor hanya ke berkas .xlsx atau .csv."),
         # Desk and operators
-        "desk_name": translate("Errors", "Meja perlu nama, misalnya \u201cMeja 1\u201d."),
-        "pin_format": translate("Errors", "PIN minimal 4 angka."),
+        "desk_name": translate("Errors", "Nama meja wajib diisi, misalnya \u201cMeja 1\u201d."),
+        "pin_format": translate("Errors", "PIN hanya boleh berisi angka, minimal 4 digit."),
         "pin_mismatch": translate("Errors", "Kedua PIN tidak sama."),
         "signin_failed": translate("Errors", "Nama operator atau PIN salah."),
         "signin_locked": translate(
             "Errors", "Terlalu banyak PIN salah. Coba lagi dalam {minutes} menit."
         ),
-        "operator_name": translate("Errors", "Operator perlu nama."),
-        "operator_exists": translate("Errors", "Sudah ada operator dengan nama itu."),
+        "operator_name": translate("Errors", "Nama operator wajib diisi."),
+        "operator_exists": translate("Errors", "Nama operator tersebut sudah terdaftar."),
         "admin_required": translate("Errors", "Hanya admin yang dapat membuka pengaturan."),
-        # The encrypted database (desktop/core/encryption.py)
+        "disk_full": translate(
+            "Errors",
+            "Disk penuh, jadi tindakan terakhir tidak tersimpan. Data sebelumnya aman. "
+            "Kosongkan ruang disk, lalu coba lagi.",
+        ),
+        "database_damaged": translate(
+            "Errors",
+            "Berkas data meja rusak dan tidak diubah. Minta admin memulihkannya dari cadangan.",
+        ),
+        # The encrypted database (desktop/core/encryption.py) and the passphrase at hadir-cli
         "passphrase_short": translate("Errors", "Kata sandi pemulihan minimal {minimum} karakter."),
         "wrong_passphrase": translate("Errors", "Kata sandi pemulihan salah."),
         "passphrase_missing": translate(
-            "Errors", "Buat kata sandi pemulihan dulu (Pengaturan): tanpa itu salinan di USB tidak "
-            "dapat dibuka di laptop lain."
+            "Errors",
+            "Buat kata sandi pemulihan terlebih dahulu di Pengaturan. Tanpa kata sandi "
+            "itu, salinan di USB tidak dapat dibuka di laptop lain.",
+        ),
+        "key_unavailable": translate(
+            "Errors",
+            "Kunci data tidak ada di brankas kunci laptop ini. Masukkan kata sandi pemulihan.",
+        ),
+        "passphrase_required": translate(
+            "Errors",
+            "Laptop ini tidak punya brankas kunci yang dapat dipakai. Buat kata sandi pemulihan.",
+        ),
+        "key_file": translate(
+            "Errors",
+            "Berkas kunci data (hadir.key) hilang atau rusak. Minta admin memulihkannya "
+            "dari cadangan.",
+        ),
+        "passphrase_needed": translate("Errors", "Kata sandi pemulihan diperlukan."),
+        "passphrase_input_ended": translate("Errors", "Kata sandi pemulihan tidak dimasukkan."),
+        "passphrase_mismatch": translate(
+            "Errors", "Kedua kata sandi berbeda. Tidak ada yang diubah."
         ),
         # Imports
+        "import_refused": translate(
+            "Errors",
+            "Berkas ini tidak dapat diimpor: kosong, terlalu besar, atau isinya tidak "
+            "dikenali. Tidak ada data yang diubah.",
+        ),
         "import_no_name": translate("Errors", "Belum ada kolom yang dipetakan ke Nama."),
         "import_repeated": translate(
             "Errors", "NIP/NIK {number} muncul dua kali; sudah ada di baris {first_row}."
         ),
         "import_clash": translate("Errors", "NIP/NIK {number} sudah dimiliki peserta lain."),
         "import_no_name_cell": translate("Errors", "Nama kosong."),
+        # Certificates, their numbers and their delivery
+        "not_eligible": translate(
+            "Errors",
+            "Sebagian peserta yang dipilih belum layak mendapat sertifikat. Izinkan "
+            "dengan alasan bila sertifikat tetap diterbitkan.",
+        ),
+        "nothing_to_print": translate(
+            "Errors",
+            "Belum ada peserta yang layak mendapat sertifikat. Perlu check-in atau izin "
+            "dengan alasan.",
+        ),
+        "override_reason": translate("Errors", "Alasan wajib diisi."),
+        "revoke_reason": translate("Errors", "Alasan pencabutan wajib diisi."),
+        "already_revoked": translate("Errors", "Sertifikat ini sudah dicabut sebelumnya."),
+        "certificate_revoked": translate(
+            "Errors", "Sertifikat yang sudah dicabut tidak dapat dicetak."
+        ),
+        "template_invalid": translate(
+            "Errors", "Templat sertifikat tidak dapat dipakai. Rinciannya ada di log."
+        ),
+        "numbering": translate(
+            "Errors",
+            "Pola nomor sertifikat, kode meja, atau nomor meja tidak valid. Periksa "
+            "pengaturan penomoran.",
+        ),
+        "desk_number_required": translate(
+            "Errors",
+            "Meja ini belum punya nomor meja untuk penomoran sertifikat. Minta admin "
+            "mengisi nomor meja (1, 2, …).",
+        ),
+        "range_exhausted": translate(
+            "Errors",
+            "Jatah nomor sertifikat meja ini sudah habis. Minta admin memberi nomor meja lain.",
+        ),
+        "bad_url": translate("Errors", "Alamat web harus diawali https:// atau http://."),
+        "smtp_settings": translate("Errors", "Isi alamat server dan alamat email pengirim."),
+        "smtp_missing": translate("Errors", "Server email (SMTP) meja ini belum diatur."),
+        # Personal data
+        "purge_unsynced": translate(
+            "Errors",
+            "Sebagian data acara ini belum diterima kantor pusat. Sinkronkan terlebih "
+            "dahulu. Tidak ada yang dihapus.",
+        ),
+        "purge_unverified": translate(
+            "Errors",
+            "Data acara ini belum dicocokkan dengan kantor pusat. Sinkronkan terlebih "
+            "dahulu. Tidak ada yang dihapus.",
+        ),
+        # Sync with HQ (desk side; HQ's own codes are added by the sync work)
+        "sync_server_url": translate(
+            "Errors", "Alamat server tidak valid. Tulis alamat lengkap, diawali https://."
+        ),
+        "sync_enroll": translate(
+            "Errors",
+            "Pendaftaran meja ke kantor pusat gagal. Periksa kode pendaftaran dan alamat "
+            "server, lalu coba lagi.",
+        ),
+        "sync_ca_bundle": translate("Errors", "Berkas sertifikat CA tidak ditemukan."),
+        "sync_setting": translate(
+            "Errors", "Pengaturan sinkronisasi tidak dikenal, atau nilainya tidak lebih dari 0."
+        ),
+        "sync_not_enrolled": translate(
+            "Errors", "Hubungkan meja ini ke kantor pusat terlebih dahulu."
+        ),
+        "sync_key_changed": translate(
+            "Errors",
+            "Kunci tanda tangan meja ini berubah sejak terhubung. Hubungkan ulang meja "
+            "ini ke kantor pusat.",
+        ),
+        "bundle_path": translate(
+            "Errors", "Yang dipilih adalah folder. Tulis nama berkas untuk paket USB."
+        ),
     }
     sentence = sentences.get(code)
-    return sentence.format(**p) if sentence is not None else None
+    return sentence.format_map(p) if sentence is not None else None

@@ -126,12 +126,7 @@
         <translation>{issued} new certificates issued; {existing} already existed.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Pilih peserta dulu.</source>
-        <translation>Choose participants first.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Izinkan sertifikat</source>
         <translation>Allow a certificate</translation>
     </message>
@@ -196,12 +191,7 @@
         <translation>Revoking…</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Belum ada sertifikat yang terbit. Terbitkan dulu.</source>
-        <translation>No certificate has been issued yet. Issue them first.</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>{pages} halaman dikirim ke {printer}.</source>
         <translation>{pages} page(s) sent to {printer}.</translation>
     </message>
@@ -265,6 +255,16 @@
         <location line="+4"/>
         <source>Mengekspor…</source>
         <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location line="-195"/>
+        <source>Pilih peserta terlebih dahulu.</source>
+        <translation>Choose participants first.</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Belum ada sertifikat yang terbit. Terbitkan terlebih dahulu.</source>
+        <translation>No certificate has been issued yet. Issue them first.</translation>
     </message>
 </context>
 <context>
@@ -400,14 +400,14 @@
 <context>
     <name>CheckinController</name>
     <message>
-        <location filename="../../desktop/ui/checkin/controller.py" line="+181"/>
-        <location line="+44"/>
+        <location filename="../../desktop/ui/checkin/controller.py" line="+203"/>
+        <location line="+49"/>
         <source>Hasil pencarian</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location line="-43"/>
-        <location line="+95"/>
+        <location line="-48"/>
+        <location line="+100"/>
         <source>Ketik minimal 2 huruf, atau 3 angka NIP/NIK.</source>
         <translation>Type at least 2 letters, or 3 digits of a NIP/NIK.</translation>
     </message>
@@ -554,12 +554,7 @@
         <translation>NO EVENT OPEN</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Buka acara dulu.</source>
-        <translation>Open an event first.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Pilih atau buat acara di layar Acara (Ctrl+3), lalu tekan Enter untuk membukanya di sini.</source>
         <translation>Choose or create an event on the Events screen (Ctrl+3), then press Enter to open it here.</translation>
     </message>
@@ -600,9 +595,14 @@
         <translation>Scan a NIP or type a participant&apos;s name.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Hasil check-in tampil di sini, besar dan berwarna.</source>
-        <translation>Check-in results show here, big and in colour.</translation>
+        <location line="-22"/>
+        <source>Buka acara terlebih dahulu.</source>
+        <translation>Open an event first.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Hasil check-in ditampilkan di sini.</source>
+        <translation>Check-in results appear here.</translation>
     </message>
 </context>
 <context>
@@ -664,7 +664,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="+171"/>
+        <location filename="../../desktop/ui/i18n.py" line="+195"/>
         <source>Tidak dapat dilakukan: {detail}</source>
         <translation>Could not be done: {detail}</translation>
     </message>
@@ -674,7 +674,7 @@
         <translation>An unexpected error occurred ({kind}). The details are in the log.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+27"/>
         <source>NIP atau NIK belum diisi.</source>
         <translation>No NIP or NIK was entered.</translation>
     </message>
@@ -734,12 +734,7 @@
         <translation>{number} is not registered for this event.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Data itu tidak ada di meja ini.</source>
-        <translation>That record is not on this desk.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Nama lengkap wajib diisi.</source>
         <translation>The full name is required.</translation>
     </message>
@@ -764,32 +759,12 @@
         <translation>Day {day} is not a day of this event.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Check-in itu sudah dibatalkan.</source>
-        <translation>That check-in was already undone.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Belum ada check-in di meja ini yang bisa dibatalkan.</source>
-        <translation>There is no check-in at this desk to undo.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Acara perlu judul.</source>
-        <translation>An event needs a title.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Mode acara harus luring, daring, atau hybrid.</source>
         <translation>The mode must be in person, online or hybrid.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Acara harus selesai setelah dimulai, dan paling lama 31 hari.</source>
-        <translation>An event must end after it starts, and last at most 31 days.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>JP tidak boleh negatif.</source>
         <translation>JP cannot be negative.</translation>
     </message>
@@ -799,17 +774,7 @@
         <translation>The signatory&apos;s NIP is not valid.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Meja perlu nama, misalnya “Meja 1”.</source>
-        <translation>The desk needs a name, e.g. “Meja 1”.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>PIN minimal 4 angka.</source>
-        <translation>A PIN has at least 4 digits.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Kedua PIN tidak sama.</source>
         <translation>The two PINs differ.</translation>
     </message>
@@ -824,22 +789,12 @@
         <translation>Too many wrong PINs. Try again in {minutes} minutes.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Operator perlu nama.</source>
-        <translation>An operator needs a name.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sudah ada operator dengan nama itu.</source>
-        <translation>There is already an operator with that name.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Hanya admin yang dapat membuka pengaturan.</source>
         <translation>Only an admin can open the settings.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+11"/>
         <source>Kata sandi pemulihan minimal {minimum} karakter.</source>
         <translation>A recovery passphrase is at least {minimum} characters.</translation>
     </message>
@@ -849,12 +804,7 @@
         <translation>That is not the recovery passphrase.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Buat kata sandi pemulihan dulu (Pengaturan): tanpa itu salinan di USB tidak dapat dibuka di laptop lain.</source>
-        <translation>Set a recovery passphrase first (Settings): without it the USB copy cannot be opened on another laptop.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+30"/>
         <source>Belum ada kolom yang dipetakan ke Nama.</source>
         <translation>No column is mapped to the name (Nama) yet.</translation>
     </message>
@@ -873,11 +823,221 @@
         <source>Nama kosong.</source>
         <translation>The name is empty.</translation>
     </message>
+    <message>
+        <location line="-78"/>
+        <source>Data tersebut tidak ada di meja ini.</source>
+        <translation>That record is not on this desk.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Check-in tersebut sudah dibatalkan.</source>
+        <translation>That check-in was already undone.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Belum ada check-in di meja ini yang dapat dibatalkan.</source>
+        <translation>There is no check-in at this desk to undo.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Judul acara wajib diisi.</source>
+        <translation>The event title is required.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tanggal selesai harus setelah tanggal mulai, dan acara paling lama 31 hari.</source>
+        <translation>The end date must be after the start date, and an event lasts at most 31 days.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ekspor hanya ke berkas .xlsx atau .csv.</source>
+        <translation>Export only to an .xlsx or .csv file.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nama meja wajib diisi, misalnya “Meja 1”.</source>
+        <translation>The desk name is required, e.g. “Meja 1”.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PIN hanya boleh berisi angka, minimal 4 digit.</source>
+        <translation>The PIN must be digits only, at least 4 of them.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nama operator wajib diisi.</source>
+        <translation>The operator name is required.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nama operator tersebut sudah terdaftar.</source>
+        <translation>An operator with that name already exists.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Buat kata sandi pemulihan terlebih dahulu di Pengaturan. Tanpa kata sandi itu, salinan di USB tidak dapat dibuka di laptop lain.</source>
+        <translation>Set a recovery passphrase in Settings first. Without it, the USB copy cannot be opened on another laptop.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Kunci data tidak ada di brankas kunci laptop ini. Masukkan kata sandi pemulihan.</source>
+        <translation>The data key is not in this laptop&apos;s keyring. Enter the recovery passphrase.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Laptop ini tidak punya brankas kunci yang dapat dipakai. Buat kata sandi pemulihan.</source>
+        <translation>This laptop has no usable keyring. Choose a recovery passphrase.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Berkas kunci data (hadir.key) hilang atau rusak. Minta admin memulihkannya dari cadangan.</source>
+        <translation>The data key file (hadir.key) is missing or damaged. Ask the admin to restore it from a backup.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Kata sandi pemulihan diperlukan.</source>
+        <translation>The recovery passphrase is needed.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kata sandi pemulihan tidak dimasukkan.</source>
+        <translation>No recovery passphrase was entered.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kedua kata sandi berbeda. Tidak ada yang diubah.</source>
+        <translation>The two passphrases differ. Nothing was changed.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Berkas ini tidak dapat diimpor: kosong, terlalu besar, atau isinya tidak dikenali. Tidak ada data yang diubah.</source>
+        <translation>This file cannot be imported: it is empty, too large, or its contents are not recognised. No data was changed.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Sebagian peserta yang dipilih belum layak mendapat sertifikat. Izinkan dengan alasan bila sertifikat tetap diterbitkan.</source>
+        <translation>Some of the chosen participants are not eligible for a certificate. Allow them with a reason to issue one anyway.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Belum ada peserta yang layak mendapat sertifikat. Perlu check-in atau izin dengan alasan.</source>
+        <translation>Nobody is eligible for a certificate yet. A check-in, or an allowance with a reason, is needed.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Alasan wajib diisi.</source>
+        <translation>A reason is required.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alasan pencabutan wajib diisi.</source>
+        <translation>A reason for the revocation is required.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sertifikat ini sudah dicabut sebelumnya.</source>
+        <translation>This certificate was already revoked.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sertifikat yang sudah dicabut tidak dapat dicetak.</source>
+        <translation>A revoked certificate cannot be printed.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Templat sertifikat tidak dapat dipakai. Rinciannya ada di log.</source>
+        <translation>The certificate template cannot be used. The details are in the log.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pola nomor sertifikat, kode meja, atau nomor meja tidak valid. Periksa pengaturan penomoran.</source>
+        <translation>The certificate number pattern, desk code or desk number is not valid. Check the numbering settings.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Meja ini belum punya nomor meja untuk penomoran sertifikat. Minta admin mengisi nomor meja (1, 2, …).</source>
+        <translation>This desk has no desk number for certificate numbering yet. Ask the admin to set one (1, 2, …).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Jatah nomor sertifikat meja ini sudah habis. Minta admin memberi nomor meja lain.</source>
+        <translation>This desk&apos;s range of certificate numbers is used up. Ask the admin for another desk number.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Alamat web harus diawali https:// atau http://.</source>
+        <translation>A web address must start with https:// or http://.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Isi alamat server dan alamat email pengirim.</source>
+        <translation>Enter the server and the sender&apos;s e-mail address.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Server email (SMTP) meja ini belum diatur.</source>
+        <translation>No e-mail (SMTP) server is set up for this desk.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sebagian data acara ini belum diterima kantor pusat. Sinkronkan terlebih dahulu. Tidak ada yang dihapus.</source>
+        <translation>Some of this event&apos;s data has not reached HQ. Sync first. Nothing was deleted.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Data acara ini belum dicocokkan dengan kantor pusat. Sinkronkan terlebih dahulu. Tidak ada yang dihapus.</source>
+        <translation>This event&apos;s data has not been reconciled with HQ yet. Sync first. Nothing was deleted.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Alamat server tidak valid. Tulis alamat lengkap, diawali https://.</source>
+        <translation>The server address is not valid. Write the full address, starting with https://.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pendaftaran meja ke kantor pusat gagal. Periksa kode pendaftaran dan alamat server, lalu coba lagi.</source>
+        <translation>Enrolling the desk with HQ failed. Check the enrollment code and the server address, then try again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Berkas sertifikat CA tidak ditemukan.</source>
+        <translation>The CA bundle file was not found.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pengaturan sinkronisasi tidak dikenal, atau nilainya tidak lebih dari 0.</source>
+        <translation>Unknown sync setting, or a value not above 0.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hubungkan meja ini ke kantor pusat terlebih dahulu.</source>
+        <translation>Connect this desk to HQ first.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kunci tanda tangan meja ini berubah sejak terhubung. Hubungkan ulang meja ini ke kantor pusat.</source>
+        <translation>This desk&apos;s signing key changed since it was connected. Connect the desk to HQ again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Yang dipilih adalah folder. Tulis nama berkas untuk paket USB.</source>
+        <translation>That is a folder. Type a file name for the USB bundle.</translation>
+    </message>
+    <message>
+        <location line="-116"/>
+        <source>Disk penuh, jadi tindakan terakhir tidak tersimpan. Data sebelumnya aman. Kosongkan ruang disk, lalu coba lagi.</source>
+        <translation>The disk is full, so the last action was not saved. Earlier data is safe. Free some disk space, then try again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Berkas data meja rusak dan tidak diubah. Minta admin memulihkannya dari cadangan.</source>
+        <translation>The desk&apos;s data file is damaged and was not changed. Ask the admin to restore it from a backup.</translation>
+    </message>
 </context>
 <context>
     <name>Event</name>
     <message>
-        <location line="-124"/>
+        <location line="-126"/>
         <source>Luring (tatap muka)</source>
         <translation>In person (luring)</translation>
     </message>
@@ -895,7 +1055,7 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../desktop/ui/events/view.py" line="+202"/>
+        <location filename="../../desktop/ui/events/view.py" line="+209"/>
         <source>&amp;Judul</source>
         <translation>&amp;Title</translation>
     </message>
@@ -978,12 +1138,12 @@
 <context>
     <name>EventsController</name>
     <message>
-        <location filename="../../desktop/ui/events/controller.py" line="+61"/>
+        <location filename="../../desktop/ui/events/controller.py" line="+80"/>
         <source>[demo]</source>
         <translation>[demo]</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+38"/>
         <source>Acara baru</source>
         <translation>New event</translation>
     </message>
@@ -1006,7 +1166,7 @@
 <context>
     <name>EventsView</name>
     <message>
-        <location filename="../../desktop/ui/events/view.py" line="-126"/>
+        <location filename="../../desktop/ui/events/view.py" line="-133"/>
         <source>Acara</source>
         <translation>Events</translation>
     </message>
@@ -1406,12 +1566,7 @@
         <translation>Stopped.</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>Buka acara dulu.</source>
-        <translation>Open an event first.</translation>
-    </message>
-    <message>
-        <location line="+30"/>
+        <location line="+47"/>
         <source>Ekspor sertifikat ke ZIP</source>
         <translation>Export certificates to a ZIP</translation>
     </message>
@@ -1475,11 +1630,16 @@
         <source>Mengirim ulang…</source>
         <translation>Sending again…</translation>
     </message>
+    <message>
+        <location line="-174"/>
+        <source>Buka acara terlebih dahulu.</source>
+        <translation>Open an event first.</translation>
+    </message>
 </context>
 <context>
     <name>OnlineImportController</name>
     <message>
-        <location line="+17"/>
+        <location line="+191"/>
         <source>Kehadiran daring untuk “{event}”</source>
         <translation>Online attendance for “{event}”</translation>
     </message>
@@ -1801,12 +1961,12 @@
 <context>
     <name>ParticipantsController</name>
     <message>
-        <location filename="../../desktop/ui/participants/controller.py" line="+89"/>
+        <location filename="../../desktop/ui/participants/controller.py" line="+110"/>
         <source>Memuat peserta…</source>
         <translation>Loading participants…</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+61"/>
         <source>Semua instansi</source>
         <translation>All agencies</translation>
     </message>
@@ -1826,7 +1986,7 @@
         <translation>Not yet present on day {day}</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+48"/>
         <source>{total} peserta</source>
         <translation>{total} participants</translation>
     </message>
@@ -1836,7 +1996,7 @@
         <translation>Showing {shown} of {total} participants</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Ubah data peserta</source>
         <translation>Edit participant</translation>
     </message>
@@ -1979,12 +2139,12 @@
         <translation>Days present</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Daring (menit)</source>
         <translation>Online (minutes)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Layak sertifikat</source>
         <translation>Certificate eligible</translation>
     </message>
@@ -2002,12 +2162,7 @@
         <translation>Choose a recovery passphrase</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Data meja ini dienkripsi. Laptop ini tidak punya brankas kunci (keyring) yang dapat dipakai, jadi admin memilih kata sandi pemulihan (minimal {n} karakter). Kata sandi ini diminta setiap kali Hadir dibuka dan untuk memulihkan cadangan di laptop lain. Catat dan simpan di tempat aman: tanpa kata sandi ini data tidak dapat dibuka.</source>
-        <translation>This desk&apos;s data is encrypted. This laptop has no usable keyring, so the admin chooses a recovery passphrase (at least {n} characters). It is asked every time Hadir opens, and to restore a backup on another laptop. Write it down and keep it somewhere safe: without it the data cannot be opened.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Buat</source>
         <translation>Create</translation>
     </message>
@@ -2042,12 +2197,12 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Kata sandi minimal {n} karakter.</source>
         <translation>A passphrase is at least {n} characters.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Kedua kata sandi berbeda.</source>
         <translation>The two passphrases differ.</translation>
     </message>
@@ -2055,6 +2210,11 @@
         <location line="+5"/>
         <source>Kata sandi belum diisi.</source>
         <translation>Enter the passphrase.</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>Data meja ini dienkripsi. Laptop ini tidak punya brankas kunci (keyring) yang dapat dipakai, jadi admin memilih kata sandi pemulihan (minimal {n} karakter). Kata sandi ini diminta setiap kali Hadir dibuka dan untuk memulihkan cadangan di laptop lain. Catat dan simpan di tempat aman: tanpa kata sandi ini data tidak dapat dibuka. Bila kelak brankas kunci desktop (mis. GNOME Keyring atau KWallet) dipasang, Hadir menyimpan kunci di sana dan tidak meminta kata sandi lagi.</source>
+        <translation>This desk&apos;s data is encrypted. This laptop has no usable keyring, so the admin chooses a recovery passphrase (at least {n} characters). It is asked every time Hadir opens, and to restore a backup on another laptop. Write it down and keep it somewhere safe: without it the data cannot be opened. If a desktop keyring (e.g. GNOME Keyring or KWallet) is installed later, Hadir keeps the key there and stops asking.</translation>
     </message>
 </context>
 <context>
@@ -2221,12 +2381,7 @@
         <translation>The data key is kept in this laptop&apos;s keyring.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Laptop ini tidak menyimpan kunci data: Hadir meminta kata sandi pemulihan setiap kali dibuka.</source>
-        <translation>This laptop does not keep the data key: Hadir asks for the recovery passphrase every time it opens.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Kata sandi pemulihan sudah dibuat; cadangan ke USB dapat dipulihkan di laptop lain.</source>
         <translation>A recovery passphrase is set; a USB backup can be restored on another laptop.</translation>
     </message>
@@ -2236,14 +2391,19 @@
         <translation>No recovery passphrase yet: set one now (at least {n} characters); without it a USB backup cannot be opened on another laptop.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Data meja ini dienkripsi.</source>
         <translation>This desk&apos;s data is encrypted.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Kedua kata sandi berbeda.</source>
         <translation>The two passphrases differ.</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>Laptop ini tidak menyimpan kunci data: Hadir meminta kata sandi pemulihan setiap kali dibuka. Bila brankas kunci desktop (mis. GNOME Keyring atau KWallet) dipasang, Hadir menyimpan kunci di sana setelah kata sandi dimasukkan sekali lagi.</source>
+        <translation>This laptop does not keep the data key: Hadir asks for the recovery passphrase every time it opens. If a desktop keyring (e.g. GNOME Keyring or KWallet) is installed, Hadir keeps the key there after the passphrase is entered once more.</translation>
     </message>
 </context>
 <context>
@@ -2284,12 +2444,7 @@
         <translation>New operator name</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>PIN (min. 4 angka)</source>
-        <translation>PIN (4+ digits)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Admin</source>
         <translation>Admin</translation>
     </message>
@@ -2328,11 +2483,16 @@
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
+    <message>
+        <location line="-8"/>
+        <source>PIN (min. 4 digit)</source>
+        <translation>PIN (4+ digits)</translation>
+    </message>
 </context>
 <context>
     <name>SetupController</name>
     <message>
-        <location filename="../../desktop/ui/start/controller.py" line="+54"/>
+        <location filename="../../desktop/ui/start/controller.py" line="+66"/>
         <source>Pilih kantor wilayah terlebih dahulu.</source>
         <translation>Choose the regional office first.</translation>
     </message>
@@ -2346,11 +2506,16 @@
         <source>Membuat data demo…</source>
         <translation>Creating demo data…</translation>
     </message>
+    <message>
+        <location line="+16"/>
+        <source>Nama admin wajib diisi.</source>
+        <translation>The admin name is required.</translation>
+    </message>
 </context>
 <context>
     <name>SetupView</name>
     <message>
-        <location filename="../../desktop/ui/start/view.py" line="+117"/>
+        <location filename="../../desktop/ui/start/view.py" line="+124"/>
         <source>Selamat datang di Hadir</source>
         <translation>Welcome to Hadir</translation>
     </message>
@@ -2376,11 +2541,6 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;PIN (minimal 4 angka)</source>
-        <translation>&amp;PIN (at least 4 digits)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>PIN &amp;sekali lagi</source>
         <translation>PIN &amp;again</translation>
     </message>
@@ -2410,17 +2570,32 @@
         <translation>Try with demo data</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Ingin berlatih dulu? Data demo membuat acara contoh hari ini dengan 300 peserta dan admin “admin”; PIN-nya ditampilkan di layar. Data demo tidak pernah dikirim ke pusat.</source>
-        <translation>Want to practise first? Demo data creates a sample event today with 300 participants and an admin “admin”, whose PIN is shown on screen. Demo data is never sent to headquarters.</translation>
+        <location line="-9"/>
+        <source>&amp;PIN (minimal 4 digit)</source>
+        <translation>&amp;PIN (at least 4 digits)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Ingin mencoba terlebih dahulu? Data demo membuat acara contoh hari ini dengan 300 peserta dan admin “admin”; PIN-nya ditampilkan di layar. Data demo tidak pernah dikirim ke kantor pusat.</source>
+        <translation>Want to try it first? Demo data creates a sample event today with 300 participants and an admin “admin”, whose PIN is shown on screen. Demo data is never sent to headquarters.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Kunci data tersimpan di brankas kunci (keyring) laptop ini, jadi Hadir terbuka tanpa kata sandi. Setelah mulai, admin membuat kata sandi pemulihan di Pengaturan agar cadangan dapat dibuka di laptop lain.</source>
+        <translation>The data key is kept in this laptop&apos;s keyring, so Hadir opens without a passphrase. Once started, the admin sets a recovery passphrase in Settings so that backups can be opened on another laptop.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Laptop ini tidak punya brankas kunci (keyring), jadi Hadir meminta kata sandi pemulihan setiap kali dibuka. Admin wajib menyimpan kata sandi itu di tempat aman. Bila kelak brankas kunci desktop (mis. GNOME Keyring atau KWallet) dipasang, Hadir menyimpan kunci di sana dan tidak meminta kata sandi lagi.</source>
+        <translation>This laptop has no keyring, so Hadir asks for the recovery passphrase every time it opens. The admin must keep that passphrase somewhere safe. If a desktop keyring (e.g. GNOME Keyring or KWallet) is installed later, Hadir keeps the key there and stops asking.</translation>
     </message>
 </context>
 <context>
     <name>SignInController</name>
     <message>
         <location filename="../../desktop/ui/signin/controller.py" line="+34"/>
-        <source>Data demo siap: {count} peserta. Masuk sebagai “{name}” dengan PIN {pin}. Catat PIN ini; ia tidak ditampilkan lagi.</source>
-        <translation>Demo data ready: {count} participants. Sign in as “{name}” with PIN {pin}. Note this PIN; it is not shown again.</translation>
+        <source>Data demo siap: {count} peserta. Masuk sebagai “{name}” dengan PIN {pin}. Catat PIN ini. PIN tidak akan ditampilkan lagi.</source>
+        <translation>Demo data ready: {count} participants. Sign in as “{name}” with PIN {pin}. Write this PIN down. It will not be shown again.</translation>
     </message>
 </context>
 <context>
@@ -2518,7 +2693,7 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../desktop/ui/sync/controller.py" line="+185"/>
+        <location filename="../../desktop/ui/sync/controller.py" line="+188"/>
         <source>Sinkronisasi: {error}</source>
         <translation>Sync: {error}</translation>
     </message>
@@ -2589,17 +2764,17 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+218"/>
+        <location line="+223"/>
         <source>{count} data disisihkan oleh kantor pusat; lihat alasannya.</source>
         <translation>{count} record(s) set aside by HQ; see the reasons.</translation>
     </message>
     <message>
-        <location line="-215"/>
+        <location line="-219"/>
         <source>Menunggu pemeriksaan akhir dengan kantor pusat.</source>
         <translation>Waiting for the final check with HQ.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>belum diatur</source>
         <translation>not set up</translation>
     </message>
@@ -2690,7 +2865,7 @@
         <translation>{phase}: {done}</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>Tunggu sinkronisasi yang sedang berjalan.</source>
         <translation>Wait for the running sync.</translation>
     </message>
@@ -2725,12 +2900,7 @@
         <translation>The file is encrypted for headquarters.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Berkas ini TIDAK dienkripsi: meja ini belum menerima kunci kantor pusat (diterima pada sinkronisasi berikutnya). Jaga flashdisk ini baik-baik.</source>
-        <translation>This file is NOT encrypted: this desk has not received headquarters&apos; key yet (it arrives with the next sync). Keep this USB stick safe.</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Meja ini belum terhubung ke kantor pusat.</source>
         <translation>This desk is not connected to headquarters yet.</translation>
     </message>
@@ -2740,14 +2910,19 @@
         <translation>Sending has failed {attempts} times: {error}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{count} perubahan dari kantor pusat menunggu data yang belum diterima.</source>
         <translation>{count} changes from headquarters are waiting for records not received yet.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Sambungan ke kantor pusat tidak terenkripsi (http://).</source>
         <translation>The connection to headquarters is not encrypted (http://).</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Berkas ini TIDAK dienkripsi: meja ini belum menerima kunci kantor pusat (diterima pada sinkronisasi berikutnya). Simpan flashdisk ini dengan aman.</source>
+        <translation>This file is NOT encrypted: this desk has not received headquarters&apos; key yet (it arrives with the next sync). Keep this USB stick safe.</translation>
     </message>
 </context>
 <context>
@@ -3040,12 +3215,7 @@
         <translation>Register a new participant</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Peserta baru untuk {event}, hari {day}. Simpan = daftar dan hadir sekaligus.</source>
-        <translation>New participant for {event}, day {day}. Saving registers and checks them in at once.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Daftarkan dan hadirkan</source>
         <translation>Register and check in</translation>
     </message>
@@ -3054,16 +3224,21 @@
         <source>{name} sudah dikenal meja ini (dari acara lain). Periksa datanya, lalu simpan untuk mendaftarkan dan menghadirkannya.</source>
         <translation>{name} is already known to this desk (from another event). Check the details, then save to register and check them in.</translation>
     </message>
+    <message>
+        <location line="-34"/>
+        <source>Peserta baru untuk {event}, hari {day}. Simpan untuk mendaftarkan dan mencatat hadir sekaligus.</source>
+        <translation>New participant for {event}, day {day}. Saving registers them and checks them in at once.</translation>
+    </message>
 </context>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop/app.py" line="+162"/>
+        <location filename="../../desktop/app.py" line="+164"/>
         <source>Kata sandi salah. Coba lagi.</source>
         <translation>Wrong passphrase. Try again.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Data meja rusak</source>
         <translation>The desk&apos;s data is damaged</translation>
     </message>

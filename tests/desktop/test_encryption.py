@@ -16,6 +16,7 @@ from sqlalchemy import text
 
 from desktop import app
 from desktop.core import backup, encryption
+from desktop.core import db as db_module
 from desktop.core.db import Database
 from desktop.core.errors import HadirError
 from tests.desktop.helpers import NIP_AHMAD, make_event, register
@@ -36,11 +37,15 @@ def no_keyring():
 
 def people(db: Database) -> list[str]:
     with db.session() as session:
-        return list(session.connection().execute(text("SELECT full_name FROM participant")).scalars())
+        return list(
+            session.connection().execute(text("SELECT full_name FROM participant")).scalars()
+        )
 
 
 def file_bytes(data_dir) -> bytes:
-    return b"".join(p.read_bytes() for p in data_dir.rglob("*") if p.is_file() and "hadir" in p.name)
+    return b"".join(
+        p.read_bytes() for p in data_dir.rglob("*") if p.is_file() and "hadir" in p.name
+    )
 
 
 def test_nothing_readable_lies_on_the_disk(db, data_dir):
@@ -162,7 +167,9 @@ def test_an_old_plaintext_desk_and_its_backups_are_encrypted(data_dir):
         desk.close()
 
 
-def test_window_asks_for_the_passphrase_until_it_is_right(qtbot, db, data_dir, no_keyring, monkeypatch):
+def test_window_asks_for_the_passphrase_until_it_is_right(
+    qtbot, db, data_dir, no_keyring, monkeypatch
+):
     encryption.set_passphrase(data_dir=data_dir, key=db.key, passphrase=PASSPHRASE)
     db.close()
     typed = iter(["wrong passphrase", PASSPHRASE])
@@ -187,7 +194,9 @@ def test_the_fifth_passphrase_is_tried_and_a_sixth_is_not_asked(qtbot, db, data_
     db.close()
     answers = [f"salah nomor {n}" for n in range(1, 5)] + [PASSPHRASE]
     asked: list[str] = []
-    monkeypatch.setattr(app, "ask_passphrase", lambda **_: asked.append("?") or answers[len(asked) - 1])
+    monkeypatch.setattr(
+        app, "ask_passphrase", lambda **_: asked.append("?") or answers[len(asked) - 1]
+    )
     app.open_database(data_dir, ask=True).close()
     assert len(asked) == app.MAX_PASSPHRASE_TRIES  # the right one, typed fifth, opened the desk
     asked.clear()
@@ -232,7 +241,11 @@ def test_cli_key_status_and_restore_on_a_new_laptop(data_dir, tmp_path):
     env = {**with_env, "HADIR_DATA_DIR": str(new), "HADIR_TEST_KEYRING_DIR": str(tmp_path / "k2")}
     asked = subprocess.run([CLI, "backup", "restore", exported["file"]], env=env,
                            capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)  # fmt: skip
-    assert asked.returncode == 1 and "HADIR_DB_PASSPHRASE" in asked.stderr and "Traceback" not in asked.stderr
+    assert (
+        asked.returncode == 1
+        and "HADIR_DB_PASSPHRASE" in asked.stderr
+        and "Traceback" not in asked.stderr
+    )
     env[encryption.PASSPHRASE_ENV] = PASSPHRASE
     subprocess.run([CLI, "backup", "restore", exported["file"]],
                    env=env, check=True, capture_output=True, timeout=120)  # fmt: skip
@@ -253,3 +266,68 @@ def test_every_connection_uses_the_desks_cipher_settings(db, data_dir):
     with pytest.raises(encryption.dbapi().DatabaseError):
         bare.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
     bare.close()
+
+
+def audit_actions(db: Database) -> list[tuple[str, str]]:
+    with db.session() as session:
+        rows = session.connection().execute(
+            text("SELECT operator, action FROM audit_entry ORDER BY at")
+        )
+        return [(r[0], r[1]) for r in rows]
+
+
+def test_a_keyring_that_appears_later_keeps_the_key_at_the_next_unlock(data_dir, monkeypatch):
+    """Issue 14 item 15: a Linux desk made without a keyring asks the passphrase at every start,
+    until a desktop keyring appears; the first unlock with the passphrase after that stores the
+    key there (audited), and later starts open with no step."""
+    monkeypatch.delenv(encryption.PASSPHRASE_ENV, raising=False)
+    working = keyring.get_keyring()  # the suite's folder keyring, standing in for a real one
+    keyring.set_keyring(fail.Keyring())
+    try:
+        made = Database(data_dir, passphrase=PASSPHRASE)  # no keyring: the passphrase holds the key
+        register(made, make_event(made), NAME, NIP_AHMAD)
+        made.close()
+        assert not encryption.key_status(data_dir).in_keyring
+        Database(data_dir, passphrase=PASSPHRASE).close()  # still no keyring: nothing to store
+    finally:
+        keyring.set_keyring(working)
+    with pytest.raises(encryption.KeyUnavailable):
+        Database(data_dir)  # the keyring is there now but does not know the key yet
+    with pytest.raises(encryption.WrongPassphrase):
+        Database(data_dir, passphrase=PASSPHRASE + "x")
+    assert not encryption.key_status(data_dir).in_keyring  # a wrong passphrase stores nothing
+    unlocked = Database(data_dir, passphrase=PASSPHRASE)
+    try:
+        assert encryption.key_status(data_dir).in_keyring
+        assert audit_actions(unlocked).count((db_module.PASSPHRASE_ACTOR, "key.keyring")) == 1
+    finally:
+        unlocked.close()
+    again = Database(data_dir)  # the next start: from the keyring, no passphrase
+    try:
+        assert people(again) == [NAME]
+    finally:
+        again.close()
+    Database(data_dir, passphrase=PASSPHRASE).close()  # the key is there already: not stored twice
+    last = Database(data_dir)
+    try:
+        assert audit_actions(last).count((db_module.PASSPHRASE_ACTOR, "key.keyring")) == 1
+    finally:
+        last.close()
+
+
+def test_the_window_unlock_stores_the_key_in_a_keyring_that_appeared(qtbot, data_dir, monkeypatch):
+    monkeypatch.delenv(encryption.PASSPHRASE_ENV, raising=False)
+    working = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        Database(data_dir, passphrase=PASSPHRASE).close()
+    finally:
+        keyring.set_keyring(working)
+    asked: list[bool] = []
+    monkeypatch.setattr(
+        app, "ask_passphrase", lambda *, new, error="": asked.append(new) or PASSPHRASE
+    )
+    app.open_database(data_dir, ask=True).close()
+    assert asked == [False]
+    app.open_database(data_dir, ask=True).close()  # the next start asks nothing
+    assert asked == [False]

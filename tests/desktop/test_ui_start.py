@@ -63,15 +63,30 @@ def test_first_start_sets_up_the_desk_and_its_admin(qtbot, fresh: Desk, db: Data
     )
 
 
-def test_a_short_pin_is_refused_and_nothing_is_configured(qtbot, fresh: Desk, db: Database) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("pin", ["12", "12ab"])
+def test_a_short_or_lettered_pin_is_refused_and_nothing_is_configured(
+    qtbot, fresh: Desk, db: Database, pin: str
+) -> None:  # type: ignore[no-untyped-def]
     view = fresh.window.setup
     view.office.setCurrentIndex(view.office.findData("SULTENG"))
     qtbot.keyClicks(view.admin_name, "Rina")
-    qtbot.keyClicks(view.pin, "12")
-    qtbot.keyClicks(view.pin_again, "12")
+    qtbot.keyClicks(view.pin, pin)
+    qtbot.keyClicks(view.pin_again, pin)
     qtbot.keyClick(view.pin_again, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: view.error.isVisible())
-    assert view.error.text() == "PIN minimal 4 angka."
+    assert view.error.text() == "PIN hanya boleh berisi angka, minimal 4 digit."
+    assert desk_state(db).needs_setup
+
+
+def test_an_empty_admin_name_is_named_as_the_admin_name(qtbot, fresh: Desk, db: Database) -> None:  # type: ignore[no-untyped-def]
+    view = fresh.window.setup
+    view.office.setCurrentIndex(view.office.findData("SULTENG"))
+    qtbot.keyClicks(view.pin, "2468")
+    qtbot.keyClicks(view.pin_again, "2468")
+    qtbot.keyClick(view.pin_again, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.error.isVisible())
+    # The field reads "Nama admin", so the sentence does too (not "Operator perlu nama.").
+    assert view.error.text() == "Nama admin wajib diisi."
     assert desk_state(db).needs_setup
 
 
@@ -140,7 +155,9 @@ def test_a_clerk_needs_an_admin_pin_for_the_settings(qtbot, window: Desk) -> Non
     assert settings.dialog.operator_note.text() == "Dibuka oleh admin Rina."
 
 
-def test_an_admin_sets_the_recovery_passphrase_in_the_settings(qtbot, window: Desk, desk_data: DeskData) -> None:  # type: ignore[no-untyped-def]
+def test_an_admin_sets_the_recovery_passphrase_in_the_settings(
+    qtbot, window: Desk, desk_data: DeskData
+) -> None:  # type: ignore[no-untyped-def]
     from desktop.core import encryption
 
     sign_in(qtbot, window, ADMIN, ADMIN_PIN)
@@ -163,14 +180,19 @@ def test_an_admin_sets_the_recovery_passphrase_in_the_settings(qtbot, window: De
     qtbot.waitUntil(lambda: "sudah dibuat" in dialog.key_state.text(), timeout=20_000)
     assert not dialog.passphrase_error.isVisibleTo(dialog) and dialog.passphrase.text() == ""
     db = desk_data.db
-    assert encryption.open_key_file(encryption.key_file(db.folder), "Palu aula lantai dua 2026") == db.key
+    assert (
+        encryption.open_key_file(encryption.key_file(db.folder), "Palu aula lantai dua 2026")
+        == db.key
+    )
     with db.session() as session:
         audited = session.connection().execute(
             text("SELECT operator FROM audit_entry WHERE action = 'key.passphrase'")).scalars().all()  # fmt: skip
     assert audited == [ADMIN]
 
 
-def test_no_office_is_chosen_for_the_clerk_and_typing_finds_one(qtbot, fresh: Desk, db: Database) -> None:  # type: ignore[no-untyped-def]
+def test_no_office_is_chosen_for_the_clerk_and_typing_finds_one(
+    qtbot, fresh: Desk, db: Database
+) -> None:  # type: ignore[no-untyped-def]
     view = fresh.window.setup
     assert view.office.currentIndex() == -1 and view.office.currentText() == ""
     qtbot.keyClicks(view.admin_name, "Rina")
@@ -187,3 +209,40 @@ def test_no_office_is_chosen_for_the_clerk_and_typing_finds_one(qtbot, fresh: De
     qtbot.keyClick(view.pin_again, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not desk_state(db).needs_setup)
     assert desk_state(db).office_code == "SULTENG"
+
+
+def test_first_start_says_where_the_key_is_kept(qtbot, fresh: Desk) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14 item 15: the suite's keyring keeps the key, so the page says so and asks for a
+    recovery passphrase later; without a keyring it says what the admin must arrange."""
+    view = fresh.window.setup
+    qtbot.waitUntil(lambda: view.key_note.isVisibleTo(view))
+    assert "tersimpan di brankas kunci" in view.key_note.text()
+    assert "kata sandi pemulihan di Pengaturan" in view.key_note.text()
+
+
+def test_first_start_without_a_keyring_says_what_the_admin_arranges(
+    qtbot, data_dir, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import keyring
+    from keyring.backends import fail
+
+    from desktop.core import encryption
+
+    monkeypatch.delenv(encryption.PASSPHRASE_ENV, raising=False)
+    working = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())  # a Linux laptop with no desktop keyring
+    try:
+        db = Database(data_dir, passphrase="Kanwil Sulteng 2026 pemulihan")
+        desk = open_desk(qtbot, db)
+        try:
+            view = desk.window.setup
+            qtbot.waitUntil(lambda: view.key_note.isVisibleTo(view))
+            note = view.key_note.text()
+            assert "meminta kata sandi pemulihan setiap kali dibuka" in note
+            assert "menyimpan kata sandi itu di tempat aman" in note
+            assert "GNOME Keyring" in note
+        finally:
+            desk.close()
+            db.close()
+    finally:
+        keyring.set_keyring(working)

@@ -348,7 +348,7 @@ class CertificatesController(QObject):
     def ask_override(self, eligible: bool) -> None:
         chosen = self._selected_people()
         if not chosen or self.current_event is None:
-            self.view.show_message(self.tr("Pilih peserta dulu."), error=True)
+            self.view.show_message(self.tr("Pilih peserta terlebih dahulu."), error=True)
             return
         title = self.tr("Izinkan sertifikat") if eligible else self.tr("Tahan sertifikat")
         prompt = self.tr("Alasan untuk {count} peserta (dicatat bersama nama operator):").format(
@@ -416,7 +416,7 @@ class CertificatesController(QObject):
     def choose_print(self) -> None:
         chosen = self._selected_issued()
         if not chosen:
-            self.view.show_message(self.tr("Belum ada sertifikat yang terbit. Terbitkan dulu."),
+            self.view.show_message(self.tr("Belum ada sertifikat yang terbit. Terbitkan terlebih dahulu."),
                                    error=True)  # fmt: skip
             return
         width, height = service.page_size_mm()

@@ -527,7 +527,7 @@ class CheckinController(QObject):
                              self.tr("Kehadiran ini dibatalkan. Pindai lagi bila ternyata hadir."))  # fmt: skip
         if kind == "no_event":
             return CardState(style.READY, self.tr("BELUM ADA ACARA"), "",
-                             self.tr("Buka acara dulu."), "", "",
+                             self.tr("Buka acara terlebih dahulu."), "", "",
                              self.tr("Pilih atau buat acara di layar Acara (Ctrl+3), lalu tekan "
                                      "Enter untuk membukanya di sini."))  # fmt: skip
         if kind == "typing":
@@ -550,7 +550,7 @@ class CheckinController(QObject):
                              last.person.full_name, last.person.number, _info(last.person),
                              note or self.tr("Check-in terakhir di meja ini. Silakan pindai peserta berikutnya."))  # fmt: skip
         return CardState(style.READY, self.tr("SIAP"), "", self.tr("Pindai NIP atau ketik nama peserta."),
-                         "", "", note or self.tr("Hasil check-in tampil di sini, besar dan berwarna."))  # fmt: skip
+                         "", "", note or self.tr("Hasil check-in ditampilkan di sini."))  # fmt: skip
 
     def _retranslate(self) -> None:
         self._render_header()

@@ -360,7 +360,7 @@ class OnlineController(QObject):
 
     def open_import(self, path: Path | None = None) -> OnlineImportController | None:
         if self.current_event is None:
-            self.view.busy.show_message(self.tr("Buka acara dulu."), error=True)
+            self.view.busy.show_message(self.tr("Buka acara terlebih dahulu."), error=True)
             return None
         dialog = OnlineImportDialog(self.view)
         importer = OnlineImportController(dialog, db=self._db, workers=self._workers,

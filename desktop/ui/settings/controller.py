@@ -114,14 +114,18 @@ class SettingsController(QObject):
             kept = (self.tr("Kunci data tersimpan di brankas kunci (keyring) laptop ini.")
                     if status.in_keyring else
                     self.tr("Laptop ini tidak menyimpan kunci data: Hadir meminta kata sandi "
-                            "pemulihan setiap kali dibuka."))  # fmt: skip
+                            "pemulihan setiap kali dibuka. Bila brankas kunci desktop (mis. GNOME "
+                            "Keyring atau KWallet) dipasang, Hadir menyimpan kunci di sana "
+                            "setelah kata sandi dimasukkan sekali lagi."))  # fmt: skip
             recovery = (self.tr("Kata sandi pemulihan sudah dibuat; cadangan ke USB dapat "
                                 "dipulihkan di laptop lain.")
                         if status.recovery_passphrase else
                         self.tr("Belum ada kata sandi pemulihan: buat sekarang (minimal {n} "
                                 "karakter), tanpa itu cadangan ke USB tidak dapat dibuka di laptop "
                                 "lain.").format(n=encryption.MIN_PASSPHRASE_LENGTH))  # fmt: skip
-            dialog.key_state.setText(self.tr("Data meja ini dienkripsi.") + " " + kept + " " + recovery)
+            dialog.key_state.setText(
+                self.tr("Data meja ini dienkripsi.") + " " + kept + " " + recovery
+            )
 
         self._workers.background.submit(work, on_success=show, name="key-state")
 

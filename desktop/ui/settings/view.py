@@ -158,7 +158,7 @@ class SettingsDialog(QDialog):
             label.setText(text)
         self.operators_box.setTitle(self.tr("Operator"))
         self.new_name.setPlaceholderText(self.tr("Nama operator baru"))
-        self.new_pin.setPlaceholderText(self.tr("PIN (min. 4 angka)"))
+        self.new_pin.setPlaceholderText(self.tr("PIN (min. 4 digit)"))
         self.new_admin.setText(self.tr("Admin"))
         self.add.setText(self.tr("Tambah"))
         self.key_box.setTitle(self.tr("Enkripsi data"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from desktop.core import encryption
 from desktop.core.db import Database
 from desktop.core.desk import DEFAULT_DESK_NAME
 from desktop.core.operators import SignedIn
@@ -41,6 +42,17 @@ class SetupController(QObject):
             # A desk name is data (printed on records as "Meja 2"), not interface text.
             self.view.desk_name.setText(DEFAULT_DESK_NAME)
         self.view.admin_name.setFocus()
+        self._load_key_note()
+
+    def _load_key_note(self) -> None:
+        folder = self._db.folder
+
+        def work(_ctx: TaskContext) -> bool:
+            return encryption.key_status(folder).in_keyring  # the keyring may take a moment
+
+        self._workers.background.submit(
+            work, on_success=lambda kept: self.view.show_key_note(in_keyring=kept), name="key-note"
+        )
 
     def start(self) -> None:
         view = self.view
@@ -96,4 +108,8 @@ class SetupController(QObject):
 
     def _failed(self, error: Exception) -> None:
         self.view.set_busy("")
-        self.view.show_error(i18n.error_text(error))
+        if i18n.error_code(error)[0] == "operator_name":
+            # The first operator is the admin, and the field says "Nama admin".
+            self.view.show_error(self.tr("Nama admin wajib diisi."))
+        else:
+            self.view.show_error(i18n.error_text(error))

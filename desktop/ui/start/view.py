@@ -30,6 +30,12 @@ class SetupView(QWidget):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         style.sized(self.intro, 12)
+        # Where the data key is kept, and what the admin must arrange for it (issue 14 item 15).
+        self.key_note = QLabel()
+        self.key_note.setWordWrap(True)
+        style.muted(self.key_note)
+        self.key_note.hide()
+        self._key_in_keyring: bool | None = None
         self.office = QComboBox()
         self.office.setMinimumContentsLength(40)
         # Every office's name starts "Kanwil", so the list filters on any part of it ("tengah").
@@ -79,6 +85,7 @@ class SetupView(QWidget):
         inner.setSpacing(12)
         inner.addWidget(self.title)
         inner.addWidget(self.intro)
+        inner.addWidget(self.key_note)
         inner.addLayout(form)
         inner.addWidget(self.error)
         buttons = QHBoxLayout()
@@ -120,7 +127,7 @@ class SetupView(QWidget):
             "buat akun admin pertama. PIN admin melindungi pengaturan."
         ))  # fmt: skip
         texts = (self.tr("&Kantor wilayah"), self.tr("Nama &meja"), self.tr("Nama &admin"),
-                 self.tr("&PIN (minimal 4 angka)"), self.tr("PIN &sekali lagi"))  # fmt: skip
+                 self.tr("&PIN (minimal 4 digit)"), self.tr("PIN &sekali lagi"))  # fmt: skip
         for label, text in zip(self._labels, texts, strict=True):
             label.setText(text)
         self.desk_name.setPlaceholderText(self.tr("mis. Meja 1"))
@@ -131,10 +138,34 @@ class SetupView(QWidget):
         self.start.setText(self.tr("Simpan dan mulai"))
         self.demo.setText(self.tr("Coba dengan data demo"))
         self.demo_note.setText(self.tr(
-            "Ingin berlatih dulu? Data demo membuat acara contoh hari ini dengan 300 peserta "
+            "Ingin mencoba terlebih dahulu? Data demo membuat acara contoh hari ini dengan 300 peserta "
             "dan admin \u201cadmin\u201d; PIN-nya ditampilkan di layar. Data demo tidak pernah "
-            "dikirim ke pusat."
+            "dikirim ke kantor pusat."
         ))  # fmt: skip
+        self._show_key_note()
+
+    def show_key_note(self, *, in_keyring: bool) -> None:
+        self._key_in_keyring = in_keyring
+        self._show_key_note()
+
+    def _show_key_note(self) -> None:
+        if self._key_in_keyring is None:
+            return
+        if self._key_in_keyring:
+            text = self.tr(
+                "Kunci data tersimpan di brankas kunci (keyring) laptop ini, jadi Hadir terbuka "
+                "tanpa kata sandi. Setelah mulai, admin membuat kata sandi pemulihan di Pengaturan "
+                "agar cadangan dapat dibuka di laptop lain."
+            )
+        else:
+            text = self.tr(
+                "Laptop ini tidak punya brankas kunci (keyring), jadi Hadir meminta kata sandi "
+                "pemulihan setiap kali dibuka. Admin wajib menyimpan kata sandi itu di tempat aman. "
+                "Bila kelak brankas kunci desktop (mis. GNOME Keyring atau KWallet) dipasang, Hadir "
+                "menyimpan kunci di sana dan tidak meminta kata sandi lagi."
+            )
+        self.key_note.setText(text)
+        self.key_note.show()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

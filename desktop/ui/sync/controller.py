@@ -447,8 +447,8 @@ class SyncController(QObject):
                 items=result["items"], file=result["file"])  # fmt: skip
             sealed = (self.tr("Berkas ini dienkripsi untuk kantor pusat.") if result.get("sealed")
                       else self.tr("Berkas ini TIDAK dienkripsi: meja ini belum menerima kunci "
-                                   "kantor pusat (diterima pada sinkronisasi berikutnya). Jaga "
-                                   "flashdisk ini baik-baik."))  # fmt: skip
+                                   "kantor pusat (diterima pada sinkronisasi berikutnya). Simpan "
+                                   "flashdisk ini dengan aman."))  # fmt: skip
             self.view.progress_text.setText(written + " " + sealed)
             self.bundle_written.emit(result)
 

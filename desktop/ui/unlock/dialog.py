@@ -67,7 +67,8 @@ class PassphraseDialog(QDialog):
                 "dapat dipakai, jadi admin memilih kata sandi pemulihan (minimal {n} karakter). "
                 "Kata sandi ini diminta setiap kali Hadir dibuka dan untuk memulihkan cadangan di "
                 "laptop lain. Catat dan simpan di tempat aman: tanpa kata sandi ini data tidak "
-                "dapat dibuka."
+                "dapat dibuka. Bila kelak brankas kunci desktop (mis. GNOME Keyring atau KWallet) "
+                "dipasang, Hadir menyimpan kunci di sana dan tidak meminta kata sandi lagi."
             ).format(n=MIN_PASSPHRASE_LENGTH))  # fmt: skip
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Buat"))
         else:
@@ -95,7 +96,9 @@ class PassphraseDialog(QDialog):
     def _submit(self) -> None:
         # Checked here, before any slow key derivation, so a typo is caught at once.
         if self.new and len(self.passphrase.text()) < MIN_PASSPHRASE_LENGTH:
-            self.show_error(self.tr("Kata sandi minimal {n} karakter.").format(n=MIN_PASSPHRASE_LENGTH))
+            self.show_error(
+                self.tr("Kata sandi minimal {n} karakter.").format(n=MIN_PASSPHRASE_LENGTH)
+            )
             return
         if self.new and self.passphrase.text() != self.repeat.text():
             self.show_error(self.tr("Kedua kata sandi berbeda."))
