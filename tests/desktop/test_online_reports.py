@@ -262,3 +262,41 @@ def test_webinar_panelists_count_and_the_host_is_for_decision(db, hybrid):
     got = minutes(db, event)
     assert got[narasumber] == 120 and got[people["dewi"]] == 360
     assert [(d["name"], d["role"]) for d in summary.for_decision] == [("Host Kanwil", "host")]
+
+
+# --------------------------------------------------------------------------- the command line
+
+
+def test_cli_meeting_date_order_warnings_and_decisions(data_dir, tmp_path):
+    from tests.desktop.test_cli import last_json
+    from tests.desktop.test_cli import run as cli
+
+    event = str(last_json(cli(data_dir, "event", "create", "--title", "Penguatan Kapasitas HAM",
+                              "--start", "2026-11-24T08:00", "--end", "2026-11-24T16:00",
+                              "--timezone", WITA, "--mode", "hybrid", "--venue", "Aula",
+                              "--jp", "8", "--office", "SULTENG", "--json"))["event_id"])  # fmt: skip
+    people = tmp_path / "peserta.csv"
+    people.write_text("Nama,Email\nDewi Lestari,dewi@example.go.id\n", encoding="utf-8")
+    cli(data_dir, "import", "participants", str(people), "--event", event)
+    history = str(FIXTURES / "zoom_meeting_history_two_meetings.csv")
+    refused = cli(data_dir, "online", "import", history, "--event", event, ok=False)
+    assert refused.returncode == 1
+    assert "81234567890" in refused.stderr and "87654321098" in refused.stderr
+    assert "Rapat Internal Subbag Umum" in refused.stderr and "--meeting" in refused.stderr
+    summary = last_json(cli(data_dir, "online", "import", history, "--event", event,
+                            "--meeting", "81234567890", "--json"))  # fmt: skip
+    assert [(d["name"], d["role"]) for d in summary["for_decision"]] == [
+        ("Operator Kanwil", "host")
+    ]
+    assert summary["warnings"] == [] and summary["matched"] == 1
+    totals = last_json(cli(data_dir, "online", "import", str(FIXTURES / "zoom_unique_users.csv"),
+                           "--event", event, "--json"))  # fmt: skip
+    assert [w["code"] for w in totals["warnings"]] == ["online_totals_only"]
+    # --date-order: read month first, this report's 24/11 cannot be a date; read day first, fine.
+    teams = str(FIXTURES / "teams_excel_semicolon_cp1252.csv")
+    wrong = cli(data_dir, "online", "import", teams, "--event", event, "--date-order", "mdy",
+                ok=False)  # fmt: skip
+    assert wrong.returncode == 1 and "teams_excel_semicolon_cp1252.csv" in wrong.stderr
+    right = last_json(cli(data_dir, "online", "import", teams, "--event", event,
+                          "--date-order", "dmy", "--json"))  # fmt: skip
+    assert [w["code"] for w in right["warnings"]] == ["online_teams_no_intervals"]

@@ -277,8 +277,13 @@ def parse_local_time(value: str, *, order: DateOrder, on: date | None = None) ->
             day, month, year = a, b, c
         if year < 100:
             year += 2000
-        return datetime(year, month, day, _hour(int(match.group(4)), match.group(7)),
-                        int(match.group(5)), int(match.group(6) or 0))  # fmt: skip
+        try:
+            return datetime(year, month, day, _hour(int(match.group(4)), match.group(7)),
+                            int(match.group(5)), int(match.group(6) or 0))  # fmt: skip
+        except ValueError:
+            reading = {DateOrder.MONTH_FIRST: "month/day/year", DateOrder.DAY_FIRST: "day/month/year",
+                       DateOrder.YEAR_FIRST: "year/month/day"}[order]  # fmt: skip
+            raise ValueError(f"'{value}' is not a date when read as {reading}") from None
     match = _WORDY.match(text)
     if match:
         named_month = _MONTHS.get(match.group(1).lower())
@@ -401,8 +406,15 @@ def read_online_report(
                            "online_unknown_report")  # fmt: skip
         text, _encoding = _decode(path, data)
         rows = _rows(text)
-    report = _read_rows(path, rows, timezone, dates, order, meet_date)
-    return _choose_meetings(path, report, meeting_ids)
+    report = _choose_meetings(path, _read_rows(path, rows, timezone, dates, order, meet_date),
+                              meeting_ids)  # fmt: skip
+    if not report.segments:
+        # Nothing is half-imported: a report of which no row could be read is refused whole.
+        first = report.skipped[0] if report.skipped else {"row": "-", "reason": "no rows"}
+        raise _refused(path, f"no row could be read as attendance (row {first['row']}: "
+                       f"{first['reason']}); check the file, or the day/month order chosen.",
+                       "online_nothing_readable", row=first["row"], reason=first["reason"])  # fmt: skip
+    return report
 
 
 def _read_rows(path: Path, rows: list[list[str]], timezone: str, dates: list[date],
