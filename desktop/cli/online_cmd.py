@@ -53,7 +53,9 @@ def online_resolve(ctx: Context) -> Any:
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    group = subparsers.add_parser("online", help="online attendance from Zoom / Teams / Google Meet")
+    group = subparsers.add_parser(
+        "online", help="online attendance from Zoom / Teams / Google Meet"
+    )
     commands = group.add_subparsers(dest="online_command", metavar="COMMAND", required=True)
 
     p = commands.add_parser("import", parents=[common], help="import a Zoom, Teams or Meet report")
@@ -68,8 +70,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--date-order", choices=("dmy", "mdy"),
                    help="read 05/11/2026 as day/month (dmy) or month/day (mdy); by default the "
                         "reading that falls on the event's dates")  # fmt: skip
-    p.add_argument("--meeting", action="append", metavar="ID",
-                   help="the event's meeting in a file holding several (repeat for more)")
+    p.add_argument(
+        "--meeting",
+        action="append",
+        metavar="ID",
+        help="the event's meeting in a file holding several (repeat for more)",
+    )
 
     p = commands.add_parser("list", parents=[common], help="people seen online and their match")
     p.set_defaults(handler=online_list)

@@ -664,7 +664,7 @@
         <translation>An unexpected error occurred ({kind}). The details are in the log.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+34"/>
         <source>NIP atau NIK belum diisi.</source>
         <translation>No NIP or NIK was entered.</translation>
     </message>
@@ -863,11 +863,66 @@
         <source>Nama kosong.</source>
         <translation>The name is empty.</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>{name}: nama kolomnya dalam bahasa yang belum dikenal Hadir. Ekspor ulang dengan portal Zoom berbahasa Inggris atau Indonesia.</source>
+        <translation>{name}: the column names are in a language Hadir does not know. Export again with the Zoom portal in English or Indonesian.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name} bukan laporan kehadiran yang dikenal Hadir. Gunakan laporan peserta atau webinar Zoom, laporan kehadiran Teams, atau laporan kehadiran Google Meet.</source>
+        <translation>{name} is not an attendance report Hadir knows. Use a Zoom participants or webinar report, a Teams attendance report or a Google Meet attendance report.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name} memuat {count} rapat: {meetings}. Pilih rapat acara ini.</source>
+        <translation>{name} holds {count} meetings: {meetings}. Choose this event&apos;s meeting.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rapat {wanted} tidak ada di {name}. Isinya: {meetings}.</source>
+        <translation>Meeting {wanted} is not in {name}. It holds: {meetings}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name}: laporan Google Meet ini tidak bertanggal, sedangkan acaranya lebih dari sehari. Tentukan tanggal rapatnya.</source>
+        <translation>{name}: this Google Meet report has no date and the event lasts more than one day. Give the meeting&apos;s date.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name}: tidak ada baris yang terbaca sebagai kehadiran (lihat baris {row}). Periksa berkasnya atau urutan tanggal yang dipilih.</source>
+        <translation>{name}: no row could be read as attendance (see row {row}). Check the file or the date order chosen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name}: laporan ini tidak memuat seorang pun yang hadir.</source>
+        <translation>{name}: this report lists nobody who attended.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} kosong atau lebih besar dari {limit} MB.</source>
+        <translation>{name} is empty or larger than {limit} MB.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Berkas {name} tidak ada.</source>
+        <translation>The file {name} does not exist.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Laporan ini hanya memuat total menit per orang, tanpa jam masuk dan keluar: menitnya tidak dapat dibatasi pada jam acara atau digabung antarperangkat. Bila memungkinkan, ekspor ulang tanpa pilihan “Show unique users”.</source>
+        <translation>This report has only a total of minutes per person, without join and leave times: the minutes cannot be limited to the event&apos;s hours or merged across devices. If you can, export again without “Show unique users”.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Laporan Teams ini tanpa bagian “In-Meeting activities”: waktu tiap orang dihitung sejak pertama bergabung, tanpa jeda yang tepat.</source>
+        <translation>This Teams report has no “In-Meeting activities” section: each person&apos;s time is counted from their first join, without the exact breaks.</translation>
+    </message>
 </context>
 <context>
     <name>Event</name>
     <message>
-        <location line="-124"/>
+        <location line="-170"/>
         <source>Luring (tatap muka)</source>
         <translation>In person (luring)</translation>
     </message>
@@ -1299,6 +1354,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Zoom: riwayat rapat</source>
+        <translation>Zoom: meeting history</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Microsoft Teams: laporan kehadiran</source>
+        <translation>Microsoft Teams: attendance report</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Google Meet: laporan kehadiran</source>
         <translation>Google Meet: attendance report</translation>
     </message>
@@ -1469,22 +1534,22 @@
 <context>
     <name>OnlineImportController</name>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Kehadiran daring untuk “{event}”</source>
         <translation>Online attendance for “{event}”</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Pilih laporan kehadiran</source>
         <translation>Choose an attendance report</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Laporan CSV (*.csv *.txt);;Semua berkas (*)</source>
-        <translation>CSV reports (*.csv *.txt);;All files (*)</translation>
+        <source>Laporan (*.csv *.txt *.xlsx);;Semua berkas (*)</source>
+        <translation>Reports (*.csv *.txt *.xlsx);;All files (*)</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+53"/>
         <source>; {date}, {start}–{end} {zone}</source>
         <translation>; {date}, {start}–{end} {zone}</translation>
     </message>
@@ -1495,16 +1560,41 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Rapat: {topic}.</source>
+        <translation>Meeting: {topic}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tanggal dibaca hari/bulan/tahun.</source>
+        <translation>Dates read as day/month/year.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tanggal dibaca bulan/hari/tahun.</source>
+        <translation>Dates read as month/day/year.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} baris ruang tunggu tidak dihitung.</source>
+        <translation>{count} waiting-room rows not counted.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>{count} baris tidak terbaca.</source>
         <translation>{count} row(s) could not be read.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>{count} host atau peserta telepon perlu diputuskan.</source>
+        <translation>{count} hosts or phone participants need a decision.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Waktu acara: {minutes} menit.</source>
         <translation>Event time: {minutes} minutes.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+45"/>
         <source>{people} orang · {matched} cocok · {doubtful} ragu-ragu · {unmatched} tidak cocok · {eligible} layak sertifikat</source>
         <translation>{people} people · {matched} matched · {doubtful} doubtful · {unmatched} unmatched · {eligible} eligible for a certificate</translation>
     </message>
@@ -1524,7 +1614,17 @@
         <translation>unmatched: {name}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>host: {name}</source>
+        <translation>host: {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>peserta telepon: {name}</source>
+        <translation>phone participant: {name}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Putuskan di layar Daring:</source>
         <translation>Decide on the Online screen:</translation>
     </message>
@@ -1532,7 +1632,7 @@
 <context>
     <name>OnlineImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/online/view.py" line="+290"/>
+        <location filename="../../desktop/ui/online/view.py" line="+301"/>
         <source>Impor kehadiran daring</source>
         <translation>Import online attendance</translation>
     </message>
@@ -1542,14 +1642,39 @@
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Laporan peserta Zoom, webinar Zoom, atau Google Meet (CSV)</source>
-        <translation>Zoom participants, Zoom webinar or Google Meet report (CSV)</translation>
+        <location line="+2"/>
+        <source>Laporan peserta Zoom, webinar Zoom, Teams, atau Google Meet (CSV, XLSX)</source>
+        <translation>Zoom participants, Zoom webinar, Teams or Google Meet report (CSV, XLSX)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Zona waktu laporan</source>
+        <translation>Report time zone</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Zona waktu laporan</source>
-        <translation>Report time zone</translation>
+        <source>Urutan tanggal</source>
+        <translation>Date order</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>otomatis (sesuai tanggal acara)</source>
+        <translation>automatic (by the event&apos;s dates)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hari/bulan/tahun</source>
+        <translation>day/month/year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bulan/hari/tahun</source>
+        <translation>month/day/year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rapat acara ini</source>
+        <translation>This event&apos;s meeting</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1576,11 +1701,16 @@
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
+    <message>
+        <location line="+26"/>
+        <source>— pilih rapat —</source>
+        <translation>— choose the meeting —</translation>
+    </message>
 </context>
 <context>
     <name>OnlineView</name>
     <message>
-        <location line="-146"/>
+        <location line="-190"/>
         <source>Impor laporan Zoom / Meet…</source>
         <translation>Import a Zoom / Meet report…</translation>
     </message>
@@ -2340,7 +2470,7 @@
 <context>
     <name>SetupView</name>
     <message>
-        <location filename="../../desktop/ui/start/view.py" line="+116"/>
+        <location filename="../../desktop/ui/start/view.py" line="+117"/>
         <source>Selamat datang di Hadir</source>
         <translation>Welcome to Hadir</translation>
     </message>
@@ -2435,7 +2565,7 @@
 <context>
     <name>SmtpDialog</name>
     <message>
-        <location filename="../../desktop/ui/online/view.py" line="+191"/>
+        <location filename="../../desktop/ui/online/view.py" line="+218"/>
         <source>Server email (SMTP)</source>
         <translation>E-mail server (SMTP)</translation>
     </message>
