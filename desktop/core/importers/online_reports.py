@@ -567,7 +567,7 @@ def _read_zoom(path: Path, rows: list[list[str]], sections: list[tuple[int, Role
                 segment = Segment(row_number, current, original, email, guest,
                                   local_to_utc(join, timezone), local_to_utc(leave, timezone),
                                   role=role)  # fmt: skip
-        except ValueError as error:
+        except (ValueError, OverflowError) as error:  # a year 1 or 9999 moved across zones
             report.skipped.append({"row": row_number, "reason": str(error)})
             continue
         if variant is ReportVariant.ZOOM_HISTORY:
@@ -715,7 +715,7 @@ def _read_teams(path: Path, rows: list[list[str]], timezone: str, dates: list[da
                     _cell(cells, columns, "in meeting duration") or "0s"))  # fmt: skip
                 if join + spent < leave:
                     leave, approximated = join + spent, True
-        except ValueError as error:
+        except (ValueError, OverflowError) as error:  # a year 1 or 9999 moved across zones
             report.skipped.append({"row": row_number, "reason": str(error)})
             continue
         report.segments.append(Segment(row_number, name, teams_name(name), email, email is None,
@@ -765,7 +765,7 @@ def _read_meet(
                 )
             if leave < join:  # a meeting that ran past midnight
                 leave += timedelta(days=1)
-        except ValueError as error:
+        except (ValueError, OverflowError) as error:  # a year 1 or 9999 moved across zones
             report.skipped.append({"row": row_number, "reason": str(error)})
             continue
         role = Role.DIAL_IN if email is None and _is_dial_in(name) else Role.ATTENDEE
