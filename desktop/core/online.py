@@ -311,13 +311,14 @@ def import_online_report(
     kept = [s for s in report.segments if s.join is None or any(
         s.join < end and s.leave is not None and s.leave > start for start, end in windows)]  # fmt: skip
     if report.segments and not kept:
+        venue = event_days(event)[0].starts_at.tzinfo
+        start = f"{windows[0][0].astimezone(venue):%d-%m-%Y %H.%M}"
+        end = f"{windows[-1][1].astimezone(venue):%d-%m-%Y %H.%M}"
         raise ImportRefused(
             f"{path.name}: no one in this report was online during the event's hours "
-            f"({windows[0][0].astimezone(event_days(event)[0].starts_at.tzinfo):%d-%m-%Y %H.%M} to "
-            f"{windows[-1][1].astimezone(event_days(event)[0].starts_at.tzinfo):%d-%m-%Y %H.%M}); "
-            "is it the right event, day or time zone?",
-            file=str(path),
-        )
+            f"({start} to {end}); is it the right event, day, time zone or date order?",
+            code="online_outside_hours", file=str(path), name=path.name, start=start, end=end,
+        )  # fmt: skip
     stored = OnlineReport(event_id=event_id, file_name=path.name, sha256=digest,
                           variant=report.variant.value, timezone=zone_name, raw=raw,
                           operator=operator)  # fmt: skip

@@ -193,6 +193,8 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
         "minimum": params.get("minimum", ""),
         "name": params.get("name", ""),
         "row": params.get("row", ""),
+        "start": params.get("start", ""),
+        "end": params.get("end", ""),
         "limit": params.get("limit", ""),
         "wanted": ", ".join(str(w) for w in _listed(params.get("wanted"))),
         "count": len(_listed(params.get("meetings"))),
@@ -312,6 +314,11 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
             "Errors",
             "{name}: tidak ada baris yang terbaca sebagai kehadiran (lihat baris {row}). "
             "Periksa berkasnya atau urutan tanggal yang dipilih.",
+        ),
+        "online_outside_hours": translate(
+            "Errors",
+            "{name}: tidak ada yang daring selama jam acara ({start} sampai {end}). Periksa acara, "
+            "tanggal, zona waktu, atau urutan tanggalnya.",
         ),
         "online_nobody": translate(
             "Errors", "{name}: laporan ini tidak memuat seorang pun yang hadir."

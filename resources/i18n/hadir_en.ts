@@ -664,7 +664,7 @@
         <translation>An unexpected error occurred ({kind}). The details are in the log.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+38"/>
         <source>NIP atau NIK belum diisi.</source>
         <translation>No NIP or NIK was entered.</translation>
     </message>
@@ -844,7 +844,7 @@
         <translation>Set a recovery passphrase first (Settings): without it the USB copy cannot be opened on another laptop.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Belum ada kolom yang dipetakan ke Nama.</source>
         <translation>No column is mapped to the name (Nama) yet.</translation>
     </message>
@@ -869,12 +869,12 @@
         <translation>{name}: the column names are in a language Hadir does not know. Export again with the Zoom portal in English or Indonesian.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>{name} bukan laporan kehadiran yang dikenal Hadir. Gunakan laporan peserta atau webinar Zoom, laporan kehadiran Teams, atau laporan kehadiran Google Meet.</source>
         <translation>{name} is not an attendance report Hadir knows. Use a Zoom participants or webinar report, a Teams attendance report or a Google Meet attendance report.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>{name} memuat {count} rapat: {meetings}. Pilih rapat acara ini.</source>
         <translation>{name} holds {count} meetings: {meetings}. Choose this event&apos;s meeting.</translation>
     </message>
@@ -889,17 +889,22 @@
         <translation>{name}: this Google Meet report has no date and the event lasts more than one day. Give the meeting&apos;s date.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>{name}: tidak ada baris yang terbaca sebagai kehadiran (lihat baris {row}). Periksa berkasnya atau urutan tanggal yang dipilih.</source>
         <translation>{name}: no row could be read as attendance (see row {row}). Check the file or the date order chosen.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>{name}: tidak ada yang daring selama jam acara ({start} sampai {end}). Periksa acara, tanggal, zona waktu, atau urutan tanggalnya.</source>
+        <translation>{name}: nobody was online during the event&apos;s hours ({start} to {end}). Check the event, the date, the time zone or the date order.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>{name}: laporan ini tidak memuat seorang pun yang hadir.</source>
         <translation>{name}: this report lists nobody who attended.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>{name} kosong atau lebih besar dari {limit} MB.</source>
         <translation>{name} is empty or larger than {limit} MB.</translation>
     </message>
@@ -914,7 +919,7 @@
         <translation>This report has only a total of minutes per person, without join and leave times: the minutes cannot be limited to the event&apos;s hours or merged across devices. If you can, export again without “Show unique users”.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Laporan Teams ini tanpa bagian “In-Meeting activities”: waktu tiap orang dihitung sejak pertama bergabung, tanpa jeda yang tepat.</source>
         <translation>This Teams report has no “In-Meeting activities” section: each person&apos;s time is counted from their first join, without the exact breaks.</translation>
     </message>
@@ -922,7 +927,7 @@
 <context>
     <name>Event</name>
     <message>
-        <location line="-170"/>
+        <location line="-187"/>
         <source>Luring (tatap muka)</source>
         <translation>In person (luring)</translation>
     </message>
@@ -2620,12 +2625,12 @@
         <translation>No encryption (office network only)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>biarkan kosong untuk tetap memakai yang tersimpan</source>
         <translation>leave empty to keep the stored one</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>

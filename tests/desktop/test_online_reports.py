@@ -300,3 +300,17 @@ def test_cli_meeting_date_order_warnings_and_decisions(data_dir, tmp_path):
     right = last_json(cli(data_dir, "online", "import", teams, "--event", event,
                           "--date-order", "dmy", "--json"))  # fmt: skip
     assert [w["code"] for w in right["warnings"]] == ["online_teams_no_intervals"]
+
+
+def test_outside_the_event_hours_has_a_code_the_window_translates(db, fifth_of_november):
+    from desktop.ui.i18n import code_text
+
+    event, _ = fifth_of_november
+    with pytest.raises(ImportRefused) as refused:
+        run(db, event, FIXTURES / "zoom_indonesian_dmy_ampm.csv", date_order="mdy")
+    assert refused.value.code == "online_outside_hours"
+    assert refused.value.params["start"] == "05-11-2026 08.00"
+    text = code_text(refused.value.code, refused.value.params)
+    assert (
+        text is not None and "zoom_indonesian_dmy_ampm.csv" in text and "05-11-2026 08.00" in text
+    )
