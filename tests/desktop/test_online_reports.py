@@ -314,3 +314,14 @@ def test_outside_the_event_hours_has_a_code_the_window_translates(db, fifth_of_n
     assert (
         text is not None and "zoom_indonesian_dmy_ampm.csv" in text and "05-11-2026 08.00" in text
     )
+
+
+def test_a_zoom_report_resaved_by_excel_as_semicolon_csv(db, hybrid):
+    event, people = hybrid
+    report = read_online_report(FIXTURES / "zoom_excel_semicolon_cp1252.csv", timezone=WITA)
+    assert report.variant is ReportVariant.ZOOM_PARTICIPANTS and len(report.segments) == 4
+    assert report.segments[2].display_name == "Siti Nurhaliza \u2013 Dinsos"  # cp1252 en dash
+    run(db, event, FIXTURES / "zoom_excel_semicolon_cp1252.csv")
+    got = minutes(db, event)
+    assert got[people["ahmad"]] == 122 + 125  # 08.00 (clipped) to 10.02, 10.05 to 12.10
+    assert got[people["dewi"]] == 150
