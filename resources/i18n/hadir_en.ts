@@ -37,7 +37,7 @@
 <context>
     <name>BusyRow</name>
     <message>
-        <location filename="../../desktop/ui/online/view.py" line="+59"/>
+        <location filename="../../desktop/ui/online/view.py" line="+61"/>
         <source>Hentikan</source>
         <translation>Stop</translation>
     </message>
@@ -1298,7 +1298,7 @@
 <context>
     <name>Online</name>
     <message>
-        <location filename="../../desktop/ui/online/controller.py" line="+42"/>
+        <location filename="../../desktop/ui/online/controller.py" line="+43"/>
         <source>email</source>
         <translation>e-mail</translation>
     </message>
@@ -1544,7 +1544,7 @@
         <translation>Online attendance for “{event}”</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Pilih laporan kehadiran</source>
         <translation>Choose an attendance report</translation>
     </message>
@@ -1554,7 +1554,7 @@
         <translation>Reports (*.csv *.txt *.xlsx);;All files (*)</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+60"/>
         <source>; {date}, {start}–{end} {zone}</source>
         <translation>; {date}, {start}–{end} {zone}</translation>
     </message>
@@ -1637,7 +1637,7 @@
 <context>
     <name>OnlineImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/online/view.py" line="+301"/>
+        <location filename="../../desktop/ui/online/view.py" line="+306"/>
         <source>Impor kehadiran daring</source>
         <translation>Import online attendance</translation>
     </message>
@@ -1683,6 +1683,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Tanggal rapat</source>
+        <translation>Meeting date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Syarat sertifikat daring</source>
         <translation>Online certificate requirement</translation>
     </message>
@@ -1711,11 +1716,16 @@
         <source>— pilih rapat —</source>
         <translation>— choose the meeting —</translation>
     </message>
+    <message>
+        <location line="+9"/>
+        <source>— pilih tanggal —</source>
+        <translation>— choose the date —</translation>
+    </message>
 </context>
 <context>
     <name>OnlineView</name>
     <message>
-        <location line="-190"/>
+        <location line="-205"/>
         <source>Impor laporan Zoom / Meet…</source>
         <translation>Import a Zoom / Meet report…</translation>
     </message>
@@ -2570,7 +2580,7 @@
 <context>
     <name>SmtpDialog</name>
     <message>
-        <location filename="../../desktop/ui/online/view.py" line="+218"/>
+        <location filename="../../desktop/ui/online/view.py" line="+233"/>
         <source>Server email (SMTP)</source>
         <translation>E-mail server (SMTP)</translation>
     </message>

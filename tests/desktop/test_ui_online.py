@@ -278,3 +278,37 @@ def test_import_dialog_date_order_and_warnings(qtbot, db: Database, hybrid: str)
         dialog.close()
     finally:
         desk.close()
+
+
+def test_a_meet_report_without_a_date_asks_for_the_day(  # type: ignore[no-untyped-def]
+    qtbot, db: Database, tmp_path: Path
+) -> None:
+    first_start(db, office_code="SULTENG", desk_name="Meja 2", admin_name=ADMIN, pin=ADMIN_PIN)
+    event = make_event(db, days=2)  # 24 and 25 November
+    register(db, event, "Dewi Lestari", None, email="dewi@example.go.id", asn_status="NON_ASN")
+    set_last_event(db, event_id=event, operator=ADMIN)
+    # Saved from the Sheet: "<title> - <tab>.csv", no date in the name.
+    report = tmp_path / "Penguatan HAM - Sheet1.csv"
+    report.write_bytes((FIXTURES / "2026-11-24 08:00 Penguatan HAM - Attendance Report.csv").read_bytes())
+    desk = open_online(qtbot, db)
+    try:
+        importer = desk.controller.online.open_import()
+        assert importer is not None
+        dialog = importer.dialog
+        importer.load(report)
+        qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=20_000)
+        assert "Tentukan tanggal rapatnya" in dialog.error.text() and not dialog.run.isEnabled()
+        assert dialog.form.isRowVisible(dialog.meet_day) and dialog.meet_day.count() == 3
+        assert dialog.meet_day.itemText(2) == "25 November 2026"
+        with qtbot.waitSignal(importer.previewed, timeout=20_000):
+            dialog.meet_day.setCurrentIndex(2)
+            dialog.meet_day.activated.emit(2)
+        assert "25 November 2026" in dialog.info.text()
+        with qtbot.waitSignal(importer.imported, timeout=30_000):
+            qtbot.mouseClick(dialog.run, Qt.MouseButton.LeftButton)
+        with db.session() as session:
+            got = online.online_minutes(session=session, event_id=event)
+        assert list(got.values()) == [210]  # Dewi, 08.00-11.30 on the second day
+        dialog.close()
+    finally:
+        desk.close()

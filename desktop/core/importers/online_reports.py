@@ -469,7 +469,8 @@ def _read_rows(path: Path, rows: list[list[str]], timezone: str, dates: list[dat
             on = dates[0]
         if on is None:
             raise _refused(path, "a Google Meet report has no date and the event has several days; "
-                           "give the meeting's day.", "online_date_needed")  # fmt: skip
+                           "give the meeting's day (--date, or choose it in the import window).",
+                           "online_date_needed", days=[d.isoformat() for d in dates])  # fmt: skip
         return _read_meet(path, rows, header, timezone, on)
     if _looks_like_a_foreign_report(rows):
         raise _refused(path, "the column names are in a language Hadir does not know; export "

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -564,6 +565,7 @@ class OnlineImportController(QObject):
         dialog.timezone.activated.connect(lambda _i: self._reload_preview())
         dialog.date_order.activated.connect(lambda _i: self._reload_preview())
         dialog.meeting.activated.connect(lambda _i: self._reload_preview())
+        dialog.meet_day.activated.connect(lambda _i: self._reload_preview())
         dialog.choose_requested.connect(self.choose_file)
         dialog.import_requested.connect(self.run)
         dialog.finished.connect(lambda _code: self.cancel())
@@ -579,15 +581,17 @@ class OnlineImportController(QObject):
         if self.path is not None:
             self.load(self.path)
 
-    def _options(self) -> tuple[str | None, list[str]]:
-        """The dialog's date order (None: automatic) and chosen meeting."""
+    def _options(self) -> tuple[str | None, list[str], date | None]:
+        """The dialog's date order (None: automatic), chosen meeting and Meet day."""
         order = str(self.dialog.date_order.currentData() or "") or None
         meeting = str(self.dialog.meeting.currentData() or "")
-        return order, [meeting] if meeting else []
+        day = str(self.dialog.meet_day.currentData() or "")
+        return order, [meeting] if meeting else [], date.fromisoformat(day) if day else None
 
     def load(self, path: Path) -> None:
         if path != self.path:
-            self.dialog.offer_meetings([])  # another file: its own meetings
+            self.dialog.offer_meetings([])  # another file: its own meetings and date
+            self.dialog.offer_days([])
         self.path = path
         self.dialog.path.setText(str(path))
         self.dialog.show_error("")
@@ -595,11 +599,12 @@ class OnlineImportController(QObject):
         self.dialog.run.setEnabled(False)
         db, event_id = self._db, self._event.id
         zone = str(self.dialog.timezone.currentData() or self._event.timezone)
-        order, meetings = self._options()
+        order, meetings, day = self._options()
 
         def work(_ctx: TaskContext) -> ReportPreview:
             return service.preview_report(db, event_id=event_id, path=path, timezone=zone,
-                                          date_order=order, meeting_ids=meetings)  # fmt: skip
+                                          date_order=order, meeting_ids=meetings,
+                                          meet_date=day)  # fmt: skip
 
         def failed(error: Exception) -> None:
             self.preview = None
@@ -614,6 +619,10 @@ class OnlineImportController(QObject):
                     (f"{m['id']} · {m['topic']} · {m['start']}", str(m["id"]))
                     for m in (listed if isinstance(listed, list) else [])
                 ])  # fmt: skip
+            if code == "online_date_needed" and not self.dialog.meet_day.count():
+                listed = params.get("days")
+                days = [date.fromisoformat(str(d)) for d in (listed if isinstance(listed, list) else [])]
+                self.dialog.offer_days([(i18n.long_date(d), d) for d in days])
             self.dialog.show_error(i18n.error_text(error))
 
         self._workers.long.submit(work, on_success=self._show_preview, on_failure=failed,
@@ -663,12 +672,12 @@ class OnlineImportController(QObject):
         zone = str(dialog.timezone.currentData() or self._event.timezone)
         db, path, event_id = self._db, self.preview.path, self._event.id
         operator = self._context.operator_name
-        order, meetings = self._options()
+        order, meetings, day = self._options()
 
         def work(_ctx: TaskContext) -> OnlineSummary:
             return service.run_import(db, event_id=event_id, path=path, operator=operator,
                                       min_minutes=minutes, min_percent=percent, timezone=zone,
-                                      date_order=order, meeting_ids=meetings)  # fmt: skip
+                                      date_order=order, meeting_ids=meetings, meet_date=day)  # fmt: skip
 
         def failed(error: Exception) -> None:
             self.task = None

@@ -4,6 +4,8 @@ Also the import dialog and the SMTP settings form."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -282,6 +284,8 @@ class OnlineImportDialog(QDialog):
             self.date_order.addItem("", order)
         # Shown only for a file that holds several meetings (Zoom's meeting history).
         self.meeting = QComboBox()
+        # Shown only for a Google Meet report without a date when the event has several days.
+        self.meet_day = QComboBox()
         self.info = QLabel()
         self.info.setWordWrap(True)
         self.by_minutes = QRadioButton()
@@ -329,10 +333,13 @@ class OnlineImportDialog(QDialog):
         rule.addStretch(1)
         self.order_label = QLabel()
         self.meeting_label = QLabel()
+        self.meet_day_label = QLabel()
         self.form.addRow(self.zone_label, self.timezone)
         self.form.addRow(self.order_label, self.date_order)
         self.form.addRow(self.meeting_label, self.meeting)
         self.form.setRowVisible(self.meeting, False)
+        self.form.addRow(self.meet_day_label, self.meet_day)
+        self.form.setRowVisible(self.meet_day, False)
         self.form.addRow(self.rule_label, rule)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -368,6 +375,7 @@ class OnlineImportDialog(QDialog):
         self.date_order.setItemText(1, self.tr("hari/bulan/tahun"))
         self.date_order.setItemText(2, self.tr("bulan/hari/tahun"))
         self.meeting_label.setText(self.tr("Rapat acara ini"))
+        self.meet_day_label.setText(self.tr("Tanggal rapat"))
         self.rule_label.setText(self.tr("Syarat sertifikat daring"))
         self.by_percent.setText(self.tr("minimal persen waktu acara"))
         self.by_minutes.setText(self.tr("minimal menit"))
@@ -402,6 +410,15 @@ class OnlineImportDialog(QDialog):
             for label, meeting_id in meetings:
                 self.meeting.addItem(label, meeting_id)
         self.form.setRowVisible(self.meeting, bool(meetings))
+
+    def offer_days(self, days: list[tuple[str, date]]) -> None:
+        """(label, day) of each day of the event; empty hides the choice."""
+        self.meet_day.clear()
+        if days:
+            self.meet_day.addItem(self.tr("— pilih tanggal —"), "")
+            for label, day in days:
+                self.meet_day.addItem(label, day.isoformat())  # text: Qt would hand back a QDate
+        self.form.setRowVisible(self.meet_day, bool(days))
 
 
 class SmtpDialog(QDialog):

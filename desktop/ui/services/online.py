@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import text
@@ -49,18 +49,20 @@ class ReportPreview:
 
 
 def preview_report(db: Database, *, event_id: str, path: Path, timezone: str | None = None,
-                   date_order: str | None = None,
-                   meeting_ids: Sequence[str] = ()) -> ReportPreview:  # fmt: skip
+                   date_order: str | None = None, meeting_ids: Sequence[str] = (),
+                   meet_date: date | None = None) -> ReportPreview:  # fmt: skip
     """Read the file without importing it: what it is, how many rows, which hours. A file holding
     several meetings is refused (``online_several_meetings``, the meetings in its params) until
-    one is chosen."""
+    one is chosen; so is a Google Meet report without a date for a multi-day event
+    (``online_date_needed``, the event's days in its params) until ``meet_date`` is given."""
     with db.session() as session:
         event = get_event(session=session, event_id=event_id)
         zone_name = timezone or event.timezone
         dates = [day.date for day in event_days(event)]
         minutes = online.event_minutes(event)
     report = read_online_report(Path(path), timezone=zone_name, event_dates=dates,
-                                date_order=date_order, meeting_ids=meeting_ids)  # fmt: skip
+                                date_order=date_order, meeting_ids=meeting_ids,
+                                meet_date=meet_date)  # fmt: skip
     joins = [as_utc(s.join) for s in report.segments if s.join is not None]
     leaves = [as_utc(s.leave) for s in report.segments if s.leave is not None]
     return ReportPreview(
@@ -81,7 +83,7 @@ def preview_report(db: Database, *, event_id: str, path: Path, timezone: str | N
 def run_import(db: Database, *, event_id: str, path: Path, operator: str,
                min_minutes: int | None = None, min_percent: int | None = None,
                timezone: str | None = None, date_order: str | None = None,
-               meeting_ids: Sequence[str] = ()) -> OnlineSummary:  # fmt: skip
+               meeting_ids: Sequence[str] = (), meet_date: date | None = None) -> OnlineSummary:  # fmt: skip
     """The rule and the report in one transaction: both or neither."""
     with db.write() as session:
         online.set_online_rule(session=session, event_id=event_id, min_minutes=min_minutes,
@@ -89,11 +91,12 @@ def run_import(db: Database, *, event_id: str, path: Path, operator: str,
         summary = online.import_online_report(session=session, event_id=event_id,
                                               path=Path(path), operator=operator,
                                               timezone=timezone, date_order=date_order,
-                                              meeting_ids=meeting_ids)  # fmt: skip
+                                              meeting_ids=meeting_ids, meet_date=meet_date)  # fmt: skip
         record_audit(session=session, operator=operator, action="online.import",
                      detail={"event": event_id, "file": Path(path).name,
                              "min_minutes": min_minutes, "min_percent": min_percent,
                              "date_order": date_order, "meetings": list(meeting_ids),
+                             "meet_date": meet_date.isoformat() if meet_date else None,
                              **{k: v for k, v in summary.as_dict().items()
                                 if k in ("people", "matched", "doubtful", "unmatched", "eligible",
                                          "already_imported")}})  # fmt: skip
