@@ -325,3 +325,15 @@ def test_a_zoom_report_resaved_by_excel_as_semicolon_csv(db, hybrid):
     got = minutes(db, event)
     assert got[people["ahmad"]] == 122 + 125  # 08.00 (clipped) to 10.02, 10.05 to 12.10
     assert got[people["dewi"]] == 150
+
+
+def test_month_names_in_english_and_indonesian():
+    from desktop.core.importers.online_reports import parse_local_time
+
+    order = DateOrder.DAY_FIRST
+    assert parse_local_time("Nov 24, 2026 10:00 AM", order=order) == datetime(2026, 11, 24, 10, 0)
+    assert parse_local_time("24 Nov 2026 08.00", order=order) == datetime(2026, 11, 24, 8, 0)
+    assert parse_local_time("5 Mei 2026 13:30:15", order=order) == datetime(2026, 5, 5, 13, 30, 15)
+    assert parse_local_time("17 Agu 2026 08:00", order=order) == datetime(2026, 8, 17, 8, 0)
+    with pytest.raises(ValueError, match="unknown month"):
+        parse_local_time("24 Xyz 2026 08:00", order=order)

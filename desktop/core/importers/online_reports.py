@@ -183,12 +183,18 @@ def _is_dial_in(name: str) -> bool:
 
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}  # fmt: skip
+# The Indonesian portal's month abbreviations where they differ from English.
+_MONTHS |= {"mei": 5, "agu": 8, "agt": 8, "okt": 10, "des": 12}
 # Teams writes "24/11/26, 08:02:44": a comma between date and time.
 _NUMERIC = re.compile(
     r"^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})(?:,?\s+|T)(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*([AaPp]\.?[Mm]\.?)?$"
 )
 _WORDY = re.compile(
     r"^([A-Za-z]{3})[a-z]*\.? (\d{1,2}),? (\d{4}),? (\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?$"
+)
+# Day first with the month's name, as Indonesian (and British) settings write it: "24 Nov 2026 08.00".
+_WORDY_DAY_FIRST = re.compile(
+    r"^(\d{1,2}) ([A-Za-z]{3})[a-z]*\.?,? (\d{4}),? (\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*([AaPp][Mm])?$"
 )
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*([AaPp][Mm])?$")
 
@@ -285,11 +291,15 @@ def parse_local_time(value: str, *, order: DateOrder, on: date | None = None) ->
                        DateOrder.YEAR_FIRST: "year/month/day"}[order]  # fmt: skip
             raise ValueError(f"'{value}' is not a date when read as {reading}") from None
     match = _WORDY.match(text)
+    month_at, day_at = 1, 2
+    if not match:
+        match = _WORDY_DAY_FIRST.match(text)
+        month_at, day_at = 2, 1
     if match:
-        named_month = _MONTHS.get(match.group(1).lower())
+        named_month = _MONTHS.get(match.group(month_at).lower())
         if named_month is None:
-            raise ValueError(f"unknown month '{match.group(1)}'")
-        return datetime(int(match.group(3)), named_month, int(match.group(2)),
+            raise ValueError(f"unknown month '{match.group(month_at)}'")
+        return datetime(int(match.group(3)), named_month, int(match.group(day_at)),
                         _hour(int(match.group(4)), match.group(7)), int(match.group(5)),
                         int(match.group(6) or 0))  # fmt: skip
     match = _CLOCK.match(text)
