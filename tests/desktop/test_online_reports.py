@@ -337,3 +337,31 @@ def test_month_names_in_english_and_indonesian():
     assert parse_local_time("17 Agu 2026 08:00", order=order) == datetime(2026, 8, 17, 8, 0)
     with pytest.raises(ValueError, match="unknown month"):
         parse_local_time("24 Xyz 2026 08:00", order=order)
+
+
+def test_a_webinar_report_in_indonesian(db, hybrid, tmp_path):
+    """The webinar layout with the Indonesian portal's words (section titles included)."""
+    event, people = hybrid
+    english = (FIXTURES / "zoom_webinar.csv").read_text(encoding="utf-8")
+    words = {
+        "Host Details": "Detail Host", "Panelist Details": "Detail Panelis",
+        "Attendee Details": "Detail Peserta", "Attended,": "Hadir,",
+        "User Name (Original Name)": "Nama Pengguna (Nama Asli)", "First Name": "Nama Depan",
+        "Last Name": "Nama Belakang", "Join Time": "Waktu Bergabung", "Leave Time": "Waktu Keluar",
+        "Time in Session (minutes)": "Waktu dalam Sesi (Menit)", "Is Guest": "Adalah Tamu",
+        "\nYes,": "\nYa,", "\nNo,": "\nTidak,",
+    }  # fmt: skip
+    for en, id_ in words.items():
+        english = english.replace(en, id_)
+    path = tmp_path / "webinar_id.csv"
+    path.write_text(english, encoding="utf-8")
+    report = read_online_report(path, timezone=WITA)
+    assert report.variant is ReportVariant.ZOOM_WEBINAR and report.language == "id"
+    assert sorted(s.role.value for s in report.segments) == [
+        "attendee",
+        "attendee",
+        "host",
+        "panelist",
+    ]
+    run(db, event, path)
+    assert minutes(db, event)[people["dewi"]] == 360
