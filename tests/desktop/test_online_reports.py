@@ -365,3 +365,10 @@ def test_a_webinar_report_in_indonesian(db, hybrid, tmp_path):
     ]
     run(db, event, path)
     assert minutes(db, event)[people["dewi"]] == 360
+
+
+def test_a_broken_csv_is_refused_naming_the_file(tmp_path):
+    path = tmp_path / "rusak.csv"
+    path.write_text('Name (Original Name),Join Time,Leave Time\n"' + "a" * 200_000 + "\n")
+    with pytest.raises(ImportRefused, match="rusak.csv: the file cannot be read as CSV"):
+        read_online_report(path, timezone=WITA)

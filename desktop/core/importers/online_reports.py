@@ -415,7 +415,11 @@ def read_online_report(
             raise _refused(path, f"this is not a CSV file; expected {EXPECTED}.",
                            "online_unknown_report")  # fmt: skip
         text, _encoding = _decode(path, data)
-        rows = _rows(text)
+        try:
+            rows = _rows(text)
+        except csv.Error as error:  # e.g. an unclosed quote running past csv's field limit
+            raise _refused(path, f"the file cannot be read as CSV ({error}); export it again.",
+                           "online_unknown_report") from None  # fmt: skip
     report = _choose_meetings(path, _read_rows(path, rows, timezone, dates, order, meet_date),
                               meeting_ids)  # fmt: skip
     if not report.segments:
