@@ -116,15 +116,16 @@ def _key(cell: str) -> str:
 
 @cache
 def header_languages() -> dict[str, tuple[str, str]]:
-    """Folded header -> (meaning, language), from resources/online/zoom_headers.csv."""
+    """Folded header -> (meaning, language), from resources/online/*_headers.csv (Zoom's,
+    Teams')."""
     table: dict[str, tuple[str, str]] = {}
-    path = resources_dir() / "online" / "zoom_headers.csv"
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]  # fmt: skip
-    for row in csv.DictReader(lines):
-        key = _key(row["header"])
-        # A header spelled alike in two languages ("Email") keeps its first language.
-        table.setdefault(key, (_key(row["meaning"]), row["language"]))
+    for path in sorted((resources_dir() / "online").glob("*_headers.csv")):
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+                 if line.strip() and not line.startswith("#")]  # fmt: skip
+        for row in csv.DictReader(lines):
+            key = _key(row["header"])
+            # A header spelled alike in two languages ("Email") keeps its first language.
+            table.setdefault(key, (_key(row["meaning"]), row["language"]))
     return table
 
 
@@ -433,7 +434,7 @@ def read_online_report(
 
 def _read_rows(path: Path, rows: list[list[str]], timezone: str, dates: list[date],
                order: DateOrder | None, meet_date: date | None) -> OnlineReport:  # fmt: skip
-    if any(_TEAMS_SECTION.match(r[0]) for r in rows[:80] if r):
+    if any(_teams_section(r[0]) for r in rows[:80] if r):
         return _read_teams(path, rows, timezone, dates, order)
     sections = []
     for index, r in enumerate(rows):
@@ -648,10 +649,18 @@ def _choose_meetings(path: Path, report: OnlineReport, meeting_ids: Sequence[str
 
 # --------------------------------------------------------------------------- Microsoft Teams
 
-_TEAMS_SECTION = re.compile(
-    r"^\s*(\d)\.\s*(summary|participants|in-meeting activities)\s*$", re.IGNORECASE
-)
-_TEAMS_ROLES = {"organizer": Role.HOST, "co-organizer": Role.HOST, "presenter": Role.PANELIST,
+_TEAMS_SECTION = re.compile(r"^\s*\d\.\s*(.+?)\s*$")
+_TEAMS_SECTIONS = {"summary", "participants", "in meeting activities"}
+
+
+def _teams_section(cell: str) -> str | None:
+    """ "2. Participants" -> "participants" (by meaning, so a translated title reads too)."""
+    title = _TEAMS_SECTION.match(cell)
+    meaning = _meaning(title.group(1)) if title else None
+    return meaning if meaning in _TEAMS_SECTIONS else None
+
+
+_TEAMS_ROLES = {"organizer": Role.HOST, "co organizer": Role.HOST, "presenter": Role.PANELIST,
                 "attendee": Role.ATTENDEE}  # fmt: skip
 
 
@@ -677,24 +686,24 @@ def _read_teams(path: Path, rows: list[list[str]], timezone: str, dates: list[da
     sections: dict[str, list[tuple[int, list[str]]]] = {}
     current = None
     for index, cells in enumerate(rows):
-        title = _TEAMS_SECTION.match(cells[0]) if cells else None
+        title = _teams_section(cells[0]) if cells else None
         if title:
-            current = title.group(2).lower()
+            current = title
             sections[current] = []
         elif current and any(cells):
             sections[current].append((index + 1, cells))
     report = OnlineReport(variant=ReportVariant.TEAMS, segments=[], language="en")
     for _, cells in sections.get("summary", []):
-        if _key(cells[0]) == "meeting title" and len(cells) > 1:
+        if _meaning(cells[0]) == "meeting title" and len(cells) > 1:
             report.topic = cells[1] or None
-    activities = sections.get("in-meeting activities", [])
+    activities = sections.get("in meeting activities", [])
     people = sections.get("participants", [])
     use = activities if len(activities) > 1 else people
     if len(use) < 2:
         raise _refused(path, "the Teams report has no participants section; download the "
                        "attendance report again from the meeting's Attendance tab.",
                        "online_unknown_report")  # fmt: skip
-    columns = {_key(c): i for i, c in enumerate(use[0][1])}
+    columns = _columns(use[0][1])
     join_col = "join time" if use is activities else "first join"
     leave_col = "leave time" if use is activities else "last leave"
     times = [
@@ -713,7 +722,7 @@ def _read_teams(path: Path, rows: list[list[str]], timezone: str, dates: list[da
         email = _cell(cells, columns, "email", "participant id upn").lower() or None
         if email and "@" not in email:
             email = None
-        role = _TEAMS_ROLES.get(_key(_cell(cells, columns, "role")), Role.ATTENDEE)
+        role = _TEAMS_ROLES.get(_meaning(_cell(cells, columns, "role")), Role.ATTENDEE)
         if role is Role.ATTENDEE and email is None and _is_dial_in(name):
             role = Role.DIAL_IN
         try:
