@@ -1,4 +1,7 @@
-"""hadir-cli online: import Zoom / Google Meet attendance, list and resolve who was online."""
+"""hadir-cli online: import Zoom / Teams / Google Meet attendance, list and resolve who was online.
+
+The import's JSON adds "warnings" (what the report could not give exactly, e.g. Zoom's "unique
+users" totals) and "for_decision" (hosts and dial-ins, to link or ignore with `online resolve`)."""
 
 from __future__ import annotations
 
@@ -26,7 +29,8 @@ def online_import(ctx: Context) -> Any:
                                min_percent=args.min_percent)  # fmt: skip
         summary = online.import_online_report(
             session=session, event_id=args.event, path=Path(args.file), operator=ctx.operator,
-            timezone=args.timezone, meet_date=meet_date,
+            timezone=args.timezone, meet_date=meet_date, date_order=args.date_order,
+            meeting_ids=args.meeting or (),
         )  # fmt: skip
     return summary.as_dict()
 
@@ -49,10 +53,12 @@ def online_resolve(ctx: Context) -> Any:
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    group = subparsers.add_parser("online", help="online attendance from Zoom / Google Meet")
+    group = subparsers.add_parser(
+        "online", help="online attendance from Zoom / Teams / Google Meet"
+    )
     commands = group.add_subparsers(dest="online_command", metavar="COMMAND", required=True)
 
-    p = commands.add_parser("import", parents=[common], help="import a Zoom or Meet report")
+    p = commands.add_parser("import", parents=[common], help="import a Zoom, Teams or Meet report")
     p.set_defaults(handler=online_import)
     p.add_argument("file")
     p.add_argument("--event", required=True)
@@ -61,6 +67,15 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     rule.add_argument("--min-percent", type=int, help="percent of the event's hours that qualify")
     p.add_argument("--timezone", help="the exporting account's zone (default: the event's)")
     p.add_argument("--date", help="the meeting date for a Google Meet report without one")
+    p.add_argument("--date-order", choices=("dmy", "mdy"),
+                   help="read 05/11/2026 as day/month (dmy) or month/day (mdy); by default the "
+                        "reading that falls on the event's dates")  # fmt: skip
+    p.add_argument(
+        "--meeting",
+        action="append",
+        metavar="ID",
+        help="the event's meeting in a file holding several (repeat for more)",
+    )
 
     p = commands.add_parser("list", parents=[common], help="people seen online and their match")
     p.set_defaults(handler=online_list)

@@ -20,6 +20,7 @@ import hashlib
 import json
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -28,11 +29,12 @@ from typing import Any
 from sqlalchemy import delete, text
 from sqlmodel import Session, col, select
 
-from desktop.core.clock import as_utc, new_id, utc_to_local, utcnow
+from desktop.core.clock import as_utc, new_id, utcnow
 from desktop.core.desk import desk_identity
 from desktop.core.errors import HadirError, ImportRefused
 from desktop.core.identity import IdentityError, parse_identity
-from desktop.core.importers.online_reports import read_online_report
+from desktop.core.importers.online_reports import OnlineReport as ReadReport
+from desktop.core.importers.online_reports import Role, read_online_report
 from desktop.core.models import Event, OnlinePerson, OnlineReport, OnlineSegment
 from desktop.core.names import core_name
 from desktop.core.registry import event_days, get_event
@@ -228,6 +230,10 @@ class OnlineSummary:
     doubtful_names: list[str]
     skipped: list[dict[str, Any]]
     already_imported: bool = False
+    # What the report's reader could not do exactly ({"code", "message"}), and the hosts and
+    # dial-ins it named ({"key", "name", "email", "role"}), for the operator to link or ignore.
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+    for_decision: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -235,6 +241,7 @@ class OnlineSummary:
             "unmatched": self.unmatched, "eligible": self.eligible,
             "unmatched_names": self.unmatched_names, "doubtful_names": self.doubtful_names,
             "skipped": self.skipped, "already_imported": self.already_imported,
+            "warnings": self.warnings, "for_decision": self.for_decision,
         }  # fmt: skip
 
 
@@ -271,9 +278,13 @@ def import_online_report(
     operator: str,
     timezone: str | None = None,
     meet_date: date | None = None,
+    date_order: str | None = None,
+    meeting_ids: Sequence[str] = (),
 ) -> OnlineSummary:
     """Import one report in the caller's transaction. The same file twice changes nothing; a
-    second file (another day or session) adds its rows and everyone is recomputed."""
+    second file (another day or session) adds its rows and everyone is recomputed.
+    ``date_order`` ("dmy"/"mdy") overrides the reader's choice; ``meeting_ids`` picks the event's
+    meeting(s) from a file holding several."""
     event = get_event(session=session, event_id=event_id)
     path = Path(path)
     if path.is_file() and path.stat().st_size > MAX_ONLINE_REPORT_BYTES:
@@ -292,20 +303,22 @@ def import_online_report(
         summary.already_imported = True
         return summary
     zone_name = timezone or event.timezone
-    first_day = utc_to_local(event.starts_at, event.timezone).date()
-    report = read_online_report(path, timezone=zone_name, event_date=first_day, meet_date=meet_date,
-                                data=raw if raw else None)  # fmt: skip
+    report = read_online_report(path, timezone=zone_name,
+                                event_dates=[d.date for d in event_days(event)],
+                                meet_date=meet_date, data=raw if raw else None,
+                                date_order=date_order, meeting_ids=meeting_ids)  # fmt: skip
     windows = [(as_utc(d.starts_at), as_utc(d.ends_at)) for d in event_days(event)]
     kept = [s for s in report.segments if s.join is None or any(
         s.join < end and s.leave is not None and s.leave > start for start, end in windows)]  # fmt: skip
     if report.segments and not kept:
+        venue = event_days(event)[0].starts_at.tzinfo
+        start = f"{windows[0][0].astimezone(venue):%d-%m-%Y %H.%M}"
+        end = f"{windows[-1][1].astimezone(venue):%d-%m-%Y %H.%M}"
         raise ImportRefused(
             f"{path.name}: no one in this report was online during the event's hours "
-            f"({windows[0][0].astimezone(event_days(event)[0].starts_at.tzinfo):%d-%m-%Y %H.%M} to "
-            f"{windows[-1][1].astimezone(event_days(event)[0].starts_at.tzinfo):%d-%m-%Y %H.%M}); "
-            "is it the right event, day or time zone?",
-            file=str(path),
-        )
+            f"({start} to {end}); is it the right event, day, time zone or date order?",
+            code="online_outside_hours", file=str(path), name=path.name, start=start, end=end,
+        )  # fmt: skip
     stored = OnlineReport(event_id=event_id, file_name=path.name, sha256=digest,
                           variant=report.variant.value, timezone=zone_name, raw=raw,
                           operator=operator)  # fmt: skip
@@ -337,7 +350,25 @@ def import_online_report(
     rebuild(session=session, event_id=event_id)
     summary = summarise(session=session, event_id=event_id)
     summary.skipped = list(report.skipped)
+    summary.warnings = list(report.warnings)
+    summary.for_decision = _for_decision(session, event_id, stored.id, report)
     return summary
+
+
+def _for_decision(session: Session, event_id: str, report_id: str, report: ReadReport
+                  ) -> list[dict[str, Any]]:  # fmt: skip
+    """The hosts and dial-ins of this report, each with the online person it became."""
+    asked = {seg.row: seg.role for seg in report.segments if seg.role in (Role.HOST, Role.DIAL_IN)}
+    if not asked:
+        return []
+    segments = list(session.exec(select(OnlineSegment).where(OnlineSegment.event_id == event_id)))
+    out: dict[str, dict[str, Any]] = {}
+    for person in group_segments(segments):
+        for seg in person.segments:
+            if seg.report_id == report_id and seg.row in asked:
+                out.setdefault(person.key, {"key": person.key, "name": person.display_name,
+                                            "email": person.email, "role": asked[seg.row].value})  # fmt: skip
+    return sorted(out.values(), key=lambda d: (d["role"], d["name"]))
 
 
 def rebuild(*, session: Session, event_id: str) -> None:

@@ -206,6 +206,10 @@ class _Params(dict[str, object]):
         return ""
 
 
+def _listed(value: object) -> list[object]:
+    return list(value) if isinstance(value, list | tuple) else []
+
+
 def code_text(code: str, params: dict[str, object]) -> str | None:
     """The sentence for a core error code, or None for a code this window does not know.
 
@@ -217,6 +221,16 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
         raw=raw,
         expected=params.get("expected", 18),
         number=format_nip(str(params.get("number", "") or "")),
+    )
+    p.update(
+        wanted=", ".join(str(w) for w in _listed(params.get("wanted"))),
+        count=len(_listed(params.get("meetings"))),
+        meetings="; ".join(
+            f"{m.get('id', '')} \u201c{m.get('topic', '')}\u201d"
+            + (f" ({m['start']})" if m.get("start") else "")
+            for m in _listed(params.get("meetings"))
+            if isinstance(m, dict)
+        ),
     )
     sentences = {
         # Identity numbers (desktop/core/identity.py)
@@ -405,6 +419,55 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
         ),
         "bundle_path": translate(
             "Errors", "Yang dipilih adalah folder. Tulis nama berkas untuk paket USB."
+        ),
+        # Online attendance reports (desktop/core/importers/online_reports.py)
+        "online_unknown_language": translate(
+            "Errors",
+            "{name}: nama kolomnya dalam bahasa yang belum dikenal Hadir. Ekspor ulang "
+            "dengan portal Zoom berbahasa Inggris atau Indonesia.",
+        ),
+        "online_unknown_report": translate(
+            "Errors",
+            "{name} bukan laporan kehadiran yang dikenal Hadir. Gunakan laporan peserta "
+            "atau webinar Zoom, laporan kehadiran Teams, atau laporan kehadiran Google Meet.",
+        ),
+        "online_several_meetings": translate(
+            "Errors", "{name} memuat {count} rapat: {meetings}. Pilih rapat acara ini."
+        ),
+        "online_meeting_not_found": translate(
+            "Errors", "Rapat {wanted} tidak ada di {name}. Isinya: {meetings}."
+        ),
+        "online_date_needed": translate(
+            "Errors",
+            "{name}: laporan Google Meet ini tidak bertanggal, sedangkan acaranya lebih "
+            "dari sehari. Tentukan tanggal rapatnya.",
+        ),
+        "online_nothing_readable": translate(
+            "Errors",
+            "{name}: tidak ada baris yang terbaca sebagai kehadiran (lihat baris {row}). "
+            "Periksa berkasnya atau urutan tanggal yang dipilih.",
+        ),
+        "online_outside_hours": translate(
+            "Errors",
+            "{name}: tidak ada yang daring selama jam acara ({start} sampai {end}). Periksa acara, "
+            "tanggal, zona waktu, atau urutan tanggalnya.",
+        ),
+        "online_nobody": translate(
+            "Errors", "{name}: laporan ini tidak memuat seorang pun yang hadir."
+        ),
+        "online_empty": translate("Errors", "{name} kosong atau lebih besar dari {limit} MB."),
+        "online_no_file": translate("Errors", "Berkas {name} tidak ada."),
+        # What a report could not give exactly (read, with a warning)
+        "online_totals_only": translate(
+            "Errors",
+            "Laporan ini hanya memuat total menit per orang, tanpa jam masuk dan keluar: "
+            "menitnya tidak dapat dibatasi pada jam acara atau digabung antarperangkat. Bila "
+            "memungkinkan, ekspor ulang tanpa pilihan \u201cShow unique users\u201d.",
+        ),
+        "online_teams_no_intervals": translate(
+            "Errors",
+            "Laporan Teams ini tanpa bagian \u201cIn-Meeting activities\u201d: waktu tiap "
+            "orang dihitung sejak pertama bergabung, tanpa jeda yang tepat.",
         ),
     }
     sentence = sentences.get(code)

@@ -37,7 +37,7 @@
 <context>
     <name>BusyRow</name>
     <message>
-        <location filename="../../desktop/ui/online/view.py" line="+59"/>
+        <location filename="../../desktop/ui/online/view.py" line="+61"/>
         <source>Hentikan</source>
         <translation>Stop</translation>
     </message>
@@ -674,7 +674,7 @@
         <translation>An unexpected error occurred ({kind}). The details are in the log.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+41"/>
         <source>NIP atau NIK belum diisi.</source>
         <translation>No NIP or NIK was entered.</translation>
     </message>
@@ -1033,11 +1033,71 @@
         <source>Berkas data meja rusak dan tidak diubah. Minta admin memulihkannya dari cadangan.</source>
         <translation>The desk&apos;s data file is damaged and was not changed. Ask the admin to restore it from a backup.</translation>
     </message>
+    <message>
+        <location line="+115"/>
+        <source>{name}: nama kolomnya dalam bahasa yang belum dikenal Hadir. Ekspor ulang dengan portal Zoom berbahasa Inggris atau Indonesia.</source>
+        <translation>{name}: the column names are in a language Hadir does not know. Export again with the Zoom portal in English or Indonesian.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name} bukan laporan kehadiran yang dikenal Hadir. Gunakan laporan peserta atau webinar Zoom, laporan kehadiran Teams, atau laporan kehadiran Google Meet.</source>
+        <translation>{name} is not an attendance report Hadir knows. Use a Zoom participants or webinar report, a Teams attendance report or a Google Meet attendance report.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name} memuat {count} rapat: {meetings}. Pilih rapat acara ini.</source>
+        <translation>{name} holds {count} meetings: {meetings}. Choose this event&apos;s meeting.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rapat {wanted} tidak ada di {name}. Isinya: {meetings}.</source>
+        <translation>Meeting {wanted} is not in {name}. It holds: {meetings}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name}: laporan Google Meet ini tidak bertanggal, sedangkan acaranya lebih dari sehari. Tentukan tanggal rapatnya.</source>
+        <translation>{name}: this Google Meet report has no date and the event lasts more than one day. Give the meeting&apos;s date.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name}: tidak ada baris yang terbaca sebagai kehadiran (lihat baris {row}). Periksa berkasnya atau urutan tanggal yang dipilih.</source>
+        <translation>{name}: no row could be read as attendance (see row {row}). Check the file or the date order chosen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name}: tidak ada yang daring selama jam acara ({start} sampai {end}). Periksa acara, tanggal, zona waktu, atau urutan tanggalnya.</source>
+        <translation>{name}: nobody was online during the event&apos;s hours ({start} to {end}). Check the event, the date, the time zone or the date order.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name}: laporan ini tidak memuat seorang pun yang hadir.</source>
+        <translation>{name}: this report lists nobody who attended.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name} kosong atau lebih besar dari {limit} MB.</source>
+        <translation>{name} is empty or larger than {limit} MB.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Berkas {name} tidak ada.</source>
+        <translation>The file {name} does not exist.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Laporan ini hanya memuat total menit per orang, tanpa jam masuk dan keluar: menitnya tidak dapat dibatasi pada jam acara atau digabung antarperangkat. Bila memungkinkan, ekspor ulang tanpa pilihan “Show unique users”.</source>
+        <translation>This report has only a total of minutes per person, without join and leave times: the minutes cannot be limited to the event&apos;s hours or merged across devices. If you can, export again without “Show unique users”.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Laporan Teams ini tanpa bagian “In-Meeting activities”: waktu tiap orang dihitung sejak pertama bergabung, tanpa jeda yang tepat.</source>
+        <translation>This Teams report has no “In-Meeting activities” section: each person&apos;s time is counted from their first join, without the exact breaks.</translation>
+    </message>
 </context>
 <context>
     <name>Event</name>
     <message>
-        <location line="-126"/>
+        <location line="-298"/>
         <source>Luring (tatap muka)</source>
         <translation>In person (luring)</translation>
     </message>
@@ -1408,7 +1468,7 @@
 <context>
     <name>Online</name>
     <message>
-        <location filename="../../desktop/ui/online/controller.py" line="+42"/>
+        <location filename="../../desktop/ui/online/controller.py" line="+43"/>
         <source>email</source>
         <translation>e-mail</translation>
     </message>
@@ -1468,15 +1528,25 @@
         <translation>Zoom: webinar attendee report</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Google Meet: laporan kehadiran</source>
         <translation>Google Meet: attendance report</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Zoom: riwayat rapat</source>
+        <translation>Zoom: meeting history</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Microsoft Teams: laporan kehadiran</source>
+        <translation>Microsoft Teams: attendance report</translation>
     </message>
 </context>
 <context>
     <name>OnlineController</name>
     <message>
-        <location line="+112"/>
+        <location line="+113"/>
         <source>Belum ada laporan kehadiran daring untuk acara ini.</source>
         <translation>No online attendance report for this event yet.</translation>
     </message>
@@ -1639,22 +1709,17 @@
 <context>
     <name>OnlineImportController</name>
     <message>
-        <location line="+191"/>
+        <location line="+192"/>
         <source>Kehadiran daring untuk “{event}”</source>
         <translation>Online attendance for “{event}”</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>Pilih laporan kehadiran</source>
         <translation>Choose an attendance report</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Laporan CSV (*.csv *.txt);;Semua berkas (*)</source>
-        <translation>CSV reports (*.csv *.txt);;All files (*)</translation>
-    </message>
-    <message>
-        <location line="+34"/>
+        <location line="+61"/>
         <source>; {date}, {start}–{end} {zone}</source>
         <translation>; {date}, {start}–{end} {zone}</translation>
     </message>
@@ -1664,17 +1729,17 @@
         <translation>{variant}: {rows} rows, {names} names{when}.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+13"/>
         <source>{count} baris tidak terbaca.</source>
         <translation>{count} row(s) could not be read.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Waktu acara: {minutes} menit.</source>
         <translation>Event time: {minutes} minutes.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+45"/>
         <source>{people} orang · {matched} cocok · {doubtful} ragu-ragu · {unmatched} tidak cocok · {eligible} layak sertifikat</source>
         <translation>{people} people · {matched} matched · {doubtful} doubtful · {unmatched} unmatched · {eligible} eligible for a certificate</translation>
     </message>
@@ -1694,15 +1759,55 @@
         <translation>unmatched: {name}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>Putuskan di layar Daring:</source>
         <translation>Decide on the Online screen:</translation>
+    </message>
+    <message>
+        <location line="-148"/>
+        <source>Laporan (*.csv *.txt *.xlsx);;Semua berkas (*)</source>
+        <translation>Reports (*.csv *.txt *.xlsx);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Rapat: {topic}.</source>
+        <translation>Meeting: {topic}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tanggal dibaca hari/bulan/tahun.</source>
+        <translation>Dates read as day/month/year.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tanggal dibaca bulan/hari/tahun.</source>
+        <translation>Dates read as month/day/year.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} baris ruang tunggu tidak dihitung.</source>
+        <translation>{count} waiting-room rows not counted.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{count} host atau peserta telepon perlu diputuskan.</source>
+        <translation>{count} hosts or phone participants need a decision.</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>host: {name}</source>
+        <translation>host: {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>peserta telepon: {name}</source>
+        <translation>phone participant: {name}</translation>
     </message>
 </context>
 <context>
     <name>OnlineImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/online/view.py" line="+290"/>
+        <location filename="../../desktop/ui/online/view.py" line="+306"/>
         <source>Impor kehadiran daring</source>
         <translation>Import online attendance</translation>
     </message>
@@ -1712,17 +1817,12 @@
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Laporan peserta Zoom, webinar Zoom, atau Google Meet (CSV)</source>
-        <translation>Zoom participants, Zoom webinar or Google Meet report (CSV)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Zona waktu laporan</source>
         <translation>Report time zone</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Syarat sertifikat daring</source>
         <translation>Online certificate requirement</translation>
     </message>
@@ -1746,11 +1846,56 @@
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
+    <message>
+        <location line="-13"/>
+        <source>Laporan peserta Zoom, webinar Zoom, Teams, atau Google Meet (CSV, XLSX)</source>
+        <translation>Zoom participants, Zoom webinar, Teams or Google Meet report (CSV, XLSX)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Urutan tanggal</source>
+        <translation>Date order</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>otomatis (sesuai tanggal acara)</source>
+        <translation>automatic (by the event&apos;s dates)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hari/bulan/tahun</source>
+        <translation>day/month/year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bulan/hari/tahun</source>
+        <translation>month/day/year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rapat acara ini</source>
+        <translation>This event&apos;s meeting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tanggal rapat</source>
+        <translation>Meeting date</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>— pilih rapat —</source>
+        <translation>— choose the meeting —</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>— pilih tanggal —</source>
+        <translation>— choose the date —</translation>
+    </message>
 </context>
 <context>
     <name>OnlineView</name>
     <message>
-        <location line="-146"/>
+        <location line="-205"/>
         <source>Impor laporan Zoom / Meet…</source>
         <translation>Import a Zoom / Meet report…</translation>
     </message>
@@ -2620,7 +2765,7 @@
 <context>
     <name>SmtpDialog</name>
     <message>
-        <location filename="../../desktop/ui/online/view.py" line="+191"/>
+        <location filename="../../desktop/ui/online/view.py" line="+233"/>
         <source>Server email (SMTP)</source>
         <translation>E-mail server (SMTP)</translation>
     </message>
@@ -2675,12 +2820,12 @@
         <translation>No encryption (office network only)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>biarkan kosong untuk tetap memakai yang tersimpan</source>
         <translation>leave empty to keep the stored one</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>

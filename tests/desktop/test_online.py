@@ -13,6 +13,7 @@ from desktop.core.errors import ImportRefused
 from desktop.core.importers.online_reports import (
     DateOrder,
     ReportVariant,
+    Role,
     detect_date_order,
     parse_meet_duration,
     read_online_report,
@@ -103,8 +104,13 @@ def test_with_meeting_data_variant_and_24h_times(db, hybrid):
 def test_webinar_counts_only_attendees_who_joined(db, hybrid):
     report = read_online_report(FIXTURES / "zoom_webinar.csv", timezone="Asia/Makassar")
     assert report.variant is ReportVariant.ZOOM_WEBINAR
-    assert {s.email for s in report.segments} == {"dewi@example.go.id"}  # not host, panelist, no-show
-    assert len(report.segments) == 2
+    # Attendees count only when they joined (no no-show); the panelist and the host are read
+    # with their role: the panelist counts, the host is listed for a decision (online.py).
+    attendees = [s for s in report.segments if s.role is Role.ATTENDEE]
+    assert {s.email for s in attendees} == {"dewi@example.go.id"} and len(attendees) == 2
+    assert {(s.email, s.role) for s in report.segments if s.role is not Role.ATTENDEE} == {
+        ("narsum@example.id", Role.PANELIST), ("host@kemenham.go.id", Role.HOST)}  # fmt: skip
+    assert "absen@example.go.id" not in {s.email for s in report.segments}
 
 
 def test_unique_users_report_uses_totals(db, hybrid):

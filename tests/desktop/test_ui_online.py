@@ -222,3 +222,93 @@ def test_send_by_email_lists_what_was_sent_and_what_failed(  # type: ignore[no-u
                                                               "budi@example.go.id"]
     finally:
         desk.close()
+
+
+def test_import_dialog_asks_which_meeting_and_lists_hosts_for_decision(  # type: ignore[no-untyped-def]
+    qtbot, db: Database, hybrid: str
+) -> None:
+    desk = open_online(qtbot, db)
+    try:
+        controller = desk.controller.online
+        importer = controller.open_import()
+        assert importer is not None
+        dialog = importer.dialog
+        importer.load(FIXTURES / "zoom_meeting_history_two_meetings.csv")
+        # Two meetings in the file: refused until the clerk says which is the event's.
+        qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=20_000)
+        assert "2 rapat" in dialog.error.text() and "Rapat Internal Subbag Umum" in dialog.error.text()
+        assert not dialog.run.isEnabled()
+        assert dialog.form.isRowVisible(dialog.meeting) and dialog.meeting.count() == 3
+        assert dialog.meeting.itemData(1) == "81234567890"
+        with qtbot.waitSignal(importer.previewed, timeout=20_000):
+            dialog.meeting.setCurrentIndex(1)
+            dialog.meeting.activated.emit(1)
+        assert "Zoom: riwayat rapat" in dialog.info.text()
+        assert "1 baris ruang tunggu tidak dihitung" in dialog.info.text()
+        assert "1 host atau peserta telepon perlu diputuskan" in dialog.info.text()
+        with qtbot.waitSignal(importer.imported, timeout=30_000):
+            qtbot.mouseClick(dialog.run, Qt.MouseButton.LeftButton)
+        shown = [dialog.names.item(i).text() for i in range(dialog.names.count())]
+        assert "host: Operator Kanwil" in shown
+        assert importer.summary is not None and importer.summary.for_decision[0]["role"] == "host"
+        dialog.close()
+    finally:
+        desk.close()
+
+
+def test_import_dialog_date_order_and_warnings(qtbot, db: Database, hybrid: str) -> None:  # type: ignore[no-untyped-def]
+    desk = open_online(qtbot, db)
+    try:
+        importer = desk.controller.online.open_import()
+        assert importer is not None
+        dialog = importer.dialog
+        with qtbot.waitSignal(importer.previewed, timeout=20_000):
+            importer.load(FIXTURES / "zoom_unique_users.csv")
+        assert "tidak dapat dibatasi pada jam acara" in dialog.info.text()
+        # The Teams report re-saved by Excel: automatic order reads day first; forcing month first
+        # makes every date impossible, and the preview says so instead of importing nothing.
+        with qtbot.waitSignal(importer.previewed, timeout=20_000):
+            importer.load(FIXTURES / "teams_excel_semicolon_cp1252.csv")
+        assert "Microsoft Teams" in dialog.info.text() and "hari/bulan/tahun" in dialog.info.text()
+        dialog.date_order.setCurrentIndex(dialog.date_order.findData("mdy"))
+        dialog.date_order.activated.emit(dialog.date_order.currentIndex())
+        qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=20_000)
+        assert "teams_excel_semicolon_cp1252.csv" in dialog.error.text()
+        assert "urutan tanggal" in dialog.error.text() and not dialog.run.isEnabled()
+        dialog.close()
+    finally:
+        desk.close()
+
+
+def test_a_meet_report_without_a_date_asks_for_the_day(  # type: ignore[no-untyped-def]
+    qtbot, db: Database, tmp_path: Path
+) -> None:
+    first_start(db, office_code="SULTENG", desk_name="Meja 2", admin_name=ADMIN, pin=ADMIN_PIN)
+    event = make_event(db, days=2)  # 24 and 25 November
+    register(db, event, "Dewi Lestari", None, email="dewi@example.go.id", asn_status="NON_ASN")
+    set_last_event(db, event_id=event, operator=ADMIN)
+    # Saved from the Sheet: "<title> - <tab>.csv", no date in the name.
+    report = tmp_path / "Penguatan HAM - Sheet1.csv"
+    report.write_bytes((FIXTURES / "2026-11-24 08:00 Penguatan HAM - Attendance Report.csv").read_bytes())
+    desk = open_online(qtbot, db)
+    try:
+        importer = desk.controller.online.open_import()
+        assert importer is not None
+        dialog = importer.dialog
+        importer.load(report)
+        qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=20_000)
+        assert "Tentukan tanggal rapatnya" in dialog.error.text() and not dialog.run.isEnabled()
+        assert dialog.form.isRowVisible(dialog.meet_day) and dialog.meet_day.count() == 3
+        assert dialog.meet_day.itemText(2) == "25 November 2026"
+        with qtbot.waitSignal(importer.previewed, timeout=20_000):
+            dialog.meet_day.setCurrentIndex(2)
+            dialog.meet_day.activated.emit(2)
+        assert "25 November 2026" in dialog.info.text()
+        with qtbot.waitSignal(importer.imported, timeout=30_000):
+            qtbot.mouseClick(dialog.run, Qt.MouseButton.LeftButton)
+        with db.session() as session:
+            got = online.online_minutes(session=session, event_id=event)
+        assert list(got.values()) == [210]  # Dewi, 08.00-11.30 on the second day
+        dialog.close()
+    finally:
+        desk.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,8 @@ def variant_text(variant: str) -> str:
         "zoom_with_meeting_data": translate("Online", "Zoom: laporan peserta dengan data rapat"),
         "zoom_unique_users": translate("Online", "Zoom: pengguna unik (total menit, tanpa jam)"),
         "zoom_webinar_attendees": translate("Online", "Zoom: laporan peserta webinar"),
+        "zoom_meeting_history": translate("Online", "Zoom: riwayat rapat"),
+        "teams_attendance": translate("Online", "Microsoft Teams: laporan kehadiran"),
         "google_meet": translate("Online", "Google Meet: laporan kehadiran"),
     }.get(variant, variant)
 
@@ -551,6 +554,7 @@ class OnlineImportController(QObject):
         self.preview: ReportPreview | None = None
         self.summary: OnlineSummary | None = None
         self.task: Task[Any] | None = None
+        self.path: Path | None = None  # the file chosen, also while its preview is refused
         dialog.heading.setText(self.tr("Kehadiran daring untuk \u201c{event}\u201d").format(
             event=event.title))  # fmt: skip
         for zone in ZONES:
@@ -559,6 +563,9 @@ class OnlineImportController(QObject):
             dialog.timezone.addItem(event.timezone, event.timezone)
         dialog.timezone.setCurrentIndex(dialog.timezone.findData(event.timezone))
         dialog.timezone.activated.connect(lambda _i: self._reload_preview())
+        dialog.date_order.activated.connect(lambda _i: self._reload_preview())
+        dialog.meeting.activated.connect(lambda _i: self._reload_preview())
+        dialog.meet_day.activated.connect(lambda _i: self._reload_preview())
         dialog.choose_requested.connect(self.choose_file)
         dialog.import_requested.connect(self.run)
         dialog.finished.connect(lambda _code: self.cancel())
@@ -566,30 +573,56 @@ class OnlineImportController(QObject):
     def choose_file(self) -> None:
         path, _f = QFileDialog.getOpenFileName(
             self.dialog, self.tr("Pilih laporan kehadiran"), str(Path.home()),
-            self.tr("Laporan CSV (*.csv *.txt);;Semua berkas (*)"))  # fmt: skip
+            self.tr("Laporan (*.csv *.txt *.xlsx);;Semua berkas (*)"))  # fmt: skip
         if path:
             self.load(Path(path))
 
     def _reload_preview(self) -> None:
-        if self.preview is not None:
-            self.load(self.preview.path)
+        if self.path is not None:
+            self.load(self.path)
+
+    def _options(self) -> tuple[str | None, list[str], date | None]:
+        """The dialog's date order (None: automatic), chosen meeting and Meet day."""
+        order = str(self.dialog.date_order.currentData() or "") or None
+        meeting = str(self.dialog.meeting.currentData() or "")
+        day = str(self.dialog.meet_day.currentData() or "")
+        return order, [meeting] if meeting else [], date.fromisoformat(day) if day else None
 
     def load(self, path: Path) -> None:
+        if path != self.path:
+            self.dialog.offer_meetings([])  # another file: its own meetings and date
+            self.dialog.offer_days([])
+        self.path = path
         self.dialog.path.setText(str(path))
         self.dialog.show_error("")
         self.dialog.set_busy(True)
         self.dialog.run.setEnabled(False)
         db, event_id = self._db, self._event.id
         zone = str(self.dialog.timezone.currentData() or self._event.timezone)
+        order, meetings, day = self._options()
 
         def work(_ctx: TaskContext) -> ReportPreview:
-            return service.preview_report(db, event_id=event_id, path=path, timezone=zone)
+            return service.preview_report(db, event_id=event_id, path=path, timezone=zone,
+                                          date_order=order, meeting_ids=meetings,
+                                          meet_date=day)  # fmt: skip
 
         def failed(error: Exception) -> None:
             self.preview = None
             self.dialog.set_busy(False)
             self.dialog.run.setEnabled(False)
             self.dialog.info.setText("")
+            code, params = i18n.error_code(error)
+            if code == "online_several_meetings" and not self.dialog.meeting.count():
+                # Ask which meeting is the event's; choosing one previews again.
+                listed = params.get("meetings")
+                self.dialog.offer_meetings([
+                    (f"{m['id']} · {m['topic']} · {m['start']}", str(m["id"]))
+                    for m in (listed if isinstance(listed, list) else [])
+                ])  # fmt: skip
+            if code == "online_date_needed" and not self.dialog.meet_day.count():
+                listed = params.get("days")
+                days = [date.fromisoformat(str(d)) for d in (listed if isinstance(listed, list) else [])]
+                self.dialog.offer_days([(i18n.long_date(d), d) for d in days])
             self.dialog.show_error(i18n.error_text(error))
 
         self._workers.long.submit(work, on_success=self._show_preview, on_failure=failed,
@@ -608,9 +641,23 @@ class OnlineImportController(QObject):
         text = self.tr("{variant}: {rows} baris, {names} nama{when}.").format(
             variant=variant_text(preview.variant), rows=preview.rows, names=preview.names,
             when=when)  # fmt: skip
-        if preview.skipped:
-            text += " " + self.tr("{count} baris tidak terbaca.").format(count=preview.skipped)
+        if preview.topic:
+            text += " " + self.tr("Rapat: {topic}.").format(topic=preview.topic)
+        if preview.date_order in ("dmy", "mdy"):
+            text += " " + (self.tr("Tanggal dibaca hari/bulan/tahun.") if preview.date_order == "dmy"
+                           else self.tr("Tanggal dibaca bulan/hari/tahun."))  # fmt: skip
+        if preview.waiting_room:
+            text += " " + self.tr("{count} baris ruang tunggu tidak dihitung.").format(
+                count=preview.waiting_room)  # fmt: skip
+        unread = preview.skipped - preview.waiting_room
+        if unread:
+            text += " " + self.tr("{count} baris tidak terbaca.").format(count=unread)
+        if preview.for_decision:
+            text += " " + self.tr("{count} host atau peserta telepon perlu diputuskan.").format(
+                count=preview.for_decision)  # fmt: skip
         text += " " + self.tr("Waktu acara: {minutes} menit.").format(minutes=preview.event_minutes)
+        for code in preview.warnings:
+            text += "\n" + (i18n.code_text(code, {}) or code)
         self.dialog.info.setText(text)
         self.dialog.run.setEnabled(True)
         self.previewed.emit(preview)
@@ -625,10 +672,12 @@ class OnlineImportController(QObject):
         zone = str(dialog.timezone.currentData() or self._event.timezone)
         db, path, event_id = self._db, self.preview.path, self._event.id
         operator = self._context.operator_name
+        order, meetings, day = self._options()
 
         def work(_ctx: TaskContext) -> OnlineSummary:
             return service.run_import(db, event_id=event_id, path=path, operator=operator,
-                                      min_minutes=minutes, min_percent=percent, timezone=zone)  # fmt: skip
+                                      min_minutes=minutes, min_percent=percent, timezone=zone,
+                                      date_order=order, meeting_ids=meetings, meet_date=day)  # fmt: skip
 
         def failed(error: Exception) -> None:
             self.task = None
@@ -664,8 +713,17 @@ class OnlineImportController(QObject):
             dialog.names.addItem(self.tr("ragu-ragu: {name}").format(name=name))
         for name in summary.unmatched_names:
             dialog.names.addItem(self.tr("tidak cocok: {name}").format(name=name))
+        for person in summary.for_decision:
+            # Hosts and dial-ins are not assumed to be participants, nor dropped: the operator links
+            # or ignores them on the Daring screen.
+            line = (self.tr("host: {name}") if person["role"] == "host"
+                    else self.tr("peserta telepon: {name}"))  # fmt: skip
+            dialog.names.addItem(line.format(name=person["name"]))
         dialog.names.setVisible(dialog.names.count() > 0)
         if dialog.names.count():
             dialog.names.insertItem(0, self.tr("Putuskan di layar Daring:"))
+        warnings = [i18n.code_text(str(w["code"]), {}) or str(w["message"]) for w in summary.warnings]
+        if warnings:
+            dialog.outcome.setText(dialog.outcome.text() + "\n" + "\n".join(warnings))
         dialog.close_button.setFocus()
         self.imported.emit(summary)

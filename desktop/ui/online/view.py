@@ -4,6 +4,8 @@ Also the import dialog and the SMTP settings form."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -276,6 +278,14 @@ class OnlineImportDialog(QDialog):
         self.path.setReadOnly(True)
         self.choose = QPushButton()
         self.timezone = QComboBox()
+        # How to read 05/11/2026: by default the reading that falls on the event's dates.
+        self.date_order = QComboBox()
+        for order in ("", "dmy", "mdy"):
+            self.date_order.addItem("", order)
+        # Shown only for a file that holds several meetings (Zoom's meeting history).
+        self.meeting = QComboBox()
+        # Shown only for a Google Meet report without a date when the event has several days.
+        self.meet_day = QComboBox()
         self.info = QLabel()
         self.info.setWordWrap(True)
         self.by_minutes = QRadioButton()
@@ -321,7 +331,15 @@ class OnlineImportDialog(QDialog):
         rule.addWidget(self.by_minutes)
         rule.addWidget(self.minutes)
         rule.addStretch(1)
+        self.order_label = QLabel()
+        self.meeting_label = QLabel()
+        self.meet_day_label = QLabel()
         self.form.addRow(self.zone_label, self.timezone)
+        self.form.addRow(self.order_label, self.date_order)
+        self.form.addRow(self.meeting_label, self.meeting)
+        self.form.setRowVisible(self.meeting, False)
+        self.form.addRow(self.meet_day_label, self.meet_day)
+        self.form.setRowVisible(self.meet_day, False)
         self.form.addRow(self.rule_label, rule)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -348,8 +366,16 @@ class OnlineImportDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Impor kehadiran daring"))
         self.choose.setText(self.tr("Pilih berkas…"))
-        self.path.setPlaceholderText(self.tr("Laporan peserta Zoom, webinar Zoom, atau Google Meet (CSV)"))
+        self.path.setPlaceholderText(
+            self.tr("Laporan peserta Zoom, webinar Zoom, Teams, atau Google Meet (CSV, XLSX)")
+        )
         self.zone_label.setText(self.tr("Zona waktu laporan"))
+        self.order_label.setText(self.tr("Urutan tanggal"))
+        self.date_order.setItemText(0, self.tr("otomatis (sesuai tanggal acara)"))
+        self.date_order.setItemText(1, self.tr("hari/bulan/tahun"))
+        self.date_order.setItemText(2, self.tr("bulan/hari/tahun"))
+        self.meeting_label.setText(self.tr("Rapat acara ini"))
+        self.meet_day_label.setText(self.tr("Tanggal rapat"))
         self.rule_label.setText(self.tr("Syarat sertifikat daring"))
         self.by_percent.setText(self.tr("minimal persen waktu acara"))
         self.by_minutes.setText(self.tr("minimal menit"))
@@ -375,6 +401,24 @@ class OnlineImportDialog(QDialog):
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
+
+    def offer_meetings(self, meetings: list[tuple[str, str]]) -> None:
+        """(label, meeting id) of each meeting in the file; empty hides the choice."""
+        self.meeting.clear()
+        if meetings:
+            self.meeting.addItem(self.tr("— pilih rapat —"), "")
+            for label, meeting_id in meetings:
+                self.meeting.addItem(label, meeting_id)
+        self.form.setRowVisible(self.meeting, bool(meetings))
+
+    def offer_days(self, days: list[tuple[str, date]]) -> None:
+        """(label, day) of each day of the event; empty hides the choice."""
+        self.meet_day.clear()
+        if days:
+            self.meet_day.addItem(self.tr("— pilih tanggal —"), "")
+            for label, day in days:
+                self.meet_day.addItem(label, day.isoformat())  # text: Qt would hand back a QDate
+        self.form.setRowVisible(self.meet_day, bool(days))
 
 
 class SmtpDialog(QDialog):
@@ -434,7 +478,9 @@ class SmtpDialog(QDialog):
         self.security.addItem(self.tr("SSL/TLS (port 465)"), "ssl")
         self.security.addItem(self.tr("Tanpa enkripsi (hanya jaringan kantor)"), "none")
         self.security.setCurrentIndex(max(0, self.security.findData(current)))
-        self.password.setPlaceholderText(self.tr("biarkan kosong untuk tetap memakai yang tersimpan"))
+        self.password.setPlaceholderText(
+            self.tr("biarkan kosong untuk tetap memakai yang tersimpan")
+        )
         self.save.setText(self.tr("Simpan"))
         self.cancel.setText(self.tr("Batal"))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import text
@@ -21,10 +21,10 @@ from desktop.core.clock import as_utc, utc_to_local
 from desktop.core.db import Database
 from desktop.core.delivery import ExportResult, SendReport, SmtpSettings
 from desktop.core.desk import desk_identity
-from desktop.core.importers.online_reports import read_online_report
+from desktop.core.importers.online_reports import Role, read_online_report
 from desktop.core.online import OnlineSummary
 from desktop.core.operators import record_audit
-from desktop.core.registry import get_event
+from desktop.core.registry import event_days, get_event
 
 # --------------------------------------------------------------------------- import
 
@@ -40,17 +40,29 @@ class ReportPreview:
     timezone: str
     skipped: int
     event_minutes: int
+    date_order: str = ""  # "dmy" / "mdy" / "ymd": how the dates were read
+    meeting_id: str = ""
+    topic: str = ""
+    warnings: tuple[str, ...] = ()  # codes (online_totals_only, ...)
+    for_decision: int = 0  # hosts and dial-ins among the rows
+    waiting_room: int = 0  # rows skipped as waiting room
 
 
-def preview_report(db: Database, *, event_id: str, path: Path,
-                   timezone: str | None = None) -> ReportPreview:  # fmt: skip
-    """Read the file without importing it: what it is, how many rows, which hours."""
+def preview_report(db: Database, *, event_id: str, path: Path, timezone: str | None = None,
+                   date_order: str | None = None, meeting_ids: Sequence[str] = (),
+                   meet_date: date | None = None) -> ReportPreview:  # fmt: skip
+    """Read the file without importing it: what it is, how many rows, which hours. A file holding
+    several meetings is refused (``online_several_meetings``, the meetings in its params) until
+    one is chosen; so is a Google Meet report without a date for a multi-day event
+    (``online_date_needed``, the event's days in its params) until ``meet_date`` is given."""
     with db.session() as session:
         event = get_event(session=session, event_id=event_id)
         zone_name = timezone or event.timezone
-        first_day = utc_to_local(event.starts_at, event.timezone).date()
+        dates = [day.date for day in event_days(event)]
         minutes = online.event_minutes(event)
-    report = read_online_report(Path(path), timezone=zone_name, event_date=first_day)
+    report = read_online_report(Path(path), timezone=zone_name, event_dates=dates,
+                                date_order=date_order, meeting_ids=meeting_ids,
+                                meet_date=meet_date)  # fmt: skip
     joins = [as_utc(s.join) for s in report.segments if s.join is not None]
     leaves = [as_utc(s.leave) for s in report.segments if s.leave is not None]
     return ReportPreview(
@@ -59,22 +71,32 @@ def preview_report(db: Database, *, event_id: str, path: Path,
         first_join=utc_to_local(min(joins), zone_name) if joins else None,
         last_leave=utc_to_local(max(leaves), zone_name) if leaves else None,
         timezone=zone_name, skipped=len(report.skipped), event_minutes=minutes,
+        date_order=report.date_order.value if report.date_order else "",
+        meeting_id=report.meeting_id or "", topic=report.topic or "",
+        warnings=tuple(str(w["code"]) for w in report.warnings),
+        for_decision=len({s.original_name for s in report.segments
+                          if s.role in (Role.HOST, Role.DIAL_IN)}),
+        waiting_room=sum(1 for s in report.skipped if s.get("code") == "online_waiting_room"),
     )  # fmt: skip
 
 
 def run_import(db: Database, *, event_id: str, path: Path, operator: str,
                min_minutes: int | None = None, min_percent: int | None = None,
-               timezone: str | None = None) -> OnlineSummary:  # fmt: skip
+               timezone: str | None = None, date_order: str | None = None,
+               meeting_ids: Sequence[str] = (), meet_date: date | None = None) -> OnlineSummary:  # fmt: skip
     """The rule and the report in one transaction: both or neither."""
     with db.write() as session:
         online.set_online_rule(session=session, event_id=event_id, min_minutes=min_minutes,
                                min_percent=min_percent)  # fmt: skip
         summary = online.import_online_report(session=session, event_id=event_id,
                                               path=Path(path), operator=operator,
-                                              timezone=timezone)  # fmt: skip
+                                              timezone=timezone, date_order=date_order,
+                                              meeting_ids=meeting_ids, meet_date=meet_date)  # fmt: skip
         record_audit(session=session, operator=operator, action="online.import",
                      detail={"event": event_id, "file": Path(path).name,
                              "min_minutes": min_minutes, "min_percent": min_percent,
+                             "date_order": date_order, "meetings": list(meeting_ids),
+                             "meet_date": meet_date.isoformat() if meet_date else None,
                              **{k: v for k, v in summary.as_dict().items()
                                 if k in ("people", "matched", "doubtful", "unmatched", "eligible",
                                          "already_imported")}})  # fmt: skip
