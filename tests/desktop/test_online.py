@@ -18,6 +18,7 @@ from desktop.core.importers.online_reports import (
     read_online_report,
     split_display_name,
 )
+from desktop.core.names import abbreviates
 from tests.desktop.helpers import NIP_AHMAD, NIP_BUDI, NIP_SITI, make_event, register
 
 FIXTURES = Path(__file__).parent / "fixtures" / "online"
@@ -86,7 +87,9 @@ def test_same_file_twice_changes_nothing_and_a_second_day_adds(db, hybrid):
     event, people = hybrid
     first = run(db, event, "zoom_with_meeting_data_24h.csv")
     again = run(db, event, "zoom_with_meeting_data_24h.csv")
-    assert again.already_imported and again.as_dict() | {"already_imported": False} == first.as_dict() | {"skipped": []}
+    assert again.already_imported and again.as_dict() | {
+        "already_imported": False
+    } == first.as_dict() | {"skipped": []}
     assert minutes(db, event)[people["dewi"]] == 180  # 13.00-16.10 clipped to 16.00
     run(db, event, "zoom_webinar.csv")  # the same day, morning session from the webinar
     assert minutes(db, event)[people["dewi"]] == 180 + 6 * 60 - 60  # 08-14 merged with 13-16 => 8h
@@ -94,7 +97,9 @@ def test_same_file_twice_changes_nothing_and_a_second_day_adds(db, hybrid):
 
 
 def test_with_meeting_data_variant_and_24h_times(db, hybrid):
-    report = read_online_report(FIXTURES / "zoom_with_meeting_data_24h.csv", timezone="Asia/Makassar")
+    report = read_online_report(
+        FIXTURES / "zoom_with_meeting_data_24h.csv", timezone="Asia/Makassar"
+    )
     assert report.variant is ReportVariant.ZOOM_WITH_MEETING
     assert len(report.segments) == 3
     assert report.segments[1].join.hour == 0  # 08.00 WITA is 00.00 UTC
@@ -103,7 +108,9 @@ def test_with_meeting_data_variant_and_24h_times(db, hybrid):
 def test_webinar_counts_only_attendees_who_joined(db, hybrid):
     report = read_online_report(FIXTURES / "zoom_webinar.csv", timezone="Asia/Makassar")
     assert report.variant is ReportVariant.ZOOM_WEBINAR
-    assert {s.email for s in report.segments} == {"dewi@example.go.id"}  # not host, panelist, no-show
+    assert {s.email for s in report.segments} == {
+        "dewi@example.go.id"
+    }  # not host, panelist, no-show
     assert len(report.segments) == 2
 
 
@@ -160,7 +167,11 @@ def test_files_that_are_not_reports_are_refused(db, hybrid, tmp_path):
         run(db, event, "not_a_report.csv")
     # The right format on the wrong day: nobody inside the event's hours.
     wrong_day = tmp_path / "zoom.csv"
-    text = (FIXTURES / "zoom_with_meeting_data_24h.csv").read_text().replace("24/11/2026", "01/12/2026")
+    text = (
+        (FIXTURES / "zoom_with_meeting_data_24h.csv")
+        .read_text()
+        .replace("24/11/2026", "01/12/2026")
+    )
     wrong_day.write_text(text)
     with pytest.raises(ImportRefused, match="event's hours"), db.write() as session:
         online.import_online_report(session=session, event_id=event, path=wrong_day, operator="x")
@@ -180,3 +191,118 @@ def test_a_report_in_another_zone(db, hybrid, tmp_path):
                                     timezone="Asia/Jakarta")  # fmt: skip
     # Rahmat is not registered; Dewi: 13.00-16.10 WIB = 14.00-17.10 WITA, clipped to 16.00.
     assert minutes(db, event)[people["dewi"]] == 120
+
+
+# --------------------------------------------------------------------------- guest names (item 13)
+
+
+def test_guest_names_as_hosts_ask_for_them():
+    for shape in ("Budi Santoso (Dinsos Palu)", "BUDI SANTOSO_DINSOS PALU", "Budi Santoso/Dinsos Palu",
+                  "Budi Santoso - Dinsos Palu"):  # fmt: skip
+        current, original = split_display_name(shape)  # what the Zoom reader hands over
+        said = online.guest_name(current, original)
+        assert (said.names, said.instansi) == (("budi santoso",), "dinsos palu")
+    # Zoom's "(original name)" is a name where its shape says so ...
+    assert online.guest_name("Ahmad HP", "Ahmad Fauzan").names == ("ahmad fauzan", "ahmad hp")
+    assert online.guest_name("Siti - Dinsos Donggala", "Siti Nurhaliza").names == (
+        "siti nurhaliza",
+        "siti",
+    )
+    # ... and never the instansi alone: a NIP in front is not the person either.
+    assert online.guest_name("Budi", "Dinsos").names == ("budi",)
+    assert online.guest_name("197712031999031002 - Budi", "197712031999031002 - Budi").names == (
+        "budi",
+    )
+
+
+@pytest.fixture
+def guests(db):
+    """The event of ``hybrid`` with the guests of zoom_guest_names.csv registered with their instansi
+    written out in full, as the pre-registration form had them."""
+    event = make_event(db)
+
+    def guest(name, instansi):
+        return register(db, event, name, None, asn_status="NON_ASN", instansi=instansi)
+
+    return event, {
+        "rahmat": guest("Rahmat Hidayat", "Dinas Sosial Kota Palu"),
+        "nurul": guest("Nurul Aini, S.Sos.", "Dinas Sosial Kota Palu"),
+        "andi": guest("Andi Baso", "Bappeda Provinsi Sulawesi Tengah"),
+        "fitri_bps": guest("Fitri Handayani", "Badan Pusat Statistik Provinsi Sulawesi Tengah"),
+        "fitri_dinkes": guest("Fitri Handayani, S.KM.", "Dinas Kesehatan Kabupaten Donggala"),
+        "rizky": guest("Muhammad Rizky", "Kantor Wilayah Kementerian HAM Sulawesi Tengah"),
+        "rizky_2": guest("Mochamad Rizky", "Dinas Pendidikan Kota Palu"),
+        "arif": guest("Mohammad Arif, S.H.", "Biro Hukum Setda Provinsi Sulawesi Tengah"),
+    }
+
+
+def test_two_guests_of_one_instansi_stay_two_people_and_the_instansi_picks_the_registrant(
+    db, guests
+):
+    event, people = guests
+    summary = run(db, event, "zoom_guest_names.csv")
+    with db.session() as session:
+        listed = {p["name"]: p for p in online.list_people(session=session, event_id=event)}
+    got = minutes(db, event)
+    assert summary.people == 7
+    assert got[people["rahmat"]] == 120 and got[people["nurul"]] == 240  # both "(Dinsos Palu)"
+    assert got[people["andi"]] == 180  # ANDI BASO_BAPPEDA SULTENG
+    # Two registered Fitri Handayani: "BPS Sulteng" and "Dinkes Donggala" say which is which.
+    assert got[people["fitri_bps"]] == 60 and got[people["fitri_dinkes"]] == 420
+    assert listed["Fitri Handayani/BPS Sulteng"]["match"] == "name"
+
+
+def test_shortened_first_names_are_candidates_or_a_match_when_only_one_fits(db, guests):
+    event, people = guests
+    summary = run(db, event, "zoom_guest_names.csv")
+    with db.session() as session:
+        listed = {p["name"]: p for p in online.list_people(session=session, event_id=event)}
+    rizky = listed["M. Rizky (Kanwil Sulteng)"]  # shown as typed: the brackets are no Zoom name
+    # "M. Rizky" fits Muhammad Rizky and Mochamad Rizky: both offered, neither chosen.
+    assert rizky["match"] == "doubtful"
+    assert sorted(rizky["candidates"]) == sorted([people["rizky"], people["rizky_2"]])
+    assert summary.doubtful_names == ["M. Rizky (Kanwil Sulteng)"]
+    # "Moh. Arif - Biro Hukum": one registration fits and its instansi agrees.
+    assert minutes(db, event)[people["arif"]] == 120
+
+
+def test_what_counts_as_a_shortened_first_name():
+    assert abbreviates("m rizky", "muhammad rizky") and abbreviates("moh arif", "mohammad arif")
+    assert abbreviates("a fauzan", "ahmad fauzan")
+    assert not abbreviates("rizky", "muhammad rizky") and not abbreviates(
+        "m rizal", "muhammad rizky"
+    )
+    assert not abbreviates("budi santoso", "budi santoso")  # the same name is a match, not this
+
+
+# --------------------------------------------------------------------------- several accounts (item 14)
+
+
+def test_one_person_on_two_accounts_has_their_intervals_merged(db):
+    event = make_event(db)
+    yusuf = register(db, event, "Yusuf Maulana", None, asn_status="NON_ASN",
+                     email="yusuf.kantor@kemenham.go.id")  # fmt: skip
+    with db.write() as session:
+        online.set_online_rule(session=session, event_id=event, min_minutes=280)
+    summary = run(db, event, "zoom_two_accounts.csv")
+    with db.session() as session:
+        listed = online.list_people(session=session, event_id=event)
+    # The office account by e-mail, the phone by its Zoom original name: two identities, one person.
+    assert sorted(p["match"] for p in listed) == ["email", "name"]
+    assert {p["participant_id"] for p in listed} == {yusuf}
+    assert sorted(p["minutes"] for p in listed) == [120, 210]
+    # 08.00-10.00 and 09.30-12.00 overlap: 08.00-12.00, then 13.00-14.00: 300 (not 330, not 210).
+    assert minutes(db, event)[yusuf] == 300
+    assert summary.eligible == 1
+
+
+def test_a_linked_second_account_adds_its_time(db, hybrid):
+    event, people = hybrid
+    run(db, event, "zoom_basic_bom_ampm.csv")
+    with db.write() as session:
+        stranger = next(p for p in online.list_people(session=session, event_id=event)
+                        if p["match"] == "unmatched")  # "Orang Asing", 08.00-08.20  # fmt: skip
+        online.resolve(session=session, event_id=event, person_key=stranger["key"],
+                       participant_id=people["siti"])  # fmt: skip
+    # Siti was online 08.30-09.00 under her own name: 20 + 30 minutes, no overlap.
+    assert minutes(db, event)[people["siti"]] == 50
