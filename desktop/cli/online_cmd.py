@@ -20,14 +20,26 @@ def online_import(ctx: Context) -> Any:
         try:
             meet_date = date.fromisoformat(args.date)
         except ValueError:
-            raise HadirError(f"--date '{args.date}' is not a date like 2026-11-24.") from None
+            raise HadirError(f"--date '{args.date}' is not a date like 2026-11-24.",
+                             code="online_bad_date", value=args.date) from None  # fmt: skip
     with ctx.db.write() as session:
-        online.set_online_rule(session=session, event_id=args.event, min_minutes=args.min_minutes,
-                               min_percent=args.min_percent)  # fmt: skip
         summary = online.import_online_report(
             session=session, event_id=args.event, path=Path(args.file), operator=ctx.operator,
-            timezone=args.timezone, meet_date=meet_date,
+            timezone=args.timezone, meet_date=meet_date, min_minutes=args.min_minutes,
+            min_percent=args.min_percent,
         )  # fmt: skip
+    return summary.as_dict()
+
+
+def online_reports(ctx: Context) -> Any:
+    with ctx.db.session() as session:
+        return online.list_reports(session=session, event_id=ctx.args.event)
+
+
+def online_remove(ctx: Context) -> Any:
+    with ctx.db.write() as session:
+        summary = online.remove_online_report(session=session, report_id=ctx.args.report,
+                                              operator=ctx.operator)  # fmt: skip
     return summary.as_dict()
 
 
@@ -60,7 +72,20 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     rule.add_argument("--min-minutes", type=int, help="minutes online that qualify")
     rule.add_argument("--min-percent", type=int, help="percent of the event's hours that qualify")
     p.add_argument("--timezone", help="the exporting account's zone (default: the event's)")
-    p.add_argument("--date", help="the meeting date for a Google Meet report without one")
+    p.add_argument(
+        "--date",
+        help="YYYY-MM-DD: the day of a Google Meet report whose file name has "
+        "no date (needed on a multi-day event)",
+    )
+
+    p = commands.add_parser("reports", parents=[common], help="the reports imported for an event")
+    p.set_defaults(handler=online_reports)
+    p.add_argument("--event", required=True)
+
+    p = commands.add_parser("remove", parents=[common],
+                            help="take an imported report back out; minutes as without it")  # fmt: skip
+    p.set_defaults(handler=online_remove)
+    p.add_argument("report", metavar="REPORT_ID", help="the id from 'online reports'")
 
     p = commands.add_parser("list", parents=[common], help="people seen online and their match")
     p.set_defaults(handler=online_list)

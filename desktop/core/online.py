@@ -32,7 +32,8 @@ from desktop.core.clock import as_utc, new_id, utc_to_local, utcnow
 from desktop.core.desk import desk_identity
 from desktop.core.errors import HadirError, ImportRefused
 from desktop.core.identity import IdentityError, parse_identity
-from desktop.core.importers.online_reports import read_online_report
+from desktop.core.importers.online_reports import OnlineReport as ReadReport
+from desktop.core.importers.online_reports import ReportVariant, read_online_report
 from desktop.core.models import Event, OnlinePerson, OnlineReport, OnlineSegment
 from desktop.core.names import (
     abbreviates,
@@ -41,6 +42,7 @@ from desktop.core.names import (
     normalise_instansi,
     split_guest_name,
 )
+from desktop.core.operators import record_audit
 from desktop.core.registry import event_days, get_event
 from sync import outbox
 from sync.protocol import MAX_ONLINE_REPORT_BYTES, OnlineAttendanceRecord, OnlineReportRecord
@@ -304,6 +306,7 @@ class OnlineSummary:
     doubtful_names: list[str]
     skipped: list[dict[str, Any]]
     already_imported: bool = False
+    report_id: str | None = None  # the report imported (or found already imported)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -311,6 +314,7 @@ class OnlineSummary:
             "unmatched": self.unmatched, "eligible": self.eligible,
             "unmatched_names": self.unmatched_names, "doubtful_names": self.doubtful_names,
             "skipped": self.skipped, "already_imported": self.already_imported,
+            "report_id": self.report_id,
         }  # fmt: skip
 
 
@@ -339,6 +343,40 @@ def required_minutes(event: Event) -> int | None:
     return None
 
 
+def _days_text(event: Event) -> list[str]:
+    return [d.date.isoformat() for d in event_days(event)]
+
+
+def read_report(*, event: Event, path: Path, timezone: str | None = None,
+                meet_date: date | None = None, data: bytes | None = None) -> ReadReport:  # fmt: skip
+    """Read a report for this event, knowing which day it is of. A Google Meet report has times
+    without a date: its file name usually carries the date; on a one-day event it can only be that
+    day; on a multi-day event without either, the clerk must say which day rather than have it put
+    on day 1 silently (issue 13 item 15)."""
+    path = Path(path)
+    days = _days_text(event)
+    if meet_date is not None and meet_date.isoformat() not in days:
+        raise HadirError(
+            f"{path.name}: {meet_date.isoformat()} is not a day of this event ({', '.join(days)}).",
+            code="online_date_not_in_event", file=path.name, date=meet_date.isoformat(),
+            days=", ".join(days),
+        )  # fmt: skip
+    zone_name = timezone or event.timezone
+    first_day = utc_to_local(event.starts_at, event.timezone).date()
+    report = read_online_report(path, timezone=zone_name, event_date=first_day, meet_date=meet_date,
+                                data=data)  # fmt: skip
+    if report.variant is ReportVariant.GOOGLE_MEET and meet_date is None and len(days) > 1:
+        try:  # without the event's first day to fall back on, does the file itself give the date?
+            read_online_report(path, timezone=zone_name, event_date=None, data=data)
+        except ImportRefused:
+            raise HadirError(
+                f"{path.name}: a Google Meet report has no date and this event runs on several "
+                f"days ({', '.join(days)}); give the day of the meeting with --date YYYY-MM-DD.",
+                code="online_date_needed", file=path.name, days=", ".join(days),
+            ) from None  # fmt: skip
+    return report
+
+
 def import_online_report(
     *,
     session: Session,
@@ -347,11 +385,29 @@ def import_online_report(
     operator: str,
     timezone: str | None = None,
     meet_date: date | None = None,
+    min_minutes: int | None = None,
+    min_percent: int | None = None,
 ) -> OnlineSummary:
-    """Import one report in the caller's transaction. The same file twice changes nothing; a
-    second file (another day or session) adds its rows and everyone is recomputed."""
+    """Import one report in the caller's transaction, with the event's online rule when given
+    (both or neither), and its audit line. The same file for the same day twice changes nothing;
+    a second file (another day or session) adds its rows and everyone is recomputed."""
+    set_online_rule(session=session, event_id=event_id, min_minutes=min_minutes,
+                    min_percent=min_percent)  # fmt: skip
+    summary = _import(session=session, event_id=event_id, path=Path(path), operator=operator,
+                      timezone=timezone, meet_date=meet_date)  # fmt: skip
+    record_audit(session=session, operator=operator, action="online.import",
+                 detail={"event": event_id, "file": Path(path).name, "report": summary.report_id,
+                         "date": meet_date.isoformat() if meet_date else None,
+                         "min_minutes": min_minutes, "min_percent": min_percent,
+                         **{k: v for k, v in summary.as_dict().items()
+                            if k in ("people", "matched", "doubtful", "unmatched", "eligible",
+                                     "already_imported")}})  # fmt: skip
+    return summary
+
+
+def _import(*, session: Session, event_id: str, path: Path, operator: str, timezone: str | None,
+            meet_date: date | None) -> OnlineSummary:  # fmt: skip
     event = get_event(session=session, event_id=event_id)
-    path = Path(path)
     if path.is_file() and path.stat().st_size > MAX_ONLINE_REPORT_BYTES:
         raise ImportRefused(
             f"{path.name} is {path.stat().st_size / 1024 / 1024:.1f} MB; an attendance report is "
@@ -361,16 +417,18 @@ def import_online_report(
         )
     raw = path.read_bytes() if path.is_file() else b""
     digest = hashlib.sha256(raw).hexdigest()
-    seen = session.exec(select(OnlineReport).where(OnlineReport.event_id == event_id,
-                                                   OnlineReport.sha256 == digest)).first()  # fmt: skip
+    zone_name = timezone or event.timezone
+    report = read_report(event=event, path=path, timezone=zone_name, meet_date=meet_date,
+                         data=raw if raw else None)  # fmt: skip
+    day = report.meeting_date if report.variant is ReportVariant.GOOGLE_MEET else None
+    seen = session.exec(select(OnlineReport).where(
+        OnlineReport.event_id == event_id, OnlineReport.sha256 == digest,
+        col(OnlineReport.meeting_date).is_(None) if day is None else OnlineReport.meeting_date == day,
+    )).first()  # fmt: skip
     if seen is not None:
         summary = summarise(session=session, event_id=event_id)
-        summary.already_imported = True
+        summary.already_imported, summary.report_id = True, seen.id
         return summary
-    zone_name = timezone or event.timezone
-    first_day = utc_to_local(event.starts_at, event.timezone).date()
-    report = read_online_report(path, timezone=zone_name, event_date=first_day, meet_date=meet_date,
-                                data=raw if raw else None)  # fmt: skip
     windows = [(as_utc(d.starts_at), as_utc(d.ends_at)) for d in event_days(event)]
     kept = [s for s in report.segments if s.join is None or any(
         s.join < end and s.leave is not None and s.leave > start for start, end in windows)]  # fmt: skip
@@ -384,7 +442,7 @@ def import_online_report(
         )
     stored = OnlineReport(event_id=event_id, file_name=path.name, sha256=digest,
                           variant=report.variant.value, timezone=zone_name, raw=raw,
-                          operator=operator)  # fmt: skip
+                          operator=operator, meeting_date=day)  # fmt: skip
     session.add(stored)
     for seg in report.segments:
         session.add(OnlineSegment(report_id=stored.id, event_id=event_id, row=seg.row,
@@ -412,7 +470,7 @@ def import_online_report(
         )
     rebuild(session=session, event_id=event_id)
     summary = summarise(session=session, event_id=event_id)
-    summary.skipped = list(report.skipped)
+    summary.skipped, summary.report_id = list(report.skipped), stored.id
     return summary
 
 
@@ -443,6 +501,46 @@ def rebuild(*, session: Session, event_id: str) -> None:
         ))  # fmt: skip
     session.flush()
     _queue_changed_results(session, event, before)
+
+
+def list_reports(*, session: Session, event_id: str) -> list[dict[str, Any]]:
+    """The reports imported for an event, oldest first, with how many rows each brought."""
+    rows = session.connection().execute(
+        text("SELECT r.id, r.file_name, r.variant, r.meeting_date, r.imported_at, r.operator, "
+             "(SELECT COUNT(*) FROM online_segment s WHERE s.report_id = r.id) "
+             "FROM online_report r WHERE r.event_id = :event ORDER BY r.imported_at, r.id"),
+        {"event": event_id},
+    )  # fmt: skip
+    return [
+        {"id": rid, "file": name, "variant": variant, "date": str(day) if day else None,
+         "imported_at": imported_at, "operator": operator, "rows": count}
+        for rid, name, variant, day, imported_at, operator, count in rows
+    ]  # fmt: skip
+
+
+def remove_online_report(*, session: Session, report_id: str, operator: str) -> OnlineSummary:
+    """Take an imported report back out (the wrong file, or a Meet report given the wrong day): its
+    rows go, everyone is recomputed as if it had never been imported (decisions about people still
+    seen are kept), and the removal is audited. Results that change reach HQ like any other change;
+    HQ keeps the report's file itself (see OnlineReportRecord)."""
+    report = session.get(OnlineReport, report_id)
+    if report is None:
+        raise HadirError(f"No online report '{report_id}' on this desk; see 'hadir-cli online reports'.",
+                         code="online_report_not_found", report=report_id)  # fmt: skip
+    event_id = report.event_id
+    rows = session.execute(
+        delete(OnlineSegment).where(col(OnlineSegment.report_id) == report_id)
+    ).rowcount  # type: ignore[attr-defined]
+    detail = {"event": event_id, "report": report_id, "file": report.file_name,
+              "sha256": report.sha256, "date": report.meeting_date, "rows": rows,
+              "imported_at": report.imported_at, "imported_by": report.operator}  # fmt: skip
+    session.delete(report)
+    session.flush()
+    rebuild(session=session, event_id=event_id)
+    record_audit(session=session, operator=operator, action="online.remove", detail=detail)
+    summary = summarise(session=session, event_id=event_id)
+    summary.report_id = report_id
+    return summary
 
 
 # --------------------------------------------------------------------------- results for HQ
