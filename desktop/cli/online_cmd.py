@@ -39,7 +39,7 @@ def online_reports(ctx: Context) -> Any:
 def online_remove(ctx: Context) -> Any:
     with ctx.db.write() as session:
         summary = online.remove_online_report(session=session, report_id=ctx.args.report,
-                                              operator=ctx.operator)  # fmt: skip
+                                              operator=ctx.operator, reason=ctx.args.reason)  # fmt: skip
     return summary.as_dict()
 
 
@@ -86,6 +86,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                             help="take an imported report back out; minutes as without it")  # fmt: skip
     p.set_defaults(handler=online_remove)
     p.add_argument("report", metavar="REPORT_ID", help="the id from 'online reports'")
+    p.add_argument("--reason", default="", help="why, for the audit log (e.g. 'wrong day')")
 
     p = commands.add_parser("list", parents=[common], help="people seen online and their match")
     p.set_defaults(handler=online_list)

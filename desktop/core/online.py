@@ -518,7 +518,8 @@ def list_reports(*, session: Session, event_id: str) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-def remove_online_report(*, session: Session, report_id: str, operator: str) -> OnlineSummary:
+def remove_online_report(*, session: Session, report_id: str, operator: str,
+                         reason: str = "") -> OnlineSummary:  # fmt: skip
     """Take an imported report back out (the wrong file, or a Meet report given the wrong day): its
     rows go, everyone is recomputed as if it had never been imported (decisions about people still
     seen are kept), and the removal is audited. Results that change reach HQ like any other change;
@@ -533,7 +534,8 @@ def remove_online_report(*, session: Session, report_id: str, operator: str) -> 
     ).rowcount  # type: ignore[attr-defined]
     detail = {"event": event_id, "report": report_id, "file": report.file_name,
               "sha256": report.sha256, "date": report.meeting_date, "rows": rows,
-              "imported_at": report.imported_at, "imported_by": report.operator}  # fmt: skip
+              "imported_at": report.imported_at, "imported_by": report.operator,
+              "reason": reason.strip()}  # fmt: skip
     session.delete(report)
     session.flush()
     rebuild(session=session, event_id=event_id)

@@ -174,6 +174,14 @@ def error_text(error: BaseException) -> str:
     ).format(kind=type(error).__name__)
 
 
+def _iso_date_text(value: str) -> str:
+    """A date the core gives as 2026-11-24, as the window writes dates; anything else as it is."""
+    try:
+        return long_date(date.fromisoformat(value))
+    except ValueError:
+        return value
+
+
 def code_text(code: str, params: dict[str, object]) -> str | None:
     """The sentence for a core error code, or None for a code this window does not know."""
     raw = str(params.get("raw", "") or "").strip()
@@ -187,6 +195,13 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
         "minutes": params.get("minutes", ""),
         "first_row": params.get("first_row", ""),
         "minimum": params.get("minimum", ""),
+        "file": params.get("file", ""),
+        "date": _iso_date_text(str(params.get("date", "") or "")),
+        "days": ", ".join(
+            _iso_date_text(d.strip())
+            for d in str(params.get("days", "") or "").split(",")
+            if d.strip()
+        ),
     }
     sentences = {
         # Identity numbers (desktop/core/identity.py)
@@ -270,6 +285,14 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
         ),
         "import_clash": translate("Errors", "NIP/NIK {number} sudah dimiliki peserta lain."),
         "import_no_name_cell": translate("Errors", "Nama kosong."),
+        # Online attendance (desktop/core/online.py)
+        "online_date_needed": translate(
+            "Errors",
+            "{file}: laporan Google Meet ini tidak mencantumkan tanggal, sedangkan acara "
+            "berlangsung beberapa hari ({days}). Pilih hari pertemuannya.",
+        ),
+        "online_date_not_in_event": translate("Errors", "{date} bukan hari acara ini ({days})."),
+        "online_report_not_found": translate("Errors", "Laporan itu sudah tidak ada di meja ini."),
     }
     sentence = sentences.get(code)
     return sentence.format(**p) if sentence is not None else None

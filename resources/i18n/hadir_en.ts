@@ -664,7 +664,7 @@
         <translation>An unexpected error occurred ({kind}). The details are in the log.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+33"/>
         <source>NIP atau NIK belum diisi.</source>
         <translation>No NIP or NIK was entered.</translation>
     </message>
@@ -863,11 +863,26 @@
         <source>Nama kosong.</source>
         <translation>The name is empty.</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>{file}: laporan Google Meet ini tidak mencantumkan tanggal, sedangkan acara berlangsung beberapa hari ({days}). Pilih hari pertemuannya.</source>
+        <translation>{file}: this Google Meet report has no date, and the event runs over several days ({days}). Choose the day of the meeting.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{date} bukan hari acara ini ({days}).</source>
+        <translation>{date} is not a day of this event ({days}).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Laporan itu sudah tidak ada di meja ini.</source>
+        <translation>That report is no longer on this desk.</translation>
+    </message>
 </context>
 <context>
     <name>Event</name>
     <message>
-        <location line="-124"/>
+        <location line="-145"/>
         <source>Luring (tatap muka)</source>
         <translation>In person (luring)</translation>
     </message>
@@ -1238,7 +1253,7 @@
 <context>
     <name>Online</name>
     <message>
-        <location filename="../../desktop/ui/online/controller.py" line="+42"/>
+        <location filename="../../desktop/ui/online/controller.py" line="+44"/>
         <source>email</source>
         <translation>e-mail</translation>
     </message>
@@ -1306,12 +1321,12 @@
 <context>
     <name>OnlineController</name>
     <message>
-        <location line="+112"/>
+        <location line="+117"/>
         <source>Belum ada laporan kehadiran daring untuk acara ini.</source>
         <translation>No online attendance report for this event yet.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Belum ada laporan kehadiran daring. Impor laporan peserta Zoom atau Google Meet setelah acara.</source>
         <translation>No online attendance report yet. Import the Zoom or Google Meet participants report after the event.</translation>
     </message>
@@ -1326,7 +1341,37 @@
         <translation>(required: {minutes} of {total} minutes)</translation>
     </message>
     <message>
+        <location line="+18"/>
+        <source>sesuai tanggal di laporan</source>
+        <translation>as dated in the report</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Hapus laporan kehadiran daring</source>
+        <translation>Remove online attendance report</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hapus “{file}” ({rows} baris)? Menit peserta dihitung ulang tanpa laporan ini. Tulis alasannya untuk catatan audit:</source>
+        <translation>Remove “{file}” ({rows} rows)? Participants’ minutes are counted again without this report. Give the reason for the audit log:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hapus laporan</source>
+        <translation>Remove report</translation>
+    </message>
+    <message>
         <location line="+15"/>
+        <source>Laporan dihapus; menit dihitung ulang.</source>
+        <translation>Report removed; minutes counted again.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Menghapus laporan…</source>
+        <translation>Removing the report…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>menunggu</source>
         <translation>pending</translation>
     </message>
@@ -1474,7 +1519,7 @@
         <translation>Online attendance for “{event}”</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Pilih laporan kehadiran</source>
         <translation>Choose an attendance report</translation>
     </message>
@@ -1484,7 +1529,12 @@
         <translation>CSV reports (*.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+13"/>
+        <source>Pilih hari…</source>
+        <translation>Choose the day…</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>; {date}, {start}–{end} {zone}</source>
         <translation>; {date}, {start}–{end} {zone}</translation>
     </message>
@@ -1504,7 +1554,7 @@
         <translation>Event time: {minutes} minutes.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>{people} orang · {matched} cocok · {doubtful} ragu-ragu · {unmatched} tidak cocok · {eligible} layak sertifikat</source>
         <translation>{people} people · {matched} matched · {doubtful} doubtful · {unmatched} unmatched · {eligible} eligible for a certificate</translation>
     </message>
@@ -1532,7 +1582,7 @@
 <context>
     <name>OnlineImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/online/view.py" line="+290"/>
+        <location filename="../../desktop/ui/online/view.py" line="+328"/>
         <source>Impor kehadiran daring</source>
         <translation>Import online attendance</translation>
     </message>
@@ -1550,6 +1600,11 @@
         <location line="+1"/>
         <source>Zona waktu laporan</source>
         <translation>Report time zone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hari pertemuan</source>
+        <translation>Day of the meeting</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1580,7 +1635,7 @@
 <context>
     <name>OnlineView</name>
     <message>
-        <location line="-146"/>
+        <location line="-163"/>
         <source>Impor laporan Zoom / Meet…</source>
         <translation>Import a Zoom / Meet report…</translation>
     </message>
@@ -1596,6 +1651,51 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Laporan diimpor</source>
+        <translation>Imported reports</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hapus laporan…</source>
+        <translation>Remove report…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Laporan yang salah (berkas lain, atau hari yang keliru) dapat dihapus: menit dihitung ulang tanpa laporan itu, dan penghapusannya dicatat.</source>
+        <translation>A wrong report (another file, or the wrong day) can be removed: minutes are counted again without it, and the removal is recorded.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Berkas</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hari</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Jenis</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Diimpor</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Oleh</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Baris</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Putuskan</source>
         <translation>Decide</translation>
     </message>
@@ -2340,7 +2440,7 @@
 <context>
     <name>SetupView</name>
     <message>
-        <location filename="../../desktop/ui/start/view.py" line="+116"/>
+        <location filename="../../desktop/ui/start/view.py" line="+117"/>
         <source>Selamat datang di Hadir</source>
         <translation>Welcome to Hadir</translation>
     </message>
@@ -2435,7 +2535,7 @@
 <context>
     <name>SmtpDialog</name>
     <message>
-        <location filename="../../desktop/ui/online/view.py" line="+191"/>
+        <location filename="../../desktop/ui/online/view.py" line="+202"/>
         <source>Server email (SMTP)</source>
         <translation>E-mail server (SMTP)</translation>
     </message>

@@ -91,6 +91,7 @@ class OnlineView(QWidget):
     send_requested = Signal()
     resend_requested = Signal()
     resend_failed_requested = Signal()
+    remove_report_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -178,9 +179,27 @@ class OnlineView(QWidget):
         layout.addWidget(self.export_box)
         layout.addWidget(self.mail_box, 1)
 
+        # Reports tab: what was imported, and taking a wrong one back out.
+        self.reports_model = RowsModel(right_aligned=(5,))
+        self.reports = table(self.reports_model)
+        self.reports.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.remove_report = QPushButton()
+        self.remove_report.setEnabled(False)
+        self.reports_note = QLabel()
+        self.reports_note.setWordWrap(True)
+        style.muted(self.reports_note)
+        reports = QWidget()
+        layout = QVBoxLayout(reports)
+        layout.addWidget(self.reports, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.reports_note, 1)
+        row.addWidget(self.remove_report)
+        layout.addLayout(row)
+
         self.tabs = QTabWidget()
         self.tabs.addTab(attendance, "")
         self.tabs.addTab(delivery, "")
+        self.tabs.addTab(reports, "")
         self.busy = BusyRow()
 
         top = QHBoxLayout()
@@ -205,12 +224,24 @@ class OnlineView(QWidget):
         self.send.clicked.connect(self.send_requested)
         self.resend.clicked.connect(self.resend_requested)
         self.resend_failed.clicked.connect(self.resend_failed_requested)
+        self.remove_report.clicked.connect(self.remove_report_requested)
+        self.reports.selectionModel().currentRowChanged.connect(
+            lambda current, _before: self.remove_report.setEnabled(current.isValid()))  # fmt: skip
         self.retranslate()
 
     def retranslate(self) -> None:
         self.import_button.setText(self.tr("Impor laporan Zoom / Meet…"))
         self.tabs.setTabText(0, self.tr("Kehadiran daring"))
         self.tabs.setTabText(1, self.tr("Kirim sertifikat"))
+        self.tabs.setTabText(2, self.tr("Laporan diimpor"))
+        self.remove_report.setText(self.tr("Hapus laporan…"))
+        self.reports_note.setText(self.tr(
+            "Laporan yang salah (berkas lain, atau hari yang keliru) dapat dihapus: menit dihitung "
+            "ulang tanpa laporan itu, dan penghapusannya dicatat."))  # fmt: skip
+        self.reports_model.set_headers([
+            self.tr("Berkas"), self.tr("Hari"), self.tr("Jenis"), self.tr("Diimpor"),
+            self.tr("Oleh"), self.tr("Baris"),
+        ])  # fmt: skip
         self.resolve_box.setTitle(self.tr("Putuskan"))
         self.candidates_label.setText(self.tr("Kandidat peserta terdaftar (atau cari):"))
         self.search.setPlaceholderText(self.tr("Cari peserta terdaftar: nama atau NIP"))
@@ -251,6 +282,9 @@ class OnlineView(QWidget):
                                   "ditautkan operator"))  # fmt: skip
         fit_columns(self.mail, ("0001/M2/KW-HAM.SULTENG/XI/2026", "ahmad.fauzan@palu.go.id",
                                 "terkirim", "1", "24 November 2026 10.02"))  # fmt: skip
+        fit_columns(self.reports, ("Penguatan HAM - Attendance Report.csv", "24 November 2026",
+                                   "Google Meet: laporan kehadiran", "24 November 2026 10.02",
+                                   "Operator", "600"))  # fmt: skip
 
     def set_resolvable(self, resolvable: bool, can_link: bool) -> None:
         for widget in (self.search, self.candidates, self.register, self.ignore):
@@ -276,6 +310,7 @@ class OnlineImportDialog(QDialog):
         self.path.setReadOnly(True)
         self.choose = QPushButton()
         self.timezone = QComboBox()
+        self.day = QComboBox()  # shown when the report does not say its day (Google Meet)
         self.info = QLabel()
         self.info.setWordWrap(True)
         self.by_minutes = QRadioButton()
@@ -313,6 +348,7 @@ class OnlineImportDialog(QDialog):
         file_row.addWidget(self.choose)
         self.form = QFormLayout()
         self.zone_label = QLabel()
+        self.day_label = QLabel()
         self.rule_label = QLabel()
         rule = QHBoxLayout()
         rule.addWidget(self.by_percent)
@@ -322,6 +358,8 @@ class OnlineImportDialog(QDialog):
         rule.addWidget(self.minutes)
         rule.addStretch(1)
         self.form.addRow(self.zone_label, self.timezone)
+        self.form.addRow(self.day_label, self.day)
+        self.form.setRowVisible(self.day, False)
         self.form.addRow(self.rule_label, rule)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -348,8 +386,11 @@ class OnlineImportDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Impor kehadiran daring"))
         self.choose.setText(self.tr("Pilih berkas…"))
-        self.path.setPlaceholderText(self.tr("Laporan peserta Zoom, webinar Zoom, atau Google Meet (CSV)"))
+        self.path.setPlaceholderText(
+            self.tr("Laporan peserta Zoom, webinar Zoom, atau Google Meet (CSV)")
+        )
         self.zone_label.setText(self.tr("Zona waktu laporan"))
+        self.day_label.setText(self.tr("Hari pertemuan"))
         self.rule_label.setText(self.tr("Syarat sertifikat daring"))
         self.by_percent.setText(self.tr("minimal persen waktu acara"))
         self.by_minutes.setText(self.tr("minimal menit"))
@@ -364,6 +405,9 @@ class OnlineImportDialog(QDialog):
     def _rule_changed(self) -> None:
         self.minutes.setEnabled(self.by_minutes.isChecked())
         self.percent.setEnabled(not self.by_minutes.isChecked())
+
+    def show_day_choice(self, visible: bool) -> None:
+        self.form.setRowVisible(self.day, visible)
 
     def set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
@@ -434,7 +478,9 @@ class SmtpDialog(QDialog):
         self.security.addItem(self.tr("SSL/TLS (port 465)"), "ssl")
         self.security.addItem(self.tr("Tanpa enkripsi (hanya jaringan kantor)"), "none")
         self.security.setCurrentIndex(max(0, self.security.findData(current)))
-        self.password.setPlaceholderText(self.tr("biarkan kosong untuk tetap memakai yang tersimpan"))
+        self.password.setPlaceholderText(
+            self.tr("biarkan kosong untuk tetap memakai yang tersimpan")
+        )
         self.save.setText(self.tr("Simpan"))
         self.cancel.setText(self.tr("Batal"))
 

@@ -94,9 +94,12 @@ def list_reports(db: Database, *, event_id: str) -> list[ReportRow]:
                       r["operator"], int(r["rows"])) for r in found]  # fmt: skip
 
 
-def remove_report(db: Database, *, report_id: str, operator: str) -> OnlineSummary:
+def remove_report(
+    db: Database, *, report_id: str, operator: str, reason: str = ""
+) -> OnlineSummary:
     with db.write() as session:
-        return online.remove_online_report(session=session, report_id=report_id, operator=operator)
+        return online.remove_online_report(session=session, report_id=report_id, operator=operator,
+                                           reason=reason)  # fmt: skip
 
 
 # --------------------------------------------------------------------------- people
