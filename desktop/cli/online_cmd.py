@@ -52,7 +52,7 @@ def online_resolve(ctx: Context) -> Any:
     args = ctx.args
     with ctx.db.write() as session:
         person = online.resolve(
-            session=session, event_id=args.event, person_key=args.person,
+            session=session, event_id=args.event, person_key=args.person, operator=ctx.operator,
             participant_id=args.participant, register_new=args.new, ignore=args.ignore,
             desk_id=desk_identity(session=session).desk_id,
         )  # fmt: skip

@@ -650,10 +650,12 @@ def summarise(*, session: Session, event_id: str) -> OnlineSummary:
     )
 
 
-def resolve(*, session: Session, event_id: str, person_key: str, participant_id: str | None = None,
-            register_new: bool = False, ignore: bool = False, desk_id: str = "") -> OnlinePerson:  # fmt: skip
+def resolve(*, session: Session, event_id: str, person_key: str, operator: str,
+            participant_id: str | None = None, register_new: bool = False, ignore: bool = False,
+            desk_id: str = "") -> OnlinePerson:  # fmt: skip
     """An operator's decision for a doubtful or unmatched person: link to a registration,
-    register as a new participant, or ignore (e.g. the host's own account)."""
+    register as a new participant, or ignore (e.g. the host's own account). Audited here, so the
+    window and hadir-cli both leave the line."""
     person = session.get(OnlinePerson, (event_id, person_key))
     if person is None:
         raise HadirError(f"No online person '{person_key}' in this event.")
@@ -683,6 +685,9 @@ def resolve(*, session: Session, event_id: str, person_key: str, participant_id:
     rebuild(session=session, event_id=event_id)
     refreshed = session.get(OnlinePerson, (event_id, person_key))
     assert refreshed is not None
+    record_audit(session=session, operator=operator, action="online.resolve",
+                 detail={"event": event_id, "person": person_key,
+                         "participant": refreshed.participant_id, "match": refreshed.match})  # fmt: skip
     return refreshed
 
 

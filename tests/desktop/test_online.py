@@ -150,7 +150,7 @@ def test_operator_resolves_unmatched_people_and_decisions_survive_reimport(db, h
     with db.write() as session:
         stranger = next(p for p in online.list_people(session=session, event_id=event)
                         if p["match"] == "unmatched")  # fmt: skip
-        resolved = online.resolve(session=session, event_id=event, person_key=stranger["key"],
+        resolved = online.resolve(session=session, event_id=event, person_key=stranger["key"], operator="rina",
                                   register_new=True)  # fmt: skip
     assert resolved.match == "new" and resolved.participant_id
     run(db, event, "zoom_unique_users.csv")  # another import rebuilds everyone
@@ -308,10 +308,13 @@ def test_a_linked_second_account_adds_its_time(db, hybrid):
     with db.write() as session:
         stranger = next(p for p in online.list_people(session=session, event_id=event)
                         if p["match"] == "unmatched")  # "Orang Asing", 08.00-08.20  # fmt: skip
-        online.resolve(session=session, event_id=event, person_key=stranger["key"],
+        online.resolve(session=session, event_id=event, person_key=stranger["key"], operator="rina",
                        participant_id=people["siti"])  # fmt: skip
     # Siti was online 08.30-09.00 under her own name: 20 + 30 minutes, no overlap.
     assert minutes(db, event)[people["siti"]] == 50
+    [line] = audit_lines(db, "online.resolve")
+    assert line == {"event": event, "person": stranger["key"], "participant": people["siti"],
+                    "match": "manual"}  # fmt: skip
 
 
 # --------------------------------------------------------------------------- Meet days, removal (item 15)

@@ -237,11 +237,9 @@ def resolve(db: Database, *, event_id: str, person_key: str, operator: str,
     """Link, register as new, or ignore; returns the person's match afterwards."""
     with db.write() as session:
         person = online.resolve(session=session, event_id=event_id, person_key=person_key,
-                                participant_id=participant_id, register_new=register_new,
-                                ignore=ignore, desk_id=desk_identity(session=session).desk_id)  # fmt: skip
-        record_audit(session=session, operator=operator, action="online.resolve",
-                     detail={"event": event_id, "person": person_key,
-                             "participant": person.participant_id, "match": person.match})  # fmt: skip
+                                operator=operator, participant_id=participant_id,
+                                register_new=register_new, ignore=ignore,
+                                desk_id=desk_identity(session=session).desk_id)  # fmt: skip
         return person.match
 
 
