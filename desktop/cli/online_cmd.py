@@ -23,15 +23,27 @@ def online_import(ctx: Context) -> Any:
         try:
             meet_date = date.fromisoformat(args.date)
         except ValueError:
-            raise HadirError(f"--date '{args.date}' is not a date like 2026-11-24.") from None
+            raise HadirError(f"--date '{args.date}' is not a date like 2026-11-24.",
+                             code="online_bad_date", value=args.date) from None  # fmt: skip
     with ctx.db.write() as session:
-        online.set_online_rule(session=session, event_id=args.event, min_minutes=args.min_minutes,
-                               min_percent=args.min_percent)  # fmt: skip
         summary = online.import_online_report(
             session=session, event_id=args.event, path=Path(args.file), operator=ctx.operator,
             timezone=args.timezone, meet_date=meet_date, date_order=args.date_order,
-            meeting_ids=args.meeting or (),
+            meeting_ids=args.meeting or (), min_minutes=args.min_minutes,
+            min_percent=args.min_percent,
         )  # fmt: skip
+    return summary.as_dict()
+
+
+def online_reports(ctx: Context) -> Any:
+    with ctx.db.session() as session:
+        return online.list_reports(session=session, event_id=ctx.args.event)
+
+
+def online_remove(ctx: Context) -> Any:
+    with ctx.db.write() as session:
+        summary = online.remove_online_report(session=session, report_id=ctx.args.report,
+                                              operator=ctx.operator, reason=ctx.args.reason)  # fmt: skip
     return summary.as_dict()
 
 
@@ -44,7 +56,7 @@ def online_resolve(ctx: Context) -> Any:
     args = ctx.args
     with ctx.db.write() as session:
         person = online.resolve(
-            session=session, event_id=args.event, person_key=args.person,
+            session=session, event_id=args.event, person_key=args.person, operator=ctx.operator,
             participant_id=args.participant, register_new=args.new, ignore=args.ignore,
             desk_id=desk_identity(session=session).desk_id,
         )  # fmt: skip
@@ -66,7 +78,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     rule.add_argument("--min-minutes", type=int, help="minutes online that qualify")
     rule.add_argument("--min-percent", type=int, help="percent of the event's hours that qualify")
     p.add_argument("--timezone", help="the exporting account's zone (default: the event's)")
-    p.add_argument("--date", help="the meeting date for a Google Meet report without one")
+    p.add_argument(
+        "--date",
+        help="YYYY-MM-DD: the day of a Google Meet report whose file name has "
+        "no date (needed on a multi-day event)",
+    )
     p.add_argument("--date-order", choices=("dmy", "mdy"),
                    help="read 05/11/2026 as day/month (dmy) or month/day (mdy); by default the "
                         "reading that falls on the event's dates")  # fmt: skip
@@ -76,6 +92,16 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         metavar="ID",
         help="the event's meeting in a file holding several (repeat for more)",
     )
+
+    p = commands.add_parser("reports", parents=[common], help="the reports imported for an event")
+    p.set_defaults(handler=online_reports)
+    p.add_argument("--event", required=True)
+
+    p = commands.add_parser("remove", parents=[common],
+                            help="take an imported report back out; minutes as without it")  # fmt: skip
+    p.set_defaults(handler=online_remove)
+    p.add_argument("report", metavar="REPORT_ID", help="the id from 'online reports'")
+    p.add_argument("--reason", default="", help="why, for the audit log (e.g. 'wrong day')")
 
     p = commands.add_parser("list", parents=[common], help="people seen online and their match")
     p.set_defaults(handler=online_list)

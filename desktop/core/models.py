@@ -121,7 +121,8 @@ class OnlineReport(SQLModel, table=True):
     """A Zoom / Google Meet export as imported, kept whole for audit (the raw bytes)."""
 
     __tablename__ = "online_report"
-    __table_args__ = (UniqueConstraint("event_id", "sha256"),)
+    # The same file given for two days (a Google Meet report has no date inside) is two reports.
+    __table_args__ = (UniqueConstraint("event_id", "sha256", "meeting_date"),)
 
     id: str = Field(default_factory=new_id, primary_key=True)
     event_id: str = Field(foreign_key="event.id")
@@ -132,6 +133,9 @@ class OnlineReport(SQLModel, table=True):
     raw: bytes
     operator: str
     imported_at: datetime = Field(default_factory=utcnow)
+    # The day the report is of, when the file does not say it by its times (Google Meet): from its
+    # file name or the clerk. None for reports whose rows carry dates (Zoom, Teams).
+    meeting_date: date | None = None
 
 
 class OnlineSegment(SQLModel, table=True):

@@ -34,15 +34,21 @@ from desktop.core.desk import desk_identity
 from desktop.core.errors import HadirError, ImportRefused
 from desktop.core.identity import IdentityError, parse_identity
 from desktop.core.importers.online_reports import OnlineReport as ReadReport
-from desktop.core.importers.online_reports import Role, read_online_report
+from desktop.core.importers.online_reports import ReportVariant, Role, read_online_report
 from desktop.core.models import Event, OnlinePerson, OnlineReport, OnlineSegment
-from desktop.core.names import core_name
+from desktop.core.names import (
+    abbreviates,
+    core_name,
+    instansi_agrees,
+    normalise_instansi,
+    split_guest_name,
+)
+from desktop.core.operators import record_audit
 from desktop.core.registry import event_days, get_event
 from sync import outbox
 from sync.protocol import MAX_ONLINE_REPORT_BYTES, OnlineAttendanceRecord, OnlineReportRecord
 
 _NIP_IN_NAME = re.compile(r"(?<!\d)(\d{8}[\s.]?\d{6}[\s.]?\d[\s.]?\d{3})(?!\d)")
-_NAME_PARTS = re.compile(r"\s+[-|/_]\s+|\s*\|\s*")
 NAME_SIMILARITY = 0.88
 
 
@@ -56,17 +62,44 @@ def nip_in_name(name: str) -> str | None:
     return None
 
 
-def name_variants(*names: str) -> list[str]:
-    """Core names (no titles, folded) of a display name and its parts: people rename themselves
-    "Nama - Instansi" or "NIP - Nama"."""
-    out: list[str] = []
-    for name in names:
-        for part in [name, *_NAME_PARTS.split(name)]:
-            cleaned = _NIP_IN_NAME.sub(" ", part)
-            key = core_name(cleaned)
-            if key and not key.isdigit() and key not in out:
-                out.append(key)
-    return out
+@dataclass(frozen=True, slots=True)
+class GuestName:
+    """What a display name says about the person: their name (core forms, the most telling
+    first) and the instansi they wrote beside it (normalised; "" when none)."""
+
+    names: tuple[str, ...]
+    instansi: str
+    shown: str  # how to show the person: Zoom's original name, or the name as typed
+
+
+def guest_name(display: str, original: str) -> GuestName:
+    """The person and instansi in a report's name: hosts ask guests to rename themselves
+    "Nama (Instansi)", "NAMA_INSTANSI", "Nama/Instansi" or "Nama - Instansi" (or "NIP - Nama").
+
+    Zoom writes a renamed account as "current (original)", which a reader cannot tell from a guest's
+    own "Budi (Dinsos)". The part in parentheses is taken as Zoom's original name only where that
+    shape is unambiguous: the current name already carries its own instansi ("Siti - Dinsos
+    (Siti Nurhaliza)"), or the two share a word ("Ahmad HP (Ahmad Fauzan)"). Otherwise it is the
+    instansi, never a name: "Budi (Dinsos)" and "Siti (Dinsos)" are two people (issue 13 item 13).
+    """
+    person, instansi = split_guest_name(_NIP_IN_NAME.sub(" ", display))
+    current = core_name(person)
+    names: list[str] = []
+    notes = [instansi] if instansi else []
+    original, shown = original.strip(), display.strip()
+    if original and original != display.strip():
+        original_person, original_instansi = split_guest_name(_NIP_IN_NAME.sub(" ", original))
+        original_core = core_name(original_person)
+        if instansi or set(original_core.split()) & set(current.split()):
+            names.append(original_core)
+            notes += [original_instansi] if original_instansi else []
+            shown = original
+        else:
+            notes.append(original)
+            shown = f"{display.strip()} ({original})"
+    names.append(current)
+    kept = tuple(dict.fromkeys(n for n in names if n and not n.replace(" ", "").isdigit()))
+    return GuestName(kept, normalise_instansi(" ".join(notes)), shown or original)
 
 
 # --------------------------------------------------------------------------- grouping
@@ -80,7 +113,15 @@ class _Person:
     nip: str | None = None
     guest: bool = True
     names: list[str] = field(default_factory=list)
+    instansi: list[str] = field(default_factory=list)
     segments: list[OnlineSegment] = field(default_factory=list)
+
+
+def _instansi_compatible(a: set[str], b: set[str]) -> bool:
+    """Two rows' instansi do not tell them apart: one has none, or they agree."""
+    return (
+        not a or not b or any(instansi_agrees(x, y) or instansi_agrees(y, x) for x in a for y in b)
+    )
 
 
 def group_segments(segments: list[OnlineSegment]) -> list[_Person]:
@@ -95,6 +136,7 @@ def group_segments(segments: list[OnlineSegment]) -> list[_Person]:
     def union(a: str, b: str) -> None:
         parent[find(a)] = find(b)
 
+    said = [guest_name(seg.display_name, seg.original_name) for seg in segments]
     strong: dict[int, list[str]] = {}
     for index, seg in enumerate(segments):
         keys = []
@@ -106,32 +148,43 @@ def group_segments(segments: list[OnlineSegment]) -> list[_Person]:
         strong[index] = keys
         for other in keys[1:]:
             union(keys[0], other)
-    # Which strong group each core name belongs to, to attach name-only rows (guest devices).
+    # Which strong group each person's name belongs to (and the instansi it came with), to attach
+    # name-only rows: a second device signed in as a guest.
     name_owner: dict[str, set[str]] = defaultdict(set)
-    for index, seg in enumerate(segments):
+    owner_instansi: dict[str, set[str]] = defaultdict(set)
+    for index in range(len(segments)):
         if strong[index]:
-            for variant in name_variants(seg.original_name, seg.display_name):
-                name_owner[variant].add(find(strong[index][0]))
+            root = find(strong[index][0])
+            for variant in said[index].names:
+                name_owner[variant].add(root)
+            if said[index].instansi:
+                owner_instansi[root].add(said[index].instansi)
     for index, seg in enumerate(segments):
         if strong[index]:
             continue
-        variants = name_variants(seg.original_name, seg.display_name)
-        owners = {find(o) for v in variants for o in name_owner.get(v, ())}
+        name = said[index]
+        mine = {name.instansi} - {""}
+        owners = {find(o) for v in name.names for o in name_owner.get(v, ())}
+        owners = {o for o in owners if _instansi_compatible(mine, owner_instansi[o])}
         if len(owners) == 1:
             strong[index] = [next(iter(owners))]
         else:
-            strong[index] = [f"name:{variants[0] if variants else seg.original_name.casefold()}"]
+            # The name, and the instansi beside it: two Budi Santosos of two offices are two people.
+            said_name = name.names[0] if name.names else seg.original_name.casefold()
+            strong[index] = [f"name:{said_name}" + (f" @ {name.instansi}" if name.instansi else "")]
     people: dict[str, _Person] = {}
     for index, seg in enumerate(segments):
         root = find(strong[index][0])
-        person = people.setdefault(root, _Person(key=root, display_name=seg.original_name))
+        person = people.setdefault(root, _Person(key=root, display_name=said[index].shown))
         person.segments.append(seg)
         person.email = person.email or seg.email
         person.nip = person.nip or nip_in_name(seg.display_name) or nip_in_name(seg.original_name)
         person.guest = person.guest and seg.guest
-        for variant in name_variants(seg.original_name, seg.display_name):
+        for variant in said[index].names:
             if variant not in person.names:
                 person.names.append(variant)
+        if said[index].instansi and said[index].instansi not in person.instansi:
+            person.instansi.append(said[index].instansi)
     for person in people.values():
         # The canonical key: e-mail, else NIP, else name, so decisions survive re-imports.
         person.key = (f"email:{person.email}" if person.email else
@@ -182,17 +235,23 @@ class _Registered:
     email: str | None
     nip: str | None
     core: str
+    instansi: str
 
 
 def _registered(session: Session, event_id: str) -> list[_Registered]:
     rows = session.connection().execute(
         text(
-            "SELECT p.id, p.full_name, p.email, COALESCE(p.nip, p.nik) FROM participant p "
+            "SELECT p.id, p.full_name, p.email, COALESCE(p.nip, p.nik), p.instansi FROM participant p "
             "JOIN registration r ON r.participant_id = p.id WHERE r.event_id = :event"
         ),
         {"event": event_id},
     )
-    return [_Registered(pid, name, email, nip, core_name(name)) for pid, name, email, nip in rows]
+    return [_Registered(pid, name, email, nip, core_name(name), instansi or "")
+            for pid, name, email, nip, instansi in rows]  # fmt: skip
+
+
+def _same_instansi(person: _Person, registered: list[_Registered]) -> list[_Registered]:
+    return [r for r in registered if any(instansi_agrees(i, r.instansi) for i in person.instansi)]
 
 
 def _match(person: _Person, people: list[_Registered], by_email: dict[str, _Registered],
@@ -202,15 +261,33 @@ def _match(person: _Person, people: list[_Registered], by_email: dict[str, _Regi
         return "email", by_email[person.email].participant_id, []
     if person.nip and person.nip in by_nip:
         return "nip", by_nip[person.nip].participant_id, []
-    exact = {r.participant_id for n in person.names for r in by_core.get(n, [])}
+    exact = list({r.participant_id: r for n in person.names for r in by_core.get(n, [])}.values())
     if len(exact) == 1:
-        return "name", next(iter(exact)), []
+        return "name", exact[0].participant_id, []
     if len(exact) > 1:
-        return "doubtful", None, sorted(exact)
+        # Two registrations share the name: the instansi the guest wrote can tell them apart.
+        agreeing = _same_instansi(person, exact)
+        if len(agreeing) == 1:
+            return "name", agreeing[0].participant_id, []
+        return "doubtful", None, sorted(r.participant_id for r in exact)
     close: set[str] = set()
     for name in person.names:
-        for candidate in difflib.get_close_matches(name, list(by_core), n=3, cutoff=NAME_SIMILARITY):
+        for candidate in difflib.get_close_matches(
+            name, list(by_core), n=3, cutoff=NAME_SIMILARITY
+        ):
             close.update(r.participant_id for r in by_core[candidate])
+    # "M. Rizky" for "Muhammad Rizky": a candidate, matched outright only when one registration
+    # fits and the instansi the guest wrote agrees with it (issue 13 item 16).
+    by_last: dict[str, list[_Registered]] = defaultdict(list)
+    for r in people:
+        by_last[r.core.rsplit(" ", 1)[-1]].append(r)
+    shortened = list({r.participant_id: r for n in person.names
+                      for r in by_last.get(n.rsplit(" ", 1)[-1], ())
+                      if abbreviates(n, r.core) or abbreviates(r.core, n)}.values())  # fmt: skip
+    if (len(shortened) == 1 and not close - {shortened[0].participant_id}
+            and _same_instansi(person, shortened)):  # fmt: skip
+        return "name", shortened[0].participant_id, []
+    close.update(r.participant_id for r in shortened)
     if close:
         return "doubtful", None, sorted(close)
     return "unmatched", None, []
@@ -234,6 +311,7 @@ class OnlineSummary:
     # dial-ins it named ({"key", "name", "email", "role"}), for the operator to link or ignore.
     warnings: list[dict[str, Any]] = field(default_factory=list)
     for_decision: list[dict[str, Any]] = field(default_factory=list)
+    report_id: str | None = None  # the report imported (or found already imported)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -242,6 +320,7 @@ class OnlineSummary:
             "unmatched_names": self.unmatched_names, "doubtful_names": self.doubtful_names,
             "skipped": self.skipped, "already_imported": self.already_imported,
             "warnings": self.warnings, "for_decision": self.for_decision,
+            "report_id": self.report_id,
         }  # fmt: skip
 
 
@@ -270,6 +349,31 @@ def required_minutes(event: Event) -> int | None:
     return None
 
 
+def _days_text(event: Event) -> list[str]:
+    return [d.date.isoformat() for d in event_days(event)]
+
+
+def read_report(*, event: Event, path: Path, timezone: str | None = None,
+                meet_date: date | None = None, data: bytes | None = None,
+                date_order: str | None = None, meeting_ids: Sequence[str] = ()) -> ReadReport:  # fmt: skip
+    """Read a report for this event, knowing which days it has. A Google Meet report has times
+    without a date: its file name usually carries the date; on a one-day event it can only be that
+    day; on a multi-day event without either, the reader refuses it (online_date_needed) rather
+    than put it on day 1 silently (issue 13 item 15). A day given must be one of the event's."""
+    path = Path(path)
+    days = _days_text(event)
+    if meet_date is not None and meet_date.isoformat() not in days:
+        raise HadirError(
+            f"{path.name}: {meet_date.isoformat()} is not a day of this event ({', '.join(days)}).",
+            code="online_date_not_in_event", file=path.name, date=meet_date.isoformat(),
+            days=", ".join(days),
+        )  # fmt: skip
+    return read_online_report(path, timezone=timezone or event.timezone,
+                              event_dates=[d.date for d in event_days(event)],
+                              meet_date=meet_date, data=data, date_order=date_order,
+                              meeting_ids=meeting_ids)  # fmt: skip
+
+
 def import_online_report(
     *,
     session: Session,
@@ -280,13 +384,33 @@ def import_online_report(
     meet_date: date | None = None,
     date_order: str | None = None,
     meeting_ids: Sequence[str] = (),
+    min_minutes: int | None = None,
+    min_percent: int | None = None,
 ) -> OnlineSummary:
-    """Import one report in the caller's transaction. The same file twice changes nothing; a
-    second file (another day or session) adds its rows and everyone is recomputed.
+    """Import one report in the caller's transaction, with the event's online rule when given
+    (both or neither), and its audit line. The same file for the same day twice changes nothing;
+    a second file (another day or session) adds its rows and everyone is recomputed.
     ``date_order`` ("dmy"/"mdy") overrides the reader's choice; ``meeting_ids`` picks the event's
     meeting(s) from a file holding several."""
+    set_online_rule(session=session, event_id=event_id, min_minutes=min_minutes,
+                    min_percent=min_percent)  # fmt: skip
+    summary = _import(session=session, event_id=event_id, path=Path(path), operator=operator,
+                      timezone=timezone, meet_date=meet_date, date_order=date_order,
+                      meeting_ids=meeting_ids)  # fmt: skip
+    record_audit(session=session, operator=operator, action="online.import",
+                 detail={"event": event_id, "file": Path(path).name, "report": summary.report_id,
+                         "date": meet_date.isoformat() if meet_date else None,
+                         "min_minutes": min_minutes, "min_percent": min_percent,
+                         **{k: v for k, v in summary.as_dict().items()
+                            if k in ("people", "matched", "doubtful", "unmatched", "eligible",
+                                     "already_imported")}})  # fmt: skip
+    return summary
+
+
+def _import(*, session: Session, event_id: str, path: Path, operator: str, timezone: str | None,
+            meet_date: date | None, date_order: str | None,
+            meeting_ids: Sequence[str]) -> OnlineSummary:  # fmt: skip
     event = get_event(session=session, event_id=event_id)
-    path = Path(path)
     if path.is_file() and path.stat().st_size > MAX_ONLINE_REPORT_BYTES:
         raise ImportRefused(
             f"{path.name} is {path.stat().st_size / 1024 / 1024:.1f} MB; an attendance report is "
@@ -296,17 +420,19 @@ def import_online_report(
         )
     raw = path.read_bytes() if path.is_file() else b""
     digest = hashlib.sha256(raw).hexdigest()
-    seen = session.exec(select(OnlineReport).where(OnlineReport.event_id == event_id,
-                                                   OnlineReport.sha256 == digest)).first()  # fmt: skip
+    zone_name = timezone or event.timezone
+    report = read_report(event=event, path=path, timezone=zone_name, meet_date=meet_date,
+                         data=raw if raw else None, date_order=date_order,
+                         meeting_ids=meeting_ids)  # fmt: skip
+    day = report.meeting_date if report.variant is ReportVariant.GOOGLE_MEET else None
+    seen = session.exec(select(OnlineReport).where(
+        OnlineReport.event_id == event_id, OnlineReport.sha256 == digest,
+        col(OnlineReport.meeting_date).is_(None) if day is None else OnlineReport.meeting_date == day,
+    )).first()  # fmt: skip
     if seen is not None:
         summary = summarise(session=session, event_id=event_id)
-        summary.already_imported = True
+        summary.already_imported, summary.report_id = True, seen.id
         return summary
-    zone_name = timezone or event.timezone
-    report = read_online_report(path, timezone=zone_name,
-                                event_dates=[d.date for d in event_days(event)],
-                                meet_date=meet_date, data=raw if raw else None,
-                                date_order=date_order, meeting_ids=meeting_ids)  # fmt: skip
     windows = [(as_utc(d.starts_at), as_utc(d.ends_at)) for d in event_days(event)]
     kept = [s for s in report.segments if s.join is None or any(
         s.join < end and s.leave is not None and s.leave > start for start, end in windows)]  # fmt: skip
@@ -321,7 +447,7 @@ def import_online_report(
         )  # fmt: skip
     stored = OnlineReport(event_id=event_id, file_name=path.name, sha256=digest,
                           variant=report.variant.value, timezone=zone_name, raw=raw,
-                          operator=operator)  # fmt: skip
+                          operator=operator, meeting_date=day)  # fmt: skip
     session.add(stored)
     for seg in report.segments:
         session.add(OnlineSegment(report_id=stored.id, event_id=event_id, row=seg.row,
@@ -349,7 +475,7 @@ def import_online_report(
         )
     rebuild(session=session, event_id=event_id)
     summary = summarise(session=session, event_id=event_id)
-    summary.skipped = list(report.skipped)
+    summary.skipped, summary.report_id = list(report.skipped), stored.id
     summary.warnings = list(report.warnings)
     summary.for_decision = _for_decision(session, event_id, stored.id, report)
     return summary
@@ -400,6 +526,48 @@ def rebuild(*, session: Session, event_id: str) -> None:
     _queue_changed_results(session, event, before)
 
 
+def list_reports(*, session: Session, event_id: str) -> list[dict[str, Any]]:
+    """The reports imported for an event, oldest first, with how many rows each brought."""
+    rows = session.connection().execute(
+        text("SELECT r.id, r.file_name, r.variant, r.meeting_date, r.imported_at, r.operator, "
+             "(SELECT COUNT(*) FROM online_segment s WHERE s.report_id = r.id) "
+             "FROM online_report r WHERE r.event_id = :event ORDER BY r.imported_at, r.id"),
+        {"event": event_id},
+    )  # fmt: skip
+    return [
+        {"id": rid, "file": name, "variant": variant, "date": str(day) if day else None,
+         "imported_at": imported_at, "operator": operator, "rows": count}
+        for rid, name, variant, day, imported_at, operator, count in rows
+    ]  # fmt: skip
+
+
+def remove_online_report(*, session: Session, report_id: str, operator: str,
+                         reason: str = "") -> OnlineSummary:  # fmt: skip
+    """Take an imported report back out (the wrong file, or a Meet report given the wrong day): its
+    rows go, everyone is recomputed as if it had never been imported (decisions about people still
+    seen are kept), and the removal is audited. Results that change reach HQ like any other change;
+    HQ keeps the report's file itself (see OnlineReportRecord)."""
+    report = session.get(OnlineReport, report_id)
+    if report is None:
+        raise HadirError(f"No online report '{report_id}' on this desk; see 'hadir-cli online reports'.",
+                         code="online_report_not_found", report=report_id)  # fmt: skip
+    event_id = report.event_id
+    rows = session.execute(
+        delete(OnlineSegment).where(col(OnlineSegment.report_id) == report_id)
+    ).rowcount  # type: ignore[attr-defined]
+    detail = {"event": event_id, "report": report_id, "file": report.file_name,
+              "sha256": report.sha256, "date": report.meeting_date, "rows": rows,
+              "imported_at": report.imported_at, "imported_by": report.operator,
+              "reason": reason.strip()}  # fmt: skip
+    session.delete(report)
+    session.flush()
+    rebuild(session=session, event_id=event_id)
+    record_audit(session=session, operator=operator, action="online.remove", detail=detail)
+    summary = summarise(session=session, event_id=event_id)
+    summary.report_id = report_id
+    return summary
+
+
 # --------------------------------------------------------------------------- results for HQ
 
 # What HQ keeps of one online person: (display name, e-mail, NIP, guest, minutes, match,
@@ -409,11 +577,12 @@ _Result = tuple[str, str | None, str | None, bool, int, str, str | None, bool]
 
 def _results(session: Session, event: Event) -> dict[str, _Result]:
     needed = required_minutes(event)
+    counted = online_minutes(session=session, event_id=event.id)  # all of a participant's devices
     return {
         p.person_key: (
             p.display_name, p.email, p.nip, p.guest, p.minutes, p.match, p.participant_id,
             p.participant_id is not None and p.match in MATCHED and needed is not None
-            and p.minutes >= needed,
+            and counted.get(p.participant_id, 0) >= needed,
         )
         for p in session.exec(select(OnlinePerson).where(OnlinePerson.event_id == event.id))
     }  # fmt: skip
@@ -462,11 +631,27 @@ MATCHED = {"email", "nip", "name", "manual", "new"}
 
 
 def online_minutes(*, session: Session, event_id: str) -> dict[str, int]:
-    """Minutes online per matched participant (a person matched twice counts their best)."""
-    minutes: dict[str, int] = {}
+    """Minutes online per matched participant. A participant seen under several identities (the
+    office laptop, then a phone) has the intervals of all of them merged before counting: time on
+    two devices at once counts once, time on one after the other counts both (issue 13 item 14)."""
+    identities: dict[str, list[OnlinePerson]] = defaultdict(list)
     for person in session.exec(select(OnlinePerson).where(OnlinePerson.event_id == event_id)):
         if person.participant_id and person.match in MATCHED:
-            minutes[person.participant_id] = max(minutes.get(person.participant_id, 0), person.minutes)
+            identities[person.participant_id].append(person)
+    minutes = {pid: found[0].minutes for pid, found in identities.items() if len(found) == 1}
+    several = {
+        p.person_key: pid for pid, found in identities.items() if len(found) > 1 for p in found
+    }
+    if several:
+        event = get_event(session=session, event_id=event_id)
+        segments = list(
+            session.exec(select(OnlineSegment).where(OnlineSegment.event_id == event_id))
+        )
+        merged: dict[str, list[OnlineSegment]] = defaultdict(list)
+        for grouped in group_segments(segments):
+            if grouped.key in several:
+                merged[several[grouped.key]].extend(grouped.segments)
+        minutes.update({pid: merged_minutes(segs, event) for pid, segs in merged.items()})
     return minutes
 
 
@@ -488,10 +673,12 @@ def summarise(*, session: Session, event_id: str) -> OnlineSummary:
     )
 
 
-def resolve(*, session: Session, event_id: str, person_key: str, participant_id: str | None = None,
-            register_new: bool = False, ignore: bool = False, desk_id: str = "") -> OnlinePerson:  # fmt: skip
+def resolve(*, session: Session, event_id: str, person_key: str, operator: str,
+            participant_id: str | None = None, register_new: bool = False, ignore: bool = False,
+            desk_id: str = "") -> OnlinePerson:  # fmt: skip
     """An operator's decision for a doubtful or unmatched person: link to a registration,
-    register as a new participant, or ignore (e.g. the host's own account)."""
+    register as a new participant, or ignore (e.g. the host's own account). Audited here, so the
+    window and hadir-cli both leave the line."""
     person = session.get(OnlinePerson, (event_id, person_key))
     if person is None:
         raise HadirError(f"No online person '{person_key}' in this event.")
@@ -500,7 +687,10 @@ def resolve(*, session: Session, event_id: str, person_key: str, participant_id:
     if participant_id is not None:
         from desktop.core.registry import get_registration
 
-        if get_registration(session=session, event_id=event_id, participant_id=participant_id) is None:
+        if (
+            get_registration(session=session, event_id=event_id, participant_id=participant_id)
+            is None
+        ):
             raise HadirError("That participant is not registered for this event.")
         person.resolution = f"link:{participant_id}"
     elif register_new:
@@ -518,6 +708,9 @@ def resolve(*, session: Session, event_id: str, person_key: str, participant_id:
     rebuild(session=session, event_id=event_id)
     refreshed = session.get(OnlinePerson, (event_id, person_key))
     assert refreshed is not None
+    record_audit(session=session, operator=operator, action="online.resolve",
+                 detail={"event": event_id, "person": person_key,
+                         "participant": refreshed.participant_id, "match": refreshed.match})  # fmt: skip
     return refreshed
 
 
@@ -530,4 +723,3 @@ def list_people(*, session: Session, event_id: str) -> list[dict[str, Any]]:
          "participant_id": p.participant_id, "candidates": json.loads(p.candidates)}
         for p in rows
     ]  # fmt: skip
-

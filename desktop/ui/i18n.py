@@ -210,6 +210,14 @@ def _listed(value: object) -> list[object]:
     return list(value) if isinstance(value, list | tuple) else []
 
 
+def _iso_date_text(value: str) -> str:
+    """A date the core gives as 2026-11-24, as the window writes dates; anything else as it is."""
+    try:
+        return long_date(date.fromisoformat(value))
+    except ValueError:
+        return value
+
+
 def code_text(code: str, params: dict[str, object]) -> str | None:
     """The sentence for a core error code, or None for a code this window does not know.
 
@@ -230,6 +238,14 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
             + (f" ({m['start']})" if m.get("start") else "")
             for m in _listed(params.get("meetings"))
             if isinstance(m, dict)
+        ),
+    )
+    p.update(
+        date=_iso_date_text(str(params.get("date", "") or "")),
+        days=", ".join(
+            _iso_date_text(d.strip())
+            for d in str(params.get("days", "") or "").split(",")
+            if d.strip()
         ),
     )
     sentences = {
@@ -439,9 +455,11 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
         ),
         "online_date_needed": translate(
             "Errors",
-            "{name}: laporan Google Meet ini tidak bertanggal, sedangkan acaranya lebih "
-            "dari sehari. Tentukan tanggal rapatnya.",
+            "{name}: laporan Google Meet ini tidak mencantumkan tanggal, sedangkan acara "
+            "berlangsung beberapa hari ({days}). Pilih hari pertemuannya.",
         ),
+        "online_date_not_in_event": translate("Errors", "{date} bukan hari acara ini ({days})."),
+        "online_report_not_found": translate("Errors", "Laporan itu sudah tidak ada di meja ini."),
         "online_nothing_readable": translate(
             "Errors",
             "{name}: tidak ada baris yang terbaca sebagai kehadiran (lihat baris {row}). "

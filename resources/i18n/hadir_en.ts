@@ -674,7 +674,7 @@
         <translation>An unexpected error occurred ({kind}). The details are in the log.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+57"/>
         <source>NIP atau NIK belum diisi.</source>
         <translation>No NIP or NIK was entered.</translation>
     </message>
@@ -1024,7 +1024,12 @@
         <translation>That is a folder. Type a file name for the USB bundle.</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="+20"/>
+        <source>{name}: laporan Google Meet ini tidak mencantumkan tanggal, sedangkan acara berlangsung beberapa hari ({days}). Pilih hari pertemuannya.</source>
+        <translation>{name}: this Google Meet report gives no date, and the event runs on several days ({days}). Choose the day of the meeting.</translation>
+    </message>
+    <message>
+        <location line="-136"/>
         <source>Disk penuh, jadi tindakan terakhir tidak tersimpan. Data sebelumnya aman. Kosongkan ruang disk, lalu coba lagi.</source>
         <translation>The disk is full, so the last action was not saved. Earlier data is safe. Free some disk space, then try again.</translation>
     </message>
@@ -1054,12 +1059,7 @@
         <translation>Meeting {wanted} is not in {name}. It holds: {meetings}.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>{name}: laporan Google Meet ini tidak bertanggal, sedangkan acaranya lebih dari sehari. Tentukan tanggal rapatnya.</source>
-        <translation>{name}: this Google Meet report has no date and the event lasts more than one day. Give the meeting&apos;s date.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>{name}: tidak ada baris yang terbaca sebagai kehadiran (lihat baris {row}). Periksa berkasnya atau urutan tanggal yang dipilih.</source>
         <translation>{name}: no row could be read as attendance (see row {row}). Check the file or the date order chosen.</translation>
     </message>
@@ -1093,11 +1093,21 @@
         <source>Laporan Teams ini tanpa bagian “In-Meeting activities”: waktu tiap orang dihitung sejak pertama bergabung, tanpa jeda yang tepat.</source>
         <translation>This Teams report has no “In-Meeting activities” section: each person&apos;s time is counted from their first join, without the exact breaks.</translation>
     </message>
+    <message>
+        <location line="-24"/>
+        <source>{date} bukan hari acara ini ({days}).</source>
+        <translation>{date} is not a day of this event ({days}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Laporan itu sudah tidak ada di meja ini.</source>
+        <translation>That report is no longer on this desk.</translation>
+    </message>
 </context>
 <context>
     <name>Event</name>
     <message>
-        <location line="-298"/>
+        <location line="-293"/>
         <source>Luring (tatap muka)</source>
         <translation>In person (luring)</translation>
     </message>
@@ -1468,7 +1478,7 @@
 <context>
     <name>Online</name>
     <message>
-        <location filename="../../desktop/ui/online/controller.py" line="+43"/>
+        <location filename="../../desktop/ui/online/controller.py" line="+45"/>
         <source>email</source>
         <translation>e-mail</translation>
     </message>
@@ -1546,12 +1556,12 @@
 <context>
     <name>OnlineController</name>
     <message>
-        <location line="+113"/>
+        <location line="+119"/>
         <source>Belum ada laporan kehadiran daring untuk acara ini.</source>
         <translation>No online attendance report for this event yet.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Belum ada laporan kehadiran daring. Impor laporan peserta Zoom atau Google Meet setelah acara.</source>
         <translation>No online attendance report yet. Import the Zoom or Google Meet participants report after the event.</translation>
     </message>
@@ -1566,7 +1576,7 @@
         <translation>(required: {minutes} of {total} minutes)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+73"/>
         <source>menunggu</source>
         <translation>pending</translation>
     </message>
@@ -1601,12 +1611,12 @@
         <translation>Choose a person in the list.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>{minutes} menit</source>
         <translation>{minutes} minutes</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>NIP {nip}</source>
         <translation>NIP {nip}</translation>
     </message>
@@ -1621,7 +1631,7 @@
         <translation>→ {name}</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+73"/>
         <source>{name}: {match}.</source>
         <translation>{name}: {match}.</translation>
     </message>
@@ -1636,7 +1646,7 @@
         <translation>Stopped.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>Ekspor sertifikat ke ZIP</source>
         <translation>Export certificates to a ZIP</translation>
     </message>
@@ -1661,7 +1671,7 @@
         <translation>{count} without an e-mail address.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Mengekspor sertifikat…</source>
         <translation>Exporting certificates…</translation>
     </message>
@@ -1701,15 +1711,45 @@
         <translation>Sending again…</translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-178"/>
         <source>Buka acara terlebih dahulu.</source>
         <translation>Open an event first.</translation>
+    </message>
+    <message>
+        <location line="-224"/>
+        <source>sesuai tanggal di laporan</source>
+        <translation>as dated in the report</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Hapus laporan kehadiran daring</source>
+        <translation>Remove online attendance report</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hapus “{file}” ({rows} baris)? Menit peserta dihitung ulang tanpa laporan ini. Tulis alasannya untuk catatan audit:</source>
+        <translation>Remove “{file}” ({rows} rows)? Participants’ minutes are counted again without this report. Give the reason for the audit log:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hapus laporan</source>
+        <translation>Remove report</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Laporan dihapus; menit dihitung ulang.</source>
+        <translation>Report removed; minutes counted again.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Menghapus laporan…</source>
+        <translation>Removing the report…</translation>
     </message>
 </context>
 <context>
     <name>OnlineImportController</name>
     <message>
-        <location line="+192"/>
+        <location line="+370"/>
         <source>Kehadiran daring untuk “{event}”</source>
         <translation>Online attendance for “{event}”</translation>
     </message>
@@ -1807,7 +1847,7 @@
 <context>
     <name>OnlineImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/online/view.py" line="+306"/>
+        <location filename="../../desktop/ui/online/view.py" line="+340"/>
         <source>Impor kehadiran daring</source>
         <translation>Import online attendance</translation>
     </message>
@@ -1895,7 +1935,7 @@
 <context>
     <name>OnlineView</name>
     <message>
-        <location line="-205"/>
+        <location line="-217"/>
         <source>Impor laporan Zoom / Meet…</source>
         <translation>Import a Zoom / Meet report…</translation>
     </message>
@@ -1910,7 +1950,7 @@
         <translation>Send certificates</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+10"/>
         <source>Putuskan</source>
         <translation>Decide</translation>
     </message>
@@ -2038,6 +2078,51 @@
         <location line="+0"/>
         <source>Alasan server</source>
         <translation>Server&apos;s reason</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Laporan diimpor</source>
+        <translation>Imported reports</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hapus laporan…</source>
+        <translation>Remove report…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Laporan yang salah (berkas lain, atau hari yang keliru) dapat dihapus: menit dihitung ulang tanpa laporan itu, dan penghapusannya dicatat.</source>
+        <translation>A wrong report (another file, or the wrong day) can be removed: minutes are counted again without it, and the removal is recorded.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Berkas</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hari</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Jenis</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Diimpor</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Oleh</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Baris</source>
+        <translation>Rows</translation>
     </message>
 </context>
 <context>
@@ -2765,7 +2850,7 @@
 <context>
     <name>SmtpDialog</name>
     <message>
-        <location filename="../../desktop/ui/online/view.py" line="+233"/>
+        <location filename="../../desktop/ui/online/view.py" line="+259"/>
         <source>Server email (SMTP)</source>
         <translation>E-mail server (SMTP)</translation>
     </message>

@@ -370,5 +370,5 @@ def test_a_webinar_report_in_indonesian(db, hybrid, tmp_path):
 def test_a_broken_csv_is_refused_naming_the_file(tmp_path):
     path = tmp_path / "rusak.csv"
     path.write_text('Name (Original Name),Join Time,Leave Time\n"' + "a" * 200_000 + "\n")
-    with pytest.raises(ImportRefused, match="rusak.csv: the file cannot be read as CSV"):
+    with pytest.raises(ImportRefused, match=r"rusak\.csv: the file cannot be read as CSV"):
         read_online_report(path, timezone=WITA)

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from desktop.app import Desk
 from desktop.core import online
 from desktop.core.db import Database
-from desktop.core.operators import create_operator
+from desktop.core.operators import create_operator, recent_audit
 from desktop.ui.services.desk import first_start, set_last_event
 from tests.desktop.helpers import NIP_AHMAD, NIP_BUDI, NIP_SITI, make_event, register
 from tests.desktop.test_delivery import smtp_server  # noqa: F401 (a fixture)
@@ -297,7 +297,7 @@ def test_a_meet_report_without_a_date_asks_for_the_day(  # type: ignore[no-untyp
         dialog = importer.dialog
         importer.load(report)
         qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=20_000)
-        assert "Tentukan tanggal rapatnya" in dialog.error.text() and not dialog.run.isEnabled()
+        assert "Pilih hari pertemuannya" in dialog.error.text() and not dialog.run.isEnabled()
         assert dialog.form.isRowVisible(dialog.meet_day) and dialog.meet_day.count() == 3
         assert dialog.meet_day.itemText(2) == "25 November 2026"
         with qtbot.waitSignal(importer.previewed, timeout=20_000):
@@ -310,5 +310,62 @@ def test_a_meet_report_without_a_date_asks_for_the_day(  # type: ignore[no-untyp
             got = online.online_minutes(session=session, event_id=event)
         assert list(got.values()) == [210]  # Dewi, 08.00-11.30 on the second day
         dialog.close()
+    finally:
+        desk.close()
+
+
+def test_a_meet_report_asks_for_its_day_and_a_wrong_one_is_removed(  # type: ignore[no-untyped-def]
+    qtbot, db: Database
+) -> None:
+    """A two-day event and a Google Meet report whose name has no date: the dialog asks the day;
+    imported on the wrong day, the report is removed from the Laporan tab with a reason."""
+    first_start(db, office_code="SULTENG", desk_name="Meja 2", admin_name=ADMIN, pin=ADMIN_PIN)
+    event = make_event(db, days=2)
+    dewi = register(
+        db, event, "Dewi Lestari", None, email="dewi@example.go.id", asn_status="NON_ASN"
+    )
+    siti = register(db, event, "Siti Nurhaliza, S.E.", NIP_SITI)
+    set_last_event(db, event_id=event, operator=ADMIN)
+    desk = open_online(qtbot, db)
+    try:
+        controller, view = desk.controller.online, desk.window.online
+        importer = controller.open_import()
+        assert importer is not None
+        dialog = importer.dialog
+        importer.load(FIXTURES / "Penguatan HAM - Attendance Report.csv")
+        qtbot.waitUntil(lambda: dialog.meet_day.isVisible(), timeout=20_000)
+        assert "tidak mencantumkan tanggal" in dialog.error.text()
+        assert "24 November 2026, 25 November 2026" in dialog.error.text()
+        assert not dialog.run.isEnabled()
+        assert [dialog.meet_day.itemText(i) for i in range(dialog.meet_day.count())][1:] == [
+            "24 November 2026", "25 November 2026"]  # fmt: skip
+        with qtbot.waitSignal(importer.previewed, timeout=20_000):
+            dialog.meet_day.setCurrentIndex(2)
+            dialog.meet_day.activated.emit(2)
+        assert "Google Meet" in dialog.info.text() and dialog.run.isEnabled()
+        with qtbot.waitSignal(controller.loaded, timeout=30_000):
+            qtbot.mouseClick(dialog.run, Qt.MouseButton.LeftButton)
+        dialog.close()
+        with db.session() as session:
+            assert online.online_minutes(session=session, event_id=event) == {dewi: 210, siti: 60}
+
+        view.tabs.setCurrentIndex(2)
+        qtbot.waitUntil(lambda: view.reports_model.rowCount() == 1)
+        assert view.reports_model.rows[0][:2] == ("Penguatan HAM - Attendance Report.csv",
+                                                  "25 November 2026")  # fmt: skip
+        assert not view.remove_report.isEnabled()
+        view.reports.selectRow(0)
+        assert view.remove_report.isEnabled()
+        qtbot.mouseClick(view.remove_report, Qt.MouseButton.LeftButton)
+        removal = controller.removal_dialog
+        assert removal is not None and "2 baris" in removal.prompt.text()
+        qtbot.keyClicks(removal.reason, "salah hari")
+        with qtbot.waitSignal(controller.report_removed, timeout=30_000):
+            qtbot.mouseClick(removal.ok, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: view.reports_model.rowCount() == 0)
+        with db.session() as session:
+            assert online.online_minutes(session=session, event_id=event) == {}
+            [line] = [e for e in recent_audit(session=session) if e.action == "online.remove"]
+        assert '"reason": "salah hari"' in line.detail and line.operator == ADMIN
     finally:
         desk.close()

@@ -483,9 +483,10 @@ def _read_rows(path: Path, rows: list[list[str]], timezone: str, dates: list[dat
         if on is None and len(dates) == 1:
             on = dates[0]
         if on is None:
-            raise _refused(path, "a Google Meet report has no date and the event has several days; "
-                           "give the meeting's day (--date, or choose it in the import window).",
-                           "online_date_needed", days=[d.isoformat() for d in dates])  # fmt: skip
+            days = ", ".join(d.isoformat() for d in dates)
+            raise _refused(path, f"a Google Meet report has no date and the event runs on several "
+                           f"days ({days}); give the meeting's day with --date YYYY-MM-DD, or "
+                           "choose it in the import window.", "online_date_needed", days=days)  # fmt: skip
         return _read_meet(path, rows, header, timezone, on)
     if _looks_like_a_foreign_report(rows):
         raise _refused(path, "the column names are in a language Hadir does not know; export "

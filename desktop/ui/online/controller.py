@@ -13,13 +13,14 @@ from typing import Any
 from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QListWidgetItem
 
+from desktop.core.clock import utc_to_local
 from desktop.core.db import Database
 from desktop.core.delivery import SmtpSettings
 from desktop.core.identity import format_nip
 from desktop.core.online import OnlineSummary
 from desktop.ui import i18n, style
 from desktop.ui.certificates.controller import documents_folder
-from desktop.ui.certificates.view import selected_rows
+from desktop.ui.certificates.view import ReasonDialog, selected_rows
 from desktop.ui.context import DeskContext
 from desktop.ui.online.view import OnlineImportDialog, OnlineView, SmtpDialog
 from desktop.ui.services import online as service
@@ -30,6 +31,7 @@ from desktop.ui.services.online import (
     OnlineOverview,
     OnlinePersonRow,
     ReportPreview,
+    ReportRow,
 )
 from desktop.ui.worker import LatestOnly, Task, TaskContext, Workers
 
@@ -66,6 +68,7 @@ class Loaded:
     overview: OnlineOverview
     mail: list[MailRow] = field(default_factory=list)
     smtp_host: str = ""
+    reports: list[ReportRow] = field(default_factory=list)
 
 
 class OnlineController(QObject):
@@ -76,6 +79,7 @@ class OnlineController(QObject):
     sent = Signal(object)  # SendReport
     smtp_saved = Signal()
     import_dialog_opened = Signal(object)  # OnlineImportController
+    report_removed = Signal(object)  # OnlineSummary, without the report
 
     def __init__(self, view: OnlineView, *, db: Database, workers: Workers,
                  context: DeskContext) -> None:  # fmt: skip
@@ -88,6 +92,7 @@ class OnlineController(QObject):
         self.task: Task[Any] | None = None
         self.importer: OnlineImportController | None = None
         self.smtp_dialog: SmtpDialog | None = None
+        self.removal_dialog: ReasonDialog | None = None
         self._loading = False
         self._search: LatestOnly[list[Candidate]] = LatestOnly(workers.reads, self._search_work)
         self._search.delivered.connect(self._show_search)
@@ -106,6 +111,7 @@ class OnlineController(QObject):
         view.send_requested.connect(self.send)
         view.resend_requested.connect(self.resend_selected)
         view.resend_failed_requested.connect(lambda: self.resend(failed=True))
+        view.remove_report_requested.connect(self.ask_remove_report)
         view.busy.cancel_requested.connect(self.cancel)
         view.set_resolvable(False, False)
 
@@ -138,7 +144,8 @@ class OnlineController(QObject):
             overview = service.load_overview(db, event_id=event.id)
             settings = service.smtp_settings(db)
             return Loaded(overview, service.mail_rows(db, event_id=event.id),
-                          settings.host if settings else "")  # fmt: skip
+                          settings.host if settings else "",
+                          service.list_reports(db, event_id=event.id))  # fmt: skip
 
         def failed(error: Exception) -> None:
             self._loading = False
@@ -169,9 +176,12 @@ class OnlineController(QObject):
     def _render(self) -> None:
         data = self.data
         if data is None:
-            self.view.summary.setText(self.tr("Belum ada laporan kehadiran daring untuk acara ini."))
+            self.view.summary.setText(
+                self.tr("Belum ada laporan kehadiran daring untuk acara ini.")
+            )
             self.view.people_model.set_rows([], [])
             self.view.mail_model.set_rows([], [])
+            self.view.reports_model.set_rows([], [])
             return
         o, s = data.overview, data.overview.summary
         if o.reports == 0:
@@ -195,6 +205,64 @@ class OnlineController(QObject):
                            style.MUTED_TEXT if p.match == "ignored" else None)  # fmt: skip
         self.view.people_model.set_rows(rows, keys, colours)
         self._render_mail()
+        self._render_reports()
+
+    def _render_reports(self) -> None:
+        if self.data is None:
+            return
+        zone = self.current_event.timezone if self.current_event else "UTC"
+        self.view.reports_model.set_rows(
+            [(r.file, i18n.long_date(r.day) if r.day else self.tr("sesuai tanggal di laporan"),
+              variant_text(r.variant),
+              f"{i18n.long_date(utc_to_local(r.imported_at, zone).date())} "
+              f"{i18n.clock_text(r.imported_at, zone)}", r.operator, str(r.rows))
+             for r in self.data.reports],
+            [r.id for r in self.data.reports],
+        )  # fmt: skip
+        self.view.remove_report.setEnabled(self._current_report() is not None)
+
+    def _current_report(self) -> ReportRow | None:
+        if self.data is None:
+            return None
+        index = self.view.reports.currentIndex()
+        if not index.isValid() or index.row() >= len(self.data.reports):
+            return None
+        return self.data.reports[index.row()]
+
+    # ---------------------------------------------------------------- removing a report
+
+    def ask_remove_report(self) -> ReasonDialog | None:
+        """The removal is recorded with a reason, like a revocation: the dialog asks for it."""
+        report = self._current_report()
+        if report is None or self.removal_dialog is not None:
+            return None
+        dialog = ReasonDialog(
+            self.view, title=self.tr("Hapus laporan kehadiran daring"),
+            prompt=self.tr("Hapus \u201c{file}\u201d ({rows} baris)? Menit peserta dihitung ulang tanpa "
+                           "laporan ini. Tulis alasannya untuk catatan audit:").format(
+                file=report.file, rows=report.rows),
+            action=self.tr("Hapus laporan"),
+        )  # fmt: skip
+        dialog.accepted.connect(lambda: self.remove_report(report.id, dialog.text()))
+        dialog.finished.connect(lambda _code: setattr(self, "removal_dialog", None))
+        self.removal_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def remove_report(self, report_id: str, reason: str) -> None:
+        db, operator = self._db, self._context.operator_name
+
+        def work(_ctx: TaskContext) -> OnlineSummary:
+            return service.remove_report(db, report_id=report_id, operator=operator, reason=reason)
+
+        def done(summary: OnlineSummary) -> None:
+            self.view.busy.show_message(self.tr("Laporan dihapus; menit dihitung ulang."))
+            self.stale = True
+            self.reload()
+            self.changed.emit()
+            self.report_removed.emit(summary)
+
+        self._start(self.tr("Menghapus laporan…"), work, done, writes=True)
 
     def _render_mail(self) -> None:
         if self.data is None:
@@ -237,7 +305,10 @@ class OnlineController(QObject):
             view.set_resolvable(False, False)
             return
         view.person.setText(person.name)
-        details = [match_text(person.match), self.tr("{minutes} menit").format(minutes=person.minutes)]
+        details = [
+            match_text(person.match),
+            self.tr("{minutes} menit").format(minutes=person.minutes),
+        ]
         if person.email:
             details.append(person.email)
         if person.nip:
@@ -259,7 +330,9 @@ class OnlineController(QObject):
         widget.clear()
         for c in candidates:
             number = f" · {format_nip(c.nip)}" if c.nip else ""
-            item = QListWidgetItem(f"{c.name}{number}\n{c.instansi}" if c.instansi else f"{c.name}{number}")
+            item = QListWidgetItem(
+                f"{c.name}{number}\n{c.instansi}" if c.instansi else f"{c.name}{number}"
+            )
             item.setData(Qt.ItemDataRole.UserRole, c.participant_id)
             widget.addItem(item)
         if widget.count():
@@ -391,7 +464,9 @@ class OnlineController(QObject):
     def choose_export(self, *, zip_file: bool) -> None:
         if self.current_event is None:
             return
-        base = documents_folder() / f"sertifikat-daring-{self.current_event.days[0].date.isoformat()}"
+        base = (
+            documents_folder() / f"sertifikat-daring-{self.current_event.days[0].date.isoformat()}"
+        )
         if zip_file:
             path, _f = QFileDialog.getSaveFileName(self.view, self.tr("Ekspor sertifikat ke ZIP"),
                                                    f"{base}.zip", self.tr("ZIP (*.zip)"))  # fmt: skip
@@ -420,7 +495,9 @@ class OnlineController(QObject):
             text = self.tr("{files} sertifikat diekspor ke {out}.").format(files=result.files,
                                                                           out=str(result.out))  # fmt: skip
             if result.without_email:
-                text += " " + self.tr("{count} tanpa alamat email.").format(count=result.without_email)
+                text += " " + self.tr("{count} tanpa alamat email.").format(
+                    count=result.without_email
+                )
             self.view.busy.show_message(text)
             self.exported.emit(str(result.out))
             self.changed.emit()
@@ -620,8 +697,8 @@ class OnlineImportController(QObject):
                     for m in (listed if isinstance(listed, list) else [])
                 ])  # fmt: skip
             if code == "online_date_needed" and not self.dialog.meet_day.count():
-                listed = params.get("days")
-                days = [date.fromisoformat(str(d)) for d in (listed if isinstance(listed, list) else [])]
+                listed = str(params.get("days", "") or "")  # "2026-11-24, 2026-11-25"
+                days = [date.fromisoformat(d.strip()) for d in listed.split(",") if d.strip()]
                 self.dialog.offer_days([(i18n.long_date(d), d) for d in days])
             self.dialog.show_error(i18n.error_text(error))
 

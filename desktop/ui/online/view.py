@@ -93,6 +93,7 @@ class OnlineView(QWidget):
     send_requested = Signal()
     resend_requested = Signal()
     resend_failed_requested = Signal()
+    remove_report_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -180,9 +181,27 @@ class OnlineView(QWidget):
         layout.addWidget(self.export_box)
         layout.addWidget(self.mail_box, 1)
 
+        # Reports tab: what was imported, and taking a wrong one back out.
+        self.reports_model = RowsModel(right_aligned=(5,))
+        self.reports = table(self.reports_model)
+        self.reports.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.remove_report = QPushButton()
+        self.remove_report.setEnabled(False)
+        self.reports_note = QLabel()
+        self.reports_note.setWordWrap(True)
+        style.muted(self.reports_note)
+        reports = QWidget()
+        layout = QVBoxLayout(reports)
+        layout.addWidget(self.reports, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.reports_note, 1)
+        row.addWidget(self.remove_report)
+        layout.addLayout(row)
+
         self.tabs = QTabWidget()
         self.tabs.addTab(attendance, "")
         self.tabs.addTab(delivery, "")
+        self.tabs.addTab(reports, "")
         self.busy = BusyRow()
 
         top = QHBoxLayout()
@@ -207,12 +226,24 @@ class OnlineView(QWidget):
         self.send.clicked.connect(self.send_requested)
         self.resend.clicked.connect(self.resend_requested)
         self.resend_failed.clicked.connect(self.resend_failed_requested)
+        self.remove_report.clicked.connect(self.remove_report_requested)
+        self.reports.selectionModel().currentRowChanged.connect(
+            lambda current, _before: self.remove_report.setEnabled(current.isValid()))  # fmt: skip
         self.retranslate()
 
     def retranslate(self) -> None:
         self.import_button.setText(self.tr("Impor laporan Zoom / Meet…"))
         self.tabs.setTabText(0, self.tr("Kehadiran daring"))
         self.tabs.setTabText(1, self.tr("Kirim sertifikat"))
+        self.tabs.setTabText(2, self.tr("Laporan diimpor"))
+        self.remove_report.setText(self.tr("Hapus laporan…"))
+        self.reports_note.setText(self.tr(
+            "Laporan yang salah (berkas lain, atau hari yang keliru) dapat dihapus: menit dihitung "
+            "ulang tanpa laporan itu, dan penghapusannya dicatat."))  # fmt: skip
+        self.reports_model.set_headers([
+            self.tr("Berkas"), self.tr("Hari"), self.tr("Jenis"), self.tr("Diimpor"),
+            self.tr("Oleh"), self.tr("Baris"),
+        ])  # fmt: skip
         self.resolve_box.setTitle(self.tr("Putuskan"))
         self.candidates_label.setText(self.tr("Kandidat peserta terdaftar (atau cari):"))
         self.search.setPlaceholderText(self.tr("Cari peserta terdaftar: nama atau NIP"))
@@ -253,6 +284,9 @@ class OnlineView(QWidget):
                                   "ditautkan operator"))  # fmt: skip
         fit_columns(self.mail, ("0001/M2/KW-HAM.SULTENG/XI/2026", "ahmad.fauzan@palu.go.id",
                                 "terkirim", "1", "24 November 2026 10.02"))  # fmt: skip
+        fit_columns(self.reports, ("Penguatan HAM - Attendance Report.csv", "24 November 2026",
+                                   "Google Meet: laporan kehadiran", "24 November 2026 10.02",
+                                   "Operator", "600"))  # fmt: skip
 
     def set_resolvable(self, resolvable: bool, can_link: bool) -> None:
         for widget in (self.search, self.candidates, self.register, self.ignore):

@@ -84,23 +84,42 @@ def run_import(db: Database, *, event_id: str, path: Path, operator: str,
                min_minutes: int | None = None, min_percent: int | None = None,
                timezone: str | None = None, date_order: str | None = None,
                meeting_ids: Sequence[str] = (), meet_date: date | None = None) -> OnlineSummary:  # fmt: skip
-    """The rule and the report in one transaction: both or neither."""
+    """The rule and the report in one transaction: both or neither (audited by the core)."""
     with db.write() as session:
-        online.set_online_rule(session=session, event_id=event_id, min_minutes=min_minutes,
-                               min_percent=min_percent)  # fmt: skip
-        summary = online.import_online_report(session=session, event_id=event_id,
-                                              path=Path(path), operator=operator,
-                                              timezone=timezone, date_order=date_order,
-                                              meeting_ids=meeting_ids, meet_date=meet_date)  # fmt: skip
-        record_audit(session=session, operator=operator, action="online.import",
-                     detail={"event": event_id, "file": Path(path).name,
-                             "min_minutes": min_minutes, "min_percent": min_percent,
-                             "date_order": date_order, "meetings": list(meeting_ids),
-                             "meet_date": meet_date.isoformat() if meet_date else None,
-                             **{k: v for k, v in summary.as_dict().items()
-                                if k in ("people", "matched", "doubtful", "unmatched", "eligible",
-                                         "already_imported")}})  # fmt: skip
-    return summary
+        return online.import_online_report(session=session, event_id=event_id, path=Path(path),
+                                           operator=operator, timezone=timezone,
+                                           date_order=date_order, meeting_ids=meeting_ids,
+                                           meet_date=meet_date, min_minutes=min_minutes,
+                                           min_percent=min_percent)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRow:
+    id: str
+    file: str
+    variant: str
+    day: date | None  # the day given to a Meet report; None when its rows carry dates
+    imported_at: datetime  # UTC
+    operator: str
+    rows: int
+
+
+def list_reports(db: Database, *, event_id: str) -> list[ReportRow]:
+    with db.session() as session:
+        found = online.list_reports(session=session, event_id=event_id)
+    return [ReportRow(r["id"], r["file"], r["variant"],
+                      date.fromisoformat(r["date"]) if r["date"] else None,
+                      as_utc(r["imported_at"]) if isinstance(r["imported_at"], datetime)
+                      else as_utc(datetime.fromisoformat(str(r["imported_at"]))),
+                      r["operator"], int(r["rows"])) for r in found]  # fmt: skip
+
+
+def remove_report(
+    db: Database, *, report_id: str, operator: str, reason: str = ""
+) -> OnlineSummary:
+    with db.write() as session:
+        return online.remove_online_report(session=session, report_id=report_id, operator=operator,
+                                           reason=reason)  # fmt: skip
 
 
 # --------------------------------------------------------------------------- people
@@ -152,8 +171,10 @@ def _candidates(session: Session, ids: set[str]) -> dict[str, Candidate]:
         chunk = listed[start : start + 500]
         marks = ", ".join(f":p{n}" for n in range(len(chunk)))
         rows = connection.execute(
-            text(f"SELECT id, full_name, COALESCE(nip, nik, ''), instansi FROM participant "
-                 f"WHERE id IN ({marks})"),
+            text(
+                f"SELECT id, full_name, COALESCE(nip, nik, ''), instansi FROM participant "
+                f"WHERE id IN ({marks})"
+            ),
             {f"p{n}": pid for n, pid in enumerate(chunk)},
         )
         for pid, name, number, instansi in rows:
@@ -169,25 +190,38 @@ def load_overview(db: Database, *, event_id: str) -> OnlineOverview:
         ids = {p["participant_id"] for p in people if p["participant_id"]}
         ids |= {c for p in people for c in p["candidates"]}
         known = _candidates(session, ids)
-        reports = session.connection().execute(
-            text("SELECT COUNT(*) FROM online_report WHERE event_id = :e"), {"e": event_id}
-        ).scalar_one()
+        reports = (
+            session.connection()
+            .execute(
+                text("SELECT COUNT(*) FROM online_report WHERE event_id = :e"), {"e": event_id}
+            )
+            .scalar_one()
+        )
         required = online.required_minutes(event)
         minutes = online.event_minutes(event)
         rule = (event.online_min_minutes, event.online_min_percent)
     rows = [
         OnlinePersonRow(
-            key=p["key"], name=p["name"], email=p["email"] or "", nip=p["nip"] or "",
-            guest=bool(p["guest"]), minutes=int(p["minutes"]), match=p["match"],
+            key=p["key"],
+            name=p["name"],
+            email=p["email"] or "",
+            nip=p["nip"] or "",
+            guest=bool(p["guest"]),
+            minutes=int(p["minutes"]),
+            match=p["match"],
             participant_id=p["participant_id"],
-            participant_name=known[p["participant_id"]].name if p["participant_id"] in known else "",
+            participant_name=known[p["participant_id"]].name
+            if p["participant_id"] in known
+            else "",
             candidates=tuple(known[c] for c in p["candidates"] if c in known),
         )
         for p in people
     ]
     # Decisions first: what waits for the operator is at the top.
     rows.sort(key=lambda r: (not r.needs_decision, r.name.casefold()))
-    return OnlineOverview(event_id, summary, required, minutes, rule[0], rule[1], int(reports), rows)
+    return OnlineOverview(
+        event_id, summary, required, minutes, rule[0], rule[1], int(reports), rows
+    )
 
 
 def search_registrations(db: Database, *, event_id: str, query: str,
@@ -204,13 +238,17 @@ def search_registrations(db: Database, *, event_id: str, query: str,
     params.update(event=event_id, limit=limit)
     with db.session() as session:
         rows = session.connection().execute(
-            text("SELECT p.id, p.full_name, COALESCE(p.nip, p.nik, ''), p.instansi "
-                 "FROM registration r JOIN participant p ON p.id = r.participant_id "
-                 f"WHERE r.event_id = :event AND {clauses} "
-                 "ORDER BY p.full_name COLLATE NOCASE LIMIT :limit"),
+            text(
+                "SELECT p.id, p.full_name, COALESCE(p.nip, p.nik, ''), p.instansi "
+                "FROM registration r JOIN participant p ON p.id = r.participant_id "
+                f"WHERE r.event_id = :event AND {clauses} "
+                "ORDER BY p.full_name COLLATE NOCASE LIMIT :limit"
+            ),
             params,
         )
-        return [Candidate(pid, name, number, instansi or "") for pid, name, number, instansi in rows]
+        return [
+            Candidate(pid, name, number, instansi or "") for pid, name, number, instansi in rows
+        ]
 
 
 def resolve(db: Database, *, event_id: str, person_key: str, operator: str,
@@ -219,11 +257,9 @@ def resolve(db: Database, *, event_id: str, person_key: str, operator: str,
     """Link, register as new, or ignore; returns the person's match afterwards."""
     with db.write() as session:
         person = online.resolve(session=session, event_id=event_id, person_key=person_key,
-                                participant_id=participant_id, register_new=register_new,
-                                ignore=ignore, desk_id=desk_identity(session=session).desk_id)  # fmt: skip
-        record_audit(session=session, operator=operator, action="online.resolve",
-                     detail={"event": event_id, "person": person_key,
-                             "participant": person.participant_id, "match": person.match})  # fmt: skip
+                                operator=operator, participant_id=participant_id,
+                                register_new=register_new, ignore=ignore,
+                                desk_id=desk_identity(session=session).desk_id)  # fmt: skip
         return person.match
 
 
