@@ -870,6 +870,11 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>{name}: nama kolomnya dalam bahasa yang belum dikenal Hadir. Unduh ulang laporan kehadirannya dengan Teams berbahasa Inggris.</source>
+        <translation>{name}: the column names are in a language Hadir does not know. Download the attendance report again with Teams set to English.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>{name} bukan laporan kehadiran yang dikenal Hadir. Gunakan laporan peserta atau webinar Zoom, laporan kehadiran Teams, atau laporan kehadiran Google Meet.</source>
         <translation>{name} is not an attendance report Hadir knows. Use a Zoom participants or webinar report, a Teams attendance report or a Google Meet attendance report.</translation>
     </message>
@@ -927,7 +932,7 @@
 <context>
     <name>Event</name>
     <message>
-        <location line="-187"/>
+        <location line="-192"/>
         <source>Luring (tatap muka)</source>
         <translation>In person (luring)</translation>
     </message>
