@@ -442,6 +442,11 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
             "{name}: nama kolomnya dalam bahasa yang belum dikenal Hadir. Ekspor ulang "
             "dengan portal Zoom berbahasa Inggris atau Indonesia.",
         ),
+        "online_unknown_language_teams": translate(
+            "Errors",
+            "{name}: nama kolomnya dalam bahasa yang belum dikenal Hadir. Unduh ulang laporan "
+            "kehadirannya dengan Teams berbahasa Inggris.",
+        ),
         "online_unknown_report": translate(
             "Errors",
             "{name} bukan laporan kehadiran yang dikenal Hadir. Gunakan laporan peserta "
@@ -488,5 +493,7 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
             "orang dihitung sejak pertama bergabung, tanpa jeda yang tepat.",
         ),
     }
+    if code == "online_unknown_language" and params.get("platform") == "teams":
+        code = "online_unknown_language_teams"  # the advice differs: Teams, not the Zoom portal
     sentence = sentences.get(code)
     return sentence.format_map(p) if sentence is not None else None

@@ -1024,12 +1024,12 @@
         <translation>That is a folder. Type a file name for the USB bundle.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+25"/>
         <source>{name}: laporan Google Meet ini tidak mencantumkan tanggal, sedangkan acara berlangsung beberapa hari ({days}). Pilih hari pertemuannya.</source>
         <translation>{name}: this Google Meet report gives no date, and the event runs on several days ({days}). Choose the day of the meeting.</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-141"/>
         <source>Disk penuh, jadi tindakan terakhir tidak tersimpan. Data sebelumnya aman. Kosongkan ruang disk, lalu coba lagi.</source>
         <translation>The disk is full, so the last action was not saved. Earlier data is safe. Free some disk space, then try again.</translation>
     </message>
@@ -1044,7 +1044,7 @@
         <translation>{name}: the column names are in a language Hadir does not know. Export again with the Zoom portal in English or Indonesian.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>{name} bukan laporan kehadiran yang dikenal Hadir. Gunakan laporan peserta atau webinar Zoom, laporan kehadiran Teams, atau laporan kehadiran Google Meet.</source>
         <translation>{name} is not an attendance report Hadir knows. Use a Zoom participants or webinar report, a Teams attendance report or a Google Meet attendance report.</translation>
     </message>
@@ -1103,11 +1103,16 @@
         <source>Laporan itu sudah tidak ada di meja ini.</source>
         <translation>That report is no longer on this desk.</translation>
     </message>
+    <message>
+        <location line="-22"/>
+        <source>{name}: nama kolomnya dalam bahasa yang belum dikenal Hadir. Unduh ulang laporan kehadirannya dengan Teams berbahasa Inggris.</source>
+        <translation>{name}: the column names are in a language Hadir does not know. Download the attendance report again with Teams set to English.</translation>
+    </message>
 </context>
 <context>
     <name>Event</name>
     <message>
-        <location line="-293"/>
+        <location line="-276"/>
         <source>Luring (tatap muka)</source>
         <translation>In person (luring)</translation>
     </message>

@@ -372,3 +372,22 @@ def test_a_broken_csv_is_refused_naming_the_file(tmp_path):
     path.write_text('Name (Original Name),Join Time,Leave Time\n"' + "a" * 200_000 + "\n")
     with pytest.raises(ImportRefused, match=r"rusak\.csv: the file cannot be read as CSV"):
         read_online_report(path, timezone=WITA)
+
+
+def test_a_teams_report_in_another_language_says_to_download_it_in_english(tmp_path):
+    from desktop.ui.i18n import code_text
+
+    teams = (FIXTURES / "teams_attendance_utf16.csv").read_text(encoding="utf-16")
+    for en, other in {"1. Summary": "1. Ringkasan", "2. Participants": "2. Peserta Rapat",
+                      "3. In-Meeting activities": "3. Aktivitas dalam rapat", "First Join": "Gabung Pertama",
+                      "Last Leave": "Keluar Terakhir", "Join Time": "Waktu Gabung",
+                      "Leave Time": "Waktu Pergi"}.items():  # fmt: skip
+        teams = teams.replace(en, other)
+    path = tmp_path / "kehadiran.csv"
+    path.write_text(teams, encoding="utf-16")
+    with pytest.raises(ImportRefused) as refused:
+        read_online_report(path, timezone=WITA)
+    assert refused.value.code == "online_unknown_language"
+    assert "with Teams set to English" in str(refused.value)
+    text = code_text(refused.value.code, refused.value.params)
+    assert text is not None and "Teams berbahasa Inggris" in text and "kehadiran.csv" in text

@@ -489,9 +489,16 @@ def _read_rows(path: Path, rows: list[list[str]], timezone: str, dates: list[dat
                            "choose it in the import window.", "online_date_needed", days=days)  # fmt: skip
         return _read_meet(path, rows, header, timezone, on)
     if _looks_like_a_foreign_report(rows):
+        # Teams' numbered sections ("1. Ringkasan") are there whatever the language.
+        if any(
+            len([c for c in r if c]) == 1 and _TEAMS_SECTION.match(r[0]) for r in rows[:80] if r
+        ):
+            raise _refused(path, "the column names are in a language Hadir does not know; "
+                           "download the attendance report again with Teams set to English.",
+                           "online_unknown_language", platform="teams")  # fmt: skip
         raise _refused(path, "the column names are in a language Hadir does not know; export "
                        "again with the Zoom portal in English (or Bahasa Indonesia).",
-                       "online_unknown_language")  # fmt: skip
+                       "online_unknown_language", platform="zoom")  # fmt: skip
     raise _refused(path, f"this is not an attendance report Hadir knows; expected {EXPECTED}.",
                    "online_unknown_report")  # fmt: skip
 

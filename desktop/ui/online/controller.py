@@ -791,8 +791,8 @@ class OnlineImportController(QObject):
         for name in summary.unmatched_names:
             dialog.names.addItem(self.tr("tidak cocok: {name}").format(name=name))
         for person in summary.for_decision:
-            # Hosts and dial-ins are not assumed to be participants, nor dropped: the operator links
-            # or ignores them on the Daring screen.
+            # A host or a dial-in may be the office's own account or an unnamed phone: listed so the
+            # operator decides (link or ignore on the Daring screen), never dropped silently.
             line = (self.tr("host: {name}") if person["role"] == "host"
                     else self.tr("peserta telepon: {name}"))  # fmt: skip
             dialog.names.addItem(line.format(name=person["name"]))
