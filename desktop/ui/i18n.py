@@ -464,6 +464,9 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
             "berlangsung beberapa hari ({days}). Pilih hari pertemuannya.",
         ),
         "online_date_not_in_event": translate("Errors", "{date} bukan hari acara ini ({days})."),
+        "online_bad_date": translate(
+            "Errors", "Tanggal “{value}” tidak dikenali. Tulis seperti 2026-11-24."
+        ),
         "online_report_not_found": translate("Errors", "Laporan itu sudah tidak ada di meja ini."),
         "online_nothing_readable": translate(
             "Errors",

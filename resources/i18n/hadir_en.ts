@@ -1059,7 +1059,12 @@
         <translation>Meeting {wanted} is not in {name}. It holds: {meetings}.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
+        <source>Tanggal “{value}” tidak dikenali. Tulis seperti 2026-11-24.</source>
+        <translation>“{value}” is not a date. Write it like 2026-11-24.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>{name}: tidak ada baris yang terbaca sebagai kehadiran (lihat baris {row}). Periksa berkasnya atau urutan tanggal yang dipilih.</source>
         <translation>{name}: no row could be read as attendance (see row {row}). Check the file or the date order chosen.</translation>
     </message>
@@ -1094,17 +1099,17 @@
         <translation>This Teams report has no “In-Meeting activities” section: each person&apos;s time is counted from their first join, without the exact breaks.</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-27"/>
         <source>{date} bukan hari acara ini ({days}).</source>
         <translation>{date} is not a day of this event ({days}).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Laporan itu sudah tidak ada di meja ini.</source>
         <translation>That report is no longer on this desk.</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-25"/>
         <source>{name}: nama kolomnya dalam bahasa yang belum dikenal Hadir. Unduh ulang laporan kehadirannya dengan Teams berbahasa Inggris.</source>
         <translation>{name}: the column names are in a language Hadir does not know. Download the attendance report again with Teams set to English.</translation>
     </message>
