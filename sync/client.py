@@ -40,6 +40,7 @@ from sync.outbox import Backoff, Sendable
 from sync.protocol import (
     API_PREFIX,
     MAX_ITEMS_PER_PUSH,
+    PENDING_HEADER,
     PROTOCOL_VERSION,
     EnrollRequest,
     EnrollResponse,
@@ -211,10 +212,11 @@ class HqClient:
             raise TransientError("HQ's answer named items this desk did not send; not trusted.")
         return response
 
-    def pull(self, *, cursor: int, limit: int) -> PullResponse:
+    def pull(self, *, cursor: int, limit: int, pending: int | None = None) -> PullResponse:
         page = self._exchange(
-            "GET", "/pull", PullResponse, params={"cursor": cursor, "limit": limit}
-        )
+            "GET", "/pull", PullResponse, params={"cursor": cursor, "limit": limit},
+            headers=_pending_header(pending),
+        )  # fmt: skip
         if page.next_cursor < cursor or any(item.seq <= cursor for item in page.items):
             raise TransientError("HQ's download answer went backwards; not trusted.")
         return page
@@ -223,11 +225,12 @@ class HqClient:
         """HQ's view of this desk: a cheap check that HQ is reachable and accepts the token."""
         return self._exchange("GET", "/me", DeskInfo)
 
-    def reconcile(self, manifest: Manifest) -> ManifestResponse:
+    def reconcile(self, manifest: Manifest, *, pending: int | None = None) -> ManifestResponse:
         body = gzip.compress(manifest.model_dump_json().encode(), compresslevel=6)
         return self._exchange(
             "POST", "/reconcile", ManifestResponse, data=body,
-            headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
+            headers={"Content-Type": "application/json", "Content-Encoding": "gzip",
+                     **_pending_header(pending)},
         )  # fmt: skip
 
     # -- one exchange, and what its outcome means
@@ -338,6 +341,10 @@ class HqClient:
             ) from None
         self.traffic.answers += 1
         return answer
+
+
+def _pending_header(pending: int | None) -> dict[str, str]:
+    return {} if pending is None else {PENDING_HEADER: str(max(0, pending))}
 
 
 def _detail(content: bytes) -> str | None:
@@ -551,6 +558,7 @@ def pull_changes(
     cursor: int,
     apply: Callable[[Session, PullResponse], int],
     store_cursor: Callable[[Session, int], None],
+    pending: int | None = None,
     page_size: int = 1000,
     max_pages: int = 1000,
     cancel: CancelToken | None = None,
@@ -558,14 +566,15 @@ def pull_changes(
 ) -> PullResult:
     """Download HQ's changes after ``cursor`` page by page. Each page is applied and the new
     cursor stored in ONE transaction, so an interrupted download resumes exactly after the last
-    page applied, and a page is never half applied (rule 13). Errors propagate to the caller."""
+    page applied, and a page is never half applied (rule 13). Errors propagate to the caller.
+    ``pending`` is told to HQ with each page: what the desk still has to send."""
     result = PullResult(cursor=cursor)
     for _ in range(max_pages):
         if cancel is not None and cancel.is_set():
             result.cancelled = True
             break
         try:
-            page = client.pull(cursor=result.cursor, limit=page_size)
+            page = client.pull(cursor=result.cursor, limit=page_size, pending=pending)
         except TransientError as error:
             result.error = error.message
             break
@@ -601,11 +610,12 @@ def reconcile_outbox(*, client: HqClient, write: WriteSession) -> ReconcileResul
     lacks goes back to pending, to be sent again with its frozen payload."""
     with write() as session:
         manifest = outbox.desk_manifest(session=session)
+        pending = outbox.pending_count(session=session)
     result = ReconcileResult(groups=len(manifest.groups), checked_seq=manifest.max_seq)
     if not manifest.groups:
         result.complete = True
         return result
-    answer = client.reconcile(manifest.summary())
+    answer = client.reconcile(manifest.summary(), pending=pending)
     answered = {(group.event_id, group.day): group for group in answer.groups}
     unsure = [
         key for key in manifest.groups
@@ -613,7 +623,7 @@ def reconcile_outbox(*, client: HqClient, write: WriteSession) -> ReconcileResul
     ]  # fmt: skip
     missing: list[str] = []
     for request in manifest.detailed(unsure):
-        detailed = client.reconcile(request)
+        detailed = client.reconcile(request, pending=pending)
         asked = {(group.event_id, group.day) for group in request.groups}
         told = {(group.event_id, group.day) for group in detailed.groups}
         if asked - told or any(g.state == GroupState.DIFFERS for g in detailed.groups):

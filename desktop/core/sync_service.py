@@ -483,9 +483,11 @@ def _pull(
         # In the page's own transaction: the cursor moves only with what it covers.
         set_setting(session=session, key=Keys.CURSOR, value=str(value))
 
+    with db.session() as session:
+        waiting = outbox.pending_count(session=session)  # what HQ's dashboard shows as waiting
     pulled = pull_changes(
         client=client, write=db.write, cursor=cursor, apply=apply, store_cursor=store_cursor,
-        page_size=settings.page_size, cancel=cancel, progress=progress,
+        pending=waiting, page_size=settings.page_size, cancel=cancel, progress=progress,
     )  # fmt: skip
     if pulled.error is not None:
         report.error = report.error or f"Download from HQ interrupted: {pulled.error}"

@@ -188,5 +188,12 @@ def trusted_keys(*, session: Session) -> dict[str, bytes]:
     return {row.id: decode_key_text(row.public_key) for row in rows}
 
 
-def touch_device(*, session: Session, device_id: str, now: datetime) -> None:
-    session.execute(update(Device).where(col(Device.id) == device_id).values(last_seen_at=now))
+def touch_device(
+    *, session: Session, device_id: str, now: datetime, pending: int | None = None
+) -> None:
+    """A desk's contact (pull, reconciliation): when, and how much it said it still has waiting
+    (None: it did not say, so what HQ knew stands)."""
+    values: dict[str, object] = {"last_seen_at": now}
+    if pending is not None:
+        values["pending_count"] = pending
+    session.execute(update(Device).where(col(Device.id) == device_id).values(**values))
