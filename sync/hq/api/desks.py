@@ -56,7 +56,7 @@ async def read_model(request: Request, model: type[M], settings: SettingsDep) ->
         request, max_body=settings.max_body_bytes, max_decompressed=settings.max_decompressed_bytes
     )
     if not body:
-        raise BadBody("The request body is empty.")
+        raise BadBody("The request body is empty.", code="body_empty")
     try:
         return model.model_validate_json(body)
     except ValidationError as error:
@@ -64,7 +64,12 @@ async def read_model(request: Request, model: type[M], settings: SettingsDep) ->
         where = "; ".join(
             f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in problems
         )
-        raise UnprocessableBody(f"The request is not a valid {model.__name__}: {where}") from None
+        raise UnprocessableBody(
+            f"The request is not a valid {model.__name__}: {where}",
+            code="body_invalid",
+            model=model.__name__,
+            where=where,
+        ) from None
 
 
 def reported_pending(request: Request) -> int | None:
@@ -92,7 +97,10 @@ async def push(
     batch = await read_model(request, PushRequest, settings)
     if batch.protocol != PROTOCOL_VERSION:
         raise UnprocessableBody(
-            f"This HQ speaks protocol {PROTOCOL_VERSION}, not {batch.protocol}."
+            f"This HQ speaks protocol {PROTOCOL_VERSION}, not {batch.protocol}.",
+            code="protocol_unsupported",
+            expected=PROTOCOL_VERSION,
+            got=batch.protocol,
         )
 
     def store() -> PushResponse:

@@ -35,11 +35,11 @@ def staff(
     engine: EngineDep, session_cookie: Annotated[str | None, Cookie(alias=SESSION_COOKIE)] = None
 ) -> admin.StaffSession:
     if not session_cookie:
-        raise LoginRequired("Please log in.")
+        raise LoginRequired("Please log in.", code="login_required")
     with write_session(engine) as session:
         found = admin.current_staff(session=session, cookie=session_cookie, now=utcnow())
     if found is None:
-        raise LoginRequired("Please log in.")
+        raise LoginRequired("Please log in.", code="login_required")
     return found
 
 
@@ -49,7 +49,8 @@ StaffDep = Annotated[admin.StaffSession, Depends(staff)]
 def _check_csrf(expected: str, given: str) -> None:
     if not given or not hmac.compare_digest(expected.encode(), given.encode()):
         raise Forbidden(
-            "The form has expired or did not come from this dashboard; reload the page."
+            "The form has expired or did not come from this dashboard; reload the page.",
+            code="form_expired",
         )
 
 
@@ -201,7 +202,7 @@ def revoke(
 def event_page(request: Request, event_id: str, who: StaffDep, session: SessionDep) -> Response:
     event = session.get(Event, event_id)
     if event is None:
-        raise NotFound("No such event.")
+        raise NotFound("No such event.", code="event_unknown")
     row = next(r for r in reports.events(session=session) if r.event_id == event_id)
     return templates.TemplateResponse(
         request,
@@ -257,7 +258,7 @@ def export_events(fmt: Format, who: StaffDep, session: SessionDep) -> Response:
 @router.get("/export/events/{event_id}/attendance.{fmt}")
 def export_attendance(event_id: str, fmt: Format, who: StaffDep, session: SessionDep) -> Response:
     if session.get(Event, event_id) is None:
-        raise NotFound("No such event.")
+        raise NotFound("No such event.", code="event_unknown")
     rows = reports.attendance_rows(session=session, event_id=event_id)
     header = ["Hari", "Nama", "NIP", "Instansi", "Waktu hadir (UTC)", "Meja"]
     data: list[list[str | int | None]] = [
