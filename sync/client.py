@@ -40,6 +40,7 @@ from sync.outbox import Backoff, Sendable
 from sync.protocol import (
     API_PREFIX,
     MAX_ITEMS_PER_PUSH,
+    PENDING_HEADER,
     PROTOCOL_VERSION,
     EnrollRequest,
     EnrollResponse,
@@ -66,12 +67,27 @@ class CancelToken(Protocol):
 # --------------------------------------------------------------------------- errors
 
 
-class SyncError(Exception):
-    """A failed exchange with HQ; ``message`` is a sentence for the operator."""
+HQ_CODE_PREFIX = "hq_"
 
-    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+
+class SyncError(Exception):
+    """A failed exchange with HQ; ``message`` is an English sentence for the CLI and the log,
+    ``code`` and ``params`` what the window turns into a sentence in its own language: ``sync_*``
+    for what the desk found itself (no network, a login portal), ``hq_<code>`` for HQ's own refusal
+    with HQ's code (sync/hq/errors.py), so that HQ's codes never collide with the desk's."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str = "sync_failed",
+        retry_after: float | None = None,
+        **params: object,
+    ) -> None:
         super().__init__(message)
         self.message = message
+        self.code = code
+        self.params = params
         self.retry_after = retry_after
 
 
@@ -111,9 +127,15 @@ def normalise_server_url(url: str) -> str:
     value = url.strip().rstrip("/")
     parts = urlsplit(value)
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise ConfigError(f"'{url}' is not a server address like https://hadir.example.go.id.")
+        raise ConfigError(
+            f"'{url}' is not a server address like https://hadir.example.go.id.",
+            code="sync_server_url", url=url,
+        )  # fmt: skip
     if parts.query or parts.fragment:
-        raise ConfigError(f"'{url}' should be just the server's address, without ? or #.")
+        raise ConfigError(
+            f"'{url}' should be just the server's address, without ? or #.",
+            code="sync_server_url_extra", url=url,
+        )  # fmt: skip
     return value
 
 
@@ -208,26 +230,33 @@ class HqClient:
         strangers = [result.id for result in response.results if result.id not in sent]
         if strangers or not set(response.acknowledged) <= sent:
             # Not an answer to what we sent (a cache, a mixed-up proxy): trust none of it.
-            raise TransientError("HQ's answer named items this desk did not send; not trusted.")
+            raise TransientError(
+                "HQ's answer named items this desk did not send; not trusted.",
+                code="sync_answer_untrusted",
+            )
         return response
 
-    def pull(self, *, cursor: int, limit: int) -> PullResponse:
+    def pull(self, *, cursor: int, limit: int, pending: int | None = None) -> PullResponse:
         page = self._exchange(
-            "GET", "/pull", PullResponse, params={"cursor": cursor, "limit": limit}
-        )
+            "GET", "/pull", PullResponse, params={"cursor": cursor, "limit": limit},
+            headers=_pending_header(pending),
+        )  # fmt: skip
         if page.next_cursor < cursor or any(item.seq <= cursor for item in page.items):
-            raise TransientError("HQ's download answer went backwards; not trusted.")
+            raise TransientError(
+                "HQ's download answer went backwards; not trusted.", code="sync_answer_untrusted"
+            )
         return page
 
     def whoami(self) -> DeskInfo:
         """HQ's view of this desk: a cheap check that HQ is reachable and accepts the token."""
         return self._exchange("GET", "/me", DeskInfo)
 
-    def reconcile(self, manifest: Manifest) -> ManifestResponse:
+    def reconcile(self, manifest: Manifest, *, pending: int | None = None) -> ManifestResponse:
         body = gzip.compress(manifest.model_dump_json().encode(), compresslevel=6)
         return self._exchange(
             "POST", "/reconcile", ManifestResponse, data=body,
-            headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
+            headers={"Content-Type": "application/json", "Content-Encoding": "gzip",
+                     **_pending_header(pending)},
         )  # fmt: skip
 
     # -- one exchange, and what its outcome means
@@ -260,27 +289,42 @@ class HqClient:
             raise ConfigError(
                 f"The connection to {self._host} is not trusted (certificate check failed: "
                 f"{_short(error)}). If the office uses its own certificate authority, set its CA "
-                "bundle; on a hotspot, sign in to the network first."
-            ) from None
+                "bundle; on a hotspot, sign in to the network first.",
+                code="sync_untrusted", host=self._host,
+            ) from None  # fmt: skip
         except requests.exceptions.ConnectTimeout:
             raise TransientError(
-                f"Could not reach HQ at {self._host} (no answer to connect)."
-            ) from None
+                f"Could not reach HQ at {self._host} (no answer to connect).",
+                code="sync_unreachable", host=self._host,
+            ) from None  # fmt: skip
         except requests.exceptions.ReadTimeout:
             raise SlowLinkError(
-                f"HQ at {self._host} did not answer within {self.config.read_timeout:.0f} s."
-            ) from None
+                f"HQ at {self._host} did not answer within {self.config.read_timeout:.0f} s.",
+                code="sync_slow", host=self._host, seconds=round(self.config.read_timeout),
+            ) from None  # fmt: skip
         except requests.exceptions.ProxyError as error:
-            raise TransientError(f"The network proxy failed: {_short(error)}.") from None
+            raise TransientError(
+                f"The network proxy failed: {_short(error)}.", code="sync_proxy"
+            ) from None
         except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError):
-            raise TransientError("HQ's answer was cut off before its end.") from None
+            raise TransientError(
+                "HQ's answer was cut off before its end.", code="sync_cut_off"
+            ) from None
         except requests.exceptions.ConnectionError as error:
-            raise TransientError(f"Could not reach HQ at {self._host}: {_short(error)}.") from None
+            raise TransientError(
+                f"Could not reach HQ at {self._host}: {_short(error)}.",
+                code="sync_unreachable", host=self._host,
+            ) from None  # fmt: skip
         except (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
                 requests.exceptions.MissingSchema) as error:  # fmt: skip
-            raise ConfigError(f"The server address is not usable: {_short(error)}.") from None
+            raise ConfigError(
+                f"The server address is not usable: {_short(error)}.",
+                code="sync_server_url", url=self.config.server_url,
+            ) from None  # fmt: skip
         except requests.exceptions.RequestException as error:
-            raise TransientError(f"The exchange with HQ failed: {_short(error)}.") from None
+            raise TransientError(
+                f"The exchange with HQ failed: {_short(error)}.", code="sync_failed"
+            ) from None
         self.traffic.received += int(response.headers.get("content-length") or len(content))
         return self._interpret(response, content, model, enrolling=enrolling)
 
@@ -293,61 +337,104 @@ class HqClient:
     ) -> M:
         status = response.status_code
         is_json = "json" in response.headers.get("content-type", "").lower()
-        detail = _detail(content) if is_json else None
-        if detail is not None:
+        refusal = _refusal(content) if is_json else None
+        detail = refusal.detail if refusal is not None else None
+        # HQ's code for its refusal, for the window; an HQ older than codes gives the desk's own.
+        code: dict[str, Any] = refusal.code_and_params() if refusal is not None else {}
+        if refusal is not None:
             self.traffic.answers += 1  # HQ's own error shape: HQ is there, it said no
         if 300 <= status < 400:
             where = response.headers.get("location", "somewhere else")
             raise TransientError(
                 f"The network sent this desk to {where} instead of HQ (a login page?). "
-                "Sign in to the network in a browser, then sync again."
-            )
+                "Sign in to the network in a browser, then sync again.",
+                code="sync_redirected", location=where,
+            )  # fmt: skip
         if status in (401, 403) and detail is not None:
             if enrolling:
-                raise AuthError(detail)
-            raise AuthError(f"HQ refused this desk: {detail} Ask HQ for a new enrollment code.")
+                raise AuthError(detail, **{"code": "sync_enroll_refused", **code})
+            raise AuthError(
+                f"HQ refused this desk: {detail} Ask HQ for a new enrollment code.",
+                **{"code": "sync_desk_refused", **code},
+            )
         if status == 404:
             raise ConfigError(
                 f"{self._host} does not answer like Hadir HQ (HTTP 404 for {response.request.path_url}): "
-                "check the server address."
-            )
+                "check the server address.",
+                code="sync_not_hq", host=self._host,
+            )  # fmt: skip
         if status == 413:
-            raise TooLargeError(detail or "HQ found the request too large.")
+            raise TooLargeError(
+                detail or "HQ found the request too large.", **{"code": "sync_too_large", **code}
+            )
         if status in (429, 503):
             raise TransientError(
                 f"HQ is busy ({status}){': ' + detail if detail else ''}.",
-                retry_after=_retry_after(response),
-            )
+                retry_after=_retry_after(response), **{"code": "sync_busy", **code},
+            )  # fmt: skip
         if status == 409 and enrolling and detail is not None:
-            raise KeyTaken(detail)
+            raise KeyTaken(detail, **{"code": "sync_key_taken", **code})
         if status in (400, 409, 415, 422) and detail is not None:
-            raise (ConfigError if not enrolling else AuthError)(f"HQ refused the request: {detail}")
+            raise (ConfigError if not enrolling else AuthError)(
+                f"HQ refused the request: {detail}", **{"code": "sync_refused", **code}
+            )
         if not 200 <= status < 300:
             raise TransientError(f"HQ answered with an error (HTTP {status}).",
-                                 retry_after=_retry_after(response))  # fmt: skip
+                                 retry_after=_retry_after(response), code="sync_http_error",
+                                 status=status)  # fmt: skip
         if not is_json:
             raise TransientError(
                 "The network answered with a web page instead of HQ (a hotspot or office login "
-                "page?). Sign in to the network in a browser, then sync again."
+                "page?). Sign in to the network in a browser, then sync again.",
+                code="sync_web_page",
             )
         try:
             answer = model.model_validate_json(content)
         except ValidationError:
             raise TransientError(
-                "HQ's answer could not be read (cut off, or not from HQ)."
+                "HQ's answer could not be read (cut off, or not from HQ).", code="sync_unreadable"
             ) from None
         self.traffic.answers += 1
         return answer
 
 
-def _detail(content: bytes) -> str | None:
+def _pending_header(pending: int | None) -> dict[str, str]:
+    return {} if pending is None else {PENDING_HEADER: str(max(0, pending))}
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """HQ's error answer: ``detail`` (English, every HQ version), ``code`` and ``params``."""
+
+    detail: str
+    code: str | None
+    params: dict[str, str | int]
+
+    def code_and_params(self) -> dict[str, Any]:
+        if not self.code:
+            return {}
+        return {**self.params, "code": f"{HQ_CODE_PREFIX}{self.code}"}
+
+
+def _refusal(content: bytes) -> Refusal | None:
     try:
         value = json.loads(content)
     except (ValueError, UnicodeDecodeError):
         return None
-    if isinstance(value, dict) and isinstance(value.get("detail"), str):
-        return str(value["detail"])
-    return None
+    if not isinstance(value, dict) or not isinstance(value.get("detail"), str):
+        return None
+    code = value.get("code")
+    raw_params = value.get("params")
+    params = {
+        str(key): item
+        for key, item in (raw_params.items() if isinstance(raw_params, dict) else ())
+        if isinstance(item, str | int) and key not in ("code", "message", "retry_after")
+    }
+    return Refusal(
+        detail=str(value["detail"]),
+        code=code if isinstance(code, str) and code.isidentifier() else None,
+        params=params,
+    )
 
 
 def _retry_after(response: requests.Response) -> float | None:
@@ -418,6 +505,7 @@ class PushResult:
     drained: bool = False  # the queue was empty when the run last looked
     cancelled: bool = False
     last_error: str | None = None
+    last_failure: SyncError | None = None  # the error behind ``last_error``, with its code
     clock_skew_seconds: float | None = None
     clock_warning: str | None = None
     server_time: datetime | None = None
@@ -502,7 +590,7 @@ def push_outbox(
                             backoff=policy.backoff, count_attempt=not smaller)  # fmt: skip
             if not smaller:
                 result.failures += 1
-                result.last_error = error.message
+                result.last_error, result.last_failure = error.message, error
             continue
         except TransientError as error:
             if isinstance(error, SlowLinkError):
@@ -511,7 +599,7 @@ def push_outbox(
                 outbox.fail(session=session, ids=ids, error=error.message, now=clock(),
                             backoff=policy.backoff, retry_after=error.retry_after)  # fmt: skip
             result.failures += 1
-            result.last_error = error.message
+            result.last_error, result.last_failure = error.message, error
             log.info("push failed (%s); %d items back to pending", error.message, len(ids))
             continue
         with write() as session:
@@ -542,6 +630,7 @@ class PullResult:
     cancelled: bool = False
     server_time: datetime | None = None
     error: str | None = None  # why it stopped early (what was applied stays applied)
+    failure: SyncError | None = None  # the error behind ``error``, with its code
 
 
 def pull_changes(
@@ -551,6 +640,7 @@ def pull_changes(
     cursor: int,
     apply: Callable[[Session, PullResponse], int],
     store_cursor: Callable[[Session, int], None],
+    pending: int | None = None,
     page_size: int = 1000,
     max_pages: int = 1000,
     cancel: CancelToken | None = None,
@@ -558,16 +648,17 @@ def pull_changes(
 ) -> PullResult:
     """Download HQ's changes after ``cursor`` page by page. Each page is applied and the new
     cursor stored in ONE transaction, so an interrupted download resumes exactly after the last
-    page applied, and a page is never half applied (rule 13). Errors propagate to the caller."""
+    page applied, and a page is never half applied (rule 13). Errors propagate to the caller.
+    ``pending`` is told to HQ with each page: what the desk still has to send."""
     result = PullResult(cursor=cursor)
     for _ in range(max_pages):
         if cancel is not None and cancel.is_set():
             result.cancelled = True
             break
         try:
-            page = client.pull(cursor=result.cursor, limit=page_size)
+            page = client.pull(cursor=result.cursor, limit=page_size, pending=pending)
         except TransientError as error:
-            result.error = error.message
+            result.error, result.failure = error.message, error
             break
         with write() as session:
             result.applied += apply(session, page)
@@ -601,11 +692,12 @@ def reconcile_outbox(*, client: HqClient, write: WriteSession) -> ReconcileResul
     lacks goes back to pending, to be sent again with its frozen payload."""
     with write() as session:
         manifest = outbox.desk_manifest(session=session)
+        pending = outbox.pending_count(session=session)
     result = ReconcileResult(groups=len(manifest.groups), checked_seq=manifest.max_seq)
     if not manifest.groups:
         result.complete = True
         return result
-    answer = client.reconcile(manifest.summary())
+    answer = client.reconcile(manifest.summary(), pending=pending)
     answered = {(group.event_id, group.day): group for group in answer.groups}
     unsure = [
         key for key in manifest.groups
@@ -613,11 +705,14 @@ def reconcile_outbox(*, client: HqClient, write: WriteSession) -> ReconcileResul
     ]  # fmt: skip
     missing: list[str] = []
     for request in manifest.detailed(unsure):
-        detailed = client.reconcile(request)
+        detailed = client.reconcile(request, pending=pending)
         asked = {(group.event_id, group.day) for group in request.groups}
         told = {(group.event_id, group.day) for group in detailed.groups}
         if asked - told or any(g.state == GroupState.DIFFERS for g in detailed.groups):
-            raise TransientError("HQ's reconciliation answer was incomplete; not trusted.")
+            raise TransientError(
+                "HQ's reconciliation answer was incomplete; not trusted.",
+                code="sync_answer_untrusted",
+            )
         for group in detailed.groups:
             missing.extend(group.missing)
     known = {item_id for ids in manifest.groups.values() for item_id in ids}

@@ -275,6 +275,11 @@ def manifest_group(record: AnyRecord) -> tuple[str | None, int]:
 # --- Requests and responses between a desk and HQ (issue 5). The desk client (issue 6) imports these.
 
 API_PREFIX = "/api/v1"
+# With a pull or a reconciliation the desk says in this header how many outbox items it still has
+# waiting, so that HQ's "Data menunggu" is current after any contact (a push says it in its body).
+# A header rather than a field: an older HQ ignores it where its messages forbid unknown fields, and
+# HQ reads its absence (a desk of the previous version) as "not told" and keeps what it knew.
+PENDING_HEADER = "Hadir-Pending"
 MAX_ITEMS_PER_PUSH = 5000
 MAX_INT32 = 2**31 - 1  # what an INTEGER column holds in PostgreSQL (and what makes sense here)
 CLOCK_SKEW_WARNING_SECONDS = 300  # sync.md rule 9: Anki refuses beyond 300 s; we warn
@@ -303,7 +308,9 @@ class PushRequest(_Message):
 
     protocol: int = PROTOCOL_VERSION
     desk_time: AwareDatetime  # the desk's clock when it sent the batch
-    pending: Annotated[int, Field(ge=0, le=MAX_INT32)] = 0  # outbox items still waiting on the desk
+    # Outbox items waiting on the desk as it sent, this batch included (what every desk version
+    # sends); HQ stores what is left once the batch is answered (sync/hq/ingest.py).
+    pending: Annotated[int, Field(ge=0, le=MAX_INT32)] = 0
     items: Annotated[list[ChangeEnvelope], Field(max_length=MAX_ITEMS_PER_PUSH)]
 
 

@@ -8,13 +8,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 # Re-exported: ids are made by the same function on desk and HQ.
 from sync.ids import new_id as new_id
 
-# Indonesia's three zones, for labels on printed sheets ("08.00 - 16.00 WITA").
-ZONE_LABELS = {
-    "Asia/Jakarta": "WIB",
-    "Asia/Pontianak": "WIB",
-    "Asia/Makassar": "WITA",
-    "Asia/Jayapura": "WIT",
-}
+# Indonesia's three zones, for labels on printed sheets ("08.00 - 16.00 WITA"): one table with HQ.
+from sync.zones import ZONE_LABELS as ZONE_LABELS
 
 
 def utcnow() -> datetime:

@@ -156,7 +156,8 @@ def _client_config(settings: SyncSettings) -> ClientConfig:
     if not settings.enrolled or settings.server_url is None:
         raise ConfigError(
             "This desk is not enrolled with HQ yet: enroll it with the server's address and a "
-            "code from HQ (hadir-cli sync enroll)."
+            "code from HQ (hadir-cli sync enroll).",
+            code="sync_not_enrolled",
         )
     return ClientConfig(
         server_url=settings.server_url,
@@ -212,7 +213,7 @@ def enroll(
     try:
         server = normalise_server_url(server_url)
     except ConfigError as error:
-        raise HadirError(error.message, code="sync_server_url") from None
+        raise HadirError(error.message, code=error.code, **error.params) from None
     name = " ".join(desk_name.split())
     if not name:
         raise HadirError("The desk needs a name, e.g. 'Meja 1'.", code="desk_name")
@@ -241,8 +242,10 @@ def enroll(
                     revoke_key(session=session, key_id=signer.key_id,
                                reason="replaced at a new enrollment with HQ")  # fmt: skip
             except SyncError as error:
+                # HQ's code (hq_enrollment_code_unknown, ...) or the desk's own (sync_unreachable,
+                # ...): the window says it in its language, the CLI prints the English sentence.
                 raise HadirError(
-                    f"Enrollment failed: {error.message}", code="sync_enroll"
+                    f"Enrollment failed: {error.message}", code=error.code, **error.params
                 ) from None
     if response is None:
         raise HadirError(
@@ -337,7 +340,11 @@ class SyncReport:
     requeued: int = 0  # found missing at HQ by reconciliation and queued again
     passes: int = 0
     all_at_hq: bool = False
-    error: str | None = None  # why the run stopped or fell short, for the operator
+    error: str | None = None  # why the run stopped or fell short, for the operator (English)
+    # The code and params of ``error``, for the window's sentence in its own language ("" when the
+    # error has no code: the window then shows ``error``).
+    error_code: str = ""
+    error_params: dict[str, Any] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     clock_skew_seconds: float | None = None
     clock_warning: str | None = None
@@ -370,7 +377,7 @@ def run_sync(
     try:
         lease.acquire()
     except LeaseHeld as error:
-        report.outcome, report.error = "busy", str(error)
+        report.outcome, report.error, report.error_code = "busy", str(error), "sync_running"
         return _finish(db, report, record=False)
     client: HqClient | None = None
     try:
@@ -390,7 +397,8 @@ def run_sync(
         # and the operator reads why (sync.md rule 8). Items sent in this request are pending.
         if report.outcome != "not_enrolled":
             report.outcome = "refused"
-        report.error = error.message
+        report.error, report.error_code, report.error_params = None, "", {}
+        _note(report, error.message, error)
     finally:
         if client is not None:
             report.bytes_sent = client.traffic.sent
@@ -402,6 +410,15 @@ def run_sync(
         finally:
             lease.release()
     return report
+
+
+def _note(report: SyncReport, message: str, error: SyncError | None) -> None:
+    """Keep the first reason a run fell short, with its code when it came from an error."""
+    if report.error is not None:
+        return
+    report.error = message
+    if error is not None:
+        report.error_code, report.error_params = error.code, dict(error.params)
 
 
 def _learn_bundle_key(db: Database, client: HqClient) -> None:
@@ -450,7 +467,10 @@ def _run_passes(
                 report.outcome = "cancelled"
                 return
             if not push.drained:
-                report.error = push.last_error or "Some items could not be sent yet."
+                # This pass's reason replaces an earlier pass's.
+                report.error, report.error_code, report.error_params = None, "", {}
+                _note(report, push.last_error or "Some items could not be sent yet.",
+                      push.last_failure)  # fmt: skip
             cursor = _pull(db, client, settings, cursor, report, cancel, progress)
             if report.outcome == "cancelled" or not push.drained:
                 return
@@ -483,12 +503,14 @@ def _pull(
         # In the page's own transaction: the cursor moves only with what it covers.
         set_setting(session=session, key=Keys.CURSOR, value=str(value))
 
+    with db.session() as session:
+        waiting = outbox.pending_count(session=session)  # what HQ's dashboard shows as waiting
     pulled = pull_changes(
         client=client, write=db.write, cursor=cursor, apply=apply, store_cursor=store_cursor,
-        page_size=settings.page_size, cancel=cancel, progress=progress,
+        pending=waiting, page_size=settings.page_size, cancel=cancel, progress=progress,
     )  # fmt: skip
     if pulled.error is not None:
-        report.error = report.error or f"Download from HQ interrupted: {pulled.error}"
+        _note(report, f"Download from HQ interrupted: {pulled.error}", pulled.failure)
     report.pulled += pulled.applied
     if pulled.cancelled:
         report.outcome = "cancelled"
@@ -512,7 +534,7 @@ def _reconcile(db: Database, client: HqClient, report: SyncReport) -> int:
     try:
         result = reconcile_outbox(client=client, write=db.write)
     except TransientError as error:
-        report.error = report.error or f"Reconciliation with HQ interrupted: {error.message}"
+        _note(report, f"Reconciliation with HQ interrupted: {error.message}", error)
         return 0
     report.requeued += result.requeued
     with db.write() as session:

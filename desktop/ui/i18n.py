@@ -223,6 +223,10 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
 
     tests/desktop/test_ui_language.py lists every code raised in desktop/core and desktop/cli
     and fails when one has no sentence here in both languages."""
+    if code.startswith(("sync_", "hq_")):
+        found = sync_code_text(code, params)
+        if found is not None:
+            return found
     raw = str(params.get("raw", "") or "").strip()
     p = _Params(params)
     p.update(
@@ -499,4 +503,192 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
     if code == "online_unknown_language" and params.get("platform") == "teams":
         code = "online_unknown_language_teams"  # the advice differs: Teams, not the Zoom portal
     sentence = sentences.get(code)
+    return sentence.format_map(p) if sentence is not None else None
+
+
+def sync_code_text(code: str, params: dict[str, object]) -> str | None:
+    """The sentence for a sync failure: ``sync_*`` codes the desk's client finds itself
+    (sync/client.py) and ``hq_*`` codes HQ answers with (sync/hq/errors.py, prefixed by the
+    client); None for a code this window does not know (the caller then shows HQ's sentence)."""
+    p = _Params(params)
+    sentences = {
+        # Found by the desk (sync/client.py)
+        "sync_failed": translate(
+            "Errors", "Sinkronisasi dengan kantor pusat gagal. Coba lagi nanti."
+        ),
+        "sync_server_url": translate(
+            "Errors", "\u201c{url}\u201d bukan alamat server, contoh: https://hadir.kemenham.go.id."
+        ),
+        "sync_server_url_extra": translate(
+            "Errors", "Isi alamat server saja, tanpa tanda ? atau #: \u201c{url}\u201d."
+        ),
+        "sync_not_enrolled": translate(
+            "Errors",
+            "Meja ini belum terhubung ke kantor pusat. Hubungkan dulu di layar Sinkronisasi.",
+        ),
+        "sync_untrusted": translate(
+            "Errors",
+            "Sambungan ke {host} tidak tepercaya (sertifikat gagal diperiksa). Jika kantor memakai "
+            "otoritas sertifikat sendiri, pasang berkas CA-nya; jika memakai hotspot, masuk ke "
+            "jaringan dulu.",
+        ),
+        "sync_unreachable": translate(
+            "Errors",
+            "Kantor pusat ({host}) tidak dapat dihubungi. Periksa jaringan; data tetap tersimpan di sini.",
+        ),
+        "sync_slow": translate(
+            "Errors",
+            "Kantor pusat ({host}) tidak menjawab dalam {seconds} detik. Akan dicoba lagi dengan kiriman lebih kecil.",
+        ),
+        "sync_proxy": translate(
+            "Errors", "Proxy jaringan gagal meneruskan sambungan ke kantor pusat."
+        ),
+        "sync_cut_off": translate(
+            "Errors", "Jawaban kantor pusat terputus sebelum selesai. Akan dicoba lagi nanti."
+        ),
+        "sync_redirected": translate(
+            "Errors",
+            "Jaringan mengalihkan meja ini ke {location}, bukan ke kantor pusat (halaman login?). "
+            "Masuk ke jaringan lewat browser, lalu sinkronkan lagi.",
+        ),
+        "sync_web_page": translate(
+            "Errors",
+            "Jaringan menjawab dengan halaman web, bukan kantor pusat (halaman login hotspot atau "
+            "kantor?). Masuk ke jaringan lewat browser, lalu sinkronkan lagi.",
+        ),
+        "sync_not_hq": translate(
+            "Errors",
+            "{host} tidak menjawab sebagai server Hadir kantor pusat. Periksa alamat server.",
+        ),
+        "sync_answer_untrusted": translate(
+            "Errors",
+            "Jawaban kantor pusat tidak cocok dengan permintaan meja ini, jadi diabaikan. Akan dicoba lagi nanti.",
+        ),
+        "sync_unreadable": translate(
+            "Errors",
+            "Jawaban kantor pusat tidak dapat dibaca (terputus atau bukan dari kantor pusat).",
+        ),
+        "sync_http_error": translate(
+            "Errors",
+            "Kantor pusat menjawab dengan kesalahan (HTTP {status}). Akan dicoba lagi nanti.",
+        ),
+        "sync_busy": translate("Errors", "Kantor pusat sedang sibuk. Akan dicoba lagi nanti."),
+        "sync_too_large": translate(
+            "Errors",
+            "Kiriman terlalu besar untuk kantor pusat. Akan dicoba lagi dengan kiriman lebih kecil.",
+        ),
+        "sync_enroll_refused": translate(
+            "Errors",
+            "Kantor pusat menolak pendaftaran meja ini. Minta kode baru ke admin kantor pusat.",
+        ),
+        "sync_desk_refused": translate(
+            "Errors",
+            "Kantor pusat menolak meja ini. Minta kode pendaftaran baru ke admin kantor pusat.",
+        ),
+        "sync_key_taken": translate(
+            "Errors", "Kunci segel meja ini sudah terdaftar di kantor pusat."
+        ),
+        "sync_refused": translate("Errors", "Kantor pusat menolak permintaan meja ini."),
+        "sync_running": translate("Errors", "Sinkronisasi lain sedang berjalan di meja ini."),
+        # HQ's own codes (sync/hq/errors.py)
+        "hq_enrollment_code_unknown": translate(
+            "Errors",
+            "Kode pendaftaran tidak dikenal, sudah dipakai, atau kedaluwarsa. Minta kode baru ke "
+            "admin kantor pusat.",
+        ),
+        "hq_desk_token_unknown": translate(
+            "Errors",
+            "Kantor pusat tidak mengenal meja ini. Hubungkan lagi dengan kode pendaftaran baru.",
+        ),
+        "hq_desk_revoked": translate(
+            "Errors",
+            "Meja ini sudah dicabut oleh kantor pusat. Hubungkan lagi dengan kode pendaftaran baru.",
+        ),
+        "hq_desk_token_missing": translate(
+            "Errors",
+            "Meja ini belum terhubung ke kantor pusat. Hubungkan dulu di layar Sinkronisasi.",
+        ),
+        "hq_desk_unknown": translate("Errors", "Kantor pusat tidak mengenal meja ini."),
+        "hq_office_unknown": translate(
+            "Errors", "Kode kantor {office_code} tidak dikenal kantor pusat."
+        ),
+        "hq_public_key_invalid": translate(
+            "Errors", "Kunci segel meja ini ditolak kantor pusat (bentuknya tidak sah)."
+        ),
+        "hq_key_id_mismatch": translate(
+            "Errors", "Kunci segel meja ini ditolak kantor pusat (nomor kunci tidak cocok)."
+        ),
+        "hq_key_taken": translate(
+            "Errors", "Kunci segel meja ini sudah terdaftar di kantor pusat."
+        ),
+        "hq_body_too_large": translate(
+            "Errors",
+            "Kiriman terlalu besar untuk kantor pusat. Akan dicoba lagi dengan kiriman lebih kecil.",
+        ),
+        "hq_body_length_invalid": translate(
+            "Errors", "Kantor pusat menerima kiriman yang rusak. Akan dicoba lagi nanti."
+        ),
+        "hq_gzip_truncated": translate(
+            "Errors", "Kantor pusat menerima kiriman yang rusak. Akan dicoba lagi nanti."
+        ),
+        "hq_gzip_trailing": translate(
+            "Errors", "Kantor pusat menerima kiriman yang rusak. Akan dicoba lagi nanti."
+        ),
+        "hq_gzip_invalid": translate(
+            "Errors", "Kantor pusat menerima kiriman yang rusak. Akan dicoba lagi nanti."
+        ),
+        "hq_body_empty": translate(
+            "Errors", "Kantor pusat menerima kiriman yang rusak. Akan dicoba lagi nanti."
+        ),
+        "hq_encoding_unsupported": translate(
+            "Errors", "Kantor pusat tidak menerima kompresi {encoding}."
+        ),
+        "hq_body_invalid": translate(
+            "Errors",
+            "Kantor pusat menolak isi kiriman meja ini. Perbarui aplikasi Hadir di meja ini.",
+        ),
+        "hq_request_invalid": translate(
+            "Errors",
+            "Kantor pusat menolak isi kiriman meja ini. Perbarui aplikasi Hadir di meja ini.",
+        ),
+        "hq_protocol_unsupported": translate(
+            "Errors",
+            "Versi protokol meja ini ({got}) tidak sama dengan kantor pusat ({expected}). Perbarui "
+            "aplikasi Hadir.",
+        ),
+        "hq_rate_limited": translate(
+            "Errors",
+            "Terlalu banyak permintaan dari jaringan ini. Tunggu sebentar, lalu coba lagi.",
+        ),
+        "hq_database_busy": translate(
+            "Errors", "Basis data kantor pusat sedang sibuk. Akan dicoba lagi nanti."
+        ),
+        "hq_database_refused": translate(
+            "Errors",
+            "Basis data kantor pusat menolak salah satu nilai kiriman (misalnya karakter NUL).",
+        ),
+        "hq_certificate_unknown": translate(
+            "Errors", "Ini bukan segel sertifikat yang diterbitkan Hadir (tidak sah atau diubah)."
+        ),
+        "hq_event_unknown": translate("Errors", "Acara itu tidak ada di kantor pusat."),
+        "hq_route_unknown": translate(
+            "Errors", "Alamat itu tidak ada di server kantor pusat. Periksa alamat server."
+        ),
+        "hq_method_not_allowed": translate(
+            "Errors", "Server kantor pusat tidak menerima permintaan ini. Perbarui aplikasi Hadir."
+        ),
+        "hq_admin_username": translate("Errors", "Nama pengguna admin harus 1 sampai 64 karakter."),
+        "hq_admin_password_short": translate(
+            "Errors", "Kata sandi admin minimal {minimum} karakter."
+        ),
+        "hq_admin_exists": translate("Errors", "Sudah ada admin dengan nama itu."),
+        "hq_login_required": translate("Errors", "Masuk ke dasbor kantor pusat dulu."),
+        "hq_form_expired": translate(
+            "Errors", "Formulir sudah kedaluwarsa atau bukan dari dasbor ini. Muat ulang halaman."
+        ),
+    }
+    sentence = sentences.get(code)
+    if sentence is None and code.startswith("hq_http_"):
+        sentence = translate("Errors", "Kantor pusat menjawab dengan kesalahan (HTTP {status}).")
+        p["status"] = code.removeprefix("hq_http_")
     return sentence.format_map(p) if sentence is not None else None

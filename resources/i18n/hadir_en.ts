@@ -674,7 +674,7 @@
         <translation>An unexpected error occurred ({kind}). The details are in the log.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+61"/>
         <source>NIP atau NIK belum diisi.</source>
         <translation>No NIP or NIK was entered.</translation>
     </message>
@@ -1113,11 +1113,249 @@
         <source>{name}: nama kolomnya dalam bahasa yang belum dikenal Hadir. Unduh ulang laporan kehadirannya dengan Teams berbahasa Inggris.</source>
         <translation>{name}: the column names are in a language Hadir does not know. Download the attendance report again with Teams set to English.</translation>
     </message>
+    <message>
+        <location line="+67"/>
+        <source>Sinkronisasi dengan kantor pusat gagal. Coba lagi nanti.</source>
+        <translation>Syncing with HQ failed. Try again later.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{url}” bukan alamat server, contoh: https://hadir.kemenham.go.id.</source>
+        <translation>“{url}” is not a server address; for example: https://hadir.kemenham.go.id.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Isi alamat server saja, tanpa tanda ? atau #: “{url}”.</source>
+        <translation>Enter only the server address, without ? or #: “{url}”.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+82"/>
+        <source>Meja ini belum terhubung ke kantor pusat. Hubungkan dulu di layar Sinkronisasi.</source>
+        <translation>This desk is not connected to HQ yet. Connect it first on the Sync screen.</translation>
+    </message>
+    <message>
+        <location line="-78"/>
+        <source>Sambungan ke {host} tidak tepercaya (sertifikat gagal diperiksa). Jika kantor memakai otoritas sertifikat sendiri, pasang berkas CA-nya; jika memakai hotspot, masuk ke jaringan dulu.</source>
+        <translation>The connection to {host} is not trusted (the certificate check failed). If the office uses its own certificate authority, set its CA file; on a hotspot, sign in to the network first.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Kantor pusat ({host}) tidak dapat dihubungi. Periksa jaringan; data tetap tersimpan di sini.</source>
+        <translation>HQ ({host}) cannot be reached. Check the network; the data stays saved here.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kantor pusat ({host}) tidak menjawab dalam {seconds} detik. Akan dicoba lagi dengan kiriman lebih kecil.</source>
+        <translation>HQ ({host}) did not answer within {seconds} seconds. It will be tried again with smaller batches.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Proxy jaringan gagal meneruskan sambungan ke kantor pusat.</source>
+        <translation>The network proxy failed to pass the connection on to HQ.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Jawaban kantor pusat terputus sebelum selesai. Akan dicoba lagi nanti.</source>
+        <translation>HQ&apos;s answer was cut off before its end. It will be tried again later.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Jaringan mengalihkan meja ini ke {location}, bukan ke kantor pusat (halaman login?). Masuk ke jaringan lewat browser, lalu sinkronkan lagi.</source>
+        <translation>The network sent this desk to {location} instead of HQ (a login page?). Sign in to the network in a browser, then sync again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Jaringan menjawab dengan halaman web, bukan kantor pusat (halaman login hotspot atau kantor?). Masuk ke jaringan lewat browser, lalu sinkronkan lagi.</source>
+        <translation>The network answered with a web page instead of HQ (a hotspot or office login page?). Sign in to the network in a browser, then sync again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{host} tidak menjawab sebagai server Hadir kantor pusat. Periksa alamat server.</source>
+        <translation>{host} does not answer like a Hadir HQ server. Check the server address.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Jawaban kantor pusat tidak cocok dengan permintaan meja ini, jadi diabaikan. Akan dicoba lagi nanti.</source>
+        <translation>HQ&apos;s answer did not match this desk&apos;s request, so it was ignored. It will be tried again later.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Jawaban kantor pusat tidak dapat dibaca (terputus atau bukan dari kantor pusat).</source>
+        <translation>HQ&apos;s answer could not be read (cut off, or not from HQ).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kantor pusat menjawab dengan kesalahan (HTTP {status}). Akan dicoba lagi nanti.</source>
+        <translation>HQ answered with an error (HTTP {status}). It will be tried again later.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kantor pusat sedang sibuk. Akan dicoba lagi nanti.</source>
+        <translation>HQ is busy. It will be tried again later.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+48"/>
+        <source>Kiriman terlalu besar untuk kantor pusat. Akan dicoba lagi dengan kiriman lebih kecil.</source>
+        <translation>The batch is too large for HQ. It will be tried again with smaller batches.</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <source>Kantor pusat menolak pendaftaran meja ini. Minta kode baru ke admin kantor pusat.</source>
+        <translation>HQ refused to enroll this desk. Ask the HQ admin for a new code.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kantor pusat menolak meja ini. Minta kode pendaftaran baru ke admin kantor pusat.</source>
+        <translation>HQ refused this desk. Ask the HQ admin for a new enrollment code.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+33"/>
+        <source>Kunci segel meja ini sudah terdaftar di kantor pusat.</source>
+        <translation>This desk&apos;s seal key is already registered at HQ.</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Kantor pusat menolak permintaan meja ini.</source>
+        <translation>HQ refused this desk&apos;s request.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sinkronisasi lain sedang berjalan di meja ini.</source>
+        <translation>Another sync is running on this desk.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kode pendaftaran tidak dikenal, sudah dipakai, atau kedaluwarsa. Minta kode baru ke admin kantor pusat.</source>
+        <translation>The enrollment code is unknown, already used or expired. Ask the HQ admin for a new code.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Kantor pusat tidak mengenal meja ini. Hubungkan lagi dengan kode pendaftaran baru.</source>
+        <translation>HQ does not know this desk. Connect it again with a new enrollment code.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Meja ini sudah dicabut oleh kantor pusat. Hubungkan lagi dengan kode pendaftaran baru.</source>
+        <translation>HQ has revoked this desk. Connect it again with a new enrollment code.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Kantor pusat tidak mengenal meja ini.</source>
+        <translation>HQ does not know this desk.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kode kantor {office_code} tidak dikenal kantor pusat.</source>
+        <translation>HQ does not know the office code {office_code}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kunci segel meja ini ditolak kantor pusat (bentuknya tidak sah).</source>
+        <translation>HQ refused this desk&apos;s seal key (it is not well formed).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kunci segel meja ini ditolak kantor pusat (nomor kunci tidak cocok).</source>
+        <translation>HQ refused this desk&apos;s seal key (the key id does not match).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+3"/>
+        <location line="+3"/>
+        <location line="+3"/>
+        <location line="+3"/>
+        <source>Kantor pusat menerima kiriman yang rusak. Akan dicoba lagi nanti.</source>
+        <translation>HQ received a damaged batch. It will be tried again later.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kantor pusat tidak menerima kompresi {encoding}.</source>
+        <translation>HQ does not accept {encoding} compression.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+4"/>
+        <source>Kantor pusat menolak isi kiriman meja ini. Perbarui aplikasi Hadir di meja ini.</source>
+        <translation>HQ refused the content of this desk&apos;s request. Update Hadir on this desk.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Versi protokol meja ini ({got}) tidak sama dengan kantor pusat ({expected}). Perbarui aplikasi Hadir.</source>
+        <translation>This desk&apos;s protocol version ({got}) differs from HQ&apos;s ({expected}). Update Hadir.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Terlalu banyak permintaan dari jaringan ini. Tunggu sebentar, lalu coba lagi.</source>
+        <translation>Too many requests from this network. Wait a moment, then try again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Basis data kantor pusat sedang sibuk. Akan dicoba lagi nanti.</source>
+        <translation>HQ&apos;s database is busy. It will be tried again later.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Basis data kantor pusat menolak salah satu nilai kiriman (misalnya karakter NUL).</source>
+        <translation>HQ&apos;s database refused a value in the request (for example a NUL character).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ini bukan segel sertifikat yang diterbitkan Hadir (tidak sah atau diubah).</source>
+        <translation>This is not a certificate seal issued by Hadir (invalid or altered).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Acara itu tidak ada di kantor pusat.</source>
+        <translation>HQ has no such event.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alamat itu tidak ada di server kantor pusat. Periksa alamat server.</source>
+        <translation>That address does not exist on the HQ server. Check the server address.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Server kantor pusat tidak menerima permintaan ini. Perbarui aplikasi Hadir.</source>
+        <translation>The HQ server does not accept this request. Update Hadir.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nama pengguna admin harus 1 sampai 64 karakter.</source>
+        <translation>An admin username needs 1 to 64 characters.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kata sandi admin minimal {minimum} karakter.</source>
+        <translation>An admin password needs at least {minimum} characters.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sudah ada admin dengan nama itu.</source>
+        <translation>An admin with that name already exists.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Masuk ke dasbor kantor pusat dulu.</source>
+        <translation>Sign in to the HQ dashboard first.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Formulir sudah kedaluwarsa atau bukan dari dasbor ini. Muat ulang halaman.</source>
+        <translation>The form has expired or did not come from this dashboard. Reload the page.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Kantor pusat menjawab dengan kesalahan (HTTP {status}).</source>
+        <translation>HQ answered with an error (HTTP {status}).</translation>
+    </message>
 </context>
 <context>
     <name>Event</name>
     <message>
-        <location line="-276"/>
+        <location line="-523"/>
         <source>Luring (tatap muka)</source>
         <translation>In person (luring)</translation>
     </message>
@@ -3004,12 +3242,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+223"/>
+        <location line="+226"/>
         <source>{count} data disisihkan oleh kantor pusat; lihat alasannya.</source>
         <translation>{count} record(s) set aside by HQ; see the reasons.</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-222"/>
         <source>Menunggu pemeriksaan akhir dengan kantor pusat.</source>
         <translation>Waiting for the final check with HQ.</translation>
     </message>
@@ -3105,7 +3343,7 @@
         <translation>{phase}: {done}</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>Tunggu sinkronisasi yang sedang berjalan.</source>
         <translation>Wait for the running sync.</translation>
     </message>

@@ -34,15 +34,21 @@ class StaffSession:
 def create_admin(*, session: Session, username: str, password: str, now: datetime) -> AdminUser:
     name = username.strip()
     if not name or len(name) > 64:
-        raise Invalid("A username needs 1 to 64 characters.")
+        raise Invalid("A username needs 1 to 64 characters.", code="admin_username")
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise Invalid(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+        raise Invalid(
+            f"A password needs at least {MIN_PASSWORD_LENGTH} characters.",
+            code="admin_password_short",
+            minimum=MIN_PASSWORD_LENGTH,
+        )
     user = AdminUser(username=name, password_hash=hash_password(password), created_at=now)
     session.add(user)
     try:
         session.flush()
     except IntegrityError:
-        raise AlreadyExists(f"An admin named '{name}' already exists.") from None
+        raise AlreadyExists(
+            f"An admin named '{name}' already exists.", code="admin_exists", username=name
+        ) from None
     return user
 
 

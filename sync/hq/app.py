@@ -21,7 +21,7 @@ from sync.hq.api import desks, public
 from sync.hq.api.deps import RateLimited
 from sync.hq.dashboard import routes as dashboard
 from sync.hq.db import make_engine
-from sync.hq.errors import HQError
+from sync.hq.errors import HQError, error_body
 from sync.hq.offices import load_offices
 from sync.hq.security import TokenBucket
 from sync.hq.settings import Settings, get_settings
@@ -30,8 +30,21 @@ from sync.protocol import Manifest, PushRequest, VerificationResult
 log = logging.getLogger(__name__)
 
 
-def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"detail": message}, status_code=status, headers=headers)
+def _error(
+    status: int,
+    message: str,
+    *,
+    code: str,
+    params: dict[str, str | int] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    return JSONResponse(
+        error_body(message, code=code, params=params), status_code=status, headers=headers
+    )
+
+
+# Starlette's own refusals (no such route, wrong method) by status; any other is "http_<status>".
+_HTTP_CODES = {404: "route_unknown", 405: "method_not_allowed"}
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -44,7 +57,9 @@ def _install_error_handlers(app: FastAPI) -> None:
             headers["Retry-After"] = str(max(1, int(error.retry_after + 0.999)))
         if error.status_code == 401:
             headers["WWW-Authenticate"] = "Bearer"
-        return _error(error.status_code, error.message, headers)
+        return _error(
+            error.status_code, error.message, code=error.code, params=error.params, headers=headers
+        )
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> Response:
@@ -52,11 +67,14 @@ def _install_error_handlers(app: FastAPI) -> None:
         where = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in problems)
         return JSONResponse(
             {
-                "detail": f"The request is not valid: {where}",
+                **error_body(
+                    f"The request is not valid: {where}", code="request_invalid",
+                    params={"where": where},
+                ),
                 "errors": jsonable_encoder(problems, exclude={"input", "ctx", "url"}),
             },
             status_code=422,
-        )
+        )  # fmt: skip
 
     @app.exception_handler(OperationalError)
     async def database_busy(request: Request, error: OperationalError) -> Response:
@@ -64,20 +82,26 @@ def _install_error_handlers(app: FastAPI) -> None:
         # so the desk's retry is safe (sync.md rule 3, "busy").
         log.warning("database busy or unreachable: %s", error.orig)
         return _error(
-            503, "HQ's database is busy or unreachable; retry later.", {"Retry-After": "5"}
-        )
+            503, "HQ's database is busy or unreachable; retry later.", code="database_busy",
+            headers={"Retry-After": "5"},
+        )  # fmt: skip
 
     @app.exception_handler(DBAPIError)
     async def database_refused(request: Request, error: DBAPIError) -> Response:
         # e.g. a NUL byte PostgreSQL will not store in text: the input, not HQ, is at fault.
         log.warning("database refused input: %s", type(error.orig).__name__)
         return _error(
-            422, "The database refused a value in this request (for example a NUL character)."
-        )
+            422, "The database refused a value in this request (for example a NUL character).",
+            code="database_refused",
+        )  # fmt: skip
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
-        return _error(error.status_code, str(error.detail), dict(error.headers or {}))
+        return _error(
+            error.status_code, str(error.detail),
+            code=_HTTP_CODES.get(error.status_code, f"http_{error.status_code}"),
+            headers=dict(error.headers or {}),
+        )  # fmt: skip
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:

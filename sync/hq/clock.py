@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sync.zones import zone_label
 
 
 def utcnow() -> datetime:
@@ -19,3 +22,41 @@ def as_utc(value: datetime | str) -> datetime:
 
 def new_id() -> str:
     return str(uuid.uuid4())
+
+
+def zone_and_label(timezone: str) -> tuple[ZoneInfo, str]:
+    """The zone and its name (WIB/WITA/WIT). A zone HQ does not know (a damaged record) is UTC,
+    named so, rather than a guess."""
+    try:
+        return ZoneInfo(timezone), zone_label(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC"), "UTC"
+
+
+def local_time_text(value: datetime | None, timezone: str) -> str:
+    """ "24-11-2026 08.05 WITA": a time as read where it happened (an event's zone, an office's),
+    always with the zone named, as the desk and the paper sheet write it."""
+    if value is None:
+        return "belum pernah"
+    zone, label = zone_and_label(timezone)
+    local = as_utc(value).astimezone(zone)
+    return f"{local:%d-%m-%Y %H.%M} {label}"
+
+
+def skew_text(seconds: float | None) -> str:
+    """A desk's clock against HQ's in words: "3 detik lebih cepat", "9 menit lebih lambat", "0 detik"
+    (never "-0 detik": a rounding to nothing has no direction)."""
+    if seconds is None:
+        return "-"
+    whole = round(seconds)
+    if whole == 0:
+        return "0 detik"
+    size = abs(whole)
+    if size < 120:
+        amount = f"{size} detik"
+    elif size < 2 * 3600:
+        amount = f"{round(size / 60)} menit"
+    else:
+        hours, minutes = divmod(round(size / 60), 60)
+        amount = f"{hours} jam {minutes} menit" if minutes else f"{hours} jam"
+    return f"{amount} {'lebih cepat' if whole > 0 else 'lebih lambat'}"

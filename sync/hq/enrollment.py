@@ -34,7 +34,11 @@ def create_enrollment_code(
 ) -> str:
     code = office_code.strip().upper()
     if code not in offices:
-        raise NotFound(f"Unknown office code '{office_code}'. Known codes: {', '.join(offices)}.")
+        raise NotFound(
+            f"Unknown office code '{office_code}'. Known codes: {', '.join(offices)}.",
+            code="office_unknown",
+            office_code=office_code,
+        )
     plain = new_enrollment_code()
     session.add(
         EnrollmentCode(
@@ -53,7 +57,10 @@ def decode_public_key(public_key: str) -> bytes:
         raw = decode_key_text(public_key)
         Ed25519PublicKey.from_public_bytes(raw)
     except ValueError:
-        raise Invalid("public_key must be base64 of a raw 32-byte Ed25519 public key.") from None
+        raise Invalid(
+            "public_key must be base64 of a raw 32-byte Ed25519 public key.",
+            code="public_key_invalid",
+        ) from None
     return raw
 
 
@@ -77,7 +84,9 @@ def enroll_desk(
     if request.key_id != expected_id:
         # Seals name their key by this id; a key filed under another id could never verify.
         raise Invalid(
-            f"key_id must be the key's own id ({expected_id}), see sync.seal_format.key_id_for."
+            f"key_id must be the key's own id ({expected_id}), see sync.seal_format.key_id_for.",
+            code="key_id_mismatch",
+            expected=expected_id,
         )
     device_id = new_id()
     spent = session.execute(
@@ -91,7 +100,8 @@ def enroll_desk(
     )
     if getattr(spent, "rowcount", 0) != 1:
         raise Forbidden(
-            "This enrollment code is unknown, already used or expired; ask HQ for a new one."
+            "This enrollment code is unknown, already used or expired; ask HQ for a new one.",
+            code="enrollment_code_unknown",
         )
     office_code = session.execute(
         select(col(EnrollmentCode.office_code)).where(col(EnrollmentCode.device_id) == device_id)
@@ -118,7 +128,9 @@ def enroll_desk(
         session.flush()
     except IntegrityError:
         raise AlreadyExists(
-            f"Key id '{request.key_id}' is already registered; make a new key id."
+            f"Key id '{request.key_id}' is already registered; make a new key id.",
+            code="key_taken",
+            key_id=request.key_id,
         ) from None
     feed.publish(session=session, kind="desk_key", record=_key_record(key, device), now=now)
     office = offices.get(office_code)
@@ -143,7 +155,7 @@ def revoke_device(*, session: Session, device_id: str, now: datetime) -> Device:
     certificates stay verifiable: they reached HQ while the desk was trusted)."""
     device = session.get(Device, device_id)
     if device is None:
-        raise NotFound(f"No desk with id '{device_id}'.")
+        raise NotFound(f"No desk with id '{device_id}'.", code="desk_unknown", device_id=device_id)
     if device.revoked_at is not None:
         return device
     session.execute(
@@ -174,9 +186,14 @@ def authenticate_device(*, session: Session, token: str) -> Device:
         select(Device).where(col(Device.token_hash) == sha256_hex(token))
     ).scalar_one_or_none()
     if device is None:
-        raise Unauthorized("Unknown desk token: enroll this desk again with a new code.")
+        raise Unauthorized(
+            "Unknown desk token: enroll this desk again with a new code.", code="desk_token_unknown"
+        )
     if device.revoked_at is not None:
-        raise Unauthorized("This desk has been revoked by HQ: enroll it again with a new code.")
+        raise Unauthorized(
+            "This desk has been revoked by HQ: enroll it again with a new code.",
+            code="desk_revoked",
+        )
     return device
 
 
@@ -188,5 +205,12 @@ def trusted_keys(*, session: Session) -> dict[str, bytes]:
     return {row.id: decode_key_text(row.public_key) for row in rows}
 
 
-def touch_device(*, session: Session, device_id: str, now: datetime) -> None:
-    session.execute(update(Device).where(col(Device.id) == device_id).values(last_seen_at=now))
+def touch_device(
+    *, session: Session, device_id: str, now: datetime, pending: int | None = None
+) -> None:
+    """A desk's contact (pull, reconciliation): when, and how much it said it still has waiting
+    (None: it did not say, so what HQ knew stands)."""
+    values: dict[str, object] = {"last_seen_at": now}
+    if pending is not None:
+        values["pending_count"] = pending
+    session.execute(update(Device).where(col(Device.id) == device_id).values(**values))

@@ -862,7 +862,8 @@ def receive_push(
         .values(
             last_push_at=now,
             last_seen_at=now,
-            pending_count=request.pending,
+            # Every item answered has left the desk's queue (acknowledged or set aside there).
+            pending_count=max(0, request.pending - len(results)),
             clock_skew_seconds=skew,
         )
     )

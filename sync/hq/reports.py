@@ -29,6 +29,7 @@ class DeskRow:
     device_id: str
     office_code: str
     office_name: str
+    office_timezone: str  # a desk's last contact is read in its office's zone
     desk_name: str
     enrolled_at: datetime
     last_push_at: datetime | None
@@ -45,6 +46,7 @@ class EventRow:
     office_code: str
     title: str
     dates: str
+    timezone: str  # the event's own zone: every time of the event is shown in it
     registered: int
     attended_per_day: dict[int, int]
     online: int  # people with minutes online (Zoom/Meet), as the desks last computed them
@@ -61,6 +63,9 @@ def desks(*, session: Session, offices: dict[str, Office], skew_limit: float) ->
             device_id=d.id,
             office_code=d.office_code,
             office_name=offices[d.office_code].name if d.office_code in offices else d.office_code,
+            office_timezone=(
+                offices[d.office_code].timezone if d.office_code in offices else "Asia/Jakarta"
+            ),
             desk_name=d.desk_name,
             enrolled_at=as_utc(d.enrolled_at),
             last_push_at=as_utc(d.last_push_at) if d.last_push_at else None,
@@ -122,6 +127,7 @@ def events(*, session: Session, office_code: str | None = None) -> list[EventRow
             office_code=e.office_code,
             title=e.title,
             dates=event_dates(e),
+            timezone=e.timezone,
             registered=registered.get(e.id, 0),
             attended_per_day=dict(sorted(attended.get(e.id, {}).items())),
             online=online.get(e.id, (0, 0))[0],

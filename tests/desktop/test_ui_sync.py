@@ -213,3 +213,42 @@ def test_a_pull_shows_in_every_view_where_the_clerk_left_it(  # type: ignore[no-
         assert w.current_screen() == "participants"
     finally:
         desk.close()
+
+
+def test_hq_refusals_read_in_the_window_language(qtbot, desk_db: Database, hq: HqProcess) -> None:  # noqa: F811  # type: ignore[no-untyped-def]
+    """Issue 14 item 6: HQ's refusal reaches the clerk as the window's sentence for HQ's code,
+    not as "Tidak dapat dilakukan: Enrollment failed: This enrollment code is unknown..."."""
+    desk = open_sync(qtbot, desk_db)
+    try:
+        controller, view = desk.controller.sync, desk.window.sync
+        qtbot.keyClicks(view.server_url, hq.url)
+        qtbot.keyClicks(view.code, "KODE-SALAH-123")
+        qtbot.mouseClick(view.enroll, Qt.MouseButton.LeftButton)
+        expected = (
+            "Kode pendaftaran tidak dikenal, sudah dipakai, atau kedaluwarsa. Minta kode baru ke "
+            "admin kantor pusat."
+        )
+        qtbot.waitUntil(lambda: view.progress_text.text() == expected, timeout=30_000)
+        assert "Enrollment" not in view.progress_text.text()
+
+        view.code.clear()
+        view.server_url.clear()
+        enroll(qtbot, desk, hq)
+        qtbot.waitUntil(lambda: view.sync_now.isEnabled())
+        with desk_db.session() as session:
+            from desktop.core.desk import get_setting
+            from desktop.core.sync_service import Keys
+
+            device_id = get_setting(session=session, key=Keys.DEVICE)
+        assert device_id
+        hq.revoke(device_id)
+        with qtbot.waitSignal(controller.finished, timeout=60_000) as finished:
+            qtbot.mouseClick(view.sync_now, Qt.MouseButton.LeftButton)
+        report = finished.args[0]
+        assert report.outcome == "refused" and report.error_code == "hq_desk_revoked"
+        assert "revoked" in (report.error or "")  # the CLI and the log keep HQ's English
+        assert view.progress_text.text() == (
+            "Meja ini sudah dicabut oleh kantor pusat. Hubungkan lagi dengan kode pendaftaran baru."
+        )
+    finally:
+        desk.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -81,6 +82,13 @@ def _day_of_data(hq: Hq) -> tuple[Desk, str]:
     return desk, event.id
 
 
+def _screenshot(browser: webdriver.Chrome, name: str) -> None:
+    """For looking at the page: saved where HADIR_SCREENSHOT_DIR says, when it says."""
+    folder = os.environ.get("HADIR_SCREENSHOT_DIR")
+    if folder:
+        browser.save_screenshot(os.path.join(folder, name))
+
+
 def _log_in(browser: webdriver.Chrome, hq: Hq, password: str) -> None:
     browser.get(f"{hq.url}/dashboard/")
     WebDriverWait(browser, 10).until(lambda b: "/dashboard/login" in b.current_url)
@@ -104,9 +112,15 @@ def test_staff_see_the_day_make_codes_revoke_and_export(hq: Hq, browser: webdriv
 
     row = browser.find_element(By.CSS_SELECTOR, f'tr[data-device="{desk.device_id}"]')
     assert "Meja Palu 1" in row.text and "Sulawesi Tengah" in row.text
-    assert row.find_element(By.CLASS_NAME, "pending").text == "17"
+    # 17 waiting with the batch of 11 included: 6 are left once HQ has answered the batch.
+    assert row.find_element(By.CLASS_NAME, "pending").text == "6"
+    assert row.find_element(By.CLASS_NAME, "last-contact").text != "belum pernah"
     skew = row.find_element(By.CLASS_NAME, "skew")
     assert "warn" in (skew.get_attribute("class") or "") and "periksa jam" in skew.text
+    assert skew.text.startswith("9 menit lebih cepat")  # not "+540 detik"
+    # A desk's last contact in its office's zone (Palu: WITA), the zone named.
+    assert row.find_element(By.CLASS_NAME, "last-contact").text.endswith(" WITA")
+    _screenshot(browser, "hq-overview.png")
     event_row = browser.find_element(By.CSS_SELECTOR, f'tr[data-event="{event_id}"]')
     assert event_row.find_element(By.CLASS_NAME, "registered").text == "3"
     assert event_row.find_element(By.CLASS_NAME, "attended").text == "Hari 1: 3, Hari 2: 1"
@@ -114,7 +128,10 @@ def test_staff_see_the_day_make_codes_revoke_and_export(hq: Hq, browser: webdriv
     event_row.find_element(By.TAG_NAME, "a").click()
     WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.ID, "attendance"))
     assert [e.text for e in browser.find_elements(By.CLASS_NAME, "attended-day")] == ["3", "1"]
-    assert "Peserta 0" in browser.find_element(By.ID, "attendance").text
+    table = browser.find_element(By.ID, "attendance").text
+    # The event is in Palu (WITA): 01.00 UTC is 09.00 WITA, as on the desk and the paper sheet.
+    assert "Peserta 0" in table and "12-03-2026 09.00 WITA" in table and "WIB" not in table
+    _screenshot(browser, "hq-event.png")
     browser.back()
 
     Select(browser.find_element(By.ID, "office")).select_by_value("ACEH")
@@ -139,6 +156,7 @@ def test_staff_see_the_day_make_codes_revoke_and_export(hq: Hq, browser: webdriv
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:2] == ("Hari", "Nama") and len(rows) == 1 + 4
+    assert rows[0][4] == "Waktu hadir (WITA)" and str(rows[1][4]).endswith("09:00:00+08:00")
     assert (
         requests.get(
             f"{hq.url}/dashboard/export/events.csv", timeout=10, allow_redirects=False

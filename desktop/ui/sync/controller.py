@@ -340,7 +340,10 @@ class SyncController(QObject):
         self.last_report = report
         self.view.set_running(False)
         if report.error and report.outcome != "ok":
-            self.view.progress_text.setText(report.error)
+            # The window's own sentence for the failure's code; HQ's English only for a code
+            # this window does not know (a newer HQ).
+            text = i18n.code_text(report.error_code, report.error_params)
+            self.view.progress_text.setText(text or report.error)
         self.finished.emit(report)
         if report.pulled:
             self.pulled.emit(report)

@@ -26,13 +26,19 @@ async def read_body(request: Request, *, max_body: int, max_decompressed: int) -
         try:
             if int(declared) > max_body:
                 raise TooLarge(
-                    f"The request body is larger than {max_body} bytes; send smaller batches."
+                    f"The request body is larger than {max_body} bytes; send smaller batches.",
+                    code="body_too_large",
+                    limit=max_body,
                 )
         except ValueError:
-            raise BadBody("Content-Length is not a number.") from None
+            raise BadBody("Content-Length is not a number.", code="body_length_invalid") from None
     encoding = request.headers.get("content-encoding", "identity").strip().lower()
     if encoding not in ("identity", "gzip", ""):
-        raise UnsupportedEncoding(f"Content-Encoding '{encoding}' is not supported; use gzip.")
+        raise UnsupportedEncoding(
+            f"Content-Encoding '{encoding}' is not supported; use gzip.",
+            code="encoding_unsupported",
+            encoding=encoding,
+        )
     inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS) if encoding == "gzip" else None
     received = 0
     out = bytearray()
@@ -40,7 +46,9 @@ async def read_body(request: Request, *, max_body: int, max_decompressed: int) -
         received += len(chunk)
         if received > max_body:
             raise TooLarge(
-                f"The request body is larger than {max_body} bytes; send smaller batches."
+                f"The request body is larger than {max_body} bytes; send smaller batches.",
+                code="body_too_large",
+                limit=max_body,
             )
         if inflater is None:
             out += chunk
@@ -48,12 +56,14 @@ async def read_body(request: Request, *, max_body: int, max_decompressed: int) -
         _inflate(inflater, chunk, out, max_decompressed)
     if inflater is not None:
         if not inflater.eof:
-            raise BadBody("The gzip body is truncated.")
+            raise BadBody("The gzip body is truncated.", code="gzip_truncated")
         if inflater.unused_data:
-            raise BadBody("There are extra bytes after the gzip body.")
+            raise BadBody("There are extra bytes after the gzip body.", code="gzip_trailing")
     if len(out) > max_decompressed:
         raise TooLarge(
-            f"The request expands beyond {max_decompressed} bytes; send smaller batches."
+            f"The request expands beyond {max_decompressed} bytes; send smaller batches.",
+            code="body_too_large",
+            limit=max_decompressed,
         )
     return bytes(out)
 
@@ -62,15 +72,19 @@ def _inflate(inflater: zlib._Decompress, chunk: bytes, out: bytearray, limit: in
     data = chunk
     while data:
         if inflater.eof:
-            raise BadBody("There are extra bytes after the gzip body.")
+            raise BadBody("There are extra bytes after the gzip body.", code="gzip_trailing")
         room = (
             limit - len(out) + 1
         )  # one byte more than allowed tells "too large" from "exactly full"
         try:
             piece = inflater.decompress(data, min(room, _READ_STEP * 16))
         except zlib.error:
-            raise BadBody("The body is not valid gzip.") from None
+            raise BadBody("The body is not valid gzip.", code="gzip_invalid") from None
         out += piece
         if len(out) > limit:
-            raise TooLarge(f"The request expands beyond {limit} bytes; send smaller batches.")
+            raise TooLarge(
+                f"The request expands beyond {limit} bytes; send smaller batches.",
+                code="body_too_large",
+                limit=limit,
+            )
         data = inflater.unconsumed_tail

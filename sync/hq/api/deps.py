@@ -22,7 +22,7 @@ class RateLimited(HQError):
     status_code = 429
 
     def __init__(self, message: str, retry_after: float) -> None:
-        super().__init__(message)
+        super().__init__(message, code="rate_limited")
         self.retry_after = retry_after
 
 
@@ -59,7 +59,10 @@ def current_device(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Device:
     if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
-        raise Unauthorized("This request needs the desk's token (Authorization: Bearer ...).")
+        raise Unauthorized(
+            "This request needs the desk's token (Authorization: Bearer ...).",
+            code="desk_token_missing",
+        )
     return authenticate_device(session=session, token=credentials.credentials)
 
 

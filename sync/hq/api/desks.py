@@ -19,6 +19,8 @@ from sync.hq.enrollment import bundle_public_key, enroll_desk, touch_device
 from sync.hq.errors import HQError
 from sync.protocol import (
     API_PREFIX,
+    MAX_INT32,
+    PENDING_HEADER,
     PROTOCOL_VERSION,
     EnrollRequest,
     EnrollResponse,
@@ -54,7 +56,7 @@ async def read_model(request: Request, model: type[M], settings: SettingsDep) ->
         request, max_body=settings.max_body_bytes, max_decompressed=settings.max_decompressed_bytes
     )
     if not body:
-        raise BadBody("The request body is empty.")
+        raise BadBody("The request body is empty.", code="body_empty")
     try:
         return model.model_validate_json(body)
     except ValidationError as error:
@@ -62,7 +64,21 @@ async def read_model(request: Request, model: type[M], settings: SettingsDep) ->
         where = "; ".join(
             f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in problems
         )
-        raise UnprocessableBody(f"The request is not a valid {model.__name__}: {where}") from None
+        raise UnprocessableBody(
+            f"The request is not a valid {model.__name__}: {where}",
+            code="body_invalid",
+            model=model.__name__,
+            where=where,
+        ) from None
+
+
+def reported_pending(request: Request) -> int | None:
+    """The desk's waiting count from ``PENDING_HEADER``; None when absent or not a count (a desk of
+    the previous version sends none, and a bad header must not stop a sync)."""
+    raw = request.headers.get(PENDING_HEADER, "").strip()
+    if not (raw.isascii() and raw.isdigit()) or int(raw) > MAX_INT32:
+        return None
+    return int(raw)
 
 
 @router.post("/enroll", response_model=EnrollResponse, status_code=status.HTTP_201_CREATED)
@@ -81,7 +97,10 @@ async def push(
     batch = await read_model(request, PushRequest, settings)
     if batch.protocol != PROTOCOL_VERSION:
         raise UnprocessableBody(
-            f"This HQ speaks protocol {PROTOCOL_VERSION}, not {batch.protocol}."
+            f"This HQ speaks protocol {PROTOCOL_VERSION}, not {batch.protocol}.",
+            code="protocol_unsupported",
+            expected=PROTOCOL_VERSION,
+            got=batch.protocol,
         )
 
     def store() -> PushResponse:
@@ -99,6 +118,7 @@ async def push(
 
 @router.get("/pull", response_model=PullResponse)
 def pull(
+    request: Request,
     device: DeviceDep,
     engine: EngineDep,
     settings: SettingsDep,
@@ -107,7 +127,9 @@ def pull(
 ) -> PullResponse:
     with write_session(engine) as session:
         numbered = feed.assign_sequence(session=session)
-        touch_device(session=session, device_id=device.id, now=utcnow())
+        touch_device(
+            session=session, device_id=device.id, now=utcnow(), pending=reported_pending(request)
+        )
     with Session(engine) as session:
         page = feed.pull_page(
             session=session,
@@ -126,9 +148,11 @@ async def reconcile_manifest(
     request: Request, device: DeviceDep, engine: EngineDep, settings: SettingsDep
 ) -> ManifestResponse:
     manifest = await read_model(request, Manifest, settings)
+    pending = reported_pending(request)
 
     def compare() -> ManifestResponse:
         with write_session(engine) as session:
+            touch_device(session=session, device_id=device.id, now=utcnow(), pending=pending)
             return reconcile.reconcile(session=session, device_id=device.id, manifest=manifest)
 
     return await run_in_threadpool(compare)

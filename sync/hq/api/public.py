@@ -46,7 +46,7 @@ def verification_page(
     result = verify_token(session=session, token=token, offices=offices)
     if _wants_json(request):
         if result is None:
-            raise NotFound(_NOT_A_CERTIFICATE)
+            raise NotFound(_NOT_A_CERTIFICATE, code="certificate_unknown")
         return JSONResponse(result.model_dump(mode="json"))
     return templates.TemplateResponse(
         request,
@@ -66,7 +66,7 @@ def verification_json(
     limit(request, "verify_bucket")
     result = verify_token(session=session, token=token, offices=offices)
     if result is None:
-        raise NotFound(_NOT_A_CERTIFICATE)
+        raise NotFound(_NOT_A_CERTIFICATE, code="certificate_unknown")
     return result
 
 

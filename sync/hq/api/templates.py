@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from fastapi.templating import Jinja2Templates
 
+from sync.hq.clock import local_time_text, skew_text
+
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "dashboard" / "templates"
-_HQ_ZONE = ZoneInfo("Asia/Jakarta")  # HQ staff read times in WIB
 
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 
-
-def _when(value: datetime | None) -> str:
-    if value is None:
-        return "belum pernah"
-    return value.astimezone(_HQ_ZONE).strftime("%d-%m-%Y %H.%M WIB")
-
-
-templates.env.filters["when"] = _when
+# ``{{ moment | when(zone) }}``: the zone is required, so no page shows a time without naming its
+# zone (issue 14 item 12: HQ showed every time in WIB while the desk and paper used WITA).
+templates.env.filters["when"] = local_time_text
+templates.env.filters["skew"] = skew_text

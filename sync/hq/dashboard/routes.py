@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sync.hq import admin, reports
 from sync.hq.api.deps import EngineDep, OfficesDep, SessionDep, SettingsDep, limit
 from sync.hq.api.templates import templates
-from sync.hq.clock import utcnow
+from sync.hq.clock import utcnow, zone_and_label
 from sync.hq.dashboard.exports import to_csv, to_xlsx
 from sync.hq.db import write_session
 from sync.hq.enrollment import create_enrollment_code, revoke_device
@@ -35,11 +35,11 @@ def staff(
     engine: EngineDep, session_cookie: Annotated[str | None, Cookie(alias=SESSION_COOKIE)] = None
 ) -> admin.StaffSession:
     if not session_cookie:
-        raise LoginRequired("Please log in.")
+        raise LoginRequired("Please log in.", code="login_required")
     with write_session(engine) as session:
         found = admin.current_staff(session=session, cookie=session_cookie, now=utcnow())
     if found is None:
-        raise LoginRequired("Please log in.")
+        raise LoginRequired("Please log in.", code="login_required")
     return found
 
 
@@ -49,7 +49,8 @@ StaffDep = Annotated[admin.StaffSession, Depends(staff)]
 def _check_csrf(expected: str, given: str) -> None:
     if not given or not hmac.compare_digest(expected.encode(), given.encode()):
         raise Forbidden(
-            "The form has expired or did not come from this dashboard; reload the page."
+            "The form has expired or did not come from this dashboard; reload the page.",
+            code="form_expired",
         )
 
 
@@ -201,7 +202,7 @@ def revoke(
 def event_page(request: Request, event_id: str, who: StaffDep, session: SessionDep) -> Response:
     event = session.get(Event, event_id)
     if event is None:
-        raise NotFound("No such event.")
+        raise NotFound("No such event.", code="event_unknown")
     row = next(r for r in reports.events(session=session) if r.event_id == event_id)
     return templates.TemplateResponse(
         request,
@@ -256,11 +257,15 @@ def export_events(fmt: Format, who: StaffDep, session: SessionDep) -> Response:
 
 @router.get("/export/events/{event_id}/attendance.{fmt}")
 def export_attendance(event_id: str, fmt: Format, who: StaffDep, session: SessionDep) -> Response:
-    if session.get(Event, event_id) is None:
-        raise NotFound("No such event.")
+    event = session.get(Event, event_id)
+    if event is None:
+        raise NotFound("No such event.", code="event_unknown")
     rows = reports.attendance_rows(session=session, event_id=event_id)
-    header = ["Hari", "Nama", "NIP", "Instansi", "Waktu hadir (UTC)", "Meja"]
+    # In the event's zone, as the desk's paper sheet; the ISO text keeps its offset for machines.
+    zone, label = zone_and_label(event.timezone)
+    header = ["Hari", "Nama", "NIP", "Instansi", f"Waktu hadir ({label})", "Meja"]
     data: list[list[str | int | None]] = [
-        [r.day, r.name, r.nip, r.instansi, r.first_at.isoformat(), r.desk_name] for r in rows
+        [r.day, r.name, r.nip, r.instansi, r.first_at.astimezone(zone).isoformat(), r.desk_name]
+        for r in rows
     ]
     return _file(f"daftar-hadir-{event_id}", "Daftar hadir", fmt, header, data)
