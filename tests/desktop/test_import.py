@@ -50,7 +50,15 @@ GOOD_SEMICOLON = (
 def test_semicolon_file_with_title_rows_imports_and_reports(db, tmp_path):
     event = make_event(db)
     report = run_import(db, event, write(tmp_path / "peserta.csv", GOOD_SEMICOLON))
-    assert report.as_dict() == {"imported": 3, "updated": 0, "unchanged": 0, "skipped": [], "not_people": 0, "warnings": [], "replaced": []}
+    assert report.as_dict() == {
+        "imported": 3,
+        "updated": 0,
+        "unchanged": 0,
+        "skipped": [],
+        "not_people": 0,
+        "warnings": [],
+        "replaced": [],
+    }
     assert counts(db) == (3, 3)
     with db.session() as session:
         row = session.connection().execute(text(
@@ -68,7 +76,15 @@ def test_reimporting_the_same_file_changes_nothing(db, tmp_path):
     with db.session() as session:
         queued = pending_count(session=session)
     report = run_import(db, event, path)
-    assert report.as_dict() == {"imported": 0, "updated": 0, "unchanged": 3, "skipped": [], "not_people": 0, "warnings": [], "replaced": []}
+    assert report.as_dict() == {
+        "imported": 0,
+        "updated": 0,
+        "unchanged": 3,
+        "skipped": [],
+        "not_people": 0,
+        "warnings": [],
+        "replaced": [],
+    }
     assert counts(db) == (3, 3)
     with db.session() as session:
         assert pending_count(session=session) == queued  # nothing new to send to HQ
@@ -79,7 +95,9 @@ def test_changed_details_update_without_duplicating(db, tmp_path):
     run_import(db, event, write(tmp_path / "a.csv", GOOD_SEMICOLON))
     changed = GOOD_SEMICOLON.replace("siti@example.go.id", "siti.baru@example.go.id")
     # and the name-only person is matched by name (titles ignored) plus instansi
-    changed = changed.replace("3;Budi Tanpa NIP;;;RSUD Undata;;", "3;dr. Budi Tanpa NIP;;;RSUD Undata;;0811")
+    changed = changed.replace(
+        "3;Budi Tanpa NIP;;;RSUD Undata;;", "3;dr. Budi Tanpa NIP;;;RSUD Undata;;0811"
+    )
     report = run_import(db, event, write(tmp_path / "b.csv", changed))
     assert (report.imported, report.updated, report.unchanged) == (0, 2, 1)
     assert counts(db) == (3, 3)
@@ -96,9 +114,11 @@ def test_comma_file_with_bom_and_header_variants(db, tmp_path):
     report = run_import(db, event, path)
     assert report.imported == 2 and report.skipped == []
     with db.session() as session:
-        status = session.connection().execute(
-            text("SELECT asn_status FROM participant WHERE nip = :n"), {"n": PPPK_RINA}
-        ).scalar_one()
+        status = (
+            session.connection()
+            .execute(text("SELECT asn_status FROM participant WHERE nip = :n"), {"n": PPPK_RINA})
+            .scalar_one()
+        )
     assert status == "PPPK"
 
 
@@ -156,9 +176,11 @@ def test_xlsx_with_title_rows_numeric_phone_and_a_nip_excel_rounded(db, tmp_path
     assert [s["row"] for s in report.skipped] == [5]
     assert "lost its last digits" in report.skipped[0]["reason"]
     with db.session() as session:
-        phone = session.connection().execute(
-            text("SELECT phone FROM participant WHERE nip = :n"), {"n": NIP_BUDI}
-        ).scalar_one()
+        phone = (
+            session.connection()
+            .execute(text("SELECT phone FROM participant WHERE nip = :n"), {"n": NIP_BUDI})
+            .scalar_one()
+        )
     assert phone == "81234567890"
 
 
@@ -245,14 +267,20 @@ def test_a_bulk_import_indexes_everyone_and_puts_the_trigger_back_unchanged(db, 
     with db.session() as session:
         found = {h.full_name for q in ("nurhaliza", "fauzan", "walk sesudah")
                  for h in search_participants(session=session, event_id=event, query=q).hits}  # fmt: skip
-    assert found == {"Siti Nurhaliza, S.E.", "Dr. H. Ahmad Fauzan, S.H., M.H.", "Walk In Sesudah Impor"}
+    assert found == {
+        "Siti Nurhaliza, S.E.",
+        "Dr. H. Ahmad Fauzan, S.H., M.H.",
+        "Walk In Sesudah Impor",
+    }
 
 
 def test_a_failed_import_leaves_the_trigger_in_place(db, tmp_path, monkeypatch):
     from desktop.core.importers import preregistration
 
     event = make_event(db)
-    monkeypatch.setattr(preregistration.outbox, "enqueue", lambda **_: (_ for _ in ()).throw(RuntimeError("x")))
+    monkeypatch.setattr(
+        preregistration.outbox, "enqueue", lambda **_: (_ for _ in ()).throw(RuntimeError("x"))
+    )
     with pytest.raises(RuntimeError):
         run_import(db, event, write(tmp_path / "p.csv", GOOD_SEMICOLON))
     with db.session() as session:
@@ -362,7 +390,9 @@ def test_totals_column_numbers_and_signature_block_are_not_people(db, tmp_path):
         assert sorted(names) == ["Dr. H. Ahmad Fauzan, S.H.", "Siti Nurhaliza, S.E."]
 
 
-@pytest.mark.parametrize("address", ["dewi@kemenham,go.id", "dewi@kemenhamgoid", "dewi @kemenham.go.id"])
+@pytest.mark.parametrize(
+    "address", ["dewi@kemenham,go.id", "dewi@kemenhamgoid", "dewi @kemenham.go.id"]
+)
 def test_a_mistyped_email_imports_the_person_but_not_the_address(db, tmp_path, address):
     event = make_event(db)
     path = write(tmp_path / "form.csv", f"Nama,Alamat email\nDewi Lestari,{address}\n")
@@ -389,7 +419,9 @@ def test_a_form_answered_twice_keeps_the_latest_answer(db, tmp_path):
     assert report.imported == 2 and report.skipped == []
     assert sorted((r["row"], r["by_row"]) for r in report.replaced) == [(3, 2), (4, 5)]
     with db.session() as session:
-        rows = dict(session.connection().execute(text("SELECT full_name, jabatan FROM participant")).all())
+        rows = dict(
+            session.connection().execute(text("SELECT full_name, jabatan FROM participant")).all()
+        )
     assert rows == {"Ahmad Fauzan S.H.": "Analis Hukum", "Dewi Lestari M.Si.": "Pendamping Desa"}
 
 
@@ -409,3 +441,65 @@ def test_the_window_gets_a_code_for_excel_damage_in_a_workbook_and_in_a_csv(db, 
                                 path=path, column_map={0: "full_name", 1: "nip"}, operator="Rina",
                                 progress=lambda _done, _total: None)  # fmt: skip
         assert [(s.row, s.code) for s in summary.skipped] == [(2, "import_excel_damaged")]
+
+
+def test_the_packaged_header_list_is_found_and_read():
+    """resources/import/headers.toml is where the source tree and the bundle keep it
+    (installer/hadir.spec copies resources/ whole), and it names every field."""
+    from desktop.core.importers import preregistration
+
+    path = preregistration.vocabulary_path()
+    assert path.is_file() and path.parent.parent.name == "resources"
+    vocabulary = preregistration.header_vocabulary()
+    assert set(vocabulary.aliases) == set(preregistration.FIELDS)
+    assert all(vocabulary.aliases.values())
+    assert "cap waktu" in vocabulary.timestamps and "ttd" in vocabulary.ignored
+
+
+def test_a_header_an_office_adds_to_its_copy_of_the_list_is_honoured(db, tmp_path):
+    from desktop.core.importers import preregistration
+
+    packaged = preregistration.vocabulary_path().read_text(encoding="utf-8")
+    added = packaged.replace('"Nama Anda",', '"Nama Anda", "Nama Pegawai (sesuai SK)",')
+    assert added != packaged
+    copy = tmp_path / "headers.toml"
+    copy.write_text(added, encoding="utf-8")
+    vocabulary = preregistration.load_header_vocabulary(copy)
+    assert preregistration.match_header("NAMA PEGAWAI", vocabulary) == "full_name"
+    assert preregistration.match_header("Nama Pegawai") is None  # the packaged list is unchanged
+    table = tables.read_table(
+        write(tmp_path / "list.csv", f"Nama Pegawai;NIP\nAhmad;{NIP_AHMAD}\n")
+    )
+    plan = preregistration.detect_columns(table, vocabulary)
+    assert plan.mapping == {0: "full_name", 1: "nip"}
+
+
+@pytest.mark.parametrize(
+    ("mistake", "says"),
+    [
+        ('[jabatan]\nheaders = ["Jabatan"]', "twice"),  # the same section twice: TOML says where
+        ('[pekerjaan]\nheaders = ["Pekerjaan"]', "[pekerjaan] is not a field"),
+        ('[tambahan]\nlabel = "x"', "[tambahan] is not a field"),
+    ],
+)
+def test_a_mistyped_header_list_is_refused_with_the_file_and_section(tmp_path, mistake, says):
+    from desktop.core.importers import preregistration
+
+    copy = tmp_path / "headers.toml"
+    copy.write_text(preregistration.vocabulary_path().read_text(encoding="utf-8") + "\n" + mistake,
+                    encoding="utf-8")  # fmt: skip
+    with pytest.raises(ValueError, match=r"headers\.toml") as refused:
+        preregistration.load_header_vocabulary(copy)
+    assert says in str(refused.value)
+
+
+def test_one_header_under_two_fields_is_refused(tmp_path):
+    from desktop.core.importers import preregistration
+
+    packaged = preregistration.vocabulary_path().read_text(encoding="utf-8")
+    copy = tmp_path / "headers.toml"
+    copy.write_text(
+        packaged.replace('"Jabatan Peserta"', '"Jabatan Peserta", "Unit"'), encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match=r'"Unit" is under both \[jabatan\] and \[unit_kerja\]'):
+        preregistration.load_header_vocabulary(copy)

@@ -9,9 +9,11 @@ name (without titles) plus instansi. A refused file changes nothing at all.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,7 @@ from desktop.core.identity import AsnStatus, IdentityError
 from desktop.core.importers.tables import Table, read_table
 from desktop.core.models import Participant
 from desktop.core.names import core_name, normalise_instansi, words
+from desktop.core.paths import resources_dir
 from desktop.core.registry import (
     clean_email,
     clean_phone,
@@ -36,45 +39,79 @@ from desktop.core.search_index import bulk_indexing
 from sync import outbox
 from sync.protocol import ParticipantRecord, RegistrationRecord
 
-# Field -> header spellings seen in the wild (compared after folding case and punctuation).
-HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "full_name": (
-        "nama", "nama lengkap", "nama lengkap dan gelar", "nama lengkap dengan gelar",
-        "nama peserta", "nama dan gelar", "nama gelar", "name", "full name", "nama lengkap peserta",
-        "nama lengkap beserta gelar", "nama tanpa gelar", "your name", "nama anda",
-    ),
-    "nip": (
-        "nip", "nip nik", "nip / nik", "nip nrp", "nip/nrp", "ni pppk", "nip ni pppk",
-        "nomor induk pegawai", "nip pppk", "no nip", "nik", "nik nip",
-    ),
-    "asn_status": ("status", "status asn", "status kepegawaian", "jenis asn", "status pegawai"),
-    "golongan": ("pangkat gol", "pangkat golongan", "golongan", "gol", "pangkat", "gol ruang",
-                 "pangkat gol ruang", "golongan ruang"),
-    "jabatan": ("jabatan", "jabatan peserta", "position"),
-    "unit_kerja": ("unit kerja", "satuan kerja", "satker", "unit", "bagian", "opd", "unit organisasi",
-                   "unit kerja instansi"),
-    "instansi": ("instansi", "asal instansi", "nama instansi", "instansi asal", "lembaga",
-                 "instansi lembaga", "organisasi", "kementerian lembaga pemda", "asal"),
-    "email": ("email", "e mail", "alamat email", "alamat e mail", "surel", "email address"),
-    "phone": ("no hp", "nomor hp", "no hp wa", "no wa", "nomor whatsapp", "telepon", "no telepon",
-              "hp", "handphone", "whatsapp", "no telp", "telp", "phone", "nomor telepon", "no whatsapp",
-              "nomor hp wa", "nomor wa", "nomor hp whatsapp", "phone number"),
-}  # fmt: skip
-FIELD_LABELS = {
-    "full_name": "Nama",
-    "nip": "NIP/NIK",
-    "asn_status": "Status ASN",
-    "golongan": "Pangkat/Gol",
-    "jabatan": "Jabatan",
-    "unit_kerja": "Unit Kerja",
-    "instansi": "Instansi",
-    "email": "Email",
-    "phone": "No. HP",
-}
-_FORM_TIMESTAMPS = ("timestamp", "cap waktu", "stempel waktu")
-_IGNORED_HEADERS = ("no", "nomor", "no urut", *_FORM_TIMESTAMPS, "tanda tangan", "ttd")
+# The fields a list's column can feed, in the order the preview offers them. The header spellings
+# that name each one are data (resources/import/headers.toml), so an office extends them without
+# code.
+FIELDS: tuple[str, ...] = (
+    "full_name", "nip", "asn_status", "golongan", "jabatan", "unit_kerja", "instansi", "email",
+    "phone",
+)  # fmt: skip
+_SECTIONS = (*FIELDS, "form_timestamp", "ignored")
 HEADER_SEARCH_ROWS = 30
-_ALIAS_TO_FIELD = {alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
+
+
+@dataclass(frozen=True)
+class HeaderVocabulary:
+    """The header spellings of resources/import/headers.toml, folded the way headers are compared."""
+
+    aliases: dict[str, tuple[str, ...]]  # field -> folded headers
+    labels: dict[str, str]  # field -> its name in messages
+    timestamps: frozenset[str]  # a form's submission time
+    ignored: frozenset[str]  # known columns with nothing to import ("No", "TTD")
+    by_header: dict[str, str]  # folded header -> field
+
+
+def vocabulary_path() -> Path:
+    return resources_dir() / "import" / "headers.toml"
+
+
+def load_header_vocabulary(path: Path | None = None) -> HeaderVocabulary:
+    """Read a header vocabulary file, refusing one an office has mistyped with the file, the
+    section and what to do (a wrong vocabulary would silently drop columns)."""
+    path = path or vocabulary_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ValueError(f"{path}: the header list cannot be read ({error}).") from None
+    unknown = sorted(set(data) - set(_SECTIONS))
+    if unknown:
+        raise ValueError(f"{path}: [{unknown[0]}] is not a field Hadir knows; the fields are "
+                         f"{', '.join(_SECTIONS)}.")  # fmt: skip
+    aliases: dict[str, tuple[str, ...]] = {}
+    labels: dict[str, str] = {}
+    owner: dict[str, str] = {}
+    for section in _SECTIONS:
+        entry = data.get(section, {})
+        headers = entry.get("headers", []) if isinstance(entry, dict) else None
+        if not isinstance(headers, list) or not all(isinstance(h, str) for h in headers):
+            raise ValueError(f'{path}: [{section}] needs headers = ["...", ...], a list of texts.')
+        folded: list[str] = []
+        for header in headers:
+            key = _header_key(header)
+            if key in owner and owner[key] != section:
+                raise ValueError(f"{path}: the header \"{header}\" is under both [{owner[key]}] and "
+                                 f"[{section}]; keep it under one.")  # fmt: skip
+            if key and key not in folded:
+                owner[key] = section
+                folded.append(key)
+        if section in FIELDS:
+            aliases[section] = tuple(folded)
+            labels[section] = str(entry.get("label") or section)
+    if not aliases["full_name"]:
+        raise ValueError(f"{path}: [full_name] lists no header; a list cannot be read without one.")
+    return HeaderVocabulary(
+        aliases=aliases,
+        labels=labels,
+        timestamps=frozenset(k for k, s in owner.items() if s == "form_timestamp"),
+        ignored=frozenset(k for k, s in owner.items() if s in ("ignored", "form_timestamp")),
+        by_header={k: s for k, s in owner.items() if s in FIELDS},
+    )
+
+
+@cache
+def header_vocabulary() -> HeaderVocabulary:
+    """The packaged vocabulary, read once per process."""
+    return load_header_vocabulary()
 
 
 _NOTE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -86,21 +123,27 @@ def _header_key(cell: str) -> str:
     return " ".join(words(_NOTE.sub(" ", cell))) or " ".join(words(cell))
 
 
-def header_candidates(cell: str) -> list[str]:
+def header_candidates(cell: str, vocabulary: HeaderVocabulary | None = None) -> list[str]:
     """Fields a header may mean, best first: the whole header, then each part of a header that
     names two things ("Unit Kerja / Instansi", "Nomor HP/WA", "Asal Instansi/OPD")."""
+    by_header = (vocabulary or header_vocabulary()).by_header
     found: list[str] = []
     keys = [_header_key(cell), *(_header_key(part) for part in cell.split("/") if part.strip())]
     for key in keys:
-        name = _ALIAS_TO_FIELD.get(key)
+        name = by_header.get(key)
         if name and name not in found:
             found.append(name)
     return found
 
 
-def match_header(cell: str) -> str | None:
-    candidates = header_candidates(cell)
+def match_header(cell: str, vocabulary: HeaderVocabulary | None = None) -> str | None:
+    candidates = header_candidates(cell, vocabulary)
     return candidates[0] if candidates else None
+
+
+# Field -> folded header spellings, and field -> its name in messages (from headers.toml).
+HEADER_ALIASES: dict[str, tuple[str, ...]] = header_vocabulary().aliases
+FIELD_LABELS: dict[str, str] = header_vocabulary().labels
 
 
 @dataclass
@@ -113,28 +156,30 @@ class ColumnPlan:
     unrecognised: list[int]  # column indexes with a header we could not map
 
     def describe(self) -> dict[str, str]:
-        return {self.headers[i]: FIELD_LABELS[f] for i, f in sorted(self.mapping.items())}
+        labels = header_vocabulary().labels
+        return {self.headers[i]: labels[f] for i, f in sorted(self.mapping.items())}
 
 
-def _plan(number: int, cells: list[str]) -> ColumnPlan:
+def _plan(number: int, cells: list[str], vocabulary: HeaderVocabulary) -> ColumnPlan:
     mapping: dict[int, str] = {}
     for index, cell in enumerate(cells):
-        for name in header_candidates(cell):
+        for name in header_candidates(cell, vocabulary):
             if name not in mapping.values():
                 mapping[index] = name
                 break
     unrecognised = [
         i for i, cell in enumerate(cells)
-        if cell and i not in mapping and _header_key(cell) not in _IGNORED_HEADERS
+        if cell and i not in mapping and _header_key(cell) not in vocabulary.ignored
     ]  # fmt: skip
     return ColumnPlan(number, list(cells), mapping, unrecognised)
 
 
-def detect_columns(table: Table) -> ColumnPlan:
+def detect_columns(table: Table, vocabulary: HeaderVocabulary | None = None) -> ColumnPlan:
     """The header is the first of the first 30 rows that names a name column and another known
     field (title rows above it are skipped); failing that, the first row with a name column alone,
     whose other columns the operator can map in the preview."""
-    plans = [_plan(number, cells) for number, cells in table.rows[:HEADER_SEARCH_ROWS]]
+    vocabulary = vocabulary or header_vocabulary()
+    plans = [_plan(number, cells, vocabulary) for number, cells in table.rows[:HEADER_SEARCH_ROWS]]
     with_name = [p for p in plans if "full_name" in p.mapping.values()]
     for plan in with_name:
         if len(plan.mapping) >= 2:
@@ -201,8 +246,10 @@ _PLACE_DATE = re.compile(
 def _column_numbers(cells: list[str]) -> bool:
     """The "1, 2, 3, ..." row Indonesian templates put under the header."""
     filled = [c for c in cells if c]
-    return len(filled) >= 3 and all(c.isdigit() for c in filled) and [int(c) for c in filled] == list(
-        range(int(filled[0]), int(filled[0]) + len(filled))
+    return (
+        len(filled) >= 3
+        and all(c.isdigit() for c in filled)
+        and [int(c) for c in filled] == list(range(int(filled[0]), int(filled[0]) + len(filled)))
     )
 
 
@@ -225,8 +272,9 @@ def parse_rows(table: Table, plan: ColumnPlan) -> ParsedRows:
     warnings: list[dict[str, Any]] = []
     replaced: list[dict[str, int]] = []
     latest: dict[str, tuple[tuple[int, ...], int]] = {}  # form key -> (stamp, index in good)
+    timestamps = header_vocabulary().timestamps
     stamp_column = next((i for i, h in enumerate(plan.headers)
-                         if _header_key(h) in _FORM_TIMESTAMPS), None)  # fmt: skip
+                         if _header_key(h) in timestamps), None)  # fmt: skip
     in_signature = False
     for number, cells in table.rows:
         if number <= plan.header_row:
@@ -515,8 +563,12 @@ def import_rows(
         bulk_insert(session, "participant", [_stored_person(p, now_stored) for p in new_people])
     for change in updates:
         fields = {k: v for k, v in change.items() if k != "id"}
-        session.execute(update(Participant).where(col(Participant.id) == change["id"]).values(**fields))
-    bulk_insert(session, "registration", [{**r, "created_at": now_stored} for r in new_registrations])
+        session.execute(
+            update(Participant).where(col(Participant.id) == change["id"]).values(**fields)
+        )
+    bulk_insert(
+        session, "registration", [{**r, "created_at": now_stored} for r in new_registrations]
+    )
     if not event.is_demo:
         touched = {p["id"] for p in new_people} | {u["id"] for u in updates}
         outbox.enqueue(
@@ -552,7 +604,9 @@ def _participant_record(person: dict[str, Any]) -> ParticipantRecord:
     if isinstance(birth, str):
         values["birth_date"] = date.fromisoformat(birth)
     stamp = values["updated_at"]
-    values["updated_at"] = as_utc(stamp if isinstance(stamp, datetime) else datetime.fromisoformat(str(stamp)))
+    values["updated_at"] = as_utc(
+        stamp if isinstance(stamp, datetime) else datetime.fromisoformat(str(stamp))
+    )
     return ParticipantRecord.model_construct(**values)
 
 
@@ -584,9 +638,11 @@ def import_preregistration(
     table = read_table(Path(path))
     plan = detect_columns(table)
     if column_map is not None:
-        unknown = set(column_map.values()) - set(HEADER_ALIASES)
+        unknown = set(column_map.values()) - set(FIELDS)
         if unknown:
-            raise ImportRefused(f"Unknown field(s) in the column map: {', '.join(sorted(unknown))}.")
+            raise ImportRefused(
+                f"Unknown field(s) in the column map: {', '.join(sorted(unknown))}."
+            )
         plan.mapping = dict(column_map)
         if "full_name" not in plan.mapping.values():
             raise ImportRefused(f"{table.path.name}: no column is mapped to the name (Nama).")
