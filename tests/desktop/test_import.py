@@ -58,6 +58,16 @@ def test_semicolon_file_with_title_rows_imports_and_reports(db, tmp_path):
         "not_people": 0,
         "warnings": [],
         "replaced": [],
+        "columns": {
+            "No": None,
+            "Nama Lengkap": "full_name",
+            "NIP/NIK": "nip",
+            "Pangkat/Gol": "golongan",
+            "Asal Instansi": "instansi",
+            "E-mail": "email",
+            "No. HP": "phone",
+        },
+        "sheets": [{"name": "peserta.csv", "read": True, "rows": 3}],
     }
     assert counts(db) == (3, 3)
     with db.session() as session:
@@ -84,6 +94,16 @@ def test_reimporting_the_same_file_changes_nothing(db, tmp_path):
         "not_people": 0,
         "warnings": [],
         "replaced": [],
+        "columns": {
+            "No": None,
+            "Nama Lengkap": "full_name",
+            "NIP/NIK": "nip",
+            "Pangkat/Gol": "golongan",
+            "Asal Instansi": "instansi",
+            "E-mail": "email",
+            "No. HP": "phone",
+        },
+        "sheets": [{"name": "peserta.csv", "read": True, "rows": 3}],
     }
     assert counts(db) == (3, 3)
     with db.session() as session:
@@ -241,7 +261,7 @@ def test_column_map_override_from_the_preview(db, tmp_path):
     content = f"Nama,Nomor Pegawai,Kantor\nAhmad,{NIP_AHMAD},Pemkot Palu\n"
     path = write(tmp_path / "odd.csv", content)
     # Detected: only the name. The operator maps "Nomor Pegawai" -> nip and "Kantor" -> instansi.
-    report = run_import(db, event, path, column_map={0: "full_name", 1: "nip", 2: "instansi"})
+    report = run_import(db, event, path, columns={"Nomor Pegawai": "nip", "KANTOR": "instansi"})
     assert report.imported == 1
     with db.session() as session:
         row = session.connection().execute(text("SELECT nip, instansi FROM participant")).one()
@@ -395,10 +415,13 @@ def test_totals_column_numbers_and_signature_block_are_not_people(db, tmp_path):
 )
 def test_a_mistyped_email_imports_the_person_but_not_the_address(db, tmp_path, address):
     event = make_event(db)
-    path = write(tmp_path / "form.csv", f"Nama,Alamat email\nDewi Lestari,{address}\n")
+    path = write(tmp_path / "form.csv", f'Nama,Alamat email\nDewi Lestari,"{address}"\n')
     report = run_import(db, event, path)
     assert report.imported == 1 and report.skipped == []
-    assert report.warnings == [{"row": 2, "field": "email", "reason": report.warnings[0]["reason"]}]
+    assert [(w["row"], w["field"], w["code"], w["params"]) for w in report.warnings] == [
+        (2, "email", "import_bad_email", {"value": address})
+    ]
+    assert address in report.warnings[0]["reason"]
     with db.session() as session:
         stored = session.connection().execute(text("SELECT email FROM participant")).scalar_one()
     assert stored is None  # never used for sending
@@ -427,7 +450,7 @@ def test_a_form_answered_twice_keeps_the_latest_answer(db, tmp_path):
 
 def test_the_window_gets_a_code_for_excel_damage_in_a_workbook_and_in_a_csv(db, tmp_path):
     """The window's import (ui/services/imports.py) names both kinds of Excel damage with the code
-    its translated sentence needs, from the same checks the core ran."""
+    its translated sentence needs, as the core's report gives it."""
     from desktop.ui.services.imports import run_import as window_import
 
     workbook = Workbook()
@@ -436,9 +459,9 @@ def test_the_window_gets_a_code_for_excel_damage_in_a_workbook_and_in_a_csv(db, 
     xlsx = tmp_path / "nik.xlsx"
     workbook.save(xlsx)
     csv_path = write(tmp_path / "nip.csv", "Nama;NIP\nAhmad;1,97805E+17\n")
-    for path in (xlsx, csv_path):
+    for path, number in ((xlsx, "NIK"), (csv_path, "NIP")):
         summary = window_import(db, event_id=make_event(db, title=path.name), desk_id=desk(db).desk_id,
-                                path=path, column_map={0: "full_name", 1: "nip"}, operator="Rina",
+                                path=path, columns={"Nama": "full_name", number: "nip"}, operator="Rina",
                                 progress=lambda _done, _total: None)  # fmt: skip
         assert [(s.row, s.code) for s in summary.skipped] == [(2, "import_excel_damaged")]
 
@@ -503,3 +526,78 @@ def test_one_header_under_two_fields_is_refused(tmp_path):
     )
     with pytest.raises(ValueError, match=r'"Unit" is under both \[jabatan\] and \[unit_kerja\]'):
         preregistration.load_header_vocabulary(copy)
+
+
+def test_every_sheet_with_a_list_is_read_and_a_summary_sheet_first_is_named_not_read(db, tmp_path):
+    from tests.desktop.fixtures.prereg.workbooks import DONGGALA, PALU, kanwil_workbook
+
+    event = make_event(db)
+    report = run_import(db, event, kanwil_workbook(tmp_path / "kanwil.xlsx"))
+    assert report.imported == len(PALU) + len(DONGGALA) == 5
+    assert report.skipped == [] and report.not_people == 2 * 8
+    assert report.sheets == [
+        {"name": "REKAP", "read": False, "rows": 5},
+        {"name": "Kota Palu", "read": True, "rows": 2},
+        {"name": "Kab. Donggala", "read": True, "rows": 3},
+    ]
+    assert report.columns["UNIT KERJA"] == "unit_kerja" and report.columns["KET"] is None
+    with db.session() as session:
+        units = dict(
+            session.connection().execute(text("SELECT nip, unit_kerja FROM participant")).all()
+        )
+    assert (
+        units[DONGGALA[2][1]] == "Bappeda Kab. Donggala"
+        and units[PALU[0][1]] == "Bagian Hukum Pemkot Palu"
+    )
+    assert run_import(db, event, tmp_path / "kanwil.xlsx").unchanged == 5  # again: nothing changes
+
+
+def test_only_the_named_sheet_is_read(db, tmp_path):
+    from tests.desktop.fixtures.prereg.workbooks import DONGGALA, kanwil_workbook
+
+    path = kanwil_workbook(tmp_path / "kanwil.xlsx")
+    event = make_event(db)
+    report = run_import(db, event, path, sheet="kab. donggala")
+    assert report.imported == len(DONGGALA)
+    assert [(s["name"], s["read"]) for s in report.sheets] == [
+        ("REKAP", False), ("Kota Palu", False), ("Kab. Donggala", True),
+    ]  # fmt: skip
+    with pytest.raises(ImportRefused) as missing:  # fmt: skip
+        run_import(db, event, path, sheet="Peserta Tambahan")
+    assert missing.value.code == "import_no_sheet"
+    assert (
+        "no sheet named “Peserta Tambahan”; its sheets are “REKAP”, “Kota Palu”, “Kab. Donggala”"
+        in str(missing.value)
+    )
+    with pytest.raises(
+        ImportRefused, match="sheet “REKAP”: no header row with a name column"
+    ) as rekap:
+        run_import(db, event, path, sheet="REKAP")
+    assert rekap.value.code == "import_no_header"
+    assert counts(db) == (3, 3)  # the refusals changed nothing
+
+
+def test_a_person_on_two_sheets_is_one_registration_unless_the_details_differ(db, tmp_path):
+    workbook = Workbook()
+    day_one = workbook.active
+    day_one.title = "Hari 1"
+    day_two = workbook.create_sheet("Hari 2")
+    for sheet in (day_one, day_two):
+        sheet.append(["No", "Nama", "NIP", "Instansi"])
+        sheet.append([1, "Ahmad Fauzan", NIP_AHMAD, "Pemkot Palu"])
+    day_two.append([2, "Siti Nurhaliza", NIP_SITI, "Dinsos"])
+    extra = workbook.create_sheet("Peserta Tambahan")
+    extra.append(["No", "Nama", "NIP", "Instansi"])
+    extra.append([1, "Budi Lain", NIP_AHMAD, "Kab. Sigi"])  # Ahmad's number, someone else
+    path = tmp_path / "per-hari.xlsx"
+    workbook.save(path)
+    report = run_import(db, make_event(db), path)
+    assert report.imported == 2
+    assert [(s["sheet"], s["row"], s["code"]) for s in report.skipped] == [
+        ("Peserta Tambahan", 2, "import_repeated_sheet")
+    ]
+    assert report.skipped[0]["params"] == {
+        "number": NIP_AHMAD,
+        "first_row": 2,
+        "first_sheet": "Hari 1",
+    }
