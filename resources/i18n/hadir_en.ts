@@ -664,7 +664,7 @@
         <translation>An unexpected error occurred ({kind}). The details are in the log.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+28"/>
         <source>NIP atau NIK belum diisi.</source>
         <translation>No NIP or NIK was entered.</translation>
     </message>
@@ -863,11 +863,41 @@
         <source>Nama kosong.</source>
         <translation>The name is empty.</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>NIP/NIK {number} sudah ada di lembar “{first_sheet}” baris {first_row} dengan data lain. Periksa mana yang benar.</source>
+        <translation>NIP/NIK {number} is already on sheet “{first_sheet}”, row {first_row}, with other details. Check which is right.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Alamat email “{value}” tidak valid sehingga tidak dipakai; perbaiki di tab Peserta.</source>
+        <translation>The e-mail address “{value}” is not valid, so it is not used; correct it in the Participants tab.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kolom Nama tidak ditemukan di 30 baris pertama. Tentukan sendiri kolom yang berisi nama.</source>
+        <translation>No name column in the first 30 rows. Choose the column that holds the names.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Lembar “{sheet}” tidak ada. Lembar di berkas ini: {sheets}.</source>
+        <translation>There is no sheet “{sheet}”. The file&apos;s sheets: {sheets}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tidak ada kolom berjudul “{header}”. Judul kolom di berkas: {headers}.</source>
+        <translation>No column is headed “{header}”. The file&apos;s headers: {headers}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kolom “{header}”: “{field}” bukan isian yang dikenal. Pilihan: {fields}.</source>
+        <translation>Column “{header}”: “{field}” is not a known field. Choose from: {fields}.</translation>
+    </message>
 </context>
 <context>
     <name>Event</name>
     <message>
-        <location line="-124"/>
+        <location line="-152"/>
         <source>Luring (tatap muka)</source>
         <translation>In person (luring)</translation>
     </message>
@@ -1119,17 +1149,47 @@
         <translation>Participant lists (*.xlsx *.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>Header di baris {row}; {count} baris data.</source>
-        <translation>Header on row {row}; {count} data rows.</translation>
+        <location line="+24"/>
+        <source>Judul kolom di baris {row}; {count} baris data.</source>
+        <translation>Headers on row {row}; {count} data rows.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+70"/>
+        <source>{count} peserta diimpor tanpa email karena alamatnya tidak valid.</source>
+        <translation>{count} participants imported without an e-mail address, as theirs was not valid.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} jawaban formulir digantikan jawaban yang lebih baru dari orang yang sama.</source>
+        <translation>{count} form answers replaced by a later answer from the same person.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} baris bukan data peserta (baris kosong, jumlah, nomor kolom, tanda tangan).</source>
+        <translation>{count} rows are not participants (blank rows, totals, column numbers, signatures).</translation>
+    </message>
+    <message>
+        <location line="-68"/>
+        <source>Lembar “{sheet}”.</source>
+        <translation>Sheet “{sheet}”.</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>Lembar yang tidak dibaca: {sheets}.</source>
+        <translation>Sheets not read: {sheets}.</translation>
+    </message>
+    <message>
+        <location line="-69"/>
         <source>Kolom yang tidak dikenali (kuning): {names}. Pilih isinya di baris pertama, atau biarkan diabaikan.</source>
         <translation>Columns not recognised (yellow): {names}. Choose what they hold in the first row, or leave them ignored.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="-7"/>
+        <source>Lembar yang dibaca: {sheets}. Pratinjau dari lembar “{sheet}”.</source>
+        <translation>Sheets read: {sheets}. Preview of sheet “{sheet}”.</translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>Impor dihentikan. Tidak ada yang diubah.</source>
         <translation>Import stopped. Nothing was changed.</translation>
     </message>
@@ -2340,7 +2400,7 @@
 <context>
     <name>SetupView</name>
     <message>
-        <location filename="../../desktop/ui/start/view.py" line="+116"/>
+        <location filename="../../desktop/ui/start/view.py" line="+117"/>
         <source>Selamat datang di Hadir</source>
         <translation>Welcome to Hadir</translation>
     </message>

@@ -98,7 +98,7 @@ class ImportController(QObject):
             row=preview.header_row, count=preview.data_rows
         )
         if len(preview.lists) > 1:
-            note = self.tr("Lembar yang dibaca: {sheets}. Contoh dari lembar \u201c{sheet}\u201d.").format(
+            note = self.tr("Lembar yang dibaca: {sheets}. Pratinjau dari lembar \u201c{sheet}\u201d.").format(
                 sheets=", ".join(f"\u201c{name}\u201d" for name in preview.lists), sheet=preview.sheet
             ) + " " + note  # fmt: skip
         elif preview.sheet:
@@ -164,14 +164,14 @@ class ImportController(QObject):
             skipped=len(summary.skipped))  # fmt: skip
         notes = []
         if summary.warnings:
-            notes.append(self.tr("{count} peserta diimpor tanpa alamat email karena alamatnya "
-                                 "salah tulis.").format(count=summary.warnings))  # fmt: skip
+            notes.append(self.tr("{count} peserta diimpor tanpa email karena alamatnya tidak "
+                                 "valid.").format(count=summary.warnings))  # fmt: skip
         if summary.replaced:
-            notes.append(self.tr("{count} jawaban formulir diganti oleh jawaban yang lebih "
+            notes.append(self.tr("{count} jawaban formulir digantikan jawaban yang lebih "
                                  "baru dari orang yang sama.").format(count=summary.replaced))  # fmt: skip
         if summary.not_people:
-            notes.append(self.tr("{count} baris bukan peserta (kosong, jumlah, nomor kolom, atau "
-                                 "tanda tangan).").format(count=summary.not_people))  # fmt: skip
+            notes.append(self.tr("{count} baris bukan data peserta (baris kosong, jumlah, "
+                                 "nomor kolom, tanda tangan).").format(count=summary.not_people))  # fmt: skip
         unread = [s["name"] for s in summary.sheets if not s["read"]]
         if unread:
             notes.append(self.tr("Lembar yang tidak dibaca: {sheets}.").format(
