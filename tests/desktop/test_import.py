@@ -601,3 +601,32 @@ def test_a_person_on_two_sheets_is_one_registration_unless_the_details_differ(db
         "first_row": 2,
         "first_sheet": "Hari 1",
     }
+
+
+def test_a_column_without_header_text_is_chosen_by_its_position(db, tmp_path):
+    """A CSV whose name column has no header: "#2" names it. In a workbook a "#N" choice never makes
+    a summary sheet a list (REKAP's second column would otherwise "be" names)."""
+    csv_path = write(tmp_path / "tanpa-judul.csv", f"No;;NIP\n1;Ahmad Fauzan;{NIP_AHMAD}\n")
+    report = run_import(db, make_event(db), csv_path, columns={"#2": "full_name"})
+    assert report.imported == 1 and report.columns == {"No": None, "#2": "full_name", "NIP": "nip"}
+    workbook = Workbook()
+    rekap = workbook.active
+    rekap.title = "REKAP"
+    rekap.append(["NO", "KABUPATEN/KOTA", "INSTANSI", "JUMLAH"])
+    rekap.append([1, "Kota Palu", "Pemkot Palu", 1])
+    peserta = workbook.create_sheet("Peserta")
+    peserta.append(["No", "Nama", "NIP", "Instansi", ""])
+    peserta.append([1, "Siti Nurhaliza", NIP_SITI, "Dinsos", "081234567891"])
+    path = tmp_path / "dengan-rekap.xlsx"
+    workbook.save(path)
+    report = run_import(
+        db, make_event(db, title="Dua"), path, columns={"#2": "full_name", "#5": "phone"}
+    )
+    assert report.imported == 1 and [s["read"] for s in report.sheets] == [False, True]
+    with db.session() as session:
+        phone = (
+            session.connection()
+            .execute(text("SELECT phone FROM participant WHERE nip = :n"), {"n": NIP_SITI})
+            .scalar_one()
+        )
+    assert phone == "081234567891"

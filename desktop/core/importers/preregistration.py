@@ -213,6 +213,7 @@ def detect_columns(
     *,
     choices: ColumnChoices | None = None,
     require_name: bool = True,
+    guess: bool = True,
 ) -> ColumnPlan:
     """The header is the first of the first 30 rows that names a name column and another known
     field (title rows above it are skipped); failing that, the first row with a name column alone,
@@ -221,7 +222,9 @@ def detect_columns(
     ``choices`` (header -> field) are applied to every candidate row, so a header Hadir does not
     know, named by the clerk as the name, finds its row. Without ``require_name`` a file with no
     recognisable name column still gets a plan (the row naming most fields, else the first row with
-    two filled cells), so the preview can open and the clerk can say which column is the name.
+    two filled cells), so the preview can open and the clerk can say which column is the name; a
+    "#3" choice picks its column in that guessed row unless ``guess`` is off (a workbook's other
+    sheets: a REKAP sheet must not become a list because a column number fits it).
     """
     vocabulary = vocabulary or header_vocabulary()
     choices = choices or {}
@@ -231,7 +234,7 @@ def detect_columns(
              for number, cells in table.rows[:HEADER_SEARCH_ROWS]]  # fmt: skip
     with_name = [p for p in plans if "full_name" in p.mapping.values()]
     found = next((p for p in with_name if len(p.mapping) >= 2), with_name[0] if with_name else None)
-    if found is None and plans and (by_number or not require_name):
+    if found is None and plans and guess and (by_number or not require_name):
         best = max(plans, key=lambda p: len(p.mapping))
         filled = next((p for p in plans if sum(1 for c in p.headers if c) >= 2), plans[0])
         found = best if best.mapping else filled
@@ -756,7 +759,7 @@ def read_list(
     plans: dict[int, ColumnPlan] = {}
     for index in wanted:
         try:
-            plans[index] = detect_columns(tables[index], choices=choices)
+            plans[index] = detect_columns(tables[index], choices=choices, guess=len(wanted) == 1)
         except ImportRefused:
             if len(wanted) == 1:
                 raise  # the one sheet asked for (or the CSV): say why it cannot be read
