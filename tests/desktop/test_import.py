@@ -630,3 +630,27 @@ def test_a_column_without_header_text_is_chosen_by_its_position(db, tmp_path):
             .scalar_one()
         )
     assert phone == "081234567891"
+
+
+def test_the_window_s_full_mapping_names_each_column_once(db, tmp_path):
+    """Headers that fold alike ("No" and "NO.") or are empty are named by position, so choosing
+    one never changes the other."""
+    from desktop.core.importers.preregistration import column_choices
+
+    headers = ["No", "Nama", "NO.", "", "Instansi"]
+    choices = column_choices(headers, {1: "full_name", 2: "nip", 4: "instansi"})
+    assert choices == {
+        "#1": None,
+        "Nama": "full_name",
+        "#3": "nip",
+        "#4": None,
+        "Instansi": "instansi",
+    }
+    path = write(tmp_path / "dua-no.csv", f"No;Nama;NO.;;Instansi\n1;Ahmad;{NIP_AHMAD};x;Pemkot\n")
+    report = run_import(db, make_event(db), path, columns=choices)
+    assert report.imported == 1
+    with db.session() as session:
+        assert (
+            session.connection().execute(text("SELECT nip FROM participant")).scalar_one()
+            == NIP_AHMAD
+        )

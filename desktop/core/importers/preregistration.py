@@ -190,6 +190,16 @@ def _columns_headed(headers: list[str], key: str) -> list[int]:
     return [i for i, cell in enumerate(headers) if wanted and words(cell) == wanted]
 
 
+def column_choices(headers: list[str], mapping: dict[int, str]) -> ColumnChoices:
+    """A full mapping (column index -> field) as choices: each column by its header, or "#N" when
+    its header is empty or has the same words as another's (so each key names one column)."""
+    keys = [" ".join(words(h)) for h in headers]
+    return {
+        (h.strip() if keys[i] and keys.count(keys[i]) == 1 else f"#{i + 1}"): mapping.get(i)
+        for i, h in enumerate(headers)
+    }
+
+
 def _choose(plan: ColumnPlan, choices: ColumnChoices) -> ColumnPlan:
     """The plan with the clerk's choices applied: a field is fed by one column only."""
     if not choices:

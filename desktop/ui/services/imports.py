@@ -10,7 +10,13 @@ from typing import Any
 
 from desktop.core.db import Database
 from desktop.core.errors import ImportRefused
-from desktop.core.importers.preregistration import FIELDS, ColumnPlan, detect_columns, import_list
+from desktop.core.importers.preregistration import (
+    FIELDS,
+    ColumnPlan,
+    column_choices,
+    detect_columns,
+    import_list,
+)
 from desktop.core.importers.tables import Table, read_tables
 
 __all__ = ["FIELDS", "ImportSummary", "Preview", "SkippedRow", "preview", "run_import"]
@@ -31,13 +37,8 @@ class Preview:
     lists: list[str] = field(default_factory=list)  # every sheet whose header names a name column
 
     def choices(self, mapping: dict[int, str]) -> dict[str, str | None]:
-        """The clerk's mapping (column -> field) as the core's column choices: by header text, or
-        "#3" for a column whose header is empty or repeated."""
-        named = [h.strip() for h in self.headers]
-        return {
-            (h if h and named.count(h) == 1 else f"#{i + 1}"): mapping.get(i)
-            for i, h in enumerate(named)
-        }
+        """The clerk's mapping (column -> field) as the core's column choices."""
+        return column_choices(self.headers, mapping)
 
 
 def preview(path: Path) -> Preview:
