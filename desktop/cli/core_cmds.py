@@ -93,15 +93,31 @@ def event_list(ctx: Context) -> Any:
 
 
 def import_participants(ctx: Context) -> Any:
-    from desktop.core.importers.preregistration import import_preregistration
+    from desktop.core.importers.preregistration import import_list
 
-    with ctx.db.write() as session:
-        registry.get_event(session=session, event_id=ctx.args.event)
+    with ctx.db.session() as session:
         desk = desk_identity(session=session)
-        report = import_preregistration(
-            session=session, event_id=ctx.args.event, desk_id=desk.desk_id, path=Path(ctx.args.file)
-        )
+    report = import_list(
+        db=ctx.db, event_id=ctx.args.event, desk_id=desk.desk_id, path=Path(ctx.args.file),
+        operator=ctx.operator, columns=_column_choices(ctx.args.column or []), sheet=ctx.args.sheet,
+    )  # fmt: skip
     return report.as_dict()
+
+
+_LEAVE_OUT = ("", "-", "none", "ignore", "abaikan")
+
+
+def _column_choices(given: list[str]) -> dict[str, str | None]:
+    """``--column "HEADER=FIELD"`` as the core's choices; FIELD ``-`` (or empty) leaves it out."""
+    choices: dict[str, str | None] = {}
+    for item in given:
+        header, equals, name = item.rpartition("=")
+        if not equals or not header.strip():
+            raise HadirError(f"--column {item!r}: write it as HEADER=FIELD, e.g. "
+                             '--column "Nomor Pegawai=nip" (FIELD - leaves the column out).')  # fmt: skip
+        name = name.strip()
+        choices[header.strip()] = None if name.casefold() in _LEAVE_OUT else name
+    return choices
 
 
 def participants_list(ctx: Context) -> Any:
@@ -227,6 +243,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p = command(imports, "participants", import_participants, "import a pre-registration list")
     p.add_argument("file", help="CSV or XLSX file")
     p.add_argument("--event", required=True)
+    p.add_argument("--column", action="append", metavar="HEADER=FIELD",
+                   help="what a column holds, e.g. \"Nomor Pegawai=nip\"; FIELD - leaves it out; "
+                        "an unknown field is refused with the list of fields; repeatable")  # fmt: skip
+    p.add_argument("--sheet", metavar="NAME|all",
+                   help="the workbook sheet to read (default: every sheet with a recognisable header)")  # fmt: skip
 
     people = group("participants", "registered participants")
     p = command(people, "list", participants_list, "list an event's participants")

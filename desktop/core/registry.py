@@ -240,7 +240,9 @@ def registration_record(registration: Registration) -> RegistrationRecord:
     )
 
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# No comma or semicolon anywhere: "dewi@kemenham,go.id" is a mistyped dot, and "a@x.id;b@y.id"
+# is two addresses in one cell (both seen in Google Forms answers).
+_EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
 
 
 def clean_email(raw: str | None) -> str | None:

@@ -368,6 +368,31 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
         ),
         "import_clash": translate("Errors", "NIP/NIK {number} sudah dimiliki peserta lain."),
         "import_no_name_cell": translate("Errors", "Nama kosong."),
+        "import_repeated_sheet": translate(
+            "Errors",
+            "NIP/NIK {number} sudah ada di lembar \u201c{first_sheet}\u201d baris {first_row} "
+            "dengan data lain. Periksa mana yang benar.",
+        ),
+        "import_bad_email": translate(
+            "Errors",
+            "Alamat email \u201c{value}\u201d tidak valid sehingga tidak dipakai; perbaiki di tab Peserta.",
+        ),
+        "import_no_header": translate(
+            "Errors",
+            "Kolom Nama tidak ditemukan di 30 baris pertama. Tentukan sendiri kolom yang berisi nama.",
+        ),
+        "import_no_sheet": translate(
+            "Errors", "Lembar \u201c{sheet}\u201d tidak ada. Lembar di berkas ini: {sheets}."
+        ),
+        "import_unknown_header": translate(
+            "Errors",
+            "Tidak ada kolom berjudul \u201c{header}\u201d. Judul kolom di berkas: {headers}.",
+        ),
+        "import_unknown_field": translate(
+            "Errors",
+            "Kolom \u201c{header}\u201d: \u201c{field}\u201d bukan isian yang dikenal. "
+            "Pilihan: {fields}.",
+        ),
         # Certificates, their numbers and their delivery
         "not_eligible": translate(
             "Errors",

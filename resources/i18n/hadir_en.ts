@@ -914,7 +914,7 @@
         <translation>This file cannot be imported: it is empty, too large, or its contents are not recognised. No data was changed.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+37"/>
         <source>Sebagian peserta yang dipilih belum layak mendapat sertifikat. Izinkan dengan alasan bila sertifikat tetap diterbitkan.</source>
         <translation>Some of the chosen participants are not eligible for a certificate. Allow them with a reason to issue one anyway.</translation>
     </message>
@@ -1029,7 +1029,7 @@
         <translation>{name}: this Google Meet report gives no date, and the event runs on several days ({days}). Choose the day of the meeting.</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-166"/>
         <source>Disk penuh, jadi tindakan terakhir tidak tersimpan. Data sebelumnya aman. Kosongkan ruang disk, lalu coba lagi.</source>
         <translation>The disk is full, so the last action was not saved. Earlier data is safe. Free some disk space, then try again.</translation>
     </message>
@@ -1039,7 +1039,7 @@
         <translation>The desk&apos;s data file is damaged and was not changed. Ask the admin to restore it from a backup.</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+140"/>
         <source>{name}: nama kolomnya dalam bahasa yang belum dikenal Hadir. Ekspor ulang dengan portal Zoom berbahasa Inggris atau Indonesia.</source>
         <translation>{name}: the column names are in a language Hadir does not know. Export again with the Zoom portal in English or Indonesian.</translation>
     </message>
@@ -1351,11 +1351,41 @@
         <source>Kantor pusat menjawab dengan kesalahan (HTTP {status}).</source>
         <translation>HQ answered with an error (HTTP {status}).</translation>
     </message>
+    <message>
+        <location line="-346"/>
+        <source>NIP/NIK {number} sudah ada di lembar “{first_sheet}” baris {first_row} dengan data lain. Periksa mana yang benar.</source>
+        <translation>NIP/NIK {number} is already on sheet “{first_sheet}”, row {first_row}, with other details. Check which is right.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Alamat email “{value}” tidak valid sehingga tidak dipakai; perbaiki di tab Peserta.</source>
+        <translation>The e-mail address “{value}” is not valid, so it is not used; correct it in the Participants tab.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kolom Nama tidak ditemukan di 30 baris pertama. Tentukan sendiri kolom yang berisi nama.</source>
+        <translation>No name column in the first 30 rows. Choose the column that holds the names.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Lembar “{sheet}” tidak ada. Lembar di berkas ini: {sheets}.</source>
+        <translation>There is no sheet “{sheet}”. The file&apos;s sheets: {sheets}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tidak ada kolom berjudul “{header}”. Judul kolom di berkas: {headers}.</source>
+        <translation>No column is headed “{header}”. The file&apos;s headers: {headers}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kolom “{header}”: “{field}” bukan isian yang dikenal. Pilihan: {fields}.</source>
+        <translation>Column “{header}”: “{field}” is not a known field. Choose from: {fields}.</translation>
+    </message>
 </context>
 <context>
     <name>Event</name>
     <message>
-        <location line="-523"/>
+        <location line="-222"/>
         <source>Luring (tatap muka)</source>
         <translation>In person (luring)</translation>
     </message>
@@ -1607,12 +1637,7 @@
         <translation>Participant lists (*.xlsx *.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>Header di baris {row}; {count} baris data.</source>
-        <translation>Header on row {row}; {count} data rows.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+35"/>
         <source>Kolom yang tidak dikenali (kuning): {names}. Pilih isinya di baris pertama, atau biarkan diabaikan.</source>
         <translation>Columns not recognised (yellow): {names}. Choose what they hold in the first row, or leave them ignored.</translation>
     </message>
@@ -1625,6 +1650,41 @@
         <location line="+7"/>
         <source>Selesai: {imported} peserta baru terdaftar, {updated} diperbarui, {unchanged} tidak berubah, {skipped} baris dilewati.</source>
         <translation>Done: {imported} new participants registered, {updated} updated, {unchanged} unchanged, {skipped} rows skipped.</translation>
+    </message>
+    <message>
+        <location line="-64"/>
+        <source>Judul kolom di baris {row}; {count} baris data.</source>
+        <translation>Headers on row {row}; {count} data rows.</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>{count} peserta diimpor tanpa email karena alamatnya tidak valid.</source>
+        <translation>{count} participants imported without an e-mail address, as theirs was not valid.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} jawaban formulir digantikan jawaban yang lebih baru dari orang yang sama.</source>
+        <translation>{count} form answers replaced by a later answer from the same person.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} baris bukan data peserta (baris kosong, jumlah, nomor kolom, tanda tangan).</source>
+        <translation>{count} rows are not participants (blank rows, totals, column numbers, signatures).</translation>
+    </message>
+    <message>
+        <location line="-68"/>
+        <source>Lembar “{sheet}”.</source>
+        <translation>Sheet “{sheet}”.</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>Lembar yang tidak dibaca: {sheets}.</source>
+        <translation>Sheets not read: {sheets}.</translation>
+    </message>
+    <message>
+        <location line="-76"/>
+        <source>Lembar yang dibaca: {sheets}. Pratinjau dari lembar “{sheet}”.</source>
+        <translation>Sheets read: {sheets}. Preview of sheet “{sheet}”.</translation>
     </message>
 </context>
 <context>

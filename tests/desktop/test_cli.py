@@ -48,7 +48,11 @@ def test_version_and_offices(data_dir):
 
 def test_full_flow_import_list_checkin(data_dir, tmp_path, event_id):
     listed = last_json(run(data_dir, "--json", "event", "list"))
-    assert listed[0]["id"] == event_id and listed[0]["days"] == 2 and listed[0]["timezone"] == "Asia/Makassar"
+    assert (
+        listed[0]["id"] == event_id
+        and listed[0]["days"] == 2
+        and listed[0]["timezone"] == "Asia/Makassar"
+    )
     csv = tmp_path / "peserta.csv"
     csv.write_text(
         "Nama;NIP;Instansi;Email\n"
@@ -57,16 +61,29 @@ def test_full_flow_import_list_checkin(data_dir, tmp_path, event_id):
         "Rusak;123;X;\n",
         encoding="utf-8",
     )
-    report = last_json(run(data_dir, "import", "participants", str(csv), "--event", event_id, "--json"))
+    report = last_json(
+        run(data_dir, "import", "participants", str(csv), "--event", event_id, "--json")
+    )
     assert report["imported"] == 2 and report["updated"] == 0 and report["unchanged"] == 0
-    assert report["skipped"] == [{"row": 4, "reason": report["skipped"][0]["reason"]}]
+    assert [(s["row"], s["code"]) for s in report["skipped"]] == [(4, "bad_length")]
     assert "123" in report["skipped"][0]["reason"]
-    again = last_json(run(data_dir, "import", "participants", str(csv), "--event", event_id, "--json"))
+    assert report["columns"] == {
+        "Nama": "full_name",
+        "NIP": "nip",
+        "Instansi": "instansi",
+        "Email": "email",
+    }
+    assert report["sheets"] == [{"name": "peserta.csv", "read": True, "rows": 3}]
+    again = last_json(
+        run(data_dir, "import", "participants", str(csv), "--event", event_id, "--json")
+    )
     assert (again["imported"], again["unchanged"]) == (0, 2)
 
     first = last_json(run(data_dir, "checkin", "--event", event_id, "--nip", "19860926.201505.1.001",
                           "--day", "1", "--json"))  # fmt: skip
-    assert first["status"] == "checked_in" and first["desk"] == "Meja 1" and first["at"].endswith("Z")
+    assert (
+        first["status"] == "checked_in" and first["desk"] == "Meja 1" and first["at"].endswith("Z")
+    )
     second = last_json(run(data_dir, "checkin", "--event", event_id, "--nip", NIP_AHMAD, "--day", "1",
                            "--json"))  # fmt: skip
     assert second["status"] == "already_checked_in" and second["at"] == first["at"]
@@ -89,7 +106,9 @@ def test_checkin_errors_are_one_sentence_and_non_zero(data_dir, event_id):
               ok=False)  # fmt: skip
     assert bad.returncode != 0 and "19861326 201505 1 001" in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1
-    unknown = run(data_dir, "checkin", "--event", event_id, "--nip", NIP_AHMAD, "--day", "1", ok=False)
+    unknown = run(
+        data_dir, "checkin", "--event", event_id, "--nip", NIP_AHMAD, "--day", "1", ok=False
+    )
     assert unknown.returncode != 0 and "not registered" in unknown.stderr
     legacy = run(data_dir, "checkin", "--event", event_id, "--nip", "010203040", "--json", ok=False)
     assert legacy.returncode != 0 and "9-digit" in legacy.stderr
@@ -103,6 +122,77 @@ def test_import_refusal_is_clear(data_dir, tmp_path, event_id):
     junk.write_bytes(b"not a workbook at all")
     result = run(data_dir, "import", "participants", str(junk), "--event", event_id, ok=False)
     assert result.returncode != 0 and "junk.xlsx" in result.stderr and "Excel" in result.stderr
+
+
+def test_import_columns_mapped_by_hand(data_dir, tmp_path, event_id):
+    """A list whose headers Hadir does not know: refused until the clerk says which column is the
+    name; the result names every column and what it fed."""
+    odd = tmp_path / "odd.csv"
+    odd.write_text(f"Nama Pegawai;Nomor Pegawai;Kantor;Catatan\nAhmad Fauzan;{NIP_AHMAD};Pemkot Palu;x\n",
+                   encoding="utf-8")  # fmt: skip
+    refused = run(data_dir, "import", "participants", str(odd), "--event", event_id, ok=False)
+    assert (
+        refused.returncode == 1
+        and "odd.csv" in refused.stderr
+        and "which column is the name" in refused.stderr
+    )
+    report = last_json(run(data_dir, "import", "participants", str(odd), "--event", event_id,
+                           "--column", "Nama Pegawai=full_name", "--column", "nomor pegawai=nip",
+                           "--column", "Kantor=instansi", "--json"))  # fmt: skip
+    assert report["imported"] == 1 and report["skipped"] == []
+    assert report["columns"] == {"Nama Pegawai": "full_name", "Nomor Pegawai": "nip", "Kantor": "instansi",
+                                 "Catatan": None}  # fmt: skip
+    people = last_json(run(data_dir, "participants", "list", "--event", event_id, "--json"))
+    assert [(p["name"], p["nip"], p["instansi"]) for p in people] == [
+        ("Ahmad Fauzan", NIP_AHMAD, "Pemkot Palu")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("column", "says"),
+    [
+        ("Kantor=kantor", ["“kantor” is not a field", "full_name, nip, asn_status", "Kantor"]),
+        ("Nomor HP=phone", ["no column is headed “Nomor HP”", "“Kantor”", "“Nama Pegawai”"]),
+        ("Kantor", ["HEADER=FIELD", "Kantor"]),
+    ],
+)
+def test_a_bad_column_choice_is_refused_naming_it_and_the_valid_ones(
+    data_dir, tmp_path, event_id, column, says
+):
+    odd = tmp_path / "odd.csv"
+    odd.write_text(
+        f"Nama Pegawai;Nomor Pegawai;Kantor\nAhmad Fauzan;{NIP_AHMAD};Pemkot Palu\n",
+        encoding="utf-8",
+    )
+    refused = run(data_dir, "import", "participants", str(odd), "--event", event_id,
+                  "--column", "Nama Pegawai=full_name", "--column", column, ok=False)  # fmt: skip
+    assert refused.returncode == 1 and len(refused.stderr.strip().splitlines()) == 1
+    for words in says:
+        assert words in refused.stderr
+    assert last_json(run(data_dir, "participants", "list", "--event", event_id, "--json")) == []
+
+
+def test_import_workbook_sheets(data_dir, tmp_path, event_id):
+    from tests.desktop.fixtures.prereg.workbooks import kanwil_workbook
+
+    path = kanwil_workbook(tmp_path / "kanwil.xlsx")
+    only = last_json(run(data_dir, "import", "participants", str(path), "--event", event_id,
+                         "--sheet", "Kota Palu", "--json"))  # fmt: skip
+    assert only["imported"] == 2
+    assert only["sheets"] == [{"name": "REKAP", "read": False, "rows": 5},
+                              {"name": "Kota Palu", "read": True, "rows": 2},
+                              {"name": "Kab. Donggala", "read": False, "rows": 12}]  # fmt: skip
+    every = last_json(run(data_dir, "import", "participants", str(path), "--event", event_id,
+                          "--sheet", "all", "--json"))  # fmt: skip
+    assert (every["imported"], every["unchanged"]) == (3, 2)
+    assert [s["read"] for s in every["sheets"]] == [False, True, True]
+    missing = run(data_dir, "import", "participants", str(path), "--event", event_id, "--sheet", "Sigi",
+                  ok=False)  # fmt: skip
+    assert (
+        missing.returncode == 1
+        and "“Sigi”" in missing.stderr
+        and "“Kab. Donggala”" in missing.stderr
+    )
 
 
 def test_demo_creates_people_and_checkins(data_dir):
@@ -131,7 +221,11 @@ def test_online_import_fills_minutes_and_eligibility(data_dir, tmp_path, event_i
     summary = last_json(run(data_dir, "online", "import", str(fixtures / "zoom_basic_bom_ampm.csv"),
                             "--event", event_id, "--min-minutes", "240", "--json"))  # fmt: skip
     assert set(summary) >= {"people", "matched", "unmatched", "eligible", "unmatched_names"}
-    assert summary["matched"] == 1 and summary["eligible"] == 1 and "Orang Asing" in summary["unmatched_names"]
+    assert (
+        summary["matched"] == 1
+        and summary["eligible"] == 1
+        and "Orang Asing" in summary["unmatched_names"]
+    )
     people = last_json(run(data_dir, "participants", "list", "--event", event_id, "--json"))
     # Day 1 runs 08.00-12.00 (the event ends at 12.00 each day): 240 of his 250 minutes count.
     assert [(p["online_minutes"], p["eligible"]) for p in people] == [(240, True)]
@@ -148,7 +242,9 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
     process.stdout.close()
     error = process.stderr.read().decode()
     assert process.wait(timeout=120) == 141
-    assert "Traceback" not in error and "BrokenPipe" not in error and "Exception ignored" not in error
+    assert (
+        "Traceback" not in error and "BrokenPipe" not in error and "Exception ignored" not in error
+    )
 
 
 def test_end_of_input_at_the_passphrase_prompt_is_one_sentence():

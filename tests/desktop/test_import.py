@@ -50,7 +50,25 @@ GOOD_SEMICOLON = (
 def test_semicolon_file_with_title_rows_imports_and_reports(db, tmp_path):
     event = make_event(db)
     report = run_import(db, event, write(tmp_path / "peserta.csv", GOOD_SEMICOLON))
-    assert report.as_dict() == {"imported": 3, "updated": 0, "unchanged": 0, "skipped": [], "not_people": 0, "warnings": [], "replaced": []}
+    assert report.as_dict() == {
+        "imported": 3,
+        "updated": 0,
+        "unchanged": 0,
+        "skipped": [],
+        "not_people": 0,
+        "warnings": [],
+        "replaced": [],
+        "columns": {
+            "No": None,
+            "Nama Lengkap": "full_name",
+            "NIP/NIK": "nip",
+            "Pangkat/Gol": "golongan",
+            "Asal Instansi": "instansi",
+            "E-mail": "email",
+            "No. HP": "phone",
+        },
+        "sheets": [{"name": "peserta.csv", "read": True, "rows": 3}],
+    }
     assert counts(db) == (3, 3)
     with db.session() as session:
         row = session.connection().execute(text(
@@ -68,7 +86,25 @@ def test_reimporting_the_same_file_changes_nothing(db, tmp_path):
     with db.session() as session:
         queued = pending_count(session=session)
     report = run_import(db, event, path)
-    assert report.as_dict() == {"imported": 0, "updated": 0, "unchanged": 3, "skipped": [], "not_people": 0, "warnings": [], "replaced": []}
+    assert report.as_dict() == {
+        "imported": 0,
+        "updated": 0,
+        "unchanged": 3,
+        "skipped": [],
+        "not_people": 0,
+        "warnings": [],
+        "replaced": [],
+        "columns": {
+            "No": None,
+            "Nama Lengkap": "full_name",
+            "NIP/NIK": "nip",
+            "Pangkat/Gol": "golongan",
+            "Asal Instansi": "instansi",
+            "E-mail": "email",
+            "No. HP": "phone",
+        },
+        "sheets": [{"name": "peserta.csv", "read": True, "rows": 3}],
+    }
     assert counts(db) == (3, 3)
     with db.session() as session:
         assert pending_count(session=session) == queued  # nothing new to send to HQ
@@ -79,7 +115,9 @@ def test_changed_details_update_without_duplicating(db, tmp_path):
     run_import(db, event, write(tmp_path / "a.csv", GOOD_SEMICOLON))
     changed = GOOD_SEMICOLON.replace("siti@example.go.id", "siti.baru@example.go.id")
     # and the name-only person is matched by name (titles ignored) plus instansi
-    changed = changed.replace("3;Budi Tanpa NIP;;;RSUD Undata;;", "3;dr. Budi Tanpa NIP;;;RSUD Undata;;0811")
+    changed = changed.replace(
+        "3;Budi Tanpa NIP;;;RSUD Undata;;", "3;dr. Budi Tanpa NIP;;;RSUD Undata;;0811"
+    )
     report = run_import(db, event, write(tmp_path / "b.csv", changed))
     assert (report.imported, report.updated, report.unchanged) == (0, 2, 1)
     assert counts(db) == (3, 3)
@@ -96,9 +134,11 @@ def test_comma_file_with_bom_and_header_variants(db, tmp_path):
     report = run_import(db, event, path)
     assert report.imported == 2 and report.skipped == []
     with db.session() as session:
-        status = session.connection().execute(
-            text("SELECT asn_status FROM participant WHERE nip = :n"), {"n": PPPK_RINA}
-        ).scalar_one()
+        status = (
+            session.connection()
+            .execute(text("SELECT asn_status FROM participant WHERE nip = :n"), {"n": PPPK_RINA})
+            .scalar_one()
+        )
     assert status == "PPPK"
 
 
@@ -156,9 +196,11 @@ def test_xlsx_with_title_rows_numeric_phone_and_a_nip_excel_rounded(db, tmp_path
     assert [s["row"] for s in report.skipped] == [5]
     assert "lost its last digits" in report.skipped[0]["reason"]
     with db.session() as session:
-        phone = session.connection().execute(
-            text("SELECT phone FROM participant WHERE nip = :n"), {"n": NIP_BUDI}
-        ).scalar_one()
+        phone = (
+            session.connection()
+            .execute(text("SELECT phone FROM participant WHERE nip = :n"), {"n": NIP_BUDI})
+            .scalar_one()
+        )
     assert phone == "81234567890"
 
 
@@ -219,7 +261,7 @@ def test_column_map_override_from_the_preview(db, tmp_path):
     content = f"Nama,Nomor Pegawai,Kantor\nAhmad,{NIP_AHMAD},Pemkot Palu\n"
     path = write(tmp_path / "odd.csv", content)
     # Detected: only the name. The operator maps "Nomor Pegawai" -> nip and "Kantor" -> instansi.
-    report = run_import(db, event, path, column_map={0: "full_name", 1: "nip", 2: "instansi"})
+    report = run_import(db, event, path, columns={"Nomor Pegawai": "nip", "KANTOR": "instansi"})
     assert report.imported == 1
     with db.session() as session:
         row = session.connection().execute(text("SELECT nip, instansi FROM participant")).one()
@@ -245,14 +287,20 @@ def test_a_bulk_import_indexes_everyone_and_puts_the_trigger_back_unchanged(db, 
     with db.session() as session:
         found = {h.full_name for q in ("nurhaliza", "fauzan", "walk sesudah")
                  for h in search_participants(session=session, event_id=event, query=q).hits}  # fmt: skip
-    assert found == {"Siti Nurhaliza, S.E.", "Dr. H. Ahmad Fauzan, S.H., M.H.", "Walk In Sesudah Impor"}
+    assert found == {
+        "Siti Nurhaliza, S.E.",
+        "Dr. H. Ahmad Fauzan, S.H., M.H.",
+        "Walk In Sesudah Impor",
+    }
 
 
 def test_a_failed_import_leaves_the_trigger_in_place(db, tmp_path, monkeypatch):
     from desktop.core.importers import preregistration
 
     event = make_event(db)
-    monkeypatch.setattr(preregistration.outbox, "enqueue", lambda **_: (_ for _ in ()).throw(RuntimeError("x")))
+    monkeypatch.setattr(
+        preregistration.outbox, "enqueue", lambda **_: (_ for _ in ()).throw(RuntimeError("x"))
+    )
     with pytest.raises(RuntimeError):
         run_import(db, event, write(tmp_path / "p.csv", GOOD_SEMICOLON))
     with db.session() as session:
@@ -362,13 +410,18 @@ def test_totals_column_numbers_and_signature_block_are_not_people(db, tmp_path):
         assert sorted(names) == ["Dr. H. Ahmad Fauzan, S.H.", "Siti Nurhaliza, S.E."]
 
 
-@pytest.mark.parametrize("address", ["dewi@kemenham,go.id", "dewi@kemenhamgoid", "dewi @kemenham.go.id"])
+@pytest.mark.parametrize(
+    "address", ["dewi@kemenham,go.id", "dewi@kemenhamgoid", "dewi @kemenham.go.id"]
+)
 def test_a_mistyped_email_imports_the_person_but_not_the_address(db, tmp_path, address):
     event = make_event(db)
-    path = write(tmp_path / "form.csv", f"Nama,Alamat email\nDewi Lestari,{address}\n")
+    path = write(tmp_path / "form.csv", f'Nama,Alamat email\nDewi Lestari,"{address}"\n')
     report = run_import(db, event, path)
     assert report.imported == 1 and report.skipped == []
-    assert report.warnings == [{"row": 2, "field": "email", "reason": report.warnings[0]["reason"]}]
+    assert [(w["row"], w["field"], w["code"], w["params"]) for w in report.warnings] == [
+        (2, "email", "import_bad_email", {"value": address})
+    ]
+    assert address in report.warnings[0]["reason"]
     with db.session() as session:
         stored = session.connection().execute(text("SELECT email FROM participant")).scalar_one()
     assert stored is None  # never used for sending
@@ -389,13 +442,15 @@ def test_a_form_answered_twice_keeps_the_latest_answer(db, tmp_path):
     assert report.imported == 2 and report.skipped == []
     assert sorted((r["row"], r["by_row"]) for r in report.replaced) == [(3, 2), (4, 5)]
     with db.session() as session:
-        rows = dict(session.connection().execute(text("SELECT full_name, jabatan FROM participant")).all())
+        rows = dict(
+            session.connection().execute(text("SELECT full_name, jabatan FROM participant")).all()
+        )
     assert rows == {"Ahmad Fauzan S.H.": "Analis Hukum", "Dewi Lestari M.Si.": "Pendamping Desa"}
 
 
 def test_the_window_gets_a_code_for_excel_damage_in_a_workbook_and_in_a_csv(db, tmp_path):
     """The window's import (ui/services/imports.py) names both kinds of Excel damage with the code
-    its translated sentence needs, from the same checks the core ran."""
+    its translated sentence needs, as the core's report gives it."""
     from desktop.ui.services.imports import run_import as window_import
 
     workbook = Workbook()
@@ -404,8 +459,198 @@ def test_the_window_gets_a_code_for_excel_damage_in_a_workbook_and_in_a_csv(db, 
     xlsx = tmp_path / "nik.xlsx"
     workbook.save(xlsx)
     csv_path = write(tmp_path / "nip.csv", "Nama;NIP\nAhmad;1,97805E+17\n")
-    for path in (xlsx, csv_path):
+    for path, number in ((xlsx, "NIK"), (csv_path, "NIP")):
         summary = window_import(db, event_id=make_event(db, title=path.name), desk_id=desk(db).desk_id,
-                                path=path, column_map={0: "full_name", 1: "nip"}, operator="Rina",
+                                path=path, columns={"Nama": "full_name", number: "nip"}, operator="Rina",
                                 progress=lambda _done, _total: None)  # fmt: skip
         assert [(s.row, s.code) for s in summary.skipped] == [(2, "import_excel_damaged")]
+
+
+def test_the_packaged_header_list_is_found_and_read():
+    """resources/import/headers.toml is where the source tree and the bundle keep it
+    (installer/hadir.spec copies resources/ whole), and it names every field."""
+    from desktop.core.importers import preregistration
+
+    path = preregistration.vocabulary_path()
+    assert path.is_file() and path.parent.parent.name == "resources"
+    vocabulary = preregistration.header_vocabulary()
+    assert set(vocabulary.aliases) == set(preregistration.FIELDS)
+    assert all(vocabulary.aliases.values())
+    assert "cap waktu" in vocabulary.timestamps and "ttd" in vocabulary.ignored
+
+
+def test_a_header_an_office_adds_to_its_copy_of_the_list_is_honoured(db, tmp_path):
+    from desktop.core.importers import preregistration
+
+    packaged = preregistration.vocabulary_path().read_text(encoding="utf-8")
+    added = packaged.replace('"Nama Anda",', '"Nama Anda", "Nama Pegawai (sesuai SK)",')
+    assert added != packaged
+    copy = tmp_path / "headers.toml"
+    copy.write_text(added, encoding="utf-8")
+    vocabulary = preregistration.load_header_vocabulary(copy)
+    assert preregistration.match_header("NAMA PEGAWAI", vocabulary) == "full_name"
+    assert preregistration.match_header("Nama Pegawai") is None  # the packaged list is unchanged
+    table = tables.read_table(
+        write(tmp_path / "list.csv", f"Nama Pegawai;NIP\nAhmad;{NIP_AHMAD}\n")
+    )
+    plan = preregistration.detect_columns(table, vocabulary)
+    assert plan.mapping == {0: "full_name", 1: "nip"}
+
+
+@pytest.mark.parametrize(
+    ("mistake", "says"),
+    [
+        ('[jabatan]\nheaders = ["Jabatan"]', "twice"),  # the same section twice: TOML says where
+        ('[pekerjaan]\nheaders = ["Pekerjaan"]', "[pekerjaan] is not a field"),
+        ('[tambahan]\nlabel = "x"', "[tambahan] is not a field"),
+    ],
+)
+def test_a_mistyped_header_list_is_refused_with_the_file_and_section(tmp_path, mistake, says):
+    from desktop.core.importers import preregistration
+
+    copy = tmp_path / "headers.toml"
+    copy.write_text(preregistration.vocabulary_path().read_text(encoding="utf-8") + "\n" + mistake,
+                    encoding="utf-8")  # fmt: skip
+    with pytest.raises(ValueError, match=r"headers\.toml") as refused:
+        preregistration.load_header_vocabulary(copy)
+    assert says in str(refused.value)
+
+
+def test_one_header_under_two_fields_is_refused(tmp_path):
+    from desktop.core.importers import preregistration
+
+    packaged = preregistration.vocabulary_path().read_text(encoding="utf-8")
+    copy = tmp_path / "headers.toml"
+    copy.write_text(
+        packaged.replace('"Jabatan Peserta"', '"Jabatan Peserta", "Unit"'), encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match=r'"Unit" is under both \[jabatan\] and \[unit_kerja\]'):
+        preregistration.load_header_vocabulary(copy)
+
+
+def test_every_sheet_with_a_list_is_read_and_a_summary_sheet_first_is_named_not_read(db, tmp_path):
+    from tests.desktop.fixtures.prereg.workbooks import DONGGALA, PALU, kanwil_workbook
+
+    event = make_event(db)
+    report = run_import(db, event, kanwil_workbook(tmp_path / "kanwil.xlsx"))
+    assert report.imported == len(PALU) + len(DONGGALA) == 5
+    assert report.skipped == [] and report.not_people == 2 * 8
+    assert report.sheets == [
+        {"name": "REKAP", "read": False, "rows": 5},
+        {"name": "Kota Palu", "read": True, "rows": 2},
+        {"name": "Kab. Donggala", "read": True, "rows": 3},
+    ]
+    assert report.columns["UNIT KERJA"] == "unit_kerja" and report.columns["KET"] is None
+    with db.session() as session:
+        units = dict(
+            session.connection().execute(text("SELECT nip, unit_kerja FROM participant")).all()
+        )
+    assert (
+        units[DONGGALA[2][1]] == "Bappeda Kab. Donggala"
+        and units[PALU[0][1]] == "Bagian Hukum Pemkot Palu"
+    )
+    assert run_import(db, event, tmp_path / "kanwil.xlsx").unchanged == 5  # again: nothing changes
+
+
+def test_only_the_named_sheet_is_read(db, tmp_path):
+    from tests.desktop.fixtures.prereg.workbooks import DONGGALA, kanwil_workbook
+
+    path = kanwil_workbook(tmp_path / "kanwil.xlsx")
+    event = make_event(db)
+    report = run_import(db, event, path, sheet="kab. donggala")
+    assert report.imported == len(DONGGALA)
+    assert [(s["name"], s["read"]) for s in report.sheets] == [
+        ("REKAP", False), ("Kota Palu", False), ("Kab. Donggala", True),
+    ]  # fmt: skip
+    with pytest.raises(ImportRefused) as missing:  # fmt: skip
+        run_import(db, event, path, sheet="Peserta Tambahan")
+    assert missing.value.code == "import_no_sheet"
+    assert (
+        "no sheet named “Peserta Tambahan”; its sheets are “REKAP”, “Kota Palu”, “Kab. Donggala”"
+        in str(missing.value)
+    )
+    with pytest.raises(
+        ImportRefused, match="sheet “REKAP”: no header row with a name column"
+    ) as rekap:
+        run_import(db, event, path, sheet="REKAP")
+    assert rekap.value.code == "import_no_header"
+    assert counts(db) == (3, 3)  # the refusals changed nothing
+
+
+def test_a_person_on_two_sheets_is_one_registration_unless_the_details_differ(db, tmp_path):
+    workbook = Workbook()
+    day_one = workbook.active
+    day_one.title = "Hari 1"
+    day_two = workbook.create_sheet("Hari 2")
+    for sheet in (day_one, day_two):
+        sheet.append(["No", "Nama", "NIP", "Instansi"])
+        sheet.append([1, "Ahmad Fauzan", NIP_AHMAD, "Pemkot Palu"])
+    day_two.append([2, "Siti Nurhaliza", NIP_SITI, "Dinsos"])
+    extra = workbook.create_sheet("Peserta Tambahan")
+    extra.append(["No", "Nama", "NIP", "Instansi"])
+    extra.append([1, "Budi Lain", NIP_AHMAD, "Kab. Sigi"])  # Ahmad's number, someone else
+    path = tmp_path / "per-hari.xlsx"
+    workbook.save(path)
+    report = run_import(db, make_event(db), path)
+    assert report.imported == 2
+    assert [(s["sheet"], s["row"], s["code"]) for s in report.skipped] == [
+        ("Peserta Tambahan", 2, "import_repeated_sheet")
+    ]
+    assert report.skipped[0]["params"] == {
+        "number": NIP_AHMAD,
+        "first_row": 2,
+        "first_sheet": "Hari 1",
+    }
+
+
+def test_a_column_without_header_text_is_chosen_by_its_position(db, tmp_path):
+    """A CSV whose name column has no header: "#2" names it. In a workbook a "#N" choice never makes
+    a summary sheet a list (REKAP's second column would otherwise "be" names)."""
+    csv_path = write(tmp_path / "tanpa-judul.csv", f"No;;NIP\n1;Ahmad Fauzan;{NIP_AHMAD}\n")
+    report = run_import(db, make_event(db), csv_path, columns={"#2": "full_name"})
+    assert report.imported == 1 and report.columns == {"No": None, "#2": "full_name", "NIP": "nip"}
+    workbook = Workbook()
+    rekap = workbook.active
+    rekap.title = "REKAP"
+    rekap.append(["NO", "KABUPATEN/KOTA", "INSTANSI", "JUMLAH"])
+    rekap.append([1, "Kota Palu", "Pemkot Palu", 1])
+    peserta = workbook.create_sheet("Peserta")
+    peserta.append(["No", "Nama", "NIP", "Instansi", ""])
+    peserta.append([1, "Siti Nurhaliza", NIP_SITI, "Dinsos", "081234567891"])
+    path = tmp_path / "dengan-rekap.xlsx"
+    workbook.save(path)
+    report = run_import(
+        db, make_event(db, title="Dua"), path, columns={"#2": "full_name", "#5": "phone"}
+    )
+    assert report.imported == 1 and [s["read"] for s in report.sheets] == [False, True]
+    with db.session() as session:
+        phone = (
+            session.connection()
+            .execute(text("SELECT phone FROM participant WHERE nip = :n"), {"n": NIP_SITI})
+            .scalar_one()
+        )
+    assert phone == "081234567891"
+
+
+def test_the_window_s_full_mapping_names_each_column_once(db, tmp_path):
+    """Headers that fold alike ("No" and "NO.") or are empty are named by position, so choosing
+    one never changes the other."""
+    from desktop.core.importers.preregistration import column_choices
+
+    headers = ["No", "Nama", "NO.", "", "Instansi"]
+    choices = column_choices(headers, {1: "full_name", 2: "nip", 4: "instansi"})
+    assert choices == {
+        "#1": None,
+        "Nama": "full_name",
+        "#3": "nip",
+        "#4": None,
+        "Instansi": "instansi",
+    }
+    path = write(tmp_path / "dua-no.csv", f"No;Nama;NO.;;Instansi\n1;Ahmad;{NIP_AHMAD};x;Pemkot\n")
+    report = run_import(db, make_event(db), path, columns=choices)
+    assert report.imported == 1
+    with db.session() as session:
+        assert (
+            session.connection().execute(text("SELECT nip FROM participant")).scalar_one()
+            == NIP_AHMAD
+        )

@@ -68,6 +68,9 @@ def test_preview_mapping_and_row_report(
     assert "2 peserta baru terdaftar" in dialog.summary.text()
     assert dialog.skipped.rowCount() == 1
     assert dialog.skipped.item(0, 0).text() == "5"
+    # The preview numbers rows as the spreadsheet does (issue 14 item 7): Siti's row is 5 in both.
+    assert [dialog.preview.verticalHeaderItem(r).text() for r in range(1, 4)] == ["4", "5", "6"]
+    assert dialog.preview.item(2, 1).text() == "Siti Aminah"
     assert "digit ke-15 harus 1 (laki-laki) atau 2 (perempuan)" in dialog.skipped.item(0, 1).text()
     assert _registered(desk_data) == before + 2
     with desk_data.db.session() as session:
@@ -113,3 +116,67 @@ def test_an_unreadable_file_is_refused_with_a_sentence(qtbot, window: Desk, tmp_
     qtbot.waitUntil(lambda: importer.dialog.error.isVisible())
     # The window's own sentence (issue 14 item 6); the core's English one goes to the log.
     assert importer.dialog.error.text().startswith("Berkas ini tidak dapat diimpor")
+
+
+def test_the_preview_opens_with_no_name_column_recognised(
+    qtbot, window: Desk, desk_data: DeskData, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Headers Hadir does not know: every column still has its combo and the clerk maps the name."""
+    path = tmp_path / "odd.csv"
+    path.write_text("Nama Pegawai;Nomor Pegawai;Kantor\n"
+                    "Ahmad Yani, S.H.;19860926 201505 1 001;Pemkot Palu\n", encoding="utf-8")  # fmt: skip
+    importer = _open_import(qtbot, window, path)
+    dialog = importer.dialog
+    assert len(importer.combos) == 3 and all(c.currentData() == "" for c in importer.combos)
+    assert not dialog.run.isEnabled()
+    assert dialog.error.text() == "Belum ada kolom yang dipetakan ke Nama."
+    for column, name in enumerate(("full_name", "nip", "instansi")):
+        importer.combos[column].setCurrentIndex(importer.combos[column].findData(name))
+    assert dialog.run.isEnabled() and not dialog.error.isVisible()
+    before = _registered(desk_data)
+    with qtbot.waitSignal(importer.imported, timeout=10_000):
+        qtbot.keyClick(dialog.run, Qt.Key.Key_Space)
+    assert importer.summary.imported == 1 and _registered(desk_data) == before + 1
+    with desk_data.db.session() as session:
+        instansi = session.connection().execute(
+            text("SELECT instansi FROM participant WHERE nip = '198609262015051001'")).scalar_one()  # fmt: skip
+    assert instansi == "Pemkot Palu"
+
+
+def test_the_result_names_what_was_not_imported_and_the_sheets(
+    qtbot, window: Desk, desk_data: DeskData, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    from tests.desktop.fixtures.prereg.workbooks import kanwil_workbook
+
+    path = kanwil_workbook(tmp_path / "kanwil.xlsx")
+    workbook = load_workbook(path)
+    palu = workbook["Kota Palu"]
+    palu.insert_cols(8)  # an EMAIL column before KET
+    palu["H4"] = "EMAIL"
+    palu["H6"] = "ahmad@palu.go.id"
+    palu["H7"] = "siti@dinsos,palu.go.id"  # a comma for the dot: imported without it
+    donggala = workbook["Kab. Donggala"]
+    donggala["C6"] = "19870314201001100"  # the first person's NIP, one digit short
+    workbook.save(path)
+    importer = _open_import(qtbot, window, path)
+    dialog = importer.dialog
+    assert importer.preview.sheet == "Kota Palu"
+    assert importer.preview.lists == ["Kota Palu", "Kab. Donggala"]
+    assert "“Kota Palu”, “Kab. Donggala”" in dialog.info.text()
+    assert [dialog.preview.verticalHeaderItem(r).text() for r in range(1, 3)] == ["5", "6"]
+    with qtbot.waitSignal(importer.imported, timeout=10_000):
+        qtbot.keyClick(dialog.run, Qt.Key.Key_Space)
+    summary = importer.summary
+    assert (summary.imported, summary.warnings, summary.not_people) == (4, 1, 16)
+    text_shown = dialog.summary.text()
+    assert "4 peserta baru terdaftar" in text_shown and "1 baris dilewati" in text_shown
+    assert "1 peserta diimpor tanpa email" in text_shown
+    assert "16 baris bukan data peserta" in text_shown
+    assert "Lembar yang tidak dibaca: “REKAP”" in text_shown
+    assert dialog.skipped.item(0, 0).text() == "Kab. Donggala, 6"
+    assert (
+        dialog.skipped.item(0, 1).text()
+        == "Nomor ini 17 digit. NIP dan NI PPPK 18 digit, NIK 16 digit."
+    )

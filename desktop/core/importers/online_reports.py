@@ -410,7 +410,7 @@ def read_online_report(
         data = path.read_bytes()
     if data.startswith(b"PK\x03\x04"):
         # A report the clerk opened in Excel and saved as a workbook: the same rows.
-        rows = [cells for _, cells in read_xlsx(path).rows]
+        rows = [cells for _, cells in read_xlsx(path)[0].rows]  # its first sheet
     else:
         if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise _refused(path, f"this is not a CSV file; expected {EXPECTED}.",

@@ -9,9 +9,11 @@ name (without titles) plus instansi. A refused file changes nothing at all.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +21,14 @@ from sqlalchemy import text, update
 from sqlmodel import Session, col
 
 from desktop.core.clock import as_utc, new_id, utcnow
-from desktop.core.db import bulk_insert, sqlite_utc
+from desktop.core.db import Database, bulk_insert, sqlite_utc
 from desktop.core.errors import HadirError, ImportRefused
 from desktop.core.identity import AsnStatus, IdentityError
-from desktop.core.importers.tables import Table, read_table
+from desktop.core.importers.tables import Table, read_tables
 from desktop.core.models import Participant
 from desktop.core.names import core_name, normalise_instansi, words
+from desktop.core.operators import record_audit
+from desktop.core.paths import resources_dir
 from desktop.core.registry import (
     clean_email,
     clean_phone,
@@ -36,45 +40,79 @@ from desktop.core.search_index import bulk_indexing
 from sync import outbox
 from sync.protocol import ParticipantRecord, RegistrationRecord
 
-# Field -> header spellings seen in the wild (compared after folding case and punctuation).
-HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "full_name": (
-        "nama", "nama lengkap", "nama lengkap dan gelar", "nama lengkap dengan gelar",
-        "nama peserta", "nama dan gelar", "nama gelar", "name", "full name", "nama lengkap peserta",
-        "nama lengkap beserta gelar", "nama tanpa gelar", "your name", "nama anda",
-    ),
-    "nip": (
-        "nip", "nip nik", "nip / nik", "nip nrp", "nip/nrp", "ni pppk", "nip ni pppk",
-        "nomor induk pegawai", "nip pppk", "no nip", "nik", "nik nip",
-    ),
-    "asn_status": ("status", "status asn", "status kepegawaian", "jenis asn", "status pegawai"),
-    "golongan": ("pangkat gol", "pangkat golongan", "golongan", "gol", "pangkat", "gol ruang",
-                 "pangkat gol ruang", "golongan ruang"),
-    "jabatan": ("jabatan", "jabatan peserta", "position"),
-    "unit_kerja": ("unit kerja", "satuan kerja", "satker", "unit", "bagian", "opd", "unit organisasi",
-                   "unit kerja instansi"),
-    "instansi": ("instansi", "asal instansi", "nama instansi", "instansi asal", "lembaga",
-                 "instansi lembaga", "organisasi", "kementerian lembaga pemda", "asal"),
-    "email": ("email", "e mail", "alamat email", "alamat e mail", "surel", "email address"),
-    "phone": ("no hp", "nomor hp", "no hp wa", "no wa", "nomor whatsapp", "telepon", "no telepon",
-              "hp", "handphone", "whatsapp", "no telp", "telp", "phone", "nomor telepon", "no whatsapp",
-              "nomor hp wa", "nomor wa", "nomor hp whatsapp", "phone number"),
-}  # fmt: skip
-FIELD_LABELS = {
-    "full_name": "Nama",
-    "nip": "NIP/NIK",
-    "asn_status": "Status ASN",
-    "golongan": "Pangkat/Gol",
-    "jabatan": "Jabatan",
-    "unit_kerja": "Unit Kerja",
-    "instansi": "Instansi",
-    "email": "Email",
-    "phone": "No. HP",
-}
-_FORM_TIMESTAMPS = ("timestamp", "cap waktu", "stempel waktu")
-_IGNORED_HEADERS = ("no", "nomor", "no urut", *_FORM_TIMESTAMPS, "tanda tangan", "ttd")
+# The fields a list's column can feed, in the order the preview offers them. The header spellings
+# that name each one are data (resources/import/headers.toml), so an office extends them without
+# code.
+FIELDS: tuple[str, ...] = (
+    "full_name", "nip", "asn_status", "golongan", "jabatan", "unit_kerja", "instansi", "email",
+    "phone",
+)  # fmt: skip
+_SECTIONS = (*FIELDS, "form_timestamp", "ignored")
 HEADER_SEARCH_ROWS = 30
-_ALIAS_TO_FIELD = {alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
+
+
+@dataclass(frozen=True)
+class HeaderVocabulary:
+    """The header spellings of resources/import/headers.toml, folded the way headers are compared."""
+
+    aliases: dict[str, tuple[str, ...]]  # field -> folded headers
+    labels: dict[str, str]  # field -> its name in messages
+    timestamps: frozenset[str]  # a form's submission time
+    ignored: frozenset[str]  # known columns with nothing to import ("No", "TTD")
+    by_header: dict[str, str]  # folded header -> field
+
+
+def vocabulary_path() -> Path:
+    return resources_dir() / "import" / "headers.toml"
+
+
+def load_header_vocabulary(path: Path | None = None) -> HeaderVocabulary:
+    """Read a header vocabulary file, refusing one an office has mistyped with the file, the
+    section and what to do (a wrong vocabulary would silently drop columns)."""
+    path = path or vocabulary_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ValueError(f"{path}: the header list cannot be read ({error}).") from None
+    unknown = sorted(set(data) - set(_SECTIONS))
+    if unknown:
+        raise ValueError(f"{path}: [{unknown[0]}] is not a field Hadir knows; the fields are "
+                         f"{', '.join(_SECTIONS)}.")  # fmt: skip
+    aliases: dict[str, tuple[str, ...]] = {}
+    labels: dict[str, str] = {}
+    owner: dict[str, str] = {}
+    for section in _SECTIONS:
+        entry = data.get(section, {})
+        headers = entry.get("headers", []) if isinstance(entry, dict) else None
+        if not isinstance(headers, list) or not all(isinstance(h, str) for h in headers):
+            raise ValueError(f'{path}: [{section}] needs headers = ["...", ...], a list of texts.')
+        folded: list[str] = []
+        for header in headers:
+            key = _header_key(header)
+            if key in owner and owner[key] != section:
+                raise ValueError(f"{path}: the header \"{header}\" is under both [{owner[key]}] and "
+                                 f"[{section}]; keep it under one.")  # fmt: skip
+            if key and key not in folded:
+                owner[key] = section
+                folded.append(key)
+        if section in FIELDS:
+            aliases[section] = tuple(folded)
+            labels[section] = str(entry.get("label") or section)
+    if not aliases["full_name"]:
+        raise ValueError(f"{path}: [full_name] lists no header; a list cannot be read without one.")
+    return HeaderVocabulary(
+        aliases=aliases,
+        labels=labels,
+        timestamps=frozenset(k for k, s in owner.items() if s == "form_timestamp"),
+        ignored=frozenset(k for k, s in owner.items() if s in ("ignored", "form_timestamp")),
+        by_header={k: s for k, s in owner.items() if s in FIELDS},
+    )
+
+
+@cache
+def header_vocabulary() -> HeaderVocabulary:
+    """The packaged vocabulary, read once per process."""
+    return load_header_vocabulary()
 
 
 _NOTE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -86,21 +124,27 @@ def _header_key(cell: str) -> str:
     return " ".join(words(_NOTE.sub(" ", cell))) or " ".join(words(cell))
 
 
-def header_candidates(cell: str) -> list[str]:
+def header_candidates(cell: str, vocabulary: HeaderVocabulary | None = None) -> list[str]:
     """Fields a header may mean, best first: the whole header, then each part of a header that
     names two things ("Unit Kerja / Instansi", "Nomor HP/WA", "Asal Instansi/OPD")."""
+    by_header = (vocabulary or header_vocabulary()).by_header
     found: list[str] = []
     keys = [_header_key(cell), *(_header_key(part) for part in cell.split("/") if part.strip())]
     for key in keys:
-        name = _ALIAS_TO_FIELD.get(key)
+        name = by_header.get(key)
         if name and name not in found:
             found.append(name)
     return found
 
 
-def match_header(cell: str) -> str | None:
-    candidates = header_candidates(cell)
+def match_header(cell: str, vocabulary: HeaderVocabulary | None = None) -> str | None:
+    candidates = header_candidates(cell, vocabulary)
     return candidates[0] if candidates else None
+
+
+# Field -> folded header spellings, and field -> its name in messages (from headers.toml).
+HEADER_ALIASES: dict[str, tuple[str, ...]] = header_vocabulary().aliases
+FIELD_LABELS: dict[str, str] = header_vocabulary().labels
 
 
 @dataclass
@@ -113,45 +157,117 @@ class ColumnPlan:
     unrecognised: list[int]  # column indexes with a header we could not map
 
     def describe(self) -> dict[str, str]:
-        return {self.headers[i]: FIELD_LABELS[f] for i, f in sorted(self.mapping.items())}
+        labels = header_vocabulary().labels
+        return {self.headers[i]: labels[f] for i, f in sorted(self.mapping.items())}
 
 
-def _plan(number: int, cells: list[str]) -> ColumnPlan:
+def _plan(number: int, cells: list[str], vocabulary: HeaderVocabulary) -> ColumnPlan:
     mapping: dict[int, str] = {}
     for index, cell in enumerate(cells):
-        for name in header_candidates(cell):
+        for name in header_candidates(cell, vocabulary):
             if name not in mapping.values():
                 mapping[index] = name
                 break
     unrecognised = [
         i for i, cell in enumerate(cells)
-        if cell and i not in mapping and _header_key(cell) not in _IGNORED_HEADERS
+        if cell and i not in mapping and _header_key(cell) not in vocabulary.ignored
     ]  # fmt: skip
     return ColumnPlan(number, list(cells), mapping, unrecognised)
 
 
-def detect_columns(table: Table) -> ColumnPlan:
+# What the clerk says a column holds, overriding what its header seemed to mean: the header as the
+# file writes it (compared by its words) or "#3" for the third column (one with no header text),
+# -> a field, or None to leave the column out.
+ColumnChoices = dict[str, str | None]
+_NUMBERED = re.compile(r"^\s*#(\d{1,3})\s*$")
+
+
+def _columns_headed(headers: list[str], key: str) -> list[int]:
+    if numbered := _NUMBERED.match(key):
+        index = int(numbered[1]) - 1
+        return [index] if 0 <= index < len(headers) else []
+    wanted = words(key)
+    return [i for i, cell in enumerate(headers) if wanted and words(cell) == wanted]
+
+
+def column_choices(headers: list[str], mapping: dict[int, str]) -> ColumnChoices:
+    """A full mapping (column index -> field) as choices: each column by its header, or "#N" when
+    its header is empty or has the same words as another's (so each key names one column)."""
+    keys = [" ".join(words(h)) for h in headers]
+    return {
+        (h.strip() if keys[i] and keys.count(keys[i]) == 1 else f"#{i + 1}"): mapping.get(i)
+        for i, h in enumerate(headers)
+    }
+
+
+def _choose(plan: ColumnPlan, choices: ColumnChoices) -> ColumnPlan:
+    """The plan with the clerk's choices applied: a field is fed by one column only."""
+    if not choices:
+        return plan
+    mapping, chosen = dict(plan.mapping), set()
+    for key, name in choices.items():
+        for index in _columns_headed(plan.headers, key):
+            chosen.add(index)
+            mapping = {i: f for i, f in mapping.items() if f != name or i == index}
+            if name is None:
+                mapping.pop(index, None)
+            else:
+                mapping[index] = name
+    unrecognised = [i for i in plan.unrecognised if i not in chosen]
+    return ColumnPlan(plan.header_row, plan.headers, mapping, unrecognised)
+
+
+def detect_columns(
+    table: Table,
+    vocabulary: HeaderVocabulary | None = None,
+    *,
+    choices: ColumnChoices | None = None,
+    require_name: bool = True,
+    guess: bool = True,
+) -> ColumnPlan:
     """The header is the first of the first 30 rows that names a name column and another known
     field (title rows above it are skipped); failing that, the first row with a name column alone,
-    whose other columns the operator can map in the preview."""
-    plans = [_plan(number, cells) for number, cells in table.rows[:HEADER_SEARCH_ROWS]]
+    whose other columns the operator can map in the preview.
+
+    ``choices`` (header -> field) are applied to every candidate row, so a header Hadir does not
+    know, named by the clerk as the name, finds its row. Without ``require_name`` a file with no
+    recognisable name column still gets a plan (the row naming most fields, else the first row with
+    two filled cells), so the preview can open and the clerk can say which column is the name; a
+    "#3" choice picks its column in that guessed row unless ``guess`` is off (a workbook's other
+    sheets: a REKAP sheet must not become a list because a column number fits it).
+    """
+    vocabulary = vocabulary or header_vocabulary()
+    choices = choices or {}
+    by_text = {k: v for k, v in choices.items() if not _NUMBERED.match(k)}
+    by_number = {k: v for k, v in choices.items() if _NUMBERED.match(k)}
+    plans = [_choose(_plan(number, cells, vocabulary), by_text)
+             for number, cells in table.rows[:HEADER_SEARCH_ROWS]]  # fmt: skip
     with_name = [p for p in plans if "full_name" in p.mapping.values()]
-    for plan in with_name:
-        if len(plan.mapping) >= 2:
-            return plan
-    if with_name:
-        return with_name[0]
-    raise ImportRefused(
-        f"{table.path.name}: no header row found in the first {HEADER_SEARCH_ROWS} rows; "
-        "expected columns such as 'Nama' and 'NIP' (or 'Instansi', 'Email').",
-        file=str(table.path),
+    found = next((p for p in with_name if len(p.mapping) >= 2), with_name[0] if with_name else None)
+    if found is None and plans and guess and (by_number or not require_name):
+        best = max(plans, key=lambda p: len(p.mapping))
+        filled = next((p for p in plans if sum(1 for c in p.headers if c) >= 2), plans[0])
+        found = best if best.mapping else filled
+    if found is not None:
+        found = _choose(found, by_number)
+        if not require_name or "full_name" in found.mapping.values():
+            return found
+    where = (
+        f"{table.path.name}, sheet \u201c{table.sheet}\u201d" if table.sheet else table.path.name
     )
+    raise ImportRefused(
+        f"{where}: no header row with a name column in the first {HEADER_SEARCH_ROWS} rows; "
+        "expected columns such as 'Nama' and 'NIP' (or 'Instansi', 'Email'); or say which column "
+        "is the name.",
+        code="import_no_header", file=str(table.path), sheet=table.sheet,
+    )  # fmt: skip
 
 
 @dataclass
 class ParsedRow:
     row: int
     values: dict[str, Any]
+    sheet: str = ""  # the workbook sheet it came from ("" in a CSV file)
 
 
 @dataclass
@@ -163,6 +279,9 @@ class ImportReport:
     not_people: int = 0  # rows that are not participants (totals, signature block, blank)
     warnings: list[dict[str, Any]] = field(default_factory=list)  # {"row", "field", "reason"}
     replaced: list[dict[str, int]] = field(default_factory=list)  # {"row", "by_row"}
+    # Header -> the field it fed, or None: a column left out is never silent.
+    columns: dict[str, str | None] = field(default_factory=dict)
+    sheets: list[dict[str, Any]] = field(default_factory=list)  # {"name", "read", "rows"}
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -173,6 +292,8 @@ class ImportReport:
             "not_people": self.not_people,
             "warnings": self.warnings,
             "replaced": self.replaced,
+            "columns": self.columns,
+            "sheets": self.sheets,
         }
 
 
@@ -201,8 +322,10 @@ _PLACE_DATE = re.compile(
 def _column_numbers(cells: list[str]) -> bool:
     """The "1, 2, 3, ..." row Indonesian templates put under the header."""
     filled = [c for c in cells if c]
-    return len(filled) >= 3 and all(c.isdigit() for c in filled) and [int(c) for c in filled] == list(
-        range(int(filled[0]), int(filled[0]) + len(filled))
+    return (
+        len(filled) >= 3
+        and all(c.isdigit() for c in filled)
+        and [int(c) for c in filled] == list(range(int(filled[0]), int(filled[0]) + len(filled)))
     )
 
 
@@ -225,8 +348,9 @@ def parse_rows(table: Table, plan: ColumnPlan) -> ParsedRows:
     warnings: list[dict[str, Any]] = []
     replaced: list[dict[str, int]] = []
     latest: dict[str, tuple[tuple[int, ...], int]] = {}  # form key -> (stamp, index in good)
+    timestamps = header_vocabulary().timestamps
     stamp_column = next((i for i, h in enumerate(plan.headers)
-                         if _header_key(h) in _FORM_TIMESTAMPS), None)  # fmt: skip
+                         if _header_key(h) in timestamps), None)  # fmt: skip
     in_signature = False
     for number, cells in table.rows:
         if number <= plan.header_row:
@@ -247,12 +371,12 @@ def parse_rows(table: Table, plan: ColumnPlan) -> ParsedRows:
             not_people += 1
             continue
         if excel_cut_number(table, plan, number):
-            skipped.append({"row": number, "reason": str(excel_damage(raw["nip"]))})
+            skipped.append(_skip(number, excel_damage(raw["nip"])))
             continue
         try:
             values = _row_values(raw)
         except (HadirError, IdentityError) as error:
-            skipped.append({"row": number, "reason": str(error)})
+            skipped.append(_skip(number, error))
             continue
         problem = values.pop("_email_problem")
         key = values["nip"] or values["nik"]
@@ -269,23 +393,29 @@ def parse_rows(table: Table, plan: ColumnPlan) -> ParsedRows:
                 good[earlier[1]] = ParsedRow(number, values)
                 warnings[:] = [w for w in warnings if w["row"] != replaced[-1]["row"]]
                 if problem:
-                    warnings.append({"row": number, "field": "email", "reason": problem})
+                    warnings.append({"row": number, **problem})
                 latest[form_key] = (stamp, earlier[1])
                 continue
             if form_key:
                 latest[form_key] = (stamp, len(good))
         elif key:
             if key in seen_nip:
-                skipped.append({
-                    "row": number,
-                    "reason": f"NIP/NIK {key} is repeated: it was already on row {seen_nip[key]}.",
-                })  # fmt: skip
+                skipped.append(_skip(number, HadirError(
+                    f"NIP/NIK {key} is repeated: it was already on row {seen_nip[key]}.",
+                    code="import_repeated", number=key, first_row=seen_nip[key],
+                )))  # fmt: skip
                 continue
             seen_nip[key] = number
         if problem:
-            warnings.append({"row": number, "field": "email", "reason": problem})
+            warnings.append({"row": number, **problem})
         good.append(ParsedRow(number, values))
     return ParsedRows(good, skipped, not_people, warnings, replaced)
+
+
+def _skip(row: int, error: HadirError | IdentityError) -> dict[str, Any]:
+    """A skipped row as the report gives it: the English sentence for the CLI and the log, the code
+    and params the window turns into its own language."""
+    return {"row": row, "reason": str(error), "code": error.code, "params": dict(error.params)}
 
 
 _FORM_STAMP = re.compile(
@@ -352,12 +482,14 @@ def clean_number(raw: str) -> str:
 def _row_values(raw: dict[str, str]) -> dict[str, Any]:
     name = " ".join(raw.get("full_name", "").split())
     if not name:
-        raise HadirError("the name (Nama) is empty.")
+        raise HadirError("the name (Nama) is empty.", code="import_no_name_cell")
     status = _status(raw.get("asn_status", ""))
     try:
         ident = identity_fields(clean_number(raw.get("nip", "")), asn_status=status)
     except IdentityError as error:
-        raise HadirError(f"NIP/NIK: {error}") from None
+        raise HadirError(
+            f"NIP/NIK: {error}", code=error.code, **error.params, field="nip"
+        ) from None
     email, email_problem = _checked_email(raw.get("email"))
     return {
         "full_name": name,
@@ -376,16 +508,19 @@ def _row_values(raw: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _checked_email(raw: str | None) -> tuple[str | None, str | None]:
+def _checked_email(raw: str | None) -> tuple[str | None, dict[str, Any] | None]:
     """A mistyped address ("...@kemenham,go.id") must not stop the person being registered, but
     must not be used for sending either: the row keeps its person and gets a warning."""
     try:
         return clean_email(raw), None
     except HadirError as error:
-        return None, (
-            f"e-mail {(raw or '').strip()!r} is not an address ({error}); the person is imported "
-            "without it: correct it in the list or in Peserta."
-        )
+        value = (raw or "").strip()
+        return None, {
+            "field": "email",
+            "reason": f"e-mail {value!r} is not an address ({error}); the person is imported "
+                      "without it: correct it in the list or in Peserta.",
+            "code": "import_bad_email", "params": {"value": value},
+        }  # fmt: skip
 
 
 _UPDATABLE = ("full_name", "asn_status", "golongan", "jabatan", "unit_kerja", "instansi", "email",
@@ -488,8 +623,11 @@ def import_rows(
             clash = changed.get("nip") or changed.get("nik")
             if clash and index.by_nip.get(clash, person_id) != person_id:
                 report.skipped.append({
-                    "row": parsed.row,
-                    "reason": f"NIP/NIK {clash} already belongs to another participant.",
+                    **_skip(parsed.row, HadirError(
+                        f"NIP/NIK {clash} already belongs to another participant.",
+                        code="import_clash", number=clash,
+                    )),
+                    **({"sheet": parsed.sheet} if parsed.sheet else {}),
                 })  # fmt: skip
                 continue
             if changed:
@@ -515,8 +653,12 @@ def import_rows(
         bulk_insert(session, "participant", [_stored_person(p, now_stored) for p in new_people])
     for change in updates:
         fields = {k: v for k, v in change.items() if k != "id"}
-        session.execute(update(Participant).where(col(Participant.id) == change["id"]).values(**fields))
-    bulk_insert(session, "registration", [{**r, "created_at": now_stored} for r in new_registrations])
+        session.execute(
+            update(Participant).where(col(Participant.id) == change["id"]).values(**fields)
+        )
+    bulk_insert(
+        session, "registration", [{**r, "created_at": now_stored} for r in new_registrations]
+    )
     if not event.is_demo:
         touched = {p["id"] for p in new_people} | {u["id"] for u in updates}
         outbox.enqueue(
@@ -552,7 +694,9 @@ def _participant_record(person: dict[str, Any]) -> ParticipantRecord:
     if isinstance(birth, str):
         values["birth_date"] = date.fromisoformat(birth)
     stamp = values["updated_at"]
-    values["updated_at"] = as_utc(stamp if isinstance(stamp, datetime) else datetime.fromisoformat(str(stamp)))
+    values["updated_at"] = as_utc(
+        stamp if isinstance(stamp, datetime) else datetime.fromisoformat(str(stamp))
+    )
     return ParticipantRecord.model_construct(**values)
 
 
@@ -567,35 +711,188 @@ def _stored_person(person: dict[str, Any], now_stored: str) -> dict[str, Any]:
     return row
 
 
+@dataclass
+class ReadList:
+    """A list as read and checked, before it touches the database."""
+
+    path: Path
+    rows: list[ParsedRow]
+    skipped: list[dict[str, Any]]
+    not_people: int
+    warnings: list[dict[str, Any]]
+    replaced: list[dict[str, Any]]
+    columns: dict[str, str | None]
+    # Every sheet in the workbook's order (a CSV file is one, named after the file): "rows" counts a
+    # read sheet's participant rows (imported, skipped or replaced), an unread sheet's filled rows.
+    sheets: list[dict[str, Any]]
+
+
+def _check_choices(choices: ColumnChoices) -> None:
+    for header, name in choices.items():
+        if name is not None and name not in FIELDS:
+            raise ImportRefused(
+                f"Column \u201c{header}\u201d: \u201c{name}\u201d is not a field Hadir stores; "
+                f"the fields are {', '.join(FIELDS)} (or leave the column out).",
+                code="import_unknown_field", header=header, field=name, fields=", ".join(FIELDS),
+            )  # fmt: skip
+
+
+def _filled_rows(table: Table) -> int:
+    return sum(1 for _number, cells in table.rows if any(cells))
+
+
+def read_list(
+    path: Path, *, columns: ColumnChoices | None = None, sheet: str | None = None
+) -> ReadList:
+    """Read and check a pre-registration list: every sheet of a workbook whose header Hadir
+    recognises (a summary sheet before the lists is passed over, and named as not read), or only
+    ``sheet``; ``columns`` are the clerk's own mapping (header -> field or None)."""
+    path = Path(path)
+    choices = dict(columns or {})
+    _check_choices(choices)
+    tables = read_tables(path)
+    workbook = tables[0].encoding == "xlsx"
+    wanted = list(range(len(tables)))
+    if sheet and sheet.strip().casefold() != "all":
+        wanted = [
+            i
+            for i, t in enumerate(tables)
+            if t.sheet.strip().casefold() == sheet.strip().casefold()
+        ]
+        if not wanted:
+            names = ", ".join(f"\u201c{t.sheet}\u201d" for t in tables)
+            raise ImportRefused(
+                f"{path.name}: there is no sheet named \u201c{sheet}\u201d; its sheets are {names}."
+                if workbook else f"{path.name} is a CSV file and has no sheets; import it without naming one.",
+                code="import_no_sheet", file=str(path), sheet=sheet, sheets=names,
+            )  # fmt: skip
+    plans: dict[int, ColumnPlan] = {}
+    for index in wanted:
+        try:
+            plans[index] = detect_columns(tables[index], choices=choices, guess=len(wanted) == 1)
+        except ImportRefused:
+            if len(wanted) == 1:
+                raise  # the one sheet asked for (or the CSV): say why it cannot be read
+    if not plans:
+        names = ", ".join(f"\u201c{t.sheet}\u201d" for t in tables)
+        raise ImportRefused(
+            f"{path.name}: none of its sheets ({names}) has a header row with a name column in the "
+            f"first {HEADER_SEARCH_ROWS} rows; expected columns such as 'Nama' and 'NIP'.",
+            code="import_no_header", file=str(path), sheet="",
+        )  # fmt: skip
+    for header in choices:
+        if not any(_columns_headed(plan.headers, header) for plan in plans.values()):
+            known = sorted({h for plan in plans.values() for h in plan.headers if h})
+            raise ImportRefused(
+                f"{path.name}: no column is headed \u201c{header}\u201d; its headers are "
+                + ", ".join(f"\u201c{h}\u201d" for h in known) + ".",
+                code="import_unknown_header", file=str(path), header=header, headers=", ".join(known),
+            )  # fmt: skip
+    result = ReadList(path, [], [], 0, [], [], {}, [])
+    first_seen: dict[str, ParsedRow] = {}  # NIP/NIK -> its row on an earlier sheet
+    for index, table in enumerate(tables):
+        plan = plans.get(index)
+        if plan is None:
+            result.sheets.append({"name": table.sheet, "read": False, "rows": _filled_rows(table)})
+            continue
+        for i, header in enumerate(plan.headers):
+            if header or i in plan.mapping:
+                result.columns.setdefault(header or f"#{i + 1}", plan.mapping.get(i))
+        parsed = parse_rows(table, plan)
+        people = len(parsed.good) + len(parsed.skipped) + len(parsed.replaced)
+        result.sheets.append({"name": table.sheet or path.name, "read": True, "rows": people})
+        where = {"sheet": table.sheet} if workbook else {}
+        result.skipped += [{**item, **where} for item in parsed.skipped]
+        result.warnings += [{**item, **where} for item in parsed.warnings]
+        result.replaced += [{**item, **where} for item in parsed.replaced]
+        result.not_people += parsed.not_people
+        for row in parsed.good:
+            row.sheet = table.sheet
+            key = row.values["nip"] or row.values["nik"]
+            earlier = first_seen.get(key) if key else None
+            if earlier is None:
+                if key:
+                    first_seen[key] = row
+                result.rows.append(row)
+            elif earlier.values != row.values:
+                # The same number with other details on another sheet: which is right is the
+                # clerk's call, not ours. The same person listed alike on two days' sheets is one
+                # registration and nothing to report.
+                result.skipped.append({
+                    "row": row.row, **where,
+                    "reason": f"NIP/NIK {key} is repeated: it was already on sheet "
+                              f"\u201c{earlier.sheet}\u201d, row {earlier.row}, with other details.",
+                    "code": "import_repeated_sheet",
+                    "params": {"number": key, "first_row": earlier.row, "first_sheet": earlier.sheet},
+                })  # fmt: skip
+    return result
+
+
+def import_read_list(
+    *,
+    session: Session,
+    event_id: str,
+    desk_id: str,
+    read: ReadList,
+    progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """Import a list already read, in the caller's transaction."""
+    report = import_rows(session=session, event_id=event_id, desk_id=desk_id, rows=read.rows,
+                         skipped=read.skipped, progress=progress)  # fmt: skip
+    report.not_people, report.warnings, report.replaced = (
+        read.not_people,
+        read.warnings,
+        read.replaced,
+    )
+    report.columns, report.sheets = read.columns, read.sheets
+    return report
+
+
 def import_preregistration(
     *,
     session: Session,
     event_id: str,
     desk_id: str,
     path: Path,
-    column_map: dict[int, str] | None = None,
+    columns: ColumnChoices | None = None,
+    sheet: str | None = None,
     progress: ProgressCallback | None = None,
 ) -> ImportReport:
-    """Read, validate and import a file in the caller's transaction.
+    """Read, validate and import a file in the caller's transaction (no audit: see import_list)."""
+    read = read_list(path, columns=columns, sheet=sheet)
+    return import_read_list(session=session, event_id=event_id, desk_id=desk_id, read=read,
+                            progress=progress)  # fmt: skip
 
-    ``column_map`` (column index -> field) overrides the detected mapping, for columns the operator
-    mapped by hand in the import preview.
-    """
-    table = read_table(Path(path))
-    plan = detect_columns(table)
-    if column_map is not None:
-        unknown = set(column_map.values()) - set(HEADER_ALIASES)
-        if unknown:
-            raise ImportRefused(f"Unknown field(s) in the column map: {', '.join(sorted(unknown))}.")
-        plan.mapping = dict(column_map)
-        if "full_name" not in plan.mapping.values():
-            raise ImportRefused(f"{table.path.name}: no column is mapped to the name (Nama).")
-    parsed = parse_rows(table, plan)
-    report = import_rows(
-        session=session, event_id=event_id, desk_id=desk_id, rows=parsed.good,
-        skipped=parsed.skipped, progress=progress,
-    )  # fmt: skip
-    report.not_people, report.warnings, report.replaced = (
-        parsed.not_people, parsed.warnings, parsed.replaced,
-    )  # fmt: skip
+
+def import_list(
+    *,
+    db: Database,
+    event_id: str,
+    desk_id: str,
+    path: Path,
+    operator: str,
+    columns: ColumnChoices | None = None,
+    sheet: str | None = None,
+    progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """The one way the window and hadir-cli import a list: read and check it outside the write
+    lock (check-ins at the desk do not wait on a large file's parsing), then import and audit in
+    one transaction. ``progress`` may raise to cancel: the transaction rolls back, nothing is
+    imported."""
+    if progress:
+        progress(0, 1)
+    read = read_list(path, columns=columns, sheet=sheet)
+    if progress:
+        progress(0, max(1, len(read.rows)))
+    with db.write() as session:
+        get_event(session=session, event_id=event_id)
+        report = import_read_list(session=session, event_id=event_id, desk_id=desk_id, read=read,
+                                  progress=progress)  # fmt: skip
+        summary = report.as_dict()
+        record_audit(session=session, operator=operator, action="import", detail={
+            "event": event_id, "file": Path(path).name,
+            **{k: v for k, v in summary.items() if k not in ("skipped", "warnings", "replaced")},
+            "skipped": len(report.skipped), "warnings": len(report.warnings),
+            "replaced": len(report.replaced),
+        })  # fmt: skip
     return report

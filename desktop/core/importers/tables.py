@@ -28,6 +28,7 @@ class Table:
     # Cells (row number, column index) that Excel kept as a number too long to be exact: an
     # 18-digit NIP typed into a General-format cell has already lost its last digits.
     imprecise: frozenset[tuple[int, int]] = frozenset()
+    sheet: str = ""  # the workbook sheet's name; "" for a CSV file
 
 
 def _refuse(path: Path, reason: str) -> ImportRefused:
@@ -126,7 +127,9 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def read_xlsx(path: Path) -> Table:
+def read_xlsx(path: Path) -> list[Table]:
+    """Every sheet of a workbook, in the workbook's order: a Kanwil's file often opens on a summary
+    ("Rekap") and keeps the list on the sheets after it, one per day or per instansi."""
     from openpyxl import load_workbook
 
     # openpyxl answers a damaged workbook with many kinds of exception (zlib.error from a broken
@@ -135,13 +138,26 @@ def read_xlsx(path: Path) -> Table:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:
-        raise _refuse(path, f"this is not a readable Excel (.xlsx) file ({_reason(error)}).") from None
+        raise _refuse(
+            path, f"this is not a readable Excel (.xlsx) file ({_reason(error)})."
+        ) from None
     try:
-        return _read_sheet(path, workbook)
+        sheets = list(workbook.worksheets)
+        if not sheets:
+            raise _refuse(path, "the workbook has no sheet.")
+        tables, total = [], 0
+        for sheet in sheets:
+            tables.append(_read_sheet(path, sheet))
+            total += len(tables[-1].rows)
+            if total > MAX_ROWS:
+                raise _refuse(path, f"more than {MAX_ROWS:,} rows; split the file.")
+        return tables
     except ImportRefused:
         raise
     except Exception as error:
-        raise _refuse(path, f"the workbook is damaged and cannot be read ({_reason(error)}).") from None
+        raise _refuse(
+            path, f"the workbook is damaged and cannot be read ({_reason(error)})."
+        ) from None
     finally:
         workbook.close()
 
@@ -150,10 +166,7 @@ def _reason(error: Exception) -> str:
     return str(error) or type(error).__name__
 
 
-def _read_sheet(path: Path, workbook: Any) -> Table:
-    sheet = workbook.worksheets[0] if workbook.worksheets else None
-    if sheet is None:
-        raise _refuse(path, "the workbook has no sheet.")
+def _read_sheet(path: Path, sheet: Any) -> Table:
     rows: list[tuple[int, list[str]]] = []
     imprecise: set[tuple[int, int]] = set()
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
@@ -164,11 +177,18 @@ def _read_sheet(path: Path, workbook: Any) -> Table:
             if _excel_cut(value):
                 imprecise.add((number, column))
         rows.append((number, cells))
-    return Table(path=path, rows=rows, encoding="xlsx", imprecise=frozenset(imprecise))
+    return Table(path=path, rows=rows, encoding="xlsx", imprecise=frozenset(imprecise),
+                 sheet=str(sheet.title))  # fmt: skip
 
 
 def read_table(path: Path) -> Table:
-    """Read a CSV or XLSX file, refusing (with a reason) what cannot be a participant list."""
+    """A CSV file, or a workbook's first sheet."""
+    return read_tables(path)[0]
+
+
+def read_tables(path: Path) -> list[Table]:
+    """Read a CSV file (one table) or every sheet of an XLSX workbook, refusing (with a reason)
+    what cannot be a participant list."""
     path = Path(path)
     if not path.exists():
         raise _refuse(path, "the file does not exist.")
@@ -178,7 +198,9 @@ def read_table(path: Path) -> Table:
     if size == 0:
         raise _refuse(path, "the file is empty.")
     if size > MAX_FILE_BYTES:
-        raise _refuse(path, f"the file is {size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB.")
+        raise _refuse(
+            path, f"the file is {size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB."
+        )
     with path.open("rb") as handle:
         head = handle.read(8)
     if head.startswith(b"PK\x03\x04"):
@@ -187,4 +209,4 @@ def read_table(path: Path) -> Table:
         raise _refuse(path, "this is an old Excel (.xls) file: save it as .xlsx or CSV first.")
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         raise _refuse(path, "the file is named .xlsx but is not an Excel workbook.")
-    return read_csv(path, path.read_bytes())
+    return [read_csv(path, path.read_bytes())]

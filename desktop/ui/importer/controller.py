@@ -89,13 +89,20 @@ class ImportController(QObject):
     def _show_preview(self, preview: Preview) -> None:
         self.preview = preview
         self.dialog.set_busy(False)
-        self.combos = self.dialog.set_preview(preview.headers, preview.sample, self._choices(),
-                                              preview.mapping, preview.unrecognised)  # fmt: skip
+        self.combos = self.dialog.set_preview(preview.headers, preview.sample, preview.sample_rows,
+                                              self._choices(), preview.mapping,
+                                              preview.unrecognised)  # fmt: skip
         for combo in self.combos:
             combo.currentIndexChanged.connect(self._mapping_changed)
-        note = self.tr("Header di baris {row}; {count} baris data.").format(
+        note = self.tr("Judul kolom di baris {row}; {count} baris data.").format(
             row=preview.header_row, count=preview.data_rows
         )
+        if len(preview.lists) > 1:
+            note = self.tr("Lembar yang dibaca: {sheets}. Pratinjau dari lembar \u201c{sheet}\u201d.").format(
+                sheets=", ".join(f"\u201c{name}\u201d" for name in preview.lists), sheet=preview.sheet
+            ) + " " + note  # fmt: skip
+        elif preview.sheet:
+            note = self.tr("Lembar \u201c{sheet}\u201d.").format(sheet=preview.sheet) + " " + note
         if preview.unrecognised:
             names = ", ".join(f"\u201c{preview.headers[i]}\u201d" for i in preview.unrecognised)
             note += " " + self.tr("Kolom yang tidak dikenali (kuning): {names}. Pilih isinya di "
@@ -120,13 +127,13 @@ class ImportController(QObject):
     def run(self) -> None:
         if self.preview is None or self.task is not None:
             return
-        db, path, mapping = self._db, self.preview.path, self.column_map()
+        db, path, columns = self._db, self.preview.path, self.preview.choices(self.column_map())
         event_id, desk_id = self._event.id, self._context.desk.desk_id
         operator = self._context.operator_name
 
         def work(ctx: TaskContext) -> ImportSummary:
             return service.run_import(db, event_id=event_id, desk_id=desk_id, path=path,
-                                      column_map=mapping, operator=operator,
+                                      columns=columns, operator=operator,
                                       progress=lambda done, total: ctx.progress(done, total))  # fmt: skip
 
         self.dialog.set_busy(True)
@@ -155,7 +162,25 @@ class ImportController(QObject):
                        "{unchanged} tidak berubah, {skipped} baris dilewati.").format(
             imported=summary.imported, updated=summary.updated, unchanged=summary.unchanged,
             skipped=len(summary.skipped))  # fmt: skip
-        rows = [(str(s.row), i18n.code_text(s.code, s.params) or s.reason) for s in summary.skipped]
+        notes = []
+        if summary.warnings:
+            notes.append(self.tr("{count} peserta diimpor tanpa email karena alamatnya tidak "
+                                 "valid.").format(count=summary.warnings))  # fmt: skip
+        if summary.replaced:
+            notes.append(self.tr("{count} jawaban formulir digantikan jawaban yang lebih "
+                                 "baru dari orang yang sama.").format(count=summary.replaced))  # fmt: skip
+        if summary.not_people:
+            notes.append(self.tr("{count} baris bukan data peserta (baris kosong, jumlah, "
+                                 "nomor kolom, tanda tangan).").format(count=summary.not_people))  # fmt: skip
+        unread = [s["name"] for s in summary.sheets if not s["read"]]
+        if unread:
+            notes.append(self.tr("Lembar yang tidak dibaca: {sheets}.").format(
+                sheets=", ".join(f"\u201c{name}\u201d" for name in unread)))  # fmt: skip
+        if notes:
+            text += "\n" + "\n".join(notes)
+        several = sum(1 for s in summary.sheets if s["read"]) > 1
+        rows = [(f"{s.sheet}, {s.row}" if several and s.sheet else str(s.row),
+                 i18n.code_text(s.code, s.params) or s.reason) for s in summary.skipped]  # fmt: skip
         self.dialog.show_report(text, rows)
         self.dialog.close_button.setFocus()
         self.imported.emit(summary)

@@ -116,6 +116,7 @@ class ImportDialog(QDialog):
         self,
         headers: list[str],
         sample: list[list[str]],
+        row_numbers: list[int],  # the spreadsheet's own, as in the skipped-row report (issue 14)
         choices: list[tuple[str, str]],  # (field or "", label)
         mapping: dict[int, str],
         unrecognised: list[int],
@@ -142,9 +143,7 @@ class ImportDialog(QDialog):
                 if c in unrecognised:
                     item.setBackground(QBrush(QColor(UNRECOGNISED)))
                 table.setItem(r, c, item)
-        table.setVerticalHeaderLabels(
-            [self.tr("Isi kolom")] + [str(n) for n in range(1, len(sample) + 1)]
-        )
+        table.setVerticalHeaderLabels([self.tr("Isi kolom")] + [str(n) for n in row_numbers])
         return combos
 
     def set_busy(self, busy: bool) -> None:
