@@ -4,6 +4,10 @@ screen leaves for it, and no screen needs a horizontal scrollbar, for a three-da
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -89,3 +93,55 @@ def test_no_screen_needs_horizontal_scrolling_at_1366x768(
         assert hint.height() <= MAXIMISED_CLIENT.height(), hint
     finally:
         desk.close()
+
+
+# In a child process: Qt's offscreen platform with a screen of the given size.
+OPEN_WINDOW = """
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QCoreApplication
+from desktop.app import application, build_desk
+from desktop.core.db import Database
+app = application()
+db = Database(Path(sys.argv[1]))
+desk = build_desk(db)
+desk.window.show_within_screen()
+for _ in range(20):
+    QCoreApplication.processEvents()
+frame, screen = desk.window.frameGeometry(), desk.window.screen().availableGeometry()
+print(json.dumps({"maximised": desk.window.isMaximized(), "size": desk.window.size().toTuple(),
+                  "within": screen.contains(frame), "centre": frame.center().toTuple()}))
+desk.close()
+db.close()
+"""
+
+
+@pytest.mark.parametrize(
+    ("screen", "maximised", "size"),
+    [((1366, 768), True, None), ((1920, 1080), False, (1280, 800))],
+)
+def test_the_window_opens_within_the_screen(
+    db: Database,
+    tmp_path: Path,
+    screen: tuple[int, int],
+    maximised: bool,
+    size: tuple[int, int] | None,
+) -> None:
+    _three_day_desk(db)
+    folder = db.folder
+    db.close()
+    config = tmp_path / "screens.json"
+    config.write_text(json.dumps({"screens": [{
+        "name": "laptop", "x": 0, "y": 0, "width": screen[0], "height": screen[1],
+        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1,
+    }]}))  # fmt: skip
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
+    result = subprocess.run([sys.executable, "-c", OPEN_WINDOW, str(folder)], capture_output=True,
+                            text=True, env=env, timeout=120)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    opened = json.loads(result.stdout.strip().splitlines()[-1])
+    assert opened["maximised"] is maximised
+    assert opened["within"]  # nothing runs past the screen's edge
+    if size is not None:
+        assert tuple(opened["size"]) == size
+        assert tuple(opened["centre"]) == pytest.approx((screen[0] / 2, screen[1] / 2), abs=2)
