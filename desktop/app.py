@@ -1,11 +1,11 @@
 """``hadir``: the desk window.
 
     hadir [--data-dir DIR] [--lang id|en] [--view checkin|participants|events|certificates|online|sync]
-          [--screenshot FILE.png [--query TEXT]]
+          [--screenshot FILE.png [--screenshot-size WIDTHxHEIGHT] [--query TEXT]]
 
-With ``--screenshot`` the window opens the view at 1280x800 without signing in (nothing is
-written), waits for its data, saves a PNG and exits 0; a data folder without a desk shows the
-first-start page.
+With ``--screenshot`` the window opens the view at 1280x800 (or ``--screenshot-size``, e.g.
+1366x768, the commonest office laptop screen) without signing in (nothing is written), waits for
+its data, saves a PNG and exits 0; a data folder without a desk shows the first-start page.
 """
 
 from __future__ import annotations
@@ -39,6 +39,16 @@ SCREENSHOT_SIZE = (1280, 800)
 SCREENSHOT_TIMEOUT_S = 120.0
 
 
+def screen_size(text: str) -> tuple[int, int]:
+    """ "1366x768" -> (1366, 768), for ``--screenshot-size``."""
+    width, sep, height = text.lower().partition("x")
+    if not sep or not width.isdigit() or not height.isdigit() or min(int(width), int(height)) < 200:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a window size: write WIDTHxHEIGHT in pixels, e.g. 1366x768"
+        )
+    return int(width), int(height)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hadir", description="Hadir registration desk.")
     parser.add_argument("--version", action="version", version=f"hadir {__version__}")
@@ -50,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the screen to open (after signing in, or in the screenshot)")  # fmt: skip
     parser.add_argument("--screenshot", metavar="FILE.png",
                         help="render the view at 1280x800 to a PNG and exit")  # fmt: skip
+    parser.add_argument("--screenshot-size", metavar="WIDTHxHEIGHT", type=screen_size,
+                        default=SCREENSHOT_SIZE,
+                        help="with --screenshot: the window's size (default 1280x800)")  # fmt: skip
     parser.add_argument("--query", help="with --screenshot: text typed in the check-in search box")
     return parser
 
@@ -102,10 +115,11 @@ def _log_to(folder: Path) -> None:
     root.setLevel(logging.INFO)
 
 
-def take_screenshot(desk: Desk, *, view: str, path: Path, query: str | None = None) -> bool:
-    """Show ``view`` at 1280x800, wait until its background work is done, save a PNG."""
+def take_screenshot(desk: Desk, *, view: str, path: Path, query: str | None = None,
+                    size: tuple[int, int] = SCREENSHOT_SIZE) -> bool:  # fmt: skip
+    """Show ``view`` at ``size``, wait until its background work is done, save a PNG."""
     window, workers = desk.window, desk.workers
-    window.resize(*SCREENSHOT_SIZE)
+    window.resize(*size)
     window.show()
     desk.controller.show_for_screenshot(view)
     if query and view == "checkin":
@@ -240,13 +254,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     desk = build_desk(db, lang=args.lang, language=language)
     try:
         if args.screenshot:
-            ok = take_screenshot(desk, view=args.view, path=Path(args.screenshot), query=args.query)
+            ok = take_screenshot(desk, view=args.view, path=Path(args.screenshot), query=args.query,
+                                 size=args.screenshot_size)  # fmt: skip
             if not ok:
                 print(f"Could not write {args.screenshot}", file=sys.stderr)
             return 0 if ok else 1
         desk.controller.start_screen = args.view
-        desk.window.resize(1280, 800)
-        desk.window.show()
+        desk.window.show_within_screen()
         desk.controller.start()
         return app.exec()
     finally:

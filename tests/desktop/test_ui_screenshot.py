@@ -1,4 +1,4 @@
-"""``hadir --screenshot`` renders a view to a 1280x800 PNG and exits 0."""
+"""``hadir --screenshot`` renders a view to a 1280x800 PNG (or ``--screenshot-size``) and exits 0."""
 
 from __future__ import annotations
 
@@ -42,3 +42,18 @@ def test_each_view_of_a_desk_with_an_event(tmp_path: Path) -> None:
                         "--screenshot", str(target))  # fmt: skip
         assert result.returncode == 0, result.stderr
         assert _size(target) == (1280, 800)
+
+
+def test_the_screenshot_size_can_be_a_laptops(tmp_path: Path) -> None:
+    db = Database(tmp_path / "data")
+    make_desk(db, participants=10)
+    db.close()
+    target = tmp_path / "certificates-1366x768.png"
+    result = _hadir("--data-dir", str(tmp_path / "data"), "--view", "certificates",
+                    "--screenshot", str(target), "--screenshot-size", "1366x768")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert _size(target) == (1366, 768)
+    bad = _hadir("--data-dir", str(tmp_path / "data"), "--screenshot", str(target),
+                 "--screenshot-size", "1366")  # fmt: skip
+    assert bad.returncode == 2
+    assert "'1366' is not a window size: write WIDTHxHEIGHT in pixels, e.g. 1366x768" in bad.stderr

@@ -175,6 +175,10 @@ def test_a_pull_shows_in_every_view_where_the_clerk_left_it(  # type: ignore[no-
             qtbot.keyClick(search, Qt.Key.Key_Down)
         chosen = checkin.matches.currentItem().data(Qt.ItemDataRole.UserRole)
         qtbot.waitUntil(lambda: checkin.counter.text().endswith(" / 65"))
+        # Certificates seen once (65 people), then left for another screen.
+        with qtbot.waitSignal(controller.certificates.loaded, timeout=10_000):
+            w.show_screen("certificates")
+        assert w.certificates.people_model.rowCount() == 65
         # Participants: a filter, a person far down the list, the table scrolled there.
         participants = controller.participants
         with qtbot.waitSignal(participants.loaded, timeout=10_000):
@@ -211,6 +215,9 @@ def test_a_pull_shows_in_every_view_where_the_clerk_left_it(  # type: ignore[no-
         selected = w.events.table.item(w.events.current_row(), 0).text()
         assert selected == "Pelatihan HAM bagi ASN" and controller.context.event.id == event_id
         assert w.current_screen() == "participants"
+        # Certificates, hidden during the pull, has the walk-in when shown again.
+        w.show_screen("certificates")
+        qtbot.waitUntil(lambda: w.certificates.people_model.rowCount() == 66)
     finally:
         desk.close()
 

@@ -43,16 +43,35 @@ def table(model: RowsModel) -> QTableView:
     return view
 
 
-def fit_columns(view: QTableView, samples: tuple[str, ...]) -> None:
+def fit_columns(view: QTableView, samples: tuple[str, ...], *, stretch: int | None = None) -> None:
     """Widths from the font: the wider of the header and a typical value (never "resize to
-    contents", which would read every row through Python)."""
+    contents", which would read every row through Python).
+
+    ``stretch``: the column (e.g. the name) that takes what the others leave, so that the table fits
+    its width without a horizontal scrollbar on a 1366x768 laptop; its text is elided.
+    """
     metrics = view.fontMetrics()
     header = view.horizontalHeader().fontMetrics()
     model = view.model()
+    lines = 1
     for column, sample in enumerate(samples):
         title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-        view.setColumnWidth(column, max(header.horizontalAdvance(title) + 28,
-                                        metrics.horizontalAdvance(sample) + 16))  # fmt: skip
+        word = max(title.split() or [""], key=header.horizontalAdvance)  # the heading wraps
+        width = max(header.horizontalAdvance(word) + 28, metrics.horizontalAdvance(sample) + 16)
+        if column == stretch:
+            view.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            view.horizontalHeader().setStretchLastSection(False)
+        else:
+            view.setColumnWidth(column, width)
+            if header.horizontalAdvance(title) + 28 > width:
+                lines = 2
+    # "Daring (menit)" over a column of "480": the heading wraps rather than widen the column,
+    # and the header, which does not grow for a wrapped heading by itself, takes two lines.
+    alignment = Qt.AlignmentFlag.AlignCenter
+    if lines > 1:
+        alignment |= Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value)
+    view.horizontalHeader().setDefaultAlignment(alignment)
+    view.horizontalHeader().setMinimumHeight(lines * header.lineSpacing() + 10)
 
 
 def selected_rows(view: QTableView) -> list[int]:
@@ -71,7 +90,9 @@ class ReasonDialog(QDialog):
         self.reason = QLineEdit()
         self.buttons = QDialogButtonBox()
         self.ok = self.buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel = self.buttons.addButton(self.tr("Batal"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel = self.buttons.addButton(
+            self.tr("Batal"), QDialogButtonBox.ButtonRole.RejectRole
+        )
         self.ok.setEnabled(False)
         self.reason.textChanged.connect(lambda text: self.ok.setEnabled(bool(text.strip())))
         self.buttons.accepted.connect(self.accept)
@@ -202,7 +223,11 @@ class CertificatesView(QWidget):
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.addWidget(left)
         self.split.addWidget(preview_box)
-        self.split.setSizes([760, 500])
+        # The tables get the width first (their seven columns need ~950 px): on a 1366x768 laptop
+        # the preview narrows, not the tables; the clerk can drag the divider for a larger one.
+        self.split.setSizes([1000, 340])
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 1)
 
         # Printed records and progress
         self.day = QComboBox()
@@ -286,9 +311,11 @@ class CertificatesView(QWidget):
 
     def size_columns(self) -> None:
         fit_columns(self.people, ("Andi Pratama Tandiarrang, M.Si.", "19860926 201505 1 001",
-                                  "1/3", "480", "tidak", "diizinkan: hadir daring"))  # fmt: skip
-        fit_columns(self.issued, ("0001/M2/KW-HAM.SULTENG/XI/2026", "Andi Pratama Tandiarrang",
-                                  "19860926 201505 1 001", "23 November 2026", "2"))  # fmt: skip
+                                  "1/3", "480", "tidak", "diizinkan", "0001/M2"),
+                    stretch=0)  # fmt: skip
+        fit_columns(self.issued, ("0001/6K3V/KW-HAM.SULTENG", "Andi Pratama Tandiarrang",
+                                  "19860926 201505 1 001", "23 November 2026", "2", "2"),
+                    stretch=1)  # fmt: skip
 
     def set_busy(self, text: str, *, cancellable: bool = False) -> None:
         busy = bool(text)

@@ -63,6 +63,11 @@ class ParticipantsView(QWidget):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(1, Qt.SortOrder.AscendingOrder)
         header.setHighlightSections(False)
+        # "Layak sertifikat" over a column of "ya": headings wrap onto two lines rather than widen
+        # their columns, so that a three-day event fits a 1366x768 laptop without scrolling.
+        header.setDefaultAlignment(
+            Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value)
+        )
         header.sortIndicatorChanged.connect(
             lambda column, order: self.sort_requested.emit(
                 column, order == Qt.SortOrder.DescendingOrder
@@ -154,26 +159,29 @@ class ParticipantsView(QWidget):
         rows through Python on every filter and sort. Instansi takes what is left."""
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
-        day_width = max(metrics.horizontalAdvance(self.tr("Hari {day}").format(day=9)),
-                        metrics.horizontalAdvance("00.00")) + 24  # fmt: skip
+        titles = header.fontMetrics()
+
+        def heading(text: str) -> int:  # the longest word: the heading wraps at the spaces
+            return max(titles.horizontalAdvance(word) for word in text.split()) + 24
+
+        day_width = max(heading(self.tr("Hari {day}").format(day=9)),
+                        metrics.horizontalAdvance("00.00") + 24)  # fmt: skip
         widths = [
             metrics.horizontalAdvance(f"{rows:,}") + 20,
-            metrics.horizontalAdvance("M" * 20),
+            metrics.horizontalAdvance("M" * 18),  # longer names are elided; the tooltip has all
             metrics.horizontalAdvance("19860926 201505 1 001") + 20,
             metrics.horizontalAdvance("Non-ASN") + 24,
-            metrics.horizontalAdvance("III/b Penata Muda Tk. I") + 12,
+            metrics.horizontalAdvance("III/b Penata Muda") + 12,
         ]
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate(widths):
             self.table.setColumnWidth(column, width)
         for column in range(6, 6 + days):
             self.table.setColumnWidth(column, day_width)
-        self.table.setColumnWidth(6 + days, metrics.horizontalAdvance(self.tr("Hari hadir")) + 24)
-        self.table.setColumnWidth(
-            7 + days, metrics.horizontalAdvance(self.tr("Daring (menit)")) + 24
-        )
-        self.table.setColumnWidth(8 + days,
-                                  metrics.horizontalAdvance(self.tr("Layak sertifikat")) + 24)  # fmt: skip
+        self.table.setColumnWidth(6 + days, heading(self.tr("Hari hadir")))
+        self.table.setColumnWidth(7 + days, heading(self.tr("Daring (menit)")))
+        self.table.setColumnWidth(8 + days, heading(self.tr("Layak sertifikat")))
+        header.setMinimumHeight(2 * titles.lineSpacing() + 10)  # a wrapped heading's two lines
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
 
     def select_row(self, row: int) -> None:

@@ -182,9 +182,11 @@ class AppController(QObject):
         self.context.event = event
         self.checkin.refresh_event(event)
         self.participants.refresh_event(event)
-        # These two keep their selection across a reload, and reload only when on screen.
-        self.certificates.set_event(event)
-        self.online.set_event(event)
+        # Not their set_event, which forgets the chosen row before the reload that would keep it.
+        for page in (self.certificates, self.online):
+            page.mark_stale()  # read again when next shown...
+            if page.view.isVisible():
+                page.reload()  # ...or now, keeping the chosen certificate or person
 
     def _registrations_changed(self, event_id: str) -> None:
         if self.context.event is not None and self.context.event.id == event_id:

@@ -3,8 +3,8 @@ screen, two buttons (settings, sign out) and the status bar."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QMainWindow,
@@ -29,6 +29,19 @@ from desktop.ui.sync.view import SyncView
 
 # The screens in tab order; their names are the ``--view`` choices.
 SCREENS = ("checkin", "participants", "events", "certificates", "online", "sync")
+PREFERRED_SIZE = QSize(1280, 800)
+# What the window manager adds around the window (title bar, borders), roughly, on common desktops.
+FRAME = QSize(16, 40)
+
+
+def opening_size(available: QSize) -> QSize | None:
+    """The window's size at start on a screen with ``available`` room (the taskbar excluded), or
+    None to open maximised: 1280x800 does not fit a 1366x768 laptop (its taskbar leaves ~728 px),
+    and a window running past the screen's edge hides the status bar and the buttons."""
+    if (available.width() >= PREFERRED_SIZE.width() + FRAME.width()
+            and available.height() >= PREFERRED_SIZE.height() + FRAME.height()):  # fmt: skip
+        return PREFERRED_SIZE
+    return None
 
 
 class MainWindow(QMainWindow):
@@ -116,6 +129,21 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
         super().closeEvent(event)
+
+    def show_within_screen(self) -> None:
+        """Show the window at its preferred size, centred, where the screen has room; else
+        maximised."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        size = opening_size(screen.availableGeometry().size()) if screen else PREFERRED_SIZE
+        if size is None:
+            self.showMaximized()
+            return
+        self.resize(size)
+        if screen is not None:
+            frame = self.frameGeometry()
+            frame.moveCenter(screen.availableGeometry().center())
+            self.move(frame.topLeft())
+        self.show()
 
     # ---------------------------------------------------------------- navigation
 

@@ -3,7 +3,7 @@ run's progress, the history, what HQ set aside and why, the USB bundle, and enro
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -117,7 +118,11 @@ class SyncView(QWidget):
         self.tabs.addTab(self.history, "")
         self.tabs.addTab(aside_page, "")
 
-        left = QVBoxLayout()
+        # The left column scrolls (vertically only) rather than make the window taller than a
+        # 1366x768 laptop's screen: with enrollment shown it needs ~620 px.
+        left_column = QWidget()
+        left = QVBoxLayout(left_column)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.details)
         left.addWidget(self.clock)
         left.addWidget(self.problems)
@@ -126,8 +131,14 @@ class SyncView(QWidget):
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.tabs, 1)
+        left_scroll = QScrollArea()
+        left_scroll.setWidget(left_column)
+        left_scroll.setWidgetResizable(True)
+        left_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        left_scroll.setMinimumWidth(left_column.minimumSizeHint().width())
         columns = QHBoxLayout()
-        columns.addLayout(left, 2)
+        columns.addWidget(left_scroll, 2)
         columns.addLayout(right, 3)
         actions = QHBoxLayout()
         actions.addWidget(self.headline, 1)
@@ -204,6 +215,8 @@ class SyncView(QWidget):
             self.progress_text.setText("")
 
     def size_columns(self) -> None:
+        # "Mulai" takes what is left (the message's full text is its tooltip): no horizontal
+        # scrolling on a 1366x768 laptop.
         fit_columns(self.history, ("24 November 2026 10.02 WITA", "tidak terhubung", "100", "0",
-                                   "100", "0"))  # fmt: skip
+                                   "100", "0"), stretch=0)  # fmt: skip
         fit_columns(self.aside, ("registration", "01JD0000000000000000000000", "x" * 30))
