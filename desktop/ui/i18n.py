@@ -296,7 +296,33 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
             "Errors",
             "Berkas data meja rusak dan tidak diubah. Minta admin memulihkannya dari cadangan.",
         ),
+        "search_index_missing": translate(
+            "Errors", "Indeks pencarian rusak, jadi data meja perlu diperbaiki. Hubungi admin."
+        ),
+        # Backups (desktop/core/backup.py)
+        "backup_no_database": translate("Errors", "Belum ada data meja untuk dicadangkan."),
+        "backup_write": translate(
+            "Errors",
+            "Cadangan tidak dapat ditulis ke {folder}. Periksa ruang disk, lalu coba lagi.",
+        ),
+        "backup_check": translate(
+            "Errors", "Salinan cadangan gagal diperiksa dan tidak disimpan. Coba lagi."
+        ),
+        "backup_missing": translate("Errors", "Berkas cadangan {file} tidak ditemukan."),
+        "backup_damaged": translate("Errors", "Cadangan {file} juga rusak. Pilih cadangan lain."),
+        "export_folder": translate(
+            "Errors", "{folder} bukan folder. Periksa apakah flashdisk sudah terpasang."
+        ),
+        "export_write": translate(
+            "Errors", "Tidak dapat menulis ke {folder}. Periksa flashdisk dan ruang kosongnya."
+        ),
+        "export_check": translate(
+            "Errors", "Salinan di {folder} tidak terbaca dengan benar. Coba flashdisk lain."
+        ),
         # The encrypted database (desktop/core/encryption.py) and the passphrase at hadir-cli
+        "encrypt_check": translate(
+            "Errors", "Enkripsi berkas data gagal diperiksa. Berkas dibiarkan seperti semula."
+        ),
         "passphrase_short": translate("Errors", "Kata sandi pemulihan minimal {minimum} karakter."),
         "wrong_passphrase": translate("Errors", "Kata sandi pemulihan salah."),
         "passphrase_missing": translate(
@@ -370,8 +396,20 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
         ),
         "bad_url": translate("Errors", "Alamat web harus diawali https:// atau http://."),
         "smtp_settings": translate("Errors", "Isi alamat server dan alamat email pengirim."),
+        "signatory_count": translate(
+            "Errors", "Sertifikat memuat paling banyak {maximum} penanda tangan."
+        ),
+        "mail_not_queued": translate(
+            "Errors", "Belum ada email dalam antrean untuk sertifikat {numbers}."
+        ),
         "smtp_missing": translate("Errors", "Server email (SMTP) meja ini belum diatur."),
         # Personal data
+        "erase_reason": translate(
+            "Errors",
+            "Alasan penghapusan data pribadi wajib diisi, mis. permintaan tertulis dari "
+            "yang bersangkutan.",
+        ),
+        "participant_field": translate("Errors", "Kolom data peserta tidak dikenal: {fields}."),
         "purge_unsynced": translate(
             "Errors",
             "Sebagian data acara ini belum diterima kantor pusat. Sinkronkan terlebih "

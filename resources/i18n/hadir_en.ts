@@ -774,7 +774,57 @@
         <translation>An operator with that name already exists.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
+        <source>Indeks pencarian rusak, jadi data meja perlu diperbaiki. Hubungi admin.</source>
+        <translation>The search index is damaged, so the desk data needs a repair. Contact the admin.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Belum ada data meja untuk dicadangkan.</source>
+        <translation>There is no desk data to back up yet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cadangan tidak dapat ditulis ke {folder}. Periksa ruang disk, lalu coba lagi.</source>
+        <translation>The backup could not be written to {folder}. Check the disk space, then try again.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Salinan cadangan gagal diperiksa dan tidak disimpan. Coba lagi.</source>
+        <translation>The backup copy failed its check and was not kept. Try again.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Berkas cadangan {file} tidak ditemukan.</source>
+        <translation>The backup file {file} was not found.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cadangan {file} juga rusak. Pilih cadangan lain.</source>
+        <translation>The backup {file} is damaged too. Choose another backup.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{folder} bukan folder. Periksa apakah flashdisk sudah terpasang.</source>
+        <translation>{folder} is not a folder. Check that the USB stick is plugged in.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tidak dapat menulis ke {folder}. Periksa flashdisk dan ruang kosongnya.</source>
+        <translation>Could not write to {folder}. Check the USB stick and its free space.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Salinan di {folder} tidak terbaca dengan benar. Coba flashdisk lain.</source>
+        <translation>The copy on {folder} does not read back correctly. Try another USB stick.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enkripsi berkas data gagal diperiksa. Berkas dibiarkan seperti semula.</source>
+        <translation>Encrypting the data file failed its check. The file was left as it was.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Buat kata sandi pemulihan terlebih dahulu di Pengaturan. Tanpa kata sandi itu, salinan di USB tidak dapat dibuka di laptop lain.</source>
         <translation>Set a recovery passphrase in Settings first. Without it, the USB copy cannot be opened on another laptop.</translation>
     </message>
@@ -875,11 +925,31 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Sertifikat memuat paling banyak {maximum} penanda tangan.</source>
+        <translation>A certificate has at most {maximum} signatories.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Belum ada email dalam antrean untuk sertifikat {numbers}.</source>
+        <translation>No e-mail is queued for certificate(s) {numbers}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Server email (SMTP) meja ini belum diatur.</source>
         <translation>No e-mail (SMTP) server is set up for this desk.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Alasan penghapusan data pribadi wajib diisi, mis. permintaan tertulis dari yang bersangkutan.</source>
+        <translation>A reason for erasing the personal data is required, e.g. the person&apos;s written request.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kolom data peserta tidak dikenal: {fields}.</source>
+        <translation>Unknown participant field(s): {fields}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Sebagian data acara ini belum diterima kantor pusat. Sinkronkan terlebih dahulu. Tidak ada yang dihapus.</source>
         <translation>Some of this event&apos;s data has not reached HQ. Sync first. Nothing was deleted.</translation>
     </message>
@@ -924,7 +994,7 @@
         <translation>That is a folder. Type a file name for the USB bundle.</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-183"/>
         <source>Nama lengkap wajib diisi.</source>
         <translation>The full name is required.</translation>
     </message>
@@ -994,7 +1064,7 @@
         <translation>The desk&apos;s data file is damaged and was not changed. Ask the admin to restore it from a backup.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+30"/>
         <source>Kata sandi pemulihan minimal {minimum} karakter.</source>
         <translation>A recovery passphrase is at least {minimum} characters.</translation>
     </message>
@@ -1027,7 +1097,7 @@
 <context>
     <name>Event</name>
     <message>
-        <location line="-167"/>
+        <location line="-192"/>
         <source>Luring (tatap muka)</source>
         <translation>In person (luring)</translation>
     </message>
