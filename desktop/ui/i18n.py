@@ -45,12 +45,28 @@ def qt_translator(code: str, parent: QObject) -> QTranslator | None:
     return None
 
 
-class Language:
-    """The window's language; one per application."""
+# The window's last language, kept beside the encrypted database: the unlock dialog comes before
+# the database (and the desk's language setting in it) can be read. The setting stays the one home
+# of the choice; this file is the window's copy of it, rewritten whenever the setting applies.
+LANGUAGE_MEMO = "hadir.lang"
 
-    def __init__(self) -> None:
+
+class Language:
+    """The window's language; one per application. ``memo`` is the file that remembers it for
+    the next start (``LANGUAGE_MEMO`` in the data folder), or None."""
+
+    def __init__(self, memo: Path | None = None) -> None:
         self._translators: list[QTranslator] = []
         self.code = DEFAULT_LANGUAGE
+        self.memo = memo
+
+    def remembered(self) -> str | None:
+        """The language the window last showed from the desk's setting, if it was noted."""
+        try:
+            code = self.memo.read_text(encoding="utf-8").strip() if self.memo else ""
+        except OSError:
+            return None
+        return code if code in LANGUAGES else None
 
     def release(self) -> None:
         """Remove this window's translators (a translator is application-wide)."""
@@ -60,8 +76,9 @@ class Language:
                 app.removeTranslator(translator)
         self._translators = []
 
-    def apply(self, code: str | None) -> str:
-        """Switch to ``code`` (unknown codes fall back to Indonesian); returns the code in use."""
+    def apply(self, code: str | None, *, remember: bool = True) -> str:
+        """Switch to ``code`` (unknown codes fall back to Indonesian); returns the code in use.
+        ``remember`` notes it in the memo: not for a one-run ``--lang``."""
         code = code if code in LANGUAGES else DEFAULT_LANGUAGE
         app = QCoreApplication.instance()
         if app is None:
@@ -83,6 +100,11 @@ class Language:
         elif code != "en":  # Qt's sources are English
             log.warning("no translation of Qt's own dialogs for %r", code)
         self.code = code
+        if remember and self.memo is not None and self.remembered() != code:
+            try:
+                self.memo.write_text(code + "\n", encoding="utf-8")
+            except OSError:  # a read-only folder only costs the next unlock dialog its language
+                log.warning("could not note the language in %s", self.memo, exc_info=True)
         QLocale.setDefault(
             QLocale(QLocale.Language.Indonesian if code == "id" else QLocale.Language.English)
         )

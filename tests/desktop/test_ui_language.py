@@ -441,3 +441,56 @@ def test_no_english_on_the_main_screens_and_dialogs(
         problems += [("passphrase", *p[1:]) for p in english_on(passphrase)]
         passphrase.close()
     assert problems == []
+
+
+def test_the_unlock_dialog_speaks_the_desks_last_language(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Without --lang the unlock dialog speaks the language the desk's setting last gave the
+    window (noted beside the encrypted database); a one-run --lang does not change that note."""
+    import keyring
+    from keyring.backends import fail
+
+    from desktop import app
+    from desktop.core import encryption
+    from desktop.core.db import Database
+    from desktop.core.desk import set_setting
+    from desktop.ui.i18n import LANGUAGE_MEMO
+    from desktop.ui.services.desk import LANGUAGE
+    from desktop.ui.unlock.dialog import PassphraseDialog
+
+    monkeypatch.delenv(encryption.PASSPHRASE_ENV, raising=False)
+    folder = tmp_path / "desk"
+    working = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        db = Database(folder, passphrase="Kanwil Sulteng 2026 pemulihan")
+    finally:
+        keyring.set_keyring(working)
+    with db.write() as session:
+        set_setting(session=session, key=LANGUAGE, value="en")
+    desk = build_desk(db, language=Language(memo=folder / LANGUAGE_MEMO))  # a start that opened
+    qtbot.addWidget(desk.window)
+    desk.close()
+    db.close()
+    assert (folder / LANGUAGE_MEMO).read_text(encoding="utf-8").strip() == "en"
+    seen: list[str] = []
+
+    def ask(*, new: bool, error: str = "") -> str | None:
+        dialog = PassphraseDialog(None, new=new)
+        qtbot.addWidget(dialog)
+        seen.append(dialog.title.text())
+        return None
+
+    monkeypatch.setattr(app, "ask_passphrase", ask)
+    root = logging.getLogger()
+    handlers = list(root.handlers)
+    try:
+        assert app.main(["--data-dir", str(folder)]) == 1
+        assert app.main(["--data-dir", str(folder), "--lang", "id"]) == 1
+    finally:
+        for handler in set(root.handlers) - set(handlers):
+            root.removeHandler(handler)
+            handler.close()
+    assert seen == ["Open the desk's data", "Buka data meja"]
+    assert (folder / LANGUAGE_MEMO).read_text(encoding="utf-8").strip() == "en"
