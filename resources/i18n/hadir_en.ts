@@ -173,7 +173,7 @@
     <message>
         <location line="+11"/>
         <source>Pilih sertifikat yang berlaku.</source>
-        <translation>Choose a certificate in force.</translation>
+        <translation>Choose a certificate that has not been revoked.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -654,9 +654,9 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="+195"/>
+        <location filename="../../desktop/ui/i18n.py" line="+217"/>
         <source>Tidak dapat dilakukan: {detail}</source>
-        <translation>Could not be done: {detail}</translation>
+        <translation>This could not be done: {detail}</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -789,7 +789,7 @@
         <translation>The backup could not be written to {folder}. Check the disk space, then try again.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Salinan cadangan gagal diperiksa dan tidak disimpan. Coba lagi.</source>
         <translation>The backup copy failed its check and was not kept. Try again.</translation>
     </message>
@@ -944,7 +944,7 @@
         <translation>A reason for erasing the personal data is required, e.g. the person&apos;s written request.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Kolom data peserta tidak dikenal: {fields}.</source>
         <translation>Unknown participant field(s): {fields}.</translation>
     </message>
@@ -994,7 +994,7 @@
         <translation>That is a folder. Type a file name for the USB bundle.</translation>
     </message>
     <message>
-        <location line="-183"/>
+        <location line="-185"/>
         <source>Nama lengkap wajib diisi.</source>
         <translation>The full name is required.</translation>
     </message>
@@ -1064,9 +1064,9 @@
         <translation>The desk&apos;s data file is damaged and was not changed. Ask the admin to restore it from a backup.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Kata sandi pemulihan minimal {minimum} karakter.</source>
-        <translation>A recovery passphrase is at least {minimum} characters.</translation>
+        <translation>The recovery passphrase must have at least {minimum} characters.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1097,7 +1097,7 @@
 <context>
     <name>Event</name>
     <message>
-        <location line="-192"/>
+        <location line="-193"/>
         <source>Luring (tatap muka)</source>
         <translation>In person (luring)</translation>
     </message>
@@ -2264,7 +2264,7 @@
     <message>
         <location line="+17"/>
         <source>Kata sandi minimal {n} karakter.</source>
-        <translation>A passphrase is at least {n} characters.</translation>
+        <translation>The passphrase must have at least {n} characters.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2452,8 +2452,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Belum ada kata sandi pemulihan: buat sekarang (minimal {n} karakter), tanpa itu cadangan ke USB tidak dapat dibuka di laptop lain.</source>
-        <translation>No recovery passphrase yet: set one now (at least {n} characters); without it a USB backup cannot be opened on another laptop.</translation>
+        <source>Belum ada kata sandi pemulihan. Buat sekarang (minimal {n} karakter); tanpa kata sandi itu, cadangan di USB tidak dapat dibuka di laptop lain.</source>
+        <translation>No recovery passphrase yet. Set one now (at least {n} characters); without it, a USB backup cannot be opened on another laptop.</translation>
     </message>
     <message>
         <location line="+4"/>
