@@ -308,9 +308,10 @@ def test_hadirs_qt_translation_uses_qts_exact_source_strings(qapp) -> None:  # t
     assert unknown == []
 
 
-def shown_texts(top) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def shown_texts(top, *, data: bool = True) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     """Every text a clerk can read on ``top`` now: labels, buttons, titles, tabs, placeholders,
-    tooltips, list choices, table headers and the first rows of every visible table."""
+    tooltips, table headers and, with ``data``, list choices and the first rows of every visible
+    table (which also hold names and agencies, Indonesian in any window)."""
     from PySide6.QtCore import QAbstractListModel, QModelIndex
     from PySide6.QtCore import Qt as QtNS
     from PySide6.QtWidgets import (
@@ -338,7 +339,7 @@ def shown_texts(top) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
             texts.append(widget.placeholderText())
         if isinstance(widget, QTabBar):
             texts += [widget.tabText(i) for i in range(widget.count())]
-        if isinstance(widget, QComboBox):
+        if isinstance(widget, QComboBox) and data:
             texts += [widget.itemText(i) for i in range(widget.count())]
         if isinstance(widget, QAbstractItemView) and widget.model() is not None:
             model = widget.model()
@@ -348,8 +349,9 @@ def shown_texts(top) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
             texts += [
                 str(model.headerData(c, QtNS.Orientation.Horizontal) or "") for c in range(columns)
             ]
-            texts += [str(model.index(r, c, root).data() or "")
-                      for r in range(min(model.rowCount(root), 10)) for c in range(columns)]  # fmt: skip
+            if data:
+                texts += [str(model.index(r, c, root).data() or "")
+                          for r in range(min(model.rowCount(root), 10)) for c in range(columns)]  # fmt: skip
         found += [(where, t) for t in texts if t and t.strip()]
     return found
 
@@ -494,3 +496,33 @@ def test_the_unlock_dialog_speaks_the_desks_last_language(
             handler.close()
     assert seen == ["Open the desk's data", "Buka data meja"]
     assert (folder / LANGUAGE_MEMO).read_text(encoding="utf-8").strip() == "en"
+
+
+def test_no_indonesian_on_the_english_screens(qtbot, desk_data: DeskData) -> None:  # type: ignore[no-untyped-def]
+    """English likewise: with --lang en no interface text is left in Indonesian (participants'
+    names and agencies are data, so list choices and table rows are not read here)."""
+    english, indonesian = set(), set()
+    for message in ET.parse(i18n_dir() / "hadir_en.ts").iter("message"):
+        indonesian |= words(message.findtext("source") or "")
+        english |= words(message.findtext("translation") or "")
+    only_indonesian = indonesian - english
+    desk = ui_support.open_desk(qtbot, desk_data.db, lang="en")
+    try:
+        w = desk.window
+        problems = [
+            (where, t) for where, t in shown_texts(w, data=False) if words(t) & only_indonesian
+        ]
+        sign_in(qtbot, desk)
+        qtbot.waitUntil(lambda: w.events.table.rowCount() == 1)
+        with qtbot.waitSignal(desk.controller.event_opened):
+            qtbot.keyClick(w.events.table, Qt.Key.Key_Return)
+        from desktop.ui.shell.window import SCREENS
+
+        for screen in SCREENS:
+            w.show_screen(screen)
+            settle(qtbot, desk)
+            problems += [(screen, t) for _where, t in shown_texts(w, data=False)
+                         if words(t) & only_indonesian]  # fmt: skip
+        assert problems == []
+    finally:
+        desk.close()
