@@ -226,7 +226,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The language first: the unlock dialog and the damaged-file question come before the window.
     # The desk's own language setting is inside the encrypted database, so until it is open
     # --lang applies, else the language the window last showed (LANGUAGE_MEMO), else Indonesian.
-    language = Language(memo=folder / LANGUAGE_MEMO)
+    # A screenshot writes nothing, not even the note.
+    language = Language(memo=None if args.screenshot else folder / LANGUAGE_MEMO)
     language.apply(args.lang or language.remembered(), remember=False)
     try:
         db = open_database(folder, ask=not args.screenshot)
