@@ -27,7 +27,7 @@ from desktop import __version__
 from desktop.core.db import Database
 from desktop.core.paths import data_dir
 from desktop.ui import style
-from desktop.ui.i18n import Language
+from desktop.ui.i18n import LANGUAGE_MEMO, Language
 from desktop.ui.services.desk import desk_state
 from desktop.ui.shell.controller import AppController
 from desktop.ui.shell.window import SCREENS, MainWindow
@@ -87,7 +87,7 @@ def build_desk(db: Database, *, lang: str | None = None, language: Language | No
     """A main window over ``db``, not yet shown or started. Needs a QApplication. ``language``
     is the one main() applied before the unlock dialog; the desk's own setting now applies."""
     language = language or Language()
-    language.apply(lang or desk_state(db).language)
+    language.apply(lang or desk_state(db).language, remember=lang is None)
     workers = Workers()
     window = MainWindow()
     controller = AppController(window, db=db, workers=workers, language=language)
@@ -239,9 +239,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = application()
     # The language first: the unlock dialog and the damaged-file question come before the window.
     # The desk's own language setting is inside the encrypted database, so until it is open
-    # only --lang (else Indonesian) can apply.
-    language = Language()
-    language.apply(args.lang)
+    # --lang applies, else the language the window last showed (LANGUAGE_MEMO), else Indonesian.
+    # A screenshot writes nothing, not even the note.
+    language = Language(memo=None if args.screenshot else folder / LANGUAGE_MEMO)
+    language.apply(args.lang or language.remembered(), remember=False)
     try:
         db = open_database(folder, ask=not args.screenshot)
     except Exception as error:  # a sentence, not a traceback, when the folder cannot be opened

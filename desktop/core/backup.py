@@ -101,7 +101,9 @@ def check_file(path: Path, *, key: DatabaseKey | None, quick: bool = True,
         connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
         if schema_only:
             return None
-        rows = connection.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()
+        rows = connection.execute(
+            "PRAGMA quick_check" if quick else "PRAGMA integrity_check"
+        ).fetchall()
     except encryption.dbapi().DatabaseError as error:
         # With the right key (checked against hadir.key first) "file is not a database" means the
         # first page itself is damaged.
@@ -118,7 +120,8 @@ def create_backup(data_dir: Path, *, key: DatabaseKey, reason: str = "manual") -
         raise ValueError(f"unknown backup reason {reason!r}")
     source_path = data_dir / "hadir.db"
     if not source_path.exists():
-        raise HadirError(f"There is no desk database in {data_dir} to back up.")
+        raise HadirError(f"There is no desk database in {data_dir} to back up.",
+                         code="backup_no_database")  # fmt: skip
     folder = backup_folder(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"hadir-{_stamp(utcnow())}-{reason}.db"
@@ -132,13 +135,15 @@ def create_backup(data_dir: Path, *, key: DatabaseKey, reason: str = "manual") -
             destination.close()
     except encryption.dbapi().OperationalError as error:
         partial.unlink(missing_ok=True)
-        raise HadirError(f"The backup could not be written to {folder}: {error}.") from None
+        raise HadirError(f"The backup could not be written to {folder}: {error}.",
+                         code="backup_write", folder=str(folder)) from None  # fmt: skip
     finally:
         source.close()
     problem = check_file(partial, key=key, quick=False)
     if problem is not None:
         partial.unlink(missing_ok=True)
-        raise HadirError(f"The backup copy failed its integrity check ({problem}); nothing was kept.")
+        raise HadirError(f"The backup copy failed its integrity check ({problem}); nothing was kept.",
+                         code="backup_check")  # fmt: skip
     partial.replace(target)
     rotate(data_dir)
     info = _parse(target)
@@ -151,7 +156,9 @@ def rotate(data_dir: Path) -> list[Path]:
     removed = []
     by_reason: dict[str, list[BackupInfo]] = {}
     for info in list_backups(data_dir):
-        by_reason.setdefault("migration" if info.reason == "migration" else "other", []).append(info)
+        by_reason.setdefault("migration" if info.reason == "migration" else "other", []).append(
+            info
+        )
     for group, keep in (("migration", KEEP_MIGRATION), ("other", KEEP_DAILY)):
         for info in by_reason.get(group, [])[keep:]:
             info.path.unlink(missing_ok=True)
@@ -214,7 +221,7 @@ def restore_backup(data_dir: Path, backup: Path | str, *, key: DatabaseKey | Non
     if not candidate.is_absolute() and not candidate.exists():
         candidate = backup_folder(data_dir) / candidate
     if not candidate.is_file():
-        raise HadirError(f"No backup file {backup}.")
+        raise HadirError(f"No backup file {backup}.", code="backup_missing", file=str(backup))
     adopted: Path | None = None
     key_beside = candidate.with_suffix(".key")
     if key_beside.exists():
@@ -231,7 +238,8 @@ def restore_backup(data_dir: Path, backup: Path | str, *, key: DatabaseKey | Non
         raise encryption.KeyUnavailable(f"The key of {candidate.name} is not known here.")
     problem = check_file(candidate, key=key_for(candidate, key), quick=False)
     if problem is not None:
-        raise HadirError(f"{candidate.name} is damaged too ({problem}); choose another backup.")
+        raise HadirError(f"{candidate.name} is damaged too ({problem}); choose another backup.",
+                         code="backup_damaged", file=candidate.name)  # fmt: skip
     data_dir.mkdir(parents=True, exist_ok=True)  # a new laptop's first step may be this restore
     live = data_dir / "hadir.db"
     aside = data_dir / f"hadir.replaced-{_stamp(utcnow())}.db"
@@ -254,7 +262,8 @@ def export_backup(data_dir: Path, destination: Path, *, key: DatabaseKey) -> Pat
     with its key file (``<backup>.key``, opened only by the recovery passphrase)."""
     destination = Path(destination)
     if not destination.is_dir():
-        raise HadirError(f"{destination} is not a folder (is the USB stick plugged in?).")
+        raise HadirError(f"{destination} is not a folder (is the USB stick plugged in?).",
+                         code="export_folder", folder=str(destination))  # fmt: skip
     if not encryption.has_passphrase(data_dir):
         raise HadirError(
             "Set a recovery passphrase first (Settings, or 'hadir-cli key passphrase'): without it "
@@ -270,7 +279,9 @@ def export_backup(data_dir: Path, destination: Path, *, key: DatabaseKey) -> Pat
         partial.replace(target)
     except OSError as error:
         partial.unlink(missing_ok=True)
-        raise HadirError(f"Could not write to {destination}: {error.strerror or error}.") from None
+        raise HadirError(f"Could not write to {destination}: {error.strerror or error}.",
+                         code="export_write", folder=str(destination)) from None  # fmt: skip
     if check_file(target, key=key) is not None:
-        raise HadirError(f"The copy on {destination} does not read back correctly; try another stick.")
+        raise HadirError(f"The copy on {destination} does not read back correctly; try another stick.",
+                         code="export_check", folder=str(destination))  # fmt: skip
     return target

@@ -97,7 +97,9 @@ def event_online_rule(*, session: Session, event_id: str) -> OnlineRule | None:
     needed = required_minutes(get_event(session=session, event_id=event_id))
     if needed is None:
         return None
-    return OnlineRule(min_minutes=needed, minutes=online_minutes(session=session, event_id=event_id))
+    return OnlineRule(
+        min_minutes=needed, minutes=online_minutes(session=session, event_id=event_id)
+    )
 
 
 def days_required(event: Event) -> int:
@@ -236,7 +238,8 @@ def set_signatories(
 ) -> tuple[Signatory, ...]:
     """Replace the event's signature blocks (1 = main, on the right; 2 = left; 3 = middle)."""
     if len(blocks) > MAX_SIGNATORIES:
-        raise HadirError(f"A certificate has at most {MAX_SIGNATORIES} signature blocks.")
+        raise HadirError(f"A certificate has at most {MAX_SIGNATORIES} signature blocks.",
+                         code="signatory_count", maximum=MAX_SIGNATORIES)  # fmt: skip
     event = get_event(session=session, event_id=event_id)
     for row in session.exec(
         select(CertificateSignatory).where(CertificateSignatory.event_id == event_id)

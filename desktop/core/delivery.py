@@ -48,7 +48,7 @@ from desktop.core.registry import get_event
 
 
 def safe_file_name(name: str, number: str) -> str:
-    """"Dr. H. Ahmad Fauzan, S.H. - 001-KWHAM-XI-2026.pdf": readable, and valid on Windows."""
+    """ "Dr. H. Ahmad Fauzan, S.H. - 001-KWHAM-XI-2026.pdf": readable, and valid on Windows."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]+', " ", f"{plain} - {number}")
     cleaned = re.sub(r"\s+", " ", cleaned).strip(" .")[:150]
@@ -170,7 +170,16 @@ class SmtpSettings:
     timeout: float = 30.0
 
 
-_SMTP_KEYS = ("host", "port", "security", "username", "password", "sender", "sender_name", "ca_file")
+_SMTP_KEYS = (
+    "host",
+    "port",
+    "security",
+    "username",
+    "password",
+    "sender",
+    "sender_name",
+    "ca_file",
+)
 
 
 def save_smtp_settings(*, session: Session, settings: SmtpSettings) -> None:
@@ -248,7 +257,8 @@ def resend(*, session: Session, event_id: str, numbers: Sequence[str] = (),
     wanted = set(numbers)
     unknown = wanted - {number for _, number in rows}
     if unknown:
-        raise HadirError(f"No e-mail was queued for certificate(s) {', '.join(sorted(unknown))}.")
+        raise HadirError(f"No e-mail was queued for certificate(s) {', '.join(sorted(unknown))}.",
+                         code="mail_not_queued", numbers=", ".join(sorted(unknown)))  # fmt: skip
     again = 0
     for mail, number in rows:
         if number in wanted or (failed and mail.state == MailState.FAILED.value):
@@ -285,7 +295,7 @@ def _message(settings: SmtpSettings, recipient: str, name: str, number: str, eve
     message["Message-ID"] = make_msgid(domain=settings.sender.split("@", 1)[1])
     message.set_content(
         f"Yth. {name},\n\n"
-        f"Terima kasih atas partisipasi Anda dalam kegiatan \"{event_title}\" secara daring.\n"
+        f'Terima kasih atas partisipasi Anda dalam kegiatan "{event_title}" secara daring.\n'
         f"Terlampir sertifikat Anda dengan nomor {number}. Keaslian sertifikat dapat diperiksa "
         "dengan memindai kode QR (segel verifikasi) pada sertifikat.\n\n"
         "Salam,\n" + settings.sender_name + "\n"
@@ -303,7 +313,9 @@ def send_queued(*, db: Database, event_id: str, connect: Connect = _connect,
     with db.session() as session:
         settings = smtp_settings(session=session)
         if settings is None:
-            raise HadirError("No e-mail (SMTP) server is set up for this desk.", code="smtp_missing")
+            raise HadirError(
+                "No e-mail (SMTP) server is set up for this desk.", code="smtp_missing"
+            )
         event = get_event(session=session, event_id=event_id)
         pending = list(session.exec(select(CertificateMail).where(
             CertificateMail.event_id == event_id, CertificateMail.state == MailState.PENDING.value
@@ -326,13 +338,17 @@ def send_queued(*, db: Database, event_id: str, connect: Connect = _connect,
                     smtplib.SMTPDataError) as refused:  # fmt: skip
                 reason = _reason(refused)
                 _mark(db, mail.id, MailState.FAILED, reason)
-                failures.append({"certificate": page.number, "to": mail.recipient, "reason": reason})
+                failures.append(
+                    {"certificate": page.number, "to": mail.recipient, "reason": reason}
+                )
                 continue
             except (OSError, smtplib.SMTPException) as error:
                 # The server is unreachable or refused us as a whole: keep the rest pending.
                 reason = _reason(error)
                 _mark(db, mail.id, MailState.PENDING, reason)
-                failures.append({"certificate": page.number, "to": mail.recipient, "reason": reason})
+                failures.append(
+                    {"certificate": page.number, "to": mail.recipient, "reason": reason}
+                )
                 break
             _mark(db, mail.id, MailState.SENT, "")
     finally:

@@ -480,7 +480,8 @@ def encrypt_in_place(path: Path, key: DatabaseKey) -> bool:
     if result != "ok":
         encrypted.unlink(missing_ok=True)
         raise HadirError(
-            f"Encrypting {path.name} failed its check ({result}); it was left as it was."
+            f"Encrypting {path.name} failed its check ({result}); it was left as it was.",
+            code="encrypt_check",
         )
     plain_copy = path.with_name(path.name + ".plain")
     path.replace(plain_copy)

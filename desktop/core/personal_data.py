@@ -46,10 +46,14 @@ def _rows(session: Session, sql: str, **params: Any) -> list[dict[str, Any]]:
 def export_person(*, session: Session, participant_id: str) -> dict[str, Any]:
     person = _rows(session, "SELECT * FROM participant WHERE id = :p", p=participant_id)
     if not person:
-        raise HadirError(f"No participant with id '{participant_id}' on this desk.")
+        raise HadirError(
+            f"No participant with id '{participant_id}' on this desk.", code="not_found"
+        )
     found: dict[str, Any] = {"participant": person[0]}
     for table, column in _PERSON_TABLES:
-        found[table] = _rows(session, f"SELECT * FROM {table} WHERE {column} = :p", p=participant_id)
+        found[table] = _rows(
+            session, f"SELECT * FROM {table} WHERE {column} = :p", p=participant_id
+        )
     found["certificate_print"] = _rows(
         session,
         "SELECT cp.* FROM certificate_print cp JOIN certificate c ON c.id = cp.certificate_id "
@@ -62,7 +66,8 @@ def export_person(*, session: Session, participant_id: str) -> dict[str, Any]:
 def erase_person(*, session: Session, participant_id: str, operator: str, reason: str) -> None:
     """Overwrite who the person is; the caller commits."""
     if not reason.strip():
-        raise HadirError("Say why the person's data is erased (e.g. their written request).")
+        raise HadirError("Say why the person's data is erased (e.g. their written request).",
+                         code="erase_reason")  # fmt: skip
     person = get_participant(session=session, participant_id=participant_id)
     person.full_name = ERASED
     person.nip = person.nik = person.email = None
@@ -112,7 +117,9 @@ def unacknowledged_for_event(*, session: Session, event_id: str) -> int:
     ).scalar_one())  # fmt: skip
 
 
-def purge_event(*, session: Session, event_id: str, operator: str, verified_at: datetime | None) -> PurgeResult:
+def purge_event(
+    *, session: Session, event_id: str, operator: str, verified_at: datetime | None
+) -> PurgeResult:
     """Delete an event and what only it holds. ``verified_at`` is when the desk's last
     reconciliation with HQ confirmed everything acknowledged (None if it never did). The caller
     commits."""
@@ -122,10 +129,16 @@ def purge_event(*, session: Session, event_id: str, operator: str, verified_at: 
         if waiting:
             raise HadirError(f"'{event.title}' still has {waiting} record(s) HQ has not acknowledged; "
                              "sync first. Nothing was deleted.", code="purge_unsynced")  # fmt: skip
-        last_ack = session.connection().execute(
-            text("SELECT MAX(acknowledged_at) FROM outbox WHERE event_id = :e"), {"e": event_id}
-        ).scalar()
-        if last_ack is not None and (verified_at is None or as_utc(_dt(last_ack)) > as_utc(verified_at)):
+        last_ack = (
+            session.connection()
+            .execute(
+                text("SELECT MAX(acknowledged_at) FROM outbox WHERE event_id = :e"), {"e": event_id}
+            )
+            .scalar()
+        )
+        if last_ack is not None and (
+            verified_at is None or as_utc(_dt(last_ack)) > as_utc(verified_at)
+        ):
             raise HadirError(f"'{event.title}' was not yet confirmed by a reconciliation with HQ; "
                              "run a sync first. Nothing was deleted.", code="purge_unverified")  # fmt: skip
     c = session.connection()
@@ -158,7 +171,10 @@ def purge_event(*, session: Session, event_id: str, operator: str, verified_at: 
         still = c.execute(text("SELECT 1 FROM registration WHERE participant_id = :p LIMIT 1"),
                           {"p": person}).first()  # fmt: skip
         if still is None:
-            c.execute(text("DELETE FROM outbox WHERE record_id = :p AND state = 'acknowledged'"), {"p": person})
+            c.execute(
+                text("DELETE FROM outbox WHERE record_id = :p AND state = 'acknowledged'"),
+                {"p": person},
+            )
             c.execute(text("DELETE FROM sync_alias WHERE local_id = :p"), {"p": person})
             c.execute(text("DELETE FROM participant WHERE id = :p"), {"p": person})
             gone += 1
@@ -167,7 +183,9 @@ def purge_event(*, session: Session, event_id: str, operator: str, verified_at: 
     return PurgeResult(event_id, gone, int(counts["checkins"]), int(counts["certificates"]))
 
 
-def expired_events(*, session: Session, older_than_days: int, now: datetime | None = None) -> list[str]:
+def expired_events(
+    *, session: Session, older_than_days: int, now: datetime | None = None
+) -> list[str]:
     """Events that ended more than ``older_than_days`` ago."""
     cutoff = (now or utcnow()) - timedelta(days=older_than_days)
     rows = session.connection().execute(text("SELECT id, ends_at FROM event")).all()

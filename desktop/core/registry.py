@@ -178,7 +178,12 @@ def update_event(
         title=title, starts_at=starts_at, ends_at=ends_at, timezone=timezone, mode=mode
     )
     event.title, event.starts_at, event.ends_at = title, start_utc, end_utc
-    event.timezone, event.mode, event.venue, event.theme = timezone, mode, venue.strip(), theme.strip()
+    event.timezone, event.mode, event.venue, event.theme = (
+        timezone,
+        mode,
+        venue.strip(),
+        theme.strip(),
+    )
     event.jp, event.min_days = jp, min_days
     event.signatory_name = signatory_name.strip()
     event.signatory_title = signatory_title.strip()
@@ -280,10 +285,12 @@ def identity_fields(
         return IdentityFields(None, None, status, None, None)
     parsed = parse_identity(raw, status=asn_status, today=today)
     if parsed.kind is IdKind.NIK:
-        return IdentityFields(None, parsed.number, AsnStatus.NON_ASN.value, parsed.birth_date,
-                              parsed.gender)
-    return IdentityFields(parsed.number, None, parsed.asn_status.value, parsed.birth_date,
-                          parsed.gender)
+        return IdentityFields(
+            None, parsed.number, AsnStatus.NON_ASN.value, parsed.birth_date, parsed.gender
+        )
+    return IdentityFields(
+        parsed.number, None, parsed.asn_status.value, parsed.birth_date, parsed.gender
+    )
 
 
 def find_participant_by_nip(*, session: Session, nip: str) -> Participant | None:
@@ -360,7 +367,9 @@ def register_participant(
         session.flush()
         if not event.is_demo:
             outbox.enqueue(session=session, records=[participant_record(participant)])
-    registration = get_registration(session=session, event_id=event_id, participant_id=participant.id)
+    registration = get_registration(
+        session=session, event_id=event_id, participant_id=participant.id
+    )
     if registration is None:
         registration = Registration(
             event_id=event_id, participant_id=participant.id, source=source, desk_id=desk_id
@@ -379,7 +388,11 @@ def update_participant(*, session: Session, participant_id: str, **fields: objec
         ident = identity_fields(
             str(fields.pop("nip") or ""), asn_status=str(fields.pop("asn_status", "") or "") or None
         )
-        participant.nip, participant.nik, participant.asn_status = ident.nip, ident.nik, ident.asn_status
+        participant.nip, participant.nik, participant.asn_status = (
+            ident.nip,
+            ident.nik,
+            ident.asn_status,
+        )
     if "email" in fields:
         participant.email = clean_email(str(fields.pop("email") or ""))
     if "phone" in fields:
@@ -391,7 +404,8 @@ def update_participant(*, session: Session, participant_id: str, **fields: objec
         if key in fields:
             setattr(participant, key, fields.pop(key))
     if fields:
-        raise HadirError(f"Unknown participant field(s): {', '.join(sorted(fields))}.")
+        raise HadirError(f"Unknown participant field(s): {', '.join(sorted(fields))}.",
+                         code="participant_field", fields=", ".join(sorted(fields)))  # fmt: skip
     if not participant.full_name:
         raise HadirError("A participant needs a full name.", code="name_required")
     participant.updated_at = utcnow()
@@ -514,12 +528,12 @@ def lookup_by_number(*, session: Session, event_id: str, raw: str) -> Participan
         participant = find_participant_by_nip(session=session, nip=ident.nip)
     elif ident.nik:
         participant = find_participant_by_nik(session=session, nik=ident.nik)
-    if participant is None or get_registration(
-        session=session, event_id=event_id, participant_id=participant.id
-    ) is None:
+    if (
+        participant is None
+        or get_registration(session=session, event_id=event_id, participant_id=participant.id)
+        is None
+    ):
         from desktop.core.errors import NotRegistered
 
-        raise NotRegistered(
-            f"{raw.strip()} is not registered for this event.", number=number
-        )
+        raise NotRegistered(f"{raw.strip()} is not registered for this event.", number=number)
     return participant

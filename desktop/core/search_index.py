@@ -32,8 +32,11 @@ def bulk_indexing(session: Session) -> Iterator[None]:
         {"name": INSERT_TRIGGER},
     ).scalar()
     if definition is None:
-        raise HadirError("The search index trigger is missing; the database needs a repair.")
-    before = connection.execute(text("SELECT COALESCE(MAX(rowid), 0) FROM participant")).scalar_one()
+        raise HadirError("The search index trigger is missing; the database needs a repair.",
+                         code="search_index_missing")  # fmt: skip
+    before = connection.execute(
+        text("SELECT COALESCE(MAX(rowid), 0) FROM participant")
+    ).scalar_one()
     connection.execute(text("UPDATE setting SET value = value WHERE 0"))  # opens the transaction
     connection.execute(text(f"DROP TRIGGER {INSERT_TRIGGER}"))
     yield

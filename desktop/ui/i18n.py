@@ -45,12 +45,28 @@ def qt_translator(code: str, parent: QObject) -> QTranslator | None:
     return None
 
 
-class Language:
-    """The window's language; one per application."""
+# The window's last language, kept beside the encrypted database: the unlock dialog comes before
+# the database (and the desk's language setting in it) can be read. The setting stays the one home
+# of the choice; this file is the window's copy of it, rewritten whenever the setting applies.
+LANGUAGE_MEMO = "hadir.lang"
 
-    def __init__(self) -> None:
+
+class Language:
+    """The window's language; one per application. ``memo`` is the file that remembers it for
+    the next start (``LANGUAGE_MEMO`` in the data folder), or None."""
+
+    def __init__(self, memo: Path | None = None) -> None:
         self._translators: list[QTranslator] = []
         self.code = DEFAULT_LANGUAGE
+        self.memo = memo
+
+    def remembered(self) -> str | None:
+        """The language the window last showed from the desk's setting, if it was noted."""
+        try:
+            code = self.memo.read_text(encoding="utf-8").strip() if self.memo else ""
+        except OSError:
+            return None
+        return code if code in LANGUAGES else None
 
     def release(self) -> None:
         """Remove this window's translators (a translator is application-wide)."""
@@ -60,8 +76,9 @@ class Language:
                 app.removeTranslator(translator)
         self._translators = []
 
-    def apply(self, code: str | None) -> str:
-        """Switch to ``code`` (unknown codes fall back to Indonesian); returns the code in use."""
+    def apply(self, code: str | None, *, remember: bool = True) -> str:
+        """Switch to ``code`` (unknown codes fall back to Indonesian); returns the code in use.
+        ``remember`` notes it in the memo: not for a one-run ``--lang``."""
         code = code if code in LANGUAGES else DEFAULT_LANGUAGE
         app = QCoreApplication.instance()
         if app is None:
@@ -83,6 +100,11 @@ class Language:
         elif code != "en":  # Qt's sources are English
             log.warning("no translation of Qt's own dialogs for %r", code)
         self.code = code
+        if remember and self.memo is not None and self.remembered() != code:
+            try:
+                self.memo.write_text(code + "\n", encoding="utf-8")
+            except OSError:  # a read-only folder only costs the next unlock dialog its language
+                log.warning("could not note the language in %s", self.memo, exc_info=True)
         QLocale.setDefault(
             QLocale(QLocale.Language.Indonesian if code == "id" else QLocale.Language.English)
         )
@@ -330,7 +352,33 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
             "Errors",
             "Berkas data meja rusak dan tidak diubah. Minta admin memulihkannya dari cadangan.",
         ),
+        "search_index_missing": translate(
+            "Errors", "Indeks pencarian rusak, jadi data meja perlu diperbaiki. Hubungi admin."
+        ),
+        # Backups (desktop/core/backup.py)
+        "backup_no_database": translate("Errors", "Belum ada data meja untuk dicadangkan."),
+        "backup_write": translate(
+            "Errors",
+            "Cadangan tidak dapat ditulis ke {folder}. Periksa ruang disk, lalu coba lagi.",
+        ),
+        "backup_check": translate(
+            "Errors", "Salinan cadangan gagal diperiksa dan tidak disimpan. Coba lagi."
+        ),
+        "backup_missing": translate("Errors", "Berkas cadangan {file} tidak ditemukan."),
+        "backup_damaged": translate("Errors", "Cadangan {file} juga rusak. Pilih cadangan lain."),
+        "export_folder": translate(
+            "Errors", "{folder} bukan folder. Periksa apakah flashdisk sudah terpasang."
+        ),
+        "export_write": translate(
+            "Errors", "Tidak dapat menulis ke {folder}. Periksa flashdisk dan ruang kosongnya."
+        ),
+        "export_check": translate(
+            "Errors", "Salinan di {folder} tidak terbaca dengan benar. Coba flashdisk lain."
+        ),
         # The encrypted database (desktop/core/encryption.py) and the passphrase at hadir-cli
+        "encrypt_check": translate(
+            "Errors", "Enkripsi berkas data gagal diperiksa. Berkas dibiarkan seperti semula."
+        ),
         "passphrase_short": translate("Errors", "Kata sandi pemulihan minimal {minimum} karakter."),
         "wrong_passphrase": translate("Errors", "Kata sandi pemulihan salah."),
         "passphrase_missing": translate(
@@ -429,8 +477,20 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
         ),
         "bad_url": translate("Errors", "Alamat web harus diawali https:// atau http://."),
         "smtp_settings": translate("Errors", "Isi alamat server dan alamat email pengirim."),
+        "signatory_count": translate(
+            "Errors", "Sertifikat memuat paling banyak {maximum} penanda tangan."
+        ),
+        "mail_not_queued": translate(
+            "Errors", "Belum ada email dalam antrean untuk sertifikat {numbers}."
+        ),
         "smtp_missing": translate("Errors", "Server email (SMTP) meja ini belum diatur."),
         # Personal data
+        "erase_reason": translate(
+            "Errors",
+            "Alasan penghapusan data pribadi wajib diisi, mis. permintaan tertulis dari "
+            "yang bersangkutan.",
+        ),
+        "participant_field": translate("Errors", "Kolom data peserta tidak dikenal: {fields}."),
         "purge_unsynced": translate(
             "Errors",
             "Sebagian data acara ini belum diterima kantor pusat. Sinkronkan terlebih "

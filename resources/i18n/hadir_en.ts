@@ -270,7 +270,7 @@
 <context>
     <name>CertificatesView</name>
     <message>
-        <location filename="../../desktop/ui/certificates/view.py" line="+254"/>
+        <location filename="../../desktop/ui/certificates/view.py" line="+279"/>
         <source>Peserta dan syarat sertifikat</source>
         <translation>Participants and certificate requirements</translation>
     </message>
@@ -664,7 +664,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="+195"/>
+        <location filename="../../desktop/ui/i18n.py" line="+217"/>
         <source>Tidak dapat dilakukan: {detail}</source>
         <translation>Could not be done: {detail}</translation>
     </message>
@@ -794,7 +794,7 @@
         <translation>Only an admin can open the settings.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+37"/>
         <source>Kata sandi pemulihan minimal {minimum} karakter.</source>
         <translation>A recovery passphrase is at least {minimum} characters.</translation>
     </message>
@@ -824,7 +824,7 @@
         <translation>The name is empty.</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-104"/>
         <source>Data tersebut tidak ada di meja ini.</source>
         <translation>That record is not on this desk.</translation>
     </message>
@@ -874,7 +874,7 @@
         <translation>An operator with that name already exists.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+40"/>
         <source>Buat kata sandi pemulihan terlebih dahulu di Pengaturan. Tanpa kata sandi itu, salinan di USB tidak dapat dibuka di laptop lain.</source>
         <translation>Set a recovery passphrase in Settings first. Without it, the USB copy cannot be opened on another laptop.</translation>
     </message>
@@ -974,12 +974,12 @@
         <translation>Enter the server and the sender&apos;s e-mail address.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Server email (SMTP) meja ini belum diatur.</source>
         <translation>No e-mail (SMTP) server is set up for this desk.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Sebagian data acara ini belum diterima kantor pusat. Sinkronkan terlebih dahulu. Tidak ada yang dihapus.</source>
         <translation>Some of this event&apos;s data has not reached HQ. Sync first. Nothing was deleted.</translation>
     </message>
@@ -1029,7 +1029,7 @@
         <translation>{name}: this Google Meet report gives no date, and the event runs on several days ({days}). Choose the day of the meeting.</translation>
     </message>
     <message>
-        <location line="-166"/>
+        <location line="-204"/>
         <source>Disk penuh, jadi tindakan terakhir tidak tersimpan. Data sebelumnya aman. Kosongkan ruang disk, lalu coba lagi.</source>
         <translation>The disk is full, so the last action was not saved. Earlier data is safe. Free some disk space, then try again.</translation>
     </message>
@@ -1039,7 +1039,7 @@
         <translation>The desk&apos;s data file is damaged and was not changed. Ask the admin to restore it from a backup.</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+178"/>
         <source>{name}: nama kolomnya dalam bahasa yang belum dikenal Hadir. Ekspor ulang dengan portal Zoom berbahasa Inggris atau Indonesia.</source>
         <translation>{name}: the column names are in a language Hadir does not know. Export again with the Zoom portal in English or Indonesian.</translation>
     </message>
@@ -1352,7 +1352,7 @@
         <translation>HQ answered with an error (HTTP {status}).</translation>
     </message>
     <message>
-        <location line="-346"/>
+        <location line="-358"/>
         <source>NIP/NIK {number} sudah ada di lembar “{first_sheet}” baris {first_row} dengan data lain. Periksa mana yang benar.</source>
         <translation>NIP/NIK {number} is already on sheet “{first_sheet}”, row {first_row}, with other details. Check which is right.</translation>
     </message>
@@ -1381,11 +1381,81 @@
         <source>Kolom “{header}”: “{field}” bukan isian yang dikenal. Pilihan: {fields}.</source>
         <translation>Column “{header}”: “{field}” is not a known field. Choose from: {fields}.</translation>
     </message>
+    <message>
+        <location line="-84"/>
+        <source>Indeks pencarian rusak, jadi data meja perlu diperbaiki. Hubungi admin.</source>
+        <translation>The search index is damaged, so the desk data needs a repair. Contact the admin.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Belum ada data meja untuk dicadangkan.</source>
+        <translation>There is no desk data to back up yet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cadangan tidak dapat ditulis ke {folder}. Periksa ruang disk, lalu coba lagi.</source>
+        <translation>The backup could not be written to {folder}. Check the disk space, then try again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Salinan cadangan gagal diperiksa dan tidak disimpan. Coba lagi.</source>
+        <translation>The backup copy failed its check and was not kept. Try again.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Berkas cadangan {file} tidak ditemukan.</source>
+        <translation>The backup file {file} was not found.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cadangan {file} juga rusak. Pilih cadangan lain.</source>
+        <translation>The backup {file} is damaged too. Choose another backup.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{folder} bukan folder. Periksa apakah flashdisk sudah terpasang.</source>
+        <translation>{folder} is not a folder. Check that the USB stick is plugged in.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tidak dapat menulis ke {folder}. Periksa flashdisk dan ruang kosongnya.</source>
+        <translation>Could not write to {folder}. Check the USB stick and its free space.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Salinan di {folder} tidak terbaca dengan benar. Coba flashdisk lain.</source>
+        <translation>The copy on {folder} does not read back correctly. Try another USB stick.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enkripsi berkas data gagal diperiksa. Berkas dibiarkan seperti semula.</source>
+        <translation>Encrypting the data file failed its check. The file was left as it was.</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>Sertifikat memuat paling banyak {maximum} penanda tangan.</source>
+        <translation>A certificate has at most {maximum} signatories.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Belum ada email dalam antrean untuk sertifikat {numbers}.</source>
+        <translation>No e-mail is queued for certificate(s) {numbers}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Alasan penghapusan data pribadi wajib diisi, mis. permintaan tertulis dari yang bersangkutan.</source>
+        <translation>A reason for erasing the personal data is required, e.g. the person&apos;s written request.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Kolom data peserta tidak dikenal: {fields}.</source>
+        <translation>Unknown participant field(s): {fields}.</translation>
+    </message>
 </context>
 <context>
     <name>Event</name>
     <message>
-        <location line="-222"/>
+        <location line="-302"/>
         <source>Luring (tatap muka)</source>
         <translation>In person (luring)</translation>
     </message>
@@ -1738,7 +1808,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/shell/window.py" line="+103"/>
+        <location filename="../../desktop/ui/shell/window.py" line="+116"/>
         <source>Hadir — meja registrasi</source>
         <translation>Hadir — registration desk</translation>
     </message>
@@ -2632,7 +2702,7 @@
 <context>
     <name>ParticipantsView</name>
     <message>
-        <location filename="../../desktop/ui/participants/view.py" line="+120"/>
+        <location filename="../../desktop/ui/participants/view.py" line="+125"/>
         <source>Peserta</source>
         <translation>Participants</translation>
     </message>
@@ -2667,7 +2737,7 @@
         <translation>Reload (F5)</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>Hari {day}</source>
         <translation>Day {day}</translation>
     </message>
@@ -2677,12 +2747,12 @@
         <translation>Days present</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Daring (menit)</source>
         <translation>Online (minutes)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Layak sertifikat</source>
         <translation>Certificate eligible</translation>
     </message>
@@ -2891,7 +2961,7 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../desktop/ui/certificates/view.py" line="-200"/>
+        <location filename="../../desktop/ui/certificates/view.py" line="-205"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -2924,12 +2994,7 @@
         <translation>A recovery passphrase is set; a USB backup can be restored on another laptop.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Belum ada kata sandi pemulihan: buat sekarang (minimal {n} karakter), tanpa itu cadangan ke USB tidak dapat dibuka di laptop lain.</source>
-        <translation>No recovery passphrase yet: set one now (at least {n} characters); without it a USB backup cannot be opened on another laptop.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Data meja ini dienkripsi.</source>
         <translation>This desk&apos;s data is encrypted.</translation>
     </message>
@@ -2942,6 +3007,11 @@
         <location line="-21"/>
         <source>Laptop ini tidak menyimpan kunci data: Hadir meminta kata sandi pemulihan setiap kali dibuka. Bila brankas kunci desktop (mis. GNOME Keyring atau KWallet) dipasang, Hadir menyimpan kunci di sana setelah kata sandi dimasukkan sekali lagi.</source>
         <translation>This laptop does not keep the data key: Hadir asks for the recovery passphrase every time it opens. If a desktop keyring (e.g. GNOME Keyring or KWallet) is installed, Hadir keeps the key there after the passphrase is entered once more.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Belum ada kata sandi pemulihan. Buat sekarang (minimal {n} karakter); tanpa kata sandi itu, cadangan di USB tidak dapat dibuka di laptop lain.</source>
+        <translation>No recovery passphrase yet. Set one now (at least {n} characters); without it, a USB backup cannot be opened on another laptop.</translation>
     </message>
 </context>
 <context>
@@ -3466,7 +3536,7 @@
 <context>
     <name>SyncView</name>
     <message>
-        <location filename="../../desktop/ui/sync/view.py" line="+152"/>
+        <location filename="../../desktop/ui/sync/view.py" line="+163"/>
         <source>Sinkronisasi dengan kantor pusat</source>
         <translation>Sync with HQ</translation>
     </message>
@@ -3771,7 +3841,7 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop/app.py" line="+164"/>
+        <location filename="../../desktop/app.py" line="+178"/>
         <source>Kata sandi salah. Coba lagi.</source>
         <translation>Wrong passphrase. Try again.</translation>
     </message>

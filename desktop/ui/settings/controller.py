@@ -120,9 +120,9 @@ class SettingsController(QObject):
             recovery = (self.tr("Kata sandi pemulihan sudah dibuat; cadangan ke USB dapat "
                                 "dipulihkan di laptop lain.")
                         if status.recovery_passphrase else
-                        self.tr("Belum ada kata sandi pemulihan: buat sekarang (minimal {n} "
-                                "karakter), tanpa itu cadangan ke USB tidak dapat dibuka di laptop "
-                                "lain.").format(n=encryption.MIN_PASSPHRASE_LENGTH))  # fmt: skip
+                        self.tr("Belum ada kata sandi pemulihan. Buat sekarang (minimal {n} "
+                                "karakter); tanpa kata sandi itu, cadangan di USB tidak dapat "
+                                "dibuka di laptop lain.").format(n=encryption.MIN_PASSPHRASE_LENGTH))  # fmt: skip
             dialog.key_state.setText(
                 self.tr("Data meja ini dienkripsi.") + " " + kept + " " + recovery
             )
