@@ -54,6 +54,7 @@ bench: install
 translations: install
 	$(BIN)/pyside6-lupdate $$(find desktop/ui desktop/app.py -name '*.py' | sort) -ts resources/i18n/hadir_en.ts -no-obsolete -locations relative
 	$(BIN)/pyside6-lrelease resources/i18n/hadir_en.ts -qm resources/i18n/hadir_en.qm
+	$(BIN)/pyside6-lrelease resources/i18n/qt_id.ts -qm resources/i18n/qt_id.qm
 
 # Coverage-guided fuzzing of the importers and bundles with atheris, FUZZ_SECONDS per target
 # (five targets); prints a JSON line per target and fails on a crash (input kept in bench-results/fuzz/).
