@@ -97,6 +97,8 @@ def guest_name(display: str, original: str) -> GuestName:
             notes.append(original)
             shown = f"{display.strip()} ({original})"
     names.append(current)
+    if "_" in display:  # "Budi_Santoso": an underscore for a space, not before an instansi
+        names.append(core_name(_NIP_IN_NAME.sub(" ", display).replace("_", " ")))
     kept = tuple(dict.fromkeys(n for n in names if n and not n.replace(" ", "").isdigit()))
     return GuestName(kept, normalise_instansi(" ".join(notes)), shown or original)
 
@@ -253,9 +255,28 @@ def _same_instansi(person: _Person, registered: list[_Registered]) -> list[_Regi
     return [r for r in registered if any(instansi_agrees(i, r.instansi) for i in person.instansi)]
 
 
-def _match(person: _Person, people: list[_Registered], by_email: dict[str, _Registered],
-           by_nip: dict[str, _Registered], by_core: dict[str, list[_Registered]]
-           ) -> tuple[str, str | None, list[str]]:  # fmt: skip
+@dataclass(frozen=True, slots=True)
+class _Registrations:
+    """The event's registrations, indexed the ways an online person is matched."""
+
+    by_email: dict[str, _Registered]
+    by_nip: dict[str, _Registered]
+    by_core: dict[str, list[_Registered]]
+    by_last: dict[str, list[_Registered]]  # by the last word of the name, for shortened first names
+
+    @classmethod
+    def of(cls, registered: list[_Registered]) -> _Registrations:
+        by_core: dict[str, list[_Registered]] = defaultdict(list)
+        by_last: dict[str, list[_Registered]] = defaultdict(list)
+        for r in registered:
+            by_core[r.core].append(r)
+            by_last[r.core.rsplit(" ", 1)[-1]].append(r)
+        return cls({r.email: r for r in registered if r.email},
+                   {r.nip: r for r in registered if r.nip}, dict(by_core), dict(by_last))  # fmt: skip
+
+
+def _match(person: _Person, known: _Registrations) -> tuple[str, str | None, list[str]]:
+    by_email, by_nip, by_core = known.by_email, known.by_nip, known.by_core
     if person.email and person.email in by_email:
         return "email", by_email[person.email].participant_id, []
     if person.nip and person.nip in by_nip:
@@ -277,11 +298,8 @@ def _match(person: _Person, people: list[_Registered], by_email: dict[str, _Regi
             close.update(r.participant_id for r in by_core[candidate])
     # "M. Rizky" for "Muhammad Rizky": a candidate, matched outright only when one registration
     # fits and the instansi the guest wrote agrees with it (issue 13 item 16).
-    by_last: dict[str, list[_Registered]] = defaultdict(list)
-    for r in people:
-        by_last[r.core.rsplit(" ", 1)[-1]].append(r)
     shortened = list({r.participant_id: r for n in person.names
-                      for r in by_last.get(n.rsplit(" ", 1)[-1], ())
+                      for r in known.by_last.get(n.rsplit(" ", 1)[-1], ())
                       if abbreviates(n, r.core) or abbreviates(r.core, n)}.values())  # fmt: skip
     if (len(shortened) == 1 and not close - {shortened[0].participant_id}
             and _same_instansi(person, shortened)):  # fmt: skip
@@ -482,14 +500,9 @@ def rebuild(*, session: Session, event_id: str) -> None:
         select(OnlinePerson).where(OnlinePerson.event_id == event_id)) if p.resolution}  # fmt: skip
     session.execute(delete(OnlinePerson).where(col(OnlinePerson.event_id) == event_id))
     segments = list(session.exec(select(OnlineSegment).where(OnlineSegment.event_id == event_id)))
-    registered = _registered(session, event_id)
-    by_email = {r.email: r for r in registered if r.email}
-    by_nip = {r.nip: r for r in registered if r.nip}
-    by_core: dict[str, list[_Registered]] = defaultdict(list)
-    for r in registered:
-        by_core[r.core].append(r)
+    known = _Registrations.of(_registered(session, event_id))
     for person in group_segments(segments):
-        match, participant_id, candidates = _match(person, registered, by_email, by_nip, by_core)
+        match, participant_id, candidates = _match(person, known)
         resolution = previous.get(person.key)
         if resolution:
             match, participant_id = _apply_resolution(resolution, match, participant_id)

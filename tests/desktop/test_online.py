@@ -207,7 +207,7 @@ def test_guest_names_as_hosts_ask_for_them():
                   "Budi Santoso - Dinsos Palu"):  # fmt: skip
         current, original = split_display_name(shape)  # what the Zoom reader hands over
         said = online.guest_name(current, original)
-        assert (said.names, said.instansi) == (("budi santoso",), "dinsos palu")
+        assert (said.names[0], said.instansi) == ("budi santoso", "dinsos palu")
     # Zoom's "(original name)" is a name where its shape says so ...
     assert online.guest_name("Ahmad HP", "Ahmad Fauzan").names == ("ahmad fauzan", "ahmad hp")
     assert online.guest_name("Siti - Dinsos Donggala", "Siti Nurhaliza").names == (
@@ -216,6 +216,8 @@ def test_guest_names_as_hosts_ask_for_them():
     )
     # ... and never the instansi alone: a NIP in front is not the person either.
     assert online.guest_name("Budi", "Dinsos").names == ("budi",)
+    # An underscore may also stand for a space: the whole is tried too, after the name part.
+    assert online.guest_name("Budi_Santoso", "Budi_Santoso").names == ("budi", "budi santoso")
     assert online.guest_name("197712031999031002 - Budi", "197712031999031002 - Budi").names == (
         "budi",
     )
