@@ -263,6 +263,8 @@ class _Registrations:
     by_nip: dict[str, _Registered]
     by_core: dict[str, list[_Registered]]
     by_last: dict[str, list[_Registered]]  # by the last word of the name, for shortened first names
+    by_id: dict[str, _Registered]
+    cores: list[str]  # every core name, for difflib
 
     @classmethod
     def of(cls, registered: list[_Registered]) -> _Registrations:
@@ -272,7 +274,16 @@ class _Registrations:
             by_core[r.core].append(r)
             by_last[r.core.rsplit(" ", 1)[-1]].append(r)
         return cls({r.email: r for r in registered if r.email},
-                   {r.nip: r for r in registered if r.nip}, dict(by_core), dict(by_last))  # fmt: skip
+                   {r.nip: r for r in registered if r.nip}, dict(by_core), dict(by_last),
+                   {r.participant_id: r for r in registered}, list(by_core))  # fmt: skip
+
+
+def _ranked(person: _Person, candidates: list[_Registered]) -> list[str]:
+    """Candidates for the operator, those of the instansi the guest wrote first."""
+    agreeing = {r.participant_id for r in _same_instansi(person, candidates)}
+    return sorted(
+        {r.participant_id for r in candidates}, key=lambda pid: (pid not in agreeing, pid)
+    )
 
 
 def _match(person: _Person, known: _Registrations) -> tuple[str, str | None, list[str]]:
@@ -289,12 +300,10 @@ def _match(person: _Person, known: _Registrations) -> tuple[str, str | None, lis
         agreeing = _same_instansi(person, exact)
         if len(agreeing) == 1:
             return "name", agreeing[0].participant_id, []
-        return "doubtful", None, sorted(r.participant_id for r in exact)
+        return "doubtful", None, _ranked(person, exact)
     close: set[str] = set()
     for name in person.names:
-        for candidate in difflib.get_close_matches(
-            name, list(by_core), n=3, cutoff=NAME_SIMILARITY
-        ):
+        for candidate in difflib.get_close_matches(name, known.cores, n=3, cutoff=NAME_SIMILARITY):
             close.update(r.participant_id for r in by_core[candidate])
     # "M. Rizky" for "Muhammad Rizky": a candidate, matched outright only when one registration
     # fits and the instansi the guest wrote agrees with it (issue 13 item 16).
@@ -306,7 +315,7 @@ def _match(person: _Person, known: _Registrations) -> tuple[str, str | None, lis
         return "name", shortened[0].participant_id, []
     close.update(r.participant_id for r in shortened)
     if close:
-        return "doubtful", None, sorted(close)
+        return "doubtful", None, _ranked(person, [known.by_id[pid] for pid in close])
     return "unmatched", None, []
 
 
