@@ -4,9 +4,12 @@ qualifies for a certificate.
 
 Grouping: rows are one person when they share an e-mail or a NIP found in the display name; a row
 with neither joins the one e-mail/NIP person with the same name (a second device signed in as a
-guest), else groups by name without titles. Matching to registrations goes e-mail, then NIP, then
-name; a name shared by several registrations, or only close to one, is "doubtful" and waits for an
-operator. Nothing is dropped silently: unmatched people are listed.
+guest), else groups by name without titles and by the instansi written beside it ("Nama
+(Instansi)" and the like: ``guest_name``). Matching to registrations goes e-mail, then NIP, then
+name (the instansi choosing between registrations of one name); a name shared by several
+registrations, only close to one, or with a shortened first name ("M. Rizky") is "doubtful" and
+waits for an operator. Nothing is dropped silently: unmatched people are listed. A participant
+matched under several identities (two accounts) has their intervals merged before counting.
 
 What HQ needs goes into the sync outbox in the same transaction (issue 7 item 6), except for demo
 events: each imported report once, whole (the raw file, for audit), and each person's result
@@ -422,9 +425,11 @@ def import_online_report(
                     min_percent=min_percent)  # fmt: skip
     summary = _import(session=session, event_id=event_id, path=Path(path), operator=operator,
                       timezone=timezone, meet_date=meet_date)  # fmt: skip
+    stored = session.get(OnlineReport, summary.report_id) if summary.report_id else None
+    day = stored.meeting_date if stored is not None else None  # given, or from the file name
     record_audit(session=session, operator=operator, action="online.import",
                  detail={"event": event_id, "file": Path(path).name, "report": summary.report_id,
-                         "date": meet_date.isoformat() if meet_date else None,
+                         "date": day.isoformat() if day else None,
                          "min_minutes": min_minutes, "min_percent": min_percent,
                          **{k: v for k, v in summary.as_dict().items()
                             if k in ("people", "matched", "doubtful", "unmatched", "eligible",

@@ -368,9 +368,23 @@ def test_a_meet_report_without_a_date_on_a_multi_day_event_needs_the_day(db, two
         "2026-11-25", "2026-11-24", "2026-11-25"]  # fmt: skip
 
 
-def test_on_a_one_day_event_a_meet_report_is_of_that_day(db, hybrid, tmp_path):
+def test_on_a_one_day_event_a_meet_report_is_of_that_day(db, hybrid):
     event, people = hybrid
     run(db, event, MEET_NO_DATE)
+    assert minutes(db, event)[people["dewi"]] == 210
+    assert [line["date"] for line in audit_lines(db, "online.import")] == ["2026-11-24"]
+
+
+def test_on_a_multi_day_event_the_file_name_gives_a_meet_report_its_day(db, two_days, tmp_path):
+    event, people = two_days
+    named = tmp_path / "2026-11-25 08:00 Penguatan HAM - Attendance Report.csv"
+    shutil.copy(FIXTURES / MEET_NO_DATE, named)
+    with db.write() as session:
+        online.import_online_report(session=session, event_id=event, path=named, operator="rina")
+    with db.session() as session:
+        assert [r["date"] for r in online.list_reports(session=session, event_id=event)] == [
+            "2026-11-25"
+        ]
     assert minutes(db, event)[people["dewi"]] == 210
 
 
