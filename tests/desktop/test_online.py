@@ -418,6 +418,8 @@ def test_removing_a_report_restores_the_minutes_and_is_audited(db, two_days):
     with pytest.raises(HadirError) as missing, db.write() as session:
         online.remove_online_report(session=session, report_id=wrong_day.report_id, operator="rina")
     assert missing.value.code == "online_report_not_found"
+    # Removed, the file can be imported again (for the right day this time).
+    assert not run(db, event, MEET_NO_DATE, meet_date=date(2026, 11, 25)).already_imported
 
 
 def test_cli_import_needs_the_day_then_lists_and_removes_reports(data_dir, tmp_path):
