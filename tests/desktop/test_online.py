@@ -21,7 +21,7 @@ from desktop.core.importers.online_reports import (
     read_online_report,
     split_display_name,
 )
-from desktop.core.names import abbreviates
+from desktop.core.names import abbreviates, instansi_agrees
 from desktop.core.operators import recent_audit
 from tests.desktop.helpers import NIP_AHMAD, NIP_BUDI, NIP_SITI, make_event, register
 from tests.desktop.test_cli import last_json
@@ -273,6 +273,17 @@ def test_shortened_first_names_are_candidates_or_a_match_when_only_one_fits(db, 
     assert summary.doubtful_names == ["M. Rizky (Kanwil Sulteng)"]
     # "Moh. Arif - Biro Hukum": one registration fits and its instansi agrees.
     assert minutes(db, event)[people["arif"]] == 120
+
+
+def test_what_the_guest_wrote_agrees_with_the_registered_instansi():
+    assert instansi_agrees("BPS Sulteng", "Badan Pusat Statistik Provinsi Sulawesi Tengah")
+    assert instansi_agrees("Dinsos Palu", "Dinas Sosial Kota Palu")
+    assert instansi_agrees("Bappeda", "Badan Perencanaan Pembangunan Daerah")
+    assert not instansi_agrees("Dinkes", "Dinas Sosial Kota Palu")
+    assert not instansi_agrees("Palu", "Dinas Sosial Kabupaten Donggala")
+    assert not instansi_agrees("", "Dinas Sosial") and not instansi_agrees("Dinsos", "")
+    # Repeated letters against repeated words: answered, not tried split by split.
+    assert not instansi_agrees("a" * 60 + "b", " ".join(["aa"] * 60))
 
 
 def test_what_counts_as_a_shortened_first_name():
