@@ -52,6 +52,7 @@ from sync.protocol import MAX_ONLINE_REPORT_BYTES, OnlineAttendanceRecord, Onlin
 
 _NIP_IN_NAME = re.compile(r"(?<!\d)(\d{8}[\s.]?\d{6}[\s.]?\d[\s.]?\d{3})(?!\d)")
 NAME_SIMILARITY = 0.88
+LONGEST_NAME = 256  # characters of a report's name that are read as a name
 
 
 def nip_in_name(name: str) -> str | None:
@@ -84,6 +85,9 @@ def guest_name(display: str, original: str) -> GuestName:
     (Siti Nurhaliza)"), or the two share a word ("Ahmad HP (Ahmad Fauzan)"). Otherwise it is the
     instansi, never a name: "Budi (Dinsos)" and "Siti (Dinsos)" are two people (issue 13 item 13).
     """
+    # Zoom and Meet names are short (Zoom allows 64 characters); a longer cell is no name, and the
+    # splitting below is quadratic in the worst case (a fuzzed report of spaces took seconds).
+    display, original = display[:LONGEST_NAME], original[:LONGEST_NAME]
     person, instansi = split_guest_name(_NIP_IN_NAME.sub(" ", display))
     current = core_name(person)
     names: list[str] = []

@@ -216,6 +216,8 @@ def test_guest_names_as_hosts_ask_for_them():
     )
     # ... and never the instansi alone: a NIP in front is not the person either.
     assert online.guest_name("Budi", "Dinsos").names == ("budi",)
+    # A cell of 20,000 spaces is read as far as a name can go (splitting it whole took seconds).
+    assert online.guest_name("Budi" + " " * 20_000 + "(Dinsos", "x").names == ("budi",)
     # An underscore may also stand for a space: the whole is tried too, after the name part.
     assert online.guest_name("Budi_Santoso", "Budi_Santoso").names == ("budi", "budi santoso")
     assert online.guest_name("197712031999031002 - Budi", "197712031999031002 - Budi").names == (
