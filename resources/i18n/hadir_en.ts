@@ -664,7 +664,7 @@
         <translation>An unexpected error occurred ({kind}). The details are in the log.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>NIP atau NIK belum diisi.</source>
         <translation>No NIP or NIK was entered.</translation>
     </message>
@@ -869,12 +869,12 @@
         <translation>{file}: this Google Meet report has no date, and the event runs over several days ({days}). Choose the day of the meeting.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>{date} bukan hari acara ini ({days}).</source>
         <translation>{date} is not a day of this event ({days}).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Laporan itu sudah tidak ada di meja ini.</source>
         <translation>That report is no longer on this desk.</translation>
     </message>
@@ -882,7 +882,7 @@
 <context>
     <name>Event</name>
     <message>
-        <location line="-145"/>
+        <location line="-147"/>
         <source>Luring (tatap muka)</source>
         <translation>In person (luring)</translation>
     </message>
@@ -1321,12 +1321,12 @@
 <context>
     <name>OnlineController</name>
     <message>
-        <location line="+117"/>
+        <location line="+118"/>
         <source>Belum ada laporan kehadiran daring untuk acara ini.</source>
         <translation>No online attendance report for this event yet.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Belum ada laporan kehadiran daring. Impor laporan peserta Zoom atau Google Meet setelah acara.</source>
         <translation>No online attendance report yet. Import the Zoom or Google Meet participants report after the event.</translation>
     </message>
@@ -1406,12 +1406,17 @@
         <translation>Choose a person in the list.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>{minutes} menit</source>
         <translation>{minutes} minutes</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>dihitung {minutes} menit bersama akun lain peserta ini</source>
+        <translation>{minutes} minutes counted with this participant’s other accounts</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>NIP {nip}</source>
         <translation>NIP {nip}</translation>
     </message>
@@ -1426,7 +1431,7 @@
         <translation>→ {name}</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+73"/>
         <source>{name}: {match}.</source>
         <translation>{name}: {match}.</translation>
     </message>
@@ -1446,7 +1451,7 @@
         <translation>Open an event first.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Ekspor sertifikat ke ZIP</source>
         <translation>Export certificates to a ZIP</translation>
     </message>
@@ -1471,7 +1476,7 @@
         <translation>{count} without an e-mail address.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Mengekspor sertifikat…</source>
         <translation>Exporting certificates…</translation>
     </message>
@@ -1592,12 +1597,12 @@
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Laporan peserta Zoom, webinar Zoom, atau Google Meet (CSV)</source>
         <translation>Zoom participants, Zoom webinar or Google Meet report (CSV)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Zona waktu laporan</source>
         <translation>Report time zone</translation>
     </message>
@@ -1635,7 +1640,7 @@
 <context>
     <name>OnlineView</name>
     <message>
-        <location line="-163"/>
+        <location line="-165"/>
         <source>Impor laporan Zoom / Meet…</source>
         <translation>Import a Zoom / Meet report…</translation>
     </message>
@@ -2535,7 +2540,7 @@
 <context>
     <name>SmtpDialog</name>
     <message>
-        <location filename="../../desktop/ui/online/view.py" line="+202"/>
+        <location filename="../../desktop/ui/online/view.py" line="+204"/>
         <source>Server email (SMTP)</source>
         <translation>E-mail server (SMTP)</translation>
     </message>
@@ -2590,12 +2595,12 @@
         <translation>No encryption (office network only)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>biarkan kosong untuk tetap memakai yang tersimpan</source>
         <translation>leave empty to keep the stored one</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
