@@ -112,18 +112,29 @@ def _shortens(word: str, names: list[str]) -> bool:
     "bps" from "badan pusat statistik": the word is made of the beginnings of consecutive words
     (linking words like "dan" may be left out), the way agency acronyms are formed."""
 
-    def consume(rest: str, index: int) -> bool:
-        if not rest:
-            return True
-        if index >= len(names):
-            return False
-        if names[index] in _LINKING_WORDS and consume(rest, index + 1):
-            return True
-        name = names[index]
-        return any(consume(rest[n:], index + 1)
-                   for n in range(min(len(name), len(rest)), 0, -1) if rest[:n] == name[:n])  # fmt: skip
-
-    return len(word) > 1 and any(consume(word, start) for start in range(len(names)))
+    # A search over (characters used, word reached), each state visited once: trying every split
+    # recursively is exponential for a word of repeated letters against such words ("aaa...b").
+    if len(word) < 2:
+        return False
+    frontier = {(0, start) for start in range(len(names))}
+    seen = set(frontier)
+    while frontier:
+        following: set[tuple[int, int]] = set()
+        for used, index in frontier:
+            if used == len(word):
+                return True
+            if index >= len(names):
+                continue
+            name, rest = names[index], word[used:]
+            if name in _LINKING_WORDS:
+                following.add((used, index + 1))
+            for n in range(1, min(len(name), len(rest)) + 1):
+                if rest[n - 1] != name[n - 1]:
+                    break
+                following.add((used + n, index + 1))
+        frontier = following - seen
+        seen |= frontier
+    return False
 
 
 def instansi_agrees(hint: str, instansi: str) -> bool:

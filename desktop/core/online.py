@@ -4,9 +4,12 @@ qualifies for a certificate.
 
 Grouping: rows are one person when they share an e-mail or a NIP found in the display name; a row
 with neither joins the one e-mail/NIP person with the same name (a second device signed in as a
-guest), else groups by name without titles. Matching to registrations goes e-mail, then NIP, then
-name; a name shared by several registrations, or only close to one, is "doubtful" and waits for an
-operator. Nothing is dropped silently: unmatched people are listed.
+guest), else groups by name without titles and by the instansi written beside it ("Nama
+(Instansi)" and the like: ``guest_name``). Matching to registrations goes e-mail, then NIP, then
+name (the instansi choosing between registrations of one name); a name shared by several
+registrations, only close to one, or with a shortened first name ("M. Rizky") is "doubtful" and
+waits for an operator. Nothing is dropped silently: unmatched people are listed. A participant
+matched under several identities (two accounts) has their intervals merged before counting.
 
 What HQ needs goes into the sync outbox in the same transaction (issue 7 item 6), except for demo
 events: each imported report once, whole (the raw file, for audit), and each person's result
@@ -50,6 +53,7 @@ from sync.protocol import MAX_ONLINE_REPORT_BYTES, OnlineAttendanceRecord, Onlin
 
 _NIP_IN_NAME = re.compile(r"(?<!\d)(\d{8}[\s.]?\d{6}[\s.]?\d[\s.]?\d{3})(?!\d)")
 NAME_SIMILARITY = 0.88
+LONGEST_NAME = 256  # characters of a report's name that are read as a name
 
 
 def nip_in_name(name: str) -> str | None:
@@ -82,6 +86,9 @@ def guest_name(display: str, original: str) -> GuestName:
     (Siti Nurhaliza)"), or the two share a word ("Ahmad HP (Ahmad Fauzan)"). Otherwise it is the
     instansi, never a name: "Budi (Dinsos)" and "Siti (Dinsos)" are two people (issue 13 item 13).
     """
+    # Zoom and Meet names are short (Zoom allows 64 characters); a longer cell is no name, and the
+    # splitting below is quadratic in the worst case (a fuzzed report of spaces took seconds).
+    display, original = display[:LONGEST_NAME], original[:LONGEST_NAME]
     person, instansi = split_guest_name(_NIP_IN_NAME.sub(" ", display))
     current = core_name(person)
     names: list[str] = []
@@ -98,6 +105,8 @@ def guest_name(display: str, original: str) -> GuestName:
             notes.append(original)
             shown = f"{display.strip()} ({original})"
     names.append(current)
+    if "_" in display:  # "Budi_Santoso": an underscore for a space, not before an instansi
+        names.append(core_name(_NIP_IN_NAME.sub(" ", display).replace("_", " ")))
     kept = tuple(dict.fromkeys(n for n in names if n and not n.replace(" ", "").isdigit()))
     return GuestName(kept, normalise_instansi(" ".join(notes)), shown or original)
 
@@ -254,9 +263,39 @@ def _same_instansi(person: _Person, registered: list[_Registered]) -> list[_Regi
     return [r for r in registered if any(instansi_agrees(i, r.instansi) for i in person.instansi)]
 
 
-def _match(person: _Person, people: list[_Registered], by_email: dict[str, _Registered],
-           by_nip: dict[str, _Registered], by_core: dict[str, list[_Registered]]
-           ) -> tuple[str, str | None, list[str]]:  # fmt: skip
+@dataclass(frozen=True, slots=True)
+class _Registrations:
+    """The event's registrations, indexed the ways an online person is matched."""
+
+    by_email: dict[str, _Registered]
+    by_nip: dict[str, _Registered]
+    by_core: dict[str, list[_Registered]]
+    by_last: dict[str, list[_Registered]]  # by the last word of the name, for shortened first names
+    by_id: dict[str, _Registered]
+    cores: list[str]  # every core name, for difflib
+
+    @classmethod
+    def of(cls, registered: list[_Registered]) -> _Registrations:
+        by_core: dict[str, list[_Registered]] = defaultdict(list)
+        by_last: dict[str, list[_Registered]] = defaultdict(list)
+        for r in registered:
+            by_core[r.core].append(r)
+            by_last[r.core.rsplit(" ", 1)[-1]].append(r)
+        return cls({r.email: r for r in registered if r.email},
+                   {r.nip: r for r in registered if r.nip}, dict(by_core), dict(by_last),
+                   {r.participant_id: r for r in registered}, list(by_core))  # fmt: skip
+
+
+def _ranked(person: _Person, candidates: list[_Registered]) -> list[str]:
+    """Candidates for the operator, those of the instansi the guest wrote first."""
+    agreeing = {r.participant_id for r in _same_instansi(person, candidates)}
+    return sorted(
+        {r.participant_id for r in candidates}, key=lambda pid: (pid not in agreeing, pid)
+    )
+
+
+def _match(person: _Person, known: _Registrations) -> tuple[str, str | None, list[str]]:
+    by_email, by_nip, by_core = known.by_email, known.by_nip, known.by_core
     if person.email and person.email in by_email:
         return "email", by_email[person.email].participant_id, []
     if person.nip and person.nip in by_nip:
@@ -269,27 +308,22 @@ def _match(person: _Person, people: list[_Registered], by_email: dict[str, _Regi
         agreeing = _same_instansi(person, exact)
         if len(agreeing) == 1:
             return "name", agreeing[0].participant_id, []
-        return "doubtful", None, sorted(r.participant_id for r in exact)
+        return "doubtful", None, _ranked(person, exact)
     close: set[str] = set()
     for name in person.names:
-        for candidate in difflib.get_close_matches(
-            name, list(by_core), n=3, cutoff=NAME_SIMILARITY
-        ):
+        for candidate in difflib.get_close_matches(name, known.cores, n=3, cutoff=NAME_SIMILARITY):
             close.update(r.participant_id for r in by_core[candidate])
     # "M. Rizky" for "Muhammad Rizky": a candidate, matched outright only when one registration
     # fits and the instansi the guest wrote agrees with it (issue 13 item 16).
-    by_last: dict[str, list[_Registered]] = defaultdict(list)
-    for r in people:
-        by_last[r.core.rsplit(" ", 1)[-1]].append(r)
     shortened = list({r.participant_id: r for n in person.names
-                      for r in by_last.get(n.rsplit(" ", 1)[-1], ())
+                      for r in known.by_last.get(n.rsplit(" ", 1)[-1], ())
                       if abbreviates(n, r.core) or abbreviates(r.core, n)}.values())  # fmt: skip
     if (len(shortened) == 1 and not close - {shortened[0].participant_id}
             and _same_instansi(person, shortened)):  # fmt: skip
         return "name", shortened[0].participant_id, []
     close.update(r.participant_id for r in shortened)
     if close:
-        return "doubtful", None, sorted(close)
+        return "doubtful", None, _ranked(person, [known.by_id[pid] for pid in close])
     return "unmatched", None, []
 
 
@@ -397,9 +431,11 @@ def import_online_report(
     summary = _import(session=session, event_id=event_id, path=Path(path), operator=operator,
                       timezone=timezone, meet_date=meet_date, date_order=date_order,
                       meeting_ids=meeting_ids)  # fmt: skip
+    stored = session.get(OnlineReport, summary.report_id) if summary.report_id else None
+    day = stored.meeting_date if stored is not None else None  # given, or from the file name
     record_audit(session=session, operator=operator, action="online.import",
                  detail={"event": event_id, "file": Path(path).name, "report": summary.report_id,
-                         "date": meet_date.isoformat() if meet_date else None,
+                         "date": day.isoformat() if day else None,
                          "min_minutes": min_minutes, "min_percent": min_percent,
                          **{k: v for k, v in summary.as_dict().items()
                             if k in ("people", "matched", "doubtful", "unmatched", "eligible",
@@ -505,14 +541,9 @@ def rebuild(*, session: Session, event_id: str) -> None:
         select(OnlinePerson).where(OnlinePerson.event_id == event_id)) if p.resolution}  # fmt: skip
     session.execute(delete(OnlinePerson).where(col(OnlinePerson.event_id) == event_id))
     segments = list(session.exec(select(OnlineSegment).where(OnlineSegment.event_id == event_id)))
-    registered = _registered(session, event_id)
-    by_email = {r.email: r for r in registered if r.email}
-    by_nip = {r.nip: r for r in registered if r.nip}
-    by_core: dict[str, list[_Registered]] = defaultdict(list)
-    for r in registered:
-        by_core[r.core].append(r)
+    known = _Registrations.of(_registered(session, event_id))
     for person in group_segments(segments):
-        match, participant_id, candidates = _match(person, registered, by_email, by_nip, by_core)
+        match, participant_id, candidates = _match(person, known)
         resolution = previous.get(person.key)
         if resolution:
             match, participant_id = _apply_resolution(resolution, match, participant_id)

@@ -1994,7 +1994,7 @@
         <translation>{minutes} minutes</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>NIP {nip}</source>
         <translation>NIP {nip}</translation>
     </message>
@@ -2094,7 +2094,7 @@
         <translation>Open an event first.</translation>
     </message>
     <message>
-        <location line="-224"/>
+        <location line="-227"/>
         <source>sesuai tanggal di laporan</source>
         <translation>as dated in the report</translation>
     </message>
@@ -2123,11 +2123,16 @@
         <source>Menghapus laporan…</source>
         <translation>Removing the report…</translation>
     </message>
+    <message>
+        <location line="+48"/>
+        <source>dihitung {minutes} menit bersama akun lain peserta ini</source>
+        <translation>{minutes} minutes counted with this participant’s other accounts</translation>
+    </message>
 </context>
 <context>
     <name>OnlineImportController</name>
     <message>
-        <location line="+370"/>
+        <location line="+325"/>
         <source>Kehadiran daring untuk “{event}”</source>
         <translation>Online attendance for “{event}”</translation>
     </message>

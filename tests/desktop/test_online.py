@@ -22,7 +22,7 @@ from desktop.core.importers.online_reports import (
     read_online_report,
     split_display_name,
 )
-from desktop.core.names import abbreviates
+from desktop.core.names import abbreviates, instansi_agrees
 from desktop.core.operators import recent_audit
 from tests.desktop.helpers import NIP_AHMAD, NIP_BUDI, NIP_SITI, make_event, register
 from tests.desktop.test_cli import last_json
@@ -211,7 +211,7 @@ def test_guest_names_as_hosts_ask_for_them():
                   "Budi Santoso - Dinsos Palu"):  # fmt: skip
         current, original = split_display_name(shape)  # what the Zoom reader hands over
         said = online.guest_name(current, original)
-        assert (said.names, said.instansi) == (("budi santoso",), "dinsos palu")
+        assert (said.names[0], said.instansi) == ("budi santoso", "dinsos palu")
     # Zoom's "(original name)" is a name where its shape says so ...
     assert online.guest_name("Ahmad HP", "Ahmad Fauzan").names == ("ahmad fauzan", "ahmad hp")
     assert online.guest_name("Siti - Dinsos Donggala", "Siti Nurhaliza").names == (
@@ -220,6 +220,10 @@ def test_guest_names_as_hosts_ask_for_them():
     )
     # ... and never the instansi alone: a NIP in front is not the person either.
     assert online.guest_name("Budi", "Dinsos").names == ("budi",)
+    # A cell of 20,000 spaces is read as far as a name can go (splitting it whole took seconds).
+    assert online.guest_name("Budi" + " " * 20_000 + "(Dinsos", "x").names == ("budi",)
+    # An underscore may also stand for a space: the whole is tried too, after the name part.
+    assert online.guest_name("Budi_Santoso", "Budi_Santoso").names == ("budi", "budi santoso")
     assert online.guest_name("197712031999031002 - Budi", "197712031999031002 - Budi").names == (
         "budi",
     )
@@ -240,8 +244,8 @@ def guests(db):
         "andi": guest("Andi Baso", "Bappeda Provinsi Sulawesi Tengah"),
         "fitri_bps": guest("Fitri Handayani", "Badan Pusat Statistik Provinsi Sulawesi Tengah"),
         "fitri_dinkes": guest("Fitri Handayani, S.KM.", "Dinas Kesehatan Kabupaten Donggala"),
-        "rizky": guest("Muhammad Rizky", "Kantor Wilayah Kementerian HAM Sulawesi Tengah"),
         "rizky_2": guest("Mochamad Rizky", "Dinas Pendidikan Kota Palu"),
+        "rizky": guest("Muhammad Rizky", "Kantor Wilayah Kementerian HAM Sulawesi Tengah"),
         "arif": guest("Mohammad Arif, S.H.", "Biro Hukum Setda Provinsi Sulawesi Tengah"),
     }
 
@@ -268,12 +272,24 @@ def test_shortened_first_names_are_candidates_or_a_match_when_only_one_fits(db, 
     with db.session() as session:
         listed = {p["name"]: p for p in online.list_people(session=session, event_id=event)}
     rizky = listed["M. Rizky (Kanwil Sulteng)"]  # shown as typed: the brackets are no Zoom name
-    # "M. Rizky" fits Muhammad Rizky and Mochamad Rizky: both offered, neither chosen.
+    # "M. Rizky" fits Muhammad Rizky and Mochamad Rizky: both offered, neither chosen; the one of
+    # the instansi he wrote ("Kanwil Sulteng": Kantor Wilayah ... Sulawesi Tengah) first.
     assert rizky["match"] == "doubtful"
-    assert sorted(rizky["candidates"]) == sorted([people["rizky"], people["rizky_2"]])
+    assert rizky["candidates"] == [people["rizky"], people["rizky_2"]]
     assert summary.doubtful_names == ["M. Rizky (Kanwil Sulteng)"]
     # "Moh. Arif - Biro Hukum": one registration fits and its instansi agrees.
     assert minutes(db, event)[people["arif"]] == 120
+
+
+def test_what_the_guest_wrote_agrees_with_the_registered_instansi():
+    assert instansi_agrees("BPS Sulteng", "Badan Pusat Statistik Provinsi Sulawesi Tengah")
+    assert instansi_agrees("Dinsos Palu", "Dinas Sosial Kota Palu")
+    assert instansi_agrees("Bappeda", "Badan Perencanaan Pembangunan Daerah")
+    assert not instansi_agrees("Dinkes", "Dinas Sosial Kota Palu")
+    assert not instansi_agrees("Palu", "Dinas Sosial Kabupaten Donggala")
+    assert not instansi_agrees("", "Dinas Sosial") and not instansi_agrees("Dinsos", "")
+    # Repeated letters against repeated words: answered, not tried split by split.
+    assert not instansi_agrees("a" * 60 + "b", " ".join(["aa"] * 60))
 
 
 def test_what_counts_as_a_shortened_first_name():
@@ -370,9 +386,23 @@ def test_a_meet_report_without_a_date_on_a_multi_day_event_needs_the_day(db, two
         "2026-11-25", "2026-11-24", "2026-11-25"]  # fmt: skip
 
 
-def test_on_a_one_day_event_a_meet_report_is_of_that_day(db, hybrid, tmp_path):
+def test_on_a_one_day_event_a_meet_report_is_of_that_day(db, hybrid):
     event, people = hybrid
     run(db, event, MEET_NO_DATE)
+    assert minutes(db, event)[people["dewi"]] == 210
+    assert [line["date"] for line in audit_lines(db, "online.import")] == ["2026-11-24"]
+
+
+def test_on_a_multi_day_event_the_file_name_gives_a_meet_report_its_day(db, two_days, tmp_path):
+    event, people = two_days
+    named = tmp_path / "2026-11-25 08:00 Penguatan HAM - Attendance Report.csv"
+    shutil.copy(FIXTURES / MEET_NO_DATE, named)
+    with db.write() as session:
+        online.import_online_report(session=session, event_id=event, path=named, operator="rina")
+    with db.session() as session:
+        assert [r["date"] for r in online.list_reports(session=session, event_id=event)] == [
+            "2026-11-25"
+        ]
     assert minutes(db, event)[people["dewi"]] == 210
 
 
@@ -406,6 +436,8 @@ def test_removing_a_report_restores_the_minutes_and_is_audited(db, two_days):
     with pytest.raises(HadirError) as missing, db.write() as session:
         online.remove_online_report(session=session, report_id=wrong_day.report_id, operator="rina")
     assert missing.value.code == "online_report_not_found"
+    # Removed, the file can be imported again (for the right day this time).
+    assert not run(db, event, MEET_NO_DATE, meet_date=date(2026, 11, 25)).already_imported
 
 
 def test_cli_import_needs_the_day_then_lists_and_removes_reports(data_dir, tmp_path):

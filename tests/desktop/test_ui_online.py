@@ -369,3 +369,27 @@ def test_a_meet_report_asks_for_its_day_and_a_wrong_one_is_removed(  # type: ign
         assert '"reason": "salah hari"' in line.detail and line.operator == ADMIN
     finally:
         desk.close()
+
+
+def test_a_person_on_two_accounts_shows_the_merged_minutes(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
+    """The office account and the phone are two rows; each says what is counted for the person."""
+    first_start(db, office_code="SULTENG", desk_name="Meja 2", admin_name=ADMIN, pin=ADMIN_PIN)
+    event = make_event(db)
+    register(db, event, "Yusuf Maulana", None, asn_status="NON_ASN", email="yusuf.kantor@kemenham.go.id")
+    with db.write() as session:
+        online.import_online_report(session=session, event_id=event, path=FIXTURES / "zoom_two_accounts.csv",
+                                    operator=ADMIN)  # fmt: skip
+    set_last_event(db, event_id=event, operator=ADMIN)
+    desk = open_online(qtbot, db)
+    try:
+        view = desk.window.online
+        qtbot.waitUntil(lambda: view.people_model.rowCount() == 2)
+        shown = {}
+        for row in range(2):
+            view.people.selectRow(row)
+            shown[view.people_model.rows[row][2]] = view.person_detail.text()
+        # 120 and 210 minutes on the two accounts; 300 counted (08.00-12.00 and 13.00-14.00).
+        assert set(shown) == {"120", "210"}
+        assert all("dihitung 300 menit bersama akun lain peserta ini" in text for text in shown.values())
+    finally:
+        desk.close()

@@ -309,6 +309,9 @@ class OnlineController(QObject):
             match_text(person.match),
             self.tr("{minutes} menit").format(minutes=person.minutes),
         ]
+        if person.counted_minutes is not None:  # one person on several accounts (issue 13 item 14)
+            details.append(self.tr("dihitung {minutes} menit bersama akun lain peserta ini").format(
+                minutes=person.counted_minutes))  # fmt: skip
         if person.email:
             details.append(person.email)
         if person.nip:

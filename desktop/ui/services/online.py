@@ -145,6 +145,8 @@ class OnlinePersonRow:
     participant_id: str | None
     participant_name: str
     candidates: tuple[Candidate, ...]
+    # The participant's minutes with all their accounts merged, when that differs from this one's.
+    counted_minutes: int | None = None
 
     @property
     def needs_decision(self) -> bool:
@@ -199,6 +201,7 @@ def load_overview(db: Database, *, event_id: str) -> OnlineOverview:
         )
         required = online.required_minutes(event)
         minutes = online.event_minutes(event)
+        counted = online.online_minutes(session=session, event_id=event_id)
         rule = (event.online_min_minutes, event.online_min_percent)
     rows = [
         OnlinePersonRow(
@@ -214,6 +217,9 @@ def load_overview(db: Database, *, event_id: str) -> OnlineOverview:
             if p["participant_id"] in known
             else "",
             candidates=tuple(known[c] for c in p["candidates"] if c in known),
+            counted_minutes=counted.get(p["participant_id"])
+            if p["participant_id"] and counted.get(p["participant_id"]) != p["minutes"]
+            else None,
         )
         for p in people
     ]
