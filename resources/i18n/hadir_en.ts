@@ -270,7 +270,7 @@
 <context>
     <name>CertificatesView</name>
     <message>
-        <location filename="../../desktop/ui/certificates/view.py" line="+254"/>
+        <location filename="../../desktop/ui/certificates/view.py" line="+279"/>
         <source>Peserta dan syarat sertifikat</source>
         <translation>Participants and certificate requirements</translation>
     </message>
@@ -400,14 +400,14 @@
 <context>
     <name>CheckinController</name>
     <message>
-        <location filename="../../desktop/ui/checkin/controller.py" line="+181"/>
-        <location line="+44"/>
+        <location filename="../../desktop/ui/checkin/controller.py" line="+203"/>
+        <location line="+49"/>
         <source>Hasil pencarian</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location line="-43"/>
-        <location line="+95"/>
+        <location line="-48"/>
+        <location line="+100"/>
         <source>Ketik minimal 2 huruf, atau 3 angka NIP/NIK.</source>
         <translation>Type at least 2 letters, or 3 digits of a NIP/NIK.</translation>
     </message>
@@ -895,7 +895,7 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../desktop/ui/events/view.py" line="+202"/>
+        <location filename="../../desktop/ui/events/view.py" line="+209"/>
         <source>&amp;Judul</source>
         <translation>&amp;Title</translation>
     </message>
@@ -978,12 +978,12 @@
 <context>
     <name>EventsController</name>
     <message>
-        <location filename="../../desktop/ui/events/controller.py" line="+61"/>
+        <location filename="../../desktop/ui/events/controller.py" line="+80"/>
         <source>[demo]</source>
         <translation>[demo]</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+38"/>
         <source>Acara baru</source>
         <translation>New event</translation>
     </message>
@@ -1006,7 +1006,7 @@
 <context>
     <name>EventsView</name>
     <message>
-        <location filename="../../desktop/ui/events/view.py" line="-126"/>
+        <location filename="../../desktop/ui/events/view.py" line="-133"/>
         <source>Acara</source>
         <translation>Events</translation>
     </message>
@@ -1200,7 +1200,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/shell/window.py" line="+103"/>
+        <location filename="../../desktop/ui/shell/window.py" line="+116"/>
         <source>Hadir — meja registrasi</source>
         <translation>Hadir — registration desk</translation>
     </message>
@@ -1801,12 +1801,12 @@
 <context>
     <name>ParticipantsController</name>
     <message>
-        <location filename="../../desktop/ui/participants/controller.py" line="+89"/>
+        <location filename="../../desktop/ui/participants/controller.py" line="+110"/>
         <source>Memuat peserta…</source>
         <translation>Loading participants…</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+61"/>
         <source>Semua instansi</source>
         <translation>All agencies</translation>
     </message>
@@ -1826,7 +1826,7 @@
         <translation>Not yet present on day {day}</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+48"/>
         <source>{total} peserta</source>
         <translation>{total} participants</translation>
     </message>
@@ -1836,7 +1836,7 @@
         <translation>Showing {shown} of {total} participants</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Ubah data peserta</source>
         <translation>Edit participant</translation>
     </message>
@@ -1934,7 +1934,7 @@
 <context>
     <name>ParticipantsView</name>
     <message>
-        <location filename="../../desktop/ui/participants/view.py" line="+120"/>
+        <location filename="../../desktop/ui/participants/view.py" line="+125"/>
         <source>Peserta</source>
         <translation>Participants</translation>
     </message>
@@ -1969,7 +1969,7 @@
         <translation>Reload (F5)</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>Hari {day}</source>
         <translation>Day {day}</translation>
     </message>
@@ -1984,7 +1984,7 @@
         <translation>Online (minutes)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Layak sertifikat</source>
         <translation>Certificate eligible</translation>
     </message>
@@ -2193,7 +2193,7 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../desktop/ui/certificates/view.py" line="-200"/>
+        <location filename="../../desktop/ui/certificates/view.py" line="-205"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -2518,7 +2518,7 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../desktop/ui/sync/controller.py" line="+185"/>
+        <location filename="../../desktop/ui/sync/controller.py" line="+188"/>
         <source>Sinkronisasi: {error}</source>
         <translation>Sync: {error}</translation>
     </message>
@@ -2589,17 +2589,17 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+218"/>
+        <location line="+223"/>
         <source>{count} data disisihkan oleh kantor pusat; lihat alasannya.</source>
         <translation>{count} record(s) set aside by HQ; see the reasons.</translation>
     </message>
     <message>
-        <location line="-215"/>
+        <location line="-219"/>
         <source>Menunggu pemeriksaan akhir dengan kantor pusat.</source>
         <translation>Waiting for the final check with HQ.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>belum diatur</source>
         <translation>not set up</translation>
     </message>
@@ -2690,7 +2690,7 @@
         <translation>{phase}: {done}</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>Tunggu sinkronisasi yang sedang berjalan.</source>
         <translation>Wait for the running sync.</translation>
     </message>
@@ -2740,12 +2740,12 @@
         <translation>Sending has failed {attempts} times: {error}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{count} perubahan dari kantor pusat menunggu data yang belum diterima.</source>
         <translation>{count} changes from headquarters are waiting for records not received yet.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Sambungan ke kantor pusat tidak terenkripsi (http://).</source>
         <translation>The connection to headquarters is not encrypted (http://).</translation>
     </message>
@@ -2753,7 +2753,7 @@
 <context>
     <name>SyncView</name>
     <message>
-        <location filename="../../desktop/ui/sync/view.py" line="+152"/>
+        <location filename="../../desktop/ui/sync/view.py" line="+163"/>
         <source>Sinkronisasi dengan kantor pusat</source>
         <translation>Sync with HQ</translation>
     </message>
@@ -3058,7 +3058,7 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop/app.py" line="+162"/>
+        <location filename="../../desktop/app.py" line="+177"/>
         <source>Kata sandi salah. Coba lagi.</source>
         <translation>Wrong passphrase. Try again.</translation>
     </message>
