@@ -124,6 +124,7 @@ def take_screenshot(desk: Desk, *, view: str, path: Path, query: str | None = No
     desk.controller.show_for_screenshot(view)
     if query and view == "checkin":
         window.checkin.search.setText(query)
+        window.checkin.search.textEdited.emit(query)  # as if typed: the card gives way too
     deadline = time.monotonic() + SCREENSHOT_TIMEOUT_S
     quiet = 0
     # Idle several polls in a row: a finished task's callback may queue the next one.

@@ -3846,7 +3846,7 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop/app.py" line="+178"/>
+        <location filename="../../desktop/app.py" line="+179"/>
         <source>Kata sandi salah. Coba lagi.</source>
         <translation>Wrong passphrase. Try again.</translation>
     </message>

@@ -206,7 +206,7 @@ def test_a_pull_shows_in_every_view_where_the_clerk_left_it(  # type: ignore[no-
         assert walkin in {participants.model.participant_id(r) for r in range(66)}
         # Check-in counts the new registration; the typed text and the chosen match stay.
         qtbot.waitUntil(lambda: checkin.counter.text().endswith(" / 66"))
-        assert search.text() == "Peserta 1"
+        assert search.text() == "Peserta 1" and controller.checkin.card_kind == "typing"
         assert checkin.matches.currentItem().data(Qt.ItemDataRole.UserRole) == chosen
         # The event list has the other desk's event, and the open event is still the one chosen.
         qtbot.waitUntil(lambda: w.events.table.rowCount() == 2)
