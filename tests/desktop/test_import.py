@@ -477,6 +477,10 @@ def test_the_packaged_header_list_is_found_and_read():
     assert set(vocabulary.aliases) == set(preregistration.FIELDS)
     assert all(vocabulary.aliases.values())
     assert "cap waktu" in vocabulary.timestamps and "ttd" in vocabulary.ignored
+    # The bundle copies resources/ whole, so resources_dir() finds the file frozen as well; a spec
+    # that narrowed this to some subfolders would lose it.
+    spec = (Path(__file__).parents[2] / "installer" / "hadir.spec").read_text(encoding="utf-8")
+    assert '(str(ROOT / "resources"), "resources")' in spec
 
 
 def test_a_header_an_office_adds_to_its_copy_of_the_list_is_honoured(db, tmp_path):

@@ -727,14 +727,28 @@ class ReadList:
     sheets: list[dict[str, Any]]
 
 
-def _check_choices(choices: ColumnChoices) -> None:
+def _checked_choices(choices: ColumnChoices) -> ColumnChoices:
+    """The clerk's choices with each field named as the core names it: the field itself
+    ("unit_kerja") or its label as the window and headers.toml show it ("Unit Kerja", "NIP/NIK")."""
+    labels = header_vocabulary().labels
+    by_words = {" ".join(words(text)): f for f in FIELDS for text in (f, labels[f])}
+    checked: ColumnChoices = {}
     for header, name in choices.items():
-        if name is not None and name not in FIELDS:
+        found = (
+            None
+            if name is None
+            else name
+            if name in FIELDS
+            else by_words.get(" ".join(words(name)))
+        )
+        if name is not None and found is None:
             raise ImportRefused(
                 f"Column \u201c{header}\u201d: \u201c{name}\u201d is not a field Hadir stores; "
-                f"the fields are {', '.join(FIELDS)} (or leave the column out).",
+                f"the fields are {', '.join(FIELDS)} (or none, to leave the column out).",
                 code="import_unknown_field", header=header, field=name, fields=", ".join(FIELDS),
             )  # fmt: skip
+        checked[header] = found
+    return checked
 
 
 def _filled_rows(table: Table) -> int:
@@ -748,8 +762,7 @@ def read_list(
     recognises (a summary sheet before the lists is passed over, and named as not read), or only
     ``sheet``; ``columns`` are the clerk's own mapping (header -> field or None)."""
     path = Path(path)
-    choices = dict(columns or {})
-    _check_choices(choices)
+    choices = _checked_choices(columns or {})
     tables = read_tables(path)
     workbook = tables[0].encoding == "xlsx"
     wanted = list(range(len(tables)))
