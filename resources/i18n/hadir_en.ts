@@ -1084,7 +1084,7 @@
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../desktop/ui/importer/controller.py" line="+42"/>
+        <location filename="../../desktop/ui/importer/controller.py" line="+43"/>
         <source>Impor peserta ke “{event}”</source>
         <translation>Import participants into “{event}”</translation>
     </message>
@@ -1149,12 +1149,17 @@
         <translation>Participant lists (*.xlsx *.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
+        <source>Semua lembar berisi daftar</source>
+        <translation>All sheets with a list</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Judul kolom di baris {row}; {count} baris data.</source>
         <translation>Headers on row {row}; {count} data rows.</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>{count} peserta diimpor tanpa email karena alamatnya tidak valid.</source>
         <translation>{count} participants imported without an e-mail address, as theirs was not valid.</translation>
     </message>
@@ -1169,17 +1174,17 @@
         <translation>{count} rows are not participants (blank rows, totals, column numbers, signatures).</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-69"/>
         <source>Lembar “{sheet}”.</source>
         <translation>Sheet “{sheet}”.</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>Lembar yang tidak dibaca: {sheets}.</source>
         <translation>Sheets not read: {sheets}.</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-70"/>
         <source>Kolom yang tidak dikenali (kuning): {names}. Pilih isinya di baris pertama, atau biarkan diabaikan.</source>
         <translation>Columns not recognised (yellow): {names}. Choose what they hold in the first row, or leave them ignored.</translation>
     </message>
@@ -1189,7 +1194,7 @@
         <translation>Sheets read: {sheets}. Preview of sheet “{sheet}”.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>Impor dihentikan. Tidak ada yang diubah.</source>
         <translation>Import stopped. Nothing was changed.</translation>
     </message>
@@ -1202,7 +1207,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/importer/view.py" line="+100"/>
+        <location filename="../../desktop/ui/importer/view.py" line="+108"/>
         <source>Impor daftar peserta</source>
         <translation>Import a participant list</translation>
     </message>
@@ -1210,6 +1215,11 @@
         <location line="+1"/>
         <source>Pilih berkas…</source>
         <translation>Choose file…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Lembar:</source>
+        <translation>&amp;Sheet:</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -180,3 +180,27 @@ def test_the_result_names_what_was_not_imported_and_the_sheets(
         dialog.skipped.item(0, 1).text()
         == "Nomor ini 17 digit. NIP dan NI PPPK 18 digit, NIK 16 digit."
     )
+
+
+def test_the_clerk_can_import_one_sheet_of_a_workbook(
+    qtbot, window: Desk, desk_data: DeskData, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.desktop.fixtures.prereg.workbooks import DONGGALA, kanwil_workbook
+
+    importer = _open_import(qtbot, window, kanwil_workbook(tmp_path / "kanwil.xlsx"))
+    dialog = importer.dialog
+    assert dialog.sheet.isVisibleTo(dialog)
+    assert [dialog.sheet.itemText(i) for i in range(dialog.sheet.count())] == [
+        "Semua lembar berisi daftar", "Kota Palu", "Kab. Donggala",
+    ]  # fmt: skip
+    first = importer.preview
+    dialog.sheet.setCurrentIndex(dialog.sheet.findData("Kab. Donggala"))
+    qtbot.waitUntil(lambda: importer.preview is not first and not dialog.progress.isVisible())
+    assert importer.preview.sheet == "Kab. Donggala" and importer.preview.only == "Kab. Donggala"
+    assert dialog.preview.item(2, 1).text() == DONGGALA[0][0]  # row 6, under the column numbers
+    assert dialog.sheet.currentData() == "Kab. Donggala"
+    with qtbot.waitSignal(importer.imported, timeout=10_000):
+        qtbot.keyClick(dialog.run, Qt.Key.Key_Space)
+    assert importer.summary.imported == len(DONGGALA)
+    assert [s["name"] for s in importer.summary.sheets if s["read"]] == ["Kab. Donggala"]
+    assert "Lembar yang tidak dibaca: “REKAP”, “Kota Palu”" in dialog.summary.text()

@@ -35,14 +35,15 @@ class Preview:
     data_rows: int
     sheet: str = ""  # the sheet shown ("" in a CSV file)
     lists: list[str] = field(default_factory=list)  # every sheet whose header names a name column
+    only: str | None = None  # the one sheet the clerk chose to import (None: every list)
 
     def choices(self, mapping: dict[int, str]) -> dict[str, str | None]:
         """The clerk's mapping (column -> field) as the core's column choices."""
         return column_choices(self.headers, mapping)
 
 
-def preview(path: Path) -> Preview:
-    """The first sheet with a recognisable list (or, failing that, the file's best guess at a
+def preview(path: Path, *, sheet: str | None = None) -> Preview:
+    """The first sheet with a recognisable list, or ``sheet`` (failing either, the best guess at a
     header, so the clerk can still say which column is the name)."""
     tables = read_tables(Path(path))
     plans: list[tuple[Table, ColumnPlan]] = []
@@ -51,17 +52,18 @@ def preview(path: Path) -> Preview:
             plans.append((table, detect_columns(table)))
         except ImportRefused:
             continue
-    if plans:
-        table, plan = plans[0]
+    chosen = [(t, p) for t, p in plans if sheet is None or t.sheet == sheet]
+    if chosen:
+        table, plan = chosen[0]
     else:
-        table = tables[0]
+        table = next((t for t in tables if t.sheet == sheet), tables[0])
         plan = detect_columns(table, require_name=False)
     data = [(n, cells) for n, cells in table.rows if n > plan.header_row and any(cells)]
     width = len(plan.headers)
     sample = [(cells + [""] * width)[:width] for _n, cells in data[:PREVIEW_ROWS]]
     return Preview(Path(path), plan.header_row, plan.headers, dict(plan.mapping),
                    list(plan.unrecognised), sample, [n for n, _c in data[:PREVIEW_ROWS]], len(data),
-                   table.sheet, [t.sheet for t, _p in plans if t.sheet])  # fmt: skip
+                   table.sheet, [t.sheet for t, _p in plans if t.sheet], sheet)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +96,7 @@ def run_import(
     columns: dict[str, str | None],
     operator: str,
     progress: Callable[[int, int], None],
+    sheet: str | None = None,
 ) -> ImportSummary:
     """The core's one import (read, check, import and audit in one transaction), with the clerk's
     column choices (header -> field or None). ``progress`` may raise to cancel: the transaction
@@ -101,7 +104,7 @@ def run_import(
     if "full_name" not in columns.values():
         raise ImportRefused("No column is mapped to the name (Nama).", code="import_no_name")
     report = import_list(db=db, event_id=event_id, desk_id=desk_id, path=Path(path), operator=operator,
-                         columns=columns, progress=progress)  # fmt: skip
+                         columns=columns, sheet=sheet, progress=progress)  # fmt: skip
     skipped = [
         SkippedRow(int(item["row"]), str(item.get("code", "")), dict(item.get("params", {})),
                    str(item["reason"]), str(item.get("sheet", "")))
