@@ -1159,12 +1159,12 @@
         <translation>Headers on row {row}; {count} data rows.</translation>
     </message>
     <message>
-        <location line="+71"/>
-        <source>{count} peserta diimpor tanpa email karena alamatnya tidak valid.</source>
-        <translation>{count} participants imported without an e-mail address, as theirs was not valid.</translation>
+        <location line="+88"/>
+        <source>Diimpor, dengan catatan: {text}</source>
+        <translation>Imported, with a note: {text}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-14"/>
         <source>{count} jawaban formulir digantikan jawaban yang lebih baru dari orang yang sama.</source>
         <translation>{count} form answers replaced by a later answer from the same person.</translation>
     </message>
@@ -1179,7 +1179,12 @@
         <translation>Sheet “{sheet}”.</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+63"/>
+        <source>{count} peserta diimpor dengan catatan (lihat daftar di bawah).</source>
+        <translation>{count} participants imported with a note (see the list below).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Lembar yang tidak dibaca: {sheets}.</source>
         <translation>Sheets not read: {sheets}.</translation>
     </message>
@@ -1248,8 +1253,8 @@
     </message>
     <message>
         <location line="+0"/>
-        <source>Alasan dilewati</source>
-        <translation>Why it was skipped</translation>
+        <source>Keterangan</source>
+        <translation>Note</translation>
     </message>
     <message>
         <location line="+40"/>

@@ -169,16 +169,22 @@ def test_the_result_names_what_was_not_imported_and_the_sheets(
     with qtbot.waitSignal(importer.imported, timeout=10_000):
         qtbot.keyClick(dialog.run, Qt.Key.Key_Space)
     summary = importer.summary
-    assert (summary.imported, summary.warnings, summary.not_people) == (4, 1, 16)
+    assert (summary.imported, len(summary.warnings), summary.not_people) == (4, 1, 16)
     text_shown = dialog.summary.text()
     assert "4 peserta baru terdaftar" in text_shown and "1 baris dilewati" in text_shown
-    assert "1 peserta diimpor tanpa email" in text_shown
+    assert "1 peserta diimpor dengan catatan" in text_shown
     assert "16 baris bukan data peserta" in text_shown
     assert "Lembar yang tidak dibaca: “REKAP”" in text_shown
     assert dialog.skipped.item(0, 0).text() == "Kab. Donggala, 6"
     assert (
         dialog.skipped.item(0, 1).text()
         == "Nomor ini 17 digit. NIP dan NI PPPK 18 digit, NIK 16 digit."
+    )
+    # Siti (Kota Palu, row 7) is imported without her mistyped address, and the list says so.
+    assert dialog.skipped.rowCount() == 2 and dialog.skipped.item(1, 0).text() == "Kota Palu, 7"
+    assert dialog.skipped.item(1, 1).text() == (
+        "Diimpor, dengan catatan: Alamat email “siti@dinsos,palu.go.id” tidak valid sehingga tidak "
+        "dipakai; perbaiki di tab Peserta."
     )
 
 

@@ -171,8 +171,8 @@ class ImportController(QObject):
             skipped=len(summary.skipped))  # fmt: skip
         notes = []
         if summary.warnings:
-            notes.append(self.tr("{count} peserta diimpor tanpa email karena alamatnya tidak "
-                                 "valid.").format(count=summary.warnings))  # fmt: skip
+            notes.append(self.tr("{count} peserta diimpor dengan catatan (lihat daftar di bawah).")
+                         .format(count=len(summary.warnings)))  # fmt: skip
         if summary.replaced:
             notes.append(self.tr("{count} jawaban formulir digantikan jawaban yang lebih "
                                  "baru dari orang yang sama.").format(count=summary.replaced))  # fmt: skip
@@ -188,6 +188,10 @@ class ImportController(QObject):
         several = sum(1 for s in summary.sheets if s["read"]) > 1
         rows = [(f"{s.sheet}, {s.row}" if several and s.sheet else str(s.row),
                  i18n.code_text(s.code, s.params) or s.reason) for s in summary.skipped]  # fmt: skip
+        imported_with = self.tr("Diimpor, dengan catatan: {text}")
+        rows += [(f"{w.sheet}, {w.row}" if several and w.sheet else str(w.row),
+                  imported_with.format(text=i18n.code_text(w.code, w.params) or w.reason))
+                 for w in summary.warnings]  # fmt: skip
         self.dialog.show_report(text, rows)
         self.dialog.close_button.setFocus()
         self.imported.emit(summary)

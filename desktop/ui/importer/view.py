@@ -112,7 +112,7 @@ class ImportDialog(QDialog):
         self.stop.setText(self.tr("Hentikan"))
         self.run.setText(self.tr("Impor"))
         self.close_button.setText(self.tr("Tutup"))
-        self.skipped.setHorizontalHeaderLabels([self.tr("Baris"), self.tr("Alasan dilewati")])
+        self.skipped.setHorizontalHeaderLabels([self.tr("Baris"), self.tr("Keterangan")])
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

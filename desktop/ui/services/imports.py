@@ -81,7 +81,7 @@ class ImportSummary:
     updated: int
     unchanged: int
     skipped: list[SkippedRow] = field(default_factory=list)
-    warnings: int = 0  # imported, with a detail left out (a mistyped e-mail)
+    warnings: list[SkippedRow] = field(default_factory=list)  # imported, a detail left out
     replaced: int = 0  # earlier answers of a form submitted twice
     not_people: int = 0  # totals, column numbers, signature block, blank rows
     sheets: list[dict[str, Any]] = field(default_factory=list)  # {"name", "read", "rows"}
@@ -105,12 +105,15 @@ def run_import(
         raise ImportRefused("No column is mapped to the name (Nama).", code="import_no_name")
     report = import_list(db=db, event_id=event_id, desk_id=desk_id, path=Path(path), operator=operator,
                          columns=columns, sheet=sheet, progress=progress)  # fmt: skip
-    skipped = [
+    return ImportSummary(report.imported, report.updated, report.unchanged, _rows(report.skipped),
+                         _rows(report.warnings), len(report.replaced), report.not_people,
+                         list(report.sheets))  # fmt: skip
+
+
+def _rows(items: list[dict[str, Any]]) -> list[SkippedRow]:
+    rows = [
         SkippedRow(int(item["row"]), str(item.get("code", "")), dict(item.get("params", {})),
                    str(item["reason"]), str(item.get("sheet", "")))
-        for item in report.skipped
+        for item in items
     ]  # fmt: skip
-    skipped.sort(key=lambda item: (item.sheet, item.row))
-    return ImportSummary(report.imported, report.updated, report.unchanged, skipped,
-                         len(report.warnings), len(report.replaced), report.not_people,
-                         list(report.sheets))  # fmt: skip
+    return sorted(rows, key=lambda item: (item.sheet, item.row))
