@@ -81,8 +81,10 @@ class ImportController(QObject):
         self.dialog.show_error("")
         self.dialog.set_busy(True)
 
+        folder = self._db.folder
+
         def work(ctx: TaskContext) -> Preview:
-            return service.preview(path, sheet=sheet)
+            return service.preview(path, sheet=sheet, data_folder=folder)
 
         self._workers.long.submit(work, on_success=self._show_preview, on_failure=self._failed,
                                   name="import-preview")  # fmt: skip

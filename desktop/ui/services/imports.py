@@ -15,6 +15,7 @@ from desktop.core.importers.preregistration import (
     ColumnPlan,
     column_choices,
     detect_columns,
+    header_vocabulary,
     import_list,
 )
 from desktop.core.importers.tables import Table, read_tables
@@ -42,14 +43,15 @@ class Preview:
         return column_choices(self.headers, mapping)
 
 
-def preview(path: Path, *, sheet: str | None = None) -> Preview:
+def preview(path: Path, *, sheet: str | None = None, data_folder: Path | None = None) -> Preview:
     """The first sheet with a recognisable list, or ``sheet`` (failing either, the best guess at a
     header, so the clerk can still say which column is the name)."""
+    vocabulary = header_vocabulary(data_folder)  # with the office's additions, as import_list
     tables = read_tables(Path(path))
     plans: list[tuple[Table, ColumnPlan]] = []
     for table in tables:
         try:
-            plans.append((table, detect_columns(table)))
+            plans.append((table, detect_columns(table, vocabulary)))
         except ImportRefused:
             continue
     chosen = [(t, p) for t, p in plans if sheet is None or t.sheet == sheet]
@@ -57,7 +59,7 @@ def preview(path: Path, *, sheet: str | None = None) -> Preview:
         table, plan = chosen[0]
     else:
         table = next((t for t in tables if t.sheet == sheet), tables[0])
-        plan = detect_columns(table, require_name=False)
+        plan = detect_columns(table, vocabulary, require_name=False)
     data = [(n, cells) for n, cells in table.rows if n > plan.header_row and any(cells)]
     width = len(plan.headers)
     sample = [(cells + [""] * width)[:width] for _n, cells in data[:PREVIEW_ROWS]]
