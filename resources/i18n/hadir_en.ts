@@ -1642,7 +1642,7 @@
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../desktop/ui/importer/controller.py" line="+42"/>
+        <location filename="../../desktop/ui/importer/controller.py" line="+43"/>
         <source>Impor peserta ke “{event}”</source>
         <translation>Import participants into “{event}”</translation>
     </message>
@@ -1707,12 +1707,12 @@
         <translation>Participant lists (*.xlsx *.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+42"/>
         <source>Kolom yang tidak dikenali (kuning): {names}. Pilih isinya di baris pertama, atau biarkan diabaikan.</source>
         <translation>Columns not recognised (yellow): {names}. Choose what they hold in the first row, or leave them ignored.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Impor dihentikan. Tidak ada yang diubah.</source>
         <translation>Import stopped. Nothing was changed.</translation>
     </message>
@@ -1722,17 +1722,12 @@
         <translation>Done: {imported} new participants registered, {updated} updated, {unchanged} unchanged, {skipped} rows skipped.</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-65"/>
         <source>Judul kolom di baris {row}; {count} baris data.</source>
         <translation>Headers on row {row}; {count} data rows.</translation>
     </message>
     <message>
-        <location line="+70"/>
-        <source>{count} peserta diimpor tanpa email karena alamatnya tidak valid.</source>
-        <translation>{count} participants imported without an e-mail address, as theirs was not valid.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+74"/>
         <source>{count} jawaban formulir digantikan jawaban yang lebih baru dari orang yang sama.</source>
         <translation>{count} form answers replaced by a later answer from the same person.</translation>
     </message>
@@ -1742,25 +1737,40 @@
         <translation>{count} rows are not participants (blank rows, totals, column numbers, signatures).</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-69"/>
         <source>Lembar “{sheet}”.</source>
         <translation>Sheet “{sheet}”.</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>Lembar yang tidak dibaca: {sheets}.</source>
         <translation>Sheets not read: {sheets}.</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-77"/>
         <source>Lembar yang dibaca: {sheets}. Pratinjau dari lembar “{sheet}”.</source>
         <translation>Sheets read: {sheets}. Preview of sheet “{sheet}”.</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Semua lembar berisi daftar</source>
+        <translation>All sheets with a list</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>Diimpor, dengan catatan: {text}</source>
+        <translation>Imported, with a note: {text}</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>{count} peserta diimpor dengan catatan (lihat daftar di bawah).</source>
+        <translation>{count} participants imported with a note (see the list below).</translation>
     </message>
 </context>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/importer/view.py" line="+100"/>
+        <location filename="../../desktop/ui/importer/view.py" line="+108"/>
         <source>Impor daftar peserta</source>
         <translation>Import a participant list</translation>
     </message>
@@ -1770,7 +1780,7 @@
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Berkas Excel (.xlsx) atau CSV</source>
         <translation>Excel (.xlsx) or CSV file</translation>
     </message>
@@ -1795,14 +1805,19 @@
         <translation>Row</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Alasan dilewati</source>
-        <translation>Why it was skipped</translation>
-    </message>
-    <message>
         <location line="+40"/>
         <source>Isi kolom</source>
         <translation>Column holds</translation>
+    </message>
+    <message>
+        <location line="-45"/>
+        <source>&amp;Lembar:</source>
+        <translation>&amp;Sheet:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keterangan</source>
+        <translation>Note</translation>
     </message>
 </context>
 <context>

@@ -477,6 +477,10 @@ def test_the_packaged_header_list_is_found_and_read():
     assert set(vocabulary.aliases) == set(preregistration.FIELDS)
     assert all(vocabulary.aliases.values())
     assert "cap waktu" in vocabulary.timestamps and "ttd" in vocabulary.ignored
+    # The bundle copies resources/ whole, so resources_dir() finds the file frozen as well; a spec
+    # that narrowed this to some subfolders would lose it.
+    spec = (Path(__file__).parents[2] / "installer" / "hadir.spec").read_text(encoding="utf-8")
+    assert '(str(ROOT / "resources"), "resources")' in spec
 
 
 def test_a_header_an_office_adds_to_its_copy_of_the_list_is_honoured(db, tmp_path):
@@ -654,3 +658,46 @@ def test_the_window_s_full_mapping_names_each_column_once(db, tmp_path):
             session.connection().execute(text("SELECT nip FROM participant")).scalar_one()
             == NIP_AHMAD
         )
+
+
+def test_an_office_s_own_headers_beside_its_database_are_honoured(db, tmp_path):
+    """import-headers.toml in the desk's data folder adds to the packaged list (an update of Hadir
+    replaces resources/, not the data folder); the window's preview and the import both read it."""
+    from desktop.core.importers import preregistration
+    from desktop.ui.services.imports import preview
+
+    path = write(
+        tmp_path / "sk.csv", f"No;Nama Pegawai (sesuai SK);NIP Baru\n1;Ahmad Fauzan;{NIP_AHMAD}\n"
+    )
+    event = make_event(db)
+
+    def import_it():
+        return preregistration.import_list(db=db, event_id=event, desk_id=desk(db).desk_id, path=path,
+                                           operator="Rina")  # fmt: skip
+
+    with pytest.raises(ImportRefused, match="no header row with a name column"):
+        import_it()
+    (db.folder / preregistration.OFFICE_VOCABULARY).write_text(
+        '[full_name]\nheaders = ["Nama Pegawai"]\n\n[nip]\nheaders = ["NIP Baru"]\n',
+        encoding="utf-8",
+    )
+    preregistration.header_vocabulary.cache_clear()  # read once per process: as at the next start
+    try:
+        assert preview(path, data_folder=db.folder).mapping == {1: "full_name", 2: "nip"}
+        report = import_it()
+        # The packaged headers still count alongside the office's.
+        assert preregistration.header_vocabulary(db.folder).by_header["nama lengkap"] == "full_name"
+    finally:
+        preregistration.header_vocabulary.cache_clear()
+    assert report.imported == 1 and report.columns["NIP Baru"] == "nip"
+
+
+def test_a_mistyped_office_header_file_is_refused_naming_it(tmp_path):
+    from desktop.core.importers import preregistration
+
+    extra = tmp_path / preregistration.OFFICE_VOCABULARY
+    extra.write_text('[unit_kerja]\nheaders = ["Jabatan"]\n', encoding="utf-8")
+    with pytest.raises(
+        ValueError, match=r'import-headers\.toml: the header "Jabatan" is under both \[jabatan\]'
+    ):
+        preregistration.load_header_vocabulary(extra=extra)

@@ -169,10 +169,10 @@ def test_the_result_names_what_was_not_imported_and_the_sheets(
     with qtbot.waitSignal(importer.imported, timeout=10_000):
         qtbot.keyClick(dialog.run, Qt.Key.Key_Space)
     summary = importer.summary
-    assert (summary.imported, summary.warnings, summary.not_people) == (4, 1, 16)
+    assert (summary.imported, len(summary.warnings), summary.not_people) == (4, 1, 16)
     text_shown = dialog.summary.text()
     assert "4 peserta baru terdaftar" in text_shown and "1 baris dilewati" in text_shown
-    assert "1 peserta diimpor tanpa email" in text_shown
+    assert "1 peserta diimpor dengan catatan" in text_shown
     assert "16 baris bukan data peserta" in text_shown
     assert "Lembar yang tidak dibaca: “REKAP”" in text_shown
     assert dialog.skipped.item(0, 0).text() == "Kab. Donggala, 6"
@@ -180,3 +180,33 @@ def test_the_result_names_what_was_not_imported_and_the_sheets(
         dialog.skipped.item(0, 1).text()
         == "Nomor ini 17 digit. NIP dan NI PPPK 18 digit, NIK 16 digit."
     )
+    # Siti (Kota Palu, row 7) is imported without her mistyped address, and the list says so.
+    assert dialog.skipped.rowCount() == 2 and dialog.skipped.item(1, 0).text() == "Kota Palu, 7"
+    assert dialog.skipped.item(1, 1).text() == (
+        "Diimpor, dengan catatan: Alamat email “siti@dinsos,palu.go.id” tidak valid sehingga tidak "
+        "dipakai; perbaiki di tab Peserta."
+    )
+
+
+def test_the_clerk_can_import_one_sheet_of_a_workbook(
+    qtbot, window: Desk, desk_data: DeskData, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.desktop.fixtures.prereg.workbooks import DONGGALA, kanwil_workbook
+
+    importer = _open_import(qtbot, window, kanwil_workbook(tmp_path / "kanwil.xlsx"))
+    dialog = importer.dialog
+    assert dialog.sheet.isVisibleTo(dialog)
+    assert [dialog.sheet.itemText(i) for i in range(dialog.sheet.count())] == [
+        "Semua lembar berisi daftar", "Kota Palu", "Kab. Donggala",
+    ]  # fmt: skip
+    first = importer.preview
+    dialog.sheet.setCurrentIndex(dialog.sheet.findData("Kab. Donggala"))
+    qtbot.waitUntil(lambda: importer.preview is not first and not dialog.progress.isVisible())
+    assert importer.preview.sheet == "Kab. Donggala" and importer.preview.only == "Kab. Donggala"
+    assert dialog.preview.item(2, 1).text() == DONGGALA[0][0]  # row 6, under the column numbers
+    assert dialog.sheet.currentData() == "Kab. Donggala"
+    with qtbot.waitSignal(importer.imported, timeout=10_000):
+        qtbot.keyClick(dialog.run, Qt.Key.Key_Space)
+    assert importer.summary.imported == len(DONGGALA)
+    assert [s["name"] for s in importer.summary.sheets if s["read"]] == ["Kab. Donggala"]
+    assert "Lembar yang tidak dibaca: “REKAP”, “Kota Palu”" in dialog.summary.text()

@@ -66,10 +66,12 @@ def vocabulary_path() -> Path:
     return resources_dir() / "import" / "headers.toml"
 
 
-def load_header_vocabulary(path: Path | None = None) -> HeaderVocabulary:
-    """Read a header vocabulary file, refusing one an office has mistyped with the file, the
-    section and what to do (a wrong vocabulary would silently drop columns)."""
-    path = path or vocabulary_path()
+# An office's own additions, kept in the desk's data folder so that an update of Hadir (which
+# replaces resources/) does not undo them; written like headers.toml, only the headers to add.
+OFFICE_VOCABULARY = "import-headers.toml"
+
+
+def _read_vocabulary_file(path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
@@ -78,41 +80,57 @@ def load_header_vocabulary(path: Path | None = None) -> HeaderVocabulary:
     if unknown:
         raise ValueError(f"{path}: [{unknown[0]}] is not a field Hadir knows; the fields are "
                          f"{', '.join(_SECTIONS)}.")  # fmt: skip
-    aliases: dict[str, tuple[str, ...]] = {}
-    labels: dict[str, str] = {}
+    return data
+
+
+def load_header_vocabulary(
+    path: Path | None = None, *, extra: Path | None = None
+) -> HeaderVocabulary:
+    """Read a header vocabulary file (and an office's additions, ``extra``, when that file exists),
+    refusing one an office has mistyped with the file, the section and what to do (a wrong
+    vocabulary would silently drop columns)."""
+    files = [path or vocabulary_path(), *([extra] if extra is not None and extra.is_file() else [])]
+    folded: dict[str, list[str]] = {section: [] for section in _SECTIONS}
+    labels: dict[str, str] = {name: name for name in FIELDS}
     owner: dict[str, str] = {}
-    for section in _SECTIONS:
-        entry = data.get(section, {})
-        headers = entry.get("headers", []) if isinstance(entry, dict) else None
-        if not isinstance(headers, list) or not all(isinstance(h, str) for h in headers):
-            raise ValueError(f'{path}: [{section}] needs headers = ["...", ...], a list of texts.')
-        folded: list[str] = []
-        for header in headers:
-            key = _header_key(header)
-            if key in owner and owner[key] != section:
-                raise ValueError(f"{path}: the header \"{header}\" is under both [{owner[key]}] and "
-                                 f"[{section}]; keep it under one.")  # fmt: skip
-            if key and key not in folded:
-                owner[key] = section
-                folded.append(key)
-        if section in FIELDS:
-            aliases[section] = tuple(folded)
-            labels[section] = str(entry.get("label") or section)
-    if not aliases["full_name"]:
-        raise ValueError(f"{path}: [full_name] lists no header; a list cannot be read without one.")
+    for file in files:
+        data = _read_vocabulary_file(file)
+        for section in _SECTIONS:
+            entry = data.get(section, {})
+            headers = entry.get("headers", []) if isinstance(entry, dict) else None
+            if not isinstance(headers, list) or not all(isinstance(h, str) for h in headers):
+                raise ValueError(
+                    f'{file}: [{section}] needs headers = ["...", ...], a list of texts.'
+                )
+            for header in headers:
+                key = _header_key(header)
+                if key in owner and owner[key] != section:
+                    raise ValueError(f"{file}: the header \"{header}\" is under both [{owner[key]}] "
+                                     f"and [{section}]; keep it under one.")  # fmt: skip
+                if key and key not in folded[section]:
+                    owner[key] = section
+                    folded[section].append(key)
+            if section in FIELDS and entry.get("label"):
+                labels[section] = str(entry["label"])
+    if not folded["full_name"]:
+        raise ValueError(
+            f"{files[0]}: [full_name] lists no header; a list cannot be read without one."
+        )
     return HeaderVocabulary(
-        aliases=aliases,
+        aliases={name: tuple(folded[name]) for name in FIELDS},
         labels=labels,
-        timestamps=frozenset(k for k, s in owner.items() if s == "form_timestamp"),
-        ignored=frozenset(k for k, s in owner.items() if s in ("ignored", "form_timestamp")),
+        timestamps=frozenset(folded["form_timestamp"]),
+        ignored=frozenset(folded["ignored"] + folded["form_timestamp"]),
         by_header={k: s for k, s in owner.items() if s in FIELDS},
     )
 
 
 @cache
-def header_vocabulary() -> HeaderVocabulary:
-    """The packaged vocabulary, read once per process."""
-    return load_header_vocabulary()
+def header_vocabulary(data_folder: Path | None = None) -> HeaderVocabulary:
+    """The packaged vocabulary, with the office's additions in ``data_folder`` (the desk's data
+    folder) when it has them; read once per process (edits count from the next start)."""
+    extra = Path(data_folder) / OFFICE_VOCABULARY if data_folder is not None else None
+    return load_header_vocabulary(extra=extra)
 
 
 _NOTE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -338,7 +356,9 @@ class ParsedRows:
     replaced: list[dict[str, int]]  # {"row", "by_row"}: an earlier answer to a form
 
 
-def parse_rows(table: Table, plan: ColumnPlan) -> ParsedRows:
+def parse_rows(
+    table: Table, plan: ColumnPlan, vocabulary: HeaderVocabulary | None = None
+) -> ParsedRows:
     """Validate every data row; returns the good rows, the skipped ones with reasons, and how many
     rows were not people at all (never reported as errors)."""
     good: list[ParsedRow] = []
@@ -348,7 +368,7 @@ def parse_rows(table: Table, plan: ColumnPlan) -> ParsedRows:
     warnings: list[dict[str, Any]] = []
     replaced: list[dict[str, int]] = []
     latest: dict[str, tuple[tuple[int, ...], int]] = {}  # form key -> (stamp, index in good)
-    timestamps = header_vocabulary().timestamps
+    timestamps = (vocabulary or header_vocabulary()).timestamps
     stamp_column = next((i for i, h in enumerate(plan.headers)
                          if _header_key(h) in timestamps), None)  # fmt: skip
     in_signature = False
@@ -727,14 +747,28 @@ class ReadList:
     sheets: list[dict[str, Any]]
 
 
-def _check_choices(choices: ColumnChoices) -> None:
+def _checked_choices(choices: ColumnChoices, vocabulary: HeaderVocabulary) -> ColumnChoices:
+    """The clerk's choices with each field named as the core names it: the field itself
+    ("unit_kerja") or its label as the window and headers.toml show it ("Unit Kerja", "NIP/NIK")."""
+    labels = vocabulary.labels
+    by_words = {" ".join(words(text)): f for f in FIELDS for text in (f, labels[f])}
+    checked: ColumnChoices = {}
     for header, name in choices.items():
-        if name is not None and name not in FIELDS:
+        found = (
+            None
+            if name is None
+            else name
+            if name in FIELDS
+            else by_words.get(" ".join(words(name)))
+        )
+        if name is not None and found is None:
             raise ImportRefused(
                 f"Column \u201c{header}\u201d: \u201c{name}\u201d is not a field Hadir stores; "
-                f"the fields are {', '.join(FIELDS)} (or leave the column out).",
+                f"the fields are {', '.join(FIELDS)} (or none, to leave the column out).",
                 code="import_unknown_field", header=header, field=name, fields=", ".join(FIELDS),
             )  # fmt: skip
+        checked[header] = found
+    return checked
 
 
 def _filled_rows(table: Table) -> int:
@@ -742,14 +776,18 @@ def _filled_rows(table: Table) -> int:
 
 
 def read_list(
-    path: Path, *, columns: ColumnChoices | None = None, sheet: str | None = None
+    path: Path,
+    *,
+    columns: ColumnChoices | None = None,
+    sheet: str | None = None,
+    vocabulary: HeaderVocabulary | None = None,
 ) -> ReadList:
     """Read and check a pre-registration list: every sheet of a workbook whose header Hadir
     recognises (a summary sheet before the lists is passed over, and named as not read), or only
     ``sheet``; ``columns`` are the clerk's own mapping (header -> field or None)."""
     path = Path(path)
-    choices = dict(columns or {})
-    _check_choices(choices)
+    vocabulary = vocabulary or header_vocabulary()
+    choices = _checked_choices(columns or {}, vocabulary)
     tables = read_tables(path)
     workbook = tables[0].encoding == "xlsx"
     wanted = list(range(len(tables)))
@@ -769,7 +807,9 @@ def read_list(
     plans: dict[int, ColumnPlan] = {}
     for index in wanted:
         try:
-            plans[index] = detect_columns(tables[index], choices=choices, guess=len(wanted) == 1)
+            plans[index] = detect_columns(
+                tables[index], vocabulary, choices=choices, guess=len(wanted) == 1
+            )
         except ImportRefused:
             if len(wanted) == 1:
                 raise  # the one sheet asked for (or the CSV): say why it cannot be read
@@ -798,7 +838,7 @@ def read_list(
         for i, header in enumerate(plan.headers):
             if header or i in plan.mapping:
                 result.columns.setdefault(header or f"#{i + 1}", plan.mapping.get(i))
-        parsed = parse_rows(table, plan)
+        parsed = parse_rows(table, plan, vocabulary)
         people = len(parsed.good) + len(parsed.skipped) + len(parsed.replaced)
         result.sheets.append({"name": table.sheet or path.name, "read": True, "rows": people})
         where = {"sheet": table.sheet} if workbook else {}
@@ -857,9 +897,10 @@ def import_preregistration(
     columns: ColumnChoices | None = None,
     sheet: str | None = None,
     progress: ProgressCallback | None = None,
+    vocabulary: HeaderVocabulary | None = None,
 ) -> ImportReport:
     """Read, validate and import a file in the caller's transaction (no audit: see import_list)."""
-    read = read_list(path, columns=columns, sheet=sheet)
+    read = read_list(path, columns=columns, sheet=sheet, vocabulary=vocabulary)
     return import_read_list(session=session, event_id=event_id, desk_id=desk_id, read=read,
                             progress=progress)  # fmt: skip
 
@@ -881,7 +922,8 @@ def import_list(
     imported."""
     if progress:
         progress(0, 1)
-    read = read_list(path, columns=columns, sheet=sheet)
+    # The office's own header additions live beside its database (OFFICE_VOCABULARY).
+    read = read_list(path, columns=columns, sheet=sheet, vocabulary=header_vocabulary(db.folder))
     if progress:
         progress(0, max(1, len(read.rows)))
     with db.write() as session:

@@ -37,6 +37,7 @@ class ImportController(QObject):
         dialog.choose_requested.connect(self.choose_file)
         dialog.import_requested.connect(self.run)
         dialog.cancel_requested.connect(self.cancel)
+        dialog.sheet.currentIndexChanged.connect(self._sheet_changed)
         dialog.finished.connect(self._finished)
         dialog.heading.setText(
             self.tr("Impor peserta ke \u201c{event}\u201d").format(event=event.title)
@@ -75,20 +76,27 @@ class ImportController(QObject):
         if path:
             self.load(Path(path))
 
-    def load(self, path: Path) -> None:
+    def load(self, path: Path, *, sheet: str | None = None) -> None:
         self.dialog.path.setText(str(path))
         self.dialog.show_error("")
         self.dialog.set_busy(True)
 
+        folder = self._db.folder
+
         def work(ctx: TaskContext) -> Preview:
-            return service.preview(path)
+            return service.preview(path, sheet=sheet, data_folder=folder)
 
         self._workers.long.submit(work, on_success=self._show_preview, on_failure=self._failed,
                                   name="import-preview")  # fmt: skip
 
+    def _sheet_changed(self) -> None:
+        if self.preview is not None:
+            self.load(self.preview.path, sheet=self.dialog.sheet.currentData())
+
     def _show_preview(self, preview: Preview) -> None:
         self.preview = preview
         self.dialog.set_busy(False)
+        self.dialog.set_sheets(preview.lists, self.tr("Semua lembar berisi daftar"), preview.only)
         self.combos = self.dialog.set_preview(preview.headers, preview.sample, preview.sample_rows,
                                               self._choices(), preview.mapping,
                                               preview.unrecognised)  # fmt: skip
@@ -97,7 +105,7 @@ class ImportController(QObject):
         note = self.tr("Judul kolom di baris {row}; {count} baris data.").format(
             row=preview.header_row, count=preview.data_rows
         )
-        if len(preview.lists) > 1:
+        if len(preview.lists) > 1 and preview.only is None:
             note = self.tr("Lembar yang dibaca: {sheets}. Pratinjau dari lembar \u201c{sheet}\u201d.").format(
                 sheets=", ".join(f"\u201c{name}\u201d" for name in preview.lists), sheet=preview.sheet
             ) + " " + note  # fmt: skip
@@ -128,12 +136,13 @@ class ImportController(QObject):
         if self.preview is None or self.task is not None:
             return
         db, path, columns = self._db, self.preview.path, self.preview.choices(self.column_map())
+        sheet = self.preview.only
         event_id, desk_id = self._event.id, self._context.desk.desk_id
         operator = self._context.operator_name
 
         def work(ctx: TaskContext) -> ImportSummary:
             return service.run_import(db, event_id=event_id, desk_id=desk_id, path=path,
-                                      columns=columns, operator=operator,
+                                      columns=columns, operator=operator, sheet=sheet,
                                       progress=lambda done, total: ctx.progress(done, total))  # fmt: skip
 
         self.dialog.set_busy(True)
@@ -164,8 +173,8 @@ class ImportController(QObject):
             skipped=len(summary.skipped))  # fmt: skip
         notes = []
         if summary.warnings:
-            notes.append(self.tr("{count} peserta diimpor tanpa email karena alamatnya tidak "
-                                 "valid.").format(count=summary.warnings))  # fmt: skip
+            notes.append(self.tr("{count} peserta diimpor dengan catatan (lihat daftar di bawah).")
+                         .format(count=len(summary.warnings)))  # fmt: skip
         if summary.replaced:
             notes.append(self.tr("{count} jawaban formulir digantikan jawaban yang lebih "
                                  "baru dari orang yang sama.").format(count=summary.replaced))  # fmt: skip
@@ -181,6 +190,10 @@ class ImportController(QObject):
         several = sum(1 for s in summary.sheets if s["read"]) > 1
         rows = [(f"{s.sheet}, {s.row}" if several and s.sheet else str(s.row),
                  i18n.code_text(s.code, s.params) or s.reason) for s in summary.skipped]  # fmt: skip
+        imported_with = self.tr("Diimpor, dengan catatan: {text}")
+        rows += [(f"{w.sheet}, {w.row}" if several and w.sheet else str(w.row),
+                  imported_with.format(text=i18n.code_text(w.code, w.params) or w.reason))
+                 for w in summary.warnings]  # fmt: skip
         self.dialog.show_report(text, rows)
         self.dialog.close_button.setFocus()
         self.imported.emit(summary)

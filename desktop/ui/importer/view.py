@@ -40,6 +40,12 @@ class ImportDialog(QDialog):
         self.path = QLineEdit()
         self.path.setReadOnly(True)
         self.choose = QPushButton()
+        # A workbook with lists on several sheets: all of them, or the one the clerk picks.
+        self.sheet_label = QLabel()
+        self.sheet = QComboBox()
+        self.sheet_label.setBuddy(self.sheet)
+        self.sheet_label.hide()
+        self.sheet.hide()
         self.info = QLabel()
         self.info.setWordWrap(True)
         self.preview = QTableWidget(0, 0)
@@ -73,6 +79,8 @@ class ImportDialog(QDialog):
         file_row = QHBoxLayout()
         file_row.addWidget(self.path, 1)
         file_row.addWidget(self.choose)
+        file_row.addWidget(self.sheet_label)
+        file_row.addWidget(self.sheet)
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.stop)
@@ -99,11 +107,12 @@ class ImportDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Impor daftar peserta"))
         self.choose.setText(self.tr("Pilih berkas…"))
+        self.sheet_label.setText(self.tr("&Lembar:"))
         self.path.setPlaceholderText(self.tr("Berkas Excel (.xlsx) atau CSV"))
         self.stop.setText(self.tr("Hentikan"))
         self.run.setText(self.tr("Impor"))
         self.close_button.setText(self.tr("Tutup"))
-        self.skipped.setHorizontalHeaderLabels([self.tr("Baris"), self.tr("Alasan dilewati")])
+        self.skipped.setHorizontalHeaderLabels([self.tr("Baris"), self.tr("Keterangan")])
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -146,12 +155,25 @@ class ImportDialog(QDialog):
         table.setVerticalHeaderLabels([self.tr("Isi kolom")] + [str(n) for n in row_numbers])
         return combos
 
+    def set_sheets(self, sheets: list[str], everything: str, chosen: str | None) -> None:
+        """The sheet choice, shown only when a workbook has lists on more than one sheet."""
+        self.sheet.blockSignals(True)
+        self.sheet.clear()
+        self.sheet.addItem(everything, None)
+        for name in sheets:
+            self.sheet.addItem(name, name)
+        self.sheet.setCurrentIndex(max(0, self.sheet.findData(chosen)) if chosen else 0)
+        self.sheet.blockSignals(False)
+        self.sheet.setVisible(len(sheets) > 1)
+        self.sheet_label.setVisible(len(sheets) > 1)
+
     def set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
         self.stop.setVisible(busy)
         self.stop.setEnabled(busy)
         self.run.setEnabled(not busy)
         self.choose.setEnabled(not busy)
+        self.sheet.setEnabled(not busy)
         self.preview.setEnabled(not busy)
         if busy:
             self.progress.setRange(0, 0)

@@ -15,6 +15,7 @@ from desktop.core.importers.preregistration import (
     ColumnPlan,
     column_choices,
     detect_columns,
+    header_vocabulary,
     import_list,
 )
 from desktop.core.importers.tables import Table, read_tables
@@ -35,33 +36,36 @@ class Preview:
     data_rows: int
     sheet: str = ""  # the sheet shown ("" in a CSV file)
     lists: list[str] = field(default_factory=list)  # every sheet whose header names a name column
+    only: str | None = None  # the one sheet the clerk chose to import (None: every list)
 
     def choices(self, mapping: dict[int, str]) -> dict[str, str | None]:
         """The clerk's mapping (column -> field) as the core's column choices."""
         return column_choices(self.headers, mapping)
 
 
-def preview(path: Path) -> Preview:
-    """The first sheet with a recognisable list (or, failing that, the file's best guess at a
+def preview(path: Path, *, sheet: str | None = None, data_folder: Path | None = None) -> Preview:
+    """The first sheet with a recognisable list, or ``sheet`` (failing either, the best guess at a
     header, so the clerk can still say which column is the name)."""
+    vocabulary = header_vocabulary(data_folder)  # with the office's additions, as import_list
     tables = read_tables(Path(path))
     plans: list[tuple[Table, ColumnPlan]] = []
     for table in tables:
         try:
-            plans.append((table, detect_columns(table)))
+            plans.append((table, detect_columns(table, vocabulary)))
         except ImportRefused:
             continue
-    if plans:
-        table, plan = plans[0]
+    chosen = [(t, p) for t, p in plans if sheet is None or t.sheet == sheet]
+    if chosen:
+        table, plan = chosen[0]
     else:
-        table = tables[0]
-        plan = detect_columns(table, require_name=False)
+        table = next((t for t in tables if t.sheet == sheet), tables[0])
+        plan = detect_columns(table, vocabulary, require_name=False)
     data = [(n, cells) for n, cells in table.rows if n > plan.header_row and any(cells)]
     width = len(plan.headers)
     sample = [(cells + [""] * width)[:width] for _n, cells in data[:PREVIEW_ROWS]]
     return Preview(Path(path), plan.header_row, plan.headers, dict(plan.mapping),
                    list(plan.unrecognised), sample, [n for n, _c in data[:PREVIEW_ROWS]], len(data),
-                   table.sheet, [t.sheet for t, _p in plans if t.sheet])  # fmt: skip
+                   table.sheet, [t.sheet for t, _p in plans if t.sheet], sheet)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +83,7 @@ class ImportSummary:
     updated: int
     unchanged: int
     skipped: list[SkippedRow] = field(default_factory=list)
-    warnings: int = 0  # imported, with a detail left out (a mistyped e-mail)
+    warnings: list[SkippedRow] = field(default_factory=list)  # imported, a detail left out
     replaced: int = 0  # earlier answers of a form submitted twice
     not_people: int = 0  # totals, column numbers, signature block, blank rows
     sheets: list[dict[str, Any]] = field(default_factory=list)  # {"name", "read", "rows"}
@@ -94,6 +98,7 @@ def run_import(
     columns: dict[str, str | None],
     operator: str,
     progress: Callable[[int, int], None],
+    sheet: str | None = None,
 ) -> ImportSummary:
     """The core's one import (read, check, import and audit in one transaction), with the clerk's
     column choices (header -> field or None). ``progress`` may raise to cancel: the transaction
@@ -101,13 +106,16 @@ def run_import(
     if "full_name" not in columns.values():
         raise ImportRefused("No column is mapped to the name (Nama).", code="import_no_name")
     report = import_list(db=db, event_id=event_id, desk_id=desk_id, path=Path(path), operator=operator,
-                         columns=columns, progress=progress)  # fmt: skip
-    skipped = [
+                         columns=columns, sheet=sheet, progress=progress)  # fmt: skip
+    return ImportSummary(report.imported, report.updated, report.unchanged, _rows(report.skipped),
+                         _rows(report.warnings), len(report.replaced), report.not_people,
+                         list(report.sheets))  # fmt: skip
+
+
+def _rows(items: list[dict[str, Any]]) -> list[SkippedRow]:
+    rows = [
         SkippedRow(int(item["row"]), str(item.get("code", "")), dict(item.get("params", {})),
                    str(item["reason"]), str(item.get("sheet", "")))
-        for item in report.skipped
+        for item in items
     ]  # fmt: skip
-    skipped.sort(key=lambda item: (item.sheet, item.row))
-    return ImportSummary(report.imported, report.updated, report.unchanged, skipped,
-                         len(report.warnings), len(report.replaced), report.not_people,
-                         list(report.sheets))  # fmt: skip
+    return sorted(rows, key=lambda item: (item.sheet, item.row))
