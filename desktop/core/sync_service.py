@@ -280,6 +280,11 @@ def enroll(
         for key, value in values.items():
             set_setting(session=session, key=key, value=value)
         set_base_url(session=session, url=server)  # certificates' QR codes point at this HQ
+    # ... or at the address HQ names for them (HADIR_HQ_PUBLIC_URL), when it names one.
+    verify_base = _hq_verify_base(client_factory, replace(config, token=response.token))
+    if verify_base:
+        with db.write() as session:
+            set_base_url(session=session, url=verify_base)
     if not server.startswith("https://") and not is_loopback(server):
         warnings.append(
             "The connection to HQ is not encrypted (http://): use https:// outside a test."
@@ -288,6 +293,18 @@ def enroll(
         server=server, device_id=response.device_id, office_code=response.office_code,
         office_name=response.office_name, desk_name=name, key_id=signer.key_id, warnings=warnings,
     )  # fmt: skip
+
+
+def _hq_verify_base(
+    client_factory: Callable[[ClientConfig], HqClient], config: ClientConfig
+) -> str | None:
+    """The verification address HQ names for certificates (``/me``), or None: an HQ that names
+    none, is older than the field, or cannot answer now keeps the enrollment address."""
+    try:
+        with client_factory(config) as client:
+            return client.whoami().verify_base_url or None
+    except SyncError:
+        return None
 
 
 def _check_ca_bundle(path: str | None) -> str | None:

@@ -45,7 +45,7 @@
 <context>
     <name>CertificatesController</name>
     <message>
-        <location filename="../../desktop/ui/certificates/controller.py" line="+152"/>
+        <location filename="../../desktop/ui/certificates/controller.py" line="+168"/>
         <source>Semua peserta</source>
         <translation>All participants</translation>
     </message>
@@ -111,12 +111,12 @@
     </message>
     <message>
         <location line="+34"/>
-        <location line="+167"/>
+        <location line="+185"/>
         <source>Dihentikan. Tidak ada berkas yang ditulis.</source>
         <translation>Stopped. No file was written.</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-155"/>
         <source>Menerbitkan sertifikat…</source>
         <translation>Issuing certificates…</translation>
     </message>
@@ -196,12 +196,27 @@
         <translation>Revoking…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
+        <source>Alamat kantor pusat belum diatur</source>
+        <translation>HQ address not set</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meja ini belum terhubung ke kantor pusat, jadi kode QR pada sertifikat memakai alamat bawaan {url}. Hubungkan meja dulu (layar Sinkronisasi) agar kode QR memakai alamat kantor Anda.</source>
+        <translation>This desk is not connected to HQ yet, so the QR codes on the certificates carry the default address {url}. Connect the desk first (Sync screen) so that the QR codes carry your office's address.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tetap cetak</source>
+        <translation>Print anyway</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Belum ada sertifikat yang terbit. Terbitkan dulu.</source>
         <translation>No certificate has been issued yet. Issue them first.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>{pages} halaman dikirim ke {printer}.</source>
         <translation>{pages} page(s) sent to {printer}.</translation>
     </message>
@@ -211,7 +226,7 @@
         <translation>Printing…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Simpan sertifikat sebagai PDF</source>
         <translation>Save certificates as PDF</translation>
     </message>
@@ -907,7 +922,7 @@
     <message>
         <location line="+3"/>
         <source>Jawaban kantor pusat terputus sebelum selesai. Akan dicoba lagi nanti.</source>
-        <translation>HQ's answer was cut off before its end. It will be tried again later.</translation>
+        <translation>HQ&apos;s answer was cut off before its end. It will be tried again later.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -927,12 +942,12 @@
     <message>
         <location line="+4"/>
         <source>Jawaban kantor pusat tidak cocok dengan permintaan meja ini, jadi diabaikan. Akan dicoba lagi nanti.</source>
-        <translation>HQ's answer did not match this desk's request, so it was ignored. It will be tried again later.</translation>
+        <translation>HQ&apos;s answer did not match this desk&apos;s request, so it was ignored. It will be tried again later.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Jawaban kantor pusat tidak dapat dibaca (terputus atau bukan dari kantor pusat).</source>
-        <translation>HQ's answer could not be read (cut off, or not from HQ).</translation>
+        <translation>HQ&apos;s answer could not be read (cut off, or not from HQ).</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -964,12 +979,12 @@
         <location line="+4"/>
         <location line="+33"/>
         <source>Kunci segel meja ini sudah terdaftar di kantor pusat.</source>
-        <translation>This desk's seal key is already registered at HQ.</translation>
+        <translation>This desk&apos;s seal key is already registered at HQ.</translation>
     </message>
     <message>
         <location line="-30"/>
         <source>Kantor pusat menolak permintaan meja ini.</source>
-        <translation>HQ refused this desk's request.</translation>
+        <translation>HQ refused this desk&apos;s request.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1004,12 +1019,12 @@
     <message>
         <location line="+3"/>
         <source>Kunci segel meja ini ditolak kantor pusat (bentuknya tidak sah).</source>
-        <translation>HQ refused this desk's seal key (it is not well formed).</translation>
+        <translation>HQ refused this desk&apos;s seal key (it is not well formed).</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Kunci segel meja ini ditolak kantor pusat (nomor kunci tidak cocok).</source>
-        <translation>HQ refused this desk's seal key (the key id does not match).</translation>
+        <translation>HQ refused this desk&apos;s seal key (the key id does not match).</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1029,12 +1044,12 @@
         <location line="+3"/>
         <location line="+4"/>
         <source>Kantor pusat menolak isi kiriman meja ini. Perbarui aplikasi Hadir di meja ini.</source>
-        <translation>HQ refused the content of this desk's request. Update Hadir on this desk.</translation>
+        <translation>HQ refused the content of this desk&apos;s request. Update Hadir on this desk.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Versi protokol meja ini ({got}) tidak sama dengan kantor pusat ({expected}). Perbarui aplikasi Hadir.</source>
-        <translation>This desk's protocol version ({got}) differs from HQ's ({expected}). Update Hadir.</translation>
+        <translation>This desk&apos;s protocol version ({got}) differs from HQ&apos;s ({expected}). Update Hadir.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1044,12 +1059,12 @@
     <message>
         <location line="+4"/>
         <source>Basis data kantor pusat sedang sibuk. Akan dicoba lagi nanti.</source>
-        <translation>HQ's database is busy. It will be tried again later.</translation>
+        <translation>HQ&apos;s database is busy. It will be tried again later.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Basis data kantor pusat menolak salah satu nilai kiriman (misalnya karakter NUL).</source>
-        <translation>HQ's database refused a value in the request (for example a NUL character).</translation>
+        <translation>HQ&apos;s database refused a value in the request (for example a NUL character).</translation>
     </message>
     <message>
         <location line="+4"/>
