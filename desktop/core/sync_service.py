@@ -71,6 +71,7 @@ class Keys:
     LAST_SUCCESS = "sync_last_success"
     LAST_ATTEMPT = "sync_last_attempt"
     LAST_ERROR = "sync_last_error"
+    LAST_ERROR_CODE = "sync_last_error_code"  # {"code", "params"} of LAST_ERROR (JSON)
     ONLINE = "sync_online"
     CLOCK_SKEW = "sync_clock_skew_seconds"
     CLOCK_WARNING = "sync_clock_warning"
@@ -588,6 +589,9 @@ def _finish(db: Database, report: SyncReport, *, record: bool) -> SyncReport:
             return report
         set_setting(session=session, key=Keys.LAST_ATTEMPT, value=_stamp(report.finished_at))
         set_setting(session=session, key=Keys.LAST_ERROR, value=report.error or "")
+        coded = {"code": report.error_code, "params": report.error_params} if report.error else {}
+        set_setting(session=session, key=Keys.LAST_ERROR_CODE,
+                    value=json.dumps(coded, default=str) if report.error_code else "")  # fmt: skip
         set_setting(session=session, key=Keys.ONLINE, value="1" if reached else "0")
         if report.outcome == "ok":
             set_setting(session=session, key=Keys.LAST_SUCCESS, value=_stamp(report.finished_at))
@@ -670,6 +674,18 @@ class SyncStatus:
         return "Menunggu pemeriksaan akhir dengan kantor pusat"
 
 
+def _coded(stored: str | None) -> dict[str, Any]:
+    """``{"code", "params"}`` of the last error as ``_finish`` stored it; {} when none or unreadable."""
+    try:
+        value = json.loads(stored or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(value, dict) or not isinstance(value.get("code"), str):
+        return {}
+    params = value.get("params")
+    return {"code": value["code"], "params": params if isinstance(params, dict) else {}}
+
+
 def sync_status(db: Database) -> SyncStatus:
     from desktop.core.sync_pull import waiting_count
 
@@ -680,6 +696,7 @@ def sync_status(db: Database) -> SyncStatus:
         due = outbox.next_attempt_at(session=session)
         online_flag = get_setting(session=session, key=Keys.ONLINE)
         last_error = get_setting(session=session, key=Keys.LAST_ERROR) or None
+        last_error_code = _coded(get_setting(session=session, key=Keys.LAST_ERROR_CODE))
         skew_text = get_setting(session=session, key=Keys.CLOCK_SKEW)
         warning = get_setting(session=session, key=Keys.CLOCK_WARNING) or None
         status = SyncStatus(
@@ -709,7 +726,8 @@ def sync_status(db: Database) -> SyncStatus:
     if not status.enrolled:
         found.append(("not_enrolled", {}, "This desk is not enrolled with HQ yet."))
     if last_error:
-        found.append(("last_error", {"error": last_error}, last_error))
+        # With its code when it has one, so the window says it in its own language.
+        found.append(("last_error", {"error": last_error, **last_error_code}, last_error))
     if failure is not None and failure.attempts >= 3 and failure.last_error != last_error:
         found.append(("repeated_failure", {"attempts": failure.attempts, "error": failure.last_error},
                       f"Sending has failed {failure.attempts} times: {failure.last_error}"))  # fmt: skip

@@ -156,8 +156,12 @@ def test_hq_refusals_read_in_the_window_language(qtbot, desk_db: Database, hq: H
         report = finished.args[0]
         assert report.outcome == "refused" and report.error_code == "hq_desk_revoked"
         assert "revoked" in (report.error or "")  # the CLI and the log keep HQ's English
-        assert view.progress_text.text() == (
+        revoked = (
             "Meja ini sudah dicabut oleh kantor pusat. Hubungkan lagi dengan kode pendaftaran baru."
         )
+        assert view.progress_text.text() == revoked
+        # The problem list, read back from the desk's settings after the run, says it alike.
+        qtbot.waitUntil(lambda: f"• {revoked}" in view.problems.text(), timeout=20_000)
+        assert "revoked" not in view.problems.text()
     finally:
         desk.close()

@@ -460,5 +460,10 @@ class SyncController(QObject):
         }
         if code in sentences:
             return sentences[code].format(**params)
+        if code == "last_error" and isinstance(params.get("code"), str):
+            coded = params.get("params")
+            text = i18n.code_text(str(params["code"]), coded if isinstance(coded, dict) else {})
+            if text is not None:
+                return text
         # A server's or network's own message (last_error, clock_warning) is shown as it came.
         return str(params.get("error") or params.get("warning") or code)
