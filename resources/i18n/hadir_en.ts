@@ -203,12 +203,17 @@
     <message>
         <location line="+1"/>
         <source>Meja ini belum terhubung ke kantor pusat, jadi kode QR pada sertifikat memakai alamat bawaan {url}. Hubungkan meja dulu (layar Sinkronisasi) agar kode QR memakai alamat kantor Anda.</source>
-        <translation>This desk is not connected to HQ yet, so the QR codes on the certificates carry the default address {url}. Connect the desk first (Sync screen) so that the QR codes carry your office's address.</translation>
+        <translation>This desk is not connected to HQ yet, so the QR codes on the certificates carry the default address {url}. Connect the desk first (Sync screen) so that the QR codes carry your office&apos;s address.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Tetap cetak</source>
         <translation>Print anyway</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location line="+6"/>

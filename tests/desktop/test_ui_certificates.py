@@ -97,7 +97,7 @@ def test_printing_to_a_pdf_printer_gives_a4_landscape_pages_and_a_print_log(  # 
 
     controller.choose_printer = choose
     warned: list[str] = []  # no HQ address on this desk: the clerk is asked first and goes on
-    controller.confirm_address = lambda _parent, _title, text, _go_on: warned.append(text) or True
+    controller.confirm_address = lambda _parent, _title, text, _go_on, _stop: warned.append(text) or True
     view.issued.selectRow(0)
     view.issued.selectionModel().select(
         view.issued_model.index(2, 0),
@@ -128,7 +128,7 @@ def test_printing_without_an_hq_address_asks_first(qtbot, window: Desk, desk_dat
     chosen: list[str] = []
     controller.choose_printer = lambda *_: chosen.append("printer")  # type: ignore[assignment,func-returns-value]
     questions: list[tuple[str, str, str]] = []
-    controller.confirm_address = lambda _p, title, text, go_on: bool(questions.append((title, text, go_on)))
+    controller.confirm_address = lambda _p, title, text, go_on, _stop: bool(questions.append((title, text, go_on)))
     view.issued.selectRow(0)
     qtbot.mouseClick(view.print, Qt.MouseButton.LeftButton)
     assert chosen == [] and len(questions) == 1  # refused: no print dialog, nothing printed

@@ -45,15 +45,15 @@ def system_printer(parent: QWidget, width_mm: float, height_mm: float) -> QPrint
 
 
 # Asks whether to print although the QR codes would carry the default address (parent, title, text,
-# the "print anyway" button's text): True to go on. Tests answer it themselves.
-AddressConfirm = Callable[[QWidget, str, str, str], bool]
+# the "print anyway" and "cancel" buttons' texts): True to go on. Tests answer it themselves.
+AddressConfirm = Callable[[QWidget, str, str, str, str], bool]
 
 
-def ask_to_print_anyway(parent: QWidget, title: str, text: str, go_on: str) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Cancel,
+def ask_to_print_anyway(parent: QWidget, title: str, text: str, go_on: str, stop: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton,
                       parent)  # fmt: skip
     anyway = box.addButton(go_on, QMessageBox.ButtonRole.AcceptRole)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(box.addButton(stop, QMessageBox.ButtonRole.RejectRole))
     box.exec()
     return box.clickedButton() is anyway
 
@@ -440,7 +440,7 @@ class CertificatesController(QObject):
             self.tr("Meja ini belum terhubung ke kantor pusat, jadi kode QR pada sertifikat memakai "
                     "alamat bawaan {url}. Hubungkan meja dulu (layar Sinkronisasi) agar kode QR "
                     "memakai alamat kantor Anda.").format(url=service.DEFAULT_VERIFY_URL),
-            self.tr("Tetap cetak"),
+            self.tr("Tetap cetak"), self.tr("Batal"),
         )  # fmt: skip
 
     def choose_print(self) -> None:
