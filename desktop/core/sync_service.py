@@ -738,7 +738,8 @@ def sync_status(db: Database) -> SyncStatus:
         found.append(("pulled_waiting", {"count": status.pulled_waiting},
                       f"{status.pulled_waiting} change(s) from HQ wait for records not received yet."))  # fmt: skip
     if warning:
-        found.append(("clock_warning", {"warning": warning}, warning))
+        seconds = round(status.clock_skew_seconds or 0)
+        found.append(("clock_warning", {"warning": warning, "seconds": seconds}, warning))
     if status.server and status.server.startswith("http://") and not is_loopback(status.server):
         found.append(("not_encrypted", {}, "The connection to HQ is not encrypted (http://)."))
     problems = [text for _code, _params, text in found]

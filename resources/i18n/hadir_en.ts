@@ -2879,11 +2879,12 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+205"/>
         <source>Jam komputer ini berbeda {seconds} detik dari kantor pusat: periksa tanggal dan jam.</source>
         <translation>This computer&apos;s clock differs from HQ by {seconds} seconds: check the date and time.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="-173"/>
         <source>berhasil</source>
         <translation>succeeded</translation>
     </message>

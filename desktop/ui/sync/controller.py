@@ -457,6 +457,9 @@ class SyncController(QObject):
             "set_aside": self.tr("{count} data disisihkan oleh kantor pusat; lihat alasannya."),
             "pulled_waiting": self.tr("{count} perubahan dari kantor pusat menunggu data yang belum diterima."),
             "not_encrypted": self.tr("Sambungan ke kantor pusat tidak terenkripsi (http://)."),
+            # The same sentence as the clock line above, not HQ's English warning.
+            "clock_warning": self.tr("Jam komputer ini berbeda {seconds} detik dari kantor pusat: "
+                                     "periksa tanggal dan jam."),  # fmt: skip
         }
         if code in sentences:
             return sentences[code].format(**params)
