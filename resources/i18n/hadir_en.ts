@@ -2879,12 +2879,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+205"/>
+        <location line="+206"/>
         <source>Jam komputer ini berbeda {seconds} detik dari kantor pusat: periksa tanggal dan jam.</source>
         <translation>This computer&apos;s clock differs from HQ by {seconds} seconds: check the date and time.</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-174"/>
         <source>berhasil</source>
         <translation>succeeded</translation>
     </message>

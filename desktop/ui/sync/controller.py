@@ -458,8 +458,9 @@ class SyncController(QObject):
             "pulled_waiting": self.tr("{count} perubahan dari kantor pusat menunggu data yang belum diterima."),
             "not_encrypted": self.tr("Sambungan ke kantor pusat tidak terenkripsi (http://)."),
             # The same sentence as the clock line above, not HQ's English warning.
-            "clock_warning": self.tr("Jam komputer ini berbeda {seconds} detik dari kantor pusat: "
-                                     "periksa tanggal dan jam."),  # fmt: skip
+            "clock_warning": self.tr(
+                "Jam komputer ini berbeda {seconds} detik dari kantor pusat: periksa tanggal dan jam."
+            ),
         }
         if code in sentences:
             return sentences[code].format(**params)
