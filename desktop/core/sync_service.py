@@ -19,8 +19,9 @@ import base64
 import json
 import logging
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +80,7 @@ class Keys:
     VERIFIED_AT = "sync_verified_at"
     LAST_BUNDLE = "sync_last_bundle"
     HQ_BUNDLE_KEY = "sync_hq_bundle_key"  # HQ's X25519 public key: USB bundles are sealed to it
+    HQ_ASKED_AT = "sync_hq_asked_at"  # when /me was last asked (bundle key, certificates' address)
     # Tuning, for offices with unusual links (and for the fault tests): plain numbers.
     BACKOFF_BASE = "sync_backoff_base_seconds"
     BACKOFF_CAP = "sync_backoff_cap_seconds"
@@ -92,6 +94,7 @@ class Keys:
 MAX_PASSES = 5  # a record made during a sync triggers another pass, this many at most per run
 HISTORY_KEPT = 300
 CLOCK_SKEW_WARN_SECONDS = 300.0  # as HQ's default (sync.protocol.CLOCK_SKEW_WARNING_SECONDS)
+ASK_HQ_EVERY = timedelta(days=1)  # how often a desk asks /me what HQ may have changed
 
 
 # --------------------------------------------------------------------------- settings
@@ -282,10 +285,9 @@ def enroll(
             set_setting(session=session, key=key, value=value)
         set_base_url(session=session, url=server)  # certificates' QR codes point at this HQ
     # ... or at the address HQ names for them (HADIR_HQ_PUBLIC_URL), when it names one.
-    verify_base = _hq_verify_base(client_factory, replace(config, token=response.token))
-    if verify_base:
-        with db.write() as session:
-            set_base_url(session=session, url=verify_base)
+    # Enrolled all the same if HQ cannot answer that now: the next sync asks again.
+    with client_factory(replace(config, token=response.token)) as client, suppress(SyncError):
+        _learn_from_hq(db, client, force=True)
     if not server.startswith("https://") and not is_loopback(server):
         warnings.append(
             "The connection to HQ is not encrypted (http://): use https:// outside a test."
@@ -294,18 +296,6 @@ def enroll(
         server=server, device_id=response.device_id, office_code=response.office_code,
         office_name=response.office_name, desk_name=name, key_id=signer.key_id, warnings=warnings,
     )  # fmt: skip
-
-
-def _hq_verify_base(
-    client_factory: Callable[[ClientConfig], HqClient], config: ClientConfig
-) -> str | None:
-    """The verification address HQ names for certificates (``/me``), or None: an HQ that names
-    none, is older than the field, or cannot answer now keeps the enrollment address."""
-    try:
-        with client_factory(config) as client:
-            return client.whoami().verify_base_url or None
-    except SyncError:
-        return None
 
 
 def _check_ca_bundle(path: str | None) -> str | None:
@@ -408,7 +398,7 @@ def run_sync(
             report.outcome = "not_enrolled"
         client = client_factory(_client_config(settings))
         if settings.enrolled:
-            _learn_bundle_key(db, client)
+            _learn_from_hq(db, client)
         _run_passes(db, client, settings, report, cancel, progress, force)
     except FatalError as error:
         # Authentication or configuration: retrying cannot help, so the run stops here at once
@@ -439,21 +429,31 @@ def _note(report: SyncReport, message: str, error: SyncError | None) -> None:
         report.error_code, report.error_params = error.code, dict(error.params)
 
 
-def _learn_bundle_key(db: Database, client: HqClient) -> None:
-    """A desk enrolled before HQ had a bundle key asks for it once, so that its next USB bundle
-    is sealed. Not being able to ask now changes nothing: the push that follows says why."""
+def _learn_from_hq(db: Database, client: HqClient, *, force: bool = False) -> None:
+    """What HQ tells a desk in ``/me`` beyond the sync itself: its bundle key (a desk enrolled
+    before HQ had one asks until it has it, so that its next USB bundle is sealed) and the address
+    certificates' QR codes should carry (HADIR_HQ_PUBLIC_URL, which HQ may set after desks
+    enrolled). Asked at most once a day, and at once while the bundle key is missing. Not being
+    able to ask now changes nothing: the push that follows says why."""
     with db.session() as session:
-        if get_setting(session=session, key=Keys.HQ_BUNDLE_KEY):
-            return
+        has_key = bool(get_setting(session=session, key=Keys.HQ_BUNDLE_KEY))
+        asked = _parse(get_setting(session=session, key=Keys.HQ_ASKED_AT))
+    if not force and has_key and asked is not None and utcnow() - asked < ASK_HQ_EVERY:
+        return
     try:
-        bundle_key = client.whoami().bundle_key
+        info = client.whoami()
     except FatalError:
         raise
     except SyncError:
         return
-    if bundle_key:
-        with db.write() as session:
-            set_setting(session=session, key=Keys.HQ_BUNDLE_KEY, value=bundle_key)
+    with db.write() as session:
+        if info.bundle_key:
+            set_setting(session=session, key=Keys.HQ_BUNDLE_KEY, value=info.bundle_key)
+        if info.verify_base_url:
+            from desktop.core.seal import set_base_url
+
+            set_base_url(session=session, url=info.verify_base_url)
+        set_setting(session=session, key=Keys.HQ_ASKED_AT, value=_stamp(utcnow()))
 
 
 def _run_passes(

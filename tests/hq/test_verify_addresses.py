@@ -58,3 +58,25 @@ def test_a_desk_enrolling_prints_the_configured_address(hq: Hq, db: Database) ->
 def test_an_unusable_public_url_is_refused_at_start() -> None:
     with pytest.raises(ValueError, match="HADIR_HQ_PUBLIC_URL"):
         Settings(database_url="sqlite://", public_url="hadir.kemenham.go.id")
+
+
+def test_a_desk_learns_an_address_hq_set_later_at_its_next_daily_ask(hq: Hq, db: Database) -> None:
+    from datetime import timedelta
+
+    from desktop.core.clock import utcnow
+    from desktop.core.desk import set_setting
+    from desktop.core.seal import set_base_url
+    from desktop.core.sync_service import Keys, run_sync
+
+    enroll(db, server_url=hq.url, code=hq.enrollment_code("SULTENG"), desk_name="Meja 1")
+    with db.write() as session:  # as a desk enrolled before HQ named its public address
+        set_base_url(session=session, url=hq.url)
+    assert run_sync(db).outcome == "ok"  # asked at enrollment, less than a day ago: not again
+    with db.session() as session:
+        assert base_url(session=session) == hq.url
+    with db.write() as session:
+        stale = (utcnow() - timedelta(days=2)).isoformat()
+        set_setting(session=session, key=Keys.HQ_ASKED_AT, value=stale)
+    assert run_sync(db).outcome == "ok"
+    with db.session() as session:
+        assert base_url(session=session) == PUBLIC_URL
