@@ -154,6 +154,7 @@ class DeskInfo(BaseModel):
     desk_name: str
     server_time: datetime
     bundle_key: str = ""  # absent from an HQ older than sealed bundles
+    verify_base_url: str = ""  # the address for certificates' QR codes; absent from older HQs
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,10 @@ from sync.ed25519 import PublicKey as Ed25519PublicKey
 
 SEAL_VERSION = 1
 VERIFY_PATH = "/v/"
+# Where a QR code points while the desk knows no other address (before enrollment): HQ answers its
+# tokens there as under its own configured address (sync/hq/app.py), so such a certificate keeps
+# working after the desk learns the office's address.
+DEFAULT_BASE_URL = "https://hadir.kemenham.go.id"
 KEY_ID_BYTES = 8
 MAX_TOKEN_LENGTH = 1024  # a version-1 token is at most ~430 characters; longer is refused unread
 

@@ -31,7 +31,15 @@ def certificates_render(ctx: Context) -> Any:
         participant_ids=ctx.args.participant or None,
         template=template,
     )
-    return {"pages": result.render.pages, "seconds": round(time.perf_counter() - started, 3)}
+    with ctx.db.session() as session:
+        warnings = certificates.address_warnings(session=session)
+    answer: dict[str, Any] = {
+        "pages": result.render.pages,
+        "seconds": round(time.perf_counter() - started, 3),
+    }
+    if warnings:
+        answer["warnings"] = warnings
+    return answer
 
 
 def certificates_list(ctx: Context) -> Any:

@@ -561,6 +561,19 @@ class BatchResult:
     existing: int
 
 
+def address_warnings(*, session: Session) -> list[str]:
+    """What to tell whoever prints before the desk knows the office's verification address
+    (``seal.base_url_is_set``): the CLI lists it under "warnings", the window asks first."""
+    if seal.base_url_is_set(session=session):
+        return []
+    return [
+        f"No HQ address is set on this desk, so the QR codes carry the default address "
+        f"{seal.DEFAULT_BASE_URL}. Enroll the desk with HQ (hadir-cli sync enroll) or set the "
+        "address (hadir-cli certificates numbering --base-url) before printing, unless the office "
+        "verifies certificates there."
+    ]
+
+
 def render_event_certificates(
     *,
     db: Database,

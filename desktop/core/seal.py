@@ -42,6 +42,7 @@ from desktop.core.errors import HadirError
 from sync.ed25519 import PrivateKey as Ed25519PrivateKey
 from sync.ed25519 import PublicKey as Ed25519PublicKey
 from sync.seal_format import (
+    DEFAULT_BASE_URL,
     SEAL_VERSION,
     VERIFY_PATH,
     OpenedSeal,
@@ -81,7 +82,6 @@ __all__ = [
     "verify_url",
 ]
 
-DEFAULT_BASE_URL = "https://hadir.kemenham.go.id"
 BASE_URL_SETTING = "verify_base_url"  # HQ's address; the sync issue sets it at enrolment
 
 
@@ -186,6 +186,13 @@ def public_key_text(*, session: Session, key_id: str) -> str:
 
 def base_url(*, session: Session) -> str:
     return (get_setting(session=session, key=BASE_URL_SETTING) or DEFAULT_BASE_URL).rstrip("/")
+
+
+def base_url_is_set(*, session: Session) -> bool:
+    """False until enrollment with HQ (or ``hadir-cli certificates numbering --base-url``) names the
+    office's address: until then QR codes carry DEFAULT_BASE_URL, which reaches HQ only where HQ is
+    published under it. Printing then is allowed, after a warning (issue 14 item 13)."""
+    return bool(get_setting(session=session, key=BASE_URL_SETTING))
 
 
 def set_base_url(*, session: Session, url: str) -> None:

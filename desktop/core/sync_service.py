@@ -19,8 +19,9 @@ import base64
 import json
 import logging
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +72,7 @@ class Keys:
     LAST_SUCCESS = "sync_last_success"
     LAST_ATTEMPT = "sync_last_attempt"
     LAST_ERROR = "sync_last_error"
+    LAST_ERROR_CODE = "sync_last_error_code"  # {"code", "params"} of LAST_ERROR (JSON)
     ONLINE = "sync_online"
     CLOCK_SKEW = "sync_clock_skew_seconds"
     CLOCK_WARNING = "sync_clock_warning"
@@ -78,6 +80,7 @@ class Keys:
     VERIFIED_AT = "sync_verified_at"
     LAST_BUNDLE = "sync_last_bundle"
     HQ_BUNDLE_KEY = "sync_hq_bundle_key"  # HQ's X25519 public key: USB bundles are sealed to it
+    HQ_ASKED_AT = "sync_hq_asked_at"  # when /me was last asked (bundle key, certificates' address)
     # Tuning, for offices with unusual links (and for the fault tests): plain numbers.
     BACKOFF_BASE = "sync_backoff_base_seconds"
     BACKOFF_CAP = "sync_backoff_cap_seconds"
@@ -91,6 +94,7 @@ class Keys:
 MAX_PASSES = 5  # a record made during a sync triggers another pass, this many at most per run
 HISTORY_KEPT = 300
 CLOCK_SKEW_WARN_SECONDS = 300.0  # as HQ's default (sync.protocol.CLOCK_SKEW_WARNING_SECONDS)
+ASK_HQ_EVERY = timedelta(days=1)  # how often a desk asks /me what HQ may have changed
 
 
 # --------------------------------------------------------------------------- settings
@@ -280,6 +284,10 @@ def enroll(
         for key, value in values.items():
             set_setting(session=session, key=key, value=value)
         set_base_url(session=session, url=server)  # certificates' QR codes point at this HQ
+    # ... or at the address HQ names for them (HADIR_HQ_PUBLIC_URL), when it names one.
+    # Enrolled all the same if HQ cannot answer that now: the next sync asks again.
+    with client_factory(replace(config, token=response.token)) as client, suppress(SyncError):
+        _learn_from_hq(db, client, force=True)
     if not server.startswith("https://") and not is_loopback(server):
         warnings.append(
             "The connection to HQ is not encrypted (http://): use https:// outside a test."
@@ -390,7 +398,7 @@ def run_sync(
             report.outcome = "not_enrolled"
         client = client_factory(_client_config(settings))
         if settings.enrolled:
-            _learn_bundle_key(db, client)
+            _learn_from_hq(db, client)
         _run_passes(db, client, settings, report, cancel, progress, force)
     except FatalError as error:
         # Authentication or configuration: retrying cannot help, so the run stops here at once
@@ -421,21 +429,31 @@ def _note(report: SyncReport, message: str, error: SyncError | None) -> None:
         report.error_code, report.error_params = error.code, dict(error.params)
 
 
-def _learn_bundle_key(db: Database, client: HqClient) -> None:
-    """A desk enrolled before HQ had a bundle key asks for it once, so that its next USB bundle
-    is sealed. Not being able to ask now changes nothing: the push that follows says why."""
+def _learn_from_hq(db: Database, client: HqClient, *, force: bool = False) -> None:
+    """What HQ tells a desk in ``/me`` beyond the sync itself: its bundle key (a desk enrolled
+    before HQ had one asks until it has it, so that its next USB bundle is sealed) and the address
+    certificates' QR codes should carry (HADIR_HQ_PUBLIC_URL, which HQ may set after desks
+    enrolled). Asked at most once a day, and at once while the bundle key is missing. Not being
+    able to ask now changes nothing: the push that follows says why."""
     with db.session() as session:
-        if get_setting(session=session, key=Keys.HQ_BUNDLE_KEY):
-            return
+        has_key = bool(get_setting(session=session, key=Keys.HQ_BUNDLE_KEY))
+        asked = _parse(get_setting(session=session, key=Keys.HQ_ASKED_AT))
+    if not force and has_key and asked is not None and utcnow() - asked < ASK_HQ_EVERY:
+        return
     try:
-        bundle_key = client.whoami().bundle_key
+        info = client.whoami()
     except FatalError:
         raise
     except SyncError:
         return
-    if bundle_key:
-        with db.write() as session:
-            set_setting(session=session, key=Keys.HQ_BUNDLE_KEY, value=bundle_key)
+    with db.write() as session:
+        if info.bundle_key:
+            set_setting(session=session, key=Keys.HQ_BUNDLE_KEY, value=info.bundle_key)
+        if info.verify_base_url:
+            from desktop.core.seal import set_base_url
+
+            set_base_url(session=session, url=info.verify_base_url)
+        set_setting(session=session, key=Keys.HQ_ASKED_AT, value=_stamp(utcnow()))
 
 
 def _run_passes(
@@ -571,6 +589,9 @@ def _finish(db: Database, report: SyncReport, *, record: bool) -> SyncReport:
             return report
         set_setting(session=session, key=Keys.LAST_ATTEMPT, value=_stamp(report.finished_at))
         set_setting(session=session, key=Keys.LAST_ERROR, value=report.error or "")
+        coded = {"code": report.error_code, "params": report.error_params} if report.error else {}
+        set_setting(session=session, key=Keys.LAST_ERROR_CODE,
+                    value=json.dumps(coded, default=str) if report.error_code else "")  # fmt: skip
         set_setting(session=session, key=Keys.ONLINE, value="1" if reached else "0")
         if report.outcome == "ok":
             set_setting(session=session, key=Keys.LAST_SUCCESS, value=_stamp(report.finished_at))
@@ -653,6 +674,18 @@ class SyncStatus:
         return "Menunggu pemeriksaan akhir dengan kantor pusat"
 
 
+def _coded(stored: str | None) -> dict[str, Any]:
+    """``{"code", "params"}`` of the last error as ``_finish`` stored it; {} when none or unreadable."""
+    try:
+        value = json.loads(stored or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(value, dict) or not isinstance(value.get("code"), str):
+        return {}
+    params = value.get("params")
+    return {"code": value["code"], "params": params if isinstance(params, dict) else {}}
+
+
 def sync_status(db: Database) -> SyncStatus:
     from desktop.core.sync_pull import waiting_count
 
@@ -663,6 +696,7 @@ def sync_status(db: Database) -> SyncStatus:
         due = outbox.next_attempt_at(session=session)
         online_flag = get_setting(session=session, key=Keys.ONLINE)
         last_error = get_setting(session=session, key=Keys.LAST_ERROR) or None
+        last_error_code = _coded(get_setting(session=session, key=Keys.LAST_ERROR_CODE))
         skew_text = get_setting(session=session, key=Keys.CLOCK_SKEW)
         warning = get_setting(session=session, key=Keys.CLOCK_WARNING) or None
         status = SyncStatus(
@@ -692,7 +726,8 @@ def sync_status(db: Database) -> SyncStatus:
     if not status.enrolled:
         found.append(("not_enrolled", {}, "This desk is not enrolled with HQ yet."))
     if last_error:
-        found.append(("last_error", {"error": last_error}, last_error))
+        # With its code when it has one, so the window says it in its own language.
+        found.append(("last_error", {"error": last_error, **last_error_code}, last_error))
     if failure is not None and failure.attempts >= 3 and failure.last_error != last_error:
         found.append(("repeated_failure", {"attempts": failure.attempts, "error": failure.last_error},
                       f"Sending has failed {failure.attempts} times: {failure.last_error}"))  # fmt: skip
@@ -703,7 +738,8 @@ def sync_status(db: Database) -> SyncStatus:
         found.append(("pulled_waiting", {"count": status.pulled_waiting},
                       f"{status.pulled_waiting} change(s) from HQ wait for records not received yet."))  # fmt: skip
     if warning:
-        found.append(("clock_warning", {"warning": warning}, warning))
+        seconds = round(status.clock_skew_seconds or 0)
+        found.append(("clock_warning", {"warning": warning, "seconds": seconds}, warning))
     if status.server and status.server.startswith("http://") and not is_loopback(status.server):
         found.append(("not_encrypted", {}, "The connection to HQ is not encrypted (http://)."))
     problems = [text for _code, _params, text in found]

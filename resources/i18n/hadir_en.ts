@@ -45,7 +45,7 @@
 <context>
     <name>CertificatesController</name>
     <message>
-        <location filename="../../desktop/ui/certificates/controller.py" line="+152"/>
+        <location filename="../../desktop/ui/certificates/controller.py" line="+168"/>
         <source>Semua peserta</source>
         <translation>All participants</translation>
     </message>
@@ -111,12 +111,12 @@
     </message>
     <message>
         <location line="+34"/>
-        <location line="+167"/>
+        <location line="+185"/>
         <source>Dihentikan. Tidak ada berkas yang ditulis.</source>
         <translation>Stopped. No file was written.</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-155"/>
         <source>Menerbitkan sertifikat…</source>
         <translation>Issuing certificates…</translation>
     </message>
@@ -191,7 +191,7 @@
         <translation>Revoking…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+46"/>
         <source>{pages} halaman dikirim ke {printer}.</source>
         <translation>{pages} page(s) sent to {printer}.</translation>
     </message>
@@ -201,7 +201,7 @@
         <translation>Printing…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Simpan sertifikat sebagai PDF</source>
         <translation>Save certificates as PDF</translation>
     </message>
@@ -257,14 +257,34 @@
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-213"/>
         <source>Pilih peserta terlebih dahulu.</source>
         <translation>Choose participants first.</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+82"/>
         <source>Belum ada sertifikat yang terbit. Terbitkan terlebih dahulu.</source>
         <translation>No certificate has been issued yet. Issue them first.</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Alamat kantor pusat belum diatur</source>
+        <translation>HQ address not set</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meja ini belum terhubung ke kantor pusat, jadi kode QR pada sertifikat memakai alamat bawaan {url}. Hubungkan meja dulu (layar Sinkronisasi) agar kode QR memakai alamat kantor Anda.</source>
+        <translation>This desk is not connected to HQ yet, so the QR codes on the certificates carry the default address {url}. Connect the desk first (Sync screen) so that the QR codes carry your office&apos;s address.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tetap cetak</source>
+        <translation>Print anyway</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -3434,11 +3454,12 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+210"/>
         <source>Jam komputer ini berbeda {seconds} detik dari kantor pusat: periksa tanggal dan jam.</source>
         <translation>This computer&apos;s clock differs from HQ by {seconds} seconds: check the date and time.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="-178"/>
         <source>berhasil</source>
         <translation>succeeded</translation>
     </message>

@@ -12,7 +12,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -136,6 +136,13 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=5)
     app.include_router(desks.router)
     app.include_router(public.router)
+    if settings.verify_prefix:
+        # The configured address's own path for the QR codes desks print from now on; /v/ (the
+        # default address's) stays, for certificates printed before (issue 14 item 13).
+        app.add_api_route(
+            f"{settings.verify_prefix}/v/{{token}}", public.verification_page,
+            methods=["GET"], response_class=HTMLResponse, include_in_schema=False,
+        )  # fmt: skip
     app.include_router(dashboard.router)
     _install_error_handlers(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]

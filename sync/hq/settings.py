@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 from typing import Literal, Self
+from urllib.parse import urlsplit
 
 import platformdirs
 from pydantic import Field, model_validator
@@ -51,6 +52,12 @@ class Settings(BaseSettings):
     verify_burst: int = 20
     login_rate_per_minute: float = 10.0
     login_burst: int = 5
+    # The address certificates' QR codes carry (``<public_url>/v/<token>``), e.g.
+    # https://hadir.kemenham.go.id or https://kanwil.example.go.id/hadir; told to desks in /me.
+    # Empty: desks print the address they enrolled with. Verification answers under this address's
+    # path and under /v/ alike, so a certificate printed with the default address (before its desk
+    # enrolled) keeps working once that address reaches HQ.
+    public_url: str = ""
     # Client addresses are taken from X-Forwarded-For only when the peer is one of these proxies.
     trusted_proxies: list[str] = []
 
@@ -67,9 +74,23 @@ class Settings(BaseSettings):
                     "HADIR_HQ_COOKIE_SECURE must be true outside development: "
                     "dashboard session cookies must not travel over plain HTTP."
                 )
+        if self.public_url and (
+            not self.public_url.startswith(("https://", "http://"))
+            or urlsplit(self.public_url).query
+            or urlsplit(self.public_url).fragment
+        ):
+            raise ValueError(
+                f"HADIR_HQ_PUBLIC_URL '{self.public_url}' must be a web address like "
+                "https://hadir.kemenham.go.id (no ? or #)."
+            )
         if self.max_decompressed_bytes < self.max_body_bytes:
             raise ValueError("HADIR_HQ_MAX_DECOMPRESSED_BYTES must be at least MAX_BODY_BYTES.")
         return self
+
+    @property
+    def verify_prefix(self) -> str:
+        """The path in front of ``/v/`` under ``public_url`` ("" at the root)."""
+        return urlsplit(self.public_url).path.rstrip("/")
 
     @property
     def effective_database_url(self) -> str:

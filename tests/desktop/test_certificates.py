@@ -365,7 +365,11 @@ def test_cli_render_list_verify_revoke(
 
     out = tmp_path / "cli.pdf"
     code, rendered = run("certificates", "render", "--event", sample.event_id, "--out", str(out))
-    assert code == 0 and rendered["pages"] == 2 and set(rendered) == {"pages", "seconds"}
+    assert (
+        code == 0 and rendered["pages"] == 2 and set(rendered) == {"pages", "seconds", "warnings"}
+    )
+    # No HQ address yet: said, naming the address the QR codes carry (issue 14 item 13).
+    assert "https://hadir.kemenham.go.id" in rendered["warnings"][0]
     code, listed = run("certificates", "list", "--event", sample.event_id)
     assert isinstance(listed, list) and len(listed) == 2
     assert set(listed[0]) == {"number", "participant_id", "name", "nip", "verify_url"}
@@ -382,6 +386,44 @@ def test_cli_render_list_verify_revoke(
     assert code == 0
     code, verdict = run("certificates", "verify", listed[0]["verify_url"].rsplit("/", 1)[1])
     assert code != 0 and verdict["valid"] is False and "Duplikat" in verdict["reason"]
+
+    code, _ = run("certificates", "numbering", "--base-url", "https://kanwil.example.go.id/hadir")
+    assert code == 0
+    code, rendered = run("certificates", "render", "--event", sample.event_id, "--out", str(out))
+    assert code == 0 and "warnings" not in rendered
+    code, listed_after = run("certificates", "list", "--event", sample.event_id)
+    # The QR of a certificate issued before follows the address once it is known: same token
+    # (listed[1]; listed[0] was revoked above and re-rendering issued its person a new one).
+    assert all(
+        row["verify_url"].startswith("https://kanwil.example.go.id/hadir/v/")
+        for row in listed_after
+    )
+    kept = listed[1]["verify_url"].rsplit("/", 1)[1]
+    assert f"https://kanwil.example.go.id/hadir/v/{kept}" in {r["verify_url"] for r in listed_after}
+
+
+def test_the_seal_address_follows_the_configured_base_url(db: Database, tmp_path: Path) -> None:
+    from desktop.core import seal
+
+    sample = make_event(db, participants=1, days=1)
+    check_in(db, sample, sample.participant_ids)
+    with db.session() as session:
+        assert certificates.address_warnings(session=session)  # nothing set: warned
+        assert not seal.base_url_is_set(session=session)
+    render(db, sample.event_id, tmp_path / "before.pdf")
+    with db.session() as session:
+        (before,) = certificates.list_certificates(session=session, event_id=sample.event_id)
+    assert before.verify_url.startswith(f"{seal.DEFAULT_BASE_URL}/v/")
+    with db.write() as session:
+        seal.set_base_url(session=session, url="https://kanwil.example.go.id/hadir/")
+    with db.session() as session:
+        assert certificates.address_warnings(session=session) == []
+        (after,) = certificates.certificate_data(session=session, certificate_ids=[before.id])
+        opened = certificates.verify(session=session, token_or_url=before.verify_url)
+    # The same token, now under the office's address; the copy printed before still verifies.
+    token = before.verify_url.rsplit("/", 1)[1]
+    assert after.verify_url == f"https://kanwil.example.go.id/hadir/v/{token}"
+    assert opened.valid
 
 
 def test_core_documents_do_not_import_qt() -> None:

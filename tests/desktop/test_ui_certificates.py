@@ -96,6 +96,8 @@ def test_printing_to_a_pdf_printer_gives_a4_landscape_pages_and_a_print_log(  # 
         return printer
 
     controller.choose_printer = choose
+    warned: list[str] = []  # no HQ address on this desk: the clerk is asked first and goes on
+    controller.confirm_address = lambda _parent, _title, text, _go_on, _stop: warned.append(text) or True
     view.issued.selectRow(0)
     view.issued.selectionModel().select(
         view.issued_model.index(2, 0),
@@ -106,6 +108,7 @@ def test_printing_to_a_pdf_printer_gives_a4_landscape_pages_and_a_print_log(  # 
         qtbot.mouseClick(view.print, Qt.MouseButton.LeftButton)
     assert printed.args == [2]
     assert asked == [(297.0, 210.0)]
+    assert len(warned) == 1 and "https://hadir.kemenham.go.id" in warned[0]
     reader = PdfReader(out)
     assert len(reader.pages) == 2
     for page in reader.pages:
@@ -114,6 +117,31 @@ def test_printing_to_a_pdf_printer_gives_a4_landscape_pages_and_a_print_log(  # 
     log = print_log(desk_data.db)
     assert len(log) == 2 and all(d == f"printer:{out}" and c == 1 for _id, c, d in log)
     qtbot.waitUntil(lambda: sorted(view.issued_model.rows[r][4] for r in range(6)) == ["0"] * 4 + ["1"] * 2)
+
+
+def test_printing_without_an_hq_address_asks_first(qtbot, window: Desk, desk_data: DeskData) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14 item 13: the QR would carry the default address; the clerk reads why and chooses."""
+    from desktop.core import seal
+
+    controller, view = window.controller.certificates, window.window.certificates
+    issue_all(qtbot, window)
+    chosen: list[str] = []
+    controller.choose_printer = lambda *_: chosen.append("printer")  # type: ignore[assignment,func-returns-value]
+    questions: list[tuple[str, str, str]] = []
+    controller.confirm_address = lambda _p, title, text, go_on, _stop: bool(questions.append((title, text, go_on)))
+    view.issued.selectRow(0)
+    qtbot.mouseClick(view.print, Qt.MouseButton.LeftButton)
+    assert chosen == [] and len(questions) == 1  # refused: no print dialog, nothing printed
+    title, text, go_on = questions[0]
+    assert title == "Alamat kantor pusat belum diatur" and go_on == "Tetap cetak"
+    assert "belum terhubung ke kantor pusat" in text and "https://hadir.kemenham.go.id" in text
+    controller.choose_save()
+    assert len(questions) == 2  # saving a batch PDF for printing asks too
+
+    with desk_data.db.write() as session:
+        seal.set_base_url(session=session, url="https://kanwil.example.go.id")
+    qtbot.mouseClick(view.print, Qt.MouseButton.LeftButton)
+    assert len(questions) == 2 and chosen == ["printer"]  # the address is set: no question
 
 
 def test_save_a_batch_pdf_off_the_ui_thread(qtbot, window: Desk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -254,8 +254,29 @@ def test_hq_refusals_read_in_the_window_language(qtbot, desk_db: Database, hq: H
         report = finished.args[0]
         assert report.outcome == "refused" and report.error_code == "hq_desk_revoked"
         assert "revoked" in (report.error or "")  # the CLI and the log keep HQ's English
-        assert view.progress_text.text() == (
+        revoked = (
             "Meja ini sudah dicabut oleh kantor pusat. Hubungkan lagi dengan kode pendaftaran baru."
         )
+        assert view.progress_text.text() == revoked
+        # The problem list, read back from the desk's settings after the run, says it alike.
+        qtbot.waitUntil(lambda: f"• {revoked}" in view.problems.text(), timeout=20_000)
+        assert "revoked" not in view.problems.text()
+    finally:
+        desk.close()
+
+
+def test_the_clock_problem_reads_in_the_window_language(qtbot, desk_db: Database) -> None:  # type: ignore[no-untyped-def]
+    from desktop.core.sync_service import Keys
+
+    with desk_db.write() as session:  # as a sync with a desk clock 9 minutes fast leaves them
+        set_setting(session=session, key=Keys.CLOCK_SKEW, value="540.0")
+        set_setting(session=session, key=Keys.CLOCK_WARNING, value=(
+            "This desk's clock is 9 minutes ahead of HQ's: check the laptop's date, time and "
+            "time zone."))  # fmt: skip
+    desk = open_sync(qtbot, desk_db)
+    try:
+        view = desk.window.sync
+        qtbot.waitUntil(lambda: "Jam komputer ini berbeda 540 detik" in view.problems.text())
+        assert "ahead" not in view.problems.text()
     finally:
         desk.close()

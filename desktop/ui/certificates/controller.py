@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QLocale, QObject, QStandardPaths, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from desktop.core.identity import format_nip
 from desktop.ui import i18n, style
@@ -44,6 +44,20 @@ def system_printer(parent: QWidget, width_mm: float, height_mm: float) -> QPrint
     return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
+# Asks whether to print although the QR codes would carry the default address (parent, title, text,
+# the "print anyway" and "cancel" buttons' texts): True to go on. Tests answer it themselves.
+AddressConfirm = Callable[[QWidget, str, str, str, str], bool]
+
+
+def ask_to_print_anyway(parent: QWidget, title: str, text: str, go_on: str, stop: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton,
+                      parent)  # fmt: skip
+    anyway = box.addButton(go_on, QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(box.addButton(stop, QMessageBox.ButtonRole.RejectRole))
+    box.exec()
+    return box.clickedButton() is anyway
+
+
 def documents_folder() -> Path:
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
 
@@ -59,11 +73,13 @@ class CertificatesController(QObject):
     failed = Signal(str)
 
     def __init__(self, view: CertificatesView, *, db: Any, workers: Workers,
-                 context: DeskContext, choose_printer: PrinterChooser = system_printer) -> None:  # fmt: skip
+                 context: DeskContext, choose_printer: PrinterChooser = system_printer,
+                 confirm_address: AddressConfirm = ask_to_print_anyway) -> None:  # fmt: skip
         super().__init__(view)
         self.view = view
         self._db, self._workers, self._context = db, workers, context
         self.choose_printer = choose_printer  # tests hand a PDF printer here
+        self.confirm_address = confirm_address
         self.current_event: EventInfo | None = None
         self.overview: CertificatesOverview | None = None
         self.stale = True
@@ -413,11 +429,27 @@ class CertificatesController(QObject):
 
     # ---------------------------------------------------------------- print
 
+    def print_anyway(self) -> bool:
+        """Before anything goes on paper: with no HQ address the QR codes carry the default one
+        (issue 14 item 13), so the clerk is told and chooses. Read at each click (one setting, in
+        WAL a read never waits): enrollment on the Sync screen changes it at any time."""
+        if service.verification_address_set(self._db):
+            return True
+        return self.confirm_address(
+            self.view, self.tr("Alamat kantor pusat belum diatur"),
+            self.tr("Meja ini belum terhubung ke kantor pusat, jadi kode QR pada sertifikat memakai "
+                    "alamat bawaan {url}. Hubungkan meja dulu (layar Sinkronisasi) agar kode QR "
+                    "memakai alamat kantor Anda.").format(url=service.DEFAULT_VERIFY_URL),
+            self.tr("Tetap cetak"), self.tr("Batal"),
+        )  # fmt: skip
+
     def choose_print(self) -> None:
         chosen = self._selected_issued()
         if not chosen:
             self.view.show_message(self.tr("Belum ada sertifikat yang terbit. Terbitkan terlebih dahulu."),
                                    error=True)  # fmt: skip
+            return
+        if not self.print_anyway():
             return
         width, height = service.page_size_mm()
         printer = self.choose_printer(self.view, width, height)
@@ -451,6 +483,8 @@ class CertificatesController(QObject):
 
     def choose_save(self) -> None:
         if self.current_event is None:
+            return
+        if not self.print_anyway():
             return
         name = f"sertifikat-{self.current_event.days[0].date.isoformat()}.pdf"
         path, _filter = QFileDialog.getSaveFileName(

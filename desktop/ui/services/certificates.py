@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from desktop.core import certificates as core
-from desktop.core import reports
+from desktop.core import reports, seal
 from desktop.core.certificates import BatchResult, IssueOutcome
 from desktop.core.db import Database
 from desktop.core.documents.certificate_pdf import render_to_bytes
@@ -128,6 +128,15 @@ def certificate_pdf(db: Database, *, certificate_ids: Sequence[str]) -> bytes:
     with db.session() as session:
         pages = core.certificate_data(session=session, certificate_ids=list(certificate_ids))
     return render_to_bytes(template=load_template(), certificates=pages)
+
+
+DEFAULT_VERIFY_URL = seal.DEFAULT_BASE_URL
+
+
+def verification_address_set(db: Database) -> bool:
+    """Whether QR codes carry the office's own address (the window asks before printing if not)."""
+    with db.session() as session:
+        return seal.base_url_is_set(session=session)
 
 
 def page_size_mm() -> tuple[float, float]:

@@ -467,8 +467,17 @@ class SyncController(QObject):
                 "{count} perubahan dari kantor pusat menunggu data yang belum diterima."
             ),
             "not_encrypted": self.tr("Sambungan ke kantor pusat tidak terenkripsi (http://)."),
+            # The same sentence as the clock line above, not HQ's English warning.
+            "clock_warning": self.tr(
+                "Jam komputer ini berbeda {seconds} detik dari kantor pusat: periksa tanggal dan jam."
+            ),
         }
         if code in sentences:
             return sentences[code].format(**params)
+        if code == "last_error" and isinstance(params.get("code"), str):
+            coded = params.get("params")
+            text = i18n.code_text(str(params["code"]), coded if isinstance(coded, dict) else {})
+            if text is not None:
+                return text
         # A server's or network's own message (last_error, clock_warning) is shown as it came.
         return str(params.get("error") or params.get("warning") or code)

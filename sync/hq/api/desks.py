@@ -165,10 +165,13 @@ class DeskInfo(BaseModel):
     enrolled_at: datetime
     server_time: datetime
     bundle_key: str  # HQ's X25519 public key for sealed USB bundles (base64), as at enrollment
+    # The address certificates' QR codes should carry (HADIR_HQ_PUBLIC_URL); "" when HQ has none
+    # configured and the desk keeps the address it enrolled with.
+    verify_base_url: str = ""
 
 
 @router.get("/me", response_model=DeskInfo)
-def me(device: DeviceDep, engine: EngineDep) -> DeskInfo:
+def me(device: DeviceDep, engine: EngineDep, settings: SettingsDep) -> DeskInfo:
     with read_session(engine) as session:
         bundle_key = bundle_public_key(session=session)
     return DeskInfo(
@@ -178,4 +181,5 @@ def me(device: DeviceDep, engine: EngineDep) -> DeskInfo:
         enrolled_at=as_utc(device.enrolled_at),
         server_time=utcnow(),
         bundle_key=bundle_key,
+        verify_base_url=settings.public_url.rstrip("/"),
     )
