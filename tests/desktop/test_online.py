@@ -208,7 +208,9 @@ def test_a_report_in_another_zone(db, hybrid, tmp_path):
 
 def test_guest_names_as_hosts_ask_for_them():
     for shape in ("Budi Santoso (Dinsos Palu)", "BUDI SANTOSO_DINSOS PALU", "Budi Santoso/Dinsos Palu",
-                  "Budi Santoso - Dinsos Palu"):  # fmt: skip
+                  "Budi Santoso - Dinsos Palu",
+                  # Word's and Excel's autocorrect make " - " an en dash (or an em dash).
+                  "Budi Santoso \u2013 Dinsos Palu", "Budi Santoso \u2014 Dinsos Palu"):  # fmt: skip
         current, original = split_display_name(shape)  # what the Zoom reader hands over
         said = online.guest_name(current, original)
         assert (said.names[0], said.instansi) == ("budi santoso", "dinsos palu")

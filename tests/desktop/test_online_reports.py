@@ -325,6 +325,8 @@ def test_a_zoom_report_resaved_by_excel_as_semicolon_csv(db, hybrid):
     got = minutes(db, event)
     assert got[people["ahmad"]] == 122 + 125  # 08.00 (clipped) to 10.02, 10.05 to 12.10
     assert got[people["dewi"]] == 150
+    # Excel's autocorrect made " - " an en dash: still "Nama - Instansi", so she is matched.
+    assert got[people["siti"]] == 30
 
 
 def test_month_names_in_english_and_indonesian():
