@@ -49,7 +49,12 @@ from desktop.core.names import (
 from desktop.core.operators import record_audit
 from desktop.core.registry import event_days, get_event
 from sync import outbox
-from sync.protocol import MAX_ONLINE_REPORT_BYTES, OnlineAttendanceRecord, OnlineReportRecord
+from sync.protocol import (
+    MAX_ONLINE_REPORT_BYTES,
+    OnlineAttendanceRecord,
+    OnlineReportRecord,
+    OnlineReportRemovalRecord,
+)
 
 _NIP_IN_NAME = re.compile(r"(?<!\d)(\d{8}[\s.]?\d{6}[\s.]?\d[\s.]?\d{3})(?!\d)")
 NAME_SIMILARITY = 0.88
@@ -506,6 +511,7 @@ def _import(*, session: Session, event_id: str, path: Path, operator: str, timez
                     operator=operator,
                     size=len(raw),
                     raw=OnlineReportRecord.encode_raw(raw),
+                    meeting_date=day,
                 )
             ],
         )
@@ -577,7 +583,8 @@ def remove_online_report(*, session: Session, report_id: str, operator: str,
     """Take an imported report back out (the wrong file, or a Meet report given the wrong day): its
     rows go, everyone is recomputed as if it had never been imported (decisions about people still
     seen are kept), and the removal is audited. Results that change reach HQ like any other change;
-    HQ keeps the report's file itself (see OnlineReportRecord)."""
+    HQ keeps the report's file and marks it withdrawn (OnlineReportRemovalRecord, queued here in
+    the same transaction)."""
     report = session.get(OnlineReport, report_id)
     if report is None:
         raise HadirError(f"No online report '{report_id}' on this desk; see 'hadir-cli online reports'.",
@@ -594,6 +601,11 @@ def remove_online_report(*, session: Session, report_id: str, operator: str,
     session.flush()
     rebuild(session=session, event_id=event_id)
     record_audit(session=session, operator=operator, action="online.remove", detail=detail)
+    if not get_event(session=session, event_id=event_id).is_demo:  # a demo's report never left
+        outbox.enqueue(session=session, records=[OnlineReportRemovalRecord(
+            id=new_id(), report_id=report_id, event_id=event_id, removed_at=utcnow(),
+            operator=operator, desk_id=desk_identity(session=session).desk_id,
+            reason=reason.strip())])  # fmt: skip
     summary = summarise(session=session, event_id=event_id)
     summary.report_id = report_id
     return summary

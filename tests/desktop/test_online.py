@@ -426,11 +426,19 @@ def test_removing_a_report_restores_the_minutes_and_is_audited(db, two_days):
         assert [r["date"] for r in online.list_reports(session=session, event_id=event)] == [
             "2026-11-24"
         ]
-        kinds = [k for (k,) in session.connection().execute(
-            text("SELECT kind FROM outbox ORDER BY rowid LIMIT -1 OFFSET :n"), {"n": queued})]  # fmt: skip
+        queued_after = [(k, json.loads(p)) for (k, p) in session.connection().execute(
+            text("SELECT kind, payload FROM outbox ORDER BY rowid LIMIT -1 OFFSET :n"),
+            {"n": queued})]  # fmt: skip
+    kinds = [kind for kind, _ in queued_after]
     assert minutes(db, event) == {people["dewi"]: 210, people["siti"]: 60} and after.eligible == 0
-    # HQ hears of Dewi's result again (no longer eligible) and of the removal in the audit log.
-    assert "online_attendance" in kinds and kinds[-1] == "audit"
+    # HQ hears of Dewi's result again (no longer eligible), of the removal in the audit log, and
+    # that the report is withdrawn; the report itself had gone with its day.
+    assert "online_attendance" in kinds and kinds[-2:] == ["audit", "online_report_removal"]
+    [sent] = [payload for kind, payload in queued_after if kind == "online_report"]
+    assert sent["id"] == wrong_day.report_id and sent["meeting_date"] == "2026-11-25"
+    removal = queued_after[-1][1]
+    assert (removal["report_id"], removal["event_id"], removal["operator"], removal["reason"]) == (
+        wrong_day.report_id, event, "rina", "")  # fmt: skip
     [line] = audit_lines(db, "online.remove")
     assert (
         line["report"] == wrong_day.report_id and line["date"] == "2026-11-25" and line["rows"] == 2
