@@ -518,3 +518,34 @@ def test_migration_0008_keeps_reports_and_their_rows(db):
     with db.write() as session:
         online.rebuild(session=session, event_id=event)
     assert minutes(db, event) == {dewi: 180}
+
+
+def test_wrong_rules_and_decisions_are_refused_with_codes(db, hybrid):
+    """Each refusal carries a code and what was wrong, for the window's own sentence."""
+    event, _ = hybrid
+    cases = [
+        (lambda s: online.set_online_rule(session=s, event_id=event, min_minutes=10,
+                                          min_percent=50), "online_rule_both", {}),
+        (lambda s: online.set_online_rule(session=s, event_id=event, min_percent=150),
+         "online_bad_percent", {"value": 150}),
+        (lambda s: online.set_online_rule(session=s, event_id=event, min_minutes=-5),
+         "online_negative_minutes", {"value": -5}),
+        (lambda s: online.resolve(session=s, event_id=event, person_key="name:nobody",
+                                  operator="rina", ignore=True),
+         "online_person_not_found", {"person": "name:nobody"}),
+    ]  # fmt: skip
+    run(db, event, "zoom_basic_bom_ampm.csv")
+    with db.session() as session:
+        key = online.list_people(session=session, event_id=event)[0]["key"]
+    cases += [
+        (lambda s: online.resolve(session=s, event_id=event, person_key=key, operator="rina"),
+         "online_resolve_choice", {}),
+        (lambda s: online.resolve(session=s, event_id=event, person_key=key, operator="rina",
+                                  participant_id="not-a-participant"),
+         "online_not_registered", {"participant": "not-a-participant"}),
+    ]  # fmt: skip
+    for act, code, params in cases:
+        with pytest.raises(HadirError) as refused, db.write() as session:
+            act(session)
+        assert refused.value.code == code
+        assert {k: refused.value.params.get(k) for k in params} == params

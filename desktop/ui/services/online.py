@@ -147,6 +147,7 @@ class OnlinePersonRow:
     candidates: tuple[Candidate, ...]
     # The participant's minutes with all their accounts merged, when that differs from this one's.
     counted_minutes: int | None = None
+    role: str | None = None  # attendee / panelist / host / dial-in; None if not kept
 
     @property
     def needs_decision(self) -> bool:
@@ -220,6 +221,7 @@ def load_overview(db: Database, *, event_id: str) -> OnlineOverview:
             counted_minutes=counted.get(p["participant_id"])
             if p["participant_id"] and counted.get(p["participant_id"]) != p["minutes"]
             else None,
+            role=p["role"],
         )
         for p in people
     ]
