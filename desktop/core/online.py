@@ -444,6 +444,7 @@ def import_online_report(
     record_audit(session=session, operator=operator, action="online.import",
                  detail={"event": event_id, "file": Path(path).name, "report": summary.report_id,
                          "date": day.isoformat() if day else None,
+                         "meetings": stored.meeting_ids if stored is not None else "",
                          "min_minutes": min_minutes, "min_percent": min_percent,
                          **{k: v for k, v in summary.as_dict().items()
                             if k in ("people", "matched", "doubtful", "unmatched", "eligible",

@@ -6,6 +6,7 @@ come from: tests/desktop/fixtures/online/README.md."""
 from __future__ import annotations
 
 import csv
+import json
 from datetime import date, datetime
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from desktop.core.importers.online_reports import (
     read_online_report,
     teams_name,
 )
+from desktop.core.operators import recent_audit
 from tests.desktop.helpers import NIP_AHMAD, NIP_BUDI, NIP_SITI, make_event, register
 
 FIXTURES = Path(__file__).parent / "fixtures" / "online"
@@ -454,6 +456,11 @@ def test_the_same_file_for_another_meeting_is_another_report(db, hybrid):
     with db.session() as session:
         listed = online.list_reports(session=session, event_id=event)
     assert [r["meetings"] for r in listed] == [["81234567890"], ["87654321098"]]
+    with db.session() as session:
+        lines = [json.loads(e.detail) for e in recent_audit(session=session)
+                 if e.action == "online.import"]  # fmt: skip
+    assert sorted(line["meetings"] for line in lines if not line["already_imported"]) == [
+        "81234567890", "87654321098"]  # fmt: skip
     assert minutes(db, event)[people["dewi"]] == 220  # counted once
 
 
