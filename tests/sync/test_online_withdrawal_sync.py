@@ -4,6 +4,7 @@ minutes came from it no longer count online there."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from desktop.core import online
@@ -43,3 +44,19 @@ def test_a_report_removed_on_the_desk_is_withdrawn_at_hq(desk_factory, hq):
     assert at is not None
     assert hq.query("SELECT COUNT(*) FROM online_attendance WHERE eligible") == [(0,)]
     assert hq.stats()["online"] == 0
+
+
+def test_a_meet_report_reaches_hq_with_its_day(desk_factory, hq):
+    """A Google Meet report has no date inside; the day the clerk gave travels with the file."""
+    desk = desk_factory("Meja 1")
+    event_id = make_event(desk, days=2)
+    register(desk, event_id, "Dewi Lestari", None, email="dewi@example.go.id", asn_status="NON_ASN")
+    meet = REPORT.parent / "Penguatan HAM - Attendance Report.csv"
+    with desk.write() as session:
+        online.import_online_report(session=session, event_id=event_id, path=meet,
+                                    operator="rina", meet_date=date(2026, 11, 25))  # fmt: skip
+    report = run_sync(desk)
+    assert report.outcome == "ok" and report.set_aside == 0, report
+    # (HqProcess.query reads HQ's SQLite file directly: a date is its ISO text there.)
+    assert hq.query("SELECT meeting_date, withdrawn_at FROM online_report") == [
+        (date(2026, 11, 25).isoformat(), None)]  # fmt: skip
