@@ -2004,7 +2004,12 @@
         <translation>(required: {minutes} of {total} minutes)</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+19"/>
+        <source>{file} (rapat {meetings})</source>
+        <translation>{file} (meeting {meetings})</translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>menunggu</source>
         <translation>pending</translation>
     </message>

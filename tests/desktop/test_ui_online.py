@@ -396,7 +396,7 @@ def test_a_person_on_two_accounts_shows_the_merged_minutes(qtbot, db: Database) 
         desk.close()
 
 
-def test_the_list_shows_hosts_callers_and_panelists_after_the_import(  # type: ignore[no-untyped-def]
+def test_the_lists_show_roles_and_meetings_after_the_import(  # type: ignore[no-untyped-def]
     qtbot, db: Database, hybrid: str
 ) -> None:
     """The decision about a host or a phone caller stays visible on the Daring screen, in its own
@@ -404,6 +404,9 @@ def test_the_list_shows_hosts_callers_and_panelists_after_the_import(  # type: i
     with db.write() as session:
         online.import_online_report(session=session, event_id=hybrid,
                                     path=FIXTURES / "zoom_webinar.csv", operator=ADMIN)  # fmt: skip
+        online.import_online_report(session=session, event_id=hybrid,
+                                    path=FIXTURES / "zoom_meeting_history_two_meetings.csv",
+                                    operator=ADMIN, meeting_ids=["81234567890"])  # fmt: skip
     desk = open_online(qtbot, db)
     try:
         view = desk.window.online
@@ -412,6 +415,11 @@ def test_the_list_shows_hosts_callers_and_panelists_after_the_import(  # type: i
         assert roles["Host Kanwil"] == "host" and roles["Narasumber"] == "panelis"
         assert roles["Dewi Lestari"] == ""  # an ordinary attendee is left blank
         assert role_text("dial-in") == "telepon"
+        # The reports tab says which meeting of a history file was imported.
+        view.tabs.setCurrentIndex(2)
+        qtbot.waitUntil(lambda: view.reports_model.rowCount() == 2)
+        assert [row[0] for row in view.reports_model.rows] == [
+            "zoom_webinar.csv", "zoom_meeting_history_two_meetings.csv (rapat 81234567890)"]  # fmt: skip
         assert view.people_model.headerData(1, Qt.Orientation.Horizontal) == "Peran"
     finally:
         desk.close()

@@ -224,7 +224,9 @@ class OnlineController(QObject):
             return
         zone = self.current_event.timezone if self.current_event else "UTC"
         self.view.reports_model.set_rows(
-            [(r.file, i18n.long_date(r.day) if r.day else self.tr("sesuai tanggal di laporan"),
+            [(self.tr("{file} (rapat {meetings})").format(file=r.file, meetings=", ".join(r.meetings))
+              if r.meetings else r.file,
+              i18n.long_date(r.day) if r.day else self.tr("sesuai tanggal di laporan"),
               variant_text(r.variant),
               f"{i18n.long_date(utc_to_local(r.imported_at, zone).date())} "
               f"{i18n.clock_text(r.imported_at, zone)}", r.operator, str(r.rows))

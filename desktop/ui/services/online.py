@@ -102,6 +102,7 @@ class ReportRow:
     imported_at: datetime  # UTC
     operator: str
     rows: int
+    meetings: tuple[str, ...] = ()  # the meetings imported from a meeting-history file
 
 
 def list_reports(db: Database, *, event_id: str) -> list[ReportRow]:
@@ -111,7 +112,7 @@ def list_reports(db: Database, *, event_id: str) -> list[ReportRow]:
                       date.fromisoformat(r["date"]) if r["date"] else None,
                       as_utc(r["imported_at"]) if isinstance(r["imported_at"], datetime)
                       else as_utc(datetime.fromisoformat(str(r["imported_at"]))),
-                      r["operator"], int(r["rows"])) for r in found]  # fmt: skip
+                      r["operator"], int(r["rows"]), tuple(r["meetings"])) for r in found]  # fmt: skip
 
 
 def remove_report(
