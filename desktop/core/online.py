@@ -479,7 +479,9 @@ def _import(*, session: Session, event_id: str, path: Path, operator: str, timez
         col(OnlineReport.meeting_date).is_(None) if day is None else OnlineReport.meeting_date == day,
     )))  # fmt: skip
     for seen in same_file:
-        if seen.meeting_ids == ",".join(meetings):
+        # "" on a file holding meetings: imported before the meetings were kept (migration 0009),
+        # which ones is not known, so the file stays "already imported" as it was then.
+        if seen.meeting_ids == ",".join(meetings) or (meetings and not seen.meeting_ids):
             summary = summarise(session=session, event_id=event_id)
             summary.already_imported, summary.report_id = True, seen.id
             return summary

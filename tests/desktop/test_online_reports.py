@@ -491,3 +491,7 @@ def test_migration_0009_keeps_reports_and_rows_without_roles(db, hybrid):
     assert report["rows"] == 3 and report["meetings"] == []
     assert {p["role"] for p in listed} == {None}
     assert minutes(db, event)[people["dewi"]] == 220
+    # Which meeting that report held is not known: the file stays "already imported", as it was.
+    other = run(db, event, FIXTURES / "zoom_meeting_history_two_meetings.csv",
+                meeting_ids=["87654321098"])  # fmt: skip
+    assert other.already_imported and people["siti"] not in minutes(db, event)

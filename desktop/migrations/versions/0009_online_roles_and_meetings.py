@@ -12,7 +12,8 @@ join the unique key, which becomes (event, sha256, meeting_date, meeting_ids).
 
 As in 0008, SQLite cannot change an unnamed unique constraint in place: online_report is rebuilt,
 and online_segment (which refers to it) with it. Rows imported before keep role NULL ("not kept")
-and meeting_ids "" (a file of one meeting, or all of a file's meetings at once).
+and meeting_ids "": which meetings of a history file were imported then is not known, so
+such a file stays "already imported" for any meeting (desktop/core/online.py _import).
 
 Downgrading fails (a unique-key violation) when one file was imported for two meetings, because
 0008's key cannot hold both; remove one of the two reports first.
