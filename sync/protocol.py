@@ -30,6 +30,7 @@ class RecordKind(StrEnum):
     CERTIFICATE_PRINT = "certificate_print"
     CERTIFICATE_REVOCATION = "certificate_revocation"
     ONLINE_REPORT = "online_report"
+    ONLINE_REPORT_REMOVAL = "online_report_removal"
     ONLINE_ATTENDANCE = "online_attendance"
     AUDIT = "audit"
 
@@ -43,6 +44,7 @@ HQ_ONLY_KINDS = frozenset(
         RecordKind.CERTIFICATE_PRINT.value,
         RecordKind.CERTIFICATE_REVOCATION.value,
         RecordKind.ONLINE_REPORT.value,
+        RecordKind.ONLINE_REPORT_REMOVAL.value,
         RecordKind.ONLINE_ATTENDANCE.value,
         RecordKind.AUDIT.value,
     }
@@ -187,6 +189,11 @@ class OnlineReportRecord(_Record):
     operator: str
     size: Annotated[int, Field(ge=0, le=MAX_ONLINE_REPORT_BYTES)]
     raw: Annotated[str, StringConstraints(max_length=_MAX_ONLINE_REPORT_BASE64)]
+    # The day the report is of when its rows carry none (Google Meet): given by the clerk or read
+    # from the file name. Left out of the payload when empty, so a report without it is byte for
+    # byte what desks sent before the field existed (the same change id keeps the same hash at HQ,
+    # and an HQ of that version still accepts it).
+    meeting_date: date | None = Field(default=None, exclude_if=lambda value: value is None)
 
     @model_validator(mode="after")
     def _raw_matches(self) -> OnlineReportRecord:
@@ -206,6 +213,21 @@ class OnlineReportRecord(_Record):
     @staticmethod
     def encode_raw(data: bytes) -> str:
         return base64.b64encode(data).decode("ascii")
+
+
+class OnlineReportRemovalRecord(_Record):
+    """An imported report taken back out on the desk (the wrong file, or a Meet report given the
+    wrong day). HQ keeps the file for audit and marks it withdrawn; the people whose minutes change
+    arrive as ``OnlineAttendanceRecord``s as usual. The earliest removal of a report stands."""
+
+    kind: Literal["online_report_removal"] = "online_report_removal"
+    id: str  # the removal's own id
+    report_id: str
+    event_id: str
+    removed_at: datetime
+    operator: str
+    desk_id: str
+    reason: str  # as the clerk wrote it; may be empty
 
 
 class OnlineAttendanceRecord(_Record):
@@ -252,6 +274,7 @@ AnyRecord = (
     | CertificatePrintRecord
     | CertificateRevocationRecord
     | OnlineReportRecord
+    | OnlineReportRemovalRecord
     | OnlineAttendanceRecord
     | AuditRecord
 )

@@ -121,8 +121,9 @@ class OnlineReport(SQLModel, table=True):
     """A Zoom / Google Meet export as imported, kept whole for audit (the raw bytes)."""
 
     __tablename__ = "online_report"
-    # The same file given for two days (a Google Meet report has no date inside) is two reports.
-    __table_args__ = (UniqueConstraint("event_id", "sha256", "meeting_date"),)
+    # The same file given for two days (a Google Meet report has no date inside) is two reports,
+    # and so is a Zoom meeting-history file imported once per meeting of it (migration 0009).
+    __table_args__ = (UniqueConstraint("event_id", "sha256", "meeting_date", "meeting_ids"),)
 
     id: str = Field(default_factory=new_id, primary_key=True)
     event_id: str = Field(foreign_key="event.id")
@@ -136,6 +137,9 @@ class OnlineReport(SQLModel, table=True):
     # The day the report is of, when the file does not say it by its times (Google Meet): from its
     # file name or the clerk. None for reports whose rows carry dates (Zoom, Teams).
     meeting_date: date | None = None
+    # The meetings of a file holding several that were imported from it (Zoom's meeting history),
+    # their ids sorted and comma-separated; "" for a file of one meeting.
+    meeting_ids: str = ""
 
 
 class OnlineSegment(SQLModel, table=True):
@@ -155,6 +159,9 @@ class OnlineSegment(SQLModel, table=True):
     joined_at: datetime | None = None
     left_at: datetime | None = None
     minutes: float | None = None  # only for reports without times (Zoom "unique users")
+    # attendee / panelist / host / dial-in, as the report says; None when imported before the
+    # role was kept (migration 0009).
+    role: str | None = None
 
 
 class OnlinePerson(SQLModel, table=True):
@@ -175,3 +182,6 @@ class OnlinePerson(SQLModel, table=True):
     match: str = "unmatched"  # email / nip / name / doubtful / unmatched / manual / new / ignored
     resolution: str | None = None  # the operator's: "link:<participant id>", "new", "ignore"
     candidates: str = "[]"  # JSON list of participant ids for a doubtful match
+    # The most telling role among the person's rows (host, dial-in, panelist, attendee), so the
+    # decision about a host or a caller stays visible after the import; None if none was kept.
+    role: str | None = None

@@ -49,7 +49,12 @@ from desktop.core.names import (
 from desktop.core.operators import record_audit
 from desktop.core.registry import event_days, get_event
 from sync import outbox
-from sync.protocol import MAX_ONLINE_REPORT_BYTES, OnlineAttendanceRecord, OnlineReportRecord
+from sync.protocol import (
+    MAX_ONLINE_REPORT_BYTES,
+    OnlineAttendanceRecord,
+    OnlineReportRecord,
+    OnlineReportRemovalRecord,
+)
 
 _NIP_IN_NAME = re.compile(r"(?<!\d)(\d{8}[\s.]?\d{6}[\s.]?\d[\s.]?\d{3})(?!\d)")
 NAME_SIMILARITY = 0.88
@@ -361,11 +366,14 @@ class OnlineSummary:
 def set_online_rule(*, session: Session, event_id: str, min_minutes: int | None = None,
                     min_percent: int | None = None) -> None:  # fmt: skip
     if min_minutes is not None and min_percent is not None:
-        raise HadirError("Give either a minimum in minutes or a minimum percentage, not both.")
+        raise HadirError("Give either a minimum in minutes or a minimum percentage, not both.",
+                         code="online_rule_both")  # fmt: skip
     if min_percent is not None and not 0 < min_percent <= 100:
-        raise HadirError("The minimum percentage must be between 1 and 100.")
+        raise HadirError(f"The minimum percentage must be between 1 and 100, not {min_percent}.",
+                         code="online_bad_percent", value=min_percent)  # fmt: skip
     if min_minutes is not None and min_minutes < 0:
-        raise HadirError("The minimum minutes cannot be negative.")
+        raise HadirError(f"The minimum minutes cannot be negative ({min_minutes}).",
+                         code="online_negative_minutes", value=min_minutes)  # fmt: skip
     event = get_event(session=session, event_id=event_id)
     if min_minutes is not None or min_percent is not None:
         before = _results(session, event)
@@ -436,6 +444,7 @@ def import_online_report(
     record_audit(session=session, operator=operator, action="online.import",
                  detail={"event": event_id, "file": Path(path).name, "report": summary.report_id,
                          "date": day.isoformat() if day else None,
+                         "meetings": stored.meeting_ids if stored is not None else "",
                          "min_minutes": min_minutes, "min_percent": min_percent,
                          **{k: v for k, v in summary.as_dict().items()
                             if k in ("people", "matched", "doubtful", "unmatched", "eligible",
@@ -461,14 +470,31 @@ def _import(*, session: Session, event_id: str, path: Path, operator: str, timez
                          data=raw if raw else None, date_order=date_order,
                          meeting_ids=meeting_ids)  # fmt: skip
     day = report.meeting_date if report.variant is ReportVariant.GOOGLE_MEET else None
-    seen = session.exec(select(OnlineReport).where(
+    # A meeting-history file is imported per meeting chosen: the same file for another meeting is
+    # another report, the same meeting twice is not (its minutes would be counted from two reports).
+    meetings = sorted({s.meeting_id for s in report.segments if s.meeting_id}) \
+        if report.variant is ReportVariant.ZOOM_HISTORY else []  # fmt: skip
+    same_file = list(session.exec(select(OnlineReport).where(
         OnlineReport.event_id == event_id, OnlineReport.sha256 == digest,
         col(OnlineReport.meeting_date).is_(None) if day is None else OnlineReport.meeting_date == day,
-    )).first()  # fmt: skip
-    if seen is not None:
-        summary = summarise(session=session, event_id=event_id)
-        summary.already_imported, summary.report_id = True, seen.id
-        return summary
+    )))  # fmt: skip
+    for seen in same_file:
+        # "" on a file holding meetings: imported before the meetings were kept (migration 0009),
+        # which ones is not known, so the file stays "already imported" as it was then.
+        if seen.meeting_ids == ",".join(meetings) or (meetings and not seen.meeting_ids):
+            summary = summarise(session=session, event_id=event_id)
+            summary.already_imported, summary.report_id = True, seen.id
+            return summary
+    for seen in same_file:
+        again = sorted(set(meetings) & set(filter(None, seen.meeting_ids.split(","))))
+        if again:
+            raise ImportRefused(
+                f"{path.name}: meeting {', '.join(again)} of this file is already imported (report "
+                f"{seen.id}); choose only the meetings not imported yet, or remove that report "
+                "first ('hadir-cli online reports').",
+                code="online_meeting_already_imported", file=str(path), name=path.name,
+                meetings=", ".join(again), report=seen.id,
+            )  # fmt: skip
     windows = [(as_utc(d.starts_at), as_utc(d.ends_at)) for d in event_days(event)]
     kept = [s for s in report.segments if s.join is None or any(
         s.join < end and s.leave is not None and s.leave > start for start, end in windows)]  # fmt: skip
@@ -483,13 +509,15 @@ def _import(*, session: Session, event_id: str, path: Path, operator: str, timez
         )  # fmt: skip
     stored = OnlineReport(event_id=event_id, file_name=path.name, sha256=digest,
                           variant=report.variant.value, timezone=zone_name, raw=raw,
-                          operator=operator, meeting_date=day)  # fmt: skip
+                          operator=operator, meeting_date=day,
+                          meeting_ids=",".join(meetings))  # fmt: skip
     session.add(stored)
     for seg in report.segments:
         session.add(OnlineSegment(report_id=stored.id, event_id=event_id, row=seg.row,
                                   display_name=seg.display_name, original_name=seg.original_name,
                                   email=seg.email, guest=seg.guest, joined_at=seg.join,
-                                  left_at=seg.leave, minutes=seg.minutes))  # fmt: skip
+                                  left_at=seg.leave, minutes=seg.minutes,
+                                  role=seg.role.value))  # fmt: skip
     session.flush()
     if not event.is_demo:
         outbox.enqueue(
@@ -506,6 +534,7 @@ def _import(*, session: Session, event_id: str, path: Path, operator: str, timez
                     operator=operator,
                     size=len(raw),
                     raw=OnlineReportRecord.encode_raw(raw),
+                    meeting_date=day,
                 )
             ],
         )
@@ -552,23 +581,37 @@ def rebuild(*, session: Session, event_id: str) -> None:
             email=person.email, nip=person.nip, guest=person.guest,
             minutes=merged_minutes(person.segments, event), participant_id=participant_id,
             match=match, resolution=resolution, candidates=json.dumps(candidates),
+            role=person_role(person.segments),
         ))  # fmt: skip
     session.flush()
     _queue_changed_results(session, event, before)
 
 
+# Which role a person is shown with when their rows say several: the ones the operator must decide
+# about (a host's own minutes, a caller without a name) before the ones that simply count.
+_ROLE_ORDER = (Role.HOST.value, Role.DIAL_IN.value, Role.PANELIST.value, Role.ATTENDEE.value)
+
+
+def person_role(segments: Sequence[OnlineSegment]) -> str | None:
+    """The most telling role among a person's rows; None when none was kept (rows imported before
+    migration 0009)."""
+    said = {seg.role for seg in segments if seg.role}
+    return next((role for role in _ROLE_ORDER if role in said), None)
+
+
 def list_reports(*, session: Session, event_id: str) -> list[dict[str, Any]]:
     """The reports imported for an event, oldest first, with how many rows each brought."""
     rows = session.connection().execute(
-        text("SELECT r.id, r.file_name, r.variant, r.meeting_date, r.imported_at, r.operator, "
-             "(SELECT COUNT(*) FROM online_segment s WHERE s.report_id = r.id) "
+        text("SELECT r.id, r.file_name, r.variant, r.meeting_date, r.meeting_ids, r.imported_at, "
+             "r.operator, (SELECT COUNT(*) FROM online_segment s WHERE s.report_id = r.id) "
              "FROM online_report r WHERE r.event_id = :event ORDER BY r.imported_at, r.id"),
         {"event": event_id},
     )  # fmt: skip
     return [
         {"id": rid, "file": name, "variant": variant, "date": str(day) if day else None,
-         "imported_at": imported_at, "operator": operator, "rows": count}
-        for rid, name, variant, day, imported_at, operator, count in rows
+         "meetings": [m for m in meetings.split(",") if m], "imported_at": imported_at,
+         "operator": operator, "rows": count}
+        for rid, name, variant, day, meetings, imported_at, operator, count in rows
     ]  # fmt: skip
 
 
@@ -577,7 +620,8 @@ def remove_online_report(*, session: Session, report_id: str, operator: str,
     """Take an imported report back out (the wrong file, or a Meet report given the wrong day): its
     rows go, everyone is recomputed as if it had never been imported (decisions about people still
     seen are kept), and the removal is audited. Results that change reach HQ like any other change;
-    HQ keeps the report's file itself (see OnlineReportRecord)."""
+    HQ keeps the report's file and marks it withdrawn (OnlineReportRemovalRecord, queued here in
+    the same transaction)."""
     report = session.get(OnlineReport, report_id)
     if report is None:
         raise HadirError(f"No online report '{report_id}' on this desk; see 'hadir-cli online reports'.",
@@ -594,6 +638,11 @@ def remove_online_report(*, session: Session, report_id: str, operator: str,
     session.flush()
     rebuild(session=session, event_id=event_id)
     record_audit(session=session, operator=operator, action="online.remove", detail=detail)
+    if not get_event(session=session, event_id=event_id).is_demo:  # a demo's report never left
+        outbox.enqueue(session=session, records=[OnlineReportRemovalRecord(
+            id=new_id(), report_id=report_id, event_id=event_id, removed_at=utcnow(),
+            operator=operator, desk_id=desk_identity(session=session).desk_id,
+            reason=reason.strip())])  # fmt: skip
     summary = summarise(session=session, event_id=event_id)
     summary.report_id = report_id
     return summary
@@ -712,9 +761,11 @@ def resolve(*, session: Session, event_id: str, person_key: str, operator: str,
     window and hadir-cli both leave the line."""
     person = session.get(OnlinePerson, (event_id, person_key))
     if person is None:
-        raise HadirError(f"No online person '{person_key}' in this event.")
+        raise HadirError(f"No online person '{person_key}' in this event; see 'hadir-cli online "
+                         "list'.", code="online_person_not_found", person=person_key)  # fmt: skip
     if sum((participant_id is not None, register_new, ignore)) != 1:
-        raise HadirError("Choose one: link to a participant, register as new, or ignore.")
+        raise HadirError("Choose one: link to a participant, register as new, or ignore.",
+                         code="online_resolve_choice")  # fmt: skip
     if participant_id is not None:
         from desktop.core.registry import get_registration
 
@@ -722,7 +773,8 @@ def resolve(*, session: Session, event_id: str, person_key: str, operator: str,
             get_registration(session=session, event_id=event_id, participant_id=participant_id)
             is None
         ):
-            raise HadirError("That participant is not registered for this event.")
+            raise HadirError(f"Participant {participant_id} is not registered for this event.",
+                             code="online_not_registered", participant=participant_id)  # fmt: skip
         person.resolution = f"link:{participant_id}"
     elif register_new:
         from desktop.core.registry import register_participant
@@ -751,6 +803,7 @@ def list_people(*, session: Session, event_id: str) -> list[dict[str, Any]]:
     return [
         {"key": p.person_key, "name": p.display_name, "email": p.email, "nip": p.nip,
          "guest": p.guest, "minutes": p.minutes, "match": p.match,
-         "participant_id": p.participant_id, "candidates": json.loads(p.candidates)}
+         "participant_id": p.participant_id, "candidates": json.loads(p.candidates),
+         "role": p.role}
         for p in rows
     ]  # fmt: skip

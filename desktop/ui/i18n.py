@@ -567,6 +567,29 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
             "{name}: tidak ada yang daring selama jam acara ({start} sampai {end}). Periksa acara, "
             "tanggal, zona waktu, atau urutan tanggalnya.",
         ),
+        "online_meeting_already_imported": translate(
+            "Errors",
+            "{name}: rapat {meetings} dari berkas ini sudah diimpor. Pilih rapat yang belum "
+            "diimpor saja, atau hapus dulu laporan itu di tab “Laporan diimpor”.",
+        ),
+        "online_rule_both": translate(
+            "Errors", "Isi syarat menit atau syarat persentase, jangan keduanya."
+        ),
+        "online_bad_percent": translate(
+            "Errors", "Syarat persentase harus antara 1 dan 100, bukan {value}."
+        ),
+        "online_negative_minutes": translate(
+            "Errors", "Syarat menit tidak boleh kurang dari nol ({value})."
+        ),
+        "online_person_not_found": translate(
+            "Errors", "Orang daring itu sudah tidak ada dalam acara ini. Muat ulang daftarnya."
+        ),
+        "online_resolve_choice": translate(
+            "Errors", "Pilih satu: tautkan ke peserta, daftarkan baru, atau abaikan."
+        ),
+        "online_not_registered": translate(
+            "Errors", "Peserta yang dipilih tidak terdaftar pada acara ini."
+        ),
         "online_nobody": translate(
             "Errors", "{name}: laporan ini tidak memuat seorang pun yang hadir."
         ),

@@ -1094,7 +1094,7 @@
         <translation>{name}: nobody was online during the event&apos;s hours ({start} to {end}). Check the event, the date, the time zone or the date order.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+28"/>
         <source>{name}: laporan ini tidak memuat seorang pun yang hadir.</source>
         <translation>{name}: this report lists nobody who attended.</translation>
     </message>
@@ -1119,7 +1119,7 @@
         <translation>This Teams report has no “In-Meeting activities” section: each person&apos;s time is counted from their first join, without the exact breaks.</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-50"/>
         <source>{date} bukan hari acara ini ({days}).</source>
         <translation>{date} is not a day of this event ({days}).</translation>
     </message>
@@ -1134,7 +1134,42 @@
         <translation>{name}: the column names are in a language Hadir does not know. Download the attendance report again with Teams set to English.</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+36"/>
+        <source>{name}: rapat {meetings} dari berkas ini sudah diimpor. Pilih rapat yang belum diimpor saja, atau hapus dulu laporan itu di tab “Laporan diimpor”.</source>
+        <translation>{name}: meeting {meetings} of this file is already imported. Choose only the meetings not imported yet, or first remove that report on the “Imported reports” tab.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Isi syarat menit atau syarat persentase, jangan keduanya.</source>
+        <translation>Give a minimum in minutes or a minimum percentage, not both.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Syarat persentase harus antara 1 dan 100, bukan {value}.</source>
+        <translation>The minimum percentage must be between 1 and 100, not {value}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Syarat menit tidak boleh kurang dari nol ({value}).</source>
+        <translation>The minimum minutes cannot be below zero ({value}).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Orang daring itu sudah tidak ada dalam acara ini. Muat ulang daftarnya.</source>
+        <translation>That online person is no longer in this event. Reload the list.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pilih satu: tautkan ke peserta, daftarkan baru, atau abaikan.</source>
+        <translation>Choose one: link to a participant, register as new, or ignore.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Peserta yang dipilih tidak terdaftar pada acara ini.</source>
+        <translation>The chosen participant is not registered for this event.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Sinkronisasi dengan kantor pusat gagal. Coba lagi nanti.</source>
         <translation>Syncing with HQ failed. Try again later.</translation>
     </message>
@@ -1372,7 +1407,7 @@
         <translation>HQ answered with an error (HTTP {status}).</translation>
     </message>
     <message>
-        <location line="-358"/>
+        <location line="-381"/>
         <source>NIP/NIK {number} sudah ada di lembar “{first_sheet}” baris {first_row} dengan data lain. Periksa mana yang benar.</source>
         <translation>NIP/NIK {number} is already on sheet “{first_sheet}”, row {first_row}, with other details. Check which is right.</translation>
     </message>
@@ -1931,6 +1966,21 @@
         <translation>ignored</translation>
     </message>
     <message>
+        <location line="+10"/>
+        <source>host</source>
+        <translation>host</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>telepon</source>
+        <translation>phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>panelis</source>
+        <translation>panelist</translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>Zoom: laporan peserta</source>
         <translation>Zoom: participants report</translation>
@@ -1989,7 +2039,12 @@
         <translation>(required: {minutes} of {total} minutes)</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+19"/>
+        <source>{file} (rapat {meetings})</source>
+        <translation>{file} (meeting {meetings})</translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>menunggu</source>
         <translation>pending</translation>
     </message>
@@ -2265,7 +2320,7 @@
 <context>
     <name>OnlineImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/online/view.py" line="+340"/>
+        <location filename="../../desktop/ui/online/view.py" line="+341"/>
         <source>Impor kehadiran daring</source>
         <translation>Import online attendance</translation>
     </message>
@@ -2353,7 +2408,7 @@
 <context>
     <name>OnlineView</name>
     <message>
-        <location line="-217"/>
+        <location line="-218"/>
         <source>Impor laporan Zoom / Meet…</source>
         <translation>Import a Zoom / Meet report…</translation>
     </message>
@@ -2459,6 +2514,11 @@
     </message>
     <message>
         <location line="+0"/>
+        <source>Peran</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Cocok</source>
         <translation>Match</translation>
     </message>
@@ -2498,7 +2558,7 @@
         <translation>Server&apos;s reason</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-31"/>
         <source>Laporan diimpor</source>
         <translation>Imported reports</translation>
     </message>
@@ -3268,7 +3328,7 @@
 <context>
     <name>SmtpDialog</name>
     <message>
-        <location filename="../../desktop/ui/online/view.py" line="+259"/>
+        <location filename="../../desktop/ui/online/view.py" line="+260"/>
         <source>Server email (SMTP)</source>
         <translation>E-mail server (SMTP)</translation>
     </message>

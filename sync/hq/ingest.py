@@ -14,7 +14,8 @@ belongs to the office of the desk that first sent it, and other offices' desks c
 Record kinds are dispatched through ``HANDLERS``. Certificates, prints and online reports are
 immutable; a revocation sets the certificate's ``revoked_at`` (the earliest stands) and, when it
 changed something, is published to every office's pull feed so other desks' offline checks learn
-it; online results keep the latest per event and person.
+it; a report removal marks the report withdrawn (the earliest stands; the file is kept); online
+results keep the latest per event and person.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ from sync.protocol import (
     ItemStatus,
     OnlineAttendanceRecord,
     OnlineReportRecord,
+    OnlineReportRemovalRecord,
     ParticipantRecord,
     PushRequest,
     PushResponse,
@@ -109,6 +111,8 @@ class Batch:
     # Certificates accepted in this batch: id -> (event, number, participant), for the prints and
     # revocations that name them in the same batch.
     own_certificates: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    # Online reports accepted in this batch: id -> event, for removals that name them in it.
+    own_reports: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,6 +401,78 @@ def _apply_revocations(
 # --- online attendance ------------------------------------------------------------------------
 
 
+def _authorise_online_reports(
+    session: Session, batch: Batch, items: list[Item[OnlineReportRecord]]
+) -> None:
+    _authorise_by_event(session, batch, items)
+    for item in items:
+        if item.change_id not in batch.invalid:
+            batch.own_reports[item.record.id] = item.record.event_id
+
+
+def _authorise_report_removals(
+    session: Session, batch: Batch, items: list[Item[OnlineReportRemovalRecord]]
+) -> None:
+    """The event must be this office's and the report one HQ holds (or that came earlier in this
+    batch) for that event. The desk queues the report before its removal, so a removal of a report
+    HQ never got is an error, not something to wait for."""
+    _authorise_by_event(session, batch, items)
+    wanted = sorted(
+        {i.record.report_id for i in items if i.change_id not in batch.invalid}
+        - set(batch.own_reports)
+    )
+    known = dict(batch.own_reports)
+    target = table(OnlineReport)
+    for part in chunks(wanted):
+        rows = session.execute(select(target.c.id, target.c.event_id).where(target.c.id.in_(part)))
+        known.update({row.id: row.event_id for row in rows})
+    for item in items:
+        if item.change_id in batch.invalid:
+            continue
+        record = item.record
+        found = known.get(record.report_id)
+        if found is None:
+            batch.invalid[item.change_id] = (
+                f"unknown online report {record.report_id}: push the report first"
+            )
+        elif found != record.event_id:
+            batch.invalid[item.change_id] = (
+                f"online report {record.report_id} is not of event {record.event_id}"
+            )
+
+
+def _apply_report_removals(
+    session: Session, batch: Batch, items: list[Item[OnlineReportRemovalRecord]]
+) -> None:
+    """The earliest removal of a report stands whatever order removals arrive in (as for
+    revocations, the database compares ``withdrawn_at``), so two workers racing agree."""
+    earliest: dict[str, Item[OnlineReportRemovalRecord]] = {}
+    for item in items:
+        current = earliest.get(item.record.report_id)
+        if current is None or (as_utc(item.record.removed_at), item.record.id) < (
+            as_utc(current.record.removed_at),
+            current.record.id,
+        ):
+            earliest[item.record.report_id] = item
+    target = table(OnlineReport)
+    for report_id in sorted(earliest):  # one lock order for every worker
+        record = earliest[report_id].record
+        at = as_utc(record.removed_at)
+        session.execute(
+            update(target)
+            .where(
+                target.c.id == report_id,
+                or_(target.c.withdrawn_at.is_(None), target.c.withdrawn_at > at),
+            )
+            .values(
+                withdrawn_at=at,
+                withdrawn_by=record.operator,
+                withdrawn_reason=record.reason,
+                withdrawal_id=record.id,
+            )
+        )
+
+
 def _apply_online_reports(
     session: Session, batch: Batch, items: list[Item[OnlineReportRecord]]
 ) -> None:
@@ -405,6 +481,9 @@ def _apply_online_reports(
         values = _utc_fields(item.record, ("imported_at",))
         values.pop("kind")
         values["raw"] = item.record.raw_bytes()
+        values["meeting_date"] = item.record.meeting_date  # the dump leaves it out when empty
+        # Stored as "not withdrawn"; a removal (in this batch or later) sets these.
+        values.update(withdrawn_at=None, withdrawn_by="", withdrawn_reason="", withdrawal_id=None)
         rows.append(
             {**values, "device_id": batch.pusher.device_id, "payload_hash": item.payload_hash}
         )
@@ -516,22 +595,30 @@ HANDLERS: dict[str, Handler[Any]] = {
     RecordKind.ONLINE_REPORT.value: Handler(
         OnlineReportRecord,
         manifest_group,
-        _authorise_by_event,
+        _authorise_online_reports,
         _apply_online_reports,
         order=7,
         table=OnlineReport,
         long_fields=frozenset({"raw"}),
+    ),
+    RecordKind.ONLINE_REPORT_REMOVAL.value: Handler(
+        OnlineReportRemovalRecord,
+        manifest_group,
+        _authorise_report_removals,
+        _apply_report_removals,
+        order=8,
+        table=OnlineReport,
     ),
     RecordKind.ONLINE_ATTENDANCE.value: Handler(
         OnlineAttendanceRecord,
         manifest_group,
         _authorise_by_event,
         _apply_online_attendance,
-        order=8,
+        order=9,
         table=OnlineAttendance,
     ),
     RecordKind.AUDIT.value: Handler(
-        AuditRecord, manifest_group, _authorise_audit, _apply_audit, order=9, table=DeskAudit
+        AuditRecord, manifest_group, _authorise_audit, _apply_audit, order=10, table=DeskAudit
     ),
 }
 

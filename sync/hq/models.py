@@ -286,7 +286,9 @@ class CertificatePrint(HQModel, table=True):
 
 class OnlineReport(HQModel, table=True):
     """A Zoom / Meet export a desk imported, kept whole for audit (``OnlineReportRecord``). Two desks
-    importing the same file make two rows: who imported what is part of the record."""
+    importing the same file make two rows: who imported what is part of the record. A report the
+    desk took back out stays, marked withdrawn (``OnlineReportRemovalRecord``; the earliest
+    removal stands): audit needs the file that was once counted, and when and why it stopped."""
 
     __tablename__ = "online_report"
     __table_args__ = (Index("ix_online_report_event_sha256", "event_id", "sha256"),)
@@ -303,6 +305,12 @@ class OnlineReport(HQModel, table=True):
     raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     device_id: str | None = Field(default=None, max_length=36)
     payload_hash: str = Field(max_length=64)
+    # Added by migration 0005.
+    meeting_date: date | None = None  # the day of a Meet report (its rows carry no date)
+    withdrawn_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    withdrawn_by: str = Field(default="", max_length=100)
+    withdrawn_reason: str = ""
+    withdrawal_id: str | None = Field(default=None, max_length=64)  # the removal that stands
 
 
 class OnlineAttendance(HQModel, table=True):

@@ -208,7 +208,9 @@ def test_a_report_in_another_zone(db, hybrid, tmp_path):
 
 def test_guest_names_as_hosts_ask_for_them():
     for shape in ("Budi Santoso (Dinsos Palu)", "BUDI SANTOSO_DINSOS PALU", "Budi Santoso/Dinsos Palu",
-                  "Budi Santoso - Dinsos Palu"):  # fmt: skip
+                  "Budi Santoso - Dinsos Palu",
+                  # Word's and Excel's autocorrect make " - " an en dash (or an em dash).
+                  "Budi Santoso \u2013 Dinsos Palu", "Budi Santoso \u2014 Dinsos Palu"):  # fmt: skip
         current, original = split_display_name(shape)  # what the Zoom reader hands over
         said = online.guest_name(current, original)
         assert (said.names[0], said.instansi) == ("budi santoso", "dinsos palu")
@@ -424,11 +426,19 @@ def test_removing_a_report_restores_the_minutes_and_is_audited(db, two_days):
         assert [r["date"] for r in online.list_reports(session=session, event_id=event)] == [
             "2026-11-24"
         ]
-        kinds = [k for (k,) in session.connection().execute(
-            text("SELECT kind FROM outbox ORDER BY rowid LIMIT -1 OFFSET :n"), {"n": queued})]  # fmt: skip
+        queued_after = [(k, json.loads(p)) for (k, p) in session.connection().execute(
+            text("SELECT kind, payload FROM outbox ORDER BY rowid LIMIT -1 OFFSET :n"),
+            {"n": queued})]  # fmt: skip
+    kinds = [kind for kind, _ in queued_after]
     assert minutes(db, event) == {people["dewi"]: 210, people["siti"]: 60} and after.eligible == 0
-    # HQ hears of Dewi's result again (no longer eligible) and of the removal in the audit log.
-    assert "online_attendance" in kinds and kinds[-1] == "audit"
+    # HQ hears of Dewi's result again (no longer eligible), of the removal in the audit log, and
+    # that the report is withdrawn; the report itself had gone with its day.
+    assert "online_attendance" in kinds and kinds[-2:] == ["audit", "online_report_removal"]
+    [sent] = [payload for kind, payload in queued_after if kind == "online_report"]
+    assert sent["id"] == wrong_day.report_id and sent["meeting_date"] == "2026-11-25"
+    removal = queued_after[-1][1]
+    assert (removal["report_id"], removal["event_id"], removal["operator"], removal["reason"]) == (
+        wrong_day.report_id, event, "rina", "")  # fmt: skip
     [line] = audit_lines(db, "online.remove")
     assert (
         line["report"] == wrong_day.report_id and line["date"] == "2026-11-25" and line["rows"] == 2
@@ -508,3 +518,34 @@ def test_migration_0008_keeps_reports_and_their_rows(db):
     with db.write() as session:
         online.rebuild(session=session, event_id=event)
     assert minutes(db, event) == {dewi: 180}
+
+
+def test_wrong_rules_and_decisions_are_refused_with_codes(db, hybrid):
+    """Each refusal carries a code and what was wrong, for the window's own sentence."""
+    event, _ = hybrid
+    cases = [
+        (lambda s: online.set_online_rule(session=s, event_id=event, min_minutes=10,
+                                          min_percent=50), "online_rule_both", {}),
+        (lambda s: online.set_online_rule(session=s, event_id=event, min_percent=150),
+         "online_bad_percent", {"value": 150}),
+        (lambda s: online.set_online_rule(session=s, event_id=event, min_minutes=-5),
+         "online_negative_minutes", {"value": -5}),
+        (lambda s: online.resolve(session=s, event_id=event, person_key="name:nobody",
+                                  operator="rina", ignore=True),
+         "online_person_not_found", {"person": "name:nobody"}),
+    ]  # fmt: skip
+    run(db, event, "zoom_basic_bom_ampm.csv")
+    with db.session() as session:
+        key = online.list_people(session=session, event_id=event)[0]["key"]
+    cases += [
+        (lambda s: online.resolve(session=s, event_id=event, person_key=key, operator="rina"),
+         "online_resolve_choice", {}),
+        (lambda s: online.resolve(session=s, event_id=event, person_key=key, operator="rina",
+                                  participant_id="not-a-participant"),
+         "online_not_registered", {"participant": "not-a-participant"}),
+    ]  # fmt: skip
+    for act, code, params in cases:
+        with pytest.raises(HadirError) as refused, db.write() as session:
+            act(session)
+        assert refused.value.code == code
+        assert {k: refused.value.params.get(k) for k in params} == params

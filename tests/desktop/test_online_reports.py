@@ -6,6 +6,7 @@ come from: tests/desktop/fixtures/online/README.md."""
 from __future__ import annotations
 
 import csv
+import json
 from datetime import date, datetime
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from desktop.core.importers.online_reports import (
     read_online_report,
     teams_name,
 )
+from desktop.core.operators import recent_audit
 from tests.desktop.helpers import NIP_AHMAD, NIP_BUDI, NIP_SITI, make_event, register
 
 FIXTURES = Path(__file__).parent / "fixtures" / "online"
@@ -289,6 +291,12 @@ def test_cli_meeting_date_order_warnings_and_decisions(data_dir, tmp_path):
         ("Operator Kanwil", "host")
     ]
     assert summary["warnings"] == [] and summary["matched"] == 1
+    # The role stays visible after the import; the file's other meeting is another report.
+    listed = cli(data_dir, "online", "list", "--event", event).stdout
+    assert any("Operator Kanwil" in line and "role=host" in line for line in listed.splitlines())
+    other = last_json(cli(data_dir, "online", "import", history, "--event", event,
+                          "--meeting", "87654321098", "--json"))  # fmt: skip
+    assert other["already_imported"] is False and other["report_id"] != summary["report_id"]
     totals = last_json(cli(data_dir, "online", "import", str(FIXTURES / "zoom_unique_users.csv"),
                            "--event", event, "--json"))  # fmt: skip
     assert [w["code"] for w in totals["warnings"]] == ["online_totals_only"]
@@ -325,6 +333,8 @@ def test_a_zoom_report_resaved_by_excel_as_semicolon_csv(db, hybrid):
     got = minutes(db, event)
     assert got[people["ahmad"]] == 122 + 125  # 08.00 (clipped) to 10.02, 10.05 to 12.10
     assert got[people["dewi"]] == 150
+    # Excel's autocorrect made " - " an en dash: still "Nama - Instansi", so she is matched.
+    assert got[people["siti"]] == 30
 
 
 def test_month_names_in_english_and_indonesian():
@@ -391,3 +401,97 @@ def test_a_teams_report_in_another_language_says_to_download_it_in_english(tmp_p
     assert "with Teams set to English" in str(refused.value)
     text = code_text(refused.value.code, refused.value.params)
     assert text is not None and "Teams berbahasa Inggris" in text and "kehadiran.csv" in text
+
+
+# --------------------------------------------------------------------------- kept after the import
+
+
+def test_roles_are_kept_and_shown_after_the_import(db, hybrid):
+    """The reader's roles are stored with the rows: `online list` (and the Daring screen) says who
+    was the host or a caller long after the import result is gone."""
+    event, _ = hybrid
+    run(db, event, FIXTURES / "zoom_webinar.csv")
+    with db.session() as session:
+        roles = {p["name"]: p["role"] for p in online.list_people(session=session, event_id=event)}
+    assert roles["Host Kanwil"] == "host" and roles["Narasumber"] == "panelist"
+    assert roles["Dewi Lestari"] == "attendee"
+    with db.write() as session:  # a rebuild (any later import or decision) keeps them
+        online.rebuild(session=session, event_id=event)
+    with db.session() as session:
+        again = {p["name"]: p["role"] for p in online.list_people(session=session, event_id=event)}
+    assert again == roles
+
+
+def test_a_host_on_one_row_is_shown_as_host(db, fifth_of_november):
+    event, _ = fifth_of_november
+    run(db, event, FIXTURES / "zoom_indonesian_dmy_ampm.csv")
+    with db.session() as session:
+        roles = {p["name"]: p["role"] for p in online.list_people(session=session, event_id=event)}
+    assert roles["Operator Kanwil"] == "host" and roles["+62 812-4455-6677"] == "dial-in"
+    segments = [
+        online.OnlineSegment(report_id="r", event_id=event, row=n, display_name="x",
+                             original_name="x", role=role)
+        for n, role in enumerate(("attendee", "host", None))
+    ]  # fmt: skip
+    assert online.person_role(segments) == "host"
+    assert online.person_role(segments[2:]) is None  # imported before roles were kept
+
+
+def test_the_same_file_for_another_meeting_is_another_report(db, hybrid):
+    """A meeting-history file imported for one meeting, then for the other: both count. The same
+    meeting again changes nothing; a choice that repeats an imported meeting is refused."""
+    event, people = hybrid
+    history = FIXTURES / "zoom_meeting_history_two_meetings.csv"
+    first = run(db, event, history, meeting_ids=["81234567890"])
+    assert people["siti"] not in minutes(db, event)
+    second = run(db, event, history, meeting_ids=["876 5432 1098"])
+    assert not second.already_imported and second.report_id != first.report_id
+    assert minutes(db, event)[people["siti"]] == 60  # 13.00-14.00 in the second meeting
+    again = run(db, event, history, meeting_ids=["812 3456 7890"])
+    assert again.already_imported and again.report_id == first.report_id
+    with pytest.raises(ImportRefused) as both:
+        run(db, event, history, meeting_ids=["81234567890", "87654321098"])
+    assert both.value.code == "online_meeting_already_imported"
+    assert both.value.params["meetings"] == "81234567890"
+    with db.session() as session:
+        listed = online.list_reports(session=session, event_id=event)
+    assert [r["meetings"] for r in listed] == [["81234567890"], ["87654321098"]]
+    with db.session() as session:
+        lines = [json.loads(e.detail) for e in recent_audit(session=session)
+                 if e.action == "online.import"]  # fmt: skip
+    assert sorted(line["meetings"] for line in lines if not line["already_imported"]) == [
+        "81234567890", "87654321098"]  # fmt: skip
+    assert minutes(db, event)[people["dewi"]] == 220  # counted once
+
+
+def test_migration_0009_keeps_reports_and_rows_without_roles(db, hybrid):
+    """Down to 0008 with an imported report, then up through 0009 (which rebuilds online_report
+    and online_segment): the rows stay, their role unknown; the next rebuild says so."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from desktop.core import db as dbmod
+
+    event, people = hybrid
+    run(db, event, FIXTURES / "zoom_meeting_history_two_meetings.csv", meeting_ids=["81234567890"])
+    config = dbmod._alembic_config()
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0008")
+        columns = [row[1] for row in connection.execute(text("PRAGMA table_info(online_segment)"))]
+        assert "role" not in columns
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    with db.write() as session:
+        online.rebuild(session=session, event_id=event)
+    with db.session() as session:
+        [report] = online.list_reports(session=session, event_id=event)
+        listed = online.list_people(session=session, event_id=event)
+    assert report["rows"] == 3 and report["meetings"] == []
+    assert {p["role"] for p in listed} == {None}
+    assert minutes(db, event)[people["dewi"]] == 220
+    # Which meeting that report held is not known: the file stays "already imported", as it was.
+    other = run(db, event, FIXTURES / "zoom_meeting_history_two_meetings.csv",
+                meeting_ids=["87654321098"])  # fmt: skip
+    assert other.already_imported and people["siti"] not in minutes(db, event)

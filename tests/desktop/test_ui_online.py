@@ -16,6 +16,7 @@ from desktop.app import Desk
 from desktop.core import online
 from desktop.core.db import Database
 from desktop.core.operators import create_operator, recent_audit
+from desktop.ui.online.controller import role_text
 from desktop.ui.services.desk import first_start, set_last_event
 from tests.desktop.helpers import NIP_AHMAD, NIP_BUDI, NIP_SITI, make_event, register
 from tests.desktop.test_delivery import smtp_server  # noqa: F401 (a fixture)
@@ -123,7 +124,7 @@ def test_link_a_doubtful_person_to_a_registration_chosen_by_search(  # type: ign
         with qtbot.waitSignal(controller.resolved, timeout=20_000) as resolved:
             qtbot.mouseClick(view.link, Qt.MouseButton.LeftButton)
         assert resolved.args == ["manual"]
-        qtbot.waitUntil(lambda: any(r[0] == "Orang Asing" and r[4] == "Siti Nurhaliza, S.E."
+        qtbot.waitUntil(lambda: any(r[0] == "Orang Asing" and r[5] == "Siti Nurhaliza, S.E."
                                     for r in view.people_model.rows))  # fmt: skip
     finally:
         desk.close()
@@ -387,9 +388,38 @@ def test_a_person_on_two_accounts_shows_the_merged_minutes(qtbot, db: Database) 
         shown = {}
         for row in range(2):
             view.people.selectRow(row)
-            shown[view.people_model.rows[row][2]] = view.person_detail.text()
+            shown[view.people_model.rows[row][3]] = view.person_detail.text()
         # 120 and 210 minutes on the two accounts; 300 counted (08.00-12.00 and 13.00-14.00).
         assert set(shown) == {"120", "210"}
         assert all("dihitung 300 menit bersama akun lain peserta ini" in text for text in shown.values())
+    finally:
+        desk.close()
+
+
+def test_the_lists_show_roles_and_meetings_after_the_import(  # type: ignore[no-untyped-def]
+    qtbot, db: Database, hybrid: str
+) -> None:
+    """The decision about a host or a phone caller stays visible on the Daring screen, in its own
+    column, not only in the import's result."""
+    with db.write() as session:
+        online.import_online_report(session=session, event_id=hybrid,
+                                    path=FIXTURES / "zoom_webinar.csv", operator=ADMIN)  # fmt: skip
+        online.import_online_report(session=session, event_id=hybrid,
+                                    path=FIXTURES / "zoom_meeting_history_two_meetings.csv",
+                                    operator=ADMIN, meeting_ids=["81234567890"])  # fmt: skip
+    desk = open_online(qtbot, db)
+    try:
+        view = desk.window.online
+        qtbot.waitUntil(lambda: view.people_model.rowCount() > 0)
+        roles = {row[0]: row[1] for row in view.people_model.rows}
+        assert roles["Host Kanwil"] == "host" and roles["Narasumber"] == "panelis"
+        assert roles["Dewi Lestari"] == ""  # an ordinary attendee is left blank
+        assert role_text("dial-in") == "telepon"
+        # The reports tab says which meeting of a history file was imported.
+        view.tabs.setCurrentIndex(2)
+        qtbot.waitUntil(lambda: view.reports_model.rowCount() == 2)
+        assert [row[0] for row in view.reports_model.rows] == [
+            "zoom_webinar.csv", "zoom_meeting_history_two_meetings.csv (rapat 81234567890)"]  # fmt: skip
+        assert view.people_model.headerData(1, Qt.Orientation.Horizontal) == "Peran"
     finally:
         desk.close()

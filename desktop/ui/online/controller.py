@@ -49,6 +49,17 @@ def match_text(match: str) -> str:
     }.get(match, match)  # fmt: skip
 
 
+def role_text(role: str | None) -> str:
+    """A row's role as the list shows it: only the ones that need a decision or explain minutes;
+    an ordinary attendee (or a role not kept) is left blank."""
+    from desktop.ui.i18n import translate
+
+    return {
+        "host": translate("Online", "host"), "dial-in": translate("Online", "telepon"),
+        "panelist": translate("Online", "panelis"),
+    }.get(role or "", "")  # fmt: skip
+
+
 def variant_text(variant: str) -> str:
     from desktop.ui.i18n import translate
 
@@ -199,7 +210,8 @@ class OnlineController(QObject):
         self.view.summary.setText(summary)
         rows, keys, colours = [], [], []
         for p in o.people:
-            rows.append((p.name, p.email, str(p.minutes), match_text(p.match), p.participant_name))
+            rows.append((p.name, role_text(p.role), p.email, str(p.minutes), match_text(p.match),
+                         p.participant_name))  # fmt: skip
             keys.append(p.key)
             colours.append(style.WARN_TEXT if p.needs_decision else
                            style.MUTED_TEXT if p.match == "ignored" else None)  # fmt: skip
@@ -212,7 +224,9 @@ class OnlineController(QObject):
             return
         zone = self.current_event.timezone if self.current_event else "UTC"
         self.view.reports_model.set_rows(
-            [(r.file, i18n.long_date(r.day) if r.day else self.tr("sesuai tanggal di laporan"),
+            [(self.tr("{file} (rapat {meetings})").format(file=r.file, meetings=", ".join(r.meetings))
+              if r.meetings else r.file,
+              i18n.long_date(r.day) if r.day else self.tr("sesuai tanggal di laporan"),
               variant_text(r.variant),
               f"{i18n.long_date(utc_to_local(r.imported_at, zone).date())} "
               f"{i18n.clock_text(r.imported_at, zone)}", r.operator, str(r.rows))

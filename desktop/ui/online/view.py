@@ -105,7 +105,7 @@ class OnlineView(QWidget):
         self.import_button.setProperty("primary", True)
 
         # Attendance tab: the people and the resolve panel.
-        self.people_model = RowsModel(right_aligned=(2,))
+        self.people_model = RowsModel(right_aligned=(3,))  # minutes
         self.people = table(self.people_model)
         self.people.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.person = QLabel()
@@ -260,7 +260,8 @@ class OnlineView(QWidget):
         self.resend.setText(self.tr("Kirim ulang yang dipilih"))
         self.resend_failed.setText(self.tr("Kirim ulang semua yang gagal"))
         self.people_model.set_headers([
-            self.tr("Nama di Zoom/Meet"), self.tr("Email"), self.tr("Menit"), self.tr("Cocok"),
+            self.tr("Nama di Zoom/Meet"), self.tr("Peran"), self.tr("Email"), self.tr("Menit"),
+            self.tr("Cocok"),
             self.tr("Peserta terdaftar"),
         ])  # fmt: skip
         self.mail_model.set_headers([
@@ -280,8 +281,8 @@ class OnlineView(QWidget):
         self.shown.emit()
 
     def size_columns(self) -> None:
-        fit_columns(self.people, ("197712031999031002 - Budi", "ahmad.fauzan@palu.go.id", "480",
-                                  "ditautkan operator"))  # fmt: skip
+        fit_columns(self.people, ("197712031999031002 - Budi", "telepon", "ahmad.fauzan@palu.go.id",
+                                  "480", "ditautkan operator"))  # fmt: skip
         fit_columns(self.mail, ("0001/M2/KW-HAM.SULTENG/XI/2026", "ahmad.fauzan@palu.go.id",
                                 "terkirim", "1", "24 November 2026 10.02"))  # fmt: skip
         fit_columns(self.reports, ("Penguatan HAM - Attendance Report.csv", "24 November 2026",

@@ -102,6 +102,7 @@ class ReportRow:
     imported_at: datetime  # UTC
     operator: str
     rows: int
+    meetings: tuple[str, ...] = ()  # the meetings imported from a meeting-history file
 
 
 def list_reports(db: Database, *, event_id: str) -> list[ReportRow]:
@@ -111,7 +112,7 @@ def list_reports(db: Database, *, event_id: str) -> list[ReportRow]:
                       date.fromisoformat(r["date"]) if r["date"] else None,
                       as_utc(r["imported_at"]) if isinstance(r["imported_at"], datetime)
                       else as_utc(datetime.fromisoformat(str(r["imported_at"]))),
-                      r["operator"], int(r["rows"])) for r in found]  # fmt: skip
+                      r["operator"], int(r["rows"]), tuple(r["meetings"])) for r in found]  # fmt: skip
 
 
 def remove_report(
@@ -147,6 +148,7 @@ class OnlinePersonRow:
     candidates: tuple[Candidate, ...]
     # The participant's minutes with all their accounts merged, when that differs from this one's.
     counted_minutes: int | None = None
+    role: str | None = None  # attendee / panelist / host / dial-in; None if not kept
 
     @property
     def needs_decision(self) -> bool:
@@ -220,6 +222,7 @@ def load_overview(db: Database, *, event_id: str) -> OnlineOverview:
             counted_minutes=counted.get(p["participant_id"])
             if p["participant_id"] and counted.get(p["participant_id"]) != p["minutes"]
             else None,
+            role=p["role"],
         )
         for p in people
     ]
