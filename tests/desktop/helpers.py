@@ -39,3 +39,17 @@ def register(db: Database, event_id: str, name: str, nip: str | None = None, **f
             **fields,  # type: ignore[arg-type]
         )  # fmt: skip
         return person.id
+
+
+def hybrid_event(db: Database) -> tuple[str, dict[str, str]]:
+    """An event on 24 Nov 2026, 08.00-16.00 WITA, with the four registered people the online
+    report fixtures name (tests/desktop/fixtures/online/)."""
+    event = make_event(db)
+    people = {
+        "ahmad": register(db, event, "Dr. H. Ahmad Fauzan, S.H.", NIP_AHMAD, email="ahmad@palu.go.id"),
+        "siti": register(db, event, "Siti Nurhaliza, S.E.", NIP_SITI),
+        "budi": register(db, event, "Budi Santoso", NIP_BUDI),
+        "dewi": register(db, event, "Dewi Lestari", None, email="dewi@example.go.id",
+                         asn_status="NON_ASN"),
+    }  # fmt: skip
+    return event, people

@@ -24,7 +24,7 @@ from desktop.core.importers.online_reports import (
 )
 from desktop.core.names import abbreviates, instansi_agrees
 from desktop.core.operators import recent_audit
-from tests.desktop.helpers import NIP_AHMAD, NIP_BUDI, NIP_SITI, make_event, register
+from tests.desktop.helpers import NIP_SITI, hybrid_event, make_event, register
 from tests.desktop.test_cli import last_json
 from tests.desktop.test_cli import run as cli
 
@@ -33,16 +33,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "online"
 
 @pytest.fixture
 def hybrid(db):
-    """An event on 24 Nov 2026, 08.00-16.00 WITA, with four registered people."""
-    event = make_event(db)
-    people = {
-        "ahmad": register(db, event, "Dr. H. Ahmad Fauzan, S.H.", NIP_AHMAD, email="ahmad@palu.go.id"),
-        "siti": register(db, event, "Siti Nurhaliza, S.E.", NIP_SITI),
-        "budi": register(db, event, "Budi Santoso", NIP_BUDI),
-        "dewi": register(db, event, "Dewi Lestari", None, email="dewi@example.go.id",
-                         asn_status="NON_ASN"),
-    }  # fmt: skip
-    return event, people
+    return hybrid_event(db)
 
 
 def run(db, event, name, **kwargs):

@@ -25,7 +25,7 @@ from desktop.core.importers.online_reports import (
     teams_name,
 )
 from desktop.core.operators import recent_audit
-from tests.desktop.helpers import NIP_AHMAD, NIP_BUDI, NIP_SITI, make_event, register
+from tests.desktop.helpers import NIP_SITI, hybrid_event, register
 
 FIXTURES = Path(__file__).parent / "fixtures" / "online"
 WITA = "Asia/Makassar"
@@ -33,16 +33,7 @@ WITA = "Asia/Makassar"
 
 @pytest.fixture
 def hybrid(db):
-    """24 Nov 2026, 08.00-16.00 WITA, four registered people (as in test_online.py)."""
-    event = make_event(db)
-    people = {
-        "ahmad": register(db, event, "Dr. H. Ahmad Fauzan, S.H.", NIP_AHMAD, email="ahmad@palu.go.id"),
-        "siti": register(db, event, "Siti Nurhaliza, S.E.", NIP_SITI),
-        "budi": register(db, event, "Budi Santoso", NIP_BUDI),
-        "dewi": register(db, event, "Dewi Lestari", None, email="dewi@example.go.id",
-                         asn_status="NON_ASN"),
-    }  # fmt: skip
-    return event, people
+    return hybrid_event(db)
 
 
 @pytest.fixture
