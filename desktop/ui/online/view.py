@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QProgressBar,
     QPushButton,
@@ -116,6 +117,10 @@ class OnlineView(QWidget):
         style.muted(self.person_detail)
         self.candidates_label = QLabel()
         self.candidates = QListWidget()
+        # A candidate's "name · NIP" and instansi wrap in the narrow panel rather than scroll.
+        self.candidates.setWordWrap(True)
+        self.candidates.setResizeMode(QListView.ResizeMode.Adjust)
+        self.candidates.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.link = QPushButton()
