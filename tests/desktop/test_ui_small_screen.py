@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -27,6 +27,7 @@ from desktop.core.registry import event_days
 from desktop.ui import style
 from desktop.ui.online.view import OnlineView
 from desktop.ui.shell.window import PREFERRED_SIZE, SCREENS, opening_size
+from sync.outbox import SyncRun
 from tests.desktop.ui_support import make_desk
 
 LAPTOP = (1366, 768)
@@ -63,6 +64,10 @@ def _three_day_desk(db: Database, folder: Path) -> None:
         report = _zoom_report(session, desk.event_id, folder / "zoom.csv")
         import_online_report(session=session, event_id=desk.event_id, path=report,
                              operator="admin", min_minutes=240)  # fmt: skip
+        # A sync run in the history, in the longest month's name: its start time must show whole.
+        started = datetime(2026, 9, 24, 2, 2, tzinfo=UTC)
+        session.add(SyncRun(started_at=started, finished_at=started + timedelta(seconds=3),
+                            outcome="ok", pushed=264, pulled=1))  # fmt: skip
 
 
 def _zoom_report(session: Session, event_id: str, path: Path) -> Path:
@@ -139,6 +144,12 @@ def test_no_screen_needs_horizontal_scrolling(
             found = _needs_horizontal_scrolling(page)
             if screen == "online":
                 found += _candidates_run_past_the_panel(qtbot, window.online)
+            if screen == "sync":
+                history = window.sync.history
+                started = str(history.model().index(0, 0).data())
+                assert "September 2026" in started
+                if history.fontMetrics().horizontalAdvance(started) + 8 > history.columnWidth(0):
+                    found.append(f"the history's start time is cut: {started!r}")
             if screen == "online":  # its other tabs: the e-mail list and the imported reports
                 for tab in range(1, window.online.tabs.count()):
                     window.online.tabs.setCurrentIndex(tab)
