@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -21,10 +21,12 @@ from sqlmodel import Session
 
 from desktop.app import build_desk, take_screenshot
 from desktop.core.db import Database
+from desktop.core.documents import indonesian
 from desktop.core.models import Event
 from desktop.core.online import import_online_report
 from desktop.core.registry import event_days
 from desktop.ui import style
+from desktop.ui.i18n import date_range_text
 from desktop.ui.online.view import OnlineView
 from desktop.ui.shell.window import PREFERRED_SIZE, SCREENS, opening_size
 from sync.outbox import SyncRun
@@ -42,6 +44,19 @@ def test_the_window_opens_maximised_where_1280x800_does_not_fit() -> None:
     assert opening_size(QSize(1280, 760)) is None
     assert opening_size(QSize(1920, 1040)) == PREFERRED_SIZE
     assert opening_size(QSize(1600, 860)) == PREFERRED_SIZE
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [(date(2026, 10, 13), date(2026, 10, 15)), (date(2026, 9, 30), date(2026, 10, 2)),
+     (date(2026, 12, 30), date(2027, 1, 1)), (date(2026, 11, 24), date(2026, 11, 24))],
+)  # fmt: skip
+def test_the_window_writes_an_events_dates_as_the_certificate_does(
+    qapp, first: date, last: date
+) -> None:  # type: ignore[no-untyped-def]
+    # Indonesian (no translator in this test): "13–15 Oktober 2026", not "13 Oktober 2026 –
+    # 15 Oktober 2026", which took the event list's title column's room at 1280x800.
+    assert date_range_text(first, last) == indonesian.date_range(first, last)
 
 
 @pytest.fixture
@@ -188,6 +203,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from desktop.app import application, build_desk
 from desktop.core.db import Database
+from desktop.core.documents import indonesian
 from desktop.core.models import Event
 from desktop.core.online import import_online_report
 from desktop.core.registry import event_days
