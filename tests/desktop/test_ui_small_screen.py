@@ -159,6 +159,11 @@ def test_no_screen_needs_horizontal_scrolling(
             found = _needs_horizontal_scrolling(page)
             if screen == "online":
                 found += _candidates_run_past_the_panel(qtbot, window.online)
+            if screen == "certificates":  # the issued list: the name beside the number
+                issued = window.certificates.issued
+                name = "Andi Pratama Tandiarrang"
+                if issued.fontMetrics().horizontalAdvance(name) + 8 > issued.columnWidth(1):
+                    found.append(f"issued certificates: Nama {issued.columnWidth(1)} px")
             if screen == "sync":
                 history = window.sync.history
                 started = str(history.model().index(0, 0).data())
