@@ -158,8 +158,14 @@ def day_label(number: int, day: date) -> str:
 
 
 def date_range_text(first: date, last: date) -> str:
+    """ "13–15 Oktober 2026", "30 September – 2 Oktober 2026": the shape the certificate prints
+    (documents.indonesian.date_range), short enough that an event list's title keeps its room."""
     if first == last:
         return long_date(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {month_name(last.month)} {last.year}"
+    if first.year == last.year:
+        return f"{first.day} {month_name(first.month)} – {long_date(last)}"
     return f"{long_date(first)} – {long_date(last)}"
 
 

@@ -37,7 +37,7 @@
 <context>
     <name>BusyRow</name>
     <message>
-        <location filename="../../desktop/ui/online/view.py" line="+61"/>
+        <location filename="../../desktop/ui/online/view.py" line="+62"/>
         <source>Hentikan</source>
         <translation>Stop</translation>
     </message>
@@ -684,7 +684,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="+217"/>
+        <location filename="../../desktop/ui/i18n.py" line="+223"/>
         <source>Tidak dapat dilakukan: {detail}</source>
         <translation>Could not be done: {detail}</translation>
     </message>
@@ -2099,7 +2099,7 @@
         <translation>→ {name}</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+74"/>
         <source>{name}: {match}.</source>
         <translation>{name}: {match}.</translation>
     </message>
@@ -2184,7 +2184,7 @@
         <translation>Open an event first.</translation>
     </message>
     <message>
-        <location line="-227"/>
+        <location line="-228"/>
         <source>sesuai tanggal di laporan</source>
         <translation>as dated in the report</translation>
     </message>
@@ -2222,7 +2222,7 @@
 <context>
     <name>OnlineImportController</name>
     <message>
-        <location line="+325"/>
+        <location line="+326"/>
         <source>Kehadiran daring untuk “{event}”</source>
         <translation>Online attendance for “{event}”</translation>
     </message>
@@ -2320,7 +2320,7 @@
 <context>
     <name>OnlineImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/online/view.py" line="+341"/>
+        <location filename="../../desktop/ui/online/view.py" line="+355"/>
         <source>Impor kehadiran daring</source>
         <translation>Import online attendance</translation>
     </message>
@@ -2408,7 +2408,7 @@
 <context>
     <name>OnlineView</name>
     <message>
-        <location line="-218"/>
+        <location line="-226"/>
         <source>Impor laporan Zoom / Meet…</source>
         <translation>Import a Zoom / Meet report…</translation>
     </message>
@@ -3328,7 +3328,7 @@
 <context>
     <name>SmtpDialog</name>
     <message>
-        <location filename="../../desktop/ui/online/view.py" line="+260"/>
+        <location filename="../../desktop/ui/online/view.py" line="+268"/>
         <source>Server email (SMTP)</source>
         <translation>E-mail server (SMTP)</translation>
     </message>
@@ -3637,7 +3637,7 @@
 <context>
     <name>SyncView</name>
     <message>
-        <location filename="../../desktop/ui/sync/view.py" line="+163"/>
+        <location filename="../../desktop/ui/sync/view.py" line="+165"/>
         <source>Sinkronisasi dengan kantor pusat</source>
         <translation>Sync with HQ</translation>
     </message>
@@ -3811,7 +3811,7 @@
 <context>
     <name>Time</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="-60"/>
+        <location filename="../../desktop/ui/i18n.py" line="-66"/>
         <source>{hour:02d}.{minute:02d}</source>
         <translation>{hour:02d}:{minute:02d}</translation>
     </message>

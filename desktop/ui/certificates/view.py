@@ -313,7 +313,9 @@ class CertificatesView(QWidget):
         fit_columns(self.people, ("Andi Pratama Tandiarrang, M.Si.", "19860926 201505 1 001",
                                   "1/3", "480", "tidak", "diizinkan", "0001/M2"),
                     stretch=0)  # fmt: skip
-        fit_columns(self.issued, ("0001/6K3V/KW-HAM.SULTENG", "Andi Pratama Tandiarrang",
+        # The number shows its start (the sequence; the whole number is under the preview), so
+        # that the name keeps room beside it in a 1280x800 window.
+        fit_columns(self.issued, ("0001/6K3V/KW", "Andi Pratama Tandiarrang",
                                   "19860926 201505 1 001", "23 November 2026", "2", "2"),
                     stretch=1)  # fmt: skip
 

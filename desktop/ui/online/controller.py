@@ -346,7 +346,8 @@ class OnlineController(QObject):
         widget = self.view.candidates
         widget.clear()
         for c in candidates:
-            number = f" · {format_nip(c.nip)}" if c.nip else ""
+            # No-break spaces: the list wraps in the narrow panel, but never inside a NIP.
+            number = f" · {format_nip(c.nip).replace(' ', chr(0xA0))}" if c.nip else ""
             item = QListWidgetItem(
                 f"{c.name}{number}\n{c.instansi}" if c.instansi else f"{c.name}{number}"
             )

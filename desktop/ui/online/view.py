@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QProgressBar,
     QPushButton,
@@ -116,6 +117,10 @@ class OnlineView(QWidget):
         style.muted(self.person_detail)
         self.candidates_label = QLabel()
         self.candidates = QListWidget()
+        # A candidate's "name · NIP" and instansi wrap in the narrow panel rather than scroll.
+        self.candidates.setWordWrap(True)
+        self.candidates.setResizeMode(QListView.ResizeMode.Adjust)
+        self.candidates.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.link = QPushButton()
@@ -129,15 +134,17 @@ class OnlineView(QWidget):
         box.addWidget(self.candidates_label)
         box.addWidget(self.search)
         box.addWidget(self.candidates, 1)
+        # One button under another: side by side they made the panel ~500 px wide at least,
+        # which a 1280x800 window took from the people table.
         box.addWidget(self.link)
-        row = QHBoxLayout()
-        row.addWidget(self.register)
-        row.addWidget(self.ignore)
-        box.addLayout(row)
+        box.addWidget(self.register)
+        box.addWidget(self.ignore)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.people)
         split.addWidget(self.resolve_box)
-        split.setSizes([820, 400])
+        split.setStretchFactor(0, 3)  # a wider window widens the table more than the panel
+        split.setStretchFactor(1, 1)
+        split.setSizes([880, 340])
         attendance = QWidget()
         layout = QVBoxLayout(attendance)
         layout.addWidget(split, 1)
@@ -281,8 +288,11 @@ class OnlineView(QWidget):
         self.shown.emit()
 
     def size_columns(self) -> None:
+        # The Zoom name takes what the other columns leave (elided), so that the table fits beside
+        # the resolve panel in a 1280x800 window without sideways scrolling.
         fit_columns(self.people, ("197712031999031002 - Budi", "telepon", "ahmad.fauzan@palu.go.id",
-                                  "480", "ditautkan operator"))  # fmt: skip
+                                  "480", "ditautkan operator", "Dr. H. Ahmad Fauzan, S.H."),
+                    stretch=0)  # fmt: skip
         fit_columns(self.mail, ("0001/M2/KW-HAM.SULTENG/XI/2026", "ahmad.fauzan@palu.go.id",
                                 "terkirim", "1", "24 November 2026 10.02"))  # fmt: skip
         fit_columns(self.reports, ("Penguatan HAM - Attendance Report.csv", "24 November 2026",

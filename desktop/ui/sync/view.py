@@ -138,8 +138,10 @@ class SyncView(QWidget):
         left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         left_scroll.setMinimumWidth(left_column.minimumSizeHint().width())
         columns = QHBoxLayout()
-        columns.addWidget(left_scroll, 2)
-        columns.addLayout(right, 3)
+        # The history gets the width (its start times are long); the left column keeps what
+        # its forms need.
+        columns.addWidget(left_scroll, 1)
+        columns.addLayout(right, 2)
         actions = QHBoxLayout()
         actions.addWidget(self.headline, 1)
         actions.addWidget(self.progress)
@@ -215,8 +217,8 @@ class SyncView(QWidget):
             self.progress_text.setText("")
 
     def size_columns(self) -> None:
-        # "Mulai" takes what is left (the message's full text is its tooltip): no horizontal
-        # scrolling on a 1366x768 laptop.
+        # "Pesan" takes what is left (the message's full text is its tooltip), so the start time
+        # is shown whole and nothing scrolls sideways in a 1280x800 window.
         fit_columns(self.history, ("24 November 2026 10.02 WITA", "tidak terhubung", "100", "0",
-                                   "100", "0"), stretch=0)  # fmt: skip
+                                   "100", "0", ""), stretch=6)  # fmt: skip
         fit_columns(self.aside, ("registration", "01JD0000000000000000000000", "x" * 30))
