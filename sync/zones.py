@@ -26,7 +26,10 @@ def known_zone(name: str) -> ZoneInfo | None:
     folder of the tz database) raises IsADirectoryError and "localtime" or "posixrules" load
     whatever the machine has (issue 15 item 2: one desk's "Asia" made HQ's dashboard answer 500).
     Only the names the tz database lists as zones count."""
-    if not isinstance(name, str) or name not in _iana_names():
+    listed = _iana_names()
+    # A frozen desk whose bundle lost tzdata's list of zones still knows the zones it can load:
+    # then a folder fails to load (OSError) rather than failing to be listed.
+    if not isinstance(name, str) or (listed and name not in listed):
         return None
     try:
         return ZoneInfo(name)

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import requests
 
+from sync import zones
 from sync.hq import admin
 from sync.hq.clock import local_time_text, utcnow
 from sync.hq.db import write_session
@@ -51,6 +52,19 @@ def _with(item: dict[str, Any], **changes: Any) -> dict[str, Any]:
 def test_only_the_tz_databases_zones_are_zones(timezone: str) -> None:
     assert known_zone(timezone) is None
     assert known_zone("Asia/Jayapura") is not None and known_zone("UTC") is not None
+
+
+def test_without_the_list_of_zones_a_folder_is_still_no_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A frozen desk that lost tzdata's list of zones must still create events in real zones."""
+    monkeypatch.setattr(zones, "available_timezones", set)
+    zones._iana_names.cache_clear()
+    try:
+        assert known_zone("Asia/Makassar") is not None
+        assert known_zone("Asia") is None and known_zone("Mars/Olympus") is None
+    finally:
+        zones._iana_names.cache_clear()
 
 
 def test_bad_zones_and_dates_are_refused_item_by_item_and_the_rest_is_stored(hq: Hq) -> None:
