@@ -20,7 +20,7 @@ from sync import zones
 from sync.hq import admin
 from sync.hq.clock import local_time_text, utcnow
 from sync.hq.db import write_session
-from sync.hq.models import Certificate, Event
+from sync.hq.models import Certificate, CheckIn, Event
 from sync.seal_format import SealPayload, name_digest, seal
 from sync.zones import known_zone
 from tests.hq.helpers import (
@@ -187,9 +187,16 @@ def test_every_page_renders_an_event_stored_with_a_bad_zone_or_date(
                   starts_at=starts_at, ends_at=ends_at, timezone=timezone, mode="luring", jp=None,
                   updated_at=T0, device_id=desk.device_id)
         )  # fmt: skip
-    # A check-in, stored the way ingest stores one, so the event's attendance has a row to show.
+    # A check-in, stored the way ingest stores one, so the event's attendance has a row to show,
+    # and one on day 2 stored at the event's own bad edge, as an older HQ would have kept it.
     assert desk.push([envelope(registration_record(event_id, person.id)),
                       envelope(checkin_record(event_id, person.id))]).status_code == 200  # fmt: skip
+    with write_session(hq.engine) as session:
+        session.add(
+            CheckIn(id=new_id(), event_id=event_id, participant_id=person.id, day=2,
+                    at=ends_at if ends_at.year == 9999 else starts_at, desk_id="desk",
+                    desk_name="Meja 1", operator="operator", method="scan", payload_hash="0" * 64)
+        )  # fmt: skip
     payload = SealPayload(
         number="W.32.UM.01.01-9", participant_id=person.id, event_id=event_id,
         name_digest=name_digest(person.full_name), issued_on=date(2026, 3, 13), mode="luring",
@@ -223,7 +230,11 @@ def test_every_page_renders_an_event_stored_with_a_bad_zone_or_date(
     assert verified["status"] == "valid"
     # A date HQ could not read in the event's zone is given in UTC, and says so.
     assert ("(UTC)" in verified["event_dates"]) == (timezone == "Asia" or ends_at.year == 9999)
+    event_page = browser.get(f"{hq.url}/dashboard/events/{event_id}", timeout=30).text
+    if ends_at.year == 9999:  # the day-2 check-in at 9999-12-31T23:00Z: past 9999 in WIT
+        assert "31-12-9999 23.00 UTC" in event_page
     if timezone == "Asia":
+        assert "12-03-2026 01.00 UTC" in event_page
         export = browser.get(f"{hq.url}/dashboard/export/events/{event_id}/attendance.csv")
         assert "Waktu hadir (UTC)" in export.text  # shown as UTC, and named so
 
