@@ -12,11 +12,13 @@ import base64
 import binascii
 import hashlib
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from sync.zones import known_zone
 
 PROTOCOL_VERSION = 1
 
@@ -278,6 +280,93 @@ AnyRecord = (
     | OnlineAttendanceRecord
     | AuditRecord
 )
+
+
+# --- What HQ can hold and show (issue 15 items 2 and 7). The record models accept any datetime
+# and any text as a zone, so that one bad item is refused alone (sync/hq/ingest.py calls
+# ``record_problem`` per item) instead of failing the whole batch, or every page, later: a
+# check-in at 0001-01-01T00:00+14:00 cannot even be turned into UTC, and an event ending 9999-12-31
+# in Jayapura cannot be read in its own zone. No desk made anything before 2000 or after 2099.
+EARLIEST_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST_MOMENT = datetime(2100, 1, 1, tzinfo=UTC)
+EARLIEST_BIRTH_DATE = date(1900, 1, 1)  # a retired civil servant's, with room to spare
+MAX_EVENT_DAYS = 31  # the desk refuses longer events (desktop/core/registry.py)
+
+
+class RefusalCode(StrEnum):
+    """Why HQ refuses an item, at the end of its reason: "starts_at: ... [time_out_of_range]"."""
+
+    ZONE_UNKNOWN = "zone_unknown"
+    TIME_OUT_OF_RANGE = "time_out_of_range"
+    EVENT_DATES = "event_dates"
+
+
+def _refusal(field: str, sentence: str, code: RefusalCode) -> str:
+    return f"{field}: {sentence} [{code.value}]"
+
+
+def _in_utc(value: datetime) -> datetime | None:
+    """Naive values read as UTC, as HQ stores them (sync/hq/clock.py as_utc); None when the moment
+    has no UTC form (0001-01-01T00:00+14:00 is in year 0 there)."""
+    try:
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    except OverflowError:
+        return None
+
+
+def _moment_problem(name: str, value: datetime) -> str | None:
+    moment = _in_utc(value)
+    if moment is None or not EARLIEST_MOMENT <= moment < LATEST_MOMENT:
+        return _refusal(
+            name,
+            f"{value.isoformat()} is outside the years 2000 to 2099; check the desk's date",
+            RefusalCode.TIME_OUT_OF_RANGE,
+        )
+    return None
+
+
+def _date_problem(name: str, value: date) -> str | None:
+    earliest = EARLIEST_BIRTH_DATE if name == "birth_date" else EARLIEST_MOMENT.date()
+    if not earliest <= value < LATEST_MOMENT.date():
+        return _refusal(
+            name,
+            f"{value.isoformat()} is outside the years {earliest.year} to {LATEST_MOMENT.year - 1}",
+            RefusalCode.TIME_OUT_OF_RANGE,
+        )
+    return None
+
+
+def record_problem(record: BaseModel) -> str | None:
+    """Why HQ cannot hold this record, or None: a zone that is not one (``known_zone``: "Asia" is
+    a folder of the tz database), a date or time outside the years any desk works in, or an event
+    that ends before it starts or lasts longer than a desk allows."""
+    for name, value in record.__dict__.items():
+        problem = None
+        if name == "timezone" and known_zone(value) is None:
+            problem = _refusal(
+                name,
+                f"'{value}' is not a time zone; use a name such as Asia/Jakarta",
+                RefusalCode.ZONE_UNKNOWN,
+            )
+        elif isinstance(value, datetime):
+            problem = _moment_problem(name, value)
+        elif isinstance(value, date):
+            problem = _date_problem(name, value)
+        if problem:
+            return problem
+    if isinstance(record, EventRecord):
+        starts, ends = _in_utc(record.starts_at), _in_utc(record.ends_at)
+        assert starts is not None and ends is not None  # both checked above
+        span = ends - starts
+        if span.total_seconds() <= 0:
+            return _refusal("ends_at", "the event ends before it starts", RefusalCode.EVENT_DATES)
+        if span.days > MAX_EVENT_DAYS:
+            return _refusal(
+                "ends_at",
+                f"the event lasts more than {MAX_EVENT_DAYS} days",
+                RefusalCode.EVENT_DATES,
+            )
+    return None
 
 
 def manifest_group(record: AnyRecord) -> tuple[str | None, int]:

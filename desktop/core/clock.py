@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 # Re-exported: ids are made by the same function on desk and HQ.
 from sync.ids import new_id as new_id
 
 # Indonesia's three zones, for labels on printed sheets ("08.00 - 16.00 WITA"): one table with HQ.
 from sync.zones import ZONE_LABELS as ZONE_LABELS
+from sync.zones import known_zone
 
 
 def utcnow() -> datetime:
@@ -18,10 +19,11 @@ def utcnow() -> datetime:
 
 
 def zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"'{name}' is not a known time zone (use e.g. Asia/Jakarta).") from None
+    # The same test as HQ's (sync/zones.py): "Asia", a folder of the tz database, is no zone.
+    found = known_zone(name)
+    if found is None:
+        raise ValueError(f"'{name}' is not a known time zone (use e.g. Asia/Jakarta).")
+    return found
 
 
 def local_to_utc(local: datetime, tz_name: str) -> datetime:

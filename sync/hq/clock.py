@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-from sync.zones import zone_label
+from sync.zones import known_zone, zone_label
+
+_UTC = ZoneInfo("UTC")
 
 
 def utcnow() -> datetime:
@@ -25,12 +27,23 @@ def new_id() -> str:
 
 
 def zone_and_label(timezone: str) -> tuple[ZoneInfo, str]:
-    """The zone and its name (WIB/WITA/WIT). A zone HQ does not know (a damaged record) is UTC,
-    named so, rather than a guess."""
+    """The zone and its name (WIB/WITA/WIT). A zone HQ does not know (a damaged record, or one
+    stored before HQ checked zones at ingest, such as "Asia") is UTC, named so, rather than a guess
+    or a page that fails."""
+    zone = known_zone(timezone)
+    return (zone, zone_label(timezone)) if zone is not None else (_UTC, "UTC")
+
+
+def local_moment(value: datetime | str, timezone: str) -> tuple[datetime, str]:
+    """A stored moment read in a zone, with the zone's name. One stored before HQ checked dates at
+    ingest can sit at datetime's own limits (9999-12-31T23:00Z is past year 9999 in Jayapura): it
+    stays in UTC, named so, rather than failing the page (issue 15 item 2)."""
+    zone, label = zone_and_label(timezone)
+    moment = as_utc(value)
     try:
-        return ZoneInfo(timezone), zone_label(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC"), "UTC"
+        return moment.astimezone(zone), label
+    except OverflowError:
+        return moment, "UTC"
 
 
 def local_time_text(value: datetime | None, timezone: str) -> str:
@@ -38,8 +51,7 @@ def local_time_text(value: datetime | None, timezone: str) -> str:
     always with the zone named, as the desk and the paper sheet write it."""
     if value is None:
         return "belum pernah"
-    zone, label = zone_and_label(timezone)
-    local = as_utc(value).astimezone(zone)
+    local, label = local_moment(value, timezone)
     return f"{local:%d-%m-%Y %H.%M} {label}"
 
 

@@ -71,6 +71,7 @@ from sync.protocol import (
     RecordKind,
     RegistrationRecord,
     manifest_group,
+    record_problem,
 )
 
 log = logging.getLogger(__name__)
@@ -681,7 +682,7 @@ def _parse(envelope: ChangeEnvelope) -> Item[Any] | str:
         record = handler.model.model_validate(payload)
     except ValidationError as error:
         return _reason(error)
-    problem = _out_of_range(record, handler.table, handler.long_fields)
+    problem = _out_of_range(record, handler.table, handler.long_fields) or record_problem(record)
     if problem:
         return problem
     normalised = record.model_dump_json()

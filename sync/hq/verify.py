@@ -12,13 +12,11 @@ NIP; never a full NIP, a phone number or an e-mail address.
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
 from sqlalchemy import select
 from sqlmodel import Session, col
 
 from sync.ed25519 import PublicKey as Ed25519PublicKey
-from sync.hq.clock import as_utc
+from sync.hq.clock import local_moment
 from sync.hq.models import Certificate, DeskKey, Event, Participant
 from sync.hq.offices import Office, office_name
 from sync.protocol import VerificationResult, VerificationStatus
@@ -45,24 +43,20 @@ def mask_nip(number: str | None) -> str:
     return number[:4] + "*" * (len(number) - 7) + number[-3:] if len(number) > 7 else "***"
 
 
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("Asia/Jakarta")
-
-
 def event_dates(event: Event) -> str:
-    """ "12 Maret 2026" or "12 - 14 Maret 2026" in the event's own time zone."""
-    zone = _zone(event.timezone)
-    first, last = as_utc(event.starts_at).astimezone(zone), as_utc(event.ends_at).astimezone(zone)
+    """ "12 Maret 2026" or "12 - 14 Maret 2026" in the event's own time zone. An event stored with a
+    zone or a date HQ cannot read in it (before ingest checked them, issue 15 item 2) is dated in
+    UTC, and says so, rather than failing the page."""
+    first, first_label = local_moment(event.starts_at, event.timezone)
+    last, last_label = local_moment(event.ends_at, event.timezone)
+    note = " (UTC)" if "UTC" in (first_label, last_label) and event.timezone != "UTC" else ""
     if first.date() == last.date():
-        return f"{first.day} {_MONTHS[first.month - 1]} {first.year}"
+        return f"{first.day} {_MONTHS[first.month - 1]} {first.year}{note}"
     if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day} - {last.day} {_MONTHS[first.month - 1]} {first.year}"
+        return f"{first.day} - {last.day} {_MONTHS[first.month - 1]} {first.year}{note}"
     return (
         f"{first.day} {_MONTHS[first.month - 1]} {first.year} - "
-        f"{last.day} {_MONTHS[last.month - 1]} {last.year}"
+        f"{last.day} {_MONTHS[last.month - 1]} {last.year}{note}"
     )
 
 

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sync.hq import admin, reports
 from sync.hq.api.deps import EngineDep, OfficesDep, SessionDep, SettingsDep, limit
 from sync.hq.api.templates import templates
-from sync.hq.clock import utcnow, zone_and_label
+from sync.hq.clock import local_moment, utcnow, zone_and_label
 from sync.hq.dashboard.exports import to_csv, to_xlsx
 from sync.hq.db import write_session
 from sync.hq.enrollment import create_enrollment_code, revoke_device
@@ -262,10 +262,11 @@ def export_attendance(event_id: str, fmt: Format, who: StaffDep, session: Sessio
         raise NotFound("No such event.", code="event_unknown")
     rows = reports.attendance_rows(session=session, event_id=event_id)
     # In the event's zone, as the desk's paper sheet; the ISO text keeps its offset for machines.
-    zone, label = zone_and_label(event.timezone)
+    # A zone HQ does not know (stored before ingest checked zones) reads as UTC, and says so.
+    _zone, label = zone_and_label(event.timezone)
     header = ["Hari", "Nama", "NIP", "Instansi", f"Waktu hadir ({label})", "Meja"]
     data: list[list[str | int | None]] = [
-        [r.day, r.name, r.nip, r.instansi, r.first_at.astimezone(zone).isoformat(), r.desk_name]
+        [r.day, r.name, r.nip, r.instansi, local_moment(r.first_at, event.timezone)[0].isoformat(), r.desk_name]
         for r in rows
-    ]
+    ]  # fmt: skip
     return _file(f"daftar-hadir-{event_id}", "Daftar hadir", fmt, header, data)
