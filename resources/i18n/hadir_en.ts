@@ -2320,7 +2320,7 @@
 <context>
     <name>OnlineImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/online/view.py" line="+355"/>
+        <location filename="../../desktop/ui/online/view.py" line="+350"/>
         <source>Impor kehadiran daring</source>
         <translation>Import online attendance</translation>
     </message>
@@ -2408,7 +2408,7 @@
 <context>
     <name>OnlineView</name>
     <message>
-        <location line="-226"/>
+        <location line="-221"/>
         <source>Impor laporan Zoom / Meet…</source>
         <translation>Import a Zoom / Meet report…</translation>
     </message>
@@ -3328,7 +3328,7 @@
 <context>
     <name>SmtpDialog</name>
     <message>
-        <location filename="../../desktop/ui/online/view.py" line="+268"/>
+        <location filename="../../desktop/ui/online/view.py" line="+263"/>
         <source>Server email (SMTP)</source>
         <translation>E-mail server (SMTP)</translation>
     </message>
