@@ -114,6 +114,12 @@ class Batch:
     # Online reports accepted in this batch: id -> event, for removals that name them in it.
     own_reports: dict[str, str] = field(default_factory=dict)
 
+    def refuse(self, change_id: str, code: str, reason: str) -> None:
+        """Refuse one item with a stable code ahead of the sentence ("undo_mismatch: ..."). The
+        code rides in the reason because desks of protocol 1 parse results strictly (an extra
+        field would break every older desk's push), and a prefix is what they already keep."""
+        self.invalid[change_id] = f"{code}: {reason}"
+
 
 @dataclass(frozen=True, slots=True)
 class Handler(Generic[R]):
@@ -225,6 +231,61 @@ def _authorise_by_event(session: Session, batch: Batch, items: list[Item[Any]]) 
             batch.invalid[item.change_id] = f"unknown event {event_id}: push the event first"
         elif owner != office:
             batch.invalid[item.change_id] = f"event {event_id} belongs to office {owner}"
+
+
+def _authorise_checkins(session: Session, batch: Batch, items: list[Item[CheckInRecord]]) -> None:
+    """An undo cancels one check-in, so it must be of that check-in's event, day and person: the
+    event check alone would let a desk of one office undo another office's attendance by naming its
+    check-in under an event of its own. The check-in must be one HQ holds or one earlier in this
+    batch: a desk queues a check-in before its undo, and pulled ones came from HQ."""
+    _authorise_by_event(session, batch, items)
+    undos = [
+        i for i in items if i.record.undoes_id is not None and i.change_id not in batch.invalid
+    ]
+    if not undos:
+        return
+    known: dict[str, tuple[str, str, int, bool]] = {}
+    for item in items:
+        if item.change_id not in batch.invalid and item.record.undoes_id is None:
+            record = item.record
+            known.setdefault(record.id, (record.event_id, record.participant_id, record.day, False))
+    target = table(CheckIn)
+    wanted = sorted({str(i.record.undoes_id) for i in undos} - set(known))
+    for part in chunks(wanted):
+        rows = session.execute(
+            select(
+                target.c.id,
+                target.c.event_id,
+                target.c.participant_id,
+                target.c.day,
+                target.c.undoes_id,
+            ).where(target.c.id.in_(part))
+        )
+        for row in rows:
+            known[row.id] = (row.event_id, row.participant_id, row.day, row.undoes_id is not None)
+    for item in undos:
+        record = item.record
+        found = known.get(str(record.undoes_id))
+        if found is None:
+            batch.refuse(
+                item.change_id,
+                "undo_unknown_checkin",
+                f"undo {record.id} names check-in {record.undoes_id}, which HQ does not hold: "
+                "push the check-in first",
+            )
+        elif found[3]:
+            batch.refuse(
+                item.change_id,
+                "undo_of_undo",
+                f"undo {record.id} names {record.undoes_id}, which is itself an undo",
+            )
+        elif found[:3] != (record.event_id, record.participant_id, record.day):
+            batch.refuse(
+                item.change_id,
+                "undo_mismatch",
+                f"undo {record.id} is not of the event, day and participant of check-in "
+                f"{record.undoes_id}: an undo must repeat the check-in's event, day and person",
+            )
 
 
 def _apply_registrations(
@@ -563,7 +624,7 @@ HANDLERS: dict[str, Handler[Any]] = {
     RecordKind.CHECKIN.value: Handler(
         CheckInRecord,
         manifest_group,
-        _authorise_by_event,
+        _authorise_checkins,
         _apply_checkins,
         order=3,
         table=CheckIn,

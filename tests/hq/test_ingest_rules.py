@@ -1,0 +1,114 @@
+"""Ingest rules a hostile or buggy desk must not get around (issue 15, items 3 and 8), against the
+real HQ over HTTP on both databases."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sync.hq import merge
+from sync.hq.db import read_session
+from tests.hq.helpers import (
+    T0,
+    Desk,
+    Hq,
+    checkin_record,
+    envelope,
+    event_record,
+    participant_record,
+    statuses,
+)
+
+
+def _attending(hq: Hq, event_id: str) -> int:
+    with read_session(hq.engine) as session:
+        return len(merge.attendances(session=session, event_id=event_id))
+
+
+def _results(desk: Desk, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    response = desk.push(items)
+    assert response.status_code == 200, response.text
+    return list(response.json()["results"])
+
+
+def _office_with_attendance(desk: Desk) -> tuple[str, str, str]:
+    """An event of the desk's office with one person checked in: (event, participant, check-in)."""
+    event = event_record(desk.office)
+    person = participant_record()
+    checkin = checkin_record(event.id, person.id)
+    assert (
+        statuses(desk.push([envelope(event), envelope(person), envelope(checkin)]))
+        == ["stored"] * 3
+    )
+    return event.id, person.id, checkin.id
+
+
+def test_a_desk_cannot_undo_another_offices_checkin_under_its_own_event(hq: Hq) -> None:
+    palu, makassar = hq.desk("SULTENG", "Meja Palu"), hq.desk("SULSEL", "Meja Makassar")
+    palu_event, palu_person, palu_checkin = _office_with_attendance(palu)
+    assert _attending(hq, palu_event) == 1
+
+    own_event = event_record("SULSEL")
+    own_person = participant_record(nip=None, email=None)
+    # Named under Makassar's own event (which passes the office check) and under Palu's event.
+    disguised = checkin_record(own_event.id, own_person.id, undoes_id=palu_checkin)
+    direct = checkin_record(palu_event, palu_person, undoes_id=palu_checkin)
+    results = _results(
+        makassar,
+        [envelope(own_event), envelope(own_person), envelope(disguised), envelope(direct)],
+    )
+    assert [r["status"] for r in results] == ["stored", "stored", "invalid", "invalid"]
+    assert results[2]["reason"].startswith("undo_mismatch: ")
+    assert palu_checkin in results[2]["reason"]
+    assert "belongs to office SULTENG" in results[3]["reason"]
+    assert _attending(hq, palu_event) == 1  # Palu's attendance stands
+    assert hq.stats()["checkins"] == 1
+
+
+def test_an_undo_must_be_of_the_checkins_person_and_day(hq: Hq) -> None:
+    desk = hq.desk()
+    event_id, person_id, checkin_id = _office_with_attendance(desk)
+    other = participant_record(nip=None, email=None)
+    wrong_person = checkin_record(event_id, other.id, undoes_id=checkin_id)
+    wrong_day = checkin_record(event_id, person_id, day=2, undoes_id=checkin_id)
+    results = _results(desk, [envelope(other), envelope(wrong_person), envelope(wrong_day)])
+    assert [r["status"] for r in results] == ["stored", "invalid", "invalid"]
+    assert all(r["reason"].startswith("undo_mismatch: ") for r in results[1:])
+    assert _attending(hq, event_id) == 1
+
+
+def test_an_undo_of_an_unknown_checkin_or_of_an_undo_is_refused(hq: Hq) -> None:
+    desk = hq.desk()
+    event_id, person_id, checkin_id = _office_with_attendance(desk)
+    nowhere = checkin_record(event_id, person_id, undoes_id="no-such-checkin")
+    undo = checkin_record(event_id, person_id, at=T0 + timedelta(minutes=1), undoes_id=checkin_id)
+    undo_of_undo = checkin_record(event_id, person_id, undoes_id=undo.id)
+    results = _results(desk, [envelope(nowhere), envelope(undo)])
+    assert [r["status"] for r in results] == ["invalid", "stored"]
+    assert results[0]["reason"].startswith("undo_unknown_checkin: ")
+    assert _attending(hq, event_id) == 0
+    results = _results(desk, [envelope(undo_of_undo)])
+    assert results[0]["status"] == "invalid"
+    assert results[0]["reason"].startswith("undo_of_undo: ")
+
+
+def test_a_checkin_and_its_undo_in_one_batch_are_stored(hq: Hq) -> None:
+    """The honest case: a desk that was offline sends the check-in and its undo together, and an
+    undo of a check-in pulled from another desk of the same office is accepted."""
+    meja1, meja2 = hq.desk(name="Meja 1"), hq.desk(name="Meja 2")
+    event = event_record()
+    person = participant_record()
+    first = checkin_record(event.id, person.id)
+    undo = checkin_record(event.id, person.id, at=T0 + timedelta(minutes=2), undoes_id=first.id)
+    again = checkin_record(event.id, person.id, at=T0 + timedelta(minutes=3))
+    assert (
+        statuses(meja1.push([envelope(event), envelope(person), envelope(first), envelope(undo)]))
+        == ["stored"] * 4
+    )
+    assert _attending(hq, event.id) == 0
+    assert statuses(meja1.push([envelope(again)])) == ["stored"]
+    other_desk_undo = checkin_record(
+        event.id, person.id, at=T0 + timedelta(minutes=4), desk_name="Meja 2", undoes_id=again.id
+    )
+    assert statuses(meja2.push([envelope(other_desk_undo)])) == ["stored"]
+    assert _attending(hq, event.id) == 0
