@@ -913,11 +913,24 @@ def _insert_immutable(
 ) -> None:
     """Registrations, check-ins, certificates, prints and online reports never change: a second
     change naming the same record with the same content is harmless, with other content it is a
-    conflict (unless the id itself is the whole identity, as for registrations)."""
+    conflict (unless the id itself is the whole identity, as for registrations).
+
+    Within one batch the first change naming a record is the one inserted and the later ones are
+    compared with it, exactly as if they had come in later batches: otherwise one INSERT would
+    store one version while every change id was answered "stored" and kept for pull."""
     target = table(model)
-    rows.sort(key=lambda row: str(row["id"]))
-    inserted = insert_new(session, model, rows)
-    missing = [item for item in items if item.record.id not in inserted]
+    first_row: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        first_row.setdefault(str(row["id"]), row)
+    first_change: dict[str, str] = {}
+    for item in items:
+        first_change.setdefault(item.record.id, item.change_id)
+    inserted = insert_new(session, model, [first_row[key] for key in sorted(first_row)])
+    missing = [
+        item
+        for item in items
+        if item.record.id not in inserted or first_change[item.record.id] != item.change_id
+    ]
     if not missing or identity_is_content:
         return
     stored: dict[str, str] = {}

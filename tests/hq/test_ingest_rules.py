@@ -8,6 +8,8 @@ from typing import Any
 
 from sync.hq import merge
 from sync.hq.db import read_session
+from sync.hq.models import DeskAudit
+from sync.protocol import AuditRecord
 from tests.hq.helpers import (
     T0,
     Desk,
@@ -15,6 +17,7 @@ from tests.hq.helpers import (
     checkin_record,
     envelope,
     event_record,
+    new_id,
     participant_record,
     statuses,
 )
@@ -112,3 +115,42 @@ def test_a_checkin_and_its_undo_in_one_batch_are_stored(hq: Hq) -> None:
     )
     assert statuses(meja2.push([envelope(other_desk_undo)])) == ["stored"]
     assert _attending(hq, event.id) == 0
+
+
+def test_one_checkin_twice_in_a_batch_with_other_content_is_a_conflict(hq: Hq) -> None:
+    """As across batches: the first version stands, the second is set aside, and pull hands out
+    one version only."""
+    meja1, meja2 = hq.desk(name="Meja 1"), hq.desk(name="Meja 2")
+    event = event_record()
+    person = participant_record()
+    first = checkin_record(event.id, person.id)
+    forged = first.model_copy(update={"at": T0 + timedelta(hours=3), "desk_name": "Meja X"})
+    same_again = envelope(first)  # identical content under a third change id: harmless
+    results = _results(
+        meja1,
+        [envelope(event), envelope(person), envelope(first), envelope(forged), same_again],
+    )
+    assert [r["status"] for r in results] == ["stored", "stored", "stored", "conflict", "stored"]
+    assert f"checkin {first.id} is already stored with different content" in results[3]["reason"]
+
+    pulled, _ = meja2.pull_all()
+    versions = [i["payload"] for i in pulled if i["kind"] == "checkin"]
+    assert versions and all(v == first.model_dump(mode="json") for v in versions)
+    with read_session(hq.engine) as session:
+        times = [a.first_at for a in merge.attendances(session=session, event_id=event.id)]
+    assert times == [T0]
+    # The same forgery in a later batch is answered the same way.
+    assert statuses(meja1.push([envelope(forged)])) == ["conflict"]
+
+
+def test_one_audit_line_twice_in_a_batch_keeps_the_first_version(hq: Hq) -> None:
+    """The rule is that of every immutable record, not of check-ins alone."""
+    desk = hq.desk()
+    line = AuditRecord(
+        id=new_id(), desk_id="desk", at=T0, operator="rina", action="participant.erase", detail="{}"
+    )
+    rewritten = line.model_copy(update={"action": "participant.view"})
+    assert statuses(desk.push([envelope(line), envelope(rewritten)])) == ["stored", "conflict"]
+    with read_session(hq.engine) as session:
+        stored = session.get(DeskAudit, line.id)
+        assert stored is not None and stored.action == "participant.erase"
