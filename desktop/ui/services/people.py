@@ -359,10 +359,8 @@ def load_participant_table(
 def _overrides(session: Any, event_id: str) -> dict[str, bool]:
     """Each participant's latest eligibility override (later rows replace earlier ones)."""
     rows = session.connection().execute(
-        text(
-            "SELECT participant_id, eligible FROM eligibility_override WHERE event_id = :event "
-            "ORDER BY created_at"
-        ),
+        text("SELECT participant_id, eligible FROM eligibility_override WHERE event_id = :event "
+             "ORDER BY created_at"),
         {"event": event_id},
     )
     return {pid: bool(eligible) for pid, eligible in rows}
