@@ -244,13 +244,11 @@ def _authorise_checkins(session: Session, batch: Batch, items: list[Item[CheckIn
     ]
     if not undos:
         return
+    # What HQ holds comes first: a batch that also carries a forged copy of the check-in (a
+    # conflict, set aside) must not make an undo of someone else's attendance look right.
     known: dict[str, tuple[str, str, int, bool]] = {}
-    for item in items:
-        if item.change_id not in batch.invalid and item.record.undoes_id is None:
-            record = item.record
-            known.setdefault(record.id, (record.event_id, record.participant_id, record.day, False))
     target = table(CheckIn)
-    wanted = sorted({str(i.record.undoes_id) for i in undos} - set(known))
+    wanted = sorted({str(i.record.undoes_id) for i in undos})
     for part in chunks(wanted):
         rows = session.execute(
             select(
@@ -263,6 +261,10 @@ def _authorise_checkins(session: Session, batch: Batch, items: list[Item[CheckIn
         )
         for row in rows:
             known[row.id] = (row.event_id, row.participant_id, row.day, row.undoes_id is not None)
+    for item in items:  # the first version in the batch stands, as _insert_immutable decides
+        if item.change_id not in batch.invalid and item.record.undoes_id is None:
+            record = item.record
+            known.setdefault(record.id, (record.event_id, record.participant_id, record.day, False))
     for item in undos:
         record = item.record
         found = known.get(str(record.undoes_id))

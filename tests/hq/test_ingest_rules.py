@@ -95,6 +95,20 @@ def test_an_undo_of_an_unknown_checkin_or_of_an_undo_is_refused(hq: Hq) -> None:
     assert results[0]["reason"].startswith("undo_of_undo: ")
 
 
+def test_a_forged_copy_of_a_stored_checkin_does_not_vouch_for_an_undo(hq: Hq) -> None:
+    """The batch carries check-in X again, rewritten to name another person, and an undo of X for
+    that person: HQ judges the undo by the X it holds."""
+    desk = hq.desk()
+    event_id, _, checkin_id = _office_with_attendance(desk)
+    other = participant_record(nip=None, email=None)
+    stored = checkin_record(event_id, other.id, checkin_id=checkin_id)  # same id, other person
+    undo = checkin_record(event_id, other.id, undoes_id=checkin_id)
+    results = _results(desk, [envelope(other), envelope(stored), envelope(undo)])
+    assert [r["status"] for r in results] == ["stored", "conflict", "invalid"]
+    assert results[2]["reason"].startswith("undo_mismatch: ")
+    assert _attending(hq, event_id) == 1
+
+
 def test_a_checkin_and_its_undo_in_one_batch_are_stored(hq: Hq) -> None:
     """The honest case: a desk that was offline sends the check-in and its undo together, and an
     undo of a check-in pulled from another desk of the same office is accepted."""
