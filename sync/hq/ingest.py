@@ -334,10 +334,9 @@ def _authorise_certificates(
     for item in items:
         if item.change_id not in batch.invalid:
             record = item.record
-            batch.own_certificates[record.id] = (
-                record.event_id,
-                record.number,
-                record.participant_id,
+            # The first version in the batch stands (a later one is a conflict, _insert_immutable).
+            batch.own_certificates.setdefault(
+                record.id, (record.event_id, record.number, record.participant_id)
             )
 
 
@@ -350,11 +349,10 @@ def _authorise_by_certificate(
     this batch) for that event; a revocation must also name the certificate's own number and
     participant, which is how desks match it to a seal."""
     _authorise_by_event(session, batch, items)
-    wanted = sorted(
-        {i.record.certificate_id for i in items if i.change_id not in batch.invalid}
-        - set(batch.own_certificates)
-    )
-    known = dict(batch.own_certificates)
+    wanted = sorted({i.record.certificate_id for i in items if i.change_id not in batch.invalid})
+    # What HQ holds comes first: a forged copy of a stored certificate in this batch (a conflict,
+    # set aside) must not make a print or revocation look right.
+    known: dict[str, tuple[str, str, str]] = {}
     target = table(Certificate)
     for part in chunks(wanted):
         rows = session.execute(
@@ -363,6 +361,8 @@ def _authorise_by_certificate(
             )
         )
         known.update({row.id: (row.event_id, row.number, row.participant_id) for row in rows})
+    for certificate_id, in_batch in batch.own_certificates.items():
+        known.setdefault(certificate_id, in_batch)
     for item in items:
         if item.change_id in batch.invalid:
             continue
@@ -470,7 +470,7 @@ def _authorise_online_reports(
     _authorise_by_event(session, batch, items)
     for item in items:
         if item.change_id not in batch.invalid:
-            batch.own_reports[item.record.id] = item.record.event_id
+            batch.own_reports.setdefault(item.record.id, item.record.event_id)  # first stands
 
 
 def _authorise_report_removals(
@@ -480,15 +480,14 @@ def _authorise_report_removals(
     batch) for that event. The desk queues the report before its removal, so a removal of a report
     HQ never got is an error, not something to wait for."""
     _authorise_by_event(session, batch, items)
-    wanted = sorted(
-        {i.record.report_id for i in items if i.change_id not in batch.invalid}
-        - set(batch.own_reports)
-    )
-    known = dict(batch.own_reports)
+    wanted = sorted({i.record.report_id for i in items if i.change_id not in batch.invalid})
+    known: dict[str, str] = {}  # what HQ holds first, as for certificates
     target = table(OnlineReport)
     for part in chunks(wanted):
         rows = session.execute(select(target.c.id, target.c.event_id).where(target.c.id.in_(part)))
         known.update({row.id: row.event_id for row in rows})
+    for report_id, event_id in batch.own_reports.items():
+        known.setdefault(report_id, event_id)
     for item in items:
         if item.change_id in batch.invalid:
             continue

@@ -168,3 +168,21 @@ def test_one_audit_line_twice_in_a_batch_keeps_the_first_version(hq: Hq) -> None
     with read_session(hq.engine) as session:
         stored = session.get(DeskAudit, line.id)
         assert stored is not None and stored.action == "participant.erase"
+
+
+def test_a_forged_copy_of_a_stored_certificate_does_not_vouch_for_a_revocation(hq: Hq) -> None:
+    """The batch carries a stored certificate again under another number, and a revocation naming
+    that number: HQ judges the revocation by the certificate it holds, which stays valid."""
+    from sync.hq.models import Certificate
+    from tests.hq.test_certificates_ingest import _certified_event, _revocation
+
+    desk = hq.desk()
+    _token, _event, _person, certificate = _certified_event(desk)
+    forged = certificate.model_copy(update={"number": "999/SERT/2026"})
+    results = _results(desk, [envelope(forged), envelope(_revocation(forged))])
+    assert [r["status"] for r in results] == ["conflict", "invalid"]
+    assert "another number or participant" in results[1]["reason"]
+    with read_session(hq.engine) as session:
+        stored = session.get(Certificate, certificate.id)
+        assert stored is not None and stored.revoked_at is None
+        assert stored.number == certificate.number
