@@ -115,10 +115,10 @@ class Batch:
     own_reports: dict[str, str] = field(default_factory=dict)
 
     def refuse(self, change_id: str, code: str, reason: str) -> None:
-        """Refuse one item with a stable code ahead of the sentence ("undo_mismatch: ..."). The
-        code rides in the reason because desks of protocol 1 parse results strictly (an extra
-        field would break every older desk's push), and a prefix is what they already keep."""
-        self.invalid[change_id] = f"{code}: {reason}"
+        """Refuse one item with a stable code at the end of its reason ("undoes_id: ...
+        [undo_mismatch]", the form of sync/protocol.py's refusals). The code rides in the reason
+        because desks of protocol 1 parse results strictly: a new field would break their push."""
+        self.invalid[change_id] = f"{reason} [{code}]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,20 +272,20 @@ def _authorise_checkins(session: Session, batch: Batch, items: list[Item[CheckIn
             batch.refuse(
                 item.change_id,
                 "undo_unknown_checkin",
-                f"undo {record.id} names check-in {record.undoes_id}, which HQ does not hold: "
+                f"undoes_id: undo {record.id} names check-in {record.undoes_id}, which HQ does not hold: "
                 "push the check-in first",
             )
         elif found[3]:
             batch.refuse(
                 item.change_id,
                 "undo_of_undo",
-                f"undo {record.id} names {record.undoes_id}, which is itself an undo",
+                f"undoes_id: undo {record.id} names {record.undoes_id}, which is itself an undo",
             )
         elif found[:3] != (record.event_id, record.participant_id, record.day):
             batch.refuse(
                 item.change_id,
                 "undo_mismatch",
-                f"undo {record.id} is not of the event, day and participant of check-in "
+                f"undoes_id: undo {record.id} is not of the event, day and participant of check-in "
                 f"{record.undoes_id}: an undo must repeat the check-in's event, day and person",
             )
 

@@ -61,7 +61,7 @@ def test_a_desk_cannot_undo_another_offices_checkin_under_its_own_event(hq: Hq) 
         [envelope(own_event), envelope(own_person), envelope(disguised), envelope(direct)],
     )
     assert [r["status"] for r in results] == ["stored", "stored", "invalid", "invalid"]
-    assert results[2]["reason"].startswith("undo_mismatch: ")
+    assert results[2]["reason"].endswith("[undo_mismatch]")
     assert palu_checkin in results[2]["reason"]
     assert "belongs to office SULTENG" in results[3]["reason"]
     assert _attending(hq, palu_event) == 1  # Palu's attendance stands
@@ -76,7 +76,7 @@ def test_an_undo_must_be_of_the_checkins_person_and_day(hq: Hq) -> None:
     wrong_day = checkin_record(event_id, person_id, day=2, undoes_id=checkin_id)
     results = _results(desk, [envelope(other), envelope(wrong_person), envelope(wrong_day)])
     assert [r["status"] for r in results] == ["stored", "invalid", "invalid"]
-    assert all(r["reason"].startswith("undo_mismatch: ") for r in results[1:])
+    assert all(r["reason"].endswith("[undo_mismatch]") for r in results[1:])
     assert _attending(hq, event_id) == 1
 
 
@@ -88,11 +88,11 @@ def test_an_undo_of_an_unknown_checkin_or_of_an_undo_is_refused(hq: Hq) -> None:
     undo_of_undo = checkin_record(event_id, person_id, undoes_id=undo.id)
     results = _results(desk, [envelope(nowhere), envelope(undo)])
     assert [r["status"] for r in results] == ["invalid", "stored"]
-    assert results[0]["reason"].startswith("undo_unknown_checkin: ")
+    assert results[0]["reason"].endswith("[undo_unknown_checkin]")
     assert _attending(hq, event_id) == 0
     results = _results(desk, [envelope(undo_of_undo)])
     assert results[0]["status"] == "invalid"
-    assert results[0]["reason"].startswith("undo_of_undo: ")
+    assert results[0]["reason"].endswith("[undo_of_undo]")
 
 
 def test_a_forged_copy_of_a_stored_checkin_does_not_vouch_for_an_undo(hq: Hq) -> None:
@@ -105,7 +105,7 @@ def test_a_forged_copy_of_a_stored_checkin_does_not_vouch_for_an_undo(hq: Hq) ->
     undo = checkin_record(event_id, other.id, undoes_id=checkin_id)
     results = _results(desk, [envelope(other), envelope(stored), envelope(undo)])
     assert [r["status"] for r in results] == ["stored", "conflict", "invalid"]
-    assert results[2]["reason"].startswith("undo_mismatch: ")
+    assert results[2]["reason"].endswith("[undo_mismatch]")
     assert _attending(hq, event_id) == 1
 
 
