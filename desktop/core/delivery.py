@@ -43,6 +43,7 @@ from desktop.core.documents.templates import load_template
 from desktop.core.errors import HadirError
 from desktop.core.models import EventMode, Participant
 from desktop.core.registry import get_event
+from sync.spreadsheet_safe import csv_rows
 
 # --------------------------------------------------------------------------- export
 
@@ -111,7 +112,7 @@ def export_certificates(
     listing = io.StringIO()
     writer = csv.writer(listing)
     writer.writerow(["name", "email", "file"])
-    writer.writerows(rows)
+    writer.writerows(csv_rows(rows))  # a name is typed text: never a formula in Excel
     mail_merge_bytes = ("\ufeff" + listing.getvalue()).encode("utf-8")  # BOM: Excel opens it right
     if out.suffix.lower() == ".zip":
         out.parent.mkdir(parents=True, exist_ok=True)

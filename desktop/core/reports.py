@@ -4,7 +4,8 @@ People are listed alphabetically by name without titles ("Dr. H. Ahmad Yani" fil
 order clerks and auditors look people up in. Times are shown in the event's zone with its label.
 The export carries what the office needs for its records and no more: no e-mail, phone or NIK
 (UU 27/2022, data minimisation); the NIP is written in its printed form with spaces, which also
-keeps Excel from turning 18 digits into 1.98609E+17.
+keeps Excel from turning 18 digits into 1.98609E+17. Typed text a spreadsheet would run as a
+formula (a name starting with "=") is neutralised by the one rule in sync/spreadsheet_safe.py.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from desktop.core.models import Participant, Registration
 from desktop.core.names import core_name
 from desktop.core.offices import office_by_code
 from desktop.core.registry import event_days, get_event
+from sync.spreadsheet_safe import csv_row, csv_rows, xlsx_row
 
 
 def _unit(participant: Participant) -> str:
@@ -212,8 +214,8 @@ def export_attendance(*, session: Session, event_id: str, out: Path) -> ExportRe
         if suffix == ".csv":
             with partial.open("w", encoding="utf-8-sig", newline="") as handle:
                 writer = csv.writer(handle, delimiter=";")
-                writer.writerow(table.headers)
-                writer.writerows(table.rows)
+                writer.writerow(csv_row(table.headers))
+                writer.writerows(csv_rows(table.rows))
         else:
             _write_xlsx(table, partial)
         partial.replace(out)
@@ -231,9 +233,9 @@ def _write_xlsx(table: AttendanceTable, path: Path) -> None:
     sheet = book.active
     assert sheet is not None
     sheet.title = "Kehadiran"
-    sheet.append(table.headers)
+    sheet.append(xlsx_row(sheet, table.headers))
     for row in table.rows:
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="E8ECF2")
     for cell in sheet[1]:
@@ -247,7 +249,7 @@ def _write_xlsx(table: AttendanceTable, path: Path) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = min(max(6, longest + 2), 48)
     about = book.create_sheet("Info")
     for key, value in table.info:
-        about.append([key, value])
+        about.append(xlsx_row(about, [key, value]))
     for cell in about["A"]:
         cell.font = bold
     about.column_dimensions["A"].width = 16

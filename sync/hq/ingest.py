@@ -115,6 +115,12 @@ class Batch:
     # Online reports accepted in this batch: id -> event, for removals that name them in it.
     own_reports: dict[str, str] = field(default_factory=dict)
 
+    def refuse(self, change_id: str, code: str, reason: str) -> None:
+        """Refuse one item with a stable code at the end of its reason ("undoes_id: ...
+        [undo_mismatch]", the form of sync/protocol.py's refusals). The code rides in the reason
+        because desks of protocol 1 parse results strictly: a new field would break their push."""
+        self.invalid[change_id] = f"{reason} [{code}]"
+
 
 @dataclass(frozen=True, slots=True)
 class Handler(Generic[R]):
@@ -228,6 +234,63 @@ def _authorise_by_event(session: Session, batch: Batch, items: list[Item[Any]]) 
             batch.invalid[item.change_id] = f"event {event_id} belongs to office {owner}"
 
 
+def _authorise_checkins(session: Session, batch: Batch, items: list[Item[CheckInRecord]]) -> None:
+    """An undo cancels one check-in, so it must be of that check-in's event, day and person: the
+    event check alone would let a desk of one office undo another office's attendance by naming its
+    check-in under an event of its own. The check-in must be one HQ holds or one earlier in this
+    batch: a desk queues a check-in before its undo, and pulled ones came from HQ."""
+    _authorise_by_event(session, batch, items)
+    undos = [
+        i for i in items if i.record.undoes_id is not None and i.change_id not in batch.invalid
+    ]
+    if not undos:
+        return
+    # What HQ holds comes first: a batch that also carries a forged copy of the check-in (a
+    # conflict, set aside) must not make an undo of someone else's attendance look right.
+    known: dict[str, tuple[str, str, int, bool]] = {}
+    target = table(CheckIn)
+    wanted = sorted({str(i.record.undoes_id) for i in undos})
+    for part in chunks(wanted):
+        rows = session.execute(
+            select(
+                target.c.id,
+                target.c.event_id,
+                target.c.participant_id,
+                target.c.day,
+                target.c.undoes_id,
+            ).where(target.c.id.in_(part))
+        )
+        for row in rows:
+            known[row.id] = (row.event_id, row.participant_id, row.day, row.undoes_id is not None)
+    for item in items:  # the first version in the batch stands, as _insert_immutable decides
+        if item.change_id not in batch.invalid and item.record.undoes_id is None:
+            record = item.record
+            known.setdefault(record.id, (record.event_id, record.participant_id, record.day, False))
+    for item in undos:
+        record = item.record
+        found = known.get(str(record.undoes_id))
+        if found is None:
+            batch.refuse(
+                item.change_id,
+                "undo_unknown_checkin",
+                f"undoes_id: undo {record.id} names check-in {record.undoes_id}, which HQ does not hold: "
+                "push the check-in first",
+            )
+        elif found[3]:
+            batch.refuse(
+                item.change_id,
+                "undo_of_undo",
+                f"undoes_id: undo {record.id} names {record.undoes_id}, which is itself an undo",
+            )
+        elif found[:3] != (record.event_id, record.participant_id, record.day):
+            batch.refuse(
+                item.change_id,
+                "undo_mismatch",
+                f"undoes_id: undo {record.id} is not of the event, day and participant of check-in "
+                f"{record.undoes_id}: an undo must repeat the check-in's event, day and person",
+            )
+
+
 def _apply_registrations(
     session: Session, batch: Batch, items: list[Item[RegistrationRecord]]
 ) -> None:
@@ -272,10 +335,9 @@ def _authorise_certificates(
     for item in items:
         if item.change_id not in batch.invalid:
             record = item.record
-            batch.own_certificates[record.id] = (
-                record.event_id,
-                record.number,
-                record.participant_id,
+            # The first version in the batch stands (a later one is a conflict, _insert_immutable).
+            batch.own_certificates.setdefault(
+                record.id, (record.event_id, record.number, record.participant_id)
             )
 
 
@@ -288,11 +350,10 @@ def _authorise_by_certificate(
     this batch) for that event; a revocation must also name the certificate's own number and
     participant, which is how desks match it to a seal."""
     _authorise_by_event(session, batch, items)
-    wanted = sorted(
-        {i.record.certificate_id for i in items if i.change_id not in batch.invalid}
-        - set(batch.own_certificates)
-    )
-    known = dict(batch.own_certificates)
+    wanted = sorted({i.record.certificate_id for i in items if i.change_id not in batch.invalid})
+    # What HQ holds comes first: a forged copy of a stored certificate in this batch (a conflict,
+    # set aside) must not make a print or revocation look right.
+    known: dict[str, tuple[str, str, str]] = {}
     target = table(Certificate)
     for part in chunks(wanted):
         rows = session.execute(
@@ -301,6 +362,8 @@ def _authorise_by_certificate(
             )
         )
         known.update({row.id: (row.event_id, row.number, row.participant_id) for row in rows})
+    for certificate_id, in_batch in batch.own_certificates.items():
+        known.setdefault(certificate_id, in_batch)
     for item in items:
         if item.change_id in batch.invalid:
             continue
@@ -408,7 +471,7 @@ def _authorise_online_reports(
     _authorise_by_event(session, batch, items)
     for item in items:
         if item.change_id not in batch.invalid:
-            batch.own_reports[item.record.id] = item.record.event_id
+            batch.own_reports.setdefault(item.record.id, item.record.event_id)  # first stands
 
 
 def _authorise_report_removals(
@@ -418,15 +481,14 @@ def _authorise_report_removals(
     batch) for that event. The desk queues the report before its removal, so a removal of a report
     HQ never got is an error, not something to wait for."""
     _authorise_by_event(session, batch, items)
-    wanted = sorted(
-        {i.record.report_id for i in items if i.change_id not in batch.invalid}
-        - set(batch.own_reports)
-    )
-    known = dict(batch.own_reports)
+    wanted = sorted({i.record.report_id for i in items if i.change_id not in batch.invalid})
+    known: dict[str, str] = {}  # what HQ holds first, as for certificates
     target = table(OnlineReport)
     for part in chunks(wanted):
         rows = session.execute(select(target.c.id, target.c.event_id).where(target.c.id.in_(part)))
         known.update({row.id: row.event_id for row in rows})
+    for report_id, event_id in batch.own_reports.items():
+        known.setdefault(report_id, event_id)
     for item in items:
         if item.change_id in batch.invalid:
             continue
@@ -564,7 +626,7 @@ HANDLERS: dict[str, Handler[Any]] = {
     RecordKind.CHECKIN.value: Handler(
         CheckInRecord,
         manifest_group,
-        _authorise_by_event,
+        _authorise_checkins,
         _apply_checkins,
         order=3,
         table=CheckIn,
@@ -853,11 +915,24 @@ def _insert_immutable(
 ) -> None:
     """Registrations, check-ins, certificates, prints and online reports never change: a second
     change naming the same record with the same content is harmless, with other content it is a
-    conflict (unless the id itself is the whole identity, as for registrations)."""
+    conflict (unless the id itself is the whole identity, as for registrations).
+
+    Within one batch the first change naming a record is the one inserted and the later ones are
+    compared with it, exactly as if they had come in later batches: otherwise one INSERT would
+    store one version while every change id was answered "stored" and kept for pull."""
     target = table(model)
-    rows.sort(key=lambda row: str(row["id"]))
-    inserted = insert_new(session, model, rows)
-    missing = [item for item in items if item.record.id not in inserted]
+    first_row: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        first_row.setdefault(str(row["id"]), row)
+    first_change: dict[str, str] = {}
+    for item in items:
+        first_change.setdefault(item.record.id, item.change_id)
+    inserted = insert_new(session, model, [first_row[key] for key in sorted(first_row)])
+    missing = [
+        item
+        for item in items
+        if item.record.id not in inserted or first_change[item.record.id] != item.change_id
+    ]
     if not missing or identity_is_content:
         return
     stored: dict[str, str] = {}

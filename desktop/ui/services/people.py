@@ -22,6 +22,7 @@ from desktop.core.identity import AsnStatus, IdentityError, IdKind, normalize_nu
 from desktop.core.models import CheckInMethod
 from desktop.core.operators import record_audit
 from desktop.ui.services.checkin import EntryResult, Outcome, person_from_participant
+from sync.spreadsheet_safe import csv_row, csv_rows, xlsx_row
 
 # Lengths a complete number has, by status; a shorter run of digits is still being typed.
 _FULL_LENGTH = {AsnStatus.PNS: 18, AsnStatus.PPPK: 18, AsnStatus.NON_ASN: 16}
@@ -493,9 +494,9 @@ def _write_csv(path: Path, headers: list[str], lines: Any) -> None:
     # utf-8-sig and ";" so that Excel in an Indonesian locale opens it in columns.
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=";")
-        writer.writerow(headers)
+        writer.writerow(csv_row(headers))
         # Excel shows an 18-digit NIP from a CSV as 1.98609E+17; the XLSX export keeps it as text.
-        writer.writerows(lines)
+        writer.writerows(csv_rows(lines))
 
 
 def _write_xlsx(path: Path, headers: list[str], lines: Any) -> None:
@@ -514,7 +515,7 @@ def _write_xlsx(path: Path, headers: list[str], lines: Any) -> None:
     sheet.append(header_cells)
     for line in lines:
         # Numbers stay text (str), so Excel does not turn an 18-digit NIP into 1.98609E+17.
-        sheet.append(line)
+        sheet.append(xlsx_row(sheet, line))
     workbook.save(path)
 
 

@@ -1,5 +1,6 @@
 """CSV and XLSX files of the dashboard's tables. CSV uses ';' and a byte-order mark because that is
-what Excel in an Indonesian locale opens correctly with a double click."""
+what Excel in an Indonesian locale opens correctly with a double click. Desk-typed text that a
+spreadsheet would run as a formula is neutralised (sync/spreadsheet_safe.py)."""
 
 from __future__ import annotations
 
@@ -10,14 +11,16 @@ from collections.abc import Sequence
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from sync.spreadsheet_safe import csv_row, csv_rows, xlsx_row
+
 Cell = str | int | float | None
 
 
 def to_csv(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow(csv_row(header))
+    writer.writerows(csv_rows(rows))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -26,9 +29,9 @@ def to_xlsx(title: str, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -
     sheet = book.active
     assert sheet is not None  # a new workbook always has one sheet
     sheet.title = title[:31]  # Excel's limit on sheet names
-    sheet.append(list(header))
+    sheet.append(xlsx_row(sheet, header))
     for row in rows:
-        sheet.append(list(row))
+        sheet.append(xlsx_row(sheet, row))
     for index, name in enumerate(header, start=1):
         longest = max([len(str(name))] + [len(str(row[index - 1] or "")) for row in rows])
         sheet.column_dimensions[get_column_letter(index)].width = min(60, longest + 2)
