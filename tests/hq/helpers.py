@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -62,6 +63,19 @@ class Hq:
 
 def public_key_b64(key: Ed25519PrivateKey) -> str:
     return b64encode(raw_public_key(key.public_key()))
+
+
+def dashboard_login(hq: Hq, *, username: str, password: str) -> requests.Session:
+    """A browser session signed in to HQ's dashboard through its login form, CSRF token and all."""
+    browser = requests.Session()
+    form = browser.get(f"{hq.url}/dashboard/login", timeout=10)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
+    assert token is not None
+    answer = browser.post(f"{hq.url}/dashboard/login", timeout=10, allow_redirects=False,
+                          data={"username": username, "password": password,
+                                "csrf_token": token.group(1)})  # fmt: skip
+    assert answer.status_code == 303, answer.text
+    return browser
 
 
 @dataclass

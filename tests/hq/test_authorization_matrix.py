@@ -25,7 +25,7 @@ from sync.hq.clock import utcnow
 from sync.hq.db import write_session
 from sync.hq.enrollment import revoke_device
 from sync.seal_format import key_id_for
-from tests.hq.helpers import Desk, Hq, envelope, event_record, public_key_b64
+from tests.hq.helpers import Desk, Hq, dashboard_login, envelope, event_record, public_key_b64
 
 PASSWORD = "kata-sandi-yang-panjang-sekali"
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -43,14 +43,7 @@ class World:
 
 
 def _log_in(hq: Hq) -> tuple[requests.Session, str]:
-    browser = requests.Session()
-    form = browser.get(f"{hq.url}/dashboard/login", timeout=10)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
-    assert token is not None
-    answer = browser.post(f"{hq.url}/dashboard/login", timeout=10, allow_redirects=False,
-                          data={"username": "pusat", "password": PASSWORD,
-                                "csrf_token": token.group(1)})  # fmt: skip
-    assert answer.status_code == 303, answer.text
+    browser = dashboard_login(hq, username="pusat", password=PASSWORD)
     page = browser.get(f"{hq.url}/dashboard/", timeout=10)
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
     assert csrf is not None

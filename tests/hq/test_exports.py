@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 
 import pytest
 import requests
@@ -19,6 +18,7 @@ from sync.spreadsheet_safe import csv_cell, is_formula_like
 from tests.hq.helpers import (
     Hq,
     checkin_record,
+    dashboard_login,
     envelope,
     event_record,
     participant_record,
@@ -57,15 +57,7 @@ def test_the_rule(text: str, dangerous: bool) -> None:
 def _logged_in(hq: Hq) -> requests.Session:
     with write_session(hq.engine) as session:
         admin.create_admin(session=session, username="pusat", password=PASSWORD, now=utcnow())
-    browser = requests.Session()
-    form = browser.get(f"{hq.url}/dashboard/login", timeout=10)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
-    assert token is not None
-    answer = browser.post(f"{hq.url}/dashboard/login", timeout=10, allow_redirects=False,
-                          data={"username": "pusat", "password": PASSWORD,
-                                "csrf_token": token.group(1)})  # fmt: skip
-    assert answer.status_code == 303, answer.text
-    return browser
+    return dashboard_login(hq, username="pusat", password=PASSWORD)
 
 
 def _hostile_event(hq: Hq) -> str:

@@ -5,7 +5,6 @@ against the real HQ over HTTP on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -28,6 +27,7 @@ from tests.hq.helpers import (
     Desk,
     Hq,
     checkin_record,
+    dashboard_login,
     envelope,
     event_record,
     new_id,
@@ -154,15 +154,7 @@ def test_a_certificate_dated_out_of_range_is_refused_alone(hq: Hq) -> None:
 def _log_in(hq: Hq) -> requests.Session:
     with write_session(hq.engine) as session:
         admin.create_admin(session=session, username="pusat", password=PASSWORD, now=utcnow())
-    browser = requests.Session()
-    form = browser.get(f"{hq.url}/dashboard/login", timeout=10)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
-    assert token is not None
-    answer = browser.post(f"{hq.url}/dashboard/login", timeout=10, allow_redirects=False,
-                          data={"username": "pusat", "password": PASSWORD,
-                                "csrf_token": token.group(1)})  # fmt: skip
-    assert answer.status_code == 303, answer.text
-    return browser
+    return dashboard_login(hq, username="pusat", password=PASSWORD)
 
 
 @pytest.mark.parametrize(
