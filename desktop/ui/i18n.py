@@ -261,8 +261,6 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
         raw=raw,
         expected=params.get("expected", 18),
         number=format_nip(str(params.get("number", "") or "")),
-    )
-    p.update(
         wanted=", ".join(str(w) for w in _listed(params.get("wanted"))),
         count=len(_listed(params.get("meetings"))),
         meetings="; ".join(
@@ -271,8 +269,6 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
             for m in _listed(params.get("meetings"))
             if isinstance(m, dict)
         ),
-    )
-    p.update(
         date=_iso_date_text(str(params.get("date", "") or "")),
         days=", ".join(
             _iso_date_text(d.strip())
@@ -507,10 +503,7 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
             "Data acara ini belum dicocokkan dengan kantor pusat. Sinkronkan terlebih "
             "dahulu. Tidak ada yang dihapus.",
         ),
-        # Sync with HQ (desk side; HQ's own codes are added by the sync work)
-        "sync_server_url": translate(
-            "Errors", "Alamat server tidak valid. Tulis alamat lengkap, diawali https://."
-        ),
+        # Sync with HQ, desk side (what sync/client.py and HQ answer: sync_code_text)
         "sync_enroll": translate(
             "Errors",
             "Pendaftaran meja ke kantor pusat gagal. Periksa kode pendaftaran dan alamat "
@@ -519,9 +512,6 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
         "sync_ca_bundle": translate("Errors", "Berkas sertifikat CA tidak ditemukan."),
         "sync_setting": translate(
             "Errors", "Pengaturan sinkronisasi tidak dikenal, atau nilainya tidak lebih dari 0."
-        ),
-        "sync_not_enrolled": translate(
-            "Errors", "Hubungkan meja ini ke kantor pusat terlebih dahulu."
         ),
         "sync_key_changed": translate(
             "Errors",

@@ -694,7 +694,7 @@
         <translation>An unexpected error occurred ({kind}). The details are in the log.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+57"/>
         <source>NIP atau NIK belum diisi.</source>
         <translation>No NIP or NIK was entered.</translation>
     </message>
@@ -1010,11 +1010,6 @@
     </message>
     <message>
         <location line="+6"/>
-        <source>Alamat server tidak valid. Tulis alamat lengkap, diawali https://.</source>
-        <translation>The server address is not valid. Write the full address, starting with https://.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
         <source>Pendaftaran meja ke kantor pusat gagal. Periksa kode pendaftaran dan alamat server, lalu coba lagi.</source>
         <translation>Enrolling the desk with HQ failed. Check the enrollment code and the server address, then try again.</translation>
     </message>
@@ -1027,11 +1022,6 @@
         <location line="+1"/>
         <source>Pengaturan sinkronisasi tidak dikenal, atau nilainya tidak lebih dari 0.</source>
         <translation>Unknown sync setting, or a value not above 0.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Hubungkan meja ini ke kantor pusat terlebih dahulu.</source>
-        <translation>Connect this desk to HQ first.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1049,7 +1039,7 @@
         <translation>{name}: this Google Meet report gives no date, and the event runs on several days ({days}). Choose the day of the meeting.</translation>
     </message>
     <message>
-        <location line="-204"/>
+        <location line="-198"/>
         <source>Disk penuh, jadi tindakan terakhir tidak tersimpan. Data sebelumnya aman. Kosongkan ruang disk, lalu coba lagi.</source>
         <translation>The disk is full, so the last action was not saved. Earlier data is safe. Free some disk space, then try again.</translation>
     </message>
@@ -1059,7 +1049,7 @@
         <translation>The desk&apos;s data file is damaged and was not changed. Ask the admin to restore it from a backup.</translation>
     </message>
     <message>
-        <location line="+178"/>
+        <location line="+172"/>
         <source>{name}: nama kolomnya dalam bahasa yang belum dikenal Hadir. Ekspor ulang dengan portal Zoom berbahasa Inggris atau Indonesia.</source>
         <translation>{name}: the column names are in a language Hadir does not know. Export again with the Zoom portal in English or Indonesian.</translation>
     </message>
@@ -1407,7 +1397,7 @@
         <translation>HQ answered with an error (HTTP {status}).</translation>
     </message>
     <message>
-        <location line="-381"/>
+        <location line="-375"/>
         <source>NIP/NIK {number} sudah ada di lembar “{first_sheet}” baris {first_row} dengan data lain. Periksa mana yang benar.</source>
         <translation>NIP/NIK {number} is already on sheet “{first_sheet}”, row {first_row}, with other details. Check which is right.</translation>
     </message>
@@ -1510,7 +1500,7 @@
 <context>
     <name>Event</name>
     <message>
-        <location line="-302"/>
+        <location line="-298"/>
         <source>Luring (tatap muka)</source>
         <translation>In person (luring)</translation>
     </message>
