@@ -26,9 +26,9 @@ from PySide6.QtWidgets import QApplication
 from desktop import __version__
 from desktop.core.db import Database
 from desktop.core.paths import data_dir
+from desktop.services.desk import desk_state
 from desktop.ui import style
 from desktop.ui.i18n import LANGUAGE_MEMO, Language
-from desktop.ui.services.desk import desk_state
 from desktop.ui.shell.controller import AppController
 from desktop.ui.shell.window import SCREENS, MainWindow
 from desktop.ui.worker import Workers

@@ -8,6 +8,7 @@ from typing import Any
 
 from desktop.cli import CommandResult, Context, ask_passphrase
 from desktop.core import backup, encryption
+from desktop.services import backup as backups
 
 
 def _info(info: backup.BackupInfo) -> dict[str, Any]:
@@ -16,8 +17,8 @@ def _info(info: backup.BackupInfo) -> dict[str, Any]:
 
 
 def backup_create(ctx: Context) -> Any:
-    ctx.db  # noqa: B018  (opening checks and migrates the database first)
-    return _info(backup.create_backup(ctx.data_dir, reason="manual", key=ctx.key))
+    # Opening the database first checks and migrates it, so the backup is of a sound file.
+    return _info(backups.create(ctx.db, operator=ctx.operator))
 
 
 def backup_list(ctx: Context) -> Any:
@@ -51,8 +52,7 @@ def backup_restore(ctx: Context) -> Any:
 
 
 def backup_export(ctx: Context) -> Any:
-    ctx.db  # noqa: B018
-    target = backup.export_backup(ctx.data_dir, Path(ctx.args.destination), key=ctx.db.key)
+    target = backups.export(ctx.db, destination=Path(ctx.args.destination), operator=ctx.operator)
     return {"file": str(target), "key_file": str(target.with_suffix(".key"))}
 
 

@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli import CommandResult, Context
-from desktop.core import certificates, numbering, reports, seal
+from desktop.core import certificates
 from desktop.core.clock import iso_utc
-from desktop.core.desk import desk_identity
-from desktop.core.documents.templates import Signatory, available_templates, load_template
-from desktop.core.errors import HadirError
-from desktop.core.registry import get_event
+from desktop.core.delivery import SmtpSettings
+from desktop.core.documents.templates import Signatory, available_templates
+from desktop.services import certificates as service
+from desktop.services import online
 
 EXIT_NOT_VALID = 2
 
@@ -22,17 +22,15 @@ EXIT_NOT_VALID = 2
 
 def certificates_render(ctx: Context) -> Any:
     started = time.perf_counter()
-    template = load_template(ctx.args.template)
-    result = certificates.render_event_certificates(
-        db=ctx.db,
+    result = service.save_batch(
+        ctx.db,
         event_id=ctx.args.event,
         out=Path(ctx.args.out),
         operator=ctx.operator,
         participant_ids=ctx.args.participant or None,
-        template=template,
+        template_id=ctx.args.template,
     )
-    with ctx.db.session() as session:
-        warnings = certificates.address_warnings(session=session)
+    warnings = service.address_warnings(ctx.db)
     answer: dict[str, Any] = {
         "pages": result.render.pages,
         "seconds": round(time.perf_counter() - started, 3),
@@ -71,14 +69,13 @@ def certificates_verify(ctx: Context) -> Any:
 
 
 def certificates_revoke(ctx: Context) -> Any:
-    with ctx.db.write() as session:
-        row = certificates.revoke_certificate(
-            session=session, number=ctx.args.number, reason=ctx.args.reason, operator=ctx.operator
-        )
+    row = service.revoke(
+        ctx.db, number=ctx.args.number, reason=ctx.args.reason, operator=ctx.operator
+    )
     return {
         "number": row.number,
         "revoked_at": iso_utc(row.revoked_at) if row.revoked_at else None,
-        "reason": row.revoked_reason,
+        "reason": row.reason,
     }
 
 
@@ -102,29 +99,27 @@ def certificates_eligible(ctx: Context) -> Any:
 
 
 def certificates_override(ctx: Context) -> Any:
-    with ctx.db.write() as session:
-        row = certificates.set_override(
-            session=session,
-            event_id=ctx.args.event,
-            participant_id=ctx.args.participant,
-            eligible=not ctx.args.deny,
-            reason=ctx.args.reason,
-            operator=ctx.operator,
-        )
+    row = service.set_override(
+        ctx.db,
+        event_id=ctx.args.event,
+        participant_id=ctx.args.participant,
+        eligible=not ctx.args.deny,
+        reason=ctx.args.reason,
+        operator=ctx.operator,
+    )
     return {"participant_id": row.participant_id, "eligible": row.eligible, "reason": row.reason}
 
 
 def certificates_signatories(ctx: Context) -> Any:
-    with ctx.db.write() as session:
-        if ctx.args.block:
-            blocks = certificates.set_signatories(
-                session=session,
-                event_id=ctx.args.event,
-                blocks=[Signatory(title, name, nip) for title, name, nip in ctx.args.block],
-            )
-        else:
-            event = get_event(session=session, event_id=ctx.args.event)
-            blocks = certificates.signatories(session=session, event=event)
+    if ctx.args.block:
+        blocks = service.set_signatories(
+            ctx.db,
+            event_id=ctx.args.event,
+            blocks=[Signatory(title, name, nip) for title, name, nip in ctx.args.block],
+            operator=ctx.operator,
+        )
+    else:
+        blocks = service.signatories(ctx.db, event_id=ctx.args.event)
     return [
         {"position": n, "title": b.title, "name": b.name, "nip": b.nip}
         for n, b in enumerate(blocks, start=1)
@@ -133,36 +128,27 @@ def certificates_signatories(ctx: Context) -> Any:
 
 def certificates_numbering(ctx: Context) -> Any:
     args = ctx.args
-    with ctx.db.write() as session:
-        office = (args.office or desk_identity(session=session).office_code or "").upper()
-        if not office:
-            raise HadirError("Which office? Give --office CODE or set up the desk first.")
-        if args.pattern:
-            numbering.set_office_pattern(session=session, office_code=office, pattern=args.pattern)
-        if args.desk_code:
-            numbering.set_desk_code(session=session, code=args.desk_code)
-        if args.desk_number is not None:
-            numbering.set_desk_number(session=session, number=args.desk_number)
-        if args.base_url:
-            seal.set_base_url(session=session, url=args.base_url)
-        pattern = numbering.office_pattern(session=session, office_code=office)
-        return {
-            "office": office,
-            "pattern": pattern.text,
-            "desk_code": numbering.desk_code(session=session),
-            "desk_number": numbering.desk_number(session=session),
-            "verify_base_url": seal.base_url(session=session),
-        }
+    state = service.numbering_settings(
+        ctx.db,
+        office_code=args.office,
+        operator=ctx.operator,
+        pattern=args.pattern,
+        desk_code=args.desk_code,
+        desk_number=args.desk_number,
+        base_url=args.base_url,
+    )
+    return {
+        "office": state.office,
+        "pattern": state.pattern,
+        "desk_code": state.desk_code,
+        "desk_number": state.desk_number,
+        "verify_base_url": state.verify_base_url,
+    }
 
 
 def certificates_key(ctx: Context) -> Any:
-    with ctx.db.write() as session:
-        signer = seal.desk_signer(session=session)
-        return {
-            "key_id": signer.key_id,
-            "algorithm": "ed25519",
-            "public_key": seal.public_key_text(session=session, key_id=signer.key_id),
-        }
+    key = service.seal_key(ctx.db)
+    return {"key_id": key.key_id, "algorithm": "ed25519", "public_key": key.public_key}
 
 
 def certificates_templates(ctx: Context) -> Any:
@@ -174,14 +160,14 @@ def certificates_templates(ctx: Context) -> Any:
 
 def report_daftar_hadir(ctx: Context) -> Any:
     out = Path(ctx.args.out)
-    with ctx.db.session() as session:
-        result = reports.write_daftar_hadir(
-            session=session,
-            event_id=ctx.args.event,
-            day=ctx.args.day,
-            out=out,
-            blank=ctx.args.blank,
-        )
+    result = service.write_daftar_hadir(
+        ctx.db,
+        event_id=ctx.args.event,
+        day=ctx.args.day,
+        out=out,
+        blank=ctx.args.blank,
+        operator=ctx.operator,
+    )
     return {
         "pages": result.pages,
         "rows": result.rows,
@@ -192,57 +178,74 @@ def report_daftar_hadir(ctx: Context) -> Any:
 
 
 def export_attendance(ctx: Context) -> Any:
-    with ctx.db.session() as session:
-        result = reports.export_attendance(
-            session=session, event_id=ctx.args.event, out=Path(ctx.args.out)
-        )
+    result = service.export_attendance(
+        ctx.db, event_id=ctx.args.event, out=Path(ctx.args.out), operator=ctx.operator
+    )
     return {"rows": result.rows, "format": result.format, "out": str(result.path)}
 
 
 def certificates_export(ctx: Context) -> Any:
-    from desktop.core.delivery import export_certificates
-
-    result = export_certificates(db=ctx.db, event_id=ctx.args.event, out=Path(ctx.args.out),
-                                 operator=ctx.operator, online_only=ctx.args.online_only)  # fmt: skip
-    return {"files": result.files, "out": str(result.out),
-            "mail_merge": str(result.mail_merge) if result.mail_merge else "daftar-kirim.csv (in the zip)",
-            "without_email": result.without_email}  # fmt: skip
+    result = online.export_certificates(
+        ctx.db,
+        event_id=ctx.args.event,
+        out=Path(ctx.args.out),
+        operator=ctx.operator,
+        online_only=ctx.args.online_only,
+    )
+    return {
+        "files": result.files,
+        "out": str(result.out),
+        "mail_merge": str(result.mail_merge) if result.mail_merge else "daftar-kirim.csv (in the zip)",
+        "without_email": result.without_email,
+    }
 
 
 def certificates_send(ctx: Context) -> Any:
-    from desktop.core import delivery
-
     args = ctx.args
     if args.resend or args.resend_failed:
-        with ctx.db.write() as session:
-            delivery.resend(session=session, event_id=args.event, numbers=args.resend or (),
-                            failed=args.resend_failed)  # fmt: skip
-    delivery.queue_emails(db=ctx.db, event_id=args.event, operator=ctx.operator)
-    report = delivery.send_queued(db=ctx.db, event_id=args.event)
+        online.resend(
+            ctx.db,
+            event_id=args.event,
+            operator=ctx.operator,
+            numbers=args.resend or (),
+            failed=args.resend_failed,
+        )
+    _queued, report = online.send(ctx.db, event_id=args.event, operator=ctx.operator)
     return CommandResult(report.as_dict(), 0 if report.pending == 0 and report.failed == 0 else 1)
 
 
 def certificates_smtp(ctx: Context) -> Any:
     import sys
 
-    from desktop.core import delivery
-
     args = ctx.args
-    with ctx.db.write() as session:
-        if args.host:
-            password = sys.stdin.readline().rstrip("\n") if args.password_stdin else ""
-            delivery.save_smtp_settings(session=session, settings=delivery.SmtpSettings(
-                host=args.host, port=args.port, security=args.security,
-                username=args.username or "", password=password, sender=args.sender or "",
+    if args.host:
+        password = sys.stdin.readline().rstrip("\n") if args.password_stdin else ""
+        online.save_smtp_settings(
+            ctx.db,
+            settings=SmtpSettings(
+                host=args.host,
+                port=args.port,
+                security=args.security,
+                username=args.username or "",
+                password=password,
+                sender=args.sender or "",
                 sender_name=args.sender_name or "Kanwil Kementerian Hak Asasi Manusia",
                 ca_file=args.ca_file or "",
-            ))  # fmt: skip
-        current = delivery.smtp_settings(session=session)
+            ),
+            operator=ctx.operator,
+        )
+    current = online.smtp_settings(ctx.db)
     if current is None:
         return {"configured": False}
-    return {"configured": True, "host": current.host, "port": current.port,
-            "security": current.security, "username": current.username, "sender": current.sender,
-            "password_set": bool(current.password)}  # fmt: skip
+    return {
+        "configured": True,
+        "host": current.host,
+        "port": current.port,
+        "security": current.security,
+        "username": current.username,
+        "sender": current.sender,
+        "password_set": bool(current.password),
+    }
 
 
 def certificates_mail(ctx: Context) -> Any:

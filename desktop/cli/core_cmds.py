@@ -11,9 +11,11 @@ from typing import Any
 from desktop.cli import Context
 from desktop.core import attendance, registry
 from desktop.core.clock import iso_utc, utc_to_local
-from desktop.core.desk import configure_desk, desk_identity
 from desktop.core.errors import HadirError
 from desktop.core.models import Event
+from desktop.services import checkin as checkins
+from desktop.services import desk as desk_service
+from desktop.services import events, imports
 
 
 def _local_time(value: str, flag: str) -> datetime:
@@ -52,38 +54,39 @@ def office_list(ctx: Context) -> Any:
 
 
 def desk_setup(ctx: Context) -> Any:
-    with ctx.db.write() as session:
-        desk = configure_desk(session=session, office_code=ctx.args.office, desk_name=ctx.args.name)
+    desk = desk_service.setup_desk(
+        ctx.db, office_code=ctx.args.office, desk_name=ctx.args.name, operator=ctx.operator
+    )
     return {"desk_id": desk.desk_id, "desk_name": desk.desk_name, "office": desk.office_code}
 
 
 def desk_show(ctx: Context) -> Any:
-    with ctx.db.write() as session:
-        desk = desk_identity(session=session)
-    return {"desk_id": desk.desk_id, "desk_name": desk.desk_name, "office": desk.office_code,
-            "data_dir": str(ctx.db.folder)}  # fmt: skip
+    desk = desk_service.identity(ctx.db)
+    return {
+        "desk_id": desk.desk_id,
+        "desk_name": desk.desk_name,
+        "office": desk.office_code,
+        "data_dir": str(ctx.db.folder),
+    }
 
 
 def event_create(ctx: Context) -> Any:
     args = ctx.args
-    with ctx.db.write() as session:
-        office = args.office or desk_identity(session=session).office_code
-        if not office:
-            raise HadirError("Which office runs this event? Give --office CODE (see 'office list') "
-                             "or set up the desk with 'desk setup'.")  # fmt: skip
-        event = registry.create_event(
-            session=session,
-            office_code=office,
-            title=args.title,
-            starts_at=_local_time(args.start, "--start"),
-            ends_at=_local_time(args.end, "--end"),
-            timezone=args.timezone,
-            mode=args.mode,
-            venue=args.venue or "",
-            theme=args.theme or "",
-            jp=args.jp,
-            min_days=args.min_days,
-        )
+    form = events.EventForm(
+        title=args.title,
+        theme=args.theme or "",
+        venue=args.venue or "",
+        starts_at=_local_time(args.start, "--start"),
+        ends_at=_local_time(args.end, "--end"),
+        timezone=args.timezone,
+        mode=args.mode,
+        jp=args.jp,
+        signatory_name="",
+        signatory_title="",
+        signatory_nip="",
+        min_days=args.min_days,
+    )
+    event = events.create_event(ctx.db, office_code=args.office, form=form, operator=ctx.operator)
     return {"event_id": event.id}
 
 
@@ -93,14 +96,14 @@ def event_list(ctx: Context) -> Any:
 
 
 def import_participants(ctx: Context) -> Any:
-    from desktop.core.importers.preregistration import import_list
-
-    with ctx.db.session() as session:
-        desk = desk_identity(session=session)
-    report = import_list(
-        db=ctx.db, event_id=ctx.args.event, desk_id=desk.desk_id, path=Path(ctx.args.file),
-        operator=ctx.operator, columns=_column_choices(ctx.args.column or []), sheet=ctx.args.sheet,
-    )  # fmt: skip
+    report = imports.import_file(
+        ctx.db,
+        event_id=ctx.args.event,
+        path=Path(ctx.args.file),
+        operator=ctx.operator,
+        columns=_column_choices(ctx.args.column or []),
+        sheet=ctx.args.sheet,
+    )
     return report.as_dict()
 
 
@@ -158,48 +161,45 @@ def participants_list(ctx: Context) -> Any:
 
 def checkin(ctx: Context) -> Any:
     args = ctx.args
-    with ctx.db.write() as session:
-        event = registry.get_event(session=session, event_id=args.event)
-        desk = desk_identity(session=session)
-        if args.nip:
-            participant_id = registry.lookup_by_number(
-                session=session, event_id=event.id, raw=args.nip
-            ).id
-            method = "scan"
-        else:
-            participant_id = registry.get_participant(session=session,
-                                                      participant_id=args.participant).id
-            method = "manual"
-        day = args.day if args.day is not None else registry.today_day(event)
-        result = attendance.check_in(
-            session=session, event_id=event.id, participant_id=participant_id, day=day, desk=desk,
-            operator=ctx.operator, method=method,
-        )  # fmt: skip
-    return {"status": result.status, "at": iso_utc(result.at), "desk": result.desk_name,
-            "day": result.day, "participant_id": result.participant_id,
-            "checkin_id": result.checkin_id}  # fmt: skip
+    result = checkins.check_in_person(
+        ctx.db,
+        event_id=args.event,
+        operator=ctx.operator,
+        number=args.nip,
+        participant_id=None if args.nip else args.participant,
+        day=args.day,
+    )
+    assert result.at is not None and result.person is not None  # a check-in, never a search
+    return {
+        "status": result.outcome.value,
+        "at": iso_utc(result.at),
+        "desk": result.desk_name,
+        "day": result.day,
+        "participant_id": result.person.participant_id,
+        "checkin_id": result.checkin_id,
+    }
 
 
 def undo(ctx: Context) -> Any:
-    with ctx.db.write() as session:
-        desk = desk_identity(session=session)
-        record = attendance.undo_check_in(session=session, checkin_id=ctx.args.checkin, desk=desk,
-                                          operator=ctx.operator)  # fmt: skip
-    return {"undone": ctx.args.checkin, "undo_id": record.id}
+    result = checkins.undo_checkin(ctx.db, checkin_id=ctx.args.checkin, operator=ctx.operator)
+    return {"undone": ctx.args.checkin, "undo_id": result.undo_id}
 
 
 def demo(ctx: Context) -> Any:
-    from desktop.core.demo import create_demo
-
     started = time.perf_counter()
-    with ctx.db.write() as session:
-        desk = desk_identity(session=session)
-        office = ctx.args.office or desk.office_code or "SULTENG"
-        result = create_demo(session=session, desk=desk, participants=ctx.args.participants,
-                             attended=ctx.args.attended, office_code=office,
-                             operator=ctx.operator)  # fmt: skip
-    return {"event_id": result.event_id, "participants": result.participants,
-            "attended": result.attended, "seconds": round(time.perf_counter() - started, 2)}  # fmt: skip
+    result = desk_service.add_demo_event(
+        ctx.db,
+        participants=ctx.args.participants,
+        attended=ctx.args.attended,
+        operator=ctx.operator,
+        office_code=ctx.args.office,
+    )
+    return {
+        "event_id": result.event_id,
+        "participants": result.participants,
+        "attended": result.attended,
+        "seconds": round(time.perf_counter() - started, 2),
+    }
 
 
 # --------------------------------------------------------------------------- parser

@@ -7,7 +7,7 @@ from typing import Any
 
 from desktop.cli import Context, ask_passphrase
 from desktop.core import encryption
-from desktop.core.db import set_recovery_passphrase
+from desktop.services.key import set_recovery_passphrase
 
 
 def key_status(ctx: Context) -> Any:
@@ -29,7 +29,7 @@ def key_passphrase(ctx: Context) -> Any:
     """Set or change the recovery passphrase (the desk must open first, so the key is known)."""
     db = ctx.db
     passphrase = ask_passphrase(repeat=True, prompt="New recovery passphrase: ")
-    set_recovery_passphrase(db=db, passphrase=passphrase, operator=ctx.operator)
+    set_recovery_passphrase(db, passphrase=passphrase, operator=ctx.operator)
     return {"recovery_passphrase": True, "key_id": db.key.key_id}
 
 

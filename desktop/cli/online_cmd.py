@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli import Context
-from desktop.core import online
-from desktop.core.desk import desk_identity
 from desktop.core.errors import HadirError
+from desktop.services import online
 
 
 def online_import(ctx: Context) -> Any:
@@ -25,42 +24,35 @@ def online_import(ctx: Context) -> Any:
         except ValueError:
             raise HadirError(f"--date '{args.date}' is not a date like 2026-11-24.",
                              code="online_bad_date", value=args.date) from None  # fmt: skip
-    with ctx.db.write() as session:
-        summary = online.import_online_report(
-            session=session, event_id=args.event, path=Path(args.file), operator=ctx.operator,
-            timezone=args.timezone, meet_date=meet_date, date_order=args.date_order,
-            meeting_ids=args.meeting or (), min_minutes=args.min_minutes,
-            min_percent=args.min_percent,
-        )  # fmt: skip
+    summary = online.run_import(
+        ctx.db, event_id=args.event, path=Path(args.file), operator=ctx.operator,
+        timezone=args.timezone, meet_date=meet_date, date_order=args.date_order,
+        meeting_ids=args.meeting or (), min_minutes=args.min_minutes, min_percent=args.min_percent,
+    )
     return summary.as_dict()
 
 
 def online_reports(ctx: Context) -> Any:
-    with ctx.db.session() as session:
-        return online.list_reports(session=session, event_id=ctx.args.event)
+    return online.report_dicts(ctx.db, event_id=ctx.args.event)
 
 
 def online_remove(ctx: Context) -> Any:
-    with ctx.db.write() as session:
-        summary = online.remove_online_report(session=session, report_id=ctx.args.report,
-                                              operator=ctx.operator, reason=ctx.args.reason)  # fmt: skip
+    summary = online.remove_report(ctx.db, report_id=ctx.args.report, operator=ctx.operator,
+                                   reason=ctx.args.reason)  # fmt: skip
     return summary.as_dict()
 
 
 def online_list(ctx: Context) -> Any:
-    with ctx.db.session() as session:
-        return online.list_people(session=session, event_id=ctx.args.event)
+    return online.list_people(ctx.db, event_id=ctx.args.event)
 
 
 def online_resolve(ctx: Context) -> Any:
     args = ctx.args
-    with ctx.db.write() as session:
-        person = online.resolve(
-            session=session, event_id=args.event, person_key=args.person, operator=ctx.operator,
-            participant_id=args.participant, register_new=args.new, ignore=args.ignore,
-            desk_id=desk_identity(session=session).desk_id,
-        )  # fmt: skip
-    return {"key": person.person_key, "match": person.match, "participant_id": person.participant_id,
+    person = online.resolve(
+        ctx.db, event_id=args.event, person_key=args.person, operator=ctx.operator,
+        participant_id=args.participant, register_new=args.new, ignore=args.ignore,
+    )
+    return {"key": person.key, "match": person.match, "participant_id": person.participant_id,
             "minutes": person.minutes}  # fmt: skip
 
 

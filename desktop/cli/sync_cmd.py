@@ -14,12 +14,16 @@ EXIT_REFUSED = 3  # HQ refused the desk or the desk is not set up: the message s
 
 
 def sync_enroll(ctx: Context) -> Any:
-    from desktop.core.sync_service import enroll
+    from desktop.services.sync import enroll
 
     result = enroll(
-        ctx.db, server_url=ctx.args.server, code=ctx.args.code, desk_name=ctx.args.desk_name,
+        ctx.db,
+        server_url=ctx.args.server,
+        code=ctx.args.code,
+        desk_name=ctx.args.desk_name,
+        operator=ctx.operator,
         ca_bundle=ctx.args.ca_bundle,
-    )  # fmt: skip
+    )
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     return {
@@ -30,9 +34,9 @@ def sync_enroll(ctx: Context) -> Any:
 
 
 def sync_run(ctx: Context) -> Any:
-    from desktop.core.sync_service import run_sync
+    from desktop.services.sync import run
 
-    report = run_sync(ctx.db, force=True)
+    report = run(ctx.db, force=True)
     value = report.as_dict()
     if report.outcome in ("refused", "not_enrolled"):
         print(report.error, file=sys.stderr)  # the sentence the operator acts on
@@ -55,10 +59,11 @@ def sync_status(ctx: Context) -> Any:
 
 
 def sync_set_aside(ctx: Context) -> Any:
-    from desktop.core.sync_service import retry_set_aside, set_aside
+    from desktop.core.sync_service import set_aside
+    from desktop.services.sync import retry_set_aside
 
     if ctx.args.retry:
-        return {"requeued": retry_set_aside(ctx.db)}
+        return {"requeued": retry_set_aside(ctx.db, ids=None, operator=ctx.operator)}
     return [
         {"id": item.id, "kind": item.kind, "record_id": item.record_id, "reason": item.reason,
          "created_at": item.created_at}
@@ -78,17 +83,19 @@ def sync_history(ctx: Context) -> Any:
 
 
 def sync_export_bundle(ctx: Context) -> Any:
-    from desktop.core.sync_service import export_bundle
+    from desktop.services.sync import export_bundle
 
-    return export_bundle(ctx.db, path=Path(ctx.args.file), include_acknowledged=ctx.args.all)
+    return export_bundle(
+        ctx.db, path=Path(ctx.args.file), include_acknowledged=ctx.args.all, operator=ctx.operator
+    )
 
 
 def sync_config(ctx: Context) -> Any:
-    from desktop.core.sync_service import configure
+    from desktop.services.sync import configure
 
     tuning = {name: value for name, value in (("read_timeout_seconds", ctx.args.read_timeout),
                                               ("batch_max", ctx.args.batch_max)) if value is not None}  # fmt: skip
-    return configure(ctx.db, ca_bundle=ctx.args.ca_bundle, **tuning)
+    return configure(ctx.db, operator=ctx.operator, ca_bundle=ctx.args.ca_bundle, **tuning)
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

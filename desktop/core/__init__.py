@@ -1,1 +1,2 @@
-"""Hadir's core: models, rules and services. Nothing here imports Qt (tests/desktop/test_core_is_qt_free.py)."""
+"""Hadir's core: models and rules. Nothing here imports Qt, the window or the CLI
+(tests/test_architecture.py)."""

@@ -803,48 +803,17 @@ def check_connection(
     return True
 
 
-class SyncService:
-    """What the window holds: one object over the desk database, safe to call from a worker
-    thread (each call opens its own short sessions; runs exclude each other by the lease)."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    def status(self) -> SyncStatus:
-        return sync_status(self.db)
-
-    def run(
-        self,
-        *,
-        cancel: CancelToken | None = None,
-        progress: ProgressCallback | None = None,
-        force: bool = False,
-    ) -> SyncReport:
-        return run_sync(self.db, cancel=cancel, progress=progress, force=force)
-
-    def set_aside(self, *, limit: int = 500) -> list[SetAsideItem]:
-        return set_aside(self.db, limit=limit)
-
-    def retry_set_aside(self, *, ids: list[str] | None = None) -> int:
-        return retry_set_aside(self.db, ids=ids)
-
-    def history(self, *, limit: int = 50) -> list[SyncHistoryRow]:
-        return history(self.db, limit=limit)
-
-    def check_connection(self) -> bool:
-        return check_connection(self.db)
-
-    def seconds_until_due(self, *, interval: float = 300.0) -> float:
-        """When the background timer should run next: at the regular interval, or sooner when
-        the outbox's backoff ends; 0 when work is waiting and due."""
-        with self.db.session() as session:
-            due = outbox.next_attempt_at(session=session)
-            last = _parse(get_setting(session=session, key=Keys.LAST_ATTEMPT))
-        now = utcnow()
-        regular = interval - (now - last).total_seconds() if last else 0.0
-        if due is None:
-            return max(0.0, regular)
-        return max(0.0, min(regular, (due - now).total_seconds()))
+def seconds_until_due(db: Database, *, interval: float = 300.0) -> float:
+    """When the background timer should run next: at the regular interval, or sooner when the
+    outbox's backoff ends; 0 when work is waiting and due."""
+    with db.session() as session:
+        due = outbox.next_attempt_at(session=session)
+        last = _parse(get_setting(session=session, key=Keys.LAST_ATTEMPT))
+    now = utcnow()
+    regular = interval - (now - last).total_seconds() if last else 0.0
+    if due is None:
+        return max(0.0, regular)
+    return max(0.0, min(regular, (due - now).total_seconds()))
 
 
 # --------------------------------------------------------------------------- the USB bundle

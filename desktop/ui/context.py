@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from desktop.core.desk import DeskIdentity
 from desktop.core.operators import SignedIn
-from desktop.ui.services.events import EventInfo
+from desktop.services.events import EventInfo
 
 
 @dataclass

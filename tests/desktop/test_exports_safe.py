@@ -1,5 +1,5 @@
 """The desk's CSV and XLSX exports show typed text and never run it (issue 15, item 5): the
-attendance export (desktop/core/reports.py) and the participants export (desktop/ui/services),
+attendance export (desktop/core/reports.py) and the participants export (desktop/services),
 on a real encrypted desk database, the files read back as a spreadsheet program would."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from sqlalchemy import text
 
 from desktop.core import reports
 from desktop.core.db import Database
-from desktop.ui.services import people
+from desktop.services import people
 from sync.spreadsheet_safe import is_formula_like
 from tests.desktop.certificate_support import check_in, make_event
 

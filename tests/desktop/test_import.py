@@ -449,9 +449,9 @@ def test_a_form_answered_twice_keeps_the_latest_answer(db, tmp_path):
 
 
 def test_the_window_gets_a_code_for_excel_damage_in_a_workbook_and_in_a_csv(db, tmp_path):
-    """The window's import (ui/services/imports.py) names both kinds of Excel damage with the code
+    """The window's import (desktop/services/imports.py) names both kinds of Excel damage with the code
     its translated sentence needs, as the core's report gives it."""
-    from desktop.ui.services.imports import run_import as window_import
+    from desktop.services.imports import run_import as window_import
 
     workbook = Workbook()
     workbook.active.append(["Nama", "NIK"])
@@ -664,7 +664,7 @@ def test_an_office_s_own_headers_beside_its_database_are_honoured(db, tmp_path):
     """import-headers.toml in the desk's data folder adds to the packaged list (an update of Hadir
     replaces resources/, not the data folder); the window's preview and the import both read it."""
     from desktop.core.importers import preregistration
-    from desktop.ui.services.imports import preview
+    from desktop.services.imports import preview
 
     path = write(
         tmp_path / "sk.csv", f"No;Nama Pegawai (sesuai SK);NIP Baru\n1;Ahmad Fauzan;{NIP_AHMAD}\n"

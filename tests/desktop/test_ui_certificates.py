@@ -14,7 +14,7 @@ from sqlalchemy import text
 from desktop.app import Desk
 from desktop.core import certificates as core
 from desktop.core.db import Database
-from desktop.ui.services.desk import set_last_event
+from desktop.services.desk import set_last_event
 from tests.desktop.ui_support import ADMIN, DeskData, make_desk, open_desk, sign_in
 
 A4_LANDSCAPE_PT = (841.89, 595.28)

@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from sqlalchemy import text
 
 from desktop.app import Desk
+from desktop.services.events import DayInfo, EventInfo
 from desktop.ui import style
 from desktop.ui.checkin.controller import default_day
-from desktop.ui.services.events import DayInfo, EventInfo
 from tests.desktop import ui_support
 from tests.desktop.ui_support import DeskData, sign_in
 

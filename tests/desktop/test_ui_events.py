@@ -7,7 +7,7 @@ from datetime import datetime
 from PySide6.QtCore import Qt
 
 from desktop.app import Desk
-from desktop.ui.services.events import list_event_infos
+from desktop.services.events import list_event_infos
 from tests.desktop import ui_support
 from tests.desktop.ui_support import DeskData, sign_in
 

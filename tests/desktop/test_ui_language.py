@@ -13,9 +13,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from desktop.app import Desk, build_desk
+from desktop.services.desk import desk_state
 from desktop.ui import i18n
 from desktop.ui.i18n import Language, i18n_dir
-from desktop.ui.services.desk import desk_state
 from tests.desktop import ui_support
 from tests.desktop.ui_support import DeskData, sign_in
 
@@ -456,8 +456,8 @@ def test_the_unlock_dialog_speaks_the_desks_last_language(
     from desktop.core import encryption
     from desktop.core.db import Database
     from desktop.core.desk import set_setting
+    from desktop.services.desk import LANGUAGE
     from desktop.ui.i18n import LANGUAGE_MEMO
-    from desktop.ui.services.desk import LANGUAGE
     from desktop.ui.unlock.dialog import PassphraseDialog
 
     monkeypatch.delenv(encryption.PASSPHRASE_ENV, raising=False)

@@ -12,7 +12,7 @@ from sqlalchemy import text
 from desktop.app import Desk
 from desktop.core.desk import desk_identity
 from desktop.core.identity import format_nip
-from desktop.ui.services.checkin import check_in_entry
+from desktop.services.checkin import check_in_entry
 from tests.desktop import ui_support
 from tests.desktop.ui_support import DeskData, sign_in
 

@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from desktop.app import Desk
 from desktop.core.db import Database
-from desktop.ui.services.desk import LAST_EVENT, desk_state
+from desktop.services.desk import LAST_EVENT, desk_state
 from tests.desktop import ui_support
 from tests.desktop.ui_support import (
     ADMIN,

@@ -14,7 +14,7 @@ from desktop.core.desk import set_setting
 from desktop.core.operators import create_operator
 from desktop.core.sync_service import enroll as enroll_desk
 from desktop.core.sync_service import run_sync
-from desktop.ui.services.desk import desk_state, first_start, set_last_event
+from desktop.services.desk import desk_state, first_start, set_last_event
 from tests.desktop.ui_support import ADMIN, ADMIN_PIN, CLERK, CLERK_PIN, open_desk, sign_in
 from tests.sync.conftest import _no_system_proxy, hq  # noqa: F401 (fixtures)
 from tests.sync.helpers import (

@@ -91,8 +91,8 @@ def test_latest_only_drops_stale_results(qtbot) -> None:  # type: ignore[no-unty
 
 def test_the_window_services_do_not_import_qt() -> None:
     code = (
-        "import sys, desktop.ui.services.checkin, desktop.ui.services.people, "
-        "desktop.ui.services.imports, desktop.ui.services.events, desktop.ui.services.desk; "
+        "import sys, desktop.services.checkin, desktop.services.people, "
+        "desktop.services.imports, desktop.services.events, desktop.services.desk; "
         "print(any(m.startswith('PySide6') for m in sys.modules))"
     )
     result = subprocess.run(

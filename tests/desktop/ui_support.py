@@ -13,7 +13,7 @@ from desktop.core.db import Database
 from desktop.core.demo import create_demo
 from desktop.core.desk import desk_identity
 from desktop.core.operators import create_operator
-from desktop.ui.services.desk import first_start
+from desktop.services.desk import first_start
 
 ADMIN, ADMIN_PIN = "Rina", "2468"
 CLERK, CLERK_PIN = "Budi", "1357"

@@ -59,7 +59,7 @@ TARGETS = {"keystroke_p95_ms": 50, "scan_p95_ms": 100, "start_ms": 3000}
 
 def build(folder: Path) -> tuple[list[str], list[str]]:
     """The desk, its admin and the 200,000-person demo event; NIPs not yet present, and names."""
-    from desktop.ui.services.desk import LAST_EVENT, first_start
+    from desktop.services.desk import LAST_EVENT, first_start
 
     db = Database(folder)
     first_start(db, office_code="SULTENG", desk_name="Meja 1", admin_name=ADMIN, pin=PIN)

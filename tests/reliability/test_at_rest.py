@@ -14,9 +14,10 @@ from pathlib import Path
 from sqlalchemy import text
 
 from desktop.core import backup, encryption
-from desktop.core.db import Database, set_recovery_passphrase
+from desktop.core.db import Database
 from desktop.core.demo import create_demo
 from desktop.core.desk import desk_identity, set_setting
+from desktop.services.key import set_recovery_passphrase
 
 PEOPLE = int(os.environ.get("HADIR_AT_REST_PEOPLE", 2000))
 TOKEN = "hq-token-8f2b6c1e9d4a7f30b5c2e8d1"
@@ -63,7 +64,7 @@ def test_a_stolen_laptop_and_usb_stick_hold_nothing_readable(tmp_path, record_fi
                     attended=PEOPLE // 2)  # fmt: skip
         set_setting(session=session, key="sync_token", value=TOKEN)
         set_setting(session=session, key="smtp.password", value=SMTP_PASSWORD)
-    set_recovery_passphrase(db=db, passphrase="Kanwil Sulteng pemulihan 2026", operator="admin")
+    set_recovery_passphrase(db, passphrase="Kanwil Sulteng pemulihan 2026", operator="admin")
     backup.create_backup(data_dir, reason="daily", key=db.key)
     stick = tmp_path / "USB"
     stick.mkdir()

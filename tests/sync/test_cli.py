@@ -61,23 +61,24 @@ def test_enroll_run_status_and_export_from_the_command_line(tmp_path, capsys, hq
     code, status = cli(capsys, data, "sync", "status")
     assert code == 0
     assert {"pending", "set_aside", "last_success", "server", "all_at_hq"} <= set(status)
-    assert (status["pending"], status["all_at_hq"], status["last_success"]) == (13, False, None)
+    # 13 records and the enrollment's audit line (hadir-cli audits like the window, issue 16)
+    assert (status["pending"], status["all_at_hq"], status["last_success"]) == (14, False, None)
 
     proxy.set_mode(faults.RESET)
     code, report = cli(capsys, data, "sync", "run")
-    assert code == 2 and report["pending"] == 13 and report["pushed"] == 0  # not done: non-zero
+    assert code == 2 and report["pending"] == 14 and report["pushed"] == 0  # not done: non-zero
     assert {"pushed", "pending", "set_aside"} <= set(report)
 
     proxy.heal()
     code, report = cli(capsys, data, "sync", "run")
-    assert code == 0 and report["pushed"] == 13 and report["pending"] == 0
+    assert code == 0 and report["pushed"] == 14 and report["pending"] == 0
     assert report["set_aside"] == 0 and report["all_at_hq"] is True
     code, status = cli(capsys, data, "sync", "status")
     assert status["all_at_hq"] is True and status["last_success"] and status["server"] == proxy.url
     assert status["headline"] == "Semua data sudah di kantor pusat"
 
     code, bundle = cli(capsys, data, "sync", "export-bundle", str(tmp_path / "b.hadir"), "--all")
-    assert code == 0 and bundle["items"] == 13 and Path(bundle["file"]).is_file()
+    assert code == 0 and bundle["items"] == 14 and Path(bundle["file"]).is_file()
     code, history = cli(capsys, data, "sync", "history")
     assert [row["outcome"] for row in history][:2] == ["ok", "offline"]
 

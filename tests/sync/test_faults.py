@@ -131,28 +131,27 @@ def test_hq_restarted_mid_sync(desk_factory, hq, proxy):
 
 def test_the_window_facing_service(desk_factory, hq, proxy):
     """What the window calls from its worker thread: plain values, no Qt."""
-    from desktop.core.sync_service import SyncService
+    from desktop.services import sync as service
     from tests.sync.helpers import device_id
 
     db = desk_factory()
-    service = SyncService(db)
-    assert service.check_connection()
+    assert service.check_connection(db)
     _some_records(db, people=3, attended=2)
-    assert service.status().headline == "9 data menunggu dikirim"
-    assert service.seconds_until_due() == 0.0  # work waiting and due
+    assert service.snapshot(db, interval=300).status.headline == "9 data menunggu dikirim"
+    assert service.snapshot(db, interval=300).seconds_until_due == 0.0  # work waiting and due
     steps = []
-    report = service.run(progress=steps.append)
+    report = service.run(db, progress=steps.append)
     assert report.outcome == "ok" and {step.phase for step in steps} >= {"push", "pull"}
-    status = service.status()
+    status = service.snapshot(db, interval=300).status
     assert status.all_at_hq and status.online and status.headline.startswith("Semua data")
-    assert 0 < service.seconds_until_due(interval=300) <= 300
-    assert [row.outcome for row in service.history()] == ["ok"]
+    assert 0 < service.snapshot(db, interval=300).seconds_until_due <= 300
+    assert [row.outcome for row in service.snapshot(db, interval=300).history] == ["ok"]
     proxy.set_mode(faults.PORTAL)
-    assert not service.check_connection()  # a login page is not HQ
+    assert not service.check_connection(db)  # a login page is not HQ
     proxy.heal()
     hq.revoke(device_id(db))
-    assert not service.check_connection()
+    assert not service.check_connection(db)
     cancelled = threading.Event()
     cancelled.set()
     _some_records(db, people=1, attended=1)
-    assert service.run(cancel=cancelled).outcome in ("cancelled", "refused")
+    assert service.run(db, cancel=cancelled).outcome in ("cancelled", "refused")

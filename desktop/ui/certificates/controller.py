@@ -17,18 +17,18 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from desktop.core.identity import format_nip
-from desktop.ui import i18n, style
-from desktop.ui.certificates import printing
-from desktop.ui.certificates.view import CertificatesView, ReasonDialog, selected_rows
-from desktop.ui.context import DeskContext
-from desktop.ui.services import certificates as service
-from desktop.ui.services.certificates import (
+from desktop.services import certificates as service
+from desktop.services.certificates import (
     CertificatesOverview,
     EligibleRow,
     IssuedRow,
     RasterPage,
 )
-from desktop.ui.services.events import EventInfo
+from desktop.services.events import EventInfo
+from desktop.ui import i18n, style
+from desktop.ui.certificates import printing
+from desktop.ui.certificates.view import CertificatesView, ReasonDialog, selected_rows
+from desktop.ui.context import DeskContext
 from desktop.ui.worker import LatestOnly, Task, TaskContext, Workers
 
 # Chooses a printer for a page of (width, height) mm: the system print dialog, or a test's PDF
@@ -541,8 +541,9 @@ class CertificatesController(QObject):
         db, operator = self._db, self._context.operator_name
 
         def work(_ctx: TaskContext) -> int:
-            return service.write_daftar_hadir(db, event_id=event.id, day=day, out=out, blank=blank,
-                                              operator=operator)  # fmt: skip
+            return service.write_daftar_hadir(
+                db, event_id=event.id, day=day, out=out, blank=blank, operator=operator
+            ).pages
 
         def done(pages: int) -> None:
             self.view.show_message(self.tr("Daftar hadir ({pages} halaman) disimpan ke {path}.")
@@ -570,7 +571,7 @@ class CertificatesController(QObject):
         db, operator = self._db, self._context.operator_name
 
         def work(_ctx: TaskContext) -> int:
-            return service.export_attendance(db, event_id=event.id, out=out, operator=operator)
+            return service.export_attendance(db, event_id=event.id, out=out, operator=operator).rows
 
         def done(rows: int) -> None:
             self.view.show_message(self.tr("{rows} baris diekspor ke {path}.").format(

@@ -14,7 +14,7 @@ from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
-from desktop.ui.services import certificates as service
+from desktop.services import certificates as service
 from desktop.ui.worker import Cancelled
 
 # A4 at 600 dpi is 140 MB of pixels; at 300 dpi 35 MB, and certificates (text, a QR of 25 mm,

@@ -14,12 +14,12 @@ from desktop.core.errors import NotRegistered
 from desktop.core.identity import IdentityError, normalize_number
 from desktop.core.names import words
 from desktop.core.registry import MIN_NAME_QUERY, MIN_NUMBER_QUERY, SearchResult
+from desktop.services import checkin as service
+from desktop.services.checkin import EntryResult, Outcome, Person, RecentCheckIn, UndoResult
+from desktop.services.events import EventInfo
 from desktop.ui import i18n, style
 from desktop.ui.checkin.view import CardState, CheckinView, ListRow
 from desktop.ui.context import DeskContext
-from desktop.ui.services import checkin as service
-from desktop.ui.services.checkin import EntryResult, Outcome, Person, RecentCheckIn, UndoResult
-from desktop.ui.services.events import EventInfo
 from desktop.ui.worker import LatestOnly, TaskContext, Workers
 
 RECENT = 8

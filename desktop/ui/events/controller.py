@@ -11,12 +11,12 @@ from desktop.core.clock import utcnow, zone
 from desktop.core.db import Database
 from desktop.core.identity import IdentityError, parse_identity
 from desktop.core.offices import office_by_code
+from desktop.services import desk as desk_service
+from desktop.services import events as service
+from desktop.services.events import EventForm, EventInfo
 from desktop.ui import i18n, style
 from desktop.ui.context import DeskContext
 from desktop.ui.events.view import EventDialog, EventsView
-from desktop.ui.services import desk as desk_service
-from desktop.ui.services import events as service
-from desktop.ui.services.events import EventForm, EventInfo
 from desktop.ui.worker import TaskContext, Workers
 
 

@@ -9,12 +9,12 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QWidget
 
 from desktop.core.db import Database
+from desktop.services import imports as service
+from desktop.services.events import EventInfo
+from desktop.services.imports import ImportSummary, Preview
 from desktop.ui import i18n
 from desktop.ui.context import DeskContext
 from desktop.ui.importer.view import ImportDialog
-from desktop.ui.services import imports as service
-from desktop.ui.services.events import EventInfo
-from desktop.ui.services.imports import ImportSummary, Preview
 from desktop.ui.worker import Task, TaskContext, Workers
 
 

@@ -18,14 +18,9 @@ from desktop.core.db import Database
 from desktop.core.delivery import SmtpSettings
 from desktop.core.identity import format_nip
 from desktop.core.online import OnlineSummary
-from desktop.ui import i18n, style
-from desktop.ui.certificates.controller import documents_folder
-from desktop.ui.certificates.view import ReasonDialog, selected_rows
-from desktop.ui.context import DeskContext
-from desktop.ui.online.view import OnlineImportDialog, OnlineView, SmtpDialog
-from desktop.ui.services import online as service
-from desktop.ui.services.events import EventInfo
-from desktop.ui.services.online import (
+from desktop.services import online as service
+from desktop.services.events import EventInfo
+from desktop.services.online import (
     Candidate,
     MailRow,
     OnlineOverview,
@@ -33,6 +28,11 @@ from desktop.ui.services.online import (
     ReportPreview,
     ReportRow,
 )
+from desktop.ui import i18n, style
+from desktop.ui.certificates.controller import documents_folder
+from desktop.ui.certificates.view import ReasonDialog, selected_rows
+from desktop.ui.context import DeskContext
+from desktop.ui.online.view import OnlineImportDialog, OnlineView, SmtpDialog
 from desktop.ui.worker import LatestOnly, Task, TaskContext, Workers
 
 ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
@@ -404,7 +404,7 @@ class OnlineController(QObject):
         def work(_ctx: TaskContext) -> str:
             return service.resolve(db, event_id=event.id, person_key=person.key, operator=operator,
                                    participant_id=participant_id, register_new=register_new,
-                                   ignore=ignore)  # fmt: skip
+                                   ignore=ignore).match  # fmt: skip
 
         def done(match: str) -> None:
             self.view.busy.show_message(self.tr("{name}: {match}.").format(

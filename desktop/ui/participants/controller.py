@@ -12,13 +12,13 @@ from PySide6.QtWidgets import QFileDialog
 
 from desktop.core.db import Database
 from desktop.core.identity import normalize_number
+from desktop.services import people as P
+from desktop.services.events import EventInfo
+from desktop.services.people import ExportColumns, ParticipantTable, PersonForm, TableQuery
 from desktop.ui import i18n
 from desktop.ui.context import DeskContext
 from desktop.ui.participants.model import ParticipantTableModel
 from desktop.ui.participants.view import ParticipantsView
-from desktop.ui.services import people as P
-from desktop.ui.services.events import EventInfo
-from desktop.ui.services.people import ExportColumns, ParticipantTable, PersonForm, TableQuery
 from desktop.ui.walkin.controller import PersonFormController
 from desktop.ui.walkin.form import PersonDialog
 from desktop.ui.worker import LatestOnly, Task, TaskContext, Workers

@@ -13,9 +13,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.core.identity import format_nip
+from desktop.services import people as P
+from desktop.services.people import ParticipantTable
 from desktop.ui import i18n, style
-from desktop.ui.services import people as P
-from desktop.ui.services.people import ParticipantTable
 
 Index = QModelIndex | QPersistentModelIndex
 

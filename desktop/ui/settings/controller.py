@@ -8,13 +8,14 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.core import encryption
-from desktop.core.db import Database, set_recovery_passphrase
+from desktop.core.db import Database
 from desktop.core.desk import DeskIdentity
 from desktop.core.errors import HadirError
 from desktop.core.operators import SignedIn
+from desktop.services import desk as service
+from desktop.services.key import set_recovery_passphrase
 from desktop.ui import i18n
 from desktop.ui.context import DeskContext
-from desktop.ui.services import desk as service
 from desktop.ui.settings.view import AdminPinDialog, SettingsDialog
 from desktop.ui.worker import TaskContext, Workers
 
@@ -139,7 +140,7 @@ class SettingsController(QObject):
 
         def work(_ctx: TaskContext) -> None:
             # Argon2id takes about a second: off the main thread, like every other write.
-            set_recovery_passphrase(db=db, passphrase=passphrase, operator=by)
+            set_recovery_passphrase(db, passphrase=passphrase, operator=by)
 
         def done(_result: None) -> None:
             dialog.passphrase.clear()

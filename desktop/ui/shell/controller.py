@@ -13,6 +13,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desktop.core.db import Database
 from desktop.core.desk import DeskIdentity
 from desktop.core.operators import SignedIn
+from desktop.services import desk as desk_service
+from desktop.services import events as event_service
+from desktop.services.desk import DemoDesk, DeskState
+from desktop.services.events import EventInfo
 from desktop.ui.certificates.controller import CertificatesController
 from desktop.ui.checkin.controller import CheckinController
 from desktop.ui.context import DeskContext
@@ -20,10 +24,6 @@ from desktop.ui.events.controller import EventsController
 from desktop.ui.i18n import Language
 from desktop.ui.online.controller import OnlineController
 from desktop.ui.participants.controller import ParticipantsController
-from desktop.ui.services import desk as desk_service
-from desktop.ui.services import events as event_service
-from desktop.ui.services.desk import DemoDesk, DeskState
-from desktop.ui.services.events import EventInfo
 from desktop.ui.settings.controller import SettingsController
 from desktop.ui.shell.window import MainWindow
 from desktop.ui.signin.controller import SignInController

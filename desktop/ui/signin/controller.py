@@ -6,9 +6,9 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.core.db import Database
 from desktop.core.operators import SignedIn
+from desktop.services import desk as service
+from desktop.services.desk import DemoDesk, DeskState
 from desktop.ui import i18n
-from desktop.ui.services import desk as service
-from desktop.ui.services.desk import DemoDesk, DeskState
 from desktop.ui.signin.view import SignInView
 from desktop.ui.worker import TaskContext, Workers
 

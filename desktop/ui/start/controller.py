@@ -8,9 +8,9 @@ from desktop.core import encryption
 from desktop.core.db import Database
 from desktop.core.desk import DEFAULT_DESK_NAME
 from desktop.core.operators import SignedIn
+from desktop.services import desk as service
+from desktop.services.desk import DemoDesk, DeskState
 from desktop.ui import i18n
-from desktop.ui.services import desk as service
-from desktop.ui.services.desk import DemoDesk, DeskState
 from desktop.ui.start.view import SetupView
 from desktop.ui.worker import TaskContext, Workers
 

@@ -23,11 +23,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from desktop.core.db import Database
-from desktop.core.sync_service import SyncReport, SyncService, SyncStatus
+from desktop.core.sync_service import SyncReport, SyncStatus
+from desktop.services import sync as service
+from desktop.services.sync import SyncSnapshot
 from desktop.ui import i18n, style
 from desktop.ui.context import DeskContext
-from desktop.ui.services import sync as service
-from desktop.ui.services.sync import SyncSnapshot
 from desktop.ui.statusbar import DeskStatusBar
 from desktop.ui.sync.view import SyncView
 from desktop.ui.worker import Runner, Task, TaskContext, Workers
@@ -64,7 +64,6 @@ class SyncController(QObject):
         self.view, self.status_bar = view, status_bar
         self._db, self._workers, self._context = db, workers, context
         self.interval = interval
-        self.service = SyncService(db)
         self.runner = Runner("sync")  # its own thread: a long sync holds up nothing else
         self.status: SyncStatus | None = None
         self.snapshot: SyncSnapshot | None = None
@@ -147,10 +146,10 @@ class SyncController(QObject):
             self.sync(force=False)
 
     def _check_connection(self) -> None:
-        service_ = self.service
+        db = self._db
 
         def work(_ctx: TaskContext) -> bool:
-            return service_.check_connection()
+            return service.check_connection(db)
 
         self.task = self.runner.submit(work, on_success=self._checked,
                                        on_failure=lambda _e: self._idle(), name="sync-check")  # fmt: skip
@@ -306,14 +305,14 @@ class SyncController(QObject):
             return
         self.soon.stop()
         self.again = False
-        service_ = self.service
+        db = self._db
 
         def work(ctx: TaskContext) -> SyncReport:
             def progress(step: Any) -> None:
                 ctx.progress(step.done, (step.done + step.remaining) if step.remaining else 0,
                              f"{step.phase}:{step.message}")  # fmt: skip
 
-            return service_.run(cancel=_Cancel(ctx), progress=progress, force=force)
+            return service.run(db, cancel=_Cancel(ctx), progress=progress, force=force)
 
         self.view.set_running(True)
         self.task = self.runner.submit(work, on_success=self._finished, on_failure=self._failed,

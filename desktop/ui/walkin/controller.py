@@ -9,12 +9,12 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.core.db import Database
 from desktop.core.identity import GOLONGAN_PNS, GOLONGAN_PPPK, AsnStatus, normalize_number
+from desktop.services import people
+from desktop.services.checkin import EntryResult
+from desktop.services.events import EventInfo
+from desktop.services.people import KnownPerson, PersonForm
 from desktop.ui import i18n, style
 from desktop.ui.context import DeskContext
-from desktop.ui.services import people
-from desktop.ui.services.checkin import EntryResult
-from desktop.ui.services.events import EventInfo
-from desktop.ui.services.people import KnownPerson, PersonForm
 from desktop.ui.walkin.form import PersonDialog, PersonFormView
 from desktop.ui.worker import TaskContext, Workers
 

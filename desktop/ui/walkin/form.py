@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.identity import AsnStatus
+from desktop.services.people import PersonForm
 from desktop.ui import i18n, style
-from desktop.ui.services.people import PersonForm
 
 STATUSES = (AsnStatus.PNS.value, AsnStatus.PPPK.value, AsnStatus.NON_ASN.value)
 

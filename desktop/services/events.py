@@ -11,6 +11,7 @@ from sqlmodel import Session
 from desktop.core import registry
 from desktop.core.clock import utc_to_local, zone_label
 from desktop.core.db import Database
+from desktop.core.desk import get_setting
 from desktop.core.errors import HadirError
 from desktop.core.identity import IdentityError, normalize_number, parse_identity
 from desktop.core.models import Event
@@ -114,6 +115,7 @@ class EventForm:
     signatory_name: str
     signatory_title: str
     signatory_nip: str
+    min_days: int | None = None  # days attended for a certificate (None: every day); on create
 
 
 def check_signatory_nip(raw: str) -> None:
@@ -136,7 +138,7 @@ def save_event(
             event = registry.create_event(
                 session=session, office_code=office_code, title=form.title,
                 starts_at=form.starts_at, ends_at=form.ends_at, timezone=form.timezone,
-                mode=form.mode, venue=form.venue, theme=form.theme, jp=jp,
+                mode=form.mode, venue=form.venue, theme=form.theme, jp=jp, min_days=form.min_days,
             )  # fmt: skip
             # The signatory is not part of the synced event record, so setting it here needs no
             # second outbox item (update_event would queue one).
@@ -162,6 +164,22 @@ def save_event(
             .scalar_one()
         )
         return event_info(event, registered=int(count))
+
+
+def create_event(
+    db: Database, *, office_code: str | None, form: EventForm, operator: str
+) -> EventInfo:
+    """A new event for ``office_code`` (default: the desk's own office)."""
+    if not office_code:
+        with db.session() as session:
+            office_code = get_setting(session=session, key="office_code")
+    if not office_code:
+        raise HadirError(
+            "Which office runs this event? Give --office CODE (see 'office list') "
+            "or set up the desk with 'desk setup'.",
+            code="event_no_office",
+        )
+    return save_event(db, event_id=None, form=form, office_code=office_code, operator=operator)
 
 
 def _min_days(session: Session, event_id: str) -> int | None:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import text
 from sqlmodel import Session
@@ -260,16 +261,36 @@ def search_registrations(db: Database, *, event_id: str, query: str,
         ]
 
 
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    key: str
+    match: str
+    participant_id: str | None
+    minutes: int
+
+
 def resolve(db: Database, *, event_id: str, person_key: str, operator: str,
             participant_id: str | None = None, register_new: bool = False,
-            ignore: bool = False) -> str:  # fmt: skip
-    """Link, register as new, or ignore; returns the person's match afterwards."""
+            ignore: bool = False) -> Resolved:  # fmt: skip
+    """Link, register as new, or ignore; returns the person as matched afterwards."""
     with db.write() as session:
         person = online.resolve(session=session, event_id=event_id, person_key=person_key,
                                 operator=operator, participant_id=participant_id,
                                 register_new=register_new, ignore=ignore,
                                 desk_id=desk_identity(session=session).desk_id)  # fmt: skip
-        return person.match
+        return Resolved(person.person_key, person.match, person.participant_id, person.minutes)
+
+
+def list_people(db: Database, *, event_id: str) -> list[dict[str, Any]]:
+    """Everyone of the event's online reports with their match and minutes (hadir-cli's list)."""
+    with db.session() as session:
+        return online.list_people(session=session, event_id=event_id)
+
+
+def report_dicts(db: Database, *, event_id: str) -> list[dict[str, Any]]:
+    """The event's imported reports as the core lists them (hadir-cli's JSON)."""
+    with db.session() as session:
+        return online.list_reports(session=session, event_id=event_id)
 
 
 # --------------------------------------------------------------------------- delivery
@@ -277,7 +298,7 @@ def resolve(db: Database, *, event_id: str, person_key: str, operator: str,
 
 def export_certificates(db: Database, *, event_id: str, out: Path, operator: str,
                         online_only: bool,
-                        progress: Callable[[int, int], None]) -> ExportResult:  # fmt: skip
+                        progress: Callable[[int, int], None] | None = None) -> ExportResult:  # fmt: skip
     result = delivery.export_certificates(db=db, event_id=event_id, out=out, operator=operator,
                                           online_only=online_only, progress=progress)  # fmt: skip
     with db.write() as session:

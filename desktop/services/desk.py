@@ -110,6 +110,43 @@ def _configure(session: Session, *, office_code: str, desk_name: str) -> DeskIde
     return configure_desk(session=session, office_code=office_code, desk_name=desk_name)
 
 
+def setup_desk(db: Database, *, office_code: str, desk_name: str, operator: str) -> DeskIdentity:
+    """Set the desk's office and name (hadir-cli's ``desk setup``; the window's first start and
+    settings are the same rule)."""
+    with db.write() as session:
+        desk = _configure(session, office_code=office_code, desk_name=desk_name)
+        record_audit(session=session, operator=operator, action="desk.setup",
+                     detail={"office": office_code, "desk": desk.desk_name})  # fmt: skip
+    return desk
+
+
+def identity(db: Database) -> DeskIdentity:
+    """The desk's id (made on first use), name and office."""
+    with db.write() as session:
+        return desk_identity(session=session)
+
+
+@dataclass(frozen=True, slots=True)
+class DemoEvent:
+    event_id: str
+    participants: int
+    attended: int
+
+
+def add_demo_event(
+    db: Database, *, participants: int, attended: int, operator: str, office_code: str | None = None
+) -> DemoEvent:
+    """A demo event with people and check-ins on this desk (never sent to HQ)."""
+    with db.write() as session:
+        desk = desk_identity(session=session)
+        office = office_code or desk.office_code or "SULTENG"
+        result = create_demo(session=session, desk=desk, participants=participants,
+                             attended=attended, office_code=office, operator=operator)  # fmt: skip
+        record_audit(session=session, operator=operator, action="desk.demo",
+                     detail={"event": result.event_id, "participants": result.participants})  # fmt: skip
+    return DemoEvent(result.event_id, result.participants, result.attended)
+
+
 @dataclass(frozen=True, slots=True)
 class DemoDesk:
     event_id: str

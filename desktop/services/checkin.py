@@ -13,10 +13,10 @@ from sqlmodel import Session
 from desktop.core import attendance, registry
 from desktop.core.clock import as_utc
 from desktop.core.db import Database
-from desktop.core.desk import DeskIdentity
+from desktop.core.desk import DeskIdentity, desk_identity
 from desktop.core.errors import HadirError, NotRegistered
 from desktop.core.identity import format_nip, normalize_number
-from desktop.core.models import CheckInMethod, Participant
+from desktop.core.models import CheckIn, CheckInMethod, Participant
 from desktop.core.operators import record_audit
 from desktop.core.registry import SearchHit, SearchResult
 
@@ -132,18 +132,88 @@ def check_in_entry(
                     return EntryResult(Outcome.CHOOSE, raw, hits=hits)
                 participant_id = found.hits[0].participant_id
         participant = registry.get_participant(session=session, participant_id=participant_id)
-        result = attendance.check_in(
-            session=session, event_id=event_id, participant_id=participant.id, day=day,
-            desk=desk, operator=operator, method=method,
-        )  # fmt: skip
-        record_audit(session=session, operator=operator, action="checkin",
-                     detail={"event": event_id, "participant": participant.id, "day": day,
-                             "status": result.status, "method": method})  # fmt: skip
-        outcome = Outcome.CHECKED_IN if result.status == "checked_in" else Outcome.ALREADY
-        return EntryResult(
-            outcome, raw, person=person_from_participant(participant), at=result.at,
-            desk_name=result.desk_name, checkin_id=result.checkin_id, day=day,
-        )  # fmt: skip
+        return _check_in(session, event_id=event_id, participant=participant, day=day, desk=desk,
+                         operator=operator, method=method, query=raw)  # fmt: skip
+
+
+def _check_in(
+    session: Session,
+    *,
+    event_id: str,
+    participant: Participant,
+    day: int,
+    desk: DeskIdentity,
+    operator: str,
+    method: str,
+    query: str,
+) -> EntryResult:
+    """The check-in itself and its audit line, whoever found the person."""
+    result = attendance.check_in(
+        session=session,
+        event_id=event_id,
+        participant_id=participant.id,
+        day=day,
+        desk=desk,
+        operator=operator,
+        method=method,
+    )
+    record_audit(
+        session=session,
+        operator=operator,
+        action="checkin",
+        detail={
+            "event": event_id,
+            "participant": participant.id,
+            "day": day,
+            "status": result.status,
+            "method": method,
+        },
+    )
+    outcome = Outcome.CHECKED_IN if result.status == "checked_in" else Outcome.ALREADY
+    return EntryResult(
+        outcome,
+        query,
+        person=person_from_participant(participant),
+        at=result.at,
+        desk_name=result.desk_name,
+        checkin_id=result.checkin_id,
+        day=day,
+    )
+
+
+def check_in_person(
+    db: Database,
+    *,
+    event_id: str,
+    operator: str,
+    number: str | None = None,
+    participant_id: str | None = None,
+    day: int | None = None,
+) -> EntryResult:
+    """Check in one person named exactly, by NIP/NI PPPK/NIK (``number``) or participant id, on
+    ``day`` (default: the event's day today): hadir-cli's check-in, no search."""
+    if (number is None) == (participant_id is None):
+        raise HadirError("Name the person by number or by participant id.", code="checkin_who")
+    with db.write() as session:
+        event = registry.get_event(session=session, event_id=event_id)
+        desk = desk_identity(session=session)
+        if number is not None:
+            person_id = registry.lookup_by_number(session=session, event_id=event.id, raw=number).id
+            method = CheckInMethod.SCAN.value
+        else:
+            person_id = str(participant_id)
+            method = CheckInMethod.MANUAL.value
+        participant = registry.get_participant(session=session, participant_id=person_id)
+        return _check_in(
+            session,
+            event_id=event.id,
+            participant=participant,
+            day=registry.today_day(event) if day is None else day,
+            desk=desk,
+            operator=operator,
+            method=method,
+            query=number or person_id,
+        )
 
 
 def _registered(session: Session, event_id: str, participant_id: str) -> bool:
@@ -158,6 +228,7 @@ class UndoResult:
     person: Person
     at: datetime  # when the undone check-in was made (aware UTC)
     day: int
+    undo_id: str = ""
 
 
 def undo_last(db: Database, *, event_id: str, desk: DeskIdentity, operator: str) -> UndoResult:
@@ -166,12 +237,31 @@ def undo_last(db: Database, *, event_id: str, desk: DeskIdentity, operator: str)
         last = attendance.last_checkin(session=session, event_id=event_id, desk_id=desk.desk_id)
         if last is None:
             raise HadirError("There is no check-in at this desk to undo.", code="nothing_to_undo")
-        attendance.undo_check_in(session=session, checkin_id=last.id, desk=desk, operator=operator)
-        participant = registry.get_participant(session=session, participant_id=last.participant_id)
-        record_audit(session=session, operator=operator, action="undo",
-                     detail={"event": event_id, "checkin": last.id,
-                             "participant": participant.id})  # fmt: skip
-        return UndoResult(person_from_participant(participant), as_utc(last.at), last.day)
+        return _undo(session, checkin_id=last.id, desk=desk, operator=operator)
+
+
+def undo_checkin(db: Database, *, checkin_id: str, operator: str) -> UndoResult:
+    """Cancel one check-in by its id (hadir-cli's undo), from this desk."""
+    with db.write() as session:
+        return _undo(session, checkin_id=checkin_id, desk=desk_identity(session=session),
+                     operator=operator)  # fmt: skip
+
+
+def _undo(session: Session, *, checkin_id: str, desk: DeskIdentity, operator: str) -> UndoResult:
+    """The undo record and its audit line."""
+    record = attendance.undo_check_in(
+        session=session, checkin_id=checkin_id, desk=desk, operator=operator
+    )
+    undone = session.get(CheckIn, checkin_id)
+    assert undone is not None  # undo_check_in refused an unknown id
+    participant = registry.get_participant(session=session, participant_id=undone.participant_id)
+    record_audit(
+        session=session,
+        operator=operator,
+        action="undo",
+        detail={"event": undone.event_id, "checkin": checkin_id, "participant": participant.id},
+    )
+    return UndoResult(person_from_participant(participant), as_utc(undone.at), undone.day, record.id)
 
 
 @dataclass(frozen=True, slots=True)

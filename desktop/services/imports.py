@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.db import Database
+from desktop.core.desk import desk_identity
 from desktop.core.errors import ImportRefused
 from desktop.core.importers.preregistration import (
     FIELDS,
     ColumnPlan,
+    ImportReport,
     column_choices,
     detect_columns,
     header_vocabulary,
@@ -20,7 +22,7 @@ from desktop.core.importers.preregistration import (
 )
 from desktop.core.importers.tables import Table, read_tables
 
-__all__ = ["FIELDS", "ImportSummary", "Preview", "SkippedRow", "preview", "run_import"]
+__all__ = ["FIELDS", "ImportSummary", "Preview", "SkippedRow", "import_file", "preview", "run_import"]
 PREVIEW_ROWS = 12
 
 
@@ -110,6 +112,23 @@ def run_import(
     return ImportSummary(report.imported, report.updated, report.unchanged, _rows(report.skipped),
                          _rows(report.warnings), len(report.replaced), report.not_people,
                          list(report.sheets))  # fmt: skip
+
+
+def import_file(
+    db: Database,
+    *,
+    event_id: str,
+    path: Path,
+    operator: str,
+    columns: dict[str, str | None] | None = None,
+    sheet: str | None = None,
+) -> ImportReport:
+    """hadir-cli's import: the headers recognised as the vocabulary says, ``columns`` overriding
+    what a header holds (header -> field, or None to leave it out)."""
+    with db.write() as session:
+        desk_id = desk_identity(session=session).desk_id
+    return import_list(db=db, event_id=event_id, desk_id=desk_id, path=Path(path),
+                       operator=operator, columns=columns, sheet=sheet)  # fmt: skip
 
 
 def _rows(items: list[dict[str, Any]]) -> list[SkippedRow]:

@@ -11,7 +11,8 @@ from typing import Any
 from desktop.core import sync_service
 from desktop.core.db import Database
 from desktop.core.operators import record_audit
-from desktop.core.sync_service import EnrollResult, SyncHistoryRow, SyncStatus
+from desktop.core.sync_service import EnrollResult, SyncHistoryRow, SyncReport, SyncStatus
+from sync.client import CancelToken, ProgressCallback
 from sync.outbox import SetAsideItem
 
 
@@ -25,22 +26,61 @@ class SyncSnapshot:
 
 def snapshot(db: Database, *, interval: float, details: bool = True) -> SyncSnapshot:
     """Status always; history and set-aside items when the Sync view shows them."""
-    service = sync_service.SyncService(db)
-    status = service.status()
+    status = sync_service.sync_status(db)
     return SyncSnapshot(
         status=status,
-        history=service.history(limit=50) if details else [],
-        set_aside=service.set_aside(limit=500) if details and status.set_aside else [],
-        seconds_until_due=service.seconds_until_due(interval=interval),
+        history=sync_service.history(db, limit=50) if details else [],
+        set_aside=sync_service.set_aside(db, limit=500) if details and status.set_aside else [],
+        seconds_until_due=sync_service.seconds_until_due(db, interval=interval),
     )
 
 
-def enroll(db: Database, *, server_url: str, code: str, desk_name: str,
-           operator: str) -> EnrollResult:  # fmt: skip
-    result = sync_service.enroll(db, server_url=server_url.strip(), code=code.strip(),
-                                 desk_name=desk_name.strip())  # fmt: skip
+def run(
+    db: Database,
+    *,
+    cancel: CancelToken | None = None,
+    progress: ProgressCallback | None = None,
+    force: bool = False,
+) -> SyncReport:
+    """One run, the window's timer's or an operator's. No audit line: the run's own history
+    (``sync history``) is its record, and an audit line would be one more item waiting for HQ
+    right after a run that sent everything."""
+    return sync_service.run_sync(db, cancel=cancel, progress=progress, force=force)
+
+
+def check_connection(db: Database) -> bool:
+    """Whether HQ answers (a login page on the hotel Wi-Fi is not HQ)."""
+    return sync_service.check_connection(db)
+
+
+def enroll(
+    db: Database,
+    *,
+    server_url: str,
+    code: str,
+    desk_name: str,
+    operator: str,
+    ca_bundle: str | None = None,
+) -> EnrollResult:
+    result = sync_service.enroll(
+        db,
+        server_url=server_url.strip(),
+        code=code.strip(),
+        desk_name=desk_name.strip(),
+        ca_bundle=ca_bundle,
+    )
     audit(db, operator=operator, action="sync.enroll",
           server=result.server, device=result.device_id, desk=result.desk_name)  # fmt: skip
+    return result
+
+
+def configure(
+    db: Database, *, operator: str, ca_bundle: str | None = None, **tuning: float
+) -> dict[str, str]:
+    """Show the sync settings, changing what is given."""
+    result = sync_service.configure(db, ca_bundle=ca_bundle, **tuning)
+    if ca_bundle is not None or tuning:
+        audit(db, operator=operator, action="sync.config", ca_bundle=ca_bundle, **tuning)
     return result
 
 

@@ -21,7 +21,7 @@ from desktop.core.errors import HadirError
 from desktop.core.identity import AsnStatus, IdentityError, IdKind, normalize_number, parse_identity
 from desktop.core.models import CheckInMethod
 from desktop.core.operators import record_audit
-from desktop.ui.services.checkin import EntryResult, Outcome, person_from_participant
+from desktop.services.checkin import EntryResult, Outcome, person_from_participant
 from sync.spreadsheet_safe import csv_row, csv_rows, xlsx_row
 
 # Lengths a complete number has, by status; a shorter run of digits is still being typed.

@@ -15,14 +15,16 @@ from datetime import date, datetime
 from pathlib import Path
 
 from desktop.core import certificates as core
-from desktop.core import reports, seal
+from desktop.core import numbering, reports, seal
 from desktop.core.certificates import BatchResult, IssueOutcome
 from desktop.core.db import Database
+from desktop.core.desk import desk_identity
 from desktop.core.documents.certificate_pdf import render_to_bytes
-from desktop.core.documents.templates import load_template
+from desktop.core.documents.templates import Signatory, load_template
 from desktop.core.errors import HadirError
 from desktop.core.operators import record_audit
 from desktop.core.registry import event_days, get_event
+from desktop.services.events import check_signatory_nip
 
 MM_PER_POINT = 25.4 / 72
 
@@ -95,14 +97,37 @@ def load_overview(db: Database, *, event_id: str) -> CertificatesOverview:
                                 rule.min_minutes if rule is not None else None, people, rows)  # fmt: skip
 
 
-def set_override(db: Database, *, event_id: str, participant_id: str, eligible: bool, reason: str,
-                 operator: str) -> None:  # fmt: skip
+@dataclass(frozen=True, slots=True)
+class Override:
+    participant_id: str
+    eligible: bool
+    reason: str
+
+
+def set_override(
+    db: Database, *, event_id: str, participant_id: str, eligible: bool, reason: str, operator: str
+) -> Override:
     with db.write() as session:
-        core.set_override(session=session, event_id=event_id, participant_id=participant_id,
-                          eligible=eligible, reason=reason, operator=operator)  # fmt: skip
-        record_audit(session=session, operator=operator, action="certificate.override",
-                     detail={"event": event_id, "participant": participant_id,
-                             "eligible": eligible, "reason": reason.strip()})  # fmt: skip
+        row = core.set_override(
+            session=session,
+            event_id=event_id,
+            participant_id=participant_id,
+            eligible=eligible,
+            reason=reason,
+            operator=operator,
+        )
+        record_audit(
+            session=session,
+            operator=operator,
+            action="certificate.override",
+            detail={
+                "event": event_id,
+                "participant": participant_id,
+                "eligible": eligible,
+                "reason": reason.strip(),
+            },
+        )
+        return Override(row.participant_id, row.eligible, row.reason)
 
 
 def issue(db: Database, *, event_id: str, operator: str,
@@ -156,50 +181,199 @@ def log_printed(db: Database, *, certificate_ids: Sequence[str], operator: str, 
     return count
 
 
-def save_batch(db: Database, *, event_id: str, out: Path, operator: str,
-               participant_ids: Sequence[str] | None,
-               progress: Callable[[int, int | None], None],
-               cancelled: Callable[[], bool]) -> BatchResult:  # fmt: skip
+def save_batch(
+    db: Database,
+    *,
+    event_id: str,
+    out: Path,
+    operator: str,
+    participant_ids: Sequence[str] | None,
+    progress: Callable[[int, int | None], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    template_id: str | None = None,
+) -> BatchResult:
     """Issue what is missing and render the batch into ``out`` (nothing is left on cancel)."""
     result = core.render_event_certificates(
-        db=db, event_id=event_id, out=out, operator=operator, participant_ids=participant_ids,
-        progress=progress, cancel=cancelled,
-    )  # fmt: skip
+        db=db,
+        event_id=event_id,
+        out=out,
+        operator=operator,
+        participant_ids=participant_ids,
+        progress=progress,
+        cancel=cancelled,
+        template=load_template(template_id) if template_id else None,
+    )
     if not result.render.cancelled:
         with db.write() as session:
-            record_audit(session=session, operator=operator, action="certificate.save_pdf",
-                         detail={"event": event_id, "file": str(out),
-                                 "pages": result.render.pages})  # fmt: skip
+            record_audit(
+                session=session,
+                operator=operator,
+                action="certificate.save_pdf",
+                detail={"event": event_id, "file": str(out), "pages": result.render.pages},
+            )
     return result
 
 
-def revoke(db: Database, *, number: str, reason: str, operator: str) -> None:
-    with db.write() as session:
-        core.revoke_certificate(session=session, number=number, reason=reason, operator=operator)
-        record_audit(session=session, operator=operator, action="certificate.revoke",
-                     detail={"number": number, "reason": reason.strip()})  # fmt: skip
-
-
-def write_daftar_hadir(db: Database, *, event_id: str, day: int, out: Path, blank: bool,
-                       operator: str) -> int:  # fmt: skip
+def address_warnings(db: Database) -> list[str]:
+    """What is missing for QR codes that verify (e.g. no verification address set)."""
     with db.session() as session:
-        result = reports.write_daftar_hadir(session=session, event_id=event_id, day=day, out=out,
-                                            blank=blank)  # fmt: skip
+        return core.address_warnings(session=session)
+
+
+@dataclass(frozen=True, slots=True)
+class Revoked:
+    number: str
+    revoked_at: datetime | None
+    reason: str
+
+
+def revoke(db: Database, *, number: str, reason: str, operator: str) -> Revoked:
     with db.write() as session:
-        record_audit(session=session, operator=operator, action="report.daftar_hadir",
-                     detail={"event": event_id, "day": day, "blank": blank, "file": str(out),
-                             "pages": result.pages})  # fmt: skip
-    return result.pages
+        row = core.revoke_certificate(
+            session=session, number=number, reason=reason, operator=operator
+        )
+        record_audit(
+            session=session,
+            operator=operator,
+            action="certificate.revoke",
+            detail={"number": number, "reason": reason.strip()},
+        )
+        return Revoked(row.number, row.revoked_at, row.revoked_reason)
 
 
-def export_attendance(db: Database, *, event_id: str, out: Path, operator: str) -> int:
+def signatories(db: Database, *, event_id: str) -> tuple[Signatory, ...]:
+    with db.session() as session:
+        return core.signatories(session=session, event=get_event(session=session, event_id=event_id))
+
+
+def set_signatories(
+    db: Database, *, event_id: str, blocks: Sequence[Signatory], operator: str
+) -> tuple[Signatory, ...]:
+    """Replace the event's signature blocks; a NIP, when given, must be a valid NIP (it is
+    printed under the name on every certificate)."""
+    for block in blocks:
+        check_signatory_nip(block.nip)
+    with db.write() as session:
+        stored = core.set_signatories(session=session, event_id=event_id, blocks=blocks)
+        record_audit(
+            session=session,
+            operator=operator,
+            action="certificate.signatories",
+            detail={"event": event_id, "blocks": [[b.title, b.name] for b in stored]},
+        )
+        return stored
+
+
+@dataclass(frozen=True, slots=True)
+class Numbering:
+    office: str
+    pattern: str
+    desk_code: str
+    desk_number: int | None
+    verify_base_url: str
+
+
+def numbering_settings(
+    db: Database,
+    *,
+    office_code: str | None,
+    operator: str,
+    pattern: str | None = None,
+    desk_code: str | None = None,
+    desk_number: int | None = None,
+    base_url: str | None = None,
+) -> Numbering:
+    """Show the certificate numbering (and verification address), changing what is given."""
+    changes = {
+        key: value
+        for key, value in (
+            ("pattern", pattern),
+            ("desk_code", desk_code),
+            ("desk_number", desk_number),
+            ("base_url", base_url),
+        )
+        if value not in (None, "")
+    }
+    with db.write() as session:
+        office = (office_code or desk_identity(session=session).office_code or "").upper()
+        if not office:
+            raise HadirError(
+                "Which office? Give --office CODE or set up the desk first.", code="no_office"
+            )
+        if pattern:
+            numbering.set_office_pattern(session=session, office_code=office, pattern=pattern)
+        if desk_code:
+            numbering.set_desk_code(session=session, code=desk_code)
+        if desk_number is not None:
+            numbering.set_desk_number(session=session, number=desk_number)
+        if base_url:
+            seal.set_base_url(session=session, url=base_url)
+        if changes:
+            record_audit(
+                session=session,
+                operator=operator,
+                action="certificate.numbering",
+                detail={"office": office, **changes},
+            )
+        return Numbering(
+            office,
+            numbering.office_pattern(session=session, office_code=office).text,
+            numbering.desk_code(session=session),
+            numbering.desk_number(session=session),
+            seal.base_url(session=session),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SealKey:
+    key_id: str
+    public_key: str
+
+
+def seal_key(db: Database) -> SealKey:
+    """This desk's sealing key (made on first use): what HQ needs to verify its certificates."""
+    with db.write() as session:
+        signer = seal.desk_signer(session=session)
+        return SealKey(signer.key_id, seal.public_key_text(session=session, key_id=signer.key_id))
+
+
+def write_daftar_hadir(
+    db: Database, *, event_id: str, day: int, out: Path, blank: bool, operator: str
+) -> reports.SheetResult:
+    with db.session() as session:
+        result = reports.write_daftar_hadir(
+            session=session, event_id=event_id, day=day, out=out, blank=blank
+        )
+    with db.write() as session:
+        record_audit(
+            session=session,
+            operator=operator,
+            action="report.daftar_hadir",
+            detail={
+                "event": event_id,
+                "day": day,
+                "blank": blank,
+                "file": str(out),
+                "pages": result.pages,
+            },
+        )
+    return result
+
+
+def export_attendance(
+    db: Database, *, event_id: str, out: Path, operator: str
+) -> reports.ExportResult:
     with db.session() as session:
         result = reports.export_attendance(session=session, event_id=event_id, out=out)
     with db.write() as session:
         # Personal data leaves the desk: UU 27/2022 wants a record of it.
-        record_audit(session=session, operator=operator, action="attendance.export",
-                     detail={"event": event_id, "file": str(out), "rows": result.rows})  # fmt: skip
-    return result.rows
+        record_audit(
+            session=session,
+            operator=operator,
+            action="attendance.export",
+            detail={"event": event_id, "file": str(out), "rows": result.rows},
+        )
+    return result
 
 
 # --------------------------------------------------------------------------- rasterising
