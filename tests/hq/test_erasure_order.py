@@ -8,9 +8,10 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from alembic import command
+from sqlalchemy import select, text
 
-from sync.hq.db import read_session
+from sync.hq.db import _alembic_config, head_revision, make_engine, migrate, read_session
 from sync.hq.models import ChangeConflict, Event, Participant
 from sync.protocol import ERASED_NAME, ParticipantRecord
 from tests.hq.helpers import (
@@ -204,3 +205,46 @@ def test_a_day_ahead_is_the_limit(hq: Hq) -> None:
     near = participant_record(updated_at=now + timedelta(hours=23))
     far = participant_record(nip="198501012010011002", updated_at=now + timedelta(hours=25))
     assert statuses(meja.push([envelope(near), envelope(far)])) == ["stored", "invalid"]
+
+
+def test_migration_0006_names_the_version_the_old_rule_kept(database_url: str) -> None:
+    """Rows HQ already holds get the change that made them (the latest updated_at, the later
+    received among equals), so the feed hands out that one only from then on."""
+    engine = make_engine(database_url)
+    try:
+        config = _alembic_config()
+        person = participant_record(updated_at=T0)
+        stale = person.model_copy(update={"updated_at": T0 - timedelta(days=1)})
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0005")
+            connection.execute(
+                text(
+                    "INSERT INTO participant (id, person_id, office_code, full_name, asn_status, "
+                    "golongan, jabatan, unit_kerja, instansi, phone, updated_at) VALUES (:id, :id, "
+                    "'SULTENG', :name, 'PNS', '', '', '', '', '', '2026-03-12 01:00:00+00:00')"
+                ),
+                {"id": person.id, "name": person.full_name},
+            )
+            # The one HQ kept arrived first; the stale one after it changed nothing.
+            for change_id, record, received in (
+                ("c-kept", person, "2026-03-12 02:00:00+00:00"),
+                ("c-stale", stale, "2026-03-12 03:00:00+00:00"),
+            ):
+                connection.execute(
+                    text(
+                        "INSERT INTO change (id, kind, record_id, payload_hash, payload, "
+                        "office_code, day, received_at) VALUES (:id, 'participant', :record, "
+                        "'h', :payload, 'SULTENG', 0, :received)"
+                    ),
+                    {"id": change_id, "record": person.id, "payload": record.model_dump_json(),
+                     "received": received},
+                )  # fmt: skip
+        assert migrate(engine) == ("0005", head_revision())
+        with engine.connect() as connection:
+            version = connection.execute(
+                text("SELECT change_id FROM participant WHERE id = :id"), {"id": person.id}
+            ).scalar()
+        assert version == "c-kept"
+    finally:
+        engine.dispose()
