@@ -12,7 +12,7 @@ import base64
 import binascii
 import hashlib
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -73,7 +73,9 @@ class EventRecord(_Record):
 
 
 class ParticipantRecord(_Record):
-    """A participant's state as the desk knew it at ``updated_at``; HQ keeps the latest."""
+    """A participant's state as the desk knew it at ``updated_at``. HQ keeps the one it received
+    last (a desk's clock does not decide), except that an erasure (``is_erasure``) stands against
+    every later edit."""
 
     kind: Literal["participant"] = "participant"
     id: str
@@ -291,6 +293,13 @@ EARLIEST_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)
 LATEST_MOMENT = datetime(2100, 1, 1, tzinfo=UTC)
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)  # a retired civil servant's, with room to spare
 MAX_EVENT_DAYS = 31  # the desk refuses longer events (desktop/core/registry.py)
+# How far ahead of HQ's clock an edit's ``updated_at`` may be. A day covers a laptop left in the
+# wrong time zone; beyond it the desk's date is wrong, and HQ refuses the item rather than hold a
+# moment that no later edit could honestly follow (issue 15 item 1).
+MAX_AHEAD_OF_HQ = timedelta(days=1)
+# The name an erased participant carries (UU 27/2022: desktop/core/personal_data.py erase_person).
+# HQ and every desk read a participant record with this name as an erasure, which wins over edits.
+ERASED_NAME = "[dihapus]"
 
 
 class RefusalCode(StrEnum):
@@ -299,6 +308,8 @@ class RefusalCode(StrEnum):
     ZONE_UNKNOWN = "zone_unknown"
     TIME_OUT_OF_RANGE = "time_out_of_range"
     EVENT_DATES = "event_dates"
+    CLOCK_AHEAD = "clock_ahead"  # updated_at beyond MAX_AHEAD_OF_HQ: the desk's date is wrong
+    ERASED = "erased"  # an edit of a participant HQ holds erased: the erasure stands
 
 
 def _refusal(field: str, sentence: str, code: RefusalCode) -> str:
@@ -367,6 +378,27 @@ def record_problem(record: BaseModel) -> str | None:
                 RefusalCode.EVENT_DATES,
             )
     return None
+
+
+def is_erasure(record: ParticipantRecord) -> bool:
+    return record.full_name == ERASED_NAME
+
+
+def ahead_of_hq_problem(record: BaseModel, now: datetime) -> str | None:
+    """Why an edit's ``updated_at`` cannot be taken (more than ``MAX_AHEAD_OF_HQ`` after HQ's
+    clock ``now``), or None. Only events and participants carry one."""
+    stamp = getattr(record, "updated_at", None)
+    if not isinstance(stamp, datetime):
+        return None
+    moment, hq_now = _in_utc(stamp), _in_utc(now)
+    if moment is None or hq_now is None or moment <= hq_now + MAX_AHEAD_OF_HQ:
+        return None
+    return _refusal(
+        "updated_at",
+        f"{stamp.isoformat()} is more than {MAX_AHEAD_OF_HQ.days} day ahead of HQ's clock; "
+        "set the desk's date and time, then edit the record again",
+        RefusalCode.CLOCK_AHEAD,
+    )
 
 
 def manifest_group(record: AnyRecord) -> tuple[str | None, int]:

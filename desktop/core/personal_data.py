@@ -22,11 +22,13 @@ from sqlmodel import Session
 
 from desktop.core.clock import as_utc, utcnow
 from desktop.core.errors import HadirError
+from desktop.core.models import Participant
 from desktop.core.operators import record_audit
 from desktop.core.registry import get_event, get_participant, participant_record
 from sync import outbox
+from sync.protocol import ERASED_NAME
 
-ERASED = "[dihapus]"
+ERASED = ERASED_NAME  # one marker for desks and HQ: sync/protocol.py
 DEFAULT_RETENTION_DAYS = 90
 
 # Tables with rows about one person, and the column naming them.
@@ -69,6 +71,23 @@ def erase_person(*, session: Session, participant_id: str, operator: str, reason
         raise HadirError("Say why the person's data is erased (e.g. their written request).",
                          code="erase_reason")  # fmt: skip
     person = get_participant(session=session, participant_id=participant_id)
+    scrub_person(session=session, person=person)
+    demo_only = session.connection().execute(
+        text("SELECT COUNT(*) = COUNT(CASE WHEN e.is_demo THEN 1 END) FROM registration r "
+             "JOIN event e ON e.id = r.event_id WHERE r.participant_id = :p"),
+        {"p": participant_id},
+    ).scalar()  # fmt: skip
+    if not demo_only:
+        outbox.enqueue(session=session, records=[participant_record(person)])
+    record_audit(session=session, operator=operator, action="person.erase",
+                 detail={"participant_id": participant_id, "reason": reason.strip()})  # fmt: skip
+
+
+def scrub_person(*, session: Session, person: Participant) -> None:
+    """Overwrite who the person is on this desk: the participant row, certificates' printed names
+    and online results. Also how an erasure pulled from HQ is applied (desktop/core/sync_pull.py),
+    so every desk erases the same fields."""
+    participant_id = person.id
     person.full_name = ERASED
     person.nip = person.nik = person.email = None
     person.phone = person.golongan = person.jabatan = person.unit_kerja = person.instansi = ""
@@ -87,15 +106,6 @@ def erase_person(*, session: Session, participant_id: str, operator: str, reason
         {"erased": ERASED, "p": participant_id},
     )  # fmt: skip
     session.flush()
-    demo_only = session.connection().execute(
-        text("SELECT COUNT(*) = COUNT(CASE WHEN e.is_demo THEN 1 END) FROM registration r "
-             "JOIN event e ON e.id = r.event_id WHERE r.participant_id = :p"),
-        {"p": participant_id},
-    ).scalar()  # fmt: skip
-    if not demo_only:
-        outbox.enqueue(session=session, records=[participant_record(person)])
-    record_audit(session=session, operator=operator, action="person.erase",
-                 detail={"participant_id": participant_id, "reason": reason.strip()})  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

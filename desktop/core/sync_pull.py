@@ -30,10 +30,16 @@ from pydantic import ValidationError
 from sqlalchemy import text
 from sqlmodel import Session
 
-from desktop.core.clock import as_utc, utcnow
+from desktop.core.clock import utcnow
 from desktop.core.models import Event, Participant
-from desktop.core.registry import find_participant_by_nik, find_participant_by_nip
+from desktop.core.registry import (
+    find_participant_by_nik,
+    find_participant_by_nip,
+    participant_record,
+)
+from sync.outbox import OutboxState
 from sync.protocol import (
+    ERASED_NAME,
     CertificateRevocationRecord,
     CheckInRecord,
     DeskKeyRecord,
@@ -41,7 +47,9 @@ from sync.protocol import (
     ParticipantRecord,
     PulledChange,
     RecordKind,
+    RefusalCode,
     RegistrationRecord,
+    is_erasure,
 )
 from sync.sqlite_bulk import sqlite_utc
 
@@ -57,6 +65,11 @@ _ORDER = {
     DESK_KEY: 4,
     RecordKind.CERTIFICATE_REVOCATION.value: 5,
 }
+# The reason an unsent edit of a person erased at HQ is set aside with (the code HQ would answer).
+ERASED_AT_HQ = (
+    "conflict: the person was erased at HQ (UU 27/2022): this edit is not sent and the erasure stands "
+    f"[{RefusalCode.ERASED}]"
+)
 _WAKE_ROUNDS = 8  # a woken change can wake another (checkin -> registration -> participant)
 
 
@@ -231,7 +244,7 @@ def _event(page: _Page, record: EventRecord) -> _Applied:
     fields = record.model_dump(exclude={"kind", "id"})
     if event is None:
         session.add(Event(id=record.id, created_at=record.updated_at, **fields))
-    elif as_utc(record.updated_at) > as_utc(event.updated_at):
+    elif not _unsent(page, record.id):
         for name, value in fields.items():
             setattr(event, name, value)
         session.add(event)
@@ -263,7 +276,12 @@ def _participant(page: _Page, record: ParticipantRecord) -> _Applied:
         session.add(Participant(id=record.id, created_at=record.updated_at, **values))
         session.flush()
         return _Applied((record.id,))
-    if as_utc(record.updated_at) > as_utc(row.updated_at):
+    if is_erasure(record):
+        _erase(page, row)
+        return _Applied((record.id,))
+    if row.full_name == ERASED_NAME:
+        return _Applied((record.id,))  # an erasure stands; HQ hands out no edit after one
+    if not _unsent(page, record.id):
         if record.nip and record.nip != row.nip:
             holder = find_participant_by_nip(session=session, nip=record.nip)
             if holder is not None and holder.id != row.id:
@@ -276,6 +294,55 @@ def _participant(page: _Page, record: ParticipantRecord) -> _Applied:
         session.add(row)
         session.flush()
     return _Applied((record.id,))
+
+
+def _unsent(page: _Page, record_id: str) -> bool:
+    """The desk has an edit of this record HQ has not acknowledged: it keeps its own, which HQ
+    will receive after the version just pulled and so hold (an erasure excepted)."""
+    return (
+        page.connection.execute(
+            text(
+                "SELECT 1 FROM outbox WHERE record_id = :id AND state IN (:pending, :in_flight) "
+                "LIMIT 1"
+            ),
+            {
+                "id": record_id,
+                "pending": OutboxState.PENDING.value,
+                "in_flight": OutboxState.IN_FLIGHT.value,
+            },
+        ).first()
+        is not None
+    )
+
+
+def _erase(page: _Page, row: Participant) -> None:
+    """An erasure pulled from HQ erases here too, whatever this desk's clock says. An unsent local
+    edit of the person would bring the identity back to HQ's conflict log: it is set aside here
+    as the conflict HQ would answer, and shown in the sync status."""
+    from desktop.core.personal_data import scrub_person
+
+    scrub_person(session=page.session, person=row)
+    page.session.flush()
+    waiting = page.connection.execute(
+        text("SELECT id, payload FROM outbox WHERE record_id = :id AND kind = :kind "
+             "AND state = :pending"),
+        {"id": row.id, "kind": RecordKind.PARTICIPANT.value, "pending": OutboxState.PENDING.value},
+    ).all()  # fmt: skip
+    # The desk's own erasure waiting to go is harmless (HQ stores it); an edit is not sent, and
+    # keeps no identity here either: its payload becomes the erased record.
+    edits = [
+        item_id
+        for item_id, payload in waiting
+        if json.loads(payload).get("full_name") != ERASED_NAME
+    ]
+    erased = participant_record(row).model_dump_json()
+    for item_id in edits:
+        page.connection.execute(
+            text("UPDATE outbox SET state = :aside, reason = :reason, payload = :payload, "
+                 "next_attempt_at = NULL WHERE id = :id"),
+            {"aside": OutboxState.SET_ASIDE.value, "reason": ERASED_AT_HQ, "payload": erased,
+             "id": item_id},
+        )  # fmt: skip
 
 
 def _registration(page: _Page, record: RegistrationRecord) -> _Applied | _Waits:

@@ -30,6 +30,17 @@ MAX_PAGE = 5000
 # 5 MB): kept out of the feed. HQ's own changes of those kinds (published revocations) are in it.
 _HQ_ONLY = ", ".join(f"'{kind}'" for kind in sorted(HQ_ONLY_KINDS))
 
+# Events and participants are edited: HQ keeps the version it received last (an erasure stands),
+# and names it in ``change_id``. Only that change of each is handed out, so a desk converges on what
+# HQ holds whatever order, or clock, it saw the edits in; an older change is never handed out after
+# a newer one, and a desk's own newer edit is not undone by another desk's older one it pulls later.
+# A row without a version (none of its changes explained it at migration 0006) hands out all.
+_VERSIONS = (
+    "LEFT JOIN event ve ON c.kind = 'event' AND ve.id = c.record_id "
+    "LEFT JOIN participant vp ON c.kind = 'participant' AND vp.id = c.record_id"
+)
+_CURRENT = "(ve.change_id IS NULL OR ve.change_id = c.id) AND (vp.change_id IS NULL OR vp.change_id = c.id)"
+
 # One statement for both dialects: number the unsequenced rows after the highest position so far.
 _ASSIGN = text(
     """
@@ -91,10 +102,12 @@ def pull_page(
     limit = max(1, min(limit, MAX_PAGE))
     rows = session.execute(
         text(
-            "SELECT seq, id, kind, payload, device_id FROM change "
-            "WHERE office_code IN (:office, :every) AND seq > :cursor "
-            f"AND NOT (device_id IS NOT NULL AND kind IN ({_HQ_ONLY})) "
-            "ORDER BY seq LIMIT :limit"
+            "SELECT c.seq, c.id, c.kind, c.payload, c.device_id FROM change c "
+            f"{_VERSIONS} "
+            "WHERE c.office_code IN (:office, :every) AND c.seq > :cursor "
+            f"AND NOT (c.device_id IS NOT NULL AND c.kind IN ({_HQ_ONLY})) "
+            f"AND {_CURRENT} "
+            "ORDER BY c.seq LIMIT :limit"
         ),
         {"office": office_code, "every": EVERY_OFFICE, "cursor": cursor, "limit": limit + 1},
     ).all()

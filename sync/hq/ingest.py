@@ -21,6 +21,7 @@ results keep the latest per event and person.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ from sync.hq.models import (
 from sync.hq.sql import base_type, chunks, insert, insert_new, table
 from sync.protocol import (
     ACKNOWLEDGING,
+    ERASED_NAME,
     MAX_INT32,
     AuditRecord,
     CertificatePrintRecord,
@@ -69,7 +71,10 @@ from sync.protocol import (
     PushRequest,
     PushResponse,
     RecordKind,
+    RefusalCode,
     RegistrationRecord,
+    ahead_of_hq_problem,
+    is_erasure,
     manifest_group,
     record_problem,
 )
@@ -114,6 +119,9 @@ class Batch:
     own_certificates: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     # Online reports accepted in this batch: id -> event, for removals that name them in it.
     own_reports: dict[str, str] = field(default_factory=dict)
+    # Conflicts kept aside without their payload: an edit of an erased person carries the very
+    # identity the erasure removed.
+    redacted: set[str] = field(default_factory=set)
 
     def refuse(self, change_id: str, code: str, reason: str) -> None:
         """Refuse one item with a stable code at the end of its reason ("undoes_id: ...
@@ -167,12 +175,16 @@ def _authorise_events(session: Session, batch: Batch, items: list[Item[EventReco
 
 
 def _apply_events(session: Session, batch: Batch, items: list[Item[EventRecord]]) -> None:
+    latest = _last_received(items)
     rows = []
-    for item in _latest_per_record(items, lambda r: r.updated_at):
+    for item in latest:
         values = _utc_fields(item.record, ("starts_at", "ends_at", "updated_at"))
         values.pop("kind")
-        rows.append({**values, "device_id": batch.pusher.device_id})
-    _upsert_latest(session, Event, rows, guard_office=True)
+        rows.append({**values, "device_id": batch.pusher.device_id, "change_id": item.change_id})
+    written = _upsert_received(session, Event, rows)
+    for item in latest:
+        if item.record.id not in written:  # another office's desk created it meanwhile
+            _refuse_unapplied(batch, items, item.record.id, _foreign(item.record))
 
 
 # --- participants -------------------------------------------------------------------------------
@@ -195,7 +207,19 @@ def _authorise_participants(
 def _apply_participants(
     session: Session, batch: Batch, items: list[Item[ParticipantRecord]]
 ) -> None:
-    latest = _latest_per_record(items, lambda r: r.updated_at)
+    """In HQ's receipt order (the batch's order, after every earlier batch), except that an
+    erasure stands: an edit of a participant HQ holds erased, or erased earlier in this batch, is a
+    conflict, set aside without its identity fields. What is not applied is never "stored"."""
+    erased = _erased_participants(session, sorted({item.record.id for item in items}))
+    accepted: list[Item[ParticipantRecord]] = []
+    for item in items:
+        if item.record.id in erased and not is_erasure(item.record):
+            _refuse_erased(batch, item)
+            continue
+        if is_erasure(item.record):
+            erased.add(item.record.id)
+        accepted.append(item)
+    latest = _last_received(accepted)
     persons = merge.person_ids(
         session=session, records=[item.record for item in latest], now=batch.now
     )
@@ -211,9 +235,52 @@ def _apply_participants(
                 "person_id": persons[item.record.id],
                 "office_code": batch.pusher.office_code,
                 "device_id": batch.pusher.device_id,
+                "change_id": item.change_id,
             }
         )
-    _upsert_latest(session, Participant, rows, guard_office=True)
+    written = _upsert_received(session, Participant, rows)
+    for item in latest:
+        if item.record.id in written:
+            continue
+        # Lost a race: another worker erased the person, or another office's desk created the
+        # participant, between the read above and the write.
+        if is_erasure(item.record):
+            _refuse_unapplied(batch, accepted, item.record.id, _foreign(item.record))
+        else:
+            for other in accepted:
+                if other.record.id == item.record.id:
+                    _refuse_erased(batch, other)
+
+
+def _erased_participants(session: Session, ids: list[str]) -> set[str]:
+    target = table(Participant)
+    erased: set[str] = set()
+    for part in chunks(ids):
+        rows = session.execute(
+            select(target.c.id).where(target.c.id.in_(part), target.c.full_name == ERASED_NAME)
+        )
+        erased.update(str(row.id) for row in rows)
+    return erased
+
+
+def _refuse_erased(batch: Batch, item: Item[ParticipantRecord]) -> None:
+    batch.record_conflicts[item.change_id] = (
+        f"participant {item.record.id} was erased at HQ (UU 27/2022) and an erasure stands: "
+        f"this edit is not applied; register the person again if they ask [{RefusalCode.ERASED}]"
+    )
+    batch.redacted.add(item.change_id)
+
+
+def _foreign(record: EventRecord | ParticipantRecord) -> str:
+    return f"{record.kind} {record.id} belongs to another office; this change is not applied"
+
+
+def _refuse_unapplied(
+    batch: Batch, items: Sequence[Item[Any]], record_id: str, reason: str
+) -> None:
+    for item in items:
+        if item.record.id == record_id:
+            batch.record_conflicts[item.change_id] = reason
 
 
 # --- registrations and check-ins ----------------------------------------------------------------
@@ -771,6 +838,8 @@ def ingest(
             continue
         parsed = _parse(envelope)
         first_seen[envelope.id] = parsed
+        if not isinstance(parsed, str):
+            parsed = ahead_of_hq_problem(parsed.record, now) or parsed
         if isinstance(parsed, str):
             batch.invalid[envelope.id] = parsed
         else:
@@ -886,13 +955,17 @@ def _keep_aside(session: Session, batch: Batch, items: list[Item[Any]]) -> None:
             "kind": item.record.kind,
             "device_id": batch.pusher.device_id,
             "payload_hash": item.payload_hash,
-            "payload": item.payload,
+            "payload": _redacted(item) if item.change_id in batch.redacted else item.payload,
             "reason": batch.conflicts[item.change_id],
             "received_at": batch.now,
         }
         for item in items
     ]
     session.execute(insert(session, ChangeConflict).on_conflict_do_nothing(), rows)
+
+
+def _redacted(item: Item[Any]) -> str:
+    return json.dumps({"kind": item.record.kind, "id": item.record.id, "redacted": "erased at HQ"})
 
 
 _IMMUTABLE_KINDS = {
@@ -952,41 +1025,41 @@ def _insert_immutable(
             )
 
 
-def _latest_per_record(items: list[Item[R]], stamp: Callable[[R], datetime]) -> list[Item[R]]:
+def _last_received(items: list[Item[R]]) -> list[Item[R]]:
     """One row per record id for an upsert (PostgreSQL refuses to update a row twice in one
-    statement); the latest state wins, as it would have over two batches."""
-    latest: dict[str, Item[R]] = {}
+    statement): the one received last, as it would have been over two batches. The desk's
+    ``updated_at`` does not decide: a desk's clock behind would lose an erasure, one ahead would
+    freeze the record."""
+    last: dict[str, Item[R]] = {}
     for item in items:
-        record_id = str(getattr(item.record, "id", ""))
-        current = latest.get(record_id)
-        if current is None or as_utc(stamp(item.record)) >= as_utc(stamp(current.record)):
-            latest[record_id] = item
-    return list(latest.values())
+        last[str(getattr(item.record, "id", ""))] = item
+    return list(last.values())
 
 
-def _upsert_latest(
-    session: Session,
-    model: type[Event] | type[Participant],
-    rows: list[dict[str, Any]],
-    *,
-    guard_office: bool,
-) -> None:
-    """Insert, or update when newer and (with ``guard_office``) of the same office: the database
-    decides, so a stale or foreign write changes nothing even when two workers race."""
+def _upsert_received(
+    session: Session, model: type[Event] | type[Participant], rows: list[dict[str, Any]]
+) -> set[str]:
+    """Insert, or replace when of the same office and (for a participant) unless HQ holds it
+    erased and this is no erasure: the database decides, so a foreign write, or an edit racing an
+    erasure, changes nothing even when two workers race. Returns the ids written."""
     if not rows:
-        return
+        return set()
     rows.sort(key=lambda row: str(row["id"]))
     target = table(model)
     statement = insert(session, model)
     updates = {name: statement.excluded[name] for name in rows[0] if name != "id"}
-    condition = target.c.updated_at <= statement.excluded.updated_at
-    if guard_office:
-        condition = condition & (target.c.office_code == statement.excluded.office_code)
+    condition = target.c.office_code == statement.excluded.office_code
+    if model is Participant:
+        condition = condition & or_(
+            target.c.full_name != ERASED_NAME, statement.excluded.full_name == ERASED_NAME
+        )
     statement = statement.on_conflict_do_update(
         index_elements=["id"], set_=updates, where=condition
-    )
+    ).returning(target.c.id)
+    written: set[str] = set()
     for part in chunks(rows):
-        session.execute(statement, list(part))
+        written.update(str(found) for found in session.execute(statement, list(part)).scalars())
+    return written
 
 
 def _offices_of(

@@ -164,6 +164,9 @@ class Event(HQModel, table=True):
     jp: int | None = None
     updated_at: datetime = Field(sa_column=_utc_column())
     device_id: str | None = Field(default=None, max_length=36)
+    # The change HQ applied last: the record's version, the one the pull feed hands out. Edits are
+    # ordered by HQ's receipt, not by ``updated_at``, which a desk's clock makes (migration 0006).
+    change_id: str | None = Field(default=None, max_length=64)
 
 
 class Person(HQModel, table=True):
@@ -176,8 +179,9 @@ class Person(HQModel, table=True):
 
 
 class Participant(HQModel, table=True):
-    """A desk's participant record, latest ``updated_at`` wins; it belongs to the office of the desk
-    that first sent it, and desks of other offices cannot change it."""
+    """A desk's participant record: the version HQ received last wins, except that an erasure
+    stands against every later edit (sync/hq/ingest.py); it belongs to the office of the desk that
+    first sent it, and desks of other offices cannot change it."""
 
     id: str = Field(primary_key=True, max_length=64)
     person_id: str = Field(max_length=64, index=True)
@@ -196,6 +200,7 @@ class Participant(HQModel, table=True):
     birth_date: date | None = None
     gender: str | None = Field(default=None, max_length=2)
     updated_at: datetime = Field(sa_column=_utc_column())
+    change_id: str | None = Field(default=None, max_length=64)  # the version, as for Event
 
 
 class Registration(HQModel, table=True):

@@ -159,7 +159,9 @@ def test_unknown_event_is_refused_with_a_reason(hq: Hq) -> None:
     assert "unknown event" in response.json()["results"][0]["reason"]
 
 
-def test_later_participant_state_wins_and_older_is_ignored(hq: Hq) -> None:
+def test_the_participant_state_received_last_wins_whatever_its_stamp(hq: Hq) -> None:
+    """Issue 15 item 1: a stamp is the desk's clock, so it does not order edits; nothing is
+    answered "stored" and then ignored (test_erasure_order.py has the erasure cases)."""
     desk = hq.desk()
     person = participant_record(name="Ahmad Yani")
     newer = participant_record(
@@ -168,9 +170,9 @@ def test_later_participant_state_wins_and_older_is_ignored(hq: Hq) -> None:
         updated_at=person.updated_at + timedelta(hours=1),
     )
     assert statuses(desk.push([envelope(newer)])) == ["stored"]
-    assert statuses(desk.push([envelope(person)])) == ["stored"]  # logged, but older: no effect
+    assert statuses(desk.push([envelope(person)])) == ["stored"]  # received last: applied
     with read_session(hq.engine) as session:
-        assert session.get(Participant, person.id).full_name == "Dr. Ahmad Yani"  # type: ignore[union-attr]
+        assert session.get(Participant, person.id).full_name == "Ahmad Yani"  # type: ignore[union-attr]
 
 
 def test_clock_skew_is_reported(hq: Hq) -> None:

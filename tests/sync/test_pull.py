@@ -152,7 +152,9 @@ def test_a_record_naming_one_not_yet_pulled_waits_for_it(db):
         older = person.model_copy(update={"full_name": "A.", "updated_at": T.replace(hour=0)})
         apply_pulled(session=session, changes=[_change(4, newer), _change(5, older)])
         name = session.connection().exec_driver_sql("SELECT full_name FROM participant").scalar()
-        assert name == "Ani Lestari"  # the latest wins; an older version changes nothing
+        # HQ's order wins, not the stamps (issue 15 item 1): HQ hands out only the version it
+        # holds, so the one it handed out last is the one it holds.
+        assert name == "A."
         unknown = PulledChange(seq=6, id="c6", kind="certificate_v9", payload={"id": "x"})
         assert apply_pulled(session=session, changes=[unknown]).waiting == 1  # kept, not lost
     with db.session() as session:
