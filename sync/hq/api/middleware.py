@@ -38,6 +38,8 @@ _HSTS = (b"strict-transport-security", b"max-age=31536000")
 _NO_STORE = (b"cache-control", b"no-store")
 
 Network = IPv4Network | IPv6Network
+# The scope key under which TrustedProxies leaves the proxy's own address.
+VIA_PROXY = "hadir_hq.via_proxy"
 
 
 def _is_trusted(address: str, networks: tuple[Network, ...]) -> bool:
@@ -79,6 +81,7 @@ class TrustedProxies:
             peer = scope["client"][0]
             if _is_trusted(peer, self.networks):
                 scope = dict(scope)
+                scope[VIA_PROXY] = peer
                 client = forwarded_client(peer, _header(scope, b"x-forwarded-for"), self.networks)
                 scope["client"] = (client, 0)
                 proto = _header(scope, b"x-forwarded-proto").split(",")[-1].strip().lower()
@@ -162,21 +165,27 @@ def _json_answer(
     return start, {"type": "http.response.body", "body": body}
 
 
-def _too_large(limit: int) -> tuple[Message, Message]:
-    # Connection: close, so the server stops reading a body it will never use.
+def _too_large(limit: int, *, close: bool) -> tuple[Message, Message]:
     return _json_answer(
         413,
         f"The request body is larger than {limit} bytes; send smaller batches.",
         code="body_too_large",
         params={"limit": limit},
-        headers=[(b"connection", b"close")],
+        headers=[(b"connection", b"close")] if close else [],
     )
 
 
 class RequestGuard:
     """Rate limit, then body limit, both before the route parses anything: a declared
     Content-Length over the route's limit is refused unread, a chunked body is counted as it
-    arrives and cut off at the limit."""
+    arrives and cut off at the limit.
+
+    After a refusal the server discards the rest of the body as it arrives (no memory), and the
+    connection stays open, because a reverse proxy still sending the body would take a closed
+    connection for a broken HQ and answer 502 instead of HQ's 413; a trusted proxy cuts a body
+    off at its own limit (docs/TLS_PROXY.md). From anyone else, a body larger than any route
+    takes, or a chunked one past its limit, gets Connection: close and is not read further.
+    """
 
     def __init__(
         self, app: ASGIApp, *, settings: Settings, buckets: Mapping[str, TokenBucket]
@@ -184,6 +193,7 @@ class RequestGuard:
         self.app = app
         self.settings = settings
         self.buckets = buckets
+        self.largest_body = max(settings.max_body_bytes, settings.max_form_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -209,7 +219,8 @@ class RequestGuard:
                 ))  # fmt: skip
                 return
             if int(declared) > policy.max_body:
-                await self._answer(send, *_too_large(policy.max_body))
+                close = int(declared) > self.largest_body and VIA_PROXY not in scope
+                await self._answer(send, *_too_large(policy.max_body, close=close))
                 return
         await self._counted(scope, receive, send, policy.max_body)
 
@@ -246,7 +257,7 @@ class RequestGuard:
             if started:
                 raise
         if overflow and not started:
-            await self._answer(send, *_too_large(limit))
+            await self._answer(send, *_too_large(limit, close=VIA_PROXY not in scope))
 
     @staticmethod
     async def _answer(send: Send, start: Message, body: Message) -> None:
