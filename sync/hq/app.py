@@ -13,12 +13,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp
 
 from sync.hq.api import desks, public
 from sync.hq.api.deps import RateLimited
+from sync.hq.api.middleware import RequestGuard, SecurityHeaders, TrustedProxies
+from sync.hq.api.templates import STATIC_DIR, templates
 from sync.hq.dashboard import routes as dashboard
 from sync.hq.db import make_engine
 from sync.hq.errors import HQError, error_body
@@ -118,9 +122,53 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     return schema
 
 
+OPENAPI_URL = "/openapi.json"
+
+
+class HadirHQ(FastAPI):
+    """FastAPI with the proxy and security-header middleware outside Starlette's own error
+    middleware, so that even a 500 leaves with the headers and the real client is known first."""
+
+    def __init__(self, *, settings: Settings, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.hq_settings = settings
+
+    def build_middleware_stack(self) -> ASGIApp:
+        inner = SecurityHeaders(
+            super().build_middleware_stack(),
+            always_hsts=self.hq_settings.environment == "production",
+        )
+        return TrustedProxies(inner, networks=self.hq_settings.trusted_networks)
+
+
+def _add_api_docs(app: FastAPI) -> None:
+    """A page of HQ's own listing the operations: Swagger UI would load its scripts from a CDN,
+    which the CSP (rightly) refuses and an HQ on a closed network cannot reach."""
+
+    def api_docs(request: Request) -> Response:
+        schema = app.openapi()
+        operations = [
+            (method.upper(), path, operation.get("summary", ""))
+            for path, methods in schema.get("paths", {}).items()
+            for method, operation in methods.items()
+        ]
+        return templates.TemplateResponse(
+            request, "api_docs.html",
+            {"title": app.title, "version": app.version, "openapi_url": OPENAPI_URL,
+             "operations": operations},
+        )  # fmt: skip
+
+    app.add_api_route(
+        "/api/docs", api_docs, methods=["GET"], response_class=HTMLResponse, include_in_schema=False
+    )
+
+
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     settings = settings or get_settings()
-    app = FastAPI(title="Hadir HQ", version="1", docs_url="/api/docs", redoc_url=None)
+    app = HadirHQ(
+        settings=settings, title="Hadir HQ", version="1", docs_url=None, redoc_url=None,
+        openapi_url=OPENAPI_URL if settings.api_docs else None,
+    )  # fmt: skip
     app.state.settings = settings
     app.state.engine = engine or make_engine(settings.effective_database_url)
     app.state.offices = load_offices(settings.offices_csv)
@@ -134,6 +182,15 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         rate_per_minute=settings.login_rate_per_minute, burst=settings.login_burst
     )
     app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=5)
+    # Added last, so outermost of the two: refusals happen before gzip or any route runs.
+    app.add_middleware(
+        RequestGuard, settings=settings,
+        buckets={name: getattr(app.state, name)
+                 for name in ("verify_bucket", "login_bucket", "enroll_bucket")},
+    )  # fmt: skip
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    if settings.api_docs:
+        _add_api_docs(app)
     app.include_router(desks.router)
     app.include_router(public.router)
     if settings.verify_prefix:

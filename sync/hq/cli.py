@@ -80,7 +80,11 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
         port=args.port,
         workers=args.workers,
         log_level="info",
+        # HQ itself believes X-Forwarded-For/-Proto, and only from HADIR_HQ_TRUSTED_PROXIES
+        # (sync/hq/api/middleware.py, with CIDRs and the right-most untrusted hop); uvicorn's own
+        # rewriting would trust any local peer on top of that, so it stays off.
         proxy_headers=False,
+        server_header=False,  # no software banner in every answer
     )
     return {"stopped": True}
 

@@ -7,16 +7,18 @@ database chosen by default rather than by the operator.
 from __future__ import annotations
 
 from functools import cache
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
-from typing import Literal, Self
+from typing import Annotated, Literal, Self
 from urllib.parse import urlsplit
 
 import platformdirs
-from pydantic import Field, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 APP_NAME = "HadirHQ"
-MiB = 1024 * 1024
+KiB = 1024
+MiB = 1024 * KiB
 
 
 def default_database_url() -> str:
@@ -58,8 +60,36 @@ class Settings(BaseSettings):
     # path and under /v/ alike, so a certificate printed with the default address (before its desk
     # enrolled) keeps working once that address reaches HQ.
     public_url: str = ""
-    # Client addresses are taken from X-Forwarded-For only when the peer is one of these proxies.
-    trusted_proxies: list[str] = []
+    # Client addresses and the scheme are taken from X-Forwarded-For/-Proto only when the peer is
+    # one of these proxies: IPs or CIDRs, comma-separated (``127.0.0.1,10.0.0.0/8``); default none.
+    trusted_proxies: Annotated[list[str], NoDecode] = []
+
+    # --- The web face (issue 15 items 4 and 6) ---
+    # The body of every route but push and reconcile (enrollment, dashboard forms, anything sent
+    # to a GET), refused before it is read; push and reconcile keep max_body_bytes.
+    max_form_bytes: int = 64 * KiB
+    # /api/docs and /openapi.json: off unless asked for (a production HQ need not describe itself).
+    api_docs: bool = False
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split_proxies(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _check_proxies(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            try:
+                ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"HADIR_HQ_TRUSTED_PROXIES: '{entry}' is not an IP address or network; "
+                    "give addresses like 127.0.0.1 or 10.0.0.0/8, comma-separated."
+                ) from None
+        return value
 
     @model_validator(mode="after")
     def _refuse_unsafe_defaults(self) -> Self:
@@ -91,6 +121,10 @@ class Settings(BaseSettings):
     def verify_prefix(self) -> str:
         """The path in front of ``/v/`` under ``public_url`` ("" at the root)."""
         return urlsplit(self.public_url).path.rstrip("/")
+
+    @property
+    def trusted_networks(self) -> tuple[IPv4Network | IPv6Network, ...]:
+        return tuple(ip_network(entry, strict=False) for entry in self.trusted_proxies)
 
     @property
     def effective_database_url(self) -> str:

@@ -96,7 +96,10 @@ class ThreadServer:
 def start_thread_server(settings: Settings, engine: Engine) -> ThreadServer:
     port = free_port()
     app = create_app(settings, engine)
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    # proxy_headers=False as in ``hadir-hq serve``: HQ itself believes X-Forwarded-* only from
+    # HADIR_HQ_TRUSTED_PROXIES (uvicorn's default would trust any local peer's).
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off",
+                            proxy_headers=False)  # fmt: skip
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

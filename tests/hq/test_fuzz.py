@@ -5,13 +5,24 @@ Bounded: 40 generated examples per operation, 8 operations, about 320 requests p
 
 from __future__ import annotations
 
+import pytest
 import requests
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 
+from sync.hq.settings import Settings
 from tests.hq.helpers import Hq, envelope, event_record
 
 EXAMPLES_PER_OPERATION = 40
+
+
+@pytest.fixture(name="settings")
+def settings_with_schema(database_url: str) -> Settings:
+    """The schema is served only when asked for (HADIR_HQ_API_DOCS, issue 15 item 6)."""
+    return Settings(
+        database_url=database_url, verify_burst=1000, login_burst=1000,
+        verify_rate_per_minute=6000, api_docs=True,
+    )  # fmt: skip
 
 
 def test_no_operation_answers_5xx(hq: Hq) -> None:

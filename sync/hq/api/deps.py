@@ -14,7 +14,6 @@ from sync.hq.enrollment import authenticate_device
 from sync.hq.errors import HQError, Unauthorized
 from sync.hq.models import Device
 from sync.hq.offices import Office
-from sync.hq.security import TokenBucket
 from sync.hq.settings import Settings
 
 
@@ -67,22 +66,3 @@ def current_device(
 
 
 DeviceDep = Annotated[Device, Depends(current_device)]
-
-
-def client_ip(request: Request, settings: Settings) -> str:
-    """The peer address, or the forwarded one when the peer is a proxy we were told to trust."""
-    peer = request.client.host if request.client else "unknown"
-    if peer in settings.trusted_proxies:
-        forwarded = [part.strip() for part in request.headers.get("x-forwarded-for", "").split(",")]
-        for address in reversed([part for part in forwarded if part]):
-            if address not in settings.trusted_proxies:
-                return address
-    return peer
-
-
-def limit(request: Request, bucket_name: str) -> None:
-    settings = get_settings(request)
-    bucket: TokenBucket = getattr(request.app.state, bucket_name)
-    allowed, wait = bucket.allow(client_ip(request, settings))
-    if not allowed:
-        raise RateLimited("Too many requests from this address; try again shortly.", wait)

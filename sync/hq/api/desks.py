@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from sync.hq import feed, ingest, reconcile
 from sync.hq.api.body import BadBody, read_body
-from sync.hq.api.deps import DeviceDep, EngineDep, OfficesDep, SettingsDep, limit
+from sync.hq.api.deps import DeviceDep, EngineDep, OfficesDep, SettingsDep
 from sync.hq.clock import as_utc, utcnow
 from sync.hq.db import read_session, write_session
 from sync.hq.enrollment import bundle_public_key, enroll_desk, touch_device
@@ -85,7 +85,6 @@ def reported_pending(request: Request) -> int | None:
 def enroll(
     request: Request, body: EnrollRequest, engine: EngineDep, offices: OfficesDep
 ) -> EnrollResponse:
-    limit(request, "enroll_bucket")
     with write_session(engine) as session:
         return enroll_desk(session=session, request=body, offices=offices, now=utcnow())
 

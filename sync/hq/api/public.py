@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy import text
 from sqlmodel import Session
 
-from sync.hq.api.deps import EngineDep, OfficesDep, SessionDep, limit
+from sync.hq.api.deps import EngineDep, OfficesDep, SessionDep
 from sync.hq.api.templates import templates
 from sync.hq.errors import NotFound
 from sync.hq.verify import verify_token
@@ -42,7 +42,6 @@ def _wants_json(request: Request) -> bool:
 def verification_page(
     request: Request, token: Token, session: SessionDep, offices: OfficesDep
 ) -> Any:
-    limit(request, "verify_bucket")
     result = verify_token(session=session, token=token, offices=offices)
     if _wants_json(request):
         if result is None:
@@ -63,7 +62,6 @@ def verification_page(
 def verification_json(
     request: Request, token: Token, session: SessionDep, offices: OfficesDep
 ) -> VerificationResult:
-    limit(request, "verify_bucket")
     result = verify_token(session=session, token=token, offices=offices)
     if result is None:
         raise NotFound(_NOT_A_CERTIFICATE, code="certificate_unknown")

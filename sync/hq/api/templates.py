@@ -9,6 +9,8 @@ from fastapi.templating import Jinja2Templates
 from sync.hq.clock import local_time_text, skew_text
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "dashboard" / "templates"
+# The pages' stylesheets and script, served at /static/ (the CSP allows no inline ones).
+STATIC_DIR = TEMPLATES_DIR.parent / "static"
 
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 

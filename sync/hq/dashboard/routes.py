@@ -12,7 +12,7 @@ from fastapi import APIRouter, Cookie, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sync.hq import admin, reports
-from sync.hq.api.deps import EngineDep, OfficesDep, SessionDep, SettingsDep, limit
+from sync.hq.api.deps import EngineDep, OfficesDep, SessionDep, SettingsDep
 from sync.hq.api.templates import templates
 from sync.hq.clock import local_moment, utcnow, zone_and_label
 from sync.hq.dashboard.exports import to_csv, to_xlsx
@@ -76,7 +76,6 @@ def login(
     csrf_token: Annotated[str, Form(max_length=100)] = "",
     login_cookie: Annotated[str | None, Cookie(alias=LOGIN_CSRF_COOKIE)] = None,
 ) -> Response:
-    limit(request, "login_bucket")
     _check_csrf(login_cookie or "", csrf_token)
     with write_session(engine) as session:
         outcome = admin.log_in(
