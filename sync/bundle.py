@@ -161,6 +161,10 @@ def unsealer(private_key: bytes) -> Callable[[bytes], bytes]:
     return unseal
 
 
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
 def read_bundle(
     path: Path,
     *,
@@ -176,8 +180,10 @@ def read_bundle(
         data = unseal(data)
     raw = _inflate(data, max_bytes)
     try:
-        document: Any = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        # NaN/Infinity are not JSON and no bundle writer makes them; deep nesting exhausts the
+        # parser's recursion: both are crafted files, refused like any unreadable one (issue 15).
+        document: Any = json.loads(raw, parse_constant=_refuse_constant)
+    except (UnicodeDecodeError, json.JSONDecodeError, ValueError, RecursionError):
         raise BundleError("The bundle is damaged (its content is not readable).") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BundleError("This file is not a Hadir bundle.")
@@ -191,8 +197,10 @@ def read_bundle(
         header = {
             k: str(document[k]) for k in ("device_id", "key_id", "created_at", "items_sha256")
         }
-        count = int(document["item_count"])
-    except (KeyError, TypeError, ValueError, binascii.Error, ValidationError):
+        count = document["item_count"]
+        if not isinstance(count, int) or isinstance(count, bool):
+            raise TypeError("item_count is not a whole number")
+    except (KeyError, TypeError, ValueError, binascii.Error, ValidationError, RecursionError):
         raise BundleError(
             "The bundle is damaged (a required part is missing or malformed)."
         ) from None

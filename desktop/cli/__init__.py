@@ -11,6 +11,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -222,6 +223,16 @@ class CommandResult:
     exit_code: int
 
 
+# What a traceback's messages may carry of a person (NIP/NIK are 16-18 digits, phones 10-13, an
+# e-mail address): the log keeps the shape of the problem, not the person.
+_PERSONAL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d -]{8,}\d")
+
+
+class _RedactingFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return _PERSONAL.sub("[redacted]", super().format(record))
+
+
 def _log_unexpected(context: Context, error: BaseException) -> Path:
     try:
         folder = context.data_dir
@@ -229,9 +240,16 @@ def _log_unexpected(context: Context, error: BaseException) -> Path:
         path = folder / "hadir-cli.log"
     except Exception:
         path = Path.cwd() / "hadir-cli.log"
+    # Owner-only, like the desk's data: created 0600, and a log an older version left 0644 tightened.
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+    os.chmod(path, 0o600)
     handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(_RedactingFormatter(logging.BASIC_FORMAT))
     logging.getLogger().addHandler(handler)
-    log.error("unexpected error in %s", sys.argv, exc_info=error)
+    # The command's name only: its arguments are NIPs, names and passphrases (issue 15 item 9).
+    command = getattr(context.args, "command", None) or "?"
+    log.error("unexpected error in hadir-cli %s", command, exc_info=error)
+    logging.getLogger().removeHandler(handler)
     handler.close()
     return path
 

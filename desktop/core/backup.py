@@ -126,29 +126,41 @@ def create_backup(data_dir: Path, *, key: DatabaseKey, reason: str = "manual") -
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"hadir-{_stamp(utcnow())}-{reason}.db"
     partial = target.with_suffix(".partial")
-    source = encryption.connect(source_path, key, timeout=30)
     try:
-        destination = encryption.connect(partial, key)
+        source = encryption.connect(source_path, key, timeout=30)
         try:
-            source.backup(destination, pages=4096)  # in steps, so check-ins are not held up
+            destination = encryption.connect(partial, key)
+            try:
+                source.backup(destination, pages=4096)  # in steps, so check-ins are not held up
+            finally:
+                destination.close()
+        except encryption.dbapi().OperationalError as error:
+            raise HadirError(f"The backup could not be written to {folder}: {error}.",
+                             code="backup_write", folder=str(folder)) from None  # fmt: skip
         finally:
-            destination.close()
-    except encryption.dbapi().OperationalError as error:
+            source.close()
+        problem = check_file(partial, key=key, quick=False)
+        if problem is not None:
+            raise HadirError(f"The backup copy failed its integrity check ({problem}); nothing was kept.",
+                             code="backup_check")  # fmt: skip
+        _remove_companions(partial)
+        partial.replace(target)
+    except BaseException:
+        # A failed (or interrupted) backup leaves nothing behind: not the copy, not its companions.
         partial.unlink(missing_ok=True)
-        raise HadirError(f"The backup could not be written to {folder}: {error}.",
-                         code="backup_write", folder=str(folder)) from None  # fmt: skip
-    finally:
-        source.close()
-    problem = check_file(partial, key=key, quick=False)
-    if problem is not None:
-        partial.unlink(missing_ok=True)
-        raise HadirError(f"The backup copy failed its integrity check ({problem}); nothing was kept.",
-                         code="backup_check")  # fmt: skip
-    partial.replace(target)
+        _remove_companions(partial)
+        raise
     rotate(data_dir)
     info = _parse(target)
     assert info is not None
     return info
+
+
+def _remove_companions(database: Path) -> None:
+    """SQLite's -wal/-shm/-journal files of the temporary copy: opening it (the copy, the integrity
+    check) can leave them, named after ``.partial``, which nothing else would ever clean up."""
+    for suffix in ("-wal", "-shm", "-journal"):
+        database.with_name(database.name + suffix).unlink(missing_ok=True)
 
 
 def rotate(data_dir: Path) -> list[Path]:

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+# The desk's callers import mask_nip from here; the one rule lives in sync.nip (HQ shares it).
+from sync.nip import mask_nip as mask_nip
+
 
 class AsnStatus(StrEnum):
     PNS = "PNS"
@@ -258,13 +261,6 @@ def format_nip(number: str) -> str:
     if len(number) == 18 and number.isdigit():
         return f"{number[0:8]} {number[8:14]} {number[14]} {number[15:18]}"
     return number
-
-
-def mask_nip(number: str | None) -> str:
-    """What a public page may show of a NIP: enough to recognise, not enough to reveal."""
-    if not number:
-        return ""
-    return number[:4] + "*" * (len(number) - 7) + number[-3:] if len(number) > 7 else "***"
 
 
 GOLONGAN_PNS: tuple[str, ...] = (

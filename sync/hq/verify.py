@@ -2,12 +2,19 @@
 
 The token format is ``sync.seal_format`` (shared with the desk). Answers, from what HQ holds:
 *valid* (signed by a desk key HQ registered, and HQ has that certificate), *revoked* (HQ has it,
-revoked), *unknown* (well-formed, but HQ cannot vouch for it: the signing key is not one HQ knows, or
-the certificate has not reached HQ yet). A token that cannot be decoded, or whose signature does not
-match the key it names, is no certificate at all: the caller answers 404.
+revoked), *unknown* (signed by a registered desk key, but the certificate has not reached HQ yet:
+"belum dapat dipastikan, mungkin belum disinkronkan").
+
+Everything else is "tidak dapat diverifikasi" (the caller answers 404), with the same words
+whatever failed: a token that cannot be decoded, a signature that does not match the key it names
+(an all-zero one included), or a key id HQ never registered. "Plausibly pending" needs a key HQ
+knows: a desk's key reaches HQ at enrollment (``sync.hq.enrollment``), before the desk can sync a
+single certificate, so a key HQ has never seen belongs to no enrolled desk, and calling its seal
+"not synced yet" would lend a forger's certificate a hopeful word (issue 15 item 10). Telling a
+forger which check failed would teach them what to try next, so no answer does.
 
 Only what proves the certificate is shown: name, event, dates, number, issuing office, and a masked
-NIP; never a full NIP, a phone number or an e-mail address.
+NIP (``sync.nip``); never a full NIP, a phone number or an e-mail address.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from sync.ed25519 import PublicKey as Ed25519PublicKey
 from sync.hq.clock import local_moment
 from sync.hq.models import Certificate, DeskKey, Event, Participant
 from sync.hq.offices import Office, office_name
+from sync.nip import mask_nip
 from sync.protocol import VerificationResult, VerificationStatus
 from sync.seal_format import (
     SealError,
@@ -33,14 +41,6 @@ _MONTHS = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",
 )  # fmt: skip
-
-
-def mask_nip(number: str | None) -> str:
-    """The same rule as the desk's ``identity.mask_nip`` (HQ does not import the desk): the first
-    four and last three digits, enough to recognise, not enough to reveal a birth date."""
-    if not number:
-        return ""
-    return number[:4] + "*" * (len(number) - 7) + number[-3:] if len(number) > 7 else "***"
 
 
 def event_dates(event: Event) -> str:
@@ -81,7 +81,8 @@ def _certificate(session: Session, payload: SealPayload) -> Certificate | None:
 def verify_token(
     *, session: Session, token: str, offices: dict[str, Office]
 ) -> VerificationResult | None:
-    """None means "not a certificate" (undecodable, or its signature does not match): 404."""
+    """None means "cannot be verified" (undecodable, a key HQ never registered, or a signature that
+    does not match): 404, one answer for all three."""
     key_id = peek_key_id(token)
     key = session.get(DeskKey, key_id) if key_id else None
     keys = {}
@@ -89,9 +90,7 @@ def verify_token(
         keys[key.id] = Ed25519PublicKey.from_public_bytes(decode_key_text(key.public_key))
     try:
         payload = open_seal(token, keys).payload
-    except SealError as error:
-        if error.code == "seal_unknown_key":
-            return VerificationResult(status=VerificationStatus.UNKNOWN)
+    except SealError:
         return None
     certificate = _certificate(session, payload)
     if certificate is not None and name_digest(certificate.printed_name) != payload.name_digest:
