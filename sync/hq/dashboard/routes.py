@@ -15,7 +15,7 @@ from sync.hq import admin, reports
 from sync.hq.api.deps import EngineDep, OfficesDep, SessionDep, SettingsDep, limit
 from sync.hq.api.templates import templates
 from sync.hq.clock import local_moment, utcnow, zone_and_label
-from sync.hq.dashboard.exports import to_csv, to_xlsx
+from sync.hq.dashboard.exports import content_disposition, to_csv, to_xlsx
 from sync.hq.db import write_session
 from sync.hq.enrollment import create_enrollment_code, revoke_device
 from sync.hq.errors import Forbidden, HQError, NotFound
@@ -230,7 +230,7 @@ def _file(
     return Response(
         body,
         media_type=_MEDIA[fmt],
-        headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'},
+        headers={"Content-Disposition": content_disposition(name, fmt)},
     )
 
 
