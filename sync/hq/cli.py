@@ -92,18 +92,20 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
 def cmd_enroll_code(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     engine = _engine(settings)
     offices = load_offices(settings.offices_csv)
+    # `--hours 0` is a mistake to refuse, not a request for the default.
+    hours = settings.enrollment_code_hours if args.hours is None else args.hours
     with write_session(engine) as session:
         code = create_enrollment_code(
             session=session,
             office_code=args.office,
             offices=offices,
             now=utcnow(),
-            valid_for=timedelta(hours=args.hours or settings.enrollment_code_hours),
+            valid_for=timedelta(hours=hours),
         )
     return {
         "code": code,
         "office": args.office.upper(),
-        "valid_hours": args.hours or settings.enrollment_code_hours,
+        "valid_hours": hours,
     }
 
 
@@ -180,7 +182,12 @@ def build_parser() -> argparse.ArgumentParser:
         "enroll-code", parents=[common], help="make a one-time desk enrollment code"
     )
     code.add_argument("--office", required=True, help="office code, e.g. SULTENG")
-    code.add_argument("--hours", type=int, default=None, help="how long the code stays valid")
+    code.add_argument(
+        "--hours",
+        type=int,
+        default=None,
+        help="how long the code stays valid, 1 to 720 hours (default 72)",
+    )
     revoke = sub.add_parser("revoke-desk", parents=[common], help="refuse a desk from now on")
     revoke.add_argument("device_id")
     create = sub.add_parser("create-admin", parents=[common], help="add a dashboard user")

@@ -23,6 +23,11 @@ from sync.hq.security import hash_enrollment_code, new_desk_token, new_enrollmen
 from sync.protocol import DeskKeyRecord, EnrollRequest, EnrollResponse
 from sync.seal_format import b64encode, decode_key_text, key_id_for
 
+# A code is typed at a desk within days of being made; one that lives longer than a month is a
+# credential left lying around, and one of zero hours could never be used.
+MIN_CODE_HOURS = 1
+MAX_CODE_HOURS = 30 * 24
+
 
 def create_enrollment_code(
     *,
@@ -32,6 +37,13 @@ def create_enrollment_code(
     now: datetime,
     valid_for: timedelta,
 ) -> str:
+    hours = valid_for / timedelta(hours=1)
+    if not MIN_CODE_HOURS <= hours <= MAX_CODE_HOURS:
+        raise Invalid(
+            f"An enrollment code must stay valid between {MIN_CODE_HOURS} and {MAX_CODE_HOURS}"
+            f" hours (30 days), not {hours:g}; pass --hours in that range.",
+            code="code_hours_out_of_range",
+        )
     code = office_code.strip().upper()
     if code not in offices:
         raise NotFound(

@@ -381,3 +381,19 @@ class DeskAudit(HQModel, table=True):
     office_code: str = Field(max_length=16)
     device_id: str | None = Field(default=None, max_length=36)
     payload_hash: str = Field(max_length=64)
+
+
+class LoginFailure(HQModel, table=True):
+    """Wrong passwords for one account from one source address, shared by every worker.
+
+    The lock is per (account, source): a guesser locks only itself, and the admin typing the right
+    password from any address that has not failed still gets in (issue 15, item 9).
+    """
+
+    __tablename__ = "login_failure"
+
+    username: str = Field(primary_key=True, max_length=64)
+    source: str = Field(primary_key=True, max_length=64)
+    failures: int = 0
+    last_failed_at: datetime = Field(sa_column=_utc_column())
+    locked_until: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))

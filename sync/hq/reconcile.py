@@ -2,8 +2,13 @@
 
 Two steps keep it small: a group (event and day) sent with only its count and hash is compared with
 the changes this device pushed for that group; if they differ, the desk sends the group again with
-its ids and HQ answers with the ones it does not hold from anyone (a change that reached HQ through a
-venue hub or a USB bundle counts as held).
+its ids and HQ answers with the ones it does not hold (a change that reached HQ through a venue hub
+or a USB bundle counts as held).
+
+"Held" is only ever said of changes the desk may see anyway: its own, and those of its office (or of
+every office) that pull hands it. Another office's change id reads as missing, exactly like an id
+HQ never saw, so reconcile cannot be used to learn which ids exist elsewhere (issue 15, item 9).
+Resending such an id is harmless: HQ's answer to the push says duplicate or conflict.
 """
 
 from __future__ import annotations
@@ -11,12 +16,14 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlmodel import Session
 
-from sync.hq.models import Change
+from sync.hq.models import EVERY_OFFICE, Change
 from sync.hq.sql import chunks, table
 from sync.protocol import GroupState, Manifest, ManifestGroupResult, ManifestResponse, manifest_hash
 
 
-def reconcile(*, session: Session, device_id: str, manifest: Manifest) -> ManifestResponse:
+def reconcile(
+    *, session: Session, device_id: str, office_code: str, manifest: Manifest
+) -> ManifestResponse:
     change = table(Change)
     results = []
     for group in manifest.groups:
@@ -48,7 +55,12 @@ def reconcile(*, session: Session, device_id: str, manifest: Manifest) -> Manife
         unknown = [change_id for change_id in wanted if change_id not in found]
         for part in chunks(unknown):
             found.update(
-                session.execute(select(change.c.id).where(change.c.id.in_(part))).scalars()
+                session.execute(
+                    select(change.c.id).where(
+                        change.c.id.in_(part),
+                        change.c.office_code.in_((office_code, EVERY_OFFICE)),
+                    )
+                ).scalars()
             )
         missing = [change_id for change_id in wanted if change_id not in found]
         results.append(

@@ -152,7 +152,12 @@ async def reconcile_manifest(
     def compare() -> ManifestResponse:
         with write_session(engine) as session:
             touch_device(session=session, device_id=device.id, now=utcnow(), pending=pending)
-            return reconcile.reconcile(session=session, device_id=device.id, manifest=manifest)
+            return reconcile.reconcile(
+                session=session,
+                device_id=device.id,
+                office_code=device.office_code,
+                manifest=manifest,
+            )
 
     return await run_in_threadpool(compare)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from urllib.parse import quote
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
@@ -39,3 +40,15 @@ def to_xlsx(title: str, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def content_disposition(stem: str, extension: str) -> str:
+    """An ``attachment`` header for a file named after desk-typed text (an event id).
+
+    Headers are latin-1 and ``"``/``;``/newlines end the value early, so the plain ``filename`` keeps
+    only ASCII letters, digits, ``-``, ``_`` and ``.``; the full name travels percent-encoded as
+    RFC 5987 ``filename*`` for browsers that read it (RFC 6266).
+    """
+    plain = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in stem)
+    encoded = quote(f"{stem}.{extension}", safe="")
+    return f"attachment; filename=\"{plain or 'export'}.{extension}\"; filename*=UTF-8''{encoded}"

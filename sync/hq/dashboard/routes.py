@@ -11,11 +11,11 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Cookie, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from sync.hq import admin, reports
+from sync.hq import admin, lockout, reports
 from sync.hq.api.deps import EngineDep, OfficesDep, SessionDep, SettingsDep
 from sync.hq.api.templates import templates
 from sync.hq.clock import local_moment, utcnow, zone_and_label
-from sync.hq.dashboard.exports import to_csv, to_xlsx
+from sync.hq.dashboard.exports import content_disposition, to_csv, to_xlsx
 from sync.hq.db import write_session
 from sync.hq.enrollment import create_enrollment_code, revoke_device
 from sync.hq.errors import Forbidden, HQError, NotFound
@@ -77,13 +77,37 @@ def login(
     login_cookie: Annotated[str | None, Cookie(alias=LOGIN_CSRF_COOKIE)] = None,
 ) -> Response:
     _check_csrf(login_cookie or "", csrf_token)
+    # Wrong passwords are counted per account and source in the database (sync.hq.lockout).
+    source = request.client.host if request.client else "unknown"
+    now = utcnow()
     with write_session(engine) as session:
-        outcome = admin.log_in(
-            session=session,
-            username=username,
-            password=password,
-            now=utcnow(),
-            lifetime=timedelta(hours=settings.session_hours),
+        wait_until = lockout.locked_until(
+            session=session, username=username, source=source, now=now
+        )
+        outcome = None
+        if wait_until is None:
+            outcome = admin.log_in(
+                session=session,
+                username=username,
+                password=password,
+                now=now,
+                lifetime=timedelta(hours=settings.session_hours),
+            )
+            if outcome is None:
+                lockout.record_failure(session=session, username=username, source=source, now=now)
+            else:
+                lockout.record_success(session=session, username=username, source=source)
+    if wait_until is not None:
+        minutes = max(1, round((wait_until - now).total_seconds() / 60))
+        return templates.TemplateResponse(
+            request,
+            "login.html",
+            {
+                "csrf_token": csrf_token,
+                "error": "Terlalu banyak percobaan yang salah dari alamat ini. "
+                f"Coba lagi dalam {minutes} menit.",
+            },
+            status_code=429,
         )
     if outcome is None:
         return templates.TemplateResponse(
@@ -229,7 +253,7 @@ def _file(
     return Response(
         body,
         media_type=_MEDIA[fmt],
-        headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'},
+        headers={"Content-Disposition": content_disposition(name, fmt)},
     )
 
 
