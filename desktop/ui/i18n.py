@@ -725,6 +725,9 @@ def sync_code_text(code: str, params: dict[str, object]) -> str | None:
         "hq_key_taken": translate(
             "Errors", "Kunci segel meja ini sudah terdaftar di kantor pusat."
         ),
+        "hq_code_hours_out_of_range": translate(
+            "Errors", "Kode pendaftaran hanya dapat berlaku 1 sampai 720 jam (30 hari)."
+        ),
         "hq_body_too_large": translate(
             "Errors",
             "Kiriman terlalu besar untuk kantor pusat. Akan dicoba lagi dengan kiriman lebih kecil.",

@@ -227,7 +227,7 @@
         <translation>Save attendance sheet</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Daftar hadir ({pages} halaman) disimpan ke {path}.</source>
         <translation>Attendance sheet ({pages} page(s)) saved to {path}.</translation>
     </message>
@@ -257,7 +257,7 @@
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location line="-213"/>
+        <location line="-214"/>
         <source>Pilih peserta terlebih dahulu.</source>
         <translation>Choose participants first.</translation>
     </message>
@@ -1241,12 +1241,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+48"/>
+        <location line="+51"/>
         <source>Kiriman terlalu besar untuk kantor pusat. Akan dicoba lagi dengan kiriman lebih kecil.</source>
         <translation>The batch is too large for HQ. It will be tried again with smaller batches.</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-47"/>
         <source>Kantor pusat menolak pendaftaran meja ini. Minta kode baru ke admin kantor pusat.</source>
         <translation>HQ refused to enroll this desk. Ask the HQ admin for a new code.</translation>
     </message>
@@ -1307,7 +1307,12 @@
         <translation>HQ refused this desk&apos;s seal key (the key id does not match).</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
+        <source>Kode pendaftaran hanya dapat berlaku 1 sampai 720 jam (30 hari).</source>
+        <translation>An enrollment code can stay valid for 1 to 720 hours (30 days).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <location line="+3"/>
         <location line="+3"/>
         <location line="+3"/>
@@ -1397,7 +1402,7 @@
         <translation>HQ answered with an error (HTTP {status}).</translation>
     </message>
     <message>
-        <location line="-375"/>
+        <location line="-378"/>
         <source>NIP/NIK {number} sudah ada di lembar “{first_sheet}” baris {first_row} dengan data lain. Periksa mana yang benar.</source>
         <translation>NIP/NIK {number} is already on sheet “{first_sheet}”, row {first_row}, with other details. Check which is right.</translation>
     </message>
@@ -3059,7 +3064,7 @@
 <context>
     <name>SettingsController</name>
     <message>
-        <location filename="../../desktop/ui/settings/controller.py" line="+79"/>
+        <location filename="../../desktop/ui/settings/controller.py" line="+80"/>
         <source>Dibuka oleh admin {name}.</source>
         <translation>Opened by admin {name}.</translation>
     </message>
@@ -3391,7 +3396,7 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../desktop/ui/sync/controller.py" line="+188"/>
+        <location filename="../../desktop/ui/sync/controller.py" line="+187"/>
         <source>Sinkronisasi: {error}</source>
         <translation>Sync: {error}</translation>
     </message>

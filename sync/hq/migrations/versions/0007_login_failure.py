@@ -1,7 +1,7 @@
 """Wrong passwords per account and source address, for the dashboard's login lockout.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-02
 
 Issue 15 item 9: login limiting was per IP and per worker only. Failures are now counted in the
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
