@@ -9,6 +9,7 @@ and ``IdentityError.code``) become sentences here, so the core stays free of UI 
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -799,3 +800,59 @@ def sync_code_text(code: str, params: dict[str, object]) -> str | None:
         sentence = translate("Errors", "Kantor pusat menjawab dengan kesalahan (HTTP {status}).")
         p["status"] = code.removeprefix("hq_http_")
     return sentence.format_map(p) if sentence is not None else None
+
+
+# HQ refuses or sets aside an item with an English reason that ends in a stable code, "ends_at:
+# ... [event_dates]" (sync/protocol.py RefusalCode, sync/hq/ingest.py Batch.refuse); the code is what
+# the window reads, the English stays for HQ's logs and `hadir-cli sync set-aside`.
+_REASON_CODE = re.compile(r"^(?:(?P<field>[a-z_]+): )?.*\[(?P<code>[a-z_]+)\]\s*$", re.DOTALL)
+
+
+def set_aside_text(reason: str) -> str:
+    """The clerk's sentence for why HQ (or this desk's pull) set an item aside; HQ's own words,
+    after a short Indonesian lead, for a reason that carries no code this window knows."""
+    found = _REASON_CODE.match(reason.strip())
+    code = found["code"] if found else ""
+    field = (found["field"] or "") if found else ""
+    sentences = {
+        "erased": translate(
+            "SetAside",
+            "Orang ini sudah dihapus di kantor pusat (UU 27/2022). Perubahan ini tidak dikirim; "
+            "penghapusan tetap berlaku. Daftarkan lagi bila orangnya meminta.",
+        ),
+        "clock_ahead": translate(
+            "SetAside",
+            "Tanggal di komputer meja ini lebih maju dari kantor pusat, jadi perubahan ini ditolak. "
+            "Betulkan tanggal dan jam komputer, lalu simpan perubahan itu lagi.",
+        ),
+        "time_out_of_range": translate(
+            "SetAside",
+            "Waktu pada kolom {field} di luar tahun 2000 sampai 2099. Betulkan datanya, lalu "
+            "sinkronkan lagi.",
+        ),
+        "zone_unknown": translate(
+            "SetAside",
+            "Zona waktu acara tidak dikenal kantor pusat. Pilih WIB, WITA atau WIT pada acara itu.",
+        ),
+        "event_dates": translate(
+            "SetAside",
+            "Tanggal acara tidak masuk akal (selesai sebelum mulai, atau terlalu panjang). Betulkan "
+            "tanggal acara, lalu sinkronkan lagi.",
+        ),
+        "undo_unknown_checkin": translate(
+            "SetAside",
+            "Pembatalan ini menunjuk kehadiran yang belum ada di kantor pusat. Sinkronkan meja yang "
+            "mencatat kehadiran itu dulu.",
+        ),
+        "undo_of_undo": translate(
+            "SetAside", "Pembatalan ini menunjuk pembatalan lain, bukan kehadiran."
+        ),
+        "undo_mismatch": translate(
+            "SetAside",
+            "Pembatalan ini bukan untuk acara, hari dan orang yang sama dengan kehadirannya.",
+        ),
+    }
+    sentence = sentences.get(code)
+    if sentence is not None:
+        return sentence.format(field=field or "-")
+    return translate("SetAside", "Ditolak kantor pusat: {reason}").format(reason=reason.strip())

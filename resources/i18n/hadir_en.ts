@@ -684,7 +684,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="+223"/>
+        <location filename="../../desktop/ui/i18n.py" line="+224"/>
         <source>Tidak dapat dilakukan: {detail}</source>
         <translation>Could not be done: {detail}</translation>
     </message>
@@ -3062,6 +3062,54 @@
     </message>
 </context>
 <context>
+    <name>SetAside</name>
+    <message>
+        <location filename="../../desktop/ui/i18n.py" line="+632"/>
+        <source>Orang ini sudah dihapus di kantor pusat (UU 27/2022). Perubahan ini tidak dikirim; penghapusan tetap berlaku. Daftarkan lagi bila orangnya meminta.</source>
+        <translation>This person was erased at HQ (UU 27/2022). This change is not sent; the erasure stands. Register the person again if they ask.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tanggal di komputer meja ini lebih maju dari kantor pusat, jadi perubahan ini ditolak. Betulkan tanggal dan jam komputer, lalu simpan perubahan itu lagi.</source>
+        <translation>This desk&apos;s computer date is ahead of HQ&apos;s, so this change was refused. Correct the computer&apos;s date and time, then save the change again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Waktu pada kolom {field} di luar tahun 2000 sampai 2099. Betulkan datanya, lalu sinkronkan lagi.</source>
+        <translation>The time in field {field} is outside the years 2000 to 2099. Correct the data, then sync again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Zona waktu acara tidak dikenal kantor pusat. Pilih WIB, WITA atau WIT pada acara itu.</source>
+        <translation>HQ does not know the event&apos;s time zone. Choose WIB, WITA or WIT for that event.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tanggal acara tidak masuk akal (selesai sebelum mulai, atau terlalu panjang). Betulkan tanggal acara, lalu sinkronkan lagi.</source>
+        <translation>The event&apos;s dates make no sense (it ends before it starts, or is too long). Correct the event&apos;s dates, then sync again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Pembatalan ini menunjuk kehadiran yang belum ada di kantor pusat. Sinkronkan meja yang mencatat kehadiran itu dulu.</source>
+        <translation>This undo names a check-in HQ does not hold yet. Sync the desk that recorded that check-in first.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Pembatalan ini menunjuk pembatalan lain, bukan kehadiran.</source>
+        <translation>This undo names another undo, not a check-in.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pembatalan ini bukan untuk acara, hari dan orang yang sama dengan kehadirannya.</source>
+        <translation>This undo is not for the same event, day and person as its check-in.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Ditolak kantor pusat: {reason}</source>
+        <translation>Refused by HQ: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>SettingsController</name>
     <message>
         <location filename="../../desktop/ui/settings/controller.py" line="+80"/>
@@ -3806,7 +3854,7 @@
 <context>
     <name>Time</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="-66"/>
+        <location filename="../../desktop/ui/i18n.py" line="-738"/>
         <source>{hour:02d}.{minute:02d}</source>
         <translation>{hour:02d}:{minute:02d}</translation>
     </message>

@@ -525,3 +525,41 @@ def test_no_indonesian_on_the_english_screens(qtbot, desk_data: DeskData) -> Non
         assert problems == []
     finally:
         desk.close()
+
+
+def _codes_hq_sets_aside() -> set[str]:
+    """Every code HQ ends a refusal or set-aside reason with: RefusalCode's values and the codes
+    sync/hq/ingest.py passes to Batch.refuse."""
+    from sync.protocol import RefusalCode
+
+    codes = {code.value for code in RefusalCode}
+    tree = ast.parse((ROOT / "sync" / "hq" / "ingest.py").read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "refuse" and len(node.args) >= 2
+                and isinstance(node.args[1], ast.Constant)):  # fmt: skip
+            codes.add(str(node.args[1].value))
+    return codes
+
+
+def test_every_set_aside_code_from_hq_has_a_sentence_in_both_languages(qapp) -> None:  # type: ignore[no-untyped-def]
+    """HQ's set-aside reasons are English with a code at the end ("... [clock_ahead]"): the sync
+    screen shows the clerk a sentence for the code, in the window's language (issue 15)."""
+    from desktop.core.sync_pull import ERASED_AT_HQ
+
+    codes = _codes_hq_sets_aside()
+    assert {"erased", "clock_ahead", "undo_mismatch"} <= codes
+    unknown = i18n.set_aside_text("change x is already stored with different content")
+    assert unknown.startswith("Ditolak kantor pusat:") and "different content" in unknown
+    indonesian = {code: i18n.set_aside_text(f"updated_at: whatever HQ said [{code}]") for code in codes}
+    assert sorted(c for c, text in indonesian.items() if text.startswith("Ditolak")) == []
+    assert "[" not in "".join(indonesian.values())
+    assert "dihapus" in i18n.set_aside_text(ERASED_AT_HQ)
+    assert "starts_at" in i18n.set_aside_text("starts_at: 1999 is out of range [time_out_of_range]")
+    language = Language()
+    try:
+        assert language.apply("en") == "en"
+        english = {c: i18n.set_aside_text(f"updated_at: whatever HQ said [{c}]") for c in codes}
+    finally:
+        language.release()
+    assert sorted(c for c in codes if english[c] == indonesian[c]) == []
