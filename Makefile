@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA_DIR ?= $(CURDIR)/.data
 
-.PHONY: install machine-run machine-test run test lint typecheck bench dist translations reliability fuzz clean
+.PHONY: install machine-run machine-test run test lint typecheck bench dist translations reliability hardening fuzz clean
 
 install: $(STAMP)
 
@@ -79,8 +79,16 @@ reliability: install
 		if $(BIN)/python -m pytest -q "$$@" > /dev/null; then out=passed; else out=FAILED; fi; \
 		result="$$result$$sep\"$$key\": \"$$out\""; sep=', '; \
 	done; echo "$$result}" > bench-results/reliability-suites.json
+	$(BIN)/python tests/reliability/hardening.py
 	$(BIN)/python tests/perf/bench_hq_load.py --seconds 600 > bench-results/hq_load.json
 	$(BIN)/python tests/reliability/report.py
+
+# Issue 15's HQ hardening probes alone (a few minutes, SQLite and PostgreSQL), then only their
+# section of docs/RELIABILITY.md is rewritten.
+hardening: install machine-test
+	@mkdir -p bench-results
+	HADIR_TEST_POSTGRES_URL=$${HADIR_TEST_POSTGRES_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} $(BIN)/python tests/reliability/hardening.py
+	$(BIN)/python tests/reliability/report.py --section "HQ hardening (issue 15)"
 
 # The desk as a one-folder bundle (dist/hadir/) and an archive an office downloads; prints the size
 # budget as a JSON line and fails when it is broken.
