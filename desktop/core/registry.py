@@ -20,7 +20,14 @@ from desktop.core.identity import AsnStatus, IdentityError, IdKind, normalize_nu
 from desktop.core.models import Event, EventMode, Participant, Registration
 from desktop.core.names import words
 from sync import outbox
-from sync.protocol import EventRecord, ParticipantRecord, RegistrationRecord
+from sync.protocol import (
+    EARLIEST_MOMENT,
+    LATEST_MOMENT,
+    MAX_EVENT_DAYS,
+    EventRecord,
+    ParticipantRecord,
+    RegistrationRecord,
+)
 
 # --------------------------------------------------------------------------- events
 
@@ -88,11 +95,26 @@ def _validated_event_fields(
         raise HadirError(
             f"Mode '{mode}' is not one of luring, daring or hybrid.", code="event_mode"
         ) from None
-    start_utc, end_utc = local_to_utc(starts_at, timezone), local_to_utc(ends_at, timezone)
+    # The years HQ holds (sync/protocol.py): a date typed as 9999 or 0001 would be refused by HQ
+    # and set aside, so the desk says so while the clerk is still at the form.
+    try:
+        start_utc, end_utc = local_to_utc(starts_at, timezone), local_to_utc(ends_at, timezone)
+        in_range = EARLIEST_MOMENT <= start_utc and end_utc < LATEST_MOMENT
+    except OverflowError:  # 0001-01-01 east of UTC has no UTC form at all
+        in_range = False
+    if not in_range:
+        raise HadirError(
+            f"An event must fall between {EARLIEST_MOMENT.year} and {LATEST_MOMENT.year - 1}.",
+            code="event_years",
+            first=EARLIEST_MOMENT.year,
+            last=LATEST_MOMENT.year - 1,
+        )
     if end_utc <= start_utc:
         raise HadirError("An event must end after it starts.", code="event_dates")
-    if (end_utc - start_utc).days > 31:
-        raise HadirError("An event cannot last more than 31 days.", code="event_dates")
+    if (end_utc - start_utc).days > MAX_EVENT_DAYS:
+        raise HadirError(
+            f"An event cannot last more than {MAX_EVENT_DAYS} days.", code="event_dates"
+        )
     return title, start_utc, end_utc, mode
 
 

@@ -332,6 +332,9 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
         "event_dates": translate(
             "Errors", "Tanggal selesai harus setelah tanggal mulai, dan acara paling lama 31 hari."
         ),
+        "event_years": translate(
+            "Errors", "Tanggal acara harus antara tahun {first} dan {last}. Periksa tahunnya."
+        ),
         "event_jp": translate("Errors", "JP tidak boleh negatif."),
         "signatory_nip": translate("Errors", "NIP penanda tangan tidak valid."),
         "export_format": translate("Errors", "Ekspor hanya ke berkas .xlsx atau .csv."),

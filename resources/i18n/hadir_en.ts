@@ -784,7 +784,7 @@
         <translation>The mode must be in person, online or hybrid.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>JP tidak boleh negatif.</source>
         <translation>JP cannot be negative.</translation>
     </message>
@@ -844,7 +844,7 @@
         <translation>The name is empty.</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-107"/>
         <source>Data tersebut tidak ada di meja ini.</source>
         <translation>That record is not on this desk.</translation>
     </message>
@@ -869,7 +869,7 @@
         <translation>The end date must be after the start date, and an event lasts at most 31 days.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Ekspor hanya ke berkas .xlsx atau .csv.</source>
         <translation>Export only to an .xlsx or .csv file.</translation>
     </message>
@@ -1124,7 +1124,12 @@
         <translation>{name}: the column names are in a language Hadir does not know. Download the attendance report again with Teams set to English.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="-199"/>
+        <source>Tanggal acara harus antara tahun {first} dan {last}. Periksa tahunnya.</source>
+        <translation>An event&apos;s dates must fall between the years {first} and {last}. Check the year.</translation>
+    </message>
+    <message>
+        <location line="+235"/>
         <source>{name}: rapat {meetings} dari berkas ini sudah diimpor. Pilih rapat yang belum diimpor saja, atau hapus dulu laporan itu di tab “Laporan diimpor”.</source>
         <translation>{name}: meeting {meetings} of this file is already imported. Choose only the meetings not imported yet, or first remove that report on the “Imported reports” tab.</translation>
     </message>
@@ -1505,7 +1510,7 @@
 <context>
     <name>Event</name>
     <message>
-        <location line="-298"/>
+        <location line="-301"/>
         <source>Luring (tatap muka)</source>
         <translation>In person (luring)</translation>
     </message>
@@ -3064,7 +3069,7 @@
 <context>
     <name>SetAside</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="+632"/>
+        <location filename="../../desktop/ui/i18n.py" line="+635"/>
         <source>Orang ini sudah dihapus di kantor pusat (UU 27/2022). Perubahan ini tidak dikirim; penghapusan tetap berlaku. Daftarkan lagi bila orangnya meminta.</source>
         <translation>This person was erased at HQ (UU 27/2022). This change is not sent; the erasure stands. Register the person again if they ask.</translation>
     </message>
@@ -3854,7 +3859,7 @@
 <context>
     <name>Time</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="-738"/>
+        <location filename="../../desktop/ui/i18n.py" line="-741"/>
         <source>{hour:02d}.{minute:02d}</source>
         <translation>{hour:02d}:{minute:02d}</translation>
     </message>

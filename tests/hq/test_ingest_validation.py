@@ -4,6 +4,7 @@ against the real HQ over HTTP on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -259,3 +260,29 @@ def test_the_desk_refuses_a_zone_that_is_not_one_in_one_sentence(
     assert lines == [lines[0]] and f"'{timezone}' is not a known time zone" in lines[0], (
         result.stderr
     )
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("9999-12-30T08:00", "9999-12-31T16:00"),  # HQ would refuse it [time_out_of_range]
+        ("1999-12-31T08:00", "1999-12-31T16:00"),
+        ("0001-01-01T00:00", "0001-01-01T08:00"),  # has no UTC form east of UTC
+    ],
+)
+def test_the_desk_refuses_an_event_outside_the_years_hq_holds(
+    tmp_path: Path, start: str, end: str
+) -> None:
+    """The desk used to keep a year-9999 event and have every sync set it aside; the clerk now
+    hears it at once, in one sentence, and nothing is written."""
+    env = {**os.environ, "HADIR_DATA_DIR": str(tmp_path / "data")}
+    made = subprocess.run(
+        [CLI, "event", "create", "--title", "Penguatan Kapasitas HAM", "--start", start,
+         "--end", end, "--timezone", "Asia/Jayapura", "--office", "SULTENG"],
+        capture_output=True, text=True, timeout=120, env=env,
+    )  # fmt: skip
+    assert made.returncode != 0 and "Traceback" not in made.stderr
+    assert "between 2000 and 2099" in made.stderr, made.stderr
+    listed = subprocess.run([CLI, "--json", "event", "list"], capture_output=True, text=True,
+                            timeout=120, env=env)  # fmt: skip
+    assert json.loads(listed.stdout.strip().splitlines()[-1]) == []
