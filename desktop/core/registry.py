@@ -99,7 +99,7 @@ def _validated_event_fields(
     # and set aside, so the desk says so while the clerk is still at the form.
     try:
         start_utc, end_utc = local_to_utc(starts_at, timezone), local_to_utc(ends_at, timezone)
-        in_range = EARLIEST_MOMENT <= start_utc and end_utc < LATEST_MOMENT
+        in_range = start_utc >= EARLIEST_MOMENT and end_utc < LATEST_MOMENT
     except OverflowError:  # 0001-01-01 east of UTC has no UTC form at all
         in_range = False
     if not in_range:
