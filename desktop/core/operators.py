@@ -150,7 +150,3 @@ def record_audit(*, session: Session, operator: str, action: str,
     outbox.enqueue(session=session, records=[AuditRecord(
         id=entry.id, desk_id=get_setting(session=session, key="desk_id") or "", at=as_utc(entry.at),
         operator=entry.operator, action=entry.action, detail=entry.detail)])  # fmt: skip
-
-
-def recent_audit(*, session: Session, limit: int = 100) -> list[AuditEntry]:
-    return list(session.exec(select(AuditEntry).order_by(col(AuditEntry.at).desc()).limit(limit)))

@@ -23,8 +23,7 @@ from desktop.core.importers.online_reports import (
     split_display_name,
 )
 from desktop.core.names import abbreviates, instansi_agrees
-from desktop.core.operators import recent_audit
-from tests.desktop.helpers import NIP_SITI, hybrid_event, make_event, register
+from tests.desktop.helpers import NIP_SITI, hybrid_event, make_event, recent_audit, register
 from tests.desktop.test_cli import last_json
 from tests.desktop.test_cli import run as cli
 

@@ -24,8 +24,7 @@ from desktop.core.importers.online_reports import (
     read_online_report,
     teams_name,
 )
-from desktop.core.operators import recent_audit
-from tests.desktop.helpers import NIP_SITI, hybrid_event, register
+from tests.desktop.helpers import NIP_SITI, hybrid_event, recent_audit, register
 
 FIXTURES = Path(__file__).parent / "fixtures" / "online"
 WITA = "Asia/Makassar"

@@ -15,10 +15,10 @@ from PySide6.QtCore import Qt
 from desktop.app import Desk
 from desktop.core import online
 from desktop.core.db import Database
-from desktop.core.operators import create_operator, recent_audit
+from desktop.core.operators import create_operator
 from desktop.services.desk import first_start, set_last_event
 from desktop.ui.online.controller import role_text
-from tests.desktop.helpers import NIP_AHMAD, NIP_BUDI, NIP_SITI, make_event, register
+from tests.desktop.helpers import NIP_AHMAD, NIP_BUDI, NIP_SITI, make_event, recent_audit, register
 from tests.desktop.test_delivery import smtp_server  # noqa: F401 (a fixture)
 from tests.desktop.ui_support import ADMIN, ADMIN_PIN, CLERK, CLERK_PIN, open_desk, sign_in
 

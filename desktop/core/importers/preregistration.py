@@ -174,10 +174,6 @@ class ColumnPlan:
     mapping: dict[int, str]  # column index -> field
     unrecognised: list[int]  # column indexes with a header we could not map
 
-    def describe(self) -> dict[str, str]:
-        labels = header_vocabulary().labels
-        return {self.headers[i]: labels[f] for i, f in sorted(self.mapping.items())}
-
 
 def _plan(number: int, cells: list[str], vocabulary: HeaderVocabulary) -> ColumnPlan:
     mapping: dict[int, str] = {}
