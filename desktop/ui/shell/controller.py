@@ -17,6 +17,7 @@ from desktop.services import desk as desk_service
 from desktop.services import events as event_service
 from desktop.services.desk import DemoDesk, DeskState
 from desktop.services.events import EventInfo
+from desktop.ui import i18n
 from desktop.ui.certificates.controller import CertificatesController
 from desktop.ui.checkin.controller import CheckinController
 from desktop.ui.context import DeskContext
@@ -83,6 +84,9 @@ class AppController(QObject):
         self.certificates.changed.connect(self.participants.mark_stale)
         self.certificates.changed.connect(self.sync.record_made)
         self.sync.pulled.connect(lambda _report: self.refresh_after_pull())
+        # Work a screen started without its own failure path still reaches the clerk.
+        workers.failed.connect(lambda _name, error: window.status.show_failure(
+            i18n.error_text(error)))  # fmt: skip
         window.settings_requested.connect(self.open_settings)
         window.sign_out_requested.connect(self.sign_out)
         window.closing.connect(self.sync.stop)
