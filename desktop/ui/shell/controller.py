@@ -23,7 +23,9 @@ from desktop.ui.checkin.controller import CheckinController
 from desktop.ui.context import DeskContext
 from desktop.ui.events.controller import EventsController
 from desktop.ui.i18n import Language
-from desktop.ui.online.controller import OnlineController
+from desktop.ui.online.delivery import DeliveryController
+from desktop.ui.online.jobs import ScreenJobs
+from desktop.ui.online.matching import MatchingController
 from desktop.ui.participants.controller import ParticipantsController
 from desktop.ui.settings.controller import SettingsController
 from desktop.ui.shell.window import MainWindow
@@ -62,7 +64,12 @@ class AppController(QObject):
         self.events = EventsController(window.events, db=db, workers=workers, context=self.context)
         self.certificates = CertificatesController(window.certificates, db=db, workers=workers,
                                                    context=self.context)  # fmt: skip
-        self.online = OnlineController(window.online, db=db, workers=workers, context=self.context)
+        # The Daring screen: matching and delivery, one job at a time on its busy row.
+        online_jobs = ScreenJobs(window.online.busy, workers)
+        self.online = MatchingController(window.online, db=db, workers=workers,
+                                         context=self.context, jobs=online_jobs)  # fmt: skip
+        self.online_delivery = DeliveryController(window.online, db=db, workers=workers,
+                                                  context=self.context, jobs=online_jobs)  # fmt: skip
         self.sync = SyncController(window.sync, window.status, db=db, workers=workers,
                                    context=self.context)  # fmt: skip
         self.settings: SettingsController | None = None
@@ -81,6 +88,10 @@ class AppController(QObject):
         self.online.changed.connect(self.participants.mark_stale)
         self.online.changed.connect(self.certificates.mark_stale)
         self.online.changed.connect(self.sync.record_made)
+        # An export issues certificates: the same views, and a record for HQ.
+        self.online_delivery.changed.connect(self.participants.mark_stale)
+        self.online_delivery.changed.connect(self.certificates.mark_stale)
+        self.online_delivery.changed.connect(self.sync.record_made)
         self.certificates.changed.connect(self.participants.mark_stale)
         self.certificates.changed.connect(self.sync.record_made)
         self.sync.pulled.connect(lambda _report: self.refresh_after_pull())
@@ -160,6 +171,7 @@ class AppController(QObject):
         self.participants.set_event(event)
         self.certificates.set_event(event)
         self.online.set_event(event)
+        self.online_delivery.set_event(event)
         if show:
             self.window.show_screen(self.start_screen)
             self.start_screen = "checkin"
@@ -187,7 +199,7 @@ class AppController(QObject):
         self.checkin.refresh_event(event)
         self.participants.refresh_event(event)
         # Not their set_event, which forgets the chosen row before the reload that would keep it.
-        for page in (self.certificates, self.online):
+        for page in (self.certificates, self.online, self.online_delivery):
             page.mark_stale()  # read again when next shown...
             if page.view.isVisible():
                 page.reload()  # ...or now, keeping the chosen certificate or person
