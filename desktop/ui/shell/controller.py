@@ -32,6 +32,7 @@ from desktop.ui.shell.window import MainWindow
 from desktop.ui.signin.controller import SignInController
 from desktop.ui.start.controller import SetupController
 from desktop.ui.sync.controller import SyncController
+from desktop.ui.sync.scheduler import SyncScheduler
 from desktop.ui.worker import TaskContext, Workers
 
 log = logging.getLogger(__name__)
@@ -70,8 +71,10 @@ class AppController(QObject):
                                          context=self.context, jobs=online_jobs)  # fmt: skip
         self.online_delivery = DeliveryController(window.online, db=db, workers=workers,
                                                   context=self.context, jobs=online_jobs)  # fmt: skip
-        self.sync = SyncController(window.sync, window.status, db=db, workers=workers,
-                                   context=self.context)  # fmt: skip
+        # The sync loop (no widgets) reads its history only while the Sync screen shows it.
+        self.sync = SyncScheduler(db=db, workers=workers, details=window.sync.isVisible)
+        self.sync_screen = SyncController(window.sync, window.status, db=db, scheduler=self.sync,
+                                          context=self.context)  # fmt: skip
         self.settings: SettingsController | None = None
         self.start_screen = "checkin"  # ``hadir --view``: where the desk opens after sign-in
 
