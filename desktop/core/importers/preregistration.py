@@ -21,13 +21,12 @@ from sqlalchemy import text, update
 from sqlmodel import Session, col
 
 from desktop.core.clock import as_utc, new_id, utcnow
-from desktop.core.db import Database, bulk_insert, sqlite_utc
+from desktop.core.db import bulk_insert, sqlite_utc
 from desktop.core.errors import HadirError, ImportRefused
 from desktop.core.identity import AsnStatus, IdentityError
 from desktop.core.importers.tables import Table, read_tables
 from desktop.core.models import Participant
 from desktop.core.names import core_name, normalise_instansi, words
-from desktop.core.operators import record_audit
 from desktop.core.paths import resources_dir
 from desktop.core.registry import (
     clean_email,
@@ -895,42 +894,8 @@ def import_preregistration(
     progress: ProgressCallback | None = None,
     vocabulary: HeaderVocabulary | None = None,
 ) -> ImportReport:
-    """Read, validate and import a file in the caller's transaction (no audit: see import_list)."""
+    """Read, validate and import a file in the caller's transaction (no audit line: the
+    window's and hadir-cli's import is desktop/services/imports.py)."""
     read = read_list(path, columns=columns, sheet=sheet, vocabulary=vocabulary)
     return import_read_list(session=session, event_id=event_id, desk_id=desk_id, read=read,
                             progress=progress)  # fmt: skip
-
-
-def import_list(
-    *,
-    db: Database,
-    event_id: str,
-    desk_id: str,
-    path: Path,
-    operator: str,
-    columns: ColumnChoices | None = None,
-    sheet: str | None = None,
-    progress: ProgressCallback | None = None,
-) -> ImportReport:
-    """The one way the window and hadir-cli import a list: read and check it outside the write
-    lock (check-ins at the desk do not wait on a large file's parsing), then import and audit in
-    one transaction. ``progress`` may raise to cancel: the transaction rolls back, nothing is
-    imported."""
-    if progress:
-        progress(0, 1)
-    # The office's own header additions live beside its database (OFFICE_VOCABULARY).
-    read = read_list(path, columns=columns, sheet=sheet, vocabulary=header_vocabulary(db.folder))
-    if progress:
-        progress(0, max(1, len(read.rows)))
-    with db.write() as session:
-        get_event(session=session, event_id=event_id)
-        report = import_read_list(session=session, event_id=event_id, desk_id=desk_id, read=read,
-                                  progress=progress)  # fmt: skip
-        summary = report.as_dict()
-        record_audit(session=session, operator=operator, action="import", detail={
-            "event": event_id, "file": Path(path).name,
-            **{k: v for k, v in summary.items() if k not in ("skipped", "warnings", "replaced")},
-            "skipped": len(report.skipped), "warnings": len(report.warnings),
-            "replaced": len(report.replaced),
-        })  # fmt: skip
-    return report

@@ -213,7 +213,7 @@ class AppController(QObject):
 
     def sign_out(self) -> None:
         if self.context.operator is not None:
-            desk_service.audit(self.db, operator=self.context.operator.name, action="signout")
+            desk_service.sign_out(self.db, operator=self.context.operator.name)
         self.context.operator = None
         self.window.status.set_operator(None)
         self._refresh_state()
