@@ -139,6 +139,22 @@ def test_a_plain_value_error_is_a_bug_logged_and_shown_as_unexpected(qtbot, capl
     assert i18n.error_text(identity_error) == i18n.code_text("bad_length", identity_error.params)
 
 
+def test_an_offices_broken_header_list_still_reads_as_advice(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The core's deliberate refusals stay sentences the clerk can act on, not "unexpected": an
+    office's mistyped import-headers.toml names the file and the section."""
+    from desktop.core.importers import preregistration
+
+    broken = tmp_path / "import-headers.toml"
+    broken.write_text("[pekerjaan]\nheaders = [\"Pekerjaan\"]\n", encoding="utf-8")
+    try:
+        preregistration.load_header_vocabulary(broken)
+    except ValueError as error:
+        refused: Exception = error
+    assert isinstance(refused, HadirError)
+    text = i18n.error_text(refused)
+    assert text.startswith("Tidak dapat dilakukan:") and "[pekerjaan]" in text
+
+
 def test_the_window_services_do_not_import_qt() -> None:
     code = (
         "import sys, desktop.services.checkin, desktop.services.people, "

@@ -70,14 +70,20 @@ def vocabulary_path() -> Path:
 OFFICE_VOCABULARY = "import-headers.toml"
 
 
+class HeaderListError(HadirError, ValueError):
+    """A header list (headers.toml, an office's import-headers.toml) that cannot be used. One the
+    clerk can act on, so of the HadirError family; its English sentence names the file and the
+    section to fix and is shown as it is (no code of its own). A ValueError too, as it was."""
+
+
 def _read_vocabulary_file(path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ValueError(f"{path}: the header list cannot be read ({error}).") from None
+        raise HeaderListError(f"{path}: the header list cannot be read ({error}).") from None
     unknown = sorted(set(data) - set(_SECTIONS))
     if unknown:
-        raise ValueError(f"{path}: [{unknown[0]}] is not a field Hadir knows; the fields are "
+        raise HeaderListError(f"{path}: [{unknown[0]}] is not a field Hadir knows; the fields are "
                          f"{', '.join(_SECTIONS)}.")  # fmt: skip
     return data
 
@@ -98,13 +104,13 @@ def load_header_vocabulary(
             entry = data.get(section, {})
             headers = entry.get("headers", []) if isinstance(entry, dict) else None
             if not isinstance(headers, list) or not all(isinstance(h, str) for h in headers):
-                raise ValueError(
+                raise HeaderListError(
                     f'{file}: [{section}] needs headers = ["...", ...], a list of texts.'
                 )
             for header in headers:
                 key = _header_key(header)
                 if key in owner and owner[key] != section:
-                    raise ValueError(f"{file}: the header \"{header}\" is under both [{owner[key]}] "
+                    raise HeaderListError(f"{file}: the header \"{header}\" is under both [{owner[key]}] "
                                      f"and [{section}]; keep it under one.")  # fmt: skip
                 if key and key not in folded[section]:
                     owner[key] = section
@@ -112,7 +118,7 @@ def load_header_vocabulary(
             if section in FIELDS and entry.get("label"):
                 labels[section] = str(entry["label"])
     if not folded["full_name"]:
-        raise ValueError(
+        raise HeaderListError(
             f"{files[0]}: [full_name] lists no header; a list cannot be read without one."
         )
     return HeaderVocabulary(
