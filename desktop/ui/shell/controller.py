@@ -164,9 +164,13 @@ class AppController(QObject):
         def work(_ctx: TaskContext) -> EventInfo:
             return event_service.load_event(db, event_id=event_id)
 
+        def failed(error: Exception) -> None:
+            # The last event could not be opened: the list to choose from, and the reason.
+            self.window.show_screen("events")
+            self.window.status.show_failure(i18n.error_text(error))
+
         self.workers.background.submit(work, on_success=lambda event: self.open_event(event, show=show),
-                                  on_failure=lambda _e: self.window.show_screen("events"),
-                                  name="load-event")  # fmt: skip
+                                       on_failure=failed, name="load-event")  # fmt: skip
 
     def open_event(self, event: EventInfo, *, show: bool = True) -> None:
         self.context.event = event

@@ -64,6 +64,7 @@ class SyncScheduler(QObject):
         self.interval = interval
         self._details = details  # whether the status read includes history (the screen is shown)
         self.runner = Runner("sync")  # its own thread: a long sync holds up nothing else
+        self.runner.unhandled_failure.connect(workers.failed)  # reaches the status bar like the rest
         self.status: SyncStatus | None = None
         self.snapshot: SyncSnapshot | None = None
         self.task: Task[Any] | None = None
@@ -157,17 +158,19 @@ class SyncScheduler(QObject):
         def work(_ctx: TaskContext) -> bool:
             return service.check_connection(db)
 
-        # A failed check is the answer "not reachable": the next poll tries again.
         self.task = self.runner.submit(work, on_success=self._checked,
-                                       on_failure=lambda _e: self._idle(), name="sync-check")  # fmt: skip
+                                       on_failure=self._check_failed, name="sync-check")  # fmt: skip
 
     def _checked(self, reachable: bool) -> None:
         self.task = None
         if reachable:
             self.sync(force=False)
 
-    def _idle(self) -> None:
+    def _check_failed(self, error: Exception) -> None:
+        # The check answers "not reachable" itself (it raises nothing): a failure is a bug, told
+        # to the clerk like any other; the next poll tries again.
         self.task = None
+        self.runner.report_unhandled("sync-check", error)
 
     # ---------------------------------------------------------------- status
 
