@@ -8,6 +8,7 @@ from typing import Any
 
 from desktop.cli import CommandResult, Context, ask_passphrase
 from desktop.core import backup, encryption
+from desktop.core.paths import database_path
 from desktop.services import backup as backups
 
 
@@ -27,7 +28,7 @@ def backup_list(ctx: Context) -> Any:
 
 def backup_check(ctx: Context) -> Any:
     """Read every page of the database (and, with --backups, of every backup)."""
-    path = ctx.data_dir / "hadir.db"
+    path = database_path(ctx.data_dir)
     key = None if encryption.is_plaintext(path) else ctx.key  # a desk not yet opened by this version
     result: dict[str, Any] = {"database": backup.check_file(path, key=key, quick=False) or "ok"}
     if ctx.args.backups:

@@ -7,12 +7,13 @@ from typing import Any
 
 from desktop.cli import Context, ask_passphrase
 from desktop.core import encryption
+from desktop.core.paths import database_path
 from desktop.services.key import set_recovery_passphrase
 
 
 def key_status(ctx: Context) -> Any:
     """Where the key is kept; never the key itself."""
-    database = ctx.data_dir / "hadir.db"
+    database = database_path(ctx.data_dir)
     status = encryption.key_status(ctx.data_dir)
     return {
         "database": "missing" if not database.exists()

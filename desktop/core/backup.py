@@ -25,6 +25,7 @@ from desktop.core import encryption
 from desktop.core.clock import as_utc, utcnow
 from desktop.core.encryption import DatabaseKey
 from desktop.core.errors import HadirError
+from desktop.core.paths import database_path
 
 BACKUP_DIR = "backups"
 KEEP_DAILY = 14
@@ -118,7 +119,7 @@ def create_backup(data_dir: Path, *, key: DatabaseKey, reason: str = "manual") -
     """Copy the live database with the online backup API, verify the copy, then rotate."""
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
-    source_path = data_dir / "hadir.db"
+    source_path = database_path(data_dir)
     if not source_path.exists():
         raise HadirError(f"There is no desk database in {data_dir} to back up.",
                          code="backup_no_database")  # fmt: skip
@@ -188,7 +189,7 @@ def needs_daily_backup(data_dir: Path, *, now: datetime | None = None) -> bool:
 def verify_or_raise(data_dir: Path, *, key: DatabaseKey | None) -> None:
     """Called at start, before the database is opened for writing (``key`` None: a plaintext
     file from before encryption)."""
-    path = data_dir / "hadir.db"
+    path = database_path(data_dir)
     if not path.exists():
         return
     problem = check_file(path, key=key, schema_only=path.stat().st_size > FULL_CHECK_AT_START_BYTES)
@@ -253,7 +254,7 @@ def restore_backup(data_dir: Path, backup: Path | str, *, key: DatabaseKey | Non
         raise HadirError(f"{candidate.name} is damaged too ({problem}); choose another backup.",
                          code="backup_damaged", file=candidate.name)  # fmt: skip
     data_dir.mkdir(parents=True, exist_ok=True)  # a new laptop's first step may be this restore
-    live = data_dir / "hadir.db"
+    live = database_path(data_dir)
     aside = data_dir / f"hadir.replaced-{_stamp(utcnow())}.db"
     if live.exists():
         live.replace(aside)

@@ -28,6 +28,7 @@ from sqlmodel import Session
 from desktop.core import encryption
 from desktop.core.encryption import DatabaseKey, apply_key
 from desktop.core.errors import HadirError
+from desktop.core.paths import database_path
 from sync.sqlite_bulk import bulk_insert as bulk_insert
 from sync.sqlite_bulk import sqlite_utc as sqlite_utc
 
@@ -134,7 +135,7 @@ class Database:
 
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
-        self.path = folder / "hadir.db"
+        self.path = database_path(folder)
         self.key = key or encryption.unlock(data_dir=folder, passphrase=passphrase)
         if encryption.is_plaintext(self.path):
             # A desk from before encryption: check the plain file first, so a damaged one is

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from desktop.core.clock import new_id
 from desktop.core.models import Setting
@@ -24,10 +24,6 @@ def set_setting(*, session: Session, key: str, value: str) -> None:
     else:
         row.value = value
         session.add(row)
-
-
-def all_settings(*, session: Session) -> dict[str, str]:
-    return {row.key: row.value for row in session.exec(select(Setting))}
 
 
 @dataclass(frozen=True, slots=True)

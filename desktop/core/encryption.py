@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.errors import HadirError
+from desktop.core.paths import database_path
 
 log = logging.getLogger(__name__)
 
@@ -252,7 +253,7 @@ def unlock(*, data_dir: Path, passphrase: str | None = None, create: bool = True
     ``create`` is False."""
     path = key_file(data_dir)
     if not path.exists():
-        database = data_dir / "hadir.db"
+        database = database_path(data_dir)
         if database.exists() and not is_plaintext(database):
             raise KeyFileProblem(
                 f"The desk database in {data_dir} is encrypted but its key file {KEY_FILE} is "

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from desktop.core.errors import HadirError
+
 # The desk's callers import mask_nip from here; the one rule lives in sync.nip (HQ shares it).
 from sync.nip import mask_nip as mask_nip
 
@@ -46,13 +48,12 @@ class ParsedId:
         }[self.kind]
 
 
-class IdentityError(ValueError):
-    """A number that cannot be a valid NIP / NI PPPK / NIK, with the reason."""
+class IdentityError(HadirError):
+    """A number that cannot be a valid NIP / NI PPPK / NIK, with the reason: one of the errors a
+    user can act on, so callers tell it from a bug by the family, never by a list of its codes."""
 
     def __init__(self, code: str, message: str, **params: object) -> None:
-        super().__init__(message)
-        self.code = code
-        self.params = params
+        super().__init__(message, code=code, **params)
 
 
 # Spaces and dots (and the occasional hyphen) are how people print NIPs: "19860926 201505 1 001".

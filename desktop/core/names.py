@@ -37,10 +37,6 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-def _front_title_tokens(raw_part: str) -> list[str]:
-    return [w for w in re.split(r"[\s.]+", fold(raw_part)) if w]
-
-
 def core_name(full_name: str) -> str:
     """The name without titles, folded: the key used to match people across lists."""
     before_comma = full_name.split(",", 1)[0]

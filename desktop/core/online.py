@@ -46,7 +46,6 @@ from desktop.core.names import (
     normalise_instansi,
     split_guest_name,
 )
-from desktop.core.operators import record_audit
 from desktop.core.registry import event_days, get_event
 from sync import outbox
 from sync.protocol import (
@@ -430,7 +429,7 @@ def import_online_report(
     min_percent: int | None = None,
 ) -> OnlineSummary:
     """Import one report in the caller's transaction, with the event's online rule when given
-    (both or neither), and its audit line. The same file for the same day twice changes nothing;
+    (both or neither); its audit line is the caller's (desktop/services/online.py). The same file for the same day twice changes nothing;
     a second file (another day or session) adds its rows and everyone is recomputed.
     ``date_order`` ("dmy"/"mdy") overrides the reader's choice; ``meeting_ids`` picks the event's
     meeting(s) from a file holding several."""
@@ -439,16 +438,6 @@ def import_online_report(
     summary = _import(session=session, event_id=event_id, path=Path(path), operator=operator,
                       timezone=timezone, meet_date=meet_date, date_order=date_order,
                       meeting_ids=meeting_ids)  # fmt: skip
-    stored = session.get(OnlineReport, summary.report_id) if summary.report_id else None
-    day = stored.meeting_date if stored is not None else None  # given, or from the file name
-    record_audit(session=session, operator=operator, action="online.import",
-                 detail={"event": event_id, "file": Path(path).name, "report": summary.report_id,
-                         "date": day.isoformat() if day else None,
-                         "meetings": stored.meeting_ids if stored is not None else "",
-                         "min_minutes": min_minutes, "min_percent": min_percent,
-                         **{k: v for k, v in summary.as_dict().items()
-                            if k in ("people", "matched", "doubtful", "unmatched", "eligible",
-                                     "already_imported")}})  # fmt: skip
     return summary
 
 
@@ -615,13 +604,20 @@ def list_reports(*, session: Session, event_id: str) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-def remove_online_report(*, session: Session, report_id: str, operator: str,
-                         reason: str = "") -> OnlineSummary:  # fmt: skip
-    """Take an imported report back out (the wrong file, or a Meet report given the wrong day): its
-    rows go, everyone is recomputed as if it had never been imported (decisions about people still
-    seen are kept), and the removal is audited. Results that change reach HQ like any other change;
-    HQ keeps the report's file and marks it withdrawn (OnlineReportRemovalRecord, queued here in
-    the same transaction)."""
+@dataclass(frozen=True, slots=True)
+class TakenOut:
+    """A report taken out of an event: what it was, for the audit line."""
+
+    event_id: str
+    detail: dict[str, Any]  # file, sha256, date, rows, imported_at, imported_by
+
+
+def take_out_report(*, session: Session, report_id: str) -> TakenOut:
+    """Take an imported report's rows back out (the wrong file, or a Meet report given the wrong
+    day) and recompute everyone as if it had never been imported (decisions about people still
+    seen are kept). Results that change reach HQ like any other change; HQ learns that the report
+    itself is withdrawn from ``withdraw_report``, which the caller runs next in the same
+    transaction (after its audit line)."""
     report = session.get(OnlineReport, report_id)
     if report is None:
         raise HadirError(f"No online report '{report_id}' on this desk; see 'hadir-cli online reports'.",
@@ -630,14 +626,19 @@ def remove_online_report(*, session: Session, report_id: str, operator: str,
     rows = session.execute(
         delete(OnlineSegment).where(col(OnlineSegment.report_id) == report_id)
     ).rowcount  # type: ignore[attr-defined]
-    detail = {"event": event_id, "report": report_id, "file": report.file_name,
+    detail = {"report": report_id, "file": report.file_name,
               "sha256": report.sha256, "date": report.meeting_date, "rows": rows,
-              "imported_at": report.imported_at, "imported_by": report.operator,
-              "reason": reason.strip()}  # fmt: skip
+              "imported_at": report.imported_at, "imported_by": report.operator}  # fmt: skip
     session.delete(report)
     session.flush()
     rebuild(session=session, event_id=event_id)
-    record_audit(session=session, operator=operator, action="online.remove", detail=detail)
+    return TakenOut(event_id, detail)
+
+
+def withdraw_report(*, session: Session, report_id: str, event_id: str, operator: str,
+                    reason: str = "") -> OnlineSummary:  # fmt: skip
+    """HQ keeps a removed report's file and marks it withdrawn (OnlineReportRemovalRecord, queued
+    in the caller's transaction); the event's summary without the report."""
     if not get_event(session=session, event_id=event_id).is_demo:  # a demo's report never left
         outbox.enqueue(session=session, records=[OnlineReportRemovalRecord(
             id=new_id(), report_id=report_id, event_id=event_id, removed_at=utcnow(),
@@ -646,6 +647,15 @@ def remove_online_report(*, session: Session, report_id: str, operator: str,
     summary = summarise(session=session, event_id=event_id)
     summary.report_id = report_id
     return summary
+
+
+def remove_online_report(*, session: Session, report_id: str, operator: str,
+                         reason: str = "") -> OnlineSummary:  # fmt: skip
+    """A report taken out and withdrawn at HQ, without an audit line (desktop/services/online.py
+    ``remove_report`` is the window's and hadir-cli's, with it)."""
+    taken = take_out_report(session=session, report_id=report_id)
+    return withdraw_report(session=session, report_id=report_id, event_id=taken.event_id,
+                           operator=operator, reason=reason)  # fmt: skip
 
 
 # --------------------------------------------------------------------------- results for HQ
@@ -753,12 +763,12 @@ def summarise(*, session: Session, event_id: str) -> OnlineSummary:
     )
 
 
-def resolve(*, session: Session, event_id: str, person_key: str, operator: str,
+def resolve(*, session: Session, event_id: str, person_key: str,
             participant_id: str | None = None, register_new: bool = False, ignore: bool = False,
             desk_id: str = "") -> OnlinePerson:  # fmt: skip
     """An operator's decision for a doubtful or unmatched person: link to a registration,
-    register as a new participant, or ignore (e.g. the host's own account). Audited here, so the
-    window and hadir-cli both leave the line."""
+    register as a new participant, or ignore (e.g. the host's own account). The window and
+    hadir-cli both decide through desktop/services/online.py, which writes the audit line."""
     person = session.get(OnlinePerson, (event_id, person_key))
     if person is None:
         raise HadirError(f"No online person '{person_key}' in this event; see 'hadir-cli online "
@@ -791,9 +801,6 @@ def resolve(*, session: Session, event_id: str, person_key: str, operator: str,
     rebuild(session=session, event_id=event_id)
     refreshed = session.get(OnlinePerson, (event_id, person_key))
     assert refreshed is not None
-    record_audit(session=session, operator=operator, action="online.resolve",
-                 detail={"event": event_id, "person": person_key,
-                         "participant": refreshed.participant_id, "match": refreshed.match})  # fmt: skip
     return refreshed
 
 

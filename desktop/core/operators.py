@@ -86,8 +86,9 @@ class SignedIn:
         return self.role == Role.ADMIN.value
 
 
-def create_operator(*, session: Session, name: str, pin: str, role: str = Role.OPERATOR.value,
-                    created_by: str = "setup") -> SignedIn:  # fmt: skip
+def create_operator(*, session: Session, name: str, pin: str,
+                    role: str = Role.OPERATOR.value) -> SignedIn:  # fmt: skip
+    """A new operator; the caller (desktop/services/desk.py) writes the audit line."""
     clean = " ".join(name.split())
     if not clean:
         raise HadirError("An operator needs a name.", code="operator_name")
@@ -96,8 +97,6 @@ def create_operator(*, session: Session, name: str, pin: str, role: str = Role.O
         raise HadirError(f"There is already an operator called '{clean}'.", code="operator_exists")
     operator = Operator(name=clean, role=Role(role).value, pin_hash=_hash_pin(pin))
     session.add(operator)
-    record_audit(session=session, operator=created_by, action="operator.create",
-                 detail={"name": clean, "role": operator.role})  # fmt: skip
     return SignedIn(operator.id, operator.name, operator.role)
 
 
@@ -110,13 +109,24 @@ def has_admin(*, session: Session) -> bool:
     return session.exec(select(Operator.id).where(Operator.role == Role.ADMIN.value)).first() is not None
 
 
+class SignInRefused(HadirError):
+    """An unknown name or a wrong PIN (one sentence for both, so a guess learns nothing); ``who``
+    and ``why`` ("unknown", "pin") are for the audit line only."""
+
+    code = "signin_failed"
+
+    def __init__(self, *, who: str, why: str) -> None:
+        super().__init__("Unknown operator or wrong PIN.")
+        self.who, self.why = who, why
+
+
 def sign_in(*, session: Session, name: str, pin: str, now: datetime | None = None) -> SignedIn:
-    """Check a name and PIN. Wrong PINs count towards a lockout; the caller commits either way."""
+    """Check a name and PIN. Wrong PINs count towards a lockout; the caller commits either way
+    and writes the audit line (desktop/services/desk.py ``sign_in_operator``)."""
     now = now or utcnow()
     operator = session.exec(select(Operator).where(Operator.name == " ".join(name.split()))).first()
     if operator is None or not operator.active:
-        record_audit(session=session, operator=name, action="signin.failed", detail={"why": "unknown"})
-        raise HadirError("Unknown operator or wrong PIN.", code="signin_failed")
+        raise SignInRefused(who=name, why="unknown")
     if operator.locked_until is not None and as_utc(operator.locked_until) > now:
         minutes = max(1, int((as_utc(operator.locked_until) - now).total_seconds() // 60) + 1)
         raise HadirError(f"Too many wrong PINs: try again in {minutes} minutes.",
@@ -127,13 +137,10 @@ def sign_in(*, session: Session, name: str, pin: str, now: datetime | None = Non
             operator.locked_until = now + LOCKOUT
             operator.failed_attempts = 0
         session.add(operator)
-        record_audit(session=session, operator=operator.name, action="signin.failed",
-                     detail={"why": "pin"})  # fmt: skip
-        raise HadirError("Unknown operator or wrong PIN.", code="signin_failed")
+        raise SignInRefused(who=operator.name, why="pin")
     operator.failed_attempts = 0
     operator.locked_until = None
     session.add(operator)
-    record_audit(session=session, operator=operator.name, action="signin")
     return SignedIn(operator.id, operator.name, operator.role)
 
 
@@ -150,7 +157,3 @@ def record_audit(*, session: Session, operator: str, action: str,
     outbox.enqueue(session=session, records=[AuditRecord(
         id=entry.id, desk_id=get_setting(session=session, key="desk_id") or "", at=as_utc(entry.at),
         operator=entry.operator, action=entry.action, detail=entry.detail)])  # fmt: skip
-
-
-def recent_audit(*, session: Session, limit: int = 100) -> list[AuditEntry]:
-    return list(session.exec(select(AuditEntry).order_by(col(AuditEntry.at).desc()).limit(limit)))

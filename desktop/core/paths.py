@@ -28,4 +28,5 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def database_path(folder: Path) -> Path:
+    """The desk database in a data folder: the one place its file name is written."""
     return folder / DB_FILENAME

@@ -23,7 +23,6 @@ from sqlmodel import Session
 from desktop.core.clock import as_utc, utcnow
 from desktop.core.errors import HadirError
 from desktop.core.models import Participant
-from desktop.core.operators import record_audit
 from desktop.core.registry import get_event, get_participant, participant_record
 from sync import outbox
 from sync.protocol import ERASED_NAME
@@ -65,8 +64,9 @@ def export_person(*, session: Session, participant_id: str) -> dict[str, Any]:
     return found
 
 
-def erase_person(*, session: Session, participant_id: str, operator: str, reason: str) -> None:
-    """Overwrite who the person is; the caller commits."""
+def erase_person(*, session: Session, participant_id: str, reason: str) -> None:
+    """Overwrite who the person is; the caller commits and writes the audit line
+    (desktop/services/privacy.py)."""
     if not reason.strip():
         raise HadirError("Say why the person's data is erased (e.g. their written request).",
                          code="erase_reason")  # fmt: skip
@@ -79,8 +79,6 @@ def erase_person(*, session: Session, participant_id: str, operator: str, reason
     ).scalar()  # fmt: skip
     if not demo_only:
         outbox.enqueue(session=session, records=[participant_record(person)])
-    record_audit(session=session, operator=operator, action="person.erase",
-                 detail={"participant_id": participant_id, "reason": reason.strip()})  # fmt: skip
 
 
 def scrub_person(*, session: Session, person: Participant) -> None:
@@ -114,6 +112,7 @@ class PurgeResult:
     participants: int
     checkins: int
     certificates: int
+    title: str = ""  # the event's, for the audit line
 
 
 def unacknowledged_for_event(*, session: Session, event_id: str) -> int:
@@ -127,12 +126,10 @@ def unacknowledged_for_event(*, session: Session, event_id: str) -> int:
     ).scalar_one())  # fmt: skip
 
 
-def purge_event(
-    *, session: Session, event_id: str, operator: str, verified_at: datetime | None
-) -> PurgeResult:
+def purge_event(*, session: Session, event_id: str, verified_at: datetime | None) -> PurgeResult:
     """Delete an event and what only it holds. ``verified_at`` is when the desk's last
     reconciliation with HQ confirmed everything acknowledged (None if it never did). The caller
-    commits."""
+    commits and writes the audit line (desktop/services/privacy.py)."""
     event = get_event(session=session, event_id=event_id)
     if not event.is_demo:
         waiting = unacknowledged_for_event(session=session, event_id=event_id)
@@ -188,9 +185,8 @@ def purge_event(
             c.execute(text("DELETE FROM sync_alias WHERE local_id = :p"), {"p": person})
             c.execute(text("DELETE FROM participant WHERE id = :p"), {"p": person})
             gone += 1
-    record_audit(session=session, operator=operator, action="event.purge",
-                 detail={"event_id": event_id, "title": event.title, "participants": gone})  # fmt: skip
-    return PurgeResult(event_id, gone, int(counts["checkins"]), int(counts["certificates"]))
+    return PurgeResult(event_id, gone, int(counts["checkins"]), int(counts["certificates"]),
+                       event.title)  # fmt: skip
 
 
 def expired_events(

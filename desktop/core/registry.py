@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from desktop.core.clock import as_utc, dates_between, local_to_utc, utc_to_local, utcnow, zone
 from desktop.core.errors import HadirError, NotFound
-from desktop.core.identity import AsnStatus, IdentityError, IdKind, normalize_number, parse_identity
+from desktop.core.identity import AsnStatus, IdKind, normalize_number, parse_identity
 from desktop.core.models import Event, EventMode, Participant, Registration
 from desktop.core.names import words
 from sync import outbox
@@ -541,10 +541,7 @@ def search_participants(
 def lookup_by_number(*, session: Session, event_id: str, raw: str) -> Participant:
     """What a scanner's input (a NIP or NIK, then Enter) names; raises with a message naming it."""
     number = normalize_number(raw)
-    try:
-        ident = identity_fields(raw)  # the message names the number as it was typed
-    except IdentityError as error:
-        raise HadirError(str(error), code=error.code, **error.params) from None
+    ident = identity_fields(raw)  # IdentityError's message names the number as it was typed
     participant = None
     if ident.nip:
         participant = find_participant_by_nip(session=session, nip=ident.nip)

@@ -16,12 +16,14 @@ from desktop.core.offices import Office, office_by_code, offices
 from desktop.core.operators import (
     Role,
     SignedIn,
+    SignInRefused,
     create_operator,
     has_admin,
     list_operators,
     record_audit,
     sign_in,
 )
+from desktop.services.audit import audit
 
 # Settings keys (the ``setting`` table).
 LAST_EVENT = "last_event_id"
@@ -95,7 +97,8 @@ def first_start(
     with db.write() as session:
         # The operator first: it validates the name and PIN, and configure_desk (which commits)
         # then commits both together, so a refused PIN leaves the desk unconfigured.
-        admin = create_operator(session=session, name=admin_name, pin=pin, role=Role.ADMIN.value)
+        admin = _create_operator(session, name=admin_name, pin=pin, role=Role.ADMIN.value,
+                                 by="setup")  # fmt: skip
         _configure(session, office_code=office_code, desk_name=desk_name)
         record_audit(session=session, operator=admin.name, action="desk.setup",
                      detail={"office": office_code, "desk": desk_name.strip()})  # fmt: skip
@@ -166,7 +169,7 @@ def create_demo_desk(
     """A desk to learn on: a demo event today (never sent to HQ) and an admin with a fresh PIN."""
     pin = f"{secrets.randbelow(10**6):06d}"  # random, so no demo desk ships with a known PIN
     with db.write() as session:
-        create_operator(session=session, name=DEMO_ADMIN, pin=pin, role=Role.ADMIN.value)
+        _create_operator(session, name=DEMO_ADMIN, pin=pin, role=Role.ADMIN.value, by="setup")
         desk = _configure(session, office_code=office_code, desk_name=desk_name)
         result = create_demo(session=session, desk=desk, participants=participants,
                              attended=attended, office_code=office_code, operator=DEMO_ADMIN)  # fmt: skip
@@ -182,17 +185,30 @@ def sign_in_operator(db: Database, *, name: str, pin: str) -> SignedIn:
     with db.write() as session:
         try:
             operator = sign_in(session=session, name=name, pin=pin)
-        except HadirError as error:
+        except SignInRefused as refused:
+            record_audit(session=session, operator=refused.who, action="signin.failed",
+                         detail={"why": refused.why})  # fmt: skip
+            failure = refused
+        except HadirError as error:  # locked out: nothing new to record
             failure = error
+        else:
+            record_audit(session=session, operator=operator.name, action="signin")
     if failure is not None:
         raise failure
     return operator
 
 
+def _create_operator(session: Session, *, name: str, pin: str, role: str, by: str) -> SignedIn:
+    created = create_operator(session=session, name=name, pin=pin, role=role)
+    record_audit(session=session, operator=by, action="operator.create",
+                 detail={"name": created.name, "role": created.role})  # fmt: skip
+    return created
+
+
 def add_operator(db: Database, *, name: str, pin: str, admin: bool, by: str) -> SignedIn:
     role = Role.ADMIN.value if admin else Role.OPERATOR.value
     with db.write() as session:
-        return create_operator(session=session, name=name, pin=pin, role=role, created_by=by)
+        return _create_operator(session, name=name, pin=pin, role=role, by=by)
 
 
 def operator_names(db: Database) -> list[SignedIn]:
@@ -218,6 +234,6 @@ def save_desk_settings(
     return desk
 
 
-def audit(db: Database, *, operator: str, action: str, **detail: object) -> None:
-    with db.write() as session:
-        record_audit(session=session, operator=operator, action=action, detail=dict(detail))
+def sign_out(db: Database, *, operator: str) -> None:
+    """The operator leaves the desk; only the audit line records it."""
+    audit(db, operator=operator, action="signout")

@@ -13,14 +13,19 @@ from desktop.core.desk import desk_identity
 from desktop.core.errors import ImportRefused
 from desktop.core.importers.preregistration import (
     FIELDS,
+    ColumnChoices,
     ColumnPlan,
     ImportReport,
+    ProgressCallback,
     column_choices,
     detect_columns,
     header_vocabulary,
-    import_list,
+    import_read_list,
+    read_list,
 )
 from desktop.core.importers.tables import Table, read_tables
+from desktop.core.operators import record_audit
+from desktop.core.registry import get_event
 
 __all__ = ["FIELDS", "ImportSummary", "Preview", "SkippedRow", "import_file", "preview", "run_import"]
 PREVIEW_ROWS = 12
@@ -102,7 +107,7 @@ def run_import(
     progress: Callable[[int, int], None],
     sheet: str | None = None,
 ) -> ImportSummary:
-    """The core's one import (read, check, import and audit in one transaction), with the clerk's
+    """The one import (read, check, import and audit in one transaction), with the clerk's
     column choices (header -> field or None). ``progress`` may raise to cancel: the transaction
     then rolls back and nothing is imported."""
     if "full_name" not in columns.values():
@@ -129,6 +134,41 @@ def import_file(
         desk_id = desk_identity(session=session).desk_id
     return import_list(db=db, event_id=event_id, desk_id=desk_id, path=Path(path),
                        operator=operator, columns=columns, sheet=sheet)  # fmt: skip
+
+
+def import_list(
+    *,
+    db: Database,
+    event_id: str,
+    desk_id: str,
+    path: Path,
+    operator: str,
+    columns: ColumnChoices | None = None,
+    sheet: str | None = None,
+    progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """The one way the window and hadir-cli import a list: read and check it outside the write
+    lock (check-ins at the desk do not wait on a large file's parsing), then import and audit in
+    one transaction. ``progress`` may raise to cancel: the transaction rolls back, nothing is
+    imported."""
+    if progress:
+        progress(0, 1)
+    # The office's own header additions live beside its database (OFFICE_VOCABULARY).
+    read = read_list(path, columns=columns, sheet=sheet, vocabulary=header_vocabulary(db.folder))
+    if progress:
+        progress(0, max(1, len(read.rows)))
+    with db.write() as session:
+        get_event(session=session, event_id=event_id)
+        report = import_read_list(session=session, event_id=event_id, desk_id=desk_id, read=read,
+                                  progress=progress)  # fmt: skip
+        summary = report.as_dict()
+        record_audit(session=session, operator=operator, action="import", detail={
+            "event": event_id, "file": Path(path).name,
+            **{k: v for k, v in summary.items() if k not in ("skipped", "warnings", "replaced")},
+            "skipped": len(report.skipped), "warnings": len(report.warnings),
+            "replaced": len(report.replaced),
+        })  # fmt: skip
+    return report
 
 
 def _rows(items: list[dict[str, Any]]) -> list[SkippedRow]:

@@ -23,6 +23,7 @@ from desktop.core.db import Database
 from desktop.core.delivery import ExportResult, SendReport, SmtpSettings
 from desktop.core.desk import desk_identity
 from desktop.core.importers.online_reports import Role, read_online_report
+from desktop.core.models import OnlineReport
 from desktop.core.online import OnlineSummary
 from desktop.core.operators import record_audit
 from desktop.core.registry import event_days, get_event
@@ -85,13 +86,24 @@ def run_import(db: Database, *, event_id: str, path: Path, operator: str,
                min_minutes: int | None = None, min_percent: int | None = None,
                timezone: str | None = None, date_order: str | None = None,
                meeting_ids: Sequence[str] = (), meet_date: date | None = None) -> OnlineSummary:  # fmt: skip
-    """The rule and the report in one transaction: both or neither (audited by the core)."""
+    """The rule, the report and its audit line in one transaction: all or nothing."""
     with db.write() as session:
-        return online.import_online_report(session=session, event_id=event_id, path=Path(path),
-                                           operator=operator, timezone=timezone,
-                                           date_order=date_order, meeting_ids=meeting_ids,
-                                           meet_date=meet_date, min_minutes=min_minutes,
-                                           min_percent=min_percent)  # fmt: skip
+        summary = online.import_online_report(session=session, event_id=event_id, path=Path(path),
+                                              operator=operator, timezone=timezone,
+                                              date_order=date_order, meeting_ids=meeting_ids,
+                                              meet_date=meet_date, min_minutes=min_minutes,
+                                              min_percent=min_percent)  # fmt: skip
+        stored = session.get(OnlineReport, summary.report_id) if summary.report_id else None
+        day = stored.meeting_date if stored is not None else None  # given, or from the file name
+        record_audit(session=session, operator=operator, action="online.import",
+                     detail={"event": event_id, "file": Path(path).name, "report": summary.report_id,
+                             "date": day.isoformat() if day else None,
+                             "meetings": stored.meeting_ids if stored is not None else "",
+                             "min_minutes": min_minutes, "min_percent": min_percent,
+                             **{k: v for k, v in summary.as_dict().items()
+                                if k in ("people", "matched", "doubtful", "unmatched", "eligible",
+                                         "already_imported")}})  # fmt: skip
+        return summary
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,9 +131,15 @@ def list_reports(db: Database, *, event_id: str) -> list[ReportRow]:
 def remove_report(
     db: Database, *, report_id: str, operator: str, reason: str = ""
 ) -> OnlineSummary:
+    """Take an imported report back out, with the reason in the audit line; HQ marks it
+    withdrawn."""
     with db.write() as session:
-        return online.remove_online_report(session=session, report_id=report_id, operator=operator,
-                                           reason=reason)  # fmt: skip
+        taken = online.take_out_report(session=session, report_id=report_id)
+        record_audit(session=session, operator=operator, action="online.remove",
+                     detail={"event": taken.event_id, **taken.detail, "reason": reason.strip()})
+        return online.withdraw_report(session=session, report_id=report_id,
+                                      event_id=taken.event_id, operator=operator,
+                                      reason=reason)  # fmt: skip
 
 
 # --------------------------------------------------------------------------- people
@@ -272,12 +290,15 @@ class Resolved:
 def resolve(db: Database, *, event_id: str, person_key: str, operator: str,
             participant_id: str | None = None, register_new: bool = False,
             ignore: bool = False) -> Resolved:  # fmt: skip
-    """Link, register as new, or ignore; returns the person as matched afterwards."""
+    """Link, register as new, or ignore, with the audit line; returns the person as matched
+    afterwards."""
     with db.write() as session:
         person = online.resolve(session=session, event_id=event_id, person_key=person_key,
-                                operator=operator, participant_id=participant_id,
-                                register_new=register_new, ignore=ignore,
-                                desk_id=desk_identity(session=session).desk_id)  # fmt: skip
+                                participant_id=participant_id, register_new=register_new,
+                                ignore=ignore, desk_id=desk_identity(session=session).desk_id)  # fmt: skip
+        record_audit(session=session, operator=operator, action="online.resolve",
+                     detail={"event": event_id, "person": person_key,
+                             "participant": person.participant_id, "match": person.match})  # fmt: skip
         return Resolved(person.person_key, person.match, person.participant_id, person.minutes)
 
 

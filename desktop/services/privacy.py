@@ -1,6 +1,6 @@
 """A person's rights and the desk's retention (UU 27/2022): their data exported or erased on
-request, and old events purged once HQ holds them. Each is audited (erase and purge by the core,
-in their own transaction; the export here)."""
+request, and old events purged once HQ holds them. Each is audited here, in the transaction of
+what it records."""
 
 from __future__ import annotations
 
@@ -61,11 +61,12 @@ def erase_person(
     db: Database, *, reason: str, operator: str, participant_id: str | None = None,
     number: str | None = None,
 ) -> str:  # fmt: skip
-    """Overwrite who the person is (audited by the core); returns the participant id."""
+    """Overwrite who the person is, with the audit line; returns the participant id."""
     with db.write() as session:
         person = _participant_id(session, participant_id=participant_id, number=number)
-        personal_data.erase_person(session=session, participant_id=person, operator=operator,
-                                   reason=reason)  # fmt: skip
+        personal_data.erase_person(session=session, participant_id=person, reason=reason)
+        record_audit(session=session, operator=operator, action="person.erase",
+                     detail={"participant_id": person, "reason": reason.strip()})  # fmt: skip
     return person
 
 
@@ -89,7 +90,10 @@ def purge_events(
         try:
             with db.write() as session:
                 result = personal_data.purge_event(session=session, event_id=event,
-                                                   operator=operator, verified_at=verified)  # fmt: skip
+                                                   verified_at=verified)  # fmt: skip
+                record_audit(session=session, operator=operator, action="event.purge",
+                             detail={"event_id": event, "title": result.title,
+                                     "participants": result.participants})  # fmt: skip
             purged.append({"event_id": event, "participants": result.participants,
                            "checkins": result.checkins, "certificates": result.certificates})  # fmt: skip
         except HadirError as refusal:

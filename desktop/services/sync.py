@@ -10,8 +10,8 @@ from typing import Any
 
 from desktop.core import sync_service
 from desktop.core.db import Database
-from desktop.core.operators import record_audit
 from desktop.core.sync_service import EnrollResult, SyncHistoryRow, SyncReport, SyncStatus
+from desktop.services.audit import audit
 from sync.client import CancelToken, ProgressCallback
 from sync.outbox import SetAsideItem
 
@@ -97,8 +97,3 @@ def export_bundle(db: Database, *, path: Path, include_acknowledged: bool,
     audit(db, operator=operator, action="sync.export_bundle", file=result["file"],
           items=result["items"], all=include_acknowledged, sealed=result["sealed"])  # fmt: skip
     return result
-
-
-def audit(db: Database, *, operator: str, action: str, **detail: object) -> None:
-    with db.write() as session:
-        record_audit(session=session, operator=operator, action=action, detail=dict(detail))

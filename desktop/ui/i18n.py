@@ -2,8 +2,8 @@
 
 Every user-visible string goes through Qt's translation system with its Indonesian source text.
 Switching language installs or removes the translator; Qt then sends every widget a LanguageChange
-event and each view re-sets its texts (``retranslate``). Error codes from the core (``HadirError.code``
-and ``IdentityError.code``) become sentences here, so the core stays free of UI language.
+event and each view re-sets its texts (``retranslate``). Error codes from the core (``HadirError.code``,
+IdentityError's included) become sentences here, so the core stays free of UI language.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTr
 
 from desktop.core.clock import as_utc, zone
 from desktop.core.errors import HadirError
-from desktop.core.identity import IdentityError, format_nip
+from desktop.core.identity import format_nip
 from desktop.core.paths import resources_dir
 
 log = logging.getLogger(__name__)
@@ -205,7 +205,7 @@ def mode_text(mode: str) -> str:
 
 
 def error_code(error: BaseException) -> tuple[str, dict[str, object]]:
-    if isinstance(error, HadirError | IdentityError):
+    if isinstance(error, HadirError):
         return error.code, dict(error.params)
     return "", {}
 
@@ -218,10 +218,12 @@ def error_text(error: BaseException) -> str:
         # The core's English sentence may name more (a file, a row); it stays in the log.
         log.info("shown as %r: %s", code, error)
         return text
-    if isinstance(error, ValueError | HadirError):
+    if isinstance(error, HadirError):
         # An error without a code (or a code this window does not know yet): the core's own
         # sentence is specific, better than a vague translated one.
         return translate("Errors", "Tidak dapat dilakukan: {detail}").format(detail=str(error))
+    # Anything else (a plain ValueError included) is a bug: the clerk is told so, not shown the
+    # bug's English as if it were advice; the worker has logged its traceback.
     return translate(
         "Errors", "Terjadi kesalahan tak terduga ({kind}). Rinciannya ada di log."
     ).format(kind=type(error).__name__)

@@ -1,4 +1,5 @@
-"""The status bar: office, desk, operator, and the sync state (filled by the sync issue)."""
+"""The status bar: office, desk, operator, the sync state, and the failures of background work
+that no screen showed itself."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from desktop.ui import style
+
+FAILURE_SHOWN_MS = 20_000
 
 
 class DeskStatusBar(QStatusBar):
@@ -38,6 +41,11 @@ class DeskStatusBar(QStatusBar):
         """The sync issue's worker reports here (e.g. "Sinkron 08.15 · 0 menunggu")."""
         self._sync = text
         self.retranslate()
+
+    def show_failure(self, text: str) -> None:
+        """A background task failed and no screen said so: the sentence stays long enough to be
+        read (the office and desk labels return after it)."""
+        self.showMessage(text, FAILURE_SHOWN_MS)
 
     def retranslate(self) -> None:
         self.office.setText(self._office)

@@ -9,6 +9,10 @@ database's write lock, so two writers never race into SQLITE_BUSY.
 Signals are emitted on the worker thread by a relay object and delivered by a queued connection to
 the ``Task``, which lives on the main thread and re-emits them there; so every callback a controller
 connects runs on the main thread.
+
+Every failure reaches the clerk: work submitted without its own ``on_failure`` (and a ``LatestOnly``
+without one) reports through its runner's ``unhandled_failure`` signal, which ``Workers`` gathers
+into ``failed``; the window shows that on the status bar. A log line alone is never the end of it.
 """
 
 from __future__ import annotations
@@ -146,10 +150,11 @@ def _run(function: Callable[[TaskContext], Any], context: TaskContext, relay: _R
 
 
 def _expected(error: Exception) -> bool:
+    """An error a user can act on (the HadirError family, IdentityError included); anything else,
+    a plain ValueError too, is a bug whose traceback belongs in the log."""
     from desktop.core.errors import HadirError
-    from desktop.core.identity import IdentityError
 
-    return isinstance(error, HadirError | IdentityError | ValueError)
+    return isinstance(error, HadirError)
 
 
 class Runner(QObject):
@@ -160,6 +165,9 @@ class Runner(QObject):
     """
 
     busy_changed = Signal(bool)
+    # A task that failed with no ``on_failure`` of its own: its name and the exception, for
+    # whoever shows failures to the clerk (``Workers.failed``, then the status bar).
+    unhandled_failure = Signal(str, object)
 
     def __init__(self, name: str, *, threads: int = 1) -> None:
         super().__init__()
@@ -184,7 +192,7 @@ class Runner(QObject):
         if on_failure is not None:
             task.failed.connect(on_failure)
         else:
-            task.failed.connect(lambda error: log.error("task %s failed: %s", task.name, error))
+            task.failed.connect(lambda error: self.report_unhandled(task.name, error))
         if on_progress is not None:
             task.progressed.connect(on_progress)
         if on_cancel is not None:
@@ -198,6 +206,11 @@ class Runner(QObject):
         if was_idle:
             self.busy_changed.emit(True)
         return task
+
+    def report_unhandled(self, name: str, error: Exception) -> None:
+        """A failure nobody asked to handle: to the clerk through ``unhandled_failure``."""
+        log.error("task %s failed: %s", name, error)
+        self.unhandled_failure.emit(name, error)
 
     def _forget(self, task: Task[Any]) -> None:
         self._tasks.discard(task)
@@ -221,7 +234,7 @@ class Runner(QObject):
         return bool(self._pool.waitForDone(timeout_ms))
 
 
-class Workers:
+class Workers(QObject):
     """The window's background queues, each on its own thread:
 
     - ``reads``: what a keystroke waits for (search as you type, the participants filter), so
@@ -230,14 +243,21 @@ class Workers:
     - ``writes``: quick writes (check-in, undo, walk-in, sign-in) in the order the clerk made them;
     - ``long``: imports, exports, loading 200,000 rows, demo data, which must not hold up a
       check-in queued behind them.
+
+    ``failed`` carries every failure no controller handled itself (task name, exception).
     """
 
+    failed = Signal(str, object)
+
     def __init__(self) -> None:
+        super().__init__()
         self.reads = Runner("reads")
         self.background = Runner("background")
         self.writes = Runner("writes")
         self.long = Runner("long")
         self.runners = (self.reads, self.background, self.writes, self.long)
+        for runner in self.runners:
+            runner.unhandled_failure.connect(self.failed)
 
     @property
     def idle(self) -> bool:
@@ -319,5 +339,7 @@ class LatestOnly(QObject, Generic[T]):
                 self.delivered.emit(request, value)
             elif self._on_failure is not None:
                 self._on_failure(request, error)
+            else:
+                self._runner.report_unhandled("latest-only", error)
         if self._has_pending:
             self._start()

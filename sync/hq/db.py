@@ -30,10 +30,6 @@ _WRITE = "hadir_write"
 _MIGRATION_LOCK_KEY = 0x4841444952  # "HADIR"
 
 
-def is_sqlite(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite"
-
-
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     # Let SQLAlchemy's "begin" event below issue BEGIN itself (pysqlite's own is always deferred).
     dbapi_connection.isolation_level = None

@@ -209,14 +209,6 @@ def authenticate_device(*, session: Session, token: str) -> Device:
     return device
 
 
-def trusted_keys(*, session: Session) -> dict[str, bytes]:
-    """key id -> raw public key, for keys of desks that are not revoked."""
-    rows = session.execute(
-        select(col(DeskKey.id), col(DeskKey.public_key)).where(col(DeskKey.revoked_at).is_(None))
-    )
-    return {row.id: decode_key_text(row.public_key) for row in rows}
-
-
 def touch_device(
     *, session: Session, device_id: str, now: datetime, pending: int | None = None
 ) -> None:

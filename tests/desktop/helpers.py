@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlmodel import Session, col, select
+
 from desktop.core import registry
 from desktop.core.db import Database
 from desktop.core.desk import DeskIdentity, desk_identity
+from desktop.core.operators import AuditEntry
 
 # Valid numbers for tests: (NIP, birth date, gender).
 NIP_AHMAD = "198609262015051001"
@@ -53,3 +56,8 @@ def hybrid_event(db: Database) -> tuple[str, dict[str, str]]:
                          asn_status="NON_ASN"),
     }  # fmt: skip
     return event, people
+
+
+def recent_audit(*, session: Session, limit: int = 100) -> list[AuditEntry]:
+    """The newest audit lines first (the desk itself never lists them; the tests read them)."""
+    return list(session.exec(select(AuditEntry).order_by(col(AuditEntry.at).desc()).limit(limit)))

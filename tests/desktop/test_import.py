@@ -12,6 +12,7 @@ from desktop.core.db import Database
 from desktop.core.errors import ImportRefused
 from desktop.core.importers import tables
 from desktop.core.importers.preregistration import import_preregistration
+from desktop.services import imports
 from sync.outbox import pending_count
 from tests.desktop.helpers import NIP_AHMAD, NIP_BUDI, NIP_SITI, PPPK_RINA, desk, make_event
 
@@ -672,8 +673,8 @@ def test_an_office_s_own_headers_beside_its_database_are_honoured(db, tmp_path):
     event = make_event(db)
 
     def import_it():
-        return preregistration.import_list(db=db, event_id=event, desk_id=desk(db).desk_id, path=path,
-                                           operator="Rina")  # fmt: skip
+        return imports.import_list(db=db, event_id=event, desk_id=desk(db).desk_id, path=path,
+                                   operator="Rina")  # fmt: skip
 
     with pytest.raises(ImportRefused, match="no header row with a name column"):
         import_it()

@@ -23,8 +23,8 @@ from desktop.core.importers.online_reports import (
     split_display_name,
 )
 from desktop.core.names import abbreviates, instansi_agrees
-from desktop.core.operators import recent_audit
-from tests.desktop.helpers import NIP_SITI, hybrid_event, make_event, register
+from desktop.services import online as online_service
+from tests.desktop.helpers import NIP_SITI, hybrid_event, make_event, recent_audit, register
 from tests.desktop.test_cli import last_json
 from tests.desktop.test_cli import run as cli
 
@@ -37,9 +37,9 @@ def hybrid(db):
 
 
 def run(db, event, name, **kwargs):
-    with db.write() as session:
-        return online.import_online_report(session=session, event_id=event, path=FIXTURES / name,
-                                           operator="rina", **kwargs)  # fmt: skip
+    """An import through the front door (desktop/services/online.py), which writes the audit line."""
+    return online_service.run_import(db, event_id=event, path=FIXTURES / name, operator="rina",
+                                     **kwargs)  # fmt: skip
 
 
 def minutes(db, event):
@@ -145,7 +145,7 @@ def test_operator_resolves_unmatched_people_and_decisions_survive_reimport(db, h
     with db.write() as session:
         stranger = next(p for p in online.list_people(session=session, event_id=event)
                         if p["match"] == "unmatched")  # fmt: skip
-        resolved = online.resolve(session=session, event_id=event, person_key=stranger["key"], operator="rina",
+        resolved = online.resolve(session=session, event_id=event, person_key=stranger["key"],
                                   register_new=True)  # fmt: skip
     assert resolved.match == "new" and resolved.participant_id
     run(db, event, "zoom_unique_users.csv")  # another import rebuilds everyone
@@ -318,11 +318,11 @@ def test_one_person_on_two_accounts_has_their_intervals_merged(db):
 def test_a_linked_second_account_adds_its_time(db, hybrid):
     event, people = hybrid
     run(db, event, "zoom_basic_bom_ampm.csv")
-    with db.write() as session:
+    with db.session() as session:
         stranger = next(p for p in online.list_people(session=session, event_id=event)
                         if p["match"] == "unmatched")  # "Orang Asing", 08.00-08.20  # fmt: skip
-        online.resolve(session=session, event_id=event, person_key=stranger["key"], operator="rina",
-                       participant_id=people["siti"])  # fmt: skip
+    online_service.resolve(db, event_id=event, person_key=stranger["key"], operator="rina",
+                           participant_id=people["siti"])  # fmt: skip
     # Siti was online 08.30-09.00 under her own name: 20 + 30 minutes, no overlap.
     assert minutes(db, event)[people["siti"]] == 50
     [line] = audit_lines(db, "online.resolve")
@@ -409,9 +409,7 @@ def test_removing_a_report_restores_the_minutes_and_is_audited(db, two_days):
         queued = session.connection().execute(text("SELECT COUNT(*) FROM outbox")).scalar_one()
     wrong_day = run(db, event, MEET_NO_DATE, meet_date=date(2026, 11, 25))
     assert minutes(db, event)[people["dewi"]] == 420 and wrong_day.eligible == 1
-    with db.write() as session:
-        after = online.remove_online_report(session=session, report_id=wrong_day.report_id,
-                                            operator="rina")  # fmt: skip
+    after = online_service.remove_report(db, report_id=wrong_day.report_id, operator="rina")
     with db.session() as session:
         assert online.list_people(session=session, event_id=event) == before
         assert [r["date"] for r in online.list_reports(session=session, event_id=event)] == [
@@ -434,8 +432,8 @@ def test_removing_a_report_restores_the_minutes_and_is_audited(db, two_days):
     assert (
         line["report"] == wrong_day.report_id and line["date"] == "2026-11-25" and line["rows"] == 2
     )
-    with pytest.raises(HadirError) as missing, db.write() as session:
-        online.remove_online_report(session=session, report_id=wrong_day.report_id, operator="rina")
+    with pytest.raises(HadirError) as missing:
+        online_service.remove_report(db, report_id=wrong_day.report_id, operator="rina")
     assert missing.value.code == "online_report_not_found"
     # Removed, the file can be imported again (for the right day this time).
     assert not run(db, event, MEET_NO_DATE, meet_date=date(2026, 11, 25)).already_imported
@@ -522,16 +520,16 @@ def test_wrong_rules_and_decisions_are_refused_with_codes(db, hybrid):
         (lambda s: online.set_online_rule(session=s, event_id=event, min_minutes=-5),
          "online_negative_minutes", {"value": -5}),
         (lambda s: online.resolve(session=s, event_id=event, person_key="name:nobody",
-                                  operator="rina", ignore=True),
+                                  ignore=True),
          "online_person_not_found", {"person": "name:nobody"}),
     ]  # fmt: skip
     run(db, event, "zoom_basic_bom_ampm.csv")
     with db.session() as session:
         key = online.list_people(session=session, event_id=event)[0]["key"]
     cases += [
-        (lambda s: online.resolve(session=s, event_id=event, person_key=key, operator="rina"),
+        (lambda s: online.resolve(session=s, event_id=event, person_key=key),
          "online_resolve_choice", {}),
-        (lambda s: online.resolve(session=s, event_id=event, person_key=key, operator="rina",
+        (lambda s: online.resolve(session=s, event_id=event, person_key=key,
                                   participant_id="not-a-participant"),
          "online_not_registered", {"participant": "not-a-participant"}),
     ]  # fmt: skip

@@ -24,8 +24,8 @@ from desktop.core.importers.online_reports import (
     read_online_report,
     teams_name,
 )
-from desktop.core.operators import recent_audit
-from tests.desktop.helpers import NIP_SITI, hybrid_event, register
+from desktop.services import online as online_service
+from tests.desktop.helpers import NIP_SITI, hybrid_event, recent_audit, register
 
 FIXTURES = Path(__file__).parent / "fixtures" / "online"
 WITA = "Asia/Makassar"
@@ -55,9 +55,8 @@ def fifth_of_november(db):
 
 
 def run(db, event, path, **kwargs):
-    with db.write() as session:
-        return online.import_online_report(session=session, event_id=event, path=path,
-                                           operator="rina", **kwargs)  # fmt: skip
+    """An import through the front door (desktop/services/online.py), which writes the audit line."""
+    return online_service.run_import(db, event_id=event, path=path, operator="rina", **kwargs)
 
 
 def minutes(db, event):

@@ -11,6 +11,7 @@ from sqlalchemy import text
 from desktop.core import attendance, personal_data
 from desktop.core.errors import HadirError
 from desktop.core.registry import search_participants
+from desktop.services import privacy
 from tests.desktop.helpers import NIP_AHMAD, NIP_SITI, desk, make_event, register
 from tests.desktop.test_cli import last_json, run
 
@@ -30,11 +31,9 @@ def test_export_and_erase_a_person(db):
         data = personal_data.export_person(session=session, participant_id=ahmad)
     assert data["participant"]["nip"] == NIP_AHMAD and len(data["checkin"]) == 1
     queued = count(db, "SELECT COUNT(*) FROM outbox WHERE kind = 'participant'")
-    with pytest.raises(HadirError, match="why"), db.write() as session:
-        personal_data.erase_person(session=session, participant_id=ahmad, operator="admin", reason=" ")
-    with db.write() as session:
-        personal_data.erase_person(session=session, participant_id=ahmad, operator="admin",
-                                   reason="permintaan tertulis")  # fmt: skip
+    with pytest.raises(HadirError, match="why"):
+        privacy.erase_person(db, participant_id=ahmad, operator="admin", reason=" ")
+    privacy.erase_person(db, participant_id=ahmad, operator="admin", reason="permintaan tertulis")
     with db.session() as session:
         row = session.connection().execute(text(
             "SELECT full_name, nip, email, phone, instansi, birth_date FROM participant WHERE id = :p"),
@@ -54,18 +53,17 @@ def test_purge_refuses_what_hq_has_not_acknowledged_and_keeps_other_events(db):
     siti = register(db, old, "Siti", NIP_SITI)
     register(db, current, "Siti", NIP_SITI)  # Siti is also in a current event
     with pytest.raises(HadirError, match="not acknowledged"), db.write() as session:
-        personal_data.purge_event(session=session, event_id=old, operator="admin", verified_at=None)
+        personal_data.purge_event(session=session, event_id=old, verified_at=None)
     assert count(db, "SELECT COUNT(*) FROM event") == 2  # nothing deleted
     # HQ acknowledges everything, but no reconciliation has confirmed it yet.
     with db.write() as session:
         session.connection().execute(text(
             "UPDATE outbox SET state = 'acknowledged', acknowledged_at = :t"), {"t": "2026-11-24 10:00:00.000000"})  # fmt: skip
     with pytest.raises(HadirError, match="reconciliation"), db.write() as session:
-        personal_data.purge_event(session=session, event_id=old, operator="admin", verified_at=None)
+        personal_data.purge_event(session=session, event_id=old, verified_at=None)
     verified = datetime(2026, 11, 24, 11, tzinfo=UTC)
     with db.write() as session:
-        result = personal_data.purge_event(session=session, event_id=old, operator="admin",
-                                           verified_at=verified)  # fmt: skip
+        result = personal_data.purge_event(session=session, event_id=old, verified_at=verified)
     assert result.participants == 1  # Ahmad only: Siti is still registered for the current event
     assert count(db, "SELECT COUNT(*) FROM participant WHERE id = :p", p=ahmad) == 0
     assert count(db, "SELECT COUNT(*) FROM participant WHERE id = :p", p=siti) == 1

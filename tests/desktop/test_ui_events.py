@@ -61,3 +61,26 @@ def test_create_edit_and_open_a_three_day_event(qtbot, window: Desk, desk_data: 
     assert w.checkin.day.itemText(1) == "Hari 2 · Selasa, 11 Maret 2031"
     assert "Hari ini bukan hari acara" in w.checkin.card.message.text()
     assert w.checkin.event_title.text() == "Pengarusutamaan HAM Angkatan III"
+
+
+def test_a_failing_write_without_its_own_handler_reaches_the_clerk(  # type: ignore[no-untyped-def]
+    qtbot, window: Desk, desk_data: DeskData, caplog
+) -> None:
+    """Opening an event writes (the last event, its audit line) on the writes queue, and its
+    screen gives that task no failure path of its own; the database refusing the write (a real
+    SQLite error, from a trigger) is shown on the status bar, and its traceback is logged."""
+    from sqlalchemy import text
+
+    sign_in(qtbot, window)
+    w = window.window
+    qtbot.waitUntil(lambda: w.events.table.rowCount() == 1)
+    with desk_data.db.write() as session:
+        session.connection().execute(text(
+            "CREATE TRIGGER refuse_open BEFORE INSERT ON audit_entry WHEN NEW.action = 'event.open'"
+            " BEGIN SELECT RAISE(ABORT, 'the disk refused the write'); END"))  # fmt: skip
+    w.events.table.setCurrentCell(0, 0)
+    with caplog.at_level("ERROR", logger="desktop.ui.worker"):
+        qtbot.keyClick(w.events.table, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: "tak terduga" in w.status.currentMessage(), timeout=10_000)
+    assert "Rinciannya ada di log" in w.status.currentMessage()
+    assert any(r.exc_info and "the disk refused" in str(r.exc_info[1]) for r in caplog.records)

@@ -15,10 +15,10 @@ from PySide6.QtCore import Qt
 from desktop.app import Desk
 from desktop.core import online
 from desktop.core.db import Database
-from desktop.core.operators import create_operator, recent_audit
+from desktop.core.operators import create_operator
 from desktop.services.desk import first_start, set_last_event
-from desktop.ui.online.controller import role_text
-from tests.desktop.helpers import NIP_AHMAD, NIP_BUDI, NIP_SITI, make_event, register
+from desktop.ui.online.texts import role_text
+from tests.desktop.helpers import NIP_AHMAD, NIP_BUDI, NIP_SITI, make_event, recent_audit, register
 from tests.desktop.test_delivery import smtp_server  # noqa: F401 (a fixture)
 from tests.desktop.ui_support import ADMIN, ADMIN_PIN, CLERK, CLERK_PIN, open_desk, sign_in
 
@@ -157,7 +157,7 @@ def test_delivery_exports_one_pdf_per_person_to_a_zip(qtbot, db: Database, hybri
     desk = open_online(qtbot, db)
     try:
         import_report(qtbot, desk)
-        controller, view = desk.controller.online, desk.window.online
+        controller, view = desk.controller.online_delivery, desk.window.online
         view.tabs.setCurrentIndex(1)
         out = tmp_path / "sertifikat.zip"
         with qtbot.waitSignal(controller.exported, timeout=60_000):
@@ -177,7 +177,7 @@ def test_delivery_exports_one_pdf_per_person_to_a_zip(qtbot, db: Database, hybri
 def test_smtp_settings_are_admin_only(qtbot, db: Database, hybrid: str) -> None:  # type: ignore[no-untyped-def]
     desk = open_online(qtbot, db, name=CLERK, pin=CLERK_PIN)
     try:
-        assert desk.controller.online.open_smtp() is None
+        assert desk.controller.online_delivery.open_smtp() is None
         assert "admin" in desk.window.online.busy.message.text()
     finally:
         desk.close()
@@ -191,7 +191,7 @@ def test_send_by_email_lists_what_was_sent_and_what_failed(  # type: ignore[no-u
     desk = open_online(qtbot, db)
     try:
         import_report(qtbot, desk)
-        controller, view = desk.controller.online, desk.window.online
+        controller, view = desk.controller.online_delivery, desk.window.online
         view.tabs.setCurrentIndex(1)
         dialog = controller.open_smtp()
         assert dialog is not None

@@ -54,7 +54,7 @@ def open_sync(qtbot, db: Database, name: str = ADMIN, pin: str = ADMIN_PIN) -> D
 
 
 def enroll(qtbot, desk: Desk, hq: HqProcess) -> None:  # noqa: F811  # type: ignore[no-untyped-def]
-    controller, view = desk.controller.sync, desk.window.sync
+    controller, view = desk.controller.sync_screen, desk.window.sync
     assert view.enroll_box.isVisible() and view.enroll.isEnabled()
     qtbot.keyClicks(view.server_url, hq.url)
     qtbot.keyClicks(view.code, hq.enrollment_code())
@@ -119,8 +119,8 @@ def test_enroll_sync_now_and_the_status_bar(
 
         bundle = tmp_path / "paket.hadir"
         view.bundle_all.setChecked(True)
-        with qtbot.waitSignal(controller.bundle_written, timeout=30_000) as written:
-            controller.export_bundle(bundle)
+        with qtbot.waitSignal(desk.controller.sync_screen.bundle_written, timeout=30_000) as written:
+            desk.controller.sync_screen.export_bundle(bundle)
         assert bundle.is_file() and written.args[0]["items"] > 0
         assert written.args[0]["sealed"] is True
         assert "dienkripsi untuk kantor pusat" in view.progress_text.text()
@@ -280,3 +280,19 @@ def test_the_clock_problem_reads_in_the_window_language(qtbot, desk_db: Database
         assert "ahead" not in view.problems.text()
     finally:
         desk.close()
+
+
+def test_the_sync_loop_knows_no_widget() -> None:
+    """The scheduler (timers, runs, the queue) is the loop without the screen: it imports no
+    widget, no view and no status bar; the screen's controller turns its signals into sentences."""
+    import ast
+
+    import desktop.ui.sync.scheduler as scheduler
+
+    tree = ast.parse(Path(scheduler.__file__).read_text(encoding="utf-8"))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    imported |= {a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names}
+    assert not {m for m in imported if m and (m.startswith("PySide6.QtWidgets")
+                                              or m.startswith("desktop.ui.sync.view")
+                                              or m.startswith("desktop.ui.statusbar"))}  # fmt: skip
+    assert ".tr(" not in Path(scheduler.__file__).read_text(encoding="utf-8")  # no sentences

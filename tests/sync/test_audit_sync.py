@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from desktop.core.operators import create_operator, record_audit, sign_in
+from desktop.core.operators import record_audit
 from desktop.core.sync_service import run_sync
+from desktop.services.desk import add_operator, sign_in_operator
 from tests.sync.helpers import check_in, device_id, make_event, register, sync_until_done
 
 
 def test_audit_lines_reach_hq_with_their_desk(desk_factory, hq):
     desk = desk_factory("Meja 1")
+    # Through the desk's front door (desktop/services), which writes the audit lines.
+    add_operator(desk, name="Rina", pin="4821", admin=True, by="setup")
+    sign_in_operator(desk, name="Rina", pin="4821")
     with desk.write() as session:
-        create_operator(session=session, name="Rina", pin="4821", role="admin", created_by="setup")
-    with desk.write() as session:
-        sign_in(session=session, name="Rina", pin="4821")
         record_audit(session=session, operator="Rina", action="export.attendance", detail={"rows": 3})
     event = make_event(desk)
     check_in(desk, event, register(desk, event, range(2)))

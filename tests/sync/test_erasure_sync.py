@@ -11,6 +11,7 @@ from sqlalchemy import text
 from desktop.core import personal_data, registry
 from desktop.core.clock import utcnow
 from desktop.core.sync_service import run_sync, sync_status
+from desktop.services import privacy
 from sync.protocol import ERASED_NAME
 from tests.sync.helpers import make_event, nip, register, sync_until_done
 
@@ -29,9 +30,8 @@ def _at_hq(hq, participant_id: str) -> tuple[str, str | None]:
 
 
 def _erase(db, participant_id: str) -> None:
-    with db.write() as session:
-        personal_data.erase_person(session=session, participant_id=participant_id,
-                                   operator="petugas", reason="permintaan tertulis")  # fmt: skip
+    privacy.erase_person(db, participant_id=participant_id, operator="petugas",
+                         reason="permintaan tertulis")  # fmt: skip
 
 
 def test_an_erasure_from_a_desk_whose_clock_is_behind_reaches_hq_and_every_desk(

@@ -21,13 +21,12 @@ from sqlalchemy import text, update
 from sqlmodel import Session, col
 
 from desktop.core.clock import as_utc, new_id, utcnow
-from desktop.core.db import Database, bulk_insert, sqlite_utc
+from desktop.core.db import bulk_insert, sqlite_utc
 from desktop.core.errors import HadirError, ImportRefused
 from desktop.core.identity import AsnStatus, IdentityError
 from desktop.core.importers.tables import Table, read_tables
 from desktop.core.models import Participant
 from desktop.core.names import core_name, normalise_instansi, words
-from desktop.core.operators import record_audit
 from desktop.core.paths import resources_dir
 from desktop.core.registry import (
     clean_email,
@@ -71,14 +70,20 @@ def vocabulary_path() -> Path:
 OFFICE_VOCABULARY = "import-headers.toml"
 
 
+class HeaderListError(HadirError, ValueError):
+    """A header list (headers.toml, an office's import-headers.toml) that cannot be used. One the
+    clerk can act on, so of the HadirError family; its English sentence names the file and the
+    section to fix and is shown as it is (no code of its own). A ValueError too, as it was."""
+
+
 def _read_vocabulary_file(path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ValueError(f"{path}: the header list cannot be read ({error}).") from None
+        raise HeaderListError(f"{path}: the header list cannot be read ({error}).") from None
     unknown = sorted(set(data) - set(_SECTIONS))
     if unknown:
-        raise ValueError(f"{path}: [{unknown[0]}] is not a field Hadir knows; the fields are "
+        raise HeaderListError(f"{path}: [{unknown[0]}] is not a field Hadir knows; the fields are "
                          f"{', '.join(_SECTIONS)}.")  # fmt: skip
     return data
 
@@ -99,13 +104,13 @@ def load_header_vocabulary(
             entry = data.get(section, {})
             headers = entry.get("headers", []) if isinstance(entry, dict) else None
             if not isinstance(headers, list) or not all(isinstance(h, str) for h in headers):
-                raise ValueError(
+                raise HeaderListError(
                     f'{file}: [{section}] needs headers = ["...", ...], a list of texts.'
                 )
             for header in headers:
                 key = _header_key(header)
                 if key in owner and owner[key] != section:
-                    raise ValueError(f"{file}: the header \"{header}\" is under both [{owner[key]}] "
+                    raise HeaderListError(f"{file}: the header \"{header}\" is under both [{owner[key]}] "
                                      f"and [{section}]; keep it under one.")  # fmt: skip
                 if key and key not in folded[section]:
                     owner[key] = section
@@ -113,7 +118,7 @@ def load_header_vocabulary(
             if section in FIELDS and entry.get("label"):
                 labels[section] = str(entry["label"])
     if not folded["full_name"]:
-        raise ValueError(
+        raise HeaderListError(
             f"{files[0]}: [full_name] lists no header; a list cannot be read without one."
         )
     return HeaderVocabulary(
@@ -173,10 +178,6 @@ class ColumnPlan:
     headers: list[str]
     mapping: dict[int, str]  # column index -> field
     unrecognised: list[int]  # column indexes with a header we could not map
-
-    def describe(self) -> dict[str, str]:
-        labels = header_vocabulary().labels
-        return {self.headers[i]: labels[f] for i, f in sorted(self.mapping.items())}
 
 
 def _plan(number: int, cells: list[str], vocabulary: HeaderVocabulary) -> ColumnPlan:
@@ -899,42 +900,8 @@ def import_preregistration(
     progress: ProgressCallback | None = None,
     vocabulary: HeaderVocabulary | None = None,
 ) -> ImportReport:
-    """Read, validate and import a file in the caller's transaction (no audit: see import_list)."""
+    """Read, validate and import a file in the caller's transaction (no audit line: the
+    window's and hadir-cli's import is desktop/services/imports.py)."""
     read = read_list(path, columns=columns, sheet=sheet, vocabulary=vocabulary)
     return import_read_list(session=session, event_id=event_id, desk_id=desk_id, read=read,
                             progress=progress)  # fmt: skip
-
-
-def import_list(
-    *,
-    db: Database,
-    event_id: str,
-    desk_id: str,
-    path: Path,
-    operator: str,
-    columns: ColumnChoices | None = None,
-    sheet: str | None = None,
-    progress: ProgressCallback | None = None,
-) -> ImportReport:
-    """The one way the window and hadir-cli import a list: read and check it outside the write
-    lock (check-ins at the desk do not wait on a large file's parsing), then import and audit in
-    one transaction. ``progress`` may raise to cancel: the transaction rolls back, nothing is
-    imported."""
-    if progress:
-        progress(0, 1)
-    # The office's own header additions live beside its database (OFFICE_VOCABULARY).
-    read = read_list(path, columns=columns, sheet=sheet, vocabulary=header_vocabulary(db.folder))
-    if progress:
-        progress(0, max(1, len(read.rows)))
-    with db.write() as session:
-        get_event(session=session, event_id=event_id)
-        report = import_read_list(session=session, event_id=event_id, desk_id=desk_id, read=read,
-                                  progress=progress)  # fmt: skip
-        summary = report.as_dict()
-        record_audit(session=session, operator=operator, action="import", detail={
-            "event": event_id, "file": Path(path).name,
-            **{k: v for k, v in summary.items() if k not in ("skipped", "warnings", "replaced")},
-            "skipped": len(report.skipped), "warnings": len(report.warnings),
-            "replaced": len(report.replaced),
-        })  # fmt: skip
-    return report

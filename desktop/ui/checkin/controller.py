@@ -23,10 +23,6 @@ from desktop.ui.context import DeskContext
 from desktop.ui.worker import LatestOnly, TaskContext, Workers
 
 RECENT = 8
-# The codes desktop.core.identity raises for a number that cannot be a NIP/NIK.
-IDENTITY_CODES = frozenset({"empty", "not_digits", "legacy_nip", "bad_length", "bad_birth_date",
-                            "bad_gender", "bad_sequence", "bad_tmt", "implausible_age",
-                            "bad_region"})  # fmt: skip
 RECOUNT_EVERY_MS = 30_000  # picks up check-ins that other desks' records bring in
 
 
@@ -499,7 +495,7 @@ class CheckinController(QObject):
                 title = self.tr("BELUM TERDAFTAR")
                 message = self.tr("Periksa nomornya, atau daftarkan sebagai peserta baru.")
                 action = walkin
-            elif isinstance(error, IdentityError) or i18n.error_code(error)[0] in IDENTITY_CODES:
+            elif isinstance(error, IdentityError):
                 title = self.tr("NOMOR TIDAK VALID")
                 message = self.tr("Periksa nomornya lalu pindai atau ketik ulang.")
                 action = ""

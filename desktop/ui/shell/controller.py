@@ -17,18 +17,22 @@ from desktop.services import desk as desk_service
 from desktop.services import events as event_service
 from desktop.services.desk import DemoDesk, DeskState
 from desktop.services.events import EventInfo
+from desktop.ui import i18n
 from desktop.ui.certificates.controller import CertificatesController
 from desktop.ui.checkin.controller import CheckinController
 from desktop.ui.context import DeskContext
 from desktop.ui.events.controller import EventsController
 from desktop.ui.i18n import Language
-from desktop.ui.online.controller import OnlineController
+from desktop.ui.online.delivery import DeliveryController
+from desktop.ui.online.jobs import ScreenJobs
+from desktop.ui.online.matching import MatchingController
 from desktop.ui.participants.controller import ParticipantsController
 from desktop.ui.settings.controller import SettingsController
 from desktop.ui.shell.window import MainWindow
 from desktop.ui.signin.controller import SignInController
 from desktop.ui.start.controller import SetupController
 from desktop.ui.sync.controller import SyncController
+from desktop.ui.sync.scheduler import SyncScheduler
 from desktop.ui.worker import TaskContext, Workers
 
 log = logging.getLogger(__name__)
@@ -61,9 +65,16 @@ class AppController(QObject):
         self.events = EventsController(window.events, db=db, workers=workers, context=self.context)
         self.certificates = CertificatesController(window.certificates, db=db, workers=workers,
                                                    context=self.context)  # fmt: skip
-        self.online = OnlineController(window.online, db=db, workers=workers, context=self.context)
-        self.sync = SyncController(window.sync, window.status, db=db, workers=workers,
-                                   context=self.context)  # fmt: skip
+        # The Daring screen: matching and delivery, one job at a time on its busy row.
+        online_jobs = ScreenJobs(window.online.busy, workers)
+        self.online = MatchingController(window.online, db=db, workers=workers,
+                                         context=self.context, jobs=online_jobs)  # fmt: skip
+        self.online_delivery = DeliveryController(window.online, db=db, workers=workers,
+                                                  context=self.context, jobs=online_jobs)  # fmt: skip
+        # The sync loop (no widgets) reads its history only while the Sync screen shows it.
+        self.sync = SyncScheduler(db=db, workers=workers, details=window.sync.isVisible)
+        self.sync_screen = SyncController(window.sync, window.status, db=db, scheduler=self.sync,
+                                          context=self.context)  # fmt: skip
         self.settings: SettingsController | None = None
         self.start_screen = "checkin"  # ``hadir --view``: where the desk opens after sign-in
 
@@ -80,9 +91,16 @@ class AppController(QObject):
         self.online.changed.connect(self.participants.mark_stale)
         self.online.changed.connect(self.certificates.mark_stale)
         self.online.changed.connect(self.sync.record_made)
+        # An export issues certificates: the same views, and a record for HQ.
+        self.online_delivery.changed.connect(self.participants.mark_stale)
+        self.online_delivery.changed.connect(self.certificates.mark_stale)
+        self.online_delivery.changed.connect(self.sync.record_made)
         self.certificates.changed.connect(self.participants.mark_stale)
         self.certificates.changed.connect(self.sync.record_made)
         self.sync.pulled.connect(lambda _report: self.refresh_after_pull())
+        # Work a screen started without its own failure path still reaches the clerk.
+        workers.failed.connect(lambda _name, error: window.status.show_failure(
+            i18n.error_text(error)))  # fmt: skip
         window.settings_requested.connect(self.open_settings)
         window.sign_out_requested.connect(self.sign_out)
         window.closing.connect(self.sync.stop)
@@ -146,9 +164,13 @@ class AppController(QObject):
         def work(_ctx: TaskContext) -> EventInfo:
             return event_service.load_event(db, event_id=event_id)
 
+        def failed(error: Exception) -> None:
+            # The last event could not be opened: the list to choose from, and the reason.
+            self.window.show_screen("events")
+            self.window.status.show_failure(i18n.error_text(error))
+
         self.workers.background.submit(work, on_success=lambda event: self.open_event(event, show=show),
-                                  on_failure=lambda _e: self.window.show_screen("events"),
-                                  name="load-event")  # fmt: skip
+                                       on_failure=failed, name="load-event")  # fmt: skip
 
     def open_event(self, event: EventInfo, *, show: bool = True) -> None:
         self.context.event = event
@@ -156,6 +178,7 @@ class AppController(QObject):
         self.participants.set_event(event)
         self.certificates.set_event(event)
         self.online.set_event(event)
+        self.online_delivery.set_event(event)
         if show:
             self.window.show_screen(self.start_screen)
             self.start_screen = "checkin"
@@ -183,7 +206,7 @@ class AppController(QObject):
         self.checkin.refresh_event(event)
         self.participants.refresh_event(event)
         # Not their set_event, which forgets the chosen row before the reload that would keep it.
-        for page in (self.certificates, self.online):
+        for page in (self.certificates, self.online, self.online_delivery):
             page.mark_stale()  # read again when next shown...
             if page.view.isVisible():
                 page.reload()  # ...or now, keeping the chosen certificate or person
@@ -194,7 +217,7 @@ class AppController(QObject):
 
     def sign_out(self) -> None:
         if self.context.operator is not None:
-            desk_service.audit(self.db, operator=self.context.operator.name, action="signout")
+            desk_service.sign_out(self.db, operator=self.context.operator.name)
         self.context.operator = None
         self.window.status.set_operator(None)
         self._refresh_state()

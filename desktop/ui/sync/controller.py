@@ -1,25 +1,14 @@
-"""The window's sync loop and the Sync screen.
-
-One sync at a time, on its own worker queue (a sync on a weak hotspot can take minutes and must
-not hold up an import or a check-in). It runs:
-- every ``interval`` seconds, or sooner when the outbox's backoff ends (``seconds_until_due``);
-- when the network comes back (Qt's reachability signal where the platform has one, else a cheap
-  connection check while the last attempt found HQ unreachable);
-- a few seconds after a record is made (the check-in controller signals it), and once more after
-  a run during which a record was made;
-- when the operator presses "Sinkronkan sekarang" (which ignores the backoff).
-The sync lease (sync/lease.py) keeps a second process from syncing the same data folder at once.
-The status bar and the screen are refreshed from ``sync_status`` read off the UI thread.
-"""
+"""The Sync screen and the status bar's sync state: what the scheduler (desktop/ui/sync/scheduler.py)
+learns and how its runs end, as sentences; the operator's actions (sync now, stop, enrol, retry
+what HQ set aside, a USB bundle), run on the scheduler's queue."""
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from desktop.core.db import Database
@@ -29,166 +18,63 @@ from desktop.services.sync import SyncSnapshot
 from desktop.ui import i18n, style
 from desktop.ui.context import DeskContext
 from desktop.ui.statusbar import DeskStatusBar
+from desktop.ui.sync.scheduler import SyncScheduler
 from desktop.ui.sync.view import SyncView
-from desktop.ui.worker import Runner, Task, TaskContext, Workers
-
-INTERVAL_S = 300.0  # a regular sync every five minutes
-POLL_MS = 15_000  # how often the status (pending count, lease) is read
-OFFLINE_CHECK_S = 60.0  # while HQ is unreachable, a cheap check this often
-AFTER_RECORD_MS = 5_000  # a check-in is pushed this long after it was made (bursts coalesce)
-
-
-class _Cancel:
-    """The sync's cancel token (``is_set``) over the task's cancel flag."""
-
-    def __init__(self, ctx: TaskContext) -> None:
-        self._ctx = ctx
-
-    def is_set(self) -> bool:
-        return self._ctx.cancelled
+from desktop.ui.worker import TaskContext
 
 
 class SyncController(QObject):
-    status_changed = Signal(object)  # SyncStatus
-    finished = Signal(object)  # SyncReport
-    # HQ's changes were applied here (another desk's event, registrations, check-ins): the views
-    # show them without the clerk signing out and in (issue 14, item 3).
-    pulled = Signal(object)  # SyncReport
     enrolled = Signal(object)  # EnrollResult
     bundle_written = Signal(object)  # dict
 
     def __init__(self, view: SyncView, status_bar: DeskStatusBar, *, db: Database,
-                 workers: Workers, context: DeskContext,
-                 interval: float = INTERVAL_S) -> None:  # fmt: skip
+                 scheduler: SyncScheduler, context: DeskContext) -> None:  # fmt: skip
         super().__init__(view)
         self.view, self.status_bar = view, status_bar
-        self._db, self._workers, self._context = db, workers, context
-        self.interval = interval
-        self.runner = Runner("sync")  # its own thread: a long sync holds up nothing else
-        self.status: SyncStatus | None = None
-        self.snapshot: SyncSnapshot | None = None
-        self.task: Task[Any] | None = None
-        self.last_report: SyncReport | None = None
-        self.again = False  # a record was made during the running sync
-        self.looping = False
-        self._reading = False
-        self._last_check = 0.0
-        self.poll = QTimer(self)
-        self.poll.setInterval(POLL_MS)
-        self.poll.timeout.connect(self._tick)
-        self.soon = QTimer(self)
-        self.soon.setSingleShot(True)
-        self.soon.setInterval(AFTER_RECORD_MS)
-        self.soon.timeout.connect(lambda: self.sync(force=False))
-        view.shown.connect(self.refresh)
+        self._db, self.scheduler, self._context = db, scheduler, context
+        scheduler.snapshot_read.connect(lambda _snapshot: self._render())
+        scheduler.status_failed.connect(self._status_failed)
+        scheduler.started.connect(self._started)
+        scheduler.progressed.connect(self._progress)
+        scheduler.finished.connect(self._finished)
+        scheduler.failed.connect(self._failed)
+        scheduler.cancelled.connect(lambda: self.view.set_running(False))
+        view.shown.connect(scheduler.refresh)
         view.retranslated.connect(self._render)
-        view.sync_requested.connect(lambda: self.sync(force=True))
-        view.cancel_requested.connect(self.cancel)
+        view.sync_requested.connect(lambda: scheduler.sync(force=True))
+        view.cancel_requested.connect(scheduler.cancel)
         view.bundle_requested.connect(self.choose_bundle)
         view.retry_requested.connect(self.retry)
         view.enroll_requested.connect(self.enroll)
-        self._watch_network()
 
-    # ---------------------------------------------------------------- the loop
+    @property
+    def snapshot(self) -> SyncSnapshot | None:
+        return self.scheduler.snapshot
 
-    def start(self) -> None:
-        """Begin the background loop (after sign-in: records exist only once someone works)."""
-        if not self.looping:
-            self.looping = True
-            self.poll.start()
-        self.refresh()
+    # ---------------------------------------------------------------- the scheduler's news
 
-    def stop(self) -> None:
-        self.looping = False
-        self.poll.stop()
-        self.soon.stop()
-        self.runner.shutdown(timeout_ms=15_000)
+    def _status_failed(self, error: Exception) -> None:
+        self.status_bar.set_sync_state(self.tr("Sinkronisasi: {error}").format(
+            error=i18n.error_text(error)))  # fmt: skip
 
-    def record_made(self) -> None:
-        """A check-in or another record was made: push it soon, or after the running sync."""
-        if self.task is not None:
-            self.again = True
-        elif self.looping and self.status is not None and self.status.enrolled:
-            self.soon.start()
+    def _started(self) -> None:
+        self.view.set_running(True)
+        if self.scheduler.status is not None:
+            self.status_bar.set_sync_state(self.status_text(self.scheduler.status))
 
-    def _watch_network(self) -> None:
-        try:
-            from PySide6.QtNetwork import QNetworkInformation
+    def _finished(self, report: SyncReport) -> None:
+        self.view.set_running(False)
+        if report.error and report.outcome != "ok":
+            # The window's own sentence for the failure's code; HQ's English only for a code
+            # this window does not know (a newer HQ).
+            text = i18n.code_text(report.error_code, report.error_params)
+            self.view.progress_text.setText(text or report.error)
 
-            if QNetworkInformation.loadDefaultBackend():
-                info = QNetworkInformation.instance()
-                if info is not None:
-                    info.reachabilityChanged.connect(self._reachability_changed)
-        except (ImportError, RuntimeError):  # no backend on this platform: the poll covers it
-            pass
-
-    def _reachability_changed(self, reachability: Any) -> None:
-        from PySide6.QtNetwork import QNetworkInformation
-
-        if reachability in (QNetworkInformation.Reachability.Online,
-                            QNetworkInformation.Reachability.Site):  # fmt: skip
-            self.sync(force=False)
-
-    def _tick(self) -> None:
-        self.refresh(then_decide=True)
-
-    def _decide(self, snapshot: SyncSnapshot) -> None:
-        status = snapshot.status
-        if not self.looping or self.task is not None or not status.enrolled or status.running:
-            return
-        if status.online is False:
-            # Offline: a cheap "is HQ there?" now and then; a sync follows when it is.
-            if time.monotonic() - self._last_check >= OFFLINE_CHECK_S:
-                self._last_check = time.monotonic()
-                self._check_connection()
-            return
-        if snapshot.seconds_until_due <= 0:
-            self.sync(force=False)
-
-    def _check_connection(self) -> None:
-        db = self._db
-
-        def work(_ctx: TaskContext) -> bool:
-            return service.check_connection(db)
-
-        self.task = self.runner.submit(work, on_success=self._checked,
-                                       on_failure=lambda _e: self._idle(), name="sync-check")  # fmt: skip
-
-    def _checked(self, reachable: bool) -> None:
-        self.task = None
-        if reachable:
-            self.sync(force=False)
-
-    def _idle(self) -> None:
-        self.task = None
+    def _failed(self, error: Exception) -> None:
+        self.view.set_running(False)
+        self.view.progress_text.setText(i18n.error_text(error))
 
     # ---------------------------------------------------------------- status
-
-    def refresh(self, *, then_decide: bool = False) -> None:
-        if self._reading:
-            return
-        self._reading = True
-        db, interval, details = self._db, self.interval, self.view.isVisible()
-
-        def work(_ctx: TaskContext) -> SyncSnapshot:
-            return service.snapshot(db, interval=interval, details=details)
-
-        def done(snapshot: SyncSnapshot) -> None:
-            self._reading = False
-            self.snapshot = snapshot
-            self.status = snapshot.status
-            self._render()
-            self.status_changed.emit(snapshot.status)
-            if then_decide:
-                self._decide(snapshot)
-
-        def failed(error: Exception) -> None:
-            self._reading = False
-            self.status_bar.set_sync_state(self.tr("Sinkronisasi: {error}").format(
-                error=i18n.error_text(error)))  # fmt: skip
-
-        self._workers.background.submit(work, on_success=done, on_failure=failed,
-                                        name="sync-status")  # fmt: skip
 
     def _when(self, moment: datetime | None) -> str:
         if moment is None:
@@ -201,7 +87,7 @@ class SyncController(QObject):
         if not status.enrolled:
             return None  # the status bar's own "not set up"
         parts = []
-        if self.task is not None and self.task.name == "sync":
+        if self.scheduler.running:
             parts.append(self.tr("Menyinkronkan…"))
         elif status.online is None:
             parts.append(self.tr("Belum dicoba"))
@@ -265,13 +151,13 @@ class SyncController(QObject):
         view.problems.setText("\n".join(f"• {self._problem(code, params)}"
                                          for code, params in status.problem_codes))  # fmt: skip
         view.enroll_box.setVisible(self._context.is_admin or not status.enrolled)
-        view.enroll.setEnabled(self._context.is_admin and self.task is None)
+        view.enroll.setEnabled(self._context.is_admin and not self.scheduler.busy)
         if not view.desk_name.text():
             view.desk_name.setText(self._context.desk.desk_name)
         if status.server and not view.server_url.text():
             view.server_url.setText(status.server)
         view.bundle.setEnabled(status.enrolled)
-        view.sync_now.setEnabled(status.enrolled and self.task is None)
+        view.sync_now.setEnabled(status.enrolled and not self.scheduler.busy)
         outcomes = self._outcomes()
         view.history_model.set_rows(
             [(self._when(h.started_at), outcomes.get(h.outcome, h.outcome), str(h.pushed),
@@ -296,31 +182,6 @@ class SyncController(QObject):
             "cancelled": self.tr("dihentikan"),
         }  # fmt: skip
 
-    # ---------------------------------------------------------------- a run
-
-    def sync(self, *, force: bool) -> None:
-        if self.task is not None:
-            if self.task.name == "sync":
-                self.again = True
-            return
-        self.soon.stop()
-        self.again = False
-        db = self._db
-
-        def work(ctx: TaskContext) -> SyncReport:
-            def progress(step: Any) -> None:
-                ctx.progress(step.done, (step.done + step.remaining) if step.remaining else 0,
-                             f"{step.phase}:{step.message}")  # fmt: skip
-
-            return service.run(db, cancel=_Cancel(ctx), progress=progress, force=force)
-
-        self.view.set_running(True)
-        self.task = self.runner.submit(work, on_success=self._finished, on_failure=self._failed,
-                                       on_cancel=self._cancelled, on_progress=self._progress,
-                                       name="sync")  # fmt: skip
-        if self.status is not None:
-            self.status_bar.set_sync_state(self.status_text(self.status))
-
     def _progress(self, done: int, total: int, label: str) -> None:
         phase, _sep, message = label.partition(":")
         names = {"push": self.tr("Mengirim"), "pull": self.tr("Mengambil"),
@@ -334,60 +195,16 @@ class SyncController(QObject):
             text = self.tr("{phase}: {done}").format(phase=names.get(phase, phase), done=done)
         self.view.progress_text.setText(f"{text} {message}".strip())
 
-    def _finished(self, report: SyncReport) -> None:
-        self.task = None
-        self.last_report = report
-        self.view.set_running(False)
-        if report.error and report.outcome != "ok":
-            # The window's own sentence for the failure's code; HQ's English only for a code
-            # this window does not know (a newer HQ).
-            text = i18n.code_text(report.error_code, report.error_params)
-            self.view.progress_text.setText(text or report.error)
-        self.finished.emit(report)
-        if report.pulled:
-            self.pulled.emit(report)
-        again, self.again = self.again, False
-        self.refresh()
-        # A record made while the run was finishing: one more pass (not after a refusal or when
-        # HQ is unreachable; the loop retries those on its own schedule).
-        if again and report.outcome in ("ok", "incomplete"):
-            self.soon.start()
-
-    def _failed(self, error: Exception) -> None:
-        self.task = None
-        self.view.set_running(False)
-        self.view.progress_text.setText(i18n.error_text(error))
-        self.refresh()
-
-    def _cancelled(self) -> None:
-        self.task = None
-        self.view.set_running(False)
-        self.refresh()
-
-    def cancel(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-
     # ---------------------------------------------------------------- operator actions
 
     def _job(self, work: Any, done: Any, name: str) -> None:
-        if self.task is not None:
-            self.view.progress_text.setText(self.tr("Tunggu sinkronisasi yang sedang berjalan."))
-            return
-
-        def finished(value: Any) -> None:
-            self.task = None
-            done(value)
-            self.refresh()
-
         def failed(error: Exception) -> None:
-            self.task = None
             self.view.progress_text.setText(i18n.error_text(error))
             self.view.progress_text.setStyleSheet(f"color: {style.ERROR_TEXT};")
-            self.refresh()
 
         self.view.progress_text.setStyleSheet("")
-        self.task = self.runner.submit(work, on_success=finished, on_failure=failed, name=name)
+        if not self.scheduler.run_job(work, name=name, on_success=done, on_failure=failed):
+            self.view.progress_text.setText(self.tr("Tunggu sinkronisasi yang sedang berjalan."))
 
     def enroll(self) -> None:
         if not self._context.is_admin:
@@ -408,7 +225,7 @@ class SyncController(QObject):
                 text += " " + " ".join(result.warnings)
             self.view.progress_text.setText(text)
             self.enrolled.emit(result)
-            self.start()
+            self.scheduler.start()
 
         self._job(work, done, "sync-enroll")
 
@@ -423,7 +240,7 @@ class SyncController(QObject):
         def done(count: int) -> None:
             self.view.progress_text.setText(self.tr("{count} data akan dikirim ulang.").format(
                 count=count))  # fmt: skip
-            self.soon.start()
+            self.scheduler.sync_soon()
 
         self._job(work, done, "sync-retry")
 
