@@ -296,3 +296,26 @@ def test_the_sync_loop_knows_no_widget() -> None:
                                               or m.startswith("desktop.ui.sync.view")
                                               or m.startswith("desktop.ui.statusbar"))}  # fmt: skip
     assert ".tr(" not in Path(scheduler.__file__).read_text(encoding="utf-8")  # no sentences
+
+
+def test_set_aside_items_read_in_the_window_language(qtbot, desk_db: Database) -> None:  # type: ignore[no-untyped-def]
+    """HQ answers in English with a code at the end; the Sync screen shows the clerk the sentence
+    for the code and keeps HQ's words in the tooltip (issue 15)."""
+    from sqlalchemy import text
+
+    hq_said = ("updated_at: 2099-01-01T00:00:00Z is more than a day ahead of HQ's clock "
+               "[clock_ahead]")  # fmt: skip
+    with desk_db.write() as session:
+        session.connection().execute(
+            text("UPDATE outbox SET state = 'set_aside', reason = :reason WHERE seq = "
+                 "(SELECT MIN(seq) FROM outbox)"), {"reason": hq_said})  # fmt: skip
+    desk = open_sync(qtbot, desk_db)
+    try:
+        model = desk.window.sync.aside_model
+        qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=20_000)
+        shown = model.data(model.index(0, 2), Qt.ItemDataRole.DisplayRole)
+        assert shown.startswith("Tanggal di komputer meja ini lebih maju dari kantor pusat"), shown
+        assert "ahead" not in shown
+        assert model.data(model.index(0, 2), Qt.ItemDataRole.ToolTipRole) == hq_said
+    finally:
+        desk.close()

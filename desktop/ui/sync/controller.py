@@ -168,7 +168,9 @@ class SyncController(QObject):
             [h.message for h in snapshot.history],
         )  # fmt: skip
         view.aside_model.set_rows(
-            [(a.kind, a.record_id, a.reason, self._when(a.created_at)) for a in snapshot.set_aside],
+            [(a.kind, a.record_id, i18n.set_aside_text(a.reason), self._when(a.created_at))
+             for a in snapshot.set_aside],
+            # HQ's own words stay in the tooltip, for whoever the clerk calls for help.
             [a.id for a in snapshot.set_aside], None, [a.reason for a in snapshot.set_aside],
         )  # fmt: skip
         view.retry.setEnabled(bool(snapshot.set_aside))
