@@ -25,7 +25,7 @@ from desktop.core.errors import HadirError
 from desktop.core.models import Participant
 from desktop.core.operators import record_audit
 from desktop.core.registry import get_event, get_participant, participant_record
-from sync import outbox
+from sync.desk import outbox
 from sync.protocol import ERASED_NAME
 
 ERASED = ERASED_NAME  # one marker for desks and HQ: sync/protocol.py

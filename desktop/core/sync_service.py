@@ -6,7 +6,7 @@ blocks on a lock another sync holds: a second run while one is going answers "bu
 
 Where things are kept: the desk's ``setting`` table holds HQ's address, this desk's device id and
 token, the pull cursor and the last outcome (keys in ``Keys``); the outbox holds what is still to
-send (sync/outbox.py). The sync lease is a file lock in the data folder (sync/lease.py).
+send (sync/desk/outbox.py). The sync lease is a file lock in the data folder (sync/desk/lease.py).
 
 What the operator is told, and when it is true (sync.md rules 4 and 12): "all data is at HQ"
 (``all_at_hq``) only when nothing is pending, in flight or set aside AND the last reconciliation
@@ -32,8 +32,8 @@ from desktop.core.clock import utcnow
 from desktop.core.db import Database
 from desktop.core.desk import desk_identity, get_setting, set_setting
 from desktop.core.errors import HadirError
-from sync import outbox
-from sync.client import (
+from sync.desk import outbox
+from sync.desk.client import (
     BatchSizer,
     CancelToken,
     ClientConfig,
@@ -51,8 +51,8 @@ from sync.client import (
     push_outbox,
     reconcile_outbox,
 )
-from sync.lease import LeaseHeld, SyncLease, lease_is_held
-from sync.outbox import Backoff, SetAsideItem, SyncRun
+from sync.desk.lease import LeaseHeld, SyncLease, lease_is_held
+from sync.desk.outbox import Backoff, SetAsideItem, SyncRun
 from sync.protocol import EnrollRequest, PullResponse
 
 log = logging.getLogger(__name__)

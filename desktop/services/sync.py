@@ -12,8 +12,8 @@ from desktop.core import sync_service
 from desktop.core.db import Database
 from desktop.core.operators import record_audit
 from desktop.core.sync_service import EnrollResult, SyncHistoryRow, SyncReport, SyncStatus
-from sync.client import CancelToken, ProgressCallback
-from sync.outbox import SetAsideItem
+from sync.desk.client import CancelToken, ProgressCallback
+from sync.desk.outbox import SetAsideItem
 
 
 @dataclass(frozen=True, slots=True)

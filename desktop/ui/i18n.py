@@ -503,7 +503,7 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
             "Data acara ini belum dicocokkan dengan kantor pusat. Sinkronkan terlebih "
             "dahulu. Tidak ada yang dihapus.",
         ),
-        # Sync with HQ, desk side (what sync/client.py and HQ answer: sync_code_text)
+        # Sync with HQ, desk side (what sync/desk/client.py and HQ answer: sync_code_text)
         "sync_enroll": translate(
             "Errors",
             "Pendaftaran meja ke kantor pusat gagal. Periksa kode pendaftaran dan alamat "
@@ -612,11 +612,11 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
 
 def sync_code_text(code: str, params: dict[str, object]) -> str | None:
     """The sentence for a sync failure: ``sync_*`` codes the desk's client finds itself
-    (sync/client.py) and ``hq_*`` codes HQ answers with (sync/hq/errors.py, prefixed by the
+    (sync/desk/client.py) and ``hq_*`` codes HQ answers with (sync/hq/errors.py, prefixed by the
     client); None for a code this window does not know (the caller then shows HQ's sentence)."""
     p = _Params(params)
     sentences = {
-        # Found by the desk (sync/client.py)
+        # Found by the desk (sync/desk/client.py)
         "sync_failed": translate(
             "Errors", "Sinkronisasi dengan kantor pusat gagal. Coba lagi nanti."
         ),

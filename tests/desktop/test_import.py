@@ -12,7 +12,7 @@ from desktop.core.db import Database
 from desktop.core.errors import ImportRefused
 from desktop.core.importers import tables
 from desktop.core.importers.preregistration import import_preregistration
-from sync.outbox import pending_count
+from sync.desk.outbox import pending_count
 from tests.desktop.helpers import NIP_AHMAD, NIP_BUDI, NIP_SITI, PPPK_RINA, desk, make_event
 
 

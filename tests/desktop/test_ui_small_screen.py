@@ -29,7 +29,7 @@ from desktop.ui import style
 from desktop.ui.i18n import date_range_text
 from desktop.ui.online.view import OnlineView
 from desktop.ui.shell.window import PREFERRED_SIZE, SCREENS, opening_size
-from sync.outbox import SyncRun
+from sync.desk.outbox import SyncRun
 from tests.desktop.ui_support import make_desk
 
 LAPTOP = (1366, 768)

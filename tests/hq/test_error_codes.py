@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from sync.client import AuthError, ClientConfig, ConfigError, HqClient
+from sync.desk.client import AuthError, ClientConfig, ConfigError, HqClient
 from sync.protocol import EnrollRequest
 from tests.hq.helpers import Desk, Hq, public_key_b64
 

@@ -159,7 +159,7 @@ def test_one_sync_at_a_time_and_a_crash_does_not_keep_the_lease(tmp_path, desk_f
     db = desk_factory()
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys, time; from pathlib import Path; from sync.lease import SyncLease\n"
+         "import sys, time; from pathlib import Path; from sync.desk.lease import SyncLease\n"
          "lease = SyncLease(Path(sys.argv[1])); lease.acquire(); print('held', flush=True)\n"
          "time.sleep(60)", str(db.folder)],
         cwd=ROOT, stdout=subprocess.PIPE, text=True,

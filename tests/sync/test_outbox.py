@@ -12,8 +12,8 @@ from sqlalchemy import text
 
 from desktop.core import registry
 from desktop.core.sync_service import run_sync, set_aside, sync_status
-from sync import outbox
-from sync.outbox import Backoff, OutboxState
+from sync.desk import outbox
+from sync.desk.outbox import Backoff, OutboxState
 from sync.protocol import ItemResult, ItemStatus
 from tests.sync import proxy as faults
 from tests.sync.helpers import (

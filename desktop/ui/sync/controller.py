@@ -8,7 +8,7 @@ not hold up an import or a check-in). It runs:
 - a few seconds after a record is made (the check-in controller signals it), and once more after
   a run during which a record was made;
 - when the operator presses "Sinkronkan sekarang" (which ignores the backoff).
-The sync lease (sync/lease.py) keeps a second process from syncing the same data folder at once.
+The sync lease (sync/desk/lease.py) keeps a second process from syncing the same data folder at once.
 The status bar and the screen are refreshed from ``sync_status`` read off the UI thread.
 """
 

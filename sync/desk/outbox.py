@@ -35,6 +35,7 @@ from typing import Any
 from sqlalchemy import Index, text
 from sqlmodel import Field, Session, SQLModel
 
+from sync.desk.sqlite_bulk import bulk_insert, sqlite_utc
 from sync.ids import new_id
 from sync.protocol import (
     ACKNOWLEDGING,
@@ -45,7 +46,6 @@ from sync.protocol import (
     manifest_group,
     manifest_hash,
 )
-from sync.sqlite_bulk import bulk_insert, sqlite_utc
 
 
 class OutboxState(StrEnum):
