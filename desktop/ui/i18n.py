@@ -159,7 +159,7 @@ def day_label(number: int, day: date) -> str:
 
 def date_range_text(first: date, last: date) -> str:
     """ "13–15 Oktober 2026", "30 September – 2 Oktober 2026": the shape the certificate prints
-    (documents.indonesian.date_range), short enough that an event list's title keeps its room."""
+    (sync.indonesian.date_range), short enough that an event list's title keeps its room."""
     if first == last:
         return long_date(first)
     if (first.year, first.month) == (last.year, last.month):

@@ -35,6 +35,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from requests.adapters import HTTPAdapter
 from sqlmodel import Session
 
+from sync.clock import utcnow
 from sync.desk import outbox
 from sync.desk.outbox import Backoff, Sendable
 from sync.protocol import (
@@ -523,10 +524,6 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 def wait(seconds: float, cancel: CancelToken | None) -> bool:
     """Sleep in short steps so that cancel is honoured promptly; False when cancelled."""
     end = time.monotonic() + max(0.0, seconds)
@@ -548,7 +545,7 @@ def push_outbox(
     policy: PushPolicy,
     cancel: CancelToken | None = None,
     progress: ProgressCallback | None = None,
-    clock: Callable[[], datetime] = _utcnow,
+    clock: Callable[[], datetime] = utcnow,
 ) -> PushResult:
     """Send the outbox in order, in batches, until it is empty, a failure outlasts this run's retry
     time, or a fatal error (raised after putting the batch back)."""

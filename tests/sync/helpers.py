@@ -109,11 +109,11 @@ class HqProcess:
         return self._engine
 
     def enrollment_code(self, office: str = OFFICE) -> str:
-        from sync.hq.clock import utcnow
+        from sync.clock import utcnow
         from sync.hq.db import write_session
         from sync.hq.enrollment import create_enrollment_code
-        from sync.hq.offices import load_offices
         from sync.hq.settings import Settings
+        from sync.offices import load_offices
 
         with write_session(self.engine) as session:
             return create_enrollment_code(
@@ -123,7 +123,7 @@ class HqProcess:
             )  # fmt: skip
 
     def revoke(self, device_id: str) -> None:
-        from sync.hq.clock import utcnow
+        from sync.clock import utcnow
         from sync.hq.db import write_session
         from sync.hq.enrollment import revoke_device
 
