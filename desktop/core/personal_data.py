@@ -85,7 +85,7 @@ def erase_person(*, session: Session, participant_id: str, operator: str, reason
 
 def scrub_person(*, session: Session, person: Participant) -> None:
     """Overwrite who the person is on this desk: the participant row, certificates' printed names
-    and online results. Also how an erasure pulled from HQ is applied (desktop/core/sync_pull.py),
+    and online results. Also how an erasure pulled from HQ is applied (desktop/core/sync/pull.py),
     so every desk erases the same fields."""
     participant_id = person.id
     person.full_name = ERASED

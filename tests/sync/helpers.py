@@ -22,7 +22,10 @@ from sqlalchemy import Engine
 from desktop.core import attendance, registry
 from desktop.core.db import Database
 from desktop.core.desk import DeskIdentity, desk_identity, set_setting
-from desktop.core.sync_service import Keys, SyncReport, enroll, run_sync, set_aside, sync_status
+from desktop.core.sync.enrollment import enroll
+from desktop.core.sync.run import SyncReport, run_sync
+from desktop.core.sync.settings import Keys
+from desktop.core.sync.status import set_aside, sync_status
 
 ROOT = Path(__file__).resolve().parents[2]
 OFFICE = "SULTENG"

@@ -16,7 +16,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from nacl.public import PrivateKey as X25519PrivateKey
 
 from desktop.core.desk import set_setting
-from desktop.core.sync_service import Keys, export_bundle, load_settings, run_sync, sync_status
+from desktop.core.sync.bundle import export_bundle
+from desktop.core.sync.run import run_sync
+from desktop.core.sync.settings import Keys, load_settings
+from desktop.core.sync.status import sync_status
 from sync.bundle import SEALED_MAGIC, BundleError, read_bundle, write_bundle
 from sync.protocol import ChangeEnvelope
 from tests.sync import proxy as faults
