@@ -127,6 +127,8 @@ def clock_text(moment: datetime, timezone: str, *, fmt: str | None = None) -> st
 
 
 def month_name(month: int) -> str:
+    # Spelled out because lupdate reads only literal sources; they are sync/indonesian.py's MONTHS
+    # (and weekday_name's its DAYS), which a test holds them to.
     names = (
         translate("Time", "Januari"), translate("Time", "Februari"), translate("Time", "Maret"),
         translate("Time", "April"), translate("Time", "Mei"), translate("Time", "Juni"),

@@ -525,3 +525,24 @@ def test_no_indonesian_on_the_english_screens(qtbot, desk_data: DeskData) -> Non
         assert problems == []
     finally:
         desk.close()
+
+
+def test_the_windows_month_and_day_names_are_the_one_list() -> None:
+    """desktop/ui/i18n.py spells the names out in translate() calls, because lupdate reads only
+    literals; their Indonesian sources must be the contract's list (sync/indonesian.py), the one
+    the printed sheets and HQ's verification page use."""
+    from sync.indonesian import DAYS, MONTHS
+
+    tree = ast.parse((ROOT / "desktop" / "ui" / "i18n.py").read_text(encoding="utf-8"))
+    functions = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+
+    def sources(function: str) -> tuple[str, ...]:
+        return tuple(
+            call.args[1].value
+            for call in ast.walk(functions[function])
+            if isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+            and call.func.id == "translate" and isinstance(call.args[1], ast.Constant)
+        )  # fmt: skip
+
+    assert sources("month_name") == MONTHS
+    assert sources("weekday_name") == DAYS
