@@ -1,7 +1,8 @@
-"""One sync run: push the outbox, pull HQ's changes, reconcile with HQ's manifest; again while records
-made meanwhile wait. Qt-free (issue 6): the window runs ``run_sync`` from a worker thread and the
-CLI, the tests and the benchmark call the same function. Nothing here blocks on a lock another sync
-holds: a second run while one is going answers "busy" at once (the lease, sync/desk/lease.py).
+"""One sync run: push the outbox, pull HQ's changes, reconcile with HQ's manifest; again while
+records made meanwhile wait. Qt-free (issue 6): the window runs ``run_sync`` from a worker thread
+and the CLI, the tests and the benchmark call the same function. Nothing here blocks on a lock
+another sync holds: a second run while one is going answers "busy" at once (the lease,
+sync/desk/lease.py).
 
 What the operator is told, and when it is true (sync.md rules 4 and 12): "all data is at HQ"
 (``all_at_hq``, desktop/core/sync/status.py) only when nothing is pending, in flight or set aside

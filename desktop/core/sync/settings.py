@@ -1,6 +1,7 @@
-"""The desk's sync settings: what it keeps in its ``setting`` table (HQ's address, this desk's device
-id and token, the pull cursor, the last outcome: the keys in ``Keys``), read as one typed value,
-and the operator's changes to the CA bundle and the tuning numbers (``hadir-cli sync config``)."""
+"""The desk's sync settings: what it keeps in its ``setting`` table (HQ's address, this desk's
+device id and token, the pull cursor, the last outcome: the keys in ``Keys``), read as one typed
+value, and the operator's changes to the CA bundle and the tuning numbers (``hadir-cli sync
+config``)."""
 
 from __future__ import annotations
 
