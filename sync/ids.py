@@ -1,4 +1,6 @@
-"""Record ids, made where the record is made (a desk), never by the server."""
+"""Ids, made where the thing is made, by this one function on desk and HQ alike: a desk's records
+(a check-in, a participant, its own desk id), and at HQ a device's id at enrollment, the changes HQ
+makes for desks to pull, and its person groups. HQ never makes an id for a desk's record."""
 
 from __future__ import annotations
 

@@ -100,8 +100,62 @@ def test_the_contract_imports_neither_side() -> None:
 
 def test_the_desk_side_and_the_server_never_import_each_other() -> None:
     assert _offences(("sync.hq",), DESK_ONLY_SYNC) == []
-    if (ROOT / "sync" / "desk").is_dir():
-        assert _offences(("sync.desk",), SERVER) == []
+    assert _offences(("sync.desk",), SERVER) == []
+
+
+def test_sync_has_its_three_rooms() -> None:
+    """The contract at sync/'s top, the desk's side in sync/desk, the server in sync/hq: the
+    desk-only modules live in sync/desk, not beside the contract."""
+    top = {path.stem for path in (ROOT / "sync").glob("*.py")}
+    assert {"client", "outbox", "lease", "sqlite_bulk"} & top == set()
+    desk = {path.stem for path in (ROOT / "sync" / "desk").glob("*.py")}
+    assert {"client", "outbox", "lease", "sqlite_bulk"} <= desk
+
+
+# Facts desk and HQ share, each defined once, in the contract (sync/'s top level). A second
+# definition anywhere in desktop/ or sync/ is a copy that can drift (issue 16).
+SHARED_FACTS = {
+    "utcnow": "sync.clock",
+    "as_utc": "sync.clock",
+    "iso_utc": "sync.clock",
+    "new_id": "sync.ids",
+    "mask_nip": "sync.nip",
+    "load_offices": "sync.offices",
+    "office_name": "sync.offices",
+    "MONTHS": "sync.indonesian",
+    "DAYS": "sync.indonesian",
+    "CLOCK_SKEW_WARNING_SECONDS": "sync.protocol",
+}
+
+
+def _defined_names(module: Module) -> Iterator[tuple[int, str]]:
+    for node in module.tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            yield node.lineno, node.name
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    yield node.lineno, target.id
+
+
+def _fact(name: str) -> str | None:
+    """The shared fact a module-level name defines: itself, or a variant spelling of the skew
+    limit (``CLOCK_SKEW_WARN_SECONDS``, the desk's copy once). Private tables of another fact
+    (online_reports' ``_MONTHS``, abbreviations to numbers for parsing) are not copies."""
+    if name in SHARED_FACTS:
+        return name
+    return "CLOCK_SKEW_WARNING_SECONDS" if name.lstrip("_").startswith("CLOCK_SKEW_WARN") else None
+
+
+def test_each_shared_fact_is_defined_once_in_the_contract() -> None:
+    copies = []
+    for module in modules("desktop", "sync"):
+        for line, name in _defined_names(module):
+            fact = _fact(name)
+            if fact is not None and module.name != SHARED_FACTS[fact]:
+                copies.append(f"{module.path.relative_to(ROOT)}:{line} defines {name}")
+    assert copies == []
 
 
 def test_the_desk_never_imports_the_server() -> None:

@@ -52,14 +52,14 @@ def sync_run(ctx: Context) -> Any:
 
 
 def sync_status(ctx: Context) -> Any:
-    from desktop.core.sync_service import sync_status as status
+    from desktop.core.sync.status import sync_status as status
 
     current = status(ctx.db)
     return {**current.as_dict(), "headline": current.headline}
 
 
 def sync_set_aside(ctx: Context) -> Any:
-    from desktop.core.sync_service import set_aside
+    from desktop.core.sync.status import set_aside
     from desktop.services.sync import retry_set_aside
 
     if ctx.args.retry:
@@ -72,7 +72,7 @@ def sync_set_aside(ctx: Context) -> Any:
 
 
 def sync_history(ctx: Context) -> Any:
-    from desktop.core.sync_service import history
+    from desktop.core.sync.status import history
 
     return [
         {"started_at": row.started_at, "finished_at": row.finished_at, "outcome": row.outcome,

@@ -18,7 +18,7 @@ from desktop.core.desk import DeskIdentity
 from desktop.core.errors import HadirError, NotFound, NotRegistered
 from desktop.core.models import CheckIn, CheckInMethod
 from desktop.core.registry import event_days, get_event, get_registration
-from sync import outbox
+from sync.desk import outbox
 from sync.protocol import CheckInRecord
 
 # A check-in counts while no undo names it.

@@ -57,7 +57,7 @@ from desktop.core.models import Event, EventMode, Participant, Registration
 from desktop.core.offices import office_by_code
 from desktop.core.online import online_minutes, required_minutes
 from desktop.core.registry import event_days, get_event
-from sync import outbox
+from sync.desk import outbox
 from sync.protocol import CertificatePrintRecord, CertificateRecord, CertificateRevocationRecord
 
 DEFAULT_SIGNATORY_TITLE = "Kepala Kantor Wilayah"

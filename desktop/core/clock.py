@@ -5,17 +5,18 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-# Re-exported: ids are made by the same function on desk and HQ.
+# The shared part of time (now, reading stored values, ISO text) lives in the contract.
+from sync.clock import as_utc as as_utc
+from sync.clock import iso_utc as iso_utc
+from sync.clock import utcnow as utcnow
+
+# Re-exported for the desk's models: record ids come from sync/ids.py, the one function that makes
+# ids on the desk and at HQ (HQ's device ids, the changes it makes, its person groups).
 from sync.ids import new_id as new_id
 
 # Indonesia's three zones, for labels on printed sheets ("08.00 - 16.00 WITA"): one table with HQ.
 from sync.zones import ZONE_LABELS as ZONE_LABELS
 from sync.zones import known_zone
-
-
-def utcnow() -> datetime:
-    """Aware UTC, to the microsecond: the form every timestamp is stored in."""
-    return datetime.now(UTC)
 
 
 def zone(name: str) -> ZoneInfo:
@@ -32,21 +33,12 @@ def local_to_utc(local: datetime, tz_name: str) -> datetime:
     return aware.astimezone(UTC)
 
 
-def as_utc(stored: datetime) -> datetime:
-    """Aware UTC from anything stored (SQLite hands back naive values from raw SQL)."""
-    return stored.replace(tzinfo=UTC) if stored.tzinfo is None else stored.astimezone(UTC)
-
-
 def utc_to_local(stored: datetime, tz_name: str) -> datetime:
     return as_utc(stored).astimezone(zone(tz_name))
 
 
 def zone_label(tz_name: str) -> str:
     return ZONE_LABELS.get(tz_name, tz_name)
-
-
-def iso_utc(stored: datetime) -> str:
-    return as_utc(stored).isoformat().replace("+00:00", "Z")
 
 
 def dates_between(first: date, last: date) -> list[date]:

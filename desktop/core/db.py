@@ -29,8 +29,8 @@ from desktop.core import encryption
 from desktop.core.encryption import DatabaseKey, apply_key
 from desktop.core.errors import HadirError
 from desktop.core.paths import database_path
-from sync.sqlite_bulk import bulk_insert as bulk_insert
-from sync.sqlite_bulk import sqlite_utc as sqlite_utc
+from sync.desk.sqlite_bulk import bulk_insert as bulk_insert
+from sync.desk.sqlite_bulk import sqlite_utc as sqlite_utc
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,7 @@
 """The desk's tables.
 
-Ids are UUID strings made on the desk (../shared/design/sync.md rule 1). Timestamps are aware UTC.
+Ids are ULID-style strings made on the desk by sync/ids.py (../shared/design/sync.md rule 1).
+Timestamps are aware UTC.
 Attendance is append-only: a ``CheckIn`` row is never updated or deleted; an undo is a new row whose
 ``undoes_id`` names the check-in it cancels.
 

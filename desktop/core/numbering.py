@@ -34,9 +34,9 @@ from sqlmodel import Session, col, select
 
 from desktop.core.certificate_models import Certificate, CertificateCounter
 from desktop.core.desk import desk_identity, get_setting, set_setting
-from desktop.core.documents.indonesian import roman
 from desktop.core.errors import HadirError
 from desktop.core.paths import resources_dir
+from sync.indonesian import roman
 
 PLACEHOLDERS = ("seq", "desk", "office", "month_roman", "month", "year", "event")
 PATTERN_SETTING = "certificate.number_pattern"  # + ".<OFFICE>"

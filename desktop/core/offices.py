@@ -1,57 +1,20 @@
-"""The Kanwil list: editable reference data in resources/offices.csv, not code (it will change)."""
+"""The Kanwil list the desk offers, from the desk's resources/offices.csv through the one reader
+HQ shares (sync/offices.py)."""
 
 from __future__ import annotations
 
-import csv
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-
 from desktop.core.paths import resources_dir
+from sync.offices import Office as Office
+from sync.offices import load_offices
 
 
-@dataclass(frozen=True, slots=True)
-class Office:
-    code: str
-    name: str
-    province: str
-    timezone: str
-
-    @property
-    def short_name(self) -> str:
-        return f"Kanwil Kemenham {self.province}"
-
-
-def load_offices(path: Path | None = None) -> tuple[Office, ...]:
-    path = path or resources_dir() / "offices.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    offices = []
-    for number, row in enumerate(rows, start=2):
-        code = (row.get("code") or "").strip().upper()
-        name = (row.get("name") or "").strip()
-        if not code or not name:
-            raise ValueError(f"{path}, row {number}: an office needs a code and a name.")
-        offices.append(
-            Office(
-                code=code,
-                name=name,
-                province=(row.get("province") or "").strip(),
-                timezone=(row.get("timezone") or "Asia/Jakarta").strip(),
-            )
-        )
-    return tuple(offices)
-
-
-@cache
 def offices() -> tuple[Office, ...]:
-    return load_offices()
+    return tuple(load_offices(resources_dir() / "offices.csv").values())
 
 
 def office_by_code(code: str) -> Office:
     wanted = code.strip().upper()
-    for office in offices():
-        if office.code == wanted:
-            return office
-    known = ", ".join(o.code for o in offices())
-    raise ValueError(f"Unknown office code '{code}'. Known codes: {known}.")
+    known = load_offices(resources_dir() / "offices.csv")
+    if wanted in known:
+        return known[wanted]
+    raise ValueError(f"Unknown office code '{code}'. Known codes: {', '.join(known)}.")

@@ -47,7 +47,7 @@ from desktop.core.names import (
     split_guest_name,
 )
 from desktop.core.registry import event_days, get_event
-from sync import outbox
+from sync.desk import outbox
 from sync.protocol import (
     MAX_ONLINE_REPORT_BYTES,
     OnlineAttendanceRecord,

@@ -148,7 +148,7 @@ def record_audit(*, session: Session, operator: str, action: str,
                  detail: dict[str, Any] | None = None) -> None:  # fmt: skip
     """Write one audit line and queue it for HQ in the caller's transaction."""
     from desktop.core.desk import get_setting
-    from sync import outbox
+    from sync.desk import outbox
     from sync.protocol import AuditRecord
 
     entry = AuditEntry(operator=operator, action=action,

@@ -24,7 +24,7 @@ from desktop.core.clock import as_utc, utcnow
 from desktop.core.errors import HadirError
 from desktop.core.models import Participant
 from desktop.core.registry import get_event, get_participant, participant_record
-from sync import outbox
+from sync.desk import outbox
 from sync.protocol import ERASED_NAME
 
 ERASED = ERASED_NAME  # one marker for desks and HQ: sync/protocol.py
@@ -83,7 +83,7 @@ def erase_person(*, session: Session, participant_id: str, reason: str) -> None:
 
 def scrub_person(*, session: Session, person: Participant) -> None:
     """Overwrite who the person is on this desk: the participant row, certificates' printed names
-    and online results. Also how an erasure pulled from HQ is applied (desktop/core/sync_pull.py),
+    and online results. Also how an erasure pulled from HQ is applied (desktop/core/sync/pull.py),
     so every desk erases the same fields."""
     participant_id = person.id
     person.full_name = ERASED

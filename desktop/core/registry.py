@@ -1,6 +1,6 @@
 """Events, participants and registrations, and searching them.
 
-Every change HQ needs is queued in the sync outbox in the same transaction (sync/outbox.py); demo
+Every change HQ needs is queued in the sync outbox in the same transaction (sync/desk/outbox.py); demo
 events are the exception: they never leave the desk.
 """
 
@@ -19,7 +19,7 @@ from desktop.core.errors import HadirError, NotFound
 from desktop.core.identity import AsnStatus, IdKind, normalize_number, parse_identity
 from desktop.core.models import Event, EventMode, Participant, Registration
 from desktop.core.names import words
-from sync import outbox
+from sync.desk import outbox
 from sync.protocol import (
     EARLIEST_MOMENT,
     LATEST_MOMENT,

@@ -27,13 +27,13 @@ from desktop.core.documents.daftar_hadir import (
     SheetRow,
     render_daftar_hadir,
 )
-from desktop.core.documents.indonesian import clock, long_date
 from desktop.core.errors import HadirError
 from desktop.core.identity import format_nip
 from desktop.core.models import Participant, Registration
 from desktop.core.names import core_name
 from desktop.core.offices import office_by_code
 from desktop.core.registry import event_days, get_event
+from sync.indonesian import clock, long_date
 from sync.spreadsheet_safe import csv_row, csv_rows, xlsx_row
 
 

@@ -6,7 +6,7 @@ from sqlmodel import SQLModel
 import desktop.core.certificate_models  # certificate tables (issue 4)
 import desktop.core.models
 import desktop.core.operators  # noqa: F401
-import sync.outbox  # noqa: F401
+import sync.desk.outbox  # noqa: F401
 
 connection = context.config.attributes.get("connection")
 if connection is None:

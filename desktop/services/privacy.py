@@ -75,7 +75,7 @@ def purge_events(
 ) -> dict[str, list[dict[str, Any]]]:
     """Purge one event, or every event older than ``older_than_days``, that HQ holds in full;
     each one apart, so one refused (not all at HQ) leaves the others purged."""
-    from desktop.core.sync_service import Keys
+    from desktop.core.sync.settings import Keys
 
     purged, kept = [], []
     with db.session() as session:

@@ -128,6 +128,8 @@ def clock_text(moment: datetime, timezone: str, *, fmt: str | None = None) -> st
 
 
 def month_name(month: int) -> str:
+    # Spelled out because lupdate reads only literal sources; they are sync/indonesian.py's MONTHS
+    # (and weekday_name's its DAYS), which a test holds them to.
     names = (
         translate("Time", "Januari"), translate("Time", "Februari"), translate("Time", "Maret"),
         translate("Time", "April"), translate("Time", "Mei"), translate("Time", "Juni"),
@@ -160,7 +162,7 @@ def day_label(number: int, day: date) -> str:
 
 def date_range_text(first: date, last: date) -> str:
     """ "13–15 Oktober 2026", "30 September – 2 Oktober 2026": the shape the certificate prints
-    (documents.indonesian.date_range), short enough that an event list's title keeps its room."""
+    (sync.indonesian.date_range), short enough that an event list's title keeps its room."""
     if first == last:
         return long_date(first)
     if (first.year, first.month) == (last.year, last.month):
@@ -509,7 +511,7 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
             "Data acara ini belum dicocokkan dengan kantor pusat. Sinkronkan terlebih "
             "dahulu. Tidak ada yang dihapus.",
         ),
-        # Sync with HQ, desk side (what sync/client.py and HQ answer: sync_code_text)
+        # Sync with HQ, desk side (what sync/desk/client.py and HQ answer: sync_code_text)
         "sync_enroll": translate(
             "Errors",
             "Pendaftaran meja ke kantor pusat gagal. Periksa kode pendaftaran dan alamat "
@@ -618,11 +620,11 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
 
 def sync_code_text(code: str, params: dict[str, object]) -> str | None:
     """The sentence for a sync failure: ``sync_*`` codes the desk's client finds itself
-    (sync/client.py) and ``hq_*`` codes HQ answers with (sync/hq/errors.py, prefixed by the
+    (sync/desk/client.py) and ``hq_*`` codes HQ answers with (sync/hq/errors.py, prefixed by the
     client); None for a code this window does not know (the caller then shows HQ's sentence)."""
     p = _Params(params)
     sentences = {
-        # Found by the desk (sync/client.py)
+        # Found by the desk (sync/desk/client.py)
         "sync_failed": translate(
             "Errors", "Sinkronisasi dengan kantor pusat gagal. Coba lagi nanti."
         ),

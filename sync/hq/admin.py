@@ -14,7 +14,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
-from sync.hq.clock import as_utc
+from sync.clock import as_utc
 from sync.hq.errors import AlreadyExists, Invalid
 from sync.hq.models import AdminSession, AdminUser
 from sync.hq.security import hash_password, sha256_hex, verify_password

@@ -26,9 +26,9 @@ from sync.hq.api.templates import STATIC_DIR, templates
 from sync.hq.dashboard import routes as dashboard
 from sync.hq.db import make_engine
 from sync.hq.errors import HQError, error_body
-from sync.hq.offices import load_offices
 from sync.hq.security import TokenBucket
 from sync.hq.settings import Settings, get_settings
+from sync.offices import load_offices
 from sync.protocol import Manifest, PushRequest, VerificationResult
 
 log = logging.getLogger(__name__)

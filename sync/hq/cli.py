@@ -21,8 +21,8 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from sync.clock import as_utc, utcnow
 from sync.hq import admin, bundles, reports
-from sync.hq.clock import as_utc, utcnow
 from sync.hq.db import (
     current_revision,
     head_revision,
@@ -33,8 +33,8 @@ from sync.hq.db import (
 )
 from sync.hq.enrollment import create_enrollment_code, revoke_device
 from sync.hq.errors import HQError
-from sync.hq.offices import load_offices
 from sync.hq.settings import Settings
+from sync.offices import load_offices
 
 log = logging.getLogger("hadir-hq")
 

@@ -1,29 +1,15 @@
-"""HQ's time: aware UTC everywhere. SQLite hands timestamps back naive, so reads go through as_utc."""
+"""HQ's time shown where it happened. The shared part (utcnow, as_utc for what SQLite hands back naive
+or as text) is the contract's, sync/clock.py; ids come from sync/ids.py, as the desk's do."""
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from sync.clock import as_utc
 from sync.zones import known_zone, zone_label
 
 _UTC = ZoneInfo("UTC")
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def as_utc(value: datetime | str) -> datetime:
-    """Aware UTC from a stored value; raw SQL on SQLite returns aggregates such as MIN(at) as text."""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 def zone_and_label(timezone: str) -> tuple[ZoneInfo, str]:

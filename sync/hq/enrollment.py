@@ -13,13 +13,14 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
+from sync.clock import as_utc
 from sync.ed25519 import PublicKey as Ed25519PublicKey
 from sync.hq import feed
-from sync.hq.clock import as_utc, new_id
 from sync.hq.errors import AlreadyExists, Forbidden, Invalid, NotFound, Unauthorized
 from sync.hq.models import DeskKey, Device, EnrollmentCode, HqKey
-from sync.hq.offices import Office
 from sync.hq.security import hash_enrollment_code, new_desk_token, new_enrollment_code, sha256_hex
+from sync.ids import new_id
+from sync.offices import Office
 from sync.protocol import DeskKeyRecord, EnrollRequest, EnrollResponse
 from sync.seal_format import b64encode, decode_key_text, key_id_for
 

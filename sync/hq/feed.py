@@ -16,10 +16,11 @@ from pydantic import BaseModel
 from sqlalchemy import text
 from sqlmodel import Session
 
-from sync.hq.clock import new_id, utcnow
+from sync.clock import utcnow
 from sync.hq.models import EVERY_OFFICE, Change
 from sync.hq.security import sha256_hex
 from sync.hq.sql import dialect_name, insert
+from sync.ids import new_id
 from sync.protocol import HQ_ONLY_KINDS, PulledChange, PullResponse
 
 _SEQUENCER_LOCK_KEY = 0x48445153  # "HDQS"; any constant shared by every HQ process

@@ -33,8 +33,8 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import String, delete, or_, select, update
 from sqlmodel import Session, SQLModel, col
 
+from sync.clock import as_utc
 from sync.hq import feed, merge
-from sync.hq.clock import as_utc
 from sync.hq.models import (
     EVERY_OFFICE,
     Certificate,

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from sync.hq.clock import as_utc
+from sync.clock import as_utc
 from sync.hq.models import LoginFailure
 
 FREE_FAILURES = 5

@@ -20,9 +20,10 @@ from datetime import datetime
 from sqlalchemy import select, text
 from sqlmodel import Session
 
-from sync.hq.clock import as_utc, new_id
+from sync.clock import as_utc
 from sync.hq.models import Person
 from sync.hq.sql import chunks, insert, table
+from sync.ids import new_id
 from sync.protocol import ParticipantRecord
 
 # A check-in counts while it is not an undo and no undo names it.

@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import func, select, text
 from sqlmodel import Session, col
 
+from sync.clock import as_utc
 from sync.hq import merge
-from sync.hq.clock import as_utc
 from sync.hq.models import (
     Certificate,
     CheckIn,
@@ -20,8 +20,8 @@ from sync.hq.models import (
     Person,
     Registration,
 )
-from sync.hq.offices import Office
 from sync.hq.verify import event_dates
+from sync.offices import Office
 
 
 @dataclass(frozen=True, slots=True)

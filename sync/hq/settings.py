@@ -16,6 +16,8 @@ import platformdirs
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from sync.protocol import CLOCK_SKEW_WARNING_SECONDS
+
 APP_NAME = "HadirHQ"
 KiB = 1024
 MiB = 1024 * KiB
@@ -41,7 +43,8 @@ class Settings(BaseSettings):
     # Push limits: the compressed body, then what it may expand to (compression bombs stop here).
     max_body_bytes: int = 8 * MiB
     max_decompressed_bytes: int = 64 * MiB
-    clock_skew_warning_seconds: float = 300.0
+    # The contract's limit, the one the desk warns at when HQ's answers say nothing else.
+    clock_skew_warning_seconds: float = float(CLOCK_SKEW_WARNING_SECONDS)
     pull_page_size: int = 1000
 
     enrollment_code_hours: int = 72

@@ -25,8 +25,9 @@ from sqlmodel import Session, col
 from sync.ed25519 import PublicKey as Ed25519PublicKey
 from sync.hq.clock import local_moment
 from sync.hq.models import Certificate, DeskKey, Event, Participant
-from sync.hq.offices import Office, office_name
+from sync.indonesian import MONTHS
 from sync.nip import mask_nip
+from sync.offices import Office, office_name
 from sync.protocol import VerificationResult, VerificationStatus
 from sync.seal_format import (
     SealError,
@@ -37,11 +38,6 @@ from sync.seal_format import (
     peek_key_id,
 )
 
-_MONTHS = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
-
 
 def event_dates(event: Event) -> str:
     """ "12 Maret 2026" or "12 - 14 Maret 2026" in the event's own time zone. An event stored with a
@@ -51,12 +47,12 @@ def event_dates(event: Event) -> str:
     last, last_label = local_moment(event.ends_at, event.timezone)
     note = " (UTC)" if "UTC" in (first_label, last_label) and event.timezone != "UTC" else ""
     if first.date() == last.date():
-        return f"{first.day} {_MONTHS[first.month - 1]} {first.year}{note}"
+        return f"{first.day} {MONTHS[first.month - 1]} {first.year}{note}"
     if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day} - {last.day} {_MONTHS[first.month - 1]} {first.year}{note}"
+        return f"{first.day} - {last.day} {MONTHS[first.month - 1]} {first.year}{note}"
     return (
-        f"{first.day} {_MONTHS[first.month - 1]} {first.year} - "
-        f"{last.day} {_MONTHS[last.month - 1]} {last.year}{note}"
+        f"{first.day} {MONTHS[first.month - 1]} {first.year} - "
+        f"{last.day} {MONTHS[last.month - 1]} {last.year}{note}"
     )
 
 

@@ -12,7 +12,7 @@ from desktop.core import attendance, registry
 from desktop.core.errors import HadirError, NotRegistered
 from desktop.core.identity import IdentityError
 from desktop.core.models import CheckIn
-from sync.outbox import OutboxItem, pending_count
+from sync.desk.outbox import OutboxItem, pending_count
 from tests.desktop.helpers import NIK_GUEST, NIP_AHMAD, NIP_SITI, desk, make_event, register
 
 

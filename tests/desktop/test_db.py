@@ -10,7 +10,7 @@ from sqlmodel import SQLModel
 import desktop.core.certificate_models
 import desktop.core.models
 import desktop.core.operators  # noqa: F401
-import sync.outbox  # noqa: F401
+import sync.desk.outbox  # noqa: F401
 from desktop.core import db as dbmod
 from desktop.core import encryption
 from desktop.core.db import Database

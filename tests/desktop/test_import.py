@@ -13,7 +13,7 @@ from desktop.core.errors import ImportRefused
 from desktop.core.importers import tables
 from desktop.core.importers.preregistration import import_preregistration
 from desktop.services import imports
-from sync.outbox import pending_count
+from sync.desk.outbox import pending_count
 from tests.desktop.helpers import NIP_AHMAD, NIP_BUDI, NIP_SITI, PPPK_RINA, desk, make_event
 
 

@@ -545,7 +545,7 @@ def _codes_hq_sets_aside() -> set[str]:
 def test_every_set_aside_code_from_hq_has_a_sentence_in_both_languages(qapp) -> None:  # type: ignore[no-untyped-def]
     """HQ's set-aside reasons are English with a code at the end ("... [clock_ahead]"): the sync
     screen shows the clerk a sentence for the code, in the window's language (issue 15)."""
-    from desktop.core.sync_pull import ERASED_AT_HQ
+    from desktop.core.sync.pull import ERASED_AT_HQ
 
     codes = _codes_hq_sets_aside()
     assert {"erased", "clock_ahead", "undo_mismatch"} <= codes
@@ -563,3 +563,22 @@ def test_every_set_aside_code_from_hq_has_a_sentence_in_both_languages(qapp) -> 
     finally:
         language.release()
     assert sorted(c for c in codes if english[c] == indonesian[c]) == []
+def test_the_windows_month_and_day_names_are_the_one_list() -> None:
+    """desktop/ui/i18n.py spells the names out in translate() calls, because lupdate reads only
+    literals; their Indonesian sources must be the contract's list (sync/indonesian.py), the one
+    the printed sheets and HQ's verification page use."""
+    from sync.indonesian import DAYS, MONTHS
+
+    tree = ast.parse((ROOT / "desktop" / "ui" / "i18n.py").read_text(encoding="utf-8"))
+    functions = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+
+    def sources(function: str) -> tuple[str, ...]:
+        return tuple(
+            call.args[1].value
+            for call in ast.walk(functions[function])
+            if isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+            and call.func.id == "translate" and isinstance(call.args[1], ast.Constant)
+        )  # fmt: skip
+
+    assert sources("month_name") == MONTHS
+    assert sources("weekday_name") == DAYS

@@ -21,7 +21,6 @@ from sqlmodel import Session
 
 from desktop.app import build_desk, take_screenshot
 from desktop.core.db import Database
-from desktop.core.documents import indonesian
 from desktop.core.models import Event
 from desktop.core.online import import_online_report
 from desktop.core.registry import event_days
@@ -29,7 +28,8 @@ from desktop.ui import style
 from desktop.ui.i18n import date_range_text
 from desktop.ui.online.view import OnlineView
 from desktop.ui.shell.window import PREFERRED_SIZE, SCREENS, opening_size
-from sync.outbox import SyncRun
+from sync import indonesian
+from sync.desk.outbox import SyncRun
 from tests.desktop.ui_support import make_desk
 
 LAPTOP = (1366, 768)
@@ -208,7 +208,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from desktop.app import application, build_desk
 from desktop.core.db import Database
-from desktop.core.documents import indonesian
+from sync import indonesian
 from desktop.core.models import Event
 from desktop.core.online import import_online_report
 from desktop.core.registry import event_days

@@ -12,8 +12,8 @@ from desktop.app import Desk
 from desktop.core.db import Database
 from desktop.core.desk import set_setting
 from desktop.core.operators import create_operator
-from desktop.core.sync_service import enroll as enroll_desk
-from desktop.core.sync_service import run_sync
+from desktop.core.sync.enrollment import enroll as enroll_desk
+from desktop.core.sync.run import run_sync
 from desktop.services.desk import desk_state, first_start, set_last_event
 from tests.desktop.ui_support import ADMIN, ADMIN_PIN, CLERK, CLERK_PIN, open_desk, sign_in
 from tests.sync.conftest import _no_system_proxy, hq  # noqa: F401 (fixtures)
@@ -244,7 +244,7 @@ def test_hq_refusals_read_in_the_window_language(qtbot, desk_db: Database, hq: H
         qtbot.waitUntil(lambda: view.sync_now.isEnabled())
         with desk_db.session() as session:
             from desktop.core.desk import get_setting
-            from desktop.core.sync_service import Keys
+            from desktop.core.sync.settings import Keys
 
             device_id = get_setting(session=session, key=Keys.DEVICE)
         assert device_id
@@ -266,7 +266,7 @@ def test_hq_refusals_read_in_the_window_language(qtbot, desk_db: Database, hq: H
 
 
 def test_the_clock_problem_reads_in_the_window_language(qtbot, desk_db: Database) -> None:  # type: ignore[no-untyped-def]
-    from desktop.core.sync_service import Keys
+    from desktop.core.sync.settings import Keys
 
     with desk_db.write() as session:  # as a sync with a desk clock 9 minutes fast leaves them
         set_setting(session=session, key=Keys.CLOCK_SKEW, value="540.0")

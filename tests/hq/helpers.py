@@ -13,13 +13,13 @@ from typing import Any
 import requests
 from sqlalchemy import Engine
 
+from sync.clock import utcnow
 from sync.ed25519 import PrivateKey as Ed25519PrivateKey
 from sync.hq import reports
-from sync.hq.clock import utcnow
 from sync.hq.db import read_session, write_session
 from sync.hq.enrollment import create_enrollment_code
-from sync.hq.offices import load_offices
 from sync.hq.settings import Settings
+from sync.offices import load_offices
 from sync.protocol import (
     CheckInRecord,
     EventRecord,

@@ -18,10 +18,10 @@ import requests
 from fastapi.routing import APIRoute
 from starlette.routing import Route
 
+from sync.clock import utcnow
 from sync.ed25519 import PrivateKey as Ed25519PrivateKey
 from sync.hq import admin
 from sync.hq.app import create_app
-from sync.hq.clock import utcnow
 from sync.hq.db import write_session
 from sync.hq.enrollment import revoke_device
 from sync.seal_format import key_id_for

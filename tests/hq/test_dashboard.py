@@ -17,8 +17,8 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from sync.clock import utcnow
 from sync.hq import admin
-from sync.hq.clock import utcnow
 from sync.hq.db import write_session
 from tests.hq.helpers import (
     T0,

@@ -9,7 +9,7 @@ import zlib
 
 import requests
 
-from sync.hq.clock import utcnow
+from sync.clock import utcnow
 from sync.hq.db import write_session
 from sync.hq.enrollment import revoke_device
 from tests.hq.helpers import Desk, Hq, envelope, event_record, public_key_b64, statuses

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from sync.client import AuthError, ClientConfig, ConfigError, HqClient
+from sync.desk.client import AuthError, ClientConfig, ConfigError, HqClient
 from sync.protocol import EnrollRequest
 from tests.hq.helpers import Desk, Hq, public_key_b64
 
@@ -93,7 +93,7 @@ def raised_codes() -> set[str]:
     """Every ``code="..."`` given to an error HQ answers with or the desk's client raises (the
     seal's own codes, sync/seal_format.py, are the desk core's, shown like its other codes)."""
     codes: set[str] = set()
-    for path in [*(ROOT / "sync" / "hq").rglob("*.py"), ROOT / "sync" / "client.py"]:
+    for path in [*(ROOT / "sync" / "hq").rglob("*.py"), ROOT / "sync" / "desk" / "client.py"]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call):
                 for keyword in node.keywords:

@@ -8,8 +8,8 @@ from urllib.parse import unquote
 
 import pytest
 
+from sync.clock import utcnow
 from sync.hq import admin
-from sync.hq.clock import utcnow
 from sync.hq.dashboard.exports import content_disposition
 from sync.hq.db import write_session
 from tests.hq.helpers import Hq, dashboard_login, envelope, event_record, statuses

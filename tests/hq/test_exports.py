@@ -11,8 +11,8 @@ import pytest
 import requests
 from openpyxl import load_workbook
 
+from sync.clock import utcnow
 from sync.hq import admin
-from sync.hq.clock import utcnow
 from sync.hq.db import write_session
 from sync.spreadsheet_safe import csv_cell, is_formula_like
 from tests.hq.helpers import (

@@ -17,8 +17,9 @@ import pytest
 import requests
 
 from sync import zones
+from sync.clock import utcnow
 from sync.hq import admin
-from sync.hq.clock import local_time_text, utcnow
+from sync.hq.clock import local_time_text
 from sync.hq.db import write_session
 from sync.hq.models import Certificate, CheckIn, Event
 from sync.seal_format import SealPayload, name_digest, seal

@@ -9,8 +9,8 @@ from datetime import timedelta
 import requests
 from sqlalchemy import Engine
 
+from sync.clock import utcnow
 from sync.hq import admin, lockout
-from sync.hq.clock import utcnow
 from sync.hq.db import write_session
 from tests.hq.helpers import Hq, dashboard_login
 

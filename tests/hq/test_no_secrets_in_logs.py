@@ -9,8 +9,8 @@ import re
 import pytest
 import requests
 
+from sync.clock import utcnow
 from sync.hq import admin
-from sync.hq.clock import utcnow
 from sync.hq.db import write_session
 from tests.hq.helpers import Hq, envelope, event_record
 

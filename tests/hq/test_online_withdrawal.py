@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from sync.hq.clock import as_utc
+from sync.clock import as_utc
 from sync.hq.db import read_session
 from sync.hq.models import Change, OnlineReport
 from sync.protocol import OnlineReportRecord, OnlineReportRemovalRecord

@@ -12,7 +12,9 @@ from sqlalchemy import select
 from desktop.core import online
 from desktop.core.db import Database
 from desktop.core.desk import set_setting
-from desktop.core.sync_service import enroll, retry_set_aside, run_sync, set_aside
+from desktop.core.sync.enrollment import enroll
+from desktop.core.sync.run import run_sync
+from desktop.core.sync.status import retry_set_aside, set_aside
 from sync.hq.db import read_session
 from sync.hq.models import OnlineAttendance, OnlineReport
 from tests.desktop.helpers import NIP_AHMAD, NIP_BUDI, make_event, register

@@ -7,7 +7,7 @@ from typing import Any
 
 import requests
 
-from sync.hq.clock import new_id
+from sync.ids import new_id
 from sync.protocol import manifest_hash
 from tests.hq.helpers import (
     Desk,

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 import requests
 
+from sync.clock import utcnow
 from sync.ed25519 import PrivateKey as Ed25519PrivateKey
-from sync.hq.clock import utcnow
 from sync.hq.db import write_session
 from sync.hq.enrollment import revoke_device
 from sync.hq.models import Certificate

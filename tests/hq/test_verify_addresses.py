@@ -9,7 +9,7 @@ import requests
 
 from desktop.core.db import Database
 from desktop.core.seal import base_url
-from desktop.core.sync_service import enroll
+from desktop.core.sync.enrollment import enroll
 from sync.hq.settings import Settings
 from sync.seal_format import DEFAULT_BASE_URL, VERIFY_PATH
 from tests.hq.helpers import Hq
@@ -66,7 +66,8 @@ def test_a_desk_learns_an_address_hq_set_later_at_its_next_daily_ask(hq: Hq, db:
     from desktop.core.clock import utcnow
     from desktop.core.desk import set_setting
     from desktop.core.seal import set_base_url
-    from desktop.core.sync_service import Keys, run_sync
+    from desktop.core.sync.run import run_sync
+    from desktop.core.sync.settings import Keys
 
     enroll(db, server_url=hq.url, code=hq.enrollment_code("SULTENG"), desk_name="Meja 1")
     with db.write() as session:  # as a desk enrolled before HQ named its public address

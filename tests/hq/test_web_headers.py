@@ -13,8 +13,8 @@ import pytest
 import requests
 from sqlalchemy import Engine
 
+from sync.clock import utcnow
 from sync.hq import admin
-from sync.hq.clock import utcnow
 from sync.hq.db import write_session
 from sync.hq.settings import Settings
 from tests.hq.conftest import start_thread_server

@@ -36,11 +36,11 @@ from sqlalchemy.engine import make_url
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from sync.hq.clock import utcnow  # noqa: E402
+from sync.clock import utcnow  # noqa: E402
 from sync.hq.db import make_engine, migrate, write_session  # noqa: E402
 from sync.hq.enrollment import create_enrollment_code  # noqa: E402
-from sync.hq.offices import load_offices  # noqa: E402
 from sync.hq.settings import default_offices_csv  # noqa: E402
+from sync.offices import load_offices  # noqa: E402
 from sync.seal_format import b64encode, key_id_for, raw_public_key  # noqa: E402
 
 PG_URL = os.environ.get(

@@ -32,12 +32,12 @@ from sqlalchemy.engine import make_url
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from sync.clock import utcnow  # noqa: E402
 from sync.ed25519 import PrivateKey  # noqa: E402
-from sync.hq.clock import utcnow  # noqa: E402
 from sync.hq.db import make_engine, migrate, write_session  # noqa: E402
 from sync.hq.enrollment import create_enrollment_code  # noqa: E402
-from sync.hq.offices import load_offices  # noqa: E402
 from sync.hq.settings import default_offices_csv  # noqa: E402
+from sync.offices import load_offices  # noqa: E402
 from sync.seal_format import SealPayload, b64encode, key_id_for, name_digest, raw_public_key, seal  # noqa: E402
 from tests.perf.bench_hq_ingest import (  # noqa: E402
     PG_URL,

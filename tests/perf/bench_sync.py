@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from desktop.core.db import Database  # noqa: E402
 from desktop.core.desk import desk_identity  # noqa: E402
 from desktop.core.importers.preregistration import import_preregistration  # noqa: E402
-from desktop.core.sync_service import run_sync  # noqa: E402
+from desktop.core.sync.run import run_sync  # noqa: E402
 from tests.keyring_backend import use_for_this_process  # noqa: E402
 from tests.sync.helpers import HqProcess, check_in, make_desk, make_event, nip  # noqa: E402
 from tests.sync.proxy import FaultProxy, Link  # noqa: E402

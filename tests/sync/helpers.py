@@ -22,7 +22,10 @@ from sqlalchemy import Engine
 from desktop.core import attendance, registry
 from desktop.core.db import Database
 from desktop.core.desk import DeskIdentity, desk_identity, set_setting
-from desktop.core.sync_service import Keys, SyncReport, enroll, run_sync, set_aside, sync_status
+from desktop.core.sync.enrollment import enroll
+from desktop.core.sync.run import SyncReport, run_sync
+from desktop.core.sync.settings import Keys
+from desktop.core.sync.status import set_aside, sync_status
 
 ROOT = Path(__file__).resolve().parents[2]
 OFFICE = "SULTENG"
@@ -109,11 +112,11 @@ class HqProcess:
         return self._engine
 
     def enrollment_code(self, office: str = OFFICE) -> str:
-        from sync.hq.clock import utcnow
+        from sync.clock import utcnow
         from sync.hq.db import write_session
         from sync.hq.enrollment import create_enrollment_code
-        from sync.hq.offices import load_offices
         from sync.hq.settings import Settings
+        from sync.offices import load_offices
 
         with write_session(self.engine) as session:
             return create_enrollment_code(
@@ -123,7 +126,7 @@ class HqProcess:
             )  # fmt: skip
 
     def revoke(self, device_id: str) -> None:
-        from sync.hq.clock import utcnow
+        from sync.clock import utcnow
         from sync.hq.db import write_session
         from sync.hq.enrollment import revoke_device
 

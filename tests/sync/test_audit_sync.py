@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from desktop.core.operators import record_audit
-from desktop.core.sync_service import run_sync
+from desktop.core.sync.run import run_sync
 from desktop.services.desk import add_operator, sign_in_operator
 from tests.sync.helpers import check_in, device_id, make_event, register, sync_until_done
 

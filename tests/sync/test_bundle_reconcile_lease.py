@@ -16,7 +16,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from nacl.public import PrivateKey as X25519PrivateKey
 
 from desktop.core.desk import set_setting
-from desktop.core.sync_service import Keys, export_bundle, load_settings, run_sync, sync_status
+from desktop.core.sync.bundle import export_bundle
+from desktop.core.sync.run import run_sync
+from desktop.core.sync.settings import Keys, load_settings
+from desktop.core.sync.status import sync_status
 from sync.bundle import SEALED_MAGIC, BundleError, read_bundle, write_bundle
 from sync.protocol import ChangeEnvelope
 from tests.sync import proxy as faults
@@ -159,7 +162,7 @@ def test_one_sync_at_a_time_and_a_crash_does_not_keep_the_lease(tmp_path, desk_f
     db = desk_factory()
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys, time; from pathlib import Path; from sync.lease import SyncLease\n"
+         "import sys, time; from pathlib import Path; from sync.desk.lease import SyncLease\n"
          "lease = SyncLease(Path(sys.argv[1])); lease.acquire(); print('held', flush=True)\n"
          "time.sleep(60)", str(db.folder)],
         cwd=ROOT, stdout=subprocess.PIPE, text=True,

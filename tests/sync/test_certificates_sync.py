@@ -15,7 +15,7 @@ from desktop.core import certificates, online
 from desktop.core.certificate_models import Certificate
 from desktop.core.demo import create_demo
 from desktop.core.desk import desk_identity
-from desktop.core.sync_service import run_sync
+from desktop.core.sync.run import run_sync
 from tests.desktop.helpers import NIP_AHMAD, NIP_BUDI, NIP_SITI, make_event, register
 from tests.sync.helpers import assert_hq_holds_exactly
 

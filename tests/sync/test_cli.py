@@ -21,7 +21,9 @@ from cryptography.x509.oid import NameOID
 from desktop.cli import main
 from desktop.core.db import Database
 from desktop.core.seal import base_url
-from desktop.core.sync_service import configure, enroll, run_sync
+from desktop.core.sync.enrollment import enroll
+from desktop.core.sync.run import run_sync
+from desktop.core.sync.settings import configure
 from tests.sync import proxy as faults
 from tests.sync.helpers import (
     HqProcess,
@@ -105,7 +107,7 @@ def test_a_wrong_server_address_stops_the_run_with_a_clear_message(tmp_path, hq,
     configure(db, backoff_base_seconds=0.05, retry_for_seconds=1)
     enroll(db, server_url=proxy.url, code=hq.enrollment_code(), desk_name="Meja 1")
     from desktop.core.desk import set_setting
-    from desktop.core.sync_service import Keys
+    from desktop.core.sync.settings import Keys
 
     with db.write() as session:  # someone typed HQ's address with a wrong path
         set_setting(session=session, key=Keys.SERVER, value=proxy.url + "/hadir")

@@ -17,7 +17,7 @@ from sqlalchemy import text
 
 from desktop.core import attendance
 from desktop.core.db import Database
-from desktop.core.sync_service import run_sync
+from desktop.core.sync.run import run_sync
 from tests.sync.helpers import (
     ROOT,
     assert_hq_holds_exactly,

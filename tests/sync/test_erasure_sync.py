@@ -10,7 +10,8 @@ from sqlalchemy import text
 
 from desktop.core import personal_data, registry
 from desktop.core.clock import utcnow
-from desktop.core.sync_service import run_sync, sync_status
+from desktop.core.sync.run import run_sync
+from desktop.core.sync.status import sync_status
 from desktop.services import privacy
 from sync.protocol import ERASED_NAME
 from tests.sync.helpers import make_event, nip, register, sync_until_done

@@ -12,7 +12,8 @@ import time
 
 import pytest
 
-from desktop.core.sync_service import run_sync, sync_status
+from desktop.core.sync.run import run_sync
+from desktop.core.sync.status import sync_status
 from tests.sync import proxy as faults
 from tests.sync.helpers import (
     assert_hq_holds_exactly,

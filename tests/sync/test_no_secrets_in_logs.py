@@ -7,7 +7,9 @@ import logging
 
 from desktop.core.db import Database
 from desktop.core.desk import get_setting
-from desktop.core.sync_service import Keys, enroll, run_sync
+from desktop.core.sync.enrollment import enroll
+from desktop.core.sync.run import run_sync
+from desktop.core.sync.settings import Keys
 from tests.sync import proxy as faults
 from tests.sync.helpers import check_in, device_id, make_event, register
 

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from desktop.core import online
-from desktop.core.sync_service import run_sync
+from desktop.core.sync.run import run_sync
 from tests.desktop.helpers import NIP_AHMAD, NIP_BUDI, make_event, register
 from tests.sync.helpers import assert_hq_holds_exactly
 

@@ -11,9 +11,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import text
 
 from desktop.core import registry
-from desktop.core.sync_service import run_sync, set_aside, sync_status
-from sync import outbox
-from sync.outbox import Backoff, OutboxState
+from desktop.core.sync.run import run_sync
+from desktop.core.sync.status import set_aside, sync_status
+from sync.desk import outbox
+from sync.desk.outbox import Backoff, OutboxState
 from sync.protocol import ItemResult, ItemStatus
 from tests.sync import proxy as faults
 from tests.sync.helpers import (
@@ -145,7 +146,7 @@ def test_items_hq_refuses_are_set_aside_with_its_reason_and_the_rest_flow(tmp_pa
     # This desk's event is for SULTENG, but HQ enrolls the desk for another office.
     db = make_desk(tmp_path / "desk", hq=hq, server_url=proxy.url)
     from desktop.core.desk import set_setting
-    from desktop.core.sync_service import enroll
+    from desktop.core.sync.enrollment import enroll
 
     event_id = make_event(db)
     people = register(db, event_id, range(3))

@@ -9,8 +9,10 @@ from datetime import UTC, datetime
 from sqlalchemy import text
 
 from desktop.core import attendance, registry
-from desktop.core.sync_pull import apply_pulled, waiting_count
-from desktop.core.sync_service import Keys, run_sync, sync_status
+from desktop.core.sync.pull import apply_pulled, waiting_count
+from desktop.core.sync.run import run_sync
+from desktop.core.sync.settings import Keys
+from desktop.core.sync.status import sync_status
 from sync.protocol import CheckInRecord, EventRecord, ParticipantRecord, PulledChange
 from tests.sync import proxy as faults
 from tests.sync.helpers import (

@@ -11,8 +11,10 @@ from datetime import UTC, datetime
 
 import requests
 
-from desktop.core.sync_service import Keys, run_sync, sync_status
-from sync.client import ClientConfig, HqClient
+from desktop.core.sync.run import run_sync
+from desktop.core.sync.settings import Keys
+from desktop.core.sync.status import sync_status
+from sync.desk.client import ClientConfig, HqClient
 from sync.protocol import API_PREFIX, PENDING_HEADER
 from tests.sync.helpers import check_in, device_id, make_event, register
 

@@ -30,10 +30,10 @@ from typing import Any
 
 from reportlab.pdfbase.ttfonts import TTFont
 
-from desktop.core.documents.indonesian import date_range, long_date
 from desktop.core.errors import HadirError
 from desktop.core.identity import format_nip
 from desktop.core.paths import resources_dir
+from sync.indonesian import date_range, long_date
 
 PAGE_SIZES_MM = {
     "A4": (210.0, 297.0),

@@ -36,7 +36,7 @@ from desktop.core.registry import (
     registration_id,
 )
 from desktop.core.search_index import bulk_indexing
-from sync import outbox
+from sync.desk import outbox
 from sync.protocol import ParticipantRecord, RegistrationRecord
 
 # The fields a list's column can feed, in the order the preview offers them. The header spellings

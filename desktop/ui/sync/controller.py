@@ -12,7 +12,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from desktop.core.db import Database
-from desktop.core.sync_service import SyncReport, SyncStatus
+from desktop.core.sync.run import SyncReport
+from desktop.core.sync.status import SyncStatus
 from desktop.services import sync as service
 from desktop.services.sync import SyncSnapshot
 from desktop.ui import i18n, style

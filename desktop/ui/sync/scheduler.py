@@ -8,7 +8,7 @@ not hold up an import or a check-in). It runs:
 - a few seconds after a record is made (the check-in controller signals it), and once more after
   a run during which a record was made;
 - when the operator presses "Sinkronkan sekarang" (which ignores the backoff).
-The sync lease (sync/lease.py) keeps a second process from syncing the same data folder at once.
+The sync lease (sync/desk/lease.py) keeps a second process from syncing the same data folder at once.
 The operator's sync actions (enrolment, retry, USB bundle) run on the same queue, so they never
 race a run. What it learns (``sync_status``, read off the UI thread) and how runs end are signals;
 the Sync screen's controller (desktop/ui/sync/controller.py) turns them into sentences.
@@ -23,7 +23,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.core.db import Database
-from desktop.core.sync_service import SyncReport, SyncStatus
+from desktop.core.sync.run import SyncReport
+from desktop.core.sync.status import SyncStatus
 from desktop.services import sync as service
 from desktop.services.sync import SyncSnapshot
 from desktop.ui.worker import Runner, Task, TaskContext, Workers

@@ -13,8 +13,8 @@ from sqlmodel import Session
 from sync.hq.enrollment import authenticate_device
 from sync.hq.errors import HQError, Unauthorized
 from sync.hq.models import Device
-from sync.hq.offices import Office
 from sync.hq.settings import Settings
+from sync.offices import Office
 
 
 class RateLimited(HQError):

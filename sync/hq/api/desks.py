@@ -10,10 +10,10 @@ from pydantic import BaseModel, ValidationError
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
+from sync.clock import as_utc, utcnow
 from sync.hq import feed, ingest, reconcile
 from sync.hq.api.body import BadBody, read_body
 from sync.hq.api.deps import DeviceDep, EngineDep, OfficesDep, SettingsDep
-from sync.hq.clock import as_utc, utcnow
 from sync.hq.db import read_session, write_session
 from sync.hq.enrollment import bundle_public_key, enroll_desk, touch_device
 from sync.hq.errors import HQError

@@ -11,10 +11,11 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Cookie, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from sync.clock import utcnow
 from sync.hq import admin, lockout, reports
 from sync.hq.api.deps import EngineDep, OfficesDep, SessionDep, SettingsDep
 from sync.hq.api.templates import templates
-from sync.hq.clock import local_moment, utcnow, zone_and_label
+from sync.hq.clock import local_moment, zone_and_label
 from sync.hq.dashboard.exports import content_disposition, to_csv, to_xlsx
 from sync.hq.db import write_session
 from sync.hq.enrollment import create_enrollment_code, revoke_device

@@ -1,4 +1,7 @@
-"""Dates, times and numbers the way Indonesian official documents print them."""
+"""Dates, times and numbers the way Indonesian official documents print them: the one list of month
+and day names, for the desk's sheets and certificates, HQ's verification page (sync/hq/verify.py),
+and the window's translated names (desktop/ui/i18n.py, whose Indonesian sources a test holds to
+these)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
-"""The Kanwil list HQ enrolls desks for: the same editable resources/offices.csv the desk reads.
+"""The Kanwil list: editable reference data in resources/offices.csv, not code (it will change).
 
-HQ never imports ``desktop``, so this small reader stands beside the desk's own.
+The one reader of that file, for the desk (desktop/core/offices.py, which knows where the desk's
+resources are) and for HQ (which reads the file its settings name, ``HADIR_HQ_OFFICES_CSV``).
 """
 
 from __future__ import annotations
@@ -18,9 +19,15 @@ class Office:
     province: str
     timezone: str
 
+    @property
+    def short_name(self) -> str:
+        return f"Kanwil Kemenham {self.province}"
+
 
 @cache
 def load_offices(path: Path) -> dict[str, Office]:
+    """The offices by code, in the file's order. A BOM (a file saved by Excel) is no part of the
+    first header."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     offices: dict[str, Office] = {}

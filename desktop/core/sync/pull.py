@@ -37,7 +37,8 @@ from desktop.core.registry import (
     find_participant_by_nip,
     participant_record,
 )
-from sync.outbox import OutboxState
+from sync.desk.outbox import OutboxState
+from sync.desk.sqlite_bulk import sqlite_utc
 from sync.protocol import (
     ERASED_NAME,
     CertificateRevocationRecord,
@@ -51,7 +52,6 @@ from sync.protocol import (
     RegistrationRecord,
     is_erasure,
 )
-from sync.sqlite_bulk import sqlite_utc
 
 log = logging.getLogger(__name__)
 

@@ -35,6 +35,8 @@ from typing import Any
 from sqlalchemy import Index, text
 from sqlmodel import Field, Session, SQLModel
 
+from sync.clock import utcnow
+from sync.desk.sqlite_bulk import bulk_insert, sqlite_utc
 from sync.ids import new_id
 from sync.protocol import (
     ACKNOWLEDGING,
@@ -45,7 +47,6 @@ from sync.protocol import (
     manifest_group,
     manifest_hash,
 )
-from sync.sqlite_bulk import bulk_insert, sqlite_utc
 
 
 class OutboxState(StrEnum):
@@ -53,10 +54,6 @@ class OutboxState(StrEnum):
     IN_FLIGHT = "in_flight"
     ACKNOWLEDGED = "acknowledged"
     SET_ASIDE = "set_aside"
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class OutboxItem(SQLModel, table=True):
@@ -72,7 +69,7 @@ class OutboxItem(SQLModel, table=True):
     state: str = OutboxState.PENDING.value
     attempts: int = 0
     last_error: str = ""  # the last failure to deliver (network, HQ busy, ...)
-    created_at: datetime = Field(default_factory=_utcnow)
+    created_at: datetime = Field(default_factory=utcnow)
     acknowledged_at: datetime | None = None
     # Added by migration 0004 (issue 6).
     next_attempt_at: datetime | None = None  # not sent again before this (backoff)
@@ -102,7 +99,7 @@ def _row(record: AnyRecord, created_at: str) -> dict[str, Any]:
 
 def enqueue(*, session: Session, records: Iterable[AnyRecord]) -> int:
     """Queue records inside the caller's transaction; the caller commits. Returns how many."""
-    now = sqlite_utc(_utcnow())
+    now = sqlite_utc(utcnow())
     rows = [_row(record, now) for record in records]
     bulk_insert(session, "outbox", rows)
     return len(rows)
@@ -533,7 +530,7 @@ class PulledWaiting(SQLModel, table=True):
     kind: str
     payload: str
     waits_for: str | None = None  # the record id it needs; None for an unknown kind
-    received_at: datetime = Field(default_factory=_utcnow)
+    received_at: datetime = Field(default_factory=utcnow)
 
 
 class RecordAlias(SQLModel, table=True):

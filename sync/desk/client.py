@@ -1,7 +1,7 @@
 """The desk's side of the wire: an HTTP client for HQ (requests, no Qt) and the push, pull and
 reconcile loops over the outbox.
 
-Imports ``sync.protocol`` and ``sync.outbox`` only (docs/ARCHITECTURE.md): the caller passes what
+Imports ``sync.protocol`` and ``sync.desk.outbox`` only (docs/ARCHITECTURE.md): the caller passes what
 this needs, a way to open a write transaction on the desk's database and the server's settings.
 
 What counts as an answer (../shared/design/sync.md rule 3): a 2xx with a JSON body that validates
@@ -35,8 +35,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from requests.adapters import HTTPAdapter
 from sqlmodel import Session
 
-from sync import outbox
-from sync.outbox import Backoff, Sendable
+from sync.clock import utcnow
+from sync.desk import outbox
+from sync.desk.outbox import Backoff, Sendable
 from sync.protocol import (
     API_PREFIX,
     MAX_ITEMS_PER_PUSH,
@@ -523,10 +524,6 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 def wait(seconds: float, cancel: CancelToken | None) -> bool:
     """Sleep in short steps so that cancel is honoured promptly; False when cancelled."""
     end = time.monotonic() + max(0.0, seconds)
@@ -548,7 +545,7 @@ def push_outbox(
     policy: PushPolicy,
     cancel: CancelToken | None = None,
     progress: ProgressCallback | None = None,
-    clock: Callable[[], datetime] = _utcnow,
+    clock: Callable[[], datetime] = utcnow,
 ) -> PushResult:
     """Send the outbox in order, in batches, until it is empty, a failure outlasts this run's retry
     time, or a fatal error (raised after putting the batch back)."""

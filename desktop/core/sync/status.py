@@ -1,0 +1,200 @@
+"""Where sync stands, for the status bar, the Sync view and ``hadir-cli sync status``: plain data,
+safe to hand from a worker thread to the window; the run history, what HQ set aside (and sending
+it again), and when the background timer should run next."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from desktop.core.clock import utcnow
+from desktop.core.db import Database
+from desktop.core.desk import get_setting
+from desktop.core.sync.settings import Keys, load_settings, number_setting
+from sync.clock import parse_utc_text, utc_text
+from sync.desk import outbox
+from sync.desk.client import is_loopback
+from sync.desk.lease import lease_is_held
+from sync.desk.outbox import OutboxCounts, SetAsideItem, SyncRun
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    """Where sync stands, for the status bar and ``sync status``: plain data, safe to hand from a
+    worker thread to the window."""
+
+    enrolled: bool
+    server: str | None
+    device_id: str | None
+    office_code: str | None
+    office_name: str | None
+    online: bool | None  # None: never tried
+    running: bool  # a sync holds the lease right now
+    pending: int  # pending + in flight: made here, not yet confirmed by HQ
+    in_flight: int
+    set_aside: int
+    acknowledged: int
+    pulled_waiting: int
+    last_success: datetime | None
+    last_attempt: datetime | None
+    last_error: str | None
+    next_attempt_at: datetime | None
+    clock_skew_seconds: float | None
+    clock_warning: str | None
+    all_at_hq: bool
+    verified_at: datetime | None
+    problems: list[str]  # English sentences, for the CLI and logs
+    # The same problems as (code, params, text): the window shows its own translated sentence.
+    problem_codes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        values = asdict(self)
+        for key in ("last_success", "last_attempt", "next_attempt_at", "verified_at"):
+            values[key] = utc_text(values[key]) or None
+        return values
+
+    @property
+    def headline(self) -> str:
+        """One line for the status bar (Bahasa Indonesia, the operators' language)."""
+        if not self.enrolled:
+            return "Belum terhubung ke kantor pusat"
+        if self.all_at_hq:
+            return "Semua data sudah di kantor pusat"
+        if self.pending:
+            return f"{self.pending} data menunggu dikirim"
+        if self.set_aside:
+            return f"{self.set_aside} data disisihkan oleh kantor pusat"
+        return "Menunggu pemeriksaan akhir dengan kantor pusat"
+
+
+def all_at_hq(session: Session, counts: OutboxCounts) -> bool:
+    verified = int(number_setting(session, Keys.VERIFIED_SEQ, 0))
+    return counts.waiting == 0 and counts.set_aside == 0 and counts.max_seq <= verified
+
+
+def _coded(stored: str | None) -> dict[str, Any]:
+    """``{"code", "params"}`` of the last error as ``_finish`` stored it; {} when none or unreadable."""
+    try:
+        value = json.loads(stored or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(value, dict) or not isinstance(value.get("code"), str):
+        return {}
+    params = value.get("params")
+    return {"code": value["code"], "params": params if isinstance(params, dict) else {}}
+
+
+def sync_status(db: Database) -> SyncStatus:
+    from desktop.core.sync.pull import waiting_count
+
+    with db.session() as session:
+        settings = load_settings(session=session)
+        counts = outbox.counts(session=session)
+        failure = outbox.oldest_failure(session=session)
+        due = outbox.next_attempt_at(session=session)
+        online_flag = get_setting(session=session, key=Keys.ONLINE)
+        last_error = get_setting(session=session, key=Keys.LAST_ERROR) or None
+        last_error_code = _coded(get_setting(session=session, key=Keys.LAST_ERROR_CODE))
+        skew_text = get_setting(session=session, key=Keys.CLOCK_SKEW)
+        warning = get_setting(session=session, key=Keys.CLOCK_WARNING) or None
+        status = SyncStatus(
+            enrolled=settings.enrolled,
+            server=settings.server_url,
+            device_id=settings.device_id,
+            office_code=get_setting(session=session, key="office_code"),
+            office_name=get_setting(session=session, key=Keys.OFFICE_NAME),
+            online=None if online_flag is None else online_flag == "1",
+            running=lease_is_held(db.folder),
+            pending=counts.waiting,
+            in_flight=counts.in_flight,
+            set_aside=counts.set_aside,
+            acknowledged=counts.acknowledged,
+            pulled_waiting=waiting_count(session=session),
+            last_success=parse_utc_text(get_setting(session=session, key=Keys.LAST_SUCCESS)),
+            last_attempt=parse_utc_text(get_setting(session=session, key=Keys.LAST_ATTEMPT)),
+            last_error=last_error,
+            next_attempt_at=due if due and due.year > 1 else None,
+            clock_skew_seconds=float(skew_text) if skew_text else None,
+            clock_warning=warning,
+            all_at_hq=all_at_hq(session, counts),
+            verified_at=parse_utc_text(get_setting(session=session, key=Keys.VERIFIED_AT)),
+            problems=[],
+        )
+    found: list[tuple[str, dict[str, Any], str]] = []
+    if not status.enrolled:
+        found.append(("not_enrolled", {}, "This desk is not enrolled with HQ yet."))
+    if last_error:
+        # With its code when it has one, so the window says it in its own language.
+        found.append(("last_error", {"error": last_error, **last_error_code}, last_error))
+    if failure is not None and failure.attempts >= 3 and failure.last_error != last_error:
+        found.append(("repeated_failure", {"attempts": failure.attempts, "error": failure.last_error},
+                      f"Sending has failed {failure.attempts} times: {failure.last_error}"))  # fmt: skip
+    if status.set_aside:
+        found.append(("set_aside", {"count": status.set_aside},
+                      f"{status.set_aside} item(s) were set aside by HQ; see their reasons."))  # fmt: skip
+    if status.pulled_waiting:
+        found.append(("pulled_waiting", {"count": status.pulled_waiting},
+                      f"{status.pulled_waiting} change(s) from HQ wait for records not received yet."))  # fmt: skip
+    if warning:
+        seconds = round(status.clock_skew_seconds or 0)
+        found.append(("clock_warning", {"warning": warning, "seconds": seconds}, warning))
+    if status.server and status.server.startswith("http://") and not is_loopback(status.server):
+        found.append(("not_encrypted", {}, "The connection to HQ is not encrypted (http://)."))
+    problems = [text for _code, _params, text in found]
+    codes = [(code, params) for code, params, _text in found]
+    return replace(status, problems=problems, problem_codes=codes)
+
+
+def set_aside(db: Database, *, limit: int = 500) -> list[SetAsideItem]:
+    with db.session() as session:
+        return outbox.set_aside_items(session=session, limit=limit)
+
+
+def retry_set_aside(db: Database, *, ids: list[str] | None = None) -> int:
+    """Send items HQ set aside again (after HQ fixed what it refused); all of them by default."""
+    with db.write() as session:
+        chosen = (
+            ids
+            if ids is not None
+            else [i.id for i in outbox.set_aside_items(session=session, limit=1_000_000)]
+        )
+        return outbox.requeue(session=session, ids=chosen, reason="sent again by the operator")
+
+
+@dataclass(frozen=True, slots=True)
+class SyncHistoryRow:
+    started_at: datetime
+    finished_at: datetime
+    outcome: str
+    pushed: int
+    set_aside: int
+    pulled: int
+    pending: int
+    message: str
+
+
+def history(db: Database, *, limit: int = 50) -> list[SyncHistoryRow]:
+    with db.session() as session:
+        rows = session.exec(select(SyncRun).order_by(col(SyncRun.id).desc()).limit(limit))
+        return [
+            SyncHistoryRow(r.started_at, r.finished_at, r.outcome, r.pushed, r.set_aside,
+                           r.pulled, r.pending, r.message)
+            for r in rows
+        ]  # fmt: skip
+
+
+def seconds_until_due(db: Database, *, interval: float = 300.0) -> float:
+    """When the background timer should run next: at the regular interval, or sooner when the
+    outbox's backoff ends; 0 when work is waiting and due."""
+    with db.session() as session:
+        due = outbox.next_attempt_at(session=session)
+        last = parse_utc_text(get_setting(session=session, key=Keys.LAST_ATTEMPT))
+    now = utcnow()
+    regular = interval - (now - last).total_seconds() if last else 0.0
+    if due is None:
+        return max(0.0, regular)
+    return max(0.0, min(regular, (due - now).total_seconds()))
