@@ -66,6 +66,7 @@ def erase_person(
         person = _participant_id(session, participant_id=participant_id, number=number)
         personal_data.erase_person(session=session, participant_id=person, operator=operator,
                                    reason=reason)  # fmt: skip
+    personal_data.forget_freed_pages(db)  # the WAL's older page images held the person too
     return person
 
 

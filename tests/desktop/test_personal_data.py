@@ -43,7 +43,13 @@ def test_export_and_erase_a_person(db):
         assert search_participants(session=session, event_id=event, query="1986").hits == []
     assert tuple(row) == (personal_data.ERASED, None, None, "", "", None)
     assert count(db, "SELECT COUNT(*) FROM checkin") == 1  # attendance stays, anonymous
-    assert count(db, "SELECT COUNT(*) FROM outbox WHERE kind = 'participant'") == queued + 1  # HQ too
+    # HQ too: the erasure is queued, and the registration's record, never sent, is superseded by it
+    # and dropped, so no version with the identity is ever sent (issue 15 item 1).
+    assert queued == 1
+    with db.session() as session:
+        [payload] = session.connection().execute(
+            text("SELECT payload FROM outbox WHERE kind = 'participant'")).scalars()  # fmt: skip
+    assert json.loads(payload)["full_name"] == personal_data.ERASED and NIP_AHMAD not in payload
     assert count(db, "SELECT COUNT(*) FROM outbox WHERE kind = 'audit'") == 1  # and learns why
     assert count(db, "SELECT COUNT(*) FROM audit_entry WHERE action = 'person.erase'") == 1
 
