@@ -10,7 +10,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+import requests
 from sqlalchemy import String, Text, select, text
+from sqlmodel import col
 
 from sync.hq.db import read_session
 from sync.hq.models import Participant, Person, metadata
@@ -148,7 +150,7 @@ def test_another_offices_record_of_the_same_person_stays_and_the_desk_is_told(hq
     assert statuses(sulsel.push([envelope(theirs)])) == ["stored"]
     with read_session(hq.engine) as session:
         linked = session.execute(
-            select(Participant.person_id).where(Participant.id.in_([ours.id, theirs.id]))  # type: ignore[attr-defined]
+            select(col(Participant.person_id)).where(col(Participant.id).in_([ours.id, theirs.id]))
         ).scalars().all()
     assert len(set(linked)) == 1  # one person: the same NIP
 
@@ -159,9 +161,28 @@ def test_another_offices_record_of_the_same_person_stays_and_the_desk_is_told(hq
     with read_session(hq.engine) as session:
         kept = session.get(Participant, theirs.id)
         assert kept is not None and (kept.full_name, kept.nip) == (NAME, NIP)
-        keys = set(session.execute(select(Person.match_key)).scalars())
+        keys = set(session.execute(select(col(Person.match_key))).scalars())
     assert f"nip:{NIP}" in keys  # still SULSEL's record's link
 
     (result,) = _results(sulsel, [envelope(_erasure(theirs))])
     assert result["status"] == "stored" and result.get("reason") is None
     assert _found_at_hq(hq) == []
+
+
+def test_the_verification_page_no_longer_names_an_erased_person(hq: Hq) -> None:
+    """The seal is still HQ's to check, but HQ no longer knows the name, so it confirms none."""
+    from tests.hq.test_certificates_ingest import _certified_event, _verify
+
+    desk = hq.desk()
+    token, _event_id, participant_id, certificate = _certified_event(desk)
+    assert _verify(hq, token)["name"] == certificate.printed_name
+    with read_session(hq.engine) as session:
+        held = session.get(Participant, participant_id)
+        assert held is not None
+        fields = held.model_dump(include=set(ParticipantRecord.model_fields) - {"kind"})
+    record = ParticipantRecord.model_validate({**fields, "updated_at": T0})
+    assert statuses(desk.push([envelope(_erasure(record))])) == ["stored"]
+    answer = _verify(hq, token)
+    assert answer["name"] is None and answer["nip_masked"] is None, answer
+    page = requests.get(f"{hq.url}/v/{token}", timeout=10)
+    assert certificate.printed_name not in page.text
