@@ -94,11 +94,9 @@ def scrub_person(*, session: Session, person: Participant) -> None:
     (desktop/core/sync_pull.py), so every desk erases the same fields."""
     participant_id = person.id
     # An external-content FTS5 index only marks a deleted row's words as deleted: the words stay
-    # in its segments until they are merged. With secure-delete FTS5 removes them at once; the
-    # setting is stored in the index and costs nothing until a row is deleted or changed.
-    session.connection().execute(
-        text("INSERT INTO participant_fts(participant_fts, rank) VALUES ('secure-delete', 1)")
-    )
+    # in its segments until they are merged. With secure-delete FTS5 removes them at once. It is
+    # on for this row only: kept on, deleting 50,000 people (a purge) took 15 s instead of 0.6 s.
+    _fts_secure_delete(session, on=True)
     person.full_name = ERASED
     person.nip = person.nik = person.email = None
     person.phone = person.golongan = person.jabatan = person.unit_kerja = person.instansi = ""
@@ -125,7 +123,15 @@ def scrub_person(*, session: Session, person: Participant) -> None:
         {"p": participant_id, "why": "the person's data was erased (UU 27/2022)"},
     )  # fmt: skip
     session.flush()
+    _fts_secure_delete(session, on=False)
     _scrub_outbox(session, person)
+
+
+def _fts_secure_delete(session: Session, *, on: bool) -> None:
+    session.connection().execute(
+        text("INSERT INTO participant_fts(participant_fts, rank) VALUES ('secure-delete', :on)"),
+        {"on": int(on)},
+    )
 
 
 # Outbox items that have left the desk, or were answered by HQ, or never were sent. A pending item
