@@ -12,6 +12,7 @@ from sqlalchemy import text
 from desktop.core import attendance, personal_data, registry
 from desktop.core.errors import HadirError
 from desktop.core.registry import search_participants
+from desktop.services import privacy
 from tests.desktop.helpers import NIP_AHMAD, NIP_SITI, desk, make_event, register
 from tests.desktop.test_cli import last_json, run
 
@@ -145,3 +146,29 @@ def test_an_erasure_scrubs_the_outbox_but_keeps_what_hq_may_hold_sendable(db):
     assert any(row["display_name"] == personal_data.ERASED and
                row["person_key"].startswith("erased:") for row in online_rows)  # fmt: skip
     assert any("Siti" in row["display_name"] for row in online_rows)  # others untouched
+
+
+def test_an_erasure_leaves_no_earlier_spelling_in_the_search_index(db):
+    """Issue 15 item 1: a corrected name's old words were deleted from the FTS5 index only as a
+    marker; in a segment shared with thousands of others they stay readable in the file until
+    that segment is merged. The erasure merges the index, and truncates the WAL."""
+    from desktop.core.demo import create_demo
+    from desktop.core.desk import desk_identity
+    from desktop.core.registry import register_participant
+    from tests.sync.sqlcipher_pages import decrypted_pages
+
+    event = make_event(db)
+    with db.write() as session:  # one segment for the person and 3,000 others (an import)
+        person, _ = register_participant(session=session, event_id=event, desk_id="d",
+                                         full_name="Zulkarnain Habibulah", nip=NIP_AHMAD)  # fmt: skip
+        create_demo(session=session, desk=desk_identity(session=session), participants=3000,
+                    attended=0)  # fmt: skip
+    with db.write() as session:
+        registry.update_participant(session=session, participant_id=person.id,
+                                    full_name="Zulkarnaen Habibullah")  # fmt: skip
+    privacy.erase_person(db, participant_id=person.id, operator="admin", reason="permintaan")
+    words = (b"zulkarnain", b"habibulah", b"zulkarnaen", b"habibullah", NIP_AHMAD.encode())
+    for path in sorted(db.path.parent.glob("hadir.db*")):
+        if not path.name.endswith("-shm"):
+            content = decrypted_pages(path, db.key.raw).lower()
+            assert [word for word in words if word in content] == [], path.name
