@@ -5,7 +5,10 @@ erasing a person on request, and purging events whose records HQ already holds.
 - ``erase_person``: the person's identifying fields are overwritten in place (name, NIP/NIK, e-mail,
   phone, birth date, agency); attendance and certificate numbers stay as anonymous facts, because an
   office must still account for how many attended. The erased state is queued for HQ like any edit,
-  so HQ's copy is erased too, and the act is written to the audit log.
+  so HQ's copy is erased too (sync/hq/erasure.py forgets it there everywhere), and the act is
+  written to the audit log. The identity leaves the rest of the file too: the outbox's frozen
+  payloads, the search index's segments, and (``forget_freed_pages``) the WAL's older page images
+  (issue 15 item 1; tests/sync/test_erasure_leaves_nothing.py reads every decrypted page).
 - ``purge_event``: an event and everything about it leave the desk once HQ has acknowledged all of
   it and the desk's last reconciliation confirmed it (or it was demo data); participants left with
   no event go too. Nothing unacknowledged is ever deleted (sync.md rule 12).
