@@ -79,6 +79,14 @@ def erase_person(*, session: Session, participant_id: str, operator: str, reason
                          code="erase_reason")  # fmt: skip
     person = get_participant(session=session, participant_id=participant_id)
     scrub_person(session=session, person=person)
+    # An edit of the person never sent is superseded by the erasure queued below: dropped, it is
+    # never sent with the identity. Exactly-once holds: HQ never saw its id (one sent before, even
+    # without an answer, stays as it is: HQ may hold it under that id).
+    session.connection().execute(
+        text("DELETE FROM outbox WHERE kind = 'participant' AND record_id = :p "
+             "AND state = 'pending' AND attempts = 0"),
+        {"p": participant_id},
+    )  # fmt: skip
     demo_only = session.connection().execute(
         text("SELECT COUNT(*) = COUNT(CASE WHEN e.is_demo THEN 1 END) FROM registration r "
              "JOIN event e ON e.id = r.event_id WHERE r.participant_id = :p"),
@@ -152,20 +160,16 @@ _SCRUBBABLE = "(state IN ('acknowledged', 'set_aside') OR (state = 'pending' AND
 def _scrub_outbox(session: Session, person: Participant) -> None:
     """The outbox keeps each change's payload frozen (sync.md rule 5), so earlier versions of the
     person, their certificates and their online results still hold the identity. Items HQ has
-    answered (or set aside) keep their id and meaning with the identity overwritten; an edit of
-    the person never sent is superseded by the erasure (queued after it, or already at HQ) and
-    dropped, so it is never sent at all: exactly-once holds, since HQ never saw its id."""
+    answered (or set aside) keep their id and meaning with the identity overwritten; certificates
+    and online results never sent go with the identity overwritten."""
     c = session.connection()
     participant_id = person.id
-    c.execute(
-        text("DELETE FROM outbox WHERE kind = 'participant' AND record_id = :p "
-             "AND state = 'pending' AND attempts = 0"),
-        {"p": participant_id},
-    )  # fmt: skip
+    # Waiting edits of the person are the caller's: erase_person drops the never-sent ones, and an
+    # erasure pulled from HQ sets them aside as the conflict HQ would answer (sync_pull._erase).
     erased = participant_record(person).model_dump_json()
     c.execute(
-        text(f"UPDATE outbox SET payload = :erased WHERE kind = 'participant' "
-             f"AND record_id = :p AND {_SCRUBBABLE}"),
+        text("UPDATE outbox SET payload = :erased WHERE kind = 'participant' "
+             "AND record_id = :p AND state IN ('acknowledged', 'set_aside')"),
         {"erased": erased, "p": participant_id},
     )  # fmt: skip
     rows = c.execute(
