@@ -5,7 +5,8 @@ statement is its key, set in the same connect listener as the pragmas.
 
 Pragmas (STYLE.md rule 4): WAL so readers never block the writer, a busy timeout instead of
 "database is locked", foreign keys on, and synchronous=FULL so that a check-in the clerk has seen
-confirmed survives a power cut (WAL with NORMAL may lose the last commits).
+confirmed survives a power cut (WAL with NORMAL may lose the last commits), and secure_delete so
+that freed space holds no erased person's bytes.
 """
 
 from __future__ import annotations
@@ -57,6 +58,11 @@ def _set_pragmas(dbapi_connection: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA temp_store=MEMORY")
+    # What SQLite frees (an erased person's old row, index entries, a deleted event) is overwritten
+    # with zeros instead of staying readable to whoever holds the key (issue 15 item 1, UU 27/2022).
+    # SQLCipher already turns this on when a connection is keyed; said here so that it does not
+    # rest on a library default (tests/sync/test_erasure_leaves_nothing.py reads the freed pages).
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
     cursor.close()
 

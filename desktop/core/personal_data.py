@@ -5,7 +5,10 @@ erasing a person on request, and purging events whose records HQ already holds.
 - ``erase_person``: the person's identifying fields are overwritten in place (name, NIP/NIK, e-mail,
   phone, birth date, agency); attendance and certificate numbers stay as anonymous facts, because an
   office must still account for how many attended. The erased state is queued for HQ like any edit,
-  so HQ's copy is erased too, and the act is written to the audit log.
+  so HQ's copy is erased too (sync/hq/erasure.py forgets it there everywhere), and the act is
+  written to the audit log. The identity leaves the rest of the file too: the outbox's frozen
+  payloads, the search index's segments, and (``forget_freed_pages``) the WAL's older page images
+  (issue 15 item 1; tests/sync/test_erasure_leaves_nothing.py reads every decrypted page).
 - ``purge_event``: an event and everything about it leave the desk once HQ has acknowledged all of
   it and the desk's last reconciliation confirmed it (or it was demo data); participants left with
   no event go too. Nothing unacknowledged is ever deleted (sync.md rule 12).
@@ -13,22 +16,26 @@ erasing a person on request, and purging events whose records HQ already holds.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlmodel import Session
 
 from desktop.core.clock import as_utc, utcnow
+from desktop.core.db import BUSY_TIMEOUT_MS, Database
 from desktop.core.errors import HadirError
 from desktop.core.models import Participant
 from desktop.core.registry import get_event, get_participant, participant_record
 from sync.desk import outbox
+from sync.ids import new_id
 from sync.protocol import ERASED_NAME
 
 ERASED = ERASED_NAME  # one marker for desks and HQ: sync/protocol.py
 DEFAULT_RETENTION_DAYS = 90
+ERASED_KEY_PREFIX = "erased:"  # an erased online person's key, as HQ writes it (sync/hq/erasure.py)
 
 # Tables with rows about one person, and the column naming them.
 _PERSON_TABLES = (
@@ -72,6 +79,14 @@ def erase_person(*, session: Session, participant_id: str, reason: str) -> None:
                          code="erase_reason")  # fmt: skip
     person = get_participant(session=session, participant_id=participant_id)
     scrub_person(session=session, person=person)
+    # An edit of the person never sent is superseded by the erasure queued below: dropped, it is
+    # never sent with the identity. Exactly-once holds: HQ never saw its id (one sent before, even
+    # without an answer, stays as it is: HQ may hold it under that id).
+    session.connection().execute(
+        text("DELETE FROM outbox WHERE kind = 'participant' AND record_id = :p "
+             "AND state = 'pending' AND attempts = 0"),
+        {"p": participant_id},
+    )  # fmt: skip
     demo_only = session.connection().execute(
         text("SELECT COUNT(*) = COUNT(CASE WHEN e.is_demo THEN 1 END) FROM registration r "
              "JOIN event e ON e.id = r.event_id WHERE r.participant_id = :p"),
@@ -79,13 +94,24 @@ def erase_person(*, session: Session, participant_id: str, reason: str) -> None:
     ).scalar()  # fmt: skip
     if not demo_only:
         outbox.enqueue(session=session, records=[participant_record(person)])
+    # Words of the person's earlier names (a corrected spelling) were deleted from the search index
+    # without secure-delete and stay in its segments until merged: merge them all now (0.4 s at
+    # 200,000 people). A pulled erasure relies on secure-delete alone (scrub_person).
+    session.connection().execute(
+        text("INSERT INTO participant_fts(participant_fts) VALUES ('optimize')")
+    )
 
 
 def scrub_person(*, session: Session, person: Participant) -> None:
-    """Overwrite who the person is on this desk: the participant row, certificates' printed names
-    and online results. Also how an erasure pulled from HQ is applied (desktop/core/sync/pull.py),
-    so every desk erases the same fields."""
+    """Overwrite who the person is on this desk: the participant row, the search index,
+    certificates' printed names and e-mail addresses, online results and the outbox's frozen
+    payloads of them all. Also how an erasure pulled from HQ is applied
+    (desktop/core/sync/pull.py), so every desk erases the same fields."""
     participant_id = person.id
+    # An external-content FTS5 index only marks a deleted row's words as deleted: the words stay
+    # in its segments until they are merged. With secure-delete FTS5 removes them at once. It is
+    # on for this row only: kept on, deleting 50,000 people (a purge) took 15 s instead of 0.6 s.
+    _fts_secure_delete(session, on=True)
     person.full_name = ERASED
     person.nip = person.nik = person.email = None
     person.phone = person.golongan = person.jabatan = person.unit_kerja = person.instansi = ""
@@ -103,7 +129,100 @@ def scrub_person(*, session: Session, person: Participant) -> None:
              "WHERE participant_id = :p"),
         {"erased": ERASED, "p": participant_id},
     )  # fmt: skip
+    # A certificate not yet e-mailed is not sent to an address the person asked to be forgotten.
+    session.connection().execute(
+        text("UPDATE certificate_mail SET recipient = '', state = CASE WHEN state = 'pending' "
+             "THEN 'failed' ELSE state END, last_error = CASE WHEN state = 'pending' "
+             "THEN :why ELSE last_error END "
+             "WHERE certificate_id IN (SELECT id FROM certificate WHERE participant_id = :p)"),
+        {"p": participant_id, "why": "the person's data was erased (UU 27/2022)"},
+    )  # fmt: skip
     session.flush()
+    _fts_secure_delete(session, on=False)
+    _scrub_outbox(session, person)
+
+
+def _fts_secure_delete(session: Session, *, on: bool) -> None:
+    session.connection().execute(
+        text("INSERT INTO participant_fts(participant_fts, rank) VALUES ('secure-delete', :on)"),
+        {"on": int(on)},
+    )
+
+
+# Outbox items that have left the desk, or were answered by HQ, or never were sent. A pending item
+# that was sent before (attempts > 0) or is being sent now may already be at HQ under its id: its
+# payload must stay as it is, or its next push would be a conflict instead of "already stored".
+_SCRUBBABLE = "(state IN ('acknowledged', 'set_aside') OR (state = 'pending' AND attempts = 0))"
+
+
+def _scrub_outbox(session: Session, person: Participant) -> None:
+    """The outbox keeps each change's payload frozen (sync.md rule 5), so earlier versions of the
+    person, their certificates and their online results still hold the identity. Items HQ has
+    answered (or set aside) keep their id and meaning with the identity overwritten; certificates
+    and online results never sent go with the identity overwritten."""
+    c = session.connection()
+    participant_id = person.id
+    # Waiting edits of the person are the caller's: erase_person drops the never-sent ones, and an
+    # erasure pulled from HQ sets them aside as the conflict HQ would answer (desktop/core/sync/pull.py _erase).
+    erased = participant_record(person).model_dump_json()
+    c.execute(
+        text("UPDATE outbox SET payload = :erased WHERE kind = 'participant' "
+             "AND record_id = :p AND state IN ('acknowledged', 'set_aside')"),
+        {"erased": erased, "p": participant_id},
+    )  # fmt: skip
+    rows = c.execute(
+        text(f"SELECT seq, kind, payload FROM outbox WHERE {_SCRUBBABLE} AND ("
+             "(kind = 'certificate' AND record_id IN "
+             "(SELECT id FROM certificate WHERE participant_id = :p)) OR "
+             "(kind = 'online_attendance' AND payload LIKE :like))"),
+        {"p": participant_id, "like": f"%{participant_id}%"},
+    ).all()  # fmt: skip
+    keys = set()  # online person keys of this participant, to find their "removed" results too
+    parsed = [(seq, kind, json.loads(payload)) for seq, kind, payload in rows]
+    for _, kind, payload in parsed:
+        if kind == "online_attendance" and payload.get("participant_id") == participant_id:
+            keys.add((payload.get("event_id"), payload.get("person_key")))
+    if keys:
+        events = sorted({event for event, _ in keys})
+        more = c.execute(
+            text(f"SELECT seq, kind, payload FROM outbox WHERE {_SCRUBBABLE} "
+                 "AND kind = 'online_attendance' AND event_id IN :events")
+            .bindparams(bindparam("events", expanding=True)),
+            {"events": events},
+        ).all()  # fmt: skip
+        seen = {seq for seq, _, _ in parsed}
+        parsed += [(seq, kind, json.loads(p)) for seq, kind, p in more if seq not in seen]
+    erased_keys = {key: ERASED_KEY_PREFIX + new_id() for key in sorted(keys, key=str)}
+    for seq, kind, payload in parsed:
+        if kind == "certificate":
+            payload["printed_name"] = ERASED
+        else:
+            key = (payload.get("event_id"), payload.get("person_key"))
+            if payload.get("participant_id") != participant_id and key not in erased_keys:
+                continue
+            payload.update(person_key=erased_keys.get(key, ERASED_KEY_PREFIX + new_id()),
+                           display_name=ERASED, email=None, nip=None)  # fmt: skip
+        c.execute(
+            text("UPDATE outbox SET payload = :payload WHERE seq = :seq"),
+            {"payload": json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
+             "seq": seq},
+        )  # fmt: skip
+
+
+def forget_freed_pages(db: Database) -> None:
+    """After an erasure has committed: fold the WAL into the file and empty it. With
+    secure_delete on (desktop/core/db.py) SQLite zeroes what it frees in the file, but the WAL
+    still holds earlier images of the pages, the erased person's row among them, until it is
+    checkpointed and truncated. Best effort: a reader still open keeps the WAL for now, and the
+    next checkpoint overwrites it."""
+    with db.write_lock:  # no writer of ours in the way; a reader gets one second to finish
+        connection = db.engine.raw_connection()
+        try:
+            connection.execute("PRAGMA busy_timeout=1000")
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        finally:
+            connection.close()
 
 
 @dataclass(frozen=True, slots=True)

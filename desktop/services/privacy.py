@@ -67,6 +67,7 @@ def erase_person(
         personal_data.erase_person(session=session, participant_id=person, reason=reason)
         record_audit(session=session, operator=operator, action="person.erase",
                      detail={"participant_id": person, "reason": reason.strip()})  # fmt: skip
+    personal_data.forget_freed_pages(db)  # the WAL's older page images held the person too
     return person
 
 

@@ -21,7 +21,6 @@ results keep the latest per event and person.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -34,7 +33,7 @@ from sqlalchemy import String, delete, or_, select, update
 from sqlmodel import Session, SQLModel, col
 
 from sync.clock import as_utc
-from sync.hq import feed, merge
+from sync.hq import erasure, feed, merge
 from sync.hq.models import (
     EVERY_OFFICE,
     Certificate,
@@ -122,6 +121,8 @@ class Batch:
     # Conflicts kept aside without their payload: an edit of an erased person carries the very
     # identity the erasure removed.
     redacted: set[str] = field(default_factory=set)
+    # What a "stored" answer adds (an erasure applied while other offices hold the same person).
+    notes: dict[str, str] = field(default_factory=dict)
 
     def refuse(self, change_id: str, code: str, reason: str) -> None:
         """Refuse one item with a stable code at the end of its reason ("undoes_id: ...
@@ -220,6 +221,10 @@ def _apply_participants(
             erased.add(item.record.id)
         accepted.append(item)
     latest = _last_received(accepted)
+    # Who each erased participant was linked to before the erasure re-links it (sync/hq/erasure.py).
+    before = erasure.persons_before(
+        session, [item.record.id for item in latest if is_erasure(item.record)]
+    )
     persons = merge.person_ids(
         session=session, records=[item.record for item in latest], now=batch.now
     )
@@ -239,6 +244,18 @@ def _apply_participants(
             }
         )
     written = _upsert_received(session, Participant, rows)
+    applied = [
+        erasure.Erased(
+            participant_id=item.record.id,
+            change_id=item.change_id,
+            office_code=batch.pusher.office_code,
+            person_id=before.get(item.record.id),
+        )
+        for item in latest
+        if item.record.id in written and is_erasure(item.record)
+    ]
+    if applied:  # in this transaction: an erasure acknowledged is an erasure everywhere at HQ
+        batch.notes.update(erasure.forget(session=session, erased=applied))
     for item in latest:
         if item.record.id in written:
             continue
@@ -261,6 +278,46 @@ def _erased_participants(session: Session, ids: list[str]) -> set[str]:
         )
         erased.update(str(row.id) for row in rows)
     return erased
+
+
+def _forget_late_arrivals(
+    session: Session, batch: Batch, items: list[Item[Any]], new_ids: set[str]
+) -> None:
+    """A certificate or online result naming a participant HQ already holds erased (sent late, or
+    by a desk that had not heard of the erasure) carries the identity again: forget it too."""
+    named = sorted(
+        {
+            str(item.record.participant_id)
+            for item in items
+            if item.record.kind in _NAMES_A_PARTICIPANT
+            and getattr(item.record, "participant_id", None)
+            and (item.change_id in new_ids or item.change_id in batch.conflicts)
+        }
+    )
+    erased = _erased_participants(session, named)
+    if not erased:
+        return
+    target = table(Participant)
+    rows = session.execute(
+        select(target.c.id, target.c.office_code, target.c.change_id).where(
+            target.c.id.in_(sorted(erased))
+        )
+    ).all()
+    erasure.forget(
+        session=session,
+        erased=[
+            erasure.Erased(
+                participant_id=str(row.id),
+                change_id=str(row.change_id or ""),
+                office_code=str(row.office_code),
+                person_id=None,  # the person's key was settled when the erasure was applied
+            )
+            for row in rows
+        ],
+    )
+
+
+_NAMES_A_PARTICIPANT = {RecordKind.CERTIFICATE.value, RecordKind.ONLINE_ATTENDANCE.value}
 
 
 def _refuse_erased(batch: Batch, item: Item[ParticipantRecord]) -> None:
@@ -856,6 +913,7 @@ def ingest(
         if fresh:
             HANDLERS[kind].apply(session, batch, fresh)
     _set_aside_record_conflicts(session, batch, valid)
+    _forget_late_arrivals(session, batch, valid, new_ids)
 
     statuses = {cid: _result(cid, batch, new_ids) for cid in first_seen}
     return [
@@ -874,7 +932,7 @@ def _result(change_id: str, batch: Batch, new_ids: set[str]) -> ItemResult:
             id=change_id, status=ItemStatus.CONFLICT, reason=batch.conflicts[change_id]
         )
     status = ItemStatus.STORED if change_id in new_ids else ItemStatus.ALREADY_STORED
-    return ItemResult(id=change_id, status=status)
+    return ItemResult(id=change_id, status=status, reason=batch.notes.get(change_id))
 
 
 def _repeat_result(
@@ -965,7 +1023,7 @@ def _keep_aside(session: Session, batch: Batch, items: list[Item[Any]]) -> None:
 
 
 def _redacted(item: Item[Any]) -> str:
-    return json.dumps({"kind": item.record.kind, "id": item.record.id, "redacted": "erased at HQ"})
+    return erasure.stub(item.record.kind, item.record.id)
 
 
 _IMMUTABLE_KINDS = {
