@@ -126,9 +126,7 @@ def test_an_erasure_scrubs_the_outbox_but_keeps_what_hq_may_hold_sendable(db):
         results = list(session.connection().execute(text(
             "SELECT payload FROM outbox WHERE kind = 'online_attendance'")).scalars())  # fmt: skip
     assert any("ahmad@palu.go.id" in payload for payload in results)
-    with db.write() as session:
-        personal_data.erase_person(session=session, participant_id=ahmad, operator="admin",
-                                   reason="permintaan tertulis")  # fmt: skip
+    privacy.erase_person(db, participant_id=ahmad, operator="admin", reason="permintaan tertulis")
     with db.session() as session:
         rows = session.connection().execute(
             text("SELECT id, kind, payload, attempts FROM outbox")).all()  # fmt: skip
