@@ -173,6 +173,18 @@ def _client_config(settings: SyncSettings) -> ClientConfig:
     )
 
 
+def _token_saver(db: Database) -> Callable[[str], None]:
+    """Keeps a new token from HQ (issue 15 item 9) in one short write transaction, so that a crash
+    leaves the old token or the new one, never neither; HQ accepts the old one until the new one
+    is first used and for its grace period after."""
+
+    def save(token: str) -> None:
+        with db.write() as session:
+            set_setting(session=session, key=Keys.TOKEN, value=token)
+
+    return save
+
+
 def _stamp(value: datetime | None) -> str:
     return value.astimezone(UTC).isoformat() if value else ""
 
@@ -396,7 +408,7 @@ def run_sync(
             log.info("%d items left in flight by an interrupted sync are pending again", recovered)
         if not settings.enrolled:
             report.outcome = "not_enrolled"
-        client = client_factory(_client_config(settings))
+        client = client_factory(replace(_client_config(settings), save_token=_token_saver(db)))
         if settings.enrolled:
             _learn_from_hq(db, client)
         _run_passes(db, client, settings, report, cancel, progress, force)
