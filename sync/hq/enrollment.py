@@ -247,8 +247,9 @@ def promote_desk_token(
 ) -> bool:
     """A new token's first use makes it current. The token it replaces, and the other new ones
     handed out meanwhile (answers lost, or saved by the desk in another order), stay valid until
-    ``now + grace``; the generation retired before this one ends now, so a desk holds at most one
-    retiring generation. False when another request promoted it first (it is current either way)."""
+    ``now + grace``. Tokens retired earlier keep their own grace: a desk put back from a backup
+    made within the grace still gets in, and gets a new token. Retired tokens past their grace
+    are deleted here. False when another request promoted it first (it is current either way)."""
     spare = session.get(DeskToken, token_hash)
     device = session.get(Device, device_id)
     if spare is None or spare.expires_at is not None or device is None:
@@ -267,7 +268,7 @@ def promote_desk_token(
     session.execute(
         delete(DeskToken).where(
             col(DeskToken.device_id) == device_id,
-            (col(DeskToken.expires_at).is_not(None)) | (col(DeskToken.token_hash) == token_hash),
+            (col(DeskToken.expires_at) <= now) | (col(DeskToken.token_hash) == token_hash),
         )
     )
     session.execute(

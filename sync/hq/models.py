@@ -70,9 +70,11 @@ class DeskToken(HQModel, table=True):
 
     Pending (``expires_at`` NULL): handed to the desk with an accepted push or pull (issue 15 item 9)
     and not used yet; the first request with it makes it the current token. Several may be pending
-    when answers were lost. Retiring (``expires_at`` set): the token that was current until then and
-    the other pending ones, valid until ``expires_at`` (the grace, HADIR_HQ_TOKEN_GRACE_HOURS) so that
-    a request in flight or a desk whose answer was lost still authenticates.
+    when answers were lost. Retiring (``expires_at`` set): a token that was current, or pending when
+    another one was first used, valid until ``expires_at`` (the grace, HADIR_HQ_TOKEN_GRACE_HOURS) so
+    that a request in flight, a desk whose answer was lost and a desk put back from a recent backup
+    still authenticate. One row per rotation within the grace (a desk syncing every 5 minutes for
+    8 hours a day keeps about 300); expired rows go at the desk's next rotation.
     """
 
     __tablename__ = "desk_token"

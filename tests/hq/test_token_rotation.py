@@ -119,16 +119,29 @@ def test_the_grace_is_the_hq_setting(hq: Hq, monkeypatch: pytest.MonkeyPatch) ->
     assert _me(hq, old) == (401, "desk_token_unknown")
 
 
-def test_only_the_last_generation_retires_with_a_grace(hq: Hq) -> None:
+def test_every_replaced_token_keeps_its_own_grace(hq: Hq, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A desk put back from a backup holds a token replaced since; within its grace it gets in."""
     desk = hq.desk()
+    start = clock.utcnow()
     first = desk.token
+    _clock_at(monkeypatch, lambda: start)
     second = _push(desk, first).headers[NEW_TOKEN_HEADER]
-    third = _push(desk, second).headers[NEW_TOKEN_HEADER]  # first use of `second`, and a new one
-    assert _me(hq, first) == (200, None)  # `first` is in its grace
-    assert _me(hq, third) == (200, None)  # `second` retires; `first` is past its use
-    assert _me(hq, second) == (200, None)
+    third = _push(desk, second).headers[NEW_TOKEN_HEADER]  # `first` retires at `start`
+    _clock_at(monkeypatch, lambda: start + timedelta(hours=10))
+    assert _me(hq, third) == (200, None)  # `second` retires at start + 10 h
+    assert _me(hq, first) == (200, None)
+    _clock_at(monkeypatch, lambda: start + timedelta(hours=73))
     assert _me(hq, first) == (401, "desk_token_unknown")
-    assert len(_spares(hq, desk.device_id)) == 1
+    assert _me(hq, second) == (200, None)
+    # The desk restored with `second` asks and gets a new token; `first`'s row is cleaned away.
+    fourth = _push(desk, second).headers[NEW_TOKEN_HEADER]
+    assert _me(hq, fourth) == (200, None)
+    assert {s.token_hash for s in _spares(hq, desk.device_id)} == {
+        sha256_hex(second),
+        sha256_hex(third),
+    }
+    _clock_at(monkeypatch, lambda: start + timedelta(hours=83))
+    assert _me(hq, second) == (401, "desk_token_unknown")
 
 
 def test_a_desk_that_does_not_ask_keeps_its_token(hq: Hq) -> None:
