@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 import pytest
 import requests
+from pydantic import ValidationError
 from sqlalchemy import select
 
 from sync.hq import clock
@@ -21,6 +22,7 @@ from sync.hq.db import read_session, write_session
 from sync.hq.enrollment import MAX_PENDING_TOKENS, revoke_device
 from sync.hq.models import DeskToken, Device
 from sync.hq.security import sha256_hex
+from sync.hq.settings import Settings
 from sync.protocol import NEW_TOKEN_HEADER, TOKEN_ROTATION_HEADER
 from tests.hq.helpers import Desk, Hq, envelope, event_record, statuses
 
@@ -250,3 +252,14 @@ def test_two_rotations_at_once_leave_the_desk_a_working_token_whichever_it_keeps
     assert _me(hq, second) == (200, None)
     assert _me(hq, first) == (200, None)
     assert _me(hq, old) == (200, None)
+
+
+def test_the_grace_is_read_from_the_environment_and_must_be_positive(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert Settings().token_grace_hours == 72
+    monkeypatch.setenv("HADIR_HQ_TOKEN_GRACE_HOURS", "1.5")
+    assert Settings().token_grace_hours == 1.5
+    monkeypatch.setenv("HADIR_HQ_TOKEN_GRACE_HOURS", "0")
+    with pytest.raises(ValidationError, match="token_grace_hours"):
+        Settings()
