@@ -217,16 +217,30 @@ def _unknown_token() -> Unauthorized:
     )
 
 
+def _token_owner(*, session: Session, token_hash: str) -> tuple[Device | None, DeskToken | None]:
+    device = session.execute(
+        select(Device).where(col(Device.token_hash) == token_hash)
+    ).scalar_one_or_none()
+    if device is not None:
+        return device, None
+    spare = session.execute(
+        select(DeskToken).where(col(DeskToken.token_hash) == token_hash)
+    ).scalar_one_or_none()
+    return None, spare
+
+
 def authenticate_device(*, session: Session, token: str, now: datetime) -> DeskLogin:
     """The desk a token belongs to: its current token, a new one not used yet (``first_use``: the
     caller promotes it), or a replaced one still within its grace. Reads only."""
     token_hash = sha256_hex(token)
-    device = session.execute(
-        select(Device).where(col(Device.token_hash) == token_hash)
-    ).scalar_one_or_none()
+    device, spare = _token_owner(session=session, token_hash=token_hash)
+    if device is None and spare is None:
+        # A promotion moves a hash between ``device`` and ``desk_token`` in one commit; on
+        # PostgreSQL each of the two reads sees the latest commit, so a request racing it can
+        # miss both. Asked again, it finds the token where the promotion put it.
+        device, spare = _token_owner(session=session, token_hash=token_hash)
     first_use = False
     if device is None:
-        spare = session.get(DeskToken, token_hash)
         if spare is None or (spare.expires_at is not None and as_utc(spare.expires_at) <= now):
             raise _unknown_token()
         device = session.get(Device, spare.device_id)
@@ -250,20 +264,25 @@ def promote_desk_token(
     ``now + grace``. Tokens retired earlier keep their own grace: a desk put back from a backup
     made within the grace still gets in, and gets a new token. Retired tokens past their grace
     are deleted here. False when another request promoted it first (it is current either way)."""
-    spare = session.get(DeskToken, token_hash)
-    device = session.get(Device, device_id)
-    if spare is None or spare.expires_at is not None or device is None:
+    # The desk's row first, locked: of two requests promoting at once (two workers), the second
+    # waits here and then reads what the first committed (SQLite's BEGIN IMMEDIATE already
+    # serialises writers; it has no FOR UPDATE and SQLAlchemy leaves it out there).
+    device = session.execute(
+        select(Device).where(col(Device.id) == device_id).with_for_update()
+    ).scalar_one_or_none()
+    spare = session.execute(
+        select(DeskToken).where(col(DeskToken.token_hash) == token_hash)
+    ).scalar_one_or_none()
+    if (
+        device is None
+        or spare is None
+        or spare.device_id != device_id
+        or spare.expires_at is not None  # another new token was used first: this one retires
+        or device.token_hash == token_hash
+    ):
         return False
     replaced = device.token_hash
-    # Conditional on the token it replaces: of two requests promoting at once, one wins and the
-    # other finds nothing to do (on PostgreSQL it waits for this row, then sees the new token).
-    moved = session.execute(
-        update(Device)
-        .where(col(Device.id) == device_id, col(Device.token_hash) == replaced)
-        .values(token_hash=token_hash)
-    )
-    if getattr(moved, "rowcount", 0) != 1:
-        return False
+    session.execute(update(Device).where(col(Device.id) == device_id).values(token_hash=token_hash))
     until = now + grace
     session.execute(
         delete(DeskToken).where(

@@ -9,21 +9,30 @@ that; a desk that does not ask keeps its token. The clock HQ authenticates with 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 
 import pytest
 import requests
+from alembic import command
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import Engine, inspect, select, text
 
 from sync.hq import clock
-from sync.hq.db import read_session, write_session
-from sync.hq.enrollment import MAX_PENDING_TOKENS, revoke_device
+from sync.hq.db import (
+    _alembic_config,
+    head_revision,
+    make_engine,
+    migrate,
+    read_session,
+    write_session,
+)
+from sync.hq.enrollment import MAX_PENDING_TOKENS, authenticate_device, revoke_device
 from sync.hq.models import DeskToken, Device
 from sync.hq.security import sha256_hex
 from sync.hq.settings import Settings
 from sync.protocol import NEW_TOKEN_HEADER, TOKEN_ROTATION_HEADER
+from tests.hq.conftest import start_process_server, stop_process
 from tests.hq.helpers import Desk, Hq, envelope, event_record, statuses
 
 ASK = {TOKEN_ROTATION_HEADER: "1"}
@@ -201,32 +210,40 @@ def test_revoking_refuses_the_current_the_new_and_the_retiring_token(hq: Hq) -> 
 
 def test_requests_in_flight_around_a_rotation_all_succeed(hq: Hq) -> None:
     """The old token's requests and the new token's first uses race: every one is answered, and
-    HQ ends with the new token current and the old one retiring."""
+    HQ ends with the new token current and the old one retiring. Several rounds, since a race
+    shows only sometimes."""
     desk = hq.desk()
-    old = desk.token
-    new = _push(desk, old).headers[NEW_TOKEN_HEADER]
-    start = threading.Barrier(6)
-    answers: list[int] = []
-    lock = threading.Lock()
+    retired: list[str] = []
+    token = desk.token
+    for _ in range(6):
+        old, new = token, _push(desk, token).headers[NEW_TOKEN_HEADER]
+        start = threading.Barrier(6)
+        answers: list[int] = []
+        lock = threading.Lock()
 
-    def send(token: str, push: bool) -> None:
-        start.wait()
-        answer = _push(desk, token, ask=False) if push else _pull(desk, token, ask=False)
-        with lock:
-            answers.append(answer.status_code)
+        def send(token: str, push: bool, start: threading.Barrier = start,
+                 answers: list[int] = answers, lock: threading.Lock = lock) -> None:  # fmt: skip
+            start.wait()
+            answer = _push(desk, token, ask=False) if push else _pull(desk, token, ask=False)
+            with lock:
+                answers.append(answer.status_code)
 
-    threads = [
-        threading.Thread(target=send, args=(token, push))
-        for token in (old, new, new) for push in (True, False)
-    ]  # fmt: skip
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert answers == [200] * 6
-    assert _current_hash(hq, desk.device_id) == sha256_hex(new)
-    spares = _spares(hq, desk.device_id)
-    assert [(s.token_hash, s.expires_at is not None) for s in spares] == [(sha256_hex(old), True)]
+        threads = [
+            threading.Thread(target=send, args=(token, push))
+            for token in (old, new, new) for push in (True, False)
+        ]  # fmt: skip
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert answers == [200] * 6
+        assert _current_hash(hq, desk.device_id) == sha256_hex(new)
+        retired.append(sha256_hex(old))
+        spares = _spares(hq, desk.device_id)
+        assert sorted((s.token_hash, s.expires_at is not None) for s in spares) == sorted(
+            (h, True) for h in retired
+        )
+        token = new
 
 
 def test_two_rotations_at_once_leave_the_desk_a_working_token_whichever_it_keeps(hq: Hq) -> None:
@@ -263,3 +280,73 @@ def test_the_grace_is_read_from_the_environment_and_must_be_positive(
     monkeypatch.setenv("HADIR_HQ_TOKEN_GRACE_HOURS", "0")
     with pytest.raises(ValidationError, match="token_grace_hours"):
         Settings()
+
+
+def test_a_desk_enrolled_before_migration_0008_keeps_its_token(database_url: str) -> None:
+    """0008 only adds ``desk_token``: the device row and its token hash are untouched, and the
+    migration goes back down cleanly."""
+    engine = make_engine(database_url)
+    try:
+        config = _alembic_config()
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0007")
+            connection.execute(
+                text(
+                    "INSERT INTO device (id, office_code, desk_name, desk_id, token_hash, "
+                    "app_version, enrolled_at) VALUES ('d1', 'SULTENG', 'Meja 1', 'desk-1', "
+                    ":hash, 'old', '2026-03-12 01:00:00+00:00')"
+                ),
+                {"hash": sha256_hex("an-old-desk-token")},
+            )
+        assert migrate(engine) == ("0007", head_revision())
+        with read_session(engine) as session:
+            login = authenticate_device(
+                session=session, token="an-old-desk-token", now=clock.utcnow()
+            )
+        assert login.device.id == "d1" and not login.first_use
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0007")
+            assert not inspect(connection).has_table("desk_token")
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def two_worker_hq(database_url: str, engine: Engine) -> Iterator[Hq]:
+    process, url = start_process_server(database_url, workers=2)
+    try:
+        yield Hq(url=url, engine=engine, settings=Settings(database_url=database_url))
+    finally:
+        stop_process(process)
+
+
+def test_first_uses_of_a_new_token_on_two_workers_at_once_all_get_in(two_worker_hq: Hq) -> None:
+    hq = two_worker_hq
+    desk = hq.desk()
+    old = desk.token
+    new = _push(desk, old).headers[NEW_TOKEN_HEADER]
+    start = threading.Barrier(8)
+    answers: list[int] = []
+    lock = threading.Lock()
+
+    def send(token: str) -> None:
+        start.wait()
+        # A fresh connection each, so that both worker processes take some.
+        answer = requests.get(
+            f"{hq.url}/api/v1/me", timeout=60,
+            headers={"Authorization": f"Bearer {token}", "Connection": "close"},
+        )  # fmt: skip
+        with lock:
+            answers.append(answer.status_code)
+
+    threads = [threading.Thread(target=send, args=(new if i % 4 else old,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert answers == [200] * 8
+    assert _current_hash(hq, desk.device_id) == sha256_hex(new)
+    spares = _spares(hq, desk.device_id)
+    assert [(s.token_hash, s.expires_at is not None) for s in spares] == [(sha256_hex(old), True)]
