@@ -424,6 +424,14 @@ API_PREFIX = "/api/v1"
 # A header rather than a field: an older HQ ignores it where its messages forbid unknown fields, and
 # HQ reads its absence (a desk of the previous version) as "not told" and keeps what it knew.
 PENDING_HEADER = "Hadir-Pending"
+# Desk tokens rotate (issue 15 item 9). A desk that can keep a new token sends
+# ``TOKEN_ROTATION_HEADER: 1`` with a push or a pull; when HQ accepts that exchange it answers with a
+# fresh token in ``NEW_TOKEN_HEADER``. The token the desk used stays valid until the new one is
+# first used, and for HQ's grace period (HADIR_HQ_TOKEN_GRACE_HOURS) after that, so a lost answer
+# or a request in flight never locks a desk out. A desk that does not send the header (an older
+# desk) keeps its token, as before. USB bundles carry no token and are not concerned.
+TOKEN_ROTATION_HEADER = "Hadir-Token-Rotation"
+NEW_TOKEN_HEADER = "Hadir-New-Token"
 MAX_ITEMS_PER_PUSH = 5000
 MAX_INT32 = 2**31 - 1  # what an INTEGER column holds in PostgreSQL (and what makes sense here)
 CLOCK_SKEW_WARNING_SECONDS = 300  # sync.md rule 9: Anki refuses beyond 300 s; we warn

@@ -12,6 +12,12 @@ backoff (``TransientError``), what calls for smaller batches (``SlowLinkError``,
 and what stops the whole run at once because retrying cannot help (``FatalError``: the desk's
 token refused or revoked, a wrong server address, a certificate that does not verify; rule 8).
 
+Desk tokens rotate (issue 15 item 9, sync/protocol.py TOKEN_ROTATION_HEADER): a client given
+``ClientConfig.save_token`` asks for a new token with its pushes and pulls until HQ hands it one,
+has the caller save it (one short transaction in the desk's database) and only then sends it; HQ
+keeps the old token valid until the new one is first used, and for a grace period after, so a crash
+or a lost answer at any point leaves the desk with a token HQ accepts.
+
 requests keeps the system's proxy settings (HTTP(S)_PROXY, NO_PROXY) because ``trust_env`` stays
 on, and verifies TLS against certifi or the office's own CA bundle. urllib3's own retries are off
 (``max_retries=0``): a POST retried inside the library is how pyodk stored bulk uploads twice.
@@ -41,8 +47,10 @@ from sync.desk.outbox import Backoff, Sendable
 from sync.protocol import (
     API_PREFIX,
     MAX_ITEMS_PER_PUSH,
+    NEW_TOKEN_HEADER,
     PENDING_HEADER,
     PROTOCOL_VERSION,
+    TOKEN_ROTATION_HEADER,
     EnrollRequest,
     EnrollResponse,
     GroupState,
@@ -166,6 +174,9 @@ class ClientConfig:
     connect_timeout: float = 10.0
     read_timeout: float = 60.0  # between bytes of HQ's answer; a batch of 2,000 takes ~1 s at HQ
     user_agent: str = "hadir-desk"
+    # Keeps a new token HQ hands out (durably, before it is sent); None: this client never asks
+    # for one and the token stays as it is (a connection check, a test's plain client).
+    save_token: Callable[[str], None] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(slots=True)
@@ -202,6 +213,11 @@ class HqClient:
         )  # fmt: skip
         if config.token:
             self._http.headers["Authorization"] = f"Bearer {config.token}"
+        # Ask for a new token until one arrives: once per run is enough, and a run whose answer
+        # with the token was lost asks again with its next push or pull.
+        self._wants_new_token = bool(config.token) and config.save_token is not None
+        self._offered_token: str | None = None
+        self._rotated = False
 
     def close(self) -> None:
         self._http.close()
@@ -226,7 +242,8 @@ class HqClient:
             raise ValueError(f"a push carries at most {MAX_ITEMS_PER_PUSH} items")
         response = self._exchange(
             "POST", "/push", PushResponse, data=push_body(items, desk_time=desk_time, pending=pending),
-            headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
+            headers={"Content-Type": "application/json", "Content-Encoding": "gzip",
+                     **self._rotation_header()},
         )  # fmt: skip
         sent = {item.id for item in items}
         strangers = [result.id for result in response.results if result.id not in sent]
@@ -236,17 +253,19 @@ class HqClient:
                 "HQ's answer named items this desk did not send; not trusted.",
                 code="sync_answer_untrusted",
             )
+        self._adopt_new_token()
         return response
 
     def pull(self, *, cursor: int, limit: int, pending: int | None = None) -> PullResponse:
         page = self._exchange(
             "GET", "/pull", PullResponse, params={"cursor": cursor, "limit": limit},
-            headers=_pending_header(pending),
+            headers={**_pending_header(pending), **self._rotation_header()},
         )  # fmt: skip
         if page.next_cursor < cursor or any(item.seq <= cursor for item in page.items):
             raise TransientError(
                 "HQ's download answer went backwards; not trusted.", code="sync_answer_untrusted"
             )
+        self._adopt_new_token()
         return page
 
     def whoami(self) -> DeskInfo:
@@ -260,6 +279,40 @@ class HqClient:
             headers={"Content-Type": "application/json", "Content-Encoding": "gzip",
                      **_pending_header(pending)},
         )  # fmt: skip
+
+    # -- the desk's token
+
+    @property
+    def token_rotated(self) -> bool:
+        """This client received a new token from HQ, saved it and sends it from now on."""
+        return self._rotated
+
+    def _rotation_header(self) -> dict[str, str]:
+        self._offered_token = None
+        return {TOKEN_ROTATION_HEADER: "1"} if self._wants_new_token else {}
+
+    def _adopt_new_token(self) -> None:
+        """Save the token HQ offered with an answer this client accepted, then send it. Saved
+        first: HQ keeps the old token valid until the new one is used, so until the save commits
+        the old one is the safe one to hold. A save that fails leaves the old token in use."""
+        token, self._offered_token = self._offered_token, None
+        if token is None or not self._wants_new_token or self.config.save_token is None:
+            return
+        if not _plausible_token(token):
+            log.warning("HQ offered a new desk token that is not one; keeping the current token")
+            return
+        try:
+            self.config.save_token(token)
+        except Exception:  # the database full or locked: the old token still works at HQ
+            log.warning(
+                "could not save the desk's new token; keeping the current one", exc_info=True
+            )
+            return
+        self._http.headers["Authorization"] = f"Bearer {token}"
+        self.config = replace(self.config, token=token)
+        self._wants_new_token = False
+        self._rotated = True
+        log.info("HQ rotated this desk's token; the new one is saved")
 
     # -- one exchange, and what its outcome means
 
@@ -328,7 +381,11 @@ class HqClient:
                 f"The exchange with HQ failed: {_short(error)}.", code="sync_failed"
             ) from None
         self.traffic.received += int(response.headers.get("content-length") or len(content))
-        return self._interpret(response, content, model, enrolling=enrolling)
+        answer = self._interpret(response, content, model, enrolling=enrolling)
+        # Taken only from an answer that is HQ's (a portal's page never gets this far); the
+        # message's own checks decide before the token is adopted (``_adopt_new_token``).
+        self._offered_token = response.headers.get(NEW_TOKEN_HEADER)
+        return answer
 
     @property
     def _host(self) -> str:
@@ -398,6 +455,14 @@ class HqClient:
             ) from None
         self.traffic.answers += 1
         return answer
+
+
+_TOKEN_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
+def _plausible_token(token: str) -> bool:
+    """What HQ's new_desk_token makes (urlsafe base64 text); anything else is not kept."""
+    return 32 <= len(token) <= 256 and set(token) <= _TOKEN_ALPHABET
 
 
 def _pending_header(pending: int | None) -> dict[str, str]:

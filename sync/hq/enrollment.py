@@ -3,13 +3,19 @@ bearer token, and registers its certificate-signing key. Revocation refuses the 
 
 A code is spent by one conditional UPDATE (unused and unexpired), so two desks racing with the same
 code cannot both enroll, whichever worker serves them.
+
+Desk tokens rotate (issue 15 item 9): an accepted push or pull from a desk that asks for it hands
+the desk a new token (``issue_desk_token``), pending until its first use, which makes it current
+(``promote_desk_token``) and leaves the token it replaces valid for the grace period. Until then the
+current token keeps working, so an answer lost on the way never locks the desk out.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
@@ -17,7 +23,7 @@ from sync.clock import as_utc
 from sync.ed25519 import PublicKey as Ed25519PublicKey
 from sync.hq import feed
 from sync.hq.errors import AlreadyExists, Forbidden, Invalid, NotFound, Unauthorized
-from sync.hq.models import DeskKey, Device, EnrollmentCode, HqKey
+from sync.hq.models import DeskKey, DeskToken, Device, EnrollmentCode, HqKey
 from sync.hq.security import hash_enrollment_code, new_desk_token, new_enrollment_code, sha256_hex
 from sync.ids import new_id
 from sync.offices import Office
@@ -28,6 +34,9 @@ from sync.seal_format import b64encode, decode_key_text, key_id_for
 # credential left lying around, and one of zero hours could never be used.
 MIN_CODE_HOURS = 1
 MAX_CODE_HOURS = 30 * 24
+# New tokens whose answer never reached the desk stay pending until another one is used; a desk on
+# a bad link may lose a few answers in a row, but it uses the first new token it does receive.
+MAX_PENDING_TOKENS = 8
 
 
 def create_enrollment_code(
@@ -194,20 +203,127 @@ def revoke_device(*, session: Session, device_id: str, now: datetime) -> Device:
     return device
 
 
-def authenticate_device(*, session: Session, token: str) -> Device:
+@dataclass(frozen=True, slots=True)
+class DeskLogin:
+    """Who a bearer token belongs to, and whether this is the first use of a new token."""
+
+    device: Device
+    token_hash: str
+    first_use: bool = False
+
+
+def _unknown_token() -> Unauthorized:
+    return Unauthorized(
+        "Unknown desk token: enroll this desk again with a new code.", code="desk_token_unknown"
+    )
+
+
+def _token_owner(*, session: Session, token_hash: str) -> tuple[Device | None, DeskToken | None]:
     device = session.execute(
-        select(Device).where(col(Device.token_hash) == sha256_hex(token))
+        select(Device).where(col(Device.token_hash) == token_hash)
     ).scalar_one_or_none()
+    if device is not None:
+        return device, None
+    spare = session.execute(
+        select(DeskToken).where(col(DeskToken.token_hash) == token_hash)
+    ).scalar_one_or_none()
+    return None, spare
+
+
+def authenticate_device(*, session: Session, token: str, now: datetime) -> DeskLogin:
+    """The desk a token belongs to: its current token, a new one not used yet (``first_use``: the
+    caller promotes it), or a replaced one still within its grace. Reads only."""
+    token_hash = sha256_hex(token)
+    device, spare = _token_owner(session=session, token_hash=token_hash)
+    if device is None and spare is None:
+        # A promotion moves a hash between ``device`` and ``desk_token`` in one commit; on
+        # PostgreSQL each of the two reads sees the latest commit, so a request racing it can
+        # miss both. Asked again, it finds the token where the promotion put it.
+        device, spare = _token_owner(session=session, token_hash=token_hash)
+    first_use = False
     if device is None:
-        raise Unauthorized(
-            "Unknown desk token: enroll this desk again with a new code.", code="desk_token_unknown"
-        )
+        if spare is None or (spare.expires_at is not None and as_utc(spare.expires_at) <= now):
+            raise _unknown_token()
+        device = session.get(Device, spare.device_id)
+        if device is None:
+            raise _unknown_token()
+        first_use = spare.expires_at is None
     if device.revoked_at is not None:
+        # Every token of the desk, current, new or retiring, meets this.
         raise Unauthorized(
             "This desk has been revoked by HQ: enroll it again with a new code.",
             code="desk_revoked",
         )
-    return device
+    return DeskLogin(device=device, token_hash=token_hash, first_use=first_use)
+
+
+def promote_desk_token(
+    *, session: Session, device_id: str, token_hash: str, now: datetime, grace: timedelta
+) -> bool:
+    """A new token's first use makes it current. The token it replaces, and the other new ones
+    handed out meanwhile (answers lost, or saved by the desk in another order), stay valid until
+    ``now + grace``. Tokens retired earlier keep their own grace: a desk put back from a backup
+    made within the grace still gets in, and gets a new token. Retired tokens past their grace
+    are deleted here. False when another request promoted it first (it is current either way)."""
+    # The desk's row first, locked: of two requests promoting at once (two workers), the second
+    # waits here and then reads what the first committed (SQLite's BEGIN IMMEDIATE already
+    # serialises writers; it has no FOR UPDATE and SQLAlchemy leaves it out there).
+    device = session.execute(
+        select(Device).where(col(Device.id) == device_id).with_for_update()
+    ).scalar_one_or_none()
+    spare = session.execute(
+        select(DeskToken).where(col(DeskToken.token_hash) == token_hash)
+    ).scalar_one_or_none()
+    if (
+        device is None
+        or spare is None
+        or spare.device_id != device_id
+        or spare.expires_at is not None  # another new token was used first: this one retires
+        or device.token_hash == token_hash
+    ):
+        return False
+    replaced = device.token_hash
+    session.execute(update(Device).where(col(Device.id) == device_id).values(token_hash=token_hash))
+    until = now + grace
+    session.execute(
+        delete(DeskToken).where(
+            col(DeskToken.device_id) == device_id,
+            (col(DeskToken.expires_at) <= now) | (col(DeskToken.token_hash) == token_hash),
+        )
+    )
+    session.execute(
+        update(DeskToken)
+        .where(col(DeskToken.device_id) == device_id, col(DeskToken.expires_at).is_(None))
+        .values(expires_at=until)
+    )
+    session.add(
+        DeskToken(token_hash=replaced, device_id=device_id, created_at=now, expires_at=until)
+    )
+    session.flush()
+    return True
+
+
+def issue_desk_token(*, session: Session, device_id: str, now: datetime) -> str:
+    """A new token for the desk, pending until its first use; HQ keeps its hash only. The oldest
+    pending ones beyond MAX_PENDING_TOKENS are dropped (their answers were lost)."""
+    token = new_desk_token()
+    token_hash = sha256_hex(token)
+    others = (
+        session.execute(
+            select(col(DeskToken.token_hash))
+            .where(col(DeskToken.device_id) == device_id, col(DeskToken.expires_at).is_(None))
+            .order_by(col(DeskToken.created_at).desc(), col(DeskToken.token_hash))
+        )
+        .scalars()
+        .all()
+    )
+    if len(others) >= MAX_PENDING_TOKENS:
+        session.execute(
+            delete(DeskToken).where(col(DeskToken.token_hash).in_(others[MAX_PENDING_TOKENS - 1 :]))
+        )
+    session.add(DeskToken(token_hash=token_hash, device_id=device_id, created_at=now))
+    session.flush()
+    return token
 
 
 def touch_device(

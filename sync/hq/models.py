@@ -65,6 +65,26 @@ class Device(HQModel, table=True):
     clock_skew_seconds: float | None = None  # desk clock minus HQ clock at its last push
 
 
+class DeskToken(HQModel, table=True):
+    """A desk's bearer tokens other than its current one (``Device.token_hash``), by their hash.
+
+    Pending (``expires_at`` NULL): handed to the desk with an accepted push or pull (issue 15 item 9)
+    and not used yet; the first request with it makes it the current token. Several may be pending
+    when answers were lost. Retiring (``expires_at`` set): a token that was current, or pending when
+    another one was first used, valid until ``expires_at`` (the grace, HADIR_HQ_TOKEN_GRACE_HOURS) so
+    that a request in flight, a desk whose answer was lost and a desk put back from a recent backup
+    still authenticate. One row per rotation within the grace (a desk syncing every 5 minutes for
+    8 hours a day keeps about 300); expired rows go at the desk's next rotation.
+    """
+
+    __tablename__ = "desk_token"
+
+    token_hash: str = Field(primary_key=True, max_length=64)  # sha256 hex of the bearer token
+    device_id: str = Field(max_length=36, index=True)
+    created_at: datetime = Field(sa_column=_utc_column())  # handed out, or (retiring) replaced
+    expires_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+
+
 class DeskKey(HQModel, table=True):
     __tablename__ = "desk_key"
 

@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     pull_page_size: int = 1000
 
     enrollment_code_hours: int = 72
+    # Desk tokens rotate with each accepted push or pull (issue 15 item 9); the token a desk used
+    # before stays valid this long after its new one is first used: requests in flight, and a desk
+    # whose answer was lost, still get in. Past it the old token is refused (desk_token_unknown).
+    token_grace_hours: float = Field(default=72.0, gt=0, le=90 * 24)
     # Dashboard sessions live in the database (several workers, no shared secret to leak).
     session_hours: int = 12
     cookie_secure: bool = False

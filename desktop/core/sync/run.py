@@ -25,7 +25,13 @@ from desktop.core.clock import utcnow
 from desktop.core.db import Database
 from desktop.core.desk import set_setting
 from desktop.core.sync.enrollment import learn_from_hq
-from desktop.core.sync.settings import Keys, SyncSettings, client_config, load_settings
+from desktop.core.sync.settings import (
+    Keys,
+    SyncSettings,
+    client_config,
+    load_settings,
+    token_saver,
+)
 from desktop.core.sync.status import all_at_hq
 from sync.clock import utc_text
 from sync.desk import outbox
@@ -115,7 +121,7 @@ def run_sync(
             log.info("%d items left in flight by an interrupted sync are pending again", recovered)
         if not settings.enrolled:
             report.outcome = "not_enrolled"
-        client = client_factory(client_config(settings))
+        client = client_factory(replace(client_config(settings), save_token=token_saver(db)))
         if settings.enrolled:
             learn_from_hq(db, client)
         _run_passes(db, client, settings, report, cancel, progress, force)

@@ -6,6 +6,7 @@ config``)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -157,3 +158,15 @@ def configure(db: Database, *, ca_bundle: str | None = None, **tuning: float) ->
             set_setting(session=session, key=names[name], value=str(number))
             changed[name] = str(number)
     return changed
+
+
+def token_saver(db: Database) -> Callable[[str], None]:
+    """Keeps a new token from HQ (issue 15 item 9) in one short write transaction, so that a crash
+    leaves the old token or the new one, never neither; HQ accepts the old one until the new one
+    is first used and for its grace period after."""
+
+    def save(token: str) -> None:
+        with db.write() as session:
+            set_setting(session=session, key=Keys.TOKEN, value=token)
+
+    return save

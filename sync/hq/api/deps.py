@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -10,7 +11,9 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from sync.hq.enrollment import authenticate_device
+from sync import clock
+from sync.hq.db import write_session
+from sync.hq.enrollment import authenticate_device, promote_desk_token
 from sync.hq.errors import HQError, Unauthorized
 from sync.hq.models import Device
 from sync.hq.settings import Settings
@@ -55,6 +58,8 @@ _bearer = HTTPBearer(auto_error=False, description="The desk token received at e
 
 def current_device(
     session: SessionDep,
+    engine: EngineDep,
+    settings: SettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Device:
     if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
@@ -62,7 +67,16 @@ def current_device(
             "This request needs the desk's token (Authorization: Bearer ...).",
             code="desk_token_missing",
         )
-    return authenticate_device(session=session, token=credentials.credentials)
+    now = clock.utcnow()
+    login = authenticate_device(session=session, token=credentials.credentials, now=now)
+    if login.first_use:
+        # The desk has its new token (it saved it before using it): the old one starts its grace.
+        with write_session(engine) as writer:
+            promote_desk_token(
+                session=writer, device_id=login.device.id, token_hash=login.token_hash, now=now,
+                grace=timedelta(hours=settings.token_grace_hours),
+            )  # fmt: skip
+    return login.device
 
 
 DeviceDep = Annotated[Device, Depends(current_device)]

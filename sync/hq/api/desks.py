@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import BaseModel, ValidationError
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
@@ -15,13 +15,15 @@ from sync.hq import feed, ingest, reconcile
 from sync.hq.api.body import BadBody, read_body
 from sync.hq.api.deps import DeviceDep, EngineDep, OfficesDep, SettingsDep
 from sync.hq.db import read_session, write_session
-from sync.hq.enrollment import bundle_public_key, enroll_desk, touch_device
+from sync.hq.enrollment import bundle_public_key, enroll_desk, issue_desk_token, touch_device
 from sync.hq.errors import HQError
 from sync.protocol import (
     API_PREFIX,
     MAX_INT32,
+    NEW_TOKEN_HEADER,
     PENDING_HEADER,
     PROTOCOL_VERSION,
+    TOKEN_ROTATION_HEADER,
     EnrollRequest,
     EnrollResponse,
     Manifest,
@@ -81,6 +83,17 @@ def reported_pending(request: Request) -> int | None:
     return int(raw)
 
 
+def wants_new_token(request: Request) -> bool:
+    """A desk that can keep a new token says so (``TOKEN_ROTATION_HEADER: 1``); an older desk does
+    not, and its token stays as it is, because it would never save the new one."""
+    return request.headers.get(TOKEN_ROTATION_HEADER, "").strip() == "1"
+
+
+def hand_new_token(response: Response, token: str | None) -> None:
+    if token is not None:
+        response.headers[NEW_TOKEN_HEADER] = token
+
+
 @router.post("/enroll", response_model=EnrollResponse, status_code=status.HTTP_201_CREATED)
 def enroll(
     request: Request, body: EnrollRequest, engine: EngineDep, offices: OfficesDep
@@ -91,7 +104,11 @@ def enroll(
 
 @router.post("/push", response_model=PushResponse, openapi_extra=body_schema(PushRequest))
 async def push(
-    request: Request, device: DeviceDep, engine: EngineDep, settings: SettingsDep
+    request: Request,
+    response: Response,
+    device: DeviceDep,
+    engine: EngineDep,
+    settings: SettingsDep,
 ) -> PushResponse:
     batch = await read_model(request, PushRequest, settings)
     if batch.protocol != PROTOCOL_VERSION:
@@ -102,22 +119,33 @@ async def push(
             got=batch.protocol,
         )
 
-    def store() -> PushResponse:
+    rotate = wants_new_token(request)
+
+    def store() -> tuple[PushResponse, str | None]:
         with write_session(engine) as session:
-            return ingest.receive_push(
+            now = utcnow()
+            answer = ingest.receive_push(
                 session=session,
                 device=device,
                 request=batch,
-                now=utcnow(),
+                now=now,
                 skew_warning_seconds=settings.clock_skew_warning_seconds,
             )
+            # In the batch's transaction: a push that is not stored hands out no token.
+            token = (
+                issue_desk_token(session=session, device_id=device.id, now=now) if rotate else None
+            )
+            return answer, token
 
-    return await run_in_threadpool(store)
+    answer, token = await run_in_threadpool(store)
+    hand_new_token(response, token)
+    return answer
 
 
 @router.get("/pull", response_model=PullResponse)
 def pull(
     request: Request,
+    response: Response,
     device: DeviceDep,
     engine: EngineDep,
     settings: SettingsDep,
@@ -126,8 +154,14 @@ def pull(
 ) -> PullResponse:
     with write_session(engine) as session:
         numbered = feed.assign_sequence(session=session)
+        now = utcnow()
         touch_device(
-            session=session, device_id=device.id, now=utcnow(), pending=reported_pending(request)
+            session=session, device_id=device.id, now=now, pending=reported_pending(request)
+        )
+        token = (
+            issue_desk_token(session=session, device_id=device.id, now=now)
+            if wants_new_token(request)
+            else None
         )
     with Session(engine) as session:
         page = feed.pull_page(
@@ -139,6 +173,7 @@ def pull(
         )
     if numbered >= feed.SEQUENCE_BATCH:  # more changes are waiting for a cursor position
         page.has_more = True
+    hand_new_token(response, token)
     return page
 
 
