@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from desktop.core import seal
-from desktop.core.certificate_models import DeskKey
+from desktop.core.certificates.models import DeskKey
 from desktop.core.db import Database
 from sync.ed25519 import PrivateKey as Ed25519PrivateKey
 from sync.ed25519 import PublicKey as Ed25519PublicKey
