@@ -8,6 +8,10 @@ from zoneinfo import ZoneInfo
 # Re-exported: ids are made by the same function on desk and HQ.
 from sync.ids import new_id as new_id
 
+# Re-exported: the one reader of stored timestamps (a datetime, or SQLite's text from raw SQL),
+# HQ's too.
+from sync.stored_time import as_utc as as_utc
+
 # Indonesia's three zones, for labels on printed sheets ("08.00 - 16.00 WITA"): one table with HQ.
 from sync.zones import ZONE_LABELS as ZONE_LABELS
 from sync.zones import known_zone
@@ -30,11 +34,6 @@ def local_to_utc(local: datetime, tz_name: str) -> datetime:
     """A wall-clock time at the venue (naive) to aware UTC."""
     aware = local.replace(tzinfo=zone(tz_name)) if local.tzinfo is None else local
     return aware.astimezone(UTC)
-
-
-def as_utc(stored: datetime) -> datetime:
-    """Aware UTC from anything stored (SQLite hands back naive values from raw SQL)."""
-    return stored.replace(tzinfo=UTC) if stored.tzinfo is None else stored.astimezone(UTC)
 
 
 def utc_to_local(stored: datetime, tz_name: str) -> datetime:

@@ -6,6 +6,8 @@ import uuid
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+# The one reader of stored timestamps, the desk's too: raw SQL on SQLite returns text.
+from sync.stored_time import as_utc as as_utc
 from sync.zones import known_zone, zone_label
 
 _UTC = ZoneInfo("UTC")
@@ -13,13 +15,6 @@ _UTC = ZoneInfo("UTC")
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-def as_utc(value: datetime | str) -> datetime:
-    """Aware UTC from a stored value; raw SQL on SQLite returns aggregates such as MIN(at) as text."""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def new_id() -> str:
