@@ -15,10 +15,17 @@ def utcnow() -> datetime:
 
 
 def as_utc(value: datetime | str) -> datetime:
-    """Aware UTC from anything stored: SQLite hands back naive values from raw SQL, and aggregates
-    such as MIN(at) as text."""
+    """Aware UTC from a stored timestamp, the one reader for desk and HQ. The ORM hands one back as
+    a ``datetime`` (naive from SQLite, aware from PostgreSQL); raw SQL on SQLite hands back text:
+    SQLAlchemy's ``2026-03-12 01:02:03.000123`` (naive, space separator), an aggregate such as
+    ``MIN(at)`` of it, or ``isoformat()`` text with ``+00:00``, ``Z`` or another offset. A naive
+    value is UTC (how both sides store time); one with an offset is converted. Raises ValueError
+    for text that is not a timestamp."""
     if isinstance(value, str):
-        value = datetime.fromisoformat(value)
+        text = value.strip()
+        if not text:
+            raise ValueError("an empty text is not a timestamp")
+        value = datetime.fromisoformat(text)  # 3.11+: "Z", a space or a "T", any fraction
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
@@ -35,4 +42,4 @@ def utc_text(value: datetime | None) -> str:
 
 def parse_utc_text(text: str | None) -> datetime | None:
     """The moment ``utc_text`` wrote; None for "" or None."""
-    return datetime.fromisoformat(text) if text else None
+    return as_utc(text) if text else None

@@ -8,14 +8,29 @@ cross-check signatures against cryptography as an independent implementation.
 
 from __future__ import annotations
 
+from nacl.bindings import crypto_core_ed25519_is_valid_point
 from nacl.exceptions import BadSignatureError, CryptoError
 from nacl.signing import SigningKey, VerifyKey
 
 KEY_BYTES = 32
+SIGNATURE_BYTES = 64
+# The order of the Ed25519 group (RFC 8032 section 5.1): a signature's S is below it.
+_GROUP_ORDER = 2**252 + 27742317777372353535851937790883648493
 
 
 class InvalidSignature(Exception):
     """The signature does not match the message and key."""
+
+
+def signature_could_be_valid(signature: bytes) -> bool:
+    """Whether any key at all could have made this signature, checked without a key: its R is a
+    point of the curve outside the small subgroup and its S is below the group order, as libsodium
+    demands of every signature it accepts. An all-zero signature, or random bytes (most of them),
+    fail; a real signature never does."""
+    if len(signature) != SIGNATURE_BYTES:
+        return False
+    r, s = signature[:32], signature[32:]
+    return int.from_bytes(s, "little") < _GROUP_ORDER and crypto_core_ed25519_is_valid_point(r)
 
 
 class PublicKey:

@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sync.ed25519 import InvalidSignature
+from sync.ed25519 import InvalidSignature, signature_could_be_valid
 from sync.ed25519 import PrivateKey as Ed25519PrivateKey
 from sync.ed25519 import PublicKey as Ed25519PublicKey
 
@@ -201,8 +201,7 @@ def open_seal(token: str, keys: Mapping[str, Ed25519PublicKey]) -> OpenedSeal:
     if len(data) < _HEADER.size + _SIGNATURE_BYTES:
         raise SealError("This verification code is incomplete.", code="seal_malformed")
     signed, signature = data[:-_SIGNATURE_BYTES], data[-_SIGNATURE_BYTES:]
-    _version, key_bytes, digest, days, mode = _HEADER.unpack_from(signed)
-    key_id = key_bytes.hex()
+    key_id = signed[1 : 1 + KEY_ID_BYTES].hex()
     public_key = keys.get(key_id)
     if public_key is None:
         raise SealError(
@@ -220,6 +219,11 @@ def open_seal(token: str, keys: Mapping[str, Ed25519PublicKey]) -> OpenedSeal:
         ) from None
     # Only with the signature good is the rest worth reading; a failure here means a desk sealed
     # something malformed, not an attack.
+    return OpenedSeal(key_id=key_id, payload=_payload(signed))
+
+
+def _payload(signed: bytes) -> SealPayload:
+    _version, _key_bytes, digest, days, mode = _HEADER.unpack_from(signed)
     try:
         participant_id, at = _decode_id(signed, _HEADER.size)
         event_id, at = _decode_id(signed, at)
@@ -229,16 +233,46 @@ def open_seal(token: str, keys: Mapping[str, Ed25519PublicKey]) -> OpenedSeal:
             raise ValueError("trailing bytes")
     except (ValueError, IndexError, UnicodeDecodeError):
         raise SealError("This verification code is damaged.", code="seal_malformed") from None
-    return OpenedSeal(
-        key_id=key_id,
-        payload=SealPayload(
-            number=number,
-            participant_id=participant_id,
-            event_id=event_id,
-            name_digest=digest,
-            issued_on=_EPOCH + timedelta(days=days),
-            mode=_MODE_NAMES.get(mode, "unknown"),
-        ),
+    return SealPayload(
+        number=number,
+        participant_id=participant_id,
+        event_id=event_id,
+        name_digest=digest,
+        issued_on=_EPOCH + timedelta(days=days),
+        mode=_MODE_NAMES.get(mode, "unknown"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class UnverifiedSeal:
+    """What a well-formed token claims, its signature unchecked: proof of nothing. A verifier
+    that does not know the key reads it only to choose its words (is a pending desk plausible?)."""
+
+    key_id: str
+    payload: SealPayload
+    signature_possible: bool  # some Ed25519 key could have made this signature
+
+
+def read_unverified(token: str) -> UnverifiedSeal | None:
+    """The claims of a token in the current version, or None when it is not one."""
+    text = token_from_text(token)
+    if len(text) > MAX_TOKEN_LENGTH:
+        return None
+    try:
+        data = _b64decode_strict(text)
+    except SealError:
+        return None
+    if len(data) < _HEADER.size + _SIGNATURE_BYTES or data[0] != SEAL_VERSION:
+        return None
+    signed, signature = data[:-_SIGNATURE_BYTES], data[-_SIGNATURE_BYTES:]
+    try:
+        payload = _payload(signed)
+    except SealError:
+        return None
+    return UnverifiedSeal(
+        key_id=signed[1 : 1 + KEY_ID_BYTES].hex(),
+        payload=payload,
+        signature_possible=signature_could_be_valid(signature),
     )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli import CommandResult, Context
-from desktop.core import certificates
+from desktop.core.certificates import eligibility, records, verification
 from desktop.core.clock import iso_utc
 from desktop.core.delivery import SmtpSettings
 from desktop.core.documents.templates import Signatory, available_templates
@@ -42,7 +42,7 @@ def certificates_render(ctx: Context) -> Any:
 
 def certificates_list(ctx: Context) -> Any:
     with ctx.db.session() as session:
-        rows = certificates.list_certificates(session=session, event_id=ctx.args.event)
+        rows = records.list_certificates(session=session, event_id=ctx.args.event)
     return [
         {
             "number": r.number,
@@ -57,7 +57,7 @@ def certificates_list(ctx: Context) -> Any:
 
 def certificates_verify(ctx: Context) -> Any:
     with ctx.db.session() as session:
-        result = certificates.verify(session=session, token_or_url=ctx.args.token)
+        result = verification.verify(session=session, token_or_url=ctx.args.token)
     value = {
         "valid": result.valid,
         "number": result.number,
@@ -81,8 +81,8 @@ def certificates_revoke(ctx: Context) -> Any:
 
 def certificates_eligible(ctx: Context) -> Any:
     with ctx.db.session() as session:
-        online = certificates.event_online_rule(session=session, event_id=ctx.args.event)
-        rows = certificates.eligibility(session=session, event_id=ctx.args.event, online=online)
+        online = eligibility.event_online_rule(session=session, event_id=ctx.args.event)
+        rows = eligibility.eligibility(session=session, event_id=ctx.args.event, online=online)
     return [
         {
             "participant_id": e.participant_id,

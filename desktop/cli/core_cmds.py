@@ -126,7 +126,7 @@ def _column_choices(given: list[str]) -> dict[str, str | None]:
 def participants_list(ctx: Context) -> Any:
     from sqlalchemy import text
 
-    from desktop.core.certificates import eligibility, event_online_rule
+    from desktop.core.certificates.eligibility import eligibility, event_online_rule
     from desktop.core.online import online_minutes
 
     event_id = ctx.args.event

@@ -1,28 +1,31 @@
 """Check-in: append-only attendance records, undo as a new record, and what they add up to.
 
 A person is present on a day when they have at least one check-in for it that no undo record
-cancels; their attendance time is the earliest such check-in (the same rule HQ applies when it merges
-the check-ins of several desks).
+cancels; their attendance time is the earliest such check-in. Which check-ins count is one rule,
+``sync/attendance_rule.py``, that HQ applies too when it merges the check-ins of several desks.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import text
+from sqlalchemy import Table, func
 from sqlmodel import Session, col, select
 
 from desktop.core.clock import as_utc, utcnow
 from desktop.core.desk import DeskIdentity
 from desktop.core.errors import HadirError, NotFound, NotRegistered
-from desktop.core.models import CheckIn, CheckInMethod
+from desktop.core.models import CheckIn, CheckInMethod, Registration
 from desktop.core.registry import event_days, get_event, get_registration
+from sync.attendance_rule import counts
 from sync.desk import outbox
 from sync.protocol import CheckInRecord
 
-# A check-in counts while no undo names it.
-_EFFECTIVE = "c.undoes_id IS NULL AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes_id = c.id)"
+_CHECKIN = cast(Table, CheckIn.__table__)  # type: ignore[attr-defined]
+# The rule as a WHERE clause on the desk's checkin table: a check-in counts while no undo names it.
+_COUNTS = counts(_CHECKIN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +57,17 @@ def effective_checkin(
     *, session: Session, event_id: str, participant_id: str, day: int
 ) -> CheckIn | None:
     """The earliest check-in that still counts for this person and day, from any desk."""
-    row = session.connection().execute(
-        text(
-            "SELECT c.id FROM checkin c WHERE c.event_id = :event AND c.participant_id = :person "
-            f"AND c.day = :day AND {_EFFECTIVE} ORDER BY c.at LIMIT 1"
-        ),
-        {"event": event_id, "person": participant_id, "day": day},
+    return session.exec(
+        select(CheckIn)
+        .where(
+            CheckIn.event_id == event_id,
+            CheckIn.participant_id == participant_id,
+            CheckIn.day == day,
+            _COUNTS,
+        )
+        .order_by(col(CheckIn.at))
+        .limit(1)
     ).first()
-    return session.get(CheckIn, row[0]) if row else None
 
 
 def _check_day(event_id: str, day: int, session: Session) -> None:
@@ -157,25 +163,20 @@ def undo_check_in(
 
 def first_checkins(*, session: Session, event_id: str, day: int) -> dict[str, datetime]:
     """Each present person's earliest effective check-in time for a day (aware UTC)."""
-    rows = session.connection().execute(
-        text(
-            "SELECT c.participant_id, MIN(c.at) FROM checkin c "
-            f"WHERE c.event_id = :event AND c.day = :day AND {_EFFECTIVE} "
-            "GROUP BY c.participant_id"
-        ),
-        {"event": event_id, "day": day},
+    rows = session.exec(
+        select(CheckIn.participant_id, func.min(CheckIn.at))
+        .where(CheckIn.event_id == event_id, CheckIn.day == day, _COUNTS)
+        .group_by(col(CheckIn.participant_id))
     )
-    return {person: as_utc(_parse_dt(at)) for person, at in rows}
+    return {person: as_utc(at) for person, at in rows}
 
 
 def days_attended(*, session: Session, event_id: str) -> dict[str, int]:
     """How many distinct days each person was present (undo-aware)."""
-    rows = session.connection().execute(
-        text(
-            "SELECT c.participant_id, COUNT(DISTINCT c.day) FROM checkin c "
-            f"WHERE c.event_id = :event AND {_EFFECTIVE} GROUP BY c.participant_id"
-        ),
-        {"event": event_id},
+    rows = session.exec(
+        select(CheckIn.participant_id, func.count(func.distinct(CheckIn.day)))
+        .where(CheckIn.event_id == event_id, _COUNTS)
+        .group_by(col(CheckIn.participant_id))
     )
     return {person: int(count) for person, count in rows}
 
@@ -187,41 +188,38 @@ class DayCount:
 
 
 def day_count(*, session: Session, event_id: str, day: int) -> DayCount:
-    connection = session.connection()
-    present = connection.execute(
-        text(
-            "SELECT COUNT(DISTINCT c.participant_id) FROM checkin c "
-            f"WHERE c.event_id = :event AND c.day = :day AND {_EFFECTIVE}"
-        ),
-        {"event": event_id, "day": day},
-    ).scalar_one()
-    registered = connection.execute(
-        text("SELECT COUNT(*) FROM registration WHERE event_id = :event"), {"event": event_id}
-    ).scalar_one()
+    present = session.exec(
+        select(func.count(func.distinct(CheckIn.participant_id))).where(
+            CheckIn.event_id == event_id, CheckIn.day == day, _COUNTS
+        )
+    ).one()
+    registered = session.exec(
+        select(func.count()).select_from(Registration).where(Registration.event_id == event_id)
+    ).one()
     return DayCount(present=int(present), registered=int(registered))
 
 
 def last_checkin(*, session: Session, event_id: str, desk_id: str) -> CheckIn | None:
-    """This desk's most recent check-in that still counts: what "undo" would cancel."""
-    candidates = session.exec(
+    """This desk's most recent check-in that still counts: what "undo" would cancel, however many
+    of its later check-ins were undone already."""
+    return session.exec(
         select(CheckIn)
+        .where(CheckIn.event_id == event_id, CheckIn.desk_id == desk_id, _COUNTS)
+        .order_by(col(CheckIn.at).desc())
+        .limit(1)
+    ).first()
+
+
+def recent_checkins(
+    *, session: Session, event_id: str, desk_id: str, day: int, limit: int
+) -> list[tuple[str, datetime]]:
+    """This desk's latest check-ins for a day that still count, newest first: (person, aware UTC)."""
+    rows = session.exec(
+        select(CheckIn.participant_id, CheckIn.at)
         .where(
-            CheckIn.event_id == event_id,
-            CheckIn.desk_id == desk_id,
-            col(CheckIn.undoes_id).is_(None),
+            CheckIn.event_id == event_id, CheckIn.desk_id == desk_id, CheckIn.day == day, _COUNTS
         )
         .order_by(col(CheckIn.at).desc())
-        .limit(20)
+        .limit(limit)
     )
-    for candidate in candidates:
-        undone = session.exec(select(CheckIn.id).where(CheckIn.undoes_id == candidate.id)).first()
-        if undone is None:
-            return candidate
-    return None
-
-
-def _parse_dt(value: object) -> datetime:
-    # Raw SQL hands back SQLite's text form; the ORM would hand back datetimes.
-    if isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(str(value))
+    return [(person, as_utc(at)) for person, at in rows]

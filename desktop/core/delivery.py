@@ -28,13 +28,10 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
-from desktop.core.certificate_models import Certificate, CertificateMail, MailState
-from desktop.core.certificates import (
-    certificate_data,
-    event_online_rule,
-    issue_certificates,
-    log_prints,
-)
+from desktop.core.certificates.eligibility import eligibility, event_online_rule
+from desktop.core.certificates.issuing import issue_certificates
+from desktop.core.certificates.models import Certificate, CertificateMail, MailState
+from desktop.core.certificates.printing import certificate_data, log_prints
 from desktop.core.clock import utcnow
 from desktop.core.db import Database
 from desktop.core.desk import get_setting, set_setting
@@ -67,8 +64,6 @@ class ExportResult:
 def _eligible_ids(session: Session, event_id: str, online_only: bool) -> list[str] | None:
     if not online_only:
         return None
-    from desktop.core.certificates import eligibility
-
     rule = event_online_rule(session=session, event_id=event_id)
     return [
         e.participant_id for e in eligibility(session=session, event_id=event_id, online=rule)

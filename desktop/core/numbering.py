@@ -32,7 +32,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from desktop.core.certificate_models import Certificate, CertificateCounter
+from desktop.core.certificates.models import Certificate, CertificateCounter
 from desktop.core.desk import desk_identity, get_setting, set_setting
 from desktop.core.errors import HadirError
 from desktop.core.paths import resources_dir

@@ -263,7 +263,7 @@ def purge_event(*, session: Session, event_id: str, verified_at: datetime | None
             .scalar()
         )
         if last_ack is not None and (
-            verified_at is None or as_utc(_dt(last_ack)) > as_utc(verified_at)
+            verified_at is None or as_utc(last_ack) > as_utc(verified_at)
         ):
             raise HadirError(f"'{event.title}' was not yet confirmed by a reconciliation with HQ; "
                              "run a sync first. Nothing was deleted.", code="purge_unverified")  # fmt: skip
@@ -314,8 +314,4 @@ def expired_events(
     """Events that ended more than ``older_than_days`` ago."""
     cutoff = (now or utcnow()) - timedelta(days=older_than_days)
     rows = session.connection().execute(text("SELECT id, ends_at FROM event")).all()
-    return [event_id for event_id, ends in rows if as_utc(_dt(ends)) < as_utc(cutoff)]
-
-
-def _dt(value: object) -> datetime:
-    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return [event_id for event_id, ends in rows if as_utc(ends) < as_utc(cutoff)]

@@ -191,10 +191,9 @@ def update_event(
     theme: str = "",
     jp: int | None = None,
     min_days: int | None = None,
-    signatory_name: str = "",
-    signatory_title: str = "",
-    signatory_nip: str = "",
 ) -> Event:
+    """Change what the synced event record holds (its signatory has its own home:
+    desktop/core/certificates/signatories.py set_main_signatory)."""
     event = get_event(session=session, event_id=event_id)
     title, start_utc, end_utc, mode = _validated_event_fields(
         title=title, starts_at=starts_at, ends_at=ends_at, timezone=timezone, mode=mode
@@ -207,9 +206,6 @@ def update_event(
         theme.strip(),
     )
     event.jp, event.min_days = jp, min_days
-    event.signatory_name = signatory_name.strip()
-    event.signatory_title = signatory_title.strip()
-    event.signatory_nip = normalize_number(signatory_nip)
     event.updated_at = utcnow()
     session.add(event)
     session.flush()

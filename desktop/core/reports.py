@@ -18,8 +18,9 @@ from sqlmodel import Session, col, select
 
 from desktop.core import numbering
 from desktop.core.attendance import first_checkins
-from desktop.core.certificate_models import Certificate
-from desktop.core.certificates import eligibility, event_online_rule, signatories
+from desktop.core.certificates.eligibility import eligibility, event_online_rule
+from desktop.core.certificates.models import Certificate
+from desktop.core.certificates.signatories import signatories
 from desktop.core.clock import utc_to_local, utcnow, zone_label
 from desktop.core.documents.daftar_hadir import (
     AttendanceSheet,

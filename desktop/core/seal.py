@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from desktop.core.certificate_models import DeskKey
+from desktop.core.certificates.models import DeskKey
 from desktop.core.clock import utcnow
 from desktop.core.desk import desk_identity, get_setting, set_setting
 from desktop.core.errors import HadirError

@@ -3,7 +3,7 @@
 from alembic import context
 from sqlmodel import SQLModel
 
-import desktop.core.certificate_models  # certificate tables (issue 4)
+import desktop.core.certificates.models  # certificate tables (issue 4)
 import desktop.core.models
 import desktop.core.operators  # noqa: F401
 import sync.desk.outbox  # noqa: F401

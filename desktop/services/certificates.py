@@ -1,5 +1,5 @@
 """Certificates from the window: who qualifies, what was issued, previews, prints, revocations,
-the daftar hadir and the attendance export. Compositions of desktop/core/certificates.py,
+the daftar hadir and the attendance export. Compositions of desktop/core/certificates/,
 documents/ and reports.py, each with its audit line; plus the rasteriser (pypdfium2) that turns
 the real PDF bytes into pixels for the preview and the printer.
 
@@ -14,9 +14,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from desktop.core import certificates as core
 from desktop.core import numbering, reports, seal
-from desktop.core.certificates import BatchResult, IssueOutcome
+from desktop.core.certificates import (
+    batch,
+    eligibility,
+    issuing,
+    printing,
+    records,
+    revocation,
+)
+from desktop.core.certificates import signatories as signature_blocks
+from desktop.core.certificates.batch import BatchResult
+from desktop.core.certificates.issuing import IssueOutcome
 from desktop.core.db import Database
 from desktop.core.desk import desk_identity
 from desktop.core.documents.certificate_pdf import render_to_bytes
@@ -76,9 +85,9 @@ def load_overview(db: Database, *, event_id: str) -> CertificatesOverview:
     """Everyone registered with whether they qualify, and every certificate (revoked ones too)."""
     with db.session() as session:
         event = get_event(session=session, event_id=event_id)
-        rule = core.event_online_rule(session=session, event_id=event_id)
-        status = core.eligibility(session=session, event_id=event_id, online=rule)
-        issued = core.list_certificates(session=session, event_id=event_id, include_revoked=True)
+        rule = eligibility.event_online_rule(session=session, event_id=event_id)
+        status = eligibility.eligibility(session=session, event_id=event_id, online=rule)
+        issued = records.list_certificates(session=session, event_id=event_id, include_revoked=True)
         days = len(event_days(event))
         timezone = event.timezone
     in_force = {c.participant_id: c.number for c in issued if c.revoked_at is None}
@@ -108,7 +117,7 @@ def set_override(
     db: Database, *, event_id: str, participant_id: str, eligible: bool, reason: str, operator: str
 ) -> Override:
     with db.write() as session:
-        row = core.set_override(
+        row = eligibility.set_override(
             session=session,
             event_id=event_id,
             participant_id=participant_id,
@@ -135,10 +144,10 @@ def issue(db: Database, *, event_id: str, operator: str,
     """Issue certificates for the qualifying (or the named) participants; numbers never change."""
     template = load_template()
     with db.write() as session:
-        outcome = core.issue_certificates(
+        outcome = issuing.issue_certificates(
             session=session, event_id=event_id, operator=operator, template=template,
             participant_ids=participant_ids,
-            online=core.event_online_rule(session=session, event_id=event_id),
+            online=eligibility.event_online_rule(session=session, event_id=event_id),
         )  # fmt: skip
         record_audit(session=session, operator=operator, action="certificate.issue",
                      detail={"event": event_id, "issued": outcome.issued,
@@ -151,7 +160,7 @@ def certificate_pdf(db: Database, *, certificate_ids: Sequence[str]) -> bytes:
     if not certificate_ids:
         raise HadirError("No certificate was chosen.", code="nothing_to_print")
     with db.session() as session:
-        pages = core.certificate_data(session=session, certificate_ids=list(certificate_ids))
+        pages = printing.certificate_data(session=session, certificate_ids=list(certificate_ids))
     return render_to_bytes(template=load_template(), certificates=pages)
 
 
@@ -173,7 +182,7 @@ def page_size_mm() -> tuple[float, float]:
 def log_printed(db: Database, *, certificate_ids: Sequence[str], operator: str, copies: int,
                 destination: str) -> int:  # fmt: skip
     with db.write() as session:
-        count = core.log_prints(session=session, certificate_ids=certificate_ids,
+        count = printing.log_prints(session=session, certificate_ids=certificate_ids,
                                 operator=operator, copies=copies, destination=destination)  # fmt: skip
         record_audit(session=session, operator=operator, action="certificate.print",
                      detail={"certificates": len(certificate_ids), "copies": copies,
@@ -193,7 +202,7 @@ def save_batch(
     template_id: str | None = None,
 ) -> BatchResult:
     """Issue what is missing and render the batch into ``out`` (nothing is left on cancel)."""
-    result = core.render_event_certificates(
+    result = batch.render_event_certificates(
         db=db,
         event_id=event_id,
         out=out,
@@ -217,7 +226,7 @@ def save_batch(
 def address_warnings(db: Database) -> list[str]:
     """What is missing for QR codes that verify (e.g. no verification address set)."""
     with db.session() as session:
-        return core.address_warnings(session=session)
+        return batch.address_warnings(session=session)
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +238,7 @@ class Revoked:
 
 def revoke(db: Database, *, number: str, reason: str, operator: str) -> Revoked:
     with db.write() as session:
-        row = core.revoke_certificate(
+        row = revocation.revoke_certificate(
             session=session, number=number, reason=reason, operator=operator
         )
         record_audit(
@@ -243,7 +252,7 @@ def revoke(db: Database, *, number: str, reason: str, operator: str) -> Revoked:
 
 def signatories(db: Database, *, event_id: str) -> tuple[Signatory, ...]:
     with db.session() as session:
-        return core.signatories(session=session, event=get_event(session=session, event_id=event_id))
+        return signature_blocks.signatories(session=session, event=get_event(session=session, event_id=event_id))
 
 
 def set_signatories(
@@ -254,7 +263,7 @@ def set_signatories(
     for block in blocks:
         check_signatory_nip(block.nip)
     with db.write() as session:
-        stored = core.set_signatories(session=session, event_id=event_id, blocks=blocks)
+        stored = signature_blocks.set_signatories(session=session, event_id=event_id, blocks=blocks)
         record_audit(
             session=session,
             operator=operator,

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import text
 from sqlmodel import Session
 
 from desktop.core import attendance, registry
@@ -276,31 +275,13 @@ def recent_checkins(
 ) -> list[RecentCheckIn]:
     """This desk's latest check-ins for a day that still count, newest first."""
     with db.session() as session:
-        rows = (
-            session.connection()
-            .execute(
-                text(
-                    "SELECT c.participant_id, c.at FROM checkin c "
-                    "WHERE c.event_id = :event AND c.desk_id = :desk AND c.day = :day "
-                    "AND c.undoes_id IS NULL "
-                    "AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes_id = c.id) "
-                    "ORDER BY c.at DESC LIMIT :limit"
-                ),
-                {"event": event_id, "desk": desk_id, "day": day, "limit": limit},
-            )
-            .all()
-        )
         recent = []
-        for participant_id, at in rows:
+        for participant_id, at in attendance.recent_checkins(
+            session=session, event_id=event_id, desk_id=desk_id, day=day, limit=limit
+        ):
             participant = registry.get_participant(session=session, participant_id=participant_id)
-            recent.append(RecentCheckIn(person_from_participant(participant), _utc(at), day))
+            recent.append(RecentCheckIn(person_from_participant(participant), at, day))
         return recent
-
-
-def _utc(value: object) -> datetime:
-    # Raw SQL hands back SQLite's text form.
-    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    return as_utc(moment)
 
 
 def day_count(db: Database, *, event_id: str, day: int) -> attendance.DayCount:

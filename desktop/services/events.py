@@ -9,11 +9,13 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from desktop.core import registry
+from desktop.core.certificates.signatories import main_signatory, set_main_signatory
 from desktop.core.clock import utc_to_local, zone_label
 from desktop.core.db import Database
 from desktop.core.desk import get_setting
+from desktop.core.documents.templates import Signatory
 from desktop.core.errors import HadirError
-from desktop.core.identity import IdentityError, normalize_number, parse_identity
+from desktop.core.identity import IdentityError, parse_identity
 from desktop.core.models import Event
 from desktop.core.operators import record_audit
 
@@ -53,7 +55,8 @@ class EventInfo:
         return zone_label(self.timezone)
 
 
-def event_info(event: Event, *, registered: int = 0) -> EventInfo:
+def event_info(event: Event, *, session: Session, registered: int = 0) -> EventInfo:
+    main = main_signatory(session=session, event=event)
     return EventInfo(
         id=event.id,
         title=event.title,
@@ -65,9 +68,9 @@ def event_info(event: Event, *, registered: int = 0) -> EventInfo:
         mode=event.mode,
         jp=event.jp,
         is_demo=event.is_demo,
-        signatory_name=event.signatory_name,
-        signatory_title=event.signatory_title,
-        signatory_nip=event.signatory_nip,
+        signatory_name=main.name,
+        signatory_title=main.title,
+        signatory_nip=main.nip,
         days=tuple(DayInfo(d.number, d.date) for d in registry.event_days(event)),
         registered=registered,
     )
@@ -84,7 +87,7 @@ def list_event_infos(db: Database) -> list[EventInfo]:
     with db.session() as session:
         counts = _registered_counts(session)
         return [
-            event_info(e, registered=counts.get(e.id, 0))
+            event_info(e, session=session, registered=counts.get(e.id, 0))
             for e in registry.list_events(session=session)
         ]
 
@@ -97,7 +100,7 @@ def load_event(db: Database, *, event_id: str) -> EventInfo:
             .execute(text("SELECT COUNT(*) FROM registration WHERE event_id = :e"), {"e": event_id})
             .scalar_one()
         )
-        return event_info(event, registered=int(count))
+        return event_info(event, session=session, registered=int(count))
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,22 +143,18 @@ def save_event(
                 starts_at=form.starts_at, ends_at=form.ends_at, timezone=form.timezone,
                 mode=form.mode, venue=form.venue, theme=form.theme, jp=jp, min_days=form.min_days,
             )  # fmt: skip
-            # The signatory is not part of the synced event record, so setting it here needs no
-            # second outbox item (update_event would queue one).
-            event.signatory_name = form.signatory_name.strip()
-            event.signatory_title = form.signatory_title.strip()
-            event.signatory_nip = normalize_number(form.signatory_nip)
-            session.add(event)
             action = "event.create"
         else:
             event = registry.update_event(
                 session=session, event_id=event_id, title=form.title, starts_at=form.starts_at,
                 ends_at=form.ends_at, timezone=form.timezone, mode=form.mode, venue=form.venue,
                 theme=form.theme, jp=jp, min_days=_min_days(session, event_id),
-                signatory_name=form.signatory_name, signatory_title=form.signatory_title,
-                signatory_nip=form.signatory_nip,
             )  # fmt: skip
             action = "event.update"
+        # Block 1 of the certificates: its one home is the event, set from this form or from the
+        # certificates screen alike.
+        main = Signatory(form.signatory_title, form.signatory_name, form.signatory_nip)
+        set_main_signatory(session=session, event=event, block=main)
         record_audit(session=session, operator=operator, action=action,
                      detail={"event": event.id, "title": event.title})  # fmt: skip
         count = (
@@ -163,7 +162,7 @@ def save_event(
             .execute(text("SELECT COUNT(*) FROM registration WHERE event_id = :e"), {"e": event.id})
             .scalar_one()
         )
-        return event_info(event, registered=int(count))
+        return event_info(event, session=session, registered=int(count))
 
 
 def create_event(

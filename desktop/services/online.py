@@ -123,8 +123,7 @@ def list_reports(db: Database, *, event_id: str) -> list[ReportRow]:
         found = online.list_reports(session=session, event_id=event_id)
     return [ReportRow(r["id"], r["file"], r["variant"],
                       date.fromisoformat(r["date"]) if r["date"] else None,
-                      as_utc(r["imported_at"]) if isinstance(r["imported_at"], datetime)
-                      else as_utc(datetime.fromisoformat(str(r["imported_at"]))),
+                      as_utc(r["imported_at"]),
                       r["operator"], int(r["rows"]), tuple(r["meetings"])) for r in found]  # fmt: skip
 
 

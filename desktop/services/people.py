@@ -275,7 +275,7 @@ class ParticipantTable:
     rows: list[tuple[Any, ...]]
     instansi: list[tuple[str, int]]  # (instansi, people), most people first
     folded_instansi: dict[str, str]  # instansi -> folded, for the text filter
-    # Certificate eligibility (desktop/core/certificates.py's rule, computed per row by
+    # Certificate eligibility (desktop/core/certificates/eligibility.py's rule, computed per row by
     # ``eligible``): days required, online minutes per participant and the online minimum (None:
     # no online rule), and operators' overrides. Small maps: only people online or overridden.
     days_required: int = 1
@@ -310,7 +310,7 @@ def load_participant_table(
     and phone stay in the database until an export asks for them: at 200,000 rows that halves the
     memory. ``check`` is called between steps so a cancelled load stops early.
     """
-    from desktop.core.certificates import days_required
+    from desktop.core.certificates.eligibility import days_required
     from desktop.core.online import online_minutes, required_minutes
 
     with db.session() as session:

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session
 
 from desktop.core import personal_data, registry
+from desktop.core.clock import as_utc
 from desktop.core.db import Database
 from desktop.core.desk import get_setting
 from desktop.core.errors import HadirError
@@ -81,7 +81,7 @@ def purge_events(
     purged, kept = [], []
     with db.session() as session:
         stamp = get_setting(session=session, key=Keys.VERIFIED_AT)
-        verified = datetime.fromisoformat(stamp) if stamp else None
+        verified = as_utc(stamp) if stamp else None
         events = (
             [event_id]
             if event_id

@@ -35,7 +35,7 @@ from typing import Any
 from sqlalchemy import Index, text
 from sqlmodel import Field, Session, SQLModel
 
-from sync.clock import utcnow
+from sync.clock import as_utc, utcnow
 from sync.desk.sqlite_bulk import bulk_insert, sqlite_utc
 from sync.ids import new_id
 from sync.protocol import (
@@ -185,7 +185,7 @@ def next_attempt_at(*, session: Session) -> datetime | None:
         return None
     if row[0] is None:
         return datetime.min.replace(tzinfo=UTC)
-    return _parse_stored(row[0])
+    return as_utc(row[0])
 
 
 def take_batch(
@@ -393,7 +393,7 @@ def set_aside_items(*, session: Session, limit: int = 500) -> list[SetAsideItem]
         .all()
     )
     return [
-        SetAsideItem(str(i), str(k), str(r), str(reason), _parse_stored(created))
+        SetAsideItem(str(i), str(k), str(r), str(reason), as_utc(created))
         for i, k, r, reason, created in rows
     ]
 
@@ -420,7 +420,7 @@ def oldest_failure(*, session: Session) -> OldestFailure | None:
     if row is None:
         return None
     return OldestFailure(
-        int(row[0]), str(row[1]), _parse_stored(row[2]) if row[2] is not None else None
+        int(row[0]), str(row[1]), as_utc(row[2]) if row[2] is not None else None
     )
 
 
@@ -543,10 +543,3 @@ class RecordAlias(SQLModel, table=True):
     kind: str = Field(primary_key=True)
     remote_id: str = Field(primary_key=True)
     local_id: str
-
-
-def _parse_stored(value: Any) -> datetime:
-    """SQLite hands raw SQL timestamps back as text in sqlite_utc's form."""
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    return datetime.fromisoformat(str(value)).replace(tzinfo=UTC)

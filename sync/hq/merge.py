@@ -6,7 +6,7 @@ NIP at once agree on one person). Each desk's participant id stays valid and map
 A participant with none of the three stays a person of its own.
 
 Attendance: every check-in is kept. Per event, person and day, attendance is the earliest check-in
-that no undo record names. It is computed when asked (a query, not a table), so an undo arriving
+that counts (``sync/attendance_rule.py``, the desk's rule too: no undo record names it). It is computed when asked (a query, not a table), so an undo arriving
 late, or a desk's earlier check-in arriving after another's, changes the answer without rewriting
 anything.
 """
@@ -17,29 +17,49 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, text
+from sqlalchemy import Subquery, func, select
 from sqlmodel import Session
 
+from sync.attendance_rule import counts
 from sync.clock import as_utc
-from sync.hq.models import Person
+from sync.hq.models import CheckIn, Participant, Person
 from sync.hq.sql import chunks, insert, table
 from sync.ids import new_id
 from sync.protocol import ParticipantRecord
 
-# A check-in counts while it is not an undo and no undo names it.
-EFFECTIVE_CHECKINS = """
-    SELECT c.id, c.event_id, c.day, c.at, c.desk_name, p.person_id
-    FROM checkin c JOIN participant p ON p.id = c.participant_id
-    WHERE c.undoes_id IS NULL
-      AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes_id = c.id)
-"""
 
-# One row per event, person and day: the earliest effective check-in.
-ATTENDANCE = f"""
-    SELECT e.event_id, e.person_id, e.day, MIN(e.at) AS first_at
-    FROM ({EFFECTIVE_CHECKINS}) e
-    GROUP BY e.event_id, e.person_id, e.day
-"""
+def effective_checkins() -> Subquery:
+    """Every check-in that counts, with the person its participant is: (id, event_id, day, at,
+    desk_name, person_id)."""
+    checkin, participant = table(CheckIn).alias(), table(Participant).alias()
+    return (
+        select(
+            checkin.c.id,
+            checkin.c.event_id,
+            checkin.c.day,
+            checkin.c.at,
+            checkin.c.desk_name,
+            participant.c.person_id,
+        )
+        .join_from(checkin, participant, participant.c.id == checkin.c.participant_id)
+        .where(counts(checkin))
+        .subquery()
+    )
+
+
+def attendance() -> Subquery:
+    """One row per event, person and day: the earliest check-in that counts, as ``first_at``."""
+    effective = effective_checkins()
+    return (
+        select(
+            effective.c.event_id,
+            effective.c.person_id,
+            effective.c.day,
+            func.min(effective.c.at).label("first_at"),
+        )
+        .group_by(effective.c.event_id, effective.c.person_id, effective.c.day)
+        .subquery()
+    )
 
 
 def match_key(record: ParticipantRecord) -> str:
@@ -82,25 +102,23 @@ class Attendance:
 
 
 def attendances(*, session: Session, event_id: str) -> list[Attendance]:
+    a = attendance()
     rows = session.execute(
-        text(
-            f"SELECT * FROM ({ATTENDANCE}) a WHERE a.event_id = :event ORDER BY a.day, a.first_at"
-        ),
-        {"event": event_id},
+        select(a).where(a.c.event_id == event_id).order_by(a.c.day, a.c.first_at)
     )
     return [Attendance(r.event_id, r.person_id, r.day, as_utc(r.first_at)) for r in rows]
 
 
 def count_attendances(*, session: Session) -> int:
-    return int(session.execute(text(f"SELECT COUNT(*) FROM ({ATTENDANCE}) a")).scalar_one())
+    return int(session.execute(select(func.count()).select_from(attendance())).scalar_one())
 
 
 def attended_per_day(*, session: Session, event_id: str) -> dict[int, int]:
+    a = attendance()
     rows = session.execute(
-        text(
-            f"SELECT a.day, COUNT(*) AS n FROM ({ATTENDANCE}) a WHERE a.event_id = :event "
-            "GROUP BY a.day ORDER BY a.day"
-        ),
-        {"event": event_id},
+        select(a.c.day, func.count().label("n"))
+        .where(a.c.event_id == event_id)
+        .group_by(a.c.day)
+        .order_by(a.c.day)
     )
     return {int(r.day): int(r.n) for r in rows}

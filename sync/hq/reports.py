@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from sync.clock import as_utc
@@ -20,6 +20,7 @@ from sync.hq.models import (
     Person,
     Registration,
 )
+from sync.hq.sql import table
 from sync.hq.verify import event_dates
 from sync.offices import Office
 
@@ -115,10 +116,9 @@ def events(*, session: Session, office_code: str | None = None) -> list[EventRow
     registered, certificates = _counts(session, Registration), _counts(session, Certificate)
     online = _online_counts(session)
     attended: dict[str, dict[int, int]] = {}
+    a = merge.attendance()
     for row in session.execute(
-        text(
-            f"SELECT a.event_id, a.day, COUNT(*) AS n FROM ({merge.ATTENDANCE}) a GROUP BY a.event_id, a.day"
-        )
+        select(a.c.event_id, a.c.day, func.count().label("n")).group_by(a.c.event_id, a.c.day)
     ):
         attended.setdefault(row.event_id, {})[int(row.day)] = int(row.n)
     return [
@@ -150,21 +150,33 @@ class AttendanceRow:
 
 def attendance_rows(*, session: Session, event_id: str) -> list[AttendanceRow]:
     """One row per person and day: the earliest effective check-in, with the desk that made it."""
+    a, e = merge.attendance(), merge.effective_checkins()
+    # One participant row names the person (the earliest id of theirs), as before.
+    named = table(Participant).alias()
+    first_of_person = (
+        select(func.min(named.c.id)).where(named.c.person_id == a.c.person_id).scalar_subquery()
+    )
+    person = table(Participant).alias()
+    same_moment = (
+        (e.c.event_id == a.c.event_id)
+        & (e.c.person_id == a.c.person_id)
+        & (e.c.day == a.c.day)
+        & (e.c.at == a.c.first_at)
+    )
     rows = session.execute(
-        text(
-            f"""
-            SELECT a.day, a.person_id, a.first_at, e.desk_name, p.full_name, p.nip, p.instansi
-            FROM ({merge.ATTENDANCE}) a
-            JOIN ({merge.EFFECTIVE_CHECKINS}) e
-              ON e.event_id = a.event_id AND e.person_id = a.person_id AND e.day = a.day
-             AND e.at = a.first_at
-            JOIN participant p ON p.id = (
-                SELECT MIN(q.id) FROM participant q WHERE q.person_id = a.person_id)
-            WHERE a.event_id = :event
-            ORDER BY a.day, a.first_at
-            """
-        ),
-        {"event": event_id},
+        select(
+            a.c.day,
+            a.c.person_id,
+            a.c.first_at,
+            e.c.desk_name,
+            person.c.full_name,
+            person.c.nip,
+            person.c.instansi,
+        )
+        .join_from(a, e, same_moment)
+        .join(person, person.c.id == first_of_person)
+        .where(a.c.event_id == event_id)
+        .order_by(a.c.day, a.c.first_at)
     )
     seen: set[tuple[int, str]] = set()
     result = []

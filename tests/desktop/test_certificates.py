@@ -16,8 +16,17 @@ from pypdf import PdfReader
 from sqlmodel import select
 
 from desktop.cli import main as cli_main
-from desktop.core import certificates, numbering
-from desktop.core.certificate_models import Certificate, CertificatePrint
+from desktop.core import numbering
+from desktop.core.certificates import (
+    batch,
+    eligibility,
+    issuing,
+    printing,
+    records,
+    revocation,
+    verification,
+)
+from desktop.core.certificates.models import Certificate, CertificatePrint
 from desktop.core.db import Database
 from desktop.core.documents.templates import load_template
 from desktop.core.errors import HadirError
@@ -25,8 +34,8 @@ from desktop.core.identity import format_nip
 from tests.desktop.certificate_support import check_in, make_event, nip_for, rasterise
 
 
-def render(db: Database, event_id: str, out: Path, **kwargs: Any) -> certificates.BatchResult:
-    return certificates.render_event_certificates(
+def render(db: Database, event_id: str, out: Path, **kwargs: Any) -> batch.BatchResult:
+    return batch.render_event_certificates(
         db=db,
         event_id=event_id,
         out=out,
@@ -54,7 +63,7 @@ def test_only_participants_who_attended_enough_days_qualify(db: Database) -> Non
     with db.session() as session:
         status = {
             e.participant_id: e
-            for e in certificates.eligibility(session=session, event_id=sample.event_id)
+            for e in eligibility.eligibility(session=session, event_id=sample.event_id)
         }
     assert [status[p].eligible for p in (a, b, c, d)] == [True, True, False, False]
     assert status[c].days_attended == 1 and status[c].days_required == 2
@@ -68,7 +77,7 @@ def test_without_min_days_every_day_is_required(db: Database) -> None:
     with db.session() as session:
         status = {
             e.participant_id: e.eligible
-            for e in certificates.eligibility(session=session, event_id=sample.event_id)
+            for e in eligibility.eligibility(session=session, event_id=sample.event_id)
         }
     assert status == {a: True, b: False}
 
@@ -77,11 +86,11 @@ def test_online_minutes_rule_counts_when_given(db: Database) -> None:
     # Issue 7 fills OnlineRule from Zoom/Meet exports; the rule itself is already honoured.
     sample = make_event(db, participants=2, days=1)
     a, b = sample.participant_ids
-    rule = certificates.OnlineRule(min_minutes=180, minutes={a: 200, b: 90})
+    rule = eligibility.OnlineRule(min_minutes=180, minutes={a: 200, b: 90})
     with db.session() as session:
         status = {
             e.participant_id: e
-            for e in certificates.eligibility(
+            for e in eligibility.eligibility(
                 session=session, event_id=sample.event_id, online=rule
             )
         }
@@ -115,9 +124,9 @@ def test_a_hybrid_events_online_participant_gets_a_certificate_sealed_daring(
     assert result.render.pages == 2
     with db.session() as session:
         modes = {c.participant_id: c.mode for c in session.exec(select(Certificate))}
-        verdict = certificates.verify(
+        verdict = verification.verify(
             session=session,
-            token_or_url=certificates.list_certificates(session=session, event_id=sample.event_id)[
+            token_or_url=records.list_certificates(session=session, event_id=sample.event_id)[
                 0
             ].verify_url,
         )
@@ -131,11 +140,11 @@ def test_ineligible_people_are_refused_until_an_override_with_a_reason(
     sample = make_event(db, participants=2, days=1)
     present, absent = sample.participant_ids
     check_in(db, sample, [present])
-    with pytest.raises(certificates.NotEligible, match=sample.names[1].split(",")[0]):
+    with pytest.raises(issuing.NotEligible, match=sample.names[1].split(",")[0]):
         render(db, sample.event_id, tmp_path / "x.pdf", participant_ids=[absent])
     assert not (tmp_path / "x.pdf").exists()
     with db.write() as session, pytest.raises(HadirError, match="reason"):
-        certificates.set_override(
+        eligibility.set_override(
             session=session,
             event_id=sample.event_id,
             participant_id=absent,
@@ -144,7 +153,7 @@ def test_ineligible_people_are_refused_until_an_override_with_a_reason(
             operator="Rina",
         )
     with db.write() as session:
-        certificates.set_override(
+        eligibility.set_override(
             session=session,
             event_id=sample.event_id,
             participant_id=absent,
@@ -157,7 +166,7 @@ def test_ineligible_people_are_refused_until_an_override_with_a_reason(
     with db.session() as session:
         status = {
             e.participant_id: e
-            for e in certificates.eligibility(session=session, event_id=sample.event_id)
+            for e in eligibility.eligibility(session=session, event_id=sample.event_id)
         }
     assert status[absent].override is True
     assert status[absent].override_reason == "Sakit, hadir sesi daring"
@@ -176,7 +185,7 @@ def test_rendered_certificate_reads_right_and_its_qr_verifies_offline(
     assert result.issued == 3 and result.render.pages == 3
 
     with db.session() as session:
-        rows = certificates.list_certificates(session=session, event_id=sample.event_id)
+        rows = records.list_certificates(session=session, event_id=sample.event_id)
     reader = PdfReader(out)
     assert len(reader.pages) == 3
     first = rows[0]
@@ -201,14 +210,14 @@ def test_rendered_certificate_reads_right_and_its_qr_verifies_offline(
     scanned = decode_qr(png)
     assert scanned == first.verify_url
     with db.session() as session:
-        verdict = certificates.verify(session=session, token_or_url=scanned)
+        verdict = verification.verify(session=session, token_or_url=scanned)
     assert verdict.valid and verdict.number == first.number and verdict.name == first.name
 
     token = scanned.rsplit("/v/", 1)[1]
     middle = len(token) // 2
     tampered = token[:middle] + ("A" if token[middle] != "A" else "B") + token[middle + 1 :]
     with db.session() as session:
-        verdict = certificates.verify(session=session, token_or_url=tampered)
+        verdict = verification.verify(session=session, token_or_url=tampered)
     assert not verdict.valid and "altered" in verdict.reason
 
 
@@ -239,18 +248,18 @@ def test_revoked_certificate_fails_verification_and_its_number_is_never_reused(
     check_in(db, sample, sample.participant_ids)
     render(db, sample.event_id, tmp_path / "a.pdf")
     with db.session() as session:
-        (row,) = certificates.list_certificates(session=session, event_id=sample.event_id)
+        (row,) = records.list_certificates(session=session, event_id=sample.event_id)
     with db.write() as session:
-        certificates.revoke_certificate(
+        revocation.revoke_certificate(
             session=session, number=row.number, reason="Nama salah ketik", operator="Rina"
         )
     with db.session() as session:
-        verdict = certificates.verify(session=session, token_or_url=row.verify_url)
-        assert certificates.list_certificates(session=session, event_id=sample.event_id) == []
+        verdict = verification.verify(session=session, token_or_url=row.verify_url)
+        assert records.list_certificates(session=session, event_id=sample.event_id) == []
     assert not verdict.valid and "Nama salah ketik" in verdict.reason
     render(db, sample.event_id, tmp_path / "b.pdf")  # a new certificate replaces the revoked one
     with db.session() as session:
-        (replacement,) = certificates.list_certificates(session=session, event_id=sample.event_id)
+        (replacement,) = records.list_certificates(session=session, event_id=sample.event_id)
         every = [c.number for c in session.exec(select(Certificate))]
     assert replacement.number != row.number
     assert len(every) == len(set(every)) == 2
@@ -264,11 +273,11 @@ def test_a_changed_name_does_not_match_the_seal(db: Database, tmp_path: Path) ->
         certificate = session.exec(select(Certificate)).one()
         certificate.printed_name = "Someone Else"
         session.add(certificate)
-        url = certificates.list_certificates(session=session, event_id=sample.event_id)[
+        url = records.list_certificates(session=session, event_id=sample.event_id)[
             0
         ].verify_url
     with db.session() as session:
-        verdict = certificates.verify(session=session, token_or_url=url)
+        verdict = verification.verify(session=session, token_or_url=url)
     assert not verdict.valid and "name" in verdict.reason
 
 
@@ -284,7 +293,7 @@ def test_numbers_are_unique_across_two_desks_working_offline(tmp_path: Path) -> 
             check_in(db, sample, sample.participant_ids)
             render(db, sample.event_id, tmp_path / f"{desk}.pdf")
             with db.session() as session:
-                rows = certificates.list_certificates(session=session, event_id=sample.event_id)
+                rows = records.list_certificates(session=session, event_id=sample.event_id)
                 code = numbering.desk_code(session=session)
             assert all(f"/{code}/" in r.number for r in rows)
             assert rows[0].number.startswith("0001/")
@@ -316,7 +325,7 @@ def test_range_numbering_by_desk_number_when_the_pattern_has_no_desk_code(tmp_pa
             with db.session() as session:
                 numbers += [
                     r.number
-                    for r in certificates.list_certificates(
+                    for r in records.list_certificates(
                         session=session, event_id=sample.event_id
                     )
                 ]
@@ -408,18 +417,18 @@ def test_the_seal_address_follows_the_configured_base_url(db: Database, tmp_path
     sample = make_event(db, participants=1, days=1)
     check_in(db, sample, sample.participant_ids)
     with db.session() as session:
-        assert certificates.address_warnings(session=session)  # nothing set: warned
+        assert batch.address_warnings(session=session)  # nothing set: warned
         assert not seal.base_url_is_set(session=session)
     render(db, sample.event_id, tmp_path / "before.pdf")
     with db.session() as session:
-        (before,) = certificates.list_certificates(session=session, event_id=sample.event_id)
+        (before,) = records.list_certificates(session=session, event_id=sample.event_id)
     assert before.verify_url.startswith(f"{seal.DEFAULT_BASE_URL}/v/")
     with db.write() as session:
         seal.set_base_url(session=session, url="https://kanwil.example.go.id/hadir/")
     with db.session() as session:
-        assert certificates.address_warnings(session=session) == []
-        (after,) = certificates.certificate_data(session=session, certificate_ids=[before.id])
-        opened = certificates.verify(session=session, token_or_url=before.verify_url)
+        assert batch.address_warnings(session=session) == []
+        (after,) = printing.certificate_data(session=session, certificate_ids=[before.id])
+        opened = verification.verify(session=session, token_or_url=before.verify_url)
     # The same token, now under the office's address; the copy printed before still verifies.
     token = before.verify_url.rsplit("/", 1)[1]
     assert after.verify_url == f"https://kanwil.example.go.id/hadir/v/{token}"
@@ -428,7 +437,7 @@ def test_the_seal_address_follows_the_configured_base_url(db: Database, tmp_path
 
 def test_core_documents_do_not_import_qt() -> None:
     code = (
-        "import sys, desktop.core.certificates, desktop.core.reports, desktop.core.seal, "
+        "import sys, desktop.core.certificates.batch, desktop.core.certificates.verification, desktop.core.reports, desktop.core.seal, "
         "desktop.cli.certificates_cmd; "
         "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'"
     )

@@ -178,3 +178,28 @@ def test_demo_data_never_enters_the_outbox(db):
     with db.session() as session:
         assert pending_count(session=session) == 0
         assert attendance.day_count(session=session, event_id=result.event_id, day=1).present == 10
+
+
+def test_undo_last_reaches_past_twenty_check_ins_already_undone(db):
+    # Issue 16: the desk's "last check-in that still counts" looked at its 20 newest only, so after
+    # 20 undos in a row the 21st was "nothing to undo" though a check-in still counted.
+    from datetime import timedelta
+
+    from desktop.services.checkin import undo_last
+
+    event = make_event(db)
+    people = [register(db, event, f"Peserta {n:02d}") for n in range(21)]
+    here = desk(db)
+    start = datetime(2026, 11, 24, 0, 0, tzinfo=UTC)
+    with db.write() as session:
+        for n, person in enumerate(people):
+            attendance.check_in(session=session, event_id=event, participant_id=person, day=1,
+                                desk=here, operator="rina", at=start + timedelta(minutes=n))
+    undone = []
+    for _ in people:
+        result = undo_last(db, event_id=event, desk=here, operator="rina")
+        undone.append(result.person.participant_id)
+    assert undone == people[::-1]  # newest first, the 21st (the oldest) included
+    with db.session() as session:
+        assert attendance.day_count(session=session, event_id=event, day=1).present == 0
+        assert attendance.last_checkin(session=session, event_id=event, desk_id=here.desk_id) is None

@@ -7,7 +7,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
-import desktop.core.certificate_models
+import desktop.core.certificates.models
 import desktop.core.models
 import desktop.core.operators  # noqa: F401
 import sync.desk.outbox  # noqa: F401

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from sqlmodel import select
 
 from desktop.core import delivery, online
-from desktop.core.certificate_models import CertificateMail
+from desktop.core.certificates.models import CertificateMail
 from tests.desktop.helpers import NIP_AHMAD, NIP_BUDI, NIP_SITI, desk, make_event, register
 
 FIXTURES = Path(__file__).parent / "fixtures" / "online"

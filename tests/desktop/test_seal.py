@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from desktop.core import seal
-from desktop.core.certificate_models import DeskKey
+from desktop.core.certificates.models import DeskKey
 from desktop.core.db import Database
 from sync.ed25519 import PrivateKey as Ed25519PrivateKey
 from sync.ed25519 import PublicKey as Ed25519PublicKey
@@ -184,3 +184,20 @@ def test_seal_signatures_verify_with_an_independent_ed25519_implementation():
     assert rfc.public_key().public_bytes_raw().hex() == (
         "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a")
     assert rfc.sign(b"").hex().startswith("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"[:32])
+
+
+def test_a_signature_no_key_could_make_is_told_apart_without_the_key() -> None:
+    # What lets the offline check refuse an all-zero (or other impossible) signature under a key
+    # it does not know, instead of calling it a certificate of a desk not synced yet.
+    import os
+
+    from sync.ed25519 import PrivateKey, signature_could_be_valid
+
+    key = PrivateKey.generate()
+    assert all(signature_could_be_valid(key.sign(os.urandom(40))) for _ in range(500))
+    genuine = key.sign(b"sertifikat")
+    order = 2**252 + 27742317777372353535851937790883648493
+    too_big_s = genuine[:32] + (order + 1).to_bytes(32, "little")
+    small_order_r = bytes(32) + genuine[32:]  # y = 0: a point of order 4
+    for impossible in (bytes(64), too_big_s, small_order_r, genuine[:63]):
+        assert not signature_could_be_valid(impossible)

@@ -12,7 +12,7 @@ from PySide6.QtPrintSupport import QPrinter
 from sqlalchemy import text
 
 from desktop.app import Desk
-from desktop.core import certificates as core
+from desktop.core.certificates import records
 from desktop.core.db import Database
 from desktop.services.desk import set_last_event
 from tests.desktop.ui_support import ADMIN, DeskData, make_desk, open_desk, sign_in
@@ -62,7 +62,7 @@ def test_lists_who_qualifies_and_issues_their_certificates(qtbot, window: Desk, 
     numbers = [view.issued_model.rows[r][0] for r in range(6)]
     assert len(set(numbers)) == 6 and all("KW-HAM.SULTENG" in n for n in numbers)
     with desk_data.db.session() as session:
-        assert len(core.list_certificates(session=session, event_id=desk_data.event_id)) == 6
+        assert len(records.list_certificates(session=session, event_id=desk_data.event_id)) == 6
 
 
 def test_preview_is_the_real_page_at_its_aspect_ratio(qtbot, window: Desk) -> None:  # type: ignore[no-untyped-def]
@@ -186,7 +186,7 @@ def test_override_and_revoke_need_a_reason_and_are_recorded(qtbot, window: Desk,
     assert revoked.args == [number]
     qtbot.waitUntil(lambda: "Diterbitkan keliru" in view.issued_model.rows[row][5])
     with desk_data.db.session() as session:
-        rows = core.list_certificates(session=session, event_id=desk_data.event_id,
+        rows = records.list_certificates(session=session, event_id=desk_data.event_id,
                                       include_revoked=True)  # fmt: skip
         actions = [a for (a,) in session.connection().execute(text("SELECT action FROM audit_entry"))]
     assert next(c for c in rows if c.number == number).revoked_reason == "Diterbitkan keliru"

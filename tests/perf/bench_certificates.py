@@ -36,7 +36,8 @@ from reportlab.lib.colors import HexColor  # noqa: E402
 from reportlab.pdfbase import pdfmetrics  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 
-from desktop.core import certificates, seal  # noqa: E402
+from desktop.core import seal  # noqa: E402
+from desktop.core.certificates import batch  # noqa: E402
 from desktop.core.db import Database  # noqa: E402
 from desktop.core.demo import create_demo  # noqa: E402
 from desktop.core.desk import configure_desk, desk_identity  # noqa: E402
@@ -84,7 +85,7 @@ def fast_path(folder: Path) -> dict[str, float]:
         load_template()  # parse fonts once, as a running desk has
         out = folder / "batch.pdf"
         started = time.perf_counter()
-        result = certificates.render_event_certificates(
+        result = batch.render_event_certificates(
             db=db, event_id=event_id, out=out, operator="bench"
         )
         seconds = time.perf_counter() - started

@@ -40,7 +40,7 @@ def importing(db: Database, event_id: str, source: str) -> None:
 
 
 def certificates(db: Database, event_id: str, out: str) -> None:
-    from desktop.core.certificates import render_event_certificates
+    from desktop.core.certificates.batch import render_event_certificates
 
     n = 0
     while True:

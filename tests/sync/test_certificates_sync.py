@@ -11,8 +11,10 @@ from pathlib import Path
 import requests
 from sqlmodel import select
 
-from desktop.core import certificates, online
-from desktop.core.certificate_models import Certificate
+from desktop.core import online
+from desktop.core.certificates import records, revocation, verification
+from desktop.core.certificates.batch import render_event_certificates
+from desktop.core.certificates.models import Certificate
 from desktop.core.demo import create_demo
 from desktop.core.desk import desk_identity
 from desktop.core.sync.run import run_sync
@@ -38,7 +40,7 @@ def test_certificates_revocations_and_online_results_reach_hq_and_other_desks(
         )
     assert summary.eligible == 2  # Ahmad (250 min) and Budi (480 min) qualify online
 
-    batch = certificates.render_event_certificates(
+    batch = render_event_certificates(
         db=first, event_id=event_id, out=tmp_path / "sertifikat.pdf", operator="rina"
     )
     assert batch.issued == 2
@@ -47,7 +49,7 @@ def test_certificates_revocations_and_online_results_reach_hq_and_other_desks(
             c.participant_id: c
             for c in session.exec(select(Certificate).where(Certificate.event_id == event_id))
         }
-        certificates.revoke_certificate(
+        revocation.revoke_certificate(
             session=session, number=issued[budi].number, reason="Salah nama", operator="kepala"
         )
     valid_token, revoked_token = issued[ahmad].token, issued[budi].token
@@ -81,14 +83,14 @@ def test_certificates_revocations_and_online_results_reach_hq_and_other_desks(
     second = desk_factory("Meja 2")
     assert run_sync(second).outcome == "ok"
     with second.session() as session:
-        checked = certificates.verify(session=session, token_or_url=revoked_token)
+        checked = verification.verify(session=session, token_or_url=revoked_token)
         assert not checked.valid and "Salah nama" in checked.reason
-        assert certificates.verify(session=session, token_or_url=valid_token).valid
+        assert verification.verify(session=session, token_or_url=valid_token).valid
 
     # The issuing desk pulls HQ's publication of its own revocation: nothing changes there.
     assert run_sync(first).outcome == "ok"
     with first.session() as session:
-        again = certificates.verify(session=session, token_or_url=revoked_token)
+        again = verification.verify(session=session, token_or_url=revoked_token)
         assert not again.valid and "Salah nama" in again.reason
 
 
@@ -104,13 +106,13 @@ def test_demo_events_stay_on_the_desk_and_online_results_are_queued_only_when_ch
     with db.write() as session:
         desk = desk_identity(session=session)
         demo = create_demo(session=session, desk=desk, participants=3, attended=3).event_id
-    batch = certificates.render_event_certificates(
+    batch = render_event_certificates(
         db=db, event_id=demo, out=tmp_path / "demo.pdf", operator="rina"
     )
     assert batch.issued == 3
     with db.write() as session:
-        [first, *_] = certificates.list_certificates(session=session, event_id=demo)
-        certificates.revoke_certificate(
+        [first, *_] = records.list_certificates(session=session, event_id=demo)
+        revocation.revoke_certificate(
             session=session, number=first.number, reason="Uji", operator="rina"
         )
     for kind in ("certificate", "certificate_print", "certificate_revocation"):

@@ -9,7 +9,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from desktop.core import attendance, certificates, registry
+from desktop.core import attendance, registry
+from desktop.core.certificates import batch as certificate_batch
 from desktop.core.db import Database
 from desktop.core.desk import desk_identity
 from desktop.services import privacy
@@ -74,7 +75,7 @@ def test_an_erased_person_is_nowhere_on_the_desk_or_at_hq(desk_factory, hq, tmp_
     with desk.write() as session:
         attendance.check_in(session=session, event_id=event_id, participant_id=person, day=1,
                             desk=desk_identity(session=session), operator="petugas")  # fmt: skip
-    batch = certificates.render_event_certificates(db=desk, event_id=event_id,
+    batch = certificate_batch.render_event_certificates(db=desk, event_id=event_id,
                                                    out=tmp_path / "sertifikat.pdf", operator="rina")  # fmt: skip
     assert batch.issued == 1
     with desk.write() as session:

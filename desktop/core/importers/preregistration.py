@@ -12,7 +12,7 @@ import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -714,10 +714,8 @@ def _participant_record(person: dict[str, Any]) -> ParticipantRecord:
     birth = values["birth_date"]
     if isinstance(birth, str):
         values["birth_date"] = date.fromisoformat(birth)
-    stamp = values["updated_at"]
-    values["updated_at"] = as_utc(
-        stamp if isinstance(stamp, datetime) else datetime.fromisoformat(str(stamp))
-    )
+    stamp: Any = values["updated_at"]  # a datetime, or SQLite's text when read by raw SQL
+    values["updated_at"] = as_utc(stamp)
     return ParticipantRecord.model_construct(**values)
 
 

@@ -411,7 +411,7 @@ def _desk_key(page: _Page, record: DeskKeyRecord) -> _Applied:
 
 def _revocation(page: _Page, record: CertificateRevocationRecord) -> _Applied:
     """A certificate revoked on any desk: this desk's offline check then says so."""
-    from desktop.core.certificates import apply_revocation
+    from desktop.core.certificates.revocation import apply_revocation
 
     apply_revocation(session=page.session, record=record)
     return _Applied((record.id,))

@@ -1,0 +1,98 @@
+"""A batch: issue what is missing, render the PDF off the write lock, log the prints."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session
+
+from desktop.core import seal
+from desktop.core.certificates.eligibility import event_online_rule
+from desktop.core.certificates.issuing import issue_certificates
+from desktop.core.certificates.printing import certificate_data, log_prints
+from desktop.core.db import Database
+from desktop.core.documents.certificate_pdf import (
+    Cancel,
+    Progress,
+    RenderResult,
+    render_certificates,
+)
+from desktop.core.documents.templates import Template, load_template
+from desktop.core.errors import HadirError
+from desktop.core.registry import get_event
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    render: RenderResult
+    issued: int
+    existing: int
+
+
+def address_warnings(*, session: Session) -> list[str]:
+    """What to tell whoever prints before the desk knows the office's verification address
+    (``seal.base_url_is_set``): the CLI lists it under "warnings", the window asks first."""
+    if seal.base_url_is_set(session=session):
+        return []
+    return [
+        f"No HQ address is set on this desk, so the QR codes carry the default address "
+        f"{seal.DEFAULT_BASE_URL}. Enroll the desk with HQ (hadir-cli sync enroll) or set the "
+        "address (hadir-cli certificates numbering --base-url) before printing, unless the office "
+        "verifies certificates there."
+    ]
+
+
+def render_event_certificates(
+    *,
+    db: Database,
+    event_id: str,
+    out: Path,
+    operator: str,
+    participant_ids: Sequence[str] | None = None,
+    template: Template | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel = None,
+) -> BatchResult:
+    """Issue what is missing, render the batch to ``out`` and log the prints.
+
+    Three short transactions, none held open while the PDF is drawn (which is what takes time),
+    so a window can run this on a worker thread while the desk keeps checking people in.
+    """
+    template = template or load_template()
+    with db.write() as session:
+        outcome = issue_certificates(
+            session=session,
+            event_id=event_id,
+            operator=operator,
+            template=template,
+            participant_ids=participant_ids,
+            online=event_online_rule(session=session, event_id=event_id),
+        )
+    if not outcome.certificate_ids:
+        raise HadirError(
+            "Nobody qualifies for a certificate yet (check-ins or overrides needed).",
+            code="nothing_to_print",
+        )
+    with db.session() as session:
+        pages = certificate_data(session=session, certificate_ids=outcome.certificate_ids)
+        title = f"Sertifikat - {get_event(session=session, event_id=event_id).title}"
+    result = render_certificates(
+        template=template,
+        certificates=pages,
+        out=out,
+        total=len(pages),
+        progress=progress,
+        cancel=cancel,
+        title=title,
+    )
+    if not result.cancelled:
+        with db.write() as session:
+            log_prints(
+                session=session,
+                certificate_ids=outcome.certificate_ids,
+                operator=operator,
+                destination=f"pdf:{Path(out).name}",
+            )
+    return BatchResult(render=result, issued=outcome.issued, existing=outcome.existing)
