@@ -1,6 +1,7 @@
 """``hadir``: the desk window.
 
-    hadir [--data-dir DIR] [--lang id|en] [--view checkin|participants|events|certificates|online|sync]
+    hadir [--data-dir DIR] [--lang id|en]
+          [--view checkin|participants|events|certificates|online|sync]
           [--screenshot FILE.png [--screenshot-size WIDTHxHEIGHT] [--query TEXT]]
 
 With ``--screenshot`` the window opens the view at 1280x800 (or ``--screenshot-size``, e.g.

@@ -43,7 +43,8 @@ def imported_roots(paths: Iterable[Path]) -> set[str]:
 
 
 def _requested_extras(root: Path) -> dict[str, set[str]]:
-    """pyproject's own extras per distribution ("uvicorn[standard]" -> {"uvicorn": {"standard"}})."""
+    """pyproject's own extras per distribution ("uvicorn[standard]" -> {"uvicorn":
+    {"standard"}})."""
     project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     extras: dict[str, set[str]] = {}
     for line in project["dependencies"]:
@@ -83,7 +84,8 @@ def _installed(name: str) -> bool:
 
 
 def _distributions(roots: Iterable[str], extras: dict[str, set[str]]) -> dict[str, set[str]]:
-    """The distributions that provide ``roots`` (top-level module names), with pyproject's extras."""
+    """The distributions that provide ``roots`` (top-level module names), with pyproject's
+    extras."""
     providers = metadata.packages_distributions()
     found: dict[str, set[str]] = {}
     for root in roots:

@@ -163,7 +163,8 @@ def test_the_desk_never_imports_the_server() -> None:
 
 
 def test_the_checker_sees_function_local_and_relative_imports(tmp_path: Path) -> None:
-    """The rules above are only as good as ``imported``: it must see what a hand-kept list missed."""
+    """The rules above are only as good as ``imported``: it must see what a hand-kept list
+    missed."""
     source = (
         "from . import sibling\n"
         "def later():\n"

@@ -267,7 +267,8 @@ def _log_unexpected(context: Context, error: BaseException) -> Path:
         path = folder / "hadir-cli.log"
     except Exception:
         path = Path.cwd() / "hadir-cli.log"
-    # Owner-only, like the desk's data: created 0600, and a log an older version left 0644 tightened.
+    # Owner-only, like the desk's data: created 0600, and a log an older version left 0644
+    # tightened.
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
     os.chmod(path, 0o600)
     handler = logging.FileHandler(path, encoding="utf-8")

@@ -1,4 +1,5 @@
-"""hadir-cli commands over the desk core: offices, desk, events, import, participants, check-in, demo."""
+"""hadir-cli commands over the desk core: offices, desk, events, import, participants, check-in,
+demo."""
 
 from __future__ import annotations
 

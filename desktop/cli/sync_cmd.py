@@ -1,4 +1,5 @@
-"""hadir-cli sync: enrol with HQ, run a sync, see where things stand, carry a USB bundle (issue 6)."""
+"""hadir-cli sync: enrol with HQ, run a sync, see where things stand, carry a USB bundle (issue
+6)."""
 
 from __future__ import annotations
 

@@ -411,7 +411,8 @@ def send_queued(
             session.connection()
             .execute(
                 text(
-                    "SELECT state, COUNT(*) FROM certificate_mail WHERE event_id = :e GROUP BY state"
+                    "SELECT state, COUNT(*) FROM certificate_mail WHERE event_id = :e GROUP "
+                    "BY state"
                 ),
                 {"e": event_id},
             )
@@ -431,7 +432,10 @@ def _reason(error: BaseException) -> str:
         return f"{code} {text_.decode(errors='replace') if isinstance(text_, bytes) else text_}"
     if isinstance(error, smtplib.SMTPResponseException):
         message = error.smtp_error
-        return f"{error.smtp_code} {message.decode(errors='replace') if isinstance(message, bytes) else message}"
+        return (
+            f"{error.smtp_code} "
+            f"{message.decode(errors='replace') if isinstance(message, bytes) else message}"
+        )
     return f"{type(error).__name__}: {error}"
 
 

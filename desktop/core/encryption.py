@@ -1,4 +1,5 @@
-"""The desk database encrypted at rest (issue 9): SQLCipher, with its key kept by the OS or a passphrase.
+"""The desk database encrypted at rest (issue 9): SQLCipher, with its key kept by the OS or a
+passphrase.
 
 A laptop that travels gets stolen. Everything the desk holds (names, NIPs that reveal birth date and
 gender, the HQ token, the SMTP password, the sealing key) lives in ``hadir.db`` and its backups, so
@@ -116,7 +117,8 @@ def read_key_file(path: Path) -> dict[str, Any]:
 
 
 def _write_key_file(path: Path, document: dict[str, Any]) -> None:
-    """Atomically, and readable by the owner only: a half-written key file would lock the desk out."""
+    """Atomically, and readable by the owner only: a half-written key file would lock the desk
+    out."""
     partial = path.with_name(path.name + ".partial")
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -239,7 +241,8 @@ def _checked(raw: bytes, document: dict[str, Any]) -> DatabaseKey | None:
 
 
 def _key_in_keyring(document: dict[str, Any]) -> DatabaseKey | None:
-    """The key file's key as this laptop's keyring holds it, if it does (and it is the right one)."""
+    """The key file's key as this laptop's keyring holds it, if it does (and it is the right
+    one)."""
     raw = _from_keyring(document["key_id"])
     return _checked(raw, document) if raw is not None else None
 
@@ -268,7 +271,8 @@ def unlock(*, data_dir: Path, passphrase: str | None = None, create: bool = True
         if database.exists() and not is_plaintext(database):
             raise KeyFileProblem(
                 f"The desk database in {data_dir} is encrypted but its key file {KEY_FILE} is "
-                "missing. Restore the USB backup with 'hadir-cli backup restore FILE' (its key file "
+                "missing. Restore the USB backup with 'hadir-cli backup restore FILE' (its "
+                "key file "
                 "comes with it), or put hadir.key back.",
                 path=str(path),
             )
@@ -316,7 +320,8 @@ def keep_in_new_keyring(*, data_dir: Path, key: DatabaseKey) -> bool:
 
 
 def install_key_file(*, data_dir: Path, source: Path, key: DatabaseKey) -> None:
-    """Adopt the key file of a restored backup (a new laptop): the old one, if any, is kept aside."""
+    """Adopt the key file of a restored backup (a new laptop): the old one, if any, is kept
+    aside."""
     if _checked(key.raw, read_key_file(source)) is None:
         raise KeyFileProblem(f"{source} is not the key of this backup.", path=str(source))
     target = key_file(data_dir)

@@ -260,7 +260,8 @@ class _Registered:
 def _registered(session: Session, event_id: str) -> list[_Registered]:
     rows = session.connection().execute(
         text(
-            "SELECT p.id, p.full_name, p.email, COALESCE(p.nip, p.nik), p.instansi FROM participant p "
+            "SELECT p.id, p.full_name, p.email, COALESCE(p.nip, p.nik), p.instansi FROM "
+            "participant p "
             "JOIN registration r ON r.participant_id = p.id WHERE r.event_id = :event"
         ),
         {"event": event_id},
@@ -483,8 +484,9 @@ def import_online_report(
     min_percent: int | None = None,
 ) -> OnlineSummary:
     """Import one report in the caller's transaction, with the event's online rule when given
-    (both or neither); its audit line is the caller's (desktop/services/online.py). The same file for the same day twice changes nothing;
-    a second file (another day or session) adds its rows and everyone is recomputed.
+    (both or neither); its audit line is the caller's (desktop/services/online.py). The same file
+    for the same day twice changes nothing; a second file (another day or session) adds its rows and
+    everyone is recomputed.
     ``date_order`` ("dmy"/"mdy") overrides the reader's choice; ``meeting_ids`` picks the event's
     meeting(s) from a file holding several."""
     set_online_rule(

@@ -1,4 +1,5 @@
-"""Operators (clerks and admins) who sign in with a name and PIN, and the audit log of what they did.
+"""Operators (clerks and admins) who sign in with a name and PIN, and the audit log of what they
+did.
 
 PINs are short, so they are hashed with scrypt (deliberately slow) and an operator is locked out for
 a while after repeated wrong PINs. Every action worth answering for is written to the audit log with

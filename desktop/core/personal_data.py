@@ -176,7 +176,8 @@ def _scrub_outbox(session: Session, person: Participant) -> None:
     c = session.connection()
     participant_id = person.id
     # Waiting edits of the person are the caller's: erase_person drops the never-sent ones, and an
-    # erasure pulled from HQ sets them aside as the conflict HQ would answer (desktop/core/sync/pull.py _erase).
+    # erasure pulled from HQ sets them aside as the conflict HQ would answer
+    # (desktop/core/sync/pull.py _erase).
     erased = participant_record(person).model_dump_json()
     c.execute(
         text(
@@ -261,7 +262,8 @@ def unacknowledged_for_event(*, session: Session, event_id: str) -> int:
         session.connection()
         .execute(
             text(
-                "SELECT COUNT(*) FROM outbox o WHERE o.state != 'acknowledged' AND (o.event_id = :e "
+                "SELECT COUNT(*) FROM outbox o WHERE o.state != 'acknowledged' AND "
+                "(o.event_id = :e "
                 "OR o.record_id IN (SELECT participant_id FROM registration WHERE event_id = :e))"
             ),
             {"e": event_id},
@@ -313,7 +315,8 @@ def purge_event(*, session: Session, event_id: str, verified_at: datetime | None
     }
     statements = (
         "DELETE FROM certificate_mail WHERE event_id = :e",
-        "DELETE FROM certificate_print WHERE certificate_id IN (SELECT id FROM certificate WHERE event_id = :e)",
+        "DELETE FROM certificate_print WHERE certificate_id IN (SELECT id FROM certificate "
+        "WHERE event_id = :e)",
         "DELETE FROM certificate_revocation WHERE event_id = :e",
         "DELETE FROM certificate WHERE event_id = :e",
         "DELETE FROM eligibility_override WHERE event_id = :e",

@@ -239,7 +239,8 @@ class UndoResult:
 
 
 def undo_last(db: Database, *, event_id: str, desk: DeskIdentity, operator: str) -> UndoResult:
-    """Cancel this desk's most recent check-in that still counts (an undo record; nothing deleted)."""
+    """Cancel this desk's most recent check-in that still counts (an undo record; nothing
+    deleted)."""
     with db.write() as session:
         last = attendance.last_checkin(session=session, event_id=event_id, desk_id=desk.desk_id)
         if last is None:

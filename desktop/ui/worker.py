@@ -2,9 +2,9 @@
 the main thread through a signal, with progress and cancel.
 
 The function never sees a widget (Anki's ``CollectionOp`` warns that UI calls inside the operation
-crash Qt): it gets a ``TaskContext`` for progress and cancel and returns a value. Each function opens
-its own short session from the ``Database``; writes go through ``Database.write()``, which holds the
-database's write lock, so two writers never race into SQLITE_BUSY.
+crash Qt): it gets a ``TaskContext`` for progress and cancel and returns a value. Each function
+opens its own short session from the ``Database``; writes go through ``Database.write()``, which
+holds the database's write lock, so two writers never race into SQLITE_BUSY.
 
 Signals are emitted on the worker thread by a relay object and delivered by a queued connection to
 the ``Task``, which lives on the main thread and re-emits them there; so every callback a controller
@@ -289,8 +289,8 @@ class LatestOnly(QObject, Generic[T]):
     """Runs a request in the background, coalescing requests that arrive while one runs.
 
     At most one request runs at a time; when it finishes, a result for an older request than the
-    newest is dropped and the newest request runs instead. So a stale result never overwrites a newer
-    one, and a burst of keystrokes costs at most two queries, not one per key.
+    newest is dropped and the newest request runs instead. So a stale result never overwrites a
+    newer one, and a burst of keystrokes costs at most two queries, not one per key.
     """
 
     delivered = Signal(object, object)  # request, result

@@ -1,8 +1,8 @@
 """The desk's side of the wire: an HTTP client for HQ (requests, no Qt) and the push, pull and
 reconcile loops over the outbox.
 
-Imports ``sync.protocol`` and ``sync.desk.outbox`` only (docs/ARCHITECTURE.md): the caller passes what
-this needs, a way to open a write transaction on the desk's database and the server's settings.
+Imports ``sync.protocol`` and ``sync.desk.outbox`` only (docs/ARCHITECTURE.md): the caller passes
+what this needs, a way to open a write transaction on the desk's database and the server's settings.
 
 What counts as an answer (../shared/design/sync.md rule 3): a 2xx with a JSON body that validates
 as the expected message. Everything else is a failure, including a 200 HTML page (a hotspot's or an
@@ -456,7 +456,8 @@ class HqClient:
             )
         if status == 404:
             raise ConfigError(
-                f"{self._host} does not answer like Hadir HQ (HTTP 404 for {response.request.path_url}): "
+                f"{self._host} does not answer like Hadir HQ (HTTP 404 for "
+                f"{response.request.path_url}): "
                 "check the server address.",
                 code="sync_not_hq",
                 host=self._host,

@@ -75,7 +75,8 @@ class OutboxItem(SQLModel, table=True):
     next_attempt_at: datetime | None = None  # not sent again before this (backoff)
     reason: str = ""  # HQ's reason when it set the item aside (invalid or conflict)
     # The reconciliation group HQ files the change under (sync.protocol.manifest_group, which HQ's
-    # handlers use too): stored at enqueue so the end-of-day manifest needs no JSON parsing of every payload.
+    # handlers use too): stored at enqueue so the end-of-day manifest needs no JSON parsing of every
+    # payload.
     event_id: str | None = None
     day: int = 0
 
@@ -331,7 +332,8 @@ def fail(
     rows = [{"id": item_id, "step": step, "error": error[:500], "due": stamp} for item_id in ids]
     session.connection().execute(
         text(
-            "UPDATE outbox SET state = 'pending', attempts = attempts + :step, last_error = :error, "
+            "UPDATE outbox SET state = 'pending', attempts = attempts + :step, last_error = "
+            ":error, "
             "next_attempt_at = :due WHERE id = :id AND state = 'in_flight'"
         ),
         rows,

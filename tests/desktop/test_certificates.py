@@ -431,7 +431,8 @@ def test_the_seal_address_follows_the_configured_base_url(db: Database, tmp_path
 
 def test_core_documents_do_not_import_qt() -> None:
     code = (
-        "import sys, desktop.core.certificates.batch, desktop.core.certificates.verification, desktop.core.reports, desktop.core.seal, "
+        "import sys, desktop.core.certificates.batch, "
+        "desktop.core.certificates.verification, desktop.core.reports, desktop.core.seal, "
         "desktop.cli.certificates_cmd; "
         "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'"
     )

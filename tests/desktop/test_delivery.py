@@ -60,7 +60,8 @@ def smtp_server():
 
 @pytest.fixture
 def hybrid_event(db):
-    """Ahmad and Budi attended online long enough; Siti was in the room; Dewi online but too short."""
+    """Ahmad and Budi attended online long enough; Siti was in the room; Dewi online but too
+    short."""
     event = make_event(db)
     ahmad = register(db, event, "Dr. H. Ahmad Fauzan, S.H.", NIP_AHMAD, email="ahmad@palu.go.id")
     budi = register(db, event, "Budi Santoso", NIP_BUDI, email="budi@example.go.id")

@@ -233,7 +233,8 @@ def test_cli_key_status_and_restore_on_a_new_laptop(data_dir, tmp_path):
     stick.mkdir()
     refused = run(data_dir, "backup", "export", str(stick), ok=False)
     assert refused.returncode == 1 and "recovery passphrase" in refused.stderr
-    # The passphrase is typed at a terminal, never passed as an argument; a script sets the variable.
+    # The passphrase is typed at a terminal, never passed as an argument; a script sets the
+    # variable.
     with_env = {**os.environ, "HADIR_DATA_DIR": str(data_dir)}
     key = encryption.unlock(data_dir=data_dir, create=False)
     encryption.set_passphrase(data_dir=data_dir, key=key, passphrase=PASSPHRASE)

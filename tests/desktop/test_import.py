@@ -42,8 +42,10 @@ GOOD_SEMICOLON = (
     "Kanwil Kemenham Sulawesi Tengah;;;;\n"
     ";;;;\n"
     "No;Nama Lengkap;NIP/NIK;Pangkat/Gol;Asal Instansi;E-mail;No. HP\n"
-    f"1;Dr. H. Ahmad Fauzan, S.H., M.H.;19860926 201505 1 001;III/d Penata Tk. I;Pemerintah Kota Palu;ahmad@palu.go.id;0812 3456 7890\n"
-    f"2;Siti Nurhaliza, S.E.;{NIP_SITI};III/a;Dinas Sosial Kabupaten Donggala;siti@example.go.id;081234567891\n"
+    "1;Dr. H. Ahmad Fauzan, S.H., M.H.;19860926 201505 1 001;III/d Penata Tk. I;Pemerintah "
+    "Kota Palu;ahmad@palu.go.id;0812 3456 7890\n"
+    f"2;Siti Nurhaliza, S.E.;{NIP_SITI};III/a;Dinas Sosial Kabupaten "
+    "Donggala;siti@example.go.id;081234567891\n"
     "3;Budi Tanpa NIP;;;RSUD Undata;;\n"
 )
 
@@ -140,7 +142,8 @@ def test_comma_file_with_bom_and_header_variants(db, tmp_path):
     event = make_event(db)
     content = (
         "Timestamp,Nama,NIP,Golongan,Jabatan,Unit Kerja,Instansi,Email,Telepon\n"
-        f'2026/11/01,"Fauzan, Ahmad",{NIP_AHMAD},III/d,Analis,Bagian Umum,"Pemkot Palu",a@x.id,0812\n'
+        f'2026/11/01,"Fauzan, Ahmad",{NIP_AHMAD},III/d,Analis,Bagian Umum,"Pemkot '
+        'Palu",a@x.id,0812\n'
         f"2026/11/01,Rina Wulandari,{PPPK_RINA},IX,Guru,SDN 1,Dinas Pendidikan,r@x.id,0813\n"
     )
     path = write(tmp_path / "forms.csv", "\ufeff" + content)
@@ -282,8 +285,9 @@ def test_column_map_override_from_the_preview(db, tmp_path):
 
 
 def test_a_bulk_import_indexes_everyone_and_puts_the_trigger_back_unchanged(db, tmp_path):
-    """Imports index in one statement with the insert trigger dropped (desktop/core/search_index.py);
-    afterwards search finds the imported people and walk-ins are indexed by the trigger again."""
+    """Imports index in one statement with the insert trigger dropped
+    (desktop/core/search_index.py); afterwards search finds the imported people and walk-ins are
+    indexed by the trigger again."""
     from desktop.core.registry import search_participants
     from tests.desktop.helpers import register
 
@@ -348,7 +352,8 @@ def test_google_forms_headers_with_notes_and_numbers_as_people_type_them(db, tmp
             session.connection()
             .execute(
                 text(
-                    "SELECT full_name, nip, nik, email, phone, jabatan, unit_kerja, instansi, asn_status "
+                    "SELECT full_name, nip, nik, email, phone, jabatan, unit_kerja, "
+                    "instansi, asn_status "
                     "FROM participant ORDER BY full_name"
                 )
             )
@@ -493,7 +498,8 @@ def test_a_form_answered_twice_keeps_the_latest_answer(db, tmp_path):
     a sheet sorted by name, and the earlier row is reported as replaced."""
     content = (
         "Timestamp,Email Address,Nama Lengkap (beserta gelar),NIP (jika ada),Jabatan\n"
-        f"2026/11/18 10:30:00 AM GMT+8,ahmad@palu.go.id,Ahmad Fauzan S.H.,{NIP_AHMAD},Analis Hukum\n"
+        f"2026/11/18 10:30:00 AM GMT+8,ahmad@palu.go.id,Ahmad Fauzan S.H.,{NIP_AHMAD},Analis "
+        "Hukum\n"
         f"2026/11/18 9:02:11 AM GMT+8,ahmad@palu.go.id,Ahmad Fauzan,{NIP_AHMAD},Analis\n"
         "2026/11/18 9:05:00 AM GMT+8,dewi@gmail.com,Dewi Lestari,-,Pendamping\n"
         "2026/11/18 1:15:00 PM GMT+8,dewi@gmail.com,Dewi Lestari M.Si.,-,Pendamping Desa\n"
@@ -510,8 +516,8 @@ def test_a_form_answered_twice_keeps_the_latest_answer(db, tmp_path):
 
 
 def test_the_window_gets_a_code_for_excel_damage_in_a_workbook_and_in_a_csv(db, tmp_path):
-    """The window's import (desktop/services/imports.py) names both kinds of Excel damage with the code
-    its translated sentence needs, as the core's report gives it."""
+    """The window's import (desktop/services/imports.py) names both kinds of Excel damage with the
+    code its translated sentence needs, as the core's report gives it."""
     from desktop.services.imports import run_import as window_import
 
     workbook = Workbook()

@@ -37,7 +37,8 @@ def hybrid(db):
 
 
 def run(db, event, name, **kwargs):
-    """An import through the front door (desktop/services/online.py), which writes the audit line."""
+    """An import through the front door (desktop/services/online.py), which writes the audit
+    line."""
     return online_service.run_import(
         db, event_id=event, path=FIXTURES / name, operator="rina", **kwargs
     )
@@ -240,8 +241,8 @@ def test_guest_names_as_hosts_ask_for_them():
 
 @pytest.fixture
 def guests(db):
-    """The event of ``hybrid`` with the guests of zoom_guest_names.csv registered with their instansi
-    written out in full, as the pre-registration form had them."""
+    """The event of ``hybrid`` with the guests of zoom_guest_names.csv registered with their
+    instansi written out in full, as the pre-registration form had them."""
     event = make_event(db)
 
     def guest(name, instansi):
@@ -310,7 +311,7 @@ def test_what_counts_as_a_shortened_first_name():
     assert not abbreviates("budi santoso", "budi santoso")  # the same name is a match, not this
 
 
-# --------------------------------------------------------------------------- several accounts (item 14)
+# ----------------------------------------------------------------------- several accounts (item 14)
 
 
 def test_one_person_on_two_accounts_has_their_intervals_merged(db):
@@ -359,7 +360,7 @@ def test_a_linked_second_account_adds_its_time(db, hybrid):
     }
 
 
-# --------------------------------------------------------------------------- Meet days, removal (item 15)
+# --------------------------------------------------------------------- Meet days, removal (item 15)
 
 MEET_NO_DATE = "Penguatan HAM - Attendance Report.csv"
 

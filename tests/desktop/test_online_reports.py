@@ -62,7 +62,8 @@ def fifth_of_november(db):
 
 
 def run(db, event, path, **kwargs):
-    """An import through the front door (desktop/services/online.py), which writes the audit line."""
+    """An import through the front door (desktop/services/online.py), which writes the audit
+    line."""
     return online_service.run_import(db, event_id=event, path=path, operator="rina", **kwargs)
 
 

@@ -53,7 +53,8 @@ def test_export_and_erase_a_person(db):
             session.connection()
             .execute(
                 text(
-                    "SELECT full_name, nip, email, phone, instansi, birth_date FROM participant WHERE id = :p"
+                    "SELECT full_name, nip, email, phone, instansi, birth_date FROM "
+                    "participant WHERE id = :p"
                 ),
                 {"p": ahmad},
             )

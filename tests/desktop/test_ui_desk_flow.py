@@ -21,7 +21,8 @@ def _checkins(data: DeskData, participant_nip: str) -> list[tuple[str, str | Non
             tuple(r)
             for r in session.connection().execute(
                 text(
-                    "SELECT c.id, c.undoes_id FROM checkin c JOIN participant p ON p.id = c.participant_id "
+                    "SELECT c.id, c.undoes_id FROM checkin c JOIN participant p ON p.id = "
+                    "c.participant_id "
                     "WHERE p.nip = :nip ORDER BY c.at"
                 ),
                 {"nip": participant_nip},
@@ -85,7 +86,8 @@ def test_keyboard_only_desk_flow(qtbot, window: Desk, desk_data: DeskData) -> No
     qtbot.keyClick(form.full_name, Qt.Key.Key_Return)  # Enter = save: refused, with the reason
     assert dialog.isVisible() and "digit ke-15" in dialog.error.text()
 
-    # The clerk corrects the number: the note shows what the NIP says; Enter registers and checks in.
+    # The clerk corrects the number: the note shows what the NIP says; Enter registers and checks
+    # in.
     form.number.setFocus()
     form.number.selectAll()
     qtbot.keyClicks(form.number, WALKIN_NIP_PRINTED)

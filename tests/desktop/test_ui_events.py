@@ -77,7 +77,8 @@ def test_a_failing_write_without_its_own_handler_reaches_the_clerk(  # type: ign
     with desk_data.db.write() as session:
         session.connection().execute(
             text(
-                "CREATE TRIGGER refuse_open BEFORE INSERT ON audit_entry WHEN NEW.action = 'event.open'"
+                "CREATE TRIGGER refuse_open BEFORE INSERT ON audit_entry WHEN NEW.action = "
+                "'event.open'"
                 " BEGIN SELECT RAISE(ABORT, 'the disk refused the write'); END"
             )
         )

@@ -1,4 +1,5 @@
-"""``hadir --screenshot`` renders a view to a 1280x800 PNG (or ``--screenshot-size``) and exits 0."""
+"""``hadir --screenshot`` renders a view to a 1280x800 PNG (or ``--screenshot-size``) and exits
+0."""
 
 from __future__ import annotations
 

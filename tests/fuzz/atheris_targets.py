@@ -1,6 +1,7 @@
 """Coverage-guided fuzzing of the importers with atheris (libFuzzer for Python), issue 9 item 6.
 
-    python tests/fuzz/atheris_targets.py TARGET CORPUS_DIR [libFuzzer flags, e.g. -max_total_time=60]
+    python tests/fuzz/atheris_targets.py TARGET CORPUS_DIR [libFuzzer flags, e.g.
+    -max_total_time=60]
 
 TARGET is one of ``prereg-csv``, ``prereg-xlsx``, ``online-report``, ``bundle`` and
 ``bundle-json`` (the document inside the gzip). Each input goes

@@ -1,6 +1,7 @@
 """Run every atheris target for a bounded time and print one JSON line each (issue 9, item 6).
 
-    python tests/fuzz/run_atheris.py [--seconds 60] [--record bench-results/reliability.jsonl] [TARGET ...]
+    python tests/fuzz/run_atheris.py [--seconds 60] [--record bench-results/reliability.jsonl]
+    [TARGET ...]
 
 Seeds each target's corpus with real inputs (a participant list as CSV and XLSX, the Zoom and Meet
 fixtures, a signed bundle) so the mutations start from files that reach deep into the importers.

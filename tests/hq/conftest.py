@@ -42,7 +42,10 @@ def _postgres_or_skip() -> None:
             connection.execute(text("SELECT 1"))
         probe.dispose()
     except Exception as error:
-        message = f"PostgreSQL at {make_url(PG_URL).render_as_string(hide_password=True)} is unreachable: {error}"
+        message = (
+            f"PostgreSQL at {make_url(PG_URL).render_as_string(hide_password=True)} is "
+            f"unreachable: {error}"
+        )
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(message)
         pytest.skip(message)

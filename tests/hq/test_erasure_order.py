@@ -169,7 +169,8 @@ def test_edits_are_ordered_by_hqs_receipt_and_the_feed_hands_out_that_version(hq
     meja1, meja2, meja3 = (hq.desk(name=f"Meja {n}") for n in (1, 2, 3))
     person = participant_record(updated_at=T0)
     assert statuses(meja1.push([envelope(person)])) == ["stored"]
-    # Meja 2's clock is behind: its later edit carries an earlier stamp, and is applied all the same.
+    # Meja 2's clock is behind: its later edit carries an earlier stamp, and is applied all the
+    # same.
     edit = person.model_copy(
         update={"jabatan": "Kepala Bagian", "updated_at": T0 - timedelta(hours=5)}
     )

@@ -1,5 +1,5 @@
-"""`.ci/setup-machine`, the one script `make run`, `make test` and CI use for what pip cannot install
-(issue 14): quiet when all is there, and a clear sentence when it cannot install.
+"""`.ci/setup-machine`, the one script `make run`, `make test` and CI use for what pip cannot
+install (issue 14): quiet when all is there, and a clear sentence when it cannot install.
 
 The machine's real package database answers the first test; the others put a stand-in `dpkg-query`
 or `id` first on PATH, so that the script meets a machine with nothing installed, or a user who is

@@ -26,9 +26,11 @@ def _old_desk(data_dir):
     con = sqlite3.connect(data_dir / "hadir.db")
     stamp = "2026-11-24 00:10:00.000000"
     con.execute(
-        "INSERT INTO event (id, office_code, title, theme, venue, starts_at, ends_at, timezone, mode,"
+        "INSERT INTO event (id, office_code, title, theme, venue, starts_at, ends_at, "
+        "timezone, mode,"
         " jp, min_days, is_demo, signatory_name, signatory_title, signatory_nip, created_at,"
-        " updated_at) VALUES ('ev1', 'SULTENG', 'Pelatihan', '', 'Aula', '2026-11-24 00:00:00.000000',"
+        " updated_at) VALUES ('ev1', 'SULTENG', 'Pelatihan', '', 'Aula', '2026-11-24 "
+        "00:00:00.000000',"
         " '2026-11-24 08:00:00.000000', 'Asia/Makassar', 'luring', 8, NULL, 0, '', '', '', ?, ?)",
         (stamp, stamp),
     )
@@ -37,7 +39,8 @@ def _old_desk(data_dir):
         con.execute(
             "INSERT INTO participant (id, full_name, nip, nik, asn_status, golongan, jabatan,"
             " unit_kerja, instansi, email, phone, birth_date, gender, created_at, updated_at)"
-            " VALUES (?, ?, NULL, NULL, 'PNS', '', '', '', 'Pemkot Palu', NULL, '', NULL, NULL, ?, ?)",
+            " VALUES (?, ?, NULL, NULL, 'PNS', '', '', '', 'Pemkot Palu', NULL, '', NULL, "
+            "NULL, ?, ?)",
             (pid, f"Peserta Nomor {n}", stamp, stamp),
         )
         con.execute(
@@ -86,7 +89,8 @@ def test_upgrade_from_the_first_schema_keeps_every_pending_record(data_dir):
                 session.connection()
                 .execute(
                     text(
-                        "SELECT id, kind, record_id, payload FROM outbox WHERE state = 'pending' ORDER BY id"
+                        "SELECT id, kind, record_id, payload FROM outbox WHERE state = "
+                        "'pending' ORDER BY id"
                     )
                 )
                 .all()

@@ -374,7 +374,8 @@ def main() -> int:
         if len(outcomes) != len(processes):
             codes = [process.exitcode for process in processes]
             raise RuntimeError(
-                f"{len(processes) - len(outcomes)} desk processes gave no result; exit codes {codes}"
+                f"{len(processes) - len(outcomes)} desk processes gave no result; exit codes "
+                f"{codes}"
             )
 
         with engine.connect() as connection:

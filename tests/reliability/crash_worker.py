@@ -21,7 +21,8 @@ def checkins(db: Database, event_id: str) -> None:
             r[0]
             for r in session.connection().execute(
                 text(
-                    "SELECT participant_id FROM registration WHERE event_id = :e ORDER BY participant_id"
+                    "SELECT participant_id FROM registration WHERE event_id = :e ORDER BY "
+                    "participant_id"
                 ),
                 {"e": event_id},
             )

@@ -1,5 +1,5 @@
-"""Certificates and online attendance from a real desk to a real HQ (issues 4-7): the desk issues and
-prints certificates, revokes one, imports a Zoom report, syncs; HQ's verification page then says
+"""Certificates and online attendance from a real desk to a real HQ (issues 4-7): the desk issues
+and prints certificates, revokes one, imports a Zoom report, syncs; HQ's verification page then says
 valid for one and revoked for the other, another desk learns the revocation by pulling and its
 offline check says revoked, and HQ counts the certificates and the people online."""
 

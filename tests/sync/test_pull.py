@@ -32,7 +32,8 @@ def _checkins(db, event_id: str) -> list[tuple[str, str, str]]:
             session.connection()
             .execute(
                 text(
-                    "SELECT id, participant_id, desk_name FROM checkin WHERE event_id = :e ORDER BY at"
+                    "SELECT id, participant_id, desk_name FROM checkin WHERE event_id = :e "
+                    "ORDER BY at"
                 ),
                 {"e": event_id},
             )

@@ -1,6 +1,6 @@
-"""Issue 14 item 2: HQ's "Data menunggu" and "Sinkron terakhir" follow every contact of a desk (push,
-pull, reconciliation), against a real HQ on 127.0.0.1 and desks syncing with the desk's own code; a
-desk of the previous version (no waiting count with a pull) still syncs."""
+"""Issue 14 item 2: HQ's "Data menunggu" and "Sinkron terakhir" follow every contact of a desk
+(push, pull, reconciliation), against a real HQ on 127.0.0.1 and desks syncing with the desk's own
+code; a desk of the previous version (no waiting count with a pull) still syncs."""
 
 from __future__ import annotations
 

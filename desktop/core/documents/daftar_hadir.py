@@ -268,7 +268,8 @@ class _Painter:
 def _elided(
     value: str, *, measure: Callable[[str, float], float], width: float, size: float, room: int
 ) -> TextLayout:
-    """``value`` wrapped at ``size`` into at most ``room`` lines, cut with "…" where it overflows."""
+    """``value`` wrapped at ``size`` into at most ``room`` lines, cut with "…" where it
+    overflows."""
 
     def cut(line: str) -> str:
         while line and measure(line + "…", size) > width:

@@ -204,9 +204,11 @@ _NUMERIC = re.compile(
 _WORDY = re.compile(
     r"^([A-Za-z]{3})[a-z]*\.? (\d{1,2}),? (\d{4}),? (\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?$"
 )
-# Day first with the month's name, as Indonesian (and British) settings write it: "24 Nov 2026 08.00".
+# Day first with the month's name, as Indonesian (and British) settings write it: "24 Nov 2026
+# 08.00".
 _WORDY_DAY_FIRST = re.compile(
-    r"^(\d{1,2}) ([A-Za-z]{3})[a-z]*\.?,? (\d{4}),? (\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*([AaPp][Mm])?$"
+    r"^(\d{1,2}) ([A-Za-z]{3})[a-z]*\.?,? (\d{4}),? "
+    r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*([AaPp][Mm])?$"
 )
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*([AaPp][Mm])?$")
 
@@ -530,10 +532,12 @@ def _read_rows(
         report.warnings.append(
             {
                 "code": "online_totals_only",
-                "message": "This Zoom report has one total per person and no join or leave times, so "
-                "the minutes cannot be limited to the event's hours or merged across "
-                "devices; export the participants report without 'Show unique users' if "
-                "you can.",
+                "message": (
+                    "This Zoom report has one total per person and no join or leave times, "
+                    "so the minutes cannot be limited to the event's hours or merged across "
+                    "devices; export the participants report without 'Show unique users' if "
+                    "you can."
+                ),
             }
         )
         return report
@@ -896,8 +900,11 @@ def _read_teams(
         report.warnings.append(
             {
                 "code": "online_teams_no_intervals",
-                "message": "This Teams report has no 'In-Meeting activities' section, so each person's "
-                "time is counted from their first join without the breaks' exact times.",
+                "message": (
+                    "This Teams report has no 'In-Meeting activities' section, so each "
+                    "person's time is counted from their first join without the breaks' "
+                    "exact times."
+                ),
             }
         )
     if not report.segments and not report.skipped:

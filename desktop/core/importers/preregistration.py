@@ -59,7 +59,8 @@ HEADER_SEARCH_ROWS = 30
 
 @dataclass(frozen=True)
 class HeaderVocabulary:
-    """The header spellings of resources/import/headers.toml, folded the way headers are compared."""
+    """The header spellings of resources/import/headers.toml, folded the way headers are
+    compared."""
 
     aliases: dict[str, tuple[str, ...]]  # field -> folded headers
     labels: dict[str, str]  # field -> its name in messages
@@ -471,7 +472,8 @@ def _skip(row: int, error: HadirError | IdentityError) -> dict[str, Any]:
 
 
 _FORM_STAMP = re.compile(
-    r"(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})[ T,]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*([AaPp][Mm])?"
+    r"(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})[ "
+    r"T,]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*([AaPp][Mm])?"
 )
 
 

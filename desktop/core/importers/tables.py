@@ -1,4 +1,5 @@
-"""Reading spreadsheet-like files (CSV and XLSX) into rows of text, with their spreadsheet row numbers.
+"""Reading spreadsheet-like files (CSV and XLSX) into rows of text, with their spreadsheet row
+numbers.
 
 What arrives at a Kanwil: Excel files, CSV exported by Indonesian Excel (``;`` separated), Google
 Forms CSV (``,``), with or without a UTF-8 byte-order mark, or in Windows-1252. Row numbers are the

@@ -67,7 +67,8 @@ _ORDER = {
 }
 # The reason an unsent edit of a person erased at HQ is set aside with (the code HQ would answer).
 ERASED_AT_HQ = (
-    "conflict: the person was erased at HQ (UU 27/2022): this edit is not sent and the erasure stands "
+    "conflict: the person was erased at HQ (UU 27/2022): this edit is not sent and the "
+    "erasure stands "
     f"[{RefusalCode.ERASED}]"
 )
 _WAKE_ROUNDS = 8  # a woken change can wake another (checkin -> registration -> participant)

@@ -77,7 +77,8 @@ def all_at_hq(session: Session, counts: OutboxCounts) -> bool:
 
 
 def _coded(stored: str | None) -> dict[str, Any]:
-    """``{"code", "params"}`` of the last error as ``_finish`` stored it; {} when none or unreadable."""
+    """``{"code", "params"}`` of the last error as ``_finish`` stored it; {} when none or
+    unreadable."""
     try:
         value = json.loads(stored or "{}")
     except ValueError:

@@ -538,7 +538,8 @@ class CertificatesController(QObject):
             self.print_to(printer, [c.id for c in chosen])
 
     def print_to(self, printer: QPrinter, certificate_ids: list[str]) -> None:
-        """Render the certificates, paint them onto ``printer`` and log the prints (a worker job)."""
+        """Render the certificates, paint them onto ``printer`` and log the prints (a worker
+        job)."""
         db, operator = self._db, self._context.operator_name
         name = printer.printerName() or printer.outputFileName()
         copies = max(1, printer.copyCount())

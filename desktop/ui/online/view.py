@@ -247,7 +247,8 @@ class OnlineView(QWidget):
         self.remove_report.setText(self.tr("Hapus laporan…"))
         self.reports_note.setText(
             self.tr(
-                "Laporan yang salah (berkas lain, atau hari yang keliru) dapat dihapus: menit dihitung "
+                "Laporan yang salah (berkas lain, atau hari yang keliru) dapat dihapus: "
+                "menit dihitung "
                 "ulang tanpa laporan itu, dan penghapusannya dicatat."
             )
         )

@@ -94,7 +94,8 @@ class ParticipantsController(QObject):
             self.reload()
 
     def mark_stale(self) -> None:
-        """Attendance changed: reload the next time the page is shown (not 200,000 rows per scan)."""
+        """Attendance changed: reload the next time the page is shown (not 200,000 rows per
+        scan)."""
         self.stale = True
 
     def _on_shown(self) -> None:

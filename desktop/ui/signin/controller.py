@@ -32,7 +32,8 @@ class SignInController(QObject):
         if demo is not None:
             view.show_notice(
                 self.tr(
-                    "Data demo siap: {count} peserta. Masuk sebagai \u201c{name}\u201d dengan PIN {pin}. "
+                    "Data demo siap: {count} peserta. Masuk sebagai \u201c{name}\u201d "
+                    "dengan PIN {pin}. "
                     "Catat PIN ini. PIN tidak akan ditampilkan lagi."
                 ).format(count=demo.participants, name=demo.admin_name, pin=demo.admin_pin)
             )

@@ -127,7 +127,8 @@ class SetupView(QWidget):
         self.title.setText(self.tr("Selamat datang di Hadir"))
         self.intro.setText(
             self.tr(
-                "Meja registrasi ini bekerja tanpa internet. Pilih kantor wilayah dan nama meja, lalu "
+                "Meja registrasi ini bekerja tanpa internet. Pilih kantor wilayah dan nama "
+                "meja, lalu "
                 "buat akun admin pertama. PIN admin melindungi pengaturan."
             )
         )
@@ -149,7 +150,8 @@ class SetupView(QWidget):
         self.demo.setText(self.tr("Coba dengan data demo"))
         self.demo_note.setText(
             self.tr(
-                "Ingin mencoba terlebih dahulu? Data demo membuat acara contoh hari ini dengan 300 peserta "
+                "Ingin mencoba terlebih dahulu? Data demo membuat acara contoh hari ini "
+                "dengan 300 peserta "
                 "dan admin \u201cadmin\u201d; PIN-nya ditampilkan di layar. Data demo tidak pernah "
                 "dikirim ke kantor pusat."
             )
@@ -172,8 +174,10 @@ class SetupView(QWidget):
         else:
             text = self.tr(
                 "Laptop ini tidak punya brankas kunci (keyring), jadi Hadir meminta kata sandi "
-                "pemulihan setiap kali dibuka. Admin wajib menyimpan kata sandi itu di tempat aman. "
-                "Bila kelak brankas kunci desktop (mis. GNOME Keyring atau KWallet) dipasang, Hadir "
+                "pemulihan setiap kali dibuka. Admin wajib menyimpan kata sandi itu di "
+                "tempat aman. "
+                "Bila kelak brankas kunci desktop (mis. GNOME Keyring atau KWallet) "
+                "dipasang, Hadir "
                 "menyimpan kunci di sana dan tidak meminta kata sandi lagi."
             )
         self.key_note.setText(text)

@@ -1,6 +1,6 @@
-"""The Sync screen and the status bar's sync state: what the scheduler (desktop/ui/sync/scheduler.py)
-learns and how its runs end, as sentences; the operator's actions (sync now, stop, enrol, retry
-what HQ set aside, a USB bundle), run on the scheduler's queue."""
+"""The Sync screen and the status bar's sync state: what the scheduler
+(desktop/ui/sync/scheduler.py) learns and how its runs end, as sentences; the operator's actions
+(sync now, stop, enrol, retry what HQ set aside, a USB bundle), run on the scheduler's queue."""
 
 from __future__ import annotations
 
@@ -362,7 +362,8 @@ class SyncController(QObject):
             "not_encrypted": self.tr("Sambungan ke kantor pusat tidak terenkripsi (http://)."),
             # The same sentence as the clock line above, not HQ's English warning.
             "clock_warning": self.tr(
-                "Jam komputer ini berbeda {seconds} detik dari kantor pusat: periksa tanggal dan jam."
+                "Jam komputer ini berbeda {seconds} detik dari kantor pusat: periksa tanggal "
+                "dan jam."
             ),
         }
         if code in sentences:

@@ -8,10 +8,10 @@ not hold up an import or a check-in). It runs:
 - a few seconds after a record is made (the check-in controller signals it), and once more after
   a run during which a record was made;
 - when the operator presses "Sinkronkan sekarang" (which ignores the backoff).
-The sync lease (sync/desk/lease.py) keeps a second process from syncing the same data folder at once.
-The operator's sync actions (enrolment, retry, USB bundle) run on the same queue, so they never
-race a run. What it learns (``sync_status``, read off the UI thread) and how runs end are signals;
-the Sync screen's controller (desktop/ui/sync/controller.py) turns them into sentences.
+The sync lease (sync/desk/lease.py) keeps a second process from syncing the same data folder at
+once. The operator's sync actions (enrolment, retry, USB bundle) run on the same queue, so they
+never race a run. What it learns (``sync_status``, read off the UI thread) and how runs end are
+signals; the Sync screen's controller (desktop/ui/sync/controller.py) turns them into sentences.
 """
 
 from __future__ import annotations

@@ -193,7 +193,8 @@ class SyncView(QWidget):
         self.bundle_box.setTitle(self.tr("Paket USB (tanpa internet)"))
         self.bundle_note.setText(
             self.tr(
-                "Tulis semua data yang belum diterima kantor pusat ke satu berkas bertanda tangan dan "
+                "Tulis semua data yang belum diterima kantor pusat ke satu berkas bertanda "
+                "tangan dan "
                 "terenkripsi untuk kantor pusat; kantor pusat mengimpornya dengan "
                 "\u201chadir-hq import-bundle\u201d."
             )

@@ -65,10 +65,13 @@ class PassphraseDialog(QDialog):
             self.intro.setText(
                 self.tr(
                     "Data meja ini dienkripsi. Laptop ini tidak punya brankas kunci (keyring) yang "
-                    "dapat dipakai, jadi admin memilih kata sandi pemulihan (minimal {n} karakter). "
-                    "Kata sandi ini diminta setiap kali Hadir dibuka dan untuk memulihkan cadangan di "
+                    "dapat dipakai, jadi admin memilih kata sandi pemulihan (minimal {n} "
+                    "karakter). "
+                    "Kata sandi ini diminta setiap kali Hadir dibuka dan untuk memulihkan "
+                    "cadangan di "
                     "laptop lain. Catat dan simpan di tempat aman: tanpa kata sandi ini data tidak "
-                    "dapat dibuka. Bila kelak brankas kunci desktop (mis. GNOME Keyring atau KWallet) "
+                    "dapat dibuka. Bila kelak brankas kunci desktop (mis. GNOME Keyring atau "
+                    "KWallet) "
                     "dipasang, Hadir menyimpan kunci di sana dan tidak meminta kata sandi lagi."
                 ).format(n=MIN_PASSPHRASE_LENGTH)
             )

@@ -156,7 +156,8 @@ class WalkinController(QObject):
         self.dialog.setWindowTitle(self.tr("Daftar peserta baru"))
         self.dialog.heading.setText(
             self.tr(
-                "Peserta baru untuk {event}, hari {day}. Simpan untuk mendaftarkan dan mencatat hadir sekaligus."
+                "Peserta baru untuk {event}, hari {day}. Simpan untuk mendaftarkan dan "
+                "mencatat hadir sekaligus."
             ).format(event=self._event.title, day=self._day)
         )
         self.dialog.save.setText(self.tr("Daftarkan dan hadirkan"))
