@@ -411,8 +411,8 @@ def send_queued(
             session.connection()
             .execute(
                 text(
-                    "SELECT state, COUNT(*) FROM certificate_mail WHERE event_id = :e GROUP "
-                    "BY state"
+                    "SELECT state, COUNT(*) FROM certificate_mail WHERE event_id = :e "
+                    "GROUP BY state"
                 ),
                 {"e": event_id},
             )

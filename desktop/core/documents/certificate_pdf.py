@@ -125,8 +125,9 @@ class _PageMaker:
                     )
                 xobjects["Pg"] = ref
                 ops.append(
-                    f"q {fmt(self.width / width)} 0 0 {fmt(self.height / height)} 0 0 cm /Pg "
-                    "Do Q\n".encode()
+                    # One literal, split for the line length: .encode() applies to all of it.
+                    f"q {fmt(self.width / width)} 0 0 {fmt(self.height / height)} 0 0 cm "
+                    "/Pg Do Q\n".encode()
                 )
             else:
                 ref, _pw, _ph = writer.add_image(template.background)
@@ -204,8 +205,9 @@ class _PageMaker:
         out.append(b" 0 Tc ET\n" if element.letter_spacing else b" ET\n")
         if rules:
             out.append(
-                f"{_color_ops(element.color, 'RG')} {0.055 * size:.2f} w {' '.join(rules)} "
-                "S\n".encode("ascii")
+                # One literal, split for the line length: .encode() applies to all of it.
+                f"{_color_ops(element.color, 'RG')} {0.055 * size:.2f} w "
+                f"{' '.join(rules)} S\n".encode("ascii")
             )
         return b"".join(out)
 

@@ -472,8 +472,8 @@ def _skip(row: int, error: HadirError | IdentityError) -> dict[str, Any]:
 
 
 _FORM_STAMP = re.compile(
-    r"(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})[ "
-    r"T,]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*([AaPp][Mm])?"
+    r"(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})"  # the date, either order
+    r"[ T,]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*([AaPp][Mm])?"
 )
 
 
