@@ -43,7 +43,8 @@ def imported_roots(paths: Iterable[Path]) -> set[str]:
 
 
 def _requested_extras(root: Path) -> dict[str, set[str]]:
-    """pyproject's own extras per distribution ("uvicorn[standard]" -> {"uvicorn": {"standard"}})."""
+    """pyproject's own extras per distribution ("uvicorn[standard]" -> {"uvicorn":
+    {"standard"}})."""
     project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     extras: dict[str, set[str]] = {}
     for line in project["dependencies"]:
@@ -83,7 +84,8 @@ def _installed(name: str) -> bool:
 
 
 def _distributions(roots: Iterable[str], extras: dict[str, set[str]]) -> dict[str, set[str]]:
-    """The distributions that provide ``roots`` (top-level module names), with pyproject's extras."""
+    """The distributions that provide ``roots`` (top-level module names), with pyproject's
+    extras."""
     providers = metadata.packages_distributions()
     found: dict[str, set[str]] = {}
     for root in roots:
@@ -100,7 +102,8 @@ def server_only_modules(root: Path) -> list[str]:
     extras = _requested_extras(root)
     server_code = sorted((root / "sync" / "hq").rglob("*.py"))
     desk_code = sorted((root / "desktop").rglob("*.py")) + [
-        path for path in sorted((root / "sync").rglob("*.py"))
+        path
+        for path in sorted((root / "sync").rglob("*.py"))
         if not path.is_relative_to(root / "sync" / "hq")
     ]
     server = _distributions(imported_roots(server_code), extras)

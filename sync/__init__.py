@@ -1,1 +1,2 @@
-"""Sync between desks and headquarters: the wire protocol (defined once), the desk's outbox and client, HQ."""
+"""Sync between desks and headquarters: the wire protocol (defined once), the desk's outbox and
+client, HQ."""

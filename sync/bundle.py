@@ -7,9 +7,9 @@ One file, gzip-compressed JSON::
 
 ``items_sha256`` is the sha256 of the items' canonical JSON (sorted keys, no spaces); the signature
 is the desk's Ed25519 certificate-signing key (the one registered at enrollment) over
-``signing_bytes``, which binds the device, the key, the time, the count and that checksum. gzip's own
-CRC catches a damaged file first. HQ imports a bundle through the same idempotent ingest as a push,
-in one transaction: all of it or nothing, and importing it again changes nothing.
+``signing_bytes``, which binds the device, the key, the time, the count and that checksum. gzip's
+own CRC catches a damaged file first. HQ imports a bundle through the same idempotent ingest as a
+push, in one transaction: all of it or nothing, and importing it again changes nothing.
 
 A bundle carries a whole event's participants on a USB stick, so a desk that knows HQ's bundle key
 (from enrollment) **seals** it: the file is ``SEALED_MAGIC`` followed by a libsodium sealed box
@@ -152,7 +152,7 @@ def unsealer(private_key: bytes) -> Callable[[bytes], bytes]:
 
     def unseal(data: bytes) -> bytes:
         try:
-            return bytes(box.decrypt(data[len(SEALED_MAGIC):]))
+            return bytes(box.decrypt(data[len(SEALED_MAGIC) :]))
         except CryptoError:
             raise BundleError(
                 "This bundle is sealed for another HQ, or damaged: this HQ cannot open it."

@@ -2,8 +2,8 @@
 
 Every record that travels is one of the ``*Record`` models below, wrapped in an ``OutboxEnvelope``
 whose ``id`` is made on the desk when the change is made. HQ deduplicates by that id
-(../shared/design/sync.md rules 1-4): the same id with the same payload is "already stored", the same
-id with a different payload is a conflict.
+(../shared/design/sync.md rules 1-4): the same id with the same payload is "already stored", the
+same id with a different payload is a conflict.
 """
 
 from __future__ import annotations
@@ -39,7 +39,8 @@ class RecordKind(StrEnum):
 
 # Kinds a desk sends for HQ's records and that other desks do not pull as sent: certificates, their
 # print log, online reports (raw files up to 5 MB) and results stay at HQ. What other desks need of
-# them, revocations, HQ publishes itself as a change of its own (sync/hq/ingest.py), to every office.
+# them, revocations, HQ publishes itself as a change of its own (sync/hq/ingest.py), to every
+# office.
 HQ_ONLY_KINDS = frozenset(
     {
         RecordKind.CERTIFICATE.value,
@@ -416,7 +417,8 @@ def manifest_group(record: AnyRecord) -> tuple[str | None, int]:
     return record.event_id, 0
 
 
-# --- Requests and responses between a desk and HQ (issue 5). The desk client (issue 6) imports these.
+# --- Requests and responses between a desk and HQ (issue 5). The desk client (issue 6) imports
+# these.
 
 API_PREFIX = "/api/v1"
 # With a pull or a reconciliation the desk says in this header how many outbox items it still has
@@ -425,8 +427,8 @@ API_PREFIX = "/api/v1"
 # HQ reads its absence (a desk of the previous version) as "not told" and keeps what it knew.
 PENDING_HEADER = "Hadir-Pending"
 # Desk tokens rotate (issue 15 item 9). A desk that can keep a new token sends
-# ``TOKEN_ROTATION_HEADER: 1`` with a push or a pull; when HQ accepts that exchange it answers with a
-# fresh token in ``NEW_TOKEN_HEADER``. The token the desk used stays valid until the new one is
+# ``TOKEN_ROTATION_HEADER: 1`` with a push or a pull; when HQ accepts that exchange it answers with
+# a fresh token in ``NEW_TOKEN_HEADER``. The token the desk used stays valid until the new one is
 # first used, and for HQ's grace period (HADIR_HQ_TOKEN_GRACE_HOURS) after that, so a lost answer
 # or a request in flight never locks a desk out. A desk that does not send the header (an older
 # desk) keeps its token, as before. USB bundles carry no token and are not concerned.
@@ -542,7 +544,8 @@ class PullResponse(_Message):
 
 class ManifestGroup(_Message):
     """The change ids a desk holds for one event and day (``day`` 0 for records without a day;
-    ``event_id`` None for participants). ``ids`` may be left out to compare counts and hash first."""
+    ``event_id`` None for participants). ``ids`` may be left out to compare counts and hash
+    first."""
 
     event_id: Annotated[str, StringConstraints(max_length=64)] | None
     day: Annotated[int, Field(ge=0, le=MAX_INT32)]

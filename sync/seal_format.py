@@ -195,7 +195,8 @@ def open_seal(token: str, keys: Mapping[str, Ed25519PublicKey]) -> OpenedSeal:
     if not data or data[0] != SEAL_VERSION:
         version = data[0] if data else None
         raise SealError(
-            f"This verification code has version {version}; this reader knows version {SEAL_VERSION}.",
+            f"This verification code has version {version}; this reader knows version "
+            f"{SEAL_VERSION}.",
             code="seal_version",
         )
     if len(data) < _HEADER.size + _SIGNATURE_BYTES:

@@ -1,4 +1,5 @@
-"""Shared fixtures. The Qt platform is chosen here, before anything can import Qt (STYLE.md rule 9)."""
+"""Shared fixtures. The Qt platform is chosen here, before anything can import Qt (STYLE.md rule
+9)."""
 
 import os
 

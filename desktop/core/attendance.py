@@ -213,7 +213,8 @@ def last_checkin(*, session: Session, event_id: str, desk_id: str) -> CheckIn | 
 def recent_checkins(
     *, session: Session, event_id: str, desk_id: str, day: int, limit: int
 ) -> list[tuple[str, datetime]]:
-    """This desk's latest check-ins for a day that still count, newest first: (person, aware UTC)."""
+    """This desk's latest check-ins for a day that still count, newest first: (person, aware
+    UTC)."""
     rows = session.exec(
         select(CheckIn.participant_id, CheckIn.at)
         .where(

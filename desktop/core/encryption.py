@@ -1,4 +1,5 @@
-"""The desk database encrypted at rest (issue 9): SQLCipher, with its key kept by the OS or a passphrase.
+"""The desk database encrypted at rest (issue 9): SQLCipher, with its key kept by the OS or a
+passphrase.
 
 A laptop that travels gets stolen. Everything the desk holds (names, NIPs that reveal birth date and
 gender, the HQ token, the SMTP password, the sealing key) lives in ``hadir.db`` and its backups, so
@@ -105,14 +106,19 @@ def read_key_file(path: Path) -> dict[str, Any]:
         raise KeyFileProblem(
             f"The key file {path} cannot be read ({error}).", path=str(path)
         ) from None
-    if not isinstance(document, dict) or document.get("format") != KEY_FORMAT \
-            or not isinstance(document.get("key_id"), str) or not isinstance(document.get("check"), str):  # fmt: skip
+    if (
+        not isinstance(document, dict)
+        or document.get("format") != KEY_FORMAT
+        or not isinstance(document.get("key_id"), str)
+        or not isinstance(document.get("check"), str)
+    ):
         raise KeyFileProblem(f"{path} is not a Hadir key file.", path=str(path))
     return document
 
 
 def _write_key_file(path: Path, document: dict[str, Any]) -> None:
-    """Atomically, and readable by the owner only: a half-written key file would lock the desk out."""
+    """Atomically, and readable by the owner only: a half-written key file would lock the desk
+    out."""
     partial = path.with_name(path.name + ".partial")
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -136,8 +142,9 @@ def _wrap(raw: bytes, passphrase: str) -> dict[str, Any]:
 
     salt = utils.random(pwhash.argon2id.SALTBYTES)
     ops, mem = pwhash.argon2id.OPSLIMIT_MODERATE, pwhash.argon2id.MEMLIMIT_MODERATE
-    wrapping = pwhash.argon2id.kdf(secret.SecretBox.KEY_SIZE, passphrase.encode("utf-8"), salt,
-                                   opslimit=ops, memlimit=mem)  # fmt: skip
+    wrapping = pwhash.argon2id.kdf(
+        secret.SecretBox.KEY_SIZE, passphrase.encode("utf-8"), salt, opslimit=ops, memlimit=mem
+    )
     box = secret.SecretBox(wrapping).encrypt(raw)
     return {
         "kdf": "argon2id",
@@ -153,8 +160,13 @@ def _unwrap(slot: dict[str, Any], passphrase: str) -> bytes:
 
     try:
         salt, box = base64.b64decode(slot["salt"]), base64.b64decode(slot["box"])
-        wrapping = pwhash.argon2id.kdf(secret.SecretBox.KEY_SIZE, passphrase.encode("utf-8"), salt,
-                                       opslimit=int(slot["opslimit"]), memlimit=int(slot["memlimit"]))  # fmt: skip
+        wrapping = pwhash.argon2id.kdf(
+            secret.SecretBox.KEY_SIZE,
+            passphrase.encode("utf-8"),
+            salt,
+            opslimit=int(slot["opslimit"]),
+            memlimit=int(slot["memlimit"]),
+        )
         return bytes(secret.SecretBox(wrapping).decrypt(box))
     except exceptions.CryptoError:
         raise WrongPassphrase("That is not the desk's recovery passphrase.") from None
@@ -166,8 +178,9 @@ def check_passphrase_strength(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise HadirError(
             f"A recovery passphrase is at least {MIN_PASSPHRASE_LENGTH} characters.",
-            code="passphrase_short", minimum=MIN_PASSPHRASE_LENGTH,
-        )  # fmt: skip
+            code="passphrase_short",
+            minimum=MIN_PASSPHRASE_LENGTH,
+        )
 
 
 # --- the operating system's keyring ---------------------------------------------------------------
@@ -228,7 +241,8 @@ def _checked(raw: bytes, document: dict[str, Any]) -> DatabaseKey | None:
 
 
 def _key_in_keyring(document: dict[str, Any]) -> DatabaseKey | None:
-    """The key file's key as this laptop's keyring holds it, if it does (and it is the right one)."""
+    """The key file's key as this laptop's keyring holds it, if it does (and it is the right
+    one)."""
     raw = _from_keyring(document["key_id"])
     return _checked(raw, document) if raw is not None else None
 
@@ -257,10 +271,11 @@ def unlock(*, data_dir: Path, passphrase: str | None = None, create: bool = True
         if database.exists() and not is_plaintext(database):
             raise KeyFileProblem(
                 f"The desk database in {data_dir} is encrypted but its key file {KEY_FILE} is "
-                "missing. Restore the USB backup with 'hadir-cli backup restore FILE' (its key file "
+                "missing. Restore the USB backup with 'hadir-cli backup restore FILE' (its "
+                "key file "
                 "comes with it), or put hadir.key back.",
                 path=str(path),
-            )  # fmt: skip
+            )
         if not create:
             raise KeyFileProblem(f"There is no desk key in {data_dir}.", path=str(path))
         return create_key(data_dir=data_dir, passphrase=passphrase)
@@ -296,13 +311,17 @@ def keep_in_new_keyring(*, data_dir: Path, key: DatabaseKey) -> bool:
     if _checked(key.raw, document) is None or _key_in_keyring(document) is not None:
         return False
     stored = remember_in_keyring(key)
-    log.info("key %s %s the OS keyring after an unlock with the passphrase", key.key_id,
-             "stored in" if stored else "not kept by")  # fmt: skip
+    log.info(
+        "key %s %s the OS keyring after an unlock with the passphrase",
+        key.key_id,
+        "stored in" if stored else "not kept by",
+    )
     return stored
 
 
 def install_key_file(*, data_dir: Path, source: Path, key: DatabaseKey) -> None:
-    """Adopt the key file of a restored backup (a new laptop): the old one, if any, is kept aside."""
+    """Adopt the key file of a restored backup (a new laptop): the old one, if any, is kept
+    aside."""
     if _checked(key.raw, read_key_file(source)) is None:
         raise KeyFileProblem(f"{source} is not the key of this backup.", path=str(source))
     target = key_file(data_dir)
@@ -341,8 +360,12 @@ def create_key(*, data_dir: Path, passphrase: str | None = None) -> DatabaseKey:
             "The OS keyring did not keep the key: choose a recovery passphrase."
         )
     _write_key_file(key_file(data_dir), document)
-    log.info("new database key %s (keyring: %s, passphrase: %s)", key.key_id, in_keyring,
-             passphrase is not None)  # fmt: skip
+    log.info(
+        "new database key %s (keyring: %s, passphrase: %s)",
+        key.key_id,
+        in_keyring,
+        passphrase is not None,
+    )
     return key
 
 
@@ -411,8 +434,9 @@ def _cipher_settings(connection: Any, schema: str) -> None:
         connection.execute(f"PRAGMA {schema}.{setting}")
 
 
-def connect(path: Path | str, key: DatabaseKey, *, read_only: bool = False,
-            timeout: float = 30.0) -> Any:  # fmt: skip
+def connect(
+    path: Path | str, key: DatabaseKey, *, read_only: bool = False, timeout: float = 30.0
+) -> Any:
     module = dbapi()
     if read_only:
         connection = module.connect(f"file:{path}?mode=ro", uri=True, timeout=timeout)

@@ -96,7 +96,8 @@ def _birth_date(number: str, *, today: date, raw: str) -> date:
     if born is None or born.year < _EARLIEST_BIRTH_YEAR or born > today:
         raise IdentityError(
             "bad_birth_date",
-            f"NIP {raw.strip()} is not valid: its first 8 digits ({number[0:8]}) are not a real birth date.",
+            f"NIP {raw.strip()} is not valid: its first 8 digits ({number[0:8]}) are not a "
+            "real birth date.",
             raw=raw,
         )
     return born
@@ -107,7 +108,8 @@ def _gender(number: str, *, raw: str) -> str:
     if digit not in "12":
         raise IdentityError(
             "bad_gender",
-            f"NIP {raw.strip()} is not valid: digit 15 must be 1 (male) or 2 (female), not {digit}.",
+            f"NIP {raw.strip()} is not valid: digit 15 must be 1 (male) or 2 (female), not "
+            f"{digit}.",
             raw=raw,
         )
     return "L" if digit == "1" else "P"
@@ -181,7 +183,8 @@ def _check_length(raw: str, number: str) -> None:
     if len(number) == 9:
         raise IdentityError(
             "legacy_nip",
-            f"{raw.strip()} is an old 9-digit NIP, which is no longer used: ask for the 18-digit NIP.",
+            f"{raw.strip()} is an old 9-digit NIP, which is no longer used: ask for the "
+            "18-digit NIP.",
             raw=raw,
         )
     if len(number) != 18:
@@ -222,12 +225,15 @@ def parse_nik(raw: str, *, today: date | None = None) -> ParsedId:
     if born is None:
         raise IdentityError(
             "bad_birth_date",
-            f"NIK {raw.strip()} is not valid: digits 7-12 ({number[6:12]}) are not a real birth date.",
+            f"NIK {raw.strip()} is not valid: digits 7-12 ({number[6:12]}) are not a real "
+            "birth date.",
             raw=raw,
         )
     if number[12:16] == "0000":
         raise IdentityError(
-            "bad_sequence", f"NIK {raw.strip()} is not valid: its last 4 digits cannot be 0000.", raw=raw
+            "bad_sequence",
+            f"NIK {raw.strip()} is not valid: its last 4 digits cannot be 0000.",
+            raw=raw,
         )
     return ParsedId(IdKind.NIK, number, born, gender)
 
@@ -286,7 +292,22 @@ GOLONGAN_PNS: tuple[str, ...] = (
 GOLONGAN_PPPK: tuple[str, ...] = tuple(
     f"{roman}"
     for roman in (
-        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
-        "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
+        "I",
+        "II",
+        "III",
+        "IV",
+        "V",
+        "VI",
+        "VII",
+        "VIII",
+        "IX",
+        "X",
+        "XI",
+        "XII",
+        "XIII",
+        "XIV",
+        "XV",
+        "XVI",
+        "XVII",
     )
-)  # fmt: skip
+)

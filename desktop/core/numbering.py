@@ -197,7 +197,8 @@ def allocate_numbers(
         if number is None:
             raise NumberingError(
                 f"The number pattern '{pattern.text}' has no {{desk}}, so each desk needs its own "
-                "range of numbers: give this desk a desk number (1, 2, ...) or add {desk} to the pattern.",
+                "range of numbers: give this desk a desk number (1, 2, ...) or add {desk} to "
+                "the pattern.",
                 code="desk_number_required",
             )
         code = ""

@@ -1,7 +1,7 @@
 """Events, participants and registrations, and searching them.
 
-Every change HQ needs is queued in the sync outbox in the same transaction (sync/desk/outbox.py); demo
-events are the exception: they never leave the desk.
+Every change HQ needs is queued in the sync outbox in the same transaction (sync/desk/outbox.py);
+demo events are the exception: they never leave the desk.
 """
 
 from __future__ import annotations
@@ -65,7 +65,8 @@ def day_for_date(event: Event, when: date) -> int | None:
 
 
 def today_day(event: Event, *, now: datetime | None = None) -> int:
-    """The event day for "now" at the venue; day 1 for a one-day event checked in on another date."""
+    """The event day for "now" at the venue; day 1 for a one-day event checked in on another
+    date."""
     local_now = (now or utcnow()).astimezone(zone(event.timezone))
     days = event_days(event)
     found = day_for_date(event, local_now.date())
@@ -422,8 +423,11 @@ def update_participant(*, session: Session, participant_id: str, **fields: objec
         if key in fields:
             setattr(participant, key, fields.pop(key))
     if fields:
-        raise HadirError(f"Unknown participant field(s): {', '.join(sorted(fields))}.",
-                         code="participant_field", fields=", ".join(sorted(fields)))  # fmt: skip
+        raise HadirError(
+            f"Unknown participant field(s): {', '.join(sorted(fields))}.",
+            code="participant_field",
+            fields=", ".join(sorted(fields)),
+        )
     if not participant.full_name:
         raise HadirError("A participant needs a full name.", code="name_required")
     participant.updated_at = utcnow()

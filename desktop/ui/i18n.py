@@ -2,9 +2,9 @@
 
 Every user-visible string goes through Qt's translation system with its Indonesian source text.
 Switching language installs or removes the translator; Qt then sends every widget a LanguageChange
-event and each view re-sets its texts (``retranslate``). Error codes from the core (``HadirError.code``,
-IdentityError's included) become sentences here, so the core stays free of UI language.
-"""
+event and each view re-sets its texts (``retranslate``). Error codes from the core
+(``HadirError.code``, IdentityError's included) become sentences here, so the core stays free of UI
+language."""
 
 from __future__ import annotations
 
@@ -34,8 +34,9 @@ def i18n_dir() -> Path:
 
 def qt_translator(code: str, parent: QObject) -> QTranslator | None:
     """Qt's own texts (dialog buttons, the file chooser, the print dialog, text menus) in
-    ``code``: Qt's qtbase_<code>.qm where PySide6 ships one, else Hadir's resources/i18n/qt_<code>.qm
-    (PySide6 has no qtbase_id.qm, so Indonesian comes from there). Sources are English."""
+    ``code``: Qt's qtbase_<code>.qm where PySide6 ships one, else Hadir's
+    resources/i18n/qt_<code>.qm (PySide6 has no qtbase_id.qm, so Indonesian comes from there).
+    Sources are English."""
     translator = QTranslator(parent)
     if translator.load(
         f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -131,20 +132,32 @@ def month_name(month: int) -> str:
     # Spelled out because lupdate reads only literal sources; they are sync/indonesian.py's MONTHS
     # (and weekday_name's its DAYS), which a test holds them to.
     names = (
-        translate("Time", "Januari"), translate("Time", "Februari"), translate("Time", "Maret"),
-        translate("Time", "April"), translate("Time", "Mei"), translate("Time", "Juni"),
-        translate("Time", "Juli"), translate("Time", "Agustus"), translate("Time", "September"),
-        translate("Time", "Oktober"), translate("Time", "November"), translate("Time", "Desember"),
-    )  # fmt: skip
+        translate("Time", "Januari"),
+        translate("Time", "Februari"),
+        translate("Time", "Maret"),
+        translate("Time", "April"),
+        translate("Time", "Mei"),
+        translate("Time", "Juni"),
+        translate("Time", "Juli"),
+        translate("Time", "Agustus"),
+        translate("Time", "September"),
+        translate("Time", "Oktober"),
+        translate("Time", "November"),
+        translate("Time", "Desember"),
+    )
     return names[month - 1]
 
 
 def weekday_name(day: date) -> str:
     names = (
-        translate("Time", "Senin"), translate("Time", "Selasa"), translate("Time", "Rabu"),
-        translate("Time", "Kamis"), translate("Time", "Jumat"), translate("Time", "Sabtu"),
+        translate("Time", "Senin"),
+        translate("Time", "Selasa"),
+        translate("Time", "Rabu"),
+        translate("Time", "Kamis"),
+        translate("Time", "Jumat"),
+        translate("Time", "Sabtu"),
         translate("Time", "Minggu"),
-    )  # fmt: skip
+    )
     return names[day.weekday()]
 
 
@@ -286,7 +299,8 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
         "empty": translate("Errors", "NIP atau NIK belum diisi."),
         "import_excel_damaged": translate(
             "Errors",
-            "Excel menyimpan NIP/NIK ini sebagai angka sehingga digit terakhirnya hilang. Ubah format "
+            "Excel menyimpan NIP/NIK ini sebagai angka sehingga digit terakhirnya hilang. "
+            "Ubah format "
             "kolom menjadi Teks, lalu ketik ulang nomornya.",
         ),
         "not_digits": translate("Errors", "\u201c{raw}\u201d bukan NIP: NIP hanya berisi angka."),
@@ -433,11 +447,13 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
         ),
         "import_bad_email": translate(
             "Errors",
-            "Alamat email \u201c{value}\u201d tidak valid sehingga tidak dipakai; perbaiki di tab Peserta.",
+            "Alamat email \u201c{value}\u201d tidak valid sehingga tidak dipakai; perbaiki "
+            "di tab Peserta.",
         ),
         "import_no_header": translate(
             "Errors",
-            "Kolom Nama tidak ditemukan di 30 baris pertama. Tentukan sendiri kolom yang berisi nama.",
+            "Kolom Nama tidak ditemukan di 30 baris pertama. Tentukan sendiri kolom yang "
+            "berisi nama.",
         ),
         "import_no_sheet": translate(
             "Errors", "Lembar \u201c{sheet}\u201d tidak ada. Lembar di berkas ini: {sheets}."
@@ -646,11 +662,13 @@ def sync_code_text(code: str, params: dict[str, object]) -> str | None:
         ),
         "sync_unreachable": translate(
             "Errors",
-            "Kantor pusat ({host}) tidak dapat dihubungi. Periksa jaringan; data tetap tersimpan di sini.",
+            "Kantor pusat ({host}) tidak dapat dihubungi. Periksa jaringan; data tetap "
+            "tersimpan di sini.",
         ),
         "sync_slow": translate(
             "Errors",
-            "Kantor pusat ({host}) tidak menjawab dalam {seconds} detik. Akan dicoba lagi dengan kiriman lebih kecil.",
+            "Kantor pusat ({host}) tidak menjawab dalam {seconds} detik. Akan dicoba lagi "
+            "dengan kiriman lebih kecil.",
         ),
         "sync_proxy": translate(
             "Errors", "Proxy jaringan gagal meneruskan sambungan ke kantor pusat."
@@ -674,7 +692,8 @@ def sync_code_text(code: str, params: dict[str, object]) -> str | None:
         ),
         "sync_answer_untrusted": translate(
             "Errors",
-            "Jawaban kantor pusat tidak cocok dengan permintaan meja ini, jadi diabaikan. Akan dicoba lagi nanti.",
+            "Jawaban kantor pusat tidak cocok dengan permintaan meja ini, jadi diabaikan. "
+            "Akan dicoba lagi nanti.",
         ),
         "sync_unreadable": translate(
             "Errors",
@@ -687,7 +706,8 @@ def sync_code_text(code: str, params: dict[str, object]) -> str | None:
         "sync_busy": translate("Errors", "Kantor pusat sedang sibuk. Akan dicoba lagi nanti."),
         "sync_too_large": translate(
             "Errors",
-            "Kiriman terlalu besar untuk kantor pusat. Akan dicoba lagi dengan kiriman lebih kecil.",
+            "Kiriman terlalu besar untuk kantor pusat. Akan dicoba lagi dengan kiriman lebih "
+            "kecil.",
         ),
         "sync_enroll_refused": translate(
             "Errors",
@@ -714,7 +734,8 @@ def sync_code_text(code: str, params: dict[str, object]) -> str | None:
         ),
         "hq_desk_revoked": translate(
             "Errors",
-            "Meja ini sudah dicabut oleh kantor pusat. Hubungkan lagi dengan kode pendaftaran baru.",
+            "Meja ini sudah dicabut oleh kantor pusat. Hubungkan lagi dengan kode "
+            "pendaftaran baru.",
         ),
         "hq_desk_token_missing": translate(
             "Errors",
@@ -738,7 +759,8 @@ def sync_code_text(code: str, params: dict[str, object]) -> str | None:
         ),
         "hq_body_too_large": translate(
             "Errors",
-            "Kiriman terlalu besar untuk kantor pusat. Akan dicoba lagi dengan kiriman lebih kecil.",
+            "Kiriman terlalu besar untuk kantor pusat. Akan dicoba lagi dengan kiriman lebih "
+            "kecil.",
         ),
         "hq_body_length_invalid": translate(
             "Errors", "Kantor pusat menerima kiriman yang rusak. Akan dicoba lagi nanti."
@@ -810,8 +832,8 @@ def sync_code_text(code: str, params: dict[str, object]) -> str | None:
 
 
 # HQ refuses or sets aside an item with an English reason that ends in a stable code, "ends_at:
-# ... [event_dates]" (sync/protocol.py RefusalCode, sync/hq/ingest.py Batch.refuse); the code is what
-# the window reads, the English stays for HQ's logs and `hadir-cli sync set-aside`.
+# ... [event_dates]" (sync/protocol.py RefusalCode, sync/hq/ingest.py Batch.refuse); the code is
+# what the window reads, the English stays for HQ's logs and `hadir-cli sync set-aside`.
 _REASON_CODE = re.compile(r"^(?:(?P<field>[a-z_]+): )?.*\[(?P<code>[a-z_]+)\]\s*$", re.DOTALL)
 
 
@@ -829,7 +851,8 @@ def set_aside_text(reason: str) -> str:
         ),
         "clock_ahead": translate(
             "SetAside",
-            "Tanggal di komputer meja ini lebih maju dari kantor pusat, jadi perubahan ini ditolak. "
+            "Tanggal di komputer meja ini lebih maju dari kantor pusat, jadi perubahan ini "
+            "ditolak. "
             "Betulkan tanggal dan jam komputer, lalu simpan perubahan itu lagi.",
         ),
         "time_out_of_range": translate(
@@ -843,12 +866,14 @@ def set_aside_text(reason: str) -> str:
         ),
         "event_dates": translate(
             "SetAside",
-            "Tanggal acara tidak masuk akal (selesai sebelum mulai, atau terlalu panjang). Betulkan "
+            "Tanggal acara tidak masuk akal (selesai sebelum mulai, atau terlalu panjang). "
+            "Betulkan "
             "tanggal acara, lalu sinkronkan lagi.",
         ),
         "undo_unknown_checkin": translate(
             "SetAside",
-            "Pembatalan ini menunjuk kehadiran yang belum ada di kantor pusat. Sinkronkan meja yang "
+            "Pembatalan ini menunjuk kehadiran yang belum ada di kantor pusat. Sinkronkan "
+            "meja yang "
             "mencatat kehadiran itu dulu.",
         ),
         "undo_of_undo": translate(

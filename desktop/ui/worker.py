@@ -2,9 +2,9 @@
 the main thread through a signal, with progress and cancel.
 
 The function never sees a widget (Anki's ``CollectionOp`` warns that UI calls inside the operation
-crash Qt): it gets a ``TaskContext`` for progress and cancel and returns a value. Each function opens
-its own short session from the ``Database``; writes go through ``Database.write()``, which holds the
-database's write lock, so two writers never race into SQLITE_BUSY.
+crash Qt): it gets a ``TaskContext`` for progress and cancel and returns a value. Each function
+opens its own short session from the ``Database``; writes go through ``Database.write()``, which
+holds the database's write lock, so two writers never race into SQLITE_BUSY.
 
 Signals are emitted on the worker thread by a relay object and delivered by a queued connection to
 the ``Task``, which lives on the main thread and re-emits them there; so every callback a controller
@@ -123,9 +123,17 @@ class Task(QObject, Generic[T]):
         # The callbacks connected to a task usually close over it (or over what holds it); such a
         # cycle runs through Qt's side, where Python's collector cannot see it, so every finished
         # task would leak. Cutting the connections once it has delivered breaks the cycles.
-        signals = (self.progressed, self.succeeded, self.failed, self.cancelled, self.finished,
-                   self._relay.progressed, self._relay.succeeded, self._relay.failed,
-                   self._relay.was_cancelled)  # fmt: skip
+        signals = (
+            self.progressed,
+            self.succeeded,
+            self.failed,
+            self.cancelled,
+            self.finished,
+            self._relay.progressed,
+            self._relay.succeeded,
+            self._relay.failed,
+            self._relay.was_cancelled,
+        )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # "nothing to disconnect"
             for signal in signals:
@@ -133,8 +141,9 @@ class Task(QObject, Generic[T]):
                     signal.disconnect()
 
 
-def _run(function: Callable[[TaskContext], Any], context: TaskContext, relay: _Relay,
-         name: str) -> None:  # fmt: skip
+def _run(
+    function: Callable[[TaskContext], Any], context: TaskContext, relay: _Relay, name: str
+) -> None:
     """On a worker thread: run the function and hand its outcome to the relay."""
     try:
         context.check()
@@ -280,8 +289,8 @@ class LatestOnly(QObject, Generic[T]):
     """Runs a request in the background, coalescing requests that arrive while one runs.
 
     At most one request runs at a time; when it finishes, a result for an older request than the
-    newest is dropped and the newest request runs instead. So a stale result never overwrites a newer
-    one, and a burst of keystrokes costs at most two queries, not one per key.
+    newest is dropped and the newest request runs instead. So a stale result never overwrites a
+    newer one, and a burst of keystrokes costs at most two queries, not one per key.
     """
 
     delivered = Signal(object, object)  # request, result

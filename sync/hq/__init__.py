@@ -1,1 +1,2 @@
-"""Headquarters: the server every desk syncs with (issue 5). Imports ``sync.protocol``, never ``desktop``."""
+"""Headquarters: the server every desk syncs with (issue 5). Imports ``sync.protocol``, never
+``desktop``."""

@@ -1,5 +1,5 @@
-"""HQ's time shown where it happened. The shared part (utcnow, as_utc for what SQLite hands back naive
-or as text) is the contract's, sync/clock.py; ids come from sync/ids.py, as the desk's do."""
+"""HQ's time shown where it happened. The shared part (utcnow, as_utc for what SQLite hands back
+naive or as text) is the contract's, sync/clock.py; ids come from sync/ids.py, as the desk's do."""
 
 from __future__ import annotations
 
@@ -42,8 +42,8 @@ def local_time_text(value: datetime | None, timezone: str) -> str:
 
 
 def skew_text(seconds: float | None) -> str:
-    """A desk's clock against HQ's in words: "3 detik lebih cepat", "9 menit lebih lambat", "0 detik"
-    (never "-0 detik": a rounding to nothing has no direction)."""
+    """A desk's clock against HQ's in words: "3 detik lebih cepat", "9 menit lebih lambat",
+    "0 detik" (never "-0 detik": a rounding to nothing has no direction)."""
     if seconds is None:
         return "-"
     whole = round(seconds)

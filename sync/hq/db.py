@@ -1,8 +1,8 @@
 """HQ's engine and migrations: PostgreSQL in production, SQLite as the embedded default.
 
 One engine per process, a short ``Session`` per request (STYLE.md rule 3). Writers on SQLite start
-with ``BEGIN IMMEDIATE``: in WAL mode a deferred transaction that reads and then writes fails at once
-with SQLITE_BUSY when another worker committed in between, instead of waiting its turn.
+with ``BEGIN IMMEDIATE``: in WAL mode a deferred transaction that reads and then writes fails at
+once with SQLITE_BUSY when another worker committed in between, instead of waiting its turn.
 """
 
 from __future__ import annotations

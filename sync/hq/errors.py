@@ -2,9 +2,9 @@
 one sentence on stderr. Each message is a sentence a person can act on.
 
 Every error also carries a stable ``code`` (and ``params`` to fill a sentence with), sent with the
-English ``detail`` as ``{"detail", "code", "params"}``: the desk shows the clerk its own sentence for
-the code in the window's language (desktop/ui/i18n.py ``hq_code_text``) instead of HQ's English, and
-an older desk, which reads only ``detail``, keeps working. Codes are part of the protocol: never
+English ``detail`` as ``{"detail", "code", "params"}``: the desk shows the clerk its own sentence
+for the code in the window's language (desktop/ui/i18n.py ``hq_code_text``) instead of HQ's English,
+and an older desk, which reads only ``detail``, keeps working. Codes are part of the protocol: never
 rename one; add a new one.
 """
 

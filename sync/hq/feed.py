@@ -1,4 +1,5 @@
-"""The pull side: a server-assigned cursor over the change log, paged and resumable (sync.md rule 13).
+"""The pull side: a server-assigned cursor over the change log, paged and resumable (sync.md rule
+13).
 
 Cursor positions (``change.seq``) are handed out by one sequencer at a time, only to rows already
 committed, in a transaction that holds a lock until it commits. So a reader that has seen position N
@@ -40,7 +41,10 @@ _VERSIONS = (
     "LEFT JOIN event ve ON c.kind = 'event' AND ve.id = c.record_id "
     "LEFT JOIN participant vp ON c.kind = 'participant' AND vp.id = c.record_id"
 )
-_CURRENT = "(ve.change_id IS NULL OR ve.change_id = c.id) AND (vp.change_id IS NULL OR vp.change_id = c.id)"
+_CURRENT = (
+    "(ve.change_id IS NULL OR ve.change_id = c.id) AND (vp.change_id IS NULL OR vp.change_id = "
+    "c.id)"
+)
 
 # One statement for both dialects: number the unsequenced rows after the highest position so far.
 _ASSIGN = text(

@@ -6,10 +6,11 @@ reason; resending will not help). Every decision about "is it new" is made by th
 ``INSERT ... ON CONFLICT`` on the change id, so two workers handling the same batch at the same time
 store it once (rule 2).
 
-A desk writes only its own office's data: an event must carry the desk's office code; a registration,
-check-in, certificate or online result must name an event of that office (stored, or earlier in the
-same batch); a print or revocation must name a certificate HQ holds for that event; a participant
-belongs to the office of the desk that first sent it, and other offices' desks cannot change it.
+A desk writes only its own office's data: an event must carry the desk's office code; a
+registration, check-in, certificate or online result must name an event of that office (stored, or
+earlier in the same batch); a print or revocation must name a certificate HQ holds for that event; a
+participant belongs to the office of the desk that first sent it, and other offices' desks cannot
+change it.
 
 Record kinds are dispatched through ``HANDLERS``. Certificates, prints and online reports are
 immutable; a revocation sets the certificate's ``revoked_at`` (the earliest stands) and, when it
@@ -397,7 +398,8 @@ def _authorise_checkins(session: Session, batch: Batch, items: list[Item[CheckIn
             batch.refuse(
                 item.change_id,
                 "undo_unknown_checkin",
-                f"undoes_id: undo {record.id} names check-in {record.undoes_id}, which HQ does not hold: "
+                f"undoes_id: undo {record.id} names check-in {record.undoes_id}, which HQ "
+                "does not hold: "
                 "push the check-in first",
             )
         elif found[3]:
@@ -690,8 +692,14 @@ def _apply_audit(session: Session, batch: Batch, items: list[Item[AuditRecord]])
     for item in items:
         values = _utc_fields(item.record, ("at",))
         values.pop("kind")
-        rows.append({**values, "office_code": batch.pusher.office_code,
-                     "device_id": batch.pusher.device_id, "payload_hash": item.payload_hash})  # fmt: skip
+        rows.append(
+            {
+                **values,
+                "office_code": batch.pusher.office_code,
+                "device_id": batch.pusher.device_id,
+                "payload_hash": item.payload_hash,
+            }
+        )
     _insert_immutable(session, batch, DeskAudit, rows, items)
 
 

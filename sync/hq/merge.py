@@ -6,9 +6,9 @@ NIP at once agree on one person). Each desk's participant id stays valid and map
 A participant with none of the three stays a person of its own.
 
 Attendance: every check-in is kept. Per event, person and day, attendance is the earliest check-in
-that counts (``sync/attendance_rule.py``, the desk's rule too: no undo record names it). It is computed when asked (a query, not a table), so an undo arriving
-late, or a desk's earlier check-in arriving after another's, changes the answer without rewriting
-anything.
+that counts (``sync/attendance_rule.py``, the desk's rule too: no undo record names it). It is
+computed when asked (a query, not a table), so an undo arriving late, or a desk's earlier check-in
+arriving after another's, changes the answer without rewriting anything.
 """
 
 from __future__ import annotations

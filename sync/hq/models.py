@@ -68,13 +68,14 @@ class Device(HQModel, table=True):
 class DeskToken(HQModel, table=True):
     """A desk's bearer tokens other than its current one (``Device.token_hash``), by their hash.
 
-    Pending (``expires_at`` NULL): handed to the desk with an accepted push or pull (issue 15 item 9)
-    and not used yet; the first request with it makes it the current token. Several may be pending
-    when answers were lost. Retiring (``expires_at`` set): a token that was current, or pending when
-    another one was first used, valid until ``expires_at`` (the grace, HADIR_HQ_TOKEN_GRACE_HOURS) so
-    that a request in flight, a desk whose answer was lost and a desk put back from a recent backup
-    still authenticate. One row per rotation within the grace (a desk syncing every 5 minutes for
-    8 hours a day keeps about 300); expired rows go at the desk's next rotation.
+    Pending (``expires_at`` NULL): handed to the desk with an accepted push or pull (issue 15 item
+    9) and not used yet; the first request with it makes it the current token. Several may be
+    pending when answers were lost. Retiring (``expires_at`` set): a token that was current, or
+    pending when
+    another one was first used, valid until ``expires_at`` (the grace, HADIR_HQ_TOKEN_GRACE_HOURS)
+    so that a request in flight, a desk whose answer was lost and a desk put back from a recent
+    backup still authenticate. One row per rotation within the grace (a desk syncing every 5 minutes
+    for 8 hours a day keeps about 300); expired rows go at the desk's next rotation.
     """
 
     __tablename__ = "desk_token"
@@ -310,9 +311,9 @@ class CertificatePrint(HQModel, table=True):
 
 
 class OnlineReport(HQModel, table=True):
-    """A Zoom / Meet export a desk imported, kept whole for audit (``OnlineReportRecord``). Two desks
-    importing the same file make two rows: who imported what is part of the record. A report the
-    desk took back out stays, marked withdrawn (``OnlineReportRemovalRecord``; the earliest
+    """A Zoom / Meet export a desk imported, kept whole for audit (``OnlineReportRecord``). Two
+    desks importing the same file make two rows: who imported what is part of the record. A report
+    the desk took back out stays, marked withdrawn (``OnlineReportRemovalRecord``; the earliest
     removal stands): audit needs the file that was once counted, and when and why it stopped."""
 
     __tablename__ = "online_report"

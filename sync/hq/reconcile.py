@@ -1,4 +1,5 @@
-"""End-of-day reconciliation (sync.md rule 12): the desk describes what it holds, HQ says what it lacks.
+"""End-of-day reconciliation (sync.md rule 12): the desk describes what it holds, HQ says what it
+lacks.
 
 Two steps keep it small: a group (event and day) sent with only its count and hash is compared with
 the changes this device pushed for that group; if they differ, the desk sends the group again with

@@ -24,7 +24,8 @@ MiB = 1024 * KiB
 
 
 def default_database_url() -> str:
-    """SQLite in the user data folder: the embedded default, so ``hadir-hq serve`` needs no setup."""
+    """SQLite in the user data folder: the embedded default, so ``hadir-hq serve`` needs no
+    setup."""
     folder = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     return f"sqlite:///{folder / 'hq.db'}"
 

@@ -1,4 +1,5 @@
-"""The staff dashboard in a real headless browser (Debian's chromium and chromedriver, no download)."""
+"""The staff dashboard in a real headless browser (Debian's chromium and chromedriver, no
+download)."""
 
 from __future__ import annotations
 
@@ -39,7 +40,8 @@ PASSWORD = "kata-sandi-kuat-1"
 def browser() -> Iterator[webdriver.Chrome]:
     if not shutil.which("chromium") or not shutil.which("chromedriver"):
         pytest.fail(
-            "chromium and chromium-driver must be installed (apt-get install chromium chromium-driver)"
+            "chromium and chromium-driver must be installed (apt-get install chromium "
+            "chromium-driver)"
         )
     options = Options()
     for flag in (
@@ -51,7 +53,7 @@ def browser() -> Iterator[webdriver.Chrome]:
         "--disable-sync",
         "--window-size=1280,900",
     ):
-        options.add_argument(flag)  # fmt: skip
+        options.add_argument(flag)
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     try:

@@ -28,10 +28,18 @@ from tests.hq.helpers import (
 
 def _erasure(participant_id: str, updated_at: datetime) -> ParticipantRecord:
     """What desktop/core/personal_data.py erase_person queues."""
-    return participant_record(participant_id=participant_id, name=ERASED_NAME, nip=None,
-                              email=None, updated_at=updated_at).model_copy(
-        update={"phone": "", "golongan": "", "jabatan": "", "unit_kerja": "", "instansi": "",
-                "gender": None})  # fmt: skip
+    return participant_record(
+        participant_id=participant_id, name=ERASED_NAME, nip=None, email=None, updated_at=updated_at
+    ).model_copy(
+        update={
+            "phone": "",
+            "golongan": "",
+            "jabatan": "",
+            "unit_kerja": "",
+            "instansi": "",
+            "gender": None,
+        }
+    )
 
 
 def _held(hq: Hq, participant_id: str) -> Participant:
@@ -161,7 +169,8 @@ def test_edits_are_ordered_by_hqs_receipt_and_the_feed_hands_out_that_version(hq
     meja1, meja2, meja3 = (hq.desk(name=f"Meja {n}") for n in (1, 2, 3))
     person = participant_record(updated_at=T0)
     assert statuses(meja1.push([envelope(person)])) == ["stored"]
-    # Meja 2's clock is behind: its later edit carries an earlier stamp, and is applied all the same.
+    # Meja 2's clock is behind: its later edit carries an earlier stamp, and is applied all the
+    # same.
     edit = person.model_copy(
         update={"jabatan": "Kepala Bagian", "updated_at": T0 - timedelta(hours=5)}
     )
@@ -237,9 +246,13 @@ def test_migration_0006_names_the_version_the_old_rule_kept(database_url: str) -
                         "office_code, day, received_at) VALUES (:id, 'participant', :record, "
                         "'h', :payload, 'SULTENG', 0, :received)"
                     ),
-                    {"id": change_id, "record": person.id, "payload": record.model_dump_json(),
-                     "received": received},
-                )  # fmt: skip
+                    {
+                        "id": change_id,
+                        "record": person.id,
+                        "payload": record.model_dump_json(),
+                        "received": received,
+                    },
+                )
         assert migrate(engine) == ("0005", head_revision())
         with engine.connect() as connection:
             version = connection.execute(

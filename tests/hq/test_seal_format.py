@@ -20,7 +20,11 @@ PAYLOAD = SealPayload(
     issued_on=date(2026, 3, 13),
     mode="luring",
 )
-KNOWN_TOKEN = "AVZHWqdUY0dMCIl31QXqytcI1wEAAZM-bp6Aubg1l0mqMCmSOwFvGyw9Tl9Ka4x9ng8aKzxNElcuMzIuVU0uMDEuMDEtMTQ3MzkLdqDb-KQfG-S5xqSVYvjhTQyVqrN6OoL6h81eBJj7YCon03OK2LjIv1EYJ5qjfssLNl6WqQWPEPzxZWhR_wE"
+KNOWN_TOKEN = (
+    "AVZHWqdUY0dMCIl31QXqytcI1wEAAZM-bp6Aubg1l0mqMCmSOwFvGyw9Tl9Ka4x9ng8aKzxNElcuMzIuVU0uMDEu"
+    "MDEtMTQ3MzkLdqDb-KQfG-S5xqSVYvjhTQyVqrN6OoL6h81eBJj7YCon03OK2LjIv1EYJ5qjfssLNl6WqQWPEPzx"
+    "ZWhR_wE"
+)
 
 
 def test_known_answer() -> None:

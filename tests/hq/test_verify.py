@@ -88,7 +88,8 @@ def test_revoked_unknown_and_tampered_seals(hq: Hq) -> None:
     assert revoked["status"] == "revoked" and revoked["revoked_reason"] == "Salah nama"
     assert "dicabut" in requests.get(f"{hq.url}/v/{token}", timeout=10).text
 
-    # Signed by the desk, but the certificate has not reached HQ: unknown, with what the seal proves.
+    # Signed by the desk, but the certificate has not reached HQ: unknown, with what the seal
+    # proves.
     not_synced = seal(
         SealPayload(
             number="W.32-9999",

@@ -1,5 +1,5 @@
-"""Sync fixtures: a real HQ process on 127.0.0.1 with a fresh SQLite database per test, and the fault
-proxy in front of it. No test here talks to anything but loopback."""
+"""Sync fixtures: a real HQ process on 127.0.0.1 with a fresh SQLite database per test, and the
+fault proxy in front of it. No test here talks to anything but loopback."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""Every page of a desk's SQLCipher file, decrypted with the desk's key: what the office itself (which
-holds the key) could still read, free pages and old WAL frames included. ``sqlcipher_export`` copies
-only the live rows; an erasure must also leave nothing in the space SQLite freed.
+"""Every page of a desk's SQLCipher file, decrypted with the desk's key: what the office itself
+(which holds the key) could still read, free pages and old WAL frames included. ``sqlcipher_export``
+copies only the live rows; an erasure must also leave nothing in the space SQLite freed.
 
 SQLCipher 4 as the desk sets it up (desktop/core/encryption.py): 4096-byte pages, each ending in a
 16-byte IV and a 32-byte HMAC-SHA256, AES-256-CBC with the raw key; page 1 starts with the file's

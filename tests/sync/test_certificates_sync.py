@@ -1,5 +1,5 @@
-"""Certificates and online attendance from a real desk to a real HQ (issues 4-7): the desk issues and
-prints certificates, revokes one, imports a Zoom report, syncs; HQ's verification page then says
+"""Certificates and online attendance from a real desk to a real HQ (issues 4-7): the desk issues
+and prints certificates, revokes one, imports a Zoom report, syncs; HQ's verification page then says
 valid for one and revoked for the other, another desk learns the revocation by pulling and its
 offline check says revoked, and HQ counts the certificates and the people online."""
 
@@ -30,7 +30,9 @@ def test_certificates_revocations_and_online_results_reach_hq_and_other_desks(
 ):
     first = desk_factory("Meja 1")
     event_id = make_event(first)  # hybrid, 24 Nov 2026 08.00-16.00 WITA
-    ahmad = register(first, event_id, "Dr. H. Ahmad Fauzan, S.H.", NIP_AHMAD, email="ahmad@palu.go.id")  # fmt: skip
+    ahmad = register(
+        first, event_id, "Dr. H. Ahmad Fauzan, S.H.", NIP_AHMAD, email="ahmad@palu.go.id"
+    )
     register(first, event_id, "Siti Nurhaliza, S.E.", NIP_SITI)
     budi = register(first, event_id, "Budi Santoso", NIP_BUDI)
     with first.write() as session:

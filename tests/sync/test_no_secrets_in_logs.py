@@ -1,5 +1,5 @@
-"""The desk never logs its HQ token or an enrollment code (issue 9, item 6), at DEBUG level, through a
-whole enrollment, sync, a fault and a refused (revoked) run."""
+"""The desk never logs its HQ token or an enrollment code (issue 9, item 6), at DEBUG level, through
+a whole enrollment, sync, a fault and a refused (revoked) run."""
 
 from __future__ import annotations
 

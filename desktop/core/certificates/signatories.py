@@ -1,4 +1,5 @@
-"""The signature blocks an event's certificates carry (1 = main, on the right; 2 = left; 3 = middle).
+"""The signature blocks an event's certificates carry (1 = main, on the right; 2 = left; 3 =
+middle).
 
 Block 1 has one home: the event's own signatory fields (``Event.signatory_title/name/nip``), which
 the event form edits and ``certificates signatories`` sets alike; ``certificate_signatory`` holds

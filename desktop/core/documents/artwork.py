@@ -134,7 +134,8 @@ def make_background_pdf(path: Path, width_mm: float = 297, height_mm: float = 21
 
 
 def make_emblem(path: Path, pixels: int = 480) -> None:
-    """A neutral round emblem (scales of justice) drawn 4x larger and scaled down for smooth edges."""
+    """A neutral round emblem (scales of justice) drawn 4x larger and scaled down for smooth
+    edges."""
     from PIL import Image, ImageDraw
 
     big = pixels * 4

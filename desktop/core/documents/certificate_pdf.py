@@ -117,13 +117,17 @@ class _PageMaker:
                     ) from None
                 if abs(width / height - self.width / self.height) > 0.02:
                     raise TemplateError(
-                        f"Template '{template.path.name}': background {template.background.name} is "
+                        f"Template '{template.path.name}': background "
+                        f"{template.background.name} is "
                         f"{width / MM:.0f} x {height / MM:.0f} mm, not the shape of the "
-                        f"{template.width:g} x {template.height:g} mm page (portrait and landscape mixed up?)."
+                        f"{template.width:g} x {template.height:g} mm page (portrait and "
+                        "landscape mixed up?)."
                     )
                 xobjects["Pg"] = ref
                 ops.append(
-                    f"q {fmt(self.width / width)} 0 0 {fmt(self.height / height)} 0 0 cm /Pg Do Q\n".encode()
+                    # One literal, split for the line length: .encode() applies to all of it.
+                    f"q {fmt(self.width / width)} 0 0 {fmt(self.height / height)} 0 0 cm "
+                    "/Pg Do Q\n".encode()
                 )
             else:
                 ref, _pw, _ph = writer.add_image(template.background)
@@ -194,15 +198,16 @@ class _PageMaker:
                 )
             if element.underline and line:
                 rules.append(
-                    f"{x:.2f} {baseline - 0.14 * size:.2f} m {x + width:.2f} {baseline - 0.14 * size:.2f} l"
+                    f"{x:.2f} {baseline - 0.14 * size:.2f} m {x + width:.2f} "
+                    f"{baseline - 0.14 * size:.2f} l"
                 )
         # Character spacing is text state, which outlives ET: put it back for the next element.
         out.append(b" 0 Tc ET\n" if element.letter_spacing else b" ET\n")
         if rules:
             out.append(
-                f"{_color_ops(element.color, 'RG')} {0.055 * size:.2f} w {' '.join(rules)} S\n".encode(
-                    "ascii"
-                )
+                # One literal, split for the line length: .encode() applies to all of it.
+                f"{_color_ops(element.color, 'RG')} {0.055 * size:.2f} w "
+                f"{' '.join(rules)} S\n".encode("ascii")
             )
         return b"".join(out)
 

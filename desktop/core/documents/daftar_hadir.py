@@ -228,9 +228,16 @@ class _Painter:
         extent = ascent - descent
 
         def fit(lines: int) -> TextLayout:
-            return fit_lines(value, measure=measure, extent=extent, width=width * MM,
-                             height=height * MM, size=size, max_lines=lines,
-                             line_height=LINE_HEIGHT)  # fmt: skip
+            return fit_lines(
+                value,
+                measure=measure,
+                extent=extent,
+                width=width * MM,
+                height=height * MM,
+                size=size,
+                max_lines=lines,
+                line_height=LINE_HEIGHT,
+            )
 
         layout = fit(max_lines)
         floor = min(size, MIN_SIZE)
@@ -261,7 +268,8 @@ class _Painter:
 def _elided(
     value: str, *, measure: Callable[[str, float], float], width: float, size: float, room: int
 ) -> TextLayout:
-    """``value`` wrapped at ``size`` into at most ``room`` lines, cut with "…" where it overflows."""
+    """``value`` wrapped at ``size`` into at most ``room`` lines, cut with "…" where it
+    overflows."""
 
     def cut(line: str) -> str:
         while line and measure(line + "…", size) > width:

@@ -1,4 +1,5 @@
-"""Reading spreadsheet-like files (CSV and XLSX) into rows of text, with their spreadsheet row numbers.
+"""Reading spreadsheet-like files (CSV and XLSX) into rows of text, with their spreadsheet row
+numbers.
 
 What arrives at a Kanwil: Excel files, CSV exported by Indonesian Excel (``;`` separated), Google
 Forms CSV (``,``), with or without a UTF-8 byte-order mark, or in Windows-1252. Row numbers are the
@@ -35,11 +36,15 @@ def _refuse(path: Path, reason: str) -> ImportRefused:
     return ImportRefused(f"{path.name}: {reason}", file=str(path))
 
 
-def _not_what_it_says(path: Path, data: bytes, error: UnicodeDecodeError, *, offset: int,
-                      encoding: str) -> ImportRefused:  # fmt: skip
+def _not_what_it_says(
+    path: Path, data: bytes, error: UnicodeDecodeError, *, offset: int, encoding: str
+) -> ImportRefused:
     row = data[: offset + error.start].count(b"\n") + 1
-    return _refuse(path, f"the file starts with a {encoding} byte-order mark but row {row} is not "
-                         f"{encoding} text; save it again (CSV UTF-8) and import that.")  # fmt: skip
+    return _refuse(
+        path,
+        f"the file starts with a {encoding} byte-order mark but row {row} is not "
+        f"{encoding} text; save it again (CSV UTF-8) and import that.",
+    )
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
@@ -177,8 +182,13 @@ def _read_sheet(path: Path, sheet: Any) -> Table:
             if _excel_cut(value):
                 imprecise.add((number, column))
         rows.append((number, cells))
-    return Table(path=path, rows=rows, encoding="xlsx", imprecise=frozenset(imprecise),
-                 sheet=str(sheet.title))  # fmt: skip
+    return Table(
+        path=path,
+        rows=rows,
+        encoding="xlsx",
+        imprecise=frozenset(imprecise),
+        sheet=str(sheet.title),
+    )
 
 
 def read_table(path: Path) -> Table:

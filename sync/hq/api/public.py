@@ -16,7 +16,8 @@ from sync.hq.verify import verify_token
 from sync.protocol import API_PREFIX, VerificationResult, VerificationStatus
 
 router = APIRouter(tags=["public"])
-# No length limit here: an overlong token is "not a certificate" (404), refused unread by the decoder.
+# No length limit here: an overlong token is "not a certificate" (404), refused unread by the
+# decoder.
 Token = Annotated[str, Path(min_length=1)]
 
 _NOT_A_CERTIFICATE = "This is not a certificate seal issued by Hadir (invalid or altered)."

@@ -1,4 +1,5 @@
-"""One Jinja2 environment for HQ's server-rendered pages (templates in sync/hq/dashboard/templates)."""
+"""One Jinja2 environment for HQ's server-rendered pages (templates in
+sync/hq/dashboard/templates)."""
 
 from __future__ import annotations
 

@@ -45,9 +45,9 @@ def to_xlsx(title: str, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -
 def content_disposition(stem: str, extension: str) -> str:
     """An ``attachment`` header for a file named after desk-typed text (an event id).
 
-    Headers are latin-1 and ``"``/``;``/newlines end the value early, so the plain ``filename`` keeps
-    only ASCII letters, digits, ``-``, ``_`` and ``.``; the full name travels percent-encoded as
-    RFC 5987 ``filename*`` for browsers that read it (RFC 6266).
+    Headers are latin-1 and ``"``/``;``/newlines end the value early, so the plain ``filename``
+    keeps only ASCII letters, digits, ``-``, ``_`` and ``.``; the full name travels percent-encoded
+    as RFC 5987 ``filename*`` for browsers that read it (RFC 6266).
     """
     plain = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in stem)
     encoded = quote(f"{stem}.{extension}", safe="")
