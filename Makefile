@@ -31,14 +31,15 @@ run: install machine-run
 test: install machine-test
 	@failed=""; \
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q || failed="$$failed pytest"; \
-	$(BIN)/ruff check desktop sync tests || failed="$$failed ruff"; \
+	$(BIN)/ruff check desktop sync tests installer || failed="$$failed ruff"; \
+	$(BIN)/ruff format --check desktop sync tests installer || failed="$$failed ruff-format"; \
 	$(BIN)/mypy desktop sync || failed="$$failed mypy"; \
 	if [ -n "$$failed" ]; then echo "make test: failed:$$failed"; exit 1; fi; \
-	echo "make test: pytest, ruff and mypy passed"
+	echo "make test: pytest, ruff (check and format) and mypy passed"
 
 lint: install
-	$(BIN)/ruff check desktop sync tests
-	$(BIN)/ruff format --check desktop sync tests
+	$(BIN)/ruff check desktop sync tests installer
+	$(BIN)/ruff format --check desktop sync tests installer
 
 typecheck: install
 	$(BIN)/mypy desktop sync
