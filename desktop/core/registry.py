@@ -460,6 +460,15 @@ MIN_NUMBER_QUERY = 3
 CANDIDATES = 200
 
 
+def searchable(query: str) -> bool:
+    """Whether a fragment is long enough to search: 3 digits of a NIP/NIK, or 2 letters of a name
+    (the window asks it on every keystroke, search_participants before it searches)."""
+    number = normalize_number(query)
+    if number.isdigit():
+        return len(number) >= MIN_NUMBER_QUERY
+    return sum(len(w) for w in words(query)) >= MIN_NAME_QUERY
+
+
 @dataclass(frozen=True, slots=True)
 class SearchResult:
     hits: list[SearchHit]

@@ -11,9 +11,8 @@ from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 from desktop.core.clock import utcnow, zone
 from desktop.core.db import Database
 from desktop.core.errors import NotRegistered
-from desktop.core.identity import IdentityError, normalize_number
-from desktop.core.names import words
-from desktop.core.registry import MIN_NAME_QUERY, MIN_NUMBER_QUERY, SearchResult
+from desktop.core.identity import IdentityError
+from desktop.core.registry import SearchResult, searchable
 from desktop.services import checkin as service
 from desktop.services.checkin import EntryResult, Outcome, Person, RecentCheckIn, UndoResult
 from desktop.services.events import EventInfo
@@ -143,7 +142,7 @@ class CheckinController(QObject):
         self.recount()
         self._load_recent()
         text = self.view.search.text().strip()
-        if text and _searchable(text):
+        if text and searchable(text):
             row = self.view.selected_row()
             chosen = self._hits[row].participant_id if 0 <= row < len(self._hits) else None
             self._reselect = (text, chosen)
@@ -192,7 +191,7 @@ class CheckinController(QObject):
             self._search.invalidate()
             self._show_idle_list()
             return
-        if not _searchable(query):
+        if not searchable(query):
             self._search.invalidate()
             self._shown_query = None
             self._hits, self._more = [], False
@@ -303,7 +302,7 @@ class CheckinController(QObject):
         elif service.looks_like_number(text) or service.is_code(text):
             # A scanner: check in at once, without waiting for the list.
             self._check_in(text, None)
-        elif not _searchable(text):
+        elif not searchable(text):
             self._set_card("hint", self.tr("Ketik minimal 2 huruf, atau 3 angka NIP/NIK."))
         elif not current:
             self._enter_waiting = True  # decide when this text's matches arrive
@@ -634,13 +633,6 @@ class CheckinController(QObject):
             self._render_matches()
         else:
             self._show_idle_list()
-
-
-def _searchable(text: str) -> bool:
-    number = normalize_number(text)
-    if number.isdigit():
-        return len(number) >= MIN_NUMBER_QUERY
-    return sum(len(w) for w in words(text)) >= MIN_NAME_QUERY
 
 
 def _row(person: Person) -> ListRow:
