@@ -19,8 +19,9 @@ from desktop.core.documents.certificate_pdf import (
     RenderResult,
     render_certificates,
 )
-from desktop.core.documents.templates import Template, load_template
+from desktop.core.documents.templates import Template
 from desktop.core.errors import HadirError
+from desktop.core.event_settings import event_template
 from desktop.core.registry import get_event
 
 
@@ -60,8 +61,8 @@ def render_event_certificates(
     Three short transactions, none held open while the PDF is drawn (which is what takes time),
     so a window can run this on a worker thread while the desk keeps checking people in.
     """
-    template = template or load_template()
     with db.write() as session:
+        template = template or event_template(session=session, event_id=event_id)
         outcome = issue_certificates(
             session=session,
             event_id=event_id,
