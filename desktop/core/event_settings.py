@@ -34,6 +34,7 @@ from desktop.core.registry import get_event
 from sync.clock import parse_utc_text
 from sync.desk import outbox
 from sync.desk.outbox import OutboxState
+from sync.desk.sqlite_bulk import sqlite_utc
 from sync.protocol import MAX_SIGNATURE_BLOCKS, EventSettingsRecord, RecordKind, SignatureBlock
 
 SETTINGS_REPLACED = "event.settings_replaced"  # the audit action of a desk whose version lost
@@ -232,12 +233,14 @@ class SettingsReplaced:
     at: datetime | None
 
 
-def replaced_settings(*, session: Session, limit: int = 20) -> list[SettingsReplaced]:
-    """The latest replacements, newest first (from the audit log, which keeps them)."""
+def replaced_settings(
+    *, session: Session, since: datetime, limit: int = 20
+) -> list[SettingsReplaced]:
+    """The replacements since ``since``, newest first (from the audit log, which keeps them)."""
     rows = session.connection().execute(
-        text("SELECT at, detail FROM audit_entry WHERE action = :action ORDER BY at DESC, id DESC "
-             "LIMIT :limit"),
-        {"action": SETTINGS_REPLACED, "limit": limit},
+        text("SELECT at, detail FROM audit_entry WHERE action = :action AND at >= :since "
+             "ORDER BY at DESC, id DESC LIMIT :limit"),
+        {"action": SETTINGS_REPLACED, "since": sqlite_utc(since), "limit": limit},
     ).all()  # fmt: skip
     found = []
     for at, detail in rows:
