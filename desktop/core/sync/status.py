@@ -13,15 +13,14 @@ from sqlmodel import Session, col, select
 
 from desktop.core.clock import utcnow
 from desktop.core.db import Database
-from desktop.core.event_settings import SettingsReplaced, replaced_settings
 from desktop.core.desk import get_setting
+from desktop.core.event_settings import SettingsReplaced, replaced_settings
 from desktop.core.sync.settings import Keys, load_settings, number_setting
 from sync.clock import parse_utc_text, utc_text
 from sync.desk import outbox
 from sync.desk.client import is_loopback
 from sync.desk.lease import lease_is_held
 from sync.desk.outbox import OutboxCounts, SetAsideItem, SyncRun
-
 
 SETTINGS_REPLACED_SHOWN = timedelta(days=1)  # how long a replaced setting stays in the status
 
