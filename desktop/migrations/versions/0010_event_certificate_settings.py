@@ -22,16 +22,15 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('event', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('number_pattern', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
-        batch_op.add_column(sa.Column('template_id', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
-        batch_op.add_column(sa.Column('template_version', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('verify_base_url', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+    # Plain ADD COLUMN, not a batch rebuild: every table that names an event keeps pointing at
+    # it, and SQLite refuses to drop a table that others refer to while foreign keys are on.
+    op.add_column('event', sa.Column('number_pattern', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+    op.add_column('event', sa.Column('template_id', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+    op.add_column('event', sa.Column('template_version', sa.Integer(), nullable=True))
+    op.add_column('event', sa.Column('verify_base_url', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('event', schema=None) as batch_op:
-        batch_op.drop_column('verify_base_url')
-        batch_op.drop_column('template_version')
-        batch_op.drop_column('template_id')
-        batch_op.drop_column('number_pattern')
+    # SQLite 3.35+ drops a column in place (no rebuild), for the same reason.
+    for name in ('verify_base_url', 'template_version', 'template_id', 'number_pattern'):
+        op.drop_column('event', name)
