@@ -4,6 +4,8 @@ signatory, because the rule and the signatory stayed on the desk that set them."
 
 from __future__ import annotations
 
+import json
+
 from desktop.core import event_settings
 from desktop.core.certificates import printing
 from desktop.core.certificates.eligibility import eligibility
@@ -110,5 +112,8 @@ def test_concurrent_edits_converge_on_hqs_receipt_order_and_the_loser_is_told(
     assert ("settings_replaced", {"title": "Pelatihan HAM bagi ASN", "by": "Meja 2"}) in (
         sync_status(first).problem_codes
     )
+    assert json.loads(json.dumps(sync_status(first).as_dict()))["settings_replaced"][0]["by_desk"] == (
+        "Meja 2"
+    )  # what ``hadir-cli sync status`` prints
     assert sync_status(second).settings_replaced == []
     assert sync_status(first).pending == 0  # the audit line reached HQ like any other
