@@ -30,7 +30,7 @@ def certificates_render(ctx: Context) -> Any:
         participant_ids=ctx.args.participant or None,
         template_id=ctx.args.template,
     )
-    warnings = service.address_warnings(ctx.db)
+    warnings = service.address_warnings(ctx.db, event_id=ctx.args.event)
     answer: dict[str, Any] = {
         "pages": result.render.pages,
         "seconds": round(time.perf_counter() - started, 3),

@@ -27,7 +27,7 @@ from desktop.core.certificates.models import CertificateSignatory
 from desktop.core.certificates.signatories import main_signatory
 from desktop.core.clock import as_utc, utcnow
 from desktop.core.desk import desk_identity
-from desktop.core.documents.templates import Template, load_template
+from desktop.core.documents.templates import Template, TemplateError, load_template
 from desktop.core.errors import HadirError
 from desktop.core.models import Event
 from desktop.core.registry import get_event
@@ -130,6 +130,12 @@ def set_event_settings(
         pattern = number_pattern.strip()
         event.number_pattern = numbering.parse_pattern(pattern).text if pattern else None
     if template_id is not None:
+        if template_id.strip().lower().endswith(".json"):
+            # A file of this laptop: the other desks of the event could not print with it.
+            raise TemplateError(
+                f"Only a template that comes with Hadir can be an event's (its file does not "
+                f"travel to the other desks): '{template_id.strip()}' is a file."
+            )
         if template_id.strip():
             template = load_template(template_id.strip())
             event.template_id, event.template_version = template.id, template.version
@@ -220,6 +226,22 @@ def event_template(*, session: Session, event_id: str) -> Template:
     """The template the event's certificates print with: the event's choice, else the standard."""
     event = get_event(session=session, event_id=event_id)
     return load_template(event.template_id) if event.template_id else load_template()
+
+
+def template_warnings(*, session: Session, event_id: str) -> list[str]:
+    """The event's template is installed here in another version than the one chosen for it (a
+    desk of another Hadir version): its certificates would look different from the other desks'."""
+    event = get_event(session=session, event_id=event_id)
+    if not event.template_id or event.template_version is None:
+        return []
+    installed = load_template(event.template_id).version
+    if installed == event.template_version:
+        return []
+    return [
+        f"This event's certificates use template '{event.template_id}' version "
+        f"{event.template_version}, but this desk has version {installed}: update Hadir on this "
+        "desk, or choose the template again (hadir-cli certificates settings --template)."
+    ]
 
 
 @dataclass(frozen=True, slots=True)

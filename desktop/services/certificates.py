@@ -231,10 +231,11 @@ def save_batch(
     return result
 
 
-def address_warnings(db: Database) -> list[str]:
-    """What is missing for QR codes that verify (e.g. no verification address set)."""
+def address_warnings(db: Database, *, event_id: str | None = None) -> list[str]:
+    """What is missing for QR codes that verify (e.g. no verification address set), and, for an
+    event, a template here of another version than the one chosen for it."""
     with db.session() as session:
-        return batch.address_warnings(session=session)
+        return batch.address_warnings(session=session, event_id=event_id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,9 +9,12 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from desktop.core import numbering, registry
 from desktop.core.db import Database
 from desktop.core.documents.templates import Signatory
+from desktop.core.errors import HadirError
 from desktop.core.event_settings import event_template, verify_base_url
 from desktop.core.registry import get_event
 from desktop.services import certificates
@@ -107,3 +110,26 @@ def test_cli_shows_and_sets_an_events_settings(data_dir: Path) -> None:
     refused = run(data_dir, "certificates", "settings", "--event", event_id, "--min-days", "-1",
                   ok=False)  # fmt: skip
     assert refused.returncode != 0 and "negative" in refused.stderr
+
+
+def test_a_template_of_another_version_is_said_and_a_file_cannot_be_the_events(
+    db: Database, tmp_path: Path
+) -> None:
+    event_id = make_event(db)
+    assert any("No HQ address" in w for w in certificates.address_warnings(db, event_id=event_id))
+    certificates.event_settings(db, event_id=event_id, operator="rina",
+                                template_id="sertifikat-standar",
+                                base_url="https://hadir.example.go.id")  # fmt: skip
+    assert certificates.address_warnings(db, event_id=event_id) == []  # the event's own address
+    with db.write() as session:  # as pulled from a desk of a newer Hadir
+        event = get_event(session=session, event_id=event_id)
+        event.template_version = (event.template_version or 0) + 1
+        session.add(event)
+    warned = certificates.address_warnings(db, event_id=event_id)
+    assert len(warned) == 1 and "sertifikat-standar" in warned[0] and "version" in warned[0]
+
+    own = tmp_path / "punya-rina.json"
+    own.write_text("{}", encoding="utf-8")
+    with pytest.raises(HadirError, match="does not travel") as refused:
+        certificates.event_settings(db, event_id=event_id, operator="rina", template_id=str(own))
+    assert refused.value.code == "template_invalid"
