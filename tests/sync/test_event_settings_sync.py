@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import json
 
-from desktop.core import event_settings
+from desktop.core import event_settings, registry
 from desktop.core.certificates import printing
 from desktop.core.certificates.eligibility import eligibility
+from desktop.core.clock import utc_to_local
 from desktop.core.db import Database
 from desktop.core.documents.templates import Signatory
 from desktop.core.registry import get_event
@@ -77,6 +78,23 @@ def test_rule_and_signatories_set_on_one_desk_decide_on_the_other(desk_factory, 
             (event_id,),
         ).one()
     assert tuple(row) == (2, "{seq:04}/{desk}/KW-HAM.{office}/{year}", "Meja 1")
+
+    # An event record as protocol 1 sends it (no settings in it: a new title only) changes the
+    # title everywhere and leaves the settings as they are.
+    with second.write() as session:
+        event = get_event(session=session, event_id=event_id)
+        registry.update_event(
+            session=session, event_id=event_id, title="Pelatihan HAM bagi ASN Angkatan II",
+            starts_at=utc_to_local(event.starts_at, event.timezone).replace(tzinfo=None),
+            ends_at=utc_to_local(event.ends_at, event.timezone).replace(tzinfo=None),
+            timezone=event.timezone, mode=event.mode, venue=event.venue, min_days=event.min_days,
+        )  # fmt: skip
+    synced(second)
+    synced(first)
+    with first.session() as session:
+        assert get_event(session=session, event_id=event_id).title.endswith("Angkatan II")
+    assert eligible(first, event_id) == set(people[:3])
+    assert settings_of(first, event_id) == settings_of(second, event_id)
 
 
 def test_concurrent_edits_converge_on_hqs_receipt_order_and_the_loser_is_told(
