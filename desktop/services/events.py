@@ -161,8 +161,12 @@ def save_event(
         # certificates screen alike.
         main = Signatory(form.signatory_title, form.signatory_name, form.signatory_nip)
         set_main_signatory(session=session, event=event, block=main)
-        record_audit(session=session, operator=operator, action=action,
-                     detail={"event": event.id, "title": event.title})  # fmt: skip
+        record_audit(
+            session=session,
+            operator=operator,
+            action=action,
+            detail={"event": event.id, "title": event.title},
+        )
         count = (
             session.connection()
             .execute(text("SELECT COUNT(*) FROM registration WHERE event_id = :e"), {"e": event.id})

@@ -66,10 +66,18 @@ class EventsView(QWidget):
         self.import_.clicked.connect(lambda: self.import_requested.emit(self.current_row()))
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence("Ctrl+N"), self, self.new_requested.emit, context=context)
-        QShortcut(QKeySequence("Ctrl+E"), self,
-                  lambda: self.edit_requested.emit(self.current_row()), context=context)  # fmt: skip
-        QShortcut(QKeySequence("Ctrl+I"), self,
-                  lambda: self.import_requested.emit(self.current_row()), context=context)  # fmt: skip
+        QShortcut(
+            QKeySequence("Ctrl+E"),
+            self,
+            lambda: self.edit_requested.emit(self.current_row()),
+            context=context,
+        )
+        QShortcut(
+            QKeySequence("Ctrl+I"),
+            self,
+            lambda: self.import_requested.emit(self.current_row()),
+            context=context,
+        )
         buttons = QHBoxLayout()
         for button in (self.open, self.new, self.edit, self.import_):
             buttons.addWidget(button)
@@ -87,9 +95,15 @@ class EventsView(QWidget):
         self.hint.setText(
             self.tr("Pilih acara dengan ↑ ↓ lalu Enter untuk membukanya di layar check-in.")
         )
-        self.table.setHorizontalHeaderLabels([self.tr("Judul"), self.tr("Tanggal"),
-                                              self.tr("Tempat"), self.tr("Mode"),
-                                              self.tr("Terdaftar")])  # fmt: skip
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Judul"),
+                self.tr("Tanggal"),
+                self.tr("Tempat"),
+                self.tr("Mode"),
+                self.tr("Terdaftar"),
+            ]
+        )
         self.open.setText(self.tr("Buka untuk check-in (Enter)"))
         self.new.setText(self.tr("Acara baru (Ctrl+N)"))
         self.edit.setText(self.tr("Ubah (Ctrl+E)"))
