@@ -129,9 +129,14 @@ def certificates_signatories(ctx: Context) -> Any:
 def certificates_settings(ctx: Context) -> Any:
     args = ctx.args
     stored = service.event_settings(
-        ctx.db, event_id=args.event, operator=ctx.operator, min_days=args.min_days,
-        number_pattern=args.pattern, template_id=args.template, base_url=args.base_url,
-    )  # fmt: skip
+        ctx.db,
+        event_id=args.event,
+        operator=ctx.operator,
+        min_days=args.min_days,
+        number_pattern=args.pattern,
+        template_id=args.template,
+        base_url=args.base_url,
+    )
     shown = stored.model_dump(mode="json", exclude={"kind", "id", "desk_name", "updated_at"})
     return {"event_id": stored.id, **shown}
 

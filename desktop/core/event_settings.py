@@ -84,9 +84,7 @@ def settings_record(*, session: Session, event: Event) -> EventSettingsRecord:
     )
 
 
-def queue_if_changed(
-    *, session: Session, event: Event, before: EventSettingsRecord | None
-) -> bool:
+def queue_if_changed(*, session: Session, event: Event, before: EventSettingsRecord | None) -> bool:
     """Queue the event's settings for HQ when they differ from ``before`` (taken with
     ``settings_record`` before the change; None for a new event: anything set is a change). In the
     caller's transaction, like every outbox item; demo events never leave the desk."""
@@ -94,10 +92,17 @@ def queue_if_changed(
     after = settings_record(session=session, event=event)
     if before is None:
         before = after.model_copy(
-            update={"min_days": None, "online_min_minutes": None, "online_min_percent": None,
-                    "signatories": (), "number_pattern": None, "template_id": None,
-                    "template_version": None, "verify_base_url": None}
-        )  # fmt: skip
+            update={
+                "min_days": None,
+                "online_min_minutes": None,
+                "online_min_percent": None,
+                "signatories": (),
+                "number_pattern": None,
+                "template_id": None,
+                "template_version": None,
+                "verify_base_url": None,
+            }
+        )
     if event.is_demo or after.same_settings(before):
         return False
     outbox.enqueue(session=session, records=[after])
@@ -179,20 +184,31 @@ def apply_settings(*, session: Session, event: Event, record: EventSettingsRecor
     for position, block in enumerate(blocks[1:], start=2):
         if block.title or block.name or block.nip:
             session.add(
-                CertificateSignatory(event_id=event.id, position=position, title=block.title,
-                                     name=block.name, nip=block.nip)
-            )  # fmt: skip
+                CertificateSignatory(
+                    event_id=event.id,
+                    position=position,
+                    title=block.title,
+                    name=block.name,
+                    nip=block.nip,
+                )
+            )
     session.flush()
 
 
 def held_own_version(*, session: Session, event: Event) -> bool:
     """Whether the settings this desk holds for the event are its own last edit (the newest
     settings it queued), as opposed to a version it pulled."""
-    payload = session.connection().execute(
-        text("SELECT payload FROM outbox WHERE kind = :kind AND record_id = :id "
-             "ORDER BY seq DESC LIMIT 1"),
-        {"kind": RecordKind.EVENT_SETTINGS.value, "id": event.id},
-    ).scalar()  # fmt: skip
+    payload = (
+        session.connection()
+        .execute(
+            text(
+                "SELECT payload FROM outbox WHERE kind = :kind AND record_id = :id "
+                "ORDER BY seq DESC LIMIT 1"
+            ),
+            {"kind": RecordKind.EVENT_SETTINGS.value, "id": event.id},
+        )
+        .scalar()
+    )
     if payload is None:
         return False
     own = EventSettingsRecord.model_validate_json(payload)
@@ -202,12 +218,22 @@ def held_own_version(*, session: Session, event: Event) -> bool:
 def has_unsent(*, session: Session, event_id: str) -> bool:
     """An edit of the event's settings HQ has not acknowledged yet: it keeps this desk's version,
     which HQ will receive after the one just pulled and so hold."""
-    found = session.connection().execute(
-        text("SELECT 1 FROM outbox WHERE kind = :kind AND record_id = :id "
-             "AND state IN (:pending, :in_flight) LIMIT 1"),
-        {"kind": RecordKind.EVENT_SETTINGS.value, "id": event_id,
-         "pending": OutboxState.PENDING.value, "in_flight": OutboxState.IN_FLIGHT.value},
-    ).first()  # fmt: skip
+    found = (
+        session.connection()
+        .execute(
+            text(
+                "SELECT 1 FROM outbox WHERE kind = :kind AND record_id = :id "
+                "AND state IN (:pending, :in_flight) LIMIT 1"
+            ),
+            {
+                "kind": RecordKind.EVENT_SETTINGS.value,
+                "id": event_id,
+                "pending": OutboxState.PENDING.value,
+                "in_flight": OutboxState.IN_FLIGHT.value,
+            },
+        )
+        .first()
+    )
     return found is not None
 
 
@@ -259,11 +285,17 @@ def replaced_settings(
     *, session: Session, since: datetime, limit: int = 20
 ) -> list[SettingsReplaced]:
     """The replacements since ``since``, newest first (from the audit log, which keeps them)."""
-    rows = session.connection().execute(
-        text("SELECT at, detail FROM audit_entry WHERE action = :action AND at >= :since "
-             "ORDER BY at DESC, id DESC LIMIT :limit"),
-        {"action": SETTINGS_REPLACED, "since": sqlite_utc(since), "limit": limit},
-    ).all()  # fmt: skip
+    rows = (
+        session.connection()
+        .execute(
+            text(
+                "SELECT at, detail FROM audit_entry WHERE action = :action AND at >= :since "
+                "ORDER BY at DESC, id DESC LIMIT :limit"
+            ),
+            {"action": SETTINGS_REPLACED, "since": sqlite_utc(since), "limit": limit},
+        )
+        .all()
+    )
     found = []
     for at, detail in rows:
         values = json.loads(detail or "{}")

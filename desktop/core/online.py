@@ -408,8 +408,11 @@ def set_online_rule(
             value=min_percent,
         )
     if min_minutes is not None and min_minutes < 0:
-        raise HadirError(f"The minimum minutes cannot be negative ({min_minutes}).",
-                         code="online_negative_minutes", value=min_minutes)  # fmt: skip
+        raise HadirError(
+            f"The minimum minutes cannot be negative ({min_minutes}).",
+            code="online_negative_minutes",
+            value=min_minutes,
+        )
     from desktop.core.event_settings import queue_if_changed, settings_record
 
     event = get_event(session=session, event_id=event_id)

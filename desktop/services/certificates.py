@@ -314,18 +314,30 @@ def event_settings(
     changing what is given: None leaves a setting, 0 or "" clears it to this desk's default."""
     changes = {
         key: value
-        for key, value in (("min_days", min_days), ("pattern", number_pattern),
-                           ("template", template_id), ("base_url", base_url))
+        for key, value in (
+            ("min_days", min_days),
+            ("pattern", number_pattern),
+            ("template", template_id),
+            ("base_url", base_url),
+        )
         if value is not None
-    }  # fmt: skip
+    }
     with db.write() as session:
         stored = settings_of_event.set_event_settings(
-            session=session, event_id=event_id, min_days=min_days, number_pattern=number_pattern,
-            template_id=template_id, verify_base_url=base_url,
-        )  # fmt: skip
+            session=session,
+            event_id=event_id,
+            min_days=min_days,
+            number_pattern=number_pattern,
+            template_id=template_id,
+            verify_base_url=base_url,
+        )
         if changes:
-            record_audit(session=session, operator=operator, action="event.settings",
-                         detail={"event": event_id, **changes})  # fmt: skip
+            record_audit(
+                session=session,
+                operator=operator,
+                action="event.settings",
+                detail={"event": event_id, **changes},
+            )
         return stored
 
 

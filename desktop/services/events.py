@@ -143,19 +143,34 @@ def save_event(
     with db.write() as session:
         if event_id is None:
             event = registry.create_event(
-                session=session, office_code=office_code, title=form.title,
-                starts_at=form.starts_at, ends_at=form.ends_at, timezone=form.timezone,
-                mode=form.mode, venue=form.venue, theme=form.theme, jp=jp,
+                session=session,
+                office_code=office_code,
+                title=form.title,
+                starts_at=form.starts_at,
+                ends_at=form.ends_at,
+                timezone=form.timezone,
+                mode=form.mode,
+                venue=form.venue,
+                theme=form.theme,
+                jp=jp,
                 min_days=form.min_days or None,
-            )  # fmt: skip
+            )
             action = "event.create"
         else:
             kept = _min_days(session, event_id) if form.min_days is None else form.min_days or None
             event = registry.update_event(
-                session=session, event_id=event_id, title=form.title, starts_at=form.starts_at,
-                ends_at=form.ends_at, timezone=form.timezone, mode=form.mode, venue=form.venue,
-                theme=form.theme, jp=jp, min_days=kept,
-            )  # fmt: skip
+                session=session,
+                event_id=event_id,
+                title=form.title,
+                starts_at=form.starts_at,
+                ends_at=form.ends_at,
+                timezone=form.timezone,
+                mode=form.mode,
+                venue=form.venue,
+                theme=form.theme,
+                jp=jp,
+                min_days=kept,
+            )
             action = "event.update"
         # Block 1 of the certificates: its one home is the event, set from this form or from the
         # certificates screen alike.

@@ -57,10 +57,14 @@ def test_create_edit_and_open_a_three_day_event(qtbot, window: Desk, desk_data: 
     edited = next(e for e in list_event_infos(desk_data.db) if e.id == created.id)
     assert edited.min_days == 2
     with desk_data.db.session() as session:
-        queued = session.connection().exec_driver_sql(
-            "SELECT payload FROM outbox WHERE kind = 'event_settings' AND record_id = ?",
-            (created.id,),
-        ).all()
+        queued = (
+            session.connection()
+            .exec_driver_sql(
+                "SELECT payload FROM outbox WHERE kind = 'event_settings' AND record_id = ?",
+                (created.id,),
+            )
+            .all()
+        )
     assert [json.loads(payload)["min_days"] for (payload,) in queued][-1] == 2
 
     # Open it: three days to pick from; before the event, day 1 with a warning on the card.

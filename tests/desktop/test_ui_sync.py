@@ -311,9 +311,17 @@ def test_replaced_event_settings_read_in_the_window_language(qtbot, desk_db: Dat
             (OutboxState.ACKNOWLEDGED.value,),
         )
         theirs = mine.model_copy(update={"min_days": 1, "desk_name": "Meja 1"})
-        apply_pulled(session=session, changes=[PulledChange(
-            seq=1, id="01J0000000000000000000000A", kind="event_settings",
-            payload=theirs.model_dump(mode="json"))])  # fmt: skip
+        apply_pulled(
+            session=session,
+            changes=[
+                PulledChange(
+                    seq=1,
+                    id="01J0000000000000000000000A",
+                    kind="event_settings",
+                    payload=theirs.model_dump(mode="json"),
+                )
+            ],
+        )
     desk = open_sync(qtbot, desk_db)
     try:
         view = desk.window.sync

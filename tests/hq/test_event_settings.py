@@ -16,15 +16,23 @@ from tests.hq.helpers import T0, Hq, envelope, event_record, statuses
 KEPALA = SignatureBlock(title="Kepala Kantor Wilayah", name="Dr. Budi Santoso", nip="")
 
 
-def settings_record(event_id: str, *, min_days: int, desk: str, minutes_later: int = 0,
-                    office: str = "SULTENG") -> EventSettingsRecord:  # fmt: skip
+def settings_record(
+    event_id: str, *, min_days: int, desk: str, minutes_later: int = 0, office: str = "SULTENG"
+) -> EventSettingsRecord:
     return EventSettingsRecord(
-        id=event_id, office_code=office, min_days=min_days, online_min_minutes=None,
-        online_min_percent=None, signatories=(KEPALA,), number_pattern="{seq:04}/{desk}/{year}",
-        template_id="sertifikat-standar", template_version=1,
-        verify_base_url="https://hadir.example.go.id", desk_name=desk,
+        id=event_id,
+        office_code=office,
+        min_days=min_days,
+        online_min_minutes=None,
+        online_min_percent=None,
+        signatories=(KEPALA,),
+        number_pattern="{seq:04}/{desk}/{year}",
+        template_id="sertifikat-standar",
+        template_version=1,
+        verify_base_url="https://hadir.example.go.id",
+        desk_name=desk,
         updated_at=T0 + timedelta(minutes=minutes_later),
-    )  # fmt: skip
+    )
 
 
 def test_settings_received_last_stand_and_are_the_only_version_handed_out(hq: Hq) -> None:

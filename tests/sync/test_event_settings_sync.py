@@ -23,8 +23,9 @@ SEKRETARIS = Signatory("Ketua Panitia", "Siti Aminah", "")
 
 def eligible(db: Database, event_id: str) -> set[str]:
     with db.session() as session:
-        return {e.participant_id for e in eligibility(session=session, event_id=event_id)
-                if e.eligible}  # fmt: skip
+        return {
+            e.participant_id for e in eligibility(session=session, event_id=event_id) if e.eligible
+        }
 
 
 def settings_of(db: Database, event_id: str) -> dict[str, object]:
@@ -47,12 +48,16 @@ def test_rule_and_signatories_set_on_one_desk_decide_on_the_other(desk_factory, 
     check_in(first, event_id, people, day=1)
     check_in(first, event_id, people[:3], day=2)  # three people came two days of three
     certificates.event_settings(
-        first, event_id=event_id, operator="rina", min_days=2,
+        first,
+        event_id=event_id,
+        operator="rina",
+        min_days=2,
         number_pattern="{seq:04}/{desk}/KW-HAM.{office}/{year}",
         base_url="https://hadir.kemenham.example.go.id",
-    )  # fmt: skip
-    certificates.set_signatories(first, event_id=event_id, blocks=[KEPALA, SEKRETARIS],
-                                 operator="rina")  # fmt: skip
+    )
+    certificates.set_signatories(
+        first, event_id=event_id, blocks=[KEPALA, SEKRETARIS], operator="rina"
+    )
     assert eligible(first, event_id) == set(people[:3])
     synced(first)
 
@@ -84,11 +89,16 @@ def test_rule_and_signatories_set_on_one_desk_decide_on_the_other(desk_factory, 
     with second.write() as session:
         event = get_event(session=session, event_id=event_id)
         registry.update_event(
-            session=session, event_id=event_id, title="Pelatihan HAM bagi ASN Angkatan II",
+            session=session,
+            event_id=event_id,
+            title="Pelatihan HAM bagi ASN Angkatan II",
             starts_at=utc_to_local(event.starts_at, event.timezone).replace(tzinfo=None),
             ends_at=utc_to_local(event.ends_at, event.timezone).replace(tzinfo=None),
-            timezone=event.timezone, mode=event.mode, venue=event.venue, min_days=event.min_days,
-        )  # fmt: skip
+            timezone=event.timezone,
+            mode=event.mode,
+            venue=event.venue,
+            min_days=event.min_days,
+        )
     synced(second)
     synced(first)
     with first.session() as session:
@@ -130,8 +140,8 @@ def test_concurrent_edits_converge_on_hqs_receipt_order_and_the_loser_is_told(
     assert ("settings_replaced", {"title": "Pelatihan HAM bagi ASN", "by": "Meja 2"}) in (
         sync_status(first).problem_codes
     )
-    assert json.loads(json.dumps(sync_status(first).as_dict()))["settings_replaced"][0]["by_desk"] == (
-        "Meja 2"
-    )  # what ``hadir-cli sync status`` prints
+    assert json.loads(json.dumps(sync_status(first).as_dict()))["settings_replaced"][0][
+        "by_desk"
+    ] == ("Meja 2")  # what ``hadir-cli sync status`` prints
     assert sync_status(second).settings_replaced == []
     assert sync_status(first).pending == 0  # the audit line reached HQ like any other

@@ -286,10 +286,17 @@ def _event_settings(page: _Page, record: EventSettingsRecord) -> _Applied | _Wai
     own = event_settings.held_own_version(session=session, event=event)
     event_settings.apply_settings(session=session, event=event, record=record)
     if own:
-        record_audit(session=session, operator=SYNC_OPERATOR,
-                     action=event_settings.SETTINGS_REPLACED,
-                     detail={"event": event.id, "title": event.title, "by": record.desk_name,
-                             "fields": event_settings.changed_fields(held, record)})  # fmt: skip
+        record_audit(
+            session=session,
+            operator=SYNC_OPERATOR,
+            action=event_settings.SETTINGS_REPLACED,
+            detail={
+                "event": event.id,
+                "title": event.title,
+                "by": record.desk_name,
+                "fields": event_settings.changed_fields(held, record),
+            },
+        )
     return _Applied((record.id,))
 
 

@@ -170,9 +170,14 @@ def sync_status(db: Database) -> SyncStatus:
         seconds = round(status.clock_skew_seconds or 0)
         found.append(("clock_warning", {"warning": warning, "seconds": seconds}, warning))
     for replaced in status.settings_replaced[:3]:
-        found.append(("settings_replaced", {"title": replaced.event_title, "by": replaced.by_desk},
-                      f"The certificate settings of '{replaced.event_title}' set on this desk were "
-                      f"replaced by {replaced.by_desk}'s version, which HQ received last."))  # fmt: skip
+        found.append(
+            (
+                "settings_replaced",
+                {"title": replaced.event_title, "by": replaced.by_desk},
+                f"The certificate settings of '{replaced.event_title}' set on this desk were "
+                f"replaced by {replaced.by_desk}'s version, which HQ received last.",
+            )
+        )
     if status.server and status.server.startswith("http://") and not is_loopback(status.server):
         found.append(("not_encrypted", {}, "The connection to HQ is not encrypted (http://)."))
     problems = [text for _code, _params, text in found]

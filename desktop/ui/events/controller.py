@@ -176,9 +176,14 @@ class EventsController(QObject):
     def _save(self, dialog: EventDialog, event: EventInfo | None) -> None:
         starts, ends = dialog.times()
         form = EventForm(
-            title=dialog.event_title.text(), theme=dialog.theme.text(), venue=dialog.venue.text(),
-            starts_at=starts, ends_at=ends, timezone=str(dialog.timezone.currentData()),
-            mode=str(dialog.mode.currentData()), jp=dialog.jp.value() or None,
+            title=dialog.event_title.text(),
+            theme=dialog.theme.text(),
+            venue=dialog.venue.text(),
+            starts_at=starts,
+            ends_at=ends,
+            timezone=str(dialog.timezone.currentData()),
+            mode=str(dialog.mode.currentData()),
+            jp=dialog.jp.value() or None,
             min_days=dialog.min_days.value(),
             signatory_name=dialog.signatory_name.text(),
             signatory_title=dialog.signatory_title.text(),

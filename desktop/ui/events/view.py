@@ -194,15 +194,27 @@ class EventDialog(QDialog):
 
         self._labels = [QLabel() for _ in range(12)]
         event_form = QFormLayout()
-        fields = (self.event_title, self.theme, self.venue, self.starts, self.ends, self.timezone,
-                  self.mode, self.jp, self.min_days)  # fmt: skip
+        fields = (
+            self.event_title,
+            self.theme,
+            self.venue,
+            self.starts,
+            self.ends,
+            self.timezone,
+            self.mode,
+            self.jp,
+            self.min_days,
+        )
         for label, field in zip(self._labels[:9], fields, strict=True):
             label.setBuddy(field)
             event_form.addRow(label, field)
         self.signatory_box = QGroupBox()
         signatory_form = QFormLayout(self.signatory_box)
-        for label, field in zip(self._labels[9:], (self.signatory_name, self.signatory_title,
-                                                    self.signatory_nip), strict=True):  # fmt: skip
+        for label, field in zip(
+            self._labels[9:],
+            (self.signatory_name, self.signatory_title, self.signatory_nip),
+            strict=True,
+        ):
             label.setBuddy(field)
             signatory_form.addRow(label, field)
         signatory_form.addRow("", self.nip_note)
@@ -223,11 +235,20 @@ class EventDialog(QDialog):
         self.retranslate()
 
     def retranslate(self) -> None:
-        texts = (self.tr("&Judul"), self.tr("&Tema"), self.tr("Tem&pat"), self.tr("&Mulai"),
-                 self.tr("&Selesai"), self.tr("&Zona waktu"), self.tr("M&ode"),
-                 self.tr("J&P (jam pelajaran)"), self.tr("&Hari hadir untuk sertifikat"),
-                 self.tr("&Nama"), self.tr("Ja&batan"),
-                 self.tr("N&IP"))  # fmt: skip
+        texts = (
+            self.tr("&Judul"),
+            self.tr("&Tema"),
+            self.tr("Tem&pat"),
+            self.tr("&Mulai"),
+            self.tr("&Selesai"),
+            self.tr("&Zona waktu"),
+            self.tr("M&ode"),
+            self.tr("J&P (jam pelajaran)"),
+            self.tr("&Hari hadir untuk sertifikat"),
+            self.tr("&Nama"),
+            self.tr("Ja&batan"),
+            self.tr("N&IP"),
+        )
         for label, text in zip(self._labels, texts, strict=True):
             label.setText(text)
         self.signatory_box.setTitle(self.tr("Penanda tangan sertifikat"))
