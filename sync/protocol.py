@@ -25,6 +25,7 @@ PROTOCOL_VERSION = 1
 
 class RecordKind(StrEnum):
     EVENT = "event"
+    EVENT_SETTINGS = "event_settings"
     PARTICIPANT = "participant"
     REGISTRATION = "registration"
     CHECKIN = "checkin"
@@ -71,6 +72,50 @@ class EventRecord(_Record):
     mode: str
     jp: int | None
     updated_at: datetime
+
+
+MAX_SIGNATURE_BLOCKS = 3  # 1 = main (right), 2 = left, 3 = middle
+
+
+class SignatureBlock(_Record):
+    title: str
+    name: str
+    nip: str
+
+
+class EventSettingsRecord(_Record):
+    """How an event's certificates are decided and made, as one desk set it (issue 17 item 1): the
+    rule (days at the desk, or minutes / percent online), the signature blocks, the number pattern,
+    the template and the verification address. Every desk of the event must decide alike, so these
+    travel; a kind of its own rather than fields of ``EventRecord``, because a desk or HQ of
+    protocol 1 reads records strictly: an unknown field would stop the event itself from applying,
+    while an unknown kind is only kept for a later version. ``id`` is the event's id: one current
+    version per event, the one HQ received last (as for events, issue 15). None and "" mean "not
+    set here": the desk's own default (all days, the office's pattern, the standard template, the
+    desk's address)."""
+
+    kind: Literal["event_settings"] = "event_settings"
+    id: str  # the event's id
+    office_code: str
+    min_days: int | None
+    online_min_minutes: int | None
+    online_min_percent: int | None
+    signatories: Annotated[tuple[SignatureBlock, ...], Field(max_length=MAX_SIGNATURE_BLOCKS)]
+    number_pattern: str | None
+    template_id: str | None
+    template_version: int | None
+    verify_base_url: str | None
+    desk_name: str  # who set this version, for the sentence on a desk whose version it replaced
+    updated_at: datetime
+
+    @property
+    def event_id(self) -> str:
+        return self.id
+
+    def same_settings(self, other: EventSettingsRecord) -> bool:
+        """The same decisions, whoever made them and when."""
+        skip = {"desk_name", "updated_at"}
+        return self.model_dump(exclude=skip) == other.model_dump(exclude=skip)
 
 
 class ParticipantRecord(_Record):
@@ -272,6 +317,7 @@ class AuditRecord(_Record):
 
 AnyRecord = (
     EventRecord
+    | EventSettingsRecord
     | ParticipantRecord
     | RegistrationRecord
     | CheckInRecord
@@ -387,7 +433,7 @@ def is_erasure(record: ParticipantRecord) -> bool:
 
 def ahead_of_hq_problem(record: BaseModel, now: datetime) -> str | None:
     """Why an edit's ``updated_at`` cannot be taken (more than ``MAX_AHEAD_OF_HQ`` after HQ's
-    clock ``now``), or None. Only events and participants carry one."""
+    clock ``now``), or None. Only events, their settings and participants carry one."""
     stamp = getattr(record, "updated_at", None)
     if not isinstance(stamp, datetime):
         return None
@@ -408,7 +454,7 @@ def manifest_group(record: AnyRecord) -> tuple[str | None, int]:
     larger): an event under itself, a participant under no event, a check-in under its event and
     day, everything else (registrations, certificates and their records, online results) under its
     event with day 0."""
-    if isinstance(record, EventRecord):
+    if isinstance(record, EventRecord | EventSettingsRecord):
         return record.id, 0
     if isinstance(record, ParticipantRecord | AuditRecord):
         return None, 0

@@ -30,7 +30,7 @@ def certificates_render(ctx: Context) -> Any:
         participant_ids=ctx.args.participant or None,
         template_id=ctx.args.template,
     )
-    warnings = service.address_warnings(ctx.db)
+    warnings = service.address_warnings(ctx.db, event_id=ctx.args.event)
     answer: dict[str, Any] = {
         "pages": result.render.pages,
         "seconds": round(time.perf_counter() - started, 3),
@@ -124,6 +124,21 @@ def certificates_signatories(ctx: Context) -> Any:
         {"position": n, "title": b.title, "name": b.name, "nip": b.nip}
         for n, b in enumerate(blocks, start=1)
     ]
+
+
+def certificates_settings(ctx: Context) -> Any:
+    args = ctx.args
+    stored = service.event_settings(
+        ctx.db,
+        event_id=args.event,
+        operator=ctx.operator,
+        min_days=args.min_days,
+        number_pattern=args.pattern,
+        template_id=args.template,
+        base_url=args.base_url,
+    )
+    shown = stored.model_dump(mode="json", exclude={"kind", "id", "desk_name", "updated_at"})
+    return {"event_id": stored.id, **shown}
 
 
 def certificates_numbering(ctx: Context) -> Any:
@@ -324,6 +339,19 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         metavar=("TITLE", "NAME", "NIP"),
         help="a signature block, main first (repeat for 2 and 3; NIP may be '')",
     )
+
+    p = command(
+        certs,
+        "settings",
+        certificates_settings,
+        "show or set an event's certificate rule, pattern, template and address (they travel "
+        "with the event to every desk)",
+    )
+    p.add_argument("--event", required=True)
+    p.add_argument("--min-days", type=int, help="days attended for a certificate (0: every day)")
+    p.add_argument("--pattern", help="this event's number pattern ('' : the office's)")
+    p.add_argument("--template", help="this event's template id ('': the standard one)")
+    p.add_argument("--base-url", help="this event's verification address ('': the desk's)")
 
     p = command(
         certs,

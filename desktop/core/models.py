@@ -58,6 +58,12 @@ class Event(SQLModel, table=True):
     signatory_name: str = ""
     signatory_title: str = ""
     signatory_nip: str = ""
+    # How its certificates are made, the same on every desk of the event (issue 17, migration
+    # 0010; desktop/core/event_settings.py): None keeps this desk's default.
+    number_pattern: str | None = None
+    template_id: str | None = None
+    template_version: int | None = None
+    verify_base_url: str | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 

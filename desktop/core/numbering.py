@@ -110,6 +110,16 @@ def office_pattern(*, session: Session, office_code: str) -> Pattern:
     return parse_pattern(text or _office_default(office_code, "number_pattern") or "{seq}/{desk}")
 
 
+def event_pattern(*, session: Session, office_code: str, event_id: str) -> Pattern:
+    """The event's own pattern, which travels with it (issue 17), else the office's."""
+    from desktop.core.models import Event
+
+    event = session.get(Event, event_id)
+    if event is not None and event.number_pattern:
+        return parse_pattern(event.number_pattern)
+    return office_pattern(session=session, office_code=office_code)
+
+
 def set_office_pattern(*, session: Session, office_code: str, pattern: str) -> Pattern:
     parsed = parse_pattern(pattern.strip())
     set_setting(session=session, key=f"{PATTERN_SETTING}.{office_code.upper()}", value=parsed.text)
@@ -187,7 +197,7 @@ def allocate_numbers(
 ) -> list[AllocatedNumber]:
     """The next ``count`` numbers for this desk. Runs inside the caller's write transaction,
     which also inserts the certificates, so a number is either used and recorded or not taken."""
-    pattern = office_pattern(session=session, office_code=office_code)
+    pattern = event_pattern(session=session, office_code=office_code, event_id=event_id)
     office = office_code.upper()
     if pattern.uses_desk_code:
         code = desk_code(session=session)

@@ -414,12 +414,16 @@ def set_online_rule(
             code="online_negative_minutes",
             value=min_minutes,
         )
+    from desktop.core.event_settings import queue_if_changed, settings_record
+
     event = get_event(session=session, event_id=event_id)
     if min_minutes is not None or min_percent is not None:
+        settings_before = settings_record(session=session, event=event)
         before = _results(session, event)
         event.online_min_minutes, event.online_min_percent = min_minutes, min_percent
         session.add(event)
         _queue_changed_results(session, event, before)  # who is eligible may have changed
+        queue_if_changed(session=session, event=event, before=settings_before)  # issue 17
 
 
 def required_minutes(event: Event) -> int | None:

@@ -25,6 +25,7 @@ from sync.protocol import (
     LATEST_MOMENT,
     MAX_EVENT_DAYS,
     EventRecord,
+    EventSettingsRecord,
     ParticipantRecord,
     RegistrationRecord,
 )
@@ -176,7 +177,16 @@ def create_event(
     session.flush()
     if not is_demo:
         outbox.enqueue(session=session, records=[event_record(event)])
+    _queue_settings(session, event, before=None)
     return event
+
+
+def _queue_settings(session: Session, event: Event, *, before: EventSettingsRecord | None) -> None:
+    """The certificate rule travels in the event's settings record (issue 17), queued after the
+    event it names."""
+    from desktop.core.event_settings import queue_if_changed
+
+    queue_if_changed(session=session, event=event, before=before)
 
 
 def update_event(
@@ -193,12 +203,16 @@ def update_event(
     jp: int | None = None,
     min_days: int | None = None,
 ) -> Event:
-    """Change what the synced event record holds (its signatory has its own home:
+    """Change what the synced event record holds, and the certificate rule (``min_days``), which
+    travels in the event's settings (its signatory has its own home:
     desktop/core/certificates/signatories.py set_main_signatory)."""
+    from desktop.core.event_settings import settings_record
+
     event = get_event(session=session, event_id=event_id)
     title, start_utc, end_utc, mode = _validated_event_fields(
         title=title, starts_at=starts_at, ends_at=ends_at, timezone=timezone, mode=mode
     )
+    settings_before = settings_record(session=session, event=event)
     event.title, event.starts_at, event.ends_at = title, start_utc, end_utc
     event.timezone, event.mode, event.venue, event.theme = (
         timezone,
@@ -212,6 +226,7 @@ def update_event(
     session.flush()
     if not event.is_demo:
         outbox.enqueue(session=session, records=[event_record(event)])
+    _queue_settings(session, event, before=settings_before)
     return event
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from desktop.core import event_settings as settings_of_event
 from desktop.core import numbering, reports, seal
 from desktop.core.certificates import (
     batch,
@@ -26,14 +27,17 @@ from desktop.core.certificates import (
 from desktop.core.certificates import signatories as signature_blocks
 from desktop.core.certificates.batch import BatchResult
 from desktop.core.certificates.issuing import IssueOutcome
+from desktop.core.certificates.models import Certificate
 from desktop.core.db import Database
 from desktop.core.desk import desk_identity
 from desktop.core.documents.certificate_pdf import render_to_bytes
 from desktop.core.documents.templates import Signatory, load_template
 from desktop.core.errors import HadirError
+from desktop.core.event_settings import event_template
 from desktop.core.operators import record_audit
 from desktop.core.registry import event_days, get_event
 from desktop.services.events import check_signatory_nip
+from sync.protocol import EventSettingsRecord
 
 MM_PER_POINT = 25.4 / 72
 
@@ -164,8 +168,8 @@ def issue(
     db: Database, *, event_id: str, operator: str, participant_ids: Sequence[str] | None = None
 ) -> IssueOutcome:
     """Issue certificates for the qualifying (or the named) participants; numbers never change."""
-    template = load_template()
     with db.write() as session:
+        template = event_template(session=session, event_id=event_id)
         outcome = issuing.issue_certificates(
             session=session,
             event_id=event_id,
@@ -189,7 +193,11 @@ def certificate_pdf(db: Database, *, certificate_ids: Sequence[str]) -> bytes:
         raise HadirError("No certificate was chosen.", code="nothing_to_print")
     with db.session() as session:
         pages = printing.certificate_data(session=session, certificate_ids=list(certificate_ids))
-    return render_to_bytes(template=load_template(), certificates=pages)
+        first = session.get(Certificate, certificate_ids[0])
+        template = (
+            event_template(session=session, event_id=first.event_id) if first else load_template()
+        )
+    return render_to_bytes(template=template, certificates=pages)
 
 
 DEFAULT_VERIFY_URL = seal.DEFAULT_BASE_URL
@@ -264,10 +272,11 @@ def save_batch(
     return result
 
 
-def address_warnings(db: Database) -> list[str]:
-    """What is missing for QR codes that verify (e.g. no verification address set)."""
+def address_warnings(db: Database, *, event_id: str | None = None) -> list[str]:
+    """What is missing for QR codes that verify (e.g. no verification address set), and, for an
+    event, a template here of another version than the one chosen for it."""
     with db.session() as session:
-        return batch.address_warnings(session=session)
+        return batch.address_warnings(session=session, event_id=event_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,6 +298,47 @@ def revoke(db: Database, *, number: str, reason: str, operator: str) -> Revoked:
             detail={"number": number, "reason": reason.strip()},
         )
         return Revoked(row.number, row.revoked_at, row.revoked_reason)
+
+
+def event_settings(
+    db: Database,
+    *,
+    event_id: str,
+    operator: str,
+    min_days: int | None = None,
+    number_pattern: str | None = None,
+    template_id: str | None = None,
+    base_url: str | None = None,
+) -> EventSettingsRecord:
+    """Show the event's certificate settings (which travel with the event to every desk, issue 17),
+    changing what is given: None leaves a setting, 0 or "" clears it to this desk's default."""
+    changes = {
+        key: value
+        for key, value in (
+            ("min_days", min_days),
+            ("pattern", number_pattern),
+            ("template", template_id),
+            ("base_url", base_url),
+        )
+        if value is not None
+    }
+    with db.write() as session:
+        stored = settings_of_event.set_event_settings(
+            session=session,
+            event_id=event_id,
+            min_days=min_days,
+            number_pattern=number_pattern,
+            template_id=template_id,
+            verify_base_url=base_url,
+        )
+        if changes:
+            record_audit(
+                session=session,
+                operator=operator,
+                action="event.settings",
+                detail={"event": event_id, **changes},
+            )
+        return stored
 
 
 def signatories(db: Database, *, event_id: str) -> tuple[Signatory, ...]:

@@ -49,6 +49,7 @@ class EventInfo:
     signatory_nip: str
     days: tuple[DayInfo, ...]
     registered: int = 0
+    min_days: int | None = None  # days attended for a certificate; None: every day
 
     @property
     def zone_label(self) -> str:
@@ -73,6 +74,7 @@ def event_info(event: Event, *, session: Session, registered: int = 0) -> EventI
         signatory_nip=main.nip,
         days=tuple(DayInfo(d.number, d.date) for d in registry.event_days(event)),
         registered=registered,
+        min_days=event.min_days,
     )
 
 
@@ -118,7 +120,9 @@ class EventForm:
     signatory_name: str
     signatory_title: str
     signatory_nip: str
-    min_days: int | None = None  # days attended for a certificate (None: every day); on create
+    # Days attended for a certificate: 0 every day; None keeps what an edited event has (the CLI's
+    # ``event create`` without --min-days, older callers). It travels with the event (issue 17).
+    min_days: int | None = None
 
 
 def check_signatory_nip(raw: str) -> None:
@@ -149,10 +153,11 @@ def save_event(
                 venue=form.venue,
                 theme=form.theme,
                 jp=jp,
-                min_days=form.min_days,
+                min_days=form.min_days or None,
             )
             action = "event.create"
         else:
+            kept = _min_days(session, event_id) if form.min_days is None else form.min_days or None
             event = registry.update_event(
                 session=session,
                 event_id=event_id,
@@ -164,7 +169,7 @@ def save_event(
                 venue=form.venue,
                 theme=form.theme,
                 jp=jp,
-                min_days=_min_days(session, event_id),
+                min_days=kept,
             )
             action = "event.update"
         # Block 1 of the certificates: its one home is the event, set from this form or from the
@@ -202,5 +207,5 @@ def create_event(
 
 
 def _min_days(session: Session, event_id: str) -> int | None:
-    # The form does not edit eligibility (the certificates issue does); keep what is stored.
+    # A form that does not say (None) keeps what is stored.
     return registry.get_event(session=session, event_id=event_id).min_days

@@ -354,6 +354,12 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
             "Errors", "Tanggal acara harus antara tahun {first} dan {last}. Periksa tahunnya."
         ),
         "event_jp": translate("Errors", "JP tidak boleh negatif."),
+        "event_min_days": translate(
+            "Errors", "Jumlah hari hadir untuk sertifikat tidak boleh negatif ({value})."
+        ),
+        "event_base_url": translate(
+            "Errors", "\u201c{value}\u201d bukan alamat; alamat diawali https://."
+        ),
         "signatory_nip": translate("Errors", "NIP penanda tangan tidak valid."),
         "export_format": translate("Errors", "Ekspor hanya ke berkas .xlsx atau .csv."),
         # Desk and operators

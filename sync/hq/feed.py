@@ -32,18 +32,21 @@ MAX_PAGE = 5000
 # 5 MB): kept out of the feed. HQ's own changes of those kinds (published revocations) are in it.
 _HQ_ONLY = ", ".join(f"'{kind}'" for kind in sorted(HQ_ONLY_KINDS))
 
-# Events and participants are edited: HQ keeps the version it received last (an erasure stands),
-# and names it in ``change_id``. Only that change of each is handed out, so a desk converges on what
-# HQ holds whatever order, or clock, it saw the edits in; an older change is never handed out after
-# a newer one, and a desk's own newer edit is not undone by another desk's older one it pulls later.
+# Events, their settings and participants are edited: HQ keeps the version it received last (an
+# erasure stands), and names it in ``change_id``. Only that change of each is handed out, so a desk
+# converges on what HQ holds whatever order, or clock, it saw the edits in; an older change is
+# never handed out after a newer one, and a desk's own newer edit is not undone by another desk's
+# older one it pulls later.
 # A row without a version (none of its changes explained it at migration 0006) hands out all.
 _VERSIONS = (
     "LEFT JOIN event ve ON c.kind = 'event' AND ve.id = c.record_id "
-    "LEFT JOIN participant vp ON c.kind = 'participant' AND vp.id = c.record_id"
+    "LEFT JOIN participant vp ON c.kind = 'participant' AND vp.id = c.record_id "
+    "LEFT JOIN event_settings vs ON c.kind = 'event_settings' AND vs.id = c.record_id"
 )
 _CURRENT = (
-    "(ve.change_id IS NULL OR ve.change_id = c.id) AND (vp.change_id IS NULL OR vp.change_id = "
-    "c.id)"
+    "(ve.change_id IS NULL OR ve.change_id = c.id) "
+    "AND (vp.change_id IS NULL OR vp.change_id = c.id) "
+    "AND (vs.change_id IS NULL OR vs.change_id = c.id)"
 )
 
 # One statement for both dialects: number the unsequenced rows after the highest position so far.

@@ -22,6 +22,7 @@ results keep the latest per event and person.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ from sync.hq.models import (
     DeskAudit,
     Device,
     Event,
+    EventSettings,
     OnlineAttendance,
     OnlineReport,
     Participant,
@@ -62,6 +64,7 @@ from sync.protocol import (
     ChangeEnvelope,
     CheckInRecord,
     EventRecord,
+    EventSettingsRecord,
     ItemResult,
     ItemStatus,
     OnlineAttendanceRecord,
@@ -187,6 +190,46 @@ def _apply_events(session: Session, batch: Batch, items: list[Item[EventRecord]]
     for item in latest:
         if item.record.id not in written:  # another office's desk created it meanwhile
             _refuse_unapplied(batch, items, item.record.id, _foreign(item.record))
+
+
+def _authorise_event_settings(
+    session: Session, batch: Batch, items: list[Item[EventSettingsRecord]]
+) -> None:
+    """Settings name their event by id: it must be of the desk's office (stored, or sent in this
+    batch), and the record must say so itself."""
+    office = batch.pusher.office_code
+    for item in items:
+        if item.record.office_code != office:
+            batch.invalid[item.change_id] = (
+                f"event {item.record.id} is for office {item.record.office_code}; "
+                f"this desk is enrolled for {office}"
+            )
+    _authorise_by_event(session, batch, [i for i in items if i.change_id not in batch.invalid])
+
+
+def _apply_event_settings(
+    session: Session, batch: Batch, items: list[Item[EventSettingsRecord]]
+) -> None:
+    """The version received last stands (HQ's receipt order, as for events): every desk that pulls
+    then holds the same rule, signatories and pattern, whichever desk's edit it was."""
+    rows = []
+    for item in _last_received(items):
+        values = _utc_fields(item.record, ("updated_at",))
+        values.pop("kind")
+        values["signatories"] = json.dumps(values["signatories"], ensure_ascii=False)
+        rows.append({**values, "device_id": batch.pusher.device_id, "change_id": item.change_id})
+    if not rows:
+        return
+    rows.sort(key=lambda row: str(row["id"]))
+    target = table(EventSettings)
+    statement = insert(session, EventSettings)
+    statement = statement.on_conflict_do_update(
+        index_elements=["id"],
+        set_={name: statement.excluded[name] for name in rows[0] if name != "id"},
+        where=target.c.office_code == statement.excluded.office_code,
+    )
+    for part in chunks(rows):
+        session.execute(statement, list(part))
 
 
 # --- participants -------------------------------------------------------------------------------
@@ -738,6 +781,14 @@ def _apply_online_attendance(
 HANDLERS: dict[str, Handler[Any]] = {
     RecordKind.EVENT.value: Handler(
         EventRecord, manifest_group, _authorise_events, _apply_events, order=0, table=Event
+    ),
+    RecordKind.EVENT_SETTINGS.value: Handler(
+        EventSettingsRecord,
+        manifest_group,
+        _authorise_event_settings,
+        _apply_event_settings,
+        order=1,  # after events: a batch may carry the event it names
+        table=EventSettings,
     ),
     RecordKind.PARTICIPANT.value: Handler(
         ParticipantRecord,

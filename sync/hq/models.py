@@ -190,6 +190,29 @@ class Event(HQModel, table=True):
     change_id: str | None = Field(default=None, max_length=64)
 
 
+class EventSettings(HQModel, table=True):
+    """An event's certificate settings (sync/protocol.py EventSettingsRecord): the version HQ
+    received last, named by ``change_id``; the pull feed hands out only that one (migration
+    0009)."""
+
+    __tablename__ = "event_settings"
+
+    id: str = Field(primary_key=True, max_length=64)  # the event's id
+    office_code: str = Field(max_length=16, index=True)
+    min_days: int | None = None
+    online_min_minutes: int | None = None
+    online_min_percent: int | None = None
+    signatories: str = Field(sa_column=Column(Text, nullable=False))  # the blocks as JSON
+    number_pattern: str | None = Field(default=None, max_length=200)
+    template_id: str | None = Field(default=None, max_length=200)
+    template_version: int | None = None
+    verify_base_url: str | None = Field(default=None, max_length=500)
+    desk_name: str = Field(max_length=100)
+    updated_at: datetime = Field(sa_column=_utc_column())
+    device_id: str | None = Field(default=None, max_length=36)
+    change_id: str | None = Field(default=None, max_length=64)
+
+
 class Person(HQModel, table=True):
     """One human, whatever desks registered them: participants with the same NIP (else NIK, else
     email) share a person. ``match_key`` is unique so concurrent workers agree on one person."""

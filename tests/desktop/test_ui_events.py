@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from PySide6.QtCore import Qt
@@ -47,10 +48,24 @@ def test_create_edit_and_open_a_three_day_event(qtbot, window: Desk, desk_data: 
     qtbot.keyClick(w.events.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     dialog = events.dialog
     assert dialog.venue.text() == "Hotel Santika Palu" and dialog.jp.value() == 24
+    assert dialog.min_days.value() == 0 and dialog.min_days.text() == "semua hari"
     dialog.event_title.setText("Pengarusutamaan HAM Angkatan III")
+    dialog.min_days.setValue(2)  # the certificate rule, which travels with the event (issue 17)
     qtbot.keyClick(dialog.event_title, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: events.dialog is None)
     qtbot.waitUntil(lambda: any(e.title.endswith("Angkatan III") for e in events.events))
+    edited = next(e for e in list_event_infos(desk_data.db) if e.id == created.id)
+    assert edited.min_days == 2
+    with desk_data.db.session() as session:
+        queued = (
+            session.connection()
+            .exec_driver_sql(
+                "SELECT payload FROM outbox WHERE kind = 'event_settings' AND record_id = ?",
+                (created.id,),
+            )
+            .all()
+        )
+    assert [json.loads(payload)["min_days"] for (payload,) in queued][-1] == 2
 
     # Open it: three days to pick from; before the event, day 1 with a warning on the card.
     row = next(i for i, e in enumerate(events.events) if e.id == created.id)

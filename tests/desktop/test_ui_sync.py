@@ -296,6 +296,42 @@ def test_the_clock_problem_reads_in_the_window_language(qtbot, desk_db: Database
         desk.close()
 
 
+def test_replaced_event_settings_read_in_the_window_language(qtbot, desk_db: Database) -> None:  # type: ignore[no-untyped-def]
+    from desktop.core.sync.pull import apply_pulled
+    from desktop.services.certificates import event_settings
+    from sync.desk.outbox import OutboxState
+    from sync.protocol import PulledChange
+
+    with desk_db.session() as session:
+        event_id = str(session.connection().exec_driver_sql("SELECT id FROM event").scalar())
+    mine = event_settings(desk_db, event_id=event_id, operator=ADMIN, min_days=2)
+    with desk_db.write() as session:  # HQ acknowledged it, then received Meja 1's version after
+        session.connection().exec_driver_sql(
+            "UPDATE outbox SET state = ? WHERE kind = 'event_settings'",
+            (OutboxState.ACKNOWLEDGED.value,),
+        )
+        theirs = mine.model_copy(update={"min_days": 1, "desk_name": "Meja 1"})
+        apply_pulled(
+            session=session,
+            changes=[
+                PulledChange(
+                    seq=1,
+                    id="01J0000000000000000000000A",
+                    kind="event_settings",
+                    payload=theirs.model_dump(mode="json"),
+                )
+            ],
+        )
+    desk = open_sync(qtbot, desk_db)
+    try:
+        view = desk.window.sync
+        qtbot.waitUntil(lambda: "diganti dengan versi Meja 1" in view.problems.text())
+        assert "Pelatihan HAM bagi ASN" in view.problems.text()
+        assert "replaced" not in view.problems.text()
+    finally:
+        desk.close()
+
+
 def test_the_sync_loop_knows_no_widget() -> None:
     """The scheduler (timers, runs, the queue) is the loop without the screen: it imports no
     widget, no view and no status bar; the screen's controller turns its signals into sentences."""

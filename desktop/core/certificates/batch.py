@@ -19,8 +19,10 @@ from desktop.core.documents.certificate_pdf import (
     RenderResult,
     render_certificates,
 )
-from desktop.core.documents.templates import Template, load_template
+from desktop.core.documents.templates import Template
 from desktop.core.errors import HadirError
+from desktop.core.event_settings import event_template, template_warnings
+from desktop.core.models import Event
 from desktop.core.registry import get_event
 
 
@@ -31,16 +33,21 @@ class BatchResult:
     existing: int
 
 
-def address_warnings(*, session: Session) -> list[str]:
+def address_warnings(*, session: Session, event_id: str | None = None) -> list[str]:
     """What to tell whoever prints before the desk knows the office's verification address
-    (``seal.base_url_is_set``): the CLI lists it under "warnings", the window asks first."""
-    if seal.base_url_is_set(session=session):
-        return []
+    (``seal.base_url_is_set``; an event's own address, issue 17, counts too), or when the event's
+    template here is another version than the one chosen for it: the CLI lists it under
+    "warnings", the window asks first."""
+    warnings = template_warnings(session=session, event_id=event_id) if event_id else []
+    event = session.get(Event, event_id) if event_id else None
+    if seal.base_url_is_set(session=session) or (event is not None and event.verify_base_url):
+        return warnings
     return [
+        *warnings,
         f"No HQ address is set on this desk, so the QR codes carry the default address "
         f"{seal.DEFAULT_BASE_URL}. Enroll the desk with HQ (hadir-cli sync enroll) or set the "
         "address (hadir-cli certificates numbering --base-url) before printing, unless the office "
-        "verifies certificates there."
+        "verifies certificates there.",
     ]
 
 
@@ -60,8 +67,8 @@ def render_event_certificates(
     Three short transactions, none held open while the PDF is drawn (which is what takes time),
     so a window can run this on a worker thread while the desk keeps checking people in.
     """
-    template = template or load_template()
     with db.write() as session:
+        template = template or event_template(session=session, event_id=event_id)
         outcome = issue_certificates(
             session=session,
             event_id=event_id,

@@ -19,6 +19,7 @@ from desktop.core.clock import new_id, utcnow
 from desktop.core.desk import desk_identity
 from desktop.core.documents.templates import CertificateData, Signatory
 from desktop.core.errors import HadirError
+from desktop.core.event_settings import verify_base_url
 from desktop.core.models import Event, Participant
 from desktop.core.offices import office_by_code
 from desktop.core.registry import event_days, get_event
@@ -40,7 +41,7 @@ def certificate_data(*, session: Session, certificate_ids: Sequence[str]) -> lis
         ):
             by_id[certificate.id] = (certificate, participant)
     events: dict[str, tuple[Event, str, str, date, date, tuple[Signatory, ...]]] = {}
-    base = seal.base_url(session=session)
+    bases: dict[str, str] = {}  # the event's verification address, which travels with it
     pages = []
     for certificate_id in certificate_ids:
         certificate, participant = by_id[certificate_id]
@@ -64,6 +65,9 @@ def certificate_data(*, session: Session, certificate_ids: Sequence[str]) -> lis
                 signatories(session=session, event=event),
             )
         event, office_name, place, first, last, blocks = events[certificate.event_id]
+        if event.id not in bases:
+            bases[event.id] = verify_base_url(session=session, event=event)
+        base = bases[event.id]
         pages.append(
             CertificateData(
                 number=certificate.number,

@@ -12,6 +12,7 @@ from desktop.core import seal
 from desktop.core.certificates.models import Certificate
 from desktop.core.clock import as_utc
 from desktop.core.errors import NotFound
+from desktop.core.event_settings import verify_base_url
 from desktop.core.models import Participant
 from desktop.core.registry import get_event
 
@@ -34,8 +35,7 @@ class CertificateRow:
 def list_certificates(
     *, session: Session, event_id: str, include_revoked: bool = False
 ) -> list[CertificateRow]:
-    get_event(session=session, event_id=event_id)
-    base = seal.base_url(session=session)
+    base = verify_base_url(session=session, event=get_event(session=session, event_id=event_id))
     prints: dict[str, int] = dict(
         session.connection()
         .execute(

@@ -36,8 +36,16 @@ def main_signatory(*, session: Session, event: Event) -> Signatory:
 
 
 def set_main_signatory(*, session: Session, event: Event, block: Signatory) -> None:
-    """Store block 1 in its home, the event, folding away a legacy row. The signatory is not part
-    of the synced event record, so this queues nothing for HQ."""
+    """Store block 1 in its home, the event, folding away a legacy row, and queue the event's
+    settings (which carry the signatories, issue 17) when that changed them."""
+    from desktop.core.event_settings import queue_if_changed, settings_record
+
+    before = settings_record(session=session, event=event)
+    _store_main(session, event, block)
+    queue_if_changed(session=session, event=event, before=before)
+
+
+def _store_main(session: Session, event: Event, block: Signatory) -> None:
     legacy = session.get(CertificateSignatory, (event.id, _LEGACY_MAIN_POSITION))
     if legacy is not None:
         session.delete(legacy)
@@ -81,10 +89,13 @@ def set_signatories(
             code="signatory_count",
             maximum=MAX_SIGNATORIES,
         )
+    from desktop.core.event_settings import queue_if_changed, settings_record
+
     event = get_event(session=session, event_id=event_id)
+    before = settings_record(session=session, event=event)
     main = blocks[0] if blocks else None
     if main is not None and (main.title.strip() or main.name.strip()):
-        set_main_signatory(session=session, event=event, block=main)
+        _store_main(session, event, main)
     else:
         # A legacy block 1 falls back to the event's signatory, as a blank block 1 always did.
         legacy = session.get(CertificateSignatory, (event_id, _LEGACY_MAIN_POSITION))
@@ -110,4 +121,5 @@ def set_signatories(
                 )
             )
     session.flush()
+    queue_if_changed(session=session, event=event, before=before)
     return signatories(session=session, event=event)

@@ -1,6 +1,6 @@
-"""Applying what the desk pulls from HQ: the office's events, participants and registrations made at
-other desks, their check-ins, the desk keys HQ trusts, and revoked certificates of every office
-(issue 6, ../shared/design/sync.md rule 13).
+"""Applying what the desk pulls from HQ: the office's events and their certificate settings,
+participants and registrations made at other desks, their check-ins, the desk keys HQ trusts, and
+revoked certificates of every office (issue 6, ../shared/design/sync.md rule 13).
 
 Applied without disturbing local work: every write is an idempotent upsert by id (applying a page
 twice changes nothing), an event or participant is replaced only by a newer version of itself (the
@@ -45,6 +45,7 @@ from sync.protocol import (
     CheckInRecord,
     DeskKeyRecord,
     EventRecord,
+    EventSettingsRecord,
     ParticipantRecord,
     PulledChange,
     RecordKind,
@@ -59,11 +60,12 @@ DESK_KEY = "desk_key"
 # Within a page: what others name first. Unknown kinds last.
 _ORDER = {
     RecordKind.EVENT.value: 0,
-    RecordKind.PARTICIPANT.value: 1,
-    RecordKind.REGISTRATION.value: 2,
-    RecordKind.CHECKIN.value: 3,
-    DESK_KEY: 4,
-    RecordKind.CERTIFICATE_REVOCATION.value: 5,
+    RecordKind.EVENT_SETTINGS.value: 1,
+    RecordKind.PARTICIPANT.value: 2,
+    RecordKind.REGISTRATION.value: 3,
+    RecordKind.CHECKIN.value: 4,
+    DESK_KEY: 5,
+    RecordKind.CERTIFICATE_REVOCATION.value: 6,
 }
 # The reason an unsent edit of a person erased at HQ is set aside with (the code HQ would answer).
 ERASED_AT_HQ = (
@@ -227,6 +229,8 @@ def _apply_one(page: _Page, kind: str, payload: dict[str, Any]) -> _Applied | _W
     try:
         if kind == RecordKind.EVENT.value:
             return _event(page, EventRecord.model_validate(payload))
+        if kind == RecordKind.EVENT_SETTINGS.value:
+            return _event_settings(page, EventSettingsRecord.model_validate(payload))
         if kind == RecordKind.PARTICIPANT.value:
             return _participant(page, ParticipantRecord.model_validate(payload))
         if kind == RecordKind.REGISTRATION.value:
@@ -256,6 +260,44 @@ def _event(page: _Page, record: EventRecord) -> _Applied:
             setattr(event, name, value)
         session.add(event)
     session.flush()
+    return _Applied((record.id,))
+
+
+# Who wrote the audit line of a replaced setting: not an operator, the desk's sync.
+SYNC_OPERATOR = "sinkronisasi"
+
+
+def _event_settings(page: _Page, record: EventSettingsRecord) -> _Applied | _Waits:
+    """HQ's current version of an event's settings (the one it received last) replaces this
+    desk's, so every desk decides eligibility, signs and numbers alike; an unsent edit here is kept
+    (HQ will receive it after this one, and hand it to the others). When the version replaced was
+    this desk's own edit, an audit line says so: the Sync screen shows it."""
+    from desktop.core import event_settings
+    from desktop.core.operators import record_audit
+
+    session = page.session
+    event = session.get(Event, record.id)
+    if event is None:
+        return _Waits(record.id)
+    if event_settings.has_unsent(session=session, event_id=record.id):
+        return _Applied((record.id,))
+    held = event_settings.settings_record(session=session, event=event)
+    if held.same_settings(record):
+        return _Applied((record.id,))
+    own = event_settings.held_own_version(session=session, event=event)
+    event_settings.apply_settings(session=session, event=event, record=record)
+    if own:
+        record_audit(
+            session=session,
+            operator=SYNC_OPERATOR,
+            action=event_settings.SETTINGS_REPLACED,
+            detail={
+                "event": event.id,
+                "title": event.title,
+                "by": record.desk_name,
+                "fields": event_settings.changed_fields(held, record),
+            },
+        )
     return _Applied((record.id,))
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -14,12 +14,15 @@ from sqlmodel import Session, col, select
 from desktop.core.clock import utcnow
 from desktop.core.db import Database
 from desktop.core.desk import get_setting
+from desktop.core.event_settings import SettingsReplaced, replaced_settings
 from desktop.core.sync.settings import Keys, load_settings, number_setting
 from sync.clock import parse_utc_text, utc_text
 from sync.desk import outbox
 from sync.desk.client import is_loopback
 from sync.desk.lease import lease_is_held
 from sync.desk.outbox import OutboxCounts, SetAsideItem, SyncRun
+
+SETTINGS_REPLACED_SHOWN = timedelta(days=1)  # how long a replaced setting stays in the status
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +53,17 @@ class SyncStatus:
     problems: list[str]  # English sentences, for the CLI and logs
     # The same problems as (code, params, text): the window shows its own translated sentence.
     problem_codes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    # Events whose certificate settings, as this desk had set them, HQ replaced with another
+    # desk's version in the last day (issue 17), newest first.
+    settings_replaced: list[SettingsReplaced] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         values = asdict(self)
         for key in ("last_success", "last_attempt", "next_attempt_at", "verified_at"):
             values[key] = utc_text(values[key]) or None
+        for replaced in values["settings_replaced"]:
+            replaced["at"] = utc_text(replaced["at"]) or None
+            replaced["fields"] = list(replaced["fields"])
         return values
 
     @property
@@ -124,6 +133,9 @@ def sync_status(db: Database) -> SyncStatus:
             all_at_hq=all_at_hq(session, counts),
             verified_at=parse_utc_text(get_setting(session=session, key=Keys.VERIFIED_AT)),
             problems=[],
+            settings_replaced=replaced_settings(
+                session=session, since=utcnow() - SETTINGS_REPLACED_SHOWN
+            ),
         )
     found: list[tuple[str, dict[str, Any], str]] = []
     if not status.enrolled:
@@ -158,6 +170,15 @@ def sync_status(db: Database) -> SyncStatus:
     if warning:
         seconds = round(status.clock_skew_seconds or 0)
         found.append(("clock_warning", {"warning": warning, "seconds": seconds}, warning))
+    for replaced in status.settings_replaced[:3]:
+        found.append(
+            (
+                "settings_replaced",
+                {"title": replaced.event_title, "by": replaced.by_desk},
+                f"The certificate settings of '{replaced.event_title}' set on this desk were "
+                f"replaced by {replaced.by_desk}'s version, which HQ received last.",
+            )
+        )
     if status.server and status.server.startswith("http://") and not is_loopback(status.server):
         found.append(("not_encrypted", {}, "The connection to HQ is not encrypted (http://)."))
     problems = [text for _code, _params, text in found]

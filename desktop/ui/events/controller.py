@@ -136,6 +136,7 @@ class EventsController(QObject):
         dialog.timezone.setCurrentIndex(max(0, dialog.timezone.findData(event.timezone)))
         dialog.mode.setCurrentIndex(max(0, dialog.mode.findData(event.mode)))
         dialog.jp.setValue(event.jp or 0)
+        dialog.min_days.setValue(event.min_days or 0)
         dialog.signatory_name.setText(event.signatory_name)
         dialog.signatory_title.setText(event.signatory_title)
         dialog.signatory_nip.setText(event.signatory_nip)
@@ -183,6 +184,7 @@ class EventsController(QObject):
             timezone=str(dialog.timezone.currentData()),
             mode=str(dialog.mode.currentData()),
             jp=dialog.jp.value() or None,
+            min_days=dialog.min_days.value(),
             signatory_name=dialog.signatory_name.text(),
             signatory_title=dialog.signatory_title.text(),
             signatory_nip=dialog.signatory_nip.text(),

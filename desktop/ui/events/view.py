@@ -179,6 +179,10 @@ class EventDialog(QDialog):
         self.mode = QComboBox()
         self.jp = QSpinBox()
         self.jp.setRange(0, 500)
+        # Days attended for a certificate; 0 shows "semua hari". It travels with the event
+        # (issue 17).
+        self.min_days = QSpinBox()
+        self.min_days.setRange(0, 31)
         self.signatory_name = QLineEdit()
         self.signatory_title = QLineEdit()
         self.signatory_nip = QLineEdit()
@@ -189,7 +193,7 @@ class EventDialog(QDialog):
         self.error.setStyleSheet(f"color: {style.ERROR_TEXT}; font-weight: bold;")
         self.error.hide()
 
-        self._labels = [QLabel() for _ in range(11)]
+        self._labels = [QLabel() for _ in range(12)]
         event_form = QFormLayout()
         fields = (
             self.event_title,
@@ -200,14 +204,15 @@ class EventDialog(QDialog):
             self.timezone,
             self.mode,
             self.jp,
+            self.min_days,
         )
-        for label, field in zip(self._labels[:8], fields, strict=True):
+        for label, field in zip(self._labels[:9], fields, strict=True):
             label.setBuddy(field)
             event_form.addRow(label, field)
         self.signatory_box = QGroupBox()
         signatory_form = QFormLayout(self.signatory_box)
         for label, field in zip(
-            self._labels[8:],
+            self._labels[9:],
             (self.signatory_name, self.signatory_title, self.signatory_nip),
             strict=True,
         ):
@@ -240,6 +245,7 @@ class EventDialog(QDialog):
             self.tr("&Zona waktu"),
             self.tr("M&ode"),
             self.tr("J&P (jam pelajaran)"),
+            self.tr("&Hari hadir untuk sertifikat"),
             self.tr("&Nama"),
             self.tr("Ja&batan"),
             self.tr("N&IP"),
@@ -248,6 +254,7 @@ class EventDialog(QDialog):
             label.setText(text)
         self.signatory_box.setTitle(self.tr("Penanda tangan sertifikat"))
         self.jp.setSpecialValueText(self.tr("tidak ada"))
+        self.min_days.setSpecialValueText(self.tr("semua hari"))
         self.signatory_title.setPlaceholderText(self.tr("mis. Kepala Kantor Wilayah"))
         self.cancel.setText(self.tr("Batal"))
         self.save.setText(self.tr("Simpan"))

@@ -360,6 +360,11 @@ class SyncController(QObject):
                 "{count} perubahan dari kantor pusat menunggu data yang belum diterima."
             ),
             "not_encrypted": self.tr("Sambungan ke kantor pusat tidak terenkripsi (http://)."),
+            # Issue 17: this desk's certificate settings lost to another desk's later version.
+            "settings_replaced": self.tr(
+                "Pengaturan sertifikat acara \u201c{title}\u201d yang diubah di meja ini diganti "
+                "dengan versi {by}, yang terakhir diterima kantor pusat."
+            ),
             # The same sentence as the clock line above, not HQ's English warning.
             "clock_warning": self.tr(
                 "Jam komputer ini berbeda {seconds} detik dari kantor pusat: periksa tanggal "
