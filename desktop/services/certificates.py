@@ -250,6 +250,15 @@ def revoke(db: Database, *, number: str, reason: str, operator: str) -> Revoked:
         return Revoked(row.number, row.revoked_at, row.revoked_reason)
 
 
+def duplicates(db: Database, *, event_id: str | None = None) -> list[records.DuplicateCertificates]:
+    """People with two certificates in force for one event (desks that issued offline, issue 17
+    item 2), for an operator to keep one and revoke the other through ``revoke``."""
+    with db.session() as session:
+        if event_id is not None:
+            get_event(session=session, event_id=event_id)
+        return records.duplicate_certificates(session=session, event_id=event_id)
+
+
 def signatories(db: Database, *, event_id: str) -> tuple[Signatory, ...]:
     with db.session() as session:
         return signature_blocks.signatories(session=session, event=get_event(session=session, event_id=event_id))
