@@ -75,6 +75,8 @@ class CertificatesOverview:
     online_min_minutes: int | None  # the event's online rule, None when it has none
     people: list[EligibleRow]
     issued: list[IssuedRow]
+    # People with two certificates in force (desks that issued offline): an operator's decision.
+    duplicates: tuple[records.DuplicateCertificates, ...] = ()
 
     @property
     def eligible_count(self) -> int:
@@ -88,6 +90,7 @@ def load_overview(db: Database, *, event_id: str) -> CertificatesOverview:
         rule = eligibility.event_online_rule(session=session, event_id=event_id)
         status = eligibility.eligibility(session=session, event_id=event_id, online=rule)
         issued = records.list_certificates(session=session, event_id=event_id, include_revoked=True)
+        duplicates = tuple(records.duplicate_certificates(session=session, event_id=event_id))
         days = len(event_days(event))
         timezone = event.timezone
     in_force = {c.participant_id: c.number for c in issued if c.revoked_at is None}
@@ -103,7 +106,8 @@ def load_overview(db: Database, *, event_id: str) -> CertificatesOverview:
         for c in issued
     ]
     return CertificatesOverview(event_id, timezone, days,
-                                rule.min_minutes if rule is not None else None, people, rows)  # fmt: skip
+                                rule.min_minutes if rule is not None else None, people, rows,
+                                duplicates)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

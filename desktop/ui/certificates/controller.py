@@ -182,6 +182,7 @@ class CertificatesController(QObject):
         self._fill_choices()
         self._render_people()
         self._render_issued()
+        self._render_duplicates()
 
     def _render_people(self) -> None:
         overview = self.overview
@@ -218,6 +219,26 @@ class CertificatesController(QObject):
                 eligible=QLocale().toString(eligible), total=QLocale().toString(len(overview.people)),
                 issued=QLocale().toString(issued), rule=rule)
         )  # fmt: skip
+
+    def _render_duplicates(self) -> None:
+        pairs = self.overview.duplicates if self.overview is not None else ()
+        label = self.view.duplicates
+        if not pairs:
+            label.hide()
+            label.clear()
+            return
+        people = "; ".join(
+            "{name}: {numbers}".format(
+                name=pair.name,
+                numbers=", ".join(f"{c.number} ({c.desk_name})" for c in pair.certificates),
+            )
+            for pair in pairs
+        )
+        label.setText(
+            self.tr("Sertifikat ganda (diterbitkan dua meja saat luring): {people}. Pertahankan "
+                    "satu, cabut yang lain dengan alasan.").format(people=people)
+        )  # fmt: skip
+        label.show()
 
     def _decision(self, person: EligibleRow) -> str:
         if person.override is None:
