@@ -186,11 +186,12 @@ def page_size_mm() -> tuple[float, float]:
 def log_printed(db: Database, *, certificate_ids: Sequence[str], operator: str, copies: int,
                 destination: str) -> int:  # fmt: skip
     with db.write() as session:
+        reprinted = len(printing.printed_before(session=session, certificate_ids=certificate_ids))
         count = printing.log_prints(session=session, certificate_ids=certificate_ids,
                                 operator=operator, copies=copies, destination=destination)  # fmt: skip
         record_audit(session=session, operator=operator, action="certificate.print",
                      detail={"certificates": len(certificate_ids), "copies": copies,
-                             "destination": destination})  # fmt: skip
+                             "destination": destination, "reprinted": reprinted})  # fmt: skip
     return count
 
 
@@ -222,7 +223,8 @@ def save_batch(
                 session=session,
                 operator=operator,
                 action="certificate.save_pdf",
-                detail={"event": event_id, "file": str(out), "pages": result.render.pages},
+                detail={"event": event_id, "file": str(out), "pages": result.render.pages,
+                        "reprinted": result.reprinted},
             )
     return result
 

@@ -89,11 +89,12 @@ def test_any_desk_reprints_the_one_certificate_and_offline_doubles_are_flagged(
 
         # Desk B learns A's certificate and prints for Ahmad: a reprint of that very one.
         _sync(second)
-        again = render_event_certificates(
-            db=second, event_id=event_id, out=tmp_path / "b.pdf", operator="yusuf",
-            participant_ids=[ahmad],
-        )  # fmt: skip
-        assert (again.issued, again.existing) == (0, 1)
+        again = service.save_batch(second, event_id=event_id, out=tmp_path / "b.pdf",
+                                   operator="yusuf", participant_ids=[ahmad])  # fmt: skip
+        assert (again.issued, again.existing, again.reprinted) == (0, 1, 1)
+        with second.session() as session:
+            [saved] = [a for a in recent_audit(session=session) if a.action == "certificate.save_pdf"]
+        assert json.loads(saved.detail)["reprinted"] == 1  # logged as a reprint
         reprinted = _certificate(second, event_id, ahmad)
         assert (reprinted.id, reprinted.number, reprinted.token) == (
             original.id, original.number, original.token,
