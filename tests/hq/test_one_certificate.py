@@ -173,6 +173,9 @@ def test_any_desk_reprints_the_one_certificate_and_offline_doubles_are_flagged(
         assert at_hq(from_a.token)["status"] == "revoked"
         assert at_hq(from_a.token)["revoked_reason"] == "Ganda, dipakai milik Meja 2"
         assert at_hq(from_b.token)["status"] == "valid"
+        shown = requests.get(f"{hq.url}/v/{from_a.token}", timeout=10)
+        assert shown.status_code == 200 and 'data-status="revoked"' in shown.text
+        assert "Sertifikat telah dicabut" in shown.text and "Ganda, dipakai milik Meja 2" in shown.text
         page = browser.get(f"{hq.url}/dashboard/events/{event_id}", timeout=10)
         assert "Sertifikat ganda" not in page.text
     finally:
