@@ -73,6 +73,16 @@ def test_a_pulled_certificate_needs_its_desk_key_and_a_seal_of_its_own(db) -> No
     with db.session() as session:
         checked = verify(session=session, token_or_url=good.token or "")
     assert checked.valid and checked.name == name
+    # The print log of a certificate not kept here (no seal: a desk before seals travelled) is
+    # dropped, not left waiting, whichever page it comes on.
+    unsealed = certificate("0003/M1").model_copy(update={"token": None})
+    with db.write() as session:
+        apply_pulled(session=session, changes=[_pulled(5, "certificate", unsealed)])
+    with db.write() as session:
+        late = apply_pulled(session=session, changes=[_pulled(6, "certificate_print", printed.model_copy(
+            update={"id": "print-2", "certificate_id": unsealed.id}))])  # fmt: skip
+    assert (late.applied, late.waiting) == (1, 0)
+    assert len(_rows(db, "SELECT id FROM certificate_print")) == 1
     with db.write() as session:  # the same page again changes nothing
         apply_pulled(session=session, changes=[_pulled(2, "certificate", good),
                                                _pulled(1, "certificate_print", printed)])  # fmt: skip

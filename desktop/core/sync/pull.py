@@ -441,10 +441,7 @@ def _certificate(page: _Page, record: CertificateRecord) -> _Applied | _Waits:
     if record.token is None:
         # Made by a desk of the version before seals travelled: there is nothing to reprint here.
         log.info("pulled certificate %s carries no seal; not kept", record.number)
-        page.connection.execute(
-            text("DELETE FROM sync_pulled_waiting WHERE waits_for = :id"), {"id": record.id}
-        )
-        return _Applied((record.id,))
+        return _not_kept(page, record.id)
     participant_id = page.local_participant(record.participant_id)
     missing = _missing(page, record.event_id, participant_id, record.participant_id)
     if missing:
@@ -460,7 +457,7 @@ def _certificate(page: _Page, record: CertificateRecord) -> _Applied | _Waits:
     )  # fmt: skip
     if problem:
         log.warning("pulled certificate %s not kept: %s", record.number, problem)
-        return _Applied((record.id,))
+        return _not_kept(page, record.id)
     revoked = page.connection.execute(
         text("SELECT revoked_at, reason, operator FROM certificate_revocation "
              "WHERE certificate_id = :id"),
@@ -488,10 +485,29 @@ def _certificate(page: _Page, record: CertificateRecord) -> _Applied | _Waits:
     return _Applied((record.id,))
 
 
+# A pulled certificate this desk did not keep (no seal, or one that does not verify) is noted in
+# ``sync_alias`` under this kind, so that its print log, on this page or a later one, is dropped
+# instead of waiting for ever.
+_NOT_KEPT = "certificate_not_kept"
+
+
+def _not_kept(page: _Page, certificate_id: str) -> _Applied:
+    page.connection.execute(
+        text("INSERT OR IGNORE INTO sync_alias (kind, remote_id, local_id) "
+             "VALUES (:kind, :id, '')"),
+        {"kind": _NOT_KEPT, "id": certificate_id},
+    )  # fmt: skip
+    return _Applied((certificate_id,))
+
+
 def _certificate_print(page: _Page, record: CertificatePrintRecord) -> _Applied | _Waits:
     """A printing of a certificate at another desk: the print log counts every desk's copies."""
     if not page.exists("certificate", record.certificate_id):
-        return _Waits(record.certificate_id)
+        not_kept = page.connection.execute(
+            text("SELECT 1 FROM sync_alias WHERE kind = :kind AND remote_id = :id"),
+            {"kind": _NOT_KEPT, "id": record.certificate_id},
+        ).first()
+        return _Applied((record.id,)) if not_kept else _Waits(record.certificate_id)
     page.connection.execute(
         text(
             "INSERT OR IGNORE INTO certificate_print (id, certificate_id, printed_at, operator, "
