@@ -311,8 +311,14 @@ def seal_problem(
         return f"the seal does not verify ({error.code})"
     payload = opened.payload
     expected = (number, participant_id, event_id, name_digest(printed_name), issued_on, mode)
-    found = (payload.number, payload.participant_id, payload.event_id, payload.name_digest,
-             payload.issued_on, payload.mode)  # fmt: skip
+    found = (
+        payload.number,
+        payload.participant_id,
+        payload.event_id,
+        payload.name_digest,
+        payload.issued_on,
+        payload.mode,
+    )
     if found != expected:
         return "the seal was made for another certificate"
     return None

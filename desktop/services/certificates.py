@@ -125,9 +125,15 @@ def load_overview(db: Database, *, event_id: str) -> CertificatesOverview:
         )
         for c in issued
     ]
-    return CertificatesOverview(event_id, timezone, days,
-                                rule.min_minutes if rule is not None else None, people, rows,
-                                duplicates)  # fmt: skip
+    return CertificatesOverview(
+        event_id,
+        timezone,
+        days,
+        rule.min_minutes if rule is not None else None,
+        people,
+        rows,
+        duplicates,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,11 +221,24 @@ def log_printed(
 ) -> int:
     with db.write() as session:
         reprinted = len(printing.printed_before(session=session, certificate_ids=certificate_ids))
-        count = printing.log_prints(session=session, certificate_ids=certificate_ids,
-                                operator=operator, copies=copies, destination=destination)  # fmt: skip
-        record_audit(session=session, operator=operator, action="certificate.print",
-                     detail={"certificates": len(certificate_ids), "copies": copies,
-                             "destination": destination, "reprinted": reprinted})  # fmt: skip
+        count = printing.log_prints(
+            session=session,
+            certificate_ids=certificate_ids,
+            operator=operator,
+            copies=copies,
+            destination=destination,
+        )
+        record_audit(
+            session=session,
+            operator=operator,
+            action="certificate.print",
+            detail={
+                "certificates": len(certificate_ids),
+                "copies": copies,
+                "destination": destination,
+                "reprinted": reprinted,
+            },
+        )
     return count
 
 
@@ -251,8 +270,12 @@ def save_batch(
                 session=session,
                 operator=operator,
                 action="certificate.save_pdf",
-                detail={"event": event_id, "file": str(out), "pages": result.render.pages,
-                        "reprinted": result.reprinted},
+                detail={
+                    "event": event_id,
+                    "file": str(out),
+                    "pages": result.render.pages,
+                    "reprinted": result.reprinted,
+                },
             )
     return result
 

@@ -487,10 +487,16 @@ def _check_seals(session: Session, batch: Batch, items: list[Item[CertificateRec
                 else None
             )
         problem = seal_problem(
-            record.token, keys[record.key_id], key_id=record.key_id, number=record.number,
-            participant_id=record.participant_id, event_id=record.event_id,
-            printed_name=record.printed_name, issued_on=record.issued_on, mode=record.mode,
-        )  # fmt: skip
+            record.token,
+            keys[record.key_id],
+            key_id=record.key_id,
+            number=record.number,
+            participant_id=record.participant_id,
+            event_id=record.event_id,
+            printed_name=record.printed_name,
+            issued_on=record.issued_on,
+            mode=record.mode,
+        )
         if problem:
             batch.refuse(item.change_id, "seal_mismatch", f"token: {problem}")
 

@@ -216,8 +216,10 @@ def duplicate_certificates(*, session: Session, event_id: str) -> list[Duplicate
     """Certificates in force of one event, grouped by person (HQ links each desk's participant
     ids by NIP, ``merge``): every group of two or more."""
     certificate, participant, device = (
-        table(Certificate).alias(), table(Participant).alias(), table(Device).alias()
-    )  # fmt: skip
+        table(Certificate).alias(),
+        table(Participant).alias(),
+        table(Device).alias(),
+    )
     rows = session.execute(
         select(
             participant.c.person_id,

@@ -251,26 +251,54 @@ def test_two_certificates_for_one_person_are_shown_until_one_is_revoked(  # type
     other_key = PrivateKey.generate()
     key_id = key_id_for(other_key.public_key())
     number = "0001/M1/KW-HAM.SULTENG/XI/2026"
-    token = seal(SealPayload(number=number, participant_id=mine.participant_id,
-                             event_id=desk_data.event_id, name_digest=name_digest(mine.name),
-                             issued_on=mine.issued_on, mode="luring"), other_key)  # fmt: skip
+    token = seal(
+        SealPayload(
+            number=number,
+            participant_id=mine.participant_id,
+            event_id=desk_data.event_id,
+            name_digest=name_digest(mine.name),
+            issued_on=mine.issued_on,
+            mode="luring",
+        ),
+        other_key,
+    )
     at = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
-    key = DeskKeyRecord(id=key_id, device_id="meja-1", office_code="SULTENG", desk_name="Meja 1",
-                        public_key=b64encode(other_key.public_key().public_bytes_raw()),
-                        registered_at=at, revoked_at=None)  # fmt: skip
+    key = DeskKeyRecord(
+        id=key_id,
+        device_id="meja-1",
+        office_code="SULTENG",
+        desk_name="Meja 1",
+        public_key=b64encode(other_key.public_key().public_bytes_raw()),
+        registered_at=at,
+        revoked_at=None,
+    )
     theirs = CertificateRecord(
-        id="cert-meja-1", number=number, event_id=desk_data.event_id,
-        participant_id=mine.participant_id, office_code="SULTENG", desk_id="meja-1",
-        printed_name=mine.name, issued_on=mine.issued_on, mode="luring", key_id=key_id,
-        issued_at=at, issued_by="rina", template_id="sertifikat-standar", template_version=1,
+        id="cert-meja-1",
+        number=number,
+        event_id=desk_data.event_id,
+        participant_id=mine.participant_id,
+        office_code="SULTENG",
+        desk_id="meja-1",
+        printed_name=mine.name,
+        issued_on=mine.issued_on,
+        mode="luring",
+        key_id=key_id,
+        issued_at=at,
+        issued_by="rina",
+        template_id="sertifikat-standar",
+        template_version=1,
         token=token,
-    )  # fmt: skip
+    )
     with desk_data.db.write() as session:
-        apply_pulled(session=session, changes=[
-            PulledChange(seq=1, id="c1", kind="desk_key", payload=key.model_dump(mode="json")),
-            PulledChange(seq=2, id="c2", kind="certificate",
-                         payload=theirs.model_dump(mode="json")),
-        ])  # fmt: skip
+        apply_pulled(
+            session=session,
+            changes=[
+                PulledChange(seq=1, id="c1", kind="desk_key", payload=key.model_dump(mode="json")),
+                PulledChange(
+                    seq=2, id="c2", kind="certificate", payload=theirs.model_dump(mode="json")
+                ),
+            ],
+        )
     with qtbot.waitSignal(controller.loaded, timeout=20_000):
         controller.reload()
     assert view.duplicates.isVisible()

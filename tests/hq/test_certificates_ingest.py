@@ -349,10 +349,16 @@ def test_a_certificate_travels_with_its_own_seal_only(hq: Hq) -> None:
     def sealed(desk: Desk, number: str, name: str = "Nama Peserta") -> CertificateRecord:
         record = _certificate(desk, event_id, participant_id, name, number)
         token = seal(
-            SealPayload(number=number, participant_id=participant_id, event_id=event_id,
-                        name_digest=name_digest(name), issued_on=record.issued_on, mode="luring"),
+            SealPayload(
+                number=number,
+                participant_id=participant_id,
+                event_id=event_id,
+                name_digest=name_digest(name),
+                issued_on=record.issued_on,
+                mode="luring",
+            ),
             desk.private_key,
-        )  # fmt: skip
+        )
         return record.model_copy(update={"token": token})
 
     good = sealed(palu, "SULTENG-0002")
@@ -366,5 +372,7 @@ def test_a_certificate_travels_with_its_own_seal_only(hq: Hq) -> None:
     assert all(reason.endswith("[seal_mismatch]") for reason in reasons[1:])
     assert statuses(other.push([envelope(theirs)])) == ["invalid"]
     pulled, _cursor = other.pull_all()
-    [shared] = [i["payload"] for i in pulled if i["kind"] == "certificate" and i["payload"].get("token")]
+    [shared] = [
+        i["payload"] for i in pulled if i["kind"] == "certificate" and i["payload"].get("token")
+    ]
     assert (shared["number"], shared["token"]) == (good.number, good.token)

@@ -80,31 +80,44 @@ def test_any_desk_reprints_the_one_certificate_and_offline_doubles_are_flagged(
         ahmad = register(first, event_id, "Dr. H. Ahmad Fauzan, S.H.", NIP_AHMAD)
         check_in(first, event_id, [ahmad])
         issued = render_event_certificates(
-            db=first, event_id=event_id, out=tmp_path / "a.pdf", operator="rina",
+            db=first,
+            event_id=event_id,
+            out=tmp_path / "a.pdf",
+            operator="rina",
             participant_ids=[ahmad],
-        )  # fmt: skip
+        )
         assert issued.issued == 1
         original = _certificate(first, event_id, ahmad)
         _sync(first)
 
         # Desk B learns A's certificate and prints for Ahmad: a reprint of that very one.
         _sync(second)
-        again = service.save_batch(second, event_id=event_id, out=tmp_path / "b.pdf",
-                                   operator="yusuf", participant_ids=[ahmad])  # fmt: skip
+        again = service.save_batch(
+            second,
+            event_id=event_id,
+            out=tmp_path / "b.pdf",
+            operator="yusuf",
+            participant_ids=[ahmad],
+        )
         assert (again.issued, again.existing, again.reprinted) == (0, 1, 1)
         with second.session() as session:
-            [saved] = [a for a in recent_audit(session=session) if a.action == "certificate.save_pdf"]
+            [saved] = [
+                a for a in recent_audit(session=session) if a.action == "certificate.save_pdf"
+            ]
         assert json.loads(saved.detail)["reprinted"] == 1  # logged as a reprint
         reprinted = _certificate(second, event_id, ahmad)
         assert (reprinted.id, reprinted.number, reprinted.token) == (
-            original.id, original.number, original.token,
-        )  # fmt: skip
+            original.id,
+            original.number,
+            original.token,
+        )
         with second.session() as session:
             lines = session.exec(select(CertificatePrint)).all()
         # A's print log came with the certificate; B's reprint is a line of its own.
         assert sorted((p.certificate_id, p.operator) for p in lines) == [
-            (original.id, "rina"), (original.id, "yusuf"),
-        ]  # fmt: skip
+            (original.id, "rina"),
+            (original.id, "yusuf"),
+        ]
         _sync(second)
         _sync(first)
         with first.session() as session:
@@ -120,11 +133,17 @@ def test_any_desk_reprints_the_one_certificate_and_offline_doubles_are_flagged(
         for db, siti in ((first, siti_a), (second, siti_b)):
             check_in(db, event_id, [siti])
             made = render_event_certificates(
-                db=db, event_id=event_id, out=tmp_path / f"{siti}.pdf", operator="rina",
+                db=db,
+                event_id=event_id,
+                out=tmp_path / f"{siti}.pdf",
+                operator="rina",
                 participant_ids=[siti],
-            )  # fmt: skip
+            )
             assert made.issued == 1
-        from_a, from_b = _certificate(first, event_id, siti_a), _certificate(second, event_id, siti_b)
+        from_a, from_b = (
+            _certificate(first, event_id, siti_a),
+            _certificate(second, event_id, siti_b),
+        )
         assert from_a.number != from_b.number
         _sync(first)
         _sync(second)
@@ -146,13 +165,15 @@ def test_any_desk_reprints_the_one_certificate_and_offline_doubles_are_flagged(
             [pair] = _duplicates(capsys, folder)
             assert pair["event_id"] == event_id and pair["name"] == "Siti Nurhaliza, S.E."
             assert {(c["number"], c["desk_name"]) for c in pair["certificates"]} == {
-                (from_a.number, "Meja 1"), (from_b.number, "Meja 2"),
-            }  # fmt: skip
+                (from_a.number, "Meja 1"),
+                (from_b.number, "Meja 2"),
+            }
         first, second = Database(tmp_path / "a"), Database(tmp_path / "b")
 
         # The operator at desk B keeps B's and revokes A's, with a reason.
-        revoked = service.revoke(second, number=from_a.number, reason="Ganda, dipakai milik Meja 2",
-                                 operator="kepala")  # fmt: skip
+        revoked = service.revoke(
+            second, number=from_a.number, reason="Ganda, dipakai milik Meja 2", operator="kepala"
+        )
         assert revoked.revoked_at is not None
         with second.session() as session:
             audit = recent_audit(session=session)
@@ -175,7 +196,9 @@ def test_any_desk_reprints_the_one_certificate_and_offline_doubles_are_flagged(
         assert at_hq(from_b.token)["status"] == "valid"
         shown = requests.get(f"{hq.url}/v/{from_a.token}", timeout=10)
         assert shown.status_code == 200 and 'data-status="revoked"' in shown.text
-        assert "Sertifikat telah dicabut" in shown.text and "Ganda, dipakai milik Meja 2" in shown.text
+        assert (
+            "Sertifikat telah dicabut" in shown.text and "Ganda, dipakai milik Meja 2" in shown.text
+        )
         page = browser.get(f"{hq.url}/dashboard/events/{event_id}", timeout=10)
         assert "Sertifikat ganda" not in page.text
     finally:

@@ -19,8 +19,9 @@ AT = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
 
 
 def _pulled(seq: int, kind: str, record: object) -> PulledChange:
-    return PulledChange(seq=seq, id=f"change-{seq}", kind=kind,
-                        payload=record.model_dump(mode="json"))  # type: ignore[attr-defined]  # fmt: skip
+    return PulledChange(
+        seq=seq, id=f"change-{seq}", kind=kind, payload=record.model_dump(mode="json")
+    )  # type: ignore[attr-defined]
 
 
 def _rows(db, sql: str) -> list[tuple[object, ...]]:  # type: ignore[no-untyped-def]
@@ -33,37 +34,75 @@ def test_a_pulled_certificate_needs_its_desk_key_and_a_seal_of_its_own(db) -> No
     [person] = register(db, event_id, [1])
     key = PrivateKey.generate()
     key_id = key_id_for(key.public_key())
-    desk_key = DeskKeyRecord(id=key_id, device_id="dev-1", office_code="SULTENG", desk_name="Meja 1",
-                             public_key=b64encode(key.public_key().public_bytes_raw()),
-                             registered_at=AT, revoked_at=None)  # fmt: skip
+    desk_key = DeskKeyRecord(
+        id=key_id,
+        device_id="dev-1",
+        office_code="SULTENG",
+        desk_name="Meja 1",
+        public_key=b64encode(key.public_key().public_bytes_raw()),
+        registered_at=AT,
+        revoked_at=None,
+    )
     with db.session() as session:
-        name = session.connection().execute(
-            text("SELECT full_name FROM participant WHERE id = :p"), {"p": person}
-        ).scalar_one()
+        name = (
+            session.connection()
+            .execute(text("SELECT full_name FROM participant WHERE id = :p"), {"p": person})
+            .scalar_one()
+        )
 
     def certificate(number: str, *, printed_name: str = name) -> CertificateRecord:
-        token = seal(SealPayload(number=number, participant_id=person, event_id=event_id,
-                                 name_digest=name_digest(name), issued_on=AT.date(),
-                                 mode="luring"), key)  # fmt: skip
+        token = seal(
+            SealPayload(
+                number=number,
+                participant_id=person,
+                event_id=event_id,
+                name_digest=name_digest(name),
+                issued_on=AT.date(),
+                mode="luring",
+            ),
+            key,
+        )
         return CertificateRecord(
-            id=f"cert-{number}", number=number, event_id=event_id, participant_id=person,
-            office_code="SULTENG", desk_id="desk-1", printed_name=printed_name,
-            issued_on=AT.date(), mode="luring", key_id=key_id, issued_at=AT, issued_by="rina",
-            template_id="sertifikat-standar", template_version=1, token=token,
-        )  # fmt: skip
+            id=f"cert-{number}",
+            number=number,
+            event_id=event_id,
+            participant_id=person,
+            office_code="SULTENG",
+            desk_id="desk-1",
+            printed_name=printed_name,
+            issued_on=AT.date(),
+            mode="luring",
+            key_id=key_id,
+            issued_at=AT,
+            issued_by="rina",
+            template_id="sertifikat-standar",
+            template_version=1,
+            token=token,
+        )
 
     good, renamed = certificate("0001/M1"), certificate("0002/M1", printed_name="Nama Lain")
-    printed = CertificatePrintRecord(id="print-1", certificate_id=good.id, event_id=event_id,
-                                     printed_at=AT, operator="rina", desk_id="desk-1", copies=1,
-                                     destination="pdf:a.pdf")  # fmt: skip
+    printed = CertificatePrintRecord(
+        id="print-1",
+        certificate_id=good.id,
+        event_id=event_id,
+        printed_at=AT,
+        operator="rina",
+        desk_id="desk-1",
+        copies=1,
+        destination="pdf:a.pdf",
+    )
     # The print and the certificate come before the key that sealed it: both wait.
     with db.write() as session:
-        first = apply_pulled(session=session, changes=[_pulled(1, "certificate_print", printed),
-                                                       _pulled(2, "certificate", good)])  # fmt: skip
+        first = apply_pulled(
+            session=session,
+            changes=[_pulled(1, "certificate_print", printed), _pulled(2, "certificate", good)],
+        )
     assert (first.applied, first.waiting) == (0, 2)
     with db.write() as session:
-        second = apply_pulled(session=session, changes=[_pulled(3, "desk_key", desk_key),
-                                                        _pulled(4, "certificate", renamed)])  # fmt: skip
+        second = apply_pulled(
+            session=session,
+            changes=[_pulled(3, "desk_key", desk_key), _pulled(4, "certificate", renamed)],
+        )
     with db.session() as session:
         assert waiting_count(session=session) == 0
     # The one whose seal was made for another name is not kept.
@@ -79,12 +118,22 @@ def test_a_pulled_certificate_needs_its_desk_key_and_a_seal_of_its_own(db) -> No
     with db.write() as session:
         apply_pulled(session=session, changes=[_pulled(5, "certificate", unsealed)])
     with db.write() as session:
-        late = apply_pulled(session=session, changes=[_pulled(6, "certificate_print", printed.model_copy(
-            update={"id": "print-2", "certificate_id": unsealed.id}))])  # fmt: skip
+        late = apply_pulled(
+            session=session,
+            changes=[
+                _pulled(
+                    6,
+                    "certificate_print",
+                    printed.model_copy(update={"id": "print-2", "certificate_id": unsealed.id}),
+                )
+            ],
+        )
     assert (late.applied, late.waiting) == (1, 0)
     assert len(_rows(db, "SELECT id FROM certificate_print")) == 1
     with db.write() as session:  # the same page again changes nothing
-        apply_pulled(session=session, changes=[_pulled(2, "certificate", good),
-                                               _pulled(1, "certificate_print", printed)])  # fmt: skip
+        apply_pulled(
+            session=session,
+            changes=[_pulled(2, "certificate", good), _pulled(1, "certificate_print", printed)],
+        )
     assert len(_rows(db, "SELECT id FROM certificate")) == 1
     assert len(_rows(db, "SELECT id FROM certificate_print")) == 1

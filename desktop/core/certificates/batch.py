@@ -91,12 +91,15 @@ def render_event_certificates(
     reprinted = 0
     if not result.cancelled:
         with db.write() as session:
-            reprinted = len(printed_before(session=session, certificate_ids=outcome.certificate_ids))
+            reprinted = len(
+                printed_before(session=session, certificate_ids=outcome.certificate_ids)
+            )
             log_prints(
                 session=session,
                 certificate_ids=outcome.certificate_ids,
                 operator=operator,
                 destination=f"pdf:{Path(out).name}",
             )
-    return BatchResult(render=result, issued=outcome.issued, existing=outcome.existing,
-                       reprinted=reprinted)  # fmt: skip
+    return BatchResult(
+        render=result, issued=outcome.issued, existing=outcome.existing, reprinted=reprinted
+    )

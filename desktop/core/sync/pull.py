@@ -477,19 +477,26 @@ def _certificate(page: _Page, record: CertificateRecord) -> _Applied | _Waits:
     if key is None:
         return _Waits(record.key_id)
     problem = seal_problem(
-        record.token, PublicKey.from_public_bytes(decode_key_text(key.public_key)),
-        key_id=record.key_id, number=record.number, participant_id=record.participant_id,
-        event_id=record.event_id, printed_name=record.printed_name, issued_on=record.issued_on,
+        record.token,
+        PublicKey.from_public_bytes(decode_key_text(key.public_key)),
+        key_id=record.key_id,
+        number=record.number,
+        participant_id=record.participant_id,
+        event_id=record.event_id,
+        printed_name=record.printed_name,
+        issued_on=record.issued_on,
         mode=record.mode,
-    )  # fmt: skip
+    )
     if problem:
         log.warning("pulled certificate %s not kept: %s", record.number, problem)
         return _not_kept(page, record.id)
     revoked = page.connection.execute(
-        text("SELECT revoked_at, reason, operator FROM certificate_revocation "
-             "WHERE certificate_id = :id"),
+        text(
+            "SELECT revoked_at, reason, operator FROM certificate_revocation "
+            "WHERE certificate_id = :id"
+        ),
         {"id": record.id},
-    ).first()  # fmt: skip
+    ).first()
     inserted = page.connection.execute(
         text(
             "INSERT OR IGNORE INTO certificate (id, number, event_id, participant_id, office_code, "
@@ -499,14 +506,27 @@ def _certificate(page: _Page, record: CertificateRecord) -> _Applied | _Waits:
             ":template, :version, :key, :token, :issued_at, :issued_by, :revoked_at, :reason, "
             ":revoked_by)"
         ),
-        {"id": record.id, "number": record.number, "event": record.event_id,
-         "participant": participant_id, "office": record.office_code, "desk": record.desk_id,
-         "name": record.printed_name, "issued_on": record.issued_on.isoformat(),
-         "mode": record.mode, "template": record.template_id, "version": record.template_version,
-         "key": record.key_id, "token": record.token, "issued_at": sqlite_utc(record.issued_at),
-         "issued_by": record.issued_by, "revoked_at": revoked[0] if revoked else None,
-         "reason": revoked[1] if revoked else "", "revoked_by": revoked[2] if revoked else ""},
-    )  # fmt: skip
+        {
+            "id": record.id,
+            "number": record.number,
+            "event": record.event_id,
+            "participant": participant_id,
+            "office": record.office_code,
+            "desk": record.desk_id,
+            "name": record.printed_name,
+            "issued_on": record.issued_on.isoformat(),
+            "mode": record.mode,
+            "template": record.template_id,
+            "version": record.template_version,
+            "key": record.key_id,
+            "token": record.token,
+            "issued_at": sqlite_utc(record.issued_at),
+            "issued_by": record.issued_by,
+            "revoked_at": revoked[0] if revoked else None,
+            "reason": revoked[1] if revoked else "",
+            "revoked_by": revoked[2] if revoked else "",
+        },
+    )
     if not inserted.rowcount:
         log.warning("pulled certificate %s clashes with one held here; not kept", record.number)
     return _Applied((record.id,))
@@ -520,10 +540,11 @@ _NOT_KEPT = "certificate_not_kept"
 
 def _not_kept(page: _Page, certificate_id: str) -> _Applied:
     page.connection.execute(
-        text("INSERT OR IGNORE INTO sync_alias (kind, remote_id, local_id) "
-             "VALUES (:kind, :id, '')"),
+        text(
+            "INSERT OR IGNORE INTO sync_alias (kind, remote_id, local_id) VALUES (:kind, :id, '')"
+        ),
         {"kind": _NOT_KEPT, "id": certificate_id},
-    )  # fmt: skip
+    )
     return _Applied((certificate_id,))
 
 
@@ -541,8 +562,14 @@ def _certificate_print(page: _Page, record: CertificatePrintRecord) -> _Applied 
             "desk_id, copies, destination) VALUES (:id, :certificate, :at, :operator, :desk, "
             ":copies, :destination)"
         ),
-        {"id": record.id, "certificate": record.certificate_id, "at": sqlite_utc(record.printed_at),
-         "operator": record.operator, "desk": record.desk_id, "copies": record.copies,
-         "destination": record.destination},
-    )  # fmt: skip
+        {
+            "id": record.id,
+            "certificate": record.certificate_id,
+            "at": sqlite_utc(record.printed_at),
+            "operator": record.operator,
+            "desk": record.desk_id,
+            "copies": record.copies,
+            "destination": record.destination,
+        },
+    )
     return _Applied((record.id,))

@@ -261,9 +261,11 @@ class CertificatesController(QObject):
             for pair in pairs
         )
         label.setText(
-            self.tr("Sertifikat ganda (diterbitkan dua meja saat luring): {people}. Pertahankan "
-                    "satu, cabut yang lain dengan alasan.").format(people=people)
-        )  # fmt: skip
+            self.tr(
+                "Sertifikat ganda (diterbitkan dua meja saat luring): {people}. Pertahankan "
+                "satu, cabut yang lain dengan alasan."
+            ).format(people=people)
+        )
         label.show()
 
     def _decision(self, person: EligibleRow) -> str:
