@@ -38,14 +38,13 @@ class RecordKind(StrEnum):
     AUDIT = "audit"
 
 
-# Kinds a desk sends for HQ's records and that other desks do not pull as sent: certificates, their
-# print log, online reports (raw files up to 5 MB) and results stay at HQ. What other desks need of
-# them, revocations, HQ publishes itself as a change of its own (sync/hq/ingest.py), to every
-# office.
+# Kinds a desk sends for HQ's records and that other desks do not pull as sent: online reports (raw
+# files up to 5 MB) and results stay at HQ. What other desks need of revocations HQ publishes itself
+# as a change of its own (sync/hq/ingest.py), to every office. Certificates and their print log do
+# reach the office's other desks (issue 17 item 2): a desk asked to print for someone who already
+# has a certificate for the event reprints that one, whichever desk issued it.
 HQ_ONLY_KINDS = frozenset(
     {
-        RecordKind.CERTIFICATE.value,
-        RecordKind.CERTIFICATE_PRINT.value,
         RecordKind.CERTIFICATE_REVOCATION.value,
         RecordKind.ONLINE_REPORT.value,
         RecordKind.ONLINE_REPORT_REMOVAL.value,
@@ -168,8 +167,14 @@ class CheckInRecord(_Record):
 
 class CertificateRecord(_Record):
     """An issued certificate as it was printed. Immutable: a reprint is a print record, a withdrawal
-    a revocation record. The seal token does not travel; HQ checks a seal with the desk's public key
-    and finds this record by number, event and participant (sync/hq/verify.py)."""
+    a revocation record. HQ checks a seal with the desk's public key and finds this record by
+    number, event and participant (sync/hq/verify.py).
+
+    ``token`` is the seal as printed (issue 17 item 2): the office's other desks pull it to reprint
+    this very certificate (same number, same seal) instead of making a second one; they check it
+    against the issuing desk's key first, and HQ checks it on the way in. Certificates made before
+    the field existed carry none, and it is left out of the payload when empty, so their records
+    stay byte for byte what was sent (the same change id keeps its hash at HQ)."""
 
     kind: Literal["certificate"] = "certificate"
     id: str
@@ -186,6 +191,7 @@ class CertificateRecord(_Record):
     issued_by: str
     template_id: str
     template_version: int
+    token: str | None = Field(default=None, exclude_if=lambda value: value is None)
 
 
 class CertificatePrintRecord(_Record):

@@ -286,3 +286,40 @@ def peek_key_id(token: str) -> str | None:
     if len(data) < _HEADER.size + _SIGNATURE_BYTES or data[0] != SEAL_VERSION:
         return None
     return data[1 : 1 + KEY_ID_BYTES].hex()
+
+
+def seal_problem(
+    token: str,
+    key: Ed25519PublicKey | None,
+    *,
+    key_id: str,
+    number: str,
+    participant_id: str,
+    event_id: str,
+    printed_name: str,
+    issued_on: date,
+    mode: str,
+) -> str | None:
+    """Why ``token`` is not the seal of the certificate described (a ``CertificateRecord``'s
+    fields), or None when it is: signed by ``key`` (the issuing desk's, which must be ``key_id``)
+    over exactly this number, participant, event, name, date and mode. HQ checks a pushed record
+    with it and a desk a pulled one, before either trusts the token enough to reprint it."""
+    if key is None:
+        return f"the seal's key {key_id} is not known"
+    try:
+        opened = open_seal(token, {key_id: key})
+    except SealError as error:
+        return f"the seal does not verify ({error.code})"
+    payload = opened.payload
+    expected = (number, participant_id, event_id, name_digest(printed_name), issued_on, mode)
+    found = (
+        payload.number,
+        payload.participant_id,
+        payload.event_id,
+        payload.name_digest,
+        payload.issued_on,
+        payload.mode,
+    )
+    if found != expected:
+        return "the seal was made for another certificate"
+    return None

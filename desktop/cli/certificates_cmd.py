@@ -79,6 +79,27 @@ def certificates_revoke(ctx: Context) -> Any:
     }
 
 
+def certificates_duplicates(ctx: Context) -> Any:
+    return [
+        {
+            "event_id": d.event_id,
+            "participant_id": d.participant_id,
+            "name": d.name,
+            "certificates": [
+                {
+                    "number": c.number,
+                    "desk_id": c.desk_id,
+                    "desk_name": c.desk_name,
+                    "issued_at": iso_utc(c.issued_at),
+                    "issued_by": c.issued_by,
+                }
+                for c in d.certificates
+            ],
+        }
+        for d in service.duplicates(ctx.db, event_id=ctx.args.event)
+    ]
+
+
 def certificates_eligible(ctx: Context) -> Any:
     with ctx.db.session() as session:
         online = eligibility.event_online_rule(session=session, event_id=ctx.args.event)
@@ -313,6 +334,14 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p = command(certs, "revoke", certificates_revoke, "withdraw a certificate (kept as a record)")
     p.add_argument("number")
     p.add_argument("--reason", required=True)
+
+    p = command(
+        certs,
+        "duplicates",
+        certificates_duplicates,
+        "people with two certificates in force (desks that issued offline): revoke one",
+    )
+    p.add_argument("--event", help="only this event (default: every event)")
 
     p = command(certs, "eligible", certificates_eligible, "who qualifies for a certificate")
     p.add_argument("--event", required=True)

@@ -79,6 +79,8 @@ class CertificatesOverview:
     online_min_minutes: int | None  # the event's online rule, None when it has none
     people: list[EligibleRow]
     issued: list[IssuedRow]
+    # People with two certificates in force (desks that issued offline): an operator's decision.
+    duplicates: tuple[records.DuplicateCertificates, ...] = ()
 
     @property
     def eligible_count(self) -> int:
@@ -92,6 +94,7 @@ def load_overview(db: Database, *, event_id: str) -> CertificatesOverview:
         rule = eligibility.event_online_rule(session=session, event_id=event_id)
         status = eligibility.eligibility(session=session, event_id=event_id, online=rule)
         issued = records.list_certificates(session=session, event_id=event_id, include_revoked=True)
+        duplicates = tuple(records.duplicate_certificates(session=session, event_id=event_id))
         days = len(event_days(event))
         timezone = event.timezone
     in_force = {c.participant_id: c.number for c in issued if c.revoked_at is None}
@@ -127,7 +130,13 @@ def load_overview(db: Database, *, event_id: str) -> CertificatesOverview:
         for c in issued
     ]
     return CertificatesOverview(
-        event_id, timezone, days, rule.min_minutes if rule is not None else None, people, rows
+        event_id,
+        timezone,
+        days,
+        rule.min_minutes if rule is not None else None,
+        people,
+        rows,
+        duplicates,
     )
 
 
@@ -219,6 +228,7 @@ def log_printed(
     db: Database, *, certificate_ids: Sequence[str], operator: str, copies: int, destination: str
 ) -> int:
     with db.write() as session:
+        reprinted = len(printing.printed_before(session=session, certificate_ids=certificate_ids))
         count = printing.log_prints(
             session=session,
             certificate_ids=certificate_ids,
@@ -234,6 +244,7 @@ def log_printed(
                 "certificates": len(certificate_ids),
                 "copies": copies,
                 "destination": destination,
+                "reprinted": reprinted,
             },
         )
     return count
@@ -267,7 +278,12 @@ def save_batch(
                 session=session,
                 operator=operator,
                 action="certificate.save_pdf",
-                detail={"event": event_id, "file": str(out), "pages": result.render.pages},
+                detail={
+                    "event": event_id,
+                    "file": str(out),
+                    "pages": result.render.pages,
+                    "reprinted": result.reprinted,
+                },
             )
     return result
 
@@ -339,6 +355,15 @@ def event_settings(
                 detail={"event": event_id, **changes},
             )
         return stored
+
+
+def duplicates(db: Database, *, event_id: str | None = None) -> list[records.DuplicateCertificates]:
+    """People with two certificates in force for one event (desks that issued offline, issue 17
+    item 2), for an operator to keep one and revoke the other through ``revoke``."""
+    with db.session() as session:
+        if event_id is not None:
+            get_event(session=session, event_id=event_id)
+        return records.duplicate_certificates(session=session, event_id=event_id)
 
 
 def signatories(db: Database, *, event_id: str) -> tuple[Signatory, ...]:

@@ -889,6 +889,11 @@ def set_aside_text(reason: str) -> str:
             "SetAside",
             "Pembatalan ini bukan untuk acara, hari dan orang yang sama dengan kehadirannya.",
         ),
+        "seal_mismatch": translate(
+            "SetAside",
+            "Segel verifikasi sertifikat ini tidak cocok dengan sertifikatnya atau dengan kunci "
+            "meja ini. Hubungi admin kantor pusat.",
+        ),
     }
     sentence = sentences.get(code)
     if sentence is not None:

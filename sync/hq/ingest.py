@@ -35,6 +35,7 @@ from sqlalchemy import String, delete, or_, select, update
 from sqlmodel import Session, SQLModel, col
 
 from sync.clock import as_utc
+from sync.ed25519 import PublicKey as Ed25519PublicKey
 from sync.hq import erasure, feed, merge
 from sync.hq.models import (
     EVERY_OFFICE,
@@ -44,6 +45,7 @@ from sync.hq.models import (
     ChangeConflict,
     CheckIn,
     DeskAudit,
+    DeskKey,
     Device,
     Event,
     EventSettings,
@@ -81,6 +83,7 @@ from sync.protocol import (
     manifest_group,
     record_problem,
 )
+from sync.seal_format import decode_key_text, seal_problem
 
 log = logging.getLogger(__name__)
 
@@ -501,6 +504,7 @@ def _authorise_certificates(
                 f"this desk is enrolled for {office}"
             )
     _authorise_by_event(session, batch, [i for i in items if i.change_id not in batch.invalid])
+    _check_seals(session, batch, [i for i in items if i.change_id not in batch.invalid])
     for item in items:
         if item.change_id not in batch.invalid:
             record = item.record
@@ -508,6 +512,38 @@ def _authorise_certificates(
             batch.own_certificates.setdefault(
                 record.id, (record.event_id, record.number, record.participant_id)
             )
+
+
+def _check_seals(session: Session, batch: Batch, items: list[Item[CertificateRecord]]) -> None:
+    """A certificate's seal travels to the office's other desks, which reprint it (issue 17 item
+    2): HQ takes only a seal made by the key the record names, which HQ registered for this very
+    device, over exactly this certificate. Records without one (desks before the field) pass."""
+    keys: dict[str, Ed25519PublicKey | None] = {}
+    for item in items:
+        record = item.record
+        if record.token is None:
+            continue
+        if record.key_id not in keys:
+            row = session.get(DeskKey, record.key_id)
+            mine = row is not None and row.device_id == batch.pusher.device_id
+            keys[record.key_id] = (
+                Ed25519PublicKey.from_public_bytes(decode_key_text(row.public_key))
+                if row is not None and mine
+                else None
+            )
+        problem = seal_problem(
+            record.token,
+            keys[record.key_id],
+            key_id=record.key_id,
+            number=record.number,
+            participant_id=record.participant_id,
+            event_id=record.event_id,
+            printed_name=record.printed_name,
+            issued_on=record.issued_on,
+            mode=record.mode,
+        )
+        if problem:
+            batch.refuse(item.change_id, "seal_mismatch", f"token: {problem}")
 
 
 def _authorise_by_certificate(
@@ -562,6 +598,7 @@ def _apply_certificates(
     for item in items:
         values = _utc_fields(item.record, ("issued_at",))
         values.pop("kind")
+        values.pop("token", None)  # it stays in the change, which the office's desks pull
         rows.append(
             {
                 **values,

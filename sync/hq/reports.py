@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlmodel import Session, col
@@ -191,6 +192,67 @@ def attendance_rows(*, session: Session, event_id: str) -> list[AttendanceRow]:
             )
         )
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedCopy:
+    number: str
+    desk_name: str
+    issued_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateRow:
+    """A person with two or more certificates in force for one event: desks that issued offline
+    (issue 17 item 2). Shown as "Sertifikat ganda" for an operator to keep one and revoke the
+    other at a desk; HQ revokes nothing by itself."""
+
+    name: str
+    nip: str
+    certificates: tuple[IssuedCopy, ...]  # earliest issued first
+
+
+def duplicate_certificates(*, session: Session, event_id: str) -> list[DuplicateRow]:
+    """Certificates in force of one event, grouped by person (HQ links each desk's participant
+    ids by NIP, ``merge``): every group of two or more."""
+    certificate, participant, device = (
+        table(Certificate).alias(),
+        table(Participant).alias(),
+        table(Device).alias(),
+    )
+    rows = session.execute(
+        select(
+            participant.c.person_id,
+            participant.c.nip,
+            certificate.c.number,
+            certificate.c.printed_name,
+            certificate.c.issued_at,
+            certificate.c.desk_id,
+            device.c.desk_name,
+        )
+        .join_from(certificate, participant, participant.c.id == certificate.c.participant_id)
+        .outerjoin(device, device.c.id == certificate.c.device_id)
+        .where(certificate.c.event_id == event_id, certificate.c.revoked_at.is_(None))
+        .order_by(certificate.c.issued_at, certificate.c.id)
+    ).all()
+    people: dict[str, list[Any]] = {}
+    for row in rows:
+        people.setdefault(str(row.person_id), []).append(row)
+    return sorted(
+        (
+            DuplicateRow(
+                name=group[0].printed_name,
+                nip=next((r.nip for r in group if r.nip), "") or "",
+                certificates=tuple(
+                    IssuedCopy(r.number, r.desk_name or r.desk_id, as_utc(r.issued_at))
+                    for r in group
+                ),
+            )
+            for group in people.values()
+            if len(group) > 1
+        ),
+        key=lambda d: d.name,
+    )
 
 
 def stats(*, session: Session) -> dict[str, int]:

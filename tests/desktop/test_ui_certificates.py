@@ -227,3 +227,85 @@ def test_daftar_hadir_and_attendance_export(qtbot, window: Desk, tmp_path: Path)
     with qtbot.waitSignal(controller.written, timeout=30_000):
         controller.export_attendance(export)
     assert len(export.read_text(encoding="utf-8-sig").splitlines()) >= 13
+
+
+def test_two_certificates_for_one_person_are_shown_until_one_is_revoked(  # type: ignore[no-untyped-def]
+    qtbot, window: Desk, desk_data: DeskData
+) -> None:
+    """Another desk issued offline for a person this desk also issued for (issue 17 item 2): after
+    the pull, the screen names both numbers and desks for an operator's decision; revoking one
+    (with a reason) clears it. Nothing is revoked by itself."""
+    from datetime import UTC, datetime
+
+    from desktop.core.sync.pull import apply_pulled
+    from desktop.services import certificates as service
+    from sync.ed25519 import PrivateKey
+    from sync.protocol import CertificateRecord, DeskKeyRecord, PulledChange
+    from sync.seal_format import SealPayload, b64encode, key_id_for, name_digest, seal
+
+    controller, view = window.controller.certificates, window.window.certificates
+    issue_all(qtbot, window)
+    assert view.duplicates.isHidden()
+    with desk_data.db.session() as session:
+        mine = records.list_certificates(session=session, event_id=desk_data.event_id)[0]
+    other_key = PrivateKey.generate()
+    key_id = key_id_for(other_key.public_key())
+    number = "0001/M1/KW-HAM.SULTENG/XI/2026"
+    token = seal(
+        SealPayload(
+            number=number,
+            participant_id=mine.participant_id,
+            event_id=desk_data.event_id,
+            name_digest=name_digest(mine.name),
+            issued_on=mine.issued_on,
+            mode="luring",
+        ),
+        other_key,
+    )
+    at = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
+    key = DeskKeyRecord(
+        id=key_id,
+        device_id="meja-1",
+        office_code="SULTENG",
+        desk_name="Meja 1",
+        public_key=b64encode(other_key.public_key().public_bytes_raw()),
+        registered_at=at,
+        revoked_at=None,
+    )
+    theirs = CertificateRecord(
+        id="cert-meja-1",
+        number=number,
+        event_id=desk_data.event_id,
+        participant_id=mine.participant_id,
+        office_code="SULTENG",
+        desk_id="meja-1",
+        printed_name=mine.name,
+        issued_on=mine.issued_on,
+        mode="luring",
+        key_id=key_id,
+        issued_at=at,
+        issued_by="rina",
+        template_id="sertifikat-standar",
+        template_version=1,
+        token=token,
+    )
+    with desk_data.db.write() as session:
+        apply_pulled(
+            session=session,
+            changes=[
+                PulledChange(seq=1, id="c1", kind="desk_key", payload=key.model_dump(mode="json")),
+                PulledChange(
+                    seq=2, id="c2", kind="certificate", payload=theirs.model_dump(mode="json")
+                ),
+            ],
+        )
+    with qtbot.waitSignal(controller.loaded, timeout=20_000):
+        controller.reload()
+    assert view.duplicates.isVisible()
+    shown = view.duplicates.text()
+    assert "Sertifikat ganda" in shown and f"{mine.number} (Meja 2)" in shown
+    assert f"{number} (Meja 1)" in shown
+    service.revoke(desk_data.db, number=number, reason="Ganda", operator=ADMIN)
+    with qtbot.waitSignal(controller.loaded, timeout=20_000):
+        controller.reload()
+    assert view.duplicates.isHidden()

@@ -288,9 +288,11 @@ def test_a_revocation_is_published_to_every_office_and_the_page_says_revoked(hq:
     for desk in (other_palu, jakarta, palu):
         pulled, _cursor = desk.pull_all()
         kinds = [item["kind"] for item in pulled]
-        # Certificates, print logs and the desk-sent revocations stay at HQ; HQ's publications
-        # of the two revocations that changed something go to every office, the sender's too.
-        assert not {"certificate", "certificate_print"} & set(kinds)
+        # Certificates and print logs reach the office's other desks, which reprint them (issue
+        # 17 item 2), not another office nor the sender; desk-sent revocations stay at HQ, whose
+        # publications of the two that changed something go to every office, the sender's too.
+        shared = {"certificate", "certificate_print"} & set(kinds)
+        assert shared == ({"certificate", "certificate_print"} if desk is other_palu else set())
         revoked = [i["payload"] for i in pulled if i["kind"] == "certificate_revocation"]
         assert [r["reason"] for r in revoked] == ["Kedua", "Pertama"], desk.name
         assert revoked[-1]["number"] == certificate.number
@@ -336,3 +338,41 @@ def test_online_results_keep_the_latest_and_count_on_the_dashboard(hq: Hq) -> No
     )
     assert statuses(desk.push([envelope(gone)])) == ["stored"]
     assert hq.stats()["online"] == 1
+
+
+def test_a_certificate_travels_with_its_own_seal_only(hq: Hq) -> None:
+    """The seal goes to the office's other desks, which reprint it (issue 17 item 2): HQ takes a
+    certificate's token only when the pushing desk's own key sealed exactly that certificate."""
+    palu, other = hq.desk(), hq.desk(name="Meja 2")
+    token, event_id, participant_id, _stored = _certified_event(palu)
+
+    def sealed(desk: Desk, number: str, name: str = "Nama Peserta") -> CertificateRecord:
+        record = _certificate(desk, event_id, participant_id, name, number)
+        token = seal(
+            SealPayload(
+                number=number,
+                participant_id=participant_id,
+                event_id=event_id,
+                name_digest=name_digest(name),
+                issued_on=record.issued_on,
+                mode="luring",
+            ),
+            desk.private_key,
+        )
+        return record.model_copy(update={"token": token})
+
+    good = sealed(palu, "SULTENG-0002")
+    other_name = sealed(palu, "SULTENG-0003").model_copy(update={"printed_name": "Nama Lain"})
+    borrowed = sealed(palu, "SULTENG-0004").model_copy(update={"token": token})
+    # Meja 2 sends a certificate sealed by Meja 1's key, under that key's id.
+    theirs = sealed(palu, "SULTENG-0005").model_copy(update={"desk_id": other.desk_id})
+    response = palu.push([envelope(good), envelope(other_name), envelope(borrowed)])
+    assert statuses(response) == ["stored", "invalid", "invalid"]
+    reasons = [r["reason"] for r in response.json()["results"]]
+    assert all(reason.endswith("[seal_mismatch]") for reason in reasons[1:])
+    assert statuses(other.push([envelope(theirs)])) == ["invalid"]
+    pulled, _cursor = other.pull_all()
+    [shared] = [
+        i["payload"] for i in pulled if i["kind"] == "certificate" and i["payload"].get("token")
+    ]
+    assert (shared["number"], shared["token"]) == (good.number, good.token)

@@ -11,7 +11,7 @@ from sqlmodel import Session
 from desktop.core import seal
 from desktop.core.certificates.eligibility import event_online_rule
 from desktop.core.certificates.issuing import issue_certificates
-from desktop.core.certificates.printing import certificate_data, log_prints
+from desktop.core.certificates.printing import certificate_data, log_prints, printed_before
 from desktop.core.db import Database
 from desktop.core.documents.certificate_pdf import (
     Cancel,
@@ -31,6 +31,7 @@ class BatchResult:
     render: RenderResult
     issued: int
     existing: int
+    reprinted: int = 0  # of the pages, certificates some desk had printed before
 
 
 def address_warnings(*, session: Session, event_id: str | None = None) -> list[str]:
@@ -94,12 +95,18 @@ def render_event_certificates(
         cancel=cancel,
         title=title,
     )
+    reprinted = 0
     if not result.cancelled:
         with db.write() as session:
+            reprinted = len(
+                printed_before(session=session, certificate_ids=outcome.certificate_ids)
+            )
             log_prints(
                 session=session,
                 certificate_ids=outcome.certificate_ids,
                 operator=operator,
                 destination=f"pdf:{Path(out).name}",
             )
-    return BatchResult(render=result, issued=outcome.issued, existing=outcome.existing)
+    return BatchResult(
+        render=result, issued=outcome.issued, existing=outcome.existing, reprinted=reprinted
+    )

@@ -72,14 +72,16 @@ def issue_certificates(
             raise NotFound(
                 f"Not registered for this event: {', '.join(unknown)}.", participant_ids=unknown
             )
-    active = {
-        row.participant_id: row.id
-        for row in session.exec(
-            select(Certificate).where(
-                Certificate.event_id == event_id, col(Certificate.revoked_at).is_(None)
-            )
-        )
-    }
+    # Certificates in force made by ANY desk of the office (pulled ones too, issue 17 item 2): the
+    # person's is reprinted, same number and seal. Two in force (desks that issued offline) wait
+    # for an operator's decision; until then the earlier one prints.
+    active: dict[str, str] = {}
+    for participant_id, certificate_id in session.exec(
+        select(Certificate.participant_id, Certificate.id)
+        .where(Certificate.event_id == event_id, col(Certificate.revoked_at).is_(None))
+        .order_by(col(Certificate.issued_at), col(Certificate.id))
+    ):
+        active.setdefault(participant_id, certificate_id)
     new = [pid for pid in targets if pid not in active]
     refused = [status[pid] for pid in new if not status[pid].eligible]
     if refused:
@@ -157,8 +159,8 @@ def issue_certificates(
 
 
 def certificate_record(row: Mapping[str, Any]) -> CertificateRecord:
-    """What HQ keeps of an issued certificate (a ``Certificate`` row's values): no token, HQ checks
-    the seal with this desk's public key."""
+    """What HQ and the office's other desks keep of an issued certificate (a ``Certificate`` row's
+    values), its seal included so another desk can reprint it (issue 17 item 2)."""
     return CertificateRecord(
         id=row["id"],
         number=row["number"],
@@ -174,6 +176,7 @@ def certificate_record(row: Mapping[str, Any]) -> CertificateRecord:
         issued_by=row["issued_by"],
         template_id=row["template_id"],
         template_version=row["template_version"],
+        token=row["token"],
     )
 
 

@@ -4,8 +4,10 @@ overrides, signatories beyond the event's own, and the number counters.
 Issued certificates are records (Indico's lesson): the row is made once, its number and seal token
 never change, a reprint reads the row back (same number, same token) and adds a print-log line,
 and a withdrawal sets ``revoked_at`` with a reason instead of deleting anything. The schema is
-owned by migrations 0002, 0006 (the e-mail queue) and 0007 (revocations learnt from HQ); these
-classes must match them.
+owned by migrations 0002, 0006 (the e-mail queue), 0007 (revocations learnt from HQ) and 0011
+(certificates of other desks); these classes must match them. Certificates of the office's other
+desks (pulled from HQ, issue 17 item 2) are rows here too, with that desk's ``desk_id``, key and
+seal, so any desk reprints them.
 """
 
 from __future__ import annotations
@@ -38,12 +40,15 @@ class DeskKey(SQLModel, table=True):
 
 class Certificate(SQLModel, table=True):
     __table_args__ = (
-        # One certificate in force per person and event; a revoked one may be replaced by a new
-        # one (with a new number: numbers are never reused).
+        # One certificate in force per person, event and issuing desk; a revoked one may be
+        # replaced by a new one (with a new number: numbers are never reused). Issuing looks across
+        # desks (issuing.py); two desks that issued offline for one person both keep both, for an
+        # operator's decision (migration 0011, issue 17 item 2).
         Index(
-            "ux_certificate_event_participant_active",
+            "ux_certificate_event_participant_desk_active",
             "event_id",
             "participant_id",
+            "desk_id",
             unique=True,
             sqlite_where=text("revoked_at IS NULL"),
         ),

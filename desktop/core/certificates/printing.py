@@ -155,3 +155,20 @@ def _events_to_sync(session: Session, certificate_ids: Sequence[str]) -> dict[st
             ).all()
         )
     return found
+
+
+def printed_before(*, session: Session, certificate_ids: Sequence[str]) -> set[str]:
+    """The certificates among these that some desk already printed (its print-log line, or another
+    desk's pulled from HQ): printing them again is a reprint (issue 17 item 2)."""
+    found: set[str] = set()
+    unique = sorted(set(certificate_ids))
+    for start in range(0, len(unique), 500):
+        chunk = unique[start : start + 500]
+        found.update(
+            session.exec(
+                select(CertificatePrint.certificate_id)
+                .where(col(CertificatePrint.certificate_id).in_(chunk))
+                .distinct()
+            ).all()
+        )
+    return found

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from desktop.core.certificates.models import Certificate, CertificateRevocation
-from desktop.core.certificates.records import get_certificate
+from desktop.core.certificates.records import get_certificate, sealed_participant
 from desktop.core.clock import as_utc, new_id, utcnow
 from desktop.core.desk import desk_identity
 from desktop.core.errors import HadirError
@@ -39,7 +39,7 @@ def revoke_certificate(*, session: Session, number: str, reason: str, operator: 
                     certificate_id=certificate.id,
                     number=certificate.number,
                     event_id=certificate.event_id,
-                    participant_id=certificate.participant_id,
+                    participant_id=sealed_participant(certificate),
                     revoked_at=as_utc(certificate.revoked_at),
                     reason=certificate.revoked_reason,
                     operator=operator,

@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 
 from desktop.core import seal
 from desktop.core.certificates.models import Certificate, CertificateRevocation
+from desktop.core.certificates.records import sealed_participant
 from desktop.core.clock import as_utc, utcnow
 from desktop.core.desk import get_setting
 from desktop.core.models import Event
@@ -97,7 +98,7 @@ def verify(*, session: Session, token_or_url: str) -> Verification:
             payload.issued_on,
             opened.key_id,
         )
-    if (certificate.participant_id, certificate.event_id) != (
+    if (sealed_participant(certificate), certificate.event_id) != (
         payload.participant_id,
         payload.event_id,
     ):

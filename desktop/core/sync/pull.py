@@ -1,6 +1,8 @@
 """Applying what the desk pulls from HQ: the office's events and their certificate settings,
-participants and registrations made at other desks, their check-ins, the desk keys HQ trusts, and
-revoked certificates of every office (issue 6, ../shared/design/sync.md rule 13).
+participants and registrations made at other desks, their check-ins, the desk keys HQ trusts, the
+office's certificates with their seals and print log (issue 17 item 2: any desk reprints a person's
+certificate instead of making a second), and revoked certificates of every office (issue 6,
+../shared/design/sync.md rule 13).
 
 Applied without disturbing local work: every write is an idempotent upsert by id (applying a page
 twice changes nothing), an event or participant is replaced only by a newer version of itself (the
@@ -41,6 +43,8 @@ from sync.desk.outbox import OutboxState
 from sync.desk.sqlite_bulk import sqlite_utc
 from sync.protocol import (
     ERASED_NAME,
+    CertificatePrintRecord,
+    CertificateRecord,
     CertificateRevocationRecord,
     CheckInRecord,
     DeskKeyRecord,
@@ -65,7 +69,9 @@ _ORDER = {
     RecordKind.REGISTRATION.value: 3,
     RecordKind.CHECKIN.value: 4,
     DESK_KEY: 5,
-    RecordKind.CERTIFICATE_REVOCATION.value: 6,
+    RecordKind.CERTIFICATE.value: 6,
+    RecordKind.CERTIFICATE_PRINT.value: 7,
+    RecordKind.CERTIFICATE_REVOCATION.value: 8,
 }
 # The reason an unsent edit of a person erased at HQ is set aside with (the code HQ would answer).
 ERASED_AT_HQ = (
@@ -239,6 +245,10 @@ def _apply_one(page: _Page, kind: str, payload: dict[str, Any]) -> _Applied | _W
             return _checkin(page, CheckInRecord.model_validate(payload))
         if kind == DESK_KEY:
             return _desk_key(page, DeskKeyRecord.model_validate(payload))
+        if kind == RecordKind.CERTIFICATE.value:
+            return _certificate(page, CertificateRecord.model_validate(payload))
+        if kind == RecordKind.CERTIFICATE_PRINT.value:
+            return _certificate_print(page, CertificatePrintRecord.model_validate(payload))
         if kind == RecordKind.CERTIFICATE_REVOCATION.value:
             return _revocation(page, CertificateRevocationRecord.model_validate(payload))
     except (ValidationError, ValueError) as error:
@@ -484,4 +494,126 @@ def _revocation(page: _Page, record: CertificateRevocationRecord) -> _Applied:
     from desktop.core.certificates.revocation import apply_revocation
 
     apply_revocation(session=page.session, record=record)
+    return _Applied((record.id,))
+
+
+def _certificate(page: _Page, record: CertificateRecord) -> _Applied | _Waits:
+    """Another desk's certificate, kept under this desk's row for the person, so that printing for
+    them here reprints it (same number, same seal). Its seal must verify against the issuing
+    desk's key, which HQ hands out before any of its certificates. A second certificate in force
+    for a person (desks that issued offline) is kept too: both desks then list the pair for an
+    operator's decision (records.duplicate_certificates); nothing is revoked here."""
+    from desktop.core.certificates.models import DeskKey
+    from sync.ed25519 import PublicKey
+    from sync.seal_format import decode_key_text, seal_problem
+
+    if page.exists("certificate", record.id):
+        return _Applied((record.id,))
+    if record.token is None:
+        # Made by a desk of the version before seals travelled: there is nothing to reprint here.
+        log.info("pulled certificate %s carries no seal; not kept", record.number)
+        return _not_kept(page, record.id)
+    participant_id = page.local_participant(record.participant_id)
+    missing = _missing(page, record.event_id, participant_id, record.participant_id)
+    if missing:
+        return _Waits(missing)
+    key = page.session.get(DeskKey, record.key_id)
+    if key is None:
+        return _Waits(record.key_id)
+    problem = seal_problem(
+        record.token,
+        PublicKey.from_public_bytes(decode_key_text(key.public_key)),
+        key_id=record.key_id,
+        number=record.number,
+        participant_id=record.participant_id,
+        event_id=record.event_id,
+        printed_name=record.printed_name,
+        issued_on=record.issued_on,
+        mode=record.mode,
+    )
+    if problem:
+        log.warning("pulled certificate %s not kept: %s", record.number, problem)
+        return _not_kept(page, record.id)
+    revoked = page.connection.execute(
+        text(
+            "SELECT revoked_at, reason, operator FROM certificate_revocation "
+            "WHERE certificate_id = :id"
+        ),
+        {"id": record.id},
+    ).first()
+    inserted = page.connection.execute(
+        text(
+            "INSERT OR IGNORE INTO certificate (id, number, event_id, participant_id, office_code, "
+            "desk_id, sequence, printed_name, issued_on, mode, template_id, template_version, "
+            "key_id, token, issued_at, issued_by, revoked_at, revoked_reason, revoked_by) VALUES "
+            "(:id, :number, :event, :participant, :office, :desk, 0, :name, :issued_on, :mode, "
+            ":template, :version, :key, :token, :issued_at, :issued_by, :revoked_at, :reason, "
+            ":revoked_by)"
+        ),
+        {
+            "id": record.id,
+            "number": record.number,
+            "event": record.event_id,
+            "participant": participant_id,
+            "office": record.office_code,
+            "desk": record.desk_id,
+            "name": record.printed_name,
+            "issued_on": record.issued_on.isoformat(),
+            "mode": record.mode,
+            "template": record.template_id,
+            "version": record.template_version,
+            "key": record.key_id,
+            "token": record.token,
+            "issued_at": sqlite_utc(record.issued_at),
+            "issued_by": record.issued_by,
+            "revoked_at": revoked[0] if revoked else None,
+            "reason": revoked[1] if revoked else "",
+            "revoked_by": revoked[2] if revoked else "",
+        },
+    )
+    if not inserted.rowcount:
+        log.warning("pulled certificate %s clashes with one held here; not kept", record.number)
+    return _Applied((record.id,))
+
+
+# A pulled certificate this desk did not keep (no seal, or one that does not verify) is noted in
+# ``sync_alias`` under this kind, so that its print log, on this page or a later one, is dropped
+# instead of waiting for ever.
+_NOT_KEPT = "certificate_not_kept"
+
+
+def _not_kept(page: _Page, certificate_id: str) -> _Applied:
+    page.connection.execute(
+        text(
+            "INSERT OR IGNORE INTO sync_alias (kind, remote_id, local_id) VALUES (:kind, :id, '')"
+        ),
+        {"kind": _NOT_KEPT, "id": certificate_id},
+    )
+    return _Applied((certificate_id,))
+
+
+def _certificate_print(page: _Page, record: CertificatePrintRecord) -> _Applied | _Waits:
+    """A printing of a certificate at another desk: the print log counts every desk's copies."""
+    if not page.exists("certificate", record.certificate_id):
+        not_kept = page.connection.execute(
+            text("SELECT 1 FROM sync_alias WHERE kind = :kind AND remote_id = :id"),
+            {"kind": _NOT_KEPT, "id": record.certificate_id},
+        ).first()
+        return _Applied((record.id,)) if not_kept else _Waits(record.certificate_id)
+    page.connection.execute(
+        text(
+            "INSERT OR IGNORE INTO certificate_print (id, certificate_id, printed_at, operator, "
+            "desk_id, copies, destination) VALUES (:id, :certificate, :at, :operator, :desk, "
+            ":copies, :destination)"
+        ),
+        {
+            "id": record.id,
+            "certificate": record.certificate_id,
+            "at": sqlite_utc(record.printed_at),
+            "operator": record.operator,
+            "desk": record.desk_id,
+            "copies": record.copies,
+            "destination": record.destination,
+        },
+    )
     return _Applied((record.id,))

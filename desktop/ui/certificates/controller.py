@@ -191,6 +191,7 @@ class CertificatesController(QObject):
         self._fill_choices()
         self._render_people()
         self._render_issued()
+        self._render_duplicates()
 
     def _render_people(self) -> None:
         overview = self.overview
@@ -244,6 +245,28 @@ class CertificatesController(QObject):
                 rule=rule,
             )
         )
+
+    def _render_duplicates(self) -> None:
+        pairs = self.overview.duplicates if self.overview is not None else ()
+        label = self.view.duplicates
+        if not pairs:
+            label.hide()
+            label.clear()
+            return
+        people = "; ".join(
+            "{name}: {numbers}".format(
+                name=pair.name,
+                numbers=", ".join(f"{c.number} ({c.desk_name})" for c in pair.certificates),
+            )
+            for pair in pairs
+        )
+        label.setText(
+            self.tr(
+                "Sertifikat ganda (diterbitkan dua meja saat luring): {people}. Pertahankan "
+                "satu, cabut yang lain dengan alasan."
+            ).format(people=people)
+        )
+        label.show()
 
     def _decision(self, person: EligibleRow) -> str:
         if person.override is None:

@@ -163,6 +163,13 @@ class CertificatesView(QWidget):
         style.sized(self.heading, 15, bold=True)
         self.summary = QLabel()
         style.muted(self.summary)
+        # Two certificates in force for one person (desks that issued offline, issue 17 item 2):
+        # shown until an operator revokes one; hidden otherwise.
+        self.duplicates = QLabel()
+        self.duplicates.setObjectName("duplicates")
+        self.duplicates.setWordWrap(True)
+        self.duplicates.setStyleSheet(f"color: {style.WARN_TEXT}; font-weight: bold;")
+        self.duplicates.hide()
 
         # Who qualifies
         self.people_model = RowsModel(right_aligned=(2, 3))
@@ -260,6 +267,7 @@ class CertificatesView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addLayout(top)
+        layout.addWidget(self.duplicates)
         layout.addWidget(self.split, 1)
         layout.addLayout(bottom)
 

@@ -242,6 +242,7 @@ def event_page(request: Request, event_id: str, who: StaffDep, session: SessionD
             "csrf_token": who.csrf_token,
             "event": row,
             "attendance": reports.attendance_rows(session=session, event_id=event_id),
+            "duplicates": reports.duplicate_certificates(session=session, event_id=event_id),
         },
     )
 
