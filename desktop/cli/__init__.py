@@ -152,10 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
         online_cmd,
         privacy_cmd,
         sync_cmd,
+        venue_cmd,
     )
 
     # Each command group registers itself; add new groups here.
-    for group in (core_cmds, certificates_cmd, online_cmd, sync_cmd, backup_cmd, key_cmd, privacy_cmd):
+    for group in (core_cmds, certificates_cmd, online_cmd, sync_cmd, backup_cmd, key_cmd, privacy_cmd,
+                  venue_cmd):
         group.register(subparsers, common)
     return parser
 
