@@ -153,6 +153,10 @@ def test_pair_with_the_right_code_then_status_on_both_sides(tmp_path, capsys, hu
     assert status["role"] == "hub"
     assert [d["desk_name"] for d in status["desks"]] == ["Meja 1"]
     assert hub.terminate() == 0  # SIGTERM stops it cleanly
+    # The hub gone: the member carries on alone, and its run says the join's line still waits.
+    code, ran = cli(capsys, member, "sync", "run")
+    assert code == 2 and ran["hub"]["reached"] is False and ran["hub"]["pending"] == 1
+    assert "did not answer" in ran["hub"]["error"]
     code, left = cli(capsys, member, "venue", "leave")
     assert code == 0 and left == {"left": hub.url}
     assert cli(capsys, member, "venue", "status")[1]["role"] == "none"

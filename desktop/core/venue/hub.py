@@ -167,10 +167,12 @@ class VenueHub:
             raise Refused(403, "venue_pairing_refused") from error
         mine = self.identity.office_code
         if not request.office_code or request.office_code != mine:
-            refusal = {"error": (f"This desk belongs to office {request.office_code or '(none)'}; "
-                                f"the hub {self.identity.desk_name} serves the desks of office "
-                                f"{mine or '(none)'} only."),
-                      "code": "venue_other_office"}  # fmt: skip
+            office, hub_office = request.office_code or "(none)", mine or "(none)"
+            refusal = {"error": (f"This desk belongs to office {office}; the hub "
+                                 f"{self.identity.desk_name} serves the desks of office "
+                                 f"{hub_office} only."),
+                       "code": "venue_other_office",
+                       "params": {"office": office, "hub_office": hub_office}}  # fmt: skip
             with self._lock:
                 self._attempts = max(0, self._attempts - 1)  # the code was right
             return {"box": pairing.seal(refusal)}

@@ -123,8 +123,12 @@ def join(db: Database, *, hub_url: str, code: str) -> JoinResult:
     except VenueWireError as error:
         raise HadirError("The pairing did not complete: the code is wrong, or this is not the hub.",
                          code="venue_pairing_refused") from error  # fmt: skip
-    if "error" in answer:
-        raise HadirError(str(answer["error"]), code=str(answer.get("code", "venue_refused")))
+    if "error" in answer:  # the one refusal a hub gives a desk that knew the code
+        given = answer.get("params")
+        params: dict[str, Any] = given if isinstance(given, dict) else {}
+        raise HadirError(str(answer["error"]), code="venue_other_office",
+                         office=str(params.get("office", "")),
+                         hub_office=str(params.get("hub_office", "")))  # fmt: skip
     joined = JoinAnswer.model_validate(answer)
     with db.write() as session:
         for key, value in ((keys.MEMBER_HUB_URL, base), (keys.MEMBER_HUB_PUBLIC, joined.hub_public_key),
