@@ -2,7 +2,7 @@
 
 Desk-only (HQ never speaks it), so it lives here and not in the contract. Two layers:
 
-1. **Pairing** over the short code shown on the hub: SPAKE2 (``spake2``, pure Python), so a
+1. **Pairing** over the short code shown on the hub: SPAKE2 (``sync/desk/pake.py``), so a
    listener who records the exchange cannot test codes offline; only online guesses are possible,
    and the hub limits those and lets the code expire. The SPAKE2 key then seals (secretbox) the
    exchange of both desks' Curve25519 public keys, which each side pins.
@@ -29,8 +29,8 @@ from nacl.exceptions import CryptoError
 from nacl.public import Box, PrivateKey, PublicKey
 from nacl.secret import SecretBox
 from pydantic import BaseModel, ConfigDict, Field
-from spake2 import SPAKE2_A, SPAKE2_B
 
+from sync.desk.pake import PakeError, Spake2
 from sync.protocol import PulledChange
 
 PAIR_START_PATH = "/venue/v1/pair/start"
@@ -107,14 +107,14 @@ class MemberPairing:
     """The member's half of SPAKE2 over the code."""
 
     def __init__(self, code: str) -> None:
-        self._spake = SPAKE2_A(code.strip().encode("utf-8"), idA=_ID_MEMBER, idB=_ID_HUB)
-        self.message = _b64(self._spake.start())
+        self._spake = Spake2(code.strip().encode("utf-8"), side="A", id_a=_ID_MEMBER, id_b=_ID_HUB)
+        self.message = _b64(self._spake.message)
         self._key: SecretBox | None = None
 
     def finish(self, hub_message: str) -> None:
         try:
             self._key = SecretBox(self._spake.finish(_unb64(hub_message)))
-        except Exception as error:  # spake2 raises its own errors for a malformed element
+        except PakeError as error:
             raise VenueWireError("the hub's pairing message is malformed") from error
 
     def seal(self, value: dict[str, Any]) -> str:
@@ -130,13 +130,11 @@ class HubPairing:
     """The hub's half: answers the member's first message; ``open`` fails on a wrong code."""
 
     def __init__(self, code: str, member_message: str) -> None:
-        spake = SPAKE2_B(code.encode("utf-8"), idA=_ID_MEMBER, idB=_ID_HUB)
-        self.message = _b64(spake.start())
+        spake = Spake2(code.encode("utf-8"), side="B", id_a=_ID_MEMBER, id_b=_ID_HUB)
+        self.message = _b64(spake.message)
         try:
             self._key = SecretBox(spake.finish(_unb64(member_message)))
-        except VenueWireError:
-            raise
-        except Exception as error:
+        except PakeError as error:
             raise VenueWireError("the member's pairing message is malformed") from error
         self.created = time.monotonic()
 
