@@ -571,3 +571,16 @@ class VenueRelayed(SQLModel, table=True):
     change_id: str = Field(primary_key=True)
     from_desk_id: str = Field(index=True)
     received_at: datetime = Field(default_factory=utcnow)
+
+
+class VenuePulled(SQLModel, table=True):
+    """On a hub: a change pulled from HQ, kept in arrival order so the hub hands it down to its
+    members by a cursor of its own (members without internet learn what HQ taught the hub)."""
+
+    __tablename__ = "venue_pulled"
+
+    seq: int | None = Field(default=None, primary_key=True)
+    id: str
+    kind: str
+    payload: str
+    received_at: datetime = Field(default_factory=utcnow)

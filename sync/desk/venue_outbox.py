@@ -155,3 +155,25 @@ def feed(
              "limit": max(1, limit), **{f"k{i}": kind for i, kind in enumerate(wanted)}},
         )
     ]
+
+
+def keep_pulled(*, session: Session, changes: Sequence[tuple[str, str, dict[str, Any]]],
+                now: datetime) -> None:  # fmt: skip
+    """On a hub, in the pull page's own transaction: HQ's changes (id, kind, payload), for members."""
+    import json
+
+    bulk_insert(session, "venue_pulled",
+                [{"id": change_id, "kind": kind, "payload": json.dumps(payload),
+                  "received_at": sqlite_utc(now)} for change_id, kind, payload in changes])  # fmt: skip
+
+
+def feed_pulled(*, session: Session, cursor: int, limit: int) -> list[tuple[int, str, str, str]]:
+    """What the hub pulled from HQ after ``cursor``, in arrival order."""
+    return [
+        (int(seq), str(i), str(kind), str(payload))
+        for seq, i, kind, payload in session.connection().execute(
+            text("SELECT seq, id, kind, payload FROM venue_pulled WHERE seq > :cursor "
+                 "ORDER BY seq LIMIT :limit"),
+            {"cursor": cursor, "limit": max(1, limit)},
+        )
+    ]

@@ -23,7 +23,7 @@ import json
 import secrets
 import threading
 import time
-from typing import Any
+from typing import Any, Literal
 
 from nacl.exceptions import CryptoError
 from nacl.public import Box, PrivateKey, PublicKey
@@ -249,6 +249,9 @@ class HubPushResponse(_Message):
 class HubPullRequest(_Message):
     cursor: int = 0
     limit: int = 500
+    # "venue": the hub's outbox (its desks' records); "hq": what the hub pulled from HQ. Each has
+    # its own cursor on the member.
+    source: Literal["venue", "hq"] = "venue"
 
 
 class HubPullResponse(_Message):

@@ -332,3 +332,32 @@ def test_a_hub_killed_mid_push_or_whose_answer_is_cut_loses_and_doubles_nothing(
     assert tuple(relayed) == (made, made)
     assert tuple(checkins) == (1500, 1500) and people == 1500
     a_db.close()
+
+
+def test_a_member_without_internet_learns_from_the_hub_what_hq_taught_it(
+    tmp_path, capsys, hq: HqProcess
+):
+    """Desk C checks in somewhere with internet; the hub pulls it from HQ; member B, which never
+    reaches HQ, then sees C's check-in through the hub."""
+    hub_db = make_desk(tmp_path / "hub", hq=hq, server_url=hq.url, name="Meja Hub")
+    c_db = make_desk(tmp_path / "c", hq=hq, server_url=hq.url, name="Meja Kantor")
+    b = tmp_path / "b"
+    _desk(b, "Meja 2").close()
+    hub = HubProcess(tmp_path / "hub")
+    hub.start()
+    try:
+        assert cli(capsys, b, "venue", "join", "--hub", hub.url, "--code", hub.code)[0] == 0
+        event_id = make_event(c_db)
+        check_in(c_db, event_id, register(c_db, event_id, [21]))
+        assert run_sync(c_db).pending == 0
+        assert run_sync(hub_db).pulled >= 4  # the event, the person, the registration, the check-in
+        code, ran = cli(capsys, b, "sync", "run")
+        assert code == 0 and ran["hub"]["pulled"] >= 4, ran
+        code, answer = cli(capsys, b, "checkin", "--event", event_id, "--nip", nip(21), "--day", "1")
+        assert answer["status"] == "already_checked_in" and answer["desk"] == "Meja Kantor", answer
+        code, ran = cli(capsys, b, "sync", "run")
+        assert code == 0 and ran["hub"]["pulled"] == 0  # both cursors moved: nothing twice
+    finally:
+        hub.kill()
+        hub_db.close()
+        c_db.close()

@@ -225,6 +225,9 @@ def _pull(
     from desktop.core.sync.pull import apply_pulled
 
     def apply(session: Session, page: PullResponse) -> int:
+        from desktop.core.venue.hub import keep_for_members
+
+        keep_for_members(session=session, changes=page.items)  # a venue hub's members get them
         return apply_pulled(session=session, changes=page.items).applied
 
     def store_cursor(session: Session, value: int) -> None:

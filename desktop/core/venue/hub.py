@@ -24,7 +24,7 @@ import logging
 import secrets
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, get_args
@@ -35,12 +35,12 @@ from sqlmodel import Session, select
 
 from desktop.core.clock import utcnow
 from desktop.core.db import Database
-from desktop.core.desk import DeskIdentity, desk_identity, set_setting
+from desktop.core.desk import DeskIdentity, desk_identity, get_setting, set_setting
 from desktop.core.models import Event
 from desktop.core.venue import keys
 from sync.desk.outbox import VenueMember
 from sync.desk.sqlite_bulk import sqlite_utc
-from sync.desk.venue_outbox import RelayedItem, feed, held, relay
+from sync.desk.venue_outbox import RelayedItem, feed, feed_pulled, held, keep_pulled, relay
 from sync.desk.venue_wire import (
     CALL_PATH,
     MAX_BODY_BYTES,
@@ -252,10 +252,15 @@ class VenueHub:
         request = HubPullRequest.model_validate(body)
         limit = max(1, min(request.limit, MAX_PULL_PAGE))
         with self.db.write() as session:
-            rows = feed(session=session, cursor=request.cursor, limit=limit + 1,
-                        for_desk_id=member.desk_id, kinds=APPLIED_KINDS)  # fmt: skip
+            if request.source == "hq":
+                rows = feed_pulled(session=session, cursor=request.cursor, limit=limit + 1)
+                table = "venue_pulled"
+            else:
+                rows = feed(session=session, cursor=request.cursor, limit=limit + 1,
+                            for_desk_id=member.desk_id, kinds=APPLIED_KINDS)  # fmt: skip
+                table = "outbox"
             top = int(session.connection().execute(
-                text("SELECT COALESCE(MAX(seq), 0) FROM outbox")).scalar() or 0)  # fmt: skip
+                text(f"SELECT COALESCE(MAX(seq), 0) FROM {table}")).scalar() or 0)  # fmt: skip
             _seen(session, member)
         has_more = len(rows) > limit
         rows = rows[:limit]
@@ -310,6 +315,17 @@ def _seen(session: Session, member: VenueMember) -> None:
         text("UPDATE venue_member SET last_seen = :now WHERE desk_id = :desk"),
         {"now": sqlite_utc(utcnow()), "desk": member.desk_id},
     )
+
+
+def keep_for_members(*, session: Session, changes: Sequence[PulledChange]) -> None:
+    """On a hub, in the transaction of each page pulled from HQ: keep what a desk applies, so
+    members that never reach HQ learn it from the hub (``pull`` with source "hq")."""
+    from desktop.core.sync.pull import APPLIED_KINDS
+
+    if get_setting(session=session, key=keys.IS_HUB) != "1":
+        return
+    keep_pulled(session=session, now=utcnow(),
+                changes=[(c.id, c.kind, c.payload) for c in changes if c.kind in APPLIED_KINDS])  # fmt: skip
 
 
 def member_desks(db: Database) -> list[dict[str, Any]]:

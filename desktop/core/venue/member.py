@@ -254,27 +254,37 @@ def _push(db: Database, member: Membership, result: HubExchange) -> None:
             return
 
 
+# The pull keeps a change it cannot apply yet by its cursor position; the hub's take negative
+# positions, apart from HQ's (positive), and what the hub pulled from HQ apart from its own.
+_HQ_SOURCE_OFFSET = 2**40
+
+
 def _pull(db: Database, member: Membership, result: HubExchange) -> None:
+    with db.session() as session:
+        hq_cursor = int(get_setting(session=session, key=keys.MEMBER_HQ_CURSOR) or 0)
+    _pull_source(db, member, result, "venue", member.cursor, keys.MEMBER_CURSOR, 0)
+    _pull_source(db, member, result, "hq", hq_cursor, keys.MEMBER_HQ_CURSOR, _HQ_SOURCE_OFFSET)
+
+
+def _pull_source(db: Database, member: Membership, result: HubExchange, source: str,
+                 cursor: int, cursor_key: str, offset: int) -> None:  # fmt: skip
     from desktop.core.sync.pull import apply_pulled
     from sync.protocol import PulledChange
 
-    cursor = member.cursor
     for _ in range(MAX_ROUNDS):
         page = HubPullResponse.model_validate(
-            _call(member, "pull", {"cursor": cursor, "limit": PULL_PAGE})
+            _call(member, "pull", {"cursor": cursor, "limit": PULL_PAGE, "source": source})
         )
         result.reached = True
         with db.write() as session:
-            # The pull keeps a change it cannot apply yet by its cursor position: the hub's take
-            # negative positions, apart from HQ's.
-            changes = [PulledChange(seq=-change.seq, id=change.id, kind=change.kind,
+            changes = [PulledChange(seq=-(offset + change.seq), id=change.id, kind=change.kind,
                                     payload=change.payload)
                        for change in page.items
                        if not is_own_change(session=session, change_id=change.id)]  # fmt: skip
             if changes:
                 result.pulled += apply_pulled(session=session, changes=changes).applied
             cursor = max(cursor, page.next_cursor)
-            set_setting(session=session, key=keys.MEMBER_CURSOR, value=str(cursor))
+            set_setting(session=session, key=cursor_key, value=str(cursor))
         if not page.has_more:
             return
 

@@ -7,7 +7,8 @@ Create Date: 2026-12-03
 Issue 17 items 3 and 8. ``outbox.hub_acknowledged_at`` records "the venue has it" beside the HQ
 state an item already has, so "all data is at HQ" still waits for HQ. On a hub, ``venue_member``
 holds each paired desk with its pinned key and ``venue_relayed`` the change ids it took from
-members (relayed to HQ under their own ids; not handed back to the desk that made them).
+members (relayed to HQ under their own ids; not handed back to the desk that made them), and
+``venue_pulled`` what it pulled from HQ, handed down to members by a cursor of its own.
 
 Revises 0009 on this branch; the lead chains it after 0011 (eventsettings, onecert).
 """
@@ -48,9 +49,19 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("venue_relayed", schema=None) as batch_op:
         batch_op.create_index("ix_venue_relayed_from_desk_id", ["from_desk_id"], unique=False)
+    op.create_table(
+        "venue_pulled",
+        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("id", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("payload", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("received_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("seq"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("venue_pulled")
     op.drop_table("venue_relayed")
     op.drop_table("venue_member")
     with op.batch_alter_table("outbox", schema=None) as batch_op:
