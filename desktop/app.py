@@ -52,17 +52,30 @@ def screen_size(text: str) -> tuple[int, int]:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hadir", description="Hadir registration desk.")
     parser.add_argument("--version", action="version", version=f"hadir {__version__}")
-    parser.add_argument("--data-dir", help="desk data folder (default: HADIR_DATA_DIR or the "
-                        "user data folder)")  # fmt: skip
-    parser.add_argument("--lang", choices=("id", "en"),
-                        help="language for this run (default: the desk's setting, else id)")  # fmt: skip
-    parser.add_argument("--view", choices=SCREENS, default="checkin",
-                        help="the screen to open (after signing in, or in the screenshot)")  # fmt: skip
-    parser.add_argument("--screenshot", metavar="FILE.png",
-                        help="render the view at 1280x800 to a PNG and exit")  # fmt: skip
-    parser.add_argument("--screenshot-size", metavar="WIDTHxHEIGHT", type=screen_size,
-                        default=SCREENSHOT_SIZE,
-                        help="with --screenshot: the window's size (default 1280x800)")  # fmt: skip
+    parser.add_argument(
+        "--data-dir", help="desk data folder (default: HADIR_DATA_DIR or the user data folder)"
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("id", "en"),
+        help="language for this run (default: the desk's setting, else id)",
+    )
+    parser.add_argument(
+        "--view",
+        choices=SCREENS,
+        default="checkin",
+        help="the screen to open (after signing in, or in the screenshot)",
+    )
+    parser.add_argument(
+        "--screenshot", metavar="FILE.png", help="render the view at 1280x800 to a PNG and exit"
+    )
+    parser.add_argument(
+        "--screenshot-size",
+        metavar="WIDTHxHEIGHT",
+        type=screen_size,
+        default=SCREENSHOT_SIZE,
+        help="with --screenshot: the window's size (default 1280x800)",
+    )
     parser.add_argument("--query", help="with --screenshot: text typed in the check-in search box")
     return parser
 
@@ -107,16 +120,23 @@ def application() -> QApplication:
 
 def _log_to(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(folder / "hadir.log", maxBytes=2_000_000,
-                                                   backupCount=3, encoding="utf-8")  # fmt: skip
+    handler = logging.handlers.RotatingFileHandler(
+        folder / "hadir.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+    )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
 
 
-def take_screenshot(desk: Desk, *, view: str, path: Path, query: str | None = None,
-                    size: tuple[int, int] = SCREENSHOT_SIZE) -> bool:  # fmt: skip
+def take_screenshot(
+    desk: Desk,
+    *,
+    view: str,
+    path: Path,
+    query: str | None = None,
+    size: tuple[int, int] = SCREENSHOT_SIZE,
+) -> bool:
     """Show ``view`` at ``size``, wait until its background work is done, save a PNG."""
     window, workers = desk.window, desk.workers
     window.resize(*size)
@@ -166,8 +186,11 @@ def open_database(folder: Path, *, ask: bool) -> Database:
     while True:  # bounded: every pass types a passphrase, and a wrong one counts
         try:
             return _open_or_restore(folder, ask=ask, passphrase=passphrase)
-        except (encryption.KeyUnavailable, encryption.PassphraseRequired,
-                encryption.WrongPassphrase) as needed:  # fmt: skip
+        except (
+            encryption.KeyUnavailable,
+            encryption.PassphraseRequired,
+            encryption.WrongPassphrase,
+        ) as needed:
             if not ask:
                 raise
             wrong = isinstance(needed, encryption.WrongPassphrase)
@@ -178,8 +201,9 @@ def open_database(folder: Path, *, ask: bool) -> Database:
             error = (
                 QCoreApplication.translate("app", "Kata sandi salah. Coba lagi.") if wrong else ""
             )
-            passphrase = ask_passphrase(new=isinstance(needed, encryption.PassphraseRequired),
-                                        error=error)  # fmt: skip
+            passphrase = ask_passphrase(
+                new=isinstance(needed, encryption.PassphraseRequired), error=error
+            )
             if passphrase is None:
                 raise
             typed += 1
@@ -256,8 +280,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     desk = build_desk(db, lang=args.lang, language=language)
     try:
         if args.screenshot:
-            ok = take_screenshot(desk, view=args.view, path=Path(args.screenshot), query=args.query,
-                                 size=args.screenshot_size)  # fmt: skip
+            ok = take_screenshot(
+                desk,
+                view=args.view,
+                path=Path(args.screenshot),
+                query=args.query,
+                size=args.screenshot_size,
+            )
             if not ok:
                 print(f"Could not write {args.screenshot}", file=sys.stderr)
             return 0 if ok else 1

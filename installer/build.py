@@ -41,11 +41,19 @@ def swap_icu_data(bundle: Path) -> None:
             continue
         version = data.name.split(".so.")[1].split(".")[0]
         subprocess.run(
-            ["gcc", "-shared", "-fPIC", "-O2", f"-DICU_DATA_SYMBOL=icudt{version}_dat",
-             f"-Wl,-soname,libicudata.so.{version}", "-o", str(data),
-             str(ROOT / "installer" / "icu_stub" / "icudt_stub.c")],
+            [
+                "gcc",
+                "-shared",
+                "-fPIC",
+                "-O2",
+                f"-DICU_DATA_SYMBOL=icudt{version}_dat",
+                f"-Wl,-soname,libicudata.so.{version}",
+                "-o",
+                str(data),
+                str(ROOT / "installer" / "icu_stub" / "icudt_stub.c"),
+            ],
             check=True,
-        )  # fmt: skip
+        )
 
 
 def _shown(path: Path) -> str:
@@ -55,22 +63,41 @@ def _shown(path: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build Hadir's one-folder bundle and its archive.")
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="where the bundle goes")
-    parser.add_argument("--work", type=Path, default=ROOT / "build" / "pyinstaller",
-                        help="PyInstaller's scratch folder")  # fmt: skip
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=ROOT / "build" / "pyinstaller",
+        help="PyInstaller's scratch folder",
+    )
     args = parser.parse_args(argv)
     dist, work = args.dist.resolve(), args.work.resolve()
     bundle = dist / "hadir"
-    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "version"
+    ]
     started = time.perf_counter()
     shutil.rmtree(bundle, ignore_errors=True)  # never mix files of two builds
     shutil.rmtree(work, ignore_errors=True)
     subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-         "--distpath", str(dist), "--workpath", str(work),
-         str(ROOT / "installer" / "hadir.spec")],
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(dist),
+            "--workpath",
+            str(work),
+            str(ROOT / "installer" / "hadir.spec"),
+        ],
         check=True,
-    )  # fmt: skip
-    os_name = {"linux": "linux", "win32": "windows", "darwin": "macos"}.get(sys.platform, sys.platform)
+    )
+    os_name = {"linux": "linux", "win32": "windows", "darwin": "macos"}.get(
+        sys.platform, sys.platform
+    )
     if os_name == "linux":
         swap_icu_data(bundle)
         (bundle / "hadir-cli").symlink_to("hadir")
@@ -89,13 +116,21 @@ def main(argv: list[str] | None = None) -> int:
     folder_mb = folder_size(bundle) / 1e6
     archive_mb = archive.stat().st_size / 1e6
     ok = folder_mb <= BUDGET_FOLDER_MB and archive_mb <= BUDGET_ARCHIVE_MB
-    print(json.dumps({
-        "bench": "dist_size", "folder": _shown(bundle),
-        "archive": _shown(archive), "folder_mb": round(folder_mb, 1),
-        "archive_mb": round(archive_mb, 1), "budget_folder_mb": BUDGET_FOLDER_MB,
-        "budget_archive_mb": BUDGET_ARCHIVE_MB, "within_budget": ok,
-        "build_seconds": round(time.perf_counter() - started, 1),
-    }))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "bench": "dist_size",
+                "folder": _shown(bundle),
+                "archive": _shown(archive),
+                "folder_mb": round(folder_mb, 1),
+                "archive_mb": round(archive_mb, 1),
+                "budget_folder_mb": BUDGET_FOLDER_MB,
+                "budget_archive_mb": BUDGET_ARCHIVE_MB,
+                "within_budget": ok,
+                "build_seconds": round(time.perf_counter() - started, 1),
+            }
+        )
+    )
     return 0 if ok else 1
 
 

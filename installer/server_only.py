@@ -100,7 +100,8 @@ def server_only_modules(root: Path) -> list[str]:
     extras = _requested_extras(root)
     server_code = sorted((root / "sync" / "hq").rglob("*.py"))
     desk_code = sorted((root / "desktop").rglob("*.py")) + [
-        path for path in sorted((root / "sync").rglob("*.py"))
+        path
+        for path in sorted((root / "sync").rglob("*.py"))
         if not path.is_relative_to(root / "sync" / "hq")
     ]
     server = _distributions(imported_roots(server_code), extras)

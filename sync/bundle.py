@@ -152,7 +152,7 @@ def unsealer(private_key: bytes) -> Callable[[bytes], bytes]:
 
     def unseal(data: bytes) -> bytes:
         try:
-            return bytes(box.decrypt(data[len(SEALED_MAGIC):]))
+            return bytes(box.decrypt(data[len(SEALED_MAGIC) :]))
         except CryptoError:
             raise BundleError(
                 "This bundle is sealed for another HQ, or damaged: this HQ cannot open it."

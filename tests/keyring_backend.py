@@ -43,6 +43,6 @@ def use_for_this_process() -> None:
     root = str(Path(__file__).resolve().parents[1])
     os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)
     os.environ["PYTHON_KEYRING_BACKEND"] = "tests.keyring_backend.FolderKeyring"
-    os.environ["HADIR_TEST_KEYRING_DIR"] = (
-        os.environ.get("HADIR_TEST_KEYRING_DIR") or tempfile.mkdtemp(prefix="hadir-keyring-")
-    )
+    os.environ["HADIR_TEST_KEYRING_DIR"] = os.environ.get(
+        "HADIR_TEST_KEYRING_DIR"
+    ) or tempfile.mkdtemp(prefix="hadir-keyring-")

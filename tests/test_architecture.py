@@ -232,7 +232,9 @@ def _core_names(module: Module) -> tuple[dict[str, str], dict[str, tuple[str, st
 def _core_calls(node: ast.AST, module: Module) -> Iterator[tuple[int, tuple[str, str]]]:
     """The core functions ``node`` calls, as (module, function), with the line of each call."""
     aliases, functions = _core_names(module)
-    own = {n.name for n in module.tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
+    own = {
+        n.name for n in module.tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
     for call in ast.walk(node):
         if not isinstance(call, ast.Call):
             continue

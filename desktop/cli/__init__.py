@@ -65,7 +65,9 @@ class Context:
         try:
             return encryption.unlock(data_dir=self.data_dir, create=False)
         except encryption.KeyUnavailable:
-            return encryption.unlock(data_dir=self.data_dir, passphrase=ask_passphrase(repeat=False))
+            return encryption.unlock(
+                data_dir=self.data_dir, passphrase=ask_passphrase(repeat=False)
+            )
 
     @property
     def operator(self) -> str:
@@ -90,14 +92,18 @@ def ask_passphrase(*, repeat: bool, prompt: str = "Recovery passphrase: ") -> st
         raise HadirError(
             f"The recovery passphrase is needed: run this at a terminal, or set {PASSPHRASE_ENV}.",
             code="passphrase_needed",
-        )  # fmt: skip
+        )
     try:
         first = getpass.getpass(prompt)
         again = getpass.getpass("Again: ") if repeat else first
     except EOFError:  # Ctrl+D, or a script that closed the terminal's input
-        raise HadirError("No passphrase given (input ended).", code="passphrase_input_ended") from None
+        raise HadirError(
+            "No passphrase given (input ended).", code="passphrase_input_ended"
+        ) from None
     if again != first:
-        raise HadirError("The two passphrases differ; nothing was changed.", code="passphrase_mismatch")
+        raise HadirError(
+            "The two passphrases differ; nothing was changed.", code="passphrase_mismatch"
+        )
     return first
 
 
@@ -130,15 +136,26 @@ def build_parser() -> argparse.ArgumentParser:
     # Options every command accepts, before or after the command name. SUPPRESS keeps a value
     # given before the command from being reset by the sub-parser's default.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
-                        help="print one JSON value on the last line")
-    common.add_argument("--data-dir", default=argparse.SUPPRESS,
-                        help="desk data folder (default: HADIR_DATA_DIR or the user data folder)")
-    common.add_argument("--operator", default=argparse.SUPPRESS,
-                        help="operator name recorded with each action (default: cli)")
+    common.add_argument(
+        "--json",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="print one JSON value on the last line",
+    )
+    common.add_argument(
+        "--data-dir",
+        default=argparse.SUPPRESS,
+        help="desk data folder (default: HADIR_DATA_DIR or the user data folder)",
+    )
+    common.add_argument(
+        "--operator",
+        default=argparse.SUPPRESS,
+        help="operator name recorded with each action (default: cli)",
+    )
 
     parser = argparse.ArgumentParser(
-        prog="hadir-cli", parents=[common],
+        prog="hadir-cli",
+        parents=[common],
         description="Hadir registration desk, without the window.",
     )
     parser.add_argument("--version", action="version", version=f"hadir {__version__}")
@@ -187,8 +204,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _pipe_closed()
     except Exception as error:  # the last line of defence: a sentence, and the details in the log
         log_path = _log_unexpected(context, error)
-        print(f"Unexpected error ({type(error).__name__}: {error}); details in {log_path}.",
-              file=sys.stderr)
+        print(
+            f"Unexpected error ({type(error).__name__}: {error}); details in {log_path}.",
+            file=sys.stderr,
+        )
         return EXIT_UNEXPECTED
     finally:
         context.close()

@@ -13,8 +13,12 @@ from desktop.services import backup as backups
 
 
 def _info(info: backup.BackupInfo) -> dict[str, Any]:
-    return {"file": info.path.name, "reason": info.reason, "made_at": info.made_at,
-            "mb": round(info.size / 1e6, 1)}  # fmt: skip
+    return {
+        "file": info.path.name,
+        "reason": info.reason,
+        "made_at": info.made_at,
+        "mb": round(info.size / 1e6, 1),
+    }
 
 
 def backup_create(ctx: Context) -> Any:
@@ -29,11 +33,15 @@ def backup_list(ctx: Context) -> Any:
 def backup_check(ctx: Context) -> Any:
     """Read every page of the database (and, with --backups, of every backup)."""
     path = database_path(ctx.data_dir)
-    key = None if encryption.is_plaintext(path) else ctx.key  # a desk not yet opened by this version
+    key = (
+        None if encryption.is_plaintext(path) else ctx.key
+    )  # a desk not yet opened by this version
     result: dict[str, Any] = {"database": backup.check_file(path, key=key, quick=False) or "ok"}
     if ctx.args.backups:
-        result["backups"] = {info.path.name: backup.check_file(info.path, key=backup.key_for(info.path, key)) or "ok"
-                             for info in backup.list_backups(ctx.data_dir)}  # fmt: skip
+        result["backups"] = {
+            info.path.name: backup.check_file(info.path, key=backup.key_for(info.path, key)) or "ok"
+            for info in backup.list_backups(ctx.data_dir)
+        }
     healthy = result["database"] == "ok"
     return CommandResult(result, 0 if healthy else 1)
 
@@ -47,8 +55,9 @@ def backup_restore(ctx: Context) -> Any:
     try:
         aside = backup.restore_backup(ctx.data_dir, ctx.args.file, key=key)
     except encryption.KeyUnavailable:
-        aside = backup.restore_backup(ctx.data_dir, ctx.args.file, key=key,
-                                      passphrase=ask_passphrase(repeat=False))  # fmt: skip
+        aside = backup.restore_backup(
+            ctx.data_dir, ctx.args.file, key=key, passphrase=ask_passphrase(repeat=False)
+        )
     return {"restored": ctx.args.file, "previous_file_kept_as": aside.name}
 
 
@@ -68,8 +77,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p = commands.add_parser("check", parents=[common], help="integrity check of the database")
     p.set_defaults(handler=backup_check)
     p.add_argument("--backups", action="store_true", help="check every backup too")
-    p = commands.add_parser("restore", parents=[common],
-                            help="replace the database with a backup (the desk must be closed)")  # fmt: skip
+    p = commands.add_parser(
+        "restore",
+        parents=[common],
+        help="replace the database with a backup (the desk must be closed)",
+    )
     p.set_defaults(handler=backup_restore)
     p.add_argument("file", help="a backup file name from 'backup list', or a path")
     p = commands.add_parser("export", parents=[common], help="a fresh backup copied to a folder")

@@ -195,7 +195,9 @@ def certificates_export(ctx: Context) -> Any:
     return {
         "files": result.files,
         "out": str(result.out),
-        "mail_merge": str(result.mail_merge) if result.mail_merge else "daftar-kirim.csv (in the zip)",
+        "mail_merge": str(result.mail_merge)
+        if result.mail_merge
+        else "daftar-kirim.csv (in the zip)",
         "without_email": result.without_email,
     }
 
@@ -335,14 +337,22 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--desk-number", type=int, help="this desk's number for range numbering")
     p.add_argument("--base-url", help="verification address printed in the QR code")
 
-    p = command(certs, "export", certificates_export,
-                "one PDF per participant into a folder or .zip, with a mail-merge list")  # fmt: skip
+    p = command(
+        certs,
+        "export",
+        certificates_export,
+        "one PDF per participant into a folder or .zip, with a mail-merge list",
+    )
     p.add_argument("--event", required=True)
     p.add_argument("--out", required=True, metavar="DIR_OR_ZIP")
     p.add_argument("--online-only", action="store_true", help="only people who attended online")
 
-    p = command(certs, "send", certificates_send,
-                "e-mail eligible online participants their certificates (each once)")  # fmt: skip
+    p = command(
+        certs,
+        "send",
+        certificates_send,
+        "e-mail eligible online participants their certificates (each once)",
+    )
     p.add_argument("--event", required=True)
     p.add_argument("--resend", action="append", metavar="NUMBER", help="send this one again")
     p.add_argument("--resend-failed", action="store_true", help="try every failed one again")

@@ -22,9 +22,13 @@ def _local_time(value: str, flag: str) -> datetime:
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise HadirError(f"{flag} '{value}' is not a date and time like 2026-11-24T08:00.") from None
+        raise HadirError(
+            f"{flag} '{value}' is not a date and time like 2026-11-24T08:00."
+        ) from None
     if parsed.tzinfo is not None:
-        raise HadirError(f"{flag} is the wall-clock time at the venue; give the zone with --timezone.")
+        raise HadirError(
+            f"{flag} is the wall-clock time at the venue; give the zone with --timezone."
+        )
     return parsed
 
 
@@ -116,8 +120,10 @@ def _column_choices(given: list[str]) -> dict[str, str | None]:
     for item in given:
         header, equals, name = item.rpartition("=")
         if not equals or not header.strip():
-            raise HadirError(f"--column {item!r}: write it as HEADER=FIELD, e.g. "
-                             '--column "Nomor Pegawai=nip" (FIELD - leaves the column out).')  # fmt: skip
+            raise HadirError(
+                f"--column {item!r}: write it as HEADER=FIELD, e.g. "
+                '--column "Nomor Pegawai=nip" (FIELD - leaves the column out).'
+            )
         name = name.strip()
         choices[header.strip()] = None if name.casefold() in _LEAVE_OUT else name
     return choices
@@ -139,8 +145,9 @@ def participants_list(ctx: Context) -> Any:
         attended = {e.participant_id: e.days_attended for e in status if e.days_attended}
         eligible = {e.participant_id for e in status if e.eligible}
         if ctx.args.day is not None:
-            present = set(attendance.first_checkins(session=session, event_id=event_id,
-                                                    day=ctx.args.day))  # fmt: skip
+            present = set(
+                attendance.first_checkins(session=session, event_id=event_id, day=ctx.args.day)
+            )
         else:
             present = set(attended)
         rows = session.connection().execute(
@@ -152,11 +159,19 @@ def participants_list(ctx: Context) -> Any:
             {"event": event_id},
         )
         return [
-            {"id": pid, "name": name, "nip": nip or nik, "email": email, "instansi": instansi,
-             "checked_in": pid in present, "days_attended": attended.get(pid, 0),
-             "online_minutes": minutes.get(pid), "eligible": pid in eligible}
+            {
+                "id": pid,
+                "name": name,
+                "nip": nip or nik,
+                "email": email,
+                "instansi": instansi,
+                "checked_in": pid in present,
+                "days_attended": attended.get(pid, 0),
+                "online_minutes": minutes.get(pid),
+                "eligible": pid in eligible,
+            }
             for pid, name, nip, nik, email, instansi in rows
-        ]  # fmt: skip
+        ]
 
 
 def checkin(ctx: Context) -> Any:
@@ -206,8 +221,9 @@ def demo(ctx: Context) -> Any:
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    def command(parent: argparse._SubParsersAction, name: str, handler: Any, help_text: str
-                ) -> argparse.ArgumentParser:  # fmt: skip
+    def command(
+        parent: argparse._SubParsersAction, name: str, handler: Any, help_text: str
+    ) -> argparse.ArgumentParser:
         parser: argparse.ArgumentParser = parent.add_parser(name, parents=[common], help=help_text)
         parser.set_defaults(handler=handler)
         return parser
@@ -243,11 +259,18 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p = command(imports, "participants", import_participants, "import a pre-registration list")
     p.add_argument("file", help="CSV or XLSX file")
     p.add_argument("--event", required=True)
-    p.add_argument("--column", action="append", metavar="HEADER=FIELD",
-                   help="what a column holds, e.g. \"Nomor Pegawai=nip\"; FIELD - leaves it out; "
-                        "an unknown field is refused with the list of fields; repeatable")  # fmt: skip
-    p.add_argument("--sheet", metavar="NAME|all",
-                   help="the workbook sheet to read (default: every sheet with a recognisable header)")  # fmt: skip
+    p.add_argument(
+        "--column",
+        action="append",
+        metavar="HEADER=FIELD",
+        help='what a column holds, e.g. "Nomor Pegawai=nip"; FIELD - leaves it out; '
+        "an unknown field is refused with the list of fields; repeatable",
+    )
+    p.add_argument(
+        "--sheet",
+        metavar="NAME|all",
+        help="the workbook sheet to read (default: every sheet with a recognisable header)",
+    )
 
     people = group("participants", "registered participants")
     p = command(people, "list", participants_list, "list an event's participants")

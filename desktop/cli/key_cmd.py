@@ -16,14 +16,15 @@ def key_status(ctx: Context) -> Any:
     database = database_path(ctx.data_dir)
     status = encryption.key_status(ctx.data_dir)
     return {
-        "database": "missing" if not database.exists()
+        "database": "missing"
+        if not database.exists()
         else ("plaintext" if encryption.is_plaintext(database) else "encrypted"),
         "key_file": str(encryption.key_file(ctx.data_dir)) if status.key_id else None,
         "key_id": status.key_id,
         "keyring_available": status.keyring_available,
         "in_keyring": status.in_keyring,
         "recovery_passphrase": status.recovery_passphrase,
-    }  # fmt: skip
+    }
 
 
 def key_passphrase(ctx: Context) -> Any:

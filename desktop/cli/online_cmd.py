@@ -22,12 +22,22 @@ def online_import(ctx: Context) -> Any:
         try:
             meet_date = date.fromisoformat(args.date)
         except ValueError:
-            raise HadirError(f"--date '{args.date}' is not a date like 2026-11-24.",
-                             code="online_bad_date", value=args.date) from None  # fmt: skip
+            raise HadirError(
+                f"--date '{args.date}' is not a date like 2026-11-24.",
+                code="online_bad_date",
+                value=args.date,
+            ) from None
     summary = online.run_import(
-        ctx.db, event_id=args.event, path=Path(args.file), operator=ctx.operator,
-        timezone=args.timezone, meet_date=meet_date, date_order=args.date_order,
-        meeting_ids=args.meeting or (), min_minutes=args.min_minutes, min_percent=args.min_percent,
+        ctx.db,
+        event_id=args.event,
+        path=Path(args.file),
+        operator=ctx.operator,
+        timezone=args.timezone,
+        meet_date=meet_date,
+        date_order=args.date_order,
+        meeting_ids=args.meeting or (),
+        min_minutes=args.min_minutes,
+        min_percent=args.min_percent,
     )
     return summary.as_dict()
 
@@ -37,8 +47,9 @@ def online_reports(ctx: Context) -> Any:
 
 
 def online_remove(ctx: Context) -> Any:
-    summary = online.remove_report(ctx.db, report_id=ctx.args.report, operator=ctx.operator,
-                                   reason=ctx.args.reason)  # fmt: skip
+    summary = online.remove_report(
+        ctx.db, report_id=ctx.args.report, operator=ctx.operator, reason=ctx.args.reason
+    )
     return summary.as_dict()
 
 
@@ -49,11 +60,20 @@ def online_list(ctx: Context) -> Any:
 def online_resolve(ctx: Context) -> Any:
     args = ctx.args
     person = online.resolve(
-        ctx.db, event_id=args.event, person_key=args.person, operator=ctx.operator,
-        participant_id=args.participant, register_new=args.new, ignore=args.ignore,
+        ctx.db,
+        event_id=args.event,
+        person_key=args.person,
+        operator=ctx.operator,
+        participant_id=args.participant,
+        register_new=args.new,
+        ignore=args.ignore,
     )
-    return {"key": person.key, "match": person.match, "participant_id": person.participant_id,
-            "minutes": person.minutes}  # fmt: skip
+    return {
+        "key": person.key,
+        "match": person.match,
+        "participant_id": person.participant_id,
+        "minutes": person.minutes,
+    }
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -75,9 +95,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         help="YYYY-MM-DD: the day of a Google Meet report whose file name has "
         "no date (needed on a multi-day event)",
     )
-    p.add_argument("--date-order", choices=("dmy", "mdy"),
-                   help="read 05/11/2026 as day/month (dmy) or month/day (mdy); by default the "
-                        "reading that falls on the event's dates")  # fmt: skip
+    p.add_argument(
+        "--date-order",
+        choices=("dmy", "mdy"),
+        help="read 05/11/2026 as day/month (dmy) or month/day (mdy); by default the "
+        "reading that falls on the event's dates",
+    )
     p.add_argument(
         "--meeting",
         action="append",
@@ -89,8 +112,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.set_defaults(handler=online_reports)
     p.add_argument("--event", required=True)
 
-    p = commands.add_parser("remove", parents=[common],
-                            help="take an imported report back out; minutes as without it")  # fmt: skip
+    p = commands.add_parser(
+        "remove", parents=[common], help="take an imported report back out; minutes as without it"
+    )
     p.set_defaults(handler=online_remove)
     p.add_argument("report", metavar="REPORT_ID", help="the id from 'online reports'")
     p.add_argument("--reason", default="", help="why, for the audit log (e.g. 'wrong day')")

@@ -57,9 +57,15 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
             p.add_argument("--reason", required=True, help="e.g. 'permintaan tertulis 2026-11-30'")
     retention = subparsers.add_parser("retention", help="remove old events HQ already holds")
     commands = retention.add_subparsers(dest="retention_command", metavar="COMMAND", required=True)
-    p = commands.add_parser("purge", parents=[common],
-                            help="delete events that ended long ago and are all at HQ")  # fmt: skip
+    p = commands.add_parser(
+        "purge", parents=[common], help="delete events that ended long ago and are all at HQ"
+    )
     p.set_defaults(handler=retention_purge)
-    p.add_argument("--older-than", type=int, default=privacy.DEFAULT_RETENTION_DAYS,
-                   metavar="DAYS", help="events that ended more than DAYS ago (default 90)")  # fmt: skip
+    p.add_argument(
+        "--older-than",
+        type=int,
+        default=privacy.DEFAULT_RETENTION_DAYS,
+        metavar="DAYS",
+        help="events that ended more than DAYS ago (default 90)",
+    )
     p.add_argument("--event", help="only this event (regardless of age)")

@@ -27,10 +27,14 @@ def sync_enroll(ctx: Context) -> Any:
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     return {
-        "server": result.server, "device_id": result.device_id, "office": result.office_code,
-        "office_name": result.office_name, "desk_name": result.desk_name,
-        "key_id": result.key_id, "warnings": result.warnings,
-    }  # fmt: skip
+        "server": result.server,
+        "device_id": result.device_id,
+        "office": result.office_code,
+        "office_name": result.office_name,
+        "desk_name": result.desk_name,
+        "key_id": result.key_id,
+        "warnings": result.warnings,
+    }
 
 
 def sync_run(ctx: Context) -> Any:
@@ -71,21 +75,33 @@ def sync_set_aside(ctx: Context) -> Any:
     if ctx.args.retry:
         return {"requeued": retry_set_aside(ctx.db, ids=None, operator=ctx.operator)}
     return [
-        {"id": item.id, "kind": item.kind, "record_id": item.record_id, "reason": item.reason,
-         "created_at": item.created_at}
+        {
+            "id": item.id,
+            "kind": item.kind,
+            "record_id": item.record_id,
+            "reason": item.reason,
+            "created_at": item.created_at,
+        }
         for item in set_aside(ctx.db, limit=ctx.args.limit)
-    ]  # fmt: skip
+    ]
 
 
 def sync_history(ctx: Context) -> Any:
     from desktop.core.sync.status import history
 
     return [
-        {"started_at": row.started_at, "finished_at": row.finished_at, "outcome": row.outcome,
-         "pushed": row.pushed, "set_aside": row.set_aside, "pulled": row.pulled,
-         "pending": row.pending, "message": row.message}
+        {
+            "started_at": row.started_at,
+            "finished_at": row.finished_at,
+            "outcome": row.outcome,
+            "pushed": row.pushed,
+            "set_aside": row.set_aside,
+            "pulled": row.pulled,
+            "pending": row.pending,
+            "message": row.message,
+        }
         for row in history(ctx.db, limit=ctx.args.limit)
-    ]  # fmt: skip
+    ]
 
 
 def sync_export_bundle(ctx: Context) -> Any:
@@ -99,8 +115,14 @@ def sync_export_bundle(ctx: Context) -> Any:
 def sync_config(ctx: Context) -> Any:
     from desktop.services.sync import configure
 
-    tuning = {name: value for name, value in (("read_timeout_seconds", ctx.args.read_timeout),
-                                              ("batch_max", ctx.args.batch_max)) if value is not None}  # fmt: skip
+    tuning = {
+        name: value
+        for name, value in (
+            ("read_timeout_seconds", ctx.args.read_timeout),
+            ("batch_max", ctx.args.batch_max),
+        )
+        if value is not None
+    }
     return configure(ctx.db, operator=ctx.operator, ca_bundle=ctx.args.ca_bundle, **tuning)
 
 
@@ -130,8 +152,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     command("status", sync_status, "what is pending, set aside, and when the last sync succeeded")
 
-    p = command("export-bundle", sync_export_bundle,
-                "write what HQ has not acknowledged into a signed file for a USB stick")  # fmt: skip
+    p = command(
+        "export-bundle",
+        sync_export_bundle,
+        "write what HQ has not acknowledged into a signed file for a USB stick",
+    )
     p.add_argument("file", help="the bundle file to write, e.g. E:/meja1.hadir")
     p.add_argument("--all", action="store_true", help="every record, acknowledged or not")
 

@@ -38,8 +38,9 @@ class DatabaseDamaged(HadirError):
 
     code = "database_damaged"
 
-    def __init__(self, message: str, *, path: Path, latest_backup: Path | None,
-                 key: DatabaseKey | None) -> None:  # fmt: skip
+    def __init__(
+        self, message: str, *, path: Path, latest_backup: Path | None, key: DatabaseKey | None
+    ) -> None:
         super().__init__(message)
         self.path = path
         self.latest_backup = latest_backup
@@ -87,8 +88,9 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
 FULL_CHECK_AT_START_BYTES = 32 * 1024 * 1024
 
 
-def check_file(path: Path, *, key: DatabaseKey | None, quick: bool = True,
-               schema_only: bool = False) -> str | None:  # fmt: skip
+def check_file(
+    path: Path, *, key: DatabaseKey | None, quick: bool = True, schema_only: bool = False
+) -> str | None:
     """None when SQLite finds the file sound, else what is wrong (one line). ``key`` None reads
     a plaintext file (one from before encryption)."""
     try:
@@ -121,8 +123,9 @@ def create_backup(data_dir: Path, *, key: DatabaseKey, reason: str = "manual") -
         raise ValueError(f"unknown backup reason {reason!r}")
     source_path = database_path(data_dir)
     if not source_path.exists():
-        raise HadirError(f"There is no desk database in {data_dir} to back up.",
-                         code="backup_no_database")  # fmt: skip
+        raise HadirError(
+            f"There is no desk database in {data_dir} to back up.", code="backup_no_database"
+        )
     folder = backup_folder(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"hadir-{_stamp(utcnow())}-{reason}.db"
@@ -136,14 +139,19 @@ def create_backup(data_dir: Path, *, key: DatabaseKey, reason: str = "manual") -
             finally:
                 destination.close()
         except encryption.dbapi().OperationalError as error:
-            raise HadirError(f"The backup could not be written to {folder}: {error}.",
-                             code="backup_write", folder=str(folder)) from None  # fmt: skip
+            raise HadirError(
+                f"The backup could not be written to {folder}: {error}.",
+                code="backup_write",
+                folder=str(folder),
+            ) from None
         finally:
             source.close()
         problem = check_file(partial, key=key, quick=False)
         if problem is not None:
-            raise HadirError(f"The backup copy failed its integrity check ({problem}); nothing was kept.",
-                             code="backup_check")  # fmt: skip
+            raise HadirError(
+                f"The backup copy failed its integrity check ({problem}); nothing was kept.",
+                code="backup_check",
+            )
         _remove_companions(partial)
         partial.replace(target)
     except BaseException:
@@ -195,14 +203,26 @@ def verify_or_raise(data_dir: Path, *, key: DatabaseKey | None) -> None:
     problem = check_file(path, key=key, schema_only=path.stat().st_size > FULL_CHECK_AT_START_BYTES)
     if problem is None:
         return
-    good = next((b.path for b in list_backups(data_dir) if check_file(b.path, key=key_for(b.path, key)) is None),
-                None)  # fmt: skip
-    offer = (f" The newest good backup is {good.name}; restore it with "
-             f"'hadir-cli backup restore {good.name}'." if good else " There is no good backup.")  # fmt: skip
+    good = next(
+        (
+            b.path
+            for b in list_backups(data_dir)
+            if check_file(b.path, key=key_for(b.path, key)) is None
+        ),
+        None,
+    )
+    offer = (
+        f" The newest good backup is {good.name}; restore it with "
+        f"'hadir-cli backup restore {good.name}'."
+        if good
+        else " There is no good backup."
+    )
     raise DatabaseDamaged(
         f"The desk database {path} is damaged ({problem}).{offer} The damaged file is kept.",
-        path=path, latest_backup=good, key=key,
-    )  # fmt: skip
+        path=path,
+        latest_backup=good,
+        key=key,
+    )
 
 
 def key_for(path: Path, key: DatabaseKey | None) -> DatabaseKey | None:
@@ -222,8 +242,9 @@ def encrypt_plain_backups(data_dir: Path, *, key: DatabaseKey) -> int:
     return converted
 
 
-def restore_backup(data_dir: Path, backup: Path | str, *, key: DatabaseKey | None,
-                   passphrase: str | None = None) -> Path:  # fmt: skip
+def restore_backup(
+    data_dir: Path, backup: Path | str, *, key: DatabaseKey | None, passphrase: str | None = None
+) -> Path:
     """Put a backup in place of the desk database; the current file is kept aside, not deleted.
     The desk must not be running. Returns where the replaced file was moved.
 
@@ -251,8 +272,11 @@ def restore_backup(data_dir: Path, backup: Path | str, *, key: DatabaseKey | Non
         raise encryption.KeyUnavailable(f"The key of {candidate.name} is not known here.")
     problem = check_file(candidate, key=key_for(candidate, key), quick=False)
     if problem is not None:
-        raise HadirError(f"{candidate.name} is damaged too ({problem}); choose another backup.",
-                         code="backup_damaged", file=candidate.name)  # fmt: skip
+        raise HadirError(
+            f"{candidate.name} is damaged too ({problem}); choose another backup.",
+            code="backup_damaged",
+            file=candidate.name,
+        )
     data_dir.mkdir(parents=True, exist_ok=True)  # a new laptop's first step may be this restore
     live = database_path(data_dir)
     aside = data_dir / f"hadir.replaced-{_stamp(utcnow())}.db"
@@ -275,13 +299,17 @@ def export_backup(data_dir: Path, destination: Path, *, key: DatabaseKey) -> Pat
     with its key file (``<backup>.key``, opened only by the recovery passphrase)."""
     destination = Path(destination)
     if not destination.is_dir():
-        raise HadirError(f"{destination} is not a folder (is the USB stick plugged in?).",
-                         code="export_folder", folder=str(destination))  # fmt: skip
+        raise HadirError(
+            f"{destination} is not a folder (is the USB stick plugged in?).",
+            code="export_folder",
+            folder=str(destination),
+        )
     if not encryption.has_passphrase(data_dir):
         raise HadirError(
             "Set a recovery passphrase first (Settings, or 'hadir-cli key passphrase'): without it "
-            "the copy could not be opened on any other laptop.", code="passphrase_missing",
-        )  # fmt: skip
+            "the copy could not be opened on any other laptop.",
+            code="passphrase_missing",
+        )
     info = create_backup(data_dir, reason="manual", key=key)
     target = destination / info.path.name
     partial = target.with_suffix(".partial")
@@ -292,9 +320,15 @@ def export_backup(data_dir: Path, destination: Path, *, key: DatabaseKey) -> Pat
         partial.replace(target)
     except OSError as error:
         partial.unlink(missing_ok=True)
-        raise HadirError(f"Could not write to {destination}: {error.strerror or error}.",
-                         code="export_write", folder=str(destination)) from None  # fmt: skip
+        raise HadirError(
+            f"Could not write to {destination}: {error.strerror or error}.",
+            code="export_write",
+            folder=str(destination),
+        ) from None
     if check_file(target, key=key) is not None:
-        raise HadirError(f"The copy on {destination} does not read back correctly; try another stick.",
-                         code="export_check", folder=str(destination))  # fmt: skip
+        raise HadirError(
+            f"The copy on {destination} does not read back correctly; try another stick.",
+            code="export_check",
+            folder=str(destination),
+        )
     return target

@@ -133,8 +133,9 @@ class Database:
     SQLITE_BUSY) is what fixed Vorta's "database is locked" crashes.
     """
 
-    def __init__(self, folder: Path, *, key: DatabaseKey | None = None,
-                 passphrase: str | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, folder: Path, *, key: DatabaseKey | None = None, passphrase: str | None = None
+    ) -> None:
         """Open (or create) the desk in ``folder``. The key comes from ``key``, else the
         passphrase, else the OS keyring (``encryption.unlock``)."""
         from desktop.core.backup import encrypt_plain_backups, verify_or_raise
@@ -163,8 +164,12 @@ class Database:
         if encryption.keep_in_new_keyring(data_dir=self.folder, key=self.key):
             with self.write() as session:
                 # Nobody is signed in yet: the actor is whoever typed the recovery passphrase.
-                record_audit(session=session, operator=PASSPHRASE_ACTOR, action="key.keyring",
-                             detail={"key_id": self.key.key_id})  # fmt: skip
+                record_audit(
+                    session=session,
+                    operator=PASSPHRASE_ACTOR,
+                    action="key.keyring",
+                    detail={"key_id": self.key.key_id},
+                )
 
     @contextmanager
     def session(self) -> Iterator[Session]:

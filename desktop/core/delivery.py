@@ -66,9 +66,10 @@ def _eligible_ids(session: Session, event_id: str, online_only: bool) -> list[st
         return None
     rule = event_online_rule(session=session, event_id=event_id)
     return [
-        e.participant_id for e in eligibility(session=session, event_id=event_id, online=rule)
+        e.participant_id
+        for e in eligibility(session=session, event_id=event_id, online=rule)
         if e.eligible and e.days_attended == 0 and (e.online_minutes or 0) > 0
-    ]  # fmt: skip
+    ]
 
 
 def export_certificates(
@@ -87,10 +88,13 @@ def export_certificates(
     with db.write() as session:
         get_event(session=session, event_id=event_id)
         outcome = issue_certificates(
-            session=session, event_id=event_id, operator=operator, template=template,
+            session=session,
+            event_id=event_id,
+            operator=operator,
+            template=template,
             participant_ids=_eligible_ids(session, event_id, online_only),
             online=event_online_rule(session=session, event_id=event_id),
-        )  # fmt: skip
+        )
     if not outcome.certificate_ids:
         raise HadirError("Nobody qualifies for a certificate yet.", code="nothing_to_print")
     with db.session() as session:
@@ -125,10 +129,18 @@ def export_certificates(
         mail_merge = out / "daftar-kirim.csv"
         mail_merge.write_bytes(mail_merge_bytes)
     with db.write() as session:
-        log_prints(session=session, certificate_ids=outcome.certificate_ids, operator=operator,
-                   destination=f"export:{out.name}")  # fmt: skip
-    return ExportResult(files=len(files), out=out, mail_merge=mail_merge,
-                        without_email=sum(1 for r in rows if not r[1]))  # fmt: skip
+        log_prints(
+            session=session,
+            certificate_ids=outcome.certificate_ids,
+            operator=operator,
+            destination=f"export:{out.name}",
+        )
+    return ExportResult(
+        files=len(files),
+        out=out,
+        mail_merge=mail_merge,
+        without_email=sum(1 for r in rows if not r[1]),
+    )
 
 
 def _emails(session: Session, certificate_ids: Sequence[str]) -> dict[str, str]:
@@ -191,12 +203,15 @@ def smtp_settings(*, session: Session) -> SmtpSettings | None:
     if not values["host"]:
         return None
     return SmtpSettings(
-        host=values["host"] or "", port=int(values["port"] or 587),
+        host=values["host"] or "",
+        port=int(values["port"] or 587),
         security=values["security"] or SmtpSecurity.STARTTLS.value,
-        username=values["username"] or "", password=values["password"] or "",
-        sender=values["sender"] or "", sender_name=values["sender_name"] or "",
+        username=values["username"] or "",
+        password=values["password"] or "",
+        sender=values["sender"] or "",
+        sender_name=values["sender_name"] or "",
         ca_file=values["ca_file"] or "",
-    )  # fmt: skip
+    )
 
 
 # --------------------------------------------------------------------------- the e-mail queue
@@ -210,8 +225,12 @@ class SendReport:
     failures: list[dict[str, str]]
 
     def as_dict(self) -> dict[str, Any]:
-        return {"sent": self.sent, "failed": self.failed, "pending": self.pending,
-                "failures": self.failures}  # fmt: skip
+        return {
+            "sent": self.sent,
+            "failed": self.failed,
+            "pending": self.pending,
+            "failures": self.failures,
+        }
 
 
 def queue_emails(*, db: Database, event_id: str, operator: str) -> int:
@@ -224,12 +243,19 @@ def queue_emails(*, db: Database, event_id: str, operator: str) -> int:
         if not online_ids:
             return 0
         outcome = issue_certificates(
-            session=session, event_id=event_id, operator=operator, template=template,
-            participant_ids=online_ids, online=event_online_rule(session=session, event_id=event_id),
-        )  # fmt: skip
+            session=session,
+            event_id=event_id,
+            operator=operator,
+            template=template,
+            participant_ids=online_ids,
+            online=event_online_rule(session=session, event_id=event_id),
+        )
         queued = 0
-        known = set(session.exec(select(CertificateMail.certificate_id).where(
-            CertificateMail.event_id == event_id)))  # fmt: skip
+        known = set(
+            session.exec(
+                select(CertificateMail.certificate_id).where(CertificateMail.event_id == event_id)
+            )
+        )
         for certificate_id in outcome.certificate_ids:
             if certificate_id in known:
                 continue
@@ -238,23 +264,37 @@ def queue_emails(*, db: Database, event_id: str, operator: str) -> int:
             person = session.get(Participant, certificate.participant_id)
             if person is None or not person.email or certificate.mode != EventMode.DARING.value:
                 continue
-            session.add(CertificateMail(certificate_id=certificate_id, event_id=event_id,
-                                        recipient=person.email, queued_by=operator))  # fmt: skip
+            session.add(
+                CertificateMail(
+                    certificate_id=certificate_id,
+                    event_id=event_id,
+                    recipient=person.email,
+                    queued_by=operator,
+                )
+            )
             queued += 1
         return queued
 
 
-def resend(*, session: Session, event_id: str, numbers: Sequence[str] = (),
-           failed: bool = False) -> int:  # fmt: skip
+def resend(
+    *, session: Session, event_id: str, numbers: Sequence[str] = (), failed: bool = False
+) -> int:
     """Put messages back in the queue: the named certificates, or every failed one."""
-    rows = list(session.exec(select(CertificateMail, Certificate.number)
-                             .join(Certificate, col(Certificate.id) == col(CertificateMail.certificate_id))
-                             .where(CertificateMail.event_id == event_id)))  # fmt: skip
+    rows = list(
+        session.exec(
+            select(CertificateMail, Certificate.number)
+            .join(Certificate, col(Certificate.id) == col(CertificateMail.certificate_id))
+            .where(CertificateMail.event_id == event_id)
+        )
+    )
     wanted = set(numbers)
     unknown = wanted - {number for _, number in rows}
     if unknown:
-        raise HadirError(f"No e-mail was queued for certificate(s) {', '.join(sorted(unknown))}.",
-                         code="mail_not_queued", numbers=", ".join(sorted(unknown)))  # fmt: skip
+        raise HadirError(
+            f"No e-mail was queued for certificate(s) {', '.join(sorted(unknown))}.",
+            code="mail_not_queued",
+            numbers=", ".join(sorted(unknown)),
+        )
     again = 0
     for mail, number in rows:
         if number in wanted or (failed and mail.state == MailState.FAILED.value):
@@ -271,8 +311,9 @@ def _connect(settings: SmtpSettings) -> smtplib.SMTP:
     context = ssl.create_default_context(cafile=settings.ca_file or None)
     client: smtplib.SMTP
     if settings.security == SmtpSecurity.SSL.value:
-        client = smtplib.SMTP_SSL(settings.host, settings.port, timeout=settings.timeout,
-                                  context=context)  # fmt: skip
+        client = smtplib.SMTP_SSL(
+            settings.host, settings.port, timeout=settings.timeout, context=context
+        )
     else:
         client = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
         if settings.security == SmtpSecurity.STARTTLS.value:
@@ -282,8 +323,9 @@ def _connect(settings: SmtpSettings) -> smtplib.SMTP:
     return client
 
 
-def _message(settings: SmtpSettings, recipient: str, name: str, number: str, event_title: str,
-             pdf: bytes) -> EmailMessage:  # fmt: skip
+def _message(
+    settings: SmtpSettings, recipient: str, name: str, number: str, event_title: str, pdf: bytes
+) -> EmailMessage:
     message = EmailMessage()
     message["From"] = formataddr((settings.sender_name, settings.sender))
     message["To"] = recipient
@@ -296,13 +338,15 @@ def _message(settings: SmtpSettings, recipient: str, name: str, number: str, eve
         "dengan memindai kode QR (segel verifikasi) pada sertifikat.\n\n"
         "Salam,\n" + settings.sender_name + "\n"
     )
-    message.add_attachment(pdf, maintype="application", subtype="pdf",
-                           filename=safe_file_name(name, number))  # fmt: skip
+    message.add_attachment(
+        pdf, maintype="application", subtype="pdf", filename=safe_file_name(name, number)
+    )
     return message
 
 
-def send_queued(*, db: Database, event_id: str, connect: Connect = _connect,
-                limit: int = 1000) -> SendReport:  # fmt: skip
+def send_queued(
+    *, db: Database, event_id: str, connect: Connect = _connect, limit: int = 1000
+) -> SendReport:
     """Send pending messages, each committed as sent right after the server accepts it, so a
     crash or a cut connection never sends one twice. Stops at the first connection failure (the
     rest stay pending); a message the server refuses is marked failed with its reason."""
@@ -313,9 +357,17 @@ def send_queued(*, db: Database, event_id: str, connect: Connect = _connect,
                 "No e-mail (SMTP) server is set up for this desk.", code="smtp_missing"
             )
         event = get_event(session=session, event_id=event_id)
-        pending = list(session.exec(select(CertificateMail).where(
-            CertificateMail.event_id == event_id, CertificateMail.state == MailState.PENDING.value
-        ).order_by(col(CertificateMail.queued_at)).limit(limit)))  # fmt: skip
+        pending = list(
+            session.exec(
+                select(CertificateMail)
+                .where(
+                    CertificateMail.event_id == event_id,
+                    CertificateMail.state == MailState.PENDING.value,
+                )
+                .order_by(col(CertificateMail.queued_at))
+                .limit(limit)
+            )
+        )
         title = event.title
     failures: list[dict[str, str]] = []
     template = load_template()
@@ -330,8 +382,11 @@ def send_queued(*, db: Database, event_id: str, connect: Connect = _connect,
                 if client is None:
                     client = connect(settings)
                 client.send_message(message)
-            except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused,
-                    smtplib.SMTPDataError) as refused:  # fmt: skip
+            except (
+                smtplib.SMTPRecipientsRefused,
+                smtplib.SMTPSenderRefused,
+                smtplib.SMTPDataError,
+            ) as refused:
                 reason = _reason(refused)
                 _mark(db, mail.id, MailState.FAILED, reason)
                 failures.append(
@@ -352,11 +407,22 @@ def send_queued(*, db: Database, event_id: str, connect: Connect = _connect,
             with contextlib.suppress(OSError, smtplib.SMTPException):
                 client.quit()
     with db.session() as session:
-        counts: dict[str, int] = dict(session.connection().execute(text(
-            "SELECT state, COUNT(*) FROM certificate_mail WHERE event_id = :e GROUP BY state"),
-            {"e": event_id}).all())  # fmt: skip
-    return SendReport(sent=int(counts.get("sent", 0)), failed=int(counts.get("failed", 0)),
-                      pending=int(counts.get("pending", 0)), failures=failures)  # fmt: skip
+        counts: dict[str, int] = dict(
+            session.connection()
+            .execute(
+                text(
+                    "SELECT state, COUNT(*) FROM certificate_mail WHERE event_id = :e GROUP BY state"
+                ),
+                {"e": event_id},
+            )
+            .all()
+        )
+    return SendReport(
+        sent=int(counts.get("sent", 0)),
+        failed=int(counts.get("failed", 0)),
+        pending=int(counts.get("pending", 0)),
+        failures=failures,
+    )
 
 
 def _reason(error: BaseException) -> str:
@@ -382,9 +448,20 @@ def _mark(db: Database, mail_id: str, state: MailState, error: str) -> None:
 
 
 def mail_status(*, session: Session, event_id: str) -> list[dict[str, Any]]:
-    rows = session.exec(select(CertificateMail, Certificate.number)
-                        .join(Certificate, col(Certificate.id) == col(CertificateMail.certificate_id))
-                        .where(CertificateMail.event_id == event_id)
-                        .order_by(col(CertificateMail.queued_at)))  # fmt: skip
-    return [{"number": number, "to": mail.recipient, "state": mail.state, "attempts": mail.attempts,
-             "error": mail.last_error, "sent_at": mail.sent_at} for mail, number in rows]  # fmt: skip
+    rows = session.exec(
+        select(CertificateMail, Certificate.number)
+        .join(Certificate, col(Certificate.id) == col(CertificateMail.certificate_id))
+        .where(CertificateMail.event_id == event_id)
+        .order_by(col(CertificateMail.queued_at))
+    )
+    return [
+        {
+            "number": number,
+            "to": mail.recipient,
+            "state": mail.state,
+            "attempts": mail.attempts,
+            "error": mail.last_error,
+            "sent_at": mail.sent_at,
+        }
+        for mail, number in rows
+    ]

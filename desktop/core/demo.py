@@ -23,25 +23,123 @@ from desktop.core.registry import create_event, event_days
 from desktop.core.search_index import bulk_indexing
 
 MALE = (
-    "Ahmad", "Muhammad", "Andi", "Budi", "Hendra", "Rizki", "Agus", "Bambang", "Dedi", "Eko",
-    "Fajar", "Hasan", "Irfan", "Joko", "Kurniawan", "Lukman", "Made", "Nur", "Putu", "Rahmat",
-    "Slamet", "Taufik", "Wahyu", "Yusuf", "Zainal", "Arif", "Dimas", "Gede", "Ilham", "Yohanes",
-)  # fmt: skip
+    "Ahmad",
+    "Muhammad",
+    "Andi",
+    "Budi",
+    "Hendra",
+    "Rizki",
+    "Agus",
+    "Bambang",
+    "Dedi",
+    "Eko",
+    "Fajar",
+    "Hasan",
+    "Irfan",
+    "Joko",
+    "Kurniawan",
+    "Lukman",
+    "Made",
+    "Nur",
+    "Putu",
+    "Rahmat",
+    "Slamet",
+    "Taufik",
+    "Wahyu",
+    "Yusuf",
+    "Zainal",
+    "Arif",
+    "Dimas",
+    "Gede",
+    "Ilham",
+    "Yohanes",
+)
 FEMALE = (
-    "Siti", "Nur", "Dewi", "Sri", "Ayu", "Fitri", "Rina", "Wulan", "Yuliana", "Indah", "Ratna",
-    "Kartika", "Lestari", "Maria", "Nurul", "Putri", "Rahmawati", "Sari", "Tri", "Wahyuni",
-    "Anisa", "Desy", "Eka", "Fatimah", "Hasanah", "Intan", "Kadek", "Melati", "Novita", "Ketut",
-)  # fmt: skip
+    "Siti",
+    "Nur",
+    "Dewi",
+    "Sri",
+    "Ayu",
+    "Fitri",
+    "Rina",
+    "Wulan",
+    "Yuliana",
+    "Indah",
+    "Ratna",
+    "Kartika",
+    "Lestari",
+    "Maria",
+    "Nurul",
+    "Putri",
+    "Rahmawati",
+    "Sari",
+    "Tri",
+    "Wahyuni",
+    "Anisa",
+    "Desy",
+    "Eka",
+    "Fatimah",
+    "Hasanah",
+    "Intan",
+    "Kadek",
+    "Melati",
+    "Novita",
+    "Ketut",
+)
 MIDDLE = (
-    "", "", "", "Nur", "Dwi", "Eka", "Tri", "Sri", "Adi", "Putra", "Putri", "Ayu", "Dewi",
-    "Kusuma", "Maulana", "Rahman", "Hidayat", "Fauzan", "Pratama", "Saputra",
-)  # fmt: skip
+    "",
+    "",
+    "",
+    "Nur",
+    "Dwi",
+    "Eka",
+    "Tri",
+    "Sri",
+    "Adi",
+    "Putra",
+    "Putri",
+    "Ayu",
+    "Dewi",
+    "Kusuma",
+    "Maulana",
+    "Rahman",
+    "Hidayat",
+    "Fauzan",
+    "Pratama",
+    "Saputra",
+)
 FAMILY = (
-    "Lamarauna", "Tandiarrang", "Pakaya", "Lasahido", "Mokodompit", "Pasaribu", "Siregar",
-    "Nasution", "Harahap", "Simanjuntak", "Sitompul", "Wijaya", "Santoso", "Hidayat", "Setiawan",
-    "Gunawan", "Susanto", "Rahman", "Hakim", "Syahputra", "Tanjung", "Lubis", "Daeng", "Pongoh",
-    "Rumagit", "Sumampouw", "Manoppo", "Latuconsina", "Rumbekwan", "Wonda",
-)  # fmt: skip
+    "Lamarauna",
+    "Tandiarrang",
+    "Pakaya",
+    "Lasahido",
+    "Mokodompit",
+    "Pasaribu",
+    "Siregar",
+    "Nasution",
+    "Harahap",
+    "Simanjuntak",
+    "Sitompul",
+    "Wijaya",
+    "Santoso",
+    "Hidayat",
+    "Setiawan",
+    "Gunawan",
+    "Susanto",
+    "Rahman",
+    "Hakim",
+    "Syahputra",
+    "Tanjung",
+    "Lubis",
+    "Daeng",
+    "Pongoh",
+    "Rumagit",
+    "Sumampouw",
+    "Manoppo",
+    "Latuconsina",
+    "Rumbekwan",
+    "Wonda",
+)
 # "{hajj}" is the Hajj title, which follows gender: "H." for a man, "Hj." for a woman.
 FRONT_TITLES = (
     "",
@@ -59,27 +157,66 @@ FRONT_TITLES = (
 )
 HAJJ_TITLE = {"L": "H.", "P": "Hj."}
 BACK_TITLES = (
-    "", "", "", ", S.H.", ", S.H., M.H.", ", S.E.", ", S.Sos.", ", S.Pd.", ", M.Si.",
-    ", S.Kom.", ", S.IP., M.AP.", ", S.Kep., Ns.", ", A.Md.", ", S.T.", ", M.Kes.",
-)  # fmt: skip
+    "",
+    "",
+    "",
+    ", S.H.",
+    ", S.H., M.H.",
+    ", S.E.",
+    ", S.Sos.",
+    ", S.Pd.",
+    ", M.Si.",
+    ", S.Kom.",
+    ", S.IP., M.AP.",
+    ", S.Kep., Ns.",
+    ", A.Md.",
+    ", S.T.",
+    ", M.Kes.",
+)
 AGENCIES = (
-    "Pemerintah Kota {city}", "Pemerintah Kabupaten {regency}", "Dinas Pendidikan Provinsi {prov}",
-    "Dinas Kesehatan Kota {city}", "Badan Kepegawaian Daerah Provinsi {prov}",
-    "Kepolisian Daerah {prov}", "Kantor Wilayah Kementerian Hukum {prov}",
-    "Badan Pusat Statistik Provinsi {prov}", "RSUD {city}", "Sekretariat DPRD Provinsi {prov}",
-    "Dinas Sosial Kabupaten {regency}", "Kantor Kementerian Agama Kota {city}",
-    "Lembaga Pemasyarakatan Kelas IIA {city}", "Badan Perencanaan Pembangunan Daerah {prov}",
-    "Inspektorat Provinsi {prov}", "Satuan Polisi Pamong Praja Kota {city}",
-)  # fmt: skip
+    "Pemerintah Kota {city}",
+    "Pemerintah Kabupaten {regency}",
+    "Dinas Pendidikan Provinsi {prov}",
+    "Dinas Kesehatan Kota {city}",
+    "Badan Kepegawaian Daerah Provinsi {prov}",
+    "Kepolisian Daerah {prov}",
+    "Kantor Wilayah Kementerian Hukum {prov}",
+    "Badan Pusat Statistik Provinsi {prov}",
+    "RSUD {city}",
+    "Sekretariat DPRD Provinsi {prov}",
+    "Dinas Sosial Kabupaten {regency}",
+    "Kantor Kementerian Agama Kota {city}",
+    "Lembaga Pemasyarakatan Kelas IIA {city}",
+    "Badan Perencanaan Pembangunan Daerah {prov}",
+    "Inspektorat Provinsi {prov}",
+    "Satuan Polisi Pamong Praja Kota {city}",
+)
 CITIES = {
     "SULTENG": ("Palu", "Donggala", "Sulawesi Tengah"),
     "SULBAR": ("Mamuju", "Majene", "Sulawesi Barat"),
     "DKI": ("Jakarta Pusat", "Kepulauan Seribu", "DKI Jakarta"),
 }
-UNITS = ("Bagian Umum", "Bidang Pelayanan", "Sekretariat", "Bidang Hukum", "Subbagian Kepegawaian",
-         "Bidang Perencanaan", "UPT Pelayanan Terpadu")  # fmt: skip
-JOBS = ("Analis Kebijakan", "Penyuluh Hukum", "Pranata Komputer", "Kepala Seksi", "Kepala Bidang",
-        "Pengadministrasi Umum", "Perawat", "Guru", "Auditor", "Analis SDM Aparatur")  # fmt: skip
+UNITS = (
+    "Bagian Umum",
+    "Bidang Pelayanan",
+    "Sekretariat",
+    "Bidang Hukum",
+    "Subbagian Kepegawaian",
+    "Bidang Perencanaan",
+    "UPT Pelayanan Terpadu",
+)
+JOBS = (
+    "Analis Kebijakan",
+    "Penyuluh Hukum",
+    "Pranata Komputer",
+    "Kepala Seksi",
+    "Kepala Bidang",
+    "Pengadministrasi Umum",
+    "Perawat",
+    "Guru",
+    "Auditor",
+    "Analis SDM Aparatur",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,16 +255,25 @@ def make_people(count: int, *, office_code: str, seed: int = 2026) -> list[dict[
         name = " ".join(x for x in (first, rng.choice(MIDDLE), rng.choice(FAMILY)) if x)
         front = rng.choice(FRONT_TITLES).format(hajj=HAJJ_TITLE[gender])
         full = f"{front}{name}{rng.choice(BACK_TITLES)}"
-        people.append({
-            "id": new_id(), "full_name": full, "nip": number, "nik": None,
-            "asn_status": "PPPK" if pppk else "PNS",
-            "golongan": rng.choice(GOLONGAN_PPPK if pppk else GOLONGAN_PNS),
-            "jabatan": rng.choice(JOBS), "unit_kerja": rng.choice(UNITS),
-            "instansi": rng.choice(agencies),
-            "email": f"{'.'.join(name.lower().split()[:2])}{n}@example.go.id",
-            "phone": f"08{rng.randrange(11, 99)}{rng.randrange(10_000_000, 99_999_999)}",
-            "birth_date": born, "gender": gender, "created_at": now, "updated_at": now,
-        })  # fmt: skip
+        people.append(
+            {
+                "id": new_id(),
+                "full_name": full,
+                "nip": number,
+                "nik": None,
+                "asn_status": "PPPK" if pppk else "PNS",
+                "golongan": rng.choice(GOLONGAN_PPPK if pppk else GOLONGAN_PNS),
+                "jabatan": rng.choice(JOBS),
+                "unit_kerja": rng.choice(UNITS),
+                "instansi": rng.choice(agencies),
+                "email": f"{'.'.join(name.lower().split()[:2])}{n}@example.go.id",
+                "phone": f"08{rng.randrange(11, 99)}{rng.randrange(10_000_000, 99_999_999)}",
+                "birth_date": born,
+                "gender": gender,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
     return people
 
 
@@ -167,24 +313,56 @@ def create_demo(
     session.flush()
     stamp = sqlite_utc(utcnow())
     with bulk_indexing(session):
-        bulk_insert(session, "participant", [
-            {**p, "birth_date": p["birth_date"].isoformat(), "created_at": stamp, "updated_at": stamp}
+        bulk_insert(
+            session,
+            "participant",
+            [
+                {
+                    **p,
+                    "birth_date": p["birth_date"].isoformat(),
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                }
+                for p in people
+            ],
+        )
+    bulk_insert(
+        session,
+        "registration",
+        [
+            {
+                "event_id": event.id,
+                "participant_id": p["id"],
+                "source": "demo",
+                "desk_id": desk.desk_id,
+                "created_at": stamp,
+            }
             for p in people
-        ])  # fmt: skip
-    bulk_insert(session, "registration", [
-        {"event_id": event.id, "participant_id": p["id"], "source": "demo", "desk_id": desk.desk_id,
-         "created_at": stamp}
-        for p in people
-    ])  # fmt: skip
+        ],
+    )
     rng = random.Random(seed + 1)
-    start = local_to_utc(datetime.combine(event_days(event)[0].date, datetime.min.time()).replace(
-        hour=7, minute=30), event.timezone)  # fmt: skip
+    start = local_to_utc(
+        datetime.combine(event_days(event)[0].date, datetime.min.time()).replace(hour=7, minute=30),
+        event.timezone,
+    )
     chosen = rng.sample(people, attended)
-    bulk_insert(session, "checkin", [
-        {"id": new_id(), "event_id": event.id, "participant_id": p["id"], "day": 1,
-         "at": sqlite_utc(start + timedelta(seconds=rng.randrange(0, 3 * 3600))),
-         "desk_id": desk.desk_id, "desk_name": desk.desk_name, "operator": operator,
-         "method": CheckInMethod.SCAN.value, "undoes_id": None}
-        for p in chosen
-    ])  # fmt: skip
+    bulk_insert(
+        session,
+        "checkin",
+        [
+            {
+                "id": new_id(),
+                "event_id": event.id,
+                "participant_id": p["id"],
+                "day": 1,
+                "at": sqlite_utc(start + timedelta(seconds=rng.randrange(0, 3 * 3600))),
+                "desk_id": desk.desk_id,
+                "desk_name": desk.desk_name,
+                "operator": operator,
+                "method": CheckInMethod.SCAN.value,
+                "undoes_id": None,
+            }
+            for p in chosen
+        ],
+    )
     return DemoResult(event_id=event.id, participants=participants, attended=attended)

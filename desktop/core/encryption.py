@@ -105,8 +105,12 @@ def read_key_file(path: Path) -> dict[str, Any]:
         raise KeyFileProblem(
             f"The key file {path} cannot be read ({error}).", path=str(path)
         ) from None
-    if not isinstance(document, dict) or document.get("format") != KEY_FORMAT \
-            or not isinstance(document.get("key_id"), str) or not isinstance(document.get("check"), str):  # fmt: skip
+    if (
+        not isinstance(document, dict)
+        or document.get("format") != KEY_FORMAT
+        or not isinstance(document.get("key_id"), str)
+        or not isinstance(document.get("check"), str)
+    ):
         raise KeyFileProblem(f"{path} is not a Hadir key file.", path=str(path))
     return document
 
@@ -136,8 +140,9 @@ def _wrap(raw: bytes, passphrase: str) -> dict[str, Any]:
 
     salt = utils.random(pwhash.argon2id.SALTBYTES)
     ops, mem = pwhash.argon2id.OPSLIMIT_MODERATE, pwhash.argon2id.MEMLIMIT_MODERATE
-    wrapping = pwhash.argon2id.kdf(secret.SecretBox.KEY_SIZE, passphrase.encode("utf-8"), salt,
-                                   opslimit=ops, memlimit=mem)  # fmt: skip
+    wrapping = pwhash.argon2id.kdf(
+        secret.SecretBox.KEY_SIZE, passphrase.encode("utf-8"), salt, opslimit=ops, memlimit=mem
+    )
     box = secret.SecretBox(wrapping).encrypt(raw)
     return {
         "kdf": "argon2id",
@@ -153,8 +158,13 @@ def _unwrap(slot: dict[str, Any], passphrase: str) -> bytes:
 
     try:
         salt, box = base64.b64decode(slot["salt"]), base64.b64decode(slot["box"])
-        wrapping = pwhash.argon2id.kdf(secret.SecretBox.KEY_SIZE, passphrase.encode("utf-8"), salt,
-                                       opslimit=int(slot["opslimit"]), memlimit=int(slot["memlimit"]))  # fmt: skip
+        wrapping = pwhash.argon2id.kdf(
+            secret.SecretBox.KEY_SIZE,
+            passphrase.encode("utf-8"),
+            salt,
+            opslimit=int(slot["opslimit"]),
+            memlimit=int(slot["memlimit"]),
+        )
         return bytes(secret.SecretBox(wrapping).decrypt(box))
     except exceptions.CryptoError:
         raise WrongPassphrase("That is not the desk's recovery passphrase.") from None
@@ -166,8 +176,9 @@ def check_passphrase_strength(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise HadirError(
             f"A recovery passphrase is at least {MIN_PASSPHRASE_LENGTH} characters.",
-            code="passphrase_short", minimum=MIN_PASSPHRASE_LENGTH,
-        )  # fmt: skip
+            code="passphrase_short",
+            minimum=MIN_PASSPHRASE_LENGTH,
+        )
 
 
 # --- the operating system's keyring ---------------------------------------------------------------
@@ -260,7 +271,7 @@ def unlock(*, data_dir: Path, passphrase: str | None = None, create: bool = True
                 "missing. Restore the USB backup with 'hadir-cli backup restore FILE' (its key file "
                 "comes with it), or put hadir.key back.",
                 path=str(path),
-            )  # fmt: skip
+            )
         if not create:
             raise KeyFileProblem(f"There is no desk key in {data_dir}.", path=str(path))
         return create_key(data_dir=data_dir, passphrase=passphrase)
@@ -296,8 +307,11 @@ def keep_in_new_keyring(*, data_dir: Path, key: DatabaseKey) -> bool:
     if _checked(key.raw, document) is None or _key_in_keyring(document) is not None:
         return False
     stored = remember_in_keyring(key)
-    log.info("key %s %s the OS keyring after an unlock with the passphrase", key.key_id,
-             "stored in" if stored else "not kept by")  # fmt: skip
+    log.info(
+        "key %s %s the OS keyring after an unlock with the passphrase",
+        key.key_id,
+        "stored in" if stored else "not kept by",
+    )
     return stored
 
 
@@ -341,8 +355,12 @@ def create_key(*, data_dir: Path, passphrase: str | None = None) -> DatabaseKey:
             "The OS keyring did not keep the key: choose a recovery passphrase."
         )
     _write_key_file(key_file(data_dir), document)
-    log.info("new database key %s (keyring: %s, passphrase: %s)", key.key_id, in_keyring,
-             passphrase is not None)  # fmt: skip
+    log.info(
+        "new database key %s (keyring: %s, passphrase: %s)",
+        key.key_id,
+        in_keyring,
+        passphrase is not None,
+    )
     return key
 
 
@@ -411,8 +429,9 @@ def _cipher_settings(connection: Any, schema: str) -> None:
         connection.execute(f"PRAGMA {schema}.{setting}")
 
 
-def connect(path: Path | str, key: DatabaseKey, *, read_only: bool = False,
-            timeout: float = 30.0) -> Any:  # fmt: skip
+def connect(
+    path: Path | str, key: DatabaseKey, *, read_only: bool = False, timeout: float = 30.0
+) -> Any:
     module = dbapi()
     if read_only:
         connection = module.connect(f"file:{path}?mode=ro", uri=True, timeout=timeout)

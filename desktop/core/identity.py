@@ -227,7 +227,9 @@ def parse_nik(raw: str, *, today: date | None = None) -> ParsedId:
         )
     if number[12:16] == "0000":
         raise IdentityError(
-            "bad_sequence", f"NIK {raw.strip()} is not valid: its last 4 digits cannot be 0000.", raw=raw
+            "bad_sequence",
+            f"NIK {raw.strip()} is not valid: its last 4 digits cannot be 0000.",
+            raw=raw,
         )
     return ParsedId(IdKind.NIK, number, born, gender)
 
@@ -286,7 +288,22 @@ GOLONGAN_PNS: tuple[str, ...] = (
 GOLONGAN_PPPK: tuple[str, ...] = tuple(
     f"{roman}"
     for roman in (
-        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
-        "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
+        "I",
+        "II",
+        "III",
+        "IV",
+        "V",
+        "VI",
+        "VII",
+        "VIII",
+        "IX",
+        "X",
+        "XI",
+        "XII",
+        "XIII",
+        "XIV",
+        "XV",
+        "XVI",
+        "XVII",
     )
-)  # fmt: skip
+)

@@ -14,13 +14,54 @@ from functools import lru_cache
 # Front titles, compared without dots and case-folded. Back titles all come after a comma.
 FRONT_TITLES = frozenset(
     {
-        "dr", "drs", "dra", "drg", "ir", "prof", "h", "hj", "kh", "tgh", "ust", "ustadz",
-        "ustadzah", "apt", "ns", "bd", "ners", "letkol", "kol", "mayor", "kapten", "aiptu",
-        "aipda", "bripka", "brigpol", "ipda", "iptu", "akp", "kompol", "akbp", "kombes", "brigjen",
-        "irjen", "komjen", "rd", "raden", "ra", "andi", "tn", "ny", "nn", "sdr", "sdri", "bapak",
-        "ibu", "bpk",
+        "dr",
+        "drs",
+        "dra",
+        "drg",
+        "ir",
+        "prof",
+        "h",
+        "hj",
+        "kh",
+        "tgh",
+        "ust",
+        "ustadz",
+        "ustadzah",
+        "apt",
+        "ns",
+        "bd",
+        "ners",
+        "letkol",
+        "kol",
+        "mayor",
+        "kapten",
+        "aiptu",
+        "aipda",
+        "bripka",
+        "brigpol",
+        "ipda",
+        "iptu",
+        "akp",
+        "kompol",
+        "akbp",
+        "kombes",
+        "brigjen",
+        "irjen",
+        "komjen",
+        "rd",
+        "raden",
+        "ra",
+        "andi",
+        "tn",
+        "ny",
+        "nn",
+        "sdr",
+        "sdri",
+        "bapak",
+        "ibu",
+        "bpk",
     }
-)  # fmt: skip
+)
 # "andi" and "raden" are also noble/given names: dropped only when more than one word is left.
 _AMBIGUOUS_FRONT = frozenset({"andi", "raden", "rd", "ra"})
 
@@ -79,9 +120,25 @@ def split_guest_name(display: str) -> tuple[str, str]:
 
 # Ways Indonesians shorten Muhammad in front of a name ("M. Rizky", "Moh. Rizky", "Muh Rizky").
 MUHAMMAD = frozenset(
-    {"m", "mhd", "md", "muh", "moh", "moch", "mochamad", "mochammad", "mohamad", "mohammad",
-     "mohammed", "muhamad", "muhammad", "muhammed", "muchammad", "muchamad"}
-)  # fmt: skip
+    {
+        "m",
+        "mhd",
+        "md",
+        "muh",
+        "moh",
+        "moch",
+        "mochamad",
+        "mochammad",
+        "mohamad",
+        "mohammad",
+        "mohammed",
+        "muhamad",
+        "muhammad",
+        "muhammed",
+        "muchammad",
+        "muchamad",
+    }
+)
 
 
 def abbreviates(short: str, full: str) -> bool:

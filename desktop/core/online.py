@@ -200,8 +200,13 @@ def group_segments(segments: list[OnlineSegment]) -> list[_Person]:
             person.instansi.append(said[index].instansi)
     for person in people.values():
         # The canonical key: e-mail, else NIP, else name, so decisions survive re-imports.
-        person.key = (f"email:{person.email}" if person.email else
-                      f"nip:{person.nip}" if person.nip else person.key)  # fmt: skip
+        person.key = (
+            f"email:{person.email}"
+            if person.email
+            else f"nip:{person.nip}"
+            if person.nip
+            else person.key
+        )
     return list(people.values())
 
 
@@ -213,9 +218,10 @@ def merged_minutes(segments: list[OnlineSegment], event: Event) -> int:
     windows = [(as_utc(d.starts_at), as_utc(d.ends_at)) for d in event_days(event)]
     total_seconds = 0.0
     intervals = sorted(
-        (as_utc(s.joined_at), as_utc(s.left_at)) for s in segments
+        (as_utc(s.joined_at), as_utc(s.left_at))
+        for s in segments
         if s.joined_at is not None and s.left_at is not None
-    )  # fmt: skip
+    )
     for start, end in windows:
         clipped = [(max(a, start), min(b, end)) for a, b in intervals if b > start and a < end]
         current: tuple[datetime, datetime] | None = None
@@ -259,8 +265,10 @@ def _registered(session: Session, event_id: str) -> list[_Registered]:
         ),
         {"event": event_id},
     )
-    return [_Registered(pid, name, email, nip, core_name(name), instansi or "")
-            for pid, name, email, nip, instansi in rows]  # fmt: skip
+    return [
+        _Registered(pid, name, email, nip, core_name(name), instansi or "")
+        for pid, name, email, nip, instansi in rows
+    ]
 
 
 def _same_instansi(person: _Person, registered: list[_Registered]) -> list[_Registered]:
@@ -285,9 +293,14 @@ class _Registrations:
         for r in registered:
             by_core[r.core].append(r)
             by_last[r.core.rsplit(" ", 1)[-1]].append(r)
-        return cls({r.email: r for r in registered if r.email},
-                   {r.nip: r for r in registered if r.nip}, dict(by_core), dict(by_last),
-                   {r.participant_id: r for r in registered}, list(by_core))  # fmt: skip
+        return cls(
+            {r.email: r for r in registered if r.email},
+            {r.nip: r for r in registered if r.nip},
+            dict(by_core),
+            dict(by_last),
+            {r.participant_id: r for r in registered},
+            list(by_core),
+        )
 
 
 def _ranked(person: _Person, candidates: list[_Registered]) -> list[str]:
@@ -319,11 +332,19 @@ def _match(person: _Person, known: _Registrations) -> tuple[str, str | None, lis
             close.update(r.participant_id for r in by_core[candidate])
     # "M. Rizky" for "Muhammad Rizky": a candidate, matched outright only when one registration
     # fits and the instansi the guest wrote agrees with it (issue 13 item 16).
-    shortened = list({r.participant_id: r for n in person.names
-                      for r in known.by_last.get(n.rsplit(" ", 1)[-1], ())
-                      if abbreviates(n, r.core) or abbreviates(r.core, n)}.values())  # fmt: skip
-    if (len(shortened) == 1 and not close - {shortened[0].participant_id}
-            and _same_instansi(person, shortened)):  # fmt: skip
+    shortened = list(
+        {
+            r.participant_id: r
+            for n in person.names
+            for r in known.by_last.get(n.rsplit(" ", 1)[-1], ())
+            if abbreviates(n, r.core) or abbreviates(r.core, n)
+        }.values()
+    )
+    if (
+        len(shortened) == 1
+        and not close - {shortened[0].participant_id}
+        and _same_instansi(person, shortened)
+    ):
         return "name", shortened[0].participant_id, []
     close.update(r.participant_id for r in shortened)
     if close:
@@ -353,26 +374,45 @@ class OnlineSummary:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "people": self.people, "matched": self.matched, "doubtful": self.doubtful,
-            "unmatched": self.unmatched, "eligible": self.eligible,
-            "unmatched_names": self.unmatched_names, "doubtful_names": self.doubtful_names,
-            "skipped": self.skipped, "already_imported": self.already_imported,
-            "warnings": self.warnings, "for_decision": self.for_decision,
+            "people": self.people,
+            "matched": self.matched,
+            "doubtful": self.doubtful,
+            "unmatched": self.unmatched,
+            "eligible": self.eligible,
+            "unmatched_names": self.unmatched_names,
+            "doubtful_names": self.doubtful_names,
+            "skipped": self.skipped,
+            "already_imported": self.already_imported,
+            "warnings": self.warnings,
+            "for_decision": self.for_decision,
             "report_id": self.report_id,
-        }  # fmt: skip
+        }
 
 
-def set_online_rule(*, session: Session, event_id: str, min_minutes: int | None = None,
-                    min_percent: int | None = None) -> None:  # fmt: skip
+def set_online_rule(
+    *,
+    session: Session,
+    event_id: str,
+    min_minutes: int | None = None,
+    min_percent: int | None = None,
+) -> None:
     if min_minutes is not None and min_percent is not None:
-        raise HadirError("Give either a minimum in minutes or a minimum percentage, not both.",
-                         code="online_rule_both")  # fmt: skip
+        raise HadirError(
+            "Give either a minimum in minutes or a minimum percentage, not both.",
+            code="online_rule_both",
+        )
     if min_percent is not None and not 0 < min_percent <= 100:
-        raise HadirError(f"The minimum percentage must be between 1 and 100, not {min_percent}.",
-                         code="online_bad_percent", value=min_percent)  # fmt: skip
+        raise HadirError(
+            f"The minimum percentage must be between 1 and 100, not {min_percent}.",
+            code="online_bad_percent",
+            value=min_percent,
+        )
     if min_minutes is not None and min_minutes < 0:
-        raise HadirError(f"The minimum minutes cannot be negative ({min_minutes}).",
-                         code="online_negative_minutes", value=min_minutes)  # fmt: skip
+        raise HadirError(
+            f"The minimum minutes cannot be negative ({min_minutes}).",
+            code="online_negative_minutes",
+            value=min_minutes,
+        )
     event = get_event(session=session, event_id=event_id)
     if min_minutes is not None or min_percent is not None:
         before = _results(session, event)
@@ -394,9 +434,16 @@ def _days_text(event: Event) -> list[str]:
     return [d.date.isoformat() for d in event_days(event)]
 
 
-def read_report(*, event: Event, path: Path, timezone: str | None = None,
-                meet_date: date | None = None, data: bytes | None = None,
-                date_order: str | None = None, meeting_ids: Sequence[str] = ()) -> ReadReport:  # fmt: skip
+def read_report(
+    *,
+    event: Event,
+    path: Path,
+    timezone: str | None = None,
+    meet_date: date | None = None,
+    data: bytes | None = None,
+    date_order: str | None = None,
+    meeting_ids: Sequence[str] = (),
+) -> ReadReport:
     """Read a report for this event, knowing which days it has. A Google Meet report has times
     without a date: its file name usually carries the date; on a one-day event it can only be that
     day; on a multi-day event without either, the reader refuses it (online_date_needed) rather
@@ -406,13 +453,20 @@ def read_report(*, event: Event, path: Path, timezone: str | None = None,
     if meet_date is not None and meet_date.isoformat() not in days:
         raise HadirError(
             f"{path.name}: {meet_date.isoformat()} is not a day of this event ({', '.join(days)}).",
-            code="online_date_not_in_event", file=path.name, date=meet_date.isoformat(),
+            code="online_date_not_in_event",
+            file=path.name,
+            date=meet_date.isoformat(),
             days=", ".join(days),
-        )  # fmt: skip
-    return read_online_report(path, timezone=timezone or event.timezone,
-                              event_dates=[d.date for d in event_days(event)],
-                              meet_date=meet_date, data=data, date_order=date_order,
-                              meeting_ids=meeting_ids)  # fmt: skip
+        )
+    return read_online_report(
+        path,
+        timezone=timezone or event.timezone,
+        event_dates=[d.date for d in event_days(event)],
+        meet_date=meet_date,
+        data=data,
+        date_order=date_order,
+        meeting_ids=meeting_ids,
+    )
 
 
 def import_online_report(
@@ -433,17 +487,33 @@ def import_online_report(
     a second file (another day or session) adds its rows and everyone is recomputed.
     ``date_order`` ("dmy"/"mdy") overrides the reader's choice; ``meeting_ids`` picks the event's
     meeting(s) from a file holding several."""
-    set_online_rule(session=session, event_id=event_id, min_minutes=min_minutes,
-                    min_percent=min_percent)  # fmt: skip
-    summary = _import(session=session, event_id=event_id, path=Path(path), operator=operator,
-                      timezone=timezone, meet_date=meet_date, date_order=date_order,
-                      meeting_ids=meeting_ids)  # fmt: skip
+    set_online_rule(
+        session=session, event_id=event_id, min_minutes=min_minutes, min_percent=min_percent
+    )
+    summary = _import(
+        session=session,
+        event_id=event_id,
+        path=Path(path),
+        operator=operator,
+        timezone=timezone,
+        meet_date=meet_date,
+        date_order=date_order,
+        meeting_ids=meeting_ids,
+    )
     return summary
 
 
-def _import(*, session: Session, event_id: str, path: Path, operator: str, timezone: str | None,
-            meet_date: date | None, date_order: str | None,
-            meeting_ids: Sequence[str]) -> OnlineSummary:  # fmt: skip
+def _import(
+    *,
+    session: Session,
+    event_id: str,
+    path: Path,
+    operator: str,
+    timezone: str | None,
+    meet_date: date | None,
+    date_order: str | None,
+    meeting_ids: Sequence[str],
+) -> OnlineSummary:
     event = get_event(session=session, event_id=event_id)
     if path.is_file() and path.stat().st_size > MAX_ONLINE_REPORT_BYTES:
         raise ImportRefused(
@@ -455,18 +525,34 @@ def _import(*, session: Session, event_id: str, path: Path, operator: str, timez
     raw = path.read_bytes() if path.is_file() else b""
     digest = hashlib.sha256(raw).hexdigest()
     zone_name = timezone or event.timezone
-    report = read_report(event=event, path=path, timezone=zone_name, meet_date=meet_date,
-                         data=raw if raw else None, date_order=date_order,
-                         meeting_ids=meeting_ids)  # fmt: skip
+    report = read_report(
+        event=event,
+        path=path,
+        timezone=zone_name,
+        meet_date=meet_date,
+        data=raw if raw else None,
+        date_order=date_order,
+        meeting_ids=meeting_ids,
+    )
     day = report.meeting_date if report.variant is ReportVariant.GOOGLE_MEET else None
     # A meeting-history file is imported per meeting chosen: the same file for another meeting is
     # another report, the same meeting twice is not (its minutes would be counted from two reports).
-    meetings = sorted({s.meeting_id for s in report.segments if s.meeting_id}) \
-        if report.variant is ReportVariant.ZOOM_HISTORY else []  # fmt: skip
-    same_file = list(session.exec(select(OnlineReport).where(
-        OnlineReport.event_id == event_id, OnlineReport.sha256 == digest,
-        col(OnlineReport.meeting_date).is_(None) if day is None else OnlineReport.meeting_date == day,
-    )))  # fmt: skip
+    meetings = (
+        sorted({s.meeting_id for s in report.segments if s.meeting_id})
+        if report.variant is ReportVariant.ZOOM_HISTORY
+        else []
+    )
+    same_file = list(
+        session.exec(
+            select(OnlineReport).where(
+                OnlineReport.event_id == event_id,
+                OnlineReport.sha256 == digest,
+                col(OnlineReport.meeting_date).is_(None)
+                if day is None
+                else OnlineReport.meeting_date == day,
+            )
+        )
+    )
     for seen in same_file:
         # "" on a file holding meetings: imported before the meetings were kept (migration 0009),
         # which ones is not known, so the file stays "already imported" as it was then.
@@ -481,12 +567,19 @@ def _import(*, session: Session, event_id: str, path: Path, operator: str, timez
                 f"{path.name}: meeting {', '.join(again)} of this file is already imported (report "
                 f"{seen.id}); choose only the meetings not imported yet, or remove that report "
                 "first ('hadir-cli online reports').",
-                code="online_meeting_already_imported", file=str(path), name=path.name,
-                meetings=", ".join(again), report=seen.id,
-            )  # fmt: skip
+                code="online_meeting_already_imported",
+                file=str(path),
+                name=path.name,
+                meetings=", ".join(again),
+                report=seen.id,
+            )
     windows = [(as_utc(d.starts_at), as_utc(d.ends_at)) for d in event_days(event)]
-    kept = [s for s in report.segments if s.join is None or any(
-        s.join < end and s.leave is not None and s.leave > start for start, end in windows)]  # fmt: skip
+    kept = [
+        s
+        for s in report.segments
+        if s.join is None
+        or any(s.join < end and s.leave is not None and s.leave > start for start, end in windows)
+    ]
     if report.segments and not kept:
         venue = event_days(event)[0].starts_at.tzinfo
         start = f"{windows[0][0].astimezone(venue):%d-%m-%Y %H.%M}"
@@ -494,19 +587,40 @@ def _import(*, session: Session, event_id: str, path: Path, operator: str, timez
         raise ImportRefused(
             f"{path.name}: no one in this report was online during the event's hours "
             f"({start} to {end}); is it the right event, day, time zone or date order?",
-            code="online_outside_hours", file=str(path), name=path.name, start=start, end=end,
-        )  # fmt: skip
-    stored = OnlineReport(event_id=event_id, file_name=path.name, sha256=digest,
-                          variant=report.variant.value, timezone=zone_name, raw=raw,
-                          operator=operator, meeting_date=day,
-                          meeting_ids=",".join(meetings))  # fmt: skip
+            code="online_outside_hours",
+            file=str(path),
+            name=path.name,
+            start=start,
+            end=end,
+        )
+    stored = OnlineReport(
+        event_id=event_id,
+        file_name=path.name,
+        sha256=digest,
+        variant=report.variant.value,
+        timezone=zone_name,
+        raw=raw,
+        operator=operator,
+        meeting_date=day,
+        meeting_ids=",".join(meetings),
+    )
     session.add(stored)
     for seg in report.segments:
-        session.add(OnlineSegment(report_id=stored.id, event_id=event_id, row=seg.row,
-                                  display_name=seg.display_name, original_name=seg.original_name,
-                                  email=seg.email, guest=seg.guest, joined_at=seg.join,
-                                  left_at=seg.leave, minutes=seg.minutes,
-                                  role=seg.role.value))  # fmt: skip
+        session.add(
+            OnlineSegment(
+                report_id=stored.id,
+                event_id=event_id,
+                row=seg.row,
+                display_name=seg.display_name,
+                original_name=seg.original_name,
+                email=seg.email,
+                guest=seg.guest,
+                joined_at=seg.join,
+                left_at=seg.leave,
+                minutes=seg.minutes,
+                role=seg.role.value,
+            )
+        )
     session.flush()
     if not event.is_demo:
         outbox.enqueue(
@@ -535,8 +649,9 @@ def _import(*, session: Session, event_id: str, path: Path, operator: str, timez
     return summary
 
 
-def _for_decision(session: Session, event_id: str, report_id: str, report: ReadReport
-                  ) -> list[dict[str, Any]]:  # fmt: skip
+def _for_decision(
+    session: Session, event_id: str, report_id: str, report: ReadReport
+) -> list[dict[str, Any]]:
     """The hosts and dial-ins of this report, each with the online person it became."""
     asked = {seg.row: seg.role for seg in report.segments if seg.role in (Role.HOST, Role.DIAL_IN)}
     if not asked:
@@ -546,8 +661,15 @@ def _for_decision(session: Session, event_id: str, report_id: str, report: ReadR
     for person in group_segments(segments):
         for seg in person.segments:
             if seg.report_id == report_id and seg.row in asked:
-                out.setdefault(person.key, {"key": person.key, "name": person.display_name,
-                                            "email": person.email, "role": asked[seg.row].value})  # fmt: skip
+                out.setdefault(
+                    person.key,
+                    {
+                        "key": person.key,
+                        "name": person.display_name,
+                        "email": person.email,
+                        "role": asked[seg.row].value,
+                    },
+                )
     return sorted(out.values(), key=lambda d: (d["role"], d["name"]))
 
 
@@ -555,8 +677,11 @@ def rebuild(*, session: Session, event_id: str) -> None:
     """Recompute every online person of the event from all its segments, keeping resolutions."""
     event = get_event(session=session, event_id=event_id)
     before = _results(session, event)
-    previous = {p.person_key: p.resolution for p in session.exec(
-        select(OnlinePerson).where(OnlinePerson.event_id == event_id)) if p.resolution}  # fmt: skip
+    previous = {
+        p.person_key: p.resolution
+        for p in session.exec(select(OnlinePerson).where(OnlinePerson.event_id == event_id))
+        if p.resolution
+    }
     session.execute(delete(OnlinePerson).where(col(OnlinePerson.event_id) == event_id))
     segments = list(session.exec(select(OnlineSegment).where(OnlineSegment.event_id == event_id)))
     known = _Registrations.of(_registered(session, event_id))
@@ -565,13 +690,22 @@ def rebuild(*, session: Session, event_id: str) -> None:
         resolution = previous.get(person.key)
         if resolution:
             match, participant_id = _apply_resolution(resolution, match, participant_id)
-        session.add(OnlinePerson(
-            event_id=event_id, person_key=person.key, display_name=person.display_name,
-            email=person.email, nip=person.nip, guest=person.guest,
-            minutes=merged_minutes(person.segments, event), participant_id=participant_id,
-            match=match, resolution=resolution, candidates=json.dumps(candidates),
-            role=person_role(person.segments),
-        ))  # fmt: skip
+        session.add(
+            OnlinePerson(
+                event_id=event_id,
+                person_key=person.key,
+                display_name=person.display_name,
+                email=person.email,
+                nip=person.nip,
+                guest=person.guest,
+                minutes=merged_minutes(person.segments, event),
+                participant_id=participant_id,
+                match=match,
+                resolution=resolution,
+                candidates=json.dumps(candidates),
+                role=person_role(person.segments),
+            )
+        )
     session.flush()
     _queue_changed_results(session, event, before)
 
@@ -591,17 +725,26 @@ def person_role(segments: Sequence[OnlineSegment]) -> str | None:
 def list_reports(*, session: Session, event_id: str) -> list[dict[str, Any]]:
     """The reports imported for an event, oldest first, with how many rows each brought."""
     rows = session.connection().execute(
-        text("SELECT r.id, r.file_name, r.variant, r.meeting_date, r.meeting_ids, r.imported_at, "
-             "r.operator, (SELECT COUNT(*) FROM online_segment s WHERE s.report_id = r.id) "
-             "FROM online_report r WHERE r.event_id = :event ORDER BY r.imported_at, r.id"),
+        text(
+            "SELECT r.id, r.file_name, r.variant, r.meeting_date, r.meeting_ids, r.imported_at, "
+            "r.operator, (SELECT COUNT(*) FROM online_segment s WHERE s.report_id = r.id) "
+            "FROM online_report r WHERE r.event_id = :event ORDER BY r.imported_at, r.id"
+        ),
         {"event": event_id},
-    )  # fmt: skip
+    )
     return [
-        {"id": rid, "file": name, "variant": variant, "date": str(day) if day else None,
-         "meetings": [m for m in meetings.split(",") if m], "imported_at": imported_at,
-         "operator": operator, "rows": count}
+        {
+            "id": rid,
+            "file": name,
+            "variant": variant,
+            "date": str(day) if day else None,
+            "meetings": [m for m in meetings.split(",") if m],
+            "imported_at": imported_at,
+            "operator": operator,
+            "rows": count,
+        }
         for rid, name, variant, day, meetings, imported_at, operator, count in rows
-    ]  # fmt: skip
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -620,42 +763,68 @@ def take_out_report(*, session: Session, report_id: str) -> TakenOut:
     transaction (after its audit line)."""
     report = session.get(OnlineReport, report_id)
     if report is None:
-        raise HadirError(f"No online report '{report_id}' on this desk; see 'hadir-cli online reports'.",
-                         code="online_report_not_found", report=report_id)  # fmt: skip
+        raise HadirError(
+            f"No online report '{report_id}' on this desk; see 'hadir-cli online reports'.",
+            code="online_report_not_found",
+            report=report_id,
+        )
     event_id = report.event_id
     rows = session.execute(
         delete(OnlineSegment).where(col(OnlineSegment.report_id) == report_id)
     ).rowcount  # type: ignore[attr-defined]
-    detail = {"report": report_id, "file": report.file_name,
-              "sha256": report.sha256, "date": report.meeting_date, "rows": rows,
-              "imported_at": report.imported_at, "imported_by": report.operator}  # fmt: skip
+    detail = {
+        "report": report_id,
+        "file": report.file_name,
+        "sha256": report.sha256,
+        "date": report.meeting_date,
+        "rows": rows,
+        "imported_at": report.imported_at,
+        "imported_by": report.operator,
+    }
     session.delete(report)
     session.flush()
     rebuild(session=session, event_id=event_id)
     return TakenOut(event_id, detail)
 
 
-def withdraw_report(*, session: Session, report_id: str, event_id: str, operator: str,
-                    reason: str = "") -> OnlineSummary:  # fmt: skip
+def withdraw_report(
+    *, session: Session, report_id: str, event_id: str, operator: str, reason: str = ""
+) -> OnlineSummary:
     """HQ keeps a removed report's file and marks it withdrawn (OnlineReportRemovalRecord, queued
     in the caller's transaction); the event's summary without the report."""
     if not get_event(session=session, event_id=event_id).is_demo:  # a demo's report never left
-        outbox.enqueue(session=session, records=[OnlineReportRemovalRecord(
-            id=new_id(), report_id=report_id, event_id=event_id, removed_at=utcnow(),
-            operator=operator, desk_id=desk_identity(session=session).desk_id,
-            reason=reason.strip())])  # fmt: skip
+        outbox.enqueue(
+            session=session,
+            records=[
+                OnlineReportRemovalRecord(
+                    id=new_id(),
+                    report_id=report_id,
+                    event_id=event_id,
+                    removed_at=utcnow(),
+                    operator=operator,
+                    desk_id=desk_identity(session=session).desk_id,
+                    reason=reason.strip(),
+                )
+            ],
+        )
     summary = summarise(session=session, event_id=event_id)
     summary.report_id = report_id
     return summary
 
 
-def remove_online_report(*, session: Session, report_id: str, operator: str,
-                         reason: str = "") -> OnlineSummary:  # fmt: skip
+def remove_online_report(
+    *, session: Session, report_id: str, operator: str, reason: str = ""
+) -> OnlineSummary:
     """A report taken out and withdrawn at HQ, without an audit line (desktop/services/online.py
     ``remove_report`` is the window's and hadir-cli's, with it)."""
     taken = take_out_report(session=session, report_id=report_id)
-    return withdraw_report(session=session, report_id=report_id, event_id=taken.event_id,
-                           operator=operator, reason=reason)  # fmt: skip
+    return withdraw_report(
+        session=session,
+        report_id=report_id,
+        event_id=taken.event_id,
+        operator=operator,
+        reason=reason,
+    )
 
 
 # --------------------------------------------------------------------------- results for HQ
@@ -670,12 +839,20 @@ def _results(session: Session, event: Event) -> dict[str, _Result]:
     counted = online_minutes(session=session, event_id=event.id)  # all of a participant's devices
     return {
         p.person_key: (
-            p.display_name, p.email, p.nip, p.guest, p.minutes, p.match, p.participant_id,
-            p.participant_id is not None and p.match in MATCHED and needed is not None
+            p.display_name,
+            p.email,
+            p.nip,
+            p.guest,
+            p.minutes,
+            p.match,
+            p.participant_id,
+            p.participant_id is not None
+            and p.match in MATCHED
+            and needed is not None
             and counted.get(p.participant_id, 0) >= needed,
         )
         for p in session.exec(select(OnlinePerson).where(OnlinePerson.event_id == event.id))
-    }  # fmt: skip
+    }
 
 
 def _queue_changed_results(session: Session, event: Event, before: dict[str, _Result]) -> int:
@@ -696,18 +873,30 @@ def _queue_changed_results(session: Session, event: Event, before: dict[str, _Re
         session=session,
         records=[
             OnlineAttendanceRecord(
-                id=new_id(), event_id=event.id, person_key=key, display_name=name, email=email,
-                nip=nip, guest=guest, minutes=minutes, match=match, participant_id=participant_id,
-                eligible=eligible, computed_at=now, desk_id=desk_id,
+                id=new_id(),
+                event_id=event.id,
+                person_key=key,
+                display_name=name,
+                email=email,
+                nip=nip,
+                guest=guest,
+                minutes=minutes,
+                match=match,
+                participant_id=participant_id,
+                eligible=eligible,
+                computed_at=now,
+                desk_id=desk_id,
             )
-            for key, (name, email, nip, guest, minutes, match, participant_id, eligible)
-            in sorted(changed.items())
+            for key, (name, email, nip, guest, minutes, match, participant_id, eligible) in sorted(
+                changed.items()
+            )
         ],
-    )  # fmt: skip
+    )
 
 
-def _apply_resolution(resolution: str, match: str, participant_id: str | None
-                      ) -> tuple[str, str | None]:  # fmt: skip
+def _apply_resolution(
+    resolution: str, match: str, participant_id: str | None
+) -> tuple[str, str | None]:
     if resolution.startswith("link:"):
         return "manual", resolution.removeprefix("link:")
     if resolution.startswith("new:"):
@@ -747,8 +936,13 @@ def online_minutes(*, session: Session, event_id: str) -> dict[str, int]:
 
 def summarise(*, session: Session, event_id: str) -> OnlineSummary:
     event = get_event(session=session, event_id=event_id)
-    people = list(session.exec(select(OnlinePerson).where(OnlinePerson.event_id == event_id)
-                               .order_by(col(OnlinePerson.display_name))))  # fmt: skip
+    people = list(
+        session.exec(
+            select(OnlinePerson)
+            .where(OnlinePerson.event_id == event_id)
+            .order_by(col(OnlinePerson.display_name))
+        )
+    )
     needed = required_minutes(event)
     minutes = online_minutes(session=session, event_id=event_id)
     return OnlineSummary(
@@ -763,19 +957,31 @@ def summarise(*, session: Session, event_id: str) -> OnlineSummary:
     )
 
 
-def resolve(*, session: Session, event_id: str, person_key: str,
-            participant_id: str | None = None, register_new: bool = False, ignore: bool = False,
-            desk_id: str = "") -> OnlinePerson:  # fmt: skip
+def resolve(
+    *,
+    session: Session,
+    event_id: str,
+    person_key: str,
+    participant_id: str | None = None,
+    register_new: bool = False,
+    ignore: bool = False,
+    desk_id: str = "",
+) -> OnlinePerson:
     """An operator's decision for a doubtful or unmatched person: link to a registration,
     register as a new participant, or ignore (e.g. the host's own account). The window and
     hadir-cli both decide through desktop/services/online.py, which writes the audit line."""
     person = session.get(OnlinePerson, (event_id, person_key))
     if person is None:
-        raise HadirError(f"No online person '{person_key}' in this event; see 'hadir-cli online "
-                         "list'.", code="online_person_not_found", person=person_key)  # fmt: skip
+        raise HadirError(
+            f"No online person '{person_key}' in this event; see 'hadir-cli online list'.",
+            code="online_person_not_found",
+            person=person_key,
+        )
     if sum((participant_id is not None, register_new, ignore)) != 1:
-        raise HadirError("Choose one: link to a participant, register as new, or ignore.",
-                         code="online_resolve_choice")  # fmt: skip
+        raise HadirError(
+            "Choose one: link to a participant, register as new, or ignore.",
+            code="online_resolve_choice",
+        )
     if participant_id is not None:
         from desktop.core.registry import get_registration
 
@@ -783,16 +989,24 @@ def resolve(*, session: Session, event_id: str, person_key: str,
             get_registration(session=session, event_id=event_id, participant_id=participant_id)
             is None
         ):
-            raise HadirError(f"Participant {participant_id} is not registered for this event.",
-                             code="online_not_registered", participant=participant_id)  # fmt: skip
+            raise HadirError(
+                f"Participant {participant_id} is not registered for this event.",
+                code="online_not_registered",
+                participant=participant_id,
+            )
         person.resolution = f"link:{participant_id}"
     elif register_new:
         from desktop.core.registry import register_participant
 
         created, _ = register_participant(
-            session=session, event_id=event_id, desk_id=desk_id, full_name=person.display_name,
-            nip=person.nip, email=person.email, source="online",
-        )  # fmt: skip
+            session=session,
+            event_id=event_id,
+            desk_id=desk_id,
+            full_name=person.display_name,
+            nip=person.nip,
+            email=person.email,
+            source="online",
+        )
         person.resolution = f"new:{created.id}"
     else:
         person.resolution = "ignore"
@@ -805,12 +1019,23 @@ def resolve(*, session: Session, event_id: str, person_key: str,
 
 
 def list_people(*, session: Session, event_id: str) -> list[dict[str, Any]]:
-    rows = session.exec(select(OnlinePerson).where(OnlinePerson.event_id == event_id)
-                        .order_by(col(OnlinePerson.match), col(OnlinePerson.display_name)))  # fmt: skip
+    rows = session.exec(
+        select(OnlinePerson)
+        .where(OnlinePerson.event_id == event_id)
+        .order_by(col(OnlinePerson.match), col(OnlinePerson.display_name))
+    )
     return [
-        {"key": p.person_key, "name": p.display_name, "email": p.email, "nip": p.nip,
-         "guest": p.guest, "minutes": p.minutes, "match": p.match,
-         "participant_id": p.participant_id, "candidates": json.loads(p.candidates),
-         "role": p.role}
+        {
+            "key": p.person_key,
+            "name": p.display_name,
+            "email": p.email,
+            "nip": p.nip,
+            "guest": p.guest,
+            "minutes": p.minutes,
+            "match": p.match,
+            "participant_id": p.participant_id,
+            "candidates": json.loads(p.candidates),
+            "role": p.role,
+        }
         for p in rows
-    ]  # fmt: skip
+    ]

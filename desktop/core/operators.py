@@ -86,8 +86,9 @@ class SignedIn:
         return self.role == Role.ADMIN.value
 
 
-def create_operator(*, session: Session, name: str, pin: str,
-                    role: str = Role.OPERATOR.value) -> SignedIn:  # fmt: skip
+def create_operator(
+    *, session: Session, name: str, pin: str, role: str = Role.OPERATOR.value
+) -> SignedIn:
     """A new operator; the caller (desktop/services/desk.py) writes the audit line."""
     clean = " ".join(name.split())
     if not clean:
@@ -106,7 +107,10 @@ def list_operators(*, session: Session) -> list[SignedIn]:
 
 
 def has_admin(*, session: Session) -> bool:
-    return session.exec(select(Operator.id).where(Operator.role == Role.ADMIN.value)).first() is not None
+    return (
+        session.exec(select(Operator.id).where(Operator.role == Role.ADMIN.value)).first()
+        is not None
+    )
 
 
 class SignInRefused(HadirError):
@@ -129,8 +133,11 @@ def sign_in(*, session: Session, name: str, pin: str, now: datetime | None = Non
         raise SignInRefused(who=name, why="unknown")
     if operator.locked_until is not None and as_utc(operator.locked_until) > now:
         minutes = max(1, int((as_utc(operator.locked_until) - now).total_seconds() // 60) + 1)
-        raise HadirError(f"Too many wrong PINs: try again in {minutes} minutes.",
-                         code="signin_locked", minutes=minutes)  # fmt: skip
+        raise HadirError(
+            f"Too many wrong PINs: try again in {minutes} minutes.",
+            code="signin_locked",
+            minutes=minutes,
+        )
     if not _pin_matches(pin, operator.pin_hash):
         operator.failed_attempts += 1
         if operator.failed_attempts >= MAX_FAILED_ATTEMPTS:
@@ -144,16 +151,30 @@ def sign_in(*, session: Session, name: str, pin: str, now: datetime | None = Non
     return SignedIn(operator.id, operator.name, operator.role)
 
 
-def record_audit(*, session: Session, operator: str, action: str,
-                 detail: dict[str, Any] | None = None) -> None:  # fmt: skip
+def record_audit(
+    *, session: Session, operator: str, action: str, detail: dict[str, Any] | None = None
+) -> None:
     """Write one audit line and queue it for HQ in the caller's transaction."""
     from desktop.core.desk import get_setting
     from sync.desk import outbox
     from sync.protocol import AuditRecord
 
-    entry = AuditEntry(operator=operator, action=action,
-                       detail=json.dumps(detail or {}, ensure_ascii=False, default=str))  # fmt: skip
+    entry = AuditEntry(
+        operator=operator,
+        action=action,
+        detail=json.dumps(detail or {}, ensure_ascii=False, default=str),
+    )
     session.add(entry)
-    outbox.enqueue(session=session, records=[AuditRecord(
-        id=entry.id, desk_id=get_setting(session=session, key="desk_id") or "", at=as_utc(entry.at),
-        operator=entry.operator, action=entry.action, detail=entry.detail)])  # fmt: skip
+    outbox.enqueue(
+        session=session,
+        records=[
+            AuditRecord(
+                id=entry.id,
+                desk_id=get_setting(session=session, key="desk_id") or "",
+                at=as_utc(entry.at),
+                operator=entry.operator,
+                action=entry.action,
+                detail=entry.detail,
+            )
+        ],
+    )

@@ -75,23 +75,32 @@ def erase_person(*, session: Session, participant_id: str, reason: str) -> None:
     """Overwrite who the person is; the caller commits and writes the audit line
     (desktop/services/privacy.py)."""
     if not reason.strip():
-        raise HadirError("Say why the person's data is erased (e.g. their written request).",
-                         code="erase_reason")  # fmt: skip
+        raise HadirError(
+            "Say why the person's data is erased (e.g. their written request).", code="erase_reason"
+        )
     person = get_participant(session=session, participant_id=participant_id)
     scrub_person(session=session, person=person)
     # An edit of the person never sent is superseded by the erasure queued below: dropped, it is
     # never sent with the identity. Exactly-once holds: HQ never saw its id (one sent before, even
     # without an answer, stays as it is: HQ may hold it under that id).
     session.connection().execute(
-        text("DELETE FROM outbox WHERE kind = 'participant' AND record_id = :p "
-             "AND state = 'pending' AND attempts = 0"),
+        text(
+            "DELETE FROM outbox WHERE kind = 'participant' AND record_id = :p "
+            "AND state = 'pending' AND attempts = 0"
+        ),
         {"p": participant_id},
-    )  # fmt: skip
-    demo_only = session.connection().execute(
-        text("SELECT COUNT(*) = COUNT(CASE WHEN e.is_demo THEN 1 END) FROM registration r "
-             "JOIN event e ON e.id = r.event_id WHERE r.participant_id = :p"),
-        {"p": participant_id},
-    ).scalar()  # fmt: skip
+    )
+    demo_only = (
+        session.connection()
+        .execute(
+            text(
+                "SELECT COUNT(*) = COUNT(CASE WHEN e.is_demo THEN 1 END) FROM registration r "
+                "JOIN event e ON e.id = r.event_id WHERE r.participant_id = :p"
+            ),
+            {"p": participant_id},
+        )
+        .scalar()
+    )
     if not demo_only:
         outbox.enqueue(session=session, records=[participant_record(person)])
     # Words of the person's earlier names (a corrected spelling) were deleted from the search index
@@ -125,18 +134,22 @@ def scrub_person(*, session: Session, person: Participant) -> None:
         {"erased": ERASED, "p": participant_id},
     )
     session.connection().execute(
-        text("UPDATE online_person SET display_name = :erased, email = NULL, nip = NULL "
-             "WHERE participant_id = :p"),
+        text(
+            "UPDATE online_person SET display_name = :erased, email = NULL, nip = NULL "
+            "WHERE participant_id = :p"
+        ),
         {"erased": ERASED, "p": participant_id},
-    )  # fmt: skip
+    )
     # A certificate not yet e-mailed is not sent to an address the person asked to be forgotten.
     session.connection().execute(
-        text("UPDATE certificate_mail SET recipient = '', state = CASE WHEN state = 'pending' "
-             "THEN 'failed' ELSE state END, last_error = CASE WHEN state = 'pending' "
-             "THEN :why ELSE last_error END "
-             "WHERE certificate_id IN (SELECT id FROM certificate WHERE participant_id = :p)"),
+        text(
+            "UPDATE certificate_mail SET recipient = '', state = CASE WHEN state = 'pending' "
+            "THEN 'failed' ELSE state END, last_error = CASE WHEN state = 'pending' "
+            "THEN :why ELSE last_error END "
+            "WHERE certificate_id IN (SELECT id FROM certificate WHERE participant_id = :p)"
+        ),
         {"p": participant_id, "why": "the person's data was erased (UU 27/2022)"},
-    )  # fmt: skip
+    )
     session.flush()
     _fts_secure_delete(session, on=False)
     _scrub_outbox(session, person)
@@ -166,17 +179,21 @@ def _scrub_outbox(session: Session, person: Participant) -> None:
     # erasure pulled from HQ sets them aside as the conflict HQ would answer (desktop/core/sync/pull.py _erase).
     erased = participant_record(person).model_dump_json()
     c.execute(
-        text("UPDATE outbox SET payload = :erased WHERE kind = 'participant' "
-             "AND record_id = :p AND state IN ('acknowledged', 'set_aside')"),
+        text(
+            "UPDATE outbox SET payload = :erased WHERE kind = 'participant' "
+            "AND record_id = :p AND state IN ('acknowledged', 'set_aside')"
+        ),
         {"erased": erased, "p": participant_id},
-    )  # fmt: skip
+    )
     rows = c.execute(
-        text(f"SELECT seq, kind, payload FROM outbox WHERE {_SCRUBBABLE} AND ("
-             "(kind = 'certificate' AND record_id IN "
-             "(SELECT id FROM certificate WHERE participant_id = :p)) OR "
-             "(kind = 'online_attendance' AND payload LIKE :like))"),
+        text(
+            f"SELECT seq, kind, payload FROM outbox WHERE {_SCRUBBABLE} AND ("
+            "(kind = 'certificate' AND record_id IN "
+            "(SELECT id FROM certificate WHERE participant_id = :p)) OR "
+            "(kind = 'online_attendance' AND payload LIKE :like))"
+        ),
         {"p": participant_id, "like": f"%{participant_id}%"},
-    ).all()  # fmt: skip
+    ).all()
     keys = set()  # online person keys of this participant, to find their "removed" results too
     parsed = [(seq, kind, json.loads(payload)) for seq, kind, payload in rows]
     for _, kind, payload in parsed:
@@ -185,11 +202,12 @@ def _scrub_outbox(session: Session, person: Participant) -> None:
     if keys:
         events = sorted({event for event, _ in keys})
         more = c.execute(
-            text(f"SELECT seq, kind, payload FROM outbox WHERE {_SCRUBBABLE} "
-                 "AND kind = 'online_attendance' AND event_id IN :events")
-            .bindparams(bindparam("events", expanding=True)),
+            text(
+                f"SELECT seq, kind, payload FROM outbox WHERE {_SCRUBBABLE} "
+                "AND kind = 'online_attendance' AND event_id IN :events"
+            ).bindparams(bindparam("events", expanding=True)),
             {"events": events},
-        ).all()  # fmt: skip
+        ).all()
         seen = {seq for seq, _, _ in parsed}
         parsed += [(seq, kind, json.loads(p)) for seq, kind, p in more if seq not in seen]
     erased_keys = {key: ERASED_KEY_PREFIX + new_id() for key in sorted(keys, key=str)}
@@ -200,13 +218,16 @@ def _scrub_outbox(session: Session, person: Participant) -> None:
             key = (payload.get("event_id"), payload.get("person_key"))
             if payload.get("participant_id") != participant_id and key not in erased_keys:
                 continue
-            payload.update(person_key=erased_keys.get(key, ERASED_KEY_PREFIX + new_id()),
-                           display_name=ERASED, email=None, nip=None)  # fmt: skip
+            payload.update(
+                person_key=erased_keys.get(key, ERASED_KEY_PREFIX + new_id()),
+                display_name=ERASED,
+                email=None,
+                nip=None,
+            )
         c.execute(
             text("UPDATE outbox SET payload = :payload WHERE seq = :seq"),
-            {"payload": json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
-             "seq": seq},
-        )  # fmt: skip
+            {"payload": json.dumps(payload, ensure_ascii=False, separators=(",", ":")), "seq": seq},
+        )
 
 
 def forget_freed_pages(db: Database) -> None:
@@ -236,13 +257,17 @@ class PurgeResult:
 
 def unacknowledged_for_event(*, session: Session, event_id: str) -> int:
     """Outbox items about this event, or its people, that HQ has not acknowledged."""
-    return int(session.connection().execute(
-        text(
-            "SELECT COUNT(*) FROM outbox o WHERE o.state != 'acknowledged' AND (o.event_id = :e "
-            "OR o.record_id IN (SELECT participant_id FROM registration WHERE event_id = :e))"
-        ),
-        {"e": event_id},
-    ).scalar_one())  # fmt: skip
+    return int(
+        session.connection()
+        .execute(
+            text(
+                "SELECT COUNT(*) FROM outbox o WHERE o.state != 'acknowledged' AND (o.event_id = :e "
+                "OR o.record_id IN (SELECT participant_id FROM registration WHERE event_id = :e))"
+            ),
+            {"e": event_id},
+        )
+        .scalar_one()
+    )
 
 
 def purge_event(*, session: Session, event_id: str, verified_at: datetime | None) -> PurgeResult:
@@ -253,8 +278,11 @@ def purge_event(*, session: Session, event_id: str, verified_at: datetime | None
     if not event.is_demo:
         waiting = unacknowledged_for_event(session=session, event_id=event_id)
         if waiting:
-            raise HadirError(f"'{event.title}' still has {waiting} record(s) HQ has not acknowledged; "
-                             "sync first. Nothing was deleted.", code="purge_unsynced")  # fmt: skip
+            raise HadirError(
+                f"'{event.title}' still has {waiting} record(s) HQ has not acknowledged; "
+                "sync first. Nothing was deleted.",
+                code="purge_unsynced",
+            )
         last_ack = (
             session.connection()
             .execute(
@@ -262,19 +290,27 @@ def purge_event(*, session: Session, event_id: str, verified_at: datetime | None
             )
             .scalar()
         )
-        if last_ack is not None and (
-            verified_at is None or as_utc(last_ack) > as_utc(verified_at)
-        ):
-            raise HadirError(f"'{event.title}' was not yet confirmed by a reconciliation with HQ; "
-                             "run a sync first. Nothing was deleted.", code="purge_unverified")  # fmt: skip
+        if last_ack is not None and (verified_at is None or as_utc(last_ack) > as_utc(verified_at)):
+            raise HadirError(
+                f"'{event.title}' was not yet confirmed by a reconciliation with HQ; "
+                "run a sync first. Nothing was deleted.",
+                code="purge_unverified",
+            )
     c = session.connection()
-    people = [r[0] for r in c.execute(text("SELECT participant_id FROM registration WHERE event_id = :e"),
-                                      {"e": event_id})]  # fmt: skip
+    people = [
+        r[0]
+        for r in c.execute(
+            text("SELECT participant_id FROM registration WHERE event_id = :e"), {"e": event_id}
+        )
+    ]
     counts = {
-        "checkins": c.execute(text("SELECT COUNT(*) FROM checkin WHERE event_id = :e"), {"e": event_id}).scalar_one(),
-        "certificates": c.execute(text("SELECT COUNT(*) FROM certificate WHERE event_id = :e"),
-                                  {"e": event_id}).scalar_one(),
-    }  # fmt: skip
+        "checkins": c.execute(
+            text("SELECT COUNT(*) FROM checkin WHERE event_id = :e"), {"e": event_id}
+        ).scalar_one(),
+        "certificates": c.execute(
+            text("SELECT COUNT(*) FROM certificate WHERE event_id = :e"), {"e": event_id}
+        ).scalar_one(),
+    }
     statements = (
         "DELETE FROM certificate_mail WHERE event_id = :e",
         "DELETE FROM certificate_print WHERE certificate_id IN (SELECT id FROM certificate WHERE event_id = :e)",
@@ -289,13 +325,14 @@ def purge_event(*, session: Session, event_id: str, verified_at: datetime | None
         "DELETE FROM registration WHERE event_id = :e",
         "DELETE FROM outbox WHERE event_id = :e AND state = 'acknowledged'",
         "DELETE FROM event WHERE id = :e",
-    )  # fmt: skip
+    )
     for statement in statements:
         c.execute(text(statement), {"e": event_id})
     gone = 0
     for person in people:
-        still = c.execute(text("SELECT 1 FROM registration WHERE participant_id = :p LIMIT 1"),
-                          {"p": person}).first()  # fmt: skip
+        still = c.execute(
+            text("SELECT 1 FROM registration WHERE participant_id = :p LIMIT 1"), {"p": person}
+        ).first()
         if still is None:
             c.execute(
                 text("DELETE FROM outbox WHERE record_id = :p AND state = 'acknowledged'"),
@@ -304,8 +341,9 @@ def purge_event(*, session: Session, event_id: str, verified_at: datetime | None
             c.execute(text("DELETE FROM sync_alias WHERE local_id = :p"), {"p": person})
             c.execute(text("DELETE FROM participant WHERE id = :p"), {"p": person})
             gone += 1
-    return PurgeResult(event_id, gone, int(counts["checkins"]), int(counts["certificates"]),
-                       event.title)  # fmt: skip
+    return PurgeResult(
+        event_id, gone, int(counts["checkins"]), int(counts["certificates"]), event.title
+    )
 
 
 def expired_events(

@@ -422,8 +422,11 @@ def update_participant(*, session: Session, participant_id: str, **fields: objec
         if key in fields:
             setattr(participant, key, fields.pop(key))
     if fields:
-        raise HadirError(f"Unknown participant field(s): {', '.join(sorted(fields))}.",
-                         code="participant_field", fields=", ".join(sorted(fields)))  # fmt: skip
+        raise HadirError(
+            f"Unknown participant field(s): {', '.join(sorted(fields))}.",
+            code="participant_field",
+            fields=", ".join(sorted(fields)),
+        )
     if not participant.full_name:
         raise HadirError("A participant needs a full name.", code="name_required")
     participant.updated_at = utcnow()

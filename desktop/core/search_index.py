@@ -32,8 +32,10 @@ def bulk_indexing(session: Session) -> Iterator[None]:
         {"name": INSERT_TRIGGER},
     ).scalar()
     if definition is None:
-        raise HadirError("The search index trigger is missing; the database needs a repair.",
-                         code="search_index_missing")  # fmt: skip
+        raise HadirError(
+            "The search index trigger is missing; the database needs a repair.",
+            code="search_index_missing",
+        )
     before = connection.execute(
         text("SELECT COALESCE(MAX(rowid), 0) FROM participant")
     ).scalar_one()

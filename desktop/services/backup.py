@@ -17,8 +17,12 @@ def create(db: Database, *, operator: str) -> backup.BackupInfo:
     """A verified backup in the desk's backups folder (the database is open, so it is current)."""
     info = backup.create_backup(db.folder, reason="manual", key=db.key)
     with db.write() as session:
-        record_audit(session=session, operator=operator, action="backup.create",
-                     detail={"file": info.path.name})  # fmt: skip
+        record_audit(
+            session=session,
+            operator=operator,
+            action="backup.create",
+            detail={"file": info.path.name},
+        )
     return info
 
 
@@ -27,6 +31,7 @@ def export(db: Database, *, destination: Path, operator: str) -> Path:
     target = backup.export_backup(db.folder, destination, key=db.key)
     with db.write() as session:
         # Every record leaves the desk on a stick (encrypted): UU 27/2022 wants a record of it.
-        record_audit(session=session, operator=operator, action="backup.export",
-                     detail={"file": str(target)})  # fmt: skip
+        record_audit(
+            session=session, operator=operator, action="backup.export", detail={"file": str(target)}
+        )
     return target

@@ -92,18 +92,39 @@ def load_overview(db: Database, *, event_id: str) -> CertificatesOverview:
         timezone = event.timezone
     in_force = {c.participant_id: c.number for c in issued if c.revoked_at is None}
     people = [
-        EligibleRow(e.participant_id, e.full_name, e.nip or "", e.days_attended, e.days_required,
-                    e.online_minutes, e.by_rule, e.override, e.override_reason, e.eligible,
-                    in_force.get(e.participant_id, ""))
+        EligibleRow(
+            e.participant_id,
+            e.full_name,
+            e.nip or "",
+            e.days_attended,
+            e.days_required,
+            e.online_minutes,
+            e.by_rule,
+            e.override,
+            e.override_reason,
+            e.eligible,
+            in_force.get(e.participant_id, ""),
+        )
         for e in status
     ]
     rows = [
-        IssuedRow(c.id, c.number, c.participant_id, c.name, c.nip or "", c.issued_on, c.issued_at,
-                  c.prints, c.revoked_at, c.revoked_reason)
+        IssuedRow(
+            c.id,
+            c.number,
+            c.participant_id,
+            c.name,
+            c.nip or "",
+            c.issued_on,
+            c.issued_at,
+            c.prints,
+            c.revoked_at,
+            c.revoked_reason,
+        )
         for c in issued
     ]
-    return CertificatesOverview(event_id, timezone, days,
-                                rule.min_minutes if rule is not None else None, people, rows)  # fmt: skip
+    return CertificatesOverview(
+        event_id, timezone, days, rule.min_minutes if rule is not None else None, people, rows
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,19 +160,26 @@ def set_override(
         return Override(row.participant_id, row.eligible, row.reason)
 
 
-def issue(db: Database, *, event_id: str, operator: str,
-          participant_ids: Sequence[str] | None = None) -> IssueOutcome:  # fmt: skip
+def issue(
+    db: Database, *, event_id: str, operator: str, participant_ids: Sequence[str] | None = None
+) -> IssueOutcome:
     """Issue certificates for the qualifying (or the named) participants; numbers never change."""
     template = load_template()
     with db.write() as session:
         outcome = issuing.issue_certificates(
-            session=session, event_id=event_id, operator=operator, template=template,
+            session=session,
+            event_id=event_id,
+            operator=operator,
+            template=template,
             participant_ids=participant_ids,
             online=eligibility.event_online_rule(session=session, event_id=event_id),
-        )  # fmt: skip
-        record_audit(session=session, operator=operator, action="certificate.issue",
-                     detail={"event": event_id, "issued": outcome.issued,
-                             "existing": outcome.existing})  # fmt: skip
+        )
+        record_audit(
+            session=session,
+            operator=operator,
+            action="certificate.issue",
+            detail={"event": event_id, "issued": outcome.issued, "existing": outcome.existing},
+        )
     return outcome
 
 
@@ -179,14 +207,27 @@ def page_size_mm() -> tuple[float, float]:
     return template.width, template.height
 
 
-def log_printed(db: Database, *, certificate_ids: Sequence[str], operator: str, copies: int,
-                destination: str) -> int:  # fmt: skip
+def log_printed(
+    db: Database, *, certificate_ids: Sequence[str], operator: str, copies: int, destination: str
+) -> int:
     with db.write() as session:
-        count = printing.log_prints(session=session, certificate_ids=certificate_ids,
-                                operator=operator, copies=copies, destination=destination)  # fmt: skip
-        record_audit(session=session, operator=operator, action="certificate.print",
-                     detail={"certificates": len(certificate_ids), "copies": copies,
-                             "destination": destination})  # fmt: skip
+        count = printing.log_prints(
+            session=session,
+            certificate_ids=certificate_ids,
+            operator=operator,
+            copies=copies,
+            destination=destination,
+        )
+        record_audit(
+            session=session,
+            operator=operator,
+            action="certificate.print",
+            detail={
+                "certificates": len(certificate_ids),
+                "copies": copies,
+                "destination": destination,
+            },
+        )
     return count
 
 
@@ -252,7 +293,9 @@ def revoke(db: Database, *, number: str, reason: str, operator: str) -> Revoked:
 
 def signatories(db: Database, *, event_id: str) -> tuple[Signatory, ...]:
     with db.session() as session:
-        return signature_blocks.signatories(session=session, event=get_event(session=session, event_id=event_id))
+        return signature_blocks.signatories(
+            session=session, event=get_event(session=session, event_id=event_id)
+        )
 
 
 def set_signatories(
@@ -411,14 +454,21 @@ def pdf_page_sizes_mm(pdf: bytes) -> list[tuple[float, float]]:
     with _PDFIUM:
         document = pypdfium2.PdfDocument(pdf)
         try:
-            return [(w * MM_PER_POINT, h * MM_PER_POINT)
-                    for w, h in (document.get_page_size(i) for i in range(len(document)))]  # fmt: skip
+            return [
+                (w * MM_PER_POINT, h * MM_PER_POINT)
+                for w, h in (document.get_page_size(i) for i in range(len(document)))
+            ]
         finally:
             document.close()
 
 
-def rasterise(pdf: bytes, *, dpi: float, pages: Sequence[int] | None = None,
-              check: Callable[[], None] = lambda: None) -> Iterator[RasterPage]:  # fmt: skip
+def rasterise(
+    pdf: bytes,
+    *,
+    dpi: float,
+    pages: Sequence[int] | None = None,
+    check: Callable[[], None] = lambda: None,
+) -> Iterator[RasterPage]:
     """Pages of ``pdf`` at ``dpi``, one at a time (a print job never holds every page at 600 dpi
     in memory). ``check`` runs before each page so a cancelled job stops promptly."""
     import pypdfium2
@@ -435,11 +485,20 @@ def rasterise(pdf: bytes, *, dpi: float, pages: Sequence[int] | None = None,
             try:
                 page = document[index]
                 width_pt, height_pt = page.get_size()
-                bitmap = page.render(scale=scale, rev_byteorder=True, prefer_bgrx=True,
-                                     fill_color=(255, 255, 255, 255))  # fmt: skip
-                raster = RasterPage(bitmap.width, bitmap.height, bitmap.stride,
-                                    bytes(bitmap.buffer), width_pt * MM_PER_POINT,
-                                    height_pt * MM_PER_POINT)  # fmt: skip
+                bitmap = page.render(
+                    scale=scale,
+                    rev_byteorder=True,
+                    prefer_bgrx=True,
+                    fill_color=(255, 255, 255, 255),
+                )
+                raster = RasterPage(
+                    bitmap.width,
+                    bitmap.height,
+                    bitmap.stride,
+                    bytes(bitmap.buffer),
+                    width_pt * MM_PER_POINT,
+                    height_pt * MM_PER_POINT,
+                )
                 page.close()
             finally:
                 document.close()

@@ -131,8 +131,16 @@ def check_in_entry(
                     return EntryResult(Outcome.CHOOSE, raw, hits=hits)
                 participant_id = found.hits[0].participant_id
         participant = registry.get_participant(session=session, participant_id=participant_id)
-        return _check_in(session, event_id=event_id, participant=participant, day=day, desk=desk,
-                         operator=operator, method=method, query=raw)  # fmt: skip
+        return _check_in(
+            session,
+            event_id=event_id,
+            participant=participant,
+            day=day,
+            desk=desk,
+            operator=operator,
+            method=method,
+            query=raw,
+        )
 
 
 def _check_in(
@@ -242,8 +250,9 @@ def undo_last(db: Database, *, event_id: str, desk: DeskIdentity, operator: str)
 def undo_checkin(db: Database, *, checkin_id: str, operator: str) -> UndoResult:
     """Cancel one check-in by its id (hadir-cli's undo), from this desk."""
     with db.write() as session:
-        return _undo(session, checkin_id=checkin_id, desk=desk_identity(session=session),
-                     operator=operator)  # fmt: skip
+        return _undo(
+            session, checkin_id=checkin_id, desk=desk_identity(session=session), operator=operator
+        )
 
 
 def _undo(session: Session, *, checkin_id: str, desk: DeskIdentity, operator: str) -> UndoResult:
@@ -260,7 +269,9 @@ def _undo(session: Session, *, checkin_id: str, desk: DeskIdentity, operator: st
         action="undo",
         detail={"event": undone.event_id, "checkin": checkin_id, "participant": participant.id},
     )
-    return UndoResult(person_from_participant(participant), as_utc(undone.at), undone.day, record.id)
+    return UndoResult(
+        person_from_participant(participant), as_utc(undone.at), undone.day, record.id
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -97,11 +97,16 @@ def first_start(
     with db.write() as session:
         # The operator first: it validates the name and PIN, and configure_desk (which commits)
         # then commits both together, so a refused PIN leaves the desk unconfigured.
-        admin = _create_operator(session, name=admin_name, pin=pin, role=Role.ADMIN.value,
-                                 by="setup")  # fmt: skip
+        admin = _create_operator(
+            session, name=admin_name, pin=pin, role=Role.ADMIN.value, by="setup"
+        )
         _configure(session, office_code=office_code, desk_name=desk_name)
-        record_audit(session=session, operator=admin.name, action="desk.setup",
-                     detail={"office": office_code, "desk": desk_name.strip()})  # fmt: skip
+        record_audit(
+            session=session,
+            operator=admin.name,
+            action="desk.setup",
+            detail={"office": office_code, "desk": desk_name.strip()},
+        )
     return admin
 
 
@@ -118,8 +123,12 @@ def setup_desk(db: Database, *, office_code: str, desk_name: str, operator: str)
     settings are the same rule)."""
     with db.write() as session:
         desk = _configure(session, office_code=office_code, desk_name=desk_name)
-        record_audit(session=session, operator=operator, action="desk.setup",
-                     detail={"office": office_code, "desk": desk.desk_name})  # fmt: skip
+        record_audit(
+            session=session,
+            operator=operator,
+            action="desk.setup",
+            detail={"office": office_code, "desk": desk.desk_name},
+        )
     return desk
 
 
@@ -143,10 +152,20 @@ def add_demo_event(
     with db.write() as session:
         desk = desk_identity(session=session)
         office = office_code or desk.office_code or "SULTENG"
-        result = create_demo(session=session, desk=desk, participants=participants,
-                             attended=attended, office_code=office, operator=operator)  # fmt: skip
-        record_audit(session=session, operator=operator, action="desk.demo",
-                     detail={"event": result.event_id, "participants": result.participants})  # fmt: skip
+        result = create_demo(
+            session=session,
+            desk=desk,
+            participants=participants,
+            attended=attended,
+            office_code=office,
+            operator=operator,
+        )
+        record_audit(
+            session=session,
+            operator=operator,
+            action="desk.demo",
+            detail={"event": result.event_id, "participants": result.participants},
+        )
     return DemoEvent(result.event_id, result.participants, result.attended)
 
 
@@ -171,11 +190,21 @@ def create_demo_desk(
     with db.write() as session:
         _create_operator(session, name=DEMO_ADMIN, pin=pin, role=Role.ADMIN.value, by="setup")
         desk = _configure(session, office_code=office_code, desk_name=desk_name)
-        result = create_demo(session=session, desk=desk, participants=participants,
-                             attended=attended, office_code=office_code, operator=DEMO_ADMIN)  # fmt: skip
+        result = create_demo(
+            session=session,
+            desk=desk,
+            participants=participants,
+            attended=attended,
+            office_code=office_code,
+            operator=DEMO_ADMIN,
+        )
         set_setting(session=session, key=LAST_EVENT, value=result.event_id)
-        record_audit(session=session, operator=DEMO_ADMIN, action="desk.demo",
-                     detail={"event": result.event_id, "participants": participants})  # fmt: skip
+        record_audit(
+            session=session,
+            operator=DEMO_ADMIN,
+            action="desk.demo",
+            detail={"event": result.event_id, "participants": participants},
+        )
     return DemoDesk(result.event_id, DEMO_ADMIN, pin, participants)
 
 
@@ -186,8 +215,12 @@ def sign_in_operator(db: Database, *, name: str, pin: str) -> SignedIn:
         try:
             operator = sign_in(session=session, name=name, pin=pin)
         except SignInRefused as refused:
-            record_audit(session=session, operator=refused.who, action="signin.failed",
-                         detail={"why": refused.why})  # fmt: skip
+            record_audit(
+                session=session,
+                operator=refused.who,
+                action="signin.failed",
+                detail={"why": refused.why},
+            )
             failure = refused
         except HadirError as error:  # locked out: nothing new to record
             failure = error
@@ -200,8 +233,12 @@ def sign_in_operator(db: Database, *, name: str, pin: str) -> SignedIn:
 
 def _create_operator(session: Session, *, name: str, pin: str, role: str, by: str) -> SignedIn:
     created = create_operator(session=session, name=name, pin=pin, role=role)
-    record_audit(session=session, operator=by, action="operator.create",
-                 detail={"name": created.name, "role": created.role})  # fmt: skip
+    record_audit(
+        session=session,
+        operator=by,
+        action="operator.create",
+        detail={"name": created.name, "role": created.role},
+    )
     return created
 
 
@@ -219,8 +256,9 @@ def operator_names(db: Database) -> list[SignedIn]:
 def set_last_event(db: Database, *, event_id: str, operator: str) -> None:
     with db.write() as session:
         set_setting(session=session, key=LAST_EVENT, value=event_id)
-        record_audit(session=session, operator=operator, action="event.open",
-                     detail={"event": event_id})  # fmt: skip
+        record_audit(
+            session=session, operator=operator, action="event.open", detail={"event": event_id}
+        )
 
 
 def save_desk_settings(
@@ -229,8 +267,12 @@ def save_desk_settings(
     with db.write() as session:
         desk = _configure(session, office_code=office_code, desk_name=desk_name)
         set_setting(session=session, key=LANGUAGE, value=language)
-        record_audit(session=session, operator=operator, action="settings.change",
-                     detail={"desk": desk.desk_name, "office": office_code, "language": language})  # fmt: skip
+        record_audit(
+            session=session,
+            operator=operator,
+            action="settings.change",
+            detail={"desk": desk.desk_name, "office": office_code, "language": language},
+        )
     return desk
 
 

@@ -139,24 +139,44 @@ def save_event(
     with db.write() as session:
         if event_id is None:
             event = registry.create_event(
-                session=session, office_code=office_code, title=form.title,
-                starts_at=form.starts_at, ends_at=form.ends_at, timezone=form.timezone,
-                mode=form.mode, venue=form.venue, theme=form.theme, jp=jp, min_days=form.min_days,
-            )  # fmt: skip
+                session=session,
+                office_code=office_code,
+                title=form.title,
+                starts_at=form.starts_at,
+                ends_at=form.ends_at,
+                timezone=form.timezone,
+                mode=form.mode,
+                venue=form.venue,
+                theme=form.theme,
+                jp=jp,
+                min_days=form.min_days,
+            )
             action = "event.create"
         else:
             event = registry.update_event(
-                session=session, event_id=event_id, title=form.title, starts_at=form.starts_at,
-                ends_at=form.ends_at, timezone=form.timezone, mode=form.mode, venue=form.venue,
-                theme=form.theme, jp=jp, min_days=_min_days(session, event_id),
-            )  # fmt: skip
+                session=session,
+                event_id=event_id,
+                title=form.title,
+                starts_at=form.starts_at,
+                ends_at=form.ends_at,
+                timezone=form.timezone,
+                mode=form.mode,
+                venue=form.venue,
+                theme=form.theme,
+                jp=jp,
+                min_days=_min_days(session, event_id),
+            )
             action = "event.update"
         # Block 1 of the certificates: its one home is the event, set from this form or from the
         # certificates screen alike.
         main = Signatory(form.signatory_title, form.signatory_name, form.signatory_nip)
         set_main_signatory(session=session, event=event, block=main)
-        record_audit(session=session, operator=operator, action=action,
-                     detail={"event": event.id, "title": event.title})  # fmt: skip
+        record_audit(
+            session=session,
+            operator=operator,
+            action=action,
+            detail={"event": event.id, "title": event.title},
+        )
         count = (
             session.connection()
             .execute(text("SELECT COUNT(*) FROM registration WHERE event_id = :e"), {"e": event.id})

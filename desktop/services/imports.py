@@ -27,7 +27,15 @@ from desktop.core.importers.tables import Table, read_tables
 from desktop.core.operators import record_audit
 from desktop.core.registry import get_event
 
-__all__ = ["FIELDS", "ImportSummary", "Preview", "SkippedRow", "import_file", "preview", "run_import"]
+__all__ = [
+    "FIELDS",
+    "ImportSummary",
+    "Preview",
+    "SkippedRow",
+    "import_file",
+    "preview",
+    "run_import",
+]
 PREVIEW_ROWS = 12
 
 
@@ -70,9 +78,19 @@ def preview(path: Path, *, sheet: str | None = None, data_folder: Path | None = 
     data = [(n, cells) for n, cells in table.rows if n > plan.header_row and any(cells)]
     width = len(plan.headers)
     sample = [(cells + [""] * width)[:width] for _n, cells in data[:PREVIEW_ROWS]]
-    return Preview(Path(path), plan.header_row, plan.headers, dict(plan.mapping),
-                   list(plan.unrecognised), sample, [n for n, _c in data[:PREVIEW_ROWS]], len(data),
-                   table.sheet, [t.sheet for t, _p in plans if t.sheet], sheet)  # fmt: skip
+    return Preview(
+        Path(path),
+        plan.header_row,
+        plan.headers,
+        dict(plan.mapping),
+        list(plan.unrecognised),
+        sample,
+        [n for n, _c in data[:PREVIEW_ROWS]],
+        len(data),
+        table.sheet,
+        [t.sheet for t, _p in plans if t.sheet],
+        sheet,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,11 +130,26 @@ def run_import(
     then rolls back and nothing is imported."""
     if "full_name" not in columns.values():
         raise ImportRefused("No column is mapped to the name (Nama).", code="import_no_name")
-    report = import_list(db=db, event_id=event_id, desk_id=desk_id, path=Path(path), operator=operator,
-                         columns=columns, sheet=sheet, progress=progress)  # fmt: skip
-    return ImportSummary(report.imported, report.updated, report.unchanged, _rows(report.skipped),
-                         _rows(report.warnings), len(report.replaced), report.not_people,
-                         list(report.sheets))  # fmt: skip
+    report = import_list(
+        db=db,
+        event_id=event_id,
+        desk_id=desk_id,
+        path=Path(path),
+        operator=operator,
+        columns=columns,
+        sheet=sheet,
+        progress=progress,
+    )
+    return ImportSummary(
+        report.imported,
+        report.updated,
+        report.unchanged,
+        _rows(report.skipped),
+        _rows(report.warnings),
+        len(report.replaced),
+        report.not_people,
+        list(report.sheets),
+    )
 
 
 def import_file(
@@ -132,8 +165,15 @@ def import_file(
     what a header holds (header -> field, or None to leave it out)."""
     with db.write() as session:
         desk_id = desk_identity(session=session).desk_id
-    return import_list(db=db, event_id=event_id, desk_id=desk_id, path=Path(path),
-                       operator=operator, columns=columns, sheet=sheet)  # fmt: skip
+    return import_list(
+        db=db,
+        event_id=event_id,
+        desk_id=desk_id,
+        path=Path(path),
+        operator=operator,
+        columns=columns,
+        sheet=sheet,
+    )
 
 
 def import_list(
@@ -159,22 +199,37 @@ def import_list(
         progress(0, max(1, len(read.rows)))
     with db.write() as session:
         get_event(session=session, event_id=event_id)
-        report = import_read_list(session=session, event_id=event_id, desk_id=desk_id, read=read,
-                                  progress=progress)  # fmt: skip
+        report = import_read_list(
+            session=session, event_id=event_id, desk_id=desk_id, read=read, progress=progress
+        )
         summary = report.as_dict()
-        record_audit(session=session, operator=operator, action="import", detail={
-            "event": event_id, "file": Path(path).name,
-            **{k: v for k, v in summary.items() if k not in ("skipped", "warnings", "replaced")},
-            "skipped": len(report.skipped), "warnings": len(report.warnings),
-            "replaced": len(report.replaced),
-        })  # fmt: skip
+        record_audit(
+            session=session,
+            operator=operator,
+            action="import",
+            detail={
+                "event": event_id,
+                "file": Path(path).name,
+                **{
+                    k: v for k, v in summary.items() if k not in ("skipped", "warnings", "replaced")
+                },
+                "skipped": len(report.skipped),
+                "warnings": len(report.warnings),
+                "replaced": len(report.replaced),
+            },
+        )
     return report
 
 
 def _rows(items: list[dict[str, Any]]) -> list[SkippedRow]:
     rows = [
-        SkippedRow(int(item["row"]), str(item.get("code", "")), dict(item.get("params", {})),
-                   str(item["reason"]), str(item.get("sheet", "")))
+        SkippedRow(
+            int(item["row"]),
+            str(item.get("code", "")),
+            dict(item.get("params", {})),
+            str(item["reason"]),
+            str(item.get("sheet", "")),
+        )
         for item in items
-    ]  # fmt: skip
+    ]
     return sorted(rows, key=lambda item: (item.sheet, item.row))

@@ -50,9 +50,16 @@ class ReportPreview:
     waiting_room: int = 0  # rows skipped as waiting room
 
 
-def preview_report(db: Database, *, event_id: str, path: Path, timezone: str | None = None,
-                   date_order: str | None = None, meeting_ids: Sequence[str] = (),
-                   meet_date: date | None = None) -> ReportPreview:  # fmt: skip
+def preview_report(
+    db: Database,
+    *,
+    event_id: str,
+    path: Path,
+    timezone: str | None = None,
+    date_order: str | None = None,
+    meeting_ids: Sequence[str] = (),
+    meet_date: date | None = None,
+) -> ReportPreview:
     """Read the file without importing it: what it is, how many rows, which hours. A file holding
     several meetings is refused (``online_several_meetings``, the meetings in its params) until
     one is chosen; so is a Google Meet report without a date for a multi-day event
@@ -62,47 +69,93 @@ def preview_report(db: Database, *, event_id: str, path: Path, timezone: str | N
         zone_name = timezone or event.timezone
         dates = [day.date for day in event_days(event)]
         minutes = online.event_minutes(event)
-    report = read_online_report(Path(path), timezone=zone_name, event_dates=dates,
-                                date_order=date_order, meeting_ids=meeting_ids,
-                                meet_date=meet_date)  # fmt: skip
+    report = read_online_report(
+        Path(path),
+        timezone=zone_name,
+        event_dates=dates,
+        date_order=date_order,
+        meeting_ids=meeting_ids,
+        meet_date=meet_date,
+    )
     joins = [as_utc(s.join) for s in report.segments if s.join is not None]
     leaves = [as_utc(s.leave) for s in report.segments if s.leave is not None]
     return ReportPreview(
-        path=Path(path), variant=report.variant.value, rows=len(report.segments),
+        path=Path(path),
+        variant=report.variant.value,
+        rows=len(report.segments),
         names=len({s.original_name.casefold() for s in report.segments}),
         first_join=utc_to_local(min(joins), zone_name) if joins else None,
         last_leave=utc_to_local(max(leaves), zone_name) if leaves else None,
-        timezone=zone_name, skipped=len(report.skipped), event_minutes=minutes,
+        timezone=zone_name,
+        skipped=len(report.skipped),
+        event_minutes=minutes,
         date_order=report.date_order.value if report.date_order else "",
-        meeting_id=report.meeting_id or "", topic=report.topic or "",
+        meeting_id=report.meeting_id or "",
+        topic=report.topic or "",
         warnings=tuple(str(w["code"]) for w in report.warnings),
-        for_decision=len({s.original_name for s in report.segments
-                          if s.role in (Role.HOST, Role.DIAL_IN)}),
+        for_decision=len(
+            {s.original_name for s in report.segments if s.role in (Role.HOST, Role.DIAL_IN)}
+        ),
         waiting_room=sum(1 for s in report.skipped if s.get("code") == "online_waiting_room"),
-    )  # fmt: skip
+    )
 
 
-def run_import(db: Database, *, event_id: str, path: Path, operator: str,
-               min_minutes: int | None = None, min_percent: int | None = None,
-               timezone: str | None = None, date_order: str | None = None,
-               meeting_ids: Sequence[str] = (), meet_date: date | None = None) -> OnlineSummary:  # fmt: skip
+def run_import(
+    db: Database,
+    *,
+    event_id: str,
+    path: Path,
+    operator: str,
+    min_minutes: int | None = None,
+    min_percent: int | None = None,
+    timezone: str | None = None,
+    date_order: str | None = None,
+    meeting_ids: Sequence[str] = (),
+    meet_date: date | None = None,
+) -> OnlineSummary:
     """The rule, the report and its audit line in one transaction: all or nothing."""
     with db.write() as session:
-        summary = online.import_online_report(session=session, event_id=event_id, path=Path(path),
-                                              operator=operator, timezone=timezone,
-                                              date_order=date_order, meeting_ids=meeting_ids,
-                                              meet_date=meet_date, min_minutes=min_minutes,
-                                              min_percent=min_percent)  # fmt: skip
+        summary = online.import_online_report(
+            session=session,
+            event_id=event_id,
+            path=Path(path),
+            operator=operator,
+            timezone=timezone,
+            date_order=date_order,
+            meeting_ids=meeting_ids,
+            meet_date=meet_date,
+            min_minutes=min_minutes,
+            min_percent=min_percent,
+        )
         stored = session.get(OnlineReport, summary.report_id) if summary.report_id else None
         day = stored.meeting_date if stored is not None else None  # given, or from the file name
-        record_audit(session=session, operator=operator, action="online.import",
-                     detail={"event": event_id, "file": Path(path).name, "report": summary.report_id,
-                             "date": day.isoformat() if day else None,
-                             "meetings": stored.meeting_ids if stored is not None else "",
-                             "min_minutes": min_minutes, "min_percent": min_percent,
-                             **{k: v for k, v in summary.as_dict().items()
-                                if k in ("people", "matched", "doubtful", "unmatched", "eligible",
-                                         "already_imported")}})  # fmt: skip
+        record_audit(
+            session=session,
+            operator=operator,
+            action="online.import",
+            detail={
+                "event": event_id,
+                "file": Path(path).name,
+                "report": summary.report_id,
+                "date": day.isoformat() if day else None,
+                "meetings": stored.meeting_ids if stored is not None else "",
+                "min_minutes": min_minutes,
+                "min_percent": min_percent,
+                **{
+                    k: v
+                    for k, v in summary.as_dict().items()
+                    if k
+                    in (
+                        "people",
+                        "matched",
+                        "doubtful",
+                        "unmatched",
+                        "eligible",
+                        "already_imported",
+                    )
+                },
+            },
+        )
         return summary
 
 
@@ -121,10 +174,19 @@ class ReportRow:
 def list_reports(db: Database, *, event_id: str) -> list[ReportRow]:
     with db.session() as session:
         found = online.list_reports(session=session, event_id=event_id)
-    return [ReportRow(r["id"], r["file"], r["variant"],
-                      date.fromisoformat(r["date"]) if r["date"] else None,
-                      as_utc(r["imported_at"]),
-                      r["operator"], int(r["rows"]), tuple(r["meetings"])) for r in found]  # fmt: skip
+    return [
+        ReportRow(
+            r["id"],
+            r["file"],
+            r["variant"],
+            date.fromisoformat(r["date"]) if r["date"] else None,
+            as_utc(r["imported_at"]),
+            r["operator"],
+            int(r["rows"]),
+            tuple(r["meetings"]),
+        )
+        for r in found
+    ]
 
 
 def remove_report(
@@ -134,11 +196,19 @@ def remove_report(
     withdrawn."""
     with db.write() as session:
         taken = online.take_out_report(session=session, report_id=report_id)
-        record_audit(session=session, operator=operator, action="online.remove",
-                     detail={"event": taken.event_id, **taken.detail, "reason": reason.strip()})
-        return online.withdraw_report(session=session, report_id=report_id,
-                                      event_id=taken.event_id, operator=operator,
-                                      reason=reason)  # fmt: skip
+        record_audit(
+            session=session,
+            operator=operator,
+            action="online.remove",
+            detail={"event": taken.event_id, **taken.detail, "reason": reason.strip()},
+        )
+        return online.withdraw_report(
+            session=session,
+            report_id=report_id,
+            event_id=taken.event_id,
+            operator=operator,
+            reason=reason,
+        )
 
 
 # --------------------------------------------------------------------------- people
@@ -251,8 +321,9 @@ def load_overview(db: Database, *, event_id: str) -> OnlineOverview:
     )
 
 
-def search_registrations(db: Database, *, event_id: str, query: str,
-                         limit: int = 30) -> list[Candidate]:  # fmt: skip
+def search_registrations(
+    db: Database, *, event_id: str, query: str, limit: int = 30
+) -> list[Candidate]:
     """Registered participants whose name or number holds every word typed."""
     words = [w for w in query.casefold().split() if w]
     if not words:
@@ -286,18 +357,39 @@ class Resolved:
     minutes: int
 
 
-def resolve(db: Database, *, event_id: str, person_key: str, operator: str,
-            participant_id: str | None = None, register_new: bool = False,
-            ignore: bool = False) -> Resolved:  # fmt: skip
+def resolve(
+    db: Database,
+    *,
+    event_id: str,
+    person_key: str,
+    operator: str,
+    participant_id: str | None = None,
+    register_new: bool = False,
+    ignore: bool = False,
+) -> Resolved:
     """Link, register as new, or ignore, with the audit line; returns the person as matched
     afterwards."""
     with db.write() as session:
-        person = online.resolve(session=session, event_id=event_id, person_key=person_key,
-                                participant_id=participant_id, register_new=register_new,
-                                ignore=ignore, desk_id=desk_identity(session=session).desk_id)  # fmt: skip
-        record_audit(session=session, operator=operator, action="online.resolve",
-                     detail={"event": event_id, "person": person_key,
-                             "participant": person.participant_id, "match": person.match})  # fmt: skip
+        person = online.resolve(
+            session=session,
+            event_id=event_id,
+            person_key=person_key,
+            participant_id=participant_id,
+            register_new=register_new,
+            ignore=ignore,
+            desk_id=desk_identity(session=session).desk_id,
+        )
+        record_audit(
+            session=session,
+            operator=operator,
+            action="online.resolve",
+            detail={
+                "event": event_id,
+                "person": person_key,
+                "participant": person.participant_id,
+                "match": person.match,
+            },
+        )
         return Resolved(person.person_key, person.match, person.participant_id, person.minutes)
 
 
@@ -316,16 +408,36 @@ def report_dicts(db: Database, *, event_id: str) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------- delivery
 
 
-def export_certificates(db: Database, *, event_id: str, out: Path, operator: str,
-                        online_only: bool,
-                        progress: Callable[[int, int], None] | None = None) -> ExportResult:  # fmt: skip
-    result = delivery.export_certificates(db=db, event_id=event_id, out=out, operator=operator,
-                                          online_only=online_only, progress=progress)  # fmt: skip
+def export_certificates(
+    db: Database,
+    *,
+    event_id: str,
+    out: Path,
+    operator: str,
+    online_only: bool,
+    progress: Callable[[int, int], None] | None = None,
+) -> ExportResult:
+    result = delivery.export_certificates(
+        db=db,
+        event_id=event_id,
+        out=out,
+        operator=operator,
+        online_only=online_only,
+        progress=progress,
+    )
     with db.write() as session:
         # Certificates carry names and NIPs out of the desk: UU 27/2022 wants a record.
-        record_audit(session=session, operator=operator, action="certificate.export",
-                     detail={"event": event_id, "out": str(out), "files": result.files,
-                             "online_only": online_only})  # fmt: skip
+        record_audit(
+            session=session,
+            operator=operator,
+            action="certificate.export",
+            detail={
+                "event": event_id,
+                "out": str(out),
+                "files": result.files,
+                "online_only": online_only,
+            },
+        )
     return result
 
 
@@ -337,9 +449,17 @@ def smtp_settings(db: Database) -> SmtpSettings | None:
 def save_smtp_settings(db: Database, *, settings: SmtpSettings, operator: str) -> None:
     with db.write() as session:
         delivery.save_smtp_settings(session=session, settings=settings)
-        record_audit(session=session, operator=operator, action="smtp.settings",
-                     detail={"host": settings.host, "port": settings.port,
-                             "security": settings.security, "sender": settings.sender})  # fmt: skip
+        record_audit(
+            session=session,
+            operator=operator,
+            action="smtp.settings",
+            detail={
+                "host": settings.host,
+                "port": settings.port,
+                "security": settings.security,
+                "sender": settings.sender,
+            },
+        )
 
 
 def send(db: Database, *, event_id: str, operator: str) -> tuple[int, SendReport]:
@@ -347,19 +467,26 @@ def send(db: Database, *, event_id: str, operator: str) -> tuple[int, SendReport
     queued = delivery.queue_emails(db=db, event_id=event_id, operator=operator)
     report = delivery.send_queued(db=db, event_id=event_id)
     with db.write() as session:
-        record_audit(session=session, operator=operator, action="certificate.email",
-                     detail={"event": event_id, "queued": queued, **report.as_dict()})  # fmt: skip
+        record_audit(
+            session=session,
+            operator=operator,
+            action="certificate.email",
+            detail={"event": event_id, "queued": queued, **report.as_dict()},
+        )
     return queued, report
 
 
-def resend(db: Database, *, event_id: str, operator: str, numbers: Sequence[str] = (),
-           failed: bool = False) -> int:  # fmt: skip
+def resend(
+    db: Database, *, event_id: str, operator: str, numbers: Sequence[str] = (), failed: bool = False
+) -> int:
     with db.write() as session:
-        again = delivery.resend(session=session, event_id=event_id, numbers=numbers,
-                                failed=failed)  # fmt: skip
-        record_audit(session=session, operator=operator, action="certificate.resend",
-                     detail={"event": event_id, "numbers": list(numbers), "failed": failed,
-                             "queued": again})  # fmt: skip
+        again = delivery.resend(session=session, event_id=event_id, numbers=numbers, failed=failed)
+        record_audit(
+            session=session,
+            operator=operator,
+            action="certificate.resend",
+            detail={"event": event_id, "numbers": list(numbers), "failed": failed, "queued": again},
+        )
     return again
 
 
@@ -376,5 +503,14 @@ class MailRow:
 def mail_rows(db: Database, *, event_id: str) -> list[MailRow]:
     with db.session() as session:
         rows = delivery.mail_status(session=session, event_id=event_id)
-    return [MailRow(r["number"], r["to"], r["state"], int(r["attempts"]), r["error"] or "",
-                    as_utc(r["sent_at"]) if r["sent_at"] else None) for r in rows]  # fmt: skip
+    return [
+        MailRow(
+            r["number"],
+            r["to"],
+            r["state"],
+            int(r["attempts"]),
+            r["error"] or "",
+            as_utc(r["sent_at"]) if r["sent_at"] else None,
+        )
+        for r in rows
+    ]

@@ -57,11 +57,18 @@ def check_identity(raw: str, *, status: str) -> IdentityCheck:
     try:
         parsed = parse_identity(raw, status=wanted)
     except IdentityError as error:
-        return IdentityCheck("invalid", error.code, dict(error.params), number, digits=len(number),
-                             expected=expected)  # fmt: skip
-    return IdentityCheck("valid", number=parsed.number, kind=parsed.kind.value,
-                         birth_date=parsed.birth_date, gender=parsed.gender,
-                         digits=len(number), expected=expected)  # fmt: skip
+        return IdentityCheck(
+            "invalid", error.code, dict(error.params), number, digits=len(number), expected=expected
+        )
+    return IdentityCheck(
+        "valid",
+        number=parsed.number,
+        kind=parsed.kind.value,
+        birth_date=parsed.birth_date,
+        gender=parsed.gender,
+        digits=len(number),
+        expected=expected,
+    )
 
 
 def guess_status(raw: str) -> str | None:
@@ -118,8 +125,9 @@ def _refuse_if_invalid(form: PersonForm) -> None:
     errors = check_form(form)
     if errors:
         field, (code, params) = next(iter(errors.items()))
-        raise HadirError(f"The form is not valid ({field}: {code}).", code=code, field=field,
-                         **params)  # fmt: skip
+        raise HadirError(
+            f"The form is not valid ({field}: {code}).", code=code, field=field, **params
+        )
 
 
 # --------------------------------------------------------------------------- walk-in
@@ -165,23 +173,50 @@ def register_walkin(
     _refuse_if_invalid(form)
     with db.write() as session:
         participant, _registration = registry.register_participant(
-            session=session, event_id=event_id, desk_id=desk.desk_id, full_name=form.full_name,
-            nip=form.number or None, asn_status=form.asn_status, golongan=form.golongan,
-            jabatan=form.jabatan, unit_kerja=form.unit_kerja, instansi=form.instansi,
-            email=form.email or None, phone=form.phone, source="walkin",
-        )  # fmt: skip
+            session=session,
+            event_id=event_id,
+            desk_id=desk.desk_id,
+            full_name=form.full_name,
+            nip=form.number or None,
+            asn_status=form.asn_status,
+            golongan=form.golongan,
+            jabatan=form.jabatan,
+            unit_kerja=form.unit_kerja,
+            instansi=form.instansi,
+            email=form.email or None,
+            phone=form.phone,
+            source="walkin",
+        )
         result = attendance.check_in(
-            session=session, event_id=event_id, participant_id=participant.id, day=day,
-            desk=desk, operator=operator, method=CheckInMethod.MANUAL.value,
-        )  # fmt: skip
-        record_audit(session=session, operator=operator, action="walkin",
-                     detail={"event": event_id, "participant": participant.id, "day": day,
-                             "status": result.status})  # fmt: skip
+            session=session,
+            event_id=event_id,
+            participant_id=participant.id,
+            day=day,
+            desk=desk,
+            operator=operator,
+            method=CheckInMethod.MANUAL.value,
+        )
+        record_audit(
+            session=session,
+            operator=operator,
+            action="walkin",
+            detail={
+                "event": event_id,
+                "participant": participant.id,
+                "day": day,
+                "status": result.status,
+            },
+        )
         outcome = Outcome.CHECKED_IN if result.status == "checked_in" else Outcome.ALREADY
         return EntryResult(
-            outcome, form.full_name, person=person_from_participant(participant), at=result.at,
-            desk_name=result.desk_name, checkin_id=result.checkin_id, day=day,
-        )  # fmt: skip
+            outcome,
+            form.full_name,
+            person=person_from_participant(participant),
+            at=result.at,
+            desk_name=result.desk_name,
+            checkin_id=result.checkin_id,
+            day=day,
+        )
 
 
 def known_instansi(db: Database, *, limit: int = 2000) -> list[str]:
@@ -228,10 +263,16 @@ def save_participant(
         before = registry.get_participant(session=session, participant_id=participant_id)
         old_number = before.nip or before.nik or ""
         fields: dict[str, object] = {
-            "full_name": form.full_name, "nip": form.number, "asn_status": form.asn_status,
-            "golongan": form.golongan, "jabatan": form.jabatan, "unit_kerja": form.unit_kerja,
-            "instansi": form.instansi, "email": form.email, "phone": form.phone,
-        }  # fmt: skip
+            "full_name": form.full_name,
+            "nip": form.number,
+            "asn_status": form.asn_status,
+            "golongan": form.golongan,
+            "jabatan": form.jabatan,
+            "unit_kerja": form.unit_kerja,
+            "instansi": form.instansi,
+            "email": form.email,
+            "phone": form.phone,
+        }
         new_number = normalize_number(form.number)
         if new_number != old_number:
             # A corrected NIP re-derives birth date and gender only where the old ones were what
@@ -245,8 +286,12 @@ def save_participant(
         participant = registry.update_participant(
             session=session, participant_id=participant_id, **fields
         )
-        record_audit(session=session, operator=operator, action="participant.update",
-                     detail={"participant": participant_id})  # fmt: skip
+        record_audit(
+            session=session,
+            operator=operator,
+            action="participant.update",
+            detail={"participant": participant_id},
+        )
         return _form_of(participant)
 
 
@@ -292,9 +337,10 @@ class ParticipantTable:
             return decided
         minutes = self.online_minutes.get(row[ID])
         return row[DAYS] >= self.days_required or (
-            self.online_required is not None and minutes is not None
+            self.online_required is not None
+            and minutes is not None
             and minutes >= self.online_required
-        )  # fmt: skip
+        )
 
 
 def row_key(name: str, number: str) -> str:
@@ -344,23 +390,47 @@ def load_participant_table(
             attended = sum(1 for t in times if t is not None)
             number = nip or nik or ""
             instansi = same(instansi, instansi)
-            rows.append((pid, name, number, same(status, status), same(gol, gol), instansi,
-                         same(jabatan, jabatan), same(unit, unit), times, attended,
-                         row_key(name, number)))  # fmt: skip
+            rows.append(
+                (
+                    pid,
+                    name,
+                    number,
+                    same(status, status),
+                    same(gol, gol),
+                    instansi,
+                    same(jabatan, jabatan),
+                    same(unit, unit),
+                    times,
+                    attended,
+                    row_key(name, number),
+                )
+            )
             counts[instansi] = counts.get(instansi, 0) + 1
             if len(rows) % 20_000 == 0:
                 check()
     instansi_list = sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
     folded = {name: name.casefold() for name in counts}
-    return ParticipantTable(event_id, timezone, days, rows, instansi_list, folded, required_days,
-                            minutes, online_required, overrides)  # fmt: skip
+    return ParticipantTable(
+        event_id,
+        timezone,
+        days,
+        rows,
+        instansi_list,
+        folded,
+        required_days,
+        minutes,
+        online_required,
+        overrides,
+    )
 
 
 def _overrides(session: Any, event_id: str) -> dict[str, bool]:
     """Each participant's latest eligibility override (later rows replace earlier ones)."""
     rows = session.connection().execute(
-        text("SELECT participant_id, eligible FROM eligibility_override WHERE event_id = :event "
-             "ORDER BY created_at"),
+        text(
+            "SELECT participant_id, eligible FROM eligibility_override WHERE event_id = :event "
+            "ORDER BY created_at"
+        ),
         {"event": event_id},
     )
     return {pid: bool(eligible) for pid, eligible in rows}
@@ -393,8 +463,11 @@ def apply_query(table: ParticipantTable, query: TableQuery) -> list[int]:
     for needle in needles:
         digits = normalize_number(needle)
         needle = digits if digits.isdigit() else needle
-        indexes = [i for i in indexes
-                   if needle in rows[i][KEY] or needle in folded.get(rows[i][INSTANSI], "")]  # fmt: skip
+        indexes = [
+            i
+            for i in indexes
+            if needle in rows[i][KEY] or needle in folded.get(rows[i][INSTANSI], "")
+        ]
     chosen = list(indexes)
     key = _sort_key(query.sort_column, table)
     if key is not None:
@@ -465,16 +538,30 @@ def export_rows(
     """Write the shown rows to ``path`` (.xlsx or .csv). The file appears only when complete: a
     cancelled export (``progress`` raising) leaves nothing half-written."""
     path = Path(path)
-    headers = [*columns.headers, *(columns.day_header.format(day=d) for d in range(1, table.days + 1)),
-               columns.days_header]  # fmt: skip
+    headers = [
+        *columns.headers,
+        *(columns.day_header.format(day=d) for d in range(1, table.days + 1)),
+        columns.days_header,
+    ]
     partial = path.with_name(f".{path.name}.partial")
 
     def lines() -> Any:
         for n, index in enumerate(order, start=1):
             row = table.rows[index]
             times = [time_text(as_utc(t)) if t is not None else "" for t in row[TIMES]]
-            yield [n, row[NAME], row[NUMBER], row[STATUS], row[GOLONGAN], row[JABATAN], row[UNIT],
-                   row[INSTANSI], *contacts.get(row[ID], ("", "")), *times, row[DAYS]]  # fmt: skip
+            yield [
+                n,
+                row[NAME],
+                row[NUMBER],
+                row[STATUS],
+                row[GOLONGAN],
+                row[JABATAN],
+                row[UNIT],
+                row[INSTANSI],
+                *contacts.get(row[ID], ("", "")),
+                *times,
+                row[DAYS],
+            ]
             if n % 2000 == 0:
                 progress(n, len(order))
 
@@ -522,5 +609,9 @@ def _write_xlsx(path: Path, headers: list[str], lines: Any) -> None:
 def audit_export(db: Database, *, operator: str, event_id: str, path: Path, rows: int) -> None:
     # Exports carry personal data out of the desk: UU 27/2022 wants a record of it.
     with db.write() as session:
-        record_audit(session=session, operator=operator, action="participants.export",
-                     detail={"event": event_id, "file": str(path), "rows": rows})  # fmt: skip
+        record_audit(
+            session=session,
+            operator=operator,
+            action="participants.export",
+            detail={"event": event_id, "file": str(path), "rows": rows},
+        )

@@ -42,31 +42,47 @@ class PersonExport:
 
 
 def export_person(
-    db: Database, *, out: Path, operator: str, participant_id: str | None = None,
+    db: Database,
+    *,
+    out: Path,
+    operator: str,
+    participant_id: str | None = None,
     number: str | None = None,
-) -> PersonExport:  # fmt: skip
+) -> PersonExport:
     """Everything the desk holds about one person, as JSON (their right of access)."""
     with db.session() as session:
         person = _participant_id(session, participant_id=participant_id, number=number)
         data = personal_data.export_person(session=session, participant_id=person)
     out.write_text(json.dumps(data, default=str, ensure_ascii=False, indent=2), encoding="utf-8")
     with db.write() as session:
-        record_audit(session=session, operator=operator, action="person.export",
-                     detail={"participant_id": person, "file": str(out)})  # fmt: skip
+        record_audit(
+            session=session,
+            operator=operator,
+            action="person.export",
+            detail={"participant_id": person, "file": str(out)},
+        )
     tables = {k: (len(v) if isinstance(v, list) else 1) for k, v in data.items()}
     return PersonExport(out, tables)
 
 
 def erase_person(
-    db: Database, *, reason: str, operator: str, participant_id: str | None = None,
+    db: Database,
+    *,
+    reason: str,
+    operator: str,
+    participant_id: str | None = None,
     number: str | None = None,
-) -> str:  # fmt: skip
+) -> str:
     """Overwrite who the person is, with the audit line; returns the participant id."""
     with db.write() as session:
         person = _participant_id(session, participant_id=participant_id, number=number)
         personal_data.erase_person(session=session, participant_id=person, reason=reason)
-        record_audit(session=session, operator=operator, action="person.erase",
-                     detail={"participant_id": person, "reason": reason.strip()})  # fmt: skip
+        record_audit(
+            session=session,
+            operator=operator,
+            action="person.erase",
+            detail={"participant_id": person, "reason": reason.strip()},
+        )
     personal_data.forget_freed_pages(db)  # the WAL's older page images held the person too
     return person
 
@@ -90,13 +106,27 @@ def purge_events(
     for event in events:
         try:
             with db.write() as session:
-                result = personal_data.purge_event(session=session, event_id=event,
-                                                   verified_at=verified)  # fmt: skip
-                record_audit(session=session, operator=operator, action="event.purge",
-                             detail={"event_id": event, "title": result.title,
-                                     "participants": result.participants})  # fmt: skip
-            purged.append({"event_id": event, "participants": result.participants,
-                           "checkins": result.checkins, "certificates": result.certificates})  # fmt: skip
+                result = personal_data.purge_event(
+                    session=session, event_id=event, verified_at=verified
+                )
+                record_audit(
+                    session=session,
+                    operator=operator,
+                    action="event.purge",
+                    detail={
+                        "event_id": event,
+                        "title": result.title,
+                        "participants": result.participants,
+                    },
+                )
+            purged.append(
+                {
+                    "event_id": event,
+                    "participants": result.participants,
+                    "checkins": result.checkins,
+                    "certificates": result.certificates,
+                }
+            )
         except HadirError as refusal:
             kept.append({"event_id": event, "reason": str(refusal)})
     return {"purged": purged, "kept": kept}

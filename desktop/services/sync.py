@@ -73,8 +73,14 @@ def enroll(
         desk_name=desk_name.strip(),
         ca_bundle=ca_bundle,
     )
-    audit(db, operator=operator, action="sync.enroll",
-          server=result.server, device=result.device_id, desk=result.desk_name)  # fmt: skip
+    audit(
+        db,
+        operator=operator,
+        action="sync.enroll",
+        server=result.server,
+        device=result.device_id,
+        desk=result.desk_name,
+    )
     return result
 
 
@@ -94,10 +100,18 @@ def retry_set_aside(db: Database, *, ids: list[str] | None, operator: str) -> in
     return count
 
 
-def export_bundle(db: Database, *, path: Path, include_acknowledged: bool,
-                  operator: str) -> dict[str, Any]:  # fmt: skip
+def export_bundle(
+    db: Database, *, path: Path, include_acknowledged: bool, operator: str
+) -> dict[str, Any]:
     result = bundle.export_bundle(db, path=path, include_acknowledged=include_acknowledged)
     # The bundle carries every record out of the desk on a stick: UU 27/2022 wants a record.
-    audit(db, operator=operator, action="sync.export_bundle", file=result["file"],
-          items=result["items"], all=include_acknowledged, sealed=result["sealed"])  # fmt: skip
+    audit(
+        db,
+        operator=operator,
+        action="sync.export_bundle",
+        file=result["file"],
+        items=result["items"],
+        all=include_acknowledged,
+        sealed=result["sealed"],
+    )
     return result

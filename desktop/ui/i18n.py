@@ -131,20 +131,32 @@ def month_name(month: int) -> str:
     # Spelled out because lupdate reads only literal sources; they are sync/indonesian.py's MONTHS
     # (and weekday_name's its DAYS), which a test holds them to.
     names = (
-        translate("Time", "Januari"), translate("Time", "Februari"), translate("Time", "Maret"),
-        translate("Time", "April"), translate("Time", "Mei"), translate("Time", "Juni"),
-        translate("Time", "Juli"), translate("Time", "Agustus"), translate("Time", "September"),
-        translate("Time", "Oktober"), translate("Time", "November"), translate("Time", "Desember"),
-    )  # fmt: skip
+        translate("Time", "Januari"),
+        translate("Time", "Februari"),
+        translate("Time", "Maret"),
+        translate("Time", "April"),
+        translate("Time", "Mei"),
+        translate("Time", "Juni"),
+        translate("Time", "Juli"),
+        translate("Time", "Agustus"),
+        translate("Time", "September"),
+        translate("Time", "Oktober"),
+        translate("Time", "November"),
+        translate("Time", "Desember"),
+    )
     return names[month - 1]
 
 
 def weekday_name(day: date) -> str:
     names = (
-        translate("Time", "Senin"), translate("Time", "Selasa"), translate("Time", "Rabu"),
-        translate("Time", "Kamis"), translate("Time", "Jumat"), translate("Time", "Sabtu"),
+        translate("Time", "Senin"),
+        translate("Time", "Selasa"),
+        translate("Time", "Rabu"),
+        translate("Time", "Kamis"),
+        translate("Time", "Jumat"),
+        translate("Time", "Sabtu"),
         translate("Time", "Minggu"),
-    )  # fmt: skip
+    )
     return names[day.weekday()]
 
 

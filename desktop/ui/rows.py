@@ -30,9 +30,13 @@ class RowsModel(QAbstractTableModel):
         self.headers = list(headers)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self.headers) - 1))
 
-    def set_rows(self, rows: Sequence[tuple[str, ...]], keys: Sequence[Any],
-                 colours: Sequence[str | None] | None = None,
-                 tips: Sequence[str] | None = None) -> None:  # fmt: skip
+    def set_rows(
+        self,
+        rows: Sequence[tuple[str, ...]],
+        keys: Sequence[Any],
+        colours: Sequence[str | None] | None = None,
+        tips: Sequence[str] | None = None,
+    ) -> None:
         self.beginResetModel()
         self.rows, self.keys = list(rows), list(keys)
         self.colours = list(colours) if colours is not None else [None] * len(self.rows)
@@ -69,9 +73,13 @@ class RowsModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and section < len(self.headers)):  # fmt: skip
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and section < len(self.headers)
+        ):
             return self.headers[section]
         return None

@@ -52,8 +52,9 @@ class DeskStatusBar(QStatusBar):
         self.desk.setText(self.tr("Meja: {desk}").format(desk=self._desk) if self._desk else "")
         self.operator.setText(
             self.tr("Operator: {name}").format(name=self._operator)
-            if self._operator else self.tr("Operator: belum masuk")
-        )  # fmt: skip
+            if self._operator
+            else self.tr("Operator: belum masuk")
+        )
         self.sync.setText(self._sync or self.tr("Sinkronisasi: belum diatur"))
 
     def changeEvent(self, event: QEvent) -> None:

@@ -123,9 +123,17 @@ class Task(QObject, Generic[T]):
         # The callbacks connected to a task usually close over it (or over what holds it); such a
         # cycle runs through Qt's side, where Python's collector cannot see it, so every finished
         # task would leak. Cutting the connections once it has delivered breaks the cycles.
-        signals = (self.progressed, self.succeeded, self.failed, self.cancelled, self.finished,
-                   self._relay.progressed, self._relay.succeeded, self._relay.failed,
-                   self._relay.was_cancelled)  # fmt: skip
+        signals = (
+            self.progressed,
+            self.succeeded,
+            self.failed,
+            self.cancelled,
+            self.finished,
+            self._relay.progressed,
+            self._relay.succeeded,
+            self._relay.failed,
+            self._relay.was_cancelled,
+        )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # "nothing to disconnect"
             for signal in signals:
@@ -133,8 +141,9 @@ class Task(QObject, Generic[T]):
                     signal.disconnect()
 
 
-def _run(function: Callable[[TaskContext], Any], context: TaskContext, relay: _Relay,
-         name: str) -> None:  # fmt: skip
+def _run(
+    function: Callable[[TaskContext], Any], context: TaskContext, relay: _Relay, name: str
+) -> None:
     """On a worker thread: run the function and hand its outcome to the relay."""
     try:
         context.check()

@@ -138,13 +138,15 @@ def normalise_server_url(url: str) -> str:
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise ConfigError(
             f"'{url}' is not a server address like https://hadir.example.go.id.",
-            code="sync_server_url", url=url,
-        )  # fmt: skip
+            code="sync_server_url",
+            url=url,
+        )
     if parts.query or parts.fragment:
         raise ConfigError(
             f"'{url}' should be just the server's address, without ? or #.",
-            code="sync_server_url_extra", url=url,
-        )  # fmt: skip
+            code="sync_server_url_extra",
+            url=url,
+        )
     return value
 
 
@@ -208,9 +210,12 @@ class HqClient:
         self._http.mount("https://", adapter)
         self._http.mount("http://", adapter)
         self._http.headers.update(
-            {"User-Agent": config.user_agent, "Accept": "application/json",
-             "Accept-Encoding": "gzip"}
-        )  # fmt: skip
+            {
+                "User-Agent": config.user_agent,
+                "Accept": "application/json",
+                "Accept-Encoding": "gzip",
+            }
+        )
         if config.token:
             self._http.headers["Authorization"] = f"Bearer {config.token}"
         # Ask for a new token until one arrives: once per run is enough, and a run whose answer
@@ -233,18 +238,28 @@ class HqClient:
     def enroll(self, request: EnrollRequest) -> EnrollResponse:
         body = request.model_dump_json().encode()
         return self._exchange(
-            "POST", "/enroll", EnrollResponse, data=body,
-            headers={"Content-Type": "application/json"}, enrolling=True,
-        )  # fmt: skip
+            "POST",
+            "/enroll",
+            EnrollResponse,
+            data=body,
+            headers={"Content-Type": "application/json"},
+            enrolling=True,
+        )
 
     def push(self, items: Sequence[Sendable], *, desk_time: datetime, pending: int) -> PushResponse:
         if len(items) > MAX_ITEMS_PER_PUSH:
             raise ValueError(f"a push carries at most {MAX_ITEMS_PER_PUSH} items")
         response = self._exchange(
-            "POST", "/push", PushResponse, data=push_body(items, desk_time=desk_time, pending=pending),
-            headers={"Content-Type": "application/json", "Content-Encoding": "gzip",
-                     **self._rotation_header()},
-        )  # fmt: skip
+            "POST",
+            "/push",
+            PushResponse,
+            data=push_body(items, desk_time=desk_time, pending=pending),
+            headers={
+                "Content-Type": "application/json",
+                "Content-Encoding": "gzip",
+                **self._rotation_header(),
+            },
+        )
         sent = {item.id for item in items}
         strangers = [result.id for result in response.results if result.id not in sent]
         if strangers or not set(response.acknowledged) <= sent:
@@ -258,9 +273,12 @@ class HqClient:
 
     def pull(self, *, cursor: int, limit: int, pending: int | None = None) -> PullResponse:
         page = self._exchange(
-            "GET", "/pull", PullResponse, params={"cursor": cursor, "limit": limit},
+            "GET",
+            "/pull",
+            PullResponse,
+            params={"cursor": cursor, "limit": limit},
             headers={**_pending_header(pending), **self._rotation_header()},
-        )  # fmt: skip
+        )
         if page.next_cursor < cursor or any(item.seq <= cursor for item in page.items):
             raise TransientError(
                 "HQ's download answer went backwards; not trusted.", code="sync_answer_untrusted"
@@ -275,10 +293,16 @@ class HqClient:
     def reconcile(self, manifest: Manifest, *, pending: int | None = None) -> ManifestResponse:
         body = gzip.compress(manifest.model_dump_json().encode(), compresslevel=6)
         return self._exchange(
-            "POST", "/reconcile", ManifestResponse, data=body,
-            headers={"Content-Type": "application/json", "Content-Encoding": "gzip",
-                     **_pending_header(pending)},
-        )  # fmt: skip
+            "POST",
+            "/reconcile",
+            ManifestResponse,
+            data=body,
+            headers={
+                "Content-Type": "application/json",
+                "Content-Encoding": "gzip",
+                **_pending_header(pending),
+            },
+        )
 
     # -- the desk's token
 
@@ -332,31 +356,39 @@ class HqClient:
         self.traffic.sent += len(data or b"")
         try:
             response = self._http.request(
-                method, url, data=data, headers=headers, params=params,
+                method,
+                url,
+                data=data,
+                headers=headers,
+                params=params,
                 timeout=(self.config.connect_timeout, self.config.read_timeout),
                 allow_redirects=False,
                 # Per request: a Session's ``verify`` loses to REQUESTS_CA_BUNDLE in the
                 # environment (psf/requests#3829), and the office's own CA must win.
                 verify=self.config.ca_bundle or True,
-            )  # fmt: skip
+            )
             content = response.content  # read it all here: a cut-off body raises here
         except requests.exceptions.SSLError as error:
             raise ConfigError(
                 f"The connection to {self._host} is not trusted (certificate check failed: "
                 f"{_short(error)}). If the office uses its own certificate authority, set its CA "
                 "bundle; on a hotspot, sign in to the network first.",
-                code="sync_untrusted", host=self._host,
-            ) from None  # fmt: skip
+                code="sync_untrusted",
+                host=self._host,
+            ) from None
         except requests.exceptions.ConnectTimeout:
             raise TransientError(
                 f"Could not reach HQ at {self._host} (no answer to connect).",
-                code="sync_unreachable", host=self._host,
-            ) from None  # fmt: skip
+                code="sync_unreachable",
+                host=self._host,
+            ) from None
         except requests.exceptions.ReadTimeout:
             raise SlowLinkError(
                 f"HQ at {self._host} did not answer within {self.config.read_timeout:.0f} s.",
-                code="sync_slow", host=self._host, seconds=round(self.config.read_timeout),
-            ) from None  # fmt: skip
+                code="sync_slow",
+                host=self._host,
+                seconds=round(self.config.read_timeout),
+            ) from None
         except requests.exceptions.ProxyError as error:
             raise TransientError(
                 f"The network proxy failed: {_short(error)}.", code="sync_proxy"
@@ -368,14 +400,19 @@ class HqClient:
         except requests.exceptions.ConnectionError as error:
             raise TransientError(
                 f"Could not reach HQ at {self._host}: {_short(error)}.",
-                code="sync_unreachable", host=self._host,
-            ) from None  # fmt: skip
-        except (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
-                requests.exceptions.MissingSchema) as error:  # fmt: skip
+                code="sync_unreachable",
+                host=self._host,
+            ) from None
+        except (
+            requests.exceptions.InvalidURL,
+            requests.exceptions.InvalidSchema,
+            requests.exceptions.MissingSchema,
+        ) as error:
             raise ConfigError(
                 f"The server address is not usable: {_short(error)}.",
-                code="sync_server_url", url=self.config.server_url,
-            ) from None  # fmt: skip
+                code="sync_server_url",
+                url=self.config.server_url,
+            ) from None
         except requests.exceptions.RequestException as error:
             raise TransientError(
                 f"The exchange with HQ failed: {_short(error)}.", code="sync_failed"
@@ -407,8 +444,9 @@ class HqClient:
             raise TransientError(
                 f"The network sent this desk to {where} instead of HQ (a login page?). "
                 "Sign in to the network in a browser, then sync again.",
-                code="sync_redirected", location=where,
-            )  # fmt: skip
+                code="sync_redirected",
+                location=where,
+            )
         if status in (401, 403) and detail is not None:
             if enrolling:
                 raise AuthError(detail, **{"code": "sync_enroll_refused", **code})
@@ -420,8 +458,9 @@ class HqClient:
             raise ConfigError(
                 f"{self._host} does not answer like Hadir HQ (HTTP 404 for {response.request.path_url}): "
                 "check the server address.",
-                code="sync_not_hq", host=self._host,
-            )  # fmt: skip
+                code="sync_not_hq",
+                host=self._host,
+            )
         if status == 413:
             raise TooLargeError(
                 detail or "HQ found the request too large.", **{"code": "sync_too_large", **code}
@@ -429,8 +468,9 @@ class HqClient:
         if status in (429, 503):
             raise TransientError(
                 f"HQ is busy ({status}){': ' + detail if detail else ''}.",
-                retry_after=_retry_after(response), **{"code": "sync_busy", **code},
-            )  # fmt: skip
+                retry_after=_retry_after(response),
+                **{"code": "sync_busy", **code},
+            )
         if status == 409 and enrolling and detail is not None:
             raise KeyTaken(detail, **{"code": "sync_key_taken", **code})
         if status in (400, 409, 415, 422) and detail is not None:
@@ -438,9 +478,12 @@ class HqClient:
                 f"HQ refused the request: {detail}", **{"code": "sync_refused", **code}
             )
         if not 200 <= status < 300:
-            raise TransientError(f"HQ answered with an error (HTTP {status}).",
-                                 retry_after=_retry_after(response), code="sync_http_error",
-                                 status=status)  # fmt: skip
+            raise TransientError(
+                f"HQ answered with an error (HTTP {status}).",
+                retry_after=_retry_after(response),
+                code="sync_http_error",
+                status=status,
+            )
         if not is_json:
             raise TransientError(
                 "The network answered with a web page instead of HQ (a hotspot or office login "
@@ -516,10 +559,13 @@ def push_body(items: Sequence[Sendable], *, desk_time: datetime, pending: int) -
     """The gzip'd PushRequest, with each frozen payload spliced in as stored, so a retry sends the
     same bytes for the same id (sync.md rule 5) and nothing is parsed and re-serialised."""
     head = json.dumps(
-        {"protocol": PROTOCOL_VERSION, "desk_time": desk_time.astimezone(UTC).isoformat(),
-         "pending": pending},
+        {
+            "protocol": PROTOCOL_VERSION,
+            "desk_time": desk_time.astimezone(UTC).isoformat(),
+            "pending": pending,
+        },
         separators=(",", ":"),
-    )  # fmt: skip
+    )
     envelopes = ",".join(
         f'{{"id":{json.dumps(item.id)},"kind":{json.dumps(item.kind)},"payload":{item.payload}}}'
         for item in items
@@ -643,14 +689,26 @@ def push_outbox(
             response = client.push(batch, desk_time=clock(), pending=waiting)
         except FatalError as error:
             with write() as session:
-                outbox.fail(session=session, ids=ids, error=error.message, now=clock(),
-                            backoff=policy.backoff, count_attempt=False)  # fmt: skip
+                outbox.fail(
+                    session=session,
+                    ids=ids,
+                    error=error.message,
+                    now=clock(),
+                    backoff=policy.backoff,
+                    count_attempt=False,
+                )
             raise
         except TooLargeError as error:
             smaller = sizer.shrink()
             with write() as session:
-                outbox.fail(session=session, ids=ids, error=error.message, now=clock(),
-                            backoff=policy.backoff, count_attempt=not smaller)  # fmt: skip
+                outbox.fail(
+                    session=session,
+                    ids=ids,
+                    error=error.message,
+                    now=clock(),
+                    backoff=policy.backoff,
+                    count_attempt=not smaller,
+                )
             if not smaller:
                 result.failures += 1
                 result.last_error, result.last_failure = error.message, error
@@ -659,17 +717,27 @@ def push_outbox(
             if isinstance(error, SlowLinkError):
                 sizer.shrink()
             with write() as session:
-                outbox.fail(session=session, ids=ids, error=error.message, now=clock(),
-                            backoff=policy.backoff, retry_after=error.retry_after)  # fmt: skip
+                outbox.fail(
+                    session=session,
+                    ids=ids,
+                    error=error.message,
+                    now=clock(),
+                    backoff=policy.backoff,
+                    retry_after=error.retry_after,
+                )
             result.failures += 1
             result.last_error, result.last_failure = error.message, error
             log.info("push failed (%s); %d items back to pending", error.message, len(ids))
             continue
         with write() as session:
             applied = outbox.apply_results(
-                session=session, sent=batch, results=response.results,
-                acknowledged=response.acknowledged, now=clock(), backoff=policy.backoff,
-            )  # fmt: skip
+                session=session,
+                sent=batch,
+                results=response.results,
+                acknowledged=response.acknowledged,
+                now=clock(),
+                backoff=policy.backoff,
+            )
         sizer.grow()
         result.acknowledged += applied.acknowledged
         result.set_aside += applied.set_aside
@@ -763,9 +831,10 @@ def reconcile_outbox(*, client: HqClient, write: WriteSession) -> ReconcileResul
     answer = client.reconcile(manifest.summary(), pending=pending)
     answered = {(group.event_id, group.day): group for group in answer.groups}
     unsure = [
-        key for key in manifest.groups
+        key
+        for key in manifest.groups
         if key not in answered or answered[key].state != GroupState.COMPLETE
-    ]  # fmt: skip
+    ]
     missing: list[str] = []
     for request in manifest.detailed(unsure):
         detailed = client.reconcile(request, pending=pending)

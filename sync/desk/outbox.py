@@ -423,9 +423,7 @@ def oldest_failure(*, session: Session) -> OldestFailure | None:
     )
     if row is None:
         return None
-    return OldestFailure(
-        int(row[0]), str(row[1]), as_utc(row[2]) if row[2] is not None else None
-    )
+    return OldestFailure(int(row[0]), str(row[1]), as_utc(row[2]) if row[2] is not None else None)
 
 
 def unacknowledged(*, session: Session, include_acknowledged: bool = False) -> list[Sendable]:
@@ -457,11 +455,12 @@ class DeskManifest:
         """Counts and hashes only: the cheap first question."""
         return Manifest(
             groups=[
-                ManifestGroup(event_id=event_id, day=day, count=len(ids),
-                              ids_sha256=manifest_hash(ids))
+                ManifestGroup(
+                    event_id=event_id, day=day, count=len(ids), ids_sha256=manifest_hash(ids)
+                )
                 for (event_id, day), ids in sorted(self.groups.items(), key=_group_order)
             ]
-        )  # fmt: skip
+        )
 
     def detailed(self, keys: Iterable[tuple[str | None, int]]) -> list[Manifest]:
         """The given groups with their ids, split into requests of bounded size."""
@@ -476,9 +475,14 @@ class DeskManifest:
                     requests.append(Manifest(groups=current))
                     current, size = [], 0
                 current.append(
-                    ManifestGroup(event_id=key[0], day=key[1], count=len(part),
-                                  ids_sha256=manifest_hash(part), ids=part)
-                )  # fmt: skip
+                    ManifestGroup(
+                        event_id=key[0],
+                        day=key[1],
+                        count=len(part),
+                        ids_sha256=manifest_hash(part),
+                        ids=part,
+                    )
+                )
                 size += len(part)
         if current:
             requests.append(Manifest(groups=current))

@@ -72,13 +72,14 @@ def _install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(
             {
                 **error_body(
-                    f"The request is not valid: {where}", code="request_invalid",
+                    f"The request is not valid: {where}",
+                    code="request_invalid",
                     params={"where": where},
                 ),
                 "errors": jsonable_encoder(problems, exclude={"input", "ctx", "url"}),
             },
             status_code=422,
-        )  # fmt: skip
+        )
 
     @app.exception_handler(OperationalError)
     async def database_busy(request: Request, error: OperationalError) -> Response:
@@ -86,26 +87,30 @@ def _install_error_handlers(app: FastAPI) -> None:
         # so the desk's retry is safe (sync.md rule 3, "busy").
         log.warning("database busy or unreachable: %s", error.orig)
         return _error(
-            503, "HQ's database is busy or unreachable; retry later.", code="database_busy",
+            503,
+            "HQ's database is busy or unreachable; retry later.",
+            code="database_busy",
             headers={"Retry-After": "5"},
-        )  # fmt: skip
+        )
 
     @app.exception_handler(DBAPIError)
     async def database_refused(request: Request, error: DBAPIError) -> Response:
         # e.g. a NUL byte PostgreSQL will not store in text: the input, not HQ, is at fault.
         log.warning("database refused input: %s", type(error.orig).__name__)
         return _error(
-            422, "The database refused a value in this request (for example a NUL character).",
+            422,
+            "The database refused a value in this request (for example a NUL character).",
             code="database_refused",
-        )  # fmt: skip
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
         return _error(
-            error.status_code, str(error.detail),
+            error.status_code,
+            str(error.detail),
             code=_HTTP_CODES.get(error.status_code, f"http_{error.status_code}"),
             headers=dict(error.headers or {}),
-        )  # fmt: skip
+        )
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
@@ -153,10 +158,15 @@ def _add_api_docs(app: FastAPI) -> None:
             for method, operation in methods.items()
         ]
         return templates.TemplateResponse(
-            request, "api_docs.html",
-            {"title": app.title, "version": app.version, "openapi_url": OPENAPI_URL,
-             "operations": operations},
-        )  # fmt: skip
+            request,
+            "api_docs.html",
+            {
+                "title": app.title,
+                "version": app.version,
+                "openapi_url": OPENAPI_URL,
+                "operations": operations,
+            },
+        )
 
     app.add_api_route(
         "/api/docs", api_docs, methods=["GET"], response_class=HTMLResponse, include_in_schema=False
@@ -166,9 +176,13 @@ def _add_api_docs(app: FastAPI) -> None:
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     settings = settings or get_settings()
     app = HadirHQ(
-        settings=settings, title="Hadir HQ", version="1", docs_url=None, redoc_url=None,
+        settings=settings,
+        title="Hadir HQ",
+        version="1",
+        docs_url=None,
+        redoc_url=None,
         openapi_url=OPENAPI_URL if settings.api_docs else None,
-    )  # fmt: skip
+    )
     app.state.settings = settings
     app.state.engine = engine or make_engine(settings.effective_database_url)
     app.state.offices = load_offices(settings.offices_csv)
@@ -184,10 +198,13 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=5)
     # Added last, so outermost of the two: refusals happen before gzip or any route runs.
     app.add_middleware(
-        RequestGuard, settings=settings,
-        buckets={name: getattr(app.state, name)
-                 for name in ("verify_bucket", "login_bucket", "enroll_bucket")},
-    )  # fmt: skip
+        RequestGuard,
+        settings=settings,
+        buckets={
+            name: getattr(app.state, name)
+            for name in ("verify_bucket", "login_bucket", "enroll_bucket")
+        },
+    )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     if settings.api_docs:
         _add_api_docs(app)
@@ -197,9 +214,12 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         # The configured address's own path for the QR codes desks print from now on; /v/ (the
         # default address's) stays, for certificates printed before (issue 14 item 13).
         app.add_api_route(
-            f"{settings.verify_prefix}/v/{{token}}", public.verification_page,
-            methods=["GET"], response_class=HTMLResponse, include_in_schema=False,
-        )  # fmt: skip
+            f"{settings.verify_prefix}/v/{{token}}",
+            public.verification_page,
+            methods=["GET"],
+            response_class=HTMLResponse,
+            include_in_schema=False,
+        )
     app.include_router(dashboard.router)
     _install_error_handlers(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]

@@ -151,8 +151,13 @@ def _forget_certificates(session: Session, one: Erased) -> set[str]:
 
 
 def _scrub_online(payload: dict[str, Any], erased_key: str) -> dict[str, Any]:
-    return {**payload, "person_key": erased_key, "display_name": ERASED_NAME, "email": None,
-            "nip": None}  # fmt: skip
+    return {
+        **payload,
+        "person_key": erased_key,
+        "display_name": ERASED_NAME,
+        "email": None,
+        "nip": None,
+    }
 
 
 def _forget_online(session: Session, one: Erased) -> None:

@@ -690,8 +690,14 @@ def _apply_audit(session: Session, batch: Batch, items: list[Item[AuditRecord]])
     for item in items:
         values = _utc_fields(item.record, ("at",))
         values.pop("kind")
-        rows.append({**values, "office_code": batch.pusher.office_code,
-                     "device_id": batch.pusher.device_id, "payload_hash": item.payload_hash})  # fmt: skip
+        rows.append(
+            {
+                **values,
+                "office_code": batch.pusher.office_code,
+                "device_id": batch.pusher.device_id,
+                "payload_hash": item.payload_hash,
+            }
+        )
     _insert_immutable(session, batch, DeskAudit, rows, items)
 
 

@@ -19,14 +19,25 @@ PPPK_RINA = "199005172023152004"
 NIK_GUEST = "7271016505900003"
 
 
-def make_event(db: Database, *, days: int = 1, title: str = "Penguatan Kapasitas HAM bagi ASN",
-               timezone: str = "Asia/Makassar") -> str:  # fmt: skip
+def make_event(
+    db: Database,
+    *,
+    days: int = 1,
+    title: str = "Penguatan Kapasitas HAM bagi ASN",
+    timezone: str = "Asia/Makassar",
+) -> str:
     with db.write() as session:
         event = registry.create_event(
-            session=session, office_code="SULTENG", title=title,
-            starts_at=datetime(2026, 11, 24, 8, 0), ends_at=datetime(2026, 11, 23 + days, 16, 0),
-            timezone=timezone, mode="hybrid", venue="Aula Kanwil", jp=8,
-        )  # fmt: skip
+            session=session,
+            office_code="SULTENG",
+            title=title,
+            starts_at=datetime(2026, 11, 24, 8, 0),
+            ends_at=datetime(2026, 11, 23 + days, 16, 0),
+            timezone=timezone,
+            mode="hybrid",
+            venue="Aula Kanwil",
+            jp=8,
+        )
         return event.id
 
 
@@ -35,12 +46,18 @@ def desk(db: Database) -> DeskIdentity:
         return desk_identity(session=session)
 
 
-def register(db: Database, event_id: str, name: str, nip: str | None = None, **fields: object) -> str:
+def register(
+    db: Database, event_id: str, name: str, nip: str | None = None, **fields: object
+) -> str:
     with db.write() as session:
         person, _ = registry.register_participant(
-            session=session, event_id=event_id, desk_id=desk(db).desk_id, full_name=name, nip=nip,
+            session=session,
+            event_id=event_id,
+            desk_id=desk(db).desk_id,
+            full_name=name,
+            nip=nip,
             **fields,  # type: ignore[arg-type]
-        )  # fmt: skip
+        )
         return person.id
 
 
@@ -49,12 +66,15 @@ def hybrid_event(db: Database) -> tuple[str, dict[str, str]]:
     report fixtures name (tests/desktop/fixtures/online/)."""
     event = make_event(db)
     people = {
-        "ahmad": register(db, event, "Dr. H. Ahmad Fauzan, S.H.", NIP_AHMAD, email="ahmad@palu.go.id"),
+        "ahmad": register(
+            db, event, "Dr. H. Ahmad Fauzan, S.H.", NIP_AHMAD, email="ahmad@palu.go.id"
+        ),
         "siti": register(db, event, "Siti Nurhaliza, S.E.", NIP_SITI),
         "budi": register(db, event, "Budi Santoso", NIP_BUDI),
-        "dewi": register(db, event, "Dewi Lestari", None, email="dewi@example.go.id",
-                         asn_status="NON_ASN"),
-    }  # fmt: skip
+        "dewi": register(
+            db, event, "Dewi Lestari", None, email="dewi@example.go.id", asn_status="NON_ASN"
+        ),
+    }
     return event, people
 
 

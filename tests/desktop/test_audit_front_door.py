@@ -19,8 +19,11 @@ def _audits(path: Path) -> set[str]:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if not isinstance(node, ast.Call):
             continue
-        name = node.func.id if isinstance(node.func, ast.Name) else (
-            node.func.attr if isinstance(node.func, ast.Attribute) else "")  # fmt: skip
+        name = (
+            node.func.id
+            if isinstance(node.func, ast.Name)
+            else (node.func.attr if isinstance(node.func, ast.Attribute) else "")
+        )
         if name in ("record_audit", "AuditEntry"):
             action = next((k.value for k in node.keywords if k.arg == "action"), None)
             found.add(action.value if isinstance(action, ast.Constant) else "?")

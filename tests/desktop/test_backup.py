@@ -19,7 +19,9 @@ PASSPHRASE = "kata sandi pemulihan 2026"
 
 def people(db: Database) -> int:
     with db.session() as session:
-        return int(session.connection().execute(text("SELECT COUNT(*) FROM participant")).scalar_one())
+        return int(
+            session.connection().execute(text("SELECT COUNT(*) FROM participant")).scalar_one()
+        )
 
 
 def damage(path) -> None:

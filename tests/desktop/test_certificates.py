@@ -90,9 +90,7 @@ def test_online_minutes_rule_counts_when_given(db: Database) -> None:
     with db.session() as session:
         status = {
             e.participant_id: e
-            for e in eligibility.eligibility(
-                session=session, event_id=sample.event_id, online=rule
-            )
+            for e in eligibility.eligibility(session=session, event_id=sample.event_id, online=rule)
         }
     assert status[a].eligible and status[a].online_minutes == 200
     assert not status[b].eligible
@@ -273,9 +271,7 @@ def test_a_changed_name_does_not_match_the_seal(db: Database, tmp_path: Path) ->
         certificate = session.exec(select(Certificate)).one()
         certificate.printed_name = "Someone Else"
         session.add(certificate)
-        url = records.list_certificates(session=session, event_id=sample.event_id)[
-            0
-        ].verify_url
+        url = records.list_certificates(session=session, event_id=sample.event_id)[0].verify_url
     with db.session() as session:
         verdict = verification.verify(session=session, token_or_url=url)
     assert not verdict.valid and "name" in verdict.reason
@@ -325,9 +321,7 @@ def test_range_numbering_by_desk_number_when_the_pattern_has_no_desk_code(tmp_pa
             with db.session() as session:
                 numbers += [
                     r.number
-                    for r in records.list_certificates(
-                        session=session, event_id=sample.event_id
-                    )
+                    for r in records.list_certificates(session=session, event_id=sample.event_id)
                 ]
         finally:
             db.close()

@@ -38,8 +38,14 @@ def test_event_days_follow_the_venue_zone(db):
     ],
 )
 def test_bad_event_fields_are_refused(db, kwargs, message):
-    fields = dict(office_code="SULTENG", title="Pelatihan", starts_at=datetime(2026, 11, 24, 8),
-                  ends_at=datetime(2026, 11, 24, 16), timezone="Asia/Makassar", mode="luring")
+    fields = dict(
+        office_code="SULTENG",
+        title="Pelatihan",
+        starts_at=datetime(2026, 11, 24, 8),
+        ends_at=datetime(2026, 11, 24, 16),
+        timezone="Asia/Makassar",
+        mode="luring",
+    )
     fields.update(kwargs)
     with pytest.raises((HadirError, ValueError), match=message), db.write() as session:
         registry.create_event(session=session, **fields)
@@ -62,16 +68,22 @@ def test_registration_derives_birth_date_and_reuses_a_known_person(db):
 def test_walk_in_with_a_bad_nip_writes_nothing(db):
     event = make_event(db)
     with pytest.raises(IdentityError), db.write() as session:
-        registry.register_participant(session=session, event_id=event, desk_id="d",
-                                      full_name="Salah", nip="19861326 201505 1 001")
+        registry.register_participant(
+            session=session,
+            event_id=event,
+            desk_id="d",
+            full_name="Salah",
+            nip="19861326 201505 1 001",
+        )
     with db.session() as session:
         assert session.connection().execute(text("SELECT COUNT(*) FROM participant")).scalar() == 0
 
 
 def test_search_ignores_titles_punctuation_case_and_accents(db):
     event = make_event(db)
-    ahmad = register(db, event, "Dr. H. Ahmad Fauzan, S.H., M.H.", NIP_AHMAD,
-                     instansi="Pemerintah Kota Palu")
+    ahmad = register(
+        db, event, "Dr. H. Ahmad Fauzan, S.H., M.H.", NIP_AHMAD, instansi="Pemerintah Kota Palu"
+    )
     desy = register(db, event, "Désy Ratnasari, S.E.", NIP_SITI, instansi="Dinas Sosial Donggala")
     other_event = make_event(db, title="Lain")
     register(db, other_event, "Ahmad Lain", "197712031999031002")
@@ -105,30 +117,54 @@ def test_check_in_is_append_only_with_undo_as_a_new_record(db):
     person = register(db, event, "Ahmad Fauzan", NIP_AHMAD)
     here = desk(db)
     with db.write() as session:
-        first = attendance.check_in(session=session, event_id=event, participant_id=person, day=1,
-                                    desk=here, operator="rina")
+        first = attendance.check_in(
+            session=session,
+            event_id=event,
+            participant_id=person,
+            day=1,
+            desk=here,
+            operator="rina",
+        )
     with db.write() as session:
-        second = attendance.check_in(session=session, event_id=event, participant_id=person, day=1,
-                                     desk=here, operator="rina")
+        second = attendance.check_in(
+            session=session,
+            event_id=event,
+            participant_id=person,
+            day=1,
+            desk=here,
+            operator="rina",
+        )
     assert first.status == "checked_in"
-    assert (second.status, second.at, second.desk_name) == ("already_checked_in", first.at, "Meja 1")
+    assert (second.status, second.at, second.desk_name) == (
+        "already_checked_in",
+        first.at,
+        "Meja 1",
+    )
     with db.write() as session:
         assert attendance.day_count(session=session, event_id=event, day=1).present == 1
         assert attendance.day_count(session=session, event_id=event, day=2).present == 0
-        attendance.undo_check_in(session=session, checkin_id=first.checkin_id, desk=here,
-                                 operator="rina")
+        attendance.undo_check_in(
+            session=session, checkin_id=first.checkin_id, desk=here, operator="rina"
+        )
     with db.write() as session:
         assert attendance.day_count(session=session, event_id=event, day=1).present == 0
         rows = session.connection().execute(text("SELECT COUNT(*) FROM checkin")).scalar()
         assert rows == 2  # the original and its undo: nothing deleted
-        again = attendance.check_in(session=session, event_id=event, participant_id=person, day=1,
-                                    desk=here, operator="rina")
+        again = attendance.check_in(
+            session=session,
+            event_id=event,
+            participant_id=person,
+            day=1,
+            desk=here,
+            operator="rina",
+        )
     assert again.status == "checked_in" and again.checkin_id != first.checkin_id
     with db.session() as session:
         assert attendance.days_attended(session=session, event_id=event) == {person: 1}
         with pytest.raises(HadirError, match="already undone"):
-            attendance.undo_check_in(session=session, checkin_id=first.checkin_id, desk=here,
-                                     operator="rina")
+            attendance.undo_check_in(
+                session=session, checkin_id=first.checkin_id, desk=here, operator="rina"
+            )
 
 
 def test_earliest_check_in_from_any_desk_counts(db):
@@ -136,12 +172,26 @@ def test_earliest_check_in_from_any_desk_counts(db):
     person = register(db, event, "Siti", NIP_SITI)
     with db.write() as session:
         # Another desk's earlier check-in arrives (as sync will deliver it).
-        session.add(CheckIn(event_id=event, participant_id=person, day=1,
-                            at=datetime(2026, 11, 24, 0, 5, tzinfo=UTC), desk_id="other",
-                            desk_name="Meja 2", operator="budi"))
+        session.add(
+            CheckIn(
+                event_id=event,
+                participant_id=person,
+                day=1,
+                at=datetime(2026, 11, 24, 0, 5, tzinfo=UTC),
+                desk_id="other",
+                desk_name="Meja 2",
+                operator="budi",
+            )
+        )
     with db.write() as session:
-        result = attendance.check_in(session=session, event_id=event, participant_id=person, day=1,
-                                     desk=desk(db), operator="rina")
+        result = attendance.check_in(
+            session=session,
+            event_id=event,
+            participant_id=person,
+            day=1,
+            desk=desk(db),
+            operator="rina",
+        )
     assert result.status == "already_checked_in" and result.desk_name == "Meja 2"
 
 
@@ -149,11 +199,23 @@ def test_unregistered_and_bad_day_are_refused(db):
     event, other = make_event(db), make_event(db, title="Lain")
     stranger = register(db, other, "Orang Lain", NIP_SITI)
     with pytest.raises(NotRegistered), db.write() as session:
-        attendance.check_in(session=session, event_id=event, participant_id=stranger, day=1,
-                            desk=desk(db), operator="x")
+        attendance.check_in(
+            session=session,
+            event_id=event,
+            participant_id=stranger,
+            day=1,
+            desk=desk(db),
+            operator="x",
+        )
     with pytest.raises(HadirError, match="Day 3"), db.write() as session:
-        attendance.check_in(session=session, event_id=other, participant_id=stranger, day=3,
-                            desk=desk(db), operator="x")
+        attendance.check_in(
+            session=session,
+            event_id=other,
+            participant_id=stranger,
+            day=3,
+            desk=desk(db),
+            operator="x",
+        )
     with pytest.raises(NotRegistered, match="not registered"), db.session() as session:
         registry.lookup_by_number(session=session, event_id=event, raw="19860926 201505 1 001")
 
@@ -162,8 +224,14 @@ def test_every_change_is_queued_for_hq_in_the_same_transaction(db):
     event = make_event(db)
     person = register(db, event, "Ahmad", NIP_AHMAD)
     with db.write() as session:
-        attendance.check_in(session=session, event_id=event, participant_id=person, day=1,
-                            desk=desk(db), operator="rina")
+        attendance.check_in(
+            session=session,
+            event_id=event,
+            participant_id=person,
+            day=1,
+            desk=desk(db),
+            operator="rina",
+        )
     with db.session() as session:
         kinds = [row.kind for row in session.exec(select(OutboxItem).order_by(OutboxItem.seq))]
         assert kinds == ["event", "participant", "registration", "checkin"]
@@ -193,8 +261,15 @@ def test_undo_last_reaches_past_twenty_check_ins_already_undone(db):
     start = datetime(2026, 11, 24, 0, 0, tzinfo=UTC)
     with db.write() as session:
         for n, person in enumerate(people):
-            attendance.check_in(session=session, event_id=event, participant_id=person, day=1,
-                                desk=here, operator="rina", at=start + timedelta(minutes=n))
+            attendance.check_in(
+                session=session,
+                event_id=event,
+                participant_id=person,
+                day=1,
+                desk=here,
+                operator="rina",
+                at=start + timedelta(minutes=n),
+            )
     undone = []
     for _ in people:
         result = undo_last(db, event_id=event, desk=here, operator="rina")
@@ -202,4 +277,6 @@ def test_undo_last_reaches_past_twenty_check_ins_already_undone(db):
     assert undone == people[::-1]  # newest first, the 21st (the oldest) included
     with db.session() as session:
         assert attendance.day_count(session=session, event_id=event, day=1).present == 0
-        assert attendance.last_checkin(session=session, event_id=event, desk_id=here.desk_id) is None
+        assert (
+            attendance.last_checkin(session=session, event_id=event, desk_id=here.desk_id) is None
+        )

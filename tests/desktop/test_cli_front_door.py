@@ -52,9 +52,18 @@ def test_every_cli_action_is_audited_with_its_operator(capsys, data_dir, tmp_pat
 
     step("desk.setup", "desk", "setup", "--office", "SULTENG", "--name", "Meja 1")
     event = step(
-        "event.create", "event", "create", "--title", "Penguatan HAM", "--start",
-        "2026-11-24T08:00", "--end", "2026-11-24T16:00", "--timezone", "Asia/Makassar",
-    )  # fmt: skip
+        "event.create",
+        "event",
+        "create",
+        "--title",
+        "Penguatan HAM",
+        "--start",
+        "2026-11-24T08:00",
+        "--end",
+        "2026-11-24T16:00",
+        "--timezone",
+        "Asia/Makassar",
+    )
     event_id = str(event["event_id"])  # type: ignore[index]
     people = tmp_path / "peserta.csv"
     people.write_text(
@@ -68,19 +77,60 @@ def test_every_cli_action_is_audited_with_its_operator(capsys, data_dir, tmp_pat
     step("checkin", "checkin", "--event", event_id, "--nip", NIP_AHMAD, "--day", "1")
     listed = cli(capsys, data_dir, "participants", "list", "--event", event_id)
     siti = next(p["id"] for p in listed if p["nip"] == NIP_SITI)  # type: ignore[attr-defined]
-    step("certificate.override", "certificates", "override", "--event", event_id,
-         "--participant", siti, "--reason", "Surat tugas, hadir sore")  # fmt: skip
-    step("certificate.signatories", "certificates", "signatories", "--event", event_id,
-         "--block", "Kepala Kantor Wilayah", "Dr. Budi Santoso", NIP_SITI)  # fmt: skip
+    step(
+        "certificate.override",
+        "certificates",
+        "override",
+        "--event",
+        event_id,
+        "--participant",
+        siti,
+        "--reason",
+        "Surat tugas, hadir sore",
+    )
+    step(
+        "certificate.signatories",
+        "certificates",
+        "signatories",
+        "--event",
+        event_id,
+        "--block",
+        "Kepala Kantor Wilayah",
+        "Dr. Budi Santoso",
+        NIP_SITI,
+    )
     step("certificate.numbering", "certificates", "numbering", "--desk-code", "M1")
-    step("certificate.save_pdf", "certificates", "render", "--event", event_id,
-         "--out", str(tmp_path / "sertifikat.pdf"))  # fmt: skip
+    step(
+        "certificate.save_pdf",
+        "certificates",
+        "render",
+        "--event",
+        event_id,
+        "--out",
+        str(tmp_path / "sertifikat.pdf"),
+    )
     number = cli(capsys, data_dir, "certificates", "list", "--event", event_id)[0]["number"]  # type: ignore[index]
     step("certificate.revoke", "certificates", "revoke", str(number), "--reason", "Salah nama")
-    step("report.daftar_hadir", "report", "daftar-hadir", "--event", event_id, "--day", "1",
-         "--out", str(tmp_path / "daftar.pdf"))  # fmt: skip
-    step("attendance.export", "export", "attendance", "--event", event_id,
-         "--out", str(tmp_path / "hadir.xlsx"))  # fmt: skip
+    step(
+        "report.daftar_hadir",
+        "report",
+        "daftar-hadir",
+        "--event",
+        event_id,
+        "--day",
+        "1",
+        "--out",
+        str(tmp_path / "daftar.pdf"),
+    )
+    step(
+        "attendance.export",
+        "export",
+        "attendance",
+        "--event",
+        event_id,
+        "--out",
+        str(tmp_path / "hadir.xlsx"),
+    )
     step("person.export", "person", "export", "--nip", NIP_SITI, "--out", str(tmp_path / "p.json"))
     step("person.erase", "person", "erase", "--nip", NIP_SITI, "--reason", "Permintaan tertulis")
     step("backup.create", "backup", "create")
@@ -88,12 +138,36 @@ def test_every_cli_action_is_audited_with_its_operator(capsys, data_dir, tmp_pat
 
 
 def test_the_cli_refuses_a_signatory_nip_the_window_refuses(capsys, data_dir):
-    event = cli(capsys, data_dir, "event", "create", "--title", "HAM", "--start",
-                "2026-11-24T08:00", "--end", "2026-11-24T16:00", "--timezone", "Asia/Jakarta",
-                "--office", "SULTENG")  # fmt: skip
+    event = cli(
+        capsys,
+        data_dir,
+        "event",
+        "create",
+        "--title",
+        "HAM",
+        "--start",
+        "2026-11-24T08:00",
+        "--end",
+        "2026-11-24T16:00",
+        "--timezone",
+        "Asia/Jakarta",
+        "--office",
+        "SULTENG",
+    )
     event_id = str(event["event_id"])  # type: ignore[index]
-    refused = cli(capsys, data_dir, "certificates", "signatories", "--event", event_id,
-                  "--block", "Kepala", "Dr. Budi", "bukan-nip", code=1)  # fmt: skip
+    refused = cli(
+        capsys,
+        data_dir,
+        "certificates",
+        "signatories",
+        "--event",
+        event_id,
+        "--block",
+        "Kepala",
+        "Dr. Budi",
+        "bukan-nip",
+        code=1,
+    )
     assert refused["code"] == "signatory_nip"  # type: ignore[index]
     shown = cli(capsys, data_dir, "certificates", "signatories", "--event", event_id)
     assert all(block["name"] != "Dr. Budi" for block in shown)  # type: ignore[attr-defined]

@@ -159,9 +159,11 @@ def test_the_gol_column_prints_the_code_as_offices_write_it(given: str, printed:
 
 def test_nothing_on_the_sheet_is_set_below_7_pt(db: Database, tmp_path: Path) -> None:
     sample = make_event(db, participants=4, days=1)
-    long_unit = ("Bidang Pengembangan Kompetensi Manajerial dan Fungsional, Badan Pengembangan "
-                 "Sumber Daya Manusia Daerah Provinsi Sulawesi Tengah, Kantor Wilayah Kementerian "
-                 "Hukum dan Hak Asasi Manusia")  # fmt: skip
+    long_unit = (
+        "Bidang Pengembangan Kompetensi Manajerial dan Fungsional, Badan Pengembangan "
+        "Sumber Daya Manusia Daerah Provinsi Sulawesi Tengah, Kantor Wilayah Kementerian "
+        "Hukum dan Hak Asasi Manusia"
+    )
     long_name = (
         "Prof. Dr. Ir. Hj. Andi Nurhayati Mappanyukki Daeng Matene, S.H., M.H., M.Si., M.Kn."
     )
@@ -170,16 +172,20 @@ def test_nothing_on_the_sheet_is_set_below_7_pt(db: Database, tmp_path: Path) ->
         connection = session.connection()
         for participant_id, gol in zip(sample.participant_ids, golongan, strict=True):
             connection.execute(
-                text("UPDATE participant SET golongan = :g, unit_kerja = :u, full_name = :n "
-                     "WHERE id = :id"),
+                text(
+                    "UPDATE participant SET golongan = :g, unit_kerja = :u, full_name = :n "
+                    "WHERE id = :id"
+                ),
                 {"g": gol, "u": long_unit, "n": long_name, "id": participant_id},
-            )  # fmt: skip
+            )
         connection.execute(
             text("UPDATE event SET title = :t, venue = :v WHERE id = :id"),
-            {"t": "Pelatihan Kepemimpinan Administrator Angkatan XXIV Tahun Anggaran 2026 " * 3,
-             "v": "Aula Lantai 3 Gedung Badan Pengembangan Sumber Daya Manusia Daerah " * 3,
-             "id": sample.event_id},
-        )  # fmt: skip
+            {
+                "t": "Pelatihan Kepemimpinan Administrator Angkatan XXIV Tahun Anggaran 2026 " * 3,
+                "v": "Aula Lantai 3 Gedung Badan Pengembangan Sumber Daya Manusia Daerah " * 3,
+                "id": sample.event_id,
+            },
+        )
     for blank in (True, False):
         out = tmp_path / f"small-{blank}.pdf"
         with db.session() as session:

@@ -30,7 +30,9 @@ def test_the_migrations_create_exactly_the_models(db):
     with db.engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
     # The FTS5 index is SQL-only (virtual tables have no SQLAlchemy model).
-    diff = [d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("participant_fts"))]
+    diff = [
+        d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("participant_fts"))
+    ]
     assert diff == []
 
 

@@ -38,7 +38,9 @@ class Mailbox:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default)
+        )
         return "250 Message accepted"
 
 
@@ -66,41 +68,66 @@ def hybrid_event(db):
     from desktop.core import attendance
 
     with db.write() as session:
-        attendance.check_in(session=session, event_id=event, participant_id=siti, day=1,
-                            desk=desk(db), operator="rina")  # fmt: skip
+        attendance.check_in(
+            session=session,
+            event_id=event,
+            participant_id=siti,
+            day=1,
+            desk=desk(db),
+            operator="rina",
+        )
         online.set_online_rule(session=session, event_id=event, min_minutes=240)
-        online.import_online_report(session=session, event_id=event,
-                                    path=FIXTURES / "zoom_basic_bom_ampm.csv", operator="rina")  # fmt: skip
+        online.import_online_report(
+            session=session,
+            event_id=event,
+            path=FIXTURES / "zoom_basic_bom_ampm.csv",
+            operator="rina",
+        )
     return event, {"ahmad": ahmad, "budi": budi, "siti": siti}
 
 
 def configure(db, port: int) -> None:
     with db.write() as session:
-        delivery.save_smtp_settings(session=session, settings=delivery.SmtpSettings(
-            host="127.0.0.1", port=port, security="none", username="", password="",
-            sender="kanwil.sulteng@example.go.id"))  # fmt: skip
+        delivery.save_smtp_settings(
+            session=session,
+            settings=delivery.SmtpSettings(
+                host="127.0.0.1",
+                port=port,
+                security="none",
+                username="",
+                password="",
+                sender="kanwil.sulteng@example.go.id",
+            ),
+        )
 
 
 def test_export_one_pdf_per_person_into_a_zip_with_a_mail_merge_list(db, hybrid_event, tmp_path):
     event, _ = hybrid_event
-    result = delivery.export_certificates(db=db, event_id=event, out=tmp_path / "sertifikat.zip",
-                                          operator="rina")  # fmt: skip
+    result = delivery.export_certificates(
+        db=db, event_id=event, out=tmp_path / "sertifikat.zip", operator="rina"
+    )
     assert result.files == 3  # two online, one in the room
     with zipfile.ZipFile(tmp_path / "sertifikat.zip") as archive:
         names = sorted(archive.namelist())
-        listing = list(csv.DictReader(io.StringIO(archive.read("daftar-kirim.csv").decode("utf-8-sig"))))
+        listing = list(
+            csv.DictReader(io.StringIO(archive.read("daftar-kirim.csv").decode("utf-8-sig")))
+        )
         pdf = PdfReader(io.BytesIO(archive.read(listing[0]["file"])))
     assert "daftar-kirim.csv" in names and len(names) == 4
-    assert {row["email"] for row in listing} == {"ahmad@palu.go.id", "budi@example.go.id",
-                                                 "siti@example.go.id"}  # fmt: skip
+    assert {row["email"] for row in listing} == {
+        "ahmad@palu.go.id",
+        "budi@example.go.id",
+        "siti@example.go.id",
+    }
     assert all(row["file"].endswith(".pdf") and " - " in row["file"] for row in listing)
     assert len(pdf.pages) == 1 and listing[0]["name"].split(",")[0] in pdf.pages[0].extract_text()
 
 
 def test_export_online_only_into_a_folder(db, hybrid_event, tmp_path):
     event, _ = hybrid_event
-    result = delivery.export_certificates(db=db, event_id=event, out=tmp_path / "daring",
-                                          operator="rina", online_only=True)  # fmt: skip
+    result = delivery.export_certificates(
+        db=db, event_id=event, out=tmp_path / "daring", operator="rina", online_only=True
+    )
     assert result.files == 2 and result.mail_merge is not None
     assert len(list((tmp_path / "daring").glob("*.pdf"))) == 2
 
@@ -109,12 +136,16 @@ def test_send_each_online_certificate_once(db, hybrid_event, smtp_server):
     event, _ = hybrid_event
     mailbox, port = smtp_server
     configure(db, port)
-    assert delivery.queue_emails(db=db, event_id=event, operator="rina") == 2  # not Siti (in person)
+    assert (
+        delivery.queue_emails(db=db, event_id=event, operator="rina") == 2
+    )  # not Siti (in person)
     report = delivery.send_queued(db=db, event_id=event)
     assert (report.sent, report.failed, report.pending) == (2, 0, 0)
     assert sorted(m["To"] for m in mailbox.messages) == ["ahmad@palu.go.id", "budi@example.go.id"]
     message = mailbox.messages[0]
-    attachment = next(part for part in message.walk() if part.get_content_type() == "application/pdf")
+    attachment = next(
+        part for part in message.walk() if part.get_content_type() == "application/pdf"
+    )
     assert attachment.get_payload(decode=True).startswith(b"%PDF")
     assert "segel verifikasi" in message.get_body(("plain",)).get_content()
     # Asking again sends nothing new.
@@ -123,7 +154,9 @@ def test_send_each_online_certificate_once(db, hybrid_event, smtp_server):
     assert again.sent == 2 and len(mailbox.messages) == 2
 
 
-def test_refused_recipient_is_listed_with_the_servers_reason_and_can_be_resent(db, hybrid_event, smtp_server):
+def test_refused_recipient_is_listed_with_the_servers_reason_and_can_be_resent(
+    db, hybrid_event, smtp_server
+):
     event, _ = hybrid_event
     mailbox, port = smtp_server
     configure(db, port)
@@ -131,7 +164,9 @@ def test_refused_recipient_is_listed_with_the_servers_reason_and_can_be_resent(d
     delivery.queue_emails(db=db, event_id=event, operator="rina")
     report = delivery.send_queued(db=db, event_id=event)
     assert (report.sent, report.failed) == (1, 1)
-    assert report.failures[0]["to"] == "budi@example.go.id" and "550" in report.failures[0]["reason"]
+    assert (
+        report.failures[0]["to"] == "budi@example.go.id" and "550" in report.failures[0]["reason"]
+    )
     mailbox.refuse.clear()
     with db.write() as session:
         assert delivery.resend(session=session, event_id=event, failed=True) == 1

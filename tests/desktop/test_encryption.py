@@ -188,8 +188,9 @@ def test_window_asks_for_the_passphrase_until_it_is_right(
         app.open_database(data_dir, ask=True)
 
 
-def test_the_fifth_passphrase_is_tried_and_a_sixth_is_not_asked(qtbot, db, data_dir, no_keyring,
-                                                                monkeypatch):  # fmt: skip
+def test_the_fifth_passphrase_is_tried_and_a_sixth_is_not_asked(
+    qtbot, db, data_dir, no_keyring, monkeypatch
+):
     encryption.set_passphrase(data_dir=data_dir, key=db.key, passphrase=PASSPHRASE)
     db.close()
     answers = [f"salah nomor {n}" for n in range(1, 5)] + [PASSPHRASE]
@@ -239,19 +240,36 @@ def test_cli_key_status_and_restore_on_a_new_laptop(data_dir, tmp_path):
     exported = last_json(run(data_dir, "backup", "export", str(stick), "--json"))
     new = tmp_path / "new-laptop"
     env = {**with_env, "HADIR_DATA_DIR": str(new), "HADIR_TEST_KEYRING_DIR": str(tmp_path / "k2")}
-    asked = subprocess.run([CLI, "backup", "restore", exported["file"]], env=env,
-                           capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)  # fmt: skip
+    asked = subprocess.run(
+        [CLI, "backup", "restore", exported["file"]],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
     assert (
         asked.returncode == 1
         and "HADIR_DB_PASSPHRASE" in asked.stderr
         and "Traceback" not in asked.stderr
     )
     env[encryption.PASSPHRASE_ENV] = PASSPHRASE
-    subprocess.run([CLI, "backup", "restore", exported["file"]],
-                   env=env, check=True, capture_output=True, timeout=120)  # fmt: skip
+    subprocess.run(
+        [CLI, "backup", "restore", exported["file"]],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     del env[encryption.PASSPHRASE_ENV]  # from now on the new laptop's keyring has the key
-    listed = subprocess.run([CLI, "event", "list", "--json"], env=env, capture_output=True,
-                            text=True, timeout=120, check=True)  # fmt: skip
+    listed = subprocess.run(
+        [CLI, "event", "list", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     assert len(last_json(listed)) == 1
 
 

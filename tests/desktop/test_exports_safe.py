@@ -87,11 +87,21 @@ def test_participants_export_neutralises_formulas(
     event_id, _ = _hostile(db)
     table = people.load_participant_table(db, event_id=event_id)
     columns = people.ExportColumns(
-        headers=("No", "Nama", "NIP/NIK", "Status", "Gol", "Jabatan", "Unit", "Instansi",
-                 "Email", "HP"),
+        headers=(
+            "No",
+            "Nama",
+            "NIP/NIK",
+            "Status",
+            "Gol",
+            "Jabatan",
+            "Unit",
+            "Instansi",
+            "Email",
+            "HP",
+        ),
         day_header="Hari {day}",
         days_header="Jumlah hari hadir",
-    )  # fmt: skip
+    )
     out = tmp_path / f"peserta{suffix}"
     people.export_rows(
         table,
@@ -118,8 +128,14 @@ def test_mail_merge_list_neutralises_formulas(db: Database, tmp_path: Path) -> N
     event = make_event(db)
     person = register(db, event, LINK, NIP_SITI, email="siti@example.go.id")
     with db.write() as session:
-        attendance.check_in(session=session, event_id=event, participant_id=person, day=1,
-                            desk=desk(db), operator="rina")  # fmt: skip
+        attendance.check_in(
+            session=session,
+            event_id=event,
+            participant_id=person,
+            day=1,
+            desk=desk(db),
+            operator="rina",
+        )
     delivery.export_certificates(db=db, event_id=event, out=tmp_path / "s.zip", operator="rina")
     with zipfile.ZipFile(tmp_path / "s.zip") as archive:
         listing = archive.read("daftar-kirim.csv").decode("utf-8-sig")

@@ -72,12 +72,24 @@ def test_semicolon_file_with_title_rows_imports_and_reports(db, tmp_path):
     }
     assert counts(db) == (3, 3)
     with db.session() as session:
-        row = session.connection().execute(text(
-            "SELECT nip, email, phone, golongan, birth_date, gender FROM participant "
-            "WHERE full_name LIKE 'Dr. H. Ahmad%'"
-        )).one()  # fmt: skip
-    assert row == (NIP_AHMAD, "ahmad@palu.go.id", "081234567890", "III/d Penata Tk. I",
-                   "1986-09-26", "L")  # fmt: skip
+        row = (
+            session.connection()
+            .execute(
+                text(
+                    "SELECT nip, email, phone, golongan, birth_date, gender FROM participant "
+                    "WHERE full_name LIKE 'Dr. H. Ahmad%'"
+                )
+            )
+            .one()
+        )
+    assert row == (
+        NIP_AHMAD,
+        "ahmad@palu.go.id",
+        "081234567890",
+        "III/d Penata Tk. I",
+        "1986-09-26",
+        "L",
+    )
 
 
 def test_reimporting_the_same_file_changes_nothing(db, tmp_path):
@@ -277,8 +289,13 @@ def test_a_bulk_import_indexes_everyone_and_puts_the_trigger_back_unchanged(db, 
 
     def trigger_sql() -> str:
         with db.session() as session:
-            return str(session.connection().execute(text(
-                "SELECT sql FROM sqlite_master WHERE name = 'participant_fts_insert'")).scalar())  # fmt: skip
+            return str(
+                session.connection()
+                .execute(
+                    text("SELECT sql FROM sqlite_master WHERE name = 'participant_fts_insert'")
+                )
+                .scalar()
+            )
 
     event = make_event(db)
     before = trigger_sql()
@@ -286,8 +303,11 @@ def test_a_bulk_import_indexes_everyone_and_puts_the_trigger_back_unchanged(db, 
     assert trigger_sql() == before
     register(db, event, "Walk In Sesudah Impor", None)
     with db.session() as session:
-        found = {h.full_name for q in ("nurhaliza", "fauzan", "walk sesudah")
-                 for h in search_participants(session=session, event_id=event, query=q).hits}  # fmt: skip
+        found = {
+            h.full_name
+            for q in ("nurhaliza", "fauzan", "walk sesudah")
+            for h in search_participants(session=session, event_id=event, query=q).hits
+        }
     assert found == {
         "Siti Nurhaliza, S.E.",
         "Dr. H. Ahmad Fauzan, S.H., M.H.",
@@ -305,8 +325,14 @@ def test_a_failed_import_leaves_the_trigger_in_place(db, tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         run_import(db, event, write(tmp_path / "p.csv", GOOD_SEMICOLON))
     with db.session() as session:
-        assert session.connection().execute(text(
-            "SELECT COUNT(*) FROM sqlite_master WHERE name = 'participant_fts_insert'")).scalar() == 1  # fmt: skip
+        assert (
+            session.connection()
+            .execute(
+                text("SELECT COUNT(*) FROM sqlite_master WHERE name = 'participant_fts_insert'")
+            )
+            .scalar()
+            == 1
+        )
 
 
 FIXTURES = Path(__file__).parent / "fixtures" / "prereg"
@@ -318,10 +344,16 @@ def test_google_forms_headers_with_notes_and_numbers_as_people_type_them(db, tmp
     assert report.as_dict()["skipped"] == []
     assert report.imported == 4
     with db.session() as session:
-        rows = session.connection().execute(text(
-            "SELECT full_name, nip, nik, email, phone, jabatan, unit_kerja, instansi, asn_status "
-            "FROM participant ORDER BY full_name"
-        )).all()  # fmt: skip
+        rows = (
+            session.connection()
+            .execute(
+                text(
+                    "SELECT full_name, nip, nik, email, phone, jabatan, unit_kerja, instansi, asn_status "
+                    "FROM participant ORDER BY full_name"
+                )
+            )
+            .all()
+        )
     by_name = {r[0]: r for r in rows}
     ahmad = by_name["Dr. H. Ahmad Fauzan, S.H., M.H."]
     assert ahmad[1] == NIP_AHMAD  # "NIP. 19860926 201505 1 001"
@@ -336,13 +368,21 @@ def test_google_forms_headers_with_notes_and_numbers_as_people_type_them(db, tmp
 @pytest.mark.parametrize(
     ("header", "field"),
     [
-        ("Nama Lengkap (beserta gelar)", "full_name"), ("Nama (tanpa gelar)", "full_name"),
-        ("NIP (jika ada)", "nip"), ("NIP/NIK", "nip"), ("Unit Kerja / Instansi", "unit_kerja"),
-        ("Asal Instansi/OPD", "instansi"), ("Satuan Kerja", "unit_kerja"),
-        ("No. WhatsApp (aktif)", "phone"), ("Nomor HP/WA", "phone"), ("Alamat email", "email"),
-        ("Email Address", "email"), ("Jabatan", "jabatan"), ("Pangkat/Golongan", "golongan"),
+        ("Nama Lengkap (beserta gelar)", "full_name"),
+        ("Nama (tanpa gelar)", "full_name"),
+        ("NIP (jika ada)", "nip"),
+        ("NIP/NIK", "nip"),
+        ("Unit Kerja / Instansi", "unit_kerja"),
+        ("Asal Instansi/OPD", "instansi"),
+        ("Satuan Kerja", "unit_kerja"),
+        ("No. WhatsApp (aktif)", "phone"),
+        ("Nomor HP/WA", "phone"),
+        ("Alamat email", "email"),
+        ("Email Address", "email"),
+        ("Jabatan", "jabatan"),
+        ("Pangkat/Golongan", "golongan"),
     ],
-)  # fmt: skip
+)
 def test_headers_are_recognised_by_meaning(header, field):
     from desktop.core.importers.preregistration import match_header
 
@@ -384,10 +424,30 @@ def kanwil_template(path: Path) -> Path:
     sheet.append([])
     sheet.append(["NO", "NAMA", "NIP", "PANGKAT/GOL", "JABATAN", "UNIT KERJA", "NO. HP", "KET"])
     sheet.append([1, 2, 3, 4, 5, 6, 7, 8])
-    sheet.append([1, "Dr. H. Ahmad Fauzan, S.H.", NIP_AHMAD, "Penata Tk. I / III.d", "Analis",
-                  "Pemkot Palu", "081234567890", ""])  # fmt: skip
-    sheet.append([2, "Siti Nurhaliza, S.E.", NIP_SITI, "Penata Muda / III.a", "Penyuluh",
-                  "Dinsos Donggala", "081234567891", ""])  # fmt: skip
+    sheet.append(
+        [
+            1,
+            "Dr. H. Ahmad Fauzan, S.H.",
+            NIP_AHMAD,
+            "Penata Tk. I / III.d",
+            "Analis",
+            "Pemkot Palu",
+            "081234567890",
+            "",
+        ]
+    )
+    sheet.append(
+        [
+            2,
+            "Siti Nurhaliza, S.E.",
+            NIP_SITI,
+            "Penata Muda / III.a",
+            "Penyuluh",
+            "Dinsos Donggala",
+            "081234567891",
+            "",
+        ]
+    )
     sheet.append(["", "JUMLAH PESERTA : 2 ORANG", "", "", "", "", "", ""])
     sheet.append([])
     sheet.append(["", "", "", "", "", "Palu, 20 November 2026", "", ""])
@@ -461,9 +521,15 @@ def test_the_window_gets_a_code_for_excel_damage_in_a_workbook_and_in_a_csv(db, 
     workbook.save(xlsx)
     csv_path = write(tmp_path / "nip.csv", "Nama;NIP\nAhmad;1,97805E+17\n")
     for path, number in ((xlsx, "NIK"), (csv_path, "NIP")):
-        summary = window_import(db, event_id=make_event(db, title=path.name), desk_id=desk(db).desk_id,
-                                path=path, columns={"Nama": "full_name", number: "nip"}, operator="Rina",
-                                progress=lambda _done, _total: None)  # fmt: skip
+        summary = window_import(
+            db,
+            event_id=make_event(db, title=path.name),
+            desk_id=desk(db).desk_id,
+            path=path,
+            columns={"Nama": "full_name", number: "nip"},
+            operator="Rina",
+            progress=lambda _done, _total: None,
+        )
         assert [(s.row, s.code) for s in summary.skipped] == [(2, "import_excel_damaged")]
 
 
@@ -514,8 +580,10 @@ def test_a_mistyped_header_list_is_refused_with_the_file_and_section(tmp_path, m
     from desktop.core.importers import preregistration
 
     copy = tmp_path / "headers.toml"
-    copy.write_text(preregistration.vocabulary_path().read_text(encoding="utf-8") + "\n" + mistake,
-                    encoding="utf-8")  # fmt: skip
+    copy.write_text(
+        preregistration.vocabulary_path().read_text(encoding="utf-8") + "\n" + mistake,
+        encoding="utf-8",
+    )
     with pytest.raises(ValueError, match=r"headers\.toml") as refused:
         preregistration.load_header_vocabulary(copy)
     assert says in str(refused.value)
@@ -565,9 +633,11 @@ def test_only_the_named_sheet_is_read(db, tmp_path):
     report = run_import(db, event, path, sheet="kab. donggala")
     assert report.imported == len(DONGGALA)
     assert [(s["name"], s["read"]) for s in report.sheets] == [
-        ("REKAP", False), ("Kota Palu", False), ("Kab. Donggala", True),
-    ]  # fmt: skip
-    with pytest.raises(ImportRefused) as missing:  # fmt: skip
+        ("REKAP", False),
+        ("Kota Palu", False),
+        ("Kab. Donggala", True),
+    ]
+    with pytest.raises(ImportRefused) as missing:
         run_import(db, event, path, sheet="Peserta Tambahan")
     assert missing.value.code == "import_no_sheet"
     assert (
@@ -673,8 +743,9 @@ def test_an_office_s_own_headers_beside_its_database_are_honoured(db, tmp_path):
     event = make_event(db)
 
     def import_it():
-        return imports.import_list(db=db, event_id=event, desk_id=desk(db).desk_id, path=path,
-                                   operator="Rina")  # fmt: skip
+        return imports.import_list(
+            db=db, event_id=event, desk_id=desk(db).desk_id, path=path, operator="Rina"
+        )
 
     with pytest.raises(ImportRefused, match="no header row with a name column"):
         import_it()

@@ -38,8 +38,9 @@ def hybrid(db):
 
 def run(db, event, name, **kwargs):
     """An import through the front door (desktop/services/online.py), which writes the audit line."""
-    return online_service.run_import(db, event_id=event, path=FIXTURES / name, operator="rina",
-                                     **kwargs)  # fmt: skip
+    return online_service.run_import(
+        db, event_id=event, path=FIXTURES / name, operator="rina", **kwargs
+    )
 
 
 def minutes(db, event):
@@ -111,7 +112,9 @@ def test_webinar_counts_only_attendees_who_joined(db, hybrid):
     attendees = [s for s in report.segments if s.role is Role.ATTENDEE]
     assert {s.email for s in attendees} == {"dewi@example.go.id"} and len(attendees) == 2
     assert {(s.email, s.role) for s in report.segments if s.role is not Role.ATTENDEE} == {
-        ("narsum@example.id", Role.PANELIST), ("host@kemenham.go.id", Role.HOST)}  # fmt: skip
+        ("narsum@example.id", Role.PANELIST),
+        ("host@kemenham.go.id", Role.HOST),
+    }
     assert "absen@example.go.id" not in {s.email for s in report.segments}
 
 
@@ -143,10 +146,14 @@ def test_operator_resolves_unmatched_people_and_decisions_survive_reimport(db, h
     event, _ = hybrid
     run(db, event, "zoom_basic_bom_ampm.csv")
     with db.write() as session:
-        stranger = next(p for p in online.list_people(session=session, event_id=event)
-                        if p["match"] == "unmatched")  # fmt: skip
-        resolved = online.resolve(session=session, event_id=event, person_key=stranger["key"],
-                                  register_new=True)  # fmt: skip
+        stranger = next(
+            p
+            for p in online.list_people(session=session, event_id=event)
+            if p["match"] == "unmatched"
+        )
+        resolved = online.resolve(
+            session=session, event_id=event, person_key=stranger["key"], register_new=True
+        )
     assert resolved.match == "new" and resolved.participant_id
     run(db, event, "zoom_unique_users.csv")  # another import rebuilds everyone
     with db.session() as session:
@@ -185,11 +192,15 @@ def test_a_report_in_another_zone(db, hybrid, tmp_path):
     # Exported from an account set to WIB (UTC+7): 07.00-11.00 WIB is 08.00-12.00 WITA.
     path = tmp_path / "wib.csv"
     shutil.copy(FIXTURES / "zoom_with_meeting_data_24h.csv", path)
-    path.write_text(path.read_text().replace("24/11/2026 08:00,24/11/2026 12:00",
-                                             "24/11/2026 07:00,24/11/2026 11:00"))  # fmt: skip
+    path.write_text(
+        path.read_text().replace(
+            "24/11/2026 08:00,24/11/2026 12:00", "24/11/2026 07:00,24/11/2026 11:00"
+        )
+    )
     with db.write() as session:
-        online.import_online_report(session=session, event_id=event, path=path, operator="x",
-                                    timezone="Asia/Jakarta")  # fmt: skip
+        online.import_online_report(
+            session=session, event_id=event, path=path, operator="x", timezone="Asia/Jakarta"
+        )
     # Rahmat is not registered; Dewi: 13.00-16.10 WIB = 14.00-17.10 WITA, clipped to 16.00.
     assert minutes(db, event)[people["dewi"]] == 120
 
@@ -198,10 +209,15 @@ def test_a_report_in_another_zone(db, hybrid, tmp_path):
 
 
 def test_guest_names_as_hosts_ask_for_them():
-    for shape in ("Budi Santoso (Dinsos Palu)", "BUDI SANTOSO_DINSOS PALU", "Budi Santoso/Dinsos Palu",
-                  "Budi Santoso - Dinsos Palu",
-                  # Word's and Excel's autocorrect make " - " an en dash (or an em dash).
-                  "Budi Santoso \u2013 Dinsos Palu", "Budi Santoso \u2014 Dinsos Palu"):  # fmt: skip
+    for shape in (
+        "Budi Santoso (Dinsos Palu)",
+        "BUDI SANTOSO_DINSOS PALU",
+        "Budi Santoso/Dinsos Palu",
+        "Budi Santoso - Dinsos Palu",
+        # Word's and Excel's autocorrect make " - " an en dash (or an em dash).
+        "Budi Santoso \u2013 Dinsos Palu",
+        "Budi Santoso \u2014 Dinsos Palu",
+    ):
         current, original = split_display_name(shape)  # what the Zoom reader hands over
         said = online.guest_name(current, original)
         assert (said.names[0], said.instansi) == ("budi santoso", "dinsos palu")
@@ -299,8 +315,9 @@ def test_what_counts_as_a_shortened_first_name():
 
 def test_one_person_on_two_accounts_has_their_intervals_merged(db):
     event = make_event(db)
-    yusuf = register(db, event, "Yusuf Maulana", None, asn_status="NON_ASN",
-                     email="yusuf.kantor@kemenham.go.id")  # fmt: skip
+    yusuf = register(
+        db, event, "Yusuf Maulana", None, asn_status="NON_ASN", email="yusuf.kantor@kemenham.go.id"
+    )
     with db.write() as session:
         online.set_online_rule(session=session, event_id=event, min_minutes=280)
     summary = run(db, event, "zoom_two_accounts.csv")
@@ -319,15 +336,27 @@ def test_a_linked_second_account_adds_its_time(db, hybrid):
     event, people = hybrid
     run(db, event, "zoom_basic_bom_ampm.csv")
     with db.session() as session:
-        stranger = next(p for p in online.list_people(session=session, event_id=event)
-                        if p["match"] == "unmatched")  # "Orang Asing", 08.00-08.20  # fmt: skip
-    online_service.resolve(db, event_id=event, person_key=stranger["key"], operator="rina",
-                           participant_id=people["siti"])  # fmt: skip
+        stranger = next(
+            p
+            for p in online.list_people(session=session, event_id=event)
+            if p["match"] == "unmatched"
+        )  # "Orang Asing", 08.00-08.20
+    online_service.resolve(
+        db,
+        event_id=event,
+        person_key=stranger["key"],
+        operator="rina",
+        participant_id=people["siti"],
+    )
     # Siti was online 08.30-09.00 under her own name: 20 + 30 minutes, no overlap.
     assert minutes(db, event)[people["siti"]] == 50
     [line] = audit_lines(db, "online.resolve")
-    assert line == {"event": event, "person": stranger["key"], "participant": people["siti"],
-                    "match": "manual"}  # fmt: skip
+    assert line == {
+        "event": event,
+        "person": stranger["key"],
+        "participant": people["siti"],
+        "match": "manual",
+    }
 
 
 # --------------------------------------------------------------------------- Meet days, removal (item 15)
@@ -340,10 +369,11 @@ def two_days(db):
     """24-25 Nov 2026, 08.00-16.00 WITA each day; Dewi and Siti registered."""
     event = make_event(db, days=2)
     people = {
-        "dewi": register(db, event, "Dewi Lestari", None, email="dewi@example.go.id",
-                         asn_status="NON_ASN"),
+        "dewi": register(
+            db, event, "Dewi Lestari", None, email="dewi@example.go.id", asn_status="NON_ASN"
+        ),
         "siti": register(db, event, "Siti Nurhaliza, S.E.", NIP_SITI),
-    }  # fmt: skip
+    }
     return event, people
 
 
@@ -374,9 +404,14 @@ def test_a_meet_report_without_a_date_on_a_multi_day_event_needs_the_day(db, two
     assert again.already_imported and again.report_id == summary.report_id
     with db.session() as session:
         assert [r["date"] for r in online.list_reports(session=session, event_id=event)] == [
-            "2026-11-25", "2026-11-24"]  # fmt: skip
+            "2026-11-25",
+            "2026-11-24",
+        ]
     assert [line["date"] for line in audit_lines(db, "online.import")] == [
-        "2026-11-25", "2026-11-24", "2026-11-25"]  # fmt: skip
+        "2026-11-25",
+        "2026-11-24",
+        "2026-11-25",
+    ]
 
 
 def test_on_a_one_day_event_a_meet_report_is_of_that_day(db, hybrid):
@@ -415,9 +450,13 @@ def test_removing_a_report_restores_the_minutes_and_is_audited(db, two_days):
         assert [r["date"] for r in online.list_reports(session=session, event_id=event)] == [
             "2026-11-24"
         ]
-        queued_after = [(k, json.loads(p)) for (k, p) in session.connection().execute(
-            text("SELECT kind, payload FROM outbox ORDER BY rowid LIMIT -1 OFFSET :n"),
-            {"n": queued})]  # fmt: skip
+        queued_after = [
+            (k, json.loads(p))
+            for (k, p) in session.connection().execute(
+                text("SELECT kind, payload FROM outbox ORDER BY rowid LIMIT -1 OFFSET :n"),
+                {"n": queued},
+            )
+        ]
     kinds = [kind for kind, _ in queued_after]
     assert minutes(db, event) == {people["dewi"]: 210, people["siti"]: 60} and after.eligible == 0
     # HQ hears of Dewi's result again (no longer eligible), of the removal in the audit log, and
@@ -427,7 +466,11 @@ def test_removing_a_report_restores_the_minutes_and_is_audited(db, two_days):
     assert sent["id"] == wrong_day.report_id and sent["meeting_date"] == "2026-11-25"
     removal = queued_after[-1][1]
     assert (removal["report_id"], removal["event_id"], removal["operator"], removal["reason"]) == (
-        wrong_day.report_id, event, "rina", "")  # fmt: skip
+        wrong_day.report_id,
+        event,
+        "rina",
+        "",
+    )
     [line] = audit_lines(db, "online.remove")
     assert (
         line["report"] == wrong_day.report_id and line["date"] == "2026-11-25" and line["rows"] == 2
@@ -441,10 +484,32 @@ def test_removing_a_report_restores_the_minutes_and_is_audited(db, two_days):
 
 def test_cli_import_needs_the_day_then_lists_and_removes_reports(data_dir, tmp_path):
     """hadir-cli over a real desk, on a two-day event (24-25 Nov, 08.00-12.00)."""
-    event_id = str(last_json(cli(
-        data_dir, "event", "create", "--title", "Penguatan Kapasitas HAM", "--start", "2026-11-24T08:00",
-        "--end", "2026-11-25T12:00", "--timezone", "Asia/Makassar", "--mode", "hybrid",
-        "--venue", "Aula", "--jp", "8", "--office", "SULTENG", "--json"))["event_id"])  # fmt: skip
+    event_id = str(
+        last_json(
+            cli(
+                data_dir,
+                "event",
+                "create",
+                "--title",
+                "Penguatan Kapasitas HAM",
+                "--start",
+                "2026-11-24T08:00",
+                "--end",
+                "2026-11-25T12:00",
+                "--timezone",
+                "Asia/Makassar",
+                "--mode",
+                "hybrid",
+                "--venue",
+                "Aula",
+                "--jp",
+                "8",
+                "--office",
+                "SULTENG",
+                "--json",
+            )
+        )["event_id"]
+    )
     csv = tmp_path / "peserta.csv"
     csv.write_text("Nama,Email\nDewi Lestari,dewi@example.go.id\n", encoding="utf-8")
     cli(data_dir, "import", "participants", str(csv), "--event", event_id)
@@ -452,14 +517,40 @@ def test_cli_import_needs_the_day_then_lists_and_removes_reports(data_dir, tmp_p
     refused = cli(data_dir, "online", "import", meet, "--event", event_id, ok=False)
     assert refused.returncode == 1
     assert MEET_NO_DATE in refused.stderr and "2026-11-24, 2026-11-25" in refused.stderr
-    first = last_json(cli(data_dir, "online", "import", meet, "--event", event_id, "--date",
-                          "2026-11-25", "--min-minutes", "300", "--json"))  # fmt: skip
-    second = last_json(cli(data_dir, "online", "import", meet, "--event", event_id, "--date",
-                           "2026-11-24", "--json"))  # fmt: skip
+    first = last_json(
+        cli(
+            data_dir,
+            "online",
+            "import",
+            meet,
+            "--event",
+            event_id,
+            "--date",
+            "2026-11-25",
+            "--min-minutes",
+            "300",
+            "--json",
+        )
+    )
+    second = last_json(
+        cli(
+            data_dir,
+            "online",
+            "import",
+            meet,
+            "--event",
+            event_id,
+            "--date",
+            "2026-11-24",
+            "--json",
+        )
+    )
     assert first["matched"] == 1 and second["eligible"] == 1  # 2 x 210 minutes
     reports = last_json(cli(data_dir, "online", "reports", "--event", event_id, "--json"))
     assert [(r["id"], r["date"], r["rows"]) for r in reports] == [
-        (first["report_id"], "2026-11-25", 2), (second["report_id"], "2026-11-24", 2)]  # fmt: skip
+        (first["report_id"], "2026-11-25", 2),
+        (second["report_id"], "2026-11-24", 2),
+    ]
     removed = last_json(cli(data_dir, "online", "remove", second["report_id"], "--json"))
     assert removed["eligible"] == 0
     people = last_json(cli(data_dir, "participants", "list", "--event", event_id, "--json"))
@@ -513,26 +604,48 @@ def test_wrong_rules_and_decisions_are_refused_with_codes(db, hybrid):
     """Each refusal carries a code and what was wrong, for the window's own sentence."""
     event, _ = hybrid
     cases = [
-        (lambda s: online.set_online_rule(session=s, event_id=event, min_minutes=10,
-                                          min_percent=50), "online_rule_both", {}),
-        (lambda s: online.set_online_rule(session=s, event_id=event, min_percent=150),
-         "online_bad_percent", {"value": 150}),
-        (lambda s: online.set_online_rule(session=s, event_id=event, min_minutes=-5),
-         "online_negative_minutes", {"value": -5}),
-        (lambda s: online.resolve(session=s, event_id=event, person_key="name:nobody",
-                                  ignore=True),
-         "online_person_not_found", {"person": "name:nobody"}),
-    ]  # fmt: skip
+        (
+            lambda s: online.set_online_rule(
+                session=s, event_id=event, min_minutes=10, min_percent=50
+            ),
+            "online_rule_both",
+            {},
+        ),
+        (
+            lambda s: online.set_online_rule(session=s, event_id=event, min_percent=150),
+            "online_bad_percent",
+            {"value": 150},
+        ),
+        (
+            lambda s: online.set_online_rule(session=s, event_id=event, min_minutes=-5),
+            "online_negative_minutes",
+            {"value": -5},
+        ),
+        (
+            lambda s: online.resolve(
+                session=s, event_id=event, person_key="name:nobody", ignore=True
+            ),
+            "online_person_not_found",
+            {"person": "name:nobody"},
+        ),
+    ]
     run(db, event, "zoom_basic_bom_ampm.csv")
     with db.session() as session:
         key = online.list_people(session=session, event_id=event)[0]["key"]
     cases += [
-        (lambda s: online.resolve(session=s, event_id=event, person_key=key),
-         "online_resolve_choice", {}),
-        (lambda s: online.resolve(session=s, event_id=event, person_key=key,
-                                  participant_id="not-a-participant"),
-         "online_not_registered", {"participant": "not-a-participant"}),
-    ]  # fmt: skip
+        (
+            lambda s: online.resolve(session=s, event_id=event, person_key=key),
+            "online_resolve_choice",
+            {},
+        ),
+        (
+            lambda s: online.resolve(
+                session=s, event_id=event, person_key=key, participant_id="not-a-participant"
+            ),
+            "online_not_registered",
+            {"participant": "not-a-participant"},
+        ),
+    ]
     for act, code, params in cases:
         with pytest.raises(HadirError) as refused, db.write() as session:
             act(session)

@@ -41,16 +41,23 @@ def fifth_of_november(db):
     """An event on 5 Nov 2026, 08.00-16.00 WITA: "05/11/2026" reads as 5 Nov or 11 May."""
     with db.write() as session:
         event = registry.create_event(
-            session=session, office_code="SULTENG", title="Rapat Koordinasi HAM",
-            starts_at=datetime(2026, 11, 5, 8, 0), ends_at=datetime(2026, 11, 5, 16, 0),
-            timezone=WITA, mode="hybrid", venue="Aula Kanwil", jp=8,
-        )  # fmt: skip
+            session=session,
+            office_code="SULTENG",
+            title="Rapat Koordinasi HAM",
+            starts_at=datetime(2026, 11, 5, 8, 0),
+            ends_at=datetime(2026, 11, 5, 16, 0),
+            timezone=WITA,
+            mode="hybrid",
+            venue="Aula Kanwil",
+            jp=8,
+        )
         event_id = event.id
     people = {
-        "dewi": register(db, event_id, "Dewi Lestari", None, email="dewi@example.go.id",
-                         asn_status="NON_ASN"),
+        "dewi": register(
+            db, event_id, "Dewi Lestari", None, email="dewi@example.go.id", asn_status="NON_ASN"
+        ),
         "siti": register(db, event_id, "Siti Nurhaliza, S.E.", NIP_SITI),
-    }  # fmt: skip
+    }
     return event_id, people
 
 
@@ -82,15 +89,18 @@ def test_the_header_table_is_data_with_english_and_indonesian():
 
 def test_zoom_in_indonesian_reads_like_english(db, fifth_of_november):
     event, people = fifth_of_november
-    report = read_online_report(FIXTURES / "zoom_indonesian_dmy_ampm.csv", timezone=WITA,
-                                event_dates=[date(2026, 11, 5)])  # fmt: skip
+    report = read_online_report(
+        FIXTURES / "zoom_indonesian_dmy_ampm.csv", timezone=WITA, event_dates=[date(2026, 11, 5)]
+    )
     assert report.variant is ReportVariant.ZOOM_WITH_MEETING and report.language == "id"
     assert (report.meeting_id, report.topic) == ("84512345678", "Rapat Koordinasi HAM")
     assert report.date_order is DateOrder.DAY_FIRST
     # The waiting-room row is not attendance, and it is said so, not dropped silently.
     assert [s["code"] for s in report.skipped] == ["online_waiting_room"]
     assert {s.display_name: s.role for s in report.segments if s.role is not Role.ATTENDEE} == {
-        "Operator Kanwil": Role.HOST, "+62 812-4455-6677": Role.DIAL_IN}  # fmt: skip
+        "Operator Kanwil": Role.HOST,
+        "+62 812-4455-6677": Role.DIAL_IN,
+    }
     summary = run(db, event, FIXTURES / "zoom_indonesian_dmy_ampm.csv")
     got = minutes(db, event)
     assert got[people["dewi"]] == 180  # 08.02.44 to 11.02.44 on 5 November
@@ -98,7 +108,9 @@ def test_zoom_in_indonesian_reads_like_english(db, fifth_of_november):
         got[people["siti"]] == 90
     )  # 08.30-10.00; her 08.00-08.30 in the waiting room does not count
     assert [(d["name"], d["role"]) for d in summary.for_decision] == [
-        ("+62 812-4455-6677", "dial-in"), ("Operator Kanwil", "host")]  # fmt: skip
+        ("+62 812-4455-6677", "dial-in"),
+        ("Operator Kanwil", "host"),
+    ]
     assert all(d["key"] for d in summary.for_decision)
 
 
@@ -153,8 +165,9 @@ def test_a_zoom_report_saved_as_xlsx_reads_like_its_csv(db, hybrid, tmp_path):
 
 def test_teams_report_counts_the_in_meeting_intervals(db, hybrid):
     event, people = hybrid
-    report = read_online_report(FIXTURES / "teams_attendance_utf16.csv", timezone=WITA,
-                                event_dates=[date(2026, 11, 24)])  # fmt: skip
+    report = read_online_report(
+        FIXTURES / "teams_attendance_utf16.csv", timezone=WITA, event_dates=[date(2026, 11, 24)]
+    )
     assert report.variant is ReportVariant.TEAMS and report.topic == "Penguatan Kapasitas HAM"
     assert len([s for s in report.segments if s.email == "dewi@example.go.id"]) == 2  # activities
     summary = run(db, event, FIXTURES / "teams_attendance_utf16.csv")
@@ -164,7 +177,9 @@ def test_teams_report_counts_the_in_meeting_intervals(db, hybrid):
     assert got[people["dewi"]] == (7036 + 7080) // 60
     assert got[people["ahmad"]] == 60  # a presenter who is registered counts
     assert {(d["name"], d["role"]) for d in summary.for_decision} == {
-        ("Operator Kanwil", "host"), ("+62 812 4455 6677", "dial-in")}  # fmt: skip
+        ("Operator Kanwil", "host"),
+        ("+62 812 4455 6677", "dial-in"),
+    }
     assert summary.warnings == []
 
 
@@ -212,7 +227,9 @@ def test_a_file_with_several_meetings_is_refused_listing_them(db, hybrid):
         run(db, event, FIXTURES / "zoom_meeting_history_two_meetings.csv")
     assert refused.value.code == "online_several_meetings"
     assert [(m["id"], m["topic"]) for m in refused.value.params["meetings"]] == [
-        ("81234567890", "Penguatan Kapasitas HAM"), ("87654321098", "Rapat Internal Subbag Umum")]  # fmt: skip
+        ("81234567890", "Penguatan Kapasitas HAM"),
+        ("87654321098", "Rapat Internal Subbag Umum"),
+    ]
     assert "--meeting" in str(refused.value) and "zoom_meeting_history" in str(refused.value)
     assert people_count(db, event) == 0
     with pytest.raises(ImportRefused) as missing:
@@ -222,8 +239,9 @@ def test_a_file_with_several_meetings_is_refused_listing_them(db, hybrid):
 
 def test_only_the_chosen_meeting_counts(db, hybrid):
     event, people = hybrid
-    summary = run(db, event, FIXTURES / "zoom_meeting_history_two_meetings.csv",
-                  meeting_ids=["812 3456 7890"])  # fmt: skip
+    summary = run(
+        db, event, FIXTURES / "zoom_meeting_history_two_meetings.csv", meeting_ids=["812 3456 7890"]
+    )
     got = minutes(db, event)
     assert got[people["dewi"]] == 220  # 08.20-12.00; 08.00-08.20 was the waiting room
     assert got[people["budi"]] == 120
@@ -248,8 +266,9 @@ def test_unique_users_is_imported_with_a_warning(db, hybrid):
 
 def test_webinar_panelists_count_and_the_host_is_for_decision(db, hybrid):
     event, people = hybrid
-    narasumber = register(db, event, "Narasumber", None, email="narsum@example.id",
-                          asn_status="NON_ASN")  # fmt: skip
+    narasumber = register(
+        db, event, "Narasumber", None, email="narsum@example.id", asn_status="NON_ASN"
+    )
     summary = run(db, event, FIXTURES / "zoom_webinar.csv")
     got = minutes(db, event)
     assert got[narasumber] == 120 and got[people["dewi"]] == 360
@@ -263,10 +282,32 @@ def test_cli_meeting_date_order_warnings_and_decisions(data_dir, tmp_path):
     from tests.desktop.test_cli import last_json
     from tests.desktop.test_cli import run as cli
 
-    event = str(last_json(cli(data_dir, "event", "create", "--title", "Penguatan Kapasitas HAM",
-                              "--start", "2026-11-24T08:00", "--end", "2026-11-24T16:00",
-                              "--timezone", WITA, "--mode", "hybrid", "--venue", "Aula",
-                              "--jp", "8", "--office", "SULTENG", "--json"))["event_id"])  # fmt: skip
+    event = str(
+        last_json(
+            cli(
+                data_dir,
+                "event",
+                "create",
+                "--title",
+                "Penguatan Kapasitas HAM",
+                "--start",
+                "2026-11-24T08:00",
+                "--end",
+                "2026-11-24T16:00",
+                "--timezone",
+                WITA,
+                "--mode",
+                "hybrid",
+                "--venue",
+                "Aula",
+                "--jp",
+                "8",
+                "--office",
+                "SULTENG",
+                "--json",
+            )
+        )["event_id"]
+    )
     people = tmp_path / "peserta.csv"
     people.write_text("Nama,Email\nDewi Lestari,dewi@example.go.id\n", encoding="utf-8")
     cli(data_dir, "import", "participants", str(people), "--event", event)
@@ -275,8 +316,19 @@ def test_cli_meeting_date_order_warnings_and_decisions(data_dir, tmp_path):
     assert refused.returncode == 1
     assert "81234567890" in refused.stderr and "87654321098" in refused.stderr
     assert "Rapat Internal Subbag Umum" in refused.stderr and "--meeting" in refused.stderr
-    summary = last_json(cli(data_dir, "online", "import", history, "--event", event,
-                            "--meeting", "81234567890", "--json"))  # fmt: skip
+    summary = last_json(
+        cli(
+            data_dir,
+            "online",
+            "import",
+            history,
+            "--event",
+            event,
+            "--meeting",
+            "81234567890",
+            "--json",
+        )
+    )
     assert [(d["name"], d["role"]) for d in summary["for_decision"]] == [
         ("Operator Kanwil", "host")
     ]
@@ -284,19 +336,41 @@ def test_cli_meeting_date_order_warnings_and_decisions(data_dir, tmp_path):
     # The role stays visible after the import; the file's other meeting is another report.
     listed = cli(data_dir, "online", "list", "--event", event).stdout
     assert any("Operator Kanwil" in line and "role=host" in line for line in listed.splitlines())
-    other = last_json(cli(data_dir, "online", "import", history, "--event", event,
-                          "--meeting", "87654321098", "--json"))  # fmt: skip
+    other = last_json(
+        cli(
+            data_dir,
+            "online",
+            "import",
+            history,
+            "--event",
+            event,
+            "--meeting",
+            "87654321098",
+            "--json",
+        )
+    )
     assert other["already_imported"] is False and other["report_id"] != summary["report_id"]
-    totals = last_json(cli(data_dir, "online", "import", str(FIXTURES / "zoom_unique_users.csv"),
-                           "--event", event, "--json"))  # fmt: skip
+    totals = last_json(
+        cli(
+            data_dir,
+            "online",
+            "import",
+            str(FIXTURES / "zoom_unique_users.csv"),
+            "--event",
+            event,
+            "--json",
+        )
+    )
     assert [w["code"] for w in totals["warnings"]] == ["online_totals_only"]
     # --date-order: read month first, this report's 24/11 cannot be a date; read day first, fine.
     teams = str(FIXTURES / "teams_excel_semicolon_cp1252.csv")
-    wrong = cli(data_dir, "online", "import", teams, "--event", event, "--date-order", "mdy",
-                ok=False)  # fmt: skip
+    wrong = cli(
+        data_dir, "online", "import", teams, "--event", event, "--date-order", "mdy", ok=False
+    )
     assert wrong.returncode == 1 and "teams_excel_semicolon_cp1252.csv" in wrong.stderr
-    right = last_json(cli(data_dir, "online", "import", teams, "--event", event,
-                          "--date-order", "dmy", "--json"))  # fmt: skip
+    right = last_json(
+        cli(data_dir, "online", "import", teams, "--event", event, "--date-order", "dmy", "--json")
+    )
     assert [w["code"] for w in right["warnings"]] == ["online_teams_no_intervals"]
 
 
@@ -344,13 +418,20 @@ def test_a_webinar_report_in_indonesian(db, hybrid, tmp_path):
     event, people = hybrid
     english = (FIXTURES / "zoom_webinar.csv").read_text(encoding="utf-8")
     words = {
-        "Host Details": "Detail Host", "Panelist Details": "Detail Panelis",
-        "Attendee Details": "Detail Peserta", "Attended,": "Hadir,",
-        "User Name (Original Name)": "Nama Pengguna (Nama Asli)", "First Name": "Nama Depan",
-        "Last Name": "Nama Belakang", "Join Time": "Waktu Bergabung", "Leave Time": "Waktu Keluar",
-        "Time in Session (minutes)": "Waktu dalam Sesi (Menit)", "Is Guest": "Adalah Tamu",
-        "\nYes,": "\nYa,", "\nNo,": "\nTidak,",
-    }  # fmt: skip
+        "Host Details": "Detail Host",
+        "Panelist Details": "Detail Panelis",
+        "Attendee Details": "Detail Peserta",
+        "Attended,": "Hadir,",
+        "User Name (Original Name)": "Nama Pengguna (Nama Asli)",
+        "First Name": "Nama Depan",
+        "Last Name": "Nama Belakang",
+        "Join Time": "Waktu Bergabung",
+        "Leave Time": "Waktu Keluar",
+        "Time in Session (minutes)": "Waktu dalam Sesi (Menit)",
+        "Is Guest": "Adalah Tamu",
+        "\nYes,": "\nYa,",
+        "\nNo,": "\nTidak,",
+    }
     for en, id_ in words.items():
         english = english.replace(en, id_)
     path = tmp_path / "webinar_id.csv"
@@ -378,10 +459,15 @@ def test_a_teams_report_in_another_language_says_to_download_it_in_english(tmp_p
     from desktop.ui.i18n import code_text
 
     teams = (FIXTURES / "teams_attendance_utf16.csv").read_text(encoding="utf-16")
-    for en, other in {"1. Summary": "1. Ringkasan", "2. Participants": "2. Peserta Rapat",
-                      "3. In-Meeting activities": "3. Aktivitas dalam rapat", "First Join": "Gabung Pertama",
-                      "Last Leave": "Keluar Terakhir", "Join Time": "Waktu Gabung",
-                      "Leave Time": "Waktu Pergi"}.items():  # fmt: skip
+    for en, other in {
+        "1. Summary": "1. Ringkasan",
+        "2. Participants": "2. Peserta Rapat",
+        "3. In-Meeting activities": "3. Aktivitas dalam rapat",
+        "First Join": "Gabung Pertama",
+        "Last Leave": "Keluar Terakhir",
+        "Join Time": "Waktu Gabung",
+        "Leave Time": "Waktu Pergi",
+    }.items():
         teams = teams.replace(en, other)
     path = tmp_path / "kehadiran.csv"
     path.write_text(teams, encoding="utf-16")
@@ -419,10 +505,11 @@ def test_a_host_on_one_row_is_shown_as_host(db, fifth_of_november):
         roles = {p["name"]: p["role"] for p in online.list_people(session=session, event_id=event)}
     assert roles["Operator Kanwil"] == "host" and roles["+62 812-4455-6677"] == "dial-in"
     segments = [
-        online.OnlineSegment(report_id="r", event_id=event, row=n, display_name="x",
-                             original_name="x", role=role)
+        online.OnlineSegment(
+            report_id="r", event_id=event, row=n, display_name="x", original_name="x", role=role
+        )
         for n, role in enumerate(("attendee", "host", None))
-    ]  # fmt: skip
+    ]
     assert online.person_role(segments) == "host"
     assert online.person_role(segments[2:]) is None  # imported before roles were kept
 
@@ -447,10 +534,15 @@ def test_the_same_file_for_another_meeting_is_another_report(db, hybrid):
         listed = online.list_reports(session=session, event_id=event)
     assert [r["meetings"] for r in listed] == [["81234567890"], ["87654321098"]]
     with db.session() as session:
-        lines = [json.loads(e.detail) for e in recent_audit(session=session)
-                 if e.action == "online.import"]  # fmt: skip
+        lines = [
+            json.loads(e.detail)
+            for e in recent_audit(session=session)
+            if e.action == "online.import"
+        ]
     assert sorted(line["meetings"] for line in lines if not line["already_imported"]) == [
-        "81234567890", "87654321098"]  # fmt: skip
+        "81234567890",
+        "87654321098",
+    ]
     assert minutes(db, event)[people["dewi"]] == 220  # counted once
 
 
@@ -482,6 +574,7 @@ def test_migration_0009_keeps_reports_and_rows_without_roles(db, hybrid):
     assert {p["role"] for p in listed} == {None}
     assert minutes(db, event)[people["dewi"]] == 220
     # Which meeting that report held is not known: the file stays "already imported", as it was.
-    other = run(db, event, FIXTURES / "zoom_meeting_history_two_meetings.csv",
-                meeting_ids=["87654321098"])  # fmt: skip
+    other = run(
+        db, event, FIXTURES / "zoom_meeting_history_two_meetings.csv", meeting_ids=["87654321098"]
+    )
     assert other.already_imported and people["siti"] not in minutes(db, event)

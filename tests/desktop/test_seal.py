@@ -179,11 +179,21 @@ def test_seal_signatures_verify_with_an_independent_ed25519_implementation():
     signature = key.sign(message)
     OpenSslKey.from_public_bytes(key.public_key().public_bytes_raw()).verify(signature, message)
     # RFC 8032, section 7.1, test 1: secret key 9d61b1..., empty message.
-    rfc = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(
-        "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"))  # fmt: skip
+    rfc = Ed25519PrivateKey.from_private_bytes(
+        bytes.fromhex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60")
+    )
     assert rfc.public_key().public_bytes_raw().hex() == (
-        "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a")
-    assert rfc.sign(b"").hex().startswith("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"[:32])
+        "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"
+    )
+    assert (
+        rfc.sign(b"")
+        .hex()
+        .startswith(
+            "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"[
+                :32
+            ]
+        )
+    )
 
 
 def test_a_signature_no_key_could_make_is_told_apart_without_the_key() -> None:

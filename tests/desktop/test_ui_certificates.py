@@ -49,12 +49,18 @@ def issue_all(qtbot, desk: Desk) -> None:  # type: ignore[no-untyped-def]
 
 def print_log(db: Database) -> list[tuple[str, int, str]]:
     with db.session() as session:
-        return list(session.connection().execute(text(
-            "SELECT certificate_id, copies, destination FROM certificate_print")))  # fmt: skip
+        return list(
+            session.connection().execute(
+                text("SELECT certificate_id, copies, destination FROM certificate_print")
+            )
+        )
 
 
-def test_lists_who_qualifies_and_issues_their_certificates(qtbot, window: Desk,  # type: ignore[no-untyped-def]
-                                                           desk_data: DeskData) -> None:
+def test_lists_who_qualifies_and_issues_their_certificates(
+    qtbot,
+    window: Desk,  # type: ignore[no-untyped-def]
+    desk_data: DeskData,
+) -> None:
     view = window.window.certificates
     assert view.people_model.rowCount() == 12
     assert "6 dari 12 peserta layak" in view.summary.text()
@@ -73,8 +79,12 @@ def test_preview_is_the_real_page_at_its_aspect_ratio(qtbot, window: Desk) -> No
     assert image is not None and not image.isNull()
     assert image.width() / image.height() == pytest.approx(297 / 210, rel=0.01)
     # Not blank: the title, the name and the QR are dark on the light page.
-    dark = sum(1 for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)
-               if image.pixelColor(x, y).lightness() < 80)  # fmt: skip
+    dark = sum(
+        1
+        for x in range(0, image.width(), 7)
+        for y in range(0, image.height(), 7)
+        if image.pixelColor(x, y).lightness() < 80
+    )
     assert dark > 100
     assert view.preview.pixmap() is not None and not view.preview.pixmap().isNull()
     assert "297 × 210 mm" in view.preview_caption.text()
@@ -97,7 +107,9 @@ def test_printing_to_a_pdf_printer_gives_a4_landscape_pages_and_a_print_log(  # 
 
     controller.choose_printer = choose
     warned: list[str] = []  # no HQ address on this desk: the clerk is asked first and goes on
-    controller.confirm_address = lambda _parent, _title, text, _go_on, _stop: warned.append(text) or True
+    controller.confirm_address = lambda _parent, _title, text, _go_on, _stop: (
+        warned.append(text) or True
+    )
     view.issued.selectRow(0)
     view.issued.selectionModel().select(
         view.issued_model.index(2, 0),
@@ -116,10 +128,14 @@ def test_printing_to_a_pdf_printer_gives_a4_landscape_pages_and_a_print_log(  # 
         assert (width, height) == pytest.approx(A4_LANDSCAPE_PT, abs=1.5)
     log = print_log(desk_data.db)
     assert len(log) == 2 and all(d == f"printer:{out}" and c == 1 for _id, c, d in log)
-    qtbot.waitUntil(lambda: sorted(view.issued_model.rows[r][4] for r in range(6)) == ["0"] * 4 + ["1"] * 2)
+    qtbot.waitUntil(
+        lambda: sorted(view.issued_model.rows[r][4] for r in range(6)) == ["0"] * 4 + ["1"] * 2
+    )
 
 
-def test_printing_without_an_hq_address_asks_first(qtbot, window: Desk, desk_data: DeskData) -> None:  # type: ignore[no-untyped-def]
+def test_printing_without_an_hq_address_asks_first(
+    qtbot, window: Desk, desk_data: DeskData
+) -> None:  # type: ignore[no-untyped-def]
     """Issue 14 item 13: the QR would carry the default address; the clerk reads why and chooses."""
     from desktop.core import seal
 
@@ -128,7 +144,9 @@ def test_printing_without_an_hq_address_asks_first(qtbot, window: Desk, desk_dat
     chosen: list[str] = []
     controller.choose_printer = lambda *_: chosen.append("printer")  # type: ignore[assignment,func-returns-value]
     questions: list[tuple[str, str, str]] = []
-    controller.confirm_address = lambda _p, title, text, go_on, _stop: bool(questions.append((title, text, go_on)))
+    controller.confirm_address = lambda _p, title, text, go_on, _stop: bool(
+        questions.append((title, text, go_on))
+    )
     view.issued.selectRow(0)
     qtbot.mouseClick(view.print, Qt.MouseButton.LeftButton)
     assert chosen == [] and len(questions) == 1  # refused: no print dialog, nothing printed
@@ -153,8 +171,11 @@ def test_save_a_batch_pdf_off_the_ui_thread(qtbot, window: Desk, tmp_path: Path)
     assert not out.with_name("batch.pdf.partial").exists()
 
 
-def test_override_and_revoke_need_a_reason_and_are_recorded(qtbot, window: Desk,  # type: ignore[no-untyped-def]
-                                                            desk_data: DeskData) -> None:
+def test_override_and_revoke_need_a_reason_and_are_recorded(
+    qtbot,
+    window: Desk,  # type: ignore[no-untyped-def]
+    desk_data: DeskData,
+) -> None:
     controller, view = window.controller.certificates, window.window.certificates
     # Let one person who did not attend through, with a reason.
     view.show_filter.setCurrentIndex(view.show_filter.findData("not"))
@@ -186,9 +207,12 @@ def test_override_and_revoke_need_a_reason_and_are_recorded(qtbot, window: Desk,
     assert revoked.args == [number]
     qtbot.waitUntil(lambda: "Diterbitkan keliru" in view.issued_model.rows[row][5])
     with desk_data.db.session() as session:
-        rows = records.list_certificates(session=session, event_id=desk_data.event_id,
-                                      include_revoked=True)  # fmt: skip
-        actions = [a for (a,) in session.connection().execute(text("SELECT action FROM audit_entry"))]
+        rows = records.list_certificates(
+            session=session, event_id=desk_data.event_id, include_revoked=True
+        )
+        actions = [
+            a for (a,) in session.connection().execute(text("SELECT action FROM audit_entry"))
+        ]
     assert next(c for c in rows if c.number == number).revoked_reason == "Diterbitkan keliru"
     assert {"certificate.override", "certificate.issue", "certificate.revoke"} <= set(actions)
 

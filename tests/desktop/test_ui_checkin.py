@@ -56,8 +56,10 @@ def test_a_name_that_matches_one_person_checks_in_on_enter(
     _open_first_event(qtbot, window)
     view, checkin = window.window.checkin, window.controller.checkin
     with desk_data.db.write() as session:  # make the name unique, so exactly one person matches
-        session.connection().execute(text("UPDATE participant SET full_name = 'Nyoman Wirabuana, S.H.' "
-                                          "WHERE nip = :n"), {"n": desk_data.nips[3]})  # fmt: skip
+        session.connection().execute(
+            text("UPDATE participant SET full_name = 'Nyoman Wirabuana, S.H.' WHERE nip = :n"),
+            {"n": desk_data.nips[3]},
+        )
     # Typed fast then Enter at once: the check-in waits for this text's matches, not stale ones.
     with qtbot.waitSignal(checkin.card_changed, check_params_cb=lambda kind: kind == "result"):
         qtbot.keyClicks(view.search, "nyoman wira")
@@ -131,9 +133,22 @@ def test_typing_the_next_search_clears_the_previous_persons_card(
 
 def test_the_default_day_is_today_and_multi_day_events_can_pick() -> None:
     days = tuple(DayInfo(n, date(2026, 11, 23) + timedelta(days=n - 1)) for n in (1, 2, 3))
-    event = EventInfo("e", "t", "", "", datetime(2026, 11, 23, 8, tzinfo=UTC),
-                      datetime(2026, 11, 25, 16, tzinfo=UTC), "Asia/Makassar", "luring", None,
-                      False, "", "", "", days)  # fmt: skip
+    event = EventInfo(
+        "e",
+        "t",
+        "",
+        "",
+        datetime(2026, 11, 23, 8, tzinfo=UTC),
+        datetime(2026, 11, 25, 16, tzinfo=UTC),
+        "Asia/Makassar",
+        "luring",
+        None,
+        False,
+        "",
+        "",
+        "",
+        days,
+    )
     at = lambda d: datetime(2026, 11, d, 2, 0, tzinfo=UTC)  # noqa: E731 (10.00 WITA)
     assert default_day(event, at(24)) == (2, True)
     assert default_day(event, at(20)) == (1, False)  # before the event: day 1, with a warning

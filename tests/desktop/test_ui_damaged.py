@@ -24,13 +24,19 @@ def _damaged_desk(data_dir):
 def test_restore_is_offered_and_done_when_accepted(qtbot, data_dir, monkeypatch):
     good = _damaged_desk(data_dir)
     asked = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)  # fmt: skip
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes,
+    )
     db = app.open_database(data_dir, ask=True)
     try:
         assert good.path.name in asked[0]
         with db.session() as session:
-            assert session.connection().exec_driver_sql("SELECT COUNT(*) FROM participant").scalar() == 1
+            assert (
+                session.connection().exec_driver_sql("SELECT COUNT(*) FROM participant").scalar()
+                == 1
+            )
         assert list(data_dir.glob("hadir.replaced-*.db"))  # the damaged file is kept
     finally:
         db.close()

@@ -17,9 +17,16 @@ window = ui_support.window
 
 def _checkins(data: DeskData, participant_nip: str) -> list[tuple[str, str | None]]:
     with data.db.session() as session:
-        return [tuple(r) for r in session.connection().execute(text(
-            "SELECT c.id, c.undoes_id FROM checkin c JOIN participant p ON p.id = c.participant_id "
-            "WHERE p.nip = :nip ORDER BY c.at"), {"nip": participant_nip})]  # fmt: skip
+        return [
+            tuple(r)
+            for r in session.connection().execute(
+                text(
+                    "SELECT c.id, c.undoes_id FROM checkin c JOIN participant p ON p.id = c.participant_id "
+                    "WHERE p.nip = :nip ORDER BY c.at"
+                ),
+                {"nip": participant_nip},
+            )
+        ]
 
 
 def test_keyboard_only_desk_flow(qtbot, window: Desk, desk_data: DeskData) -> None:  # type: ignore[no-untyped-def]
@@ -102,6 +109,10 @@ def test_keyboard_only_desk_flow(qtbot, window: Desk, desk_data: DeskData) -> No
 
     # Every action carries the operator's name in the audit log.
     with desk_data.db.session() as session:
-        actions = {a for (a,) in session.connection().execute(
-            text("SELECT action FROM audit_entry WHERE operator = 'Rina'"))}  # fmt: skip
+        actions = {
+            a
+            for (a,) in session.connection().execute(
+                text("SELECT action FROM audit_entry WHERE operator = 'Rina'")
+            )
+        }
     assert {"signin", "event.open", "checkin", "walkin", "undo"} <= actions

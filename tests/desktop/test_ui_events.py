@@ -75,9 +75,12 @@ def test_a_failing_write_without_its_own_handler_reaches_the_clerk(  # type: ign
     w = window.window
     qtbot.waitUntil(lambda: w.events.table.rowCount() == 1)
     with desk_data.db.write() as session:
-        session.connection().execute(text(
-            "CREATE TRIGGER refuse_open BEFORE INSERT ON audit_entry WHEN NEW.action = 'event.open'"
-            " BEGIN SELECT RAISE(ABORT, 'the disk refused the write'); END"))  # fmt: skip
+        session.connection().execute(
+            text(
+                "CREATE TRIGGER refuse_open BEFORE INSERT ON audit_entry WHEN NEW.action = 'event.open'"
+                " BEGIN SELECT RAISE(ABORT, 'the disk refused the write'); END"
+            )
+        )
     w.events.table.setCurrentCell(0, 0)
     with caplog.at_level("ERROR", logger="desktop.ui.worker"):
         qtbot.keyClick(w.events.table, Qt.Key.Key_Return)

@@ -38,9 +38,13 @@ def _open_import(qtbot, desk: Desk, path: Path):  # type: ignore[no-untyped-def]
 
 def _registered(data: DeskData) -> int:
     with data.db.session() as session:
-        return int(session.connection().execute(
-            text("SELECT COUNT(*) FROM registration WHERE event_id = :e"), {"e": data.event_id}
-        ).scalar_one())  # fmt: skip
+        return int(
+            session.connection()
+            .execute(
+                text("SELECT COUNT(*) FROM registration WHERE event_id = :e"), {"e": data.event_id}
+            )
+            .scalar_one()
+        )
 
 
 def test_preview_mapping_and_row_report(
@@ -52,8 +56,13 @@ def test_preview_mapping_and_row_report(
     dialog = importer.dialog
     preview = importer.preview
     assert preview.header_row == 3 and preview.data_rows == 3
-    assert [importer.combos[i].currentData() for i in range(5)] == ["", "full_name", "nip",
-                                                                     "instansi", ""]  # fmt: skip
+    assert [importer.combos[i].currentData() for i in range(5)] == [
+        "",
+        "full_name",
+        "nip",
+        "instansi",
+        "",
+    ]
     assert preview.unrecognised == [4]  # "Kantor Cabang"
     assert "Kantor Cabang" in dialog.info.text()
     # The clerk says the unrecognised column is the unit kerja.
@@ -74,8 +83,11 @@ def test_preview_mapping_and_row_report(
     assert "digit ke-15 harus 1 (laki-laki) atau 2 (perempuan)" in dialog.skipped.item(0, 1).text()
     assert _registered(desk_data) == before + 2
     with desk_data.db.session() as session:
-        unit_kerja = session.connection().execute(
-            text("SELECT unit_kerja FROM participant WHERE nip = '198609262015051001'")).scalar_one()  # fmt: skip
+        unit_kerja = (
+            session.connection()
+            .execute(text("SELECT unit_kerja FROM participant WHERE nip = '198609262015051001'"))
+            .scalar_one()
+        )
     assert unit_kerja == "Cabang Utara"
 
 
@@ -123,8 +135,10 @@ def test_the_preview_opens_with_no_name_column_recognised(
 ) -> None:  # type: ignore[no-untyped-def]
     """Headers Hadir does not know: every column still has its combo and the clerk maps the name."""
     path = tmp_path / "odd.csv"
-    path.write_text("Nama Pegawai;Nomor Pegawai;Kantor\n"
-                    "Ahmad Yani, S.H.;19860926 201505 1 001;Pemkot Palu\n", encoding="utf-8")  # fmt: skip
+    path.write_text(
+        "Nama Pegawai;Nomor Pegawai;Kantor\nAhmad Yani, S.H.;19860926 201505 1 001;Pemkot Palu\n",
+        encoding="utf-8",
+    )
     importer = _open_import(qtbot, window, path)
     dialog = importer.dialog
     assert len(importer.combos) == 3 and all(c.currentData() == "" for c in importer.combos)
@@ -138,8 +152,11 @@ def test_the_preview_opens_with_no_name_column_recognised(
         qtbot.keyClick(dialog.run, Qt.Key.Key_Space)
     assert importer.summary.imported == 1 and _registered(desk_data) == before + 1
     with desk_data.db.session() as session:
-        instansi = session.connection().execute(
-            text("SELECT instansi FROM participant WHERE nip = '198609262015051001'")).scalar_one()  # fmt: skip
+        instansi = (
+            session.connection()
+            .execute(text("SELECT instansi FROM participant WHERE nip = '198609262015051001'"))
+            .scalar_one()
+        )
     assert instansi == "Pemkot Palu"
 
 
@@ -197,8 +214,10 @@ def test_the_clerk_can_import_one_sheet_of_a_workbook(
     dialog = importer.dialog
     assert dialog.sheet.isVisibleTo(dialog)
     assert [dialog.sheet.itemText(i) for i in range(dialog.sheet.count())] == [
-        "Semua lembar berisi daftar", "Kota Palu", "Kab. Donggala",
-    ]  # fmt: skip
+        "Semua lembar berisi daftar",
+        "Kota Palu",
+        "Kab. Donggala",
+    ]
     first = importer.preview
     dialog.sheet.setCurrentIndex(dialog.sheet.findData("Kab. Donggala"))
     qtbot.waitUntil(lambda: importer.preview is not first and not dialog.progress.isVisible())

@@ -112,17 +112,31 @@ def test_every_string_is_translated_and_the_ts_file_is_current(tmp_path: Path) -
     committed = i18n_dir() / "hadir_en.ts"
     assert (i18n_dir() / "hadir_en.qm").stat().st_mtime >= committed.stat().st_mtime - 1
     tree = ET.parse(committed)
-    unfinished = [m.findtext("source") for m in tree.iter("message")
-                  if m.find("translation").get("type") in ("unfinished", None)
-                  and not (m.findtext("translation") or "").strip()]  # fmt: skip
+    unfinished = [
+        m.findtext("source")
+        for m in tree.iter("message")
+        if m.find("translation").get("type") in ("unfinished", None)
+        and not (m.findtext("translation") or "").strip()
+    ]
     assert unfinished == []
     # Run lupdate on the sources: the committed .ts must already hold every string in the code.
     fresh = tmp_path / "hadir_en.ts"
     shutil.copy(committed, fresh)
     sources = sorted(str(p) for p in (ROOT / "desktop" / "ui").rglob("*.py"))
     lupdate = ROOT / ".venv" / "bin" / "pyside6-lupdate"
-    result = subprocess.run([str(lupdate), *sources, str(ROOT / "desktop" / "app.py"), "-ts",
-                             str(fresh), "-no-obsolete"], capture_output=True, text=True, check=True)  # fmt: skip
+    result = subprocess.run(
+        [
+            str(lupdate),
+            *sources,
+            str(ROOT / "desktop" / "app.py"),
+            "-ts",
+            str(fresh),
+            "-no-obsolete",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert re.search(r"\(0 new and \d+ already existing\)", result.stdout), result.stdout
     # Placeholders survive translation ({time} stays {time}).
     for message in tree.iter("message"):
@@ -137,13 +151,19 @@ def raised_codes() -> dict[str, str]:
     """Every error code raised in desktop/core and desktop/cli, with where: ``code="..."`` in a
     call, ``code = "..."`` in an exception class, and IdentityError's first argument."""
     found: dict[str, str] = {}
-    for path in sorted([*(ROOT / "desktop" / "core").rglob("*.py"), *(ROOT / "desktop" / "cli").rglob("*.py")]):  # fmt: skip
+    for path in sorted(
+        [*(ROOT / "desktop" / "core").rglob("*.py"), *(ROOT / "desktop" / "cli").rglob("*.py")]
+    ):
         where = path.relative_to(ROOT)
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             values: list[ast.expr] = []
             if isinstance(node, ast.ClassDef):
-                values = [s.value for s in node.body if isinstance(s, ast.Assign)
-                          and any(isinstance(t, ast.Name) and t.id == "code" for t in s.targets)]  # fmt: skip
+                values = [
+                    s.value
+                    for s in node.body
+                    if isinstance(s, ast.Assign)
+                    and any(isinstance(t, ast.Name) and t.id == "code" for t in s.targets)
+                ]
             elif isinstance(node, ast.Call):
                 values = [k.value for k in node.keywords if k.arg == "code"]
                 if (
@@ -169,9 +189,13 @@ def test_every_error_the_core_raises_carries_a_code() -> None:
     uncoded: dict[str, list[int]] = {}
     for path in sorted((ROOT / "desktop" / "core").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)
-                    and isinstance(node.exc.func, ast.Name) and node.exc.func.id == "HadirError"
-                    and not any(k.arg == "code" for k in node.exc.keywords)):  # fmt: skip
+            if (
+                isinstance(node, ast.Raise)
+                and isinstance(node.exc, ast.Call)
+                and isinstance(node.exc.func, ast.Name)
+                and node.exc.func.id == "HadirError"
+                and not any(k.arg == "code" for k in node.exc.keywords)
+            ):
                 uncoded.setdefault(str(path.relative_to(ROOT)), []).append(node.lineno)
     over = {f: lines for f, lines in uncoded.items() if len(lines) > UNCODED_LEFT.get(f, 0)}
     assert over == {}, "HadirError raised without code= (give it one and a sentence in i18n.py)"
@@ -262,8 +286,12 @@ def test_qts_own_dialogs_speak_indonesian(qtbot) -> None:  # type: ignore[no-unt
         )
         qtbot.addWidget(buttons)
         assert [b.text() for b in buttons.buttons()] == ["OK", "Batal"]
-        question = QMessageBox(QMessageBox.Icon.Question, "Hadir", "?",
-                               QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)  # fmt: skip
+        question = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Hadir",
+            "?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        )
         qtbot.addWidget(question)
         assert {b.text() for b in question.buttons()} == {"&Ya", "&Tidak"}
         chooser = QFileDialog(None, "Simpan")
@@ -349,8 +377,11 @@ def shown_texts(top, *, data: bool = True) -> list[tuple[str, str]]:  # type: ig
                 str(model.headerData(c, QtNS.Orientation.Horizontal) or "") for c in range(columns)
             ]
             if data:
-                texts += [str(model.index(r, c, root).data() or "")
-                          for r in range(min(model.rowCount(root), 10)) for c in range(columns)]  # fmt: skip
+                texts += [
+                    str(model.index(r, c, root).data() or "")
+                    for r in range(min(model.rowCount(root), 10))
+                    for c in range(columns)
+                ]
         found += [(where, t) for t in texts if t and t.strip()]
     return found
 
@@ -520,8 +551,11 @@ def test_no_indonesian_on_the_english_screens(qtbot, desk_data: DeskData) -> Non
         for screen in SCREENS:
             w.show_screen(screen)
             settle(qtbot, desk)
-            problems += [(screen, t) for _where, t in shown_texts(w, data=False)
-                         if words(t) & only_indonesian]  # fmt: skip
+            problems += [
+                (screen, t)
+                for _where, t in shown_texts(w, data=False)
+                if words(t) & only_indonesian
+            ]
         assert problems == []
     finally:
         desk.close()
@@ -535,9 +569,13 @@ def _codes_hq_sets_aside() -> set[str]:
     codes = {code.value for code in RefusalCode}
     tree = ast.parse((ROOT / "sync" / "hq" / "ingest.py").read_text(encoding="utf-8"))
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                and node.func.attr == "refuse" and len(node.args) >= 2
-                and isinstance(node.args[1], ast.Constant)):  # fmt: skip
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "refuse"
+            and len(node.args) >= 2
+            and isinstance(node.args[1], ast.Constant)
+        ):
             codes.add(str(node.args[1].value))
     return codes
 
@@ -551,7 +589,9 @@ def test_every_set_aside_code_from_hq_has_a_sentence_in_both_languages(qapp) -> 
     assert {"erased", "clock_ahead", "undo_mismatch"} <= codes
     unknown = i18n.set_aside_text("change x is already stored with different content")
     assert unknown.startswith("Ditolak kantor pusat:") and "different content" in unknown
-    indonesian = {code: i18n.set_aside_text(f"updated_at: whatever HQ said [{code}]") for code in codes}
+    indonesian = {
+        code: i18n.set_aside_text(f"updated_at: whatever HQ said [{code}]") for code in codes
+    }
     assert sorted(c for c, text in indonesian.items() if text.startswith("Ditolak")) == []
     assert "[" not in "".join(indonesian.values())
     assert "dihapus" in i18n.set_aside_text(ERASED_AT_HQ)
@@ -563,6 +603,8 @@ def test_every_set_aside_code_from_hq_has_a_sentence_in_both_languages(qapp) -> 
     finally:
         language.release()
     assert sorted(c for c in codes if english[c] == indonesian[c]) == []
+
+
 def test_the_windows_month_and_day_names_are_the_one_list() -> None:
     """desktop/ui/i18n.py spells the names out in translate() calls, because lupdate reads only
     literals; their Indonesian sources must be the contract's list (sync/indonesian.py), the one
@@ -576,9 +618,11 @@ def test_the_windows_month_and_day_names_are_the_one_list() -> None:
         return tuple(
             call.args[1].value
             for call in ast.walk(functions[function])
-            if isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
-            and call.func.id == "translate" and isinstance(call.args[1], ast.Constant)
-        )  # fmt: skip
+            if isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Name)
+            and call.func.id == "translate"
+            and isinstance(call.args[1], ast.Constant)
+        )
 
     assert sources("month_name") == MONTHS
     assert sources("weekday_name") == DAYS

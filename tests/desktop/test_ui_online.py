@@ -52,8 +52,13 @@ def open_online(qtbot, db: Database, *, name: str = ADMIN, pin: str = ADMIN_PIN)
     return desk
 
 
-def import_report(qtbot, desk: Desk, name: str = "zoom_basic_bom_ampm.csv", *,  # type: ignore[no-untyped-def]
-                  minutes: int = 240) -> None:
+def import_report(
+    qtbot,
+    desk: Desk,
+    name: str = "zoom_basic_bom_ampm.csv",
+    *,  # type: ignore[no-untyped-def]
+    minutes: int = 240,
+) -> None:
     controller = desk.controller.online
     importer = controller.open_import()
     assert importer is not None
@@ -86,7 +91,12 @@ def test_import_through_the_dialog_then_resolve_the_unmatched_person(  # type: i
             qtbot.mouseClick(importer.dialog.run, Qt.MouseButton.LeftButton)
         summary = importer.summary
         assert summary is not None
-        assert (summary.people, summary.matched, summary.unmatched, summary.eligible) == (4, 3, 1, 2)
+        assert (summary.people, summary.matched, summary.unmatched, summary.eligible) == (
+            4,
+            3,
+            1,
+            2,
+        )
         assert "1 tidak cocok" in importer.dialog.outcome.text()
         shown = [importer.dialog.names.item(i).text() for i in range(importer.dialog.names.count())]
         assert "tidak cocok: Orang Asing" in shown
@@ -124,14 +134,21 @@ def test_link_a_doubtful_person_to_a_registration_chosen_by_search(  # type: ign
         with qtbot.waitSignal(controller.resolved, timeout=20_000) as resolved:
             qtbot.mouseClick(view.link, Qt.MouseButton.LeftButton)
         assert resolved.args == ["manual"]
-        qtbot.waitUntil(lambda: any(r[0] == "Orang Asing" and r[5] == "Siti Nurhaliza, S.E."
-                                    for r in view.people_model.rows))  # fmt: skip
+        qtbot.waitUntil(
+            lambda: any(
+                r[0] == "Orang Asing" and r[5] == "Siti Nurhaliza, S.E."
+                for r in view.people_model.rows
+            )
+        )
     finally:
         desk.close()
 
 
-def test_minutes_and_eligibility_show_in_the_participants_view(qtbot, db: Database,  # type: ignore[no-untyped-def]
-                                                               hybrid: str) -> None:
+def test_minutes_and_eligibility_show_in_the_participants_view(
+    qtbot,
+    db: Database,  # type: ignore[no-untyped-def]
+    hybrid: str,
+) -> None:
     desk = open_online(qtbot, db)
     try:
         import_report(qtbot, desk)
@@ -139,12 +156,24 @@ def test_minutes_and_eligibility_show_in_the_participants_view(qtbot, db: Databa
         with qtbot.waitSignal(participants.loaded, timeout=20_000):
             desk.window.show_screen("participants")
         model = desk.window.participants_model
-        headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-        online_col, eligible_col = headers.index("Daring (menit)"), headers.index("Layak sertifikat")
-        shown = {model.data(model.index(r, 1)): (model.data(model.index(r, online_col)),
-                                                 model.data(model.index(r, eligible_col)))
-                 for r in range(model.rowCount())}  # fmt: skip
-        assert shown["Dr. H. Ahmad Fauzan, S.H."] == (250, "ya")  # 07.55-12.10 from 08.00, two devices merged
+        headers = [
+            model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())
+        ]
+        online_col, eligible_col = (
+            headers.index("Daring (menit)"),
+            headers.index("Layak sertifikat"),
+        )
+        shown = {
+            model.data(model.index(r, 1)): (
+                model.data(model.index(r, online_col)),
+                model.data(model.index(r, eligible_col)),
+            )
+            for r in range(model.rowCount())
+        }
+        assert shown["Dr. H. Ahmad Fauzan, S.H."] == (
+            250,
+            "ya",
+        )  # 07.55-12.10 from 08.00, two devices merged
         assert shown["Budi Santoso"] == (480, "ya")
         assert shown["Siti Nurhaliza, S.E."] == (30, "belum")
         assert shown["Dewi Lestari"] == ("–", "belum")
@@ -152,8 +181,12 @@ def test_minutes_and_eligibility_show_in_the_participants_view(qtbot, db: Databa
         desk.close()
 
 
-def test_delivery_exports_one_pdf_per_person_to_a_zip(qtbot, db: Database, hybrid: str,  # type: ignore[no-untyped-def]
-                                                      tmp_path: Path) -> None:
+def test_delivery_exports_one_pdf_per_person_to_a_zip(
+    qtbot,
+    db: Database,
+    hybrid: str,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     desk = open_online(qtbot, db)
     try:
         import_report(qtbot, desk)
@@ -184,7 +217,10 @@ def test_smtp_settings_are_admin_only(qtbot, db: Database, hybrid: str) -> None:
 
 
 def test_send_by_email_lists_what_was_sent_and_what_failed(  # type: ignore[no-untyped-def]
-    qtbot, db: Database, hybrid: str, smtp_server  # noqa: F811
+    qtbot,
+    db: Database,
+    hybrid: str,
+    smtp_server,  # noqa: F811
 ) -> None:
     mailbox, port = smtp_server
     mailbox.refuse.add("budi@example.go.id")
@@ -219,8 +255,10 @@ def test_send_by_email_lists_what_was_sent_and_what_failed(  # type: ignore[no-u
         with qtbot.waitSignal(controller.sent, timeout=60_000) as sent:
             qtbot.mouseClick(view.resend_failed, Qt.MouseButton.LeftButton)
         assert (sent.args[0].sent, sent.args[0].failed) == (2, 0)
-        assert sorted(m["To"] for m in mailbox.messages) == ["ahmad@palu.go.id",
-                                                              "budi@example.go.id"]
+        assert sorted(m["To"] for m in mailbox.messages) == [
+            "ahmad@palu.go.id",
+            "budi@example.go.id",
+        ]
     finally:
         desk.close()
 
@@ -237,7 +275,9 @@ def test_import_dialog_asks_which_meeting_and_lists_hosts_for_decision(  # type:
         importer.load(FIXTURES / "zoom_meeting_history_two_meetings.csv")
         # Two meetings in the file: refused until the clerk says which is the event's.
         qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=20_000)
-        assert "2 rapat" in dialog.error.text() and "Rapat Internal Subbag Umum" in dialog.error.text()
+        assert (
+            "2 rapat" in dialog.error.text() and "Rapat Internal Subbag Umum" in dialog.error.text()
+        )
         assert not dialog.run.isEnabled()
         assert dialog.form.isRowVisible(dialog.meeting) and dialog.meeting.count() == 3
         assert dialog.meeting.itemData(1) == "81234567890"
@@ -290,7 +330,9 @@ def test_a_meet_report_without_a_date_asks_for_the_day(  # type: ignore[no-untyp
     set_last_event(db, event_id=event, operator=ADMIN)
     # Saved from the Sheet: "<title> - <tab>.csv", no date in the name.
     report = tmp_path / "Penguatan HAM - Sheet1.csv"
-    report.write_bytes((FIXTURES / "2026-11-24 08:00 Penguatan HAM - Attendance Report.csv").read_bytes())
+    report.write_bytes(
+        (FIXTURES / "2026-11-24 08:00 Penguatan HAM - Attendance Report.csv").read_bytes()
+    )
     desk = open_online(qtbot, db)
     try:
         importer = desk.controller.online.open_import()
@@ -339,7 +381,9 @@ def test_a_meet_report_asks_for_its_day_and_a_wrong_one_is_removed(  # type: ign
         assert "24 November 2026, 25 November 2026" in dialog.error.text()
         assert not dialog.run.isEnabled()
         assert [dialog.meet_day.itemText(i) for i in range(dialog.meet_day.count())][1:] == [
-            "24 November 2026", "25 November 2026"]  # fmt: skip
+            "24 November 2026",
+            "25 November 2026",
+        ]
         with qtbot.waitSignal(importer.previewed, timeout=20_000):
             dialog.meet_day.setCurrentIndex(2)
             dialog.meet_day.activated.emit(2)
@@ -352,8 +396,10 @@ def test_a_meet_report_asks_for_its_day_and_a_wrong_one_is_removed(  # type: ign
 
         view.tabs.setCurrentIndex(2)
         qtbot.waitUntil(lambda: view.reports_model.rowCount() == 1)
-        assert view.reports_model.rows[0][:2] == ("Penguatan HAM - Attendance Report.csv",
-                                                  "25 November 2026")  # fmt: skip
+        assert view.reports_model.rows[0][:2] == (
+            "Penguatan HAM - Attendance Report.csv",
+            "25 November 2026",
+        )
         assert not view.remove_report.isEnabled()
         view.reports.selectRow(0)
         assert view.remove_report.isEnabled()
@@ -376,10 +422,13 @@ def test_a_person_on_two_accounts_shows_the_merged_minutes(qtbot, db: Database) 
     """The office account and the phone are two rows; each says what is counted for the person."""
     first_start(db, office_code="SULTENG", desk_name="Meja 2", admin_name=ADMIN, pin=ADMIN_PIN)
     event = make_event(db)
-    register(db, event, "Yusuf Maulana", None, asn_status="NON_ASN", email="yusuf.kantor@kemenham.go.id")
+    register(
+        db, event, "Yusuf Maulana", None, asn_status="NON_ASN", email="yusuf.kantor@kemenham.go.id"
+    )
     with db.write() as session:
-        online.import_online_report(session=session, event_id=event, path=FIXTURES / "zoom_two_accounts.csv",
-                                    operator=ADMIN)  # fmt: skip
+        online.import_online_report(
+            session=session, event_id=event, path=FIXTURES / "zoom_two_accounts.csv", operator=ADMIN
+        )
     set_last_event(db, event_id=event, operator=ADMIN)
     desk = open_online(qtbot, db)
     try:
@@ -391,7 +440,9 @@ def test_a_person_on_two_accounts_shows_the_merged_minutes(qtbot, db: Database) 
             shown[view.people_model.rows[row][3]] = view.person_detail.text()
         # 120 and 210 minutes on the two accounts; 300 counted (08.00-12.00 and 13.00-14.00).
         assert set(shown) == {"120", "210"}
-        assert all("dihitung 300 menit bersama akun lain peserta ini" in text for text in shown.values())
+        assert all(
+            "dihitung 300 menit bersama akun lain peserta ini" in text for text in shown.values()
+        )
     finally:
         desk.close()
 
@@ -402,11 +453,16 @@ def test_the_lists_show_roles_and_meetings_after_the_import(  # type: ignore[no-
     """The decision about a host or a phone caller stays visible on the Daring screen, in its own
     column, not only in the import's result."""
     with db.write() as session:
-        online.import_online_report(session=session, event_id=hybrid,
-                                    path=FIXTURES / "zoom_webinar.csv", operator=ADMIN)  # fmt: skip
-        online.import_online_report(session=session, event_id=hybrid,
-                                    path=FIXTURES / "zoom_meeting_history_two_meetings.csv",
-                                    operator=ADMIN, meeting_ids=["81234567890"])  # fmt: skip
+        online.import_online_report(
+            session=session, event_id=hybrid, path=FIXTURES / "zoom_webinar.csv", operator=ADMIN
+        )
+        online.import_online_report(
+            session=session,
+            event_id=hybrid,
+            path=FIXTURES / "zoom_meeting_history_two_meetings.csv",
+            operator=ADMIN,
+            meeting_ids=["81234567890"],
+        )
     desk = open_online(qtbot, db)
     try:
         view = desk.window.online
@@ -419,7 +475,9 @@ def test_the_lists_show_roles_and_meetings_after_the_import(  # type: ignore[no-
         view.tabs.setCurrentIndex(2)
         qtbot.waitUntil(lambda: view.reports_model.rowCount() == 2)
         assert [row[0] for row in view.reports_model.rows] == [
-            "zoom_webinar.csv", "zoom_meeting_history_two_meetings.csv (rapat 81234567890)"]  # fmt: skip
+            "zoom_webinar.csv",
+            "zoom_meeting_history_two_meetings.csv (rapat 81234567890)",
+        ]
         assert view.people_model.headerData(1, Qt.Orientation.Horizontal) == "Peran"
     finally:
         desk.close()

@@ -42,8 +42,14 @@ def test_filter_by_text_instansi_and_attendance(qtbot, window: Desk, desk_data: 
     w = window.window
     with desk_data.db.session() as session:
         desk = desk_identity(session=session)
-    check_in_entry(desk_data.db, event_id=desk_data.event_id, day=1, entry=desk_data.nips[7],
-                   desk=desk, operator="Rina")  # fmt: skip
+    check_in_entry(
+        desk_data.db,
+        event_id=desk_data.event_id,
+        day=1,
+        entry=desk_data.nips[7],
+        desk=desk,
+        operator="Rina",
+    )
     controller = _participants(qtbot, window)
     model, view = controller.model, w.participants
     assert model.rowCount() == 40 and view.count.text() == "40 peserta"
@@ -105,8 +111,11 @@ def test_edit_validates_like_the_walkin_and_saves(qtbot, window: Desk, desk_data
     with qtbot.waitSignal(controller.saved):
         qtbot.keyClick(form.email, Qt.Key.Key_Return)
     with desk_data.db.session() as session:
-        email, jabatan = session.connection().execute(
-            text("SELECT email, jabatan FROM participant WHERE id = :id"), {"id": pid}).one()  # fmt: skip
+        email, jabatan = (
+            session.connection()
+            .execute(text("SELECT email, jabatan FROM participant WHERE id = :id"), {"id": pid})
+            .one()
+        )
     assert (email, jabatan) == ("peserta@example.go.id", "Analis Hukum")
     assert controller.table.rows[controller.model.source_index(0)][6] == "Analis Hukum"
 
@@ -142,6 +151,9 @@ def test_export_csv_and_xlsx_write_what_is_shown(
     assert isinstance(values[1][2], str) and len(values[1][2]) == 18  # the NIP stays text
     assert not list(tmp_path.glob(".*.partial"))
     with desk_data.db.session() as session:
-        exports = session.connection().execute(
-            text("SELECT COUNT(*) FROM audit_entry WHERE action = 'participants.export'")).scalar_one()  # fmt: skip
+        exports = (
+            session.connection()
+            .execute(text("SELECT COUNT(*) FROM audit_entry WHERE action = 'participants.export'"))
+            .scalar_one()
+        )
     assert exports == 2

@@ -15,8 +15,13 @@ from tests.desktop.ui_support import make_desk
 
 def _hadir(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run([sys.executable, "-m", "desktop.app", *args], capture_output=True,
-                          text=True, env=env, timeout=120)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "desktop.app", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 def _size(path: Path) -> tuple[int, int]:
@@ -38,8 +43,16 @@ def test_each_view_of_a_desk_with_an_event(tmp_path: Path) -> None:
     db.close()
     for view in ("checkin", "participants", "sync"):
         target = tmp_path / f"{view}.png"
-        result = _hadir("--data-dir", str(tmp_path / "data"), "--view", view, "--lang", "en",
-                        "--screenshot", str(target))  # fmt: skip
+        result = _hadir(
+            "--data-dir",
+            str(tmp_path / "data"),
+            "--view",
+            view,
+            "--lang",
+            "en",
+            "--screenshot",
+            str(target),
+        )
         assert result.returncode == 0, result.stderr
         assert _size(target) == (1280, 800)
 
@@ -49,11 +62,25 @@ def test_the_screenshot_size_can_be_a_laptops(tmp_path: Path) -> None:
     make_desk(db, participants=10)
     db.close()
     target = tmp_path / "certificates-1366x768.png"
-    result = _hadir("--data-dir", str(tmp_path / "data"), "--view", "certificates",
-                    "--screenshot", str(target), "--screenshot-size", "1366x768")  # fmt: skip
+    result = _hadir(
+        "--data-dir",
+        str(tmp_path / "data"),
+        "--view",
+        "certificates",
+        "--screenshot",
+        str(target),
+        "--screenshot-size",
+        "1366x768",
+    )
     assert result.returncode == 0, result.stderr
     assert _size(target) == (1366, 768)
-    bad = _hadir("--data-dir", str(tmp_path / "data"), "--screenshot", str(target),
-                 "--screenshot-size", "1366")  # fmt: skip
+    bad = _hadir(
+        "--data-dir",
+        str(tmp_path / "data"),
+        "--screenshot",
+        str(target),
+        "--screenshot-size",
+        "1366",
+    )
     assert bad.returncode == 2
     assert "'1366' is not a window size: write WIDTHxHEIGHT in pixels, e.g. 1366x768" in bad.stderr

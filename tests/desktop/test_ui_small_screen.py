@@ -48,9 +48,13 @@ def test_the_window_opens_maximised_where_1280x800_does_not_fit() -> None:
 
 @pytest.mark.parametrize(
     ("first", "last"),
-    [(date(2026, 10, 13), date(2026, 10, 15)), (date(2026, 9, 30), date(2026, 10, 2)),
-     (date(2026, 12, 30), date(2027, 1, 1)), (date(2026, 11, 24), date(2026, 11, 24))],
-)  # fmt: skip
+    [
+        (date(2026, 10, 13), date(2026, 10, 15)),
+        (date(2026, 9, 30), date(2026, 10, 2)),
+        (date(2026, 12, 30), date(2027, 1, 1)),
+        (date(2026, 11, 24), date(2026, 11, 24)),
+    ],
+)
 def test_the_window_writes_an_events_dates_as_the_certificate_does(
     qapp, first: date, last: date
 ) -> None:  # type: ignore[no-untyped-def]
@@ -77,12 +81,20 @@ def _three_day_desk(db: Database, folder: Path) -> None:
         # People seen online, more than the Daring table shows at once (its vertical scrollbar
         # takes width too), with the longest kinds of name a Zoom report has.
         report = _zoom_report(session, desk.event_id, folder / "zoom.csv")
-        import_online_report(session=session, event_id=desk.event_id, path=report,
-                             operator="admin", min_minutes=240)  # fmt: skip
+        import_online_report(
+            session=session, event_id=desk.event_id, path=report, operator="admin", min_minutes=240
+        )
         # A sync run in the history, in the longest month's name: its start time must show whole.
         started = datetime(2026, 9, 24, 2, 2, tzinfo=UTC)
-        session.add(SyncRun(started_at=started, finished_at=started + timedelta(seconds=3),
-                            outcome="ok", pushed=264, pulled=1))  # fmt: skip
+        session.add(
+            SyncRun(
+                started_at=started,
+                finished_at=started + timedelta(seconds=3),
+                outcome="ok",
+                pushed=264,
+                pulled=1,
+            )
+        )
 
 
 def _zoom_report(session: Session, event_id: str, path: Path) -> Path:
@@ -94,16 +106,38 @@ def _zoom_report(session: Session, event_id: str, path: Path) -> Path:
     eight = datetime.combine(event_days(event)[0].date, time(8))
 
     def row(shown: str, email: str, join: datetime, minutes: int) -> list[str]:
-        return [shown, email, f"{join:%m/%d/%Y %I:%M:%S %p}",
-                f"{join + timedelta(minutes=minutes):%m/%d/%Y %I:%M:%S %p}", str(minutes),
-                "No" if email else "Yes", "Y"]  # fmt: skip
+        return [
+            shown,
+            email,
+            f"{join:%m/%d/%Y %I:%M:%S %p}",
+            f"{join + timedelta(minutes=minutes):%m/%d/%Y %I:%M:%S %p}",
+            str(minutes),
+            "No" if email else "Yes",
+            "Y",
+        ]
 
-    people = session.connection().execute(text(
-        "SELECT p.full_name, p.email, p.nip FROM participant p JOIN registration r"
-        " ON r.participant_id = p.id WHERE r.event_id = :event ORDER BY p.nip LIMIT 30"
-    ), {"event": event_id}).all()  # fmt: skip
-    rows = [["Name (Original Name)", "User Email", "Join Time", "Leave Time",
-             "Duration (Minutes)", "Guest", "Recording Consent"]]  # fmt: skip
+    people = (
+        session.connection()
+        .execute(
+            text(
+                "SELECT p.full_name, p.email, p.nip FROM participant p JOIN registration r"
+                " ON r.participant_id = p.id WHERE r.event_id = :event ORDER BY p.nip LIMIT 30"
+            ),
+            {"event": event_id},
+        )
+        .all()
+    )
+    rows = [
+        [
+            "Name (Original Name)",
+            "User Email",
+            "Join Time",
+            "Leave Time",
+            "Duration (Minutes)",
+            "Guest",
+            "Recording Consent",
+        ]
+    ]
     for n, (name, email, nip) in enumerate(people):
         if n % 5 == 3:
             first = name.removeprefix("Dr. ").removeprefix("Drs. ").removeprefix("H. ").split()[0]
@@ -195,8 +229,11 @@ def _candidates_run_past_the_panel(qtbot, online: OnlineView) -> list[str]:  # t
     online.search.setText("a")
     qtbot.waitUntil(lambda: online.candidates.count() > 0, timeout=10_000)
     room = online.candidates.viewport().width()
-    wide = [online.candidates.item(row).text() for row in range(online.candidates.count())
-            if online.candidates.visualItemRect(online.candidates.item(row)).right() > room]  # fmt: skip
+    wide = [
+        online.candidates.item(row).text()
+        for row in range(online.candidates.count())
+        if online.candidates.visualItemRect(online.candidates.item(row)).right() > room
+    ]
     online.search.clear()
     return [f"candidate runs past the panel: {text!r}" for text in wide[:3]]
 
@@ -241,13 +278,32 @@ def test_the_window_opens_within_the_screen(
     folder = db.folder
     db.close()
     config = tmp_path / "screens.json"
-    config.write_text(json.dumps({"screens": [{
-        "name": "laptop", "x": 0, "y": 0, "width": screen[0], "height": screen[1],
-        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1,
-    }]}))  # fmt: skip
+    config.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {
+                        "name": "laptop",
+                        "x": 0,
+                        "y": 0,
+                        "width": screen[0],
+                        "height": screen[1],
+                        "logicalDpi": 96,
+                        "logicalBaseDpi": 96,
+                        "dpr": 1,
+                    }
+                ]
+            }
+        )
+    )
     env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
-    result = subprocess.run([sys.executable, "-c", OPEN_WINDOW, str(folder)], capture_output=True,
-                            text=True, env=env, timeout=120)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-c", OPEN_WINDOW, str(folder)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     opened = json.loads(result.stdout.strip().splitlines()[-1])
     assert opened["maximised"] is maximised

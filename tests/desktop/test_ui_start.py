@@ -108,8 +108,10 @@ def test_demo_data_shows_the_pin_and_opens_the_demo_event(qtbot, fresh: Desk, db
 
 def test_a_later_start_opens_the_last_event(qtbot, desk_data: DeskData) -> None:  # type: ignore[no-untyped-def]
     with desk_data.db.write() as session:
-        session.connection().execute(text("INSERT INTO setting (key, value) VALUES (:k, :v)"),
-                                     {"k": LAST_EVENT, "v": desk_data.event_id})  # fmt: skip
+        session.connection().execute(
+            text("INSERT INTO setting (key, value) VALUES (:k, :v)"),
+            {"k": LAST_EVENT, "v": desk_data.event_id},
+        )
     desk = open_desk(qtbot, desk_data.db)
     try:
         with qtbot.waitSignal(desk.controller.event_opened):
@@ -130,8 +132,11 @@ def test_a_wrong_pin_is_refused_and_recorded(qtbot, window: Desk, desk_data: Des
     assert view.error.text() == "Nama operator atau PIN salah."
     assert view.pin.text() == "" and window.window.pages.currentWidget() is view
     with desk_data.db.session() as session:
-        failed = session.connection().execute(
-            text("SELECT COUNT(*) FROM audit_entry WHERE action = 'signin.failed'")).scalar_one()  # fmt: skip
+        failed = (
+            session.connection()
+            .execute(text("SELECT COUNT(*) FROM audit_entry WHERE action = 'signin.failed'"))
+            .scalar_one()
+        )
     assert failed == 1
 
 
@@ -185,8 +190,12 @@ def test_an_admin_sets_the_recovery_passphrase_in_the_settings(
         == db.key
     )
     with db.session() as session:
-        audited = session.connection().execute(
-            text("SELECT operator FROM audit_entry WHERE action = 'key.passphrase'")).scalars().all()  # fmt: skip
+        audited = (
+            session.connection()
+            .execute(text("SELECT operator FROM audit_entry WHERE action = 'key.passphrase'"))
+            .scalars()
+            .all()
+        )
     assert audited == [ADMIN]
 
 

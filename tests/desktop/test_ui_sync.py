@@ -97,8 +97,9 @@ def test_enroll_sync_now_and_the_status_bar(
         qtbot.waitUntil(lambda: view.history_model.rowCount() >= 1)
         assert view.history_model.rows[0][1] == "berhasil"
         # "All at HQ" only when sync_status says so.
-        assert (view.headline.text() == "Semua data sudah di kantor pusat.") == \
-            controller.status.all_at_hq  # fmt: skip
+        assert (
+            view.headline.text() == "Semua data sudah di kantor pusat."
+        ) == controller.status.all_at_hq
         assert hq.query("SELECT COUNT(*) FROM checkin")[0][0] == 2
 
         # A check-in made now is pushed by the loop without anyone pressing a button.
@@ -108,9 +109,15 @@ def test_enroll_sync_now_and_the_status_bar(
         with desk_db.session() as session:
             from sqlalchemy import text as sql
 
-            waiting = [pid for (pid,) in session.connection().execute(sql(
-                "SELECT participant_id FROM registration WHERE participant_id NOT IN "
-                "(SELECT participant_id FROM checkin)"))]  # fmt: skip
+            waiting = [
+                pid
+                for (pid,) in session.connection().execute(
+                    sql(
+                        "SELECT participant_id FROM registration WHERE participant_id NOT IN "
+                        "(SELECT participant_id FROM checkin)"
+                    )
+                )
+            ]
         check_in(desk_db, event.id, waiting[:1])
         with qtbot.waitSignal(controller.finished, timeout=60_000) as finished:
             desk.controller.checkin.attendance_changed.emit()
@@ -119,7 +126,9 @@ def test_enroll_sync_now_and_the_status_bar(
 
         bundle = tmp_path / "paket.hadir"
         view.bundle_all.setChecked(True)
-        with qtbot.waitSignal(desk.controller.sync_screen.bundle_written, timeout=30_000) as written:
+        with qtbot.waitSignal(
+            desk.controller.sync_screen.bundle_written, timeout=30_000
+        ) as written:
             desk.controller.sync_screen.export_bundle(bundle)
         assert bundle.is_file() and written.args[0]["items"] > 0
         assert written.args[0]["sealed"] is True
@@ -270,9 +279,14 @@ def test_the_clock_problem_reads_in_the_window_language(qtbot, desk_db: Database
 
     with desk_db.write() as session:  # as a sync with a desk clock 9 minutes fast leaves them
         set_setting(session=session, key=Keys.CLOCK_SKEW, value="540.0")
-        set_setting(session=session, key=Keys.CLOCK_WARNING, value=(
-            "This desk's clock is 9 minutes ahead of HQ's: check the laptop's date, time and "
-            "time zone."))  # fmt: skip
+        set_setting(
+            session=session,
+            key=Keys.CLOCK_WARNING,
+            value=(
+                "This desk's clock is 9 minutes ahead of HQ's: check the laptop's date, time and "
+                "time zone."
+            ),
+        )
     desk = open_sync(qtbot, desk_db)
     try:
         view = desk.window.sync
@@ -291,10 +305,19 @@ def test_the_sync_loop_knows_no_widget() -> None:
 
     tree = ast.parse(Path(scheduler.__file__).read_text(encoding="utf-8"))
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
-    imported |= {a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names}
-    assert not {m for m in imported if m and (m.startswith("PySide6.QtWidgets")
-                                              or m.startswith("desktop.ui.sync.view")
-                                              or m.startswith("desktop.ui.statusbar"))}  # fmt: skip
+    imported |= {
+        a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names
+    }
+    assert not {
+        m
+        for m in imported
+        if m
+        and (
+            m.startswith("PySide6.QtWidgets")
+            or m.startswith("desktop.ui.sync.view")
+            or m.startswith("desktop.ui.statusbar")
+        )
+    }
     assert ".tr(" not in Path(scheduler.__file__).read_text(encoding="utf-8")  # no sentences
 
 
@@ -303,12 +326,17 @@ def test_set_aside_items_read_in_the_window_language(qtbot, desk_db: Database) -
     for the code and keeps HQ's words in the tooltip (issue 15)."""
     from sqlalchemy import text
 
-    hq_said = ("updated_at: 2099-01-01T00:00:00Z is more than a day ahead of HQ's clock "
-               "[clock_ahead]")  # fmt: skip
+    hq_said = (
+        "updated_at: 2099-01-01T00:00:00Z is more than a day ahead of HQ's clock [clock_ahead]"
+    )
     with desk_db.write() as session:
         session.connection().execute(
-            text("UPDATE outbox SET state = 'set_aside', reason = :reason WHERE seq = "
-                 "(SELECT MIN(seq) FROM outbox)"), {"reason": hq_said})  # fmt: skip
+            text(
+                "UPDATE outbox SET state = 'set_aside', reason = :reason WHERE seq = "
+                "(SELECT MIN(seq) FROM outbox)"
+            ),
+            {"reason": hq_said},
+        )
     desk = open_sync(qtbot, desk_db)
     try:
         model = desk.window.sync.aside_model

@@ -145,7 +145,7 @@ def test_an_offices_broken_header_list_still_reads_as_advice(qtbot, tmp_path) ->
     from desktop.core.importers import preregistration
 
     broken = tmp_path / "import-headers.toml"
-    broken.write_text("[pekerjaan]\nheaders = [\"Pekerjaan\"]\n", encoding="utf-8")
+    broken.write_text('[pekerjaan]\nheaders = ["Pekerjaan"]\n', encoding="utf-8")
     try:
         preregistration.load_header_vocabulary(broken)
     except ValueError as error:

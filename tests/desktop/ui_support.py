@@ -34,15 +34,19 @@ def make_desk(db: Database, *, participants: int = 40, attended: int = 0) -> Des
     with db.write() as session:
         create_operator(session=session, name=CLERK, pin=CLERK_PIN)
         desk = desk_identity(session=session)
-        event_id = create_demo(session=session, desk=desk, participants=participants,
-                               attended=attended).event_id  # fmt: skip
+        event_id = create_demo(
+            session=session, desk=desk, participants=participants, attended=attended
+        ).event_id
     with db.session() as session:
         nips = [
-            nip for (nip,) in session.connection().execute(text(
-                "SELECT p.nip FROM participant p WHERE p.nip IS NOT NULL AND NOT EXISTS "
-                "(SELECT 1 FROM checkin c WHERE c.participant_id = p.id) ORDER BY p.nip"
-            ))
-        ]  # fmt: skip
+            nip
+            for (nip,) in session.connection().execute(
+                text(
+                    "SELECT p.nip FROM participant p WHERE p.nip IS NOT NULL AND NOT EXISTS "
+                    "(SELECT 1 FROM checkin c WHERE c.participant_id = p.id) ORDER BY p.nip"
+                )
+            )
+        ]
     return DeskData(db, event_id, nips)
 
 

@@ -81,12 +81,22 @@ def _bundle(data: bytes, *, compress: bool = False) -> None:
 
 def target(name: str):  # type: ignore[no-untyped-def]
     if name == "prereg-csv":
-        return _importer(".csv", lambda s, e, p: import_preregistration(session=s, event_id=e, desk_id="f", path=p))
+        return _importer(
+            ".csv",
+            lambda s, e, p: import_preregistration(session=s, event_id=e, desk_id="f", path=p),
+        )
     if name == "prereg-xlsx":
-        return _importer(".xlsx", lambda s, e, p: import_preregistration(session=s, event_id=e, desk_id="f", path=p))
+        return _importer(
+            ".xlsx",
+            lambda s, e, p: import_preregistration(session=s, event_id=e, desk_id="f", path=p),
+        )
     if name == "online-report":
-        return _importer(".csv", lambda s, e, p: online.import_online_report(session=s, event_id=e, path=p,
-                                                                             operator="fuzz"))
+        return _importer(
+            ".csv",
+            lambda s, e, p: online.import_online_report(
+                session=s, event_id=e, path=p, operator="fuzz"
+            ),
+        )
     if name == "bundle":
         return _bundle
     if name == "bundle-json":

@@ -56,12 +56,20 @@ def seed(target: str, corpus: Path) -> None:
         from sync.protocol import ChangeEnvelope
 
         items = [ChangeEnvelope(id=new_id(), kind="checkin", payload={"id": new_id(), "day": 1})]
-        write_bundle(path=corpus / "meja1.hadir", device_id="desk-1", key_id="k1", items=items,
-                     sign=PrivateKey.generate().sign, created_at=datetime.now(UTC))  # fmt: skip
+        write_bundle(
+            path=corpus / "meja1.hadir",
+            device_id="desk-1",
+            key_id="k1",
+            items=items,
+            sign=PrivateKey.generate().sign,
+            created_at=datetime.now(UTC),
+        )
         if target == "bundle-json":
             import gzip
 
-            (corpus / "meja1.json").write_bytes(gzip.decompress((corpus / "meja1.hadir").read_bytes()))
+            (corpus / "meja1.json").write_bytes(
+                gzip.decompress((corpus / "meja1.hadir").read_bytes())
+            )
             (corpus / "meja1.hadir").unlink()
 
 
@@ -70,15 +78,31 @@ def run(target: str, *, seconds: int, artifacts: Path) -> dict[str, object]:
     corpus = work / "corpus"
     seed(target, corpus)
     artifacts.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "HADIR_TEST_KEYRING_DIR": str(work / "keyring"),
-           "PYTHON_KEYRING_BACKEND": "tests.keyring_backend.FolderKeyring"}  # fmt: skip
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "HADIR_TEST_KEYRING_DIR": str(work / "keyring"),
+        "PYTHON_KEYRING_BACKEND": "tests.keyring_backend.FolderKeyring",
+    }
     started = time.monotonic()
     result = subprocess.run(
-        [sys.executable, str(HARNESS), target, str(corpus), f"-max_total_time={seconds}",
-         "-print_final_stats=1", "-rss_limit_mb=4096", "-timeout=20", "-max_len=65536",
-         f"-artifact_prefix={artifacts}/{target}-"],
-        capture_output=True, text=True, env=env, timeout=seconds + 300,
-    )  # fmt: skip
+        [
+            sys.executable,
+            str(HARNESS),
+            target,
+            str(corpus),
+            f"-max_total_time={seconds}",
+            "-print_final_stats=1",
+            "-rss_limit_mb=4096",
+            "-timeout=20",
+            "-max_len=65536",
+            f"-artifact_prefix={artifacts}/{target}-",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=seconds + 300,
+    )
     elapsed = time.monotonic() - started
     log = result.stderr
     runs = re.search(r"stat::number_of_executed_units:\s*(\d+)", log)
@@ -87,9 +111,14 @@ def run(target: str, *, seconds: int, artifacts: Path) -> dict[str, object]:
     if crashed:
         (artifacts / f"{target}.log").write_text(log[-20000:], encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
-    return {"test": f"fuzz.atheris.{target}", "runs": int(runs.group(1)) if runs else 0,
-            "seconds": round(elapsed, 1), "coverage": int(coverage[-1]) if coverage else 0,
-            "crashes": int(crashed), "exit": result.returncode}  # fmt: skip
+    return {
+        "test": f"fuzz.atheris.{target}",
+        "runs": int(runs.group(1)) if runs else 0,
+        "seconds": round(elapsed, 1),
+        "coverage": int(coverage[-1]) if coverage else 0,
+        "crashes": int(crashed),
+        "exit": result.returncode,
+    }
 
 
 def main() -> int:

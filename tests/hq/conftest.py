@@ -98,8 +98,9 @@ def start_thread_server(settings: Settings, engine: Engine) -> ThreadServer:
     app = create_app(settings, engine)
     # proxy_headers=False as in ``hadir-hq serve``: HQ itself believes X-Forwarded-* only from
     # HADIR_HQ_TRUSTED_PROXIES (uvicorn's default would trust any local peer's).
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off",
-                            proxy_headers=False)  # fmt: skip
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_level="warning", lifespan="off", proxy_headers=False
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -134,10 +135,23 @@ def start_process_server(
     port = free_port()
     env = {**os.environ, "HADIR_HQ_DATABASE_URL": database_url, **(extra_env or {})}
     process = subprocess.Popen(
-        [sys.executable, "-m", "sync.hq.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-         "--workers", str(workers)],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "sync.hq.cli",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -71,9 +71,12 @@ def dashboard_login(hq: Hq, *, username: str, password: str) -> requests.Session
     form = browser.get(f"{hq.url}/dashboard/login", timeout=10)
     token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
     assert token is not None
-    answer = browser.post(f"{hq.url}/dashboard/login", timeout=10, allow_redirects=False,
-                          data={"username": username, "password": password,
-                                "csrf_token": token.group(1)})  # fmt: skip
+    answer = browser.post(
+        f"{hq.url}/dashboard/login",
+        timeout=10,
+        allow_redirects=False,
+        data={"username": username, "password": password, "csrf_token": token.group(1)},
+    )
     assert answer.status_code == 303, answer.text
     return browser
 
@@ -189,9 +192,13 @@ def event_record(
 
 
 def participant_record(
-    *, participant_id: str | None = None, nip: str | None = "198609262015051001", name: str = "Dr. H. Ahmad Yani, S.H., M.H.",
-    email: str | None = "ahmad.yani@example.go.id", updated_at: datetime = T0,
-) -> ParticipantRecord:  # fmt: skip
+    *,
+    participant_id: str | None = None,
+    nip: str | None = "198609262015051001",
+    name: str = "Dr. H. Ahmad Yani, S.H., M.H.",
+    email: str | None = "ahmad.yani@example.go.id",
+    updated_at: datetime = T0,
+) -> ParticipantRecord:
     return ParticipantRecord(
         id=participant_id or new_id(),
         full_name=name,
@@ -224,9 +231,15 @@ def registration_record(
 
 
 def checkin_record(
-    event_id: str, participant_id: str, *, day: int = 1, at: datetime = T0, desk_name: str = "Meja 1",
-    undoes_id: str | None = None, checkin_id: str | None = None,
-) -> CheckInRecord:  # fmt: skip
+    event_id: str,
+    participant_id: str,
+    *,
+    day: int = 1,
+    at: datetime = T0,
+    desk_name: str = "Meja 1",
+    undoes_id: str | None = None,
+    checkin_id: str | None = None,
+) -> CheckInRecord:
     return CheckInRecord(
         id=checkin_id or new_id(),
         event_id=event_id,

@@ -54,7 +54,11 @@ def _log_in(hq: Hq) -> tuple[requests.Session, str]:
 def world(hq: Hq) -> World:
     with write_session(hq.engine) as session:
         admin.create_admin(session=session, username="pusat", password=PASSWORD, now=utcnow())
-    own, other, revoked = hq.desk("SULTENG", "Meja 1"), hq.desk("DKI", "Meja 1"), hq.desk("SULTENG", "Meja 9")
+    own, other, revoked = (
+        hq.desk("SULTENG", "Meja 1"),
+        hq.desk("DKI", "Meja 1"),
+        hq.desk("SULTENG", "Meja 9"),
+    )
     event = event_record(office="SULTENG")
     assert own.push([envelope(event)]).json()["acknowledged"]
     with write_session(hq.engine) as session:
@@ -80,8 +84,12 @@ def _bearer(world: World, caller: str) -> dict[str, str]:
 def _get(path: str) -> Call:
     def call(world: World, caller: str) -> requests.Response:
         client = world.admin if caller == "admin" else requests
-        return client.get(world.hq.url + path.format(event=world.event_id), headers=_bearer(world, caller),
-                          timeout=30, allow_redirects=False)  # fmt: skip
+        return client.get(
+            world.hq.url + path.format(event=world.event_id),
+            headers=_bearer(world, caller),
+            timeout=30,
+            allow_redirects=False,
+        )
 
     return call
 
@@ -91,8 +99,13 @@ def _dashboard_post(path: str) -> Call:
         client = world.admin if caller == "admin" else requests
         target = path.format(device=world.other.device_id)
         data = {"csrf_token": world.admin_csrf, "office": "SULTENG"}
-        return client.post(world.hq.url + target, data=data, headers=_bearer(world, caller),
-                           timeout=30, allow_redirects=False)  # fmt: skip
+        return client.post(
+            world.hq.url + target,
+            data=data,
+            headers=_bearer(world, caller),
+            timeout=30,
+            allow_redirects=False,
+        )
 
     return call
 
@@ -100,15 +113,23 @@ def _dashboard_post(path: str) -> Call:
 def _push(world: World, caller: str) -> requests.Response:
     desk = _desk_for(world, caller) or world.own
     body = desk.push_body([envelope(event_record(office="SULTENG"))])
-    headers = {"Content-Type": "application/json", "Content-Encoding": "gzip", **_bearer(world, caller)}
+    headers = {
+        "Content-Type": "application/json",
+        "Content-Encoding": "gzip",
+        **_bearer(world, caller),
+    }
     client = world.admin if caller == "admin" else requests
     return client.post(f"{world.hq.url}/api/v1/push", data=body, headers=headers, timeout=30)
 
 
 def _reconcile(world: World, caller: str) -> requests.Response:
     client = world.admin if caller == "admin" else requests
-    return client.post(f"{world.hq.url}/api/v1/reconcile", json={"groups": []},
-                       headers=_bearer(world, caller), timeout=30)  # fmt: skip
+    return client.post(
+        f"{world.hq.url}/api/v1/reconcile",
+        json={"groups": []},
+        headers=_bearer(world, caller),
+        timeout=30,
+    )
 
 
 def _enroll(world: World, caller: str) -> requests.Response:
@@ -116,16 +137,36 @@ def _enroll(world: World, caller: str) -> requests.Response:
     # whatever else they hold (a desk token, an admin session).
     key = Ed25519PrivateKey.generate()
     client = world.admin if caller == "admin" else requests
-    return client.post(f"{world.hq.url}/api/v1/enroll", headers=_bearer(world, caller), timeout=30,
-                       json={"code": "NOT-A-CODE", "desk_name": "x", "desk_id": "x",
-                             "key_id": key_id_for(key.public_key()),
-                             "public_key": public_key_b64(key)})  # fmt: skip
+    return client.post(
+        f"{world.hq.url}/api/v1/enroll",
+        headers=_bearer(world, caller),
+        timeout=30,
+        json={
+            "code": "NOT-A-CODE",
+            "desk_name": "x",
+            "desk_id": "x",
+            "key_id": key_id_for(key.public_key()),
+            "public_key": public_key_b64(key),
+        },
+    )
 
 
-DESK_ONLY = {"anonymous": 401, "own": 200, "other": 200, "revoked": 401, "admin": 401,
-             "desk_on_dashboard": 200}  # fmt: skip
-STAFF_ONLY = {"anonymous": 303, "own": 303, "other": 303, "revoked": 303, "admin": 200,
-              "desk_on_dashboard": 303}  # fmt: skip
+DESK_ONLY = {
+    "anonymous": 401,
+    "own": 200,
+    "other": 200,
+    "revoked": 401,
+    "admin": 401,
+    "desk_on_dashboard": 200,
+}
+STAFF_ONLY = {
+    "anonymous": 303,
+    "own": 303,
+    "other": 303,
+    "revoked": 303,
+    "admin": 200,
+    "desk_on_dashboard": 303,
+}
 EVERYONE = dict.fromkeys(DESK_ONLY, 200)
 
 # (method, route path as FastAPI names it) -> (how to call it, expected status per caller)
@@ -133,8 +174,10 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
     ("GET", "/healthz"): (_get("/healthz"), EVERYONE),
     # /openapi.json and /api/docs exist only with HADIR_HQ_API_DOCS=true (test_web_headers.py).
     ("GET", "/v/{token}"): (_get("/v/not-a-real-token"), dict.fromkeys(DESK_ONLY, 404)),
-    ("GET", "/api/v1/verify/{token}"): (_get("/api/v1/verify/not-a-real-token"),
-                                        dict.fromkeys(DESK_ONLY, 404)),
+    ("GET", "/api/v1/verify/{token}"): (
+        _get("/api/v1/verify/not-a-real-token"),
+        dict.fromkeys(DESK_ONLY, 404),
+    ),
     ("POST", "/api/v1/enroll"): (_enroll, dict.fromkeys(DESK_ONLY, 403)),
     ("POST", "/api/v1/push"): (_push, DESK_ONLY),
     ("GET", "/api/v1/pull"): (_get("/api/v1/pull"), DESK_ONLY),
@@ -142,18 +185,34 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
     ("GET", "/api/v1/me"): (_get("/api/v1/me"), DESK_ONLY),
     ("GET", "/dashboard/login"): (_get("/dashboard/login"), EVERYONE),
     ("POST", "/dashboard/login"): None,  # type: ignore[dict-item]  (exercised by _log_in)
-    ("POST", "/dashboard/logout"): (_dashboard_post("/dashboard/logout"),
-                                    {**STAFF_ONLY, "admin": 303}),
+    ("POST", "/dashboard/logout"): (
+        _dashboard_post("/dashboard/logout"),
+        {**STAFF_ONLY, "admin": 303},
+    ),
     ("GET", "/dashboard/"): (_get("/dashboard/"), STAFF_ONLY),
-    ("POST", "/dashboard/enrollment-codes"): (_dashboard_post("/dashboard/enrollment-codes"), STAFF_ONLY),
+    ("POST", "/dashboard/enrollment-codes"): (
+        _dashboard_post("/dashboard/enrollment-codes"),
+        STAFF_ONLY,
+    ),
     ("POST", "/dashboard/devices/{device_id}/revoke"): (
-        _dashboard_post("/dashboard/devices/{device}/revoke"), STAFF_ONLY),
+        _dashboard_post("/dashboard/devices/{device}/revoke"),
+        STAFF_ONLY,
+    ),
     ("GET", "/dashboard/events/{event_id}"): (_get("/dashboard/events/{event}"), STAFF_ONLY),
     ("GET", "/dashboard/export/events.{fmt}"): (_get("/dashboard/export/events.csv"), STAFF_ONLY),
     ("GET", "/dashboard/export/events/{event_id}/attendance.{fmt}"): (
-        _get("/dashboard/export/events/{event}/attendance.csv"), STAFF_ONLY),
-}  # fmt: skip
-CALLERS = ("anonymous", "own", "other", "revoked", "desk_on_dashboard", "admin")  # admin last: logout
+        _get("/dashboard/export/events/{event}/attendance.csv"),
+        STAFF_ONLY,
+    ),
+}
+CALLERS = (
+    "anonymous",
+    "own",
+    "other",
+    "revoked",
+    "desk_on_dashboard",
+    "admin",
+)  # admin last: logout
 
 
 def _all_routes(routes: list[Any], prefix: str = "") -> set[tuple[str, str]]:
@@ -163,17 +222,25 @@ def _all_routes(routes: list[Any], prefix: str = "") -> set[tuple[str, str]]:
     for route in routes:
         inner = getattr(route, "original_router", None)
         if inner is not None:
-            context = route.include_context() if callable(route.include_context) else route.include_context
+            context = (
+                route.include_context()
+                if callable(route.include_context)
+                else route.include_context
+            )
             found |= _all_routes(inner.routes, prefix + context.prefix)
         elif isinstance(route, APIRoute | Route):
-            found |= {(m, prefix + route.path) for m in (route.methods or set()) - {"HEAD", "OPTIONS"}}
+            found |= {
+                (m, prefix + route.path) for m in (route.methods or set()) - {"HEAD", "OPTIONS"}
+            }
     return found
 
 
 def test_the_matrix_names_every_route(world: World) -> None:
     routes = _all_routes(create_app(world.hq.settings, world.hq.engine).routes)
     assert ("POST", "/api/v1/push") in routes  # the walk reaches included routers
-    assert routes == set(MATRIX), f"without a row: {routes - set(MATRIX)}; gone: {set(MATRIX) - routes}"
+    assert routes == set(MATRIX), (
+        f"without a row: {routes - set(MATRIX)}; gone: {set(MATRIX) - routes}"
+    )
 
 
 def test_every_caller_gets_exactly_what_it_may(world: World) -> None:
@@ -187,15 +254,23 @@ def test_every_caller_gets_exactly_what_it_may(world: World) -> None:
                 continue  # checked last, below, so the admin stays logged in meanwhile
             got = call(world, caller).status_code
             seen.append(f"{method} {path} as {caller}: {got}")
-            assert got == expected[caller], f"{method} {path} as {caller}: {got}, expected {expected[caller]}"
+            assert got == expected[caller], (
+                f"{method} {path} as {caller}: {got}, expected {expected[caller]}"
+            )
     # An admin's form without its CSRF token is refused (a page elsewhere cannot post for them).
-    forged = world.admin.post(f"{world.hq.url}/dashboard/enrollment-codes", data={"office": "SULTENG"},
-                              timeout=30, allow_redirects=False)  # fmt: skip
+    forged = world.admin.post(
+        f"{world.hq.url}/dashboard/enrollment-codes",
+        data={"office": "SULTENG"},
+        timeout=30,
+        allow_redirects=False,
+    )
     assert forged.status_code == 403
     call, expected = MATRIX[("POST", "/dashboard/logout")]
     assert call(world, "admin").status_code == expected["admin"]
-    assert world.admin.get(f"{world.hq.url}/dashboard/", timeout=30,
-                           allow_redirects=False).status_code == 303  # logged out for real
+    assert (
+        world.admin.get(f"{world.hq.url}/dashboard/", timeout=30, allow_redirects=False).status_code
+        == 303
+    )  # logged out for real
     assert len(seen) >= 90
 
 

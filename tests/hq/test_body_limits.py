@@ -148,9 +148,11 @@ def test_push_keeps_its_own_larger_limit(hq: Hq) -> None:
     assert desk.push_raw(padded, headers={"Content-Encoding": "identity"}).status_code == 200
     assert desk.push_raw(gzip.compress(padded)).status_code == 200
     enroll = requests.post(
-        f"{hq.url}/api/v1/enroll", data=padded, timeout=10,
+        f"{hq.url}/api/v1/enroll",
+        data=padded,
+        timeout=10,
         headers={"Content-Type": "application/json"},
-    )  # fmt: skip
+    )
     assert enroll.status_code == 413 and enroll.json()["code"] == "body_too_large"
 
 
@@ -168,11 +170,13 @@ def test_the_rate_limit_comes_before_the_body_is_parsed(tight_enroll_hq: Hq) -> 
     # limiter ran, so a flood of junk was parsed in full and never limited.
     answers = [
         requests.post(
-            f"{tight_enroll_hq.url}/api/v1/enroll", data=b"{not json", timeout=10,
+            f"{tight_enroll_hq.url}/api/v1/enroll",
+            data=b"{not json",
+            timeout=10,
             headers={"Content-Type": "application/json"},
         )
         for _ in range(4)
-    ]  # fmt: skip
+    ]
     assert [a.status_code for a in answers] == [422, 422, 429, 429]
     assert answers[2].json()["code"] == "rate_limited"
     assert int(answers[2].headers["Retry-After"]) >= 1

@@ -42,48 +42,96 @@ from tests.hq.helpers import (
 REPORT = b"\xef\xbb\xbfName (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)\r\n"
 
 
-def _certificate(desk: Desk, event_id: str, participant_id: str, name: str, number: str) -> CertificateRecord:  # fmt: skip
+def _certificate(
+    desk: Desk, event_id: str, participant_id: str, name: str, number: str
+) -> CertificateRecord:
     return CertificateRecord(
-        id=new_id(), number=number, event_id=event_id, participant_id=participant_id,
-        office_code=desk.office, desk_id=desk.desk_id, printed_name=name,
-        issued_on=date(2026, 3, 13), mode="luring", key_id=desk.key_id, issued_at=T0,
-        issued_by="petugas", template_id="default", template_version=1,
-    )  # fmt: skip
+        id=new_id(),
+        number=number,
+        event_id=event_id,
+        participant_id=participant_id,
+        office_code=desk.office,
+        desk_id=desk.desk_id,
+        printed_name=name,
+        issued_on=date(2026, 3, 13),
+        mode="luring",
+        key_id=desk.key_id,
+        issued_at=T0,
+        issued_by="petugas",
+        template_id="default",
+        template_version=1,
+    )
 
 
 def _print(certificate: CertificateRecord) -> CertificatePrintRecord:
     return CertificatePrintRecord(
-        id=new_id(), certificate_id=certificate.id, event_id=certificate.event_id,
-        printed_at=T0 + timedelta(minutes=5), operator="petugas", desk_id=certificate.desk_id,
-        copies=1, destination="pdf:batch.pdf",
-    )  # fmt: skip
-
-
-def _revocation(certificate: CertificateRecord, *, minutes: int = 60, reason: str = "Salah nama") -> CertificateRevocationRecord:  # fmt: skip
-    return CertificateRevocationRecord(
-        id=new_id(), certificate_id=certificate.id, number=certificate.number,
-        event_id=certificate.event_id, participant_id=certificate.participant_id,
-        revoked_at=T0 + timedelta(minutes=minutes), reason=reason, operator="kepala",
+        id=new_id(),
+        certificate_id=certificate.id,
+        event_id=certificate.event_id,
+        printed_at=T0 + timedelta(minutes=5),
+        operator="petugas",
         desk_id=certificate.desk_id,
-    )  # fmt: skip
+        copies=1,
+        destination="pdf:batch.pdf",
+    )
+
+
+def _revocation(
+    certificate: CertificateRecord, *, minutes: int = 60, reason: str = "Salah nama"
+) -> CertificateRevocationRecord:
+    return CertificateRevocationRecord(
+        id=new_id(),
+        certificate_id=certificate.id,
+        number=certificate.number,
+        event_id=certificate.event_id,
+        participant_id=certificate.participant_id,
+        revoked_at=T0 + timedelta(minutes=minutes),
+        reason=reason,
+        operator="kepala",
+        desk_id=certificate.desk_id,
+    )
 
 
 def _report(event_id: str, raw: bytes = REPORT) -> OnlineReportRecord:
     return OnlineReportRecord(
-        id=new_id(), event_id=event_id, file_name="zoom.csv", sha256=hashlib.sha256(raw).hexdigest(),
-        variant="zoom_basic", timezone="Asia/Makassar", imported_at=T0, operator="petugas",
-        size=len(raw), raw=OnlineReportRecord.encode_raw(raw),
-    )  # fmt: skip
+        id=new_id(),
+        event_id=event_id,
+        file_name="zoom.csv",
+        sha256=hashlib.sha256(raw).hexdigest(),
+        variant="zoom_basic",
+        timezone="Asia/Makassar",
+        imported_at=T0,
+        operator="petugas",
+        size=len(raw),
+        raw=OnlineReportRecord.encode_raw(raw),
+    )
 
 
-def _online(event_id: str, key: str, *, minutes: int, participant_id: str | None, eligible: bool,
-            at_minutes: int = 0, match: str = "email") -> OnlineAttendanceRecord:  # fmt: skip
+def _online(
+    event_id: str,
+    key: str,
+    *,
+    minutes: int,
+    participant_id: str | None,
+    eligible: bool,
+    at_minutes: int = 0,
+    match: str = "email",
+) -> OnlineAttendanceRecord:
     return OnlineAttendanceRecord(
-        id=new_id(), event_id=event_id, person_key=key, display_name="Ahmad Yani",
-        email="ahmad.yani@example.go.id", nip=None, guest=False, minutes=minutes, match=match,
-        participant_id=participant_id, eligible=eligible,
-        computed_at=T0 + timedelta(minutes=at_minutes), desk_id="desk",
-    )  # fmt: skip
+        id=new_id(),
+        event_id=event_id,
+        person_key=key,
+        display_name="Ahmad Yani",
+        email="ahmad.yani@example.go.id",
+        nip=None,
+        guest=False,
+        minutes=minutes,
+        match=match,
+        participant_id=participant_id,
+        eligible=eligible,
+        computed_at=T0 + timedelta(minutes=at_minutes),
+        desk_id="desk",
+    )
 
 
 def _certified_event(desk: Desk) -> tuple[str, str, str, CertificateRecord]:
@@ -92,12 +140,19 @@ def _certified_event(desk: Desk) -> tuple[str, str, str, CertificateRecord]:
     event, person = event_record(desk.office), participant_record(nip=None, email=None)
     certificate = _certificate(desk, event.id, person.id, person.full_name, f"{desk.office}-0001")
     token = seal(
-        SealPayload(number=certificate.number, participant_id=person.id, event_id=event.id,
-                    name_digest=name_digest(person.full_name), issued_on=certificate.issued_on,
-                    mode="luring"),
+        SealPayload(
+            number=certificate.number,
+            participant_id=person.id,
+            event_id=event.id,
+            name_digest=name_digest(person.full_name),
+            issued_on=certificate.issued_on,
+            mode="luring",
+        ),
         desk.private_key,
-    )  # fmt: skip
-    items = [envelope(r) for r in (event, person, registration_record(event.id, person.id), certificate)]  # fmt: skip
+    )
+    items = [
+        envelope(r) for r in (event, person, registration_record(event.id, person.id), certificate)
+    ]
     assert statuses(desk.push(items)) == ["stored"] * 4
     return token, event.id, person.id, certificate
 
@@ -115,9 +170,14 @@ def test_each_kind_is_stored_once_and_a_changed_certificate_is_a_conflict(hq: Hq
         _print(certificate),
         _revocation(certificate),
         _report(event_id),
-        _online(event_id, "email:ahmad.yani@example.go.id", minutes=300,
-                participant_id=participant_id, eligible=True),
-    ]  # fmt: skip
+        _online(
+            event_id,
+            "email:ahmad.yani@example.go.id",
+            minutes=300,
+            participant_id=participant_id,
+            eligible=True,
+        ),
+    ]
     items = [envelope(record) for record in records]
     assert statuses(desk.push(items)) == ["stored"] * 4
     assert statuses(desk.push(items)) == ["already_stored"] * 4  # a lost acknowledgement, resent
@@ -129,7 +189,10 @@ def test_each_kind_is_stored_once_and_a_changed_certificate_is_a_conflict(hq: Hq
     with read_session(hq.engine) as session:
         stored = session.execute(select(Certificate)).scalars().one()
         assert (stored.number, stored.printed_name, stored.template_version) == (
-            certificate.number, certificate.printed_name, 1)  # fmt: skip
+            certificate.number,
+            certificate.printed_name,
+            1,
+        )
         assert stored.revoked_reason == "Salah nama" and stored.revoked_by == "kepala"
         assert session.execute(select(CertificatePrint)).scalars().one().copies == 1
         report = session.execute(select(OnlineReport)).scalars().one()
@@ -145,10 +208,21 @@ def test_each_kind_is_stored_once_and_a_changed_certificate_is_a_conflict(hq: Hq
     assert {manifest_group(record) for record in records} == {(event_id, 0)}
     ids = [item["id"] for item in items]
     answer = requests.post(
-        f"{hq.url}/api/v1/reconcile", headers=desk.auth, timeout=10,
-        json={"groups": [{"event_id": event_id, "day": 0, "count": len(ids),
-                          "ids_sha256": manifest_hash(ids), "ids": ids}]},
-    )  # fmt: skip
+        f"{hq.url}/api/v1/reconcile",
+        headers=desk.auth,
+        timeout=10,
+        json={
+            "groups": [
+                {
+                    "event_id": event_id,
+                    "day": 0,
+                    "count": len(ids),
+                    "ids_sha256": manifest_hash(ids),
+                    "ids": ids,
+                }
+            ]
+        },
+    )
     assert answer.status_code == 200, answer.text
     assert answer.json()["groups"][0]["state"] == "complete"
     assert answer.json()["groups"][0]["missing"] == []
@@ -197,7 +271,10 @@ def test_a_revocation_is_published_to_every_office_and_the_page_says_revoked(hq:
     page = requests.get(f"{hq.url}/v/{token}", timeout=10)
     assert page.status_code == 200 and "Sertifikat sah" in page.text
 
-    later, earlier = _revocation(certificate, minutes=90, reason="Kedua"), _revocation(certificate, minutes=30, reason="Pertama")  # fmt: skip
+    later, earlier = (
+        _revocation(certificate, minutes=90, reason="Kedua"),
+        _revocation(certificate, minutes=30, reason="Pertama"),
+    )
     later_change = envelope(later)
     assert statuses(palu.push([later_change])) == ["stored"]
     result = _verify(hq, token)
@@ -223,10 +300,23 @@ def test_a_revocation_is_published_to_every_office_and_the_page_says_revoked(hq:
 def test_online_results_keep_the_latest_and_count_on_the_dashboard(hq: Hq) -> None:
     desk = hq.desk()
     _token, event_id, participant_id, _certificate = _certified_event(desk)
-    newer = _online(event_id, "email:a", minutes=200, participant_id=participant_id, eligible=True, at_minutes=10)  # fmt: skip
-    older = _online(event_id, "email:a", minutes=20, participant_id=participant_id, eligible=False, at_minutes=5)  # fmt: skip
-    short = _online(event_id, "name:budi", minutes=15, participant_id=None, eligible=False, match="unmatched")  # fmt: skip
-    host = _online(event_id, "name:host", minutes=400, participant_id=None, eligible=False, match="ignored")  # fmt: skip
+    newer = _online(
+        event_id,
+        "email:a",
+        minutes=200,
+        participant_id=participant_id,
+        eligible=True,
+        at_minutes=10,
+    )
+    older = _online(
+        event_id, "email:a", minutes=20, participant_id=participant_id, eligible=False, at_minutes=5
+    )
+    short = _online(
+        event_id, "name:budi", minutes=15, participant_id=None, eligible=False, match="unmatched"
+    )
+    host = _online(
+        event_id, "name:host", minutes=400, participant_id=None, eligible=False, match="ignored"
+    )
     assert statuses(desk.push([envelope(newer), envelope(short), envelope(host)])) == ["stored"] * 3
     assert statuses(desk.push([envelope(older)])) == ["stored"]  # kept in the log, not the result
     with read_session(hq.engine) as session:
@@ -235,6 +325,14 @@ def test_online_results_keep_the_latest_and_count_on_the_dashboard(hq: Hq) -> No
         [row] = [r for r in reports.events(session=session) if r.event_id == event_id]
     assert (row.online, row.online_eligible, row.certificates) == (2, 1, 1)
     assert hq.stats()["online"] == 2
-    gone = _online(event_id, "name:budi", minutes=0, participant_id=None, eligible=False, at_minutes=20, match="removed")  # fmt: skip
+    gone = _online(
+        event_id,
+        "name:budi",
+        minutes=0,
+        participant_id=None,
+        eligible=False,
+        at_minutes=20,
+        match="removed",
+    )
     assert statuses(desk.push([envelope(gone)])) == ["stored"]
     assert hq.stats()["online"] == 1

@@ -28,9 +28,13 @@ def hadir_hq(
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "sync.hq.cli", *args],
-        cwd=ROOT, input=stdin, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**os.environ, **(env or {})},
-    )  # fmt: skip
+    )
 
 
 def last_json(result: subprocess.CompletedProcess[str]) -> Any:

@@ -51,7 +51,7 @@ def browser() -> Iterator[webdriver.Chrome]:
         "--disable-sync",
         "--window-size=1280,900",
     ):
-        options.add_argument(flag)  # fmt: skip
+        options.add_argument(flag)
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     try:

@@ -45,36 +45,68 @@ NEEDLES = ("Zulkarnaen", "Habibullah", NIP, NIK, EMAIL, PHONE, "zulkarnaen.habib
 
 
 def _person(participant_id: str | None = None) -> ParticipantRecord:
-    return participant_record(participant_id=participant_id, name=NAME, nip=NIP,
-                              email=EMAIL).model_copy(update={"nik": NIK, "phone": PHONE,
-                                                              "birth_date": date(1986, 9, 26)})  # fmt: skip
+    return participant_record(
+        participant_id=participant_id, name=NAME, nip=NIP, email=EMAIL
+    ).model_copy(update={"nik": NIK, "phone": PHONE, "birth_date": date(1986, 9, 26)})
 
 
 def _erasure(record: ParticipantRecord) -> ParticipantRecord:
     """What desktop/core/personal_data.py erase_person queues."""
-    return record.model_copy(update={
-        "full_name": ERASED_NAME, "nip": None, "nik": None, "email": None, "phone": "",
-        "golongan": "", "jabatan": "", "unit_kerja": "", "instansi": "", "birth_date": None,
-        "gender": None, "updated_at": record.updated_at + timedelta(hours=1)})  # fmt: skip
+    return record.model_copy(
+        update={
+            "full_name": ERASED_NAME,
+            "nip": None,
+            "nik": None,
+            "email": None,
+            "phone": "",
+            "golongan": "",
+            "jabatan": "",
+            "unit_kerja": "",
+            "instansi": "",
+            "birth_date": None,
+            "gender": None,
+            "updated_at": record.updated_at + timedelta(hours=1),
+        }
+    )
 
 
 def _certificate(desk: Desk, event_id: str, participant_id: str, name: str) -> CertificateRecord:
     return CertificateRecord(
-        id=new_id(), number=f"{desk.office}-0001", event_id=event_id,
-        participant_id=participant_id, office_code=desk.office, desk_id=desk.desk_id,
-        printed_name=name, issued_on=date(2026, 3, 13), mode="luring", key_id=desk.key_id,
-        issued_at=T0, issued_by="petugas", template_id="default", template_version=1,
-    )  # fmt: skip
+        id=new_id(),
+        number=f"{desk.office}-0001",
+        event_id=event_id,
+        participant_id=participant_id,
+        office_code=desk.office,
+        desk_id=desk.desk_id,
+        printed_name=name,
+        issued_on=date(2026, 3, 13),
+        mode="luring",
+        key_id=desk.key_id,
+        issued_at=T0,
+        issued_by="petugas",
+        template_id="default",
+        template_version=1,
+    )
 
 
-def _online(event_id: str, participant_id: str | None, *, minutes: int, match: str,
-            at: int) -> OnlineAttendanceRecord:  # fmt: skip
+def _online(
+    event_id: str, participant_id: str | None, *, minutes: int, match: str, at: int
+) -> OnlineAttendanceRecord:
     return OnlineAttendanceRecord(
-        id=new_id(), event_id=event_id, person_key=f"email:{EMAIL}", display_name=ONLINE_NAME,
-        email=EMAIL, nip=NIP, guest=False, minutes=minutes, match=match,
-        participant_id=participant_id, eligible=participant_id is not None,
-        computed_at=T0 + timedelta(minutes=at), desk_id="desk",
-    )  # fmt: skip
+        id=new_id(),
+        event_id=event_id,
+        person_key=f"email:{EMAIL}",
+        display_name=ONLINE_NAME,
+        email=EMAIL,
+        nip=NIP,
+        guest=False,
+        minutes=minutes,
+        match=match,
+        participant_id=participant_id,
+        eligible=participant_id is not None,
+        computed_at=T0 + timedelta(minutes=at),
+        desk_id="desk",
+    )
 
 
 def _found_at_hq(hq: Hq) -> list[tuple[str, str, str]]:
@@ -88,7 +120,9 @@ def _found_at_hq(hq: Hq) -> list[tuple[str, str, str]]:
                     text(f'SELECT "{column}" FROM "{table.name}" WHERE "{column}" IS NOT NULL')
                 ).scalars()
                 for value in values:
-                    found += [(table.name, column, n) for n in NEEDLES if n.lower() in value.lower()]
+                    found += [
+                        (table.name, column, n) for n in NEEDLES if n.lower() in value.lower()
+                    ]
     return found
 
 
@@ -106,16 +140,28 @@ def _results(desk: Desk, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def test_after_an_erasure_no_table_at_hq_holds_the_identity(hq: Hq) -> None:
     meja1, meja2 = hq.desk(name="Meja 1"), hq.desk(name="Meja 2")
     event, person = event_record(), _person()
-    edited = person.model_copy(update={"jabatan": "Kepala Bagian", "phone": PHONE,
-                                       "updated_at": T0 + timedelta(minutes=5)})  # fmt: skip
+    edited = person.model_copy(
+        update={"jabatan": "Kepala Bagian", "phone": PHONE, "updated_at": T0 + timedelta(minutes=5)}
+    )
     first_change, edit_change = new_id(), new_id()
     certificate = _certificate(meja1, event.id, person.id, NAME)
-    assert statuses(meja1.push([
-        envelope(event), envelope(person, first_change), envelope(edited, edit_change),
-        envelope(registration_record(event.id, person.id)), envelope(checkin_record(event.id, person.id)),
-        envelope(certificate), envelope(_online(event.id, person.id, minutes=90, match="email", at=0)),
-        envelope(_online(event.id, None, minutes=0, match="removed", at=10)),
-    ])) == ["stored"] * 8  # fmt: skip
+    assert (
+        statuses(
+            meja1.push(
+                [
+                    envelope(event),
+                    envelope(person, first_change),
+                    envelope(edited, edit_change),
+                    envelope(registration_record(event.id, person.id)),
+                    envelope(checkin_record(event.id, person.id)),
+                    envelope(certificate),
+                    envelope(_online(event.id, person.id, minutes=90, match="email", at=0)),
+                    envelope(_online(event.id, None, minutes=0, match="removed", at=10)),
+                ]
+            )
+        )
+        == ["stored"] * 8
+    )
     # Kept aside with the identity: the same change id with other content, and a forged copy of
     # the certificate with another printed name.
     other_phone = person.model_copy(update={"phone": PHONE + "9"})
@@ -136,7 +182,9 @@ def test_after_an_erasure_no_table_at_hq_holds_the_identity(hq: Hq) -> None:
     # content under its id a conflict; neither brings the identity back.
     assert statuses(meja1.push([envelope(edited, edit_change)])) == ["already_stored"]
     assert statuses(meja2.push([envelope(other_phone, edit_change)])) == ["conflict"]
-    assert statuses(meja1.push([envelope(certificate)])) == ["stored"]  # a new change id, same record
+    assert statuses(meja1.push([envelope(certificate)])) == [
+        "stored"
+    ]  # a new change id, same record
     assert _found_at_hq(hq) == []
     with read_session(hq.engine) as session:
         held = session.get(Participant, person.id)
@@ -149,9 +197,15 @@ def test_another_offices_record_of_the_same_person_stays_and_the_desk_is_told(hq
     assert statuses(sulteng.push([envelope(ours)])) == ["stored"]
     assert statuses(sulsel.push([envelope(theirs)])) == ["stored"]
     with read_session(hq.engine) as session:
-        linked = session.execute(
-            select(col(Participant.person_id)).where(col(Participant.id).in_([ours.id, theirs.id]))
-        ).scalars().all()
+        linked = (
+            session.execute(
+                select(col(Participant.person_id)).where(
+                    col(Participant.id).in_([ours.id, theirs.id])
+                )
+            )
+            .scalars()
+            .all()
+        )
     assert len(set(linked)) == 1  # one person: the same NIP
 
     (result,) = _results(sulteng, [envelope(_erasure(ours))])

@@ -28,10 +28,18 @@ from tests.hq.helpers import (
 
 def _erasure(participant_id: str, updated_at: datetime) -> ParticipantRecord:
     """What desktop/core/personal_data.py erase_person queues."""
-    return participant_record(participant_id=participant_id, name=ERASED_NAME, nip=None,
-                              email=None, updated_at=updated_at).model_copy(
-        update={"phone": "", "golongan": "", "jabatan": "", "unit_kerja": "", "instansi": "",
-                "gender": None})  # fmt: skip
+    return participant_record(
+        participant_id=participant_id, name=ERASED_NAME, nip=None, email=None, updated_at=updated_at
+    ).model_copy(
+        update={
+            "phone": "",
+            "golongan": "",
+            "jabatan": "",
+            "unit_kerja": "",
+            "instansi": "",
+            "gender": None,
+        }
+    )
 
 
 def _held(hq: Hq, participant_id: str) -> Participant:
@@ -237,9 +245,13 @@ def test_migration_0006_names_the_version_the_old_rule_kept(database_url: str) -
                         "office_code, day, received_at) VALUES (:id, 'participant', :record, "
                         "'h', :payload, 'SULTENG', 0, :received)"
                     ),
-                    {"id": change_id, "record": person.id, "payload": record.model_dump_json(),
-                     "received": received},
-                )  # fmt: skip
+                    {
+                        "id": change_id,
+                        "record": person.id,
+                        "payload": record.model_dump_json(),
+                        "received": received,
+                    },
+                )
         assert migrate(engine) == ("0005", head_revision())
         with engine.connect() as connection:
             version = connection.execute(

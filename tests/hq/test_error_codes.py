@@ -49,8 +49,9 @@ def test_every_kind_of_refusal_names_its_code(hq: Hq) -> None:
         gzip.compress(b'{"protocol": 7, "desk_time": "2026-11-24T08:00:00+00:00", "items": []}')
     )
     assert _answer(answer)[:3] == (422, "protocol_unsupported", {"expected": 1, "got": 7})
-    answer = requests.get(f"{hq.url}/api/v1/pull", params={"cursor": -1}, headers=desk.auth,
-                          timeout=10)  # fmt: skip
+    answer = requests.get(
+        f"{hq.url}/api/v1/pull", params={"cursor": -1}, headers=desk.auth, timeout=10
+    )
     assert _answer(answer)[:2] == (422, "request_invalid")
     assert _answer(requests.get(f"{hq.url}/api/v1/nothing", timeout=10))[:2] == (
         404,
@@ -69,9 +70,12 @@ def test_every_kind_of_refusal_names_its_code(hq: Hq) -> None:
 def test_the_desk_client_carries_hq_codes_and_its_own(hq: Hq) -> None:
     desk = Desk(hq=hq, office="SULTENG", name="Meja 1")
     request = EnrollRequest(
-        code="NOPE", desk_name=desk.name, desk_id=desk.desk_id, key_id=desk.key_id,
+        code="NOPE",
+        desk_name=desk.name,
+        desk_id=desk.desk_id,
+        key_id=desk.key_id,
         public_key=public_key_b64(desk.private_key),
-    )  # fmt: skip
+    )
     with HqClient(ClientConfig(server_url=hq.url)) as client, pytest.raises(AuthError) as refused:
         client.enroll(request)
     assert refused.value.code == "hq_enrollment_code_unknown"

@@ -20,9 +20,12 @@ EXAMPLES_PER_OPERATION = 40
 def settings_with_schema(database_url: str) -> Settings:
     """The schema is served only when asked for (HADIR_HQ_API_DOCS, issue 15 item 6)."""
     return Settings(
-        database_url=database_url, verify_burst=1000, login_burst=1000,
-        verify_rate_per_minute=6000, api_docs=True,
-    )  # fmt: skip
+        database_url=database_url,
+        verify_burst=1000,
+        login_burst=1000,
+        verify_rate_per_minute=6000,
+        api_docs=True,
+    )
 
 
 def test_no_operation_answers_5xx(hq: Hq) -> None:
@@ -31,9 +34,14 @@ def test_no_operation_answers_5xx(hq: Hq) -> None:
     schema = schemathesis.openapi.from_url(f"{hq.url}/openapi.json")
     operations = [result.ok() for result in schema.get_all_operations()]
     assert {op.label for op in operations} >= {
-        "POST /api/v1/push", "GET /api/v1/pull", "POST /api/v1/enroll", "POST /api/v1/reconcile",
-        "GET /v/{token}", "GET /api/v1/verify/{token}", "GET /healthz",
-    }  # fmt: skip
+        "POST /api/v1/push",
+        "GET /api/v1/pull",
+        "POST /api/v1/enroll",
+        "POST /api/v1/reconcile",
+        "GET /v/{token}",
+        "GET /api/v1/verify/{token}",
+        "GET /healthz",
+    }
     seen: dict[str, int] = {}
     failures: list[str] = []
     with requests.Session() as http:

@@ -130,13 +130,23 @@ def _certificate_dates(hq: Hq, desk: Desk, *, issued_on: str, issued_at: str) ->
         "id": new_id(),
         "kind": "certificate",
         "payload": {
-            "kind": "certificate", "id": new_id(), "number": "W.32-1", "event_id": event.id,
-            "participant_id": person.id, "office_code": "SULTENG", "desk_id": desk.desk_id,
-            "printed_name": person.full_name, "issued_on": issued_on, "mode": "luring",
-            "key_id": desk.key_id, "issued_at": issued_at, "issued_by": "petugas",
-            "template_id": "default", "template_version": 1,
+            "kind": "certificate",
+            "id": new_id(),
+            "number": "W.32-1",
+            "event_id": event.id,
+            "participant_id": person.id,
+            "office_code": "SULTENG",
+            "desk_id": desk.desk_id,
+            "printed_name": person.full_name,
+            "issued_on": issued_on,
+            "mode": "luring",
+            "key_id": desk.key_id,
+            "issued_at": issued_at,
+            "issued_by": "petugas",
+            "template_id": "default",
+            "template_version": 1,
         },
-    }  # fmt: skip
+    }
     return [r["status"] for r in _results(desk.push([envelope(event), envelope(person), item]))]
 
 
@@ -177,31 +187,72 @@ def test_every_page_renders_an_event_stored_with_a_bad_zone_or_date(
     event_id = new_id()
     with write_session(hq.engine) as session:
         session.add(
-            Event(id=event_id, office_code="SULTENG", title="Kegiatan Rusak", theme="", venue="",
-                  starts_at=starts_at, ends_at=ends_at, timezone=timezone, mode="luring", jp=None,
-                  updated_at=T0, device_id=desk.device_id)
-        )  # fmt: skip
+            Event(
+                id=event_id,
+                office_code="SULTENG",
+                title="Kegiatan Rusak",
+                theme="",
+                venue="",
+                starts_at=starts_at,
+                ends_at=ends_at,
+                timezone=timezone,
+                mode="luring",
+                jp=None,
+                updated_at=T0,
+                device_id=desk.device_id,
+            )
+        )
     # A check-in, stored the way ingest stores one, so the event's attendance has a row to show,
     # and one on day 2 stored at the event's own bad edge, as an older HQ would have kept it.
-    assert desk.push([envelope(registration_record(event_id, person.id)),
-                      envelope(checkin_record(event_id, person.id))]).status_code == 200  # fmt: skip
+    assert (
+        desk.push(
+            [
+                envelope(registration_record(event_id, person.id)),
+                envelope(checkin_record(event_id, person.id)),
+            ]
+        ).status_code
+        == 200
+    )
     with write_session(hq.engine) as session:
         session.add(
-            CheckIn(id=new_id(), event_id=event_id, participant_id=person.id, day=2,
-                    at=ends_at if ends_at.year == 9999 else starts_at, desk_id="desk",
-                    desk_name="Meja 1", operator="operator", method="scan", payload_hash="0" * 64)
-        )  # fmt: skip
+            CheckIn(
+                id=new_id(),
+                event_id=event_id,
+                participant_id=person.id,
+                day=2,
+                at=ends_at if ends_at.year == 9999 else starts_at,
+                desk_id="desk",
+                desk_name="Meja 1",
+                operator="operator",
+                method="scan",
+                payload_hash="0" * 64,
+            )
+        )
     payload = SealPayload(
-        number="W.32.UM.01.01-9", participant_id=person.id, event_id=event_id,
-        name_digest=name_digest(person.full_name), issued_on=date(2026, 3, 13), mode="luring",
-    )  # fmt: skip
+        number="W.32.UM.01.01-9",
+        participant_id=person.id,
+        event_id=event_id,
+        name_digest=name_digest(person.full_name),
+        issued_on=date(2026, 3, 13),
+        mode="luring",
+    )
     with write_session(hq.engine) as session:
         session.add(
-            Certificate(id=new_id(), number=payload.number, event_id=event_id,
-                        participant_id=person.id, office_code="SULTENG", desk_id=desk.desk_id,
-                        printed_name=person.full_name, issued_on=payload.issued_on, mode="luring",
-                        key_id=desk.key_id, issued_at=utcnow(), device_id=desk.device_id)
-        )  # fmt: skip
+            Certificate(
+                id=new_id(),
+                number=payload.number,
+                event_id=event_id,
+                participant_id=person.id,
+                office_code="SULTENG",
+                desk_id=desk.desk_id,
+                printed_name=person.full_name,
+                issued_on=payload.issued_on,
+                mode="luring",
+                key_id=desk.key_id,
+                issued_at=utcnow(),
+                device_id=desk.device_id,
+            )
+        )
     token = seal(payload, desk.private_key)
 
     browser = _log_in(hq)
@@ -251,10 +302,26 @@ def test_the_desk_refuses_a_zone_that_is_not_one_in_one_sentence(
 ) -> None:
     env = {**os.environ, "HADIR_DATA_DIR": str(tmp_path / "data")}
     result = subprocess.run(
-        [CLI, "event", "create", "--title", "Penguatan Kapasitas HAM", "--start", "2026-11-24T08:00",
-         "--end", "2026-11-24T16:00", "--timezone", timezone, "--office", "SULTENG"],
-        capture_output=True, text=True, timeout=120, env=env,
-    )  # fmt: skip
+        [
+            CLI,
+            "event",
+            "create",
+            "--title",
+            "Penguatan Kapasitas HAM",
+            "--start",
+            "2026-11-24T08:00",
+            "--end",
+            "2026-11-24T16:00",
+            "--timezone",
+            timezone,
+            "--office",
+            "SULTENG",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
@@ -278,12 +345,29 @@ def test_the_desk_refuses_an_event_outside_the_years_hq_holds(
     hears it at once, in one sentence, and nothing is written."""
     env = {**os.environ, "HADIR_DATA_DIR": str(tmp_path / "data")}
     made = subprocess.run(
-        [CLI, "event", "create", "--title", "Penguatan Kapasitas HAM", "--start", start,
-         "--end", end, "--timezone", "Asia/Jayapura", "--office", "SULTENG"],
-        capture_output=True, text=True, timeout=120, env=env,
-    )  # fmt: skip
+        [
+            CLI,
+            "event",
+            "create",
+            "--title",
+            "Penguatan Kapasitas HAM",
+            "--start",
+            start,
+            "--end",
+            end,
+            "--timezone",
+            "Asia/Jayapura",
+            "--office",
+            "SULTENG",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert made.returncode != 0 and "Traceback" not in made.stderr
     assert "between 2000 and 2099" in made.stderr, made.stderr
-    listed = subprocess.run([CLI, "--json", "event", "list"], capture_output=True, text=True,
-                            timeout=120, env=env)  # fmt: skip
+    listed = subprocess.run(
+        [CLI, "--json", "event", "list"], capture_output=True, text=True, timeout=120, env=env
+    )
     assert json.loads(listed.stdout.strip().splitlines()[-1]) == []

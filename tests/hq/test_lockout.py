@@ -22,9 +22,12 @@ def _try(hq: Hq, password: str) -> int:
     form = browser.get(f"{hq.url}/dashboard/login", timeout=10)
     token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
     assert token is not None
-    answer = browser.post(f"{hq.url}/dashboard/login", timeout=10, allow_redirects=False,
-                          data={"username": "pusat", "password": password,
-                                "csrf_token": token.group(1)})  # fmt: skip
+    answer = browser.post(
+        f"{hq.url}/dashboard/login",
+        timeout=10,
+        allow_redirects=False,
+        data={"username": "pusat", "password": password, "csrf_token": token.group(1)},
+    )
     return answer.status_code
 
 

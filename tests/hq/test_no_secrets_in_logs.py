@@ -24,18 +24,25 @@ def test_hq_logs_no_token_code_password_or_cookie(hq: Hq, caplog: pytest.LogCapt
     desk = hq.desk("SULTENG")  # enrolls with its own code
     desk.push([envelope(event_record(office="SULTENG"))])
     desk.pull()
-    requests.get(f"{hq.url}/api/v1/me", headers={"Authorization": "Bearer wrong-token-value-xyz"},
-                 timeout=10)  # fmt: skip
+    requests.get(
+        f"{hq.url}/api/v1/me", headers={"Authorization": "Bearer wrong-token-value-xyz"}, timeout=10
+    )
     with write_session(hq.engine) as session:
         admin.create_admin(session=session, username="pusat", password=PASSWORD, now=utcnow())
     browser = requests.Session()
     form = browser.get(f"{hq.url}/dashboard/login", timeout=10).text
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', form)
     assert csrf is not None
-    browser.post(f"{hq.url}/dashboard/login", timeout=10,
-                 data={"username": "pusat", "password": PASSWORD, "csrf_token": csrf.group(1)})  # fmt: skip
-    browser.post(f"{hq.url}/dashboard/login", timeout=10,
-                 data={"username": "pusat", "password": "salah-" + PASSWORD, "csrf_token": "x"})  # fmt: skip
+    browser.post(
+        f"{hq.url}/dashboard/login",
+        timeout=10,
+        data={"username": "pusat", "password": PASSWORD, "csrf_token": csrf.group(1)},
+    )
+    browser.post(
+        f"{hq.url}/dashboard/login",
+        timeout=10,
+        data={"username": "pusat", "password": "salah-" + PASSWORD, "csrf_token": "x"},
+    )
     cookie = browser.cookies.get("hadir_session") or next(iter(browser.cookies.values()), "")
     logged = caplog.text
     assert len(caplog.records) > 5, "the run logged something to check"

@@ -20,20 +20,32 @@ MEET = b"Nama,Waktu bergabung pertama,Waktu keluar terakhir\r\nDewi Lestari,08.0
 
 def _report(event_id: str, *, meeting_date: date | None = None) -> OnlineReportRecord:
     return OnlineReportRecord(
-        id=new_id(), event_id=event_id, file_name="Penguatan HAM - Attendance Report.csv",
-        sha256=hashlib.sha256(MEET).hexdigest(), variant="google_meet", timezone="Asia/Makassar",
-        imported_at=T0, operator="rina", size=len(MEET), raw=OnlineReportRecord.encode_raw(MEET),
+        id=new_id(),
+        event_id=event_id,
+        file_name="Penguatan HAM - Attendance Report.csv",
+        sha256=hashlib.sha256(MEET).hexdigest(),
+        variant="google_meet",
+        timezone="Asia/Makassar",
+        imported_at=T0,
+        operator="rina",
+        size=len(MEET),
+        raw=OnlineReportRecord.encode_raw(MEET),
         meeting_date=meeting_date,
-    )  # fmt: skip
+    )
 
 
-def _removal(report: OnlineReportRecord, *, minutes: int, reason: str = "Hari salah",
-             operator: str = "rina") -> OnlineReportRemovalRecord:  # fmt: skip
+def _removal(
+    report: OnlineReportRecord, *, minutes: int, reason: str = "Hari salah", operator: str = "rina"
+) -> OnlineReportRemovalRecord:
     return OnlineReportRemovalRecord(
-        id=new_id(), report_id=report.id, event_id=report.event_id,
-        removed_at=T0 + timedelta(minutes=minutes), operator=operator, desk_id="desk-1",
+        id=new_id(),
+        report_id=report.id,
+        event_id=report.event_id,
+        removed_at=T0 + timedelta(minutes=minutes),
+        operator=operator,
+        desk_id="desk-1",
         reason=reason,
-    )  # fmt: skip
+    )
 
 
 def _stored(hq: Hq, report_id: str) -> OnlineReport:
@@ -60,7 +72,10 @@ def test_a_removed_report_is_kept_and_marked_withdrawn_once(hq: Hq) -> None:
     stored = _stored(hq, report.id)
     assert stored.raw == MEET and stored.meeting_date == date(2026, 3, 13)
     assert (stored.withdrawn_by, stored.withdrawn_reason, stored.withdrawal_id) == (
-        "rina", "Kedua", later.id)  # fmt: skip
+        "rina",
+        "Kedua",
+        later.id,
+    )
     # Sent again (a lost acknowledgement): already stored. An earlier removal arriving afterwards
     # stands, a later one changes nothing.
     assert statuses(desk.push([first])) == ["already_stored"]
@@ -88,10 +103,12 @@ def test_a_removal_must_name_a_report_of_its_event_and_office(hq: Hq) -> None:
     event_id, other_event = _pushed_event(palu), _pushed_event(palu)
     report = _report(event_id)
     assert statuses(palu.push([envelope(report)])) == ["stored"]
-    response = palu.push([
-        envelope(_removal(report, minutes=5).model_copy(update={"report_id": new_id()})),
-        envelope(_removal(report, minutes=5).model_copy(update={"event_id": other_event})),
-    ])  # fmt: skip
+    response = palu.push(
+        [
+            envelope(_removal(report, minutes=5).model_copy(update={"report_id": new_id()})),
+            envelope(_removal(report, minutes=5).model_copy(update={"event_id": other_event})),
+        ]
+    )
     assert statuses(response) == ["invalid", "invalid"]
     reasons = [r["reason"] for r in response.json()["results"]]
     assert "unknown online report" in reasons[0] and f"not of event {other_event}" in reasons[1]

@@ -21,7 +21,13 @@ from tests.desktop.helpers import NIP_AHMAD, NIP_BUDI, make_event, register
 from tests.hq.helpers import Hq
 from tests.sync.helpers import FAST
 
-REPORT = Path(__file__).resolve().parents[1] / "desktop" / "fixtures" / "online" / "zoom_basic_bom_ampm.csv"  # fmt: skip
+REPORT = (
+    Path(__file__).resolve().parents[1]
+    / "desktop"
+    / "fixtures"
+    / "online"
+    / "zoom_basic_bom_ampm.csv"
+)
 
 
 def test_a_desk_withdraws_a_report_at_hq(hq: Hq, tmp_path: Path) -> None:
@@ -41,8 +47,12 @@ def test_a_desk_withdraws_a_report_at_hq(hq: Hq, tmp_path: Path) -> None:
             )
         assert run_sync(desk).outcome == "ok"
         with desk.write() as session:
-            online.remove_online_report(session=session, report_id=imported.report_id,
-                                        operator="kepala", reason="Laporan acara lain")  # fmt: skip
+            online.remove_online_report(
+                session=session,
+                report_id=imported.report_id,
+                operator="kepala",
+                reason="Laporan acara lain",
+            )
         report = run_sync(desk)
         assert report.outcome == "ok" and report.pending == 0 and report.set_aside == 0, report
     finally:
@@ -76,8 +86,12 @@ def test_an_older_hq_sets_the_removal_aside_until_it_is_upgraded(
             imported = online.import_online_report(
                 session=session, event_id=event_id, path=REPORT, operator="rina"
             )
-            online.remove_online_report(session=session, report_id=imported.report_id,
-                                        operator="kepala", reason="salah acara")  # fmt: skip
+            online.remove_online_report(
+                session=session,
+                report_id=imported.report_id,
+                operator="kepala",
+                reason="salah acara",
+            )
         with monkeypatch.context() as patch:
             patch.setattr(ingest, "HANDLERS", older)
             first = run_sync(desk)

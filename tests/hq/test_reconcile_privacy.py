@@ -23,8 +23,12 @@ from tests.hq.helpers import (
 
 def _missing(hq: Hq, desk: Desk, event_id: str, ids: list[str]) -> list[Any]:
     group = {"event_id": event_id, "day": 1, "count": len(ids), "ids_sha256": manifest_hash(ids)}
-    answer = requests.post(f"{hq.url}/api/v1/reconcile", json={"groups": [{**group, "ids": ids}]},
-                           headers=desk.auth, timeout=10)  # fmt: skip
+    answer = requests.post(
+        f"{hq.url}/api/v1/reconcile",
+        json={"groups": [{**group, "ids": ids}]},
+        headers=desk.auth,
+        timeout=10,
+    )
     assert answer.status_code == 200, answer.text
     return list(answer.json()["groups"][0]["missing"])
 

@@ -144,8 +144,15 @@ def _nginx(folder: Path, hq_port: int, cert: Path, key: Path) -> Iterator[tuple[
         ]
     )
     (folder / "nginx.conf").write_text(main)
-    command = [NGINX, "-p", f"{folder}/", "-c", str(folder / "nginx.conf"),
-               "-e", str(folder / "error.log")]  # fmt: skip
+    command = [
+        NGINX,
+        "-p",
+        f"{folder}/",
+        "-c",
+        str(folder / "nginx.conf"),
+        "-e",
+        str(folder / "error.log"),
+    ]
     checked = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
     assert checked.returncode == 0, f"nginx -t: {checked.stderr}"
     process = subprocess.Popen([*command, "-g", "daemon off;"], stderr=subprocess.DEVNULL)
@@ -171,13 +178,20 @@ def _caddy(folder: Path, hq_port: int, cert: Path, key: Path) -> Iterator[tuple[
         },
     )
     (folder / "Caddyfile").write_text(config)
-    env = {**os.environ, "HOME": str(folder), "XDG_DATA_HOME": str(folder / "data"),
-           "XDG_CONFIG_HOME": str(folder / "config")}  # fmt: skip
+    env = {
+        **os.environ,
+        "HOME": str(folder),
+        "XDG_DATA_HOME": str(folder / "data"),
+        "XDG_CONFIG_HOME": str(folder / "config"),
+    }
     command = [binary, "run", "--config", str(folder / "Caddyfile"), "--adapter", "caddyfile"]
     checked = subprocess.run(
         [binary, "validate", "--config", str(folder / "Caddyfile"), "--adapter", "caddyfile"],
-        capture_output=True, text=True, env=env, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert checked.returncode == 0, f"caddy validate: {checked.stderr}"
     log = folder / "caddy.log"
     with log.open("wb") as sink:
@@ -194,9 +208,11 @@ def behind_proxy(
     request: pytest.FixtureRequest, database_url: str, engine: Engine, tmp_path: Path
 ) -> Iterator[tuple[Proxy, int]]:
     settings = Settings(
-        database_url=database_url, trusted_proxies=["127.0.0.1"],
-        verify_burst=2, verify_rate_per_minute=1,
-    )  # fmt: skip
+        database_url=database_url,
+        trusted_proxies=["127.0.0.1"],
+        verify_burst=2,
+        verify_rate_per_minute=1,
+    )
     server = start_thread_server(settings, engine)
     hq_port = int(server.url.rsplit(":", 1)[1])
     cert, key = _certificate(tmp_path)
@@ -209,9 +225,14 @@ def behind_proxy(
 
 
 def _get(
-    proxy: Proxy, path: str, *, source: str, method: str = "GET", body: bytes | None = None,
+    proxy: Proxy,
+    path: str,
+    *,
+    source: str,
+    method: str = "GET",
+    body: bytes | None = None,
     headers: dict[str, str] | None = None,
-) -> http.client.HTTPResponse:  # fmt: skip
+) -> http.client.HTTPResponse:
     context = ssl.create_default_context(cafile=str(proxy.cafile))
     connection = http.client.HTTPSConnection(
         "127.0.0.1", proxy.https_port, context=context, timeout=30, source_address=(source, 0)
@@ -260,13 +281,20 @@ def test_https_through_the_example_proxy(behind_proxy: tuple[Proxy, int]) -> Non
     assert first == [404, 404, 429]
     # ... and 127.0.0.3 has its own, even when it claims to be someone else.
     forged = {"X-Forwarded-For": "127.0.0.2"}
-    other = [_get(proxy, "/v/bukan-kode", source="127.0.0.3", headers=forged).status
-             for _ in range(3)]  # fmt: skip
+    other = [
+        _get(proxy, "/v/bukan-kode", source="127.0.0.3", headers=forged).status for _ in range(3)
+    ]
     assert other == [404, 404, 429]
 
     # HQ's own per-route limit answers through the proxy; above the proxy's, the proxy refuses.
-    enroll = _get(proxy, "/api/v1/enroll", source="127.0.0.4", method="POST",
-                  body=b" " * (100 * 1024), headers={"Content-Type": "application/json"})  # fmt: skip
+    enroll = _get(
+        proxy,
+        "/api/v1/enroll",
+        source="127.0.0.4",
+        method="POST",
+        body=b" " * (100 * 1024),
+        headers={"Content-Type": "application/json"},
+    )
     assert enroll.status == 413 and enroll.getheader("Content-Type") == "application/json"
     assert _post_too_much(proxy, "/api/v1/push", size=9 * 1024 * 1024) == 413
 

@@ -48,17 +48,25 @@ def _me(hq: Hq, token: str) -> tuple[int, str | None]:
 def _push(desk: Desk, token: str, *, ask: bool = True) -> requests.Response:
     body = desk.push_body([envelope(event_record())])
     return requests.post(
-        f"{desk.hq.url}/api/v1/push", data=body, timeout=60,
-        headers={"Content-Type": "application/json", "Content-Encoding": "gzip",
-                 "Authorization": f"Bearer {token}", **(ASK if ask else {})},
-    )  # fmt: skip
+        f"{desk.hq.url}/api/v1/push",
+        data=body,
+        timeout=60,
+        headers={
+            "Content-Type": "application/json",
+            "Content-Encoding": "gzip",
+            "Authorization": f"Bearer {token}",
+            **(ASK if ask else {}),
+        },
+    )
 
 
 def _pull(desk: Desk, token: str, *, ask: bool = True) -> requests.Response:
     return requests.get(
-        f"{desk.hq.url}/api/v1/pull", params={"cursor": 0}, timeout=30,
+        f"{desk.hq.url}/api/v1/pull",
+        params={"cursor": 0},
+        timeout=30,
         headers={"Authorization": f"Bearer {token}", **(ASK if ask else {})},
-    )  # fmt: skip
+    )
 
 
 def _current_hash(hq: Hq, device_id: str) -> str:
@@ -168,10 +176,11 @@ def test_a_desk_that_does_not_ask_keeps_its_token(hq: Hq) -> None:
 def test_a_push_that_is_refused_hands_out_no_token(hq: Hq) -> None:
     desk = hq.desk()
     refused = requests.post(
-        f"{hq.url}/api/v1/push", json={"protocol": 99, "desk_time": "2026-03-12T01:00:00Z",
-                                       "pending": 0, "items": []},
-        headers={**desk.auth, **ASK}, timeout=30,
-    )  # fmt: skip
+        f"{hq.url}/api/v1/push",
+        json={"protocol": 99, "desk_time": "2026-03-12T01:00:00Z", "pending": 0, "items": []},
+        headers={**desk.auth, **ASK},
+        timeout=30,
+    )
     assert refused.status_code == 422
     assert NEW_TOKEN_HEADER not in refused.headers
     assert _spares(hq, desk.device_id) == []
@@ -221,8 +230,13 @@ def test_requests_in_flight_around_a_rotation_all_succeed(hq: Hq) -> None:
         answers: list[int] = []
         lock = threading.Lock()
 
-        def send(token: str, push: bool, start: threading.Barrier = start,
-                 answers: list[int] = answers, lock: threading.Lock = lock) -> None:  # fmt: skip
+        def send(
+            token: str,
+            push: bool,
+            start: threading.Barrier = start,
+            answers: list[int] = answers,
+            lock: threading.Lock = lock,
+        ) -> None:
             start.wait()
             answer = _push(desk, token, ask=False) if push else _pull(desk, token, ask=False)
             with lock:
@@ -230,8 +244,9 @@ def test_requests_in_flight_around_a_rotation_all_succeed(hq: Hq) -> None:
 
         threads = [
             threading.Thread(target=send, args=(token, push))
-            for token in (old, new, new) for push in (True, False)
-        ]  # fmt: skip
+            for token in (old, new, new)
+            for push in (True, False)
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -335,9 +350,10 @@ def test_first_uses_of_a_new_token_on_two_workers_at_once_all_get_in(two_worker_
         start.wait()
         # A fresh connection each, so that both worker processes take some.
         answer = requests.get(
-            f"{hq.url}/api/v1/me", timeout=60,
+            f"{hq.url}/api/v1/me",
+            timeout=60,
             headers={"Authorization": f"Bearer {token}", "Connection": "close"},
-        )  # fmt: skip
+        )
         with lock:
             answers.append(answer.status_code)
 

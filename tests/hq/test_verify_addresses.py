@@ -21,9 +21,12 @@ PUBLIC_URL = "https://kanwil.example.go.id/hadir"
 @pytest.fixture
 def settings(database_url: str) -> Settings:
     return Settings(
-        database_url=database_url, verify_burst=1000, login_burst=1000,
-        verify_rate_per_minute=6000, public_url=PUBLIC_URL,
-    )  # fmt: skip
+        database_url=database_url,
+        verify_burst=1000,
+        login_burst=1000,
+        verify_rate_per_minute=6000,
+        public_url=PUBLIC_URL,
+    )
 
 
 def test_a_token_verifies_under_the_default_and_the_configured_address(hq: Hq) -> None:

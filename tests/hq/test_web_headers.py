@@ -149,23 +149,29 @@ def test_a_forged_forwarded_for_from_an_untrusted_peer_changes_nothing(engine: E
     with running(engine, verify_burst=2, verify_rate_per_minute=1) as hq:
         forged = ["1.1.1.1", "2.2.2.2", "3.3.3.3", "4.4.4.4"]
         assert _limited_statuses(hq, forged) == [404, 404, 429, 429]  # one client, one bucket
-        answer = requests.get(f"{hq.url}/healthz", timeout=10,
-                              headers={"X-Forwarded-Proto": "https"})  # fmt: skip
+        answer = requests.get(
+            f"{hq.url}/healthz", timeout=10, headers={"X-Forwarded-Proto": "https"}
+        )
         assert "Strict-Transport-Security" not in answer.headers  # not believed either
 
 
 def test_a_trusted_proxy_names_the_real_client(engine: Engine) -> None:
     # A network, as operators write it (the peer here is 127.0.0.1).
-    with running(engine, verify_burst=2, verify_rate_per_minute=1,
-                 trusted_proxies=["127.0.0.0/8", "10.0.0.0/8"]) as hq:  # fmt: skip
+    with running(
+        engine,
+        verify_burst=2,
+        verify_rate_per_minute=1,
+        trusted_proxies=["127.0.0.0/8", "10.0.0.0/8"],
+    ) as hq:
         # Each client its own bucket, through a second trusted hop.
         assert _limited_statuses(hq, ["192.0.2.1, 10.1.1.1"] * 3) == [404, 404, 429]
         assert _limited_statuses(hq, ["192.0.2.2"] * 2) == [404, 404]
         # What a client writes to the left of the address the proxy saw is not believed.
         spoofed = [f"198.51.100.{n}, 192.0.2.3" for n in range(3)]
         assert _limited_statuses(hq, spoofed) == [404, 404, 429]
-        over_tls = requests.get(f"{hq.url}/healthz", timeout=10,
-                                headers={"X-Forwarded-Proto": "https"})  # fmt: skip
+        over_tls = requests.get(
+            f"{hq.url}/healthz", timeout=10, headers={"X-Forwarded-Proto": "https"}
+        )
         assert over_tls.headers["Strict-Transport-Security"].startswith("max-age=")
 
 

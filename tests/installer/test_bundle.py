@@ -28,9 +28,20 @@ pytestmark = [
 def bundle(tmp_path_factory) -> Path:
     # Built outside the checkout: `make test` leaves no build/ or dist/ behind (issue 14).
     out = tmp_path_factory.mktemp("bundle-build")
-    result = subprocess.run([sys.executable, str(ROOT / "installer" / "build.py"),
-                             "--dist", str(out / "dist"), "--work", str(out / "work")],
-                            cwd=ROOT, capture_output=True, text=True, timeout=900)  # fmt: skip
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "installer" / "build.py"),
+            "--dist",
+            str(out / "dist"),
+            "--work",
+            str(out / "work"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
     sizes = json.loads(result.stdout.strip().splitlines()[-1])
     assert sizes["within_budget"], sizes
@@ -44,13 +55,26 @@ def bundle(tmp_path_factory) -> Path:
 
 def _clean_env(home: Path) -> dict[str, str]:
     """No virtual environment, no source tree: only the system's own programs on PATH."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "PYTHON_KEYRING_BACKEND",
-                        "HADIR_TEST_KEYRING_DIR"}}  # fmt: skip
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "VIRTUAL_ENV",
+            "PYTHONPATH",
+            "PYTHONHOME",
+            "PYTHON_KEYRING_BACKEND",
+            "HADIR_TEST_KEYRING_DIR",
+        }
+    }
     # The bundle finds its own keyring (none on this machine), so the database key is wrapped by
     # the recovery passphrase, given here the way a scripted run gives it.
-    env.update(PATH="/usr/bin:/bin", HOME=str(home), QT_QPA_PLATFORM="offscreen",
-               HADIR_DB_PASSPHRASE="bundle smoke test passphrase")  # fmt: skip
+    env.update(
+        PATH="/usr/bin:/bin",
+        HOME=str(home),
+        QT_QPA_PLATFORM="offscreen",
+        HADIR_DB_PASSPHRASE="bundle smoke test passphrase",
+    )
     return env
 
 
@@ -59,16 +83,37 @@ def test_bundle_runs_outside_the_source_tree(bundle: Path, tmp_path: Path):
     data = tmp_path / "data"
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        result = subprocess.run([str(bundle / args[0]), "--data-dir", str(data), *args[1:]],
-                                cwd=tmp_path, env=env, capture_output=True, text=True, timeout=180)  # fmt: skip
+        result = subprocess.run(
+            [str(bundle / args[0]), "--data-dir", str(data), *args[1:]],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
         assert result.returncode == 0, result.stderr[-3000:]
         return result
 
-    demo = json.loads(run("hadir-cli", "demo", "--participants", "150", "--attended", "60",
-                          "--json").stdout.strip().splitlines()[-1])  # fmt: skip
+    demo = json.loads(
+        run("hadir-cli", "demo", "--participants", "150", "--attended", "60", "--json")
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     pdf = tmp_path / "sertifikat.pdf"
-    rendered = json.loads(run("hadir-cli", "certificates", "render", "--event", demo["event_id"],
-                              "--out", str(pdf), "--json").stdout.strip().splitlines()[-1])  # fmt: skip
+    rendered = json.loads(
+        run(
+            "hadir-cli",
+            "certificates",
+            "render",
+            "--event",
+            demo["event_id"],
+            "--out",
+            str(pdf),
+            "--json",
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     assert rendered["pages"] > 0 and pdf.read_bytes().startswith(b"%PDF")
     status = json.loads(run("hadir-cli", "key", "status", "--json").stdout.strip().splitlines()[-1])
     assert status["database"] == "encrypted" and status["recovery_passphrase"] is True

@@ -23,8 +23,10 @@ def test_the_rule_leaves_out_the_server_and_its_stack() -> None:
 
 def test_the_rule_keeps_everything_the_desk_imports() -> None:
     left_out = set(server_only.server_only_modules(ROOT))
-    desk_code = [*(ROOT / "desktop").rglob("*.py"),
-                 *(p for p in (ROOT / "sync").rglob("*.py") if "hq" not in p.parts)]  # fmt: skip
+    desk_code = [
+        *(ROOT / "desktop").rglob("*.py"),
+        *(p for p in (ROOT / "sync").rglob("*.py") if "hq" not in p.parts),
+    ]
     desk_roots = server_only.imported_roots(desk_code)
     assert desk_roots & left_out == set()
     # Nor a module of the distributions the desk's libraries need (Jinja2's MarkupSafe is also
@@ -37,10 +39,11 @@ def test_the_spec_excludes_by_the_rule_and_names_no_server_package() -> None:
     spec = (ROOT / "installer" / "hadir.spec").read_text(encoding="utf-8")
     tree = ast.parse(spec)
     excludes = next(
-        node.value for node in ast.walk(tree)
-        if isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == "PY_EXCLUDES" for t in node.targets)
-    )  # fmt: skip
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == "PY_EXCLUDES" for t in node.targets)
+    )
     assert isinstance(excludes, ast.List)
     named = {e.value for e in excludes.elts if isinstance(e, ast.Constant)}
     starred = [ast.unparse(e) for e in excludes.elts if isinstance(e, ast.Starred)]

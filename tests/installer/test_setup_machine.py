@@ -25,8 +25,9 @@ def _run(purpose: str, fake_bin: Path | None = None) -> subprocess.CompletedProc
     env = {k: v for k, v in os.environ.items() if k != "HADIR_SKIP_MACHINE_SETUP"}
     if fake_bin is not None:
         env["PATH"] = f"{fake_bin}:{env.get('PATH', '/usr/bin:/bin')}"
-    return subprocess.run(["bash", str(SCRIPT), purpose], env=env, capture_output=True, text=True,
-                          timeout=120)  # fmt: skip
+    return subprocess.run(
+        ["bash", str(SCRIPT), purpose], env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def _shim(folder: Path, name: str, body: str) -> None:
@@ -52,8 +53,13 @@ def test_not_root_names_the_packages_and_the_command(tmp_path: Path):
     result = _run("test", fake)
     assert result.returncode == 1
     assert "cannot install them without root" in result.stderr
-    for package in ("libxcb-icccm4", "libxcb-keysyms1", "poppler-utils", "chromium-driver",
-                    "postgresql"):  # fmt: skip
+    for package in (
+        "libxcb-icccm4",
+        "libxcb-keysyms1",
+        "poppler-utils",
+        "chromium-driver",
+        "postgresql",
+    ):
         assert package in result.stderr
     assert "sudo apt-get install --no-install-recommends" in result.stderr
 
@@ -75,8 +81,13 @@ def test_a_machine_without_apt_is_told_what_to_install(tmp_path: Path):
     for tool in ("bash", "grep", "id", "cat", "sed"):
         _shim(fake, tool, f'exec {shutil.which(tool)} "$@"')
     env = {"PATH": str(fake)}
-    result = subprocess.run([shutil.which("bash") or "bash", str(SCRIPT), "test"], env=env,
-                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    result = subprocess.run(
+        [shutil.which("bash") or "bash", str(SCRIPT), "test"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1
     assert "no dpkg/apt" in result.stderr
     assert "pdftoppm" in result.stderr and "chromedriver" in result.stderr

@@ -70,22 +70,37 @@ def test_upgrade_from_the_first_schema_keeps_every_pending_record(data_dir):
         # Encrypted in place before migrating: no readable copy of the old file is left behind.
         assert not encryption.is_plaintext(data_dir / "hadir.db")
         assert b"Peserta Nomor" not in (data_dir / "hadir.db").read_bytes()
-        assert sorted(p.name for p in data_dir.iterdir() if "plain" in p.name or "encrypting" in p.name) == []
+        assert (
+            sorted(
+                p.name for p in data_dir.iterdir() if "plain" in p.name or "encrypting" in p.name
+            )
+            == []
+        )
         assert desk.migration_backup is not None
         assert not encryption.is_plaintext(desk.migration_backup)
         backup = encryption.connect(desk.migration_backup, desk.key)
         assert backup.execute("SELECT COUNT(*) FROM outbox").fetchone() == (100,)
         backup.close()
         with desk.session() as session:
-            rows = session.connection().execute(
-                text("SELECT id, kind, record_id, payload FROM outbox WHERE state = 'pending' ORDER BY id")
-            ).all()
+            rows = (
+                session.connection()
+                .execute(
+                    text(
+                        "SELECT id, kind, record_id, payload FROM outbox WHERE state = 'pending' ORDER BY id"
+                    )
+                )
+                .all()
+            )
             assert len(rows) == 100
             assert {r.kind for r in rows} == {"participant", "checkin"}
-            assert all(r.payload.startswith(f'{{"kind": "{r.kind}"') for r in rows)  # byte-identical
+            assert all(
+                r.payload.startswith(f'{{"kind": "{r.kind}"') for r in rows
+            )  # byte-identical
             assert session.connection().execute(text("SELECT COUNT(*) FROM checkin")).scalar() == 50
             # The search index still finds the old participants after the upgrade.
-            hits = search_participants(session=session, event_id="ev1", query="peserta nomor 7").hits
+            hits = search_participants(
+                session=session, event_id="ev1", query="peserta nomor 7"
+            ).hits
             assert [h.participant_id for h in hits][:1] == ["p007"]
     finally:
         desk.close()

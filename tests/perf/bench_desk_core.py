@@ -53,15 +53,38 @@ def percentile(values: list[float], fraction: float) -> float:
 def write_csv(path: Path, people: list[dict[str, object]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter=";")
-        writer.writerow(["No", "Nama Lengkap", "NIP", "Pangkat/Gol", "Jabatan", "Unit Kerja",
-                         "Instansi", "Email", "No. HP"])  # fmt: skip
+        writer.writerow(
+            [
+                "No",
+                "Nama Lengkap",
+                "NIP",
+                "Pangkat/Gol",
+                "Jabatan",
+                "Unit Kerja",
+                "Instansi",
+                "Email",
+                "No. HP",
+            ]
+        )
         for n, p in enumerate(people, start=1):
-            writer.writerow([n, p["full_name"], p["nip"], p["golongan"], p["jabatan"],
-                             p["unit_kerja"], p["instansi"], p["email"], p["phone"]])  # fmt: skip
+            writer.writerow(
+                [
+                    n,
+                    p["full_name"],
+                    p["nip"],
+                    p["golongan"],
+                    p["jabatan"],
+                    p["unit_kerja"],
+                    p["instansi"],
+                    p["email"],
+                    p["phone"],
+                ]
+            )
 
 
-def import_into_plaintext_copy(db: Database, root: Path, *, event_id: str, desk_id: str,
-                               source: Path, searches: list[str]) -> tuple[float, list[float]]:  # fmt: skip
+def import_into_plaintext_copy(
+    db: Database, root: Path, *, event_id: str, desk_id: str, source: Path, searches: list[str]
+) -> tuple[float, list[float]]:
     """The same import and searches in an unencrypted copy of the same desk, on the standard
     library's SQLite, in the same run: what encryption at rest costs on this machine today."""
     import sqlite3
@@ -81,8 +104,9 @@ def import_into_plaintext_copy(db: Database, root: Path, *, event_id: str, desk_
     event.listen(engine, "connect", lambda connection, _record: dbmod._set_pragmas(connection))
     started = time.perf_counter()
     with Session(engine) as session:
-        report = import_preregistration(session=session, event_id=event_id, desk_id=desk_id,
-                                        path=source)  # fmt: skip
+        report = import_preregistration(
+            session=session, event_id=event_id, desk_id=desk_id, path=source
+        )
         session.commit()
     seconds = time.perf_counter() - started
     assert report.imported == PEOPLE
@@ -127,18 +151,24 @@ def main() -> None:
         db = Database(root / "desk")
         with db.write() as session:
             event = registry.create_event(
-                session=session, office_code="SULTENG", title="Benchmark",
-                starts_at=datetime(2026, 11, 24, 8), ends_at=datetime(2026, 11, 24, 16),
-                timezone="Asia/Makassar", mode="hybrid",
-            )  # fmt: skip
+                session=session,
+                office_code="SULTENG",
+                title="Benchmark",
+                starts_at=datetime(2026, 11, 24, 8),
+                ends_at=datetime(2026, 11, 24, 16),
+                timezone="Asia/Makassar",
+                mode="hybrid",
+            )
             desk = desk_identity(session=session)
         searches = queries(people, rng)
         plain_seconds, plain_search_ms = import_into_plaintext_copy(
-            db, root, event_id=event.id, desk_id=desk.desk_id, source=source, searches=searches)  # fmt: skip
+            db, root, event_id=event.id, desk_id=desk.desk_id, source=source, searches=searches
+        )
         started = time.perf_counter()
         with db.write() as session:
-            report = import_preregistration(session=session, event_id=event.id,
-                                            desk_id=desk.desk_id, path=source)  # fmt: skip
+            report = import_preregistration(
+                session=session, event_id=event.id, desk_id=desk.desk_id, path=source
+            )
         import_seconds = time.perf_counter() - started
         assert report.imported == PEOPLE, report.skipped[:3]
 
@@ -151,14 +181,23 @@ def main() -> None:
 
         checkin_ms = []
         with db.session() as session:
-            ids = [row[0] for row in session.connection().exec_driver_sql(
-                "SELECT participant_id FROM registration LIMIT 5000")]  # fmt: skip
+            ids = [
+                row[0]
+                for row in session.connection().exec_driver_sql(
+                    "SELECT participant_id FROM registration LIMIT 5000"
+                )
+            ]
         for participant_id in rng.sample(ids, CHECKINS):
             t0 = time.perf_counter()
             with db.write() as session:
-                result = attendance.check_in(session=session, event_id=event.id,
-                                             participant_id=participant_id, day=1, desk=desk,
-                                             operator="bench")  # fmt: skip
+                result = attendance.check_in(
+                    session=session,
+                    event_id=event.id,
+                    participant_id=participant_id,
+                    day=1,
+                    desk=desk,
+                    operator="bench",
+                )
             checkin_ms.append((time.perf_counter() - t0) * 1000)
             assert result.status == "checked_in"
         db.close()
@@ -167,28 +206,41 @@ def main() -> None:
         demo_db = Database(root / "demo")
         started = time.perf_counter()
         with demo_db.write() as session:
-            create_demo(session=session, desk=desk_identity(session=session),
-                        participants=PEOPLE, attended=50_000)  # fmt: skip
+            create_demo(
+                session=session,
+                desk=desk_identity(session=session),
+                participants=PEOPLE,
+                attended=50_000,
+            )
         demo_seconds = time.perf_counter() - started
         demo_db.close()
         demo_mb = sum(f.stat().st_size for f in (root / "demo").glob("hadir.db*")) / 1e6
 
-    print(json.dumps({
-        "bench": "desk_core",
-        "participants": PEOPLE,
-        "import_seconds": round(import_seconds, 2),
-        "import_plaintext_seconds": round(plain_seconds, 2),  # same run, no encryption
-        "search_queries": len(search_ms),
-        "search_p50_ms": round(statistics.median(search_ms), 3),
-        "search_p95_ms": round(percentile(search_ms, 0.95), 3),
-        "search_plaintext_p95_ms": round(percentile(plain_search_ms, 0.95), 3),  # same run
-        "checkin_p50_ms": round(statistics.median(checkin_ms), 3),
-        "checkin_p95_ms": round(percentile(checkin_ms, 0.95), 3),
-        "db_mb": round(db_mb, 1),
-        "demo_seconds": round(demo_seconds, 2),
-        "demo_db_mb": round(demo_mb, 1),
-        "targets": {"import_seconds": 20, "search_p95_ms": 5, "checkin_p95_ms": 10, "db_mb": 150},
-    }))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "bench": "desk_core",
+                "participants": PEOPLE,
+                "import_seconds": round(import_seconds, 2),
+                "import_plaintext_seconds": round(plain_seconds, 2),  # same run, no encryption
+                "search_queries": len(search_ms),
+                "search_p50_ms": round(statistics.median(search_ms), 3),
+                "search_p95_ms": round(percentile(search_ms, 0.95), 3),
+                "search_plaintext_p95_ms": round(percentile(plain_search_ms, 0.95), 3),  # same run
+                "checkin_p50_ms": round(statistics.median(checkin_ms), 3),
+                "checkin_p95_ms": round(percentile(checkin_ms, 0.95), 3),
+                "db_mb": round(db_mb, 1),
+                "demo_seconds": round(demo_seconds, 2),
+                "demo_db_mb": round(demo_mb, 1),
+                "targets": {
+                    "import_seconds": 20,
+                    "search_p95_ms": 5,
+                    "checkin_p95_ms": 10,
+                    "db_mb": 150,
+                },
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -65,16 +65,27 @@ def build(folder: Path) -> tuple[list[str], list[str]]:
     first_start(db, office_code="SULTENG", desk_name="Meja 1", admin_name=ADMIN, pin=PIN)
     with db.write() as session:
         desk = desk_identity(session=session)
-        event_id = create_demo(session=session, desk=desk, participants=PARTICIPANTS,
-                               attended=ATTENDED).event_id  # fmt: skip
+        event_id = create_demo(
+            session=session, desk=desk, participants=PARTICIPANTS, attended=ATTENDED
+        ).event_id
         set_setting(session=session, key=LAST_EVENT, value=event_id)
     with db.session() as session:
         connection = session.connection()
-        nips = [n for (n,) in connection.execute(text(
-            "SELECT p.nip FROM participant p WHERE NOT EXISTS "
-            "(SELECT 1 FROM checkin c WHERE c.participant_id = p.id) LIMIT 5000"))]  # fmt: skip
-        names = [n for (n,) in connection.execute(text(
-            "SELECT full_name FROM participant ORDER BY random() LIMIT 2000"))]  # fmt: skip
+        nips = [
+            n
+            for (n,) in connection.execute(
+                text(
+                    "SELECT p.nip FROM participant p WHERE NOT EXISTS "
+                    "(SELECT 1 FROM checkin c WHERE c.participant_id = p.id) LIMIT 5000"
+                )
+            )
+        ]
+        names = [
+            n
+            for (n,) in connection.execute(
+                text("SELECT full_name FROM participant ORDER BY random() LIMIT 2000")
+            )
+        ]
     db.close()
     return nips, names
 
@@ -107,8 +118,12 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def summary(values: list[float]) -> dict[str, float]:
-    return {"n": len(values), "p50": round(percentile(values, 50), 1),
-            "p95": round(percentile(values, 95), 1), "max": round(max(values), 1)}  # fmt: skip
+    return {
+        "n": len(values),
+        "p50": round(percentile(values, 50), 1),
+        "p95": round(percentile(values, 95), 1),
+        "max": round(max(values), 1),
+    }
 
 
 def open_window(folder: Path):  # type: ignore[no-untyped-def]
@@ -156,8 +171,13 @@ def measure_start(folder: Path) -> dict[str, float]:
     best: dict[str, float] | None = None
     for _ in range(3):  # the best of three cold-ish starts: the OS file cache is warm after one
         started = time.time()
-        out = subprocess.run([sys.executable, __file__, "--child-start", str(folder), str(started)],
-                             capture_output=True, text=True, check=True, timeout=120)  # fmt: skip
+        out = subprocess.run(
+            [sys.executable, __file__, "--child-start", str(folder), str(started)],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        )
         run = json.loads(out.stdout.strip().splitlines()[-1])
         if best is None or run["ready_ms"] < best["ready_ms"]:
             best = run
@@ -234,8 +254,11 @@ def measure_participants(desk) -> dict[str, float]:  # type: ignore[no-untyped-d
     timer.stop()
     gaps = [b - a for a, b in itertools.pairwise(ticks)]
     desk.window.show_screen("checkin")
-    return {"load_ms": round(loaded * 1000), "filter_ms": round(filtered * 1000),
-            "ui_longest_stall_ms": round(max(gaps) * 1000, 1) if gaps else 0.0}  # fmt: skip
+    return {
+        "load_ms": round(loaded * 1000),
+        "filter_ms": round(filtered * 1000),
+        "ui_longest_stall_ms": round(max(gaps) * 1000, 1) if gaps else 0.0,
+    }
 
 
 def measure_typing_after_scans(desk, nips: list[str], names: list[str]) -> list[float]:  # type: ignore[no-untyped-def]

@@ -25,8 +25,13 @@ sys.path.insert(0, str(ROOT))
 
 
 def main() -> int:
-    build = subprocess.run([sys.executable, str(ROOT / "installer" / "build.py")], cwd=ROOT,
-                           capture_output=True, text=True, timeout=1800)  # fmt: skip
+    build = subprocess.run(
+        [sys.executable, str(ROOT / "installer" / "build.py")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     if build.returncode not in (0, 1):
         print(build.stderr[-2000:], file=sys.stderr)
         return 1
@@ -34,32 +39,75 @@ def main() -> int:
     bundle = ROOT / sizes["folder"]
     # The Linux bundle has no keyring backend (README, "Data at rest"), so the frozen desk opens
     # with its recovery passphrase: every timed start below includes that Argon2id derivation.
-    env = {"PATH": "/usr/bin:/bin", "HOME": os.environ.get("HOME", "/tmp"), "LANG": "C.UTF-8",
-           "QT_QPA_PLATFORM": "offscreen", "HADIR_DB_PASSPHRASE": "bench dist passphrase"}  # fmt: skip
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "LANG": "C.UTF-8",
+        "QT_QPA_PLATFORM": "offscreen",
+        "HADIR_DB_PASSPHRASE": "bench dist passphrase",
+    }
     with tempfile.TemporaryDirectory(prefix="hadir-dist-bench-") as tmp:
         data = Path(tmp) / "data"
         cli = [str(bundle / "hadir-cli"), "--data-dir", str(data)]
-        subprocess.run([*cli, "desk", "setup", "--office", "SULTENG", "--name", "Meja 1"],
-                       env=env, check=True, capture_output=True)  # fmt: skip
-        subprocess.run([*cli, "demo", "--participants", "200000", "--attended", "50000"],
-                       env=env, check=True, capture_output=True, timeout=600)  # fmt: skip
+        subprocess.run(
+            [*cli, "desk", "setup", "--office", "SULTENG", "--name", "Meja 1"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            [*cli, "demo", "--participants", "200000", "--attended", "50000"],
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
         starts = []
         for n in range(5):
             shot = Path(tmp) / f"start{n}.png"
             began = time.perf_counter()
-            subprocess.run([str(bundle / "hadir"), "--data-dir", str(data), "--view", "checkin",
-                            "--query", "ahmad", "--screenshot", str(shot)], env=env, check=True,
-                           capture_output=True, timeout=120)  # fmt: skip
+            subprocess.run(
+                [
+                    str(bundle / "hadir"),
+                    "--data-dir",
+                    str(data),
+                    "--view",
+                    "checkin",
+                    "--query",
+                    "ahmad",
+                    "--screenshot",
+                    str(shot),
+                ],
+                env=env,
+                check=True,
+                capture_output=True,
+                timeout=120,
+            )
             starts.append(time.perf_counter() - began)
             assert shot.read_bytes().startswith(b"\x89PNG")
     start_s = statistics.median(starts)
-    print(json.dumps({
-        "bench": "dist", **{k: sizes[k] for k in ("folder_mb", "archive_mb", "budget_folder_mb",
-                                                   "budget_archive_mb", "within_budget")},
-        "frozen_start_to_usable_s": round(start_s, 2), "frozen_start_runs_s": [round(s, 2) for s in starts],
-        "participants": 200_000, "target_start_s": 3.0,
-        "pass": bool(sizes["within_budget"]) and start_s <= 3.0,
-    }))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "bench": "dist",
+                **{
+                    k: sizes[k]
+                    for k in (
+                        "folder_mb",
+                        "archive_mb",
+                        "budget_folder_mb",
+                        "budget_archive_mb",
+                        "within_budget",
+                    )
+                },
+                "frozen_start_to_usable_s": round(start_s, 2),
+                "frozen_start_runs_s": [round(s, 2) for s in starts],
+                "participants": 200_000,
+                "target_start_s": 3.0,
+                "pass": bool(sizes["within_budget"]) and start_s <= 3.0,
+            }
+        )
+    )
     return 0
 
 

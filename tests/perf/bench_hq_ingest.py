@@ -87,26 +87,54 @@ def _body(items: list[dict[str, Any]]) -> bytes:
 
 def _setup_items(office: str, event_id: str, people: list[str]) -> list[dict[str, Any]]:
     event = {
-        "kind": "event", "id": event_id, "office_code": office, "title": f"Penguatan Kapasitas HAM {office}",
-        "theme": "HAM", "venue": office, "starts_at": T0.isoformat(), "ends_at": (T0 + timedelta(days=20)).isoformat(),
-        "timezone": "Asia/Jakarta", "mode": "luring", "jp": 20, "updated_at": T0.isoformat(),
-    }  # fmt: skip
+        "kind": "event",
+        "id": event_id,
+        "office_code": office,
+        "title": f"Penguatan Kapasitas HAM {office}",
+        "theme": "HAM",
+        "venue": office,
+        "starts_at": T0.isoformat(),
+        "ends_at": (T0 + timedelta(days=20)).isoformat(),
+        "timezone": "Asia/Jakarta",
+        "mode": "luring",
+        "jp": 20,
+        "updated_at": T0.isoformat(),
+    }
     items = [{"id": str(uuid.uuid4()), "kind": "event", "payload": event}]
     for n, person in enumerate(people):
         payload = {
-            "kind": "participant", "id": person, "full_name": f"Peserta {office} {n}", "nip": None, "nik": None,
-            "asn_status": "PNS", "golongan": "III/a", "jabatan": "Analis", "unit_kerja": "Umum",
-            "instansi": f"Pemda {office}", "email": f"p{n}.{office.lower()}@example.go.id", "phone": "",
-            "birth_date": None, "gender": None, "updated_at": T0.isoformat(),
-        }  # fmt: skip
+            "kind": "participant",
+            "id": person,
+            "full_name": f"Peserta {office} {n}",
+            "nip": None,
+            "nik": None,
+            "asn_status": "PNS",
+            "golongan": "III/a",
+            "jabatan": "Analis",
+            "unit_kerja": "Umum",
+            "instansi": f"Pemda {office}",
+            "email": f"p{n}.{office.lower()}@example.go.id",
+            "phone": "",
+            "birth_date": None,
+            "gender": None,
+            "updated_at": T0.isoformat(),
+        }
         items.append({"id": str(uuid.uuid4()), "kind": "participant", "payload": payload})
     return items
 
 
 def _desk(
-    index: int, url: str, token: str, event_id: str, people: list[str], count: int, batch: int,
-    barrier: Any, deadline_box: Any, results: Any,
-) -> None:  # fmt: skip
+    index: int,
+    url: str,
+    token: str,
+    event_id: str,
+    people: list[str],
+    count: int,
+    batch: int,
+    barrier: Any,
+    deadline_box: Any,
+    results: Any,
+) -> None:
     """One desk process: build its gzip batches, wait for the start, push them in order."""
     rng = random.Random(index)
     bodies = []
@@ -116,12 +144,18 @@ def _desk(
             person = people[n % len(people)]
             day = n // len(people) + 1
             payload = {
-                "kind": "checkin", "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)), "event_id": event_id,
-                "participant_id": person, "day": day,
+                "kind": "checkin",
+                "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                "event_id": event_id,
+                "participant_id": person,
+                "day": day,
                 "at": (T0 + timedelta(days=day - 1, seconds=rng.randrange(3600))).isoformat(),
-                "desk_id": f"desk-{index}", "desk_name": f"Meja {index + 1}", "operator": "operator",
-                "method": "scan", "undoes_id": None,
-            }  # fmt: skip
+                "desk_id": f"desk-{index}",
+                "desk_name": f"Meja {index + 1}",
+                "operator": "operator",
+                "method": "scan",
+                "undoes_id": None,
+            }
             items.append(
                 {
                     "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
@@ -244,11 +278,23 @@ def main() -> int:
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(
-            [sys.executable, "-m", "sync.hq.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-             "--workers", str(args.workers)],
-            cwd=ROOT, env={**os.environ, "HADIR_HQ_DATABASE_URL": url, "HADIR_HQ_LOGIN_BURST": "1000"},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "sync.hq.cli",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                str(args.workers),
+            ],
+            cwd=ROOT,
+            env={**os.environ, "HADIR_HQ_DATABASE_URL": url, "HADIR_HQ_LOGIN_BURST": "1000"},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         for _ in range(600):
             try:
                 if requests.get(f"{base}/healthz", timeout=1).status_code == 200:
@@ -261,9 +307,12 @@ def main() -> int:
             office = offices[index % len(offices)]
             with write_session(engine) as session:
                 code = create_enrollment_code(
-                    session=session, office_code=office, offices=load_offices(default_offices_csv()),
-                    now=utcnow(), valid_for=timedelta(hours=1),
-                )  # fmt: skip
+                    session=session,
+                    office_code=office,
+                    offices=load_offices(default_offices_csv()),
+                    now=utcnow(),
+                    valid_for=timedelta(hours=1),
+                )
             enrolled = _enroll(base, code, f"Meja {index + 1}")
             event_id = str(uuid.uuid4())
             people = [str(uuid.uuid4()) for _ in range(PEOPLE_PER_DESK)]
@@ -274,9 +323,11 @@ def main() -> int:
             items = _setup_items(office, event_id, people)
             for start in range(0, len(items), args.batch):
                 response = requests.post(
-                    f"{base}/api/v1/push", data=_body(items[start : start + args.batch]),
-                    headers={"Authorization": f"Bearer {token}", "Content-Encoding": "gzip"}, timeout=300,
-                )  # fmt: skip
+                    f"{base}/api/v1/push",
+                    data=_body(items[start : start + args.batch]),
+                    headers={"Authorization": f"Bearer {token}", "Content-Encoding": "gzip"},
+                    timeout=300,
+                )
                 response.raise_for_status()
         setup_seconds = time.perf_counter() - setup_started
 

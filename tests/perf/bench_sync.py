@@ -45,23 +45,36 @@ def _desk_with_a_day(
     folder: Path, hq: HqProcess, proxy: FaultProxy, checkins: int, office: str
 ) -> Database:
     # The desk's default timeouts and backoff (the tests' helper shortens them).
-    defaults = {"sync_retry_for_seconds": "30", "sync_read_timeout_seconds": "60",
-                "sync_connect_timeout_seconds": "10", "sync_backoff_base_seconds": "2",
-                "sync_backoff_cap_seconds": "300"}  # fmt: skip
+    defaults = {
+        "sync_retry_for_seconds": "30",
+        "sync_read_timeout_seconds": "60",
+        "sync_connect_timeout_seconds": "10",
+        "sync_backoff_base_seconds": "2",
+        "sync_backoff_cap_seconds": "300",
+    }
     db = make_desk(folder, hq=hq, server_url=proxy.url, settings=defaults, office=office)
     event_id = make_event(db)
     listing = folder / "list.csv"
-    rows = [f"Peserta Nomor {n},{nip(n)},Pemerintah Kota Palu,Analis Kebijakan\n"
-            for n in range(checkins)]  # fmt: skip
+    rows = [
+        f"Peserta Nomor {n},{nip(n)},Pemerintah Kota Palu,Analis Kebijakan\n"
+        for n in range(checkins)
+    ]
     listing.write_text("nama,nip,instansi,jabatan\n" + "".join(rows), encoding="utf-8")
     with db.write() as session:
         desk = desk_identity(session=session)
-        report = import_preregistration(session=session, event_id=event_id, desk_id=desk.desk_id,
-                                        path=listing)  # fmt: skip
+        report = import_preregistration(
+            session=session, event_id=event_id, desk_id=desk.desk_id, path=listing
+        )
         assert report.imported == checkins, report
     with db.session() as session:
-        people = [row[0] for row in session.connection().exec_driver_sql(
-            "SELECT participant_id FROM registration WHERE event_id = ?", (event_id,)).all()]  # fmt: skip
+        people = [
+            row[0]
+            for row in session.connection()
+            .exec_driver_sql(
+                "SELECT participant_id FROM registration WHERE event_id = ?", (event_id,)
+            )
+            .all()
+        ]
     check_in(db, event_id, people)
     return db
 
@@ -96,8 +109,9 @@ def main() -> None:
         hq.start()
         try:
             with FaultProxy(hq.port) as proxy:
-                fast_desk = _desk_with_a_day(folder / "desk-fast", hq, proxy, args.checkins,
-                                             "SULTENG")  # fmt: skip
+                fast_desk = _desk_with_a_day(
+                    folder / "desk-fast", hq, proxy, args.checkins, "SULTENG"
+                )
                 proxy.counters.requests = 0
                 loopback = _measure(fast_desk, proxy, args.checkins)
                 stored = hq.stats()["checkins"]
@@ -105,8 +119,9 @@ def main() -> None:
             with FaultProxy(hq.port) as slow_proxy:
                 # Another office's desk: it has only its own day to send, nothing of the first to
                 # download (a desk of the same office would pull the first desk's 30,000 records).
-                slow_desk = _desk_with_a_day(folder / "desk-slow", hq, slow_proxy,
-                                             args.slow_checkins, "ACEH")  # fmt: skip
+                slow_desk = _desk_with_a_day(
+                    folder / "desk-slow", hq, slow_proxy, args.slow_checkins, "ACEH"
+                )
                 slow_proxy.link = Link(bytes_per_second=8000, latency_seconds=0.3)
                 slow_proxy.counters.requests = 0
                 slow = _measure(slow_desk, slow_proxy, args.slow_checkins)
@@ -134,10 +149,12 @@ def main() -> None:
         "slow_ok": slow["ok"] and slow["all_at_hq"],
     }
     result["pass"] = bool(
-        result["loopback_ok"] and result["slow_ok"]
-        and loopback["seconds"] <= 10 and loopback["bytes_per_checkin"] <= 400
+        result["loopback_ok"]
+        and result["slow_ok"]
+        and loopback["seconds"] <= 10
+        and loopback["bytes_per_checkin"] <= 400
         and slow["seconds"] <= 60
-    )  # fmt: skip
+    )
     print(json.dumps(result))
 
 

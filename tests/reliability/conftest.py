@@ -16,7 +16,9 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def record_figure() -> Callable[..., None]:
     def record(test: str, **figures: object) -> None:
-        out = Path(os.environ.get("HADIR_RELIABILITY_OUT", ROOT / "bench-results" / "reliability.jsonl"))
+        out = Path(
+            os.environ.get("HADIR_RELIABILITY_OUT", ROOT / "bench-results" / "reliability.jsonl")
+        )
         out.parent.mkdir(parents=True, exist_ok=True)
         with out.open("a", encoding="utf-8") as handle:
             handle.write(json.dumps({"test": test, **figures}, default=str) + "\n")

@@ -17,15 +17,27 @@ from desktop.core.desk import desk_identity
 
 def checkins(db: Database, event_id: str) -> None:
     with db.session() as session:
-        people = [r[0] for r in session.connection().execute(text(
-            "SELECT participant_id FROM registration WHERE event_id = :e ORDER BY participant_id"),
-            {"e": event_id})]  # fmt: skip
+        people = [
+            r[0]
+            for r in session.connection().execute(
+                text(
+                    "SELECT participant_id FROM registration WHERE event_id = :e ORDER BY participant_id"
+                ),
+                {"e": event_id},
+            )
+        ]
     with db.write() as session:
         desk = desk_identity(session=session)
     for person in people:
         with db.write() as session:
-            result = attendance.check_in(session=session, event_id=event_id, participant_id=person,
-                                         day=1, desk=desk, operator="crash")  # fmt: skip
+            result = attendance.check_in(
+                session=session,
+                event_id=event_id,
+                participant_id=person,
+                day=1,
+                desk=desk,
+                operator="crash",
+            )
         print(f"{result.status} {person} {result.checkin_id}", flush=True)
 
 
@@ -34,8 +46,9 @@ def importing(db: Database, event_id: str, source: str) -> None:
 
     while True:
         with db.write() as session:
-            report = import_preregistration(session=session, event_id=event_id, desk_id="crash",
-                                            path=Path(source))  # fmt: skip
+            report = import_preregistration(
+                session=session, event_id=event_id, desk_id="crash", path=Path(source)
+            )
         print(f"imported {report.imported} {report.unchanged}", flush=True)
 
 
@@ -45,7 +58,9 @@ def certificates(db: Database, event_id: str, out: str) -> None:
     n = 0
     while True:
         n += 1
-        result = render_event_certificates(db=db, event_id=event_id, out=Path(out), operator="crash")
+        result = render_event_certificates(
+            db=db, event_id=event_id, out=Path(out), operator="crash"
+        )
         print(f"rendered {result.render.pages} {n}", flush=True)
 
 
@@ -53,6 +68,8 @@ if __name__ == "__main__":
     mode, data_dir, event_id, *rest = sys.argv[1:]
     database = Database(Path(data_dir))
     print("ready", flush=True)
-    {"checkins": lambda: checkins(database, event_id),
-     "import": lambda: importing(database, event_id, rest[0]),
-     "certificates": lambda: certificates(database, event_id, rest[0])}[mode]()
+    {
+        "checkins": lambda: checkins(database, event_id),
+        "import": lambda: importing(database, event_id, rest[0]),
+        "certificates": lambda: certificates(database, event_id, rest[0]),
+    }[mode]()

@@ -47,7 +47,10 @@ PROBES: dict[str, tuple[str, ...]] = {
         "tests/desktop/test_backup_partial.py",
         "tests/sync/test_token_rotation.py",
     ),
-    "hq.hardening.seals": ("tests/hq/test_forged_seal.py", "tests/desktop/test_forged_seal_offline.py"),
+    "hq.hardening.seals": (
+        "tests/hq/test_forged_seal.py",
+        "tests/desktop/test_forged_seal_offline.py",
+    ),
     "hq.hardening.matrix": ("tests/hq/test_authorization_matrix.py", "tests/hq/test_fuzz.py"),
 }
 
@@ -66,8 +69,10 @@ def run_probe(key: str, tests: tuple[str, ...]) -> dict[str, object]:
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     last = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
-    counts = {word.rstrip("s") if word.startswith("error") else word: int(n)
-              for n, word in _COUNT.findall(last)}  # fmt: skip
+    counts = {
+        word.rstrip("s") if word.startswith("error") else word: int(n)
+        for n, word in _COUNT.findall(last)
+    }
     return {
         "test": key,
         "outcome": "passed" if done.returncode == 0 and not missing else "FAILED",

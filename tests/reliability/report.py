@@ -21,107 +21,212 @@ SOURCE = ROOT / "bench-results" / "reliability.jsonl"
 TARGET = ROOT / "docs" / "RELIABILITY.md"
 
 SECTIONS = [
-    ("Crash safety (SIGKILL)", [
-        ("crash.checkins", "tests/reliability/test_crash_safety.py::test_sigkill_during_checkins",
-         "A desk process checks people in one by one and prints each confirmed check-in; it is "
-         "killed with SIGKILL at a random moment, restarted, killed again."),
-        ("crash.imports", "tests/reliability/test_crash_safety.py::test_sigkill_during_imports",
-         "Killed at a random moment of a 20,000-row import (each round from the same starting desk)."),
-        ("crash.certificates", "tests/reliability/test_crash_safety.py::test_sigkill_during_certificate_batches",
-         "Killed while issuing, rendering and reprinting a batch of 300 certificates."),
-    ]),
-    ("Disk full", [
-        ("disk_full.size_limit", "tests/reliability/test_disk_full.py::test_size_limit_full_during_checkins_and_import",
-         "SQLite's max_page_count fills the database during check-ins, then an import is tried."),
-        ("disk_full.tmpfs_3mb", "tests/reliability/test_disk_full.py::test_real_full_filesystem",
-         "The whole desk on a real 3 MB tmpfs, checked in until the file system is full."),
-    ]),
-    ("Sync under faults (tests/sync)", [
-        ("sync.faults", "tests/sync/test_faults.py",
-         "Through a TCP proxy: connections reset before the request, responses cut after HQ "
-         "committed (the lost acknowledgement), a slow link, a login page answering 200 HTML, "
-         "500/502/503, HQ restarted mid-sync; afterwards HQ holds exactly what the desk made."),
-        ("sync.kills", "tests/sync/test_crashes_and_properties.py",
-         "The desk process SIGKILLed at random moments during sync, restarted; and a hypothesis "
-         "model of several desks with random failures converging to exactly the union at HQ."),
-    ]),
-    ("Hostile input", [
-        ("fuzz.importers", "tests/reliability/test_fuzz_importers.py",
-         "hypothesis: random bytes, random spreadsheets in three encodings and delimiters, random "
-         "workbooks and zip files named .xlsx, random Zoom/webinar reports; plus the inputs "
-         "atheris found, kept as fixtures."),
-        ("fuzz.bundles", "tests/reliability/test_fuzz_bundles.py",
-         "hypothesis: random bytes and random JSON as a USB bundle, valid bundles with a part "
-         "dropped or replaced, an item changed with its checksum recomputed (a forger's move), "
-         "bytes flipped or cut, random bytes behind the sealed mark, sealed bundles with bytes "
-         "flipped; a 300 MB gzip bomb. Nothing altered passes the signature or the seal."),
-        ("fuzz.atheris.prereg-csv", "tests/fuzz/atheris_targets.py prereg-csv",
-         "atheris (coverage-guided libFuzzer) on participant lists read as CSV, seeded with a real list."),
-        ("fuzz.atheris.prereg-xlsx", "tests/fuzz/atheris_targets.py prereg-xlsx",
-         "atheris on participant lists read as Excel workbooks, seeded with a real workbook."),
-        ("fuzz.atheris.online-report", "tests/fuzz/atheris_targets.py online-report",
-         "atheris on Zoom and Google Meet attendance reports, seeded with the fixtures."),
-        ("fuzz.atheris.bundle", "tests/fuzz/atheris_targets.py bundle",
-         "atheris on USB bundle files (gzip), seeded with a signed bundle."),
-        ("fuzz.atheris.bundle-json", "tests/fuzz/atheris_targets.py bundle-json",
-         "atheris on the JSON document inside a bundle (gzipped by the harness)."),
-        ("hq.fuzz", "tests/hq/test_fuzz.py",
-         "schemathesis over HQ's OpenAPI on SQLite and PostgreSQL: no 5xx; garbage, oversize and "
-         "compression-bomb bodies refused with 4xx."),
-        ("logs.secrets", "tests/hq/test_no_secrets_in_logs.py, tests/sync/test_no_secrets_in_logs.py",
-         "Everything HQ and the desk log at DEBUG through enrollment, sync, faults, a revoked desk "
-         "and dashboard logins contains no token, enrollment code, password or session cookie."),
-    ]),
-    ("Data at rest (desk)", [
-        ("at_rest.stolen_laptop", "tests/reliability/test_at_rest.py",
-         "A desk with people, check-ins, its HQ token and SMTP password, a daily backup and a USB "
-         "export is searched byte by byte (database, WAL, backups, key files, the USB copy) for "
-         "every name, NIP, NIK, e-mail, secret and the key itself."),
-        ("at_rest.keys", "tests/desktop/test_encryption.py",
-         "SQLCipher file unreadable by plain SQLite; key from the keyring, the recovery passphrase "
-         "or neither (refused with what to do); wrong passphrase refused; an old plaintext desk and "
-         "its backups encrypted in place; a lost laptop restored from the USB copy on a new one."),
-    ]),
-    ("Access", [
-        ("hq.authz", "tests/hq/test_authorization_matrix.py",
-         "Every HQ route against anonymous, a desk of the office, a desk of another office, a "
-         "revoked desk, an admin session and a desk token on the dashboard; a route without a row "
-         "fails the test."),
-    ]),
-    ("HQ hardening (issue 15)", [
-        ("hq.hardening.erasure", "tests/hq/test_erasure_order.py, tests/sync/test_erasure_sync.py",
-         "Item 1: a desk whose clock is behind erases a person; an edit stamped 2099; edits of an "
-         "erased person; HQ orders edits by receipt, the erasure wins and reaches the other desks."),
-        ("hq.hardening.dates", "tests/hq/test_ingest_validation.py",
-         "Items 2 and 7: zone \"Asia\", an event ending 9999-12-31 in Jayapura, a check-in at "
-         "0001-01-01T00:00+14:00, birth dates in year 1: each item refused alone, the rest of the "
-         "batch stored, every page renders what is already stored."),
-        ("hq.hardening.rules", "tests/hq/test_ingest_rules.py, tests/hq/test_exports.py, "
-         "tests/desktop/test_exports_safe.py",
-         "Items 3, 5 and 8: another office's undo, forged copies in a batch, one record twice in a "
-         "batch; formula cells (=HYPERLINK, @SUM, DDE) in every CSV and XLSX, desk and HQ."),
-        ("hq.hardening.web", "tests/hq/test_body_limits.py, tests/hq/test_web_headers.py, "
-         "tests/hq/test_tls_proxy.py",
-         "Items 4 and 6: 250 MB and endless chunked bodies refused before reading, rate limits "
-         "before parsing; CSP, frame, nosniff, referrer, HSTS and no-store headers; API docs off "
-         "in production; HQ behind Debian's nginx and Caddy with the example configurations."),
-        ("hq.hardening.smaller", "tests/hq/test_enroll_code_hours.py and seven more (item 9), "
-         "tests/sync/test_token_rotation.py",
-         "Item 9: enrollment-code hours, export filenames, reconcile privacy, per-account "
-         "lockout across workers, NIP mask, crafted bundles, the CLI log, backup leftovers, desk "
-         "tokens rotating on sync with a grace period."),
-        ("hq.hardening.seals", "tests/hq/test_forged_seal.py, tests/desktop/test_forged_seal_offline.py",
-         "Item 10: seals by an unknown key, failing or all-zero signatures get one page that tells "
-         "a forger nothing, at HQ and in the desk's offline check."),
-        ("hq.hardening.matrix", "tests/hq/test_authorization_matrix.py, tests/hq/test_fuzz.py",
-         "Still solid after the changes: the authorization matrix and schemathesis over HQ's API."),
-    ]),
-    ("Load", [
-        ("hq.load", "tests/perf/bench_hq_load.py",
-         "HQ (2 workers, PostgreSQL) under 20 desks pushing and pulling plus verification-page "
-         "visitors for ten minutes: exact counts and p95 latencies."),
-    ]),
-]  # fmt: skip
+    (
+        "Crash safety (SIGKILL)",
+        [
+            (
+                "crash.checkins",
+                "tests/reliability/test_crash_safety.py::test_sigkill_during_checkins",
+                "A desk process checks people in one by one and prints each confirmed check-in; it is "
+                "killed with SIGKILL at a random moment, restarted, killed again.",
+            ),
+            (
+                "crash.imports",
+                "tests/reliability/test_crash_safety.py::test_sigkill_during_imports",
+                "Killed at a random moment of a 20,000-row import (each round from the same starting desk).",
+            ),
+            (
+                "crash.certificates",
+                "tests/reliability/test_crash_safety.py::test_sigkill_during_certificate_batches",
+                "Killed while issuing, rendering and reprinting a batch of 300 certificates.",
+            ),
+        ],
+    ),
+    (
+        "Disk full",
+        [
+            (
+                "disk_full.size_limit",
+                "tests/reliability/test_disk_full.py::test_size_limit_full_during_checkins_and_import",
+                "SQLite's max_page_count fills the database during check-ins, then an import is tried.",
+            ),
+            (
+                "disk_full.tmpfs_3mb",
+                "tests/reliability/test_disk_full.py::test_real_full_filesystem",
+                "The whole desk on a real 3 MB tmpfs, checked in until the file system is full.",
+            ),
+        ],
+    ),
+    (
+        "Sync under faults (tests/sync)",
+        [
+            (
+                "sync.faults",
+                "tests/sync/test_faults.py",
+                "Through a TCP proxy: connections reset before the request, responses cut after HQ "
+                "committed (the lost acknowledgement), a slow link, a login page answering 200 HTML, "
+                "500/502/503, HQ restarted mid-sync; afterwards HQ holds exactly what the desk made.",
+            ),
+            (
+                "sync.kills",
+                "tests/sync/test_crashes_and_properties.py",
+                "The desk process SIGKILLed at random moments during sync, restarted; and a hypothesis "
+                "model of several desks with random failures converging to exactly the union at HQ.",
+            ),
+        ],
+    ),
+    (
+        "Hostile input",
+        [
+            (
+                "fuzz.importers",
+                "tests/reliability/test_fuzz_importers.py",
+                "hypothesis: random bytes, random spreadsheets in three encodings and delimiters, random "
+                "workbooks and zip files named .xlsx, random Zoom/webinar reports; plus the inputs "
+                "atheris found, kept as fixtures.",
+            ),
+            (
+                "fuzz.bundles",
+                "tests/reliability/test_fuzz_bundles.py",
+                "hypothesis: random bytes and random JSON as a USB bundle, valid bundles with a part "
+                "dropped or replaced, an item changed with its checksum recomputed (a forger's move), "
+                "bytes flipped or cut, random bytes behind the sealed mark, sealed bundles with bytes "
+                "flipped; a 300 MB gzip bomb. Nothing altered passes the signature or the seal.",
+            ),
+            (
+                "fuzz.atheris.prereg-csv",
+                "tests/fuzz/atheris_targets.py prereg-csv",
+                "atheris (coverage-guided libFuzzer) on participant lists read as CSV, seeded with a real list.",
+            ),
+            (
+                "fuzz.atheris.prereg-xlsx",
+                "tests/fuzz/atheris_targets.py prereg-xlsx",
+                "atheris on participant lists read as Excel workbooks, seeded with a real workbook.",
+            ),
+            (
+                "fuzz.atheris.online-report",
+                "tests/fuzz/atheris_targets.py online-report",
+                "atheris on Zoom and Google Meet attendance reports, seeded with the fixtures.",
+            ),
+            (
+                "fuzz.atheris.bundle",
+                "tests/fuzz/atheris_targets.py bundle",
+                "atheris on USB bundle files (gzip), seeded with a signed bundle.",
+            ),
+            (
+                "fuzz.atheris.bundle-json",
+                "tests/fuzz/atheris_targets.py bundle-json",
+                "atheris on the JSON document inside a bundle (gzipped by the harness).",
+            ),
+            (
+                "hq.fuzz",
+                "tests/hq/test_fuzz.py",
+                "schemathesis over HQ's OpenAPI on SQLite and PostgreSQL: no 5xx; garbage, oversize and "
+                "compression-bomb bodies refused with 4xx.",
+            ),
+            (
+                "logs.secrets",
+                "tests/hq/test_no_secrets_in_logs.py, tests/sync/test_no_secrets_in_logs.py",
+                "Everything HQ and the desk log at DEBUG through enrollment, sync, faults, a revoked desk "
+                "and dashboard logins contains no token, enrollment code, password or session cookie.",
+            ),
+        ],
+    ),
+    (
+        "Data at rest (desk)",
+        [
+            (
+                "at_rest.stolen_laptop",
+                "tests/reliability/test_at_rest.py",
+                "A desk with people, check-ins, its HQ token and SMTP password, a daily backup and a USB "
+                "export is searched byte by byte (database, WAL, backups, key files, the USB copy) for "
+                "every name, NIP, NIK, e-mail, secret and the key itself.",
+            ),
+            (
+                "at_rest.keys",
+                "tests/desktop/test_encryption.py",
+                "SQLCipher file unreadable by plain SQLite; key from the keyring, the recovery passphrase "
+                "or neither (refused with what to do); wrong passphrase refused; an old plaintext desk and "
+                "its backups encrypted in place; a lost laptop restored from the USB copy on a new one.",
+            ),
+        ],
+    ),
+    (
+        "Access",
+        [
+            (
+                "hq.authz",
+                "tests/hq/test_authorization_matrix.py",
+                "Every HQ route against anonymous, a desk of the office, a desk of another office, a "
+                "revoked desk, an admin session and a desk token on the dashboard; a route without a row "
+                "fails the test.",
+            ),
+        ],
+    ),
+    (
+        "HQ hardening (issue 15)",
+        [
+            (
+                "hq.hardening.erasure",
+                "tests/hq/test_erasure_order.py, tests/sync/test_erasure_sync.py",
+                "Item 1: a desk whose clock is behind erases a person; an edit stamped 2099; edits of an "
+                "erased person; HQ orders edits by receipt, the erasure wins and reaches the other desks.",
+            ),
+            (
+                "hq.hardening.dates",
+                "tests/hq/test_ingest_validation.py",
+                'Items 2 and 7: zone "Asia", an event ending 9999-12-31 in Jayapura, a check-in at '
+                "0001-01-01T00:00+14:00, birth dates in year 1: each item refused alone, the rest of the "
+                "batch stored, every page renders what is already stored.",
+            ),
+            (
+                "hq.hardening.rules",
+                "tests/hq/test_ingest_rules.py, tests/hq/test_exports.py, "
+                "tests/desktop/test_exports_safe.py",
+                "Items 3, 5 and 8: another office's undo, forged copies in a batch, one record twice in a "
+                "batch; formula cells (=HYPERLINK, @SUM, DDE) in every CSV and XLSX, desk and HQ.",
+            ),
+            (
+                "hq.hardening.web",
+                "tests/hq/test_body_limits.py, tests/hq/test_web_headers.py, "
+                "tests/hq/test_tls_proxy.py",
+                "Items 4 and 6: 250 MB and endless chunked bodies refused before reading, rate limits "
+                "before parsing; CSP, frame, nosniff, referrer, HSTS and no-store headers; API docs off "
+                "in production; HQ behind Debian's nginx and Caddy with the example configurations.",
+            ),
+            (
+                "hq.hardening.smaller",
+                "tests/hq/test_enroll_code_hours.py and seven more (item 9), "
+                "tests/sync/test_token_rotation.py",
+                "Item 9: enrollment-code hours, export filenames, reconcile privacy, per-account "
+                "lockout across workers, NIP mask, crafted bundles, the CLI log, backup leftovers, desk "
+                "tokens rotating on sync with a grace period.",
+            ),
+            (
+                "hq.hardening.seals",
+                "tests/hq/test_forged_seal.py, tests/desktop/test_forged_seal_offline.py",
+                "Item 10: seals by an unknown key, failing or all-zero signatures get one page that tells "
+                "a forger nothing, at HQ and in the desk's offline check.",
+            ),
+            (
+                "hq.hardening.matrix",
+                "tests/hq/test_authorization_matrix.py, tests/hq/test_fuzz.py",
+                "Still solid after the changes: the authorization matrix and schemathesis over HQ's API.",
+            ),
+        ],
+    ),
+    (
+        "Load",
+        [
+            (
+                "hq.load",
+                "tests/perf/bench_hq_load.py",
+                "HQ (2 workers, PostgreSQL) under 20 desks pushing and pulling plus verification-page "
+                "visitors for ten minutes: exact counts and p95 latencies.",
+            ),
+        ],
+    ),
+]
 
 
 LOAD = ROOT / "bench-results" / "hq_load.json"
@@ -145,8 +250,9 @@ def latest() -> dict[str, dict[str, object]]:
     return found
 
 
-def render_section(title: str, tests: list[tuple[str, str, str]],
-                   figures: dict[str, dict[str, object]]) -> list[str]:  # fmt: skip
+def render_section(
+    title: str, tests: list[tuple[str, str, str]], figures: dict[str, dict[str, object]]
+) -> list[str]:
     out = [f"## {title}", "", "| what | test | figures |", "| --- | --- | --- |"]
     for key, test, what in tests:
         record = figures.get(key)
@@ -157,8 +263,9 @@ def render_section(title: str, tests: list[tuple[str, str, str]],
 
 
 def _commit() -> str:
-    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                          text=True)  # fmt: skip
+    done = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    )
     return done.stdout.strip() or "unknown"
 
 
@@ -171,8 +278,11 @@ def update_section(title: str) -> int:
         return 2
     figures = latest()
     body = render_section(title, wanted[0][1], figures)
-    body.insert(2, f"Measured at commit {_commit()} on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by "
-                   "`make hardening` (the other sections are from the run named above).")  # fmt: skip
+    body.insert(
+        2,
+        f"Measured at commit {_commit()} on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by "
+        "`make hardening` (the other sections are from the run named above).",
+    )
     body.insert(3, "")
     text = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
     lines = text.splitlines()
@@ -180,10 +290,12 @@ def update_section(title: str) -> int:
     order = [t for t, _ in SECTIONS]
     if heading in lines:
         first = lines.index(heading)
-        end = next((i for i in range(first + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+        end = next(
+            (i for i in range(first + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
+        )
         lines[first:end] = body
     else:  # before the first section that comes after it in SECTIONS, else at the end
-        later = {f"## {t}" for t in order[order.index(title) + 1:]}
+        later = {f"## {t}" for t in order[order.index(title) + 1 :]}
         at = next((i for i, line in enumerate(lines) if line in later), len(lines))
         lines[at:at] = body
     TARGET.write_text("\n".join(lines).rstrip("\n") + "\n", encoding="utf-8")

@@ -39,15 +39,21 @@ def leaked(content: bytes, secrets: set[bytes]) -> set[bytes]:
         for size in lengths:
             if size > len(run):
                 break
-            found.update(run[i : i + size] for i in range(len(run) - size + 1)
-                         if run[i : i + size] in secrets)  # fmt: skip
+            found.update(
+                run[i : i + size]
+                for i in range(len(run) - size + 1)
+                if run[i : i + size] in secrets
+            )
     return found | {s for s in secrets if not s.isascii() and s in content}
 
 
 def needles(db: Database) -> set[bytes]:
     with db.session() as session:
-        rows = session.connection().execute(text(
-            "SELECT full_name, nip, nik, email FROM participant")).all()  # fmt: skip
+        rows = (
+            session.connection()
+            .execute(text("SELECT full_name, nip, nik, email FROM participant"))
+            .all()
+        )
     found = {TOKEN.encode(), SMTP_PASSWORD.encode(), db.key.raw.hex().encode()}
     for row in rows:
         for value in row:
@@ -60,8 +66,12 @@ def test_a_stolen_laptop_and_usb_stick_hold_nothing_readable(tmp_path, record_fi
     data_dir = tmp_path / "data"
     db = Database(data_dir)
     with db.write() as session:
-        create_demo(session=session, desk=desk_identity(session=session), participants=PEOPLE,
-                    attended=PEOPLE // 2)  # fmt: skip
+        create_demo(
+            session=session,
+            desk=desk_identity(session=session),
+            participants=PEOPLE,
+            attended=PEOPLE // 2,
+        )
         set_setting(session=session, key="sync_token", value=TOKEN)
         set_setting(session=session, key="smtp.password", value=SMTP_PASSWORD)
     set_recovery_passphrase(db, passphrase="Kanwil Sulteng pemulihan 2026", operator="admin")
@@ -71,8 +81,12 @@ def test_a_stolen_laptop_and_usb_stick_hold_nothing_readable(tmp_path, record_fi
     backup.export_backup(data_dir, stick, key=db.key)
     secrets = needles(db)
     # Read while the desk is still open, so the WAL file is there too.
-    files = [p for folder in (data_dir, stick) for p in folder.rglob("*")
-             if p.is_file() and p.name != "hadir.log"]  # fmt: skip
+    files = [
+        p
+        for folder in (data_dir, stick)
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != "hadir.log"
+    ]
     scanned, leaks = 0, []
     for path in files:
         content = path.read_bytes()
@@ -93,9 +107,15 @@ def test_a_stolen_laptop_and_usb_stick_hold_nothing_readable(tmp_path, record_fi
     assert any(p.name.endswith("-wal") for p in files)
     assert leaks == []
     assert all(not encryption.is_plaintext(p) for p in files if p.suffix == ".db")
-    record_figure("at_rest.stolen_laptop", people=PEOPLE, secrets_searched=len(secrets),
-                  files=len(files), mb_scanned=round(scanned / 1e6, 1), found=0,
-                  found_in_plaintext_control=len(control))  # fmt: skip
+    record_figure(
+        "at_rest.stolen_laptop",
+        people=PEOPLE,
+        secrets_searched=len(secrets),
+        files=len(files),
+        mb_scanned=round(scanned / 1e6, 1),
+        found=0,
+        found_in_plaintext_control=len(control),
+    )
 
 
 def test_the_log_names_no_one(tmp_path):
@@ -106,8 +126,20 @@ def test_the_log_names_no_one(tmp_path):
     run(data_dir, "demo", "--participants", "50", "--attended", "10")
     window = Path(sys.executable).with_name("hadir")
     for view in ("checkin", "participants", "certificates"):
-        subprocess.run([str(window), "--data-dir", str(data_dir), "--view", view, "--screenshot",
-                        str(tmp_path / f"{view}.png")], check=True, capture_output=True, timeout=180)  # fmt: skip
+        subprocess.run(
+            [
+                str(window),
+                "--data-dir",
+                str(data_dir),
+                "--view",
+                view,
+                "--screenshot",
+                str(tmp_path / f"{view}.png"),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
     db = Database(data_dir)
     secrets = needles(db) - {TOKEN.encode(), SMTP_PASSWORD.encode()}
     db.close()

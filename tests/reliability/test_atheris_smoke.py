@@ -16,12 +16,16 @@ RUNNER = Path(__file__).resolve().parents[1] / "fuzz" / "run_atheris.py"
 
 
 def test_every_atheris_target_runs_and_finds_no_crash():
-    result = subprocess.run([sys.executable, str(RUNNER), "--seconds", "3"], capture_output=True,
-                            text=True, timeout=600)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, str(RUNNER), "--seconds", "3"], capture_output=True, text=True, timeout=600
+    )
     figures = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     assert [f["test"] for f in figures] == [
-        "fuzz.atheris.prereg-csv", "fuzz.atheris.prereg-xlsx", "fuzz.atheris.online-report",
-        "fuzz.atheris.bundle", "fuzz.atheris.bundle-json",
-    ]  # fmt: skip
+        "fuzz.atheris.prereg-csv",
+        "fuzz.atheris.prereg-xlsx",
+        "fuzz.atheris.online-report",
+        "fuzz.atheris.bundle",
+        "fuzz.atheris.bundle-json",
+    ]
     assert all(f["runs"] > 0 and f["crashes"] == 0 for f in figures), figures
     assert result.returncode == 0, result.stderr[-3000:]

@@ -30,8 +30,12 @@ WORKER = Path(__file__).with_name("crash_worker.py")
 def run_and_kill(args: list[str], *, rng: random.Random, max_delay: float) -> list[str]:
     """Start a worker, let it work for a random moment after it is ready, SIGKILL it, and return
     the lines it printed (each one an action it had committed)."""
-    process = subprocess.Popen([sys.executable, str(WORKER), *args], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, str(WORKER), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     lines: list[str] = []
     ready = threading.Event()
 
@@ -62,8 +66,9 @@ def test_sigkill_during_checkins(data_dir, record_figure):
     rng = random.Random(1)
     db = Database(data_dir)
     with db.write() as session:
-        event = create_demo(session=session, desk=desk_identity(session=session), participants=6000,
-                            attended=0).event_id  # fmt: skip
+        event = create_demo(
+            session=session, desk=desk_identity(session=session), participants=6000, attended=0
+        ).event_id
     db.close()
     rounds, confirmed = kills(8), set()
     for _ in range(rounds):
@@ -77,13 +82,26 @@ def test_sigkill_during_checkins(data_dir, record_figure):
         stored = {r[0] for r in db.engine.connect().execute(text("SELECT id FROM checkin"))}
         assert confirmed <= stored  # nothing confirmed was lost
         # nobody has two check-ins: a kill between commit and print is not repeated on restart
-        assert scalar(db, "SELECT COUNT(*) FROM (SELECT participant_id FROM checkin "
-                          "GROUP BY participant_id HAVING COUNT(*) > 1)") == 0  # fmt: skip
+        assert (
+            scalar(
+                db,
+                "SELECT COUNT(*) FROM (SELECT participant_id FROM checkin "
+                "GROUP BY participant_id HAVING COUNT(*) > 1)",
+            )
+            == 0
+        )
         assert len(stored) - len(confirmed) <= rounds  # at most one unconfirmed commit per kill
     finally:
         db.close()
-    record_figure("crash.checkins", kills=rounds, confirmed=len(confirmed), stored=len(stored),
-                  lost=0, doubled=0, integrity="ok")  # fmt: skip
+    record_figure(
+        "crash.checkins",
+        kills=rounds,
+        confirmed=len(confirmed),
+        stored=len(stored),
+        lost=0,
+        doubled=0,
+        integrity="ok",
+    )
 
 
 def fresh_copy(template: Path, target: Path) -> Path:
@@ -117,9 +135,15 @@ def test_sigkill_during_imports(tmp_path, record_figure):
         assert people in (0, 20_000) and registered == people  # all or nothing, never half
         assert queued == 2 * people  # and the outbox with them
         outcomes.append(people)
-    record_figure("crash.imports", kills=rounds, rows=20_000, half_written=0,
-                  killed_mid_import=sum(1 for o in outcomes if not o),
-                  killed_after=sum(1 for o in outcomes if o), integrity="ok")  # fmt: skip
+    record_figure(
+        "crash.imports",
+        kills=rounds,
+        rows=20_000,
+        half_written=0,
+        killed_mid_import=sum(1 for o in outcomes if not o),
+        killed_after=sum(1 for o in outcomes if o),
+        integrity="ok",
+    )
 
 
 def test_sigkill_during_certificate_batches(tmp_path, record_figure):
@@ -129,15 +153,17 @@ def test_sigkill_during_certificate_batches(tmp_path, record_figure):
     template = tmp_path / "template"
     db = Database(template)
     with db.write() as session:
-        event = create_demo(session=session, desk=desk_identity(session=session), participants=300,
-                            attended=300).event_id  # fmt: skip
+        event = create_demo(
+            session=session, desk=desk_identity(session=session), participants=300, attended=300
+        ).event_id
     db.close()
     rounds, states = kills(6), []
     for n in range(rounds):
         data_dir = fresh_copy(template, tmp_path / f"round{n}")
         out = data_dir / "sertifikat.pdf"
-        lines = run_and_kill(["certificates", str(data_dir), event, str(out)], rng=rng,
-                             max_delay=2.5)  # fmt: skip
+        lines = run_and_kill(
+            ["certificates", str(data_dir), event, str(out)], rng=rng, max_delay=2.5
+        )
         assert check_file(data_dir / "hadir.db", key=db.key, quick=False) is None
         db = Database(data_dir)
         try:
@@ -151,5 +177,12 @@ def test_sigkill_during_certificate_batches(tmp_path, record_figure):
         if out.exists():  # the PDF is only ever complete: written aside, then renamed
             assert len(PdfReader(out).pages) == 300
         states.append("none" if not issued else "issued" if not out.exists() else "rendered")
-    record_figure("crash.certificates", kills=rounds, certificates=300, half_pdfs=0,
-                  duplicate_numbers=0, states=states, integrity="ok")  # fmt: skip
+    record_figure(
+        "crash.certificates",
+        kills=rounds,
+        certificates=300,
+        half_pdfs=0,
+        duplicate_numbers=0,
+        states=states,
+        integrity="ok",
+    )

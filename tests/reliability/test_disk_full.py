@@ -41,8 +41,14 @@ def fill_until_full(db: Database, event_id: str, tmp_path: Path) -> list[str]:
             break
         try:
             with db.write() as session:
-                attendance.check_in(session=session, event_id=event_id, participant_id=person, day=1,
-                                    desk=desk(db), operator="rina")  # fmt: skip
+                attendance.check_in(
+                    session=session,
+                    event_id=event_id,
+                    participant_id=person,
+                    day=1,
+                    desk=desk(db),
+                    operator="rina",
+                )
         except DiskFull:
             break
         confirmed.append(person)
@@ -71,18 +77,28 @@ def test_size_limit_full_during_checkins_and_import(db, tmp_path, record_figure)
     assert checkins(db) == len(confirmed)  # every confirmed check-in is still there
     db.close()
     assert check_file(db.path, key=db.key, quick=False) is None
-    record_figure("disk_full.size_limit", confirmed_before_full=len(confirmed), lost=0,
-                  refused_import_rows=3000, integrity="ok")  # fmt: skip
+    record_figure(
+        "disk_full.size_limit",
+        confirmed_before_full=len(confirmed),
+        lost=0,
+        refused_import_rows=3000,
+        integrity="ok",
+    )
 
 
 @pytest.fixture
 def tiny_disk(tmp_path):
     mount = tmp_path / "tiny"
     mount.mkdir()
-    result = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)],
-                            capture_output=True, text=True)  # fmt: skip
+    result = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)],
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here ({result.stderr.strip()}); the size-limit test covers it")
+        pytest.skip(
+            f"cannot mount a tmpfs here ({result.stderr.strip()}); the size-limit test covers it"
+        )
     try:
         yield mount
     finally:
@@ -100,5 +116,10 @@ def test_real_full_filesystem(tiny_disk, tmp_path, record_figure):
     finally:
         db.close()
     assert check_file(tiny_disk / "data" / "hadir.db", key=db.key, quick=False) is None
-    record_figure("disk_full.tmpfs_3mb", confirmed_before_full=len(confirmed), stored=stored, lost=0,
-                  integrity="ok")  # fmt: skip
+    record_figure(
+        "disk_full.tmpfs_3mb",
+        confirmed_before_full=len(confirmed),
+        stored=stored,
+        lost=0,
+        integrity="ok",
+    )

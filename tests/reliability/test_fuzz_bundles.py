@@ -30,23 +30,37 @@ from sync.ids import new_id
 from sync.protocol import ChangeEnvelope
 
 EXAMPLES = int(os.environ.get("HADIR_FUZZ_EXAMPLES", 100))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 TRIED: dict[str, int] = {}
 OUTCOMES = {"refused": 0, "read": 0, "forged_accepted": 0}
 
 KEY = PrivateKey.generate()
 ITEMS = [
-    ChangeEnvelope(id=new_id(), kind="checkin", payload={"id": new_id(), "day": 1, "event_id": "ev1"}),
-    ChangeEnvelope(id=new_id(), kind="participant", payload={"id": new_id(), "full_name": "Dewi Lestari"}),
+    ChangeEnvelope(
+        id=new_id(), kind="checkin", payload={"id": new_id(), "day": 1, "event_id": "ev1"}
+    ),
+    ChangeEnvelope(
+        id=new_id(), kind="participant", payload={"id": new_id(), "full_name": "Dewi Lestari"}
+    ),
 ]
 
 
 @pytest.fixture(scope="module")
 def valid(tmp_path_factory) -> bytes:
     path = tmp_path_factory.mktemp("bundle") / "meja1.hadir"
-    write_bundle(path=path, device_id="desk-1", key_id="k1", items=ITEMS, sign=KEY.sign,
-                 created_at=datetime(2026, 11, 24, 8, tzinfo=UTC))  # fmt: skip
+    write_bundle(
+        path=path,
+        device_id="desk-1",
+        key_id="k1",
+        items=ITEMS,
+        sign=KEY.sign,
+        created_at=datetime(2026, 11, 24, 8, tzinfo=UTC),
+    )
     return path.read_bytes()
 
 
@@ -67,7 +81,9 @@ def attempt(tmp: Path, data: bytes, kind: str) -> None:
         OUTCOMES["refused"] += 1
         return
     OUTCOMES["read"] += 1
-    altered = canonical_items(bundle.items) != canonical_items(ITEMS) or bundle.device_id != "desk-1"
+    altered = (
+        canonical_items(bundle.items) != canonical_items(ITEMS) or bundle.device_id != "desk-1"
+    )
     if altered and signature_matches(bundle, KEY.public_key().public_bytes_raw()):
         OUTCOMES["forged_accepted"] += 1
         raise AssertionError("an altered bundle passed the signature check")
@@ -75,7 +91,9 @@ def attempt(tmp: Path, data: bytes, kind: str) -> None:
 
 _json = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
     max_leaves=20,
 )
 
@@ -94,21 +112,40 @@ def test_random_json_in_valid_gzip(tmp_path_factory, document):
 
 
 @FUZZ
-@given(field=st.sampled_from(["format", "version", "device_id", "key_id", "created_at", "item_count",
-                              "items_sha256", "signature", "items"]),
-       action=st.sampled_from(["drop", "replace"]), value=_json)  # fmt: skip
+@given(
+    field=st.sampled_from(
+        [
+            "format",
+            "version",
+            "device_id",
+            "key_id",
+            "created_at",
+            "item_count",
+            "items_sha256",
+            "signature",
+            "items",
+        ]
+    ),
+    action=st.sampled_from(["drop", "replace"]),
+    value=_json,
+)
 def test_valid_bundle_with_one_part_changed(tmp_path_factory, valid, field, action, value):
     document = json.loads(gzip.decompress(valid))
     if action == "drop":
         del document[field]
     else:
         document[field] = value
-    attempt(tmp_path_factory.mktemp("b"), gzip.compress(json.dumps(document).encode()), "bundle.part")
+    attempt(
+        tmp_path_factory.mktemp("b"), gzip.compress(json.dumps(document).encode()), "bundle.part"
+    )
 
 
 @FUZZ
-@given(index=st.integers(min_value=0, max_value=1), key=st.sampled_from(["id", "kind", "payload"]),
-       value=_json)  # fmt: skip
+@given(
+    index=st.integers(min_value=0, max_value=1),
+    key=st.sampled_from(["id", "kind", "payload"]),
+    value=_json,
+)
 def test_valid_bundle_with_an_item_changed(tmp_path_factory, valid, index, key, value):
     """The checksum is recomputed too, as a forger would: only the signature stands in the way."""
     import hashlib
@@ -120,13 +157,20 @@ def test_valid_bundle_with_an_item_changed(tmp_path_factory, valid, index, key, 
         document["items_sha256"] = hashlib.sha256(canonical_items(items)).hexdigest()
     except ValueError:
         pass  # no longer an envelope: read_bundle must refuse it
-    attempt(tmp_path_factory.mktemp("b"), gzip.compress(json.dumps(document).encode()), "bundle.item")
+    attempt(
+        tmp_path_factory.mktemp("b"), gzip.compress(json.dumps(document).encode()), "bundle.item"
+    )
 
 
 @FUZZ
-@given(flips=st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=1, max_value=255)),
-                      min_size=1, max_size=8),
-       cut=st.one_of(st.none(), st.integers(min_value=0)))  # fmt: skip
+@given(
+    flips=st.lists(
+        st.tuples(st.integers(min_value=0), st.integers(min_value=1, max_value=255)),
+        min_size=1,
+        max_size=8,
+    ),
+    cut=st.one_of(st.none(), st.integers(min_value=0)),
+)
 def test_valid_bundle_with_bytes_flipped_or_cut(tmp_path_factory, valid, flips, cut):
     data = bytearray(valid)
     for position, mask in flips:
@@ -143,8 +187,13 @@ def test_random_bytes_behind_the_sealed_mark(tmp_path_factory, payload):
 
 
 @FUZZ
-@given(flips=st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=1, max_value=255)),
-                      min_size=1, max_size=4))  # fmt: skip
+@given(
+    flips=st.lists(
+        st.tuples(st.integers(min_value=0), st.integers(min_value=1, max_value=255)),
+        min_size=1,
+        max_size=4,
+    )
+)
 def test_sealed_bundle_with_bytes_flipped(tmp_path_factory, valid, flips):
     from nacl.public import SealedBox
 
@@ -175,5 +224,12 @@ def test_a_gzip_bomb_is_refused_without_inflating_it(tmp_path):
 def test_zz_record_bundle_fuzz_figures(record_figure):
     assert TRIED, "the fuzz tests above ran"
     assert OUTCOMES["forged_accepted"] == 0
-    record_figure("fuzz.bundles", inputs=dict(TRIED), total=sum(TRIED.values()), crashes=0,
-                  refused=OUTCOMES["refused"], read=OUTCOMES["read"], forged_accepted=0)  # fmt: skip
+    record_figure(
+        "fuzz.bundles",
+        inputs=dict(TRIED),
+        total=sum(TRIED.values()),
+        crashes=0,
+        refused=OUTCOMES["refused"],
+        read=OUTCOMES["read"],
+        forged_accepted=0,
+    )

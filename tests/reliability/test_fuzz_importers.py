@@ -24,8 +24,12 @@ from desktop.core.importers.preregistration import HEADER_ALIASES, import_prereg
 from tests.desktop.helpers import make_event
 
 EXAMPLES = int(os.environ.get("HADIR_FUZZ_EXAMPLES", 100))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 TRIED: dict[str, int] = {}
 
 
@@ -40,8 +44,10 @@ def desk(tmp_path_factory):
 def snapshot(db: Database) -> tuple[int, ...]:
     with db.session() as session:
         c = session.connection()
-        return tuple(int(c.execute(text(f"SELECT COUNT(*) FROM {t}")).scalar_one())
-                     for t in ("participant", "registration", "outbox", "online_segment"))  # fmt: skip
+        return tuple(
+            int(c.execute(text(f"SELECT COUNT(*) FROM {t}")).scalar_one())
+            for t in ("participant", "registration", "outbox", "online_segment")
+        )
 
 
 def attempt(db: Database, action, kind: str) -> None:
@@ -56,8 +62,13 @@ def attempt(db: Database, action, kind: str) -> None:
 
 
 _cells = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
-_headers = st.lists(st.sampled_from([a for aliases in HEADER_ALIASES.values() for a in aliases]
-                                    + ["No", "Timestamp", "???", ""]), min_size=1, max_size=9)  # fmt: skip
+_headers = st.lists(
+    st.sampled_from(
+        [a for aliases in HEADER_ALIASES.values() for a in aliases] + ["No", "Timestamp", "???", ""]
+    ),
+    min_size=1,
+    max_size=9,
+)
 
 
 @FUZZ
@@ -66,25 +77,42 @@ def test_random_bytes_as_a_participant_list(desk, tmp_path_factory, payload, suf
     db, event = desk
     path = tmp_path_factory.mktemp("in") / f"list{suffix}"
     path.write_bytes(payload)
-    attempt(db, lambda s: import_preregistration(session=s, event_id=event, desk_id="f", path=path),
-            "prereg.bytes")  # fmt: skip
+    attempt(
+        db,
+        lambda s: import_preregistration(session=s, event_id=event, desk_id="f", path=path),
+        "prereg.bytes",
+    )
 
 
 @FUZZ
-@given(header=_headers, rows=st.lists(st.lists(_cells, max_size=9), max_size=25),
-       delimiter=st.sampled_from([",", ";", "\t"]), encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]))  # fmt: skip
-def test_random_spreadsheets_as_a_participant_list(desk, tmp_path_factory, header, rows, delimiter, encoding):
+@given(
+    header=_headers,
+    rows=st.lists(st.lists(_cells, max_size=9), max_size=25),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
+)
+def test_random_spreadsheets_as_a_participant_list(
+    desk, tmp_path_factory, header, rows, delimiter, encoding
+):
     db, event = desk
     lines = [delimiter.join(header)] + [delimiter.join(r) for r in rows]
     path = tmp_path_factory.mktemp("in") / "list.csv"
     path.write_bytes("\n".join(lines).encode(encoding, errors="replace"))
-    attempt(db, lambda s: import_preregistration(session=s, event_id=event, desk_id="f", path=path),
-            "prereg.csv")  # fmt: skip
+    attempt(
+        db,
+        lambda s: import_preregistration(session=s, event_id=event, desk_id="f", path=path),
+        "prereg.csv",
+    )
 
 
 @FUZZ
-@given(header=_headers, rows=st.lists(st.lists(st.one_of(_cells, st.integers(), st.floats(allow_nan=True)),
-                                               max_size=9), max_size=15))  # fmt: skip
+@given(
+    header=_headers,
+    rows=st.lists(
+        st.lists(st.one_of(_cells, st.integers(), st.floats(allow_nan=True)), max_size=9),
+        max_size=15,
+    ),
+)
 def test_random_workbooks(desk, tmp_path_factory, header, rows):
     db, event = desk
     workbook = Workbook()
@@ -97,14 +125,18 @@ def test_random_workbooks(desk, tmp_path_factory, header, rows):
         workbook.save(path)
     except (ValueError, TypeError, IllegalCharacterError):  # no such workbook can exist
         return
-    attempt(db, lambda s: import_preregistration(session=s, event_id=event, desk_id="f", path=path),
-            "prereg.xlsx")  # fmt: skip
+    attempt(
+        db,
+        lambda s: import_preregistration(session=s, event_id=event, desk_id="f", path=path),
+        "prereg.xlsx",
+    )
 
 
 # Member names without NUL: zipfile itself cuts a name at NUL and then fails on the empty rest
 # (found at 500 examples); such a name cannot reach an importer through a real zip file.
-_member_names = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
-                        max_size=20)  # fmt: skip
+_member_names = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=20
+)
 
 
 @FUZZ
@@ -117,33 +149,60 @@ def test_random_zip_files_named_xlsx(desk, tmp_path_factory, entries):
             archive.writestr(name or "x", data)
     path = tmp_path_factory.mktemp("in") / "list.xlsx"
     path.write_bytes(buffer.getvalue())
-    attempt(db, lambda s: import_preregistration(session=s, event_id=event, desk_id="f", path=path),
-            "prereg.zip")  # fmt: skip
+    attempt(
+        db,
+        lambda s: import_preregistration(session=s, event_id=event, desk_id="f", path=path),
+        "prereg.zip",
+    )
 
 
-ZOOM_HEADERS = ["Name (Original Name)", "User Email", "Join Time", "Leave Time",
-                "Duration (Minutes)", "Guest"]  # fmt: skip
-_times = st.one_of(_cells, st.sampled_from(["11/24/2026 08:00:00 AM", "24/11/2026 13:00",
-                                            "Nov 24, 2026 10:00 AM", "2026-11-24 09:00:00", "--", ""]))  # fmt: skip
+ZOOM_HEADERS = [
+    "Name (Original Name)",
+    "User Email",
+    "Join Time",
+    "Leave Time",
+    "Duration (Minutes)",
+    "Guest",
+]
+_times = st.one_of(
+    _cells,
+    st.sampled_from(
+        [
+            "11/24/2026 08:00:00 AM",
+            "24/11/2026 13:00",
+            "Nov 24, 2026 10:00 AM",
+            "2026-11-24 09:00:00",
+            "--",
+            "",
+        ]
+    ),
+)
 
 
 @FUZZ
-@given(rows=st.lists(st.tuples(_cells, _cells, _times, _times, _cells, _cells), max_size=20),
-       preamble=st.sampled_from(["", "Attendee Details\n", "Meeting ID,Topic\n1,x\n\n"]))  # fmt: skip
+@given(
+    rows=st.lists(st.tuples(_cells, _cells, _times, _times, _cells, _cells), max_size=20),
+    preamble=st.sampled_from(["", "Attendee Details\n", "Meeting ID,Topic\n1,x\n\n"]),
+)
 def test_random_zoom_reports(desk, tmp_path_factory, rows, preamble):
     db, event = desk
     import csv
 
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    header = (["Attended", *ZOOM_HEADERS] if preamble.startswith("Attendee") else ZOOM_HEADERS)
+    header = ["Attended", *ZOOM_HEADERS] if preamble.startswith("Attendee") else ZOOM_HEADERS
     writer.writerow(header)
     for row in rows:
         writer.writerow((["Yes"] if preamble.startswith("Attendee") else []) + list(row))
     path = tmp_path_factory.mktemp("in") / "zoom.csv"
     path.write_text(preamble + buffer.getvalue(), encoding="utf-8")
-    attempt(db, lambda s: online.import_online_report(session=s, event_id=event, path=path,
-                                                      operator="fuzz"), "zoom.csv")  # fmt: skip
+    attempt(
+        db,
+        lambda s: online.import_online_report(
+            session=s, event_id=event, path=path, operator="fuzz"
+        ),
+        "zoom.csv",
+    )
 
 
 @FUZZ
@@ -152,16 +211,21 @@ def test_random_bytes_as_an_online_report(desk, tmp_path_factory, payload):
     db, event = desk
     path = tmp_path_factory.mktemp("in") / "report.csv"
     path.write_bytes(payload)
-    attempt(db, lambda s: online.import_online_report(session=s, event_id=event, path=path,
-                                                      operator="fuzz"), "online.bytes")  # fmt: skip
+    attempt(
+        db,
+        lambda s: online.import_online_report(
+            session=s, event_id=event, path=path, operator="fuzz"
+        ),
+        "online.bytes",
+    )
 
 
 def test_zz_record_fuzz_figures(record_figure):
     """Runs last in this module: how many inputs each importer was given, all handled."""
     assert TRIED, "the fuzz tests above ran"
-    record_figure("fuzz.importers", inputs=dict(TRIED), total=sum(TRIED.values()), crashes=0,
-                  partial_writes=0)  # fmt: skip
-
+    record_figure(
+        "fuzz.importers", inputs=dict(TRIED), total=sum(TRIED.values()), crashes=0, partial_writes=0
+    )
 
 
 # Inputs atheris found that crashed an importer (tests/fuzz/atheris_targets.py); kept as fixtures.
@@ -171,10 +235,13 @@ FOUND = Path(__file__).resolve().parents[1] / "desktop" / "fixtures" / "fuzz"
 def test_found_by_atheris_a_workbook_with_a_broken_zip_member(desk):
     db, event = desk
     before = snapshot(db)
-    refused = pytest.raises(ImportRefused, match=r"broken-zip-member\.xlsx: .*(not a readable|damaged)")
+    refused = pytest.raises(
+        ImportRefused, match=r"broken-zip-member\.xlsx: .*(not a readable|damaged)"
+    )
     with refused, db.write() as session:
-        import_preregistration(session=session, event_id=event, desk_id="f",
-                               path=FOUND / "broken-zip-member.xlsx")  # fmt: skip
+        import_preregistration(
+            session=session, event_id=event, desk_id="f", path=FOUND / "broken-zip-member.xlsx"
+        )
     assert snapshot(db) == before
 
 
@@ -183,6 +250,7 @@ def test_found_by_atheris_a_byte_order_mark_that_lies(desk):
     before = snapshot(db)
     refused = pytest.raises(ImportRefused, match=r"UTF-8 byte-order mark but row 1 is not UTF-8")
     with refused, db.write() as session:
-        online.import_online_report(session=session, event_id=event, operator="fuzz",
-                                    path=FOUND / "bom-but-not-utf8.csv")  # fmt: skip
+        online.import_online_report(
+            session=session, event_id=event, operator="fuzz", path=FOUND / "bom-but-not-utf8.csv"
+        )
     assert snapshot(db) == before

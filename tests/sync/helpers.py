@@ -66,10 +66,21 @@ class HqProcess:
         for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
             env.pop(name, None)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "sync.hq.cli", "serve", "--host", "127.0.0.1",
-             "--port", str(self.port)],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "sync.hq.cli",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -120,10 +131,12 @@ class HqProcess:
 
         with write_session(self.engine) as session:
             return create_enrollment_code(
-                session=session, office_code=office,
+                session=session,
+                office_code=office,
                 offices=load_offices(Settings(database_url=self.database_url).offices_csv),
-                now=utcnow(), valid_for=timedelta(hours=1),
-            )  # fmt: skip
+                now=utcnow(),
+                valid_for=timedelta(hours=1),
+            )
 
     def revoke(self, device_id: str) -> None:
         from sync.clock import utcnow
@@ -159,8 +172,15 @@ FAST = {  # retries in tenths of seconds: the tests break the network many times
 }
 
 
-def make_desk(folder: Path, *, hq: HqProcess, server_url: str, name: str = "Meja 1",
-              settings: dict[str, str] | None = None, office: str = OFFICE) -> Database:  # fmt: skip
+def make_desk(
+    folder: Path,
+    *,
+    hq: HqProcess,
+    server_url: str,
+    name: str = "Meja 1",
+    settings: dict[str, str] | None = None,
+    office: str = OFFICE,
+) -> Database:
     """A desk database enrolled with HQ through ``server_url`` (usually the fault proxy)."""
     db = Database(folder)
     with db.write() as session:
@@ -178,11 +198,14 @@ def identity(db: Database) -> DeskIdentity:
 def make_event(db: Database, *, title: str = "Pelatihan HAM bagi ASN") -> str:
     with db.write() as session:
         event = registry.create_event(
-            session=session, office_code=desk_identity(session=session).office_code or OFFICE,
+            session=session,
+            office_code=desk_identity(session=session).office_code or OFFICE,
             title=title,
-            starts_at=datetime(2026, 11, 24, 8, 0), ends_at=datetime(2026, 11, 26, 16, 0),
-            timezone="Asia/Makassar", venue="Palu",
-        )  # fmt: skip
+            starts_at=datetime(2026, 11, 24, 8, 0),
+            ends_at=datetime(2026, 11, 26, 16, 0),
+            timezone="Asia/Makassar",
+            venue="Palu",
+        )
         return event.id
 
 
@@ -199,9 +222,13 @@ def register(db: Database, event_id: str, numbers: range | list[int]) -> list[st
     with db.write() as session:
         for number in numbers:
             person, _ = registry.register_participant(
-                session=session, event_id=event_id, desk_id=desk.desk_id,
-                full_name=f"Peserta {number}", nip=nip(number), instansi="Pemkot Palu",
-            )  # fmt: skip
+                session=session,
+                event_id=event_id,
+                desk_id=desk.desk_id,
+                full_name=f"Peserta {number}",
+                nip=nip(number),
+                instansi="Pemkot Palu",
+            )
             ids.append(person.id)
     return ids
 
@@ -212,9 +239,13 @@ def check_in(db: Database, event_id: str, participant_ids: list[str], *, day: in
     with db.write() as session:
         for participant_id in participant_ids:
             result = attendance.check_in(
-                session=session, event_id=event_id, participant_id=participant_id, day=day,
-                desk=desk, operator="petugas",
-            )  # fmt: skip
+                session=session,
+                event_id=event_id,
+                participant_id=participant_id,
+                day=day,
+                desk=desk,
+                operator="petugas",
+            )
             made.append(result.checkin_id)
     return made
 

@@ -101,8 +101,9 @@ class FaultProxy:
         with self._lock:
             self._mode = mode
 
-    def chaos(self, rate: float, seed: int, faults: tuple[str, ...] = FAULTS,
-              path: str | None = None) -> None:  # fmt: skip
+    def chaos(
+        self, rate: float, seed: int, faults: tuple[str, ...] = FAULTS, path: str | None = None
+    ) -> None:
         with self._lock:
             self._chaos = (rate, random.Random(seed), faults, path) if rate > 0 else None
 
@@ -267,16 +268,27 @@ def _canned(fault: str) -> bytes | None:
     if fault == PORTAL:
         return _response(200, "OK", _LOGIN_PAGE, "text/html; charset=utf-8")
     if fault == REDIRECT:
-        return _response(302, "Found", b"", "text/html",
-                         extra=b"Location: http://login.hotspot.invalid/?next=hq\r\n")  # fmt: skip
+        return _response(
+            302,
+            "Found",
+            b"",
+            "text/html",
+            extra=b"Location: http://login.hotspot.invalid/?next=hq\r\n",
+        )
     if fault == STATUS_500:
         return _response(500, "Internal Server Error", b"Internal Server Error", "text/plain")
     if fault == STATUS_502:
-        return _response(502, "Bad Gateway", b"<html><body>502 Bad Gateway</body></html>",
-                         "text/html")  # fmt: skip
+        return _response(
+            502, "Bad Gateway", b"<html><body>502 Bad Gateway</body></html>", "text/html"
+        )
     if fault == STATUS_503:
-        return _response(503, "Service Unavailable", b"<html><body>503</body></html>", "text/html",
-                         extra=b"Retry-After: 1\r\n")  # fmt: skip
+        return _response(
+            503,
+            "Service Unavailable",
+            b"<html><body>503</body></html>",
+            "text/html",
+            extra=b"Retry-After: 1\r\n",
+        )
     if fault == GARBAGE:
         return _response(200, "OK", b'{"ok": true, "message": "welcome"}', "application/json")
     return None
@@ -328,8 +340,11 @@ def _read_message(
     for line in lower.split(b"\r\n"):
         if line.startswith(b"content-length:"):
             length = int(line.split(b":", 1)[1])
-    status_no_body = not is_request and (method == b"HEAD" or b" 204 " in head.split(b"\r\n")[0]
-                                         or b" 304 " in head.split(b"\r\n")[0])  # fmt: skip
+    status_no_body = not is_request and (
+        method == b"HEAD"
+        or b" 204 " in head.split(b"\r\n")[0]
+        or b" 304 " in head.split(b"\r\n")[0]
+    )
     if b"transfer-encoding: chunked" in lower and not status_no_body:
         return head, _read_chunked(sock, buffer)
     if status_no_body:

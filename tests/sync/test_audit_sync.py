@@ -17,17 +17,24 @@ def test_audit_lines_reach_hq_with_their_desk(desk_factory, hq):
     add_operator(desk, name="Rina", pin="4821", admin=True, by="setup")
     sign_in_operator(desk, name="Rina", pin="4821")
     with desk.write() as session:
-        record_audit(session=session, operator="Rina", action="export.attendance", detail={"rows": 3})
+        record_audit(
+            session=session, operator="Rina", action="export.attendance", detail={"rows": 3}
+        )
     event = make_event(desk)
     check_in(desk, event, register(desk, event, range(2)))
     assert sync_until_done(desk).pending == 0
     with desk.session() as session:
         local = {r[0] for r in session.connection().execute(text("SELECT id FROM audit_entry"))}
     with hq.engine.connect() as connection:
-        rows = connection.execute(text("SELECT id, operator, action, device_id FROM desk_audit")).all()
+        rows = connection.execute(
+            text("SELECT id, operator, action, device_id FROM desk_audit")
+        ).all()
     assert {r.id for r in rows} == local and len(local) >= 3
-    assert {(r.operator, r.action) for r in rows} >= {("Rina", "signin"), ("Rina", "export.attendance"),
-                                                       ("setup", "operator.create")}  # fmt: skip
+    assert {(r.operator, r.action) for r in rows} >= {
+        ("Rina", "signin"),
+        ("Rina", "export.attendance"),
+        ("setup", "operator.create"),
+    }
     assert {r.device_id for r in rows} == {device_id(desk)}
     # Another desk of the office pulls events and check-ins, never the audit log.
     other = desk_factory("Meja 2")

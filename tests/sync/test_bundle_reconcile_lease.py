@@ -35,10 +35,21 @@ from tests.sync.helpers import (
 
 def import_bundle(hq, path: Path) -> tuple[int, dict | None, str]:
     result = subprocess.run(
-        [sys.executable, "-m", "sync.hq.cli", "import-bundle", str(path), "--database-url",
-         hq.database_url, "--json"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "sync.hq.cli",
+            "import-bundle",
+            str(path),
+            "--database-url",
+            hq.database_url,
+            "--json",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     lines = result.stdout.strip().splitlines()
     return result.returncode, (json.loads(lines[-1]) if lines else None), result.stderr
 
@@ -55,7 +66,9 @@ def test_a_usb_bundle_carries_what_the_network_could_not(tmp_path, desk_factory,
     sealed = (tmp_path / "meja1.hadir").read_bytes()
     assert sealed.startswith(SEALED_MAGIC)  # only HQ's key opens it: a lost stick shows nothing
     with db.session() as session:
-        names = [r[0] for r in session.connection().exec_driver_sql("SELECT full_name FROM participant")]
+        names = [
+            r[0] for r in session.connection().exec_driver_sql("SELECT full_name FROM participant")
+        ]
     assert names and not any(name.encode() in sealed for name in names)
     with pytest.raises(BundleError, match="sealed for HQ"):
         read_bundle(tmp_path / "meja1.hadir")  # without HQ's key
@@ -94,20 +107,42 @@ def test_damaged_or_foreign_bundles_are_refused_with_a_clear_message(tmp_path, d
     cut.write_bytes(data[: len(data) // 2])
     foreign = tmp_path / "foreign.hadir"
     envelopes = [ChangeEnvelope(id="x1", kind="checkin", payload={"id": "c"})]
-    write_bundle(path=foreign, device_id="not-a-desk-of-this-hq", key_id="00" * 8,
-                 items=envelopes, sign=Ed25519PrivateKey.generate().sign,
-                 created_at=datetime.now(UTC))  # fmt: skip
+    write_bundle(
+        path=foreign,
+        device_id="not-a-desk-of-this-hq",
+        key_id="00" * 8,
+        items=envelopes,
+        sign=Ed25519PrivateKey.generate().sign,
+        created_at=datetime.now(UTC),
+    )
     with db.session() as session:
         key_id = load_settings(session=session).key_id
     forged = tmp_path / "forged.hadir"  # this desk's header, another key's signature
-    write_bundle(path=forged, device_id=device_id(db), key_id=key_id, items=envelopes,
-                 sign=Ed25519PrivateKey.generate().sign, created_at=datetime.now(UTC))  # fmt: skip
+    write_bundle(
+        path=forged,
+        device_id=device_id(db),
+        key_id=key_id,
+        items=envelopes,
+        sign=Ed25519PrivateKey.generate().sign,
+        created_at=datetime.now(UTC),
+    )
     other_hq = tmp_path / "other-hq.hadir"  # sealed to a key that is not this HQ's
-    write_bundle(path=other_hq, device_id=device_id(db), key_id=key_id, items=envelopes,
-                 sign=Ed25519PrivateKey.generate().sign, created_at=datetime.now(UTC),
-                 seal_for=bytes(X25519PrivateKey.generate().public_key))  # fmt: skip
-    for path, words in [(flipped, "damaged"), (cut, "damaged"), (foreign, "does not know"),
-                        (forged, "signature"), (other_hq, "another HQ")]:  # fmt: skip
+    write_bundle(
+        path=other_hq,
+        device_id=device_id(db),
+        key_id=key_id,
+        items=envelopes,
+        sign=Ed25519PrivateKey.generate().sign,
+        created_at=datetime.now(UTC),
+        seal_for=bytes(X25519PrivateKey.generate().public_key),
+    )
+    for path, words in [
+        (flipped, "damaged"),
+        (cut, "damaged"),
+        (foreign, "does not know"),
+        (forged, "signature"),
+        (other_hq, "another HQ"),
+    ]:
         code, _, message = import_bundle(hq, path)
         assert code != 0 and words in message, (path.name, message)
     assert hq.stats()["checkins"] == 0  # nothing of any of them
@@ -115,7 +150,9 @@ def test_damaged_or_foreign_bundles_are_refused_with_a_clear_message(tmp_path, d
     assert code == 0 and imported["stored"] == 16
 
 
-def test_a_desk_enrolled_before_sealed_bundles_learns_the_key_at_its_next_sync(tmp_path, desk_factory, hq):
+def test_a_desk_enrolled_before_sealed_bundles_learns_the_key_at_its_next_sync(
+    tmp_path, desk_factory, hq
+):
     db = desk_factory()
     with db.write() as session:
         set_setting(session=session, key=Keys.HQ_BUNDLE_KEY, value="")  # as an older desk has it
@@ -124,7 +161,9 @@ def test_a_desk_enrolled_before_sealed_bundles_learns_the_key_at_its_next_sync(t
     unsealed = export_bundle(db, path=tmp_path / "old.hadir")
     assert unsealed["sealed"] is False and "Anyone with the stick" in unsealed["warning"]
     assert run_sync(db).outcome == "ok"
-    assert export_bundle(db, path=tmp_path / "new.hadir", include_acknowledged=True)["sealed"] is True
+    assert (
+        export_bundle(db, path=tmp_path / "new.hadir", include_acknowledged=True)["sealed"] is True
+    )
     code, imported, _ = import_bundle(hq, tmp_path / "new.hadir")
     assert code == 0 and imported["already_stored"] == imported["items"]
 
@@ -141,10 +180,18 @@ def test_reconciliation_requeues_what_hq_lost_and_only_then_says_all_is_there(de
     assert run_sync(db).all_at_hq
 
     # HQ is restored from a backup that misses the last check-ins of day 1.
-    lost = [row[0] for row in hq.query(
-        "SELECT id FROM change WHERE kind = 'checkin' AND day = 1 ORDER BY id LIMIT 4")]  # fmt: skip
-    records = [row[0] for row in hq.query(
-        f"SELECT record_id FROM change WHERE id IN ({','.join('?' * 4)})", *lost)]  # fmt: skip
+    lost = [
+        row[0]
+        for row in hq.query(
+            "SELECT id FROM change WHERE kind = 'checkin' AND day = 1 ORDER BY id LIMIT 4"
+        )
+    ]
+    records = [
+        row[0]
+        for row in hq.query(
+            f"SELECT record_id FROM change WHERE id IN ({','.join('?' * 4)})", *lost
+        )
+    ]
     connection = sqlite3.connect(hq.database)
     connection.execute(f"DELETE FROM change WHERE id IN ({','.join('?' * 4)})", lost)
     connection.execute(f"DELETE FROM checkin WHERE id IN ({','.join('?' * 4)})", records)
@@ -161,12 +208,18 @@ def test_reconciliation_requeues_what_hq_lost_and_only_then_says_all_is_there(de
 def test_one_sync_at_a_time_and_a_crash_does_not_keep_the_lease(tmp_path, desk_factory, hq):
     db = desk_factory()
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, time; from pathlib import Path; from sync.desk.lease import SyncLease\n"
-         "lease = SyncLease(Path(sys.argv[1])); lease.acquire(); print('held', flush=True)\n"
-         "time.sleep(60)", str(db.folder)],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from sync.desk.lease import SyncLease\n"
+            "lease = SyncLease(Path(sys.argv[1])); lease.acquire(); print('held', flush=True)\n"
+            "time.sleep(60)",
+            str(db.folder),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
     busy = run_sync(db)
     assert busy.outcome == "busy" and sync_status(db).running
@@ -178,8 +231,9 @@ def test_one_sync_at_a_time_and_a_crash_does_not_keep_the_lease(tmp_path, desk_f
     event_id = make_event(db)
     register(db, event_id, range(60))
     outcomes: list[str] = []
-    runners = [threading.Thread(target=lambda: outcomes.append(run_sync(db).outcome))
-               for _ in range(2)]  # fmt: skip
+    runners = [
+        threading.Thread(target=lambda: outcomes.append(run_sync(db).outcome)) for _ in range(2)
+    ]
     for runner in runners:
         runner.start()
     for runner in runners:

@@ -30,7 +30,9 @@ def test_certificates_revocations_and_online_results_reach_hq_and_other_desks(
 ):
     first = desk_factory("Meja 1")
     event_id = make_event(first)  # hybrid, 24 Nov 2026 08.00-16.00 WITA
-    ahmad = register(first, event_id, "Dr. H. Ahmad Fauzan, S.H.", NIP_AHMAD, email="ahmad@palu.go.id")  # fmt: skip
+    ahmad = register(
+        first, event_id, "Dr. H. Ahmad Fauzan, S.H.", NIP_AHMAD, email="ahmad@palu.go.id"
+    )
     register(first, event_id, "Siti Nurhaliza, S.E.", NIP_SITI)
     budi = register(first, event_id, "Budi Santoso", NIP_BUDI)
     with first.write() as session:

@@ -50,8 +50,18 @@ def _fast(data_dir: Path) -> None:
 def test_enroll_run_status_and_export_from_the_command_line(tmp_path, capsys, hq, proxy):
     data = tmp_path / "desk"
     _fast(data)
-    code, enrolled = cli(capsys, data, "sync", "enroll", "--server", proxy.url,
-                         "--code", hq.enrollment_code(), "--desk-name", "Meja 4")  # fmt: skip
+    code, enrolled = cli(
+        capsys,
+        data,
+        "sync",
+        "enroll",
+        "--server",
+        proxy.url,
+        "--code",
+        hq.enrollment_code(),
+        "--desk-name",
+        "Meja 4",
+    )
     assert code == 0 and enrolled["office"] == "SULTENG" and enrolled["desk_name"] == "Meja 4"
     db = Database(data)
     with db.session() as session:
@@ -128,8 +138,20 @@ def test_not_enrolled(tmp_path, capsys):
 
 
 def test_a_bad_enrollment_code_is_refused_with_hqs_reason(tmp_path, capsys, hq, proxy):
-    code = main(["sync", "enroll", "--server", proxy.url, "--code", "AAAA-BBBB-CCCC",
-                 "--desk-name", "Meja 1", "--data-dir", str(tmp_path / "d")])  # fmt: skip
+    code = main(
+        [
+            "sync",
+            "enroll",
+            "--server",
+            proxy.url,
+            "--code",
+            "AAAA-BBBB-CCCC",
+            "--desk-name",
+            "Meja 1",
+            "--data-dir",
+            str(tmp_path / "d"),
+        ]
+    )
     assert code == 1 and "enrollment code is unknown" in capsys.readouterr().err
 
 
@@ -158,37 +180,64 @@ def _certificates(folder: Path) -> tuple[Path, Path, Path]:
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Kanwil Test CA")])
     ca = (
-        x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name)
-        .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=30))
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=False,
-                                     key_encipherment=False, data_encipherment=False,
-                                     key_agreement=False, key_cert_sign=True, crl_sign=True,
-                                     encipher_only=False, decipher_only=False), critical=True)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(
+            x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False
+        )
         .sign(ca_key, hashes.SHA256())
-    )  # fmt: skip
+    )
     key = ec.generate_private_key(ec.SECP256R1())
     cert = (
         x509.CertificateBuilder()
         .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")]))
-        .issuer_name(ca_name).public_key(key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=30))
-        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-                       critical=False)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
-                       critical=False)
-        .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]),
-                       critical=False)
+        .issuer_name(ca_name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False
+        )
+        .add_extension(
+            x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]), critical=False
+        )
         .sign(ca_key, hashes.SHA256())
-    )  # fmt: skip
+    )
     ca_path, cert_path, key_path = folder / "ca.pem", folder / "hq.pem", folder / "hq.key"
     ca_path.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                           serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))  # fmt: skip
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
     return ca_path, cert_path, key_path
 
 
@@ -205,8 +254,15 @@ def tls_hq(tmp_path):
     engine = make_engine(helper.database_url)
     migrate(engine)
     app = create_app(Settings(database_url=helper.database_url), engine)
-    config = uvicorn.Config(app, host="127.0.0.1", port=helper.port, log_level="warning",
-                            lifespan="off", ssl_certfile=str(cert), ssl_keyfile=str(key))  # fmt: skip
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=helper.port,
+        log_level="warning",
+        lifespan="off",
+        ssl_certfile=str(cert),
+        ssl_keyfile=str(key),
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -36,8 +36,11 @@ def _states(folder) -> dict[str, int]:
     db = Database(folder)
     try:
         with db.session() as session:
-            rows = session.connection().execute(
-                text("SELECT state, COUNT(*) FROM outbox GROUP BY state")).all()  # fmt: skip
+            rows = (
+                session.connection()
+                .execute(text("SELECT state, COUNT(*) FROM outbox GROUP BY state"))
+                .all()
+            )
         return dict(rows)
     finally:
         db.close()
@@ -45,8 +48,12 @@ def _states(folder) -> dict[str, int]:
 
 def test_the_desk_killed_mid_sync_loses_and_doubles_nothing(tmp_path, hq, proxy):
     folder = tmp_path / "desk"
-    db = make_desk(folder, hq=hq, server_url=proxy.url, settings={"sync_batch_size": "20",
-                                                                "sync_batch_max": "20"})  # fmt: skip
+    db = make_desk(
+        folder,
+        hq=hq,
+        server_url=proxy.url,
+        settings={"sync_batch_size": "20", "sync_batch_max": "20"},
+    )
     event_id = make_event(db)
     people = register(db, event_id, range(120))
     check_in(db, event_id, people[:100])
@@ -57,8 +64,10 @@ def test_the_desk_killed_mid_sync_loses_and_doubles_nothing(tmp_path, hq, proxy)
     for kill in range(KILLS):
         process = subprocess.Popen(
             [sys.executable, "-m", "desktop.cli", "sync", "run", "--data-dir", str(folder)],
-            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         if kill % 2 == 0:
             # Right after the proxy received a push: its batch is marked in flight on the desk.
             target = proxy.counters.requests + rng.randint(1, 4)
@@ -102,19 +111,28 @@ examples_run: list[str] = []
 OFFICES = ("SULTENG", "ACEH", "SUMUT", "SUMBAR", "JAMBI", "BABEL", "SUMSEL", "LAMPUNG")
 
 
-@settings(max_examples=5, deadline=None, derandomize=True,
-          phases=(Phase.explicit, Phase.reuse, Phase.generate),
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
+@settings(
+    max_examples=5,
+    deadline=None,
+    derandomize=True,
+    phases=(Phase.explicit, Phase.reuse, Phase.generate),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(operations=st.lists(operation, min_size=12, max_size=24), seed=st.integers(0, 10_000))
-def test_random_work_on_several_desks_converges_to_the_union(tmp_path_factory, hq, proxy,
-                                                             operations, seed):  # fmt: skip
+def test_random_work_on_several_desks_converges_to_the_union(
+    tmp_path_factory, hq, proxy, operations, seed
+):
     base = tmp_path_factory.mktemp("example")
     # Each example is an office of its own, so that examples do not pull each other's people
     # (see test_pull.py for what two desks registering a person HQ already knows meet at HQ).
     office = OFFICES[len(examples_run) % len(OFFICES)]
     examples_run.append(office)
-    desks = [make_desk(base / f"desk{n}", hq=hq, server_url=proxy.url, name=f"Meja {n + 1}",
-                       office=office) for n in range(3)]  # fmt: skip
+    desks = [
+        make_desk(
+            base / f"desk{n}", hq=hq, server_url=proxy.url, name=f"Meja {n + 1}", office=office
+        )
+        for n in range(3)
+    ]
     try:
         event_id = make_event(desks[0])
         proxy.heal()
@@ -126,19 +144,30 @@ def test_random_work_on_several_desks_converges_to_the_union(tmp_path_factory, h
                 register(db, event_id, [value, value + 1, value + 2])  # two desks, one person
             elif kind == "checkin":
                 with db.session() as session:
-                    ids = [row[0] for row in session.connection().execute(
-                        text("SELECT participant_id FROM registration WHERE event_id = :e "
-                             "ORDER BY participant_id"), {"e": event_id}).all()]  # fmt: skip
+                    ids = [
+                        row[0]
+                        for row in session.connection()
+                        .execute(
+                            text(
+                                "SELECT participant_id FROM registration WHERE event_id = :e "
+                                "ORDER BY participant_id"
+                            ),
+                            {"e": event_id},
+                        )
+                        .all()
+                    ]
                 if ids:
                     check_in(db, event_id, [ids[value % len(ids)]], day=1 + value % 2)
             elif kind == "undo":
                 desk = identity(db)
                 with db.write() as session:
-                    last = attendance.last_checkin(session=session, event_id=event_id,
-                                                   desk_id=desk.desk_id)  # fmt: skip
+                    last = attendance.last_checkin(
+                        session=session, event_id=event_id, desk_id=desk.desk_id
+                    )
                     if last is not None:
-                        attendance.undo_check_in(session=session, checkin_id=last.id, desk=desk,
-                                                 operator="petugas")  # fmt: skip
+                        attendance.undo_check_in(
+                            session=session, checkin_id=last.id, desk=desk, operator="petugas"
+                        )
             else:
                 proxy.chaos(value / 10, seed + step)
                 run_sync(db)
@@ -150,12 +179,20 @@ def test_random_work_on_several_desks_converges_to_the_union(tmp_path_factory, h
         made = set()
         for db in desks:
             with db.session() as session:
-                made |= {row[0] for row in session.connection().execute(
-                    text("SELECT record_id FROM outbox WHERE kind = 'checkin'")).all()}  # fmt: skip
+                made |= {
+                    row[0]
+                    for row in session.connection()
+                    .execute(text("SELECT record_id FROM outbox WHERE kind = 'checkin'"))
+                    .all()
+                }
         for db in desks:  # every desk ends up knowing every desk's check-ins
             with db.session() as session:
-                local = {row[0] for row in session.connection().execute(
-                    text("SELECT id FROM checkin WHERE event_id = :e"), {"e": event_id}).all()}  # fmt: skip
+                local = {
+                    row[0]
+                    for row in session.connection()
+                    .execute(text("SELECT id FROM checkin WHERE event_id = :e"), {"e": event_id})
+                    .all()
+                }
             assert local == made
     finally:
         proxy.heal()

@@ -26,8 +26,16 @@ EMAIL = "zulkarnaen.habibullah@example.go.id"
 PHONE = "081377712345"
 NEW_PHONE = "085298765432"
 # The search index keeps words, folded to lower case: each word of the name is a needle too.
-NEEDLES = (b"zulkarnaen", b"habibullah", b"zulkarnain", b"habibulah", NIP.encode(),
-           EMAIL.encode(), PHONE.encode(), NEW_PHONE.encode())  # fmt: skip
+NEEDLES = (
+    b"zulkarnaen",
+    b"habibullah",
+    b"zulkarnain",
+    b"habibulah",
+    NIP.encode(),
+    EMAIL.encode(),
+    PHONE.encode(),
+    NEW_PHONE.encode(),
+)
 
 
 def _desk_leaks(db: Database) -> list[tuple[str, bytes]]:
@@ -46,8 +54,10 @@ def _hq_leaks(database: Path) -> list[tuple[str, str, bytes]]:
     connection = sqlite3.connect(database)
     found = []
     try:
-        tables = [row[0] for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")]  # fmt: skip
+        tables = [
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        ]
         for table in tables:
             for column in connection.execute(f'PRAGMA table_info("{table}")'):
                 name = column[1]
@@ -73,10 +83,17 @@ def test_an_erased_person_is_nowhere_on_the_desk_or_at_hq(desk_factory, hq, tmp_
     for number in range(30, 60):
         register(desk, event_id, f"Peserta Tetangga {number}", email=f"tetangga{number}@palu.go.id")
     with desk.write() as session:
-        attendance.check_in(session=session, event_id=event_id, participant_id=person, day=1,
-                            desk=desk_identity(session=session), operator="petugas")  # fmt: skip
-    batch = certificate_batch.render_event_certificates(db=desk, event_id=event_id,
-                                                   out=tmp_path / "sertifikat.pdf", operator="rina")  # fmt: skip
+        attendance.check_in(
+            session=session,
+            event_id=event_id,
+            participant_id=person,
+            day=1,
+            desk=desk_identity(session=session),
+            operator="petugas",
+        )
+    batch = certificate_batch.render_event_certificates(
+        db=desk, event_id=event_id, out=tmp_path / "sertifikat.pdf", operator="rina"
+    )
     assert batch.issued == 1
     with desk.write() as session:
         registry.update_participant(session=session, participant_id=person, jabatan="Kepala Seksi")
@@ -87,8 +104,12 @@ def test_an_erased_person_is_nowhere_on_the_desk_or_at_hq(desk_factory, hq, tmp_
         registry.update_participant(session=session, participant_id=person, phone=NEW_PHONE)
     assert _desk_leaks(desk) and _hq_leaks(hq.database)  # the searches find what is there
 
-    privacy.erase_person(desk, participant_id=person, operator="admin",
-                         reason="permintaan tertulis yang bersangkutan")  # fmt: skip
+    privacy.erase_person(
+        desk,
+        participant_id=person,
+        operator="admin",
+        reason="permintaan tertulis yang bersangkutan",
+    )
     report = sync_until_done(desk)
     assert report.outcome == "ok" and report.all_at_hq and report.set_aside == 0, report
 
@@ -102,6 +123,9 @@ def test_an_erased_person_is_nowhere_on_the_desk_or_at_hq(desk_factory, hq, tmp_
     # images until SQLite next checkpoints it, at the latest when the desk closes.
     assert sync_until_done(other).outcome == "ok"
     with other.session() as session:
-        assert registry.get_participant(session=session, participant_id=person).full_name == ERASED_NAME
+        assert (
+            registry.get_participant(session=session, participant_id=person).full_name
+            == ERASED_NAME
+        )
     other.close()
     assert _desk_leaks(other) == []

@@ -31,8 +31,9 @@ def _at_hq(hq, participant_id: str) -> tuple[str, str | None]:
 
 
 def _erase(db, participant_id: str) -> None:
-    privacy.erase_person(db, participant_id=participant_id, operator="petugas",
-                         reason="permintaan tertulis")  # fmt: skip
+    privacy.erase_person(
+        db, participant_id=participant_id, operator="petugas", reason="permintaan tertulis"
+    )
 
 
 def test_an_erasure_from_a_desk_whose_clock_is_behind_reaches_hq_and_every_desk(

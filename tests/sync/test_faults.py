@@ -47,9 +47,17 @@ def test_a_clean_sync_sends_everything_once_and_says_so(desk_factory, hq, proxy)
 
 @pytest.mark.parametrize(
     "fault",
-    [faults.RESET, faults.CUT, faults.PORTAL, faults.REDIRECT, faults.STATUS_500,
-     faults.STATUS_502, faults.STATUS_503, faults.GARBAGE],
-)  # fmt: skip
+    [
+        faults.RESET,
+        faults.CUT,
+        faults.PORTAL,
+        faults.REDIRECT,
+        faults.STATUS_500,
+        faults.STATUS_502,
+        faults.STATUS_503,
+        faults.GARBAGE,
+    ],
+)
 def test_each_fault_leaves_items_pending_then_they_arrive_once(desk_factory, hq, proxy, fault):
     db = desk_factory(**{"sync_retry_for_seconds": "0"})  # no retry inside the run: see the state
     _some_records(db, people=12, attended=8)
@@ -82,8 +90,10 @@ def test_a_login_page_is_named_to_the_operator(desk_factory, proxy):
 def test_faults_inside_one_run_are_retried_with_backoff(desk_factory, hq, proxy):
     db = desk_factory(sync_batch_size="25")
     _some_records(db, people=40, attended=30)
-    proxy.script([faults.RESET, faults.CUT, faults.STATUS_503, faults.CUT, faults.PORTAL],
-                 path="/api/v1/push")  # fmt: skip
+    proxy.script(
+        [faults.RESET, faults.CUT, faults.STATUS_503, faults.CUT, faults.PORTAL],
+        path="/api/v1/push",
+    )
     report = run_sync(db)  # retried within the run (retry_for 3 s, backoff from 0.05 s)
     assert report.outcome == "ok" and report.pending == 0, report
     assert proxy.counters.faults.total() == 5
@@ -109,8 +119,9 @@ def test_a_slow_link_that_times_out_makes_batches_smaller(desk_factory, hq, prox
 
 
 def test_hq_restarted_mid_sync(desk_factory, hq, proxy):
-    db = desk_factory(sync_batch_size="20", sync_retry_for_seconds="20",
-                      sync_backoff_cap_seconds="0.5")  # fmt: skip
+    db = desk_factory(
+        sync_batch_size="20", sync_retry_for_seconds="20", sync_backoff_cap_seconds="0.5"
+    )
     _some_records(db, people=150, attended=120)
     proxy.link.latency_seconds = 0.01  # long enough a sync to restart HQ in its middle
     done: list[object] = []

@@ -12,7 +12,13 @@ from desktop.core.sync.run import run_sync
 from tests.desktop.helpers import NIP_AHMAD, NIP_BUDI, make_event, register
 from tests.sync.helpers import assert_hq_holds_exactly
 
-REPORT = Path(__file__).resolve().parents[1] / "desktop" / "fixtures" / "online" / "zoom_basic_bom_ampm.csv"  # fmt: skip
+REPORT = (
+    Path(__file__).resolve().parents[1]
+    / "desktop"
+    / "fixtures"
+    / "online"
+    / "zoom_basic_bom_ampm.csv"
+)
 
 
 def test_a_report_removed_on_the_desk_is_withdrawn_at_hq(desk_factory, hq):
@@ -32,8 +38,12 @@ def test_a_report_removed_on_the_desk_is_withdrawn_at_hq(desk_factory, hq):
     assert hq.query("SELECT withdrawn_at FROM online_report") == [(None,)]
 
     with desk.write() as session:
-        online.remove_online_report(session=session, report_id=imported.report_id,
-                                    operator="kepala", reason="Laporan acara lain")  # fmt: skip
+        online.remove_online_report(
+            session=session,
+            report_id=imported.report_id,
+            operator="kepala",
+            reason="Laporan acara lain",
+        )
     second = run_sync(desk)
     assert second.outcome == "ok" and second.pending == 0 and second.set_aside == 0, second
     assert_hq_holds_exactly(hq, [desk])
@@ -53,10 +63,16 @@ def test_a_meet_report_reaches_hq_with_its_day(desk_factory, hq):
     register(desk, event_id, "Dewi Lestari", None, email="dewi@example.go.id", asn_status="NON_ASN")
     meet = REPORT.parent / "Penguatan HAM - Attendance Report.csv"
     with desk.write() as session:
-        online.import_online_report(session=session, event_id=event_id, path=meet,
-                                    operator="rina", meet_date=date(2026, 11, 25))  # fmt: skip
+        online.import_online_report(
+            session=session,
+            event_id=event_id,
+            path=meet,
+            operator="rina",
+            meet_date=date(2026, 11, 25),
+        )
     report = run_sync(desk)
     assert report.outcome == "ok" and report.set_aside == 0, report
     # (HqProcess.query reads HQ's SQLite file directly: a date is its ISO text there.)
     assert hq.query("SELECT meeting_date, withdrawn_at FROM online_report") == [
-        (date(2026, 11, 25).isoformat(), None)]  # fmt: skip
+        (date(2026, 11, 25).isoformat(), None)
+    ]

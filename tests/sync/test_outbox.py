@@ -104,9 +104,13 @@ def test_only_an_explicit_acknowledgement_of_an_id_clears_it(db):
             # ids[4] not answered at all
         ]
         applied = outbox.apply_results(
-            session=session, sent=batch, results=results, acknowledged=[ids[0], "not-sent"],
-            now=NOW, backoff=Backoff(),
-        )  # fmt: skip
+            session=session,
+            sent=batch,
+            results=results,
+            acknowledged=[ids[0], "not-sent"],
+            now=NOW,
+            backoff=Backoff(),
+        )
     assert (applied.acknowledged, applied.set_aside, applied.unanswered) == (1, 2, 2)
     with db.session() as session:
         rows = dict(session.connection().execute(text("SELECT id, state FROM outbox")).all())
@@ -131,8 +135,13 @@ def test_the_queue_head_backing_off_holds_back_later_items(db):
     event_id = make_event(db)
     with db.write() as session:
         batch = outbox.take_batch(session=session, limit=1, now=NOW)
-        due = outbox.fail(session=session, ids=[batch[0].id], error="reset", now=NOW,
-                          backoff=Backoff(base_seconds=10))  # fmt: skip
+        due = outbox.fail(
+            session=session,
+            ids=[batch[0].id],
+            error="reset",
+            now=NOW,
+            backoff=Backoff(base_seconds=10),
+        )
     register(db, event_id, [1])  # made later, due now, but must not overtake the event
     with db.write() as session:
         assert outbox.take_batch(session=session, limit=10, now=NOW + timedelta(seconds=1)) == []

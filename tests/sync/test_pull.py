@@ -28,10 +28,16 @@ from tests.sync.helpers import (
 
 def _checkins(db, event_id: str) -> list[tuple[str, str, str]]:
     with db.session() as session:
-        return list(session.connection().execute(
-            text("SELECT id, participant_id, desk_name FROM checkin WHERE event_id = :e ORDER BY at"),
-            {"e": event_id},
-        ).all())  # fmt: skip
+        return list(
+            session.connection()
+            .execute(
+                text(
+                    "SELECT id, participant_id, desk_name FROM checkin WHERE event_id = :e ORDER BY at"
+                ),
+                {"e": event_id},
+            )
+            .all()
+        )
 
 
 def test_two_desks_check_in_the_same_person_offline(desk_factory, hq, proxy):
@@ -67,20 +73,35 @@ def test_two_desks_check_in_the_same_person_offline(desk_factory, hq, proxy):
 
     desk2 = identity(second)
     with second.write() as session:
-        again = attendance.check_in(session=session, event_id=event_id, participant_id=people[1],
-                                    day=1, desk=desk2, operator="petugas")  # fmt: skip
+        again = attendance.check_in(
+            session=session,
+            event_id=event_id,
+            participant_id=people[1],
+            day=1,
+            desk=desk2,
+            operator="petugas",
+        )
         assert (again.status, again.desk_name) == ("already_checked_in", "Meja 1")
-        earliest = attendance.effective_checkin(session=session, event_id=event_id,
-                                                participant_id=people[0], day=1)  # fmt: skip
+        earliest = attendance.effective_checkin(
+            session=session, event_id=event_id, participant_id=people[0], day=1
+        )
         assert earliest is not None and earliest.desk_name == "Meja 1"
-        walkin = attendance.check_in(session=session, event_id=event_id,
-                                     participant_id=walkin_second, day=1, desk=desk2,
-                                     operator="petugas")  # fmt: skip
+        walkin = attendance.check_in(
+            session=session,
+            event_id=event_id,
+            participant_id=walkin_second,
+            day=1,
+            desk=desk2,
+            operator="petugas",
+        )
         assert (walkin.status, walkin.desk_name) == ("already_checked_in", "Meja 1")
     # Nothing pulled was queued to go back to HQ.
     with second.session() as session:
-        kinds = session.connection().execute(
-            text("SELECT kind, COUNT(*) FROM outbox GROUP BY kind")).all()  # fmt: skip
+        kinds = (
+            session.connection()
+            .execute(text("SELECT kind, COUNT(*) FROM outbox GROUP BY kind"))
+            .all()
+        )
     assert dict(kinds) == {"participant": 1, "registration": 1, "checkin": 1}
     assert len(_checkins(first, event_id)) == len(_checkins(second, event_id)) == 4
 
@@ -98,11 +119,15 @@ def test_an_interrupted_download_resumes_after_the_last_page_applied(desk_factor
     interrupted = run_sync(second)
     assert interrupted.outcome == "incomplete" and "Download" in (interrupted.error or "")
     with second.session() as session:
-        cursor = int(session.connection().exec_driver_sql(
-            "SELECT value FROM setting WHERE key = ?", (Keys.CURSOR,)).scalar())  # fmt: skip
+        cursor = int(
+            session.connection()
+            .exec_driver_sql("SELECT value FROM setting WHERE key = ?", (Keys.CURSOR,))
+            .scalar()
+        )
         applied = session.connection().exec_driver_sql("SELECT COUNT(*) FROM checkin").scalar()
-        participants = session.connection().exec_driver_sql(
-            "SELECT COUNT(*) FROM participant").scalar()  # fmt: skip
+        participants = (
+            session.connection().exec_driver_sql("SELECT COUNT(*) FROM participant").scalar()
+        )
     # Two pages of 20 applied (or kept waiting for a participant on the lost page), nothing more.
     assert cursor > 0 and interrupted.pulled + interrupted.pulled_waiting == 40
     pulls = [path for path, _ in proxy.counters.bodies if path.startswith("/api/v1/pull")]
@@ -127,15 +152,47 @@ def _change(seq: int, record) -> PulledChange:
 
 
 def test_a_record_naming_one_not_yet_pulled_waits_for_it(db):
-    event = EventRecord(id="ev1", office_code="SULTENG", title="Diklat", theme="", venue="",
-                        starts_at=T, ends_at=T, timezone="Asia/Makassar", mode="luring", jp=None,
-                        updated_at=T)  # fmt: skip
-    person = ParticipantRecord(id="p1", full_name="Ani", nip=nip(3), nik=None, asn_status="PNS",
-                               golongan="", jabatan="", unit_kerja="", instansi="", email=None,
-                               phone="", birth_date=None, gender=None, updated_at=T)  # fmt: skip
-    visit = CheckInRecord(id="k1", event_id="ev1", participant_id="p1", day=1, at=T,
-                          desk_id="other", desk_name="Meja 3", operator="x", method="scan",
-                          undoes_id=None)  # fmt: skip
+    event = EventRecord(
+        id="ev1",
+        office_code="SULTENG",
+        title="Diklat",
+        theme="",
+        venue="",
+        starts_at=T,
+        ends_at=T,
+        timezone="Asia/Makassar",
+        mode="luring",
+        jp=None,
+        updated_at=T,
+    )
+    person = ParticipantRecord(
+        id="p1",
+        full_name="Ani",
+        nip=nip(3),
+        nik=None,
+        asn_status="PNS",
+        golongan="",
+        jabatan="",
+        unit_kerja="",
+        instansi="",
+        email=None,
+        phone="",
+        birth_date=None,
+        gender=None,
+        updated_at=T,
+    )
+    visit = CheckInRecord(
+        id="k1",
+        event_id="ev1",
+        participant_id="p1",
+        day=1,
+        at=T,
+        desk_id="other",
+        desk_name="Meja 3",
+        operator="x",
+        method="scan",
+        undoes_id=None,
+    )
     with db.write() as session:
         first = apply_pulled(session=session, changes=[_change(1, visit)])
         assert (first.applied, first.waiting) == (0, 1)
@@ -188,11 +245,15 @@ def test_a_list_prepared_at_hq_reaches_the_venue_desk(desk_factory, hq, proxy, t
     at_hq = desk_factory("Kantor Pusat")
     event_id = make_event(at_hq, title="Diklat HAM angkatan II")
     source = tmp_path / "daftar.csv"
-    source.write_text("Nama;NIP;Instansi\n" + "".join(
-        f"Peserta {n};{nip(n)};Pemkot Palu\n" for n in range(1, 31)), encoding="utf-8")  # fmt: skip
+    source.write_text(
+        "Nama;NIP;Instansi\n"
+        + "".join(f"Peserta {n};{nip(n)};Pemkot Palu\n" for n in range(1, 31)),
+        encoding="utf-8",
+    )
     with at_hq.write() as session:
-        report = import_preregistration(session=session, event_id=event_id,
-                                        desk_id=identity(at_hq).desk_id, path=source)  # fmt: skip
+        report = import_preregistration(
+            session=session, event_id=event_id, desk_id=identity(at_hq).desk_id, path=source
+        )
     assert report.imported == 30
     assert sync_until_done(at_hq).pending == 0
 
@@ -201,8 +262,17 @@ def test_a_list_prepared_at_hq_reaches_the_venue_desk(desk_factory, hq, proxy, t
     proxy.set_mode(faults.RESET)  # the hall has no network from here on
     with venue.write() as session:
         person = registry.lookup_by_number(session=session, event_id=event_id, raw=nip(7))
-        result = attendance.check_in(session=session, event_id=event_id, participant_id=person.id,
-                                     day=1, desk=identity(venue), operator="petugas")  # fmt: skip
-        listed = session.connection().execute(
-            text("SELECT COUNT(*) FROM registration WHERE event_id = :e"), {"e": event_id}).scalar()  # fmt: skip
+        result = attendance.check_in(
+            session=session,
+            event_id=event_id,
+            participant_id=person.id,
+            day=1,
+            desk=identity(venue),
+            operator="petugas",
+        )
+        listed = (
+            session.connection()
+            .execute(text("SELECT COUNT(*) FROM registration WHERE event_id = :e"), {"e": event_id})
+            .scalar()
+        )
     assert result.status == "checked_in" and listed == 30

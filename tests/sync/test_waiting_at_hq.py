@@ -70,17 +70,21 @@ def test_a_pull_and_a_reconciliation_bring_the_count_up_to_date(desk_factory, hq
     # A desk of the previous version pulls without saying: HQ keeps what it knew, the pull works,
     # and the contact still counts as the last one.
     answer = requests.get(
-        f"{proxy.url}{API_PREFIX}/pull", params={"cursor": 0},
-        headers={"Authorization": f"Bearer {_token(db)}"}, timeout=10,
-    )  # fmt: skip
+        f"{proxy.url}{API_PREFIX}/pull",
+        params={"cursor": 0},
+        headers={"Authorization": f"Bearer {_token(db)}"},
+        timeout=10,
+    )
     assert answer.status_code == 200 and answer.json()["items"]
     later_pending, later_seen, _ = _device(hq, db)
     assert later_pending == 3 and later_seen is not None and later_seen >= seen
     # A header that is not a count is ignored rather than stopping the sync.
     answer = requests.get(
-        f"{proxy.url}{API_PREFIX}/pull", params={"cursor": 0},
-        headers={"Authorization": f"Bearer {_token(db)}", PENDING_HEADER: "-4"}, timeout=10,
-    )  # fmt: skip
+        f"{proxy.url}{API_PREFIX}/pull",
+        params={"cursor": 0},
+        headers={"Authorization": f"Bearer {_token(db)}", PENDING_HEADER: "-4"},
+        timeout=10,
+    )
     assert answer.status_code == 200 and _device(hq, db)[0] == 3
 
     report = run_sync(db)  # push, pull, reconcile: the last contact says nothing waits
@@ -99,10 +103,16 @@ def test_a_reconciliation_alone_tells_hq_the_count(desk_factory, hq, proxy):  # 
     manifest = {"groups": []}
     body = gzip.compress(json.dumps(manifest).encode())
     answer = requests.post(
-        f"{proxy.url}{API_PREFIX}/reconcile", data=body,
-        headers={"Authorization": f"Bearer {_token(db)}", "Content-Type": "application/json",
-                 "Content-Encoding": "gzip", PENDING_HEADER: "0"}, timeout=10,
-    )  # fmt: skip
+        f"{proxy.url}{API_PREFIX}/reconcile",
+        data=body,
+        headers={
+            "Authorization": f"Bearer {_token(db)}",
+            "Content-Type": "application/json",
+            "Content-Encoding": "gzip",
+            PENDING_HEADER: "0",
+        },
+        timeout=10,
+    )
     assert answer.status_code == 200
     pending, seen, _ = _device(hq, db)
     assert pending == 0 and seen is not None
@@ -113,13 +123,20 @@ def test_a_push_from_a_desk_of_the_previous_version_stores_what_is_left(desk_fac
     answered, so an older desk's last push also leaves 0, and one with more to send its rest."""
     db = desk_factory()
     body = {
-        "protocol": 1, "desk_time": datetime.now(UTC).isoformat(), "pending": 5,
+        "protocol": 1,
+        "desk_time": datetime.now(UTC).isoformat(),
+        "pending": 5,
         "items": [{"id": "01TESTCHANGE0000000000001", "kind": "event", "payload": {"kind": "x"}}],
-    }  # fmt: skip
+    }
     answer = requests.post(
-        f"{proxy.url}{API_PREFIX}/push", data=gzip.compress(json.dumps(body).encode()),
-        headers={"Authorization": f"Bearer {_token(db)}", "Content-Type": "application/json",
-                 "Content-Encoding": "gzip"}, timeout=10,
-    )  # fmt: skip
+        f"{proxy.url}{API_PREFIX}/push",
+        data=gzip.compress(json.dumps(body).encode()),
+        headers={
+            "Authorization": f"Bearer {_token(db)}",
+            "Content-Type": "application/json",
+            "Content-Encoding": "gzip",
+        },
+        timeout=10,
+    )
     assert answer.status_code == 200 and answer.json()["results"][0]["status"] == "invalid"
     assert _device(hq, db)[0] == 4  # the one answered item left the desk's queue (set aside)

@@ -228,9 +228,16 @@ class _Painter:
         extent = ascent - descent
 
         def fit(lines: int) -> TextLayout:
-            return fit_lines(value, measure=measure, extent=extent, width=width * MM,
-                             height=height * MM, size=size, max_lines=lines,
-                             line_height=LINE_HEIGHT)  # fmt: skip
+            return fit_lines(
+                value,
+                measure=measure,
+                extent=extent,
+                width=width * MM,
+                height=height * MM,
+                size=size,
+                max_lines=lines,
+                line_height=LINE_HEIGHT,
+            )
 
         layout = fit(max_lines)
         floor = min(size, MIN_SIZE)

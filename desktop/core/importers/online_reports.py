@@ -120,8 +120,11 @@ def header_languages() -> dict[str, tuple[str, str]]:
     Teams')."""
     table: dict[str, tuple[str, str]] = {}
     for path in sorted((resources_dir() / "online").glob("*_headers.csv")):
-        lines = [line for line in path.read_text(encoding="utf-8").splitlines()
-                 if line.strip() and not line.startswith("#")]  # fmt: skip
+        lines = [
+            line
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        ]
         for row in csv.DictReader(lines):
             key = _key(row["header"])
             # A header spelled alike in two languages ("Email") keeps its first language.
@@ -141,8 +144,11 @@ def _language(header: list[str]) -> str | None:
         known = header_languages().get(_key(cell))
         if known and known[1] != "en":
             counts[known[1]] = counts.get(known[1], 0) + 1
-    return max(counts, key=lambda k: counts[k]) if counts else ("en" if any(
-        _key(c) in header_languages() for c in header) else None)  # fmt: skip
+    return (
+        max(counts, key=lambda k: counts[k])
+        if counts
+        else ("en" if any(_key(c) in header_languages() for c in header) else None)
+    )
 
 
 def split_display_name(raw: str) -> tuple[str, str]:
@@ -182,8 +188,13 @@ def _is_dial_in(name: str) -> bool:
 
 # --------------------------------------------------------------------------- times
 
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}  # fmt: skip
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+        start=1,
+    )
+}
 # The Indonesian portal's month abbreviations where they differ from English.
 _MONTHS |= {"mei": 5, "agu": 8, "agt": 8, "okt": 10, "des": 12}
 # Teams writes "24/11/26, 08:02:44": a comma between date and time.
@@ -215,8 +226,9 @@ class DateOrder(StrEnum):
     YEAR_FIRST = "ymd"
 
 
-def detect_date_order(values: list[str], *, near: date | None = None,
-                      event_dates: Collection[date] = ()) -> DateOrder:  # fmt: skip
+def detect_date_order(
+    values: list[str], *, near: date | None = None, event_dates: Collection[date] = ()
+) -> DateOrder:
     """MM/DD or DD/MM for a whole file: a component above 12 decides; otherwise the reading whose
     dates fall on the event's dates wins (dd/mm with a 12-hour clock occurs, so AM/PM alone does
     not mean month first), then the reading nearest the event; AM/PM with nothing else to go on
@@ -285,11 +297,20 @@ def parse_local_time(value: str, *, order: DateOrder, on: date | None = None) ->
         if year < 100:
             year += 2000
         try:
-            return datetime(year, month, day, _hour(int(match.group(4)), match.group(7)),
-                            int(match.group(5)), int(match.group(6) or 0))  # fmt: skip
+            return datetime(
+                year,
+                month,
+                day,
+                _hour(int(match.group(4)), match.group(7)),
+                int(match.group(5)),
+                int(match.group(6) or 0),
+            )
         except ValueError:
-            reading = {DateOrder.MONTH_FIRST: "month/day/year", DateOrder.DAY_FIRST: "day/month/year",
-                       DateOrder.YEAR_FIRST: "year/month/day"}[order]  # fmt: skip
+            reading = {
+                DateOrder.MONTH_FIRST: "month/day/year",
+                DateOrder.DAY_FIRST: "day/month/year",
+                DateOrder.YEAR_FIRST: "year/month/day",
+            }[order]
             raise ValueError(f"'{value}' is not a date when read as {reading}") from None
     match = _WORDY.match(text)
     month_at, day_at = 1, 2
@@ -300,13 +321,24 @@ def parse_local_time(value: str, *, order: DateOrder, on: date | None = None) ->
         named_month = _MONTHS.get(match.group(month_at).lower())
         if named_month is None:
             raise ValueError(f"unknown month '{match.group(month_at)}'")
-        return datetime(int(match.group(3)), named_month, int(match.group(day_at)),
-                        _hour(int(match.group(4)), match.group(7)), int(match.group(5)),
-                        int(match.group(6) or 0))  # fmt: skip
+        return datetime(
+            int(match.group(3)),
+            named_month,
+            int(match.group(day_at)),
+            _hour(int(match.group(4)), match.group(7)),
+            int(match.group(5)),
+            int(match.group(6) or 0),
+        )
     match = _CLOCK.match(text)
     if match and on is not None:
-        return datetime.combine(on, time(_hour(int(match.group(1)), match.group(4)),
-                                         int(match.group(2)), int(match.group(3) or 0)))  # fmt: skip
+        return datetime.combine(
+            on,
+            time(
+                _hour(int(match.group(1)), match.group(4)),
+                int(match.group(2)),
+                int(match.group(3) or 0),
+            ),
+        )
     try:
         return datetime.fromisoformat(text).replace(tzinfo=None)
     except ValueError:
@@ -342,8 +374,10 @@ def parse_meet_duration(value: str) -> float:
 
 def _rows(text: str) -> list[list[str]]:
     delimiter = _delimiter(text)
-    return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text, newline=""),
-                                                           delimiter=delimiter)]  # fmt: skip
+    return [
+        [c.strip() for c in row]
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    ]
 
 
 def _find_header(rows: list[list[str]], required: set[str], start: int = 0) -> int | None:
@@ -404,8 +438,12 @@ def read_online_report(
         raise _refused(path, "the file does not exist.", "online_no_file")
     size = path.stat().st_size if data is None else len(data)
     if size == 0 or size > MAX_FILE_BYTES:
-        raise _refused(path, f"the file is empty or larger than {MAX_FILE_BYTES // 1_000_000} MB.",
-                       "online_empty", limit=MAX_FILE_BYTES // 1_000_000)  # fmt: skip
+        raise _refused(
+            path,
+            f"the file is empty or larger than {MAX_FILE_BYTES // 1_000_000} MB.",
+            "online_empty",
+            limit=MAX_FILE_BYTES // 1_000_000,
+        )
     if data is None:
         data = path.read_bytes()
     if data.startswith(b"PK\x03\x04"):
@@ -413,27 +451,43 @@ def read_online_report(
         rows = [cells for _, cells in read_xlsx(path)[0].rows]  # its first sheet
     else:
         if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise _refused(path, f"this is not a CSV file; expected {EXPECTED}.",
-                           "online_unknown_report")  # fmt: skip
+            raise _refused(
+                path, f"this is not a CSV file; expected {EXPECTED}.", "online_unknown_report"
+            )
         text, _encoding = _decode(path, data)
         try:
             rows = _rows(text)
         except csv.Error as error:  # e.g. an unclosed quote running past csv's field limit
-            raise _refused(path, f"the file cannot be read as CSV ({error}); export it again.",
-                           "online_unknown_report") from None  # fmt: skip
-    report = _choose_meetings(path, _read_rows(path, rows, timezone, dates, order, meet_date),
-                              meeting_ids)  # fmt: skip
+            raise _refused(
+                path,
+                f"the file cannot be read as CSV ({error}); export it again.",
+                "online_unknown_report",
+            ) from None
+    report = _choose_meetings(
+        path, _read_rows(path, rows, timezone, dates, order, meet_date), meeting_ids
+    )
     if not report.segments:
         # Nothing is half-imported: a report of which no row could be read is refused whole.
         first = report.skipped[0] if report.skipped else {"row": "-", "reason": "no rows"}
-        raise _refused(path, f"no row could be read as attendance (row {first['row']}: "
-                       f"{first['reason']}); check the file, or the day/month order chosen.",
-                       "online_nothing_readable", row=first["row"], reason=first["reason"])  # fmt: skip
+        raise _refused(
+            path,
+            f"no row could be read as attendance (row {first['row']}: "
+            f"{first['reason']}); check the file, or the day/month order chosen.",
+            "online_nothing_readable",
+            row=first["row"],
+            reason=first["reason"],
+        )
     return report
 
 
-def _read_rows(path: Path, rows: list[list[str]], timezone: str, dates: list[date],
-               order: DateOrder | None, meet_date: date | None) -> OnlineReport:  # fmt: skip
+def _read_rows(
+    path: Path,
+    rows: list[list[str]],
+    timezone: str,
+    dates: list[date],
+    order: DateOrder | None,
+    meet_date: date | None,
+) -> OnlineReport:
     if any(_teams_section(r[0]) for r in rows[:80] if r):
         return _read_teams(path, rows, timezone, dates, order)
     sections = []
@@ -464,15 +518,24 @@ def _read_rows(path: Path, rows: list[list[str]], timezone: str, dates: list[dat
         return _read_zoom(path, rows, [(header, Role.ATTENDEE)], variant, timezone, dates, order)
     header = _find_header(rows, {"total duration minutes"})
     if header is not None:
-        report = _read_zoom(path, rows, [(header, Role.ATTENDEE)], ReportVariant.ZOOM_UNIQUE_USERS,
-                            timezone, dates, order)  # fmt: skip
-        report.warnings.append({
-            "code": "online_totals_only",
-            "message": "This Zoom report has one total per person and no join or leave times, so "
-                       "the minutes cannot be limited to the event's hours or merged across "
-                       "devices; export the participants report without 'Show unique users' if "
-                       "you can.",
-        })  # fmt: skip
+        report = _read_zoom(
+            path,
+            rows,
+            [(header, Role.ATTENDEE)],
+            ReportVariant.ZOOM_UNIQUE_USERS,
+            timezone,
+            dates,
+            order,
+        )
+        report.warnings.append(
+            {
+                "code": "online_totals_only",
+                "message": "This Zoom report has one total per person and no join or leave times, so "
+                "the minutes cannot be limited to the event's hours or merged across "
+                "devices; export the participants report without 'Show unique users' if "
+                "you can.",
+            }
+        )
         return report
     header = _find_header(rows, {"first name", "time joined", "time exited"})
     if header is not None:
@@ -484,27 +547,46 @@ def _read_rows(path: Path, rows: list[list[str]], timezone: str, dates: list[dat
             on = dates[0]
         if on is None:
             days = ", ".join(d.isoformat() for d in dates)
-            raise _refused(path, f"a Google Meet report has no date and the event runs on several "
-                           f"days ({days}); give the meeting's day with --date YYYY-MM-DD, or "
-                           "choose it in the import window.", "online_date_needed", days=days)  # fmt: skip
+            raise _refused(
+                path,
+                f"a Google Meet report has no date and the event runs on several "
+                f"days ({days}); give the meeting's day with --date YYYY-MM-DD, or "
+                "choose it in the import window.",
+                "online_date_needed",
+                days=days,
+            )
         return _read_meet(path, rows, header, timezone, on)
     if _looks_like_a_foreign_report(rows):
         # Teams' numbered sections ("1. Ringkasan") are there whatever the language.
         if any(
             len([c for c in r if c]) == 1 and _TEAMS_SECTION.match(r[0]) for r in rows[:80] if r
         ):
-            raise _refused(path, "the column names are in a language Hadir does not know; "
-                           "download the attendance report again with Teams set to English.",
-                           "online_unknown_language", platform="teams")  # fmt: skip
-        raise _refused(path, "the column names are in a language Hadir does not know; export "
-                       "again with the Zoom portal in English (or Bahasa Indonesia).",
-                       "online_unknown_language", platform="zoom")  # fmt: skip
-    raise _refused(path, f"this is not an attendance report Hadir knows; expected {EXPECTED}.",
-                   "online_unknown_report")  # fmt: skip
+            raise _refused(
+                path,
+                "the column names are in a language Hadir does not know; "
+                "download the attendance report again with Teams set to English.",
+                "online_unknown_language",
+                platform="teams",
+            )
+        raise _refused(
+            path,
+            "the column names are in a language Hadir does not know; export "
+            "again with the Zoom portal in English (or Bahasa Indonesia).",
+            "online_unknown_language",
+            platform="zoom",
+        )
+    raise _refused(
+        path,
+        f"this is not an attendance report Hadir knows; expected {EXPECTED}.",
+        "online_unknown_report",
+    )
 
 
-_WEBINAR_SECTIONS = {"attendee details": Role.ATTENDEE, "panelist details": Role.PANELIST,
-                     "host details": Role.HOST}  # fmt: skip
+_WEBINAR_SECTIONS = {
+    "attendee details": Role.ATTENDEE,
+    "panelist details": Role.PANELIST,
+    "host details": Role.HOST,
+}
 
 
 def _looks_like_a_foreign_report(rows: list[list[str]]) -> bool:
@@ -525,9 +607,15 @@ def _looks_like_a_foreign_report(rows: list[list[str]]) -> bool:
     return False
 
 
-def _read_zoom(path: Path, rows: list[list[str]], sections: list[tuple[int, Role]],
-               variant: ReportVariant, timezone: str, dates: list[date],
-               order: DateOrder | None) -> OnlineReport:  # fmt: skip
+def _read_zoom(
+    path: Path,
+    rows: list[list[str]],
+    sections: list[tuple[int, Role]],
+    variant: ReportVariant,
+    timezone: str,
+    dates: list[date],
+    order: DateOrder | None,
+) -> OnlineReport:
     name_col = ("name original name", "user name original name", "name", "user name")
     body: list[tuple[int, list[str], dict[str, int], Role]] = []
     for header, section_role in sections:
@@ -539,8 +627,12 @@ def _read_zoom(path: Path, rows: list[list[str]], sections: list[tuple[int, Role
             if len([c for c in cells if c]) == 1 and variant is ReportVariant.ZOOM_WEBINAR:
                 break  # the next section's title line
             body.append((index + 1, cells, columns, section_role))
-    times = [t for _, c, cols, _ in body
-             for t in (_cell(c, cols, "join time"), _cell(c, cols, "leave time")) if t]  # fmt: skip
+    times = [
+        t
+        for _, c, cols, _ in body
+        for t in (_cell(c, cols, "join time"), _cell(c, cols, "leave time"))
+        if t
+    ]
     report = OnlineReport(variant=variant, segments=[], language=_language(rows[sections[0][0]]))
     report.date_order = order or detect_date_order(times, event_dates=dates)
     host_email = (
@@ -554,13 +646,21 @@ def _read_zoom(path: Path, rows: list[list[str]], sections: list[tuple[int, Role
             continue  # registered but never joined
         if _key(_cell(cells, columns, "in waiting room")) in _YES:
             # Zoom counts waiting-room time apart from the meeting: not attendance.
-            report.skipped.append({"row": row_number, "reason": "in the waiting room, not the meeting",
-                                   "code": "online_waiting_room"})  # fmt: skip
+            report.skipped.append(
+                {
+                    "row": row_number,
+                    "reason": "in the waiting room, not the meeting",
+                    "code": "online_waiting_room",
+                }
+            )
             continue
         raw_name = _cell(cells, columns, *name_col)
         if not raw_name and variant is ReportVariant.ZOOM_WEBINAR:
-            raw_name = " ".join(x for x in (_cell(cells, columns, "first name"),
-                                            _cell(cells, columns, "last name")) if x)  # fmt: skip
+            raw_name = " ".join(
+                x
+                for x in (_cell(cells, columns, "first name"), _cell(cells, columns, "last name"))
+                if x
+            )
         if not raw_name:
             report.skipped.append({"row": row_number, "reason": "no name"})
             continue
@@ -588,9 +688,16 @@ def _read_zoom(path: Path, rows: list[list[str]], sections: list[tuple[int, Role
                     raise ValueError("join or leave time is empty")
                 if leave < join:
                     raise ValueError("leave time is before join time")
-                segment = Segment(row_number, current, original, email, guest,
-                                  local_to_utc(join, timezone), local_to_utc(leave, timezone),
-                                  role=role)  # fmt: skip
+                segment = Segment(
+                    row_number,
+                    current,
+                    original,
+                    email,
+                    guest,
+                    local_to_utc(join, timezone),
+                    local_to_utc(leave, timezone),
+                    role=role,
+                )
         except (ValueError, OverflowError) as error:  # a year 1 or 9999 moved across zones
             report.skipped.append({"row": row_number, "reason": str(error)})
             continue
@@ -630,23 +737,35 @@ def _choose_meetings(path: Path, report: OnlineReport, meeting_ids: Sequence[str
     wanted = {_meeting_number(m) for m in meeting_ids if m.strip()}
     if report.variant is not ReportVariant.ZOOM_HISTORY:
         if wanted and report.meeting_id and report.meeting_id not in wanted:
-            raise _refused(path, f"meeting {', '.join(sorted(wanted))} is not in this file; it "
-                           f"holds meeting {report.meeting_id} ({report.topic}).",
-                           "online_meeting_not_found", wanted=sorted(wanted),
-                           meetings=[{"id": report.meeting_id, "topic": report.topic or "",
-                                      "start": ""}])  # fmt: skip
+            raise _refused(
+                path,
+                f"meeting {', '.join(sorted(wanted))} is not in this file; it "
+                f"holds meeting {report.meeting_id} ({report.topic}).",
+                "online_meeting_not_found",
+                wanted=sorted(wanted),
+                meetings=[{"id": report.meeting_id, "topic": report.topic or "", "start": ""}],
+            )
         return report
     known = {m.id: m for m in report.meetings}
     listed = [m.as_dict() for m in report.meetings]
     described = "; ".join(f"{m.id} '{m.topic}' at {m.start}" for m in report.meetings)
     if wanted - known.keys():
-        raise _refused(path, f"meeting {', '.join(sorted(wanted - known.keys()))} is not in this "
-                       f"file; it holds {described}.", "online_meeting_not_found",
-                       wanted=sorted(wanted - known.keys()), meetings=listed)  # fmt: skip
+        raise _refused(
+            path,
+            f"meeting {', '.join(sorted(wanted - known.keys()))} is not in this "
+            f"file; it holds {described}.",
+            "online_meeting_not_found",
+            wanted=sorted(wanted - known.keys()),
+            meetings=listed,
+        )
     if not wanted and len(known) > 1:
-        raise _refused(path, f"the file holds {len(known)} meetings ({described}); say which is "
-                       "this event's (--meeting ID, or choose it in the import window).",
-                       "online_several_meetings", meetings=listed)  # fmt: skip
+        raise _refused(
+            path,
+            f"the file holds {len(known)} meetings ({described}); say which is "
+            "this event's (--meeting ID, or choose it in the import window).",
+            "online_several_meetings",
+            meetings=listed,
+        )
     chosen = wanted or set(known)
     report.segments = [s for s in report.segments if s.meeting_id in chosen]
     if len(chosen) == 1:
@@ -668,8 +787,12 @@ def _teams_section(cell: str) -> str | None:
     return meaning if meaning in _TEAMS_SECTIONS else None
 
 
-_TEAMS_ROLES = {"organizer": Role.HOST, "co organizer": Role.HOST, "presenter": Role.PANELIST,
-                "attendee": Role.ATTENDEE}  # fmt: skip
+_TEAMS_ROLES = {
+    "organizer": Role.HOST,
+    "co organizer": Role.HOST,
+    "presenter": Role.PANELIST,
+    "attendee": Role.ATTENDEE,
+}
 
 
 def teams_name(shown: str) -> str:
@@ -686,8 +809,9 @@ def teams_name(shown: str) -> str:
     return f"{first} {last}"
 
 
-def _read_teams(path: Path, rows: list[list[str]], timezone: str, dates: list[date],
-                order: DateOrder | None) -> OnlineReport:  # fmt: skip
+def _read_teams(
+    path: Path, rows: list[list[str]], timezone: str, dates: list[date], order: DateOrder | None
+) -> OnlineReport:
     """Teams' meeting attendance report: "2. Participants" has one row per person (first join,
     last leave, time in the meeting); "3. In-Meeting activities" one row per join/leave interval,
     which is what the minutes are counted from when present."""
@@ -708,9 +832,12 @@ def _read_teams(path: Path, rows: list[list[str]], timezone: str, dates: list[da
     people = sections.get("participants", [])
     use = activities if len(activities) > 1 else people
     if len(use) < 2:
-        raise _refused(path, "the Teams report has no participants section; download the "
-                       "attendance report again from the meeting's Attendance tab.",
-                       "online_unknown_report")  # fmt: skip
+        raise _refused(
+            path,
+            "the Teams report has no participants section; download the "
+            "attendance report again from the meeting's Attendance tab.",
+            "online_unknown_report",
+        )
     columns = _columns(use[0][1])
     join_col = "join time" if use is activities else "first join"
     leave_col = "leave time" if use is activities else "last leave"
@@ -743,22 +870,36 @@ def _read_teams(path: Path, rows: list[list[str]], timezone: str, dates: list[da
             if use is people:
                 # Without the activity intervals, the span from first join to last leave would
                 # count the breaks; the time in the meeting from the first join is nearer.
-                spent = timedelta(minutes=parse_meet_duration(
-                    _cell(cells, columns, "in meeting duration") or "0s"))  # fmt: skip
+                spent = timedelta(
+                    minutes=parse_meet_duration(
+                        _cell(cells, columns, "in meeting duration") or "0s"
+                    )
+                )
                 if join + spent < leave:
                     leave, approximated = join + spent, True
         except (ValueError, OverflowError) as error:  # a year 1 or 9999 moved across zones
             report.skipped.append({"row": row_number, "reason": str(error)})
             continue
-        report.segments.append(Segment(row_number, name, teams_name(name), email, email is None,
-                                       local_to_utc(join, timezone), local_to_utc(leave, timezone),
-                                       role=role))  # fmt: skip
+        report.segments.append(
+            Segment(
+                row_number,
+                name,
+                teams_name(name),
+                email,
+                email is None,
+                local_to_utc(join, timezone),
+                local_to_utc(leave, timezone),
+                role=role,
+            )
+        )
     if approximated:
-        report.warnings.append({
-            "code": "online_teams_no_intervals",
-            "message": "This Teams report has no 'In-Meeting activities' section, so each person's "
-                       "time is counted from their first join without the breaks' exact times.",
-        })  # fmt: skip
+        report.warnings.append(
+            {
+                "code": "online_teams_no_intervals",
+                "message": "This Teams report has no 'In-Meeting activities' section, so each person's "
+                "time is counted from their first join without the breaks' exact times.",
+            }
+        )
     if not report.segments and not report.skipped:
         raise _refused(path, "the report lists nobody who attended.", "online_nobody")
     return report
@@ -776,8 +917,11 @@ def _read_meet(
         cells, row_number = rows[index], index + 1
         if not any(cells):
             continue
-        name = " ".join(x for x in (_cell(cells, columns, "first name"),
-                                    _cell(cells, columns, "last name")) if x)  # fmt: skip
+        name = " ".join(
+            x
+            for x in (_cell(cells, columns, "first name"), _cell(cells, columns, "last name"))
+            if x
+        )
         if not name:
             report.skipped.append({"row": row_number, "reason": "no name"})
             continue
@@ -801,9 +945,18 @@ def _read_meet(
             report.skipped.append({"row": row_number, "reason": str(error)})
             continue
         role = Role.DIAL_IN if email is None and _is_dial_in(name) else Role.ATTENDEE
-        report.segments.append(Segment(row_number, name, name, email, email is None,
-                                       local_to_utc(join, timezone), local_to_utc(leave, timezone),
-                                       role=role))  # fmt: skip
+        report.segments.append(
+            Segment(
+                row_number,
+                name,
+                name,
+                email,
+                email is None,
+                local_to_utc(join, timezone),
+                local_to_utc(leave, timezone),
+                role=role,
+            )
+        )
     if not report.segments and not report.skipped:
         raise _refused(path, "the report lists nobody who attended.", "online_nobody")
     return report

@@ -43,9 +43,16 @@ from sync.protocol import ParticipantRecord, RegistrationRecord
 # that name each one are data (resources/import/headers.toml), so an office extends them without
 # code.
 FIELDS: tuple[str, ...] = (
-    "full_name", "nip", "asn_status", "golongan", "jabatan", "unit_kerja", "instansi", "email",
+    "full_name",
+    "nip",
+    "asn_status",
+    "golongan",
+    "jabatan",
+    "unit_kerja",
+    "instansi",
+    "email",
     "phone",
-)  # fmt: skip
+)
 _SECTIONS = (*FIELDS, "form_timestamp", "ignored")
 HEADER_SEARCH_ROWS = 30
 
@@ -83,8 +90,10 @@ def _read_vocabulary_file(path: Path) -> dict[str, Any]:
         raise HeaderListError(f"{path}: the header list cannot be read ({error}).") from None
     unknown = sorted(set(data) - set(_SECTIONS))
     if unknown:
-        raise HeaderListError(f"{path}: [{unknown[0]}] is not a field Hadir knows; the fields are "
-                         f"{', '.join(_SECTIONS)}.")  # fmt: skip
+        raise HeaderListError(
+            f"{path}: [{unknown[0]}] is not a field Hadir knows; the fields are "
+            f"{', '.join(_SECTIONS)}."
+        )
     return data
 
 
@@ -110,8 +119,10 @@ def load_header_vocabulary(
             for header in headers:
                 key = _header_key(header)
                 if key in owner and owner[key] != section:
-                    raise HeaderListError(f"{file}: the header \"{header}\" is under both [{owner[key]}] "
-                                     f"and [{section}]; keep it under one.")  # fmt: skip
+                    raise HeaderListError(
+                        f'{file}: the header "{header}" is under both [{owner[key]}] '
+                        f"and [{section}]; keep it under one."
+                    )
                 if key and key not in folded[section]:
                     owner[key] = section
                     folded[section].append(key)
@@ -188,9 +199,10 @@ def _plan(number: int, cells: list[str], vocabulary: HeaderVocabulary) -> Column
                 mapping[index] = name
                 break
     unrecognised = [
-        i for i, cell in enumerate(cells)
+        i
+        for i, cell in enumerate(cells)
         if cell and i not in mapping and _header_key(cell) not in vocabulary.ignored
-    ]  # fmt: skip
+    ]
     return ColumnPlan(number, list(cells), mapping, unrecognised)
 
 
@@ -259,8 +271,10 @@ def detect_columns(
     choices = choices or {}
     by_text = {k: v for k, v in choices.items() if not _NUMBERED.match(k)}
     by_number = {k: v for k, v in choices.items() if _NUMBERED.match(k)}
-    plans = [_choose(_plan(number, cells, vocabulary), by_text)
-             for number, cells in table.rows[:HEADER_SEARCH_ROWS]]  # fmt: skip
+    plans = [
+        _choose(_plan(number, cells, vocabulary), by_text)
+        for number, cells in table.rows[:HEADER_SEARCH_ROWS]
+    ]
     with_name = [p for p in plans if "full_name" in p.mapping.values()]
     found = next((p for p in with_name if len(p.mapping) >= 2), with_name[0] if with_name else None)
     if found is None and plans and guess and (by_number or not require_name):
@@ -278,8 +292,10 @@ def detect_columns(
         f"{where}: no header row with a name column in the first {HEADER_SEARCH_ROWS} rows; "
         "expected columns such as 'Nama' and 'NIP' (or 'Instansi', 'Email'); or say which column "
         "is the name.",
-        code="import_no_header", file=str(table.path), sheet=table.sheet,
-    )  # fmt: skip
+        code="import_no_header",
+        file=str(table.path),
+        sheet=table.sheet,
+    )
 
 
 @dataclass
@@ -317,10 +333,17 @@ class ImportReport:
 
 
 _STATUS_WORDS = {
-    "pns": AsnStatus.PNS, "cpns": AsnStatus.PNS, "pppk": AsnStatus.PPPK, "p3k": AsnStatus.PPPK,
-    "non asn": AsnStatus.NON_ASN, "non pns": AsnStatus.NON_ASN, "honorer": AsnStatus.NON_ASN,
-    "umum": AsnStatus.NON_ASN, "tamu": AsnStatus.NON_ASN, "nonasn": AsnStatus.NON_ASN,
-}  # fmt: skip
+    "pns": AsnStatus.PNS,
+    "cpns": AsnStatus.PNS,
+    "pppk": AsnStatus.PPPK,
+    "p3k": AsnStatus.PPPK,
+    "non asn": AsnStatus.NON_ASN,
+    "non pns": AsnStatus.NON_ASN,
+    "honorer": AsnStatus.NON_ASN,
+    "umum": AsnStatus.NON_ASN,
+    "tamu": AsnStatus.NON_ASN,
+    "nonasn": AsnStatus.NON_ASN,
+}
 
 
 def _status(raw: str) -> str | None:
@@ -370,8 +393,9 @@ def parse_rows(
     replaced: list[dict[str, int]] = []
     latest: dict[str, tuple[tuple[int, ...], int]] = {}  # form key -> (stamp, index in good)
     timestamps = (vocabulary or header_vocabulary()).timestamps
-    stamp_column = next((i for i, h in enumerate(plan.headers)
-                         if _header_key(h) in timestamps), None)  # fmt: skip
+    stamp_column = next(
+        (i for i, h in enumerate(plan.headers) if _header_key(h) in timestamps), None
+    )
     in_signature = False
     for number, cells in table.rows:
         if number <= plan.header_row:
@@ -421,10 +445,17 @@ def parse_rows(
                 latest[form_key] = (stamp, len(good))
         elif key:
             if key in seen_nip:
-                skipped.append(_skip(number, HadirError(
-                    f"NIP/NIK {key} is repeated: it was already on row {seen_nip[key]}.",
-                    code="import_repeated", number=key, first_row=seen_nip[key],
-                )))  # fmt: skip
+                skipped.append(
+                    _skip(
+                        number,
+                        HadirError(
+                            f"NIP/NIK {key} is repeated: it was already on row {seen_nip[key]}.",
+                            code="import_repeated",
+                            number=key,
+                            first_row=seen_nip[key],
+                        ),
+                    )
+                )
                 continue
             seen_nip[key] = number
         if problem:
@@ -460,10 +491,24 @@ def _form_time(cell: str, row: int) -> tuple[int, ...]:
 
 
 # What people type in a NIP column when they have none (a non-ASN guest).
-_NO_NUMBER = frozenset({
-    "", "0", "tidak ada", "belum ada", "tidak punya", "belum punya", "tidak", "none", "nil",
-    "n a", "na", "non asn", "bukan asn", "kosong",
-})  # fmt: skip
+_NO_NUMBER = frozenset(
+    {
+        "",
+        "0",
+        "tidak ada",
+        "belum ada",
+        "tidak punya",
+        "belum punya",
+        "tidak",
+        "none",
+        "nil",
+        "n a",
+        "na",
+        "non asn",
+        "bukan asn",
+        "kosong",
+    }
+)
 _NUMBER_PREFIX = re.compile(r"^\s*'?\s*(?:ni\s*pppk|nip|nik)\s*[.:]?\s*", re.IGNORECASE)
 _SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?[eE]\+?\d+$")
 
@@ -539,15 +584,39 @@ def _checked_email(raw: str | None) -> tuple[str | None, dict[str, Any] | None]:
         return None, {
             "field": "email",
             "reason": f"e-mail {value!r} is not an address ({error}); the person is imported "
-                      "without it: correct it in the list or in Peserta.",
-            "code": "import_bad_email", "params": {"value": value},
-        }  # fmt: skip
+            "without it: correct it in the list or in Peserta.",
+            "code": "import_bad_email",
+            "params": {"value": value},
+        }
 
 
-_UPDATABLE = ("full_name", "asn_status", "golongan", "jabatan", "unit_kerja", "instansi", "email",
-              "phone", "nip", "nik")  # fmt: skip
-_KNOWN_COLUMNS = ("id", "full_name", "nip", "nik", "asn_status", "golongan", "jabatan", "unit_kerja",
-                  "instansi", "email", "phone", "birth_date", "gender")  # fmt: skip
+_UPDATABLE = (
+    "full_name",
+    "asn_status",
+    "golongan",
+    "jabatan",
+    "unit_kerja",
+    "instansi",
+    "email",
+    "phone",
+    "nip",
+    "nik",
+)
+_KNOWN_COLUMNS = (
+    "id",
+    "full_name",
+    "nip",
+    "nik",
+    "asn_status",
+    "golongan",
+    "jabatan",
+    "unit_kerja",
+    "instansi",
+    "email",
+    "phone",
+    "birth_date",
+    "gender",
+)
 
 
 class _Index:
@@ -620,10 +689,11 @@ def import_rows(
     event = get_event(session=session, event_id=event_id)
     index = _Index(session)
     registered = {
-        person for (person,) in session.connection().execute(
+        person
+        for (person,) in session.connection().execute(
             text("SELECT participant_id FROM registration WHERE event_id = :e"), {"e": event_id}
         )
-    }  # fmt: skip
+    }
     report = ImportReport(skipped=list(skipped))
     now = utcnow()
     new_people: list[dict[str, Any]] = []
@@ -643,13 +713,19 @@ def import_rows(
             changed = _changes(existing, values)
             clash = changed.get("nip") or changed.get("nik")
             if clash and index.by_nip.get(clash, person_id) != person_id:
-                report.skipped.append({
-                    **_skip(parsed.row, HadirError(
-                        f"NIP/NIK {clash} already belongs to another participant.",
-                        code="import_clash", number=clash,
-                    )),
-                    **({"sheet": parsed.sheet} if parsed.sheet else {}),
-                })  # fmt: skip
+                report.skipped.append(
+                    {
+                        **_skip(
+                            parsed.row,
+                            HadirError(
+                                f"NIP/NIK {clash} already belongs to another participant.",
+                                code="import_clash",
+                                number=clash,
+                            ),
+                        ),
+                        **({"sheet": parsed.sheet} if parsed.sheet else {}),
+                    }
+                )
                 continue
             if changed:
                 existing.update(changed, updated_at=now)
@@ -657,10 +733,15 @@ def import_rows(
                 index.add(existing)
         if person_id not in registered:
             registered.add(person_id)
-            new_registrations.append({
-                "event_id": event_id, "participant_id": person_id,
-                "source": "import", "desk_id": desk_id, "created_at": now,
-            })  # fmt: skip
+            new_registrations.append(
+                {
+                    "event_id": event_id,
+                    "participant_id": person_id,
+                    "source": "import",
+                    "desk_id": desk_id,
+                    "created_at": now,
+                }
+            )
             report.imported += 1
         elif changed:
             report.updated += 1
@@ -764,8 +845,11 @@ def _checked_choices(choices: ColumnChoices, vocabulary: HeaderVocabulary) -> Co
             raise ImportRefused(
                 f"Column \u201c{header}\u201d: \u201c{name}\u201d is not a field Hadir stores; "
                 f"the fields are {', '.join(FIELDS)} (or none, to leave the column out).",
-                code="import_unknown_field", header=header, field=name, fields=", ".join(FIELDS),
-            )  # fmt: skip
+                code="import_unknown_field",
+                header=header,
+                field=name,
+                fields=", ".join(FIELDS),
+            )
         checked[header] = found
     return checked
 
@@ -800,9 +884,13 @@ def read_list(
             names = ", ".join(f"\u201c{t.sheet}\u201d" for t in tables)
             raise ImportRefused(
                 f"{path.name}: there is no sheet named \u201c{sheet}\u201d; its sheets are {names}."
-                if workbook else f"{path.name} is a CSV file and has no sheets; import it without naming one.",
-                code="import_no_sheet", file=str(path), sheet=sheet, sheets=names,
-            )  # fmt: skip
+                if workbook
+                else f"{path.name} is a CSV file and has no sheets; import it without naming one.",
+                code="import_no_sheet",
+                file=str(path),
+                sheet=sheet,
+                sheets=names,
+            )
     plans: dict[int, ColumnPlan] = {}
     for index in wanted:
         try:
@@ -817,16 +905,22 @@ def read_list(
         raise ImportRefused(
             f"{path.name}: none of its sheets ({names}) has a header row with a name column in the "
             f"first {HEADER_SEARCH_ROWS} rows; expected columns such as 'Nama' and 'NIP'.",
-            code="import_no_header", file=str(path), sheet="",
-        )  # fmt: skip
+            code="import_no_header",
+            file=str(path),
+            sheet="",
+        )
     for header in choices:
         if not any(_columns_headed(plan.headers, header) for plan in plans.values()):
             known = sorted({h for plan in plans.values() for h in plan.headers if h})
             raise ImportRefused(
                 f"{path.name}: no column is headed \u201c{header}\u201d; its headers are "
-                + ", ".join(f"\u201c{h}\u201d" for h in known) + ".",
-                code="import_unknown_header", file=str(path), header=header, headers=", ".join(known),
-            )  # fmt: skip
+                + ", ".join(f"\u201c{h}\u201d" for h in known)
+                + ".",
+                code="import_unknown_header",
+                file=str(path),
+                header=header,
+                headers=", ".join(known),
+            )
     result = ReadList(path, [], [], 0, [], [], {}, [])
     first_seen: dict[str, ParsedRow] = {}  # NIP/NIK -> its row on an earlier sheet
     for index, table in enumerate(tables):
@@ -857,13 +951,20 @@ def read_list(
                 # The same number with other details on another sheet: which is right is the
                 # clerk's call, not ours. The same person listed alike on two days' sheets is one
                 # registration and nothing to report.
-                result.skipped.append({
-                    "row": row.row, **where,
-                    "reason": f"NIP/NIK {key} is repeated: it was already on sheet "
-                              f"\u201c{earlier.sheet}\u201d, row {earlier.row}, with other details.",
-                    "code": "import_repeated_sheet",
-                    "params": {"number": key, "first_row": earlier.row, "first_sheet": earlier.sheet},
-                })  # fmt: skip
+                result.skipped.append(
+                    {
+                        "row": row.row,
+                        **where,
+                        "reason": f"NIP/NIK {key} is repeated: it was already on sheet "
+                        f"\u201c{earlier.sheet}\u201d, row {earlier.row}, with other details.",
+                        "code": "import_repeated_sheet",
+                        "params": {
+                            "number": key,
+                            "first_row": earlier.row,
+                            "first_sheet": earlier.sheet,
+                        },
+                    }
+                )
     return result
 
 
@@ -876,8 +977,14 @@ def import_read_list(
     progress: ProgressCallback | None = None,
 ) -> ImportReport:
     """Import a list already read, in the caller's transaction."""
-    report = import_rows(session=session, event_id=event_id, desk_id=desk_id, rows=read.rows,
-                         skipped=read.skipped, progress=progress)  # fmt: skip
+    report = import_rows(
+        session=session,
+        event_id=event_id,
+        desk_id=desk_id,
+        rows=read.rows,
+        skipped=read.skipped,
+        progress=progress,
+    )
     report.not_people, report.warnings, report.replaced = (
         read.not_people,
         read.warnings,
@@ -901,5 +1008,6 @@ def import_preregistration(
     """Read, validate and import a file in the caller's transaction (no audit line: the
     window's and hadir-cli's import is desktop/services/imports.py)."""
     read = read_list(path, columns=columns, sheet=sheet, vocabulary=vocabulary)
-    return import_read_list(session=session, event_id=event_id, desk_id=desk_id, read=read,
-                            progress=progress)  # fmt: skip
+    return import_read_list(
+        session=session, event_id=event_id, desk_id=desk_id, read=read, progress=progress
+    )

@@ -35,11 +35,15 @@ def _refuse(path: Path, reason: str) -> ImportRefused:
     return ImportRefused(f"{path.name}: {reason}", file=str(path))
 
 
-def _not_what_it_says(path: Path, data: bytes, error: UnicodeDecodeError, *, offset: int,
-                      encoding: str) -> ImportRefused:  # fmt: skip
+def _not_what_it_says(
+    path: Path, data: bytes, error: UnicodeDecodeError, *, offset: int, encoding: str
+) -> ImportRefused:
     row = data[: offset + error.start].count(b"\n") + 1
-    return _refuse(path, f"the file starts with a {encoding} byte-order mark but row {row} is not "
-                         f"{encoding} text; save it again (CSV UTF-8) and import that.")  # fmt: skip
+    return _refuse(
+        path,
+        f"the file starts with a {encoding} byte-order mark but row {row} is not "
+        f"{encoding} text; save it again (CSV UTF-8) and import that.",
+    )
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
@@ -177,8 +181,13 @@ def _read_sheet(path: Path, sheet: Any) -> Table:
             if _excel_cut(value):
                 imprecise.add((number, column))
         rows.append((number, cells))
-    return Table(path=path, rows=rows, encoding="xlsx", imprecise=frozenset(imprecise),
-                 sheet=str(sheet.title))  # fmt: skip
+    return Table(
+        path=path,
+        rows=rows,
+        encoding="xlsx",
+        imprecise=frozenset(imprecise),
+        sheet=str(sheet.title),
+    )
 
 
 def read_table(path: Path) -> Table:

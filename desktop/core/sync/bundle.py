@@ -64,15 +64,27 @@ def export_bundle(
     created = utcnow()
     seal_for = _hq_bundle_key(db)
     digest = write_bundle(
-        path=target, device_id=settings.device_id, key_id=signer.key_id, items=envelopes,
-        sign=signer.private_key.sign, created_at=created, seal_for=seal_for,
-    )  # fmt: skip
-    result = {"file": str(target.resolve()), "items": len(envelopes), "sha256": digest,
-              "all": include_acknowledged, "created_at": utc_text(created),
-              "sealed": seal_for is not None}  # fmt: skip
+        path=target,
+        device_id=settings.device_id,
+        key_id=signer.key_id,
+        items=envelopes,
+        sign=signer.private_key.sign,
+        created_at=created,
+        seal_for=seal_for,
+    )
+    result = {
+        "file": str(target.resolve()),
+        "items": len(envelopes),
+        "sha256": digest,
+        "all": include_acknowledged,
+        "created_at": utc_text(created),
+        "sealed": seal_for is not None,
+    }
     if seal_for is None:
-        result["warning"] = ("Not sealed: this desk does not know HQ's bundle key yet (it learns it "
-                             "at its next sync with HQ). Anyone with the stick can read this file.")  # fmt: skip
+        result["warning"] = (
+            "Not sealed: this desk does not know HQ's bundle key yet (it learns it "
+            "at its next sync with HQ). Anyone with the stick can read this file."
+        )
     with db.write() as session:
         set_setting(session=session, key=Keys.LAST_BUNDLE, value=json.dumps(result))
     return result

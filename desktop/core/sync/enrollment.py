@@ -79,9 +79,13 @@ def enroll(
                 signer = desk_signer(session=session)
                 public_key = public_key_text(session=session, key_id=signer.key_id)
             request = EnrollRequest(
-                code=code.strip(), desk_name=name, desk_id=identity.desk_id, key_id=signer.key_id,
-                public_key=public_key, app_version=__version__,
-            )  # fmt: skip
+                code=code.strip(),
+                desk_name=name,
+                desk_id=identity.desk_id,
+                key_id=signer.key_id,
+                public_key=public_key,
+                app_version=__version__,
+            )
             try:
                 response = client.enroll(request)
                 break
@@ -89,8 +93,11 @@ def enroll(
                 # HQ holds this key from an earlier enrollment (a desk enrolled again after it was
                 # revoked): seal from now on with a fresh key and register that one.
                 with db.write() as session:
-                    revoke_key(session=session, key_id=signer.key_id,
-                               reason="replaced at a new enrollment with HQ")  # fmt: skip
+                    revoke_key(
+                        session=session,
+                        key_id=signer.key_id,
+                        reason="replaced at a new enrollment with HQ",
+                    )
             except SyncError as error:
                 # HQ's code (hq_enrollment_code_unknown, ...) or the desk's own (sync_unreachable,
                 # ...): the window says it in its language, the CLI prints the English sentence.
@@ -139,9 +146,14 @@ def enroll(
             "The connection to HQ is not encrypted (http://): use https:// outside a test."
         )
     return EnrollResult(
-        server=server, device_id=response.device_id, office_code=response.office_code,
-        office_name=response.office_name, desk_name=name, key_id=signer.key_id, warnings=warnings,
-    )  # fmt: skip
+        server=server,
+        device_id=response.device_id,
+        office_code=response.office_code,
+        office_name=response.office_name,
+        desk_name=name,
+        key_id=signer.key_id,
+        warnings=warnings,
+    )
 
 
 def learn_from_hq(db: Database, client: HqClient, *, force: bool = False) -> None:

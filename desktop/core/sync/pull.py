@@ -162,9 +162,15 @@ def _settle(
             "INSERT OR REPLACE INTO sync_pulled_waiting (seq, id, kind, payload, waits_for, "
             "received_at) VALUES (:seq, :id, :kind, :payload, :waits_for, :now)"
         ),
-        {"seq": seq, "id": change_id, "kind": kind, "payload": json.dumps(payload),
-         "waits_for": result.for_id, "now": sqlite_utc(utcnow())},
-    )  # fmt: skip
+        {
+            "seq": seq,
+            "id": change_id,
+            "kind": kind,
+            "payload": json.dumps(payload),
+            "waits_for": result.for_id,
+            "now": sqlite_utc(utcnow()),
+        },
+    )
 
 
 def _wake(page: _Page, outcome: PullApplied, arrived: set[str]) -> None:
@@ -326,10 +332,12 @@ def _erase(page: _Page, row: Participant) -> None:
     scrub_person(session=page.session, person=row)
     page.session.flush()
     waiting = page.connection.execute(
-        text("SELECT id, payload FROM outbox WHERE record_id = :id AND kind = :kind "
-             "AND state = :pending"),
+        text(
+            "SELECT id, payload FROM outbox WHERE record_id = :id AND kind = :kind "
+            "AND state = :pending"
+        ),
         {"id": row.id, "kind": RecordKind.PARTICIPANT.value, "pending": OutboxState.PENDING.value},
-    ).all()  # fmt: skip
+    ).all()
     # The desk's own erasure waiting to go is harmless (HQ stores it); an edit is not sent, and
     # keeps no identity here either: its payload becomes the erased record.
     edits = [
@@ -340,11 +348,17 @@ def _erase(page: _Page, row: Participant) -> None:
     erased = participant_record(row).model_dump_json()
     for item_id in edits:
         page.connection.execute(
-            text("UPDATE outbox SET state = :aside, reason = :reason, payload = :payload, "
-                 "next_attempt_at = NULL WHERE id = :id"),
-            {"aside": OutboxState.SET_ASIDE.value, "reason": ERASED_AT_HQ, "payload": erased,
-             "id": item_id},
-        )  # fmt: skip
+            text(
+                "UPDATE outbox SET state = :aside, reason = :reason, payload = :payload, "
+                "next_attempt_at = NULL WHERE id = :id"
+            ),
+            {
+                "aside": OutboxState.SET_ASIDE.value,
+                "reason": ERASED_AT_HQ,
+                "payload": erased,
+                "id": item_id,
+            },
+        )
 
 
 def _registration(page: _Page, record: RegistrationRecord) -> _Applied | _Waits:
@@ -357,9 +371,14 @@ def _registration(page: _Page, record: RegistrationRecord) -> _Applied | _Waits:
             "INSERT OR IGNORE INTO registration (event_id, participant_id, source, desk_id, "
             "created_at) VALUES (:event, :participant, :source, :desk, :created)"
         ),
-        {"event": record.event_id, "participant": participant_id, "source": record.source,
-         "desk": record.desk_id, "created": sqlite_utc(record.created_at)},
-    )  # fmt: skip
+        {
+            "event": record.event_id,
+            "participant": participant_id,
+            "source": record.source,
+            "desk": record.desk_id,
+            "created": sqlite_utc(record.created_at),
+        },
+    )
     return _Applied((record.id,))
 
 
@@ -374,11 +393,19 @@ def _checkin(page: _Page, record: CheckInRecord) -> _Applied | _Waits:
             "desk_name, operator, method, undoes_id) VALUES (:id, :event, :participant, :day, "
             ":at, :desk_id, :desk_name, :operator, :method, :undoes)"
         ),
-        {"id": record.id, "event": record.event_id, "participant": participant_id,
-         "day": record.day, "at": sqlite_utc(record.at), "desk_id": record.desk_id,
-         "desk_name": record.desk_name, "operator": record.operator, "method": record.method,
-         "undoes": record.undoes_id},
-    )  # fmt: skip
+        {
+            "id": record.id,
+            "event": record.event_id,
+            "participant": participant_id,
+            "day": record.day,
+            "at": sqlite_utc(record.at),
+            "desk_id": record.desk_id,
+            "desk_name": record.desk_name,
+            "operator": record.operator,
+            "method": record.method,
+            "undoes": record.undoes_id,
+        },
+    )
     return _Applied((record.id,))
 
 

@@ -175,17 +175,27 @@ def _run_passes(
     progress: ProgressCallback | None,
     force: bool,
 ) -> None:
-    sizer = BatchSizer(size=settings.batch_size, smallest=min(20, settings.batch_max),
-                       largest=settings.batch_max)  # fmt: skip
+    sizer = BatchSizer(
+        size=settings.batch_size, smallest=min(20, settings.batch_max), largest=settings.batch_max
+    )
     cursor = settings.cursor
     try:
         for number in range(MAX_PASSES):
             report.passes += 1
             # Only the operator's own request skips the backoff, and only on the first pass.
-            policy = PushPolicy(backoff=settings.backoff, force=force and number == 0,
-                                retry_for_seconds=settings.retry_for_seconds)  # fmt: skip
-            push = push_outbox(client=client, write=db.write, sizer=sizer, policy=policy,
-                               cancel=cancel, progress=progress)  # fmt: skip
+            policy = PushPolicy(
+                backoff=settings.backoff,
+                force=force and number == 0,
+                retry_for_seconds=settings.retry_for_seconds,
+            )
+            push = push_outbox(
+                client=client,
+                write=db.write,
+                sizer=sizer,
+                policy=policy,
+                cancel=cancel,
+                progress=progress,
+            )
             report.pushed += push.acknowledged
             report.set_aside_now += push.set_aside
             if push.clock_skew_seconds is not None:
@@ -197,8 +207,11 @@ def _run_passes(
             if not push.drained:
                 # This pass's reason replaces an earlier pass's.
                 report.error, report.error_code, report.error_params = None, "", {}
-                _note(report, push.last_error or "Some items could not be sent yet.",
-                      push.last_failure)  # fmt: skip
+                _note(
+                    report,
+                    push.last_error or "Some items could not be sent yet.",
+                    push.last_failure,
+                )
             cursor = _pull(db, client, settings, cursor, report, cancel, progress)
             if report.outcome == "cancelled" or not push.drained:
                 return
@@ -237,9 +250,16 @@ def _pull(
     with db.session() as session:
         waiting = outbox.pending_count(session=session)  # what HQ's dashboard shows as waiting
     pulled = pull_changes(
-        client=client, write=db.write, cursor=cursor, apply=apply, store_cursor=store_cursor,
-        pending=waiting, page_size=settings.page_size, cancel=cancel, progress=progress,
-    )  # fmt: skip
+        client=client,
+        write=db.write,
+        cursor=cursor,
+        apply=apply,
+        store_cursor=store_cursor,
+        pending=waiting,
+        page_size=settings.page_size,
+        cancel=cancel,
+        progress=progress,
+    )
     if pulled.error is not None:
         _note(report, f"Download from HQ interrupted: {pulled.error}", pulled.failure)
     report.pulled += pulled.applied
@@ -303,22 +323,31 @@ def _finish(db: Database, report: SyncReport, *, record: bool) -> SyncReport:
         set_setting(session=session, key=Keys.LAST_ATTEMPT, value=utc_text(report.finished_at))
         set_setting(session=session, key=Keys.LAST_ERROR, value=report.error or "")
         coded = {"code": report.error_code, "params": report.error_params} if report.error else {}
-        set_setting(session=session, key=Keys.LAST_ERROR_CODE,
-                    value=json.dumps(coded, default=str) if report.error_code else "")  # fmt: skip
+        set_setting(
+            session=session,
+            key=Keys.LAST_ERROR_CODE,
+            value=json.dumps(coded, default=str) if report.error_code else "",
+        )
         set_setting(session=session, key=Keys.ONLINE, value="1" if reached else "0")
         if report.outcome == "ok":
             set_setting(session=session, key=Keys.LAST_SUCCESS, value=utc_text(report.finished_at))
         if report.clock_skew_seconds is not None:
-            set_setting(session=session, key=Keys.CLOCK_SKEW,
-                        value=f"{report.clock_skew_seconds:.1f}")  # fmt: skip
+            set_setting(
+                session=session, key=Keys.CLOCK_SKEW, value=f"{report.clock_skew_seconds:.1f}"
+            )
             set_setting(session=session, key=Keys.CLOCK_WARNING, value=report.clock_warning or "")
         session.add(
             SyncRun(
-                started_at=report.started_at, finished_at=report.finished_at,
-                outcome=report.outcome, pushed=report.pushed, set_aside=report.set_aside_now,
-                pulled=report.pulled, pending=report.pending, message=report.error or "",
+                started_at=report.started_at,
+                finished_at=report.finished_at,
+                outcome=report.outcome,
+                pushed=report.pushed,
+                set_aside=report.set_aside_now,
+                pulled=report.pulled,
+                pending=report.pending,
+                message=report.error or "",
             )
-        )  # fmt: skip
+        )
         session.flush()
         session.connection().execute(
             text(

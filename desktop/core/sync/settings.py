@@ -139,11 +139,15 @@ def check_ca_bundle(path: str | None) -> str | None:
 def configure(db: Database, *, ca_bundle: str | None = None, **tuning: float) -> dict[str, str]:
     """Change the CA bundle ("" removes it) or a tuning number (``Keys`` names, without prefix)."""
     names = {
-        "backoff_base_seconds": Keys.BACKOFF_BASE, "backoff_cap_seconds": Keys.BACKOFF_CAP,
-        "retry_for_seconds": Keys.RETRY_FOR, "connect_timeout_seconds": Keys.CONNECT_TIMEOUT,
-        "read_timeout_seconds": Keys.READ_TIMEOUT, "batch_max": Keys.BATCH_MAX,
-        "batch_size": Keys.BATCH_SIZE, "pull_page_size": Keys.PAGE_SIZE,
-    }  # fmt: skip
+        "backoff_base_seconds": Keys.BACKOFF_BASE,
+        "backoff_cap_seconds": Keys.BACKOFF_CAP,
+        "retry_for_seconds": Keys.RETRY_FOR,
+        "connect_timeout_seconds": Keys.CONNECT_TIMEOUT,
+        "read_timeout_seconds": Keys.READ_TIMEOUT,
+        "batch_max": Keys.BATCH_MAX,
+        "batch_size": Keys.BATCH_SIZE,
+        "pull_page_size": Keys.PAGE_SIZE,
+    }
     changed: dict[str, str] = {}
     with db.write() as session:
         if ca_bundle is not None:

@@ -131,14 +131,29 @@ def sync_status(db: Database) -> SyncStatus:
         # With its code when it has one, so the window says it in its own language.
         found.append(("last_error", {"error": last_error, **last_error_code}, last_error))
     if failure is not None and failure.attempts >= 3 and failure.last_error != last_error:
-        found.append(("repeated_failure", {"attempts": failure.attempts, "error": failure.last_error},
-                      f"Sending has failed {failure.attempts} times: {failure.last_error}"))  # fmt: skip
+        found.append(
+            (
+                "repeated_failure",
+                {"attempts": failure.attempts, "error": failure.last_error},
+                f"Sending has failed {failure.attempts} times: {failure.last_error}",
+            )
+        )
     if status.set_aside:
-        found.append(("set_aside", {"count": status.set_aside},
-                      f"{status.set_aside} item(s) were set aside by HQ; see their reasons."))  # fmt: skip
+        found.append(
+            (
+                "set_aside",
+                {"count": status.set_aside},
+                f"{status.set_aside} item(s) were set aside by HQ; see their reasons.",
+            )
+        )
     if status.pulled_waiting:
-        found.append(("pulled_waiting", {"count": status.pulled_waiting},
-                      f"{status.pulled_waiting} change(s) from HQ wait for records not received yet."))  # fmt: skip
+        found.append(
+            (
+                "pulled_waiting",
+                {"count": status.pulled_waiting},
+                f"{status.pulled_waiting} change(s) from HQ wait for records not received yet.",
+            )
+        )
     if warning:
         seconds = round(status.clock_skew_seconds or 0)
         found.append(("clock_warning", {"warning": warning, "seconds": seconds}, warning))
@@ -181,10 +196,18 @@ def history(db: Database, *, limit: int = 50) -> list[SyncHistoryRow]:
     with db.session() as session:
         rows = session.exec(select(SyncRun).order_by(col(SyncRun.id).desc()).limit(limit))
         return [
-            SyncHistoryRow(r.started_at, r.finished_at, r.outcome, r.pushed, r.set_aside,
-                           r.pulled, r.pending, r.message)
+            SyncHistoryRow(
+                r.started_at,
+                r.finished_at,
+                r.outcome,
+                r.pushed,
+                r.set_aside,
+                r.pulled,
+                r.pending,
+                r.message,
+            )
             for r in rows
-        ]  # fmt: skip
+        ]
 
 
 def seconds_until_due(db: Database, *, interval: float = 300.0) -> float:

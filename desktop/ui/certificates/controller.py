@@ -50,8 +50,9 @@ AddressConfirm = Callable[[QWidget, str, str, str, str], bool]
 
 
 def ask_to_print_anyway(parent: QWidget, title: str, text: str, go_on: str, stop: str) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton,
-                      parent)  # fmt: skip
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent
+    )
     anyway = box.addButton(go_on, QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(box.addButton(stop, QMessageBox.ButtonRole.RejectRole))
     box.exec()
@@ -72,9 +73,16 @@ class CertificatesController(QObject):
     written = Signal(str)  # daftar hadir or export path
     failed = Signal(str)
 
-    def __init__(self, view: CertificatesView, *, db: Any, workers: Workers,
-                 context: DeskContext, choose_printer: PrinterChooser = system_printer,
-                 confirm_address: AddressConfirm = ask_to_print_anyway) -> None:  # fmt: skip
+    def __init__(
+        self,
+        view: CertificatesView,
+        *,
+        db: Any,
+        workers: Workers,
+        context: DeskContext,
+        choose_printer: PrinterChooser = system_printer,
+        confirm_address: AddressConfirm = ask_to_print_anyway,
+    ) -> None:
         super().__init__(view)
         self.view = view
         self._db, self._workers, self._context = db, workers, context
@@ -138,8 +146,9 @@ class CertificatesController(QObject):
         def work(_ctx: TaskContext) -> CertificatesOverview:
             return service.load_overview(db, event_id=event.id)
 
-        self._workers.background.submit(work, on_success=self._loaded,
-                                        on_failure=self._load_failed, name="certificates")  # fmt: skip
+        self._workers.background.submit(
+            work, on_success=self._loaded, on_failure=self._load_failed, name="certificates"
+        )
 
     def _loaded(self, overview: CertificatesOverview) -> None:
         self._loading = False
@@ -202,22 +211,39 @@ class CertificatesController(QObject):
             haystack = f"{person.name.casefold()} {person.nip}"
             if any(word not in haystack for word in words):
                 continue
-            rows.append((person.name, format_nip(person.nip) if person.nip else "",
-                         f"{person.days_attended}/{person.days_required}",
-                         "" if person.online_minutes is None else str(person.online_minutes),
-                         yes if person.eligible else no, self._decision(person),
-                         person.certificate_number))  # fmt: skip
+            rows.append(
+                (
+                    person.name,
+                    format_nip(person.nip) if person.nip else "",
+                    f"{person.days_attended}/{person.days_required}",
+                    "" if person.online_minutes is None else str(person.online_minutes),
+                    yes if person.eligible else no,
+                    self._decision(person),
+                    person.certificate_number,
+                )
+            )
             keys.append(person.participant_id)
             colours.append(None if person.eligible else style.MUTED_TEXT)
         self.view.people_model.set_rows(rows, keys, colours)
-        eligible, issued = overview.eligible_count, sum(1 for c in overview.issued if not c.revoked_at)
-        rule = (self.tr("; daring minimal {minutes} menit").format(minutes=overview.online_min_minutes)
-                if overview.online_min_minutes is not None else "")  # fmt: skip
+        eligible, issued = (
+            overview.eligible_count,
+            sum(1 for c in overview.issued if not c.revoked_at),
+        )
+        rule = (
+            self.tr("; daring minimal {minutes} menit").format(minutes=overview.online_min_minutes)
+            if overview.online_min_minutes is not None
+            else ""
+        )
         self.view.summary.setText(
-            self.tr("{eligible} dari {total} peserta layak; {issued} sertifikat terbit{rule}").format(
-                eligible=QLocale().toString(eligible), total=QLocale().toString(len(overview.people)),
-                issued=QLocale().toString(issued), rule=rule)
-        )  # fmt: skip
+            self.tr(
+                "{eligible} dari {total} peserta layak; {issued} sertifikat terbit{rule}"
+            ).format(
+                eligible=QLocale().toString(eligible),
+                total=QLocale().toString(len(overview.people)),
+                issued=QLocale().toString(issued),
+                rule=rule,
+            )
+        )
 
     def _decision(self, person: EligibleRow) -> str:
         if person.override is None:
@@ -235,8 +261,16 @@ class CertificatesController(QObject):
             revoked = ""
             if c.revoked_at is not None:
                 revoked = f"{i18n.long_date(c.revoked_at.date())}: {c.revoked_reason}"
-            rows.append((c.number, c.name, format_nip(c.nip) if c.nip else "",
-                         i18n.long_date(c.issued_on), str(c.prints), revoked))  # fmt: skip
+            rows.append(
+                (
+                    c.number,
+                    c.name,
+                    format_nip(c.nip) if c.nip else "",
+                    i18n.long_date(c.issued_on),
+                    str(c.prints),
+                    revoked,
+                )
+            )
             keys.append(c.id)
             colours.append(style.ERROR_TEXT if c.revoked_at else None)
             tips.append(revoked)
@@ -269,8 +303,10 @@ class CertificatesController(QObject):
         if current is None or current.revoked_at is not None:
             self.view.preview.set_image(None)
             self.view.preview_caption.setText(
-                self.tr("Sertifikat yang dicabut tidak dapat dicetak.") if current else
-                self.tr("Pilih sertifikat yang sudah terbit untuk melihat pratinjaunya."))  # fmt: skip
+                self.tr("Sertifikat yang dicabut tidak dapat dicetak.")
+                if current
+                else self.tr("Pilih sertifikat yang sudah terbit untuk melihat pratinjaunya.")
+            )
             return
         ratio = self.view.preview.devicePixelRatioF()
         width = max(600, int(self.view.preview.width() * ratio))
@@ -287,17 +323,20 @@ class CertificatesController(QObject):
 
     def _show_preview(self, request: tuple[str, int], page: RasterPage) -> None:
         # copy(): the QImage then owns its pixels instead of borrowing the bytes object's.
-        image = QImage(page.pixels, page.width, page.height, page.stride,
-                       QImage.Format.Format_RGBX8888).copy()  # fmt: skip
+        image = QImage(
+            page.pixels, page.width, page.height, page.stride, QImage.Format.Format_RGBX8888
+        ).copy()
         self.preview_image = image
         self.view.preview.set_image(image)
         current = self._current_issued()
         self.view.preview_caption.setText(
-            self.tr("{number} · {width:.0f} × {height:.0f} mm. Kode QR adalah segel verifikasi, "
-                    "bukan tanda tangan elektronik (TTE).").format(
-                number=current.number if current else "", width=page.width_mm,
-                height=page.height_mm)
-        )  # fmt: skip
+            self.tr(
+                "{number} · {width:.0f} × {height:.0f} mm. Kode QR adalah segel verifikasi, "
+                "bukan tanda tangan elektronik (TTE)."
+            ).format(
+                number=current.number if current else "", width=page.width_mm, height=page.height_mm
+            )
+        )
         self.previewed.emit()
 
     def _preview_failed(self, _request: object, error: Exception) -> None:
@@ -306,9 +345,16 @@ class CertificatesController(QObject):
 
     # ---------------------------------------------------------------- background jobs
 
-    def _start(self, label: str, work: Callable[[TaskContext], Any],
-               done: Callable[[Any], None], *, cancellable: bool = False, long: bool = True,
-               writes: bool = False) -> None:  # fmt: skip
+    def _start(
+        self,
+        label: str,
+        work: Callable[[TaskContext], Any],
+        done: Callable[[Any], None],
+        *,
+        cancellable: bool = False,
+        long: bool = True,
+        writes: bool = False,
+    ) -> None:
         if self.task is not None:
             return
 
@@ -332,9 +378,13 @@ class CertificatesController(QObject):
         self.view.set_busy(label, cancellable=cancellable)
         runner = self._workers.writes if writes else self._workers.long
         self.task = runner.submit(
-            work, on_success=finished, on_failure=failed, on_cancel=cancelled,
-            on_progress=lambda d, t, _label: self.view.set_progress(d, t), name="certificates-job",
-        )  # fmt: skip
+            work,
+            on_success=finished,
+            on_failure=failed,
+            on_cancel=cancelled,
+            on_progress=lambda d, t, _label: self.view.set_progress(d, t),
+            name="certificates-job",
+        )
 
     def cancel(self) -> None:
         if self.task is not None:
@@ -357,9 +407,16 @@ class CertificatesController(QObject):
         def work(_ctx: TaskContext) -> Any:
             return service.issue(db, event_id=event.id, operator=operator)
 
-        self._start(self.tr("Menerbitkan sertifikat…"), work, lambda outcome: self._after_change(
-            self.tr("{issued} sertifikat baru terbit; {existing} sudah ada.").format(
-                issued=outcome.issued, existing=outcome.existing)), writes=True)  # fmt: skip
+        self._start(
+            self.tr("Menerbitkan sertifikat…"),
+            work,
+            lambda outcome: self._after_change(
+                self.tr("{issued} sertifikat baru terbit; {existing} sudah ada.").format(
+                    issued=outcome.issued, existing=outcome.existing
+                )
+            ),
+            writes=True,
+        )
 
     def ask_override(self, eligible: bool) -> None:
         chosen = self._selected_people()
@@ -368,9 +425,14 @@ class CertificatesController(QObject):
             return
         title = self.tr("Izinkan sertifikat") if eligible else self.tr("Tahan sertifikat")
         prompt = self.tr("Alasan untuk {count} peserta (dicatat bersama nama operator):").format(
-            count=len(chosen))  # fmt: skip
-        dialog = ReasonDialog(self.view, title=title, prompt=prompt,
-                              action=self.tr("Izinkan") if eligible else self.tr("Tahan"))  # fmt: skip
+            count=len(chosen)
+        )
+        dialog = ReasonDialog(
+            self.view,
+            title=title,
+            prompt=prompt,
+            action=self.tr("Izinkan") if eligible else self.tr("Tahan"),
+        )
         dialog.accepted.connect(lambda: self.override(chosen, eligible, dialog.text()))
         dialog.finished.connect(lambda _code: self._dialog_closed(dialog))
         self.dialog = dialog
@@ -384,12 +446,24 @@ class CertificatesController(QObject):
 
         def work(_ctx: TaskContext) -> int:
             for participant_id in participant_ids:
-                service.set_override(db, event_id=event.id, participant_id=participant_id,
-                                     eligible=eligible, reason=reason, operator=operator)  # fmt: skip
+                service.set_override(
+                    db,
+                    event_id=event.id,
+                    participant_id=participant_id,
+                    eligible=eligible,
+                    reason=reason,
+                    operator=operator,
+                )
             return len(participant_ids)
 
-        self._start(self.tr("Menyimpan keputusan…"), work, lambda count: self._after_change(
-            self.tr("Keputusan untuk {count} peserta dicatat.").format(count=count)), writes=True)  # fmt: skip
+        self._start(
+            self.tr("Menyimpan keputusan…"),
+            work,
+            lambda count: self._after_change(
+                self.tr("Keputusan untuk {count} peserta dicatat.").format(count=count)
+            ),
+            writes=True,
+        )
 
     def _dialog_closed(self, dialog: ReasonDialog) -> None:
         if self.dialog is dialog:
@@ -403,12 +477,14 @@ class CertificatesController(QObject):
             self.view.show_message(self.tr("Pilih sertifikat yang berlaku."), error=True)
             return
         dialog = ReasonDialog(
-            self.view, title=self.tr("Cabut sertifikat"),
-            prompt=self.tr("Cabut {number} ({name})? Nomornya tidak dipakai lagi; pemeriksaan "
-                           "segel akan menyebut alasannya.").format(number=current.number,
-                                                                   name=current.name),
+            self.view,
+            title=self.tr("Cabut sertifikat"),
+            prompt=self.tr(
+                "Cabut {number} ({name})? Nomornya tidak dipakai lagi; pemeriksaan "
+                "segel akan menyebut alasannya."
+            ).format(number=current.number, name=current.name),
             action=self.tr("Cabut"),
-        )  # fmt: skip
+        )
         dialog.accepted.connect(lambda: self.revoke(current.number, dialog.text()))
         dialog.finished.connect(lambda _code: self._dialog_closed(dialog))
         self.dialog = dialog
@@ -436,18 +512,23 @@ class CertificatesController(QObject):
         if service.verification_address_set(self._db):
             return True
         return self.confirm_address(
-            self.view, self.tr("Alamat kantor pusat belum diatur"),
-            self.tr("Meja ini belum terhubung ke kantor pusat, jadi kode QR pada sertifikat memakai "
-                    "alamat bawaan {url}. Hubungkan meja dulu (layar Sinkronisasi) agar kode QR "
-                    "memakai alamat kantor Anda.").format(url=service.DEFAULT_VERIFY_URL),
-            self.tr("Tetap cetak"), self.tr("Batal"),
-        )  # fmt: skip
+            self.view,
+            self.tr("Alamat kantor pusat belum diatur"),
+            self.tr(
+                "Meja ini belum terhubung ke kantor pusat, jadi kode QR pada sertifikat memakai "
+                "alamat bawaan {url}. Hubungkan meja dulu (layar Sinkronisasi) agar kode QR "
+                "memakai alamat kantor Anda."
+            ).format(url=service.DEFAULT_VERIFY_URL),
+            self.tr("Tetap cetak"),
+            self.tr("Batal"),
+        )
 
     def choose_print(self) -> None:
         chosen = self._selected_issued()
         if not chosen:
-            self.view.show_message(self.tr("Belum ada sertifikat yang terbit. Terbitkan terlebih dahulu."),
-                                   error=True)  # fmt: skip
+            self.view.show_message(
+                self.tr("Belum ada sertifikat yang terbit. Terbitkan terlebih dahulu."), error=True
+            )
             return
         if not self.print_anyway():
             return
@@ -464,15 +545,22 @@ class CertificatesController(QObject):
 
         def work(ctx: TaskContext) -> int:
             pdf = service.certificate_pdf(db, certificate_ids=certificate_ids)
-            pages = printing.print_pdf(printer, pdf, check=ctx.check,
-                                       progress=lambda d, t: ctx.progress(d, t))  # fmt: skip
-            service.log_printed(db, certificate_ids=certificate_ids, operator=operator,
-                                copies=copies, destination=f"printer:{name}")  # fmt: skip
+            pages = printing.print_pdf(
+                printer, pdf, check=ctx.check, progress=lambda d, t: ctx.progress(d, t)
+            )
+            service.log_printed(
+                db,
+                certificate_ids=certificate_ids,
+                operator=operator,
+                copies=copies,
+                destination=f"printer:{name}",
+            )
             return pages
 
         def done(pages: int) -> None:
-            self._after_change(self.tr("{pages} halaman dikirim ke {printer}.").format(
-                pages=pages, printer=name))  # fmt: skip
+            self._after_change(
+                self.tr("{pages} halaman dikirim ke {printer}.").format(pages=pages, printer=name)
+            )
             self.printed.emit(pages)
 
         # The printer is referenced by the job until it delivers (Qt must not delete it earlier).
@@ -488,8 +576,11 @@ class CertificatesController(QObject):
             return
         name = f"sertifikat-{self.current_event.days[0].date.isoformat()}.pdf"
         path, _filter = QFileDialog.getSaveFileName(
-            self.view, self.tr("Simpan sertifikat sebagai PDF"), str(documents_folder() / name),
-            self.tr("PDF (*.pdf)"))  # fmt: skip
+            self.view,
+            self.tr("Simpan sertifikat sebagai PDF"),
+            str(documents_folder() / name),
+            self.tr("PDF (*.pdf)"),
+        )
         if path:
             self.save_batch(Path(path if path.lower().endswith(".pdf") else f"{path}.pdf"))
 
@@ -500,22 +591,31 @@ class CertificatesController(QObject):
             return
         if participant_ids is None:
             chosen = selected_rows(self.view.issued)
-            participant_ids = [c.participant_id for c in self._selected_issued()] if chosen else None
+            participant_ids = (
+                [c.participant_id for c in self._selected_issued()] if chosen else None
+            )
         db, operator = self._db, self._context.operator_name
 
         def work(ctx: TaskContext) -> Any:
             return service.save_batch(
-                db, event_id=event.id, out=out, operator=operator, participant_ids=participant_ids,
+                db,
+                event_id=event.id,
+                out=out,
+                operator=operator,
+                participant_ids=participant_ids,
                 progress=lambda done, total: ctx.progress(done, total or 0),
                 cancelled=lambda: ctx.cancelled,
-            )  # fmt: skip
+            )
 
         def done(result: Any) -> None:
             if result.render.cancelled:
                 self.view.show_message(self.tr("Dihentikan. Tidak ada berkas yang ditulis."))
                 return
-            self._after_change(self.tr("{pages} sertifikat disimpan ke {path}.").format(
-                pages=result.render.pages, path=str(out)))  # fmt: skip
+            self._after_change(
+                self.tr("{pages} sertifikat disimpan ke {path}.").format(
+                    pages=result.render.pages, path=str(out)
+                )
+            )
             self.saved.emit(str(out))
 
         self._start(self.tr("Membuat PDF…"), work, done, cancellable=True)
@@ -529,8 +629,11 @@ class CertificatesController(QObject):
         blank = self.view.blank.isChecked()
         name = f"daftar-hadir-hari-{day}{'-kosong' if blank else ''}.pdf"
         path, _filter = QFileDialog.getSaveFileName(
-            self.view, self.tr("Simpan daftar hadir"), str(documents_folder() / name),
-            self.tr("PDF (*.pdf)"))  # fmt: skip
+            self.view,
+            self.tr("Simpan daftar hadir"),
+            str(documents_folder() / name),
+            self.tr("PDF (*.pdf)"),
+        )
         if path:
             self.write_daftar_hadir(Path(path), day=day, blank=blank)
 
@@ -546,8 +649,11 @@ class CertificatesController(QObject):
             ).pages
 
         def done(pages: int) -> None:
-            self.view.show_message(self.tr("Daftar hadir ({pages} halaman) disimpan ke {path}.")
-                                   .format(pages=pages, path=str(out)))  # fmt: skip
+            self.view.show_message(
+                self.tr("Daftar hadir ({pages} halaman) disimpan ke {path}.").format(
+                    pages=pages, path=str(out)
+                )
+            )
             self.written.emit(str(out))
 
         self._start(self.tr("Membuat daftar hadir…"), work, done)
@@ -557,8 +663,11 @@ class CertificatesController(QObject):
             return
         name = f"kehadiran-{self.current_event.days[0].date.isoformat()}.xlsx"
         path, chosen = QFileDialog.getSaveFileName(
-            self.view, self.tr("Ekspor kehadiran"), str(documents_folder() / name),
-            self.tr("Excel (*.xlsx);;CSV (*.csv)"))  # fmt: skip
+            self.view,
+            self.tr("Ekspor kehadiran"),
+            str(documents_folder() / name),
+            self.tr("Excel (*.xlsx);;CSV (*.csv)"),
+        )
         if path:
             if not path.lower().endswith((".xlsx", ".csv")):
                 path += ".csv" if "csv" in chosen else ".xlsx"
@@ -574,8 +683,11 @@ class CertificatesController(QObject):
             return service.export_attendance(db, event_id=event.id, out=out, operator=operator).rows
 
         def done(rows: int) -> None:
-            self.view.show_message(self.tr("{rows} baris diekspor ke {path}.").format(
-                rows=QLocale().toString(rows), path=str(out)))  # fmt: skip
+            self.view.show_message(
+                self.tr("{rows} baris diekspor ke {path}.").format(
+                    rows=QLocale().toString(rows), path=str(out)
+                )
+            )
             self.written.emit(str(out))
 
         self._start(self.tr("Mengekspor…"), work, done)

@@ -31,10 +31,12 @@ def page_layout(width_mm: float, height_mm: float) -> QPageLayout:
     """The sheet for a PDF page: its size (a standard one when it is within a millimetre, so the
     driver picks the right paper tray), its orientation, and no margins."""
     portrait = QSizeF(min(width_mm, height_mm), max(width_mm, height_mm))
-    size = QPageSize(portrait, QPageSize.Unit.Millimeter, "",
-                     QPageSize.SizeMatchPolicy.FuzzyMatch)  # fmt: skip
-    orientation = (QPageLayout.Orientation.Landscape if width_mm > height_mm
-                   else QPageLayout.Orientation.Portrait)  # fmt: skip
+    size = QPageSize(portrait, QPageSize.Unit.Millimeter, "", QPageSize.SizeMatchPolicy.FuzzyMatch)
+    orientation = (
+        QPageLayout.Orientation.Landscape
+        if width_mm > height_mm
+        else QPageLayout.Orientation.Portrait
+    )
     return QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
 
 
@@ -44,8 +46,13 @@ def prepare(printer: QPrinter, width_mm: float, height_mm: float) -> None:
     printer.setPageLayout(page_layout(width_mm, height_mm))
 
 
-def print_pdf(printer: QPrinter, pdf: bytes, *, check: Callable[[], None],
-              progress: Callable[[int, int], None]) -> int:  # fmt: skip
+def print_pdf(
+    printer: QPrinter,
+    pdf: bytes,
+    *,
+    check: Callable[[], None],
+    progress: Callable[[int, int], None],
+) -> int:
     """Paint every page of ``pdf`` onto ``printer``; returns the pages printed."""
     sizes = service.pdf_page_sizes_mm(pdf)
     prepare(printer, *sizes[0])
@@ -62,8 +69,9 @@ def print_pdf(printer: QPrinter, pdf: bytes, *, check: Callable[[], None],
                 if sizes[index] != sizes[index - 1]:
                     printer.setPageLayout(page_layout(*sizes[index]))
                 printer.newPage()
-            image = QImage(page.pixels, page.width, page.height, page.stride,
-                           QImage.Format.Format_RGBX8888)  # fmt: skip
+            image = QImage(
+                page.pixels, page.width, page.height, page.stride, QImage.Format.Format_RGBX8888
+            )
             target = QRectF(printer.pageLayout().fullRectPixels(printer.resolution()))
             painter.drawImage(target, image)
             printed += 1

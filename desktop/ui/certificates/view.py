@@ -130,9 +130,11 @@ class PreviewLabel(QLabel):
             return
         room = self.contentsRect().size()
         pixmap = QPixmap.fromImage(self.image).scaled(
-            max(1, room.width() - 16), max(1, room.height() - 16), Qt.AspectRatioMode.KeepAspectRatio,
+            max(1, room.width() - 16),
+            max(1, room.height() - 16),
+            Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.SmoothTransformation,
-        )  # fmt: skip
+        )
         self.setPixmap(pixmap)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -290,14 +292,27 @@ class CertificatesView(QWidget):
         self.daftar_hadir.setText(self.tr("Daftar hadir PDF…"))
         self.export.setText(self.tr("Ekspor kehadiran…"))
         self.stop.setText(self.tr("Hentikan"))
-        self.people_model.set_headers([
-            self.tr("Nama"), self.tr("NIP"), self.tr("Hari hadir"), self.tr("Daring (menit)"),
-            self.tr("Layak"), self.tr("Keputusan operator"), self.tr("Nomor sertifikat"),
-        ])  # fmt: skip
-        self.issued_model.set_headers([
-            self.tr("Nomor"), self.tr("Nama"), self.tr("NIP"), self.tr("Terbit"),
-            self.tr("Dicetak"), self.tr("Dicabut"),
-        ])  # fmt: skip
+        self.people_model.set_headers(
+            [
+                self.tr("Nama"),
+                self.tr("NIP"),
+                self.tr("Hari hadir"),
+                self.tr("Daring (menit)"),
+                self.tr("Layak"),
+                self.tr("Keputusan operator"),
+                self.tr("Nomor sertifikat"),
+            ]
+        )
+        self.issued_model.set_headers(
+            [
+                self.tr("Nomor"),
+                self.tr("Nama"),
+                self.tr("NIP"),
+                self.tr("Terbit"),
+                self.tr("Dicetak"),
+                self.tr("Dicabut"),
+            ]
+        )
         self.retranslated.emit()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -310,14 +325,33 @@ class CertificatesView(QWidget):
         self.shown.emit()
 
     def size_columns(self) -> None:
-        fit_columns(self.people, ("Andi Pratama Tandiarrang, M.Si.", "19860926 201505 1 001",
-                                  "1/3", "480", "tidak", "diizinkan", "0001/M2"),
-                    stretch=0)  # fmt: skip
+        fit_columns(
+            self.people,
+            (
+                "Andi Pratama Tandiarrang, M.Si.",
+                "19860926 201505 1 001",
+                "1/3",
+                "480",
+                "tidak",
+                "diizinkan",
+                "0001/M2",
+            ),
+            stretch=0,
+        )
         # The number shows its start (the sequence; the whole number is under the preview), so
         # that the name keeps room beside it in a 1280x800 window.
-        fit_columns(self.issued, ("0001/6K3V/KW", "Andi Pratama Tandiarrang",
-                                  "19860926 201505 1 001", "23 November 2026", "2", "2"),
-                    stretch=1)  # fmt: skip
+        fit_columns(
+            self.issued,
+            (
+                "0001/6K3V/KW",
+                "Andi Pratama Tandiarrang",
+                "19860926 201505 1 001",
+                "23 November 2026",
+                "2",
+                "2",
+            ),
+            stretch=1,
+        )
 
     def set_busy(self, text: str, *, cancellable: bool = False) -> None:
         busy = bool(text)
@@ -327,8 +361,16 @@ class CertificatesView(QWidget):
             self.progress.setRange(0, 0)
         self.message.setStyleSheet("")
         self.message.setText(text)
-        for button in (self.issue, self.allow, self.deny, self.print, self.save, self.revoke,
-                       self.daftar_hadir, self.export):  # fmt: skip
+        for button in (
+            self.issue,
+            self.allow,
+            self.deny,
+            self.print,
+            self.save,
+            self.revoke,
+            self.daftar_hadir,
+            self.export,
+        ):
             button.setEnabled(not busy)
 
     def set_progress(self, done: int, total: int) -> None:

@@ -196,8 +196,11 @@ class CheckinController(QObject):
             self._search.invalidate()
             self._shown_query = None
             self._hits, self._more = [], False
-            self.view.set_list(self.tr("Hasil pencarian"), [],
-                               self.tr("Ketik minimal 2 huruf, atau 3 angka NIP/NIK."))  # fmt: skip
+            self.view.set_list(
+                self.tr("Hasil pencarian"),
+                [],
+                self.tr("Ketik minimal 2 huruf, atau 3 angka NIP/NIK."),
+            )
             return
         self._search.request(_Query(self.current_event.id, query))
 
@@ -233,8 +236,10 @@ class CheckinController(QObject):
 
     def _render_matches(self) -> None:
         if not self._hits:
-            hint = self.tr("Tidak ada peserta yang cocok dengan \u201c{text}\u201d. "
-                           "Daftarkan sebagai peserta baru: Ctrl+N.").format(text=self._shown_query)  # fmt: skip
+            hint = self.tr(
+                "Tidak ada peserta yang cocok dengan \u201c{text}\u201d. "
+                "Daftarkan sebagai peserta baru: Ctrl+N."
+            ).format(text=self._shown_query)
         elif self._more:
             hint = self.tr("Masih banyak yang cocok: ketik lebih lengkap.")
         else:
@@ -252,12 +257,14 @@ class CheckinController(QObject):
         self._hits, self._more = [], False
         tz = self.current_event.timezone if self.current_event else "Asia/Jakarta"
         rows = [
-            ListRow(r.person.full_name,
-                    self.tr("pukul {time}").format(time=i18n.clock_text(r.at, tz))
-                    + (f" · {r.person.number}" if r.person.number else ""),
-                    r.person.participant_id)
+            ListRow(
+                r.person.full_name,
+                self.tr("pukul {time}").format(time=i18n.clock_text(r.at, tz))
+                + (f" · {r.person.number}" if r.person.number else ""),
+                r.person.participant_id,
+            )
             for r in self._recent
-        ]  # fmt: skip
+        ]
         hint = "" if rows else self.tr("Belum ada check-in di meja ini untuk hari ini.")
         self.view.set_list(self.tr("Baru saja hadir di meja ini"), rows, hint)
 
@@ -321,11 +328,19 @@ class CheckinController(QObject):
         db, desk, operator = self._db, self._context.desk, self._context.operator_name
 
         def work(_ctx: TaskContext) -> EntryResult:
-            return service.check_in_entry(db, event_id=event.id, day=day, entry=entry, desk=desk,
-                                          operator=operator, participant_id=participant_id)  # fmt: skip
+            return service.check_in_entry(
+                db,
+                event_id=event.id,
+                day=day,
+                entry=entry,
+                desk=desk,
+                operator=operator,
+                participant_id=participant_id,
+            )
 
-        self._workers.writes.submit(work, on_success=self.show_result,
-                                    on_failure=self._show_error, name="check-in")  # fmt: skip
+        self._workers.writes.submit(
+            work, on_success=self.show_result, on_failure=self._show_error, name="check-in"
+        )
 
     def show_result(self, result: EntryResult) -> None:
         if result.outcome is Outcome.CHOOSE:
@@ -363,16 +378,18 @@ class CheckinController(QObject):
         def work(_ctx: TaskContext) -> UndoResult:
             return service.undo_last(db, event_id=event.id, desk=desk, operator=operator)
 
-        self._workers.writes.submit(work, on_success=self._undone, on_failure=self._show_error,
-                                    name="undo")  # fmt: skip
+        self._workers.writes.submit(
+            work, on_success=self._undone, on_failure=self._show_error, name="undo"
+        )
         self.view.focus_search()
 
     def _undone(self, result: UndoResult) -> None:
         self._set_card("undone", result)
         if result.day == self.day:
             self._bump_count(-1)
-            self._recent = [r for r in self._recent
-                            if r.person.participant_id != result.person.participant_id]  # fmt: skip
+            self._recent = [
+                r for r in self._recent if r.person.participant_id != result.person.participant_id
+            ]
             if not self.view.search.text().strip():
                 self._show_idle_list()
         self._load_recent()
@@ -389,9 +406,14 @@ class CheckinController(QObject):
         if self.card_kind not in ("no_match", "error") and not self.view.search.text().strip():
             typed = ""  # after a success the last entry is someone else's number
         self.walkin = WalkinController.open(
-            parent=self.view, db=self._db, workers=self._workers, context=self._context,
-            event=self.current_event, day=self.day, prefill=typed,
-        )  # fmt: skip
+            parent=self.view,
+            db=self._db,
+            workers=self._workers,
+            context=self._context,
+            event=self.current_event,
+            day=self.day,
+            prefill=typed,
+        )
         self.walkin.registered.connect(self._walkin_done)
         self.walkin.closed.connect(self._walkin_closed)
 
@@ -447,8 +469,9 @@ class CheckinController(QObject):
             return
 
         def work(_ctx: TaskContext) -> list[RecentCheckIn]:
-            return service.recent_checkins(db, event_id=event.id, desk_id=desk_id, day=day,
-                                           limit=RECENT)  # fmt: skip
+            return service.recent_checkins(
+                db, event_id=event.id, desk_id=desk_id, day=day, limit=RECENT
+            )
 
         def loaded(recent: list[RecentCheckIn]) -> None:
             if self.current_event is not event or self.day != day:
@@ -478,17 +501,26 @@ class CheckinController(QObject):
             assert person is not None and result.at is not None
             time = i18n.clock_text(result.at, tz)
             if result.outcome is Outcome.CHECKED_IN:
-                return CardState(style.PRESENT, self.tr("HADIR"),
-                                 self.tr("pukul {time}").format(time=time),
-                                 person.full_name, person.number, _info(person),
-                                 self.tr("Tercatat hadir. Silakan pindai peserta berikutnya."))  # fmt: skip
+                return CardState(
+                    style.PRESENT,
+                    self.tr("HADIR"),
+                    self.tr("pukul {time}").format(time=time),
+                    person.full_name,
+                    person.number,
+                    _info(person),
+                    self.tr("Tercatat hadir. Silakan pindai peserta berikutnya."),
+                )
             return CardState(
-                style.ALREADY, self.tr("SUDAH HADIR"),
+                style.ALREADY,
+                self.tr("SUDAH HADIR"),
                 self.tr("pukul {time} ({desk})").format(time=time, desk=result.desk_name),
-                person.full_name, person.number, _info(person),
+                person.full_name,
+                person.number,
+                _info(person),
                 self.tr("Sudah hadir pukul {time} ({desk}). Tidak dicatat dua kali.").format(
-                    time=time, desk=result.desk_name),
-            )  # fmt: skip
+                    time=time, desk=result.desk_name
+                ),
+            )
         if kind == "error":
             error: Exception = payload
             if isinstance(error, NotRegistered):
@@ -504,31 +536,64 @@ class CheckinController(QObject):
                 message = self.tr("Periksa lalu pindai atau ketik ulang.")
                 action = ""
             # The sentence names the number; it is not repeated on its own line.
-            return CardState(style.ERROR, title, "", i18n.error_text(error), "", "", message,
-                             action)  # fmt: skip
+            return CardState(
+                style.ERROR, title, "", i18n.error_text(error), "", "", message, action
+            )
         if kind == "no_match":
-            return CardState(style.ERROR, self.tr("TIDAK DITEMUKAN"), "",
-                             self.tr("Tidak ada peserta \u201c{text}\u201d di acara ini.").format(text=payload),
-                             "", "", self.tr("Periksa ejaannya, atau daftarkan sebagai peserta baru."),
-                             walkin)  # fmt: skip
+            return CardState(
+                style.ERROR,
+                self.tr("TIDAK DITEMUKAN"),
+                "",
+                self.tr("Tidak ada peserta \u201c{text}\u201d di acara ini.").format(text=payload),
+                "",
+                "",
+                self.tr("Periksa ejaannya, atau daftarkan sebagai peserta baru."),
+                walkin,
+            )
         if kind == "choose":
-            return CardState(style.CHOOSE, self.tr("PILIH PESERTA"), "",
-                             self.tr("{count} peserta cocok.").format(count=payload), "", "",
-                             self.tr("Pilih dengan ↑ ↓ lalu tekan Enter, atau ketik lebih lengkap."))  # fmt: skip
+            return CardState(
+                style.CHOOSE,
+                self.tr("PILIH PESERTA"),
+                "",
+                self.tr("{count} peserta cocok.").format(count=payload),
+                "",
+                "",
+                self.tr("Pilih dengan ↑ ↓ lalu tekan Enter, atau ketik lebih lengkap."),
+            )
         if kind == "undone":
             undone: UndoResult = payload
-            return CardState(style.UNDONE, self.tr("DIBATALKAN"),
-                             self.tr("check-in pukul {time}").format(time=i18n.clock_text(undone.at, tz)),
-                             undone.person.full_name, undone.person.number, _info(undone.person),
-                             self.tr("Kehadiran ini dibatalkan. Pindai lagi bila ternyata hadir."))  # fmt: skip
+            return CardState(
+                style.UNDONE,
+                self.tr("DIBATALKAN"),
+                self.tr("check-in pukul {time}").format(time=i18n.clock_text(undone.at, tz)),
+                undone.person.full_name,
+                undone.person.number,
+                _info(undone.person),
+                self.tr("Kehadiran ini dibatalkan. Pindai lagi bila ternyata hadir."),
+            )
         if kind == "no_event":
-            return CardState(style.READY, self.tr("BELUM ADA ACARA"), "",
-                             self.tr("Buka acara terlebih dahulu."), "", "",
-                             self.tr("Pilih atau buat acara di layar Acara (Ctrl+3), lalu tekan "
-                                     "Enter untuk membukanya di sini."))  # fmt: skip
+            return CardState(
+                style.READY,
+                self.tr("BELUM ADA ACARA"),
+                "",
+                self.tr("Buka acara terlebih dahulu."),
+                "",
+                "",
+                self.tr(
+                    "Pilih atau buat acara di layar Acara (Ctrl+3), lalu tekan "
+                    "Enter untuk membukanya di sini."
+                ),
+            )
         if kind == "typing":
-            return CardState(style.READY, self.tr("MENCARI"), "", "", "", "",
-                             self.tr("Tekan Enter untuk mencatat hadir, atau pilih dengan ↑ ↓."))  # fmt: skip
+            return CardState(
+                style.READY,
+                self.tr("MENCARI"),
+                "",
+                "",
+                "",
+                "",
+                self.tr("Tekan Enter untuk mencatat hadir, atau pilih dengan ↑ ↓."),
+            )
         if kind == "hint":
             return CardState(style.READY, self.tr("SIAP"), "", "", "", "", str(payload))
         # ready
@@ -541,12 +606,25 @@ class CheckinController(QObject):
         )
         if self._recent:
             last = self._recent[0]
-            return CardState(style.LAST, self.tr("TERAKHIR"),
-                             self.tr("pukul {time}").format(time=i18n.clock_text(last.at, tz)),
-                             last.person.full_name, last.person.number, _info(last.person),
-                             note or self.tr("Check-in terakhir di meja ini. Silakan pindai peserta berikutnya."))  # fmt: skip
-        return CardState(style.READY, self.tr("SIAP"), "", self.tr("Pindai NIP atau ketik nama peserta."),
-                         "", "", note or self.tr("Hasil check-in ditampilkan di sini."))  # fmt: skip
+            return CardState(
+                style.LAST,
+                self.tr("TERAKHIR"),
+                self.tr("pukul {time}").format(time=i18n.clock_text(last.at, tz)),
+                last.person.full_name,
+                last.person.number,
+                _info(last.person),
+                note
+                or self.tr("Check-in terakhir di meja ini. Silakan pindai peserta berikutnya."),
+            )
+        return CardState(
+            style.READY,
+            self.tr("SIAP"),
+            "",
+            self.tr("Pindai NIP atau ketik nama peserta."),
+            "",
+            "",
+            note or self.tr("Hasil check-in ditampilkan di sini."),
+        )
 
     def _retranslate(self) -> None:
         self._render_header()

@@ -71,8 +71,12 @@ class MatchDelegate(QStyledItemDelegate):
         height = QFontMetrics(bold).height() + QFontMetrics(option.font).height() + 2 * self.PADDING
         return QSize(0, height + 2)  # width: whatever the list gives (text is elided)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:  # fmt: skip
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         painter.save()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         rect = option.rect
@@ -136,8 +140,12 @@ class SearchBox(QLineEdit):
             self.day_pressed.emit()
             return
         key = event.key()
-        steps = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -10,
-                 Qt.Key.Key_PageDown: 10}  # fmt: skip
+        steps = {
+            Qt.Key.Key_Up: -1,
+            Qt.Key.Key_Down: 1,
+            Qt.Key.Key_PageUp: -10,
+            Qt.Key.Key_PageDown: 10,
+        }
         if key in steps:
             self.moved.emit(steps[Qt.Key(key)])
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -216,9 +224,14 @@ class Card(QFrame):
             f"QFrame#card QLabel {{ color: {c.text}; background: transparent; }}"
         )
         self.status.setStyleSheet(f"color: {c.accent};")
-        for label, value in ((self.status, state.status), (self.detail, state.detail),
-                             (self.name, state.name), (self.number, state.number),
-                             (self.info, state.info), (self.message, state.message)):  # fmt: skip
+        for label, value in (
+            (self.status, state.status),
+            (self.detail, state.detail),
+            (self.name, state.name),
+            (self.number, state.number),
+            (self.info, state.info),
+            (self.message, state.message),
+        ):
             label.setText(value)
             label.setVisible(bool(value))
         self.action.setText(state.action)

@@ -113,7 +113,8 @@ class EventsController(QObject):
     def new_event(self) -> None:
         office = office_by_code(self._context.desk.office_code or "DKI")
         start = (utcnow().astimezone(zone(office.timezone)) + timedelta(days=1)).replace(
-            hour=8, minute=0, second=0, microsecond=0, tzinfo=None)  # fmt: skip
+            hour=8, minute=0, second=0, microsecond=0, tzinfo=None
+        )
         dialog = self._dialog(None)
         dialog.setWindowTitle(self.tr("Acara baru"))
         dialog.set_times(start, start.replace(hour=16))
@@ -174,20 +175,26 @@ class EventsController(QObject):
     def _save(self, dialog: EventDialog, event: EventInfo | None) -> None:
         starts, ends = dialog.times()
         form = EventForm(
-            title=dialog.event_title.text(), theme=dialog.theme.text(), venue=dialog.venue.text(),
-            starts_at=starts, ends_at=ends, timezone=str(dialog.timezone.currentData()),
-            mode=str(dialog.mode.currentData()), jp=dialog.jp.value() or None,
+            title=dialog.event_title.text(),
+            theme=dialog.theme.text(),
+            venue=dialog.venue.text(),
+            starts_at=starts,
+            ends_at=ends,
+            timezone=str(dialog.timezone.currentData()),
+            mode=str(dialog.mode.currentData()),
+            jp=dialog.jp.value() or None,
             signatory_name=dialog.signatory_name.text(),
             signatory_title=dialog.signatory_title.text(),
             signatory_nip=dialog.signatory_nip.text(),
-        )  # fmt: skip
+        )
         db, operator = self._db, self._context.operator_name
         office = self._context.desk.office_code or "DKI"
         event_id = event.id if event else None
 
         def work(_ctx: TaskContext) -> EventInfo:
-            return service.save_event(db, event_id=event_id, form=form, office_code=office,
-                                      operator=operator)  # fmt: skip
+            return service.save_event(
+                db, event_id=event_id, form=form, office_code=office, operator=operator
+            )
 
         def saved(info: EventInfo) -> None:
             dialog.accept()
@@ -211,8 +218,14 @@ class EventsController(QObject):
             return
         from desktop.ui.importer.controller import ImportController
 
-        self.importer = ImportController.open(parent=self.view, db=self._db, workers=self._workers,
-                                              context=self._context, event=event, path=path)  # fmt: skip
+        self.importer = ImportController.open(
+            parent=self.view,
+            db=self._db,
+            workers=self._workers,
+            context=self._context,
+            event=event,
+            path=path,
+        )
         self.importer.imported.connect(lambda _summary: self._imported(event.id))
         self.importer.closed.connect(self._import_closed)
         if path is None:

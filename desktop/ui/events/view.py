@@ -66,10 +66,18 @@ class EventsView(QWidget):
         self.import_.clicked.connect(lambda: self.import_requested.emit(self.current_row()))
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence("Ctrl+N"), self, self.new_requested.emit, context=context)
-        QShortcut(QKeySequence("Ctrl+E"), self,
-                  lambda: self.edit_requested.emit(self.current_row()), context=context)  # fmt: skip
-        QShortcut(QKeySequence("Ctrl+I"), self,
-                  lambda: self.import_requested.emit(self.current_row()), context=context)  # fmt: skip
+        QShortcut(
+            QKeySequence("Ctrl+E"),
+            self,
+            lambda: self.edit_requested.emit(self.current_row()),
+            context=context,
+        )
+        QShortcut(
+            QKeySequence("Ctrl+I"),
+            self,
+            lambda: self.import_requested.emit(self.current_row()),
+            context=context,
+        )
         buttons = QHBoxLayout()
         for button in (self.open, self.new, self.edit, self.import_):
             buttons.addWidget(button)
@@ -87,9 +95,15 @@ class EventsView(QWidget):
         self.hint.setText(
             self.tr("Pilih acara dengan ↑ ↓ lalu Enter untuk membukanya di layar check-in.")
         )
-        self.table.setHorizontalHeaderLabels([self.tr("Judul"), self.tr("Tanggal"),
-                                              self.tr("Tempat"), self.tr("Mode"),
-                                              self.tr("Terdaftar")])  # fmt: skip
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Judul"),
+                self.tr("Tanggal"),
+                self.tr("Tempat"),
+                self.tr("Mode"),
+                self.tr("Terdaftar"),
+            ]
+        )
         self.open.setText(self.tr("Buka untuk check-in (Enter)"))
         self.new.setText(self.tr("Acara baru (Ctrl+N)"))
         self.edit.setText(self.tr("Ubah (Ctrl+E)"))
@@ -177,15 +191,26 @@ class EventDialog(QDialog):
 
         self._labels = [QLabel() for _ in range(11)]
         event_form = QFormLayout()
-        fields = (self.event_title, self.theme, self.venue, self.starts, self.ends, self.timezone,
-                  self.mode, self.jp)  # fmt: skip
+        fields = (
+            self.event_title,
+            self.theme,
+            self.venue,
+            self.starts,
+            self.ends,
+            self.timezone,
+            self.mode,
+            self.jp,
+        )
         for label, field in zip(self._labels[:8], fields, strict=True):
             label.setBuddy(field)
             event_form.addRow(label, field)
         self.signatory_box = QGroupBox()
         signatory_form = QFormLayout(self.signatory_box)
-        for label, field in zip(self._labels[8:], (self.signatory_name, self.signatory_title,
-                                                    self.signatory_nip), strict=True):  # fmt: skip
+        for label, field in zip(
+            self._labels[8:],
+            (self.signatory_name, self.signatory_title, self.signatory_nip),
+            strict=True,
+        ):
             label.setBuddy(field)
             signatory_form.addRow(label, field)
         signatory_form.addRow("", self.nip_note)
@@ -206,10 +231,19 @@ class EventDialog(QDialog):
         self.retranslate()
 
     def retranslate(self) -> None:
-        texts = (self.tr("&Judul"), self.tr("&Tema"), self.tr("Tem&pat"), self.tr("&Mulai"),
-                 self.tr("&Selesai"), self.tr("&Zona waktu"), self.tr("M&ode"),
-                 self.tr("J&P (jam pelajaran)"), self.tr("&Nama"), self.tr("Ja&batan"),
-                 self.tr("N&IP"))  # fmt: skip
+        texts = (
+            self.tr("&Judul"),
+            self.tr("&Tema"),
+            self.tr("Tem&pat"),
+            self.tr("&Mulai"),
+            self.tr("&Selesai"),
+            self.tr("&Zona waktu"),
+            self.tr("M&ode"),
+            self.tr("J&P (jam pelajaran)"),
+            self.tr("&Nama"),
+            self.tr("Ja&batan"),
+            self.tr("N&IP"),
+        )
         for label, text in zip(self._labels, texts, strict=True):
             label.setText(text)
         self.signatory_box.setTitle(self.tr("Penanda tangan sertifikat"))

@@ -43,8 +43,15 @@ class DeliveryController(QObject):
     sent = Signal(object)  # SendReport
     smtp_saved = Signal()
 
-    def __init__(self, view: OnlineView, *, db: Database, workers: Workers, context: DeskContext,
-                 jobs: ScreenJobs) -> None:  # fmt: skip
+    def __init__(
+        self,
+        view: OnlineView,
+        *,
+        db: Database,
+        workers: Workers,
+        context: DeskContext,
+        jobs: ScreenJobs,
+    ) -> None:
         super().__init__(view)
         self.view = view
         self._db, self._workers, self._context = db, workers, context
@@ -89,15 +96,19 @@ class DeliveryController(QObject):
 
         def work(_ctx: TaskContext) -> MailLoaded:
             settings = service.smtp_settings(db)
-            return MailLoaded(event.id, service.mail_rows(db, event_id=event.id),
-                              settings.host if settings else "")  # fmt: skip
+            return MailLoaded(
+                event.id,
+                service.mail_rows(db, event_id=event.id),
+                settings.host if settings else "",
+            )
 
         def failed(error: Exception) -> None:
             self._loading = False
             self.view.busy.show_message(i18n.error_text(error), error=True)
 
-        self._workers.background.submit(work, on_success=self._loaded, on_failure=failed,
-                                        name="online-mail")  # fmt: skip
+        self._workers.background.submit(
+            work, on_success=self._loaded, on_failure=failed, name="online-mail"
+        )
 
     def _loaded(self, data: MailLoaded) -> None:
         self._loading = False
@@ -113,27 +124,40 @@ class DeliveryController(QObject):
         if self.data is None:
             self.view.mail_model.set_rows([], [])
             return
-        states = {"pending": translate("OnlineController", "menunggu"), "sent": translate("OnlineController", "terkirim"),
-                  "failed": translate("OnlineController", "gagal")}  # fmt: skip
+        states = {
+            "pending": translate("OnlineController", "menunggu"),
+            "sent": translate("OnlineController", "terkirim"),
+            "failed": translate("OnlineController", "gagal"),
+        }
         rows, keys, colours = [], [], []
         for m in self.data.mail:
             sent = ""
             if m.sent_at is not None and self.current_event is not None:
                 sent = i18n.clock_text(m.sent_at, self.current_event.timezone)
                 sent = f"{i18n.long_date(m.sent_at.date())} {sent}"
-            rows.append((m.number, m.to, states.get(m.state, m.state), str(m.attempts), sent,
-                         m.error))  # fmt: skip
+            rows.append(
+                (m.number, m.to, states.get(m.state, m.state), str(m.attempts), sent, m.error)
+            )
             keys.append(m.number)
-            colours.append(style.ERROR_TEXT if m.state == "failed" else
-                           style.OK_TEXT if m.state == "sent" else None)  # fmt: skip
+            colours.append(
+                style.ERROR_TEXT
+                if m.state == "failed"
+                else style.OK_TEXT
+                if m.state == "sent"
+                else None
+            )
         self.view.mail_model.set_rows(rows, keys, colours, [m.error for m in self.data.mail])
         counts = {state: sum(1 for m in self.data.mail if m.state == state) for state in states}
-        self.view.mail_counts.setText(translate("OnlineController", "{sent} terkirim · {failed} gagal · {pending} menunggu")
-                                      .format(**counts))  # fmt: skip
+        self.view.mail_counts.setText(
+            translate(
+                "OnlineController", "{sent} terkirim · {failed} gagal · {pending} menunggu"
+            ).format(**counts)
+        )
         self.view.smtp_state.setText(
-            translate("OnlineController", "Server: {host}").format(host=self.data.smtp_host) if self.data.smtp_host
-            else translate("OnlineController", "Server email belum diatur (admin)."))  # fmt: skip
-
+            translate("OnlineController", "Server: {host}").format(host=self.data.smtp_host)
+            if self.data.smtp_host
+            else translate("OnlineController", "Server email belum diatur (admin).")
+        )
 
     # ---------------------------------------------------------------- export
 
@@ -144,14 +168,20 @@ class DeliveryController(QObject):
             documents_folder() / f"sertifikat-daring-{self.current_event.days[0].date.isoformat()}"
         )
         if zip_file:
-            path, _f = QFileDialog.getSaveFileName(self.view, translate("OnlineController", "Ekspor sertifikat ke ZIP"),
-                                                   f"{base}.zip", translate("OnlineController", "ZIP (*.zip)"))  # fmt: skip
+            path, _f = QFileDialog.getSaveFileName(
+                self.view,
+                translate("OnlineController", "Ekspor sertifikat ke ZIP"),
+                f"{base}.zip",
+                translate("OnlineController", "ZIP (*.zip)"),
+            )
             if path:
                 self.export(Path(path if path.lower().endswith(".zip") else f"{path}.zip"))
         else:
-            path = QFileDialog.getExistingDirectory(self.view,
-                                                    translate("OnlineController", "Ekspor sertifikat ke folder"),
-                                                    str(documents_folder()))  # fmt: skip
+            path = QFileDialog.getExistingDirectory(
+                self.view,
+                translate("OnlineController", "Ekspor sertifikat ke folder"),
+                str(documents_folder()),
+            )
             if path:
                 self.export(Path(path))
 
@@ -163,13 +193,19 @@ class DeliveryController(QObject):
         online_only = self.view.online_only.isChecked()
 
         def work(ctx: TaskContext) -> Any:
-            return service.export_certificates(db, event_id=event.id, out=out, operator=operator,
-                                               online_only=online_only,
-                                               progress=lambda d, t: ctx.progress(d, t))  # fmt: skip
+            return service.export_certificates(
+                db,
+                event_id=event.id,
+                out=out,
+                operator=operator,
+                online_only=online_only,
+                progress=lambda d, t: ctx.progress(d, t),
+            )
 
         def done(result: Any) -> None:
-            text = translate("OnlineController", "{files} sertifikat diekspor ke {out}.").format(files=result.files,
-                                                                          out=str(result.out))  # fmt: skip
+            text = translate("OnlineController", "{files} sertifikat diekspor ke {out}.").format(
+                files=result.files, out=str(result.out)
+            )
             if result.without_email:
                 text += " " + translate("OnlineController", "{count} tanpa alamat email.").format(
                     count=result.without_email
@@ -178,12 +214,16 @@ class DeliveryController(QObject):
             self.exported.emit(str(result.out))
             self.changed.emit()
 
-        self.jobs.start(translate("OnlineController", "Mengekspor sertifikat…"), work, done, cancellable=True)
+        self.jobs.start(
+            translate("OnlineController", "Mengekspor sertifikat…"), work, done, cancellable=True
+        )
 
     def open_smtp(self) -> SmtpDialog | None:
         if not self._context.is_admin:
-            self.view.busy.show_message(translate("OnlineController", "Hanya admin yang dapat mengatur server email."),
-                                        error=True)  # fmt: skip
+            self.view.busy.show_message(
+                translate("OnlineController", "Hanya admin yang dapat mengatur server email."),
+                error=True,
+            )
             return None
         dialog = SmtpDialog(self.view)
         self.smtp_dialog = dialog
@@ -200,8 +240,9 @@ class DeliveryController(QObject):
             dialog.from_name.setText(current.sender_name)
             dialog.setProperty("has_password", bool(current.password))
 
-        self._workers.background.submit(lambda _ctx: service.smtp_settings(db), on_success=fill,
-                                        name="smtp-settings")  # fmt: skip
+        self._workers.background.submit(
+            lambda _ctx: service.smtp_settings(db), on_success=fill, name="smtp-settings"
+        )
         dialog.save_requested.connect(lambda: self._save_smtp(dialog))
         dialog.finished.connect(lambda _code: setattr(self, "smtp_dialog", None))
         dialog.open()
@@ -212,18 +253,22 @@ class DeliveryController(QObject):
         typed = dialog.password.text()
         # Read on the UI thread; the worker gets plain values.
         entered = SmtpSettings(
-            host=dialog.host.text().strip(), port=dialog.port.value(),
-            security=str(dialog.security.currentData()), username=dialog.username.text().strip(),
-            password=typed, sender=dialog.from_address.text().strip(),
+            host=dialog.host.text().strip(),
+            port=dialog.port.value(),
+            security=str(dialog.security.currentData()),
+            username=dialog.username.text().strip(),
+            password=typed,
+            sender=dialog.from_address.text().strip(),
             sender_name=dialog.from_name.text().strip() or "Kanwil Kementerian Hak Asasi Manusia",
-        )  # fmt: skip
+        )
 
         def work(_ctx: TaskContext) -> None:
             # An empty password field keeps the stored one (it is never shown back).
             previous = service.smtp_settings(db)
             password = typed or (previous.password if previous else "")
-            service.save_smtp_settings(db, settings=replace(entered, password=password),
-                                       operator=operator)  # fmt: skip
+            service.save_smtp_settings(
+                db, settings=replace(entered, password=password), operator=operator
+            )
 
         def saved(_none: None) -> None:
             dialog.accept()
@@ -250,10 +295,10 @@ class DeliveryController(QObject):
 
         def done(value: Any) -> None:
             queued, report = value
-            text = translate("OnlineController", "{queued} baru diantrekan; {sent} terkirim, {failed} gagal, "
-                           "{pending} menunggu.").format(queued=queued, sent=report.sent,
-                                                        failed=report.failed,
-                                                        pending=report.pending)  # fmt: skip
+            text = translate(
+                "OnlineController",
+                "{queued} baru diantrekan; {sent} terkirim, {failed} gagal, {pending} menunggu.",
+            ).format(queued=queued, sent=report.sent, failed=report.failed, pending=report.pending)
             self.view.busy.show_message(text, error=bool(report.failures))
             self.stale = True
             self.reload()
@@ -264,7 +309,9 @@ class DeliveryController(QObject):
     def resend_selected(self) -> None:
         numbers = [self.view.mail_model.key(r) for r in selected_rows(self.view.mail)]
         if not numbers:
-            self.view.busy.show_message(translate("OnlineController", "Pilih email yang akan dikirim ulang."), error=True)
+            self.view.busy.show_message(
+                translate("OnlineController", "Pilih email yang akan dikirim ulang."), error=True
+            )
             return
         self.resend(numbers=numbers)
 
@@ -282,10 +329,12 @@ class DeliveryController(QObject):
 
         def done(value: Any) -> None:
             _queued, report = value
-            self.view.busy.show_message(translate("OnlineController", "{sent} terkirim, {failed} gagal, {pending} menunggu.")
-                                        .format(sent=report.sent, failed=report.failed,
-                                                pending=report.pending),
-                                        error=bool(report.failures))  # fmt: skip
+            self.view.busy.show_message(
+                translate(
+                    "OnlineController", "{sent} terkirim, {failed} gagal, {pending} menunggu."
+                ).format(sent=report.sent, failed=report.failed, pending=report.pending),
+                error=bool(report.failures),
+            )
             self.stale = True
             self.reload()
             self.sent.emit(report)

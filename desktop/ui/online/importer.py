@@ -28,8 +28,15 @@ class OnlineImportController(QObject):
     previewed = Signal(object)  # ReportPreview
     imported = Signal(object)  # OnlineSummary
 
-    def __init__(self, dialog: OnlineImportDialog, *, db: Database, workers: Workers,
-                 context: DeskContext, event: EventInfo) -> None:  # fmt: skip
+    def __init__(
+        self,
+        dialog: OnlineImportDialog,
+        *,
+        db: Database,
+        workers: Workers,
+        context: DeskContext,
+        event: EventInfo,
+    ) -> None:
         super().__init__(dialog)
         self.dialog = dialog
         self._db, self._workers, self._context, self._event = db, workers, context, event
@@ -37,8 +44,9 @@ class OnlineImportController(QObject):
         self.summary: OnlineSummary | None = None
         self.task: Task[Any] | None = None
         self.path: Path | None = None  # the file chosen, also while its preview is refused
-        dialog.heading.setText(self.tr("Kehadiran daring untuk \u201c{event}\u201d").format(
-            event=event.title))  # fmt: skip
+        dialog.heading.setText(
+            self.tr("Kehadiran daring untuk \u201c{event}\u201d").format(event=event.title)
+        )
         for zone in ZONES:
             dialog.timezone.addItem(f"{i18n.zone_text(zone)} ({zone})", zone)
         if dialog.timezone.findData(event.timezone) < 0:
@@ -54,8 +62,11 @@ class OnlineImportController(QObject):
 
     def choose_file(self) -> None:
         path, _f = QFileDialog.getOpenFileName(
-            self.dialog, self.tr("Pilih laporan kehadiran"), str(Path.home()),
-            self.tr("Laporan (*.csv *.txt *.xlsx);;Semua berkas (*)"))  # fmt: skip
+            self.dialog,
+            self.tr("Pilih laporan kehadiran"),
+            str(Path.home()),
+            self.tr("Laporan (*.csv *.txt *.xlsx);;Semua berkas (*)"),
+        )
         if path:
             self.load(Path(path))
 
@@ -84,9 +95,15 @@ class OnlineImportController(QObject):
         order, meetings, day = self._options()
 
         def work(_ctx: TaskContext) -> ReportPreview:
-            return service.preview_report(db, event_id=event_id, path=path, timezone=zone,
-                                          date_order=order, meeting_ids=meetings,
-                                          meet_date=day)  # fmt: skip
+            return service.preview_report(
+                db,
+                event_id=event_id,
+                path=path,
+                timezone=zone,
+                date_order=order,
+                meeting_ids=meetings,
+                meet_date=day,
+            )
 
         def failed(error: Exception) -> None:
             self.preview = None
@@ -97,18 +114,21 @@ class OnlineImportController(QObject):
             if code == "online_several_meetings" and not self.dialog.meeting.count():
                 # Ask which meeting is the event's; choosing one previews again.
                 listed = params.get("meetings")
-                self.dialog.offer_meetings([
-                    (f"{m['id']} · {m['topic']} · {m['start']}", str(m["id"]))
-                    for m in (listed if isinstance(listed, list) else [])
-                ])  # fmt: skip
+                self.dialog.offer_meetings(
+                    [
+                        (f"{m['id']} · {m['topic']} · {m['start']}", str(m["id"]))
+                        for m in (listed if isinstance(listed, list) else [])
+                    ]
+                )
             if code == "online_date_needed" and not self.dialog.meet_day.count():
                 listed = str(params.get("days", "") or "")  # "2026-11-24, 2026-11-25"
                 days = [date.fromisoformat(d.strip()) for d in listed.split(",") if d.strip()]
                 self.dialog.offer_days([(i18n.long_date(d), d) for d in days])
             self.dialog.show_error(i18n.error_text(error))
 
-        self._workers.long.submit(work, on_success=self._show_preview, on_failure=failed,
-                                  name="online-preview")  # fmt: skip
+        self._workers.long.submit(
+            work, on_success=self._show_preview, on_failure=failed, name="online-preview"
+        )
 
     def _show_preview(self, preview: ReportPreview) -> None:
         self.preview = preview
@@ -119,24 +139,30 @@ class OnlineImportController(QObject):
                 date=i18n.long_date(preview.first_join.date()),
                 start=i18n.clock_text(preview.first_join, preview.timezone),
                 end=i18n.clock_text(preview.last_leave, preview.timezone),
-                zone=i18n.zone_text(preview.timezone))  # fmt: skip
+                zone=i18n.zone_text(preview.timezone),
+            )
         text = self.tr("{variant}: {rows} baris, {names} nama{when}.").format(
-            variant=variant_text(preview.variant), rows=preview.rows, names=preview.names,
-            when=when)  # fmt: skip
+            variant=variant_text(preview.variant), rows=preview.rows, names=preview.names, when=when
+        )
         if preview.topic:
             text += " " + self.tr("Rapat: {topic}.").format(topic=preview.topic)
         if preview.date_order in ("dmy", "mdy"):
-            text += " " + (self.tr("Tanggal dibaca hari/bulan/tahun.") if preview.date_order == "dmy"
-                           else self.tr("Tanggal dibaca bulan/hari/tahun."))  # fmt: skip
+            text += " " + (
+                self.tr("Tanggal dibaca hari/bulan/tahun.")
+                if preview.date_order == "dmy"
+                else self.tr("Tanggal dibaca bulan/hari/tahun.")
+            )
         if preview.waiting_room:
             text += " " + self.tr("{count} baris ruang tunggu tidak dihitung.").format(
-                count=preview.waiting_room)  # fmt: skip
+                count=preview.waiting_room
+            )
         unread = preview.skipped - preview.waiting_room
         if unread:
             text += " " + self.tr("{count} baris tidak terbaca.").format(count=unread)
         if preview.for_decision:
             text += " " + self.tr("{count} host atau peserta telepon perlu diputuskan.").format(
-                count=preview.for_decision)  # fmt: skip
+                count=preview.for_decision
+            )
         text += " " + self.tr("Waktu acara: {minutes} menit.").format(minutes=preview.event_minutes)
         for code in preview.warnings:
             text += "\n" + (i18n.code_text(code, {}) or code)
@@ -157,9 +183,18 @@ class OnlineImportController(QObject):
         order, meetings, day = self._options()
 
         def work(_ctx: TaskContext) -> OnlineSummary:
-            return service.run_import(db, event_id=event_id, path=path, operator=operator,
-                                      min_minutes=minutes, min_percent=percent, timezone=zone,
-                                      date_order=order, meeting_ids=meetings, meet_date=day)  # fmt: skip
+            return service.run_import(
+                db,
+                event_id=event_id,
+                path=path,
+                operator=operator,
+                min_minutes=minutes,
+                min_percent=percent,
+                timezone=zone,
+                date_order=order,
+                meeting_ids=meetings,
+                meet_date=day,
+            )
 
         def failed(error: Exception) -> None:
             self.task = None
@@ -168,8 +203,9 @@ class OnlineImportController(QObject):
 
         dialog.set_busy(True)
         dialog.show_error("")
-        self.task = self._workers.writes.submit(work, on_success=self._done, on_failure=failed,
-                                                name="online-import")  # fmt: skip
+        self.task = self._workers.writes.submit(
+            work, on_success=self._done, on_failure=failed, name="online-import"
+        )
 
     def cancel(self) -> None:
         if self.task is not None:
@@ -182,11 +218,16 @@ class OnlineImportController(QObject):
         dialog.set_busy(False)
         dialog.run.setEnabled(False)  # the same file again changes nothing
         locale = QLocale()
-        text = self.tr("{people} orang · {matched} cocok · {doubtful} ragu-ragu · {unmatched} tidak "
-                       "cocok · {eligible} layak sertifikat").format(
-            people=locale.toString(summary.people), matched=locale.toString(summary.matched),
-            doubtful=locale.toString(summary.doubtful), unmatched=locale.toString(summary.unmatched),
-            eligible=locale.toString(summary.eligible))  # fmt: skip
+        text = self.tr(
+            "{people} orang · {matched} cocok · {doubtful} ragu-ragu · {unmatched} tidak "
+            "cocok · {eligible} layak sertifikat"
+        ).format(
+            people=locale.toString(summary.people),
+            matched=locale.toString(summary.matched),
+            doubtful=locale.toString(summary.doubtful),
+            unmatched=locale.toString(summary.unmatched),
+            eligible=locale.toString(summary.eligible),
+        )
         if summary.already_imported:
             text = self.tr("Berkas ini sudah pernah diimpor; tidak ada yang berubah.") + " " + text
         dialog.outcome.setText(text)
@@ -198,13 +239,18 @@ class OnlineImportController(QObject):
         for person in summary.for_decision:
             # A host or a dial-in may be the office's own account or an unnamed phone: listed so the
             # operator decides (link or ignore on the Daring screen), never dropped silently.
-            line = (self.tr("host: {name}") if person["role"] == "host"
-                    else self.tr("peserta telepon: {name}"))  # fmt: skip
+            line = (
+                self.tr("host: {name}")
+                if person["role"] == "host"
+                else self.tr("peserta telepon: {name}")
+            )
             dialog.names.addItem(line.format(name=person["name"]))
         dialog.names.setVisible(dialog.names.count() > 0)
         if dialog.names.count():
             dialog.names.insertItem(0, self.tr("Putuskan di layar Daring:"))
-        warnings = [i18n.code_text(str(w["code"]), {}) or str(w["message"]) for w in summary.warnings]
+        warnings = [
+            i18n.code_text(str(w["code"]), {}) or str(w["message"]) for w in summary.warnings
+        ]
         if warnings:
             dialog.outcome.setText(dialog.outcome.text() + "\n" + "\n".join(warnings))
         dialog.close_button.setFocus()

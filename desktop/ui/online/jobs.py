@@ -19,8 +19,15 @@ class ScreenJobs:
         self.task: Task[Any] | None = None
         busy.cancel_requested.connect(self.cancel)
 
-    def start(self, label: str, work: Callable[[TaskContext], Any], done: Callable[[Any], None],
-              *, cancellable: bool = False, writes: bool = False) -> None:  # fmt: skip
+    def start(
+        self,
+        label: str,
+        work: Callable[[TaskContext], Any],
+        done: Callable[[Any], None],
+        *,
+        cancellable: bool = False,
+        writes: bool = False,
+    ) -> None:
         """Run ``work`` unless a job is running; the busy row shows it, its failure and a stop."""
         if self.task is not None:
             return
@@ -44,10 +51,14 @@ class ScreenJobs:
 
         busy.set_busy(label, cancellable=cancellable)
         runner = self._workers.writes if writes else self._workers.long
-        self.task = runner.submit(work, on_success=finished, on_failure=failed,
-                                  on_cancel=cancelled,
-                                  on_progress=lambda d, t, _l: busy.set_progress(d, t),
-                                  name="online-job")  # fmt: skip
+        self.task = runner.submit(
+            work,
+            on_success=finished,
+            on_failure=failed,
+            on_cancel=cancelled,
+            on_progress=lambda d, t, _l: busy.set_progress(d, t),
+            name="online-job",
+        )
 
     def cancel(self) -> None:
         if self.task is not None:

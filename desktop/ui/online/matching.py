@@ -45,8 +45,15 @@ class MatchingController(QObject):
     import_dialog_opened = Signal(object)  # OnlineImportController
     report_removed = Signal(object)  # OnlineSummary, without the report
 
-    def __init__(self, view: OnlineView, *, db: Database, workers: Workers, context: DeskContext,
-                 jobs: ScreenJobs) -> None:  # fmt: skip
+    def __init__(
+        self,
+        view: OnlineView,
+        *,
+        db: Database,
+        workers: Workers,
+        context: DeskContext,
+        jobs: ScreenJobs,
+    ) -> None:
         super().__init__(view)
         self.view = view
         self._db, self._workers, self._context = db, workers, context
@@ -97,15 +104,18 @@ class MatchingController(QObject):
         self._loading = True
 
         def work(_ctx: TaskContext) -> Loaded:
-            return Loaded(service.load_overview(db, event_id=event.id),
-                          service.list_reports(db, event_id=event.id))  # fmt: skip
+            return Loaded(
+                service.load_overview(db, event_id=event.id),
+                service.list_reports(db, event_id=event.id),
+            )
 
         def failed(error: Exception) -> None:
             self._loading = False
             self.view.busy.show_message(i18n.error_text(error), error=True)
 
-        self._workers.background.submit(work, on_success=self._loaded, on_failure=failed,
-                                        name="online")  # fmt: skip
+        self._workers.background.submit(
+            work, on_success=self._loaded, on_failure=failed, name="online"
+        )
 
     def _loaded(self, data: Loaded) -> None:
         self._loading = False
@@ -137,25 +147,49 @@ class MatchingController(QObject):
             return
         o, s = data.overview, data.overview.summary
         if o.reports == 0:
-            summary = translate("OnlineController", "Belum ada laporan kehadiran daring. Impor laporan peserta Zoom atau "
-                              "Google Meet setelah acara.")  # fmt: skip
+            summary = translate(
+                "OnlineController",
+                "Belum ada laporan kehadiran daring. Impor laporan peserta Zoom atau "
+                "Google Meet setelah acara.",
+            )
         else:
-            summary = translate("OnlineController",
+            summary = translate(
+                "OnlineController",
                 "{reports} laporan · {people} orang daring · {matched} cocok · {doubtful} ragu-ragu"
-                " · {unmatched} tidak cocok · {eligible} layak sertifikat").format(
-                reports=o.reports, people=s.people, matched=s.matched, doubtful=s.doubtful,
-                unmatched=s.unmatched, eligible=s.eligible)  # fmt: skip
+                " · {unmatched} tidak cocok · {eligible} layak sertifikat",
+            ).format(
+                reports=o.reports,
+                people=s.people,
+                matched=s.matched,
+                doubtful=s.doubtful,
+                unmatched=s.unmatched,
+                eligible=s.eligible,
+            )
         if o.required_minutes is not None:
-            summary += "  " + translate("OnlineController", "(syarat: {minutes} dari {total} menit)").format(
-                minutes=o.required_minutes, total=o.event_minutes)  # fmt: skip
+            summary += "  " + translate(
+                "OnlineController", "(syarat: {minutes} dari {total} menit)"
+            ).format(minutes=o.required_minutes, total=o.event_minutes)
         self.view.summary.setText(summary)
         rows, keys, colours = [], [], []
         for p in o.people:
-            rows.append((p.name, role_text(p.role), p.email, str(p.minutes), match_text(p.match),
-                         p.participant_name))  # fmt: skip
+            rows.append(
+                (
+                    p.name,
+                    role_text(p.role),
+                    p.email,
+                    str(p.minutes),
+                    match_text(p.match),
+                    p.participant_name,
+                )
+            )
             keys.append(p.key)
-            colours.append(style.WARN_TEXT if p.needs_decision else
-                           style.MUTED_TEXT if p.match == "ignored" else None)  # fmt: skip
+            colours.append(
+                style.WARN_TEXT
+                if p.needs_decision
+                else style.MUTED_TEXT
+                if p.match == "ignored"
+                else None
+            )
         self.view.people_model.set_rows(rows, keys, colours)
         self._render_reports()
 
@@ -164,15 +198,26 @@ class MatchingController(QObject):
             return
         zone = self.current_event.timezone if self.current_event else "UTC"
         self.view.reports_model.set_rows(
-            [(translate("OnlineController", "{file} (rapat {meetings})").format(file=r.file, meetings=", ".join(r.meetings))
-              if r.meetings else r.file,
-              i18n.long_date(r.day) if r.day else translate("OnlineController", "sesuai tanggal di laporan"),
-              variant_text(r.variant),
-              f"{i18n.long_date(utc_to_local(r.imported_at, zone).date())} "
-              f"{i18n.clock_text(r.imported_at, zone)}", r.operator, str(r.rows))
-             for r in self.data.reports],
+            [
+                (
+                    translate("OnlineController", "{file} (rapat {meetings})").format(
+                        file=r.file, meetings=", ".join(r.meetings)
+                    )
+                    if r.meetings
+                    else r.file,
+                    i18n.long_date(r.day)
+                    if r.day
+                    else translate("OnlineController", "sesuai tanggal di laporan"),
+                    variant_text(r.variant),
+                    f"{i18n.long_date(utc_to_local(r.imported_at, zone).date())} "
+                    f"{i18n.clock_text(r.imported_at, zone)}",
+                    r.operator,
+                    str(r.rows),
+                )
+                for r in self.data.reports
+            ],
             [r.id for r in self.data.reports],
-        )  # fmt: skip
+        )
         self.view.remove_report.setEnabled(self._current_report() is not None)
 
     def _current_report(self) -> ReportRow | None:
@@ -191,12 +236,15 @@ class MatchingController(QObject):
         if report is None or self.removal_dialog is not None:
             return None
         dialog = ReasonDialog(
-            self.view, title=translate("OnlineController", "Hapus laporan kehadiran daring"),
-            prompt=translate("OnlineController", "Hapus \u201c{file}\u201d ({rows} baris)? Menit peserta dihitung ulang tanpa "
-                           "laporan ini. Tulis alasannya untuk catatan audit:").format(
-                file=report.file, rows=report.rows),
+            self.view,
+            title=translate("OnlineController", "Hapus laporan kehadiran daring"),
+            prompt=translate(
+                "OnlineController",
+                "Hapus \u201c{file}\u201d ({rows} baris)? Menit peserta dihitung ulang tanpa "
+                "laporan ini. Tulis alasannya untuk catatan audit:",
+            ).format(file=report.file, rows=report.rows),
             action=translate("OnlineController", "Hapus laporan"),
-        )  # fmt: skip
+        )
         dialog.accepted.connect(lambda: self.remove_report(report.id, dialog.text()))
         dialog.finished.connect(lambda _code: setattr(self, "removal_dialog", None))
         self.removal_dialog = dialog
@@ -210,13 +258,17 @@ class MatchingController(QObject):
             return service.remove_report(db, report_id=report_id, operator=operator, reason=reason)
 
         def done(summary: OnlineSummary) -> None:
-            self.view.busy.show_message(translate("OnlineController", "Laporan dihapus; menit dihitung ulang."))
+            self.view.busy.show_message(
+                translate("OnlineController", "Laporan dihapus; menit dihitung ulang.")
+            )
             self.stale = True
             self.reload()
             self.changed.emit()
             self.report_removed.emit(summary)
 
-        self.jobs.start(translate("OnlineController", "Menghapus laporan…"), work, done, writes=True)
+        self.jobs.start(
+            translate("OnlineController", "Menghapus laporan…"), work, done, writes=True
+        )
 
     def _current_person(self) -> OnlinePersonRow | None:
         if self.data is None:
@@ -240,16 +292,23 @@ class MatchingController(QObject):
             translate("OnlineController", "{minutes} menit").format(minutes=person.minutes),
         ]
         if person.counted_minutes is not None:  # one person on several accounts (issue 13 item 14)
-            details.append(translate("OnlineController", "dihitung {minutes} menit bersama akun lain peserta ini").format(
-                minutes=person.counted_minutes))  # fmt: skip
+            details.append(
+                translate(
+                    "OnlineController", "dihitung {minutes} menit bersama akun lain peserta ini"
+                ).format(minutes=person.counted_minutes)
+            )
         if person.email:
             details.append(person.email)
         if person.nip:
-            details.append(translate("OnlineController", "NIP {nip}").format(nip=format_nip(person.nip)))
+            details.append(
+                translate("OnlineController", "NIP {nip}").format(nip=format_nip(person.nip))
+            )
         if person.guest:
             details.append(translate("OnlineController", "tamu (tanpa akun)"))
         if person.participant_name:
-            details.append(translate("OnlineController", "→ {name}").format(name=person.participant_name))
+            details.append(
+                translate("OnlineController", "→ {name}").format(name=person.participant_name)
+            )
         view.person_detail.setText(" · ".join(details))
         self._fill_candidates(person.candidates)
         view.search.blockSignals(True)
@@ -274,8 +333,7 @@ class MatchingController(QObject):
 
     def _update_buttons(self) -> None:
         person = self._current_person()
-        self.view.set_resolvable(person is not None,
-                                 self.view.candidates.currentItem() is not None)  # fmt: skip
+        self.view.set_resolvable(person is not None, self.view.candidates.currentItem() is not None)
 
     def _search_changed(self, query: str) -> None:
         event = self.current_event
@@ -310,27 +368,39 @@ class MatchingController(QObject):
         if item is not None:
             self.resolve(participant_id=str(item.data(Qt.ItemDataRole.UserRole)))
 
-    def resolve(self, *, participant_id: str | None = None, register_new: bool = False,
-                ignore: bool = False) -> None:  # fmt: skip
+    def resolve(
+        self, *, participant_id: str | None = None, register_new: bool = False, ignore: bool = False
+    ) -> None:
         person, event = self._current_person(), self.current_event
         if person is None or event is None:
             return
         db, operator = self._db, self._context.operator_name
 
         def work(_ctx: TaskContext) -> str:
-            return service.resolve(db, event_id=event.id, person_key=person.key, operator=operator,
-                                   participant_id=participant_id, register_new=register_new,
-                                   ignore=ignore).match  # fmt: skip
+            return service.resolve(
+                db,
+                event_id=event.id,
+                person_key=person.key,
+                operator=operator,
+                participant_id=participant_id,
+                register_new=register_new,
+                ignore=ignore,
+            ).match
 
         def done(match: str) -> None:
-            self.view.busy.show_message(translate("OnlineController", "{name}: {match}.").format(
-                name=person.name, match=match_text(match)))  # fmt: skip
+            self.view.busy.show_message(
+                translate("OnlineController", "{name}: {match}.").format(
+                    name=person.name, match=match_text(match)
+                )
+            )
             self.stale = True
             self.reload()
             self.resolved.emit(match)
             self.changed.emit()
 
-        self.jobs.start(translate("OnlineController", "Menyimpan keputusan…"), work, done, writes=True)
+        self.jobs.start(
+            translate("OnlineController", "Menyimpan keputusan…"), work, done, writes=True
+        )
 
     def cancel(self) -> None:
         self.jobs.cancel()
@@ -339,11 +409,18 @@ class MatchingController(QObject):
 
     def open_import(self, path: Path | None = None) -> OnlineImportController | None:
         if self.current_event is None:
-            self.view.busy.show_message(translate("OnlineController", "Buka acara terlebih dahulu."), error=True)
+            self.view.busy.show_message(
+                translate("OnlineController", "Buka acara terlebih dahulu."), error=True
+            )
             return None
         dialog = OnlineImportDialog(self.view)
-        importer = OnlineImportController(dialog, db=self._db, workers=self._workers,
-                                          context=self._context, event=self.current_event)  # fmt: skip
+        importer = OnlineImportController(
+            dialog,
+            db=self._db,
+            workers=self._workers,
+            context=self._context,
+            event=self.current_event,
+        )
         importer.imported.connect(self._imported)
         dialog.finished.connect(lambda _code: self._import_closed(importer))
         self.importer = importer
@@ -361,4 +438,3 @@ class MatchingController(QObject):
     def _import_closed(self, importer: OnlineImportController) -> None:
         if self.importer is importer:
             self.importer = None
-

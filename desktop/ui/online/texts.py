@@ -10,20 +10,25 @@ ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
 
 def match_text(match: str) -> str:
     return {
-        "email": translate("Online", "email"), "nip": translate("Online", "NIP"),
-        "name": translate("Online", "nama"), "manual": translate("Online", "ditautkan operator"),
-        "new": translate("Online", "didaftarkan baru"), "doubtful": translate("Online", "ragu-ragu"),
-        "unmatched": translate("Online", "tidak cocok"), "ignored": translate("Online", "diabaikan"),
-    }.get(match, match)  # fmt: skip
+        "email": translate("Online", "email"),
+        "nip": translate("Online", "NIP"),
+        "name": translate("Online", "nama"),
+        "manual": translate("Online", "ditautkan operator"),
+        "new": translate("Online", "didaftarkan baru"),
+        "doubtful": translate("Online", "ragu-ragu"),
+        "unmatched": translate("Online", "tidak cocok"),
+        "ignored": translate("Online", "diabaikan"),
+    }.get(match, match)
 
 
 def role_text(role: str | None) -> str:
     """A row's role as the list shows it: only the ones that need a decision or explain minutes;
     an ordinary attendee (or a role not kept) is left blank."""
     return {
-        "host": translate("Online", "host"), "dial-in": translate("Online", "telepon"),
+        "host": translate("Online", "host"),
+        "dial-in": translate("Online", "telepon"),
         "panelist": translate("Online", "panelis"),
-    }.get(role or "", "")  # fmt: skip
+    }.get(role or "", "")
 
 
 def variant_text(variant: str) -> str:
@@ -36,5 +41,3 @@ def variant_text(variant: str) -> str:
         "teams_attendance": translate("Online", "Microsoft Teams: laporan kehadiran"),
         "google_meet": translate("Online", "Google Meet: laporan kehadiran"),
     }.get(variant, variant)
-
-

@@ -235,7 +235,8 @@ class OnlineView(QWidget):
         self.resend_failed.clicked.connect(self.resend_failed_requested)
         self.remove_report.clicked.connect(self.remove_report_requested)
         self.reports.selectionModel().currentRowChanged.connect(
-            lambda current, _before: self.remove_report.setEnabled(current.isValid()))  # fmt: skip
+            lambda current, _before: self.remove_report.setEnabled(current.isValid())
+        )
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -244,13 +245,22 @@ class OnlineView(QWidget):
         self.tabs.setTabText(1, self.tr("Kirim sertifikat"))
         self.tabs.setTabText(2, self.tr("Laporan diimpor"))
         self.remove_report.setText(self.tr("Hapus laporan…"))
-        self.reports_note.setText(self.tr(
-            "Laporan yang salah (berkas lain, atau hari yang keliru) dapat dihapus: menit dihitung "
-            "ulang tanpa laporan itu, dan penghapusannya dicatat."))  # fmt: skip
-        self.reports_model.set_headers([
-            self.tr("Berkas"), self.tr("Hari"), self.tr("Jenis"), self.tr("Diimpor"),
-            self.tr("Oleh"), self.tr("Baris"),
-        ])  # fmt: skip
+        self.reports_note.setText(
+            self.tr(
+                "Laporan yang salah (berkas lain, atau hari yang keliru) dapat dihapus: menit dihitung "
+                "ulang tanpa laporan itu, dan penghapusannya dicatat."
+            )
+        )
+        self.reports_model.set_headers(
+            [
+                self.tr("Berkas"),
+                self.tr("Hari"),
+                self.tr("Jenis"),
+                self.tr("Diimpor"),
+                self.tr("Oleh"),
+                self.tr("Baris"),
+            ]
+        )
         self.resolve_box.setTitle(self.tr("Putuskan"))
         self.candidates_label.setText(self.tr("Kandidat peserta terdaftar (atau cari):"))
         self.search.setPlaceholderText(self.tr("Cari peserta terdaftar: nama atau NIP"))
@@ -266,15 +276,26 @@ class OnlineView(QWidget):
         self.send.setText(self.tr("Kirim email"))
         self.resend.setText(self.tr("Kirim ulang yang dipilih"))
         self.resend_failed.setText(self.tr("Kirim ulang semua yang gagal"))
-        self.people_model.set_headers([
-            self.tr("Nama di Zoom/Meet"), self.tr("Peran"), self.tr("Email"), self.tr("Menit"),
-            self.tr("Cocok"),
-            self.tr("Peserta terdaftar"),
-        ])  # fmt: skip
-        self.mail_model.set_headers([
-            self.tr("Nomor"), self.tr("Kepada"), self.tr("Status"), self.tr("Percobaan"),
-            self.tr("Terkirim"), self.tr("Alasan server"),
-        ])  # fmt: skip
+        self.people_model.set_headers(
+            [
+                self.tr("Nama di Zoom/Meet"),
+                self.tr("Peran"),
+                self.tr("Email"),
+                self.tr("Menit"),
+                self.tr("Cocok"),
+                self.tr("Peserta terdaftar"),
+            ]
+        )
+        self.mail_model.set_headers(
+            [
+                self.tr("Nomor"),
+                self.tr("Kepada"),
+                self.tr("Status"),
+                self.tr("Percobaan"),
+                self.tr("Terkirim"),
+                self.tr("Alasan server"),
+            ]
+        )
         self.busy.retranslate()
         self.retranslated.emit()
 
@@ -290,14 +311,39 @@ class OnlineView(QWidget):
     def size_columns(self) -> None:
         # The Zoom name takes what the other columns leave (elided), so that the table fits beside
         # the resolve panel in a 1280x800 window without sideways scrolling.
-        fit_columns(self.people, ("197712031999031002 - Budi", "telepon", "ahmad.fauzan@palu.go.id",
-                                  "480", "ditautkan operator", "Dr. H. Ahmad Fauzan, S.H."),
-                    stretch=0)  # fmt: skip
-        fit_columns(self.mail, ("0001/M2/KW-HAM.SULTENG/XI/2026", "ahmad.fauzan@palu.go.id",
-                                "terkirim", "1", "24 November 2026 10.02"))  # fmt: skip
-        fit_columns(self.reports, ("Penguatan HAM - Attendance Report.csv", "24 November 2026",
-                                   "Google Meet: laporan kehadiran", "24 November 2026 10.02",
-                                   "Operator", "600"))  # fmt: skip
+        fit_columns(
+            self.people,
+            (
+                "197712031999031002 - Budi",
+                "telepon",
+                "ahmad.fauzan@palu.go.id",
+                "480",
+                "ditautkan operator",
+                "Dr. H. Ahmad Fauzan, S.H.",
+            ),
+            stretch=0,
+        )
+        fit_columns(
+            self.mail,
+            (
+                "0001/M2/KW-HAM.SULTENG/XI/2026",
+                "ahmad.fauzan@palu.go.id",
+                "terkirim",
+                "1",
+                "24 November 2026 10.02",
+            ),
+        )
+        fit_columns(
+            self.reports,
+            (
+                "Penguatan HAM - Attendance Report.csv",
+                "24 November 2026",
+                "Google Meet: laporan kehadiran",
+                "24 November 2026 10.02",
+                "Operator",
+                "600",
+            ),
+        )
 
     def set_resolvable(self, resolvable: bool, can_link: bool) -> None:
         for widget in (self.search, self.candidates, self.register, self.ignore):
@@ -495,9 +541,19 @@ class SmtpDialog(QDialog):
         self.cancel = QPushButton()
         self.form = QFormLayout()
         self.labels = [QLabel() for _ in range(7)]
-        for label, field in zip(self.labels, (self.host, self.port, self.security, self.username,
-                                              self.password, self.from_address, self.from_name),
-                                strict=True):  # fmt: skip
+        for label, field in zip(
+            self.labels,
+            (
+                self.host,
+                self.port,
+                self.security,
+                self.username,
+                self.password,
+                self.from_address,
+                self.from_name,
+            ),
+            strict=True,
+        ):
             self.form.addRow(label, field)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -513,8 +569,15 @@ class SmtpDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Server email (SMTP)"))
-        texts = (self.tr("Server"), self.tr("Port"), self.tr("Keamanan"), self.tr("Nama pengguna"),
-                 self.tr("Kata sandi"), self.tr("Alamat pengirim"), self.tr("Nama pengirim"))  # fmt: skip
+        texts = (
+            self.tr("Server"),
+            self.tr("Port"),
+            self.tr("Keamanan"),
+            self.tr("Nama pengguna"),
+            self.tr("Kata sandi"),
+            self.tr("Alamat pengirim"),
+            self.tr("Nama pengirim"),
+        )
         for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
         current = self.security.currentData()

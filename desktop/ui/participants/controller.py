@@ -39,9 +39,14 @@ class ParticipantsController(QObject):
     saved = Signal(str)  # participant id
 
     def __init__(
-        self, view: ParticipantsView, model: ParticipantTableModel, *, db: Database,
-        workers: Workers, context: DeskContext,
-    ) -> None:  # fmt: skip
+        self,
+        view: ParticipantsView,
+        model: ParticipantTableModel,
+        *,
+        db: Database,
+        workers: Workers,
+        context: DeskContext,
+    ) -> None:
         super().__init__(view)
         self.view, self.model = view, model
         self._db, self._workers, self._context = db, workers, context
@@ -108,9 +113,13 @@ class ParticipantsController(QObject):
 
         self.stale = False
         self.view.set_busy(self.tr("Memuat peserta…"), cancellable=True)
-        self.task = self._workers.long.submit(work, on_success=self._loaded,
-                                              on_failure=self._failed,
-                                              on_cancel=self._load_cancelled, name="participants")  # fmt: skip
+        self.task = self._workers.long.submit(
+            work,
+            on_success=self._loaded,
+            on_failure=self._failed,
+            on_cancel=self._load_cancelled,
+            name="participants",
+        )
 
     def _loaded(self, table: ParticipantTable) -> None:
         self.task = None
@@ -189,18 +198,29 @@ class ParticipantsController(QObject):
 
     def _has_filter(self) -> bool:
         q = self.query
-        return bool(q.text.strip() or q.instansi is not None or q.present is not None
-                    or q.sort_column != P.NAME or q.descending)  # fmt: skip
+        return bool(
+            q.text.strip()
+            or q.instansi is not None
+            or q.present is not None
+            or q.sort_column != P.NAME
+            or q.descending
+        )
 
     def _query_changed(self) -> None:
         day, present = _attendance_choice(str(self.view.attendance.currentData() or ""))
-        self.query = replace(self.query, text=self.view.filter.text(),
-                             instansi=self.view.instansi.currentData(), day=day, present=present)  # fmt: skip
+        self.query = replace(
+            self.query,
+            text=self.view.filter.text(),
+            instansi=self.view.instansi.currentData(),
+            day=day,
+            present=present,
+        )
         self._apply()
 
     def _sort(self, column: int, descending: bool) -> None:
-        self.query = replace(self.query, sort_column=self.model.sort_column(column),
-                             descending=descending)  # fmt: skip
+        self.query = replace(
+            self.query, sort_column=self.model.sort_column(column), descending=descending
+        )
         self._apply()
 
     def _apply(self) -> None:
@@ -277,8 +297,9 @@ class ParticipantsController(QObject):
         )
         dialog.open()
 
-    def _save(self, dialog: PersonDialog, form: PersonFormController, participant_id: str,
-              source: int) -> None:  # fmt: skip
+    def _save(
+        self, dialog: PersonDialog, form: PersonFormController, participant_id: str, source: int
+    ) -> None:
         if not form.validate():
             dialog.show_error(form.first_error_text())
             return
@@ -286,8 +307,9 @@ class ParticipantsController(QObject):
         db, operator = self._db, self._context.operator_name
 
         def work(_ctx: TaskContext) -> PersonForm:
-            return P.save_participant(db, participant_id=participant_id, form=values,
-                                      operator=operator)  # fmt: skip
+            return P.save_participant(
+                db, participant_id=participant_id, form=values, operator=operator
+            )
 
         def saved(result: PersonForm) -> None:
             self._replace(source, participant_id, result)
@@ -308,9 +330,19 @@ class ParticipantsController(QObject):
         if old[P.ID] != participant_id:
             return
         number = normalize_number(form.number)
-        row = (participant_id, form.full_name, number, form.asn_status, form.golongan,
-               form.instansi, form.jabatan, form.unit_kerja, old[P.TIMES], old[P.DAYS],
-               P.row_key(form.full_name, number))  # fmt: skip
+        row = (
+            participant_id,
+            form.full_name,
+            number,
+            form.asn_status,
+            form.golongan,
+            form.instansi,
+            form.jabatan,
+            form.unit_kerja,
+            old[P.TIMES],
+            old[P.DAYS],
+            P.row_key(form.full_name, number),
+        )
         self.table.folded_instansi.setdefault(form.instansi, form.instansi.casefold())
         self.model.replace_row(source, row)
 
@@ -326,8 +358,9 @@ class ParticipantsController(QObject):
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         name = f"peserta-{self.current_event.days[0].date.isoformat()}.{kind}"
         filters = self.tr("Excel (*.xlsx)") if kind == "xlsx" else self.tr("CSV (*.csv)")
-        path, _filter = QFileDialog.getSaveFileName(self.view, self.tr("Ekspor peserta"),
-                                                    str(Path(folder) / name), filters)  # fmt: skip
+        path, _filter = QFileDialog.getSaveFileName(
+            self.view, self.tr("Ekspor peserta"), str(Path(folder) / name), filters
+        )
         if path:
             if not path.lower().endswith(f".{kind}"):
                 path += f".{kind}"
@@ -340,11 +373,21 @@ class ParticipantsController(QObject):
             return
         order = list(self.model.order)
         columns = ExportColumns(
-            headers=(self.tr("No"), self.tr("Nama"), self.tr("NIP/NIK"), self.tr("Status ASN"),
-                     self.tr("Pangkat/Gol"), self.tr("Jabatan"), self.tr("Unit kerja"),
-                     self.tr("Instansi"), self.tr("Email"), self.tr("No. HP")),
-            day_header=self.tr("Hari {day}"), days_header=self.tr("Jumlah hari hadir"),
-        )  # fmt: skip
+            headers=(
+                self.tr("No"),
+                self.tr("Nama"),
+                self.tr("NIP/NIK"),
+                self.tr("Status ASN"),
+                self.tr("Pangkat/Gol"),
+                self.tr("Jabatan"),
+                self.tr("Unit kerja"),
+                self.tr("Instansi"),
+                self.tr("Email"),
+                self.tr("No. HP"),
+            ),
+            day_header=self.tr("Hari {day}"),
+            days_header=self.tr("Jumlah hari hadir"),
+        )
         # The time format is read here, in the current language, and handed to the worker as data.
         fmt, timezone = i18n.clock_format(), event.timezone
         db, operator = self._db, self._context.operator_name
@@ -355,17 +398,26 @@ class ParticipantsController(QObject):
         def work(ctx: TaskContext) -> int:
             contacts = P.load_contacts(db, event_id=event.id)
             ctx.check()
-            rows = P.export_rows(table, order, contacts=contacts, path=path, columns=columns,
-                                 time_text=time_text,
-                                 progress=lambda done, total: ctx.progress(done, total))  # fmt: skip
+            rows = P.export_rows(
+                table,
+                order,
+                contacts=contacts,
+                path=path,
+                columns=columns,
+                time_text=time_text,
+                progress=lambda done, total: ctx.progress(done, total),
+            )
             P.audit_export(db, operator=operator, event_id=event.id, path=path, rows=rows)
             return rows
 
         def done(rows: int) -> None:
             self.task = None
             self.view.set_busy("")
-            self.view.count.setText(self.tr("{rows} baris diekspor ke {path}").format(
-                rows=QLocale().toString(rows), path=str(path)))  # fmt: skip
+            self.view.count.setText(
+                self.tr("{rows} baris diekspor ke {path}").format(
+                    rows=QLocale().toString(rows), path=str(path)
+                )
+            )
             self.exported.emit(str(path))
 
         def cancelled() -> None:
@@ -375,9 +427,13 @@ class ParticipantsController(QObject):
 
         self.view.set_busy(self.tr("Mengekspor…"), cancellable=True)
         self.task = self._workers.long.submit(
-            work, on_success=done, on_failure=self._failed, on_cancel=cancelled,
-            on_progress=lambda d, t, _label: self.view.set_progress(d, t), name="export",
-        )  # fmt: skip
+            work,
+            on_success=done,
+            on_failure=self._failed,
+            on_cancel=cancelled,
+            on_progress=lambda d, t, _label: self.view.set_progress(d, t),
+            name="export",
+        )
 
 
 def _attendance_choice(data: str) -> tuple[int, bool | None]:

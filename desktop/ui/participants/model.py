@@ -120,21 +120,31 @@ class ParticipantTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        fixed = (self.tr("No"), self.tr("Nama"), self.tr("NIP/NIK"), self.tr("Status"),
-                 self.tr("Gol"), self.tr("Instansi"))  # fmt: skip
+        fixed = (
+            self.tr("No"),
+            self.tr("Nama"),
+            self.tr("NIP/NIK"),
+            self.tr("Status"),
+            self.tr("Gol"),
+            self.tr("Instansi"),
+        )
         if section < len(fixed):
             return fixed[section]
         if section < len(fixed) + self.days:
             return self.tr("Hari {day}").format(day=section - len(fixed) + 1)
         extra = section - len(fixed) - self.days
-        return (self.tr("Hari hadir"), self.tr("Daring (menit)"), self.tr("Layak sertifikat"))[min(extra, 2)]
+        return (self.tr("Hari hadir"), self.tr("Daring (menit)"), self.tr("Layak sertifikat"))[
+            min(extra, 2)
+        ]
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, self.columnCount() - 1))
         if self.rowCount():
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(self.rowCount() - 1, self.columnCount() - 1))  # fmt: skip
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
+            )

@@ -90,10 +90,18 @@ class ParticipantsView(QWidget):
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence("Ctrl+F"), self, self.focus_filter, context=context)
         QShortcut(QKeySequence("F5"), self, self.reload_requested.emit, context=context)
-        QShortcut(QKeySequence("Ctrl+E"), self,
-                  lambda: self.edit_requested.emit(self.current_row()), context=context)  # fmt: skip
-        QShortcut(QKeySequence("Ctrl+Shift+E"), self,
-                  lambda: self.export_requested.emit("xlsx"), context=context)  # fmt: skip
+        QShortcut(
+            QKeySequence("Ctrl+E"),
+            self,
+            lambda: self.edit_requested.emit(self.current_row()),
+            context=context,
+        )
+        QShortcut(
+            QKeySequence("Ctrl+Shift+E"),
+            self,
+            lambda: self.export_requested.emit("xlsx"),
+            context=context,
+        )
         # From the filter box, Down goes to the table (and Enter there edits).
         self.filter.returnPressed.connect(self.focus_table)
 
@@ -164,8 +172,9 @@ class ParticipantsView(QWidget):
         def heading(text: str) -> int:  # the longest word: the heading wraps at the spaces
             return max(titles.horizontalAdvance(word) for word in text.split()) + 24
 
-        day_width = max(heading(self.tr("Hari {day}").format(day=9)),
-                        metrics.horizontalAdvance("00.00") + 24)  # fmt: skip
+        day_width = max(
+            heading(self.tr("Hari {day}").format(day=9)), metrics.horizontalAdvance("00.00") + 24
+        )
         widths = [
             metrics.horizontalAdvance(f"{rows:,}") + 20,
             metrics.horizontalAdvance("M" * 18),  # longer names are elided; the tooltip has all

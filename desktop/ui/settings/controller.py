@@ -25,9 +25,14 @@ class SettingsController(QObject):
     closed = Signal()
 
     def __init__(
-        self, *, parent: QWidget, db: Database, workers: Workers, context: DeskContext,
+        self,
+        *,
+        parent: QWidget,
+        db: Database,
+        workers: Workers,
+        context: DeskContext,
         language: Callable[[], str],
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__(parent)
         self._parent = parent
         self._db, self._workers, self._context, self._language = db, workers, context, language
@@ -112,18 +117,28 @@ class SettingsController(QObject):
             return encryption.key_status(folder)  # the keyring may take a moment to answer
 
         def show(status: encryption.KeyStatus) -> None:
-            kept = (self.tr("Kunci data tersimpan di brankas kunci (keyring) laptop ini.")
-                    if status.in_keyring else
-                    self.tr("Laptop ini tidak menyimpan kunci data: Hadir meminta kata sandi "
-                            "pemulihan setiap kali dibuka. Bila brankas kunci desktop (mis. GNOME "
-                            "Keyring atau KWallet) dipasang, Hadir menyimpan kunci di sana "
-                            "setelah kata sandi dimasukkan sekali lagi."))  # fmt: skip
-            recovery = (self.tr("Kata sandi pemulihan sudah dibuat; cadangan ke USB dapat "
-                                "dipulihkan di laptop lain.")
-                        if status.recovery_passphrase else
-                        self.tr("Belum ada kata sandi pemulihan. Buat sekarang (minimal {n} "
-                                "karakter); tanpa kata sandi itu, cadangan di USB tidak dapat "
-                                "dibuka di laptop lain.").format(n=encryption.MIN_PASSPHRASE_LENGTH))  # fmt: skip
+            kept = (
+                self.tr("Kunci data tersimpan di brankas kunci (keyring) laptop ini.")
+                if status.in_keyring
+                else self.tr(
+                    "Laptop ini tidak menyimpan kunci data: Hadir meminta kata sandi "
+                    "pemulihan setiap kali dibuka. Bila brankas kunci desktop (mis. GNOME "
+                    "Keyring atau KWallet) dipasang, Hadir menyimpan kunci di sana "
+                    "setelah kata sandi dimasukkan sekali lagi."
+                )
+            )
+            recovery = (
+                self.tr(
+                    "Kata sandi pemulihan sudah dibuat; cadangan ke USB dapat "
+                    "dipulihkan di laptop lain."
+                )
+                if status.recovery_passphrase
+                else self.tr(
+                    "Belum ada kata sandi pemulihan. Buat sekarang (minimal {n} "
+                    "karakter); tanpa kata sandi itu, cadangan di USB tidak dapat "
+                    "dibuka di laptop lain."
+                ).format(n=encryption.MIN_PASSPHRASE_LENGTH)
+            )
             dialog.key_state.setText(
                 self.tr("Data meja ini dienkripsi.") + " " + kept + " " + recovery
             )
@@ -184,8 +199,9 @@ class SettingsController(QObject):
         language = str(dialog.language.currentData())
 
         def work(_ctx: TaskContext) -> DeskIdentity:
-            return service.save_desk_settings(db, desk_name=desk_name, office_code=office,
-                                              language=language, operator=by)  # fmt: skip
+            return service.save_desk_settings(
+                db, desk_name=desk_name, office_code=office, language=language, operator=by
+            )
 
         def done(desk: DeskIdentity) -> None:
             dialog.accept()

@@ -89,8 +89,9 @@ class SettingsDialog(QDialog):
         self.desk_box = QGroupBox()
         self._desk_labels = [QLabel() for _ in range(3)]
         desk_form = QFormLayout(self.desk_box)
-        for label, field in zip(self._desk_labels, (self.desk_name, self.office, self.language),
-                                strict=True):  # fmt: skip
+        for label, field in zip(
+            self._desk_labels, (self.desk_name, self.office, self.language), strict=True
+        ):
             label.setBuddy(field)
             desk_form.addRow(label, field)
         self.operators_box = QGroupBox()
@@ -153,8 +154,11 @@ class SettingsDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Pengaturan meja"))
         self.desk_box.setTitle(self.tr("Meja ini"))
-        for label, text in zip(self._desk_labels, (self.tr("Nama &meja"), self.tr("&Kantor wilayah"),
-                                                   self.tr("&Bahasa")), strict=True):  # fmt: skip
+        for label, text in zip(
+            self._desk_labels,
+            (self.tr("Nama &meja"), self.tr("&Kantor wilayah"), self.tr("&Bahasa")),
+            strict=True,
+        ):
             label.setText(text)
         self.operators_box.setTitle(self.tr("Operator"))
         self.new_name.setPlaceholderText(self.tr("Nama operator baru"))

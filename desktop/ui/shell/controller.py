@@ -59,22 +59,29 @@ class AppController(QObject):
             window.checkin, db=db, workers=workers, context=self.context
         )
         self.participants = ParticipantsController(
-            window.participants, window.participants_model, db=db, workers=workers,
+            window.participants,
+            window.participants_model,
+            db=db,
+            workers=workers,
             context=self.context,
-        )  # fmt: skip
+        )
         self.events = EventsController(window.events, db=db, workers=workers, context=self.context)
-        self.certificates = CertificatesController(window.certificates, db=db, workers=workers,
-                                                   context=self.context)  # fmt: skip
+        self.certificates = CertificatesController(
+            window.certificates, db=db, workers=workers, context=self.context
+        )
         # The Daring screen: matching and delivery, one job at a time on its busy row.
         online_jobs = ScreenJobs(window.online.busy, workers)
-        self.online = MatchingController(window.online, db=db, workers=workers,
-                                         context=self.context, jobs=online_jobs)  # fmt: skip
-        self.online_delivery = DeliveryController(window.online, db=db, workers=workers,
-                                                  context=self.context, jobs=online_jobs)  # fmt: skip
+        self.online = MatchingController(
+            window.online, db=db, workers=workers, context=self.context, jobs=online_jobs
+        )
+        self.online_delivery = DeliveryController(
+            window.online, db=db, workers=workers, context=self.context, jobs=online_jobs
+        )
         # The sync loop (no widgets) reads its history only while the Sync screen shows it.
         self.sync = SyncScheduler(db=db, workers=workers, details=window.sync.isVisible)
-        self.sync_screen = SyncController(window.sync, window.status, db=db, scheduler=self.sync,
-                                          context=self.context)  # fmt: skip
+        self.sync_screen = SyncController(
+            window.sync, window.status, db=db, scheduler=self.sync, context=self.context
+        )
         self.settings: SettingsController | None = None
         self.start_screen = "checkin"  # ``hadir --view``: where the desk opens after sign-in
 
@@ -99,8 +106,9 @@ class AppController(QObject):
         self.certificates.changed.connect(self.sync.record_made)
         self.sync.pulled.connect(lambda _report: self.refresh_after_pull())
         # Work a screen started without its own failure path still reaches the clerk.
-        workers.failed.connect(lambda _name, error: window.status.show_failure(
-            i18n.error_text(error)))  # fmt: skip
+        workers.failed.connect(
+            lambda _name, error: window.status.show_failure(i18n.error_text(error))
+        )
         window.settings_requested.connect(self.open_settings)
         window.sign_out_requested.connect(self.sign_out)
         window.closing.connect(self.sync.stop)
@@ -121,8 +129,9 @@ class AppController(QObject):
 
     def _refresh_state(self) -> None:
         self.state = desk_service.desk_state(self.db)
-        self.context.desk = DeskIdentity(self.state.desk_id, self.state.desk_name,
-                                         self.state.office_code)  # fmt: skip
+        self.context.desk = DeskIdentity(
+            self.state.desk_id, self.state.desk_name, self.state.office_code
+        )
         self.context.office_name = self.state.office_name
         self._show_desk_identity()
 
@@ -169,8 +178,12 @@ class AppController(QObject):
             self.window.show_screen("events")
             self.window.status.show_failure(i18n.error_text(error))
 
-        self.workers.background.submit(work, on_success=lambda event: self.open_event(event, show=show),
-                                       on_failure=failed, name="load-event")  # fmt: skip
+        self.workers.background.submit(
+            work,
+            on_success=lambda event: self.open_event(event, show=show),
+            on_failure=failed,
+            name="load-event",
+        )
 
     def open_event(self, event: EventInfo, *, show: bool = True) -> None:
         self.context.event = event
@@ -196,8 +209,7 @@ class AppController(QObject):
         def work(_ctx: TaskContext) -> EventInfo:
             return event_service.load_event(db, event_id=event_id)
 
-        self.workers.background.submit(work, on_success=self._event_refreshed,
-                                       name="refresh-event")  # fmt: skip
+        self.workers.background.submit(work, on_success=self._event_refreshed, name="refresh-event")
 
     def _event_refreshed(self, event: EventInfo) -> None:
         if self.context.event is None or self.context.event.id != event.id:
@@ -229,9 +241,13 @@ class AppController(QObject):
     def open_settings(self) -> None:
         if self.context.operator is None:
             return
-        self.settings = SettingsController(parent=self.window.desk, db=self.db,
-                                           workers=self.workers, context=self.context,
-                                           language=lambda: self.language.code)  # fmt: skip
+        self.settings = SettingsController(
+            parent=self.window.desk,
+            db=self.db,
+            workers=self.workers,
+            context=self.context,
+            language=lambda: self.language.code,
+        )
         self.settings.saved.connect(self._settings_saved)
         self.settings.closed.connect(self._settings_closed)
         self.settings.open()

@@ -38,8 +38,10 @@ def opening_size(available: QSize) -> QSize | None:
     """The window's size at start on a screen with ``available`` room (the taskbar excluded), or
     None to open maximised: 1280x800 does not fit a 1366x768 laptop (its taskbar leaves ~728 px),
     and a window running past the screen's edge hides the status bar and the buttons."""
-    if (available.width() >= PREFERRED_SIZE.width() + FRAME.width()
-            and available.height() >= PREFERRED_SIZE.height() + FRAME.height()):  # fmt: skip
+    if (
+        available.width() >= PREFERRED_SIZE.width() + FRAME.width()
+        and available.height() >= PREFERRED_SIZE.height() + FRAME.height()
+    ):
         return PREFERRED_SIZE
     return None
 
@@ -77,8 +79,14 @@ class MainWindow(QMainWindow):
         self.settings.clicked.connect(self.settings_requested)
         self.sign_out.clicked.connect(self.sign_out_requested)
         self.screens = QStackedWidget()
-        for screen in (self.checkin, self.participants, self.events, self.certificates, self.online,
-                       self.sync):  # fmt: skip
+        for screen in (
+            self.checkin,
+            self.participants,
+            self.events,
+            self.certificates,
+            self.online,
+            self.sync,
+        ):
             self.screens.addWidget(screen)
         self.tabs.currentChanged.connect(self._tab_changed)
 
@@ -103,19 +111,36 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
 
         for number, name in enumerate(SCREENS, start=1):
-            QShortcut(QKeySequence(f"Ctrl+{number}"), self.desk,
-                      lambda n=name: self.show_screen(n),
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)  # fmt: skip
-        QShortcut(QKeySequence("Ctrl+,"), self.desk, self.settings_requested.emit,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)  # fmt: skip
-        QShortcut(QKeySequence("Ctrl+L"), self.desk, self.sign_out_requested.emit,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)  # fmt: skip
+            QShortcut(
+                QKeySequence(f"Ctrl+{number}"),
+                self.desk,
+                lambda n=name: self.show_screen(n),
+                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            )
+        QShortcut(
+            QKeySequence("Ctrl+,"),
+            self.desk,
+            self.settings_requested.emit,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        QShortcut(
+            QKeySequence("Ctrl+L"),
+            self.desk,
+            self.sign_out_requested.emit,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         self.retranslate()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Hadir — meja registrasi"))
-        labels = (self.tr("Check-in"), self.tr("Peserta"), self.tr("Acara"), self.tr("Sertifikat"),
-                  self.tr("Daring"), self.tr("Sinkronisasi"))  # fmt: skip
+        labels = (
+            self.tr("Check-in"),
+            self.tr("Peserta"),
+            self.tr("Acara"),
+            self.tr("Sertifikat"),
+            self.tr("Daring"),
+            self.tr("Sinkronisasi"),
+        )
         for index, label in enumerate(labels):
             self.tabs.setTabText(index, f"{label}  Ctrl+{index + 1}")
         self.settings.setText(self.tr("Pengaturan (Ctrl+,)"))

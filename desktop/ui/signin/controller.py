@@ -30,10 +30,12 @@ class SignInController(QObject):
         view.pin.clear()
         view.show_error("")
         if demo is not None:
-            view.show_notice(self.tr(
-                "Data demo siap: {count} peserta. Masuk sebagai \u201c{name}\u201d dengan PIN {pin}. "
-                "Catat PIN ini. PIN tidak akan ditampilkan lagi."
-            ).format(count=demo.participants, name=demo.admin_name, pin=demo.admin_pin))  # fmt: skip
+            view.show_notice(
+                self.tr(
+                    "Data demo siap: {count} peserta. Masuk sebagai \u201c{name}\u201d dengan PIN {pin}. "
+                    "Catat PIN ini. PIN tidak akan ditampilkan lagi."
+                ).format(count=demo.participants, name=demo.admin_name, pin=demo.admin_pin)
+            )
             view.name.setText(demo.admin_name)
             view.pin.setFocus()
         else:
@@ -58,8 +60,9 @@ class SignInController(QObject):
 
         self.busy = True
         self.view.button.setEnabled(False)
-        self._workers.writes.submit(work, on_success=self._done, on_failure=self._failed,
-                                    name="sign-in")  # fmt: skip
+        self._workers.writes.submit(
+            work, on_success=self._done, on_failure=self._failed, name="sign-in"
+        )
 
     def _done(self, operator: SignedIn) -> None:
         self.busy = False

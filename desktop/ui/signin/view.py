@@ -31,8 +31,9 @@ class SignInView(QWidget):
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.notice.setStyleSheet("background: #e9f4ec; color: #123d1f; padding: 10px; "
-                                  "border-radius: 6px;")  # fmt: skip
+        self.notice.setStyleSheet(
+            "background: #e9f4ec; color: #123d1f; padding: 10px; border-radius: 6px;"
+        )
         style.sized(self.notice, 13)
         self.notice.hide()
         self.name = QLineEdit()

@@ -34,8 +34,9 @@ class SetupController(QObject):
         """Pre-fill what the desk already knows (a desk set up from hadir-cli has no admin yet)."""
         # No office is chosen for the clerk: a desk set up for the wrong Kanwil files its records
         # there. Only a desk that already knows its office (set up from hadir-cli) shows it.
-        self.view.office.setCurrentIndex(self.view.office.findData(state.office_code)
-                                         if state.office_code else -1)  # fmt: skip
+        self.view.office.setCurrentIndex(
+            self.view.office.findData(state.office_code) if state.office_code else -1
+        )
         if state.configured:
             self.view.desk_name.setText(state.desk_name)
         if not self.view.desk_name.text():
@@ -70,13 +71,15 @@ class SetupController(QObject):
         db = self._db
 
         def work(_ctx: TaskContext) -> SignedIn:
-            return service.first_start(db, office_code=office, desk_name=desk_name,
-                                       admin_name=admin, pin=pin)  # fmt: skip
+            return service.first_start(
+                db, office_code=office, desk_name=desk_name, admin_name=admin, pin=pin
+            )
 
         view.show_error("")
         view.set_busy(self.tr("Menyimpan…"))
-        self._workers.writes.submit(work, on_success=self._done, on_failure=self._failed,
-                                    name="first-start")  # fmt: skip
+        self._workers.writes.submit(
+            work, on_success=self._done, on_failure=self._failed, name="first-start"
+        )
 
     def chosen_office(self) -> str | None:
         """The office whose name the combo shows (typed or picked), or None when none is chosen."""
@@ -95,8 +98,9 @@ class SetupController(QObject):
 
         self.view.show_error("")
         self.view.set_busy(self.tr("Membuat data demo…"))
-        self._workers.long.submit(work, on_success=self._demo_done, on_failure=self._failed,
-                                  name="demo")  # fmt: skip
+        self._workers.long.submit(
+            work, on_success=self._demo_done, on_failure=self._failed, name="demo"
+        )
 
     def _done(self, admin: SignedIn) -> None:
         self.view.set_busy("")

@@ -70,8 +70,11 @@ class SetupView(QWidget):
         self._labels = [QLabel() for _ in range(5)]
         form = QFormLayout()
         form.setVerticalSpacing(10)
-        for label, field in zip(self._labels, (self.office, self.desk_name, self.admin_name,
-                                               self.pin, self.pin_again), strict=True):  # fmt: skip
+        for label, field in zip(
+            self._labels,
+            (self.office, self.desk_name, self.admin_name, self.pin, self.pin_again),
+            strict=True,
+        ):
             label.setBuddy(field)
             form.addRow(label, field)
 
@@ -122,12 +125,19 @@ class SetupView(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Selamat datang di Hadir"))
-        self.intro.setText(self.tr(
-            "Meja registrasi ini bekerja tanpa internet. Pilih kantor wilayah dan nama meja, lalu "
-            "buat akun admin pertama. PIN admin melindungi pengaturan."
-        ))  # fmt: skip
-        texts = (self.tr("&Kantor wilayah"), self.tr("Nama &meja"), self.tr("Nama &admin"),
-                 self.tr("&PIN (minimal 4 digit)"), self.tr("PIN &sekali lagi"))  # fmt: skip
+        self.intro.setText(
+            self.tr(
+                "Meja registrasi ini bekerja tanpa internet. Pilih kantor wilayah dan nama meja, lalu "
+                "buat akun admin pertama. PIN admin melindungi pengaturan."
+            )
+        )
+        texts = (
+            self.tr("&Kantor wilayah"),
+            self.tr("Nama &meja"),
+            self.tr("Nama &admin"),
+            self.tr("&PIN (minimal 4 digit)"),
+            self.tr("PIN &sekali lagi"),
+        )
         for label, text in zip(self._labels, texts, strict=True):
             label.setText(text)
         self.desk_name.setPlaceholderText(self.tr("mis. Meja 1"))
@@ -137,11 +147,13 @@ class SetupView(QWidget):
         self.admin_name.setPlaceholderText(self.tr("mis. Rina (koordinator)"))
         self.start.setText(self.tr("Simpan dan mulai"))
         self.demo.setText(self.tr("Coba dengan data demo"))
-        self.demo_note.setText(self.tr(
-            "Ingin mencoba terlebih dahulu? Data demo membuat acara contoh hari ini dengan 300 peserta "
-            "dan admin \u201cadmin\u201d; PIN-nya ditampilkan di layar. Data demo tidak pernah "
-            "dikirim ke kantor pusat."
-        ))  # fmt: skip
+        self.demo_note.setText(
+            self.tr(
+                "Ingin mencoba terlebih dahulu? Data demo membuat acara contoh hari ini dengan 300 peserta "
+                "dan admin \u201cadmin\u201d; PIN-nya ditampilkan di layar. Data demo tidak pernah "
+                "dikirim ke kantor pusat."
+            )
+        )
         self._show_key_note()
 
     def show_key_note(self, *, in_keyring: bool) -> None:

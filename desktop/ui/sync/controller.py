@@ -28,8 +28,15 @@ class SyncController(QObject):
     enrolled = Signal(object)  # EnrollResult
     bundle_written = Signal(object)  # dict
 
-    def __init__(self, view: SyncView, status_bar: DeskStatusBar, *, db: Database,
-                 scheduler: SyncScheduler, context: DeskContext) -> None:  # fmt: skip
+    def __init__(
+        self,
+        view: SyncView,
+        status_bar: DeskStatusBar,
+        *,
+        db: Database,
+        scheduler: SyncScheduler,
+        context: DeskContext,
+    ) -> None:
         super().__init__(view)
         self.view, self.status_bar = view, status_bar
         self._db, self.scheduler, self._context = db, scheduler, context
@@ -55,8 +62,9 @@ class SyncController(QObject):
     # ---------------------------------------------------------------- the scheduler's news
 
     def _status_failed(self, error: Exception) -> None:
-        self.status_bar.set_sync_state(self.tr("Sinkronisasi: {error}").format(
-            error=i18n.error_text(error)))  # fmt: skip
+        self.status_bar.set_sync_state(
+            self.tr("Sinkronisasi: {error}").format(error=i18n.error_text(error))
+        )
 
     def _started(self) -> None:
         self.view.set_running(True)
@@ -100,8 +108,9 @@ class SyncController(QObject):
             parts.append(self.tr("{count} menunggu").format(count=status.pending))
         if status.last_success is not None:
             zone = self._context.event.timezone if self._context.event else "Asia/Jakarta"
-            parts.append(self.tr("terakhir {time}").format(
-                time=i18n.clock_text(status.last_success, zone)))  # fmt: skip
+            parts.append(
+                self.tr("terakhir {time}").format(time=i18n.clock_text(status.last_success, zone))
+            )
         if status.problems:
             parts.append(self.tr("⚠ {count} masalah").format(count=len(status.problems)))
         return self.tr("Sinkron: {state}").format(state=" · ".join(parts))
@@ -114,16 +123,28 @@ class SyncController(QObject):
         self.status_bar.set_sync_state(self.status_text(status))
         # "All data is at HQ" only when sync_status says it is true.
         if not status.enrolled:
-            headline, colour = self.tr("Meja ini belum terhubung ke kantor pusat. Semua data "
-                                       "tetap tersimpan di sini."), style.WARN_TEXT  # fmt: skip
+            headline, colour = (
+                self.tr(
+                    "Meja ini belum terhubung ke kantor pusat. Semua data tetap tersimpan di sini."
+                ),
+                style.WARN_TEXT,
+            )
         elif status.all_at_hq:
             headline, colour = self.tr("Semua data sudah di kantor pusat."), style.OK_TEXT
         elif status.pending:
-            headline, colour = self.tr("{count} data menunggu dikirim ke kantor pusat.").format(
-                count=status.pending), style.WARN_TEXT  # fmt: skip
+            headline, colour = (
+                self.tr("{count} data menunggu dikirim ke kantor pusat.").format(
+                    count=status.pending
+                ),
+                style.WARN_TEXT,
+            )
         elif status.set_aside:
-            headline, colour = self.tr("{count} data disisihkan oleh kantor pusat; lihat "
-                                       "alasannya.").format(count=status.set_aside), style.ERROR_TEXT  # fmt: skip
+            headline, colour = (
+                self.tr("{count} data disisihkan oleh kantor pusat; lihat alasannya.").format(
+                    count=status.set_aside
+                ),
+                style.ERROR_TEXT,
+            )
         else:
             headline, colour = (
                 self.tr("Menunggu pemeriksaan akhir dengan kantor pusat."),
@@ -133,24 +154,37 @@ class SyncController(QObject):
         view.headline.setStyleSheet(f"color: {colour};")
         view.server.setText(status.server or self.tr("belum diatur"))
         view.connection.setText(
-            self.tr("belum dicoba") if status.online is None else
-            self.tr("terhubung") if status.online else self.tr("tidak terhubung"))  # fmt: skip
+            self.tr("belum dicoba")
+            if status.online is None
+            else self.tr("terhubung")
+            if status.online
+            else self.tr("tidak terhubung")
+        )
         view.pending.setText(str(status.pending))
         view.set_aside_count.setText(str(status.set_aside))
         view.last_success.setText(self._when(status.last_success))
         view.last_attempt.setText(self._when(status.last_attempt))
         view.next_attempt.setText(
-            "–" if not status.enrolled else
-            self.tr("sekarang") if snapshot.seconds_until_due <= 0 else
-            self.tr("dalam {minutes} menit").format(minutes=max(1, round(snapshot.seconds_until_due / 60))))  # fmt: skip
+            "–"
+            if not status.enrolled
+            else self.tr("sekarang")
+            if snapshot.seconds_until_due <= 0
+            else self.tr("dalam {minutes} menit").format(
+                minutes=max(1, round(snapshot.seconds_until_due / 60))
+            )
+        )
         view.clock.setVisible(bool(status.clock_warning))
         if status.clock_warning:
-            view.clock.setText(self.tr("Jam komputer ini berbeda {seconds} detik dari kantor pusat: "
-                                       "periksa tanggal dan jam.").format(
-                seconds=round(status.clock_skew_seconds or 0)))  # fmt: skip
+            view.clock.setText(
+                self.tr(
+                    "Jam komputer ini berbeda {seconds} detik dari kantor pusat: "
+                    "periksa tanggal dan jam."
+                ).format(seconds=round(status.clock_skew_seconds or 0))
+            )
         view.problems.setVisible(bool(status.problems))
-        view.problems.setText("\n".join(f"• {self._problem(code, params)}"
-                                         for code, params in status.problem_codes))  # fmt: skip
+        view.problems.setText(
+            "\n".join(f"• {self._problem(code, params)}" for code, params in status.problem_codes)
+        )
         view.enroll_box.setVisible(self._context.is_admin or not status.enrolled)
         view.enroll.setEnabled(self._context.is_admin and not self.scheduler.busy)
         if not view.desk_name.text():
@@ -161,39 +195,66 @@ class SyncController(QObject):
         view.sync_now.setEnabled(status.enrolled and not self.scheduler.busy)
         outcomes = self._outcomes()
         view.history_model.set_rows(
-            [(self._when(h.started_at), outcomes.get(h.outcome, h.outcome), str(h.pushed),
-              str(h.set_aside), str(h.pulled), str(h.pending), h.message) for h in snapshot.history],
+            [
+                (
+                    self._when(h.started_at),
+                    outcomes.get(h.outcome, h.outcome),
+                    str(h.pushed),
+                    str(h.set_aside),
+                    str(h.pulled),
+                    str(h.pending),
+                    h.message,
+                )
+                for h in snapshot.history
+            ],
             [h.started_at for h in snapshot.history],
-            [style.OK_TEXT if h.outcome == "ok" else style.ERROR_TEXT
-             if h.outcome in ("refused", "offline") else None for h in snapshot.history],
+            [
+                style.OK_TEXT
+                if h.outcome == "ok"
+                else style.ERROR_TEXT
+                if h.outcome in ("refused", "offline")
+                else None
+                for h in snapshot.history
+            ],
             [h.message for h in snapshot.history],
-        )  # fmt: skip
+        )
         view.aside_model.set_rows(
-            [(a.kind, a.record_id, i18n.set_aside_text(a.reason), self._when(a.created_at))
-             for a in snapshot.set_aside],
+            [
+                (a.kind, a.record_id, i18n.set_aside_text(a.reason), self._when(a.created_at))
+                for a in snapshot.set_aside
+            ],
             # HQ's own words stay in the tooltip, for whoever the clerk calls for help.
-            [a.id for a in snapshot.set_aside], None, [a.reason for a in snapshot.set_aside],
-        )  # fmt: skip
+            [a.id for a in snapshot.set_aside],
+            None,
+            [a.reason for a in snapshot.set_aside],
+        )
         view.retry.setEnabled(bool(snapshot.set_aside))
         view.size_columns()
 
     def _outcomes(self) -> dict[str, str]:
         return {
-            "ok": self.tr("berhasil"), "incomplete": self.tr("belum tuntas"),
-            "offline": self.tr("tidak terhubung"), "refused": self.tr("ditolak"),
-            "not_enrolled": self.tr("belum terdaftar"), "busy": self.tr("sedang berjalan"),
+            "ok": self.tr("berhasil"),
+            "incomplete": self.tr("belum tuntas"),
+            "offline": self.tr("tidak terhubung"),
+            "refused": self.tr("ditolak"),
+            "not_enrolled": self.tr("belum terdaftar"),
+            "busy": self.tr("sedang berjalan"),
             "cancelled": self.tr("dihentikan"),
-        }  # fmt: skip
+        }
 
     def _progress(self, done: int, total: int, label: str) -> None:
         phase, _sep, message = label.partition(":")
-        names = {"push": self.tr("Mengirim"), "pull": self.tr("Mengambil"),
-                 "reconcile": self.tr("Mencocokkan")}  # fmt: skip
+        names = {
+            "push": self.tr("Mengirim"),
+            "pull": self.tr("Mengambil"),
+            "reconcile": self.tr("Mencocokkan"),
+        }
         if total > 0:
             self.view.progress.setRange(0, total)
             self.view.progress.setValue(done)
             text = self.tr("{phase}: {done} dari {total}").format(
-                phase=names.get(phase, phase), done=done, total=total)  # fmt: skip
+                phase=names.get(phase, phase), done=done, total=total
+            )
         else:
             text = self.tr("{phase}: {done}").format(phase=names.get(phase, phase), done=done)
         self.view.progress_text.setText(f"{text} {message}".strip())
@@ -217,13 +278,15 @@ class SyncController(QObject):
         desk_name = self.view.desk_name.text() or self._context.desk.desk_name
 
         def work(_ctx: TaskContext) -> Any:
-            return service.enroll(db, server_url=url, code=code, desk_name=desk_name,
-                                  operator=operator)  # fmt: skip
+            return service.enroll(
+                db, server_url=url, code=code, desk_name=desk_name, operator=operator
+            )
 
         def done(result: Any) -> None:
             self.view.code.clear()
             text = self.tr("Terhubung ke {server} sebagai {desk}.").format(
-                server=result.server, desk=result.desk_name)  # fmt: skip
+                server=result.server, desk=result.desk_name
+            )
             if result.warnings:
                 text += " " + " ".join(result.warnings)
             self.view.progress_text.setText(text)
@@ -241,8 +304,9 @@ class SyncController(QObject):
             return service.retry_set_aside(db, ids=ids, operator=operator)
 
         def done(count: int) -> None:
-            self.view.progress_text.setText(self.tr("{count} data akan dikirim ulang.").format(
-                count=count))  # fmt: skip
+            self.view.progress_text.setText(
+                self.tr("{count} data akan dikirim ulang.").format(count=count)
+            )
             self.scheduler.sync_soon()
 
         self._job(work, done, "sync-retry")
@@ -251,8 +315,11 @@ class SyncController(QObject):
         from desktop.ui.certificates.controller import documents_folder
 
         path, _f = QFileDialog.getSaveFileName(
-            self.view, self.tr("Simpan paket USB"), str(documents_folder() / "hadir-paket.hadir"),
-            self.tr("Paket Hadir (*.hadir);;Semua berkas (*)"))  # fmt: skip
+            self.view,
+            self.tr("Simpan paket USB"),
+            str(documents_folder() / "hadir-paket.hadir"),
+            self.tr("Paket Hadir (*.hadir);;Semua berkas (*)"),
+        )
         if path:
             self.export_bundle(Path(path))
 
@@ -261,16 +328,23 @@ class SyncController(QObject):
         everything = self.view.bundle_all.isChecked()
 
         def work(_ctx: TaskContext) -> dict[str, Any]:
-            return service.export_bundle(db, path=path, include_acknowledged=everything,
-                                         operator=operator)  # fmt: skip
+            return service.export_bundle(
+                db, path=path, include_acknowledged=everything, operator=operator
+            )
 
         def done(result: dict[str, Any]) -> None:
             written = self.tr("{items} data ditulis ke {file}.").format(
-                items=result["items"], file=result["file"])  # fmt: skip
-            sealed = (self.tr("Berkas ini dienkripsi untuk kantor pusat.") if result.get("sealed")
-                      else self.tr("Berkas ini TIDAK dienkripsi: meja ini belum menerima kunci "
-                                   "kantor pusat (diterima pada sinkronisasi berikutnya). Simpan "
-                                   "flashdisk ini dengan aman."))  # fmt: skip
+                items=result["items"], file=result["file"]
+            )
+            sealed = (
+                self.tr("Berkas ini dienkripsi untuk kantor pusat.")
+                if result.get("sealed")
+                else self.tr(
+                    "Berkas ini TIDAK dienkripsi: meja ini belum menerima kunci "
+                    "kantor pusat (diterima pada sinkronisasi berikutnya). Simpan "
+                    "flashdisk ini dengan aman."
+                )
+            )
             self.view.progress_text.setText(written + " " + sealed)
             self.bundle_written.emit(result)
 

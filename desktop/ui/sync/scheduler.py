@@ -58,14 +58,22 @@ class SyncScheduler(QObject):
     # show them without the clerk signing out and in (issue 14, item 3).
     pulled = Signal(object)  # SyncReport
 
-    def __init__(self, *, db: Database, workers: Workers, interval: float = INTERVAL_S,
-                 details: Callable[[], bool] = lambda: False) -> None:  # fmt: skip
+    def __init__(
+        self,
+        *,
+        db: Database,
+        workers: Workers,
+        interval: float = INTERVAL_S,
+        details: Callable[[], bool] = lambda: False,
+    ) -> None:
         super().__init__()
         self._db, self._workers = db, workers
         self.interval = interval
         self._details = details  # whether the status read includes history (the screen is shown)
         self.runner = Runner("sync")  # its own thread: a long sync holds up nothing else
-        self.runner.unhandled_failure.connect(workers.failed)  # reaches the status bar like the rest
+        self.runner.unhandled_failure.connect(
+            workers.failed
+        )  # reaches the status bar like the rest
         self.status: SyncStatus | None = None
         self.snapshot: SyncSnapshot | None = None
         self.task: Task[Any] | None = None
@@ -133,8 +141,10 @@ class SyncScheduler(QObject):
     def _reachability_changed(self, reachability: Any) -> None:
         from PySide6.QtNetwork import QNetworkInformation
 
-        if reachability in (QNetworkInformation.Reachability.Online,
-                            QNetworkInformation.Reachability.Site):  # fmt: skip
+        if reachability in (
+            QNetworkInformation.Reachability.Online,
+            QNetworkInformation.Reachability.Site,
+        ):
             self.sync(force=False)
 
     def _tick(self) -> None:
@@ -159,8 +169,9 @@ class SyncScheduler(QObject):
         def work(_ctx: TaskContext) -> bool:
             return service.check_connection(db)
 
-        self.task = self.runner.submit(work, on_success=self._checked,
-                                       on_failure=self._check_failed, name="sync-check")  # fmt: skip
+        self.task = self.runner.submit(
+            work, on_success=self._checked, on_failure=self._check_failed, name="sync-check"
+        )
 
     def _checked(self, reachable: bool) -> None:
         self.task = None
@@ -197,8 +208,9 @@ class SyncScheduler(QObject):
             self._reading = False
             self.status_failed.emit(error)
 
-        self._workers.background.submit(work, on_success=done, on_failure=failed,
-                                        name="sync-status")  # fmt: skip
+        self._workers.background.submit(
+            work, on_success=done, on_failure=failed, name="sync-status"
+        )
 
     # ---------------------------------------------------------------- a run
 
@@ -213,14 +225,22 @@ class SyncScheduler(QObject):
 
         def work(ctx: TaskContext) -> SyncReport:
             def progress(step: Any) -> None:
-                ctx.progress(step.done, (step.done + step.remaining) if step.remaining else 0,
-                             f"{step.phase}:{step.message}")  # fmt: skip
+                ctx.progress(
+                    step.done,
+                    (step.done + step.remaining) if step.remaining else 0,
+                    f"{step.phase}:{step.message}",
+                )
 
             return service.run(db, cancel=_Cancel(ctx), progress=progress, force=force)
 
-        self.task = self.runner.submit(work, on_success=self._finished, on_failure=self._failed,
-                                       on_cancel=self._cancelled, on_progress=self.progressed.emit,
-                                       name="sync")  # fmt: skip
+        self.task = self.runner.submit(
+            work,
+            on_success=self._finished,
+            on_failure=self._failed,
+            on_cancel=self._cancelled,
+            on_progress=self.progressed.emit,
+            name="sync",
+        )
         self.started.emit()
 
     def _finished(self, report: SyncReport) -> None:
@@ -252,9 +272,14 @@ class SyncScheduler(QObject):
 
     # ---------------------------------------------------------------- operator actions
 
-    def run_job(self, work: Callable[[TaskContext], Any], *, name: str,
-                on_success: Callable[[Any], object],
-                on_failure: Callable[[Exception], object]) -> bool:  # fmt: skip
+    def run_job(
+        self,
+        work: Callable[[TaskContext], Any],
+        *,
+        name: str,
+        on_success: Callable[[Any], object],
+        on_failure: Callable[[Exception], object],
+    ) -> bool:
         """An operator's sync action (enrol, retry, bundle) on the sync queue; False, and nothing
         started, while a run or another action is under way. The status is read again after."""
         if self.task is not None:

@@ -60,10 +60,19 @@ class SyncView(QWidget):
         self.details = QGroupBox()
         self.detail_labels = [QLabel() for _ in range(7)]
         form = QFormLayout(self.details)
-        for label, value in zip(self.detail_labels, (self.server, self.connection, self.pending,
-                                                     self.set_aside_count, self.last_success,
-                                                     self.last_attempt, self.next_attempt),
-                                strict=True):  # fmt: skip
+        for label, value in zip(
+            self.detail_labels,
+            (
+                self.server,
+                self.connection,
+                self.pending,
+                self.set_aside_count,
+                self.last_success,
+                self.last_attempt,
+                self.next_attempt,
+            ),
+            strict=True,
+        ):
             value.setWordWrap(True)
             form.addRow(label, value)
         self.clock = QLabel()
@@ -97,8 +106,9 @@ class SyncView(QWidget):
         self.enroll_labels = [QLabel() for _ in range(3)]
         enroll_form = QFormLayout(self.enroll_box)
         enroll_form.addRow(self.enroll_note)
-        for label, field in zip(self.enroll_labels, (self.server_url, self.code, self.desk_name),
-                                strict=True):  # fmt: skip
+        for label, field in zip(
+            self.enroll_labels, (self.server_url, self.code, self.desk_name), strict=True
+        ):
             enroll_form.addRow(label, field)
         enroll_form.addRow(self.enroll)
 
@@ -166,36 +176,59 @@ class SyncView(QWidget):
         self.sync_now.setText(self.tr("Sinkronkan sekarang"))
         self.stop.setText(self.tr("Hentikan"))
         self.details.setTitle(self.tr("Keadaan"))
-        for label, text in zip(self.detail_labels, (
-                self.tr("Server"), self.tr("Koneksi"), self.tr("Menunggu dikirim"),
-                self.tr("Disisihkan"), self.tr("Terakhir berhasil"), self.tr("Percobaan terakhir"),
-                self.tr("Berikutnya")), strict=True):  # fmt: skip
+        for label, text in zip(
+            self.detail_labels,
+            (
+                self.tr("Server"),
+                self.tr("Koneksi"),
+                self.tr("Menunggu dikirim"),
+                self.tr("Disisihkan"),
+                self.tr("Terakhir berhasil"),
+                self.tr("Percobaan terakhir"),
+                self.tr("Berikutnya"),
+            ),
+            strict=True,
+        ):
             label.setText(text)
         self.bundle_box.setTitle(self.tr("Paket USB (tanpa internet)"))
-        self.bundle_note.setText(self.tr(
-            "Tulis semua data yang belum diterima kantor pusat ke satu berkas bertanda tangan dan "
-            "terenkripsi untuk kantor pusat; kantor pusat mengimpornya dengan "
-            "\u201chadir-hq import-bundle\u201d."))  # fmt: skip
+        self.bundle_note.setText(
+            self.tr(
+                "Tulis semua data yang belum diterima kantor pusat ke satu berkas bertanda tangan dan "
+                "terenkripsi untuk kantor pusat; kantor pusat mengimpornya dengan "
+                "\u201chadir-hq import-bundle\u201d."
+            )
+        )
         self.bundle_all.setText(self.tr("termasuk data yang sudah diterima"))
         self.bundle.setText(self.tr("Ekspor paket USB…"))
         self.enroll_box.setTitle(self.tr("Hubungkan meja ini ke kantor pusat (admin)"))
-        self.enroll_note.setText(self.tr(
-            "Minta kode pendaftaran sekali pakai dari admin kantor pusat."))  # fmt: skip
-        for label, text in zip(self.enroll_labels, (self.tr("Alamat server"),
-                                                    self.tr("Kode pendaftaran"),
-                                                    self.tr("Nama meja")), strict=True):  # fmt: skip
+        self.enroll_note.setText(
+            self.tr("Minta kode pendaftaran sekali pakai dari admin kantor pusat.")
+        )
+        for label, text in zip(
+            self.enroll_labels,
+            (self.tr("Alamat server"), self.tr("Kode pendaftaran"), self.tr("Nama meja")),
+            strict=True,
+        ):
             label.setText(text)
         self.server_url.setPlaceholderText("https://hadir.kanwil.example.go.id")
         self.enroll.setText(self.tr("Hubungkan"))
         self.tabs.setTabText(0, self.tr("Riwayat"))
         self.tabs.setTabText(1, self.tr("Disisihkan kantor pusat"))
         self.retry.setText(self.tr("Kirim ulang"))
-        self.history_model.set_headers([
-            self.tr("Mulai"), self.tr("Hasil"), self.tr("Terkirim"), self.tr("Disisihkan"),
-            self.tr("Diterima"), self.tr("Menunggu"), self.tr("Pesan"),
-        ])  # fmt: skip
-        self.aside_model.set_headers([self.tr("Jenis"), self.tr("Catatan"), self.tr("Alasan"),
-                                      self.tr("Dibuat")])  # fmt: skip
+        self.history_model.set_headers(
+            [
+                self.tr("Mulai"),
+                self.tr("Hasil"),
+                self.tr("Terkirim"),
+                self.tr("Disisihkan"),
+                self.tr("Diterima"),
+                self.tr("Menunggu"),
+                self.tr("Pesan"),
+            ]
+        )
+        self.aside_model.set_headers(
+            [self.tr("Jenis"), self.tr("Catatan"), self.tr("Alasan"), self.tr("Dibuat")]
+        )
         self.retranslated.emit()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -219,6 +252,9 @@ class SyncView(QWidget):
     def size_columns(self) -> None:
         # "Pesan" takes what is left (the message's full text is its tooltip), so the start time
         # is shown whole and nothing scrolls sideways in a 1280x800 window.
-        fit_columns(self.history, ("24 November 2026 10.02 WITA", "tidak terhubung", "100", "0",
-                                   "100", "0", ""), stretch=6)  # fmt: skip
+        fit_columns(
+            self.history,
+            ("24 November 2026 10.02 WITA", "tidak terhubung", "100", "0", "100", "0", ""),
+            stretch=6,
+        )
         fit_columns(self.aside, ("registration", "01JD0000000000000000000000", "x" * 30))

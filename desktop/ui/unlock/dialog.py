@@ -62,21 +62,25 @@ class PassphraseDialog(QDialog):
         self.setWindowTitle(self.tr("Hadir: kata sandi data"))
         if self.new:
             self.title.setText(self.tr("Buat kata sandi pemulihan"))
-            self.intro.setText(self.tr(
-                "Data meja ini dienkripsi. Laptop ini tidak punya brankas kunci (keyring) yang "
-                "dapat dipakai, jadi admin memilih kata sandi pemulihan (minimal {n} karakter). "
-                "Kata sandi ini diminta setiap kali Hadir dibuka dan untuk memulihkan cadangan di "
-                "laptop lain. Catat dan simpan di tempat aman: tanpa kata sandi ini data tidak "
-                "dapat dibuka. Bila kelak brankas kunci desktop (mis. GNOME Keyring atau KWallet) "
-                "dipasang, Hadir menyimpan kunci di sana dan tidak meminta kata sandi lagi."
-            ).format(n=MIN_PASSPHRASE_LENGTH))  # fmt: skip
+            self.intro.setText(
+                self.tr(
+                    "Data meja ini dienkripsi. Laptop ini tidak punya brankas kunci (keyring) yang "
+                    "dapat dipakai, jadi admin memilih kata sandi pemulihan (minimal {n} karakter). "
+                    "Kata sandi ini diminta setiap kali Hadir dibuka dan untuk memulihkan cadangan di "
+                    "laptop lain. Catat dan simpan di tempat aman: tanpa kata sandi ini data tidak "
+                    "dapat dibuka. Bila kelak brankas kunci desktop (mis. GNOME Keyring atau KWallet) "
+                    "dipasang, Hadir menyimpan kunci di sana dan tidak meminta kata sandi lagi."
+                ).format(n=MIN_PASSPHRASE_LENGTH)
+            )
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Buat"))
         else:
             self.title.setText(self.tr("Buka data meja"))
-            self.intro.setText(self.tr(
-                "Data meja ini dienkripsi dan kuncinya tidak ada di brankas kunci laptop ini. "
-                "Masukkan kata sandi pemulihan dari admin."
-            ))  # fmt: skip
+            self.intro.setText(
+                self.tr(
+                    "Data meja ini dienkripsi dan kuncinya tidak ada di brankas kunci laptop ini. "
+                    "Masukkan kata sandi pemulihan dari admin."
+                )
+            )
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Buka"))
         self.passphrase_label.setText(self.tr("&Kata sandi"))
         self.repeat_label.setText(self.tr("&Ulangi"))

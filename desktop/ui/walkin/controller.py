@@ -34,8 +34,9 @@ class PersonFormController(QObject):
         def work(_ctx: TaskContext) -> list[str]:
             return people.known_instansi(db)
 
-        workers.background.submit(work, on_success=form.instansi_model.setStringList,
-                             name="instansi")  # fmt: skip
+        workers.background.submit(
+            work, on_success=form.instansi_model.setStringList, name="instansi"
+        )
 
     def _status_changed(self) -> None:
         status = str(self.form.status.currentData())
@@ -63,17 +64,24 @@ class PersonFormController(QObject):
             )
             form.set_note(form.number_note, text, style.OK_TEXT)
         elif ident.state == "typing":
-            form.set_note(form.number_note,
-                          self.tr("{digits} dari {expected} digit").format(
-                              digits=ident.digits, expected=ident.expected),
-                          style.MUTED_TEXT)  # fmt: skip
+            form.set_note(
+                form.number_note,
+                self.tr("{digits} dari {expected} digit").format(
+                    digits=ident.digits, expected=ident.expected
+                ),
+                style.MUTED_TEXT,
+            )
         elif ident.state == "invalid":
-            form.set_note(form.number_note,
-                          i18n.code_text(ident.code, {**(ident.params or {}), "raw": values.number})
-                          or ident.code, style.ERROR_TEXT)  # fmt: skip
+            form.set_note(
+                form.number_note,
+                i18n.code_text(ident.code, {**(ident.params or {}), "raw": values.number})
+                or ident.code,
+                style.ERROR_TEXT,
+            )
         elif status == AsnStatus.NON_ASN.value:
-            form.set_note(form.number_note, self.tr("Tamu non-ASN: NIK boleh dikosongkan."),
-                          style.MUTED_TEXT)  # fmt: skip
+            form.set_note(
+                form.number_note, self.tr("Tamu non-ASN: NIK boleh dikosongkan."), style.MUTED_TEXT
+            )
         else:
             form.set_note(form.number_note, "", style.MUTED_TEXT)
         name_error = self.errors.get("full_name")
@@ -84,8 +92,11 @@ class PersonFormController(QObject):
         name_text = (i18n.code_text(*name_error) or "") if show_name and name_error else ""
         form.set_note(form.name_note, name_text, style.ERROR_TEXT)
         email_error = self.errors.get("email")
-        form.set_note(form.email_note, (i18n.code_text(*email_error) or "") if email_error else "",
-                      style.ERROR_TEXT)  # fmt: skip
+        form.set_note(
+            form.email_note,
+            (i18n.code_text(*email_error) or "") if email_error else "",
+            style.ERROR_TEXT,
+        )
         return not self.errors
 
     def first_error_text(self) -> str:
@@ -179,9 +190,11 @@ class WalkinController(QObject):
                 return
             form.set_values(known.form)
             self.dialog.heading.setText(
-                self.tr("{name} sudah dikenal meja ini (dari acara lain). Periksa datanya, lalu "
-                        "simpan untuk mendaftarkan dan menghadirkannya.").format(name=known.form.full_name)
-            )  # fmt: skip
+                self.tr(
+                    "{name} sudah dikenal meja ini (dari acara lain). Periksa datanya, lalu "
+                    "simpan untuk mendaftarkan dan menghadirkannya."
+                ).format(name=known.form.full_name)
+            )
 
         self._workers.background.submit(work, on_success=found, name="known-person")
 
@@ -196,13 +209,15 @@ class WalkinController(QObject):
         desk, operator = context.desk, context.operator_name
 
         def work(_ctx: TaskContext) -> EntryResult:
-            return people.register_walkin(db, event_id=event.id, day=day, form=values, desk=desk,
-                                          operator=operator)  # fmt: skip
+            return people.register_walkin(
+                db, event_id=event.id, day=day, form=values, desk=desk, operator=operator
+            )
 
         self.saving = True
         self.dialog.save.setEnabled(False)
-        self._workers.writes.submit(work, on_success=self._saved, on_failure=self._failed,
-                                    name="walk-in")  # fmt: skip
+        self._workers.writes.submit(
+            work, on_success=self._saved, on_failure=self._failed, name="walk-in"
+        )
 
     def _saved(self, result: EntryResult) -> None:
         self.saving = False

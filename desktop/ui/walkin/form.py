@@ -67,26 +67,47 @@ class PersonFormView(QWidget):
         self.form.setVerticalSpacing(6)
         self._labels = [QLabel() for _ in range(9)]
         rows: list[tuple[QWidget, QLabel | None]] = [
-            (self.status, None), (self.number, self.number_note), (self.full_name, self.name_note),
-            (self.golongan, None), (self.jabatan, None), (self.unit_kerja, None),
-            (self.instansi, None), (self.email, self.email_note), (self.phone, None),
-        ]  # fmt: skip
+            (self.status, None),
+            (self.number, self.number_note),
+            (self.full_name, self.name_note),
+            (self.golongan, None),
+            (self.jabatan, None),
+            (self.unit_kerja, None),
+            (self.instansi, None),
+            (self.email, self.email_note),
+            (self.phone, None),
+        ]
         for label, (widget, under) in zip(self._labels, rows, strict=True):
             label.setBuddy(widget)
             self.form.addRow(label, widget)
             if under is not None:
                 self.form.addRow("", under)
-        for line in (self.number, self.full_name, self.golongan, self.jabatan, self.unit_kerja,
-                     self.instansi, self.email, self.phone):  # fmt: skip
+        for line in (
+            self.number,
+            self.full_name,
+            self.golongan,
+            self.jabatan,
+            self.unit_kerja,
+            self.instansi,
+            self.email,
+            self.phone,
+        ):
             line.textChanged.connect(self.changed)
         self.status.currentIndexChanged.connect(self.changed)
         self.retranslate()
 
     def retranslate(self) -> None:
-        texts = (self.tr("&Status ASN"), self.tr("N&IP / NI PPPK / NIK"),
-                 self.tr("Nama &lengkap dan gelar"), self.tr("Pangkat/&golongan"),
-                 self.tr("&Jabatan"), self.tr("&Unit kerja"), self.tr("&Instansi"),
-                 self.tr("&Email"), self.tr("No. &HP"))  # fmt: skip
+        texts = (
+            self.tr("&Status ASN"),
+            self.tr("N&IP / NI PPPK / NIK"),
+            self.tr("Nama &lengkap dan gelar"),
+            self.tr("Pangkat/&golongan"),
+            self.tr("&Jabatan"),
+            self.tr("&Unit kerja"),
+            self.tr("&Instansi"),
+            self.tr("&Email"),
+            self.tr("No. &HP"),
+        )
         for label, text in zip(self._labels, texts, strict=True):
             label.setText(text)
         for index, status in enumerate(STATUSES):

@@ -73,9 +73,12 @@ def current_device(
         # The desk has its new token (it saved it before using it): the old one starts its grace.
         with write_session(engine) as writer:
             promote_desk_token(
-                session=writer, device_id=login.device.id, token_hash=login.token_hash, now=now,
+                session=writer,
+                device_id=login.device.id,
+                token_hash=login.token_hash,
+                now=now,
                 grace=timedelta(hours=settings.token_grace_hours),
-            )  # fmt: skip
+            )
     return login.device
 
 

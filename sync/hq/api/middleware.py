@@ -204,19 +204,30 @@ class RequestGuard:
             client = scope["client"][0] if scope.get("client") else "unknown"
             allowed, wait = self.buckets[policy.bucket].allow(client)
             if not allowed:
-                await self._answer(send, *_json_answer(
-                    429, "Too many requests from this address; try again shortly.",
-                    code="rate_limited", params={},
-                    headers=[(b"retry-after", str(max(1, int(wait + 0.999))).encode())],
-                ))  # fmt: skip
+                await self._answer(
+                    send,
+                    *_json_answer(
+                        429,
+                        "Too many requests from this address; try again shortly.",
+                        code="rate_limited",
+                        params={},
+                        headers=[(b"retry-after", str(max(1, int(wait + 0.999))).encode())],
+                    ),
+                )
                 return
         declared = _header(scope, b"content-length")
         if declared:
             if not declared.isascii() or not declared.isdigit():
-                await self._answer(send, *_json_answer(
-                    400, "Content-Length is not a number.", code="body_length_invalid",
-                    params={}, headers=[(b"connection", b"close")],
-                ))  # fmt: skip
+                await self._answer(
+                    send,
+                    *_json_answer(
+                        400,
+                        "Content-Length is not a number.",
+                        code="body_length_invalid",
+                        params={},
+                        headers=[(b"connection", b"close")],
+                    ),
+                )
                 return
             if int(declared) > policy.max_body:
                 close = int(declared) > self.largest_body and VIA_PROXY not in scope

@@ -147,9 +147,15 @@ def logout(
 
 
 def _overview(
-    request: Request, who: admin.StaffSession, session: SessionDep, offices: OfficesDep,
-    settings: SettingsDep, *, new_code: tuple[str, str] | None = None, message: str | None = None,
-) -> Response:  # fmt: skip
+    request: Request,
+    who: admin.StaffSession,
+    session: SessionDep,
+    offices: OfficesDep,
+    settings: SettingsDep,
+    *,
+    new_code: tuple[str, str] | None = None,
+    message: str | None = None,
+) -> Response:
     desks = reports.desks(
         session=session, offices=offices, skew_limit=settings.clock_skew_warning_seconds
     )
@@ -273,9 +279,18 @@ def export_events(fmt: Format, who: StaffDep, session: SessionDep) -> Response:
         "Sertifikat",
     ]
     data: list[list[str | int | None]] = [
-        [r.office_code, r.title, r.dates, r.registered, *[r.attended_per_day.get(d, 0) for d in days], r.online, r.online_eligible, r.certificates]
+        [
+            r.office_code,
+            r.title,
+            r.dates,
+            r.registered,
+            *[r.attended_per_day.get(d, 0) for d in days],
+            r.online,
+            r.online_eligible,
+            r.certificates,
+        ]
         for r in rows
-    ]  # fmt: skip
+    ]
     return _file("kegiatan", "Kegiatan", fmt, header, data)
 
 
@@ -290,7 +305,14 @@ def export_attendance(event_id: str, fmt: Format, who: StaffDep, session: Sessio
     _zone, label = zone_and_label(event.timezone)
     header = ["Hari", "Nama", "NIP", "Instansi", f"Waktu hadir ({label})", "Meja"]
     data: list[list[str | int | None]] = [
-        [r.day, r.name, r.nip, r.instansi, local_moment(r.first_at, event.timezone)[0].isoformat(), r.desk_name]
+        [
+            r.day,
+            r.name,
+            r.nip,
+            r.instansi,
+            local_moment(r.first_at, event.timezone)[0].isoformat(),
+            r.desk_name,
+        ]
         for r in rows
-    ]  # fmt: skip
+    ]
     return _file(f"daftar-hadir-{event_id}", "Daftar hadir", fmt, header, data)

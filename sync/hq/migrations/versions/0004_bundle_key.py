@@ -32,12 +32,17 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("name"),
     )
     private = PrivateKey.generate()
-    op.bulk_insert(table, [{
-        "name": "bundle",
-        "public_key": base64.b64encode(bytes(private.public_key)).decode(),
-        "private_key": base64.b64encode(bytes(private)).decode(),
-        "created_at": datetime.now(UTC),
-    }])  # fmt: skip
+    op.bulk_insert(
+        table,
+        [
+            {
+                "name": "bundle",
+                "public_key": base64.b64encode(bytes(private.public_key)).decode(),
+                "private_key": base64.b64encode(bytes(private)).decode(),
+                "created_at": datetime.now(UTC),
+            }
+        ],
+    )
 
 
 def downgrade() -> None:

@@ -34,6 +34,11 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table("online_report", schema=None) as batch_op:
-        for name in ("withdrawal_id", "withdrawn_reason", "withdrawn_by", "withdrawn_at",
-                     "meeting_date"):  # fmt: skip
+        for name in (
+            "withdrawal_id",
+            "withdrawn_reason",
+            "withdrawn_by",
+            "withdrawn_at",
+            "meeting_date",
+        ):
             batch_op.drop_column(name)
