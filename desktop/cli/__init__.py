@@ -173,8 +173,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     # Each command group registers itself; add new groups here.
-    for group in (core_cmds, certificates_cmd, online_cmd, sync_cmd, backup_cmd, key_cmd, privacy_cmd,
-                  venue_cmd):
+    for group in (
+        core_cmds,
+        certificates_cmd,
+        online_cmd,
+        sync_cmd,
+        backup_cmd,
+        key_cmd,
+        privacy_cmd,
+        venue_cmd,
+    ):
         group.register(subparsers, common)
     return parser
 

@@ -24,12 +24,23 @@ def venue_host(ctx: Context) -> Any:
     def new_code(code: PairCode) -> None:
         print(json.dumps({"pair_code": code.code}), flush=True)
 
-    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGTERM, signal.SIGINT)}
-    running = host(ctx.db, bind=ctx.args.bind, port=ctx.args.port, operator=ctx.operator,
-                   on_new_code=new_code)  # fmt: skip
+    previous = {
+        sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGTERM, signal.SIGINT)
+    }
+    running = host(
+        ctx.db, bind=ctx.args.bind, port=ctx.args.port, operator=ctx.operator, on_new_code=new_code
+    )
     try:
-        print(json.dumps({"url": running.url, "pair_code": running.pair_code,
-                          "fingerprint": running.fingerprint}), flush=True)  # fmt: skip
+        print(
+            json.dumps(
+                {
+                    "url": running.url,
+                    "pair_code": running.pair_code,
+                    "fingerprint": running.fingerprint,
+                }
+            ),
+            flush=True,
+        )
         while not stop.wait(1.0):
             running.hub.current_code()  # an expired code is replaced (and printed) on time
     finally:
@@ -44,7 +55,9 @@ def venue_join(ctx: Context) -> Any:
     from desktop.services.venue import join
 
     result = join(ctx.db, hub_url=ctx.args.hub, code=ctx.args.code, operator=ctx.operator)
-    print(f"Joined {result.hub_desk}; the hub's fingerprint is {result.fingerprint}.", file=sys.stderr)
+    print(
+        f"Joined {result.hub_desk}; the hub's fingerprint is {result.fingerprint}.", file=sys.stderr
+    )
     return {"hub": result.hub, "hub_desk": result.hub_desk, "event_ids": result.event_ids}
 
 
@@ -69,15 +82,21 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     commands = venue.add_subparsers(dest="venue_command", metavar="COMMAND", required=True)
 
     def command(name: str, handler: Any, help_text: str) -> argparse.ArgumentParser:
-        parser: argparse.ArgumentParser = commands.add_parser(name, parents=[common], help=help_text)
+        parser: argparse.ArgumentParser = commands.add_parser(
+            name, parents=[common], help=help_text
+        )
         parser.set_defaults(handler=handler)
         return parser
 
     p = command("host", venue_host, "serve this desk as the venue's hub until stopped (SIGTERM)")
-    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"TCP port (default {DEFAULT_PORT})")
+    p.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=f"TCP port (default {DEFAULT_PORT})"
+    )
     p.add_argument("--bind", default="0.0.0.0", help="address to listen on (default: every one)")
     p = command("join", venue_join, "join the hub with the pairing code it shows")
     p.add_argument("--hub", required=True, help="the hub's address, e.g. http://192.168.1.10:47300")
     p.add_argument("--code", required=True, help="the pairing code the hub shows")
     command("leave", venue_leave, "stop syncing through the hub (records stay)")
-    command("status", venue_status, "this desk's role, its hub, the desks and what waits for the hub")
+    command(
+        "status", venue_status, "this desk's role, its hub, the desks and what waits for the hub"
+    )

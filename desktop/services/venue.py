@@ -49,9 +49,13 @@ class RunningHub:
 
 
 def host(
-    db: Database, *, bind: str = "0.0.0.0", port: int = DEFAULT_PORT, operator: str,
+    db: Database,
+    *,
+    bind: str = "0.0.0.0",
+    port: int = DEFAULT_PORT,
+    operator: str,
     on_new_code: Callable[[PairCode], None] | None = None,
-) -> RunningHub:  # fmt: skip
+) -> RunningHub:
     """Start serving this desk's data folder to the venue's desks (in a background thread)."""
     hub = VenueHub(db, on_new_code=on_new_code)
     server = HubServer(hub, bind, port)

@@ -76,7 +76,9 @@ class Spake2:
             raise PakeError("the peer's element is not a point of the group")
         blind = _N if self._side == "A" else _M
         try:
-            unblinded = crypto_core_ed25519_sub(peer, crypto_scalarmult_ed25519_noclamp(self._w, blind))
+            unblinded = crypto_core_ed25519_sub(
+                peer, crypto_scalarmult_ed25519_noclamp(self._w, blind)
+            )
             shared = crypto_scalarmult_ed25519_noclamp(self._x, unblinded)
         except Exception as error:  # libsodium refuses an identity result
             raise PakeError("the exchange gives no key") from error

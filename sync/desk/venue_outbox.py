@@ -30,24 +30,32 @@ _WAITING = (OutboxState.PENDING.value, OutboxState.IN_FLIGHT.value)
 def waiting_for_hub(*, session: Session, limit: int) -> list[Sendable]:
     """Items the hub has not confirmed and HQ has not acknowledged either, oldest first. Nothing
     is marked in flight: the hub stores by change id, so sending an item twice is harmless."""
-    rows = session.connection().execute(
-        text(
-            "SELECT seq, id, kind, payload FROM outbox WHERE hub_acknowledged_at IS NULL "
-            "AND state IN (:pending, :in_flight) ORDER BY seq LIMIT :limit"
-        ),
-        {"pending": _WAITING[0], "in_flight": _WAITING[1], "limit": max(1, limit)},
-    ).all()
+    rows = (
+        session.connection()
+        .execute(
+            text(
+                "SELECT seq, id, kind, payload FROM outbox WHERE hub_acknowledged_at IS NULL "
+                "AND state IN (:pending, :in_flight) ORDER BY seq LIMIT :limit"
+            ),
+            {"pending": _WAITING[0], "in_flight": _WAITING[1], "limit": max(1, limit)},
+        )
+        .all()
+    )
     return [Sendable(int(seq), str(i), str(kind), str(payload)) for seq, i, kind, payload in rows]
 
 
 def pending_to_hub(*, session: Session) -> int:
-    value = session.connection().execute(
-        text(
-            "SELECT COUNT(*) FROM outbox WHERE hub_acknowledged_at IS NULL "
-            "AND state IN (:pending, :in_flight)"
-        ),
-        {"pending": _WAITING[0], "in_flight": _WAITING[1]},
-    ).scalar()
+    value = (
+        session.connection()
+        .execute(
+            text(
+                "SELECT COUNT(*) FROM outbox WHERE hub_acknowledged_at IS NULL "
+                "AND state IN (:pending, :in_flight)"
+            ),
+            {"pending": _WAITING[0], "in_flight": _WAITING[1]},
+        )
+        .scalar()
+    )
     return int(value or 0)
 
 
@@ -56,10 +64,12 @@ def mark_at_hub(*, session: Session, ids: Iterable[str], now: datetime) -> int:
     if not rows:
         return 0
     session.connection().execute(
-        text("UPDATE outbox SET hub_acknowledged_at = :at WHERE id = :id "
-             "AND hub_acknowledged_at IS NULL"),
+        text(
+            "UPDATE outbox SET hub_acknowledged_at = :at WHERE id = :id "
+            "AND hub_acknowledged_at IS NULL"
+        ),
         rows,
-    )  # fmt: skip
+    )
     return len(rows)
 
 
@@ -111,16 +121,31 @@ def relay(
     rows: list[dict[str, Any]] = []
     for item in items:
         event_id, day = manifest_group(item.record)
-        rows.append({
-            "id": item.change_id, "kind": item.record.kind, "record_id": item.record.id,
-            "payload": item.payload, "state": OutboxState.PENDING.value, "attempts": 0,
-            "last_error": "", "created_at": stamp, "reason": "", "event_id": event_id,
-            "day": day, "hub_acknowledged_at": stamp,
-        })  # fmt: skip
+        rows.append(
+            {
+                "id": item.change_id,
+                "kind": item.record.kind,
+                "record_id": item.record.id,
+                "payload": item.payload,
+                "state": OutboxState.PENDING.value,
+                "attempts": 0,
+                "last_error": "",
+                "created_at": stamp,
+                "reason": "",
+                "event_id": event_id,
+                "day": day,
+                "hub_acknowledged_at": stamp,
+            }
+        )
     bulk_insert(session, "outbox", rows)
-    bulk_insert(session, "venue_relayed",
-                [{"change_id": item.change_id, "from_desk_id": from_desk_id, "received_at": stamp}
-                 for item in items])  # fmt: skip
+    bulk_insert(
+        session,
+        "venue_relayed",
+        [
+            {"change_id": item.change_id, "from_desk_id": from_desk_id, "received_at": stamp}
+            for item in items
+        ],
+    )
     ids = [item.change_id for item in items]
     seqs: dict[str, int] = {}
     for start in range(0, len(ids), 500):
@@ -151,20 +176,36 @@ def feed(
                 "(SELECT change_id FROM venue_relayed WHERE from_desk_id = :desk) "
                 "ORDER BY seq LIMIT :limit"
             ),
-            {"cursor": cursor, "aside": OutboxState.SET_ASIDE.value, "desk": for_desk_id,
-             "limit": max(1, limit), **{f"k{i}": kind for i, kind in enumerate(wanted)}},
+            {
+                "cursor": cursor,
+                "aside": OutboxState.SET_ASIDE.value,
+                "desk": for_desk_id,
+                "limit": max(1, limit),
+                **{f"k{i}": kind for i, kind in enumerate(wanted)},
+            },
         )
     ]
 
 
-def keep_pulled(*, session: Session, changes: Sequence[tuple[str, str, dict[str, Any]]],
-                now: datetime) -> None:  # fmt: skip
+def keep_pulled(
+    *, session: Session, changes: Sequence[tuple[str, str, dict[str, Any]]], now: datetime
+) -> None:
     """On a hub, in the pull page's own transaction: HQ's changes (id, kind, payload), for members."""
     import json
 
-    bulk_insert(session, "venue_pulled",
-                [{"id": change_id, "kind": kind, "payload": json.dumps(payload),
-                  "received_at": sqlite_utc(now)} for change_id, kind, payload in changes])  # fmt: skip
+    bulk_insert(
+        session,
+        "venue_pulled",
+        [
+            {
+                "id": change_id,
+                "kind": kind,
+                "payload": json.dumps(payload),
+                "received_at": sqlite_utc(now),
+            }
+            for change_id, kind, payload in changes
+        ],
+    )
 
 
 def feed_pulled(*, session: Session, cursor: int, limit: int) -> list[tuple[int, str, str, str]]:
@@ -172,8 +213,10 @@ def feed_pulled(*, session: Session, cursor: int, limit: int) -> list[tuple[int,
     return [
         (int(seq), str(i), str(kind), str(payload))
         for seq, i, kind, payload in session.connection().execute(
-            text("SELECT seq, id, kind, payload FROM venue_pulled WHERE seq > :cursor "
-                 "ORDER BY seq LIMIT :limit"),
+            text(
+                "SELECT seq, id, kind, payload FROM venue_pulled WHERE seq > :cursor "
+                "ORDER BY seq LIMIT :limit"
+            ),
             {"cursor": cursor, "limit": max(1, limit)},
         )
     ]

@@ -148,9 +148,7 @@ class HubPairing:
 # --------------------------------------------------------------------------- requests
 
 
-def seal_request(
-    *, secret: str, hub_public: str, op: str, body: dict[str, Any]
-) -> tuple[str, str]:
+def seal_request(*, secret: str, hub_public: str, op: str, body: dict[str, Any]) -> tuple[str, str]:
     """(sealed request, its request id)."""
     request_id = secrets.token_hex(16)
     inner = {"op": op, "ts": time.time(), "rid": request_id, "body": body}
@@ -180,7 +178,9 @@ class ReplayGuard:
     def admit(self, request_id: str, sent_at: float) -> None:
         now = time.time()
         if abs(now - sent_at) > self._max_age:
-            raise VenueWireError("the request's clock is too far from the hub's (or it is replayed)")
+            raise VenueWireError(
+                "the request's clock is too far from the hub's (or it is replayed)"
+            )
         with self._lock:
             if len(self._seen) > 10_000:
                 self._seen = {k: v for k, v in self._seen.items() if now - v <= self._max_age}
@@ -195,8 +195,12 @@ def open_request(
     """(operation, request id, body) of a member's request, refused when replayed."""
     inner = _open(_box(secret, member_public), sealed)
     op, request_id, sent_at, body = (inner.get(k) for k in ("op", "rid", "ts", "body"))
-    if not (isinstance(op, str) and isinstance(request_id, str) and isinstance(body, dict)
-            and isinstance(sent_at, int | float)):  # fmt: skip
+    if not (
+        isinstance(op, str)
+        and isinstance(request_id, str)
+        and isinstance(body, dict)
+        and isinstance(sent_at, int | float)
+    ):
         raise VenueWireError("malformed request")
     guard.admit(request_id, float(sent_at))
     return op, request_id, body

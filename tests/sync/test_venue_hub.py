@@ -58,16 +58,37 @@ class HubProcess:
     lines: list[str] = field(default_factory=list)
 
     def start(self, timeout: float = 30.0) -> dict[str, Any]:
-        env = {k: v for k, v in os.environ.items() if k.lower() not in ("http_proxy", "https_proxy")}
+        env = {
+            k: v for k, v in os.environ.items() if k.lower() not in ("http_proxy", "https_proxy")
+        }
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "desktop.cli", "venue", "host", "--bind", "127.0.0.1",
-             "--port", str(self.port), "--data-dir", str(self.folder), "--json"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "desktop.cli",
+                "venue",
+                "host",
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--data-dir",
+                str(self.folder),
+                "--json",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         assert self.process.stdout is not None
         deadline = time.monotonic() + timeout
         line = self.process.stdout.readline()
-        assert line, (self.process.poll(), self.process.stderr.read() if self.process.stderr else "")
+        assert line, (
+            self.process.poll(),
+            self.process.stderr.read() if self.process.stderr else "",
+        )
         self.first_line = json.loads(line)
         threading.Thread(target=self._read, daemon=True).start()
         assert time.monotonic() < deadline
@@ -85,7 +106,9 @@ class HubProcess:
     @property
     def code(self) -> str:
         """The code the hub shows now (a new one is printed as a line of its own)."""
-        codes = [json.loads(line)["pair_code"] for line in self.lines if line.startswith('{"pair_code"')]
+        codes = [
+            json.loads(line)["pair_code"] for line in self.lines if line.startswith('{"pair_code"')
+        ]
         return codes[-1] if codes else str(self.first_line["pair_code"])
 
     def kill(self) -> None:
@@ -104,8 +127,9 @@ class HubProcess:
 
 def _relayed(db: Database) -> int:
     with db.session() as session:
-        return int(session.connection().exec_driver_sql(
-            "SELECT COUNT(*) FROM venue_relayed").scalar() or 0)  # fmt: skip
+        return int(
+            session.connection().exec_driver_sql("SELECT COUNT(*) FROM venue_relayed").scalar() or 0
+        )
 
 
 def _desk(folder: Path, name: str, office: str = OFFICE) -> Database:
@@ -212,8 +236,14 @@ def test_requests_without_pairing_or_replayed_are_refused(tmp_path, capsys, hub_
     again = requests.post(hub.url + CALL_PATH, json=envelope, timeout=5)
     assert again.status_code == 401 and again.json() == {"code": "venue_request_refused"}
     # A request sealed for the paired key but sent as another desk does not open.
-    answer = requests.post(hub.url + CALL_PATH, json={"from": mine_public, "box": seal_request(
-        secret=secret, hub_public=hub_public, op="pull", body={})[0]}, timeout=5)  # fmt: skip
+    answer = requests.post(
+        hub.url + CALL_PATH,
+        json={
+            "from": mine_public,
+            "box": seal_request(secret=secret, hub_public=hub_public, op="pull", body={})[0],
+        },
+        timeout=5,
+    )
     assert answer.status_code == 401
 
 
@@ -266,8 +296,10 @@ def test_records_relayed_by_the_hub_reach_hq_once_even_when_a_syncs_directly(
     hub = HubProcess(tmp_path / "hub")
     hub.start()
     try:
-        assert cli(capsys, tmp_path / "a", "venue", "join", "--hub", hub.url,
-                   "--code", hub.code)[0] == 0  # fmt: skip
+        assert (
+            cli(capsys, tmp_path / "a", "venue", "join", "--hub", hub.url, "--code", hub.code)[0]
+            == 0
+        )
         assert run_sync(a_db).outcome == "ok"  # the hub's event, from the hub and from HQ
         # Batch 1: A gives it to the hub, then to HQ itself; the hub relays it afterwards.
         check_in(a_db, event_id, register(a_db, event_id, range(5)))
@@ -289,17 +321,28 @@ def test_records_relayed_by_the_hub_reach_hq_once_even_when_a_syncs_directly(
         a_db.close()
 
 
-def test_a_hub_killed_mid_push_or_whose_answer_is_cut_loses_and_doubles_nothing(
-    tmp_path, hub_desk
-):
+def test_a_hub_killed_mid_push_or_whose_answer_is_cut_loses_and_doubles_nothing(tmp_path, hub_desk):
     hub_db, hub = hub_desk
     event_id = make_event(hub_db)
     hub.start()
     member = tmp_path / "a"
     _desk(member, "Meja 1").close()
     with faults.FaultProxy(hub.port) as cut_proxy:
-        assert main(["venue", "join", "--hub", cut_proxy.url, "--code", hub.code,
-                     "--data-dir", str(member)]) == 0  # fmt: skip
+        assert (
+            main(
+                [
+                    "venue",
+                    "join",
+                    "--hub",
+                    cut_proxy.url,
+                    "--code",
+                    hub.code,
+                    "--data-dir",
+                    str(member),
+                ]
+            )
+            == 0
+        )
         a_db = Database(member)
         assert exchange(a_db).reached  # type: ignore[union-attr]
         check_in(a_db, event_id, register(a_db, event_id, range(1500)))
@@ -307,7 +350,9 @@ def test_a_hub_killed_mid_push_or_whose_answer_is_cut_loses_and_doubles_nothing(
         cut_proxy.script([faults.CUT], path=CALL_PATH)
         cut = exchange(a_db)
         assert cut is not None and not cut.reached and cut.pending == 4500
-        assert _relayed(hub_db) == 1 + 500  # the join's audit line, then a batch the member was not told of
+        assert (
+            _relayed(hub_db) == 1 + 500
+        )  # the join's audit line, then a batch the member was not told of
         # Killed while pushes are being stored.
         interrupted: list[Any] = []
         pushing = threading.Thread(target=lambda: interrupted.append(exchange(a_db)))
@@ -323,9 +368,11 @@ def test_a_hub_killed_mid_push_or_whose_answer_is_cut_loses_and_doubles_nothing(
     with hub_db.session() as session:
         connection = session.connection()
         relayed = connection.exec_driver_sql(
-            "SELECT COUNT(*), COUNT(DISTINCT change_id) FROM venue_relayed").one()  # fmt: skip
+            "SELECT COUNT(*), COUNT(DISTINCT change_id) FROM venue_relayed"
+        ).one()
         checkins = connection.exec_driver_sql(
-            "SELECT COUNT(*), COUNT(DISTINCT id) FROM checkin").one()  # fmt: skip
+            "SELECT COUNT(*), COUNT(DISTINCT id) FROM checkin"
+        ).one()
         people = connection.exec_driver_sql("SELECT COUNT(*) FROM participant").scalar()
     with a_db.session() as session:
         made = session.connection().exec_driver_sql("SELECT COUNT(*) FROM outbox").scalar()
@@ -353,7 +400,9 @@ def test_a_member_without_internet_learns_from_the_hub_what_hq_taught_it(
         assert run_sync(hub_db).pulled >= 4  # the event, the person, the registration, the check-in
         code, ran = cli(capsys, b, "sync", "run")
         assert code == 0 and ran["hub"]["pulled"] >= 4, ran
-        code, answer = cli(capsys, b, "checkin", "--event", event_id, "--nip", nip(21), "--day", "1")
+        code, answer = cli(
+            capsys, b, "checkin", "--event", event_id, "--nip", nip(21), "--day", "1"
+        )
         assert answer["status"] == "already_checked_in" and answer["desk"] == "Meja Kantor", answer
         code, ran = cli(capsys, b, "sync", "run")
         assert code == 0 and ran["hub"]["pulled"] == 0  # both cursors moved: nothing twice

@@ -36,9 +36,14 @@ def test_messages_differ_every_time_and_between_sides():
 
 @pytest.mark.parametrize(
     "element",
-    [b"\x01" + b"\x00" * 31,  # the identity
-     bytes.fromhex("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),  # order 2
-     b"\xff" * 32, b"\x00" * 31],
+    [
+        b"\x01" + b"\x00" * 31,  # the identity
+        bytes.fromhex(
+            "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"
+        ),  # order 2
+        b"\xff" * 32,
+        b"\x00" * 31,
+    ],
 )
 def test_an_element_outside_the_group_is_refused(element):
     with pytest.raises(PakeError):

@@ -141,8 +141,9 @@ class VenueHub:
             # guesser gets MAX_PAIRING_ATTEMPTS tries at one code, then that code is gone.
             self._attempts += 1
             now = time.monotonic()
-            for stale in [k for k, p in self._pairings.items()
-                          if now - p.created > PAIRING_SESSION_SECONDS]:  # fmt: skip
+            for stale in [
+                k for k, p in self._pairings.items() if now - p.created > PAIRING_SESSION_SECONDS
+            ]:
                 del self._pairings[stale]
             try:
                 pairing = HubPairing(code.code, message)
@@ -168,19 +169,27 @@ class VenueHub:
         mine = self.identity.office_code
         if not request.office_code or request.office_code != mine:
             office, hub_office = request.office_code or "(none)", mine or "(none)"
-            refusal = {"error": (f"This desk belongs to office {office}; the hub "
-                                 f"{self.identity.desk_name} serves the desks of office "
-                                 f"{hub_office} only."),
-                       "code": "venue_other_office",
-                       "params": {"office": office, "hub_office": hub_office}}  # fmt: skip
+            refusal = {
+                "error": (
+                    f"This desk belongs to office {office}; the hub "
+                    f"{self.identity.desk_name} serves the desks of office "
+                    f"{hub_office} only."
+                ),
+                "code": "venue_other_office",
+                "params": {"office": office, "hub_office": hub_office},
+            }
             with self._lock:
                 self._attempts = max(0, self._attempts - 1)  # the code was right
             return {"box": pairing.seal(refusal)}
         with self.db.write() as session:
             row = session.get(VenueMember, request.desk_id)
             if row is None:
-                row = VenueMember(desk_id=request.desk_id, desk_name=request.desk_name,
-                                  office_code=request.office_code, public_key=request.public_key)  # fmt: skip
+                row = VenueMember(
+                    desk_id=request.desk_id,
+                    desk_name=request.desk_name,
+                    office_code=request.office_code,
+                    public_key=request.public_key,
+                )
             else:  # a desk that joins again gets a new key; the old one stops working
                 row.desk_name, row.public_key = request.desk_name, request.public_key
             row.last_seen = utcnow()
@@ -190,9 +199,13 @@ class VenueHub:
             ).all()
         with self._lock:
             self._attempts = max(0, self._attempts - 1)
-        joined = JoinAnswer(hub_public_key=self.public_key, hub_desk_id=self.identity.desk_id,
-                            hub_desk=self.identity.desk_name, office_code=mine or "",
-                            event_ids=sorted(events))  # fmt: skip
+        joined = JoinAnswer(
+            hub_public_key=self.public_key,
+            hub_desk_id=self.identity.desk_id,
+            hub_desk=self.identity.desk_name,
+            office_code=mine or "",
+            event_ids=sorted(events),
+        )
         log.info("desk %s joined the venue hub", request.desk_name)
         return {"box": pairing.seal(joined.model_dump())}
 
@@ -209,21 +222,30 @@ class VenueHub:
         if member is None:
             raise Refused(401, "venue_not_paired")
         try:
-            op, request_id, inner = open_request(secret=self._secret, member_public=member_key,
-                                                 sealed=sealed, guard=self._guard)  # fmt: skip
+            op, request_id, inner = open_request(
+                secret=self._secret, member_public=member_key, sealed=sealed, guard=self._guard
+            )
         except VenueWireError as error:
             raise Refused(401, "venue_request_refused") from error
         handler = _OPS.get(op)
         if handler is None:
-            answer: dict[str, Any] = {"error": f"unknown operation {op!r}", "code": "venue_unknown_op"}
+            answer: dict[str, Any] = {
+                "error": f"unknown operation {op!r}",
+                "code": "venue_unknown_op",
+            }
         else:
             try:
                 answer = handler(self, member, inner)
             except ValidationError as error:
-                answer = {"error": f"malformed {op}: {error.error_count()} problem(s)",
-                          "code": "venue_bad_request"}  # fmt: skip
-        return {"box": seal_answer(secret=self._secret, member_public=member_key,
-                                   request_id=request_id, body=answer)}  # fmt: skip
+                answer = {
+                    "error": f"malformed {op}: {error.error_count()} problem(s)",
+                    "code": "venue_bad_request",
+                }
+        return {
+            "box": seal_answer(
+                secret=self._secret, member_public=member_key, request_id=request_id, body=answer
+            )
+        }
 
     def push(self, member: VenueMember, body: dict[str, Any]) -> dict[str, Any]:
         request = HubPushRequest.model_validate(body)
@@ -256,16 +278,27 @@ class VenueHub:
                 rows = feed_pulled(session=session, cursor=request.cursor, limit=limit + 1)
                 table = "venue_pulled"
             else:
-                rows = feed(session=session, cursor=request.cursor, limit=limit + 1,
-                            for_desk_id=member.desk_id, kinds=APPLIED_KINDS)  # fmt: skip
+                rows = feed(
+                    session=session,
+                    cursor=request.cursor,
+                    limit=limit + 1,
+                    for_desk_id=member.desk_id,
+                    kinds=APPLIED_KINDS,
+                )
                 table = "outbox"
-            top = int(session.connection().execute(
-                text(f"SELECT COALESCE(MAX(seq), 0) FROM {table}")).scalar() or 0)  # fmt: skip
+            top = int(
+                session.connection()
+                .execute(text(f"SELECT COALESCE(MAX(seq), 0) FROM {table}"))
+                .scalar()
+                or 0
+            )
             _seen(session, member)
         has_more = len(rows) > limit
         rows = rows[:limit]
-        items = [PulledChange(seq=seq, id=change_id, kind=kind, payload=json.loads(payload))
-                 for seq, change_id, kind, payload in rows]  # fmt: skip
+        items = [
+            PulledChange(seq=seq, id=change_id, kind=kind, payload=json.loads(payload))
+            for seq, change_id, kind, payload in rows
+        ]
         # With nothing more to hand, the cursor jumps past what this member is not handed (its
         # own items), so the next pull starts where the hub's outbox ends.
         next_cursor = rows[-1][0] if has_more else max(top, request.cursor)
@@ -300,13 +333,21 @@ def _apply_like_a_pull(session: Session, fresh: list[RelayedItem]) -> None:
         return
     # The pull keeps a change it cannot apply yet by its cursor position; a hub's have none, so
     # they take negative positions below any kept before (HQ's are positive).
-    lowest = int(session.connection().execute(
-        text("SELECT MIN(0, COALESCE(MIN(seq), 0)) FROM sync_pulled_waiting")).scalar() or 0)  # fmt: skip
+    lowest = int(
+        session.connection()
+        .execute(text("SELECT MIN(0, COALESCE(MIN(seq), 0)) FROM sync_pulled_waiting"))
+        .scalar()
+        or 0
+    )
     changes = [
-        PulledChange(seq=lowest - 1 - number, id=item.change_id, kind=item.record.kind,
-                     payload=item.record.model_dump(mode="json"))
+        PulledChange(
+            seq=lowest - 1 - number,
+            id=item.change_id,
+            kind=item.record.kind,
+            payload=item.record.model_dump(mode="json"),
+        )
         for number, item in enumerate(applicable)
-    ]  # fmt: skip
+    ]
     apply_pulled(session=session, changes=changes)
 
 
@@ -324,8 +365,11 @@ def keep_for_members(*, session: Session, changes: Sequence[PulledChange]) -> No
 
     if get_setting(session=session, key=keys.IS_HUB) != "1":
         return
-    keep_pulled(session=session, now=utcnow(),
-                changes=[(c.id, c.kind, c.payload) for c in changes if c.kind in APPLIED_KINDS])  # fmt: skip
+    keep_pulled(
+        session=session,
+        now=utcnow(),
+        changes=[(c.id, c.kind, c.payload) for c in changes if c.kind in APPLIED_KINDS],
+    )
 
 
 def member_desks(db: Database) -> list[dict[str, Any]]:

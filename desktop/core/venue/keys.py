@@ -21,8 +21,17 @@ MEMBER_PUBLIC = "venue.member.public"
 MEMBER_CURSOR = "venue.member.cursor"
 MEMBER_HQ_CURSOR = "venue.member.hq_cursor"  # in what the hub pulled from HQ
 MEMBER_LAST_SEEN = "venue.member.last_seen"
-MEMBER_KEYS = (MEMBER_HUB_URL, MEMBER_HUB_PUBLIC, MEMBER_HUB_DESK, MEMBER_HUB_DESK_ID,
-               MEMBER_SECRET, MEMBER_PUBLIC, MEMBER_CURSOR, MEMBER_HQ_CURSOR, MEMBER_LAST_SEEN)  # fmt: skip
+MEMBER_KEYS = (
+    MEMBER_HUB_URL,
+    MEMBER_HUB_PUBLIC,
+    MEMBER_HUB_DESK,
+    MEMBER_HUB_DESK_ID,
+    MEMBER_SECRET,
+    MEMBER_PUBLIC,
+    MEMBER_CURSOR,
+    MEMBER_HQ_CURSOR,
+    MEMBER_LAST_SEEN,
+)
 
 
 def hub_key_pair(*, session: Session) -> tuple[str, str]:

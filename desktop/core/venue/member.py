@@ -57,8 +57,9 @@ class HubUnreachable(Exception):
 
 def _post(url: str, body: dict[str, Any], *, timeout: float = TIMEOUT_SECONDS) -> dict[str, Any]:
     data = json.dumps(body, separators=(",", ":")).encode("utf-8")
-    request = urllib.request.Request(url, data=data, method="POST",
-                                     headers={"Content-Type": "application/json"})  # fmt: skip
+    request = urllib.request.Request(
+        url, data=data, method="POST", headers={"Content-Type": "application/json"}
+    )
     try:
         with _OPENER.open(request, timeout=timeout) as answer:
             value = json.loads(answer.read())
@@ -101,44 +102,68 @@ def join(db: Database, *, hub_url: str, code: str) -> JoinResult:
     with db.write() as session:
         identity = desk_identity(session=session)
         if get_setting(session=session, key=keys.IS_HUB) == "1":
-            raise HadirError("This desk is a venue hub; a hub does not join another hub.",
-                             code="venue_is_hub")  # fmt: skip
+            raise HadirError(
+                "This desk is a venue hub; a hub does not join another hub.", code="venue_is_hub"
+            )
     secret, public = new_key_pair()
     pairing = MemberPairing(code)
     try:
         started = _post(base + PAIR_START_PATH, {"message": pairing.message})
         pairing.finish(str(started.get("message", "")))
-        request = JoinRequest(desk_id=identity.desk_id, desk_name=identity.desk_name,
-                              office_code=identity.office_code, public_key=public)  # fmt: skip
-        finished = _post(base + PAIR_FINISH_PATH,
-                         {"session": started.get("session"), "box": pairing.seal(request.model_dump())})  # fmt: skip
+        request = JoinRequest(
+            desk_id=identity.desk_id,
+            desk_name=identity.desk_name,
+            office_code=identity.office_code,
+            public_key=public,
+        )
+        finished = _post(
+            base + PAIR_FINISH_PATH,
+            {"session": started.get("session"), "box": pairing.seal(request.model_dump())},
+        )
         answer = pairing.open(str(finished.get("box", "")))
     except HubRefused as error:
         raise HadirError(
             "The hub refused the pairing code (wrong, expired or tried too often): ask the hub's "
-            "operator for the code it shows now.", code="venue_pairing_refused",
-        ) from error  # fmt: skip
+            "operator for the code it shows now.",
+            code="venue_pairing_refused",
+        ) from error
     except HubUnreachable as error:
-        raise HadirError(f"The hub did not answer: {error}", code="venue_hub_unreachable") from error
+        raise HadirError(
+            f"The hub did not answer: {error}", code="venue_hub_unreachable"
+        ) from error
     except VenueWireError as error:
-        raise HadirError("The pairing did not complete: the code is wrong, or this is not the hub.",
-                         code="venue_pairing_refused") from error  # fmt: skip
+        raise HadirError(
+            "The pairing did not complete: the code is wrong, or this is not the hub.",
+            code="venue_pairing_refused",
+        ) from error
     if "error" in answer:  # the one refusal a hub gives a desk that knew the code
         given = answer.get("params")
         params: dict[str, Any] = given if isinstance(given, dict) else {}
-        raise HadirError(str(answer["error"]), code="venue_other_office",
-                         office=str(params.get("office", "")),
-                         hub_office=str(params.get("hub_office", "")))  # fmt: skip
+        raise HadirError(
+            str(answer["error"]),
+            code="venue_other_office",
+            office=str(params.get("office", "")),
+            hub_office=str(params.get("hub_office", "")),
+        )
     joined = JoinAnswer.model_validate(answer)
     with db.write() as session:
-        for key, value in ((keys.MEMBER_HUB_URL, base), (keys.MEMBER_HUB_PUBLIC, joined.hub_public_key),
-                           (keys.MEMBER_HUB_DESK, joined.hub_desk),
-                           (keys.MEMBER_HUB_DESK_ID, joined.hub_desk_id),
-                           (keys.MEMBER_SECRET, secret), (keys.MEMBER_PUBLIC, public),
-                           (keys.MEMBER_CURSOR, "0"), (keys.MEMBER_LAST_SEEN, utc_text(utcnow()))):  # fmt: skip
+        for key, value in (
+            (keys.MEMBER_HUB_URL, base),
+            (keys.MEMBER_HUB_PUBLIC, joined.hub_public_key),
+            (keys.MEMBER_HUB_DESK, joined.hub_desk),
+            (keys.MEMBER_HUB_DESK_ID, joined.hub_desk_id),
+            (keys.MEMBER_SECRET, secret),
+            (keys.MEMBER_PUBLIC, public),
+            (keys.MEMBER_CURSOR, "0"),
+            (keys.MEMBER_LAST_SEEN, utc_text(utcnow())),
+        ):
             set_setting(session=session, key=key, value=value)
-    return JoinResult(hub=base, hub_desk=joined.hub_desk, event_ids=joined.event_ids,
-                      fingerprint=fingerprint(joined.hub_public_key))  # fmt: skip
+    return JoinResult(
+        hub=base,
+        hub_desk=joined.hub_desk,
+        event_ids=joined.event_ids,
+        fingerprint=fingerprint(joined.hub_public_key),
+    )
 
 
 def leave(db: Database) -> dict[str, Any]:
@@ -172,19 +197,27 @@ def membership(*, session: Session) -> Membership | None:
     if not values[keys.MEMBER_HUB_URL] or not values[keys.MEMBER_SECRET]:
         return None
     return Membership(
-        hub_url=str(values[keys.MEMBER_HUB_URL]), hub_public=str(values[keys.MEMBER_HUB_PUBLIC]),
-        hub_desk=str(values[keys.MEMBER_HUB_DESK] or ""), secret=str(values[keys.MEMBER_SECRET]),
-        public=str(values[keys.MEMBER_PUBLIC]), cursor=int(values[keys.MEMBER_CURSOR] or 0),
-    )  # fmt: skip
+        hub_url=str(values[keys.MEMBER_HUB_URL]),
+        hub_public=str(values[keys.MEMBER_HUB_PUBLIC]),
+        hub_desk=str(values[keys.MEMBER_HUB_DESK] or ""),
+        secret=str(values[keys.MEMBER_SECRET]),
+        public=str(values[keys.MEMBER_PUBLIC]),
+        cursor=int(values[keys.MEMBER_CURSOR] or 0),
+    )
 
 
 def _call(member: Membership, op: str, body: dict[str, Any]) -> dict[str, Any]:
-    sealed, request_id = seal_request(secret=member.secret, hub_public=member.hub_public, op=op,
-                                      body=body)  # fmt: skip
+    sealed, request_id = seal_request(
+        secret=member.secret, hub_public=member.hub_public, op=op, body=body
+    )
     answer = _post(member.hub_url + CALL_PATH, {"from": member.public, "box": sealed})
     try:
-        inner = open_answer(secret=member.secret, hub_public=member.hub_public,
-                            sealed=str(answer.get("box", "")), request_id=request_id)  # fmt: skip
+        inner = open_answer(
+            secret=member.secret,
+            hub_public=member.hub_public,
+            sealed=str(answer.get("box", "")),
+            request_id=request_id,
+        )
     except VenueWireError as error:
         # Not the hub this desk paired with (its key is pinned): nothing it says is used.
         raise HubUnreachable(f"the answer is not from the paired hub ({error})") from error
@@ -205,8 +238,13 @@ class HubExchange:
     refused: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"pushed": self.pushed, "pulled": self.pulled, "pending": self.pending,
-                "reached": self.reached, "error": self.error}  # fmt: skip
+        return {
+            "pushed": self.pushed,
+            "pulled": self.pulled,
+            "pending": self.pending,
+            "reached": self.reached,
+            "error": self.error,
+        }
 
 
 def exchange(db: Database) -> HubExchange | None:
@@ -223,7 +261,9 @@ def exchange(db: Database) -> HubExchange | None:
     except HubRefused as error:
         result.error = (
             "The hub no longer knows this desk (it was reset or this desk joined another): "
-            "join it again." if error.code == "venue_not_paired" else f"The hub refused: {error}"
+            "join it again."
+            if error.code == "venue_not_paired"
+            else f"The hub refused: {error}"
         )
     except HubUnreachable as error:
         result.error = str(error)
@@ -266,8 +306,15 @@ def _pull(db: Database, member: Membership, result: HubExchange) -> None:
     _pull_source(db, member, result, "hq", hq_cursor, keys.MEMBER_HQ_CURSOR, _HQ_SOURCE_OFFSET)
 
 
-def _pull_source(db: Database, member: Membership, result: HubExchange, source: str,
-                 cursor: int, cursor_key: str, offset: int) -> None:  # fmt: skip
+def _pull_source(
+    db: Database,
+    member: Membership,
+    result: HubExchange,
+    source: str,
+    cursor: int,
+    cursor_key: str,
+    offset: int,
+) -> None:
     from desktop.core.sync.pull import apply_pulled
     from sync.protocol import PulledChange
 
@@ -277,10 +324,16 @@ def _pull_source(db: Database, member: Membership, result: HubExchange, source: 
         )
         result.reached = True
         with db.write() as session:
-            changes = [PulledChange(seq=-(offset + change.seq), id=change.id, kind=change.kind,
-                                    payload=change.payload)
-                       for change in page.items
-                       if not is_own_change(session=session, change_id=change.id)]  # fmt: skip
+            changes = [
+                PulledChange(
+                    seq=-(offset + change.seq),
+                    id=change.id,
+                    kind=change.kind,
+                    payload=change.payload,
+                )
+                for change in page.items
+                if not is_own_change(session=session, change_id=change.id)
+            ]
             if changes:
                 result.pulled += apply_pulled(session=session, changes=changes).applied
             cursor = max(cursor, page.next_cursor)
@@ -303,7 +356,10 @@ def venue_status(db: Database) -> dict[str, Any]:
     if is_hub:
         return {"role": "hub", "hub": None, "desks": member_desks(db), "pending_to_hub": 0}
     if member is not None:
-        return {"role": "member", "hub": member.hub_url,
-                "desks": [{"desk_name": member.hub_desk, "last_seen": last_seen}],
-                "pending_to_hub": waiting}  # fmt: skip
+        return {
+            "role": "member",
+            "hub": member.hub_url,
+            "desks": [{"desk_name": member.hub_desk, "last_seen": last_seen}],
+            "pending_to_hub": waiting,
+        }
     return {"role": "none", "hub": None, "desks": [], "pending_to_hub": 0}
