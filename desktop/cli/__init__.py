@@ -169,6 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
         online_cmd,
         privacy_cmd,
         sync_cmd,
+        venue_cmd,
     )
 
     # Each command group registers itself; add new groups here.
@@ -180,6 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
         backup_cmd,
         key_cmd,
         privacy_cmd,
+        venue_cmd,
     ):
         group.register(subparsers, common)
     return parser

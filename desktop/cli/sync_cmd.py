@@ -43,6 +43,14 @@ def sync_run(ctx: Context) -> Any:
 
     report = run(ctx.db, force=True)
     value = report.as_dict()
+    if report.hub is not None and (report.outcome == "not_enrolled" or not report.hq_answers):
+        # A member of a venue hub with no HQ in reach: done when the hub has everything.
+        if report.hub["reached"] and not report.hub["pending"]:
+            return value
+        print(
+            report.hub["error"] or "Some items could not reach the venue hub yet.", file=sys.stderr
+        )
+        return CommandResult(value, EXIT_PENDING)
     if report.outcome in ("refused", "not_enrolled"):
         print(report.error, file=sys.stderr)  # the sentence the operator acts on
         return CommandResult(value, EXIT_REFUSED)

@@ -434,6 +434,22 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
         "passphrase_mismatch": translate(
             "Errors", "Kedua kata sandi berbeda. Tidak ada yang diubah."
         ),
+        # The venue hub (desktop/core/venue/member.py)
+        "venue_is_hub": translate(
+            "Errors", "Meja ini adalah hub lokasi; hub tidak bergabung ke hub lain."
+        ),
+        "venue_pairing_refused": translate(
+            "Errors",
+            "Hub menolak kode pasangan (salah, kedaluwarsa, atau terlalu sering dicoba). Minta "
+            "kode yang tampil sekarang di hub.",
+        ),
+        "venue_hub_unreachable": translate(
+            "Errors", "Hub lokasi tidak menjawab. Periksa alamatnya dan jaringan Wi-Fi/LAN."
+        ),
+        "venue_other_office": translate(
+            "Errors",
+            "Meja ini milik kantor {office}; hub ini hanya melayani meja kantor {hub_office}.",
+        ),
         # Imports
         "import_refused": translate(
             "Errors",

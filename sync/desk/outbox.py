@@ -79,6 +79,10 @@ class OutboxItem(SQLModel, table=True):
     # payload.
     event_id: str | None = None
     day: int = 0
+    # Added by migration 0012 (issue 17): when the venue hub confirmed it holds the item ("the
+    # venue has it"). Independent of ``state``, which stays HQ's: only HQ's acknowledgement counts
+    # for "all data is at HQ".
+    hub_acknowledged_at: datetime | None = None
 
 
 def _row(record: AnyRecord, created_at: str) -> dict[str, Any]:
@@ -549,3 +553,40 @@ class RecordAlias(SQLModel, table=True):
     kind: str = Field(primary_key=True)
     remote_id: str = Field(primary_key=True)
     local_id: str
+
+
+class VenueMember(SQLModel, table=True):
+    """On a hub: a desk that paired with it (issue 17), known by its pinned public key."""
+
+    __tablename__ = "venue_member"
+
+    desk_id: str = Field(primary_key=True)
+    desk_name: str
+    office_code: str
+    public_key: str = Field(unique=True)
+    paired_at: datetime = Field(default_factory=utcnow)
+    last_seen: datetime | None = None
+
+
+class VenueRelayed(SQLModel, table=True):
+    """On a hub: an outbox item that came from a member (relayed to HQ under its own change id);
+    the member it came from is not handed it back."""
+
+    __tablename__ = "venue_relayed"
+
+    change_id: str = Field(primary_key=True)
+    from_desk_id: str = Field(index=True)
+    received_at: datetime = Field(default_factory=utcnow)
+
+
+class VenuePulled(SQLModel, table=True):
+    """On a hub: a change pulled from HQ, kept in arrival order so the hub hands it down to its
+    members by a cursor of its own (members without internet learn what HQ taught the hub)."""
+
+    __tablename__ = "venue_pulled"
+
+    seq: int | None = Field(default=None, primary_key=True)
+    id: str
+    kind: str
+    payload: str
+    received_at: datetime = Field(default_factory=utcnow)

@@ -73,6 +73,8 @@ _ORDER = {
     RecordKind.CERTIFICATE_PRINT.value: 7,
     RecordKind.CERTIFICATE_REVOCATION.value: 8,
 }
+# The kinds this desk applies (a venue hub only relays the others: desktop/core/venue/hub.py).
+APPLIED_KINDS = frozenset(_ORDER)
 # The reason an unsent edit of a person erased at HQ is set aside with (the code HQ would answer).
 ERASED_AT_HQ = (
     "conflict: the person was erased at HQ (UU 27/2022): this edit is not sent and the "

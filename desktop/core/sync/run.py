@@ -84,6 +84,9 @@ class SyncReport:
     bytes_sent: int = 0
     bytes_received: int = 0
     hq_answers: int = 0  # requests HQ itself answered: 0 means offline (or a login portal)
+    # A member of a venue hub (issue 17): {"pushed", "pulled", "pending", "reached", "error"} of
+    # the exchange with the hub, which comes first; None on a desk that is no member.
+    hub: dict[str, Any] | None = None
     started_at: datetime = field(default_factory=utcnow)
     finished_at: datetime | None = None
 
@@ -119,6 +122,7 @@ def run_sync(
             settings = load_settings(session=session)
         if recovered:
             log.info("%d items left in flight by an interrupted sync are pending again", recovered)
+        report.hub = _exchange_with_hub(db)
         if not settings.enrolled:
             report.outcome = "not_enrolled"
         client = client_factory(replace(client_config(settings), save_token=token_saver(db)))
@@ -143,6 +147,14 @@ def run_sync(
         finally:
             lease.release()
     return report
+
+
+def _exchange_with_hub(db: Database) -> dict[str, Any] | None:
+    """The venue hub first (push, then pull): at a venue without internet it is all there is."""
+    from desktop.core.venue.member import exchange
+
+    result = exchange(db)
+    return result.as_dict() if result is not None else None
 
 
 def _note(report: SyncReport, message: str, error: SyncError | None) -> None:
@@ -226,6 +238,9 @@ def _pull(
     from desktop.core.sync.pull import apply_pulled
 
     def apply(session: Session, page: PullResponse) -> int:
+        from desktop.core.venue.hub import keep_for_members
+
+        keep_for_members(session=session, changes=page.items)  # a venue hub's members get them
         return apply_pulled(session=session, changes=page.items).applied
 
     def store_cursor(session: Session, value: int) -> None:

@@ -1,0 +1,102 @@
+"""hadir-cli venue: host the venue hub, join one, leave, see where things stand (issue 17 item 8)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import threading
+from typing import Any
+
+from desktop.cli import Context
+
+
+def venue_host(ctx: Context) -> Any:
+    """Runs in the foreground until SIGTERM or Ctrl+C. The first line of output is one JSON object
+    (url, pair_code, fingerprint) whatever --json says, so a script or the window can read it; a
+    new code (the old one expired or was guessed at too often) is printed as another line."""
+    from desktop.core.venue.hub import PairCode
+    from desktop.services.venue import host
+
+    stop = threading.Event()
+
+    def new_code(code: PairCode) -> None:
+        print(json.dumps({"pair_code": code.code}), flush=True)
+
+    previous = {
+        sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGTERM, signal.SIGINT)
+    }
+    running = host(
+        ctx.db, bind=ctx.args.bind, port=ctx.args.port, operator=ctx.operator, on_new_code=new_code
+    )
+    try:
+        print(
+            json.dumps(
+                {
+                    "url": running.url,
+                    "pair_code": running.pair_code,
+                    "fingerprint": running.fingerprint,
+                }
+            ),
+            flush=True,
+        )
+        while not stop.wait(1.0):
+            running.hub.current_code()  # an expired code is replaced (and printed) on time
+    finally:
+        running.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    print("The venue hub stopped.", file=sys.stderr)
+    return {"stopped": True, "url": running.url}
+
+
+def venue_join(ctx: Context) -> Any:
+    from desktop.services.venue import join
+
+    result = join(ctx.db, hub_url=ctx.args.hub, code=ctx.args.code, operator=ctx.operator)
+    print(
+        f"Joined {result.hub_desk}; the hub's fingerprint is {result.fingerprint}.", file=sys.stderr
+    )
+    return {"hub": result.hub, "hub_desk": result.hub_desk, "event_ids": result.event_ids}
+
+
+def venue_leave(ctx: Context) -> Any:
+    from desktop.services.venue import leave
+
+    return leave(ctx.db, operator=ctx.operator)
+
+
+def venue_status(ctx: Context) -> Any:
+    from desktop.services.venue import status
+
+    return status(ctx.db)
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    from desktop.services.venue import DEFAULT_PORT
+
+    venue = subparsers.add_parser(
+        "venue", help="several desks at one venue: a hub desk the others sync with, no internet"
+    )
+    commands = venue.add_subparsers(dest="venue_command", metavar="COMMAND", required=True)
+
+    def command(name: str, handler: Any, help_text: str) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = commands.add_parser(
+            name, parents=[common], help=help_text
+        )
+        parser.set_defaults(handler=handler)
+        return parser
+
+    p = command("host", venue_host, "serve this desk as the venue's hub until stopped (SIGTERM)")
+    p.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=f"TCP port (default {DEFAULT_PORT})"
+    )
+    p.add_argument("--bind", default="0.0.0.0", help="address to listen on (default: every one)")
+    p = command("join", venue_join, "join the hub with the pairing code it shows")
+    p.add_argument("--hub", required=True, help="the hub's address, e.g. http://192.168.1.10:47300")
+    p.add_argument("--code", required=True, help="the pairing code the hub shows")
+    command("leave", venue_leave, "stop syncing through the hub (records stay)")
+    command(
+        "status", venue_status, "this desk's role, its hub, the desks and what waits for the hub"
+    )

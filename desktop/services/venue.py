@@ -1,0 +1,83 @@
+"""The venue hub as an operator uses it (issue 17): host it, join one, leave, see where things
+stand. desktop/core/venue/ does the work; this composes it and writes the audit lines. Qt-free."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from desktop.core.db import Database
+from desktop.core.venue import member
+from desktop.core.venue.hub import HubServer, PairCode, VenueHub
+from desktop.core.venue.member import JoinResult
+from desktop.services.audit import audit
+
+DEFAULT_PORT = 47300
+
+
+def _lan_address() -> str:
+    """The address other desks reach this laptop at: the one its default route leaves from (a UDP
+    "connect" sends nothing). Without a network, loopback."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: never routed anywhere real
+            return str(probe.getsockname()[0])
+        except OSError:
+            return "127.0.0.1"
+
+
+@dataclass
+class RunningHub:
+    url: str
+    fingerprint: str
+    hub: VenueHub
+    server: HubServer
+    thread: threading.Thread
+
+    @property
+    def pair_code(self) -> str:
+        return self.hub.current_code().code
+
+    def stop(self) -> None:
+        """Stop serving: requests being answered finish first (their transactions are short)."""
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(timeout=10)
+
+
+def host(
+    db: Database,
+    *,
+    bind: str = "0.0.0.0",
+    port: int = DEFAULT_PORT,
+    operator: str,
+    on_new_code: Callable[[PairCode], None] | None = None,
+) -> RunningHub:
+    """Start serving this desk's data folder to the venue's desks (in a background thread)."""
+    hub = VenueHub(db, on_new_code=on_new_code)
+    server = HubServer(hub, bind, port)
+    address = _lan_address() if bind in ("0.0.0.0", "") else bind
+    url = f"http://{address}:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, name="venue-hub", daemon=True)
+    thread.start()
+    audit(db, operator=operator, action="venue.host", url=url)
+    return RunningHub(url=url, fingerprint=hub.fingerprint, hub=hub, server=server, thread=thread)
+
+
+def join(db: Database, *, hub_url: str, code: str, operator: str) -> JoinResult:
+    result = member.join(db, hub_url=hub_url, code=code)
+    audit(db, operator=operator, action="venue.join", hub=result.hub, hub_desk=result.hub_desk)
+    return result
+
+
+def leave(db: Database, *, operator: str) -> dict[str, Any]:
+    result = member.leave(db)
+    audit(db, operator=operator, action="venue.leave", **result)
+    return result
+
+
+def status(db: Database) -> dict[str, Any]:
+    return member.venue_status(db)

@@ -1,0 +1,222 @@
+"""The outbox as the venue hub sees it (issue 17): the member's second state, "the venue has it",
+and the hub's relay of members' items under their original change ids.
+
+A member's item has two independent acknowledgements: ``hub_acknowledged_at`` (the hub holds it)
+and ``state`` (HQ's, unchanged by anything here), so "all data is at HQ" stays HQ's word.
+On the hub, a member's item becomes an ordinary outbox item with the member's change id and frozen
+payload: HQ deduplicates on that id whether the record arrives through the hub, directly from the
+member or by USB bundle. This module knows nothing of ``desktop``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+from sync.desk.outbox import OutboxState, Sendable
+from sync.desk.sqlite_bulk import bulk_insert, sqlite_utc
+from sync.protocol import AnyRecord, manifest_group
+
+_WAITING = (OutboxState.PENDING.value, OutboxState.IN_FLIGHT.value)
+
+# --------------------------------------------------------------------------- the member's side
+
+
+def waiting_for_hub(*, session: Session, limit: int) -> list[Sendable]:
+    """Items the hub has not confirmed and HQ has not acknowledged either, oldest first. Nothing
+    is marked in flight: the hub stores by change id, so sending an item twice is harmless."""
+    rows = (
+        session.connection()
+        .execute(
+            text(
+                "SELECT seq, id, kind, payload FROM outbox WHERE hub_acknowledged_at IS NULL "
+                "AND state IN (:pending, :in_flight) ORDER BY seq LIMIT :limit"
+            ),
+            {"pending": _WAITING[0], "in_flight": _WAITING[1], "limit": max(1, limit)},
+        )
+        .all()
+    )
+    return [Sendable(int(seq), str(i), str(kind), str(payload)) for seq, i, kind, payload in rows]
+
+
+def pending_to_hub(*, session: Session) -> int:
+    value = (
+        session.connection()
+        .execute(
+            text(
+                "SELECT COUNT(*) FROM outbox WHERE hub_acknowledged_at IS NULL "
+                "AND state IN (:pending, :in_flight)"
+            ),
+            {"pending": _WAITING[0], "in_flight": _WAITING[1]},
+        )
+        .scalar()
+    )
+    return int(value or 0)
+
+
+def mark_at_hub(*, session: Session, ids: Iterable[str], now: datetime) -> int:
+    rows = [{"id": item_id, "at": sqlite_utc(now)} for item_id in ids]
+    if not rows:
+        return 0
+    session.connection().execute(
+        text(
+            "UPDATE outbox SET hub_acknowledged_at = :at WHERE id = :id "
+            "AND hub_acknowledged_at IS NULL"
+        ),
+        rows,
+    )
+    return len(rows)
+
+
+def is_own_change(*, session: Session, change_id: str) -> bool:
+    """The desk made this change itself (the hub hands a desk's own items back only if another
+    path brought them there, e.g. a USB bundle)."""
+    return (
+        session.connection()
+        .execute(text("SELECT 1 FROM outbox WHERE id = :id"), {"id": change_id})
+        .first()
+        is not None
+    )
+
+
+# --------------------------------------------------------------------------- the hub's side
+
+
+def held(*, session: Session, change_ids: Sequence[str]) -> set[str]:
+    """Which of these change ids the hub's outbox already holds (its own, or relayed before)."""
+    found: set[str] = set()
+    for start in range(0, len(change_ids), 500):
+        part = list(change_ids[start : start + 500])
+        marks = ", ".join(f":p{i}" for i in range(len(part)))
+        found.update(
+            str(row[0])
+            for row in session.connection().execute(
+                text(f"SELECT id FROM outbox WHERE id IN ({marks})"),
+                {f"p{i}": value for i, value in enumerate(part)},
+            )
+        )
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class RelayedItem:
+    change_id: str
+    record: AnyRecord
+    payload: str  # the member's frozen JSON, relayed byte for byte
+
+
+def relay(
+    *, session: Session, from_desk_id: str, items: Sequence[RelayedItem], now: datetime
+) -> dict[str, int]:
+    """Queue members' items for HQ in the caller's transaction, under their own change ids.
+    Returns change id -> the new outbox seq (the hub's cursor position of each)."""
+    if not items:
+        return {}
+    stamp = sqlite_utc(now)
+    rows: list[dict[str, Any]] = []
+    for item in items:
+        event_id, day = manifest_group(item.record)
+        rows.append(
+            {
+                "id": item.change_id,
+                "kind": item.record.kind,
+                "record_id": item.record.id,
+                "payload": item.payload,
+                "state": OutboxState.PENDING.value,
+                "attempts": 0,
+                "last_error": "",
+                "created_at": stamp,
+                "reason": "",
+                "event_id": event_id,
+                "day": day,
+                "hub_acknowledged_at": stamp,
+            }
+        )
+    bulk_insert(session, "outbox", rows)
+    bulk_insert(
+        session,
+        "venue_relayed",
+        [
+            {"change_id": item.change_id, "from_desk_id": from_desk_id, "received_at": stamp}
+            for item in items
+        ],
+    )
+    ids = [item.change_id for item in items]
+    seqs: dict[str, int] = {}
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        marks = ", ".join(f":p{i}" for i in range(len(part)))
+        for change_id, seq in session.connection().execute(
+            text(f"SELECT id, seq FROM outbox WHERE id IN ({marks})"),
+            {f"p{i}": value for i, value in enumerate(part)},
+        ):
+            seqs[str(change_id)] = int(seq)
+    return seqs
+
+
+def feed(
+    *, session: Session, cursor: int, limit: int, for_desk_id: str, kinds: Iterable[str]
+) -> list[tuple[int, str, str, str]]:
+    """What the hub hands a member after ``cursor``: its outbox in order (its own records and
+    every member's) of the kinds a desk applies, less what that member itself sent and what HQ
+    set aside."""
+    wanted = sorted(kinds)
+    marks = ", ".join(f":k{i}" for i in range(len(wanted)))
+    return [
+        (int(seq), str(i), str(kind), str(payload))
+        for seq, i, kind, payload in session.connection().execute(
+            text(
+                "SELECT seq, id, kind, payload FROM outbox WHERE seq > :cursor "
+                f"AND kind IN ({marks}) AND state != :aside AND id NOT IN "
+                "(SELECT change_id FROM venue_relayed WHERE from_desk_id = :desk) "
+                "ORDER BY seq LIMIT :limit"
+            ),
+            {
+                "cursor": cursor,
+                "aside": OutboxState.SET_ASIDE.value,
+                "desk": for_desk_id,
+                "limit": max(1, limit),
+                **{f"k{i}": kind for i, kind in enumerate(wanted)},
+            },
+        )
+    ]
+
+
+def keep_pulled(
+    *, session: Session, changes: Sequence[tuple[str, str, dict[str, Any]]], now: datetime
+) -> None:
+    """On a hub, in the pull page's own transaction: HQ's changes (id, kind, payload), for members."""
+    import json
+
+    bulk_insert(
+        session,
+        "venue_pulled",
+        [
+            {
+                "id": change_id,
+                "kind": kind,
+                "payload": json.dumps(payload),
+                "received_at": sqlite_utc(now),
+            }
+            for change_id, kind, payload in changes
+        ],
+    )
+
+
+def feed_pulled(*, session: Session, cursor: int, limit: int) -> list[tuple[int, str, str, str]]:
+    """What the hub pulled from HQ after ``cursor``, in arrival order."""
+    return [
+        (int(seq), str(i), str(kind), str(payload))
+        for seq, i, kind, payload in session.connection().execute(
+            text(
+                "SELECT seq, id, kind, payload FROM venue_pulled WHERE seq > :cursor "
+                "ORDER BY seq LIMIT :limit"
+            ),
+            {"cursor": cursor, "limit": max(1, limit)},
+        )
+    ]
