@@ -1,4 +1,5 @@
-"""hadir-cli venue: host the venue hub, join one, leave, see where things stand (issue 17 item 8)."""
+"""hadir-cli venue: host the venue hub, join one, leave, see where things stand (issue 17
+item 8)."""
 
 from __future__ import annotations
 

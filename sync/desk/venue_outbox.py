@@ -190,7 +190,8 @@ def feed(
 def keep_pulled(
     *, session: Session, changes: Sequence[tuple[str, str, dict[str, Any]]], now: datetime
 ) -> None:
-    """On a hub, in the pull page's own transaction: HQ's changes (id, kind, payload), for members."""
+    """On a hub, in the pull page's own transaction: HQ's changes (id, kind, payload), for
+    members."""
     import json
 
     bulk_insert(

@@ -1,7 +1,7 @@
 """venue hub: the outbox's hub acknowledgement, the hub's members and what it relays
 
 Revision ID: 0012
-Revises: 0009
+Revises: 0011
 Create Date: 2026-12-03
 
 Issue 17 items 3 and 8. ``outbox.hub_acknowledged_at`` records "the venue has it" beside the HQ
@@ -10,7 +10,6 @@ holds each paired desk with its pinned key and ``venue_relayed`` the change ids 
 members (relayed to HQ under their own ids; not handed back to the desk that made them), and
 ``venue_pulled`` what it pulled from HQ, handed down to members by a cursor of its own.
 
-Revises 0009 on this branch; the lead chains it after 0011 (eventsettings, onecert).
 """
 
 from alembic import op
@@ -19,7 +18,7 @@ import sqlmodel
 
 
 revision = "0012"
-down_revision = "0009"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
