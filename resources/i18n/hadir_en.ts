@@ -45,7 +45,7 @@
 <context>
     <name>CertificatesController</name>
     <message>
-        <location filename="../../desktop/ui/certificates/controller.py" line="+168"/>
+        <location filename="../../desktop/ui/certificates/controller.py" line="+177"/>
         <source>Semua peserta</source>
         <translation>All participants</translation>
     </message>
@@ -65,7 +65,7 @@
         <translation>Eligible, not yet issued</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>ya</source>
         <translation>yes</translation>
     </message>
@@ -75,17 +75,22 @@
         <translation>no</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+30"/>
         <source>; daring minimal {minutes} menit</source>
         <translation>; online at least {minutes} minutes</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>{eligible} dari {total} peserta layak; {issued} sertifikat terbit{rule}</source>
         <translation>{eligible} of {total} participants eligible; {issued} certificates issued{rule}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+25"/>
+        <source>Sertifikat ganda (diterbitkan dua meja saat luring): {people}. Pertahankan satu, cabut yang lain dengan alasan.</source>
+        <translation>Duplicate certificates (issued by two desks while offline): {people}. Keep one and revoke the other with a reason.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>diizinkan</source>
         <translation>allowed</translation>
     </message>
@@ -95,38 +100,38 @@
         <translation>held back</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+55"/>
         <source>Sertifikat yang dicabut tidak dapat dicetak.</source>
         <translation>A revoked certificate cannot be printed.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Pilih sertifikat yang sudah terbit untuk melihat pratinjaunya.</source>
         <translation>Choose an issued certificate to see its preview.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>{number} · {width:.0f} × {height:.0f} mm. Kode QR adalah segel verifikasi, bukan tanda tangan elektronik (TTE).</source>
         <translation>{number} · {width:.0f} × {height:.0f} mm. The QR code is a verification seal, not an electronic signature (TTE).</translation>
     </message>
     <message>
-        <location line="+34"/>
-        <location line="+185"/>
+        <location line="+42"/>
+        <location line="+237"/>
         <source>Dihentikan. Tidak ada berkas yang ditulis.</source>
         <translation>Stopped. No file was written.</translation>
     </message>
     <message>
-        <location line="-155"/>
+        <location line="-202"/>
         <source>Menerbitkan sertifikat…</source>
         <translation>Issuing certificates…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>{issued} sertifikat baru terbit; {existing} sudah ada.</source>
         <translation>{issued} new certificates issued; {existing} already existed.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Izinkan sertifikat</source>
         <translation>Allow a certificate</translation>
     </message>
@@ -141,7 +146,7 @@
         <translation>Reason for {count} participant(s) (recorded with the operator&apos;s name):</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Izinkan</source>
         <translation>Allow</translation>
     </message>
@@ -151,27 +156,27 @@
         <translation>Hold back</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+26"/>
         <source>Menyimpan keputusan…</source>
         <translation>Saving the decision…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Keputusan untuk {count} peserta dicatat.</source>
         <translation>Decision recorded for {count} participant(s).</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Pilih sertifikat yang berlaku.</source>
         <translation>Choose a certificate in force.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Cabut sertifikat</source>
         <translation>Revoke certificate</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Cabut {number} ({name})? Nomornya tidak dipakai lagi; pemeriksaan segel akan menyebut alasannya.</source>
         <translation>Revoke {number} ({name})? Its number is never used again; the seal check will give the reason.</translation>
     </message>
@@ -191,7 +196,7 @@
         <translation>Revoking…</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+59"/>
         <source>{pages} halaman dikirim ke {printer}.</source>
         <translation>{pages} page(s) sent to {printer}.</translation>
     </message>
@@ -201,88 +206,88 @@
         <translation>Printing…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Simpan sertifikat sebagai PDF</source>
         <translation>Save certificates as PDF</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+41"/>
+        <location line="+2"/>
+        <location line="+53"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-20"/>
         <source>{pages} sertifikat disimpan ke {path}.</source>
         <translation>{pages} certificate(s) saved to {path}.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Membuat PDF…</source>
         <translation>Making the PDF…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Simpan daftar hadir</source>
         <translation>Save attendance sheet</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Daftar hadir ({pages} halaman) disimpan ke {path}.</source>
         <translation>Attendance sheet ({pages} page(s)) saved to {path}.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Membuat daftar hadir…</source>
         <translation>Making the attendance sheet…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Ekspor kehadiran</source>
         <translation>Export attendance</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>{rows} baris diekspor ke {path}.</source>
         <translation>{rows} rows exported to {path}.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Mengekspor…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-270"/>
         <source>Pilih peserta terlebih dahulu.</source>
         <translation>Choose participants first.</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+106"/>
         <source>Belum ada sertifikat yang terbit. Terbitkan terlebih dahulu.</source>
         <translation>No certificate has been issued yet. Issue them first.</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-14"/>
         <source>Alamat kantor pusat belum diatur</source>
         <translation>HQ address not set</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Meja ini belum terhubung ke kantor pusat, jadi kode QR pada sertifikat memakai alamat bawaan {url}. Hubungkan meja dulu (layar Sinkronisasi) agar kode QR memakai alamat kantor Anda.</source>
         <translation>This desk is not connected to HQ yet, so the QR codes on the certificates carry the default address {url}. Connect the desk first (Sync screen) so that the QR codes carry your office&apos;s address.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Tetap cetak</source>
         <translation>Print anyway</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -290,7 +295,7 @@
 <context>
     <name>CertificatesView</name>
     <message>
-        <location filename="../../desktop/ui/certificates/view.py" line="+279"/>
+        <location filename="../../desktop/ui/certificates/view.py" line="+289"/>
         <source>Peserta dan syarat sertifikat</source>
         <translation>Participants and certificate requirements</translation>
     </message>
@@ -360,24 +365,24 @@
         <translation>Stop</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+4"/>
+        <location line="+3"/>
+        <location line="+12"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="-4"/>
-        <location line="+4"/>
+        <location line="-11"/>
+        <location line="+12"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-11"/>
         <source>Hari hadir</source>
         <translation>Days present</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Daring (menit)</source>
         <translation>Online (minutes)</translation>
     </message>
@@ -387,22 +392,22 @@
         <translation>Eligible</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Keputusan operator</source>
         <translation>Operator&apos;s decision</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Nomor sertifikat</source>
         <translation>Certificate number</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Nomor</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+3"/>
         <source>Terbit</source>
         <translation>Issued</translation>
     </message>
@@ -412,7 +417,7 @@
         <translation>Printed</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Dicabut</source>
         <translation>Revoked</translation>
     </message>
@@ -420,24 +425,24 @@
 <context>
     <name>CheckinController</name>
     <message>
-        <location filename="../../desktop/ui/checkin/controller.py" line="+203"/>
-        <location line="+49"/>
+        <location filename="../../desktop/ui/checkin/controller.py" line="+199"/>
+        <location line="+53"/>
         <source>Hasil pencarian</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location line="-48"/>
-        <location line="+100"/>
+        <location line="-51"/>
+        <location line="+105"/>
         <source>Ketik minimal 2 huruf, atau 3 angka NIP/NIK.</source>
         <translation>Type at least 2 letters, or 3 digits of a NIP/NIK.</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-67"/>
         <source>Tidak ada peserta yang cocok dengan “{text}”. Daftarkan sebagai peserta baru: Ctrl+N.</source>
         <translation>No participant matches “{text}”. Register a new participant: Ctrl+N.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Masih banyak yang cocok: ketik lebih lengkap.</source>
         <translation>Many more match: type more.</translation>
     </message>
@@ -447,14 +452,14 @@
         <translation>Search results ({count})</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location line="+226"/>
-        <location line="+63"/>
+        <location line="+15"/>
+        <location line="+245"/>
+        <location line="+105"/>
         <source>pukul {time}</source>
         <translation>at {time}</translation>
     </message>
     <message>
-        <location line="-284"/>
+        <location line="-344"/>
         <source>Belum ada check-in di meja ini untuk hari ini.</source>
         <translation>No check-ins at this desk for this day yet.</translation>
     </message>
@@ -464,22 +469,22 @@
         <translation>Just checked in at this desk</translation>
     </message>
     <message>
-        <location line="+212"/>
+        <location line="+228"/>
         <source>Daftar peserta baru (Ctrl+N)</source>
         <translation>Register new participant (Ctrl+N)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>HADIR</source>
         <translation>PRESENT</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Tercatat hadir. Silakan pindai peserta berikutnya.</source>
         <translation>Recorded as present. Scan the next participant.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>SUDAH HADIR</source>
         <translation>ALREADY PRESENT</translation>
     </message>
@@ -489,12 +494,12 @@
         <translation>at {time} ({desk})</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Sudah hadir pukul {time} ({desk}). Tidak dicatat dua kali.</source>
         <translation>Already present at {time} ({desk}). Not recorded twice.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>BELUM TERDAFTAR</source>
         <translation>NOT REGISTERED</translation>
     </message>
@@ -524,37 +529,37 @@
         <translation>NOT POSSIBLE</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>TIDAK DITEMUKAN</source>
         <translation>NOT FOUND</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Tidak ada peserta “{text}” di acara ini.</source>
         <translation>No participant “{text}” in this event.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Periksa ejaannya, atau daftarkan sebagai peserta baru.</source>
         <translation>Check the spelling, or register them as a new participant.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>PILIH PESERTA</source>
         <translation>CHOOSE A PARTICIPANT</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{count} peserta cocok.</source>
         <translation>{count} participants match.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Pilih dengan ↑ ↓ lalu tekan Enter, atau ketik lebih lengkap.</source>
         <translation>Choose with ↑ ↓ and press Enter, or type more.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>DIBATALKAN</source>
         <translation>UNDONE</translation>
     </message>
@@ -564,63 +569,63 @@
         <translation>check-in at {time}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Kehadiran ini dibatalkan. Pindai lagi bila ternyata hadir.</source>
         <translation>This check-in was undone. Scan again if they are in fact present.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>BELUM ADA ACARA</source>
         <translation>NO EVENT OPEN</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Pilih atau buat acara di layar Acara (Ctrl+3), lalu tekan Enter untuk membukanya di sini.</source>
         <translation>Choose or create an event on the Events screen (Ctrl+3), then press Enter to open it here.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>MENCARI</source>
         <translation>SEARCHING</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Tekan Enter untuk mencatat hadir, atau pilih dengan ↑ ↓.</source>
         <translation>Press Enter to check in, or choose with ↑ ↓.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+15"/>
+        <location line="+3"/>
+        <location line="+23"/>
         <source>SIAP</source>
         <translation>READY</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-17"/>
         <source>Hari ini bukan hari acara: check-in dicatat untuk hari {day}. Ganti dengan Ctrl+D.</source>
         <translation>Today is not an event day: check-ins are recorded for day {day}. Change it with Ctrl+D.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>TERAKHIR</source>
         <translation>LAST</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Check-in terakhir di meja ini. Silakan pindai peserta berikutnya.</source>
         <translation>The last check-in at this desk. Scan the next participant.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Pindai NIP atau ketik nama peserta.</source>
         <translation>Scan a NIP or type a participant&apos;s name.</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-44"/>
         <source>Buka acara terlebih dahulu.</source>
         <translation>Open an event first.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+47"/>
         <source>Hasil check-in ditampilkan di sini.</source>
         <translation>Check-in results appear here.</translation>
     </message>
@@ -628,7 +633,7 @@
 <context>
     <name>CheckinView</name>
     <message>
-        <location filename="../../desktop/ui/checkin/view.py" line="+338"/>
+        <location filename="../../desktop/ui/checkin/view.py" line="+351"/>
         <source>Ketik nama atau pindai NIP/NIK, lalu Enter</source>
         <translation>Type a name or scan a NIP/NIK, then Enter</translation>
     </message>
@@ -661,7 +666,7 @@
 <context>
     <name>DeskStatusBar</name>
     <message>
-        <location filename="../../desktop/ui/statusbar.py" line="+44"/>
+        <location filename="../../desktop/ui/statusbar.py" line="+52"/>
         <source>Meja: {desk}</source>
         <translation>Desk: {desk}</translation>
     </message>
@@ -671,7 +676,7 @@
         <translation>Operator: {name}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Operator: belum masuk</source>
         <translation>Operator: not signed in</translation>
     </message>
@@ -684,12 +689,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="+224"/>
+        <location filename="../../desktop/ui/i18n.py" line="+239"/>
         <source>Tidak dapat dilakukan: {detail}</source>
         <translation>Could not be done: {detail}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Terjadi kesalahan tak terduga ({kind}). Rinciannya ada di log.</source>
         <translation>An unexpected error occurred ({kind}). The details are in the log.</translation>
     </message>
@@ -704,7 +709,7 @@
         <translation>Excel stored this NIP/NIK as a number and lost its last digits. Format the column as Text and type the number again.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>“{raw}” bukan NIP: NIP hanya berisi angka.</source>
         <translation>“{raw}” is not a NIP: a NIP has digits only.</translation>
     </message>
@@ -789,7 +794,7 @@
         <translation>JP cannot be negative.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>NIP penanda tangan tidak valid.</source>
         <translation>The signatory&apos;s NIP is not valid.</translation>
     </message>
@@ -824,7 +829,7 @@
         <translation>That is not the recovery passphrase.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+46"/>
         <source>Belum ada kolom yang dipetakan ke Nama.</source>
         <translation>No column is mapped to the name (Nama) yet.</translation>
     </message>
@@ -844,7 +849,7 @@
         <translation>The name is empty.</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-129"/>
         <source>Data tersebut tidak ada di meja ini.</source>
         <translation>That record is not on this desk.</translation>
     </message>
@@ -869,7 +874,7 @@
         <translation>The end date must be after the start date, and an event lasts at most 31 days.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+14"/>
         <source>Ekspor hanya ke berkas .xlsx atau .csv.</source>
         <translation>Export only to an .xlsx or .csv file.</translation>
     </message>
@@ -929,12 +934,12 @@
         <translation>The two passphrases differ. Nothing was changed.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+20"/>
         <source>Berkas ini tidak dapat diimpor: kosong, terlalu besar, atau isinya tidak dikenali. Tidak ada data yang diubah.</source>
         <translation>This file cannot be imported: it is empty, too large, or its contents are not recognised. No data was changed.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Sebagian peserta yang dipilih belum layak mendapat sertifikat. Izinkan dengan alasan bila sertifikat tetap diterbitkan.</source>
         <translation>Some of the chosen participants are not eligible for a certificate. Allow them with a reason to issue one anyway.</translation>
     </message>
@@ -1039,7 +1044,7 @@
         <translation>{name}: this Google Meet report gives no date, and the event runs on several days ({days}). Choose the day of the meeting.</translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-216"/>
         <source>Disk penuh, jadi tindakan terakhir tidak tersimpan. Data sebelumnya aman. Kosongkan ruang disk, lalu coba lagi.</source>
         <translation>The disk is full, so the last action was not saved. Earlier data is safe. Free some disk space, then try again.</translation>
     </message>
@@ -1049,7 +1054,7 @@
         <translation>The desk&apos;s data file is damaged and was not changed. Ask the admin to restore it from a backup.</translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location line="+190"/>
         <source>{name}: nama kolomnya dalam bahasa yang belum dikenal Hadir. Ekspor ulang dengan portal Zoom berbahasa Inggris atau Indonesia.</source>
         <translation>{name}: the column names are in a language Hadir does not know. Export again with the Zoom portal in English or Indonesian.</translation>
     </message>
@@ -1124,12 +1129,42 @@
         <translation>{name}: the column names are in a language Hadir does not know. Download the attendance report again with Teams set to English.</translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-223"/>
         <source>Tanggal acara harus antara tahun {first} dan {last}. Periksa tahunnya.</source>
         <translation>An event&apos;s dates must fall between the years {first} and {last}. Check the year.</translation>
     </message>
     <message>
-        <location line="+235"/>
+        <location line="+4"/>
+        <source>Jumlah hari hadir untuk sertifikat tidak boleh negatif ({value}).</source>
+        <translation>The days attended for a certificate cannot be negative ({value}).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{value}” bukan alamat; alamat diawali https://.</source>
+        <translation>“{value}” is not an address; it starts with https://.</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Meja ini adalah hub lokasi; hub tidak bergabung ke hub lain.</source>
+        <translation>This desk is a venue hub; a hub does not join another hub.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hub menolak kode pasangan (salah, kedaluwarsa, atau terlalu sering dicoba). Minta kode yang tampil sekarang di hub.</source>
+        <translation>The hub refused the pairing code (wrong, expired or tried too often). Ask for the code the hub shows now.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Hub lokasi tidak menjawab. Periksa alamatnya dan jaringan Wi-Fi/LAN.</source>
+        <translation>The venue hub does not answer. Check its address and the Wi-Fi/LAN.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Meja ini milik kantor {office}; hub ini hanya melayani meja kantor {hub_office}.</source>
+        <translation>This desk belongs to office {office}; this hub serves only the desks of office {hub_office}.</translation>
+    </message>
+    <message>
+        <location line="+163"/>
         <source>{name}: rapat {meetings} dari berkas ini sudah diimpor. Pilih rapat yang belum diimpor saja, atau hapus dulu laporan itu di tab “Laporan diimpor”.</source>
         <translation>{name}: meeting {meetings} of this file is already imported. Choose only the meetings not imported yet, or first remove that report on the “Imported reports” tab.</translation>
     </message>
@@ -1180,12 +1215,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+82"/>
+        <location line="+87"/>
         <source>Meja ini belum terhubung ke kantor pusat. Hubungkan dulu di layar Sinkronisasi.</source>
         <translation>This desk is not connected to HQ yet. Connect it first on the Sync screen.</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-83"/>
         <source>Sambungan ke {host} tidak tepercaya (sertifikat gagal diperiksa). Jika kantor memakai otoritas sertifikat sendiri, pasang berkas CA-nya; jika memakai hotspot, masuk ke jaringan dulu.</source>
         <translation>The connection to {host} is not trusted (the certificate check failed). If the office uses its own certificate authority, set its CA file; on a hotspot, sign in to the network first.</translation>
     </message>
@@ -1195,12 +1230,12 @@
         <translation>HQ ({host}) cannot be reached. Check the network; the data stays saved here.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Kantor pusat ({host}) tidak menjawab dalam {seconds} detik. Akan dicoba lagi dengan kiriman lebih kecil.</source>
         <translation>HQ ({host}) did not answer within {seconds} seconds. It will be tried again with smaller batches.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Proxy jaringan gagal meneruskan sambungan ke kantor pusat.</source>
         <translation>The network proxy failed to pass the connection on to HQ.</translation>
     </message>
@@ -1230,7 +1265,7 @@
         <translation>HQ&apos;s answer did not match this desk&apos;s request, so it was ignored. It will be tried again later.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Jawaban kantor pusat tidak dapat dibaca (terputus atau bukan dari kantor pusat).</source>
         <translation>HQ&apos;s answer could not be read (cut off, or not from HQ).</translation>
     </message>
@@ -1246,12 +1281,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>Kiriman terlalu besar untuk kantor pusat. Akan dicoba lagi dengan kiriman lebih kecil.</source>
         <translation>The batch is too large for HQ. It will be tried again with smaller batches.</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-48"/>
         <source>Kantor pusat menolak pendaftaran meja ini. Minta kode baru ke admin kantor pusat.</source>
         <translation>HQ refused to enroll this desk. Ask the HQ admin for a new code.</translation>
     </message>
@@ -1262,12 +1297,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Kunci segel meja ini sudah terdaftar di kantor pusat.</source>
         <translation>This desk&apos;s seal key is already registered at HQ.</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-31"/>
         <source>Kantor pusat menolak permintaan meja ini.</source>
         <translation>HQ refused this desk&apos;s request.</translation>
     </message>
@@ -1292,7 +1327,7 @@
         <translation>HQ has revoked this desk. Connect it again with a new enrollment code.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Kantor pusat tidak mengenal meja ini.</source>
         <translation>HQ does not know this desk.</translation>
     </message>
@@ -1317,7 +1352,7 @@
         <translation>An enrollment code can stay valid for 1 to 720 hours (30 days).</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <location line="+3"/>
         <location line="+3"/>
         <location line="+3"/>
@@ -1407,7 +1442,7 @@
         <translation>HQ answered with an error (HTTP {status}).</translation>
     </message>
     <message>
-        <location line="-378"/>
+        <location line="-386"/>
         <source>NIP/NIK {number} sudah ada di lembar “{first_sheet}” baris {first_row} dengan data lain. Periksa mana yang benar.</source>
         <translation>NIP/NIK {number} is already on sheet “{first_sheet}”, row {first_row}, with other details. Check which is right.</translation>
     </message>
@@ -1417,12 +1452,12 @@
         <translation>The e-mail address “{value}” is not valid, so it is not used; correct it in the Participants tab.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Kolom Nama tidak ditemukan di 30 baris pertama. Tentukan sendiri kolom yang berisi nama.</source>
         <translation>No name column in the first 30 rows. Choose the column that holds the names.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Lembar “{sheet}” tidak ada. Lembar di berkas ini: {sheets}.</source>
         <translation>There is no sheet “{sheet}”. The file&apos;s sheets: {sheets}.</translation>
     </message>
@@ -1437,7 +1472,7 @@
         <translation>Column “{header}”: “{field}” is not a known field. Choose from: {fields}.</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-102"/>
         <source>Indeks pencarian rusak, jadi data meja perlu diperbaiki. Hubungi admin.</source>
         <translation>The search index is damaged, so the desk data needs a repair. Contact the admin.</translation>
     </message>
@@ -1487,7 +1522,7 @@
         <translation>Encrypting the data file failed its check. The file was left as it was.</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+119"/>
         <source>Sertifikat memuat paling banyak {maximum} penanda tangan.</source>
         <translation>A certificate has at most {maximum} signatories.</translation>
     </message>
@@ -1510,7 +1545,7 @@
 <context>
     <name>Event</name>
     <message>
-        <location line="-301"/>
+        <location line="-328"/>
         <source>Luring (tatap muka)</source>
         <translation>In person (luring)</translation>
     </message>
@@ -1528,22 +1563,22 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../desktop/ui/events/view.py" line="+209"/>
+        <location filename="../../desktop/ui/events/view.py" line="+240"/>
         <source>&amp;Judul</source>
         <translation>&amp;Title</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>&amp;Tema</source>
         <translation>T&amp;heme</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Tem&amp;pat</source>
         <translation>&amp;Venue</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>&amp;Mulai</source>
         <translation>&amp;Starts</translation>
     </message>
@@ -1553,12 +1588,12 @@
         <translation>&amp;Ends</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>&amp;Zona waktu</source>
         <translation>Time &amp;zone</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>M&amp;ode</source>
         <translation>M&amp;ode</translation>
     </message>
@@ -1568,12 +1603,17 @@
         <translation>J&amp;P (lesson hours)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <source>&amp;Hari hadir untuk sertifikat</source>
+        <translation>&amp;Days attended for a certificate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Nama</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Ja&amp;batan</source>
         <translation>Pos&amp;ition</translation>
     </message>
@@ -1583,7 +1623,7 @@
         <translation>N&amp;IP</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Penanda tangan sertifikat</source>
         <translation>Certificate signatory</translation>
     </message>
@@ -1591,6 +1631,11 @@
         <location line="+1"/>
         <source>tidak ada</source>
         <translation>none</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>semua hari</source>
+        <translation>every day</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1616,7 +1661,7 @@
         <translation>[demo]</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Acara baru</source>
         <translation>New event</translation>
     </message>
@@ -1626,7 +1671,7 @@
         <translation>Edit event</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Dicetak di bawah nama penanda tangan.</source>
         <translation>Printed under the signatory&apos;s name.</translation>
     </message>
@@ -1639,7 +1684,7 @@
 <context>
     <name>EventsView</name>
     <message>
-        <location filename="../../desktop/ui/events/view.py" line="-133"/>
+        <location filename="../../desktop/ui/events/view.py" line="-166"/>
         <source>Acara</source>
         <translation>Events</translation>
     </message>
@@ -1649,12 +1694,12 @@
         <translation>Choose an event with ↑ ↓ and press Enter to open it on the check-in screen.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Judul</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Tanggal</source>
         <translation>Dates</translation>
     </message>
@@ -1664,7 +1709,7 @@
         <translation>Venue</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Mode</source>
         <translation>Mode</translation>
     </message>
@@ -1674,7 +1719,7 @@
         <translation>Registered</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Buka untuk check-in (Enter)</source>
         <translation>Open for check-in (Enter)</translation>
     </message>
@@ -1697,17 +1742,17 @@
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../desktop/ui/importer/controller.py" line="+43"/>
+        <location filename="../../desktop/ui/importer/controller.py" line="+48"/>
         <source>Impor peserta ke “{event}”</source>
         <translation>Import participants into “{event}”</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+27"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>NIP/NIK</source>
         <translation>NIP/NIK</translation>
     </message>
@@ -1717,7 +1762,7 @@
         <translation>ASN status</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Pangkat/Gol</source>
         <translation>Rank/grade</translation>
     </message>
@@ -1727,7 +1772,7 @@
         <translation>Position</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Unit kerja</source>
         <translation>Work unit</translation>
     </message>
@@ -1737,12 +1782,12 @@
         <translation>Agency</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Email</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>No. HP</source>
         <translation>Mobile</translation>
     </message>
@@ -1752,72 +1797,72 @@
         <translation>(ignore)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Pilih daftar peserta</source>
         <translation>Choose a participant list</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Daftar peserta (*.xlsx *.csv *.txt);;Semua berkas (*)</source>
         <translation>Participant lists (*.xlsx *.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+56"/>
         <source>Kolom yang tidak dikenali (kuning): {names}. Pilih isinya di baris pertama, atau biarkan diabaikan.</source>
         <translation>Columns not recognised (yellow): {names}. Choose what they hold in the first row, or leave them ignored.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+58"/>
         <source>Impor dihentikan. Tidak ada yang diubah.</source>
         <translation>Import stopped. Nothing was changed.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Selesai: {imported} peserta baru terdaftar, {updated} diperbarui, {unchanged} tidak berubah, {skipped} baris dilewati.</source>
         <translation>Done: {imported} new participants registered, {updated} updated, {unchanged} unchanged, {skipped} rows skipped.</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-85"/>
         <source>Judul kolom di baris {row}; {count} baris data.</source>
         <translation>Headers on row {row}; {count} data rows.</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+103"/>
         <source>{count} jawaban formulir digantikan jawaban yang lebih baru dari orang yang sama.</source>
         <translation>{count} form answers replaced by a later answer from the same person.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>{count} baris bukan data peserta (baris kosong, jumlah, nomor kolom, tanda tangan).</source>
         <translation>{count} rows are not participants (blank rows, totals, column numbers, signatures).</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-95"/>
         <source>Lembar “{sheet}”.</source>
         <translation>Sheet “{sheet}”.</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+102"/>
         <source>Lembar yang tidak dibaca: {sheets}.</source>
         <translation>Sheets not read: {sheets}.</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-111"/>
         <source>Lembar yang dibaca: {sheets}. Pratinjau dari lembar “{sheet}”.</source>
         <translation>Sheets read: {sheets}. Preview of sheet “{sheet}”.</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-17"/>
         <source>Semua lembar berisi daftar</source>
         <translation>All sheets with a list</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+142"/>
         <source>Diimpor, dengan catatan: {text}</source>
         <translation>Imported, with a note: {text}</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-35"/>
         <source>{count} peserta diimpor dengan catatan (lihat daftar di bawah).</source>
         <translation>{count} participants imported with a note (see the list below).</translation>
     </message>
@@ -1878,42 +1923,42 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/shell/window.py" line="+116"/>
+        <location filename="../../desktop/ui/shell/window.py" line="+135"/>
         <source>Hadir — meja registrasi</source>
         <translation>Hadir — registration desk</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Check-in</source>
         <translation>Check-in</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Peserta</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Acara</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Sertifikat</source>
         <translation>Certificates</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-1"/>
         <source>Daring</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Pengaturan (Ctrl+,)</source>
         <translation>Settings (Ctrl+,)</translation>
     </message>
@@ -1926,12 +1971,12 @@
 <context>
     <name>Online</name>
     <message>
-        <location filename="../../desktop/ui/online/controller.py" line="+45"/>
+        <location filename="../../desktop/ui/online/texts.py" line="+13"/>
         <source>email</source>
         <translation>e-mail</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
@@ -1941,7 +1986,7 @@
         <translation>name</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>ditautkan operator</source>
         <translation>linked by the operator</translation>
     </message>
@@ -1951,7 +1996,7 @@
         <translation>registered as new</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>ragu-ragu</source>
         <translation>doubtful</translation>
     </message>
@@ -1961,17 +2006,17 @@
         <translation>unmatched</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>diabaikan</source>
         <translation>ignored</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>host</source>
         <translation>host</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>telepon</source>
         <translation>phone</translation>
     </message>
@@ -1981,7 +2026,7 @@
         <translation>panelist</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Zoom: laporan peserta</source>
         <translation>Zoom: participants report</translation>
     </message>
@@ -2019,37 +2064,37 @@
 <context>
     <name>OnlineController</name>
     <message>
-        <location line="+119"/>
+        <location filename="../../desktop/ui/online/matching.py" line="+143"/>
         <source>Belum ada laporan kehadiran daring untuk acara ini.</source>
         <translation>No online attendance report for this event yet.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Belum ada laporan kehadiran daring. Impor laporan peserta Zoom atau Google Meet setelah acara.</source>
         <translation>No online attendance report yet. Import the Zoom or Google Meet participants report after the event.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>{reports} laporan · {people} orang daring · {matched} cocok · {doubtful} ragu-ragu · {unmatched} tidak cocok · {eligible} layak sertifikat</source>
         <translation>{reports} report(s) · {people} people online · {matched} matched · {doubtful} doubtful · {unmatched} unmatched · {eligible} eligible for a certificate</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+13"/>
         <source>(syarat: {minutes} dari {total} menit)</source>
         <translation>(required: {minutes} of {total} minutes)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+34"/>
         <source>{file} (rapat {meetings})</source>
         <translation>{file} (meeting {meetings})</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location filename="../../desktop/ui/online/delivery.py" line="+128"/>
         <source>menunggu</source>
         <translation>pending</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>terkirim</source>
         <translation>sent</translation>
     </message>
@@ -2059,22 +2104,22 @@
         <translation>failed</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+22"/>
         <source>{sent} terkirim · {failed} gagal · {pending} menunggu</source>
         <translation>{sent} sent · {failed} failed · {pending} pending</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Server: {host}</source>
         <translation>Server: {host}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Server email belum diatur (admin).</source>
         <translation>No e-mail server set up yet (admin).</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../../desktop/ui/online/matching.py" line="+82"/>
         <source>Pilih orang di daftar.</source>
         <translation>Choose a person in the list.</translation>
     </message>
@@ -2084,72 +2129,72 @@
         <translation>{minutes} minutes</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>NIP {nip}</source>
         <translation>NIP {nip}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>tamu (tanpa akun)</source>
         <translation>guest (no account)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>→ {name}</source>
         <translation>→ {name}</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+82"/>
         <source>{name}: {match}.</source>
         <translation>{name}: {match}.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Menyimpan keputusan…</source>
         <translation>Saving the decision…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../../desktop/ui/online/jobs.py" line="+50"/>
         <source>Dihentikan.</source>
         <translation>Stopped.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location filename="../../desktop/ui/online/delivery.py" line="+14"/>
         <source>Ekspor sertifikat ke ZIP</source>
         <translation>Export certificates to a ZIP</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>ZIP (*.zip)</source>
         <translation>ZIP (*.zip)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Ekspor sertifikat ke folder</source>
         <translation>Export certificates to a folder</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+24"/>
         <source>{files} sertifikat diekspor ke {out}.</source>
         <translation>{files} certificate(s) exported to {out}.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>{count} tanpa alamat email.</source>
         <translation>{count} without an e-mail address.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Mengekspor sertifikat…</source>
         <translation>Exporting certificates…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Hanya admin yang dapat mengatur server email.</source>
         <translation>Only an admin can set up the e-mail server.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+51"/>
         <source>Server email disimpan.</source>
         <translation>E-mail server saved.</translation>
     </message>
@@ -2164,32 +2209,32 @@
         <translation>Sending e-mails…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Pilih email yang akan dikirim ulang.</source>
         <translation>Choose the e-mails to send again.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>{sent} terkirim, {failed} gagal, {pending} menunggu.</source>
         <translation>{sent} sent, {failed} failed, {pending} pending.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Mengirim ulang…</source>
         <translation>Sending again…</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location filename="../../desktop/ui/online/matching.py" line="+11"/>
         <source>Buka acara terlebih dahulu.</source>
         <translation>Open an event first.</translation>
     </message>
     <message>
-        <location line="-228"/>
+        <location line="-203"/>
         <source>sesuai tanggal di laporan</source>
         <translation>as dated in the report</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>Hapus laporan kehadiran daring</source>
         <translation>Remove online attendance report</translation>
     </message>
@@ -2199,22 +2244,22 @@
         <translation>Remove “{file}” ({rows} rows)? Participants’ minutes are counted again without this report. Give the reason for the audit log:</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Hapus laporan</source>
         <translation>Remove report</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Laporan dihapus; menit dihitung ulang.</source>
         <translation>Report removed; minutes counted again.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Menghapus laporan…</source>
         <translation>Removing the report…</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+26"/>
         <source>dihitung {minutes} menit bersama akun lain peserta ini</source>
         <translation>{minutes} minutes counted with this participant’s other accounts</translation>
     </message>
@@ -2222,42 +2267,42 @@
 <context>
     <name>OnlineImportController</name>
     <message>
-        <location line="+326"/>
+        <location filename="../../desktop/ui/online/importer.py" line="+48"/>
         <source>Kehadiran daring untuk “{event}”</source>
         <translation>Online attendance for “{event}”</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Pilih laporan kehadiran</source>
         <translation>Choose an attendance report</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+72"/>
         <source>; {date}, {start}–{end} {zone}</source>
         <translation>; {date}, {start}–{end} {zone}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>{variant}: {rows} baris, {names} nama{when}.</source>
         <translation>{variant}: {rows} rows, {names} names{when}.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>{count} baris tidak terbaca.</source>
         <translation>{count} row(s) could not be read.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Waktu acara: {minutes} menit.</source>
         <translation>Event time: {minutes} minutes.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+56"/>
         <source>{people} orang · {matched} cocok · {doubtful} ragu-ragu · {unmatched} tidak cocok · {eligible} layak sertifikat</source>
         <translation>{people} people · {matched} matched · {doubtful} doubtful · {unmatched} unmatched · {eligible} eligible for a certificate</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Berkas ini sudah pernah diimpor; tidak ada yang berubah.</source>
         <translation>This file was imported before; nothing changed.</translation>
     </message>
@@ -2272,47 +2317,47 @@
         <translation>unmatched: {name}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Putuskan di layar Daring:</source>
         <translation>Decide on the Online screen:</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-182"/>
         <source>Laporan (*.csv *.txt *.xlsx);;Semua berkas (*)</source>
         <translation>Reports (*.csv *.txt *.xlsx);;All files (*)</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+80"/>
         <source>Rapat: {topic}.</source>
         <translation>Meeting: {topic}.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Tanggal dibaca hari/bulan/tahun.</source>
         <translation>Dates read as day/month/year.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Tanggal dibaca bulan/hari/tahun.</source>
         <translation>Dates read as month/day/year.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{count} baris ruang tunggu tidak dihitung.</source>
         <translation>{count} waiting-room rows not counted.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>{count} host atau peserta telepon perlu diputuskan.</source>
         <translation>{count} hosts or phone participants need a decision.</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+80"/>
         <source>host: {name}</source>
         <translation>host: {name}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>peserta telepon: {name}</source>
         <translation>phone participant: {name}</translation>
     </message>
@@ -2320,7 +2365,7 @@
 <context>
     <name>OnlineImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/online/view.py" line="+350"/>
+        <location filename="../../desktop/ui/online/view.py" line="+397"/>
         <source>Impor kehadiran daring</source>
         <translation>Import online attendance</translation>
     </message>
@@ -2408,7 +2453,7 @@
 <context>
     <name>OnlineView</name>
     <message>
-        <location line="-221"/>
+        <location line="-267"/>
         <source>Impor laporan Zoom / Meet…</source>
         <translation>Import a Zoom / Meet report…</translation>
     </message>
@@ -2423,7 +2468,7 @@
         <translation>Send certificates</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+20"/>
         <source>Putuskan</source>
         <translation>Decide</translation>
     </message>
@@ -2498,27 +2543,27 @@
         <translation>Send every failed one again</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Nama di Zoom/Meet</source>
         <translation>Name in Zoom/Meet</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Email</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Menit</source>
         <translation>Minutes</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-2"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Cocok</source>
         <translation>Match</translation>
     </message>
@@ -2528,22 +2573,22 @@
         <translation>Registered participant</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Nomor</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Kepada</source>
         <translation>To</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Percobaan</source>
         <translation>Attempts</translation>
     </message>
@@ -2553,12 +2598,12 @@
         <translation>Sent</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Alasan server</source>
         <translation>Server&apos;s reason</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-51"/>
         <source>Laporan diimpor</source>
         <translation>Imported reports</translation>
     </message>
@@ -2568,27 +2613,27 @@
         <translation>Remove report…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Laporan yang salah (berkas lain, atau hari yang keliru) dapat dihapus: menit dihitung ulang tanpa laporan itu, dan penghapusannya dicatat.</source>
         <translation>A wrong report (another file, or the wrong day) can be removed: minutes are counted again without it, and the removal is recorded.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Berkas</source>
         <translation>File</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Hari</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Diimpor</source>
         <translation>Imported</translation>
     </message>
@@ -2598,7 +2643,7 @@
         <translation>By</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Baris</source>
         <translation>Rows</translation>
     </message>
@@ -2616,22 +2661,22 @@
         <translation>not yet</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>No</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>NIP/NIK</source>
         <translation>NIP/NIK</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -2641,12 +2686,12 @@
         <translation>Grade</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Instansi</source>
         <translation>Agency</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Hari {day}</source>
         <translation>Day {day}</translation>
     </message>
@@ -2669,12 +2714,12 @@
 <context>
     <name>ParticipantsController</name>
     <message>
-        <location filename="../../desktop/ui/participants/controller.py" line="+110"/>
+        <location filename="../../desktop/ui/participants/controller.py" line="+116"/>
         <source>Memuat peserta…</source>
         <translation>Loading participants…</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+65"/>
         <source>Semua instansi</source>
         <translation>All agencies</translation>
     </message>
@@ -2694,7 +2739,7 @@
         <translation>Not yet present on day {day}</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+59"/>
         <source>{total} peserta</source>
         <translation>{total} participants</translation>
     </message>
@@ -2714,7 +2759,7 @@
         <translation>Save</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+80"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
@@ -2724,27 +2769,27 @@
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Ekspor peserta</source>
         <translation>Export participants</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>No</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>NIP/NIK</source>
         <translation>NIP/NIK</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Status ASN</source>
         <translation>ASN status</translation>
     </message>
@@ -2754,12 +2799,12 @@
         <translation>Rank/grade</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Unit kerja</source>
         <translation>Work unit</translation>
     </message>
@@ -2769,32 +2814,32 @@
         <translation>Agency</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Email</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>No. HP</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Hari {day}</source>
         <translation>Day {day}</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Jumlah hari hadir</source>
         <translation>Days present</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+28"/>
         <source>{rows} baris diekspor ke {path}</source>
         <translation>{rows} rows exported to {path}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Mengekspor…</source>
         <translation>Exporting…</translation>
     </message>
@@ -2802,7 +2847,7 @@
 <context>
     <name>ParticipantsView</name>
     <message>
-        <location filename="../../desktop/ui/participants/view.py" line="+125"/>
+        <location filename="../../desktop/ui/participants/view.py" line="+133"/>
         <source>Peserta</source>
         <translation>Participants</translation>
     </message>
@@ -2837,7 +2882,7 @@
         <translation>Reload (F5)</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Hari {day}</source>
         <translation>Day {day}</translation>
     </message>
@@ -2870,7 +2915,7 @@
         <translation>Choose a recovery passphrase</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>Buat</source>
         <translation>Create</translation>
     </message>
@@ -2880,12 +2925,12 @@
         <translation>Open the desk&apos;s data</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Data meja ini dienkripsi dan kuncinya tidak ada di brankas kunci laptop ini. Masukkan kata sandi pemulihan dari admin.</source>
         <translation>This desk&apos;s data is encrypted and its key is not in this laptop&apos;s keyring. Enter the recovery passphrase from the admin.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Buka</source>
         <translation>Open</translation>
     </message>
@@ -2920,7 +2965,7 @@
         <translation>Enter the passphrase.</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-49"/>
         <source>Data meja ini dienkripsi. Laptop ini tidak punya brankas kunci (keyring) yang dapat dipakai, jadi admin memilih kata sandi pemulihan (minimal {n} karakter). Kata sandi ini diminta setiap kali Hadir dibuka dan untuk memulihkan cadangan di laptop lain. Catat dan simpan di tempat aman: tanpa kata sandi ini data tidak dapat dibuka. Bila kelak brankas kunci desktop (mis. GNOME Keyring atau KWallet) dipasang, Hadir menyimpan kunci di sana dan tidak meminta kata sandi lagi.</source>
         <translation>This desk&apos;s data is encrypted. This laptop has no usable keyring, so the admin chooses a recovery passphrase (at least {n} characters). It is asked every time Hadir opens, and to restore a backup on another laptop. Write it down and keep it somewhere safe: without it the data cannot be opened. If a desktop keyring (e.g. GNOME Keyring or KWallet) is installed later, Hadir keeps the key there and stops asking.</translation>
     </message>
@@ -2956,7 +3001,7 @@
 <context>
     <name>PersonDialog</name>
     <message>
-        <location filename="../../desktop/ui/walkin/form.py" line="+175"/>
+        <location filename="../../desktop/ui/walkin/form.py" line="+196"/>
         <location line="+11"/>
         <source>Batal</source>
         <translation>Cancel</translation>
@@ -2965,7 +3010,7 @@
 <context>
     <name>PersonFormController</name>
     <message>
-        <location filename="../../desktop/ui/walkin/controller.py" line="+52"/>
+        <location filename="../../desktop/ui/walkin/controller.py" line="+53"/>
         <source>N&amp;IP (18 digit)</source>
         <translation>N&amp;IP (18 digits)</translation>
     </message>
@@ -2985,12 +3030,12 @@
         <translation>✓ Valid. Born {date}, {gender}.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>{digits} dari {expected} digit</source>
         <translation>{digits} of {expected} digits</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+14"/>
         <source>Tamu non-ASN: NIK boleh dikosongkan.</source>
         <translation>Non-ASN guest: the NIK may be left empty.</translation>
     </message>
@@ -2998,12 +3043,12 @@
 <context>
     <name>PersonFormView</name>
     <message>
-        <location filename="../../desktop/ui/walkin/form.py" line="-100"/>
+        <location filename="../../desktop/ui/walkin/form.py" line="-106"/>
         <source>&amp;Status ASN</source>
         <translation>ASN &amp;status</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>N&amp;IP / NI PPPK / NIK</source>
         <translation>N&amp;IP / NI PPPK / NIK</translation>
     </message>
@@ -3013,7 +3058,7 @@
         <translation>Full &amp;name with titles</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Pangkat/&amp;golongan</source>
         <translation>Rank/&amp;grade</translation>
     </message>
@@ -3023,12 +3068,12 @@
         <translation>&amp;Position</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>&amp;Unit kerja</source>
         <translation>&amp;Work unit</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>&amp;Instansi</source>
         <translation>&amp;Agency</translation>
     </message>
@@ -3038,12 +3083,12 @@
         <translation>&amp;E-mail</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>No. &amp;HP</source>
         <translation>&amp;Mobile</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>mis. Dr. H. Ahmad Yani, S.H., M.H.</source>
         <translation>e.g. Dr. H. Ahmad Yani, S.H., M.H.</translation>
     </message>
@@ -3061,7 +3106,7 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../desktop/ui/certificates/view.py" line="-205"/>
+        <location filename="../../desktop/ui/certificates/view.py" line="-227"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -3069,7 +3114,7 @@
 <context>
     <name>SetAside</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="+635"/>
+        <location filename="../../desktop/ui/i18n.py" line="+668"/>
         <source>Orang ini sudah dihapus di kantor pusat (UU 27/2022). Perubahan ini tidak dikirim; penghapusan tetap berlaku. Daftarkan lagi bila orangnya meminta.</source>
         <translation>This person was erased at HQ (UU 27/2022). This change is not sent; the erasure stands. Register the person again if they ask.</translation>
     </message>
@@ -3079,7 +3124,7 @@
         <translation>This desk&apos;s computer date is ahead of HQ&apos;s, so this change was refused. Correct the computer&apos;s date and time, then save the change again.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Waktu pada kolom {field} di luar tahun 2000 sampai 2099. Betulkan datanya, lalu sinkronkan lagi.</source>
         <translation>The time in field {field} is outside the years 2000 to 2099. Correct the data, then sync again.</translation>
     </message>
@@ -3094,12 +3139,12 @@
         <translation>The event&apos;s dates make no sense (it ends before it starts, or is too long). Correct the event&apos;s dates, then sync again.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Pembatalan ini menunjuk kehadiran yang belum ada di kantor pusat. Sinkronkan meja yang mencatat kehadiran itu dulu.</source>
         <translation>This undo names a check-in HQ does not hold yet. Sync the desk that recorded that check-in first.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Pembatalan ini menunjuk pembatalan lain, bukan kehadiran.</source>
         <translation>This undo names another undo, not a check-in.</translation>
     </message>
@@ -3109,7 +3154,12 @@
         <translation>This undo is not for the same event, day and person as its check-in.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
+        <source>Segel verifikasi sertifikat ini tidak cocok dengan sertifikatnya atau dengan kunci meja ini. Hubungi admin kantor pusat.</source>
+        <translation>This certificate&apos;s verification seal does not match the certificate or this desk&apos;s key. Contact the HQ administrator.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Ditolak kantor pusat: {reason}</source>
         <translation>Refused by HQ: {reason}</translation>
     </message>
@@ -3117,7 +3167,7 @@
 <context>
     <name>SettingsController</name>
     <message>
-        <location filename="../../desktop/ui/settings/controller.py" line="+80"/>
+        <location filename="../../desktop/ui/settings/controller.py" line="+85"/>
         <source>Dibuka oleh admin {name}.</source>
         <translation>Opened by admin {name}.</translation>
     </message>
@@ -3132,17 +3182,17 @@
         <translation>operator</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Kunci data tersimpan di brankas kunci (keyring) laptop ini.</source>
         <translation>The data key is kept in this laptop&apos;s keyring.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>Kata sandi pemulihan sudah dibuat; cadangan ke USB dapat dipulihkan di laptop lain.</source>
         <translation>A recovery passphrase is set; a USB backup can be restored on another laptop.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Data meja ini dienkripsi.</source>
         <translation>This desk&apos;s data is encrypted.</translation>
     </message>
@@ -3152,12 +3202,12 @@
         <translation>The two passphrases differ.</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-29"/>
         <source>Laptop ini tidak menyimpan kunci data: Hadir meminta kata sandi pemulihan setiap kali dibuka. Bila brankas kunci desktop (mis. GNOME Keyring atau KWallet) dipasang, Hadir menyimpan kunci di sana setelah kata sandi dimasukkan sekali lagi.</source>
         <translation>This laptop does not keep the data key: Hadir asks for the recovery passphrase every time it opens. If a desktop keyring (e.g. GNOME Keyring or KWallet) is installed, Hadir keeps the key there after the passphrase is entered once more.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>Belum ada kata sandi pemulihan. Buat sekarang (minimal {n} karakter); tanpa kata sandi itu, cadangan di USB tidak dapat dibuka di laptop lain.</source>
         <translation>No recovery passphrase yet. Set one now (at least {n} characters); without it, a USB backup cannot be opened on another laptop.</translation>
     </message>
@@ -3165,7 +3215,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/ui/settings/view.py" line="+89"/>
+        <location filename="../../desktop/ui/settings/view.py" line="+90"/>
         <source>Pengaturan meja</source>
         <translation>Desk settings</translation>
     </message>
@@ -3175,7 +3225,7 @@
         <translation>This desk</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Nama &amp;meja</source>
         <translation>&amp;Desk name</translation>
     </message>
@@ -3185,12 +3235,12 @@
         <translation>Regional &amp;office</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>&amp;Bahasa</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Operator</source>
         <translation>Operators</translation>
     </message>
@@ -3248,22 +3298,22 @@
 <context>
     <name>SetupController</name>
     <message>
-        <location filename="../../desktop/ui/start/controller.py" line="+66"/>
+        <location filename="../../desktop/ui/start/controller.py" line="+67"/>
         <source>Pilih kantor wilayah terlebih dahulu.</source>
         <translation>Choose the regional office first.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Menyimpan…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Membuat data demo…</source>
         <translation>Creating demo data…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Nama admin wajib diisi.</source>
         <translation>The admin name is required.</translation>
     </message>
@@ -3271,37 +3321,37 @@
 <context>
     <name>SetupView</name>
     <message>
-        <location filename="../../desktop/ui/start/view.py" line="+124"/>
+        <location filename="../../desktop/ui/start/view.py" line="+127"/>
         <source>Selamat datang di Hadir</source>
         <translation>Welcome to Hadir</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Meja registrasi ini bekerja tanpa internet. Pilih kantor wilayah dan nama meja, lalu buat akun admin pertama. PIN admin melindungi pengaturan.</source>
         <translation>This registration desk works without internet. Choose the regional office and a desk name, then create the first admin account. The admin PIN protects the settings.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>&amp;Kantor wilayah</source>
         <translation>Regional &amp;office</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Nama &amp;meja</source>
         <translation>&amp;Desk name</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Nama &amp;admin</source>
         <translation>Admin &amp;name</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>PIN &amp;sekali lagi</source>
         <translation>PIN &amp;again</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>mis. Meja 1</source>
         <translation>e.g. Meja 1</translation>
     </message>
@@ -3326,17 +3376,17 @@
         <translation>Try with demo data</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-11"/>
         <source>&amp;PIN (minimal 4 digit)</source>
         <translation>&amp;PIN (at least 4 digits)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Ingin mencoba terlebih dahulu? Data demo membuat acara contoh hari ini dengan 300 peserta dan admin “admin”; PIN-nya ditampilkan di layar. Data demo tidak pernah dikirim ke kantor pusat.</source>
         <translation>Want to try it first? Demo data creates a sample event today with 300 participants and an admin “admin”, whose PIN is shown on screen. Demo data is never sent to headquarters.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Kunci data tersimpan di brankas kunci (keyring) laptop ini, jadi Hadir terbuka tanpa kata sandi. Setelah mulai, admin membuat kata sandi pemulihan di Pengaturan agar cadangan dapat dibuka di laptop lain.</source>
         <translation>The data key is kept in this laptop&apos;s keyring, so Hadir opens without a passphrase. Once started, the admin sets a recovery passphrase in Settings so that backups can be opened on another laptop.</translation>
     </message>
@@ -3349,7 +3399,7 @@
 <context>
     <name>SignInController</name>
     <message>
-        <location filename="../../desktop/ui/signin/controller.py" line="+34"/>
+        <location filename="../../desktop/ui/signin/controller.py" line="+35"/>
         <source>Data demo siap: {count} peserta. Masuk sebagai “{name}” dengan PIN {pin}. Catat PIN ini. PIN tidak akan ditampilkan lagi.</source>
         <translation>Demo data ready: {count} participants. Sign in as “{name}” with PIN {pin}. Write this PIN down. It will not be shown again.</translation>
     </message>
@@ -3357,7 +3407,7 @@
 <context>
     <name>SignInView</name>
     <message>
-        <location filename="../../desktop/ui/signin/view.py" line="+100"/>
+        <location filename="../../desktop/ui/signin/view.py" line="+101"/>
         <location line="+3"/>
         <source>Masuk</source>
         <translation>Sign in</translation>
@@ -3376,27 +3426,27 @@
 <context>
     <name>SmtpDialog</name>
     <message>
-        <location filename="../../desktop/ui/online/view.py" line="+263"/>
+        <location filename="../../desktop/ui/online/view.py" line="+310"/>
         <source>Server email (SMTP)</source>
         <translation>E-mail server (SMTP)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Keamanan</source>
         <translation>Security</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Nama pengguna</source>
         <translation>User name</translation>
     </message>
@@ -3406,17 +3456,17 @@
         <translation>Password</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Alamat pengirim</source>
         <translation>Sender address</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Nama pengirim</source>
         <translation>Sender name</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>STARTTLS (port 587)</source>
         <translation>STARTTLS (port 587)</translation>
     </message>
@@ -3449,12 +3499,12 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../desktop/ui/sync/controller.py" line="+187"/>
+        <location filename="../../desktop/ui/sync/controller.py" line="+66"/>
         <source>Sinkronisasi: {error}</source>
         <translation>Sync: {error}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+24"/>
         <source>belum pernah</source>
         <translation>never</translation>
     </message>
@@ -3489,7 +3539,7 @@
         <translation>{count} pending</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>terakhir {time}</source>
         <translation>last {time}</translation>
     </message>
@@ -3504,28 +3554,28 @@
         <translation>Sync: {state}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Meja ini belum terhubung ke kantor pusat. Semua data tetap tersimpan di sini.</source>
         <translation>This desk is not connected to HQ yet. All data stays safely here.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Semua data sudah di kantor pusat.</source>
         <translation>All data is at HQ.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{count} data menunggu dikirim ke kantor pusat.</source>
         <translation>{count} record(s) waiting to be sent to HQ.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+226"/>
+        <location line="+7"/>
+        <location line="+215"/>
         <source>{count} data disisihkan oleh kantor pusat; lihat alasannya.</source>
         <translation>{count} record(s) set aside by HQ; see the reasons.</translation>
     </message>
     <message>
-        <location line="-222"/>
+        <location line="-208"/>
         <source>Menunggu pemeriksaan akhir dengan kantor pusat.</source>
         <translation>Waiting for the final check with HQ.</translation>
     </message>
@@ -3540,44 +3590,44 @@
         <translation>not tried yet</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>terhubung</source>
         <translation>connected</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+44"/>
+        <location line="+2"/>
+        <location line="+77"/>
         <source>tidak terhubung</source>
         <translation>not connected</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-68"/>
         <source>sekarang</source>
         <translation>now</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>dalam {minutes} menit</source>
         <translation>in {minutes} minutes</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+210"/>
+        <location line="+8"/>
+        <location line="+190"/>
         <source>Jam komputer ini berbeda {seconds} detik dari kantor pusat: periksa tanggal dan jam.</source>
         <translation>This computer&apos;s clock differs from HQ by {seconds} seconds: check the date and time.</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-134"/>
         <source>berhasil</source>
         <translation>succeeded</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>belum tuntas</source>
         <translation>incomplete</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>ditolak</source>
         <translation>refused</translation>
     </message>
@@ -3587,7 +3637,7 @@
         <translation>not enrolled</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>sedang berjalan</source>
         <translation>already running</translation>
     </message>
@@ -3597,12 +3647,12 @@
         <translation>stopped</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+6"/>
         <source>Mengirim</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Mengambil</source>
         <translation>Receiving</translation>
     </message>
@@ -3612,52 +3662,52 @@
         <translation>Reconciling</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>{phase}: {done} dari {total}</source>
         <translation>{phase}: {done} of {total}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>{phase}: {done}</source>
         <translation>{phase}: {done}</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+12"/>
         <source>Tunggu sinkronisasi yang sedang berjalan.</source>
         <translation>Wait for the running sync.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+16"/>
         <source>Terhubung ke {server} sebagai {desk}.</source>
         <translation>Connected to {server} as {desk}.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>{count} data akan dikirim ulang.</source>
         <translation>{count} record(s) will be sent again.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Simpan paket USB</source>
         <translation>Save USB bundle</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Paket Hadir (*.hadir);;Semua berkas (*)</source>
         <translation>Hadir bundle (*.hadir);;All files (*)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>{items} data ditulis ke {file}.</source>
         <translation>{items} record(s) written to {file}.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Berkas ini dienkripsi untuk kantor pusat.</source>
         <translation>The file is encrypted for headquarters.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>Meja ini belum terhubung ke kantor pusat.</source>
         <translation>This desk is not connected to headquarters yet.</translation>
     </message>
@@ -3677,7 +3727,12 @@
         <translation>The connection to headquarters is not encrypted (http://).</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="+3"/>
+        <source>Pengaturan sertifikat acara “{title}” yang diubah di meja ini diganti dengan versi {by}, yang terakhir diterima kantor pusat.</source>
+        <translation>The certificate settings of “{title}” changed on this desk were replaced by {by}&apos;s version, which HQ received last.</translation>
+    </message>
+    <message>
+        <location line="-22"/>
         <source>Berkas ini TIDAK dienkripsi: meja ini belum menerima kunci kantor pusat (diterima pada sinkronisasi berikutnya). Simpan flashdisk ini dengan aman.</source>
         <translation>This file is NOT encrypted: this desk has not received headquarters&apos; key yet (it arrives with the next sync). Keep this USB stick safe.</translation>
     </message>
@@ -3685,7 +3740,7 @@
 <context>
     <name>SyncView</name>
     <message>
-        <location filename="../../desktop/ui/sync/view.py" line="+165"/>
+        <location filename="../../desktop/ui/sync/view.py" line="+175"/>
         <source>Sinkronisasi dengan kantor pusat</source>
         <translation>Sync with HQ</translation>
     </message>
@@ -3705,33 +3760,33 @@
         <translation>State</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Koneksi</source>
         <translation>Connection</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Menunggu dikirim</source>
         <translation>Waiting to be sent</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+23"/>
+        <location line="+39"/>
         <source>Disisihkan</source>
         <translation>Set aside</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-38"/>
         <source>Terakhir berhasil</source>
         <translation>Last success</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Percobaan terakhir</source>
         <translation>Last attempt</translation>
     </message>
@@ -3741,17 +3796,17 @@
         <translation>Next</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Paket USB (tanpa internet)</source>
         <translation>USB bundle (no internet)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Tulis semua data yang belum diterima kantor pusat ke satu berkas bertanda tangan dan terenkripsi untuk kantor pusat; kantor pusat mengimpornya dengan “hadir-hq import-bundle”.</source>
         <translation>Write everything headquarters has not received into one signed file, encrypted for headquarters; headquarters imports it with “hadir-hq import-bundle”.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>termasuk data yang sudah diterima</source>
         <translation>including data already received</translation>
     </message>
@@ -3771,22 +3826,22 @@
         <translation>Ask HQ&apos;s admin for a one-time enrollment code.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Alamat server</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Kode pendaftaran</source>
         <translation>Enrollment code</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Nama meja</source>
         <translation>Desk name</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Hubungkan</source>
         <translation>Connect</translation>
     </message>
@@ -3806,37 +3861,37 @@
         <translation>Send again</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Mulai</source>
         <translation>Started</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Hasil</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Terkirim</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Diterima</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Menunggu</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Pesan</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
@@ -3851,7 +3906,7 @@
         <translation>Reason</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Dibuat</source>
         <translation>Made</translation>
     </message>
@@ -3859,22 +3914,22 @@
 <context>
     <name>Time</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="-741"/>
+        <location filename="../../desktop/ui/i18n.py" line="-796"/>
         <source>{hour:02d}.{minute:02d}</source>
         <translation>{hour:02d}:{minute:02d}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Januari</source>
         <translation>January</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Februari</source>
         <translation>February</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Maret</source>
         <translation>March</translation>
     </message>
@@ -3884,12 +3939,12 @@
         <translation>April</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Mei</source>
         <translation>May</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Juni</source>
         <translation>June</translation>
     </message>
@@ -3899,12 +3954,12 @@
         <translation>July</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Agustus</source>
         <translation>August</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>September</source>
         <translation>September</translation>
     </message>
@@ -3914,12 +3969,12 @@
         <translation>October</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>November</source>
         <translation>November</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Desember</source>
         <translation>December</translation>
     </message>
@@ -3929,12 +3984,12 @@
         <translation>Monday</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Selasa</source>
         <translation>Tuesday</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Rabu</source>
         <translation>Wednesday</translation>
     </message>
@@ -3944,12 +3999,12 @@
         <translation>Thursday</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Jumat</source>
         <translation>Friday</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Sabtu</source>
         <translation>Saturday</translation>
     </message>
@@ -3967,22 +4022,22 @@
 <context>
     <name>WalkinController</name>
     <message>
-        <location filename="../../desktop/ui/walkin/controller.py" line="+70"/>
+        <location filename="../../desktop/ui/walkin/controller.py" line="+73"/>
         <source>Daftar peserta baru</source>
         <translation>Register a new participant</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Daftarkan dan hadirkan</source>
         <translation>Register and check in</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>{name} sudah dikenal meja ini (dari acara lain). Periksa datanya, lalu simpan untuk mendaftarkan dan menghadirkannya.</source>
         <translation>{name} is already known to this desk (from another event). Check the details, then save to register and check them in.</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-36"/>
         <source>Peserta baru untuk {event}, hari {day}. Simpan untuk mendaftarkan dan mencatat hadir sekaligus.</source>
         <translation>New participant for {event}, day {day}. Saving registers them and checks them in at once.</translation>
     </message>
@@ -3990,12 +4045,12 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop/app.py" line="+179"/>
+        <location filename="../../desktop/app.py" line="+203"/>
         <source>Kata sandi salah. Coba lagi.</source>
         <translation>Wrong passphrase. Try again.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Data meja rusak</source>
         <translation>The desk&apos;s data is damaged</translation>
     </message>
