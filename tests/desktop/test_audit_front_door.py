@@ -12,8 +12,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # since; that happens inside Database() before any service runs, so the line is written there.
 OPENING_THE_DATABASE = {"desktop/core/db.py": {"key.keyring"}}
 # A pull page that replaces this desk's own edit of an event's settings with HQ's newer version
-# says so in the page's own transaction (issue 17 item 1): no operator acted, and no service runs inside a
-# pull page; the Sync screen reads the line back.
+# says so in the page's own transaction (issue 17 item 1): no operator acted, and no service runs
+# inside a pull page; the Sync screen reads the line back.
 PULLED_FROM_HQ = {"desktop/core/sync/pull.py": {"SETTINGS_REPLACED"}}
 
 
