@@ -24,7 +24,13 @@ OUT = ROOT / "bench-results" / "reliability.jsonl"
 
 # key -> (the item, its tests). tests/reliability/report.py names the same keys.
 PROBES: dict[str, tuple[str, ...]] = {
-    "hq.hardening.erasure": ("tests/hq/test_erasure_order.py", "tests/sync/test_erasure_sync.py"),
+    "hq.hardening.erasure": (
+        "tests/hq/test_erasure_order.py",
+        "tests/sync/test_erasure_sync.py",
+        "tests/hq/test_erasure_everywhere.py",
+        "tests/sync/test_erasure_leaves_nothing.py",
+        "tests/desktop/test_personal_data.py",
+    ),
     "hq.hardening.dates": ("tests/hq/test_ingest_validation.py",),
     "hq.hardening.rules": (
         "tests/hq/test_ingest_rules.py",
@@ -45,11 +51,12 @@ PROBES: dict[str, tuple[str, ...]] = {
         "tests/sync/test_crafted_bundles.py",
         "tests/desktop/test_cli_log_privacy.py",
         "tests/desktop/test_backup_partial.py",
-        "tests/sync/test_token_rotation.py",
+        "tests/hq/test_token_rotation.py",
+        "tests/sync/test_token_rotation_sync.py",
     ),
     "hq.hardening.seals": (
         "tests/hq/test_forged_seal.py",
-        "tests/desktop/test_forged_seal_offline.py",
+        "tests/desktop/test_forged_seal.py",
     ),
     "hq.hardening.matrix": ("tests/hq/test_authorization_matrix.py", "tests/hq/test_fuzz.py"),
 }

@@ -191,11 +191,13 @@ SECTIONS = [
         [
             (
                 "hq.hardening.erasure",
-                "tests/hq/test_erasure_order.py, tests/sync/test_erasure_sync.py",
+                "tests/hq/test_erasure_order.py, tests/sync/test_erasure_sync.py, "
+                "tests/hq/test_erasure_everywhere.py, tests/sync/test_erasure_leaves_nothing.py",
                 "Item 1: a desk whose clock is behind erases a person; an edit stamped 2099; "
-                "edits of an "
-                "erased person; HQ orders edits by receipt, the erasure wins and reaches the "
-                "other desks.",
+                "edits of an erased person; HQ orders edits by receipt, the erasure wins and "
+                "reaches the other desks; afterwards no column of any HQ table and no page of "
+                "either desk's decrypted database or WAL holds the name, NIP, NIK, e-mail or "
+                "phone.",
             ),
             (
                 "hq.hardening.dates",
@@ -227,7 +229,7 @@ SECTIONS = [
             (
                 "hq.hardening.smaller",
                 "tests/hq/test_enroll_code_hours.py and seven more (item 9), "
-                "tests/sync/test_token_rotation.py",
+                "tests/hq/test_token_rotation.py, tests/sync/test_token_rotation_sync.py",
                 "Item 9: enrollment-code hours, export filenames, reconcile privacy, per-account "
                 "lockout across workers, NIP mask, crafted bundles, the CLI log, backup "
                 "leftovers, desk "
@@ -235,7 +237,7 @@ SECTIONS = [
             ),
             (
                 "hq.hardening.seals",
-                "tests/hq/test_forged_seal.py, tests/desktop/test_forged_seal_offline.py",
+                "tests/hq/test_forged_seal.py, tests/desktop/test_forged_seal.py",
                 "Item 10: seals by an unknown key, failing or all-zero signatures get one "
                 "page that tells "
                 "a forger nothing, at HQ and in the desk's offline check.",
