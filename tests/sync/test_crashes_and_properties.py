@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
@@ -119,6 +119,22 @@ OFFICES = ("SULTENG", "ACEH", "SUMUT", "SUMBAR", "JAMBI", "BABEL", "SUMSEL", "LA
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(operations=st.lists(operation, min_size=12, max_size=24), seed=st.integers(0, 10_000))
+# One example drawn by hand, so that the faults met do not hang on how many requests a run makes
+# (the drawn examples are fixed by derandomize, their faults by each request's place in the run):
+# work on every desk, each followed by a sync through a network failing more than half the time.
+@example(
+    operations=[
+        op
+        for n in range(6)
+        for op in (
+            ("register", n % 3, 2 * n),
+            ("checkin", n % 3, 7 * n),
+            ("sync", n % 3, 6),
+            ("sync", (n + 1) % 3, 5),
+        )
+    ],
+    seed=15,
+)
 def test_random_work_on_several_desks_converges_to_the_union(
     tmp_path_factory, hq, proxy, operations, seed
 ):
