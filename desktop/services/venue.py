@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.core.db import Database
+from desktop.core.desk import get_setting
 from desktop.core.venue import member
 from desktop.core.venue.hub import HubServer, PairCode, VenueHub
-from desktop.core.venue.member import JoinResult
+from desktop.core.venue.member import HubExchange, JoinResult
 from desktop.services.audit import audit
 
 DEFAULT_PORT = 47300
+PORT_SETTING = "venue.hub_port"  # the window's hub port, when 47300 is taken on this laptop
 
 
 def _lan_address() -> str:
@@ -81,3 +83,16 @@ def leave(db: Database, *, operator: str) -> dict[str, Any]:
 
 def status(db: Database) -> dict[str, Any]:
     return member.venue_status(db)
+
+
+def hub_port(db: Database) -> int:
+    """The port the window's hub listens on: the ``venue.hub_port`` setting, else 47300."""
+    with db.session() as session:
+        value = get_setting(session=session, key=PORT_SETTING)
+    return int(value) if value and value.isdigit() else DEFAULT_PORT
+
+
+def exchange(db: Database) -> HubExchange | None:
+    """One live exchange with the hub (push, then pull); None when this desk is no member. A hub
+    that is gone is reported in the result (``reached``/``error``), never raised."""
+    return member.exchange(db)
