@@ -170,9 +170,9 @@ def test_the_window_makes_this_desk_the_hub_and_shows_its_code(
         running = started.args[0]
         assert running is not None and running.url.endswith(f":{port}")
         code = running.pair_code
-        assert w.sync.pair_code.isVisible()
-        assert w.sync.pair_code.text() == f"Kode pasangan: {code[:3]} {code[3:]}"
-        assert running.fingerprint in w.sync.venue_state.text()
+        assert w.sync.pair_code.isVisible() and w.sync.hub_address.text() == running.url
+        assert w.sync.pair_code.text() == f"{code[:3]} {code[3:]}"
+        assert w.sync.hub_fingerprint.text().replace("\u200b", "") == running.fingerprint
         assert w.sync.stop_hosting.isVisible() and not w.sync.join.isVisible()
         # Another desk joins it with that code (over loopback: the address shown is the LAN's).
         other = _desk(tmp_path / "meja3", "Meja 3")

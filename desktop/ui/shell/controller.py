@@ -295,4 +295,5 @@ class AppController(QObject):
             self.open_event(event_service.load_event(self.db, event_id=event_id), show=False)
         self.window.show_screen(screen)
         self.sync.refresh()
+        self.venue.refresh()  # a read: the Sync screen's venue box says what this desk is
         self.ready.emit()

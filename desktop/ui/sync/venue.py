@@ -88,17 +88,21 @@ class VenueController(QObject):
         if self.running is not None:
             desks = [d["desk_name"] for d in (self.status or {}).get("desks", [])]
             state = self.tr(
-                "Meja ini hub lokasi di {url}. Di meja lain pilih \u201cGabung ke hub\u201d "
-                "dengan alamat ini dan kode di bawah. Sidik jari hub: {fingerprint}."
-            ).format(url=self.running.url, fingerprint=self.running.fingerprint)
-            if desks:
-                state += " " + self.tr("Meja yang bergabung: {desks}.").format(
-                    desks=", ".join(desks)
-                )
+                "Meja ini hub lokasi. Di meja lain pilih \u201cGabung ke hub\u201d dengan alamat "
+                "dan kode di bawah; sidik jari hub tampil di meja itu setelah bergabung."
+            )
+            state += " " + (
+                self.tr("Meja yang bergabung: {desks}.").format(desks=", ".join(desks))
+                if desks
+                else self.tr("Belum ada meja yang bergabung.")
+            )
+            view.hub_address.setText(self.running.url)
+            view.pair_code.setText(_grouped(self._code))
+            # A break opportunity after each dash: the fingerprint wraps in a narrow column.
+            view.hub_fingerprint.setText(self.running.fingerprint.replace("-", "-\u200b"))
         elif member and self.status is not None:
-            hub_desk = self._hub_desk()
             state = self.tr("Meja ini bergabung ke hub {desk} di {url}.").format(
-                desk=hub_desk, url=self.status.get("hub") or ""
+                desk=self._hub_desk(), url=self.status.get("hub") or ""
             )
         elif self.role == "hub":
             state = self.tr(
@@ -110,22 +114,18 @@ class VenueController(QObject):
                 "ke hub itu lewat Wi-Fi/LAN (tanpa internet)."
             )
         view.venue_state.setText(state)
-        view.pair_code.setVisible(hosting)
-        if hosting:
-            view.pair_code.setText(
-                self.tr("Kode pasangan: {code}").format(code=_grouped(self._code))
-            )
         # A member does not serve (a hub does not join another hub, the core refuses it too).
+        joinable = not hosting and not member and self.role != "hub"
+        view.set_venue_rows(hosting=hosting, joining=joinable)
         view.host.setVisible(admin and not hosting and not member)
         view.host.setEnabled(not self._busy)
         view.stop_hosting.setVisible(admin and hosting)
         view.stop_hosting.setEnabled(not self._busy)
-        joinable = not hosting and not member and self.role != "hub"
-        for widget in (view.hub_url, view.hub_code, view.join, *view.join_labels):
-            widget.setVisible(joinable)
+        view.join.setVisible(joinable)
         view.join.setEnabled(not self._busy)
         view.leave.setVisible(member)
         view.leave.setEnabled(not self._busy)
+        view.tidy_venue_rows()
 
     def _hub_desk(self) -> str:
         desks = (self.status or {}).get("desks") or []
@@ -134,6 +134,7 @@ class VenueController(QObject):
     def _say(self, text: str, *, failed: bool = False) -> None:
         self.view.venue_message.setText(text)
         self.view.venue_message.setStyleSheet(f"color: {style.ERROR_TEXT};" if failed else "")
+        self.view.tidy_venue_rows()
 
     def _failed(self, error: Exception) -> None:
         self._busy = False
