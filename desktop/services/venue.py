@@ -96,3 +96,27 @@ def exchange(db: Database) -> HubExchange | None:
     """One live exchange with the hub (push, then pull); None when this desk is no member. A hub
     that is gone is reported in the result (``reached``/``error``), never raised."""
     return member.exchange(db)
+
+
+def desk_share(db: Database, *, event_id: str, day: int, desk_id: str) -> int:
+    """How many of the day's people this desk checked in: the "(meja ini: N)" beside the venue's
+    total, which counts every desk's check-ins that reached this one."""
+    from typing import cast
+
+    from sqlalchemy import Table, func
+    from sqlmodel import select
+
+    from desktop.core.models import CheckIn
+    from sync.attendance_rule import counts
+
+    table = cast(Table, CheckIn.__table__)  # type: ignore[attr-defined]
+    with db.session() as session:
+        present = session.exec(
+            select(func.count(func.distinct(CheckIn.participant_id))).where(
+                CheckIn.event_id == event_id,
+                CheckIn.day == day,
+                CheckIn.desk_id == desk_id,
+                counts(table),
+            )
+        ).one()
+    return int(present)

@@ -124,6 +124,10 @@ def test_a_member_joins_in_the_window_and_sees_the_hubs_checkins_live(
         with capsys.disabled():
             print(f"\nhub check-in shown on the member's counter after {seen * 1000:.0f} ms")
         assert seen < 2.0
+        # The counter is the venue's total; this desk's share is beside it.
+        qtbot.waitUntil(
+            lambda: w.checkin.counter_caption.text() == "hadir / terdaftar hari ini (meja ini: 0)"
+        )
         # Scanned at the member: amber SUDAH HADIR with the hub desk's name.
         w.show_screen("checkin")
         shown = _scan(qtbot, desk, 1)
@@ -139,6 +143,7 @@ def test_a_member_joins_in_the_window_and_sees_the_hubs_checkins_live(
         )
         assert _scan(qtbot, desk, 2).startswith("HADIR")
         qtbot.waitUntil(lambda: w.checkin.counter.text() == "2 / 6", timeout=5_000)
+        qtbot.waitUntil(lambda: w.checkin.counter_caption.text().endswith("(meja ini: 1)"))
 
         # The hub is back (same folder, same port): the member's check-in reaches it, the bar
         # says so, nothing waits for the hub.

@@ -91,6 +91,8 @@ class AppController(QObject):
             scheduler=self.sync,
             context=self.context,
         )
+        self.venue.at_venue.connect(self.checkin.show_desk_share)
+        self.venue.members_may_have_written.connect(self.checkin.recount)
         self.settings: SettingsController | None = None
         self.start_screen = "checkin"  # ``hadir --view``: where the desk opens after sign-in
 

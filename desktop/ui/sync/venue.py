@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.core.db import Database
 from desktop.core.venue.member import HubExchange, JoinResult
@@ -19,6 +19,8 @@ from desktop.ui.statusbar import DeskStatusBar
 from desktop.ui.sync.scheduler import SyncScheduler
 from desktop.ui.sync.view import SyncView
 from desktop.ui.worker import TaskContext, Workers
+
+SERVED_RECOUNT_MS = 2_000  # while serving, the hub's own views count the members' check-ins
 
 
 def _grouped(code: str) -> str:
@@ -33,6 +35,12 @@ class VenueController(QObject):
     hosting_changed = Signal(object)  # RunningHub | None
     joined = Signal(object)  # JoinResult
     status_read = Signal(object)  # the venue status dict
+    # This desk is at a venue with a hub (it serves, or it joined one): the counter shows this
+    # desk's share beside the venue's total.
+    at_venue = Signal(bool)
+    # While this desk serves: every SERVED_RECOUNT_MS, for the views that count what the members
+    # pushed (the hub's server writes those records, not this window).
+    members_may_have_written = Signal()
 
     def __init__(
         self,
@@ -60,6 +68,9 @@ class VenueController(QObject):
         view.retranslated.connect(self._render)
         scheduler.hub_exchanged.connect(self._exchanged)
         self.code_changed.connect(self._new_code)
+        self.served = QTimer(self)
+        self.served.setInterval(SERVED_RECOUNT_MS)
+        self.served.timeout.connect(self.members_may_have_written)
         self._render()
 
     # ---------------------------------------------------------------- reading
@@ -126,6 +137,12 @@ class VenueController(QObject):
         view.leave.setVisible(member)
         view.leave.setEnabled(not self._busy)
         view.tidy_venue_rows()
+        if hosting != self.served.isActive():
+            if hosting:
+                self.served.start()
+            else:
+                self.served.stop()
+        self.at_venue.emit(hosting or member)
 
     def _hub_desk(self) -> str:
         desks = (self.status or {}).get("desks") or []
