@@ -7,6 +7,7 @@ started from the window itself, with its pairing code on the screen."""
 from __future__ import annotations
 
 import json
+import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -83,8 +84,14 @@ def test_a_member_joins_in_the_window_and_sees_the_hubs_checkins_live(
         box = w.sync
         assert box.venue_box.isVisible() and box.join.isVisible() and box.host.isVisible()
         assert not box.leave.isVisible()
-        # Joined through the form: address and the code the hub shows.
+        # A wrong code: the hub refuses it, said in Indonesian, and the form stays.
         qtbot.keyClicks(box.hub_url, hub.url)
+        qtbot.keyClicks(box.hub_code, f"{(int(hub.code) + 1) % 1_000_000:06d}")
+        qtbot.mouseClick(box.join, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "menolak kode pasangan" in box.venue_message.text(), timeout=10_000)
+        assert controller.venue.role == "none" and box.join.isVisible()
+        # Joined through the form: address and the code the hub shows.
+        box.hub_code.clear()
         qtbot.keyClicks(box.hub_code, hub.code)
         with qtbot.waitSignal(controller.venue.joined, timeout=15_000):
             qtbot.mouseClick(box.join, Qt.MouseButton.LeftButton)
@@ -170,6 +177,13 @@ def test_the_window_makes_this_desk_the_hub_and_shows_its_code(
     other = None
     try:
         w, venue = desk.window, desk.controller.venue
+        # The port taken by another program: said so, and nothing serves.
+        with socket.socket() as taken:
+            taken.bind(("0.0.0.0", port))
+            taken.listen()
+            qtbot.mouseClick(w.sync.host, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: f"port {port}" in w.sync.venue_message.text(), timeout=10_000)
+        assert venue.running is None and w.sync.host.isVisible()
         with qtbot.waitSignal(venue.hosting_changed, timeout=10_000) as started:
             qtbot.mouseClick(w.sync.host, Qt.MouseButton.LeftButton)
         running = started.args[0]

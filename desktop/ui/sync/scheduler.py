@@ -134,7 +134,10 @@ class SyncScheduler(QObject):
         self.runner.shutdown(timeout_ms=15_000)
 
     def record_made(self) -> None:
-        """A check-in or another record was made: push it soon, or after the running sync."""
+        """A check-in or another record was made: push it soon, or after the running sync. To
+        the venue hub at once (the other desks pull within their next second)."""
+        if self.looping:
+            self.exchange_with_hub()
         if self.task is not None:
             self.again = True
         elif self.looping and self.status is not None and self.status.enrolled:

@@ -164,6 +164,7 @@ class VenueController(QObject):
         else:
             text = i18n.error_text(error)
         self._say(text, failed=True)
+        self._render()  # the buttons back at once; the status read may change them again
         self.refresh()
 
     # ---------------------------------------------------------------- the hub
@@ -253,6 +254,7 @@ class VenueController(QObject):
                     desk=result.hub_desk, fingerprint=result.fingerprint
                 )
             )
+            self._render()
             self.joined.emit(result)
             self.refresh()
             self.scheduler.exchange_with_hub()  # the venue's records now, not in a second
@@ -280,6 +282,7 @@ class VenueController(QObject):
             self._say(
                 self.tr("Meja ini tidak lagi memakai hub. Semua data tetap tersimpan di sini.")
             )
+            self._render()
             self.refresh()
 
         self._busy = True
