@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.core.db import Database
+from desktop.core.desk import get_setting
 from desktop.core.venue import member
 from desktop.core.venue.hub import HubServer, PairCode, VenueHub
-from desktop.core.venue.member import JoinResult
+from desktop.core.venue.member import HubExchange, JoinResult
 from desktop.services.audit import audit
 
 DEFAULT_PORT = 47300
+PORT_SETTING = "venue.hub_port"  # the window's hub port, when 47300 is taken on this laptop
 
 
 def _lan_address() -> str:
@@ -81,3 +83,40 @@ def leave(db: Database, *, operator: str) -> dict[str, Any]:
 
 def status(db: Database) -> dict[str, Any]:
     return member.venue_status(db)
+
+
+def hub_port(db: Database) -> int:
+    """The port the window's hub listens on: the ``venue.hub_port`` setting, else 47300."""
+    with db.session() as session:
+        value = get_setting(session=session, key=PORT_SETTING)
+    return int(value) if value and value.isdigit() else DEFAULT_PORT
+
+
+def exchange(db: Database) -> HubExchange | None:
+    """One live exchange with the hub (push, then pull); None when this desk is no member. A hub
+    that is gone is reported in the result (``reached``/``error``), never raised."""
+    return member.exchange(db)
+
+
+def desk_share(db: Database, *, event_id: str, day: int, desk_id: str) -> int:
+    """How many of the day's people this desk checked in: the "(meja ini: N)" beside the venue's
+    total, which counts every desk's check-ins that reached this one."""
+    from typing import cast
+
+    from sqlalchemy import Table, func
+    from sqlmodel import select
+
+    from desktop.core.models import CheckIn
+    from sync.attendance_rule import counts
+
+    table = cast(Table, CheckIn.__table__)  # type: ignore[attr-defined]
+    with db.session() as session:
+        present = session.exec(
+            select(func.count(func.distinct(CheckIn.participant_id))).where(
+                CheckIn.event_id == event_id,
+                CheckIn.day == day,
+                CheckIn.desk_id == desk_id,
+                counts(table),
+            )
+        ).one()
+    return int(present)

@@ -18,11 +18,15 @@ class DeskStatusBar(QStatusBar):
         self.desk = QLabel()
         self.operator = QLabel()
         self.sync = QLabel()
+        self.venue = QLabel()  # the venue hub's state, when this desk is a hub or a member
         for label in (self.office, self.desk, self.operator):
             label.setContentsMargins(8, 0, 8, 0)
             self.addWidget(label)
         self.sync.setContentsMargins(8, 0, 8, 0)
         style.muted(self.sync)
+        self.venue.setContentsMargins(8, 0, 8, 0)
+        self.venue.hide()
+        self.addPermanentWidget(self.venue)
         self.addPermanentWidget(self.sync)
         self._office = self._desk = ""
         self._operator: str | None = None
@@ -41,6 +45,13 @@ class DeskStatusBar(QStatusBar):
         """The sync issue's worker reports here (e.g. "Sinkron 08.15 · 0 menunggu")."""
         self._sync = text
         self.retranslate()
+
+    def set_venue_state(self, text: str | None, *, alone: bool = False) -> None:
+        """The venue hub's line ("Hub lokasi: terhubung (Meja 1)"); amber while this desk works
+        alone because its hub does not answer. None hides it (no hub in use)."""
+        self.venue.setText(text or "")
+        self.venue.setVisible(bool(text))
+        self.venue.setStyleSheet(f"color: {style.WARN_TEXT}; font-weight: bold;" if alone else "")
 
     def show_failure(self, text: str) -> None:
         """A background task failed and no screen said so: the sentence stays long enough to be

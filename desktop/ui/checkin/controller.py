@@ -14,6 +14,7 @@ from desktop.core.errors import NotRegistered
 from desktop.core.identity import IdentityError
 from desktop.core.registry import SearchResult, searchable
 from desktop.services import checkin as service
+from desktop.services import venue as venue_service
 from desktop.services.checkin import EntryResult, Outcome, Person, RecentCheckIn, UndoResult
 from desktop.services.events import EventInfo
 from desktop.ui import i18n, style
@@ -86,6 +87,9 @@ class CheckinController(QObject):
         self._reselect: tuple[str, str | None] | None = None
         self._recent: list[RecentCheckIn] = []
         self._count: tuple[int, int] | None = None
+        # At a venue with a hub the counter is the venue's total; this desk's share beside it.
+        self.desk_share_shown = False
+        self._share: int | None = None
         self.walkin: Any = None  # the open walk-in controller, if any
 
         self._search: LatestOnly[SearchResult] = LatestOnly(
@@ -428,25 +432,46 @@ class CheckinController(QObject):
     # ---------------------------------------------------------------- counter and recent list
 
     def _count_work(self, query: _CountQuery) -> Any:
-        db = self._db
+        db, shown, desk_id = self._db, self.desk_share_shown, self._context.desk.desk_id
 
         def work(_ctx: TaskContext) -> Any:
-            return service.day_count(db, event_id=query.event_id, day=query.day)
+            count = service.day_count(db, event_id=query.event_id, day=query.day)
+            share = (
+                venue_service.desk_share(
+                    db, event_id=query.event_id, day=query.day, desk_id=desk_id
+                )
+                if shown
+                else None
+            )
+            return count, share
 
         return work
+
+    def show_desk_share(self, shown: bool) -> None:
+        """This desk is at a venue with a hub (a member, or the hub): "(meja ini: N)" from the
+        next count on."""
+        if shown != self.desk_share_shown:
+            self.desk_share_shown = shown
+            if not shown:
+                self._share = None
+                self.view.set_share(None)
+            self.recount()
 
     def recount(self) -> None:
         if self.current_event is not None:
             self._counts.request(_CountQuery(self.current_event.id, self.day))
 
-    def _show_count(self, query: _CountQuery, count: Any) -> None:
+    def _show_count(self, query: _CountQuery, counted: Any) -> None:
+        count, share = counted
         if self.current_event is None or (query.event_id, query.day) != (
             self.current_event.id,
             self.day,
         ):
             return
         self._count = (count.present, count.registered)
+        self._share = share
         self._render_count()
+        self.view.set_share(share)
 
     def _bump_count(self, step: int) -> None:
         # Shown at once; the recount that follows corrects it if another desk counted too.

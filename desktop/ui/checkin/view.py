@@ -263,6 +263,7 @@ class CheckinView(QWidget):
         self.counter = QLabel("–")
         style.sized(self.counter, 26, bold=True)
         self.counter_caption = QLabel()
+        self._share: int | None = None  # this desk's share of the venue's total
         style.muted(self.counter_caption)
 
         self.search = SearchBox()
@@ -350,7 +351,7 @@ class CheckinView(QWidget):
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("Ketik nama atau pindai NIP/NIK, lalu Enter"))
         self.day_label.setText(self.tr("Hari (Ctrl+D)"))
-        self.counter_caption.setText(self.tr("hadir / terdaftar hari ini"))
+        self._render_caption()
         self.walkin.setText(self.tr("Daftar peserta baru (Ctrl+N)"))
         self.undo.setText(self.tr("Batalkan check-in terakhir (Ctrl+Z)"))
         self.keys_hint.setText(self.tr("↑ ↓ pilih · Enter hadirkan · Esc kosongkan"))
@@ -389,6 +390,17 @@ class CheckinView(QWidget):
 
     def set_counter(self, text: str) -> None:
         self.counter.setText(text)
+
+    def set_share(self, share: int | None) -> None:
+        """This desk's share of the venue's total, under the counter (None: a desk alone)."""
+        self._share = share
+        self._render_caption()
+
+    def _render_caption(self) -> None:
+        caption = self.tr("hadir / terdaftar hari ini")
+        if self._share is not None:
+            caption += " " + self.tr("(meja ini: {count})").format(count=self._share)
+        self.counter_caption.setText(caption)
 
     def set_list(self, title: str, rows: list[ListRow], hint: str = "") -> None:
         self.list_title.setText(title)

@@ -33,6 +33,7 @@ from desktop.ui.signin.controller import SignInController
 from desktop.ui.start.controller import SetupController
 from desktop.ui.sync.controller import SyncController
 from desktop.ui.sync.scheduler import SyncScheduler
+from desktop.ui.sync.venue import VenueController
 from desktop.ui.worker import TaskContext, Workers
 
 log = logging.getLogger(__name__)
@@ -82,6 +83,16 @@ class AppController(QObject):
         self.sync_screen = SyncController(
             window.sync, window.status, db=db, scheduler=self.sync, context=self.context
         )
+        self.venue = VenueController(
+            window.sync,
+            window.status,
+            db=db,
+            workers=workers,
+            scheduler=self.sync,
+            context=self.context,
+        )
+        self.venue.at_venue.connect(self.checkin.show_desk_share)
+        self.venue.members_may_have_written.connect(self.checkin.recount)
         self.settings: SettingsController | None = None
         self.start_screen = "checkin"  # ``hadir --view``: where the desk opens after sign-in
 
@@ -105,12 +116,15 @@ class AppController(QObject):
         self.certificates.changed.connect(self.participants.mark_stale)
         self.certificates.changed.connect(self.sync.record_made)
         self.sync.pulled.connect(lambda _report: self.refresh_after_pull())
+        # Another desk's check-ins through the venue hub: the counter and views, as after a pull.
+        self.sync.hub_pulled.connect(lambda _exchange: self.refresh_after_pull())
         # Work a screen started without its own failure path still reaches the clerk.
         workers.failed.connect(
             lambda _name, error: window.status.show_failure(i18n.error_text(error))
         )
         window.settings_requested.connect(self.open_settings)
         window.sign_out_requested.connect(self.sign_out)
+        window.closing.connect(self.venue.shutdown)
         window.closing.connect(self.sync.stop)
         window.closing.connect(self.workers.shutdown)
         self._show_desk_identity()
@@ -159,6 +173,7 @@ class AppController(QObject):
         self.window.show_desk()
         self._refresh_state()
         self.sync.start()
+        self.venue.refresh()
         if self.context.event is not None:
             self.window.show_screen(self.start_screen)
         elif self.state.last_event_id:
@@ -282,4 +297,5 @@ class AppController(QObject):
             self.open_event(event_service.load_event(self.db, event_id=event_id), show=False)
         self.window.show_screen(screen)
         self.sync.refresh()
+        self.venue.refresh()  # a read: the Sync screen's venue box says what this desk is
         self.ready.emit()

@@ -8,6 +8,9 @@ not hold up an import or a check-in). It runs:
 - a few seconds after a record is made (the check-in controller signals it), and once more after
   a run during which a record was made;
 - when the operator presses "Sinkronkan sekarang" (which ignores the backoff).
+Separately from HQ's timer, a desk that joined a venue hub exchanges with it every ``HUB_MS``
+(push, then pull; issue 17 item 4), on the same queue, one exchange at a time: a check-in made at
+another desk of the venue reaches this one's database within about a second.
 The sync lease (sync/desk/lease.py) keeps a second process from syncing the same data folder at
 once. The operator's sync actions (enrolment, retry, USB bundle) run on the same queue, so they
 never race a run. What it learns (``sync_status``, read off the UI thread) and how runs end are
@@ -25,7 +28,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desktop.core.db import Database
 from desktop.core.sync.run import SyncReport
 from desktop.core.sync.status import SyncStatus
+from desktop.core.venue.member import HubExchange
 from desktop.services import sync as service
+from desktop.services import venue as venue_service
 from desktop.services.sync import SyncSnapshot
 from desktop.ui.worker import Runner, Task, TaskContext, Workers
 
@@ -33,6 +38,7 @@ INTERVAL_S = 300.0  # a regular sync every five minutes
 POLL_MS = 15_000  # how often the status (pending count, lease) is read
 OFFLINE_CHECK_S = 60.0  # while HQ is unreachable, a cheap check this often
 AFTER_RECORD_MS = 5_000  # a check-in is pushed this long after it was made (bursts coalesce)
+HUB_MS = 1_000  # a member's live exchange with the venue hub (a round trip takes ~60 ms)
 
 
 class _Cancel:
@@ -57,6 +63,10 @@ class SyncScheduler(QObject):
     # HQ's changes were applied here (another desk's event, registrations, check-ins): the views
     # show them without the clerk signing out and in (issue 14, item 3).
     pulled = Signal(object)  # SyncReport
+    # A live exchange with the venue hub ended (HubExchange); ``hub_pulled`` when it applied
+    # another desk's records here.
+    hub_exchanged = Signal(object)
+    hub_pulled = Signal(object)
 
     def __init__(
         self,
@@ -89,6 +99,11 @@ class SyncScheduler(QObject):
         self.soon.setSingleShot(True)
         self.soon.setInterval(AFTER_RECORD_MS)
         self.soon.timeout.connect(lambda: self.sync(force=False))
+        self.hub_task: Task[Any] | None = None
+        self.last_exchange: HubExchange | None = None
+        self.hub_timer = QTimer(self)
+        self.hub_timer.setInterval(HUB_MS)
+        self.hub_timer.timeout.connect(self.exchange_with_hub)
         self._watch_network()
 
     @property
@@ -108,16 +123,21 @@ class SyncScheduler(QObject):
         if not self.looping:
             self.looping = True
             self.poll.start()
+            self.hub_timer.start()
         self.refresh()
 
     def stop(self) -> None:
         self.looping = False
         self.poll.stop()
         self.soon.stop()
+        self.hub_timer.stop()
         self.runner.shutdown(timeout_ms=15_000)
 
     def record_made(self) -> None:
-        """A check-in or another record was made: push it soon, or after the running sync."""
+        """A check-in or another record was made: push it soon, or after the running sync. To
+        the venue hub at once (the other desks pull within their next second)."""
+        if self.looping:
+            self.exchange_with_hub()
         if self.task is not None:
             self.again = True
         elif self.looping and self.status is not None and self.status.enrolled:
@@ -269,6 +289,41 @@ class SyncScheduler(QObject):
     def cancel(self) -> None:
         if self.task is not None:
             self.task.cancel()
+
+    # ---------------------------------------------------------------- the venue hub
+
+    def exchange_with_hub(self) -> None:
+        """One live exchange with the hub, queued behind whatever the sync queue is doing (a run
+        exchanges with the hub itself first); skipped while the previous one is still queued, so
+        a hub that takes its 10 s timeout to fail never piles exchanges up."""
+        if self.hub_task is not None or self.running:
+            return
+        db = self._db
+
+        def work(_ctx: TaskContext) -> HubExchange | None:
+            return venue_service.exchange(db)
+
+        self.hub_task = self.runner.submit(
+            work, on_success=self._exchanged, on_failure=self._exchange_failed, name="venue-hub"
+        )
+
+    def _exchanged(self, result: HubExchange | None) -> None:
+        self.hub_task = None
+        if result is None:  # no member (or no longer): nothing to say
+            if self.last_exchange is not None:
+                self.last_exchange = None
+                self.hub_exchanged.emit(None)
+            return
+        self.last_exchange = result
+        self.hub_exchanged.emit(result)
+        if result.pulled:
+            self.hub_pulled.emit(result)
+
+    def _exchange_failed(self, error: Exception) -> None:
+        # exchange() reports an unreachable hub in its result: anything raised is a bug, told to
+        # the clerk like any other; the next tick tries again.
+        self.hub_task = None
+        self.runner.report_unhandled("venue-hub", error)
 
     # ---------------------------------------------------------------- operator actions
 

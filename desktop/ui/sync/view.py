@@ -33,6 +33,10 @@ class SyncView(QWidget):
     bundle_requested = Signal()
     retry_requested = Signal()
     enroll_requested = Signal()
+    host_requested = Signal()
+    stop_hosting_requested = Signal()
+    join_requested = Signal()
+    leave_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -112,6 +116,55 @@ class SyncView(QWidget):
             enroll_form.addRow(label, field)
         enroll_form.addRow(self.enroll)
 
+        # The venue hub (issue 17): this desk serves the venue's others, or joins the one that does.
+        self.venue_box = QGroupBox()
+        self.venue_state = QLabel()
+        self.venue_state.setWordWrap(True)
+        self.hub_address = QLabel()
+        self.pair_code = QLabel()
+        style.sized(self.pair_code, 22, bold=True)
+        self.hub_fingerprint = QLabel()
+        self.hub_fingerprint.setWordWrap(True)  # wraps at its dashes (see VenueController)
+        for label in (self.hub_address, self.pair_code, self.hub_fingerprint):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.host = QPushButton()
+        self.stop_hosting = QPushButton()
+        self.hub_url = QLineEdit()
+        self.hub_code = QLineEdit()
+        self.hub_code.setMaxLength(6)
+        self.join = QPushButton()
+        self.leave = QPushButton()
+        self.venue_message = QLabel()
+        self.venue_message.setWordWrap(True)
+        self.hosting_labels = [QLabel() for _ in range(3)]
+        self.join_labels = [QLabel() for _ in range(2)]
+        self.venue_form = QFormLayout(self.venue_box)
+        self.venue_form.addRow(self.venue_state)
+        for label, value in zip(
+            self.hosting_labels,
+            (self.hub_address, self.pair_code, self.hub_fingerprint),
+            strict=True,
+        ):
+            self.venue_form.addRow(label, value)
+        # The button rows are widgets, so that hiding one leaves no gap in the box.
+        self.hosting_buttons = QWidget()
+        hosting = QHBoxLayout(self.hosting_buttons)
+        hosting.setContentsMargins(0, 0, 0, 0)
+        hosting.addWidget(self.host)
+        hosting.addWidget(self.stop_hosting)
+        hosting.addStretch(1)
+        self.venue_form.addRow(self.hosting_buttons)
+        self.venue_form.addRow(self.join_labels[0], self.hub_url)
+        self.venue_form.addRow(self.join_labels[1], self.hub_code)
+        self.joining_buttons = QWidget()
+        joining = QHBoxLayout(self.joining_buttons)
+        joining.setContentsMargins(0, 0, 0, 0)
+        joining.addWidget(self.join)
+        joining.addWidget(self.leave)
+        joining.addStretch(1)
+        self.venue_form.addRow(self.joining_buttons)
+        self.venue_form.addRow(self.venue_message)
+
         self.history_model = RowsModel(right_aligned=(2, 3, 4, 5))
         self.history = table(self.history_model)
         self.aside_model = RowsModel()
@@ -136,6 +189,7 @@ class SyncView(QWidget):
         left.addWidget(self.details)
         left.addWidget(self.clock)
         left.addWidget(self.problems)
+        left.addWidget(self.venue_box)
         left.addWidget(self.bundle_box)
         left.addWidget(self.enroll_box)
         left.addStretch(1)
@@ -169,6 +223,11 @@ class SyncView(QWidget):
         self.bundle.clicked.connect(self.bundle_requested)
         self.retry.clicked.connect(self.retry_requested)
         self.enroll.clicked.connect(self.enroll_requested)
+        self.host.clicked.connect(self.host_requested)
+        self.stop_hosting.clicked.connect(self.stop_hosting_requested)
+        self.join.clicked.connect(self.join_requested)
+        self.hub_code.returnPressed.connect(self.join_requested)
+        self.leave.clicked.connect(self.leave_requested)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -213,6 +272,21 @@ class SyncView(QWidget):
             label.setText(text)
         self.server_url.setPlaceholderText("https://hadir.kanwil.example.go.id")
         self.enroll.setText(self.tr("Hubungkan"))
+        self.venue_box.setTitle(self.tr("Lokasi (beberapa meja)"))
+        self.host.setText(self.tr("Jadikan meja ini hub lokasi"))
+        self.stop_hosting.setText(self.tr("Berhenti jadi hub"))
+        for label, text in zip(
+            self.hosting_labels,
+            (self.tr("Alamat hub"), self.tr("Kode pasangan"), self.tr("Sidik jari")),
+            strict=True,
+        ):
+            label.setText(text)
+        self.join_labels[0].setText(self.tr("Alamat hub"))
+        self.join_labels[1].setText(self.tr("Kode pasangan"))
+        self.hub_url.setPlaceholderText("http://192.168.1.10:47300")
+        self.hub_code.setPlaceholderText(self.tr("6 angka dari layar hub"))
+        self.join.setText(self.tr("Gabung ke hub"))
+        self.leave.setText(self.tr("Keluar dari hub"))
         self.tabs.setTabText(0, self.tr("Riwayat"))
         self.tabs.setTabText(1, self.tr("Disisihkan kantor pusat"))
         self.retry.setText(self.tr("Kirim ulang"))
@@ -240,6 +314,23 @@ class SyncView(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.shown.emit()
+
+    def set_venue_rows(self, *, hosting: bool, joining: bool) -> None:
+        """The hub's address, code and fingerprint while this desk serves; the join form while it
+        could join (rows hidden whole, so the box leaves no gaps)."""
+        for row in (1, 2, 3):
+            self.venue_form.setRowVisible(row, hosting)
+        for row in (5, 6):
+            self.venue_form.setRowVisible(row, joining)
+        self.tidy_venue_rows()
+
+    def tidy_venue_rows(self) -> None:
+        """A row of buttons all hidden, or no message, takes no space either."""
+        self.venue_form.setRowVisible(
+            4, not (self.host.isHidden() and self.stop_hosting.isHidden())
+        )
+        self.venue_form.setRowVisible(7, not (self.join.isHidden() and self.leave.isHidden()))
+        self.venue_form.setRowVisible(8, bool(self.venue_message.text()))
 
     def set_running(self, running: bool) -> None:
         self.progress.setVisible(running)
