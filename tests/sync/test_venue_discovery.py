@@ -10,10 +10,37 @@ import threading
 
 import pytest
 
+from desktop.core.db import Database
+from desktop.core.desk import get_setting
+from desktop.core.venue import keys
 from desktop.core.venue.discovery import INTERFACES_VARIABLE, SERVICE_TYPE, announce, find_hubs
 from desktop.core.venue.hub import HubServer, VenueHub
+from sync.desk.venue_wire import fingerprint
 from tests.sync.helpers import OFFICE, make_event
 from tests.sync.test_venue_hub import HubProcess, _desk, cli
+
+# mDNS is best effort: on this sandbox's loopback an answer is now and then not heard within one
+# browse (several desks' sockets share port 5353 on one machine). A desk's operator runs the join
+# again or types the address; the tests allow the same, at most three times, and no more.
+TRIES = 3
+
+
+def _join(capsys, member, code: str, until: str | None = None) -> tuple[int, dict]:
+    for _ in range(TRIES):
+        status, answer = cli(capsys, member, "venue", "join", "--code", code)
+        if (until is None and answer.get("code") != "venue_hub_not_found") or (
+            until is not None and answer.get("code") == until
+        ):
+            break
+    return status, answer
+
+
+def _heard(office: str, port: int) -> list:
+    for _ in range(TRIES):
+        heard = find_hubs(office_code=office, timeout=3, interfaces=["127.0.0.1"])
+        if any(hub.url.endswith(f":{port}") for hub in heard):
+            return heard
+    return heard
 
 
 @pytest.fixture(autouse=True)
@@ -38,13 +65,18 @@ def test_a_desk_joins_the_hub_of_its_office_without_typing_its_address(tmp_path,
     try:
         member = tmp_path / "meja1"
         _desk(member, "Meja 1").close()
-        code, joined = cli(capsys, member, "venue", "join", "--code", hub.code)
+        code, joined = _join(capsys, member, hub.code)
         assert code == 0, joined
         assert joined == {"hub": hub.url, "hub_desk": "Meja Hub", "event_ids": [event_id]}
-        heard = find_hubs(office_code=OFFICE, timeout=3, interfaces=["127.0.0.1"])
-        assert [(h.url, h.fingerprint, h.desk_name) for h in heard] == [
-            (hub.url, shown["fingerprint"], "Meja Hub")
-        ]
+        # The pinned key is the one the hub showed (the ACEH hub heard too was not a candidate:
+        # two candidates would have been refused as several hubs).
+        code, status = cli(capsys, member, "venue", "status")
+        assert status["hub"] == hub.url
+        pinned = Database(member)
+        with pinned.session() as session:
+            key = str(get_setting(session=session, key=keys.MEMBER_HUB_PUBLIC))
+        pinned.close()
+        assert fingerprint(key) == shown["fingerprint"]
         code, ran = cli(capsys, member, "sync", "run")
         assert code == 0 and ran["hub"]["reached"] is True, ran
         assert hub.terminate() == 0
@@ -65,7 +97,7 @@ def test_the_announcement_never_carries_the_pairing_code(tmp_path):
     hub.start()
     zeroconf = Zeroconf(interfaces=["127.0.0.1"], ip_version=IPVersion.V4Only)
     try:
-        [found] = find_hubs(office_code=OFFICE, timeout=3, interfaces=["127.0.0.1"])
+        [found] = _heard(OFFICE, hub.port)
         instance = next(
             name
             for name in _browse_names(zeroconf)
@@ -131,7 +163,7 @@ def test_none_several_or_a_forged_announcement_is_refused(tmp_path, capsys):
             port=port,
             interfaces=["127.0.0.1"],
         )
-        status, answer = cli(capsys, member, "venue", "join", "--code", code)
+        status, answer = _join(capsys, member, code)
         assert status == 1 and answer["code"] == "venue_fingerprint_mismatch", answer
         assert cli(capsys, member, "venue", "status")[1]["role"] == "none"
         second = announce(
@@ -142,7 +174,7 @@ def test_none_several_or_a_forged_announcement_is_refused(tmp_path, capsys):
             port=port,
             interfaces=["127.0.0.1"],
         )
-        status, answer = cli(capsys, member, "venue", "join", "--code", code)
+        status, answer = _join(capsys, member, code, until="venue_several_hubs")
         assert status == 1 and answer["code"] == "venue_several_hubs", answer
         assert "Meja Hub 2" in answer["error"]
     finally:

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 SERVICE_TYPE = "_hadir-hub._tcp.local."
 PROTOCOL = "1"
 BROWSE_SECONDS = 4.0
+ASK_AGAIN_SECONDS = 1.0
 # Which addresses to announce and browse on (comma-separated), for a laptop whose VPN or second
 # adapter should stay out of it; unset: every interface. On one machine browsing every interface
 # can miss a loopback-only hub's answers (seen in the sandbox), so the tests set 127.0.0.1.
@@ -159,9 +160,11 @@ def find_hubs(
     found: dict[str, FoundHub] = {}
     deadline = time.monotonic() + timeout
     # Multicast answers only (QM): a unicast answer goes to one of the sockets sharing port 5353
-    # on the asking laptop, not necessarily this one's. A responder multicasts a record at most
-    # once a second, so browsing lasts a few seconds to hear the questions repeated.
-    browser = ServiceBrowser(zeroconf, SERVICE_TYPE, handlers=[changed])
+    # on the asking laptop, not necessarily this one's. The question is asked afresh every
+    # second (a new browser asks at once; one browser waits 1 s, then 2, then 4): an answer
+    # lost or held back by a responder's once-a-second limit is asked for again in time.
+    browsers = [ServiceBrowser(zeroconf, SERVICE_TYPE, handlers=[changed])]
+    asked_at = time.monotonic()
     try:
         seen = 0
         while time.monotonic() < deadline:
@@ -174,8 +177,12 @@ def find_hubs(
             seen = len(names)
             if stop_after_first and found:
                 break
+            if time.monotonic() - asked_at >= ASK_AGAIN_SECONDS:
+                browsers[-1].cancel()
+                browsers.append(ServiceBrowser(zeroconf, SERVICE_TYPE, handlers=[changed]))
+                asked_at = time.monotonic()
     finally:
-        browser.cancel()
+        browsers[-1].cancel()
         zeroconf.close()
     return sorted(found.values(), key=lambda hub: (hub.desk_name, hub.url))
 
