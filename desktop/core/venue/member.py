@@ -25,11 +25,18 @@ from desktop.core.errors import HadirError
 from desktop.core.venue import keys
 from desktop.core.venue.discovery import BROWSE_SECONDS, FoundHub
 from sync.clock import utc_text
-from sync.desk.venue_outbox import is_own_change, mark_at_hub, pending_to_hub, waiting_for_hub
+from sync.desk.venue_outbox import (
+    is_own_change,
+    mark_at_hub,
+    pending_to_hub,
+    set_aside_by_hub,
+    waiting_for_hub,
+)
 from sync.desk.venue_wire import (
     CALL_PATH,
     PAIR_FINISH_PATH,
     PAIR_START_PATH,
+    HubAnswersResponse,
     HubItem,
     HubPullResponse,
     HubPushResponse,
@@ -276,6 +283,7 @@ class HubExchange:
 
     pushed: int = 0  # confirmed by the hub in this run
     pulled: int = 0  # applied from the hub in this run
+    set_aside: int = 0  # set aside here in this run: HQ refused them when the hub relayed them
     pending: int = 0  # still to reach the hub
     reached: bool = False
     error: str | None = None
@@ -285,6 +293,7 @@ class HubExchange:
         return {
             "pushed": self.pushed,
             "pulled": self.pulled,
+            "set_aside": self.set_aside,
             "pending": self.pending,
             "reached": self.reached,
             "error": self.error,
@@ -301,6 +310,7 @@ def exchange(db: Database) -> HubExchange | None:
     result = HubExchange()
     try:
         _push(db, member, result)
+        _answers(db, member, result)
         _pull(db, member, result)
     except HubRefused as error:
         result.error = (
@@ -336,6 +346,21 @@ def _push(db: Database, member: Membership, result: HubExchange) -> None:
         result.pushed += len(set(answer.acknowledged) & done)
         if not done:
             return
+
+
+def _answers(db: Database, member: Membership, result: HubExchange) -> None:
+    """HQ's set-asides of what this desk made and the hub relayed, marked here with HQ's reason
+    (issue 17 item 5). A hub from before this asks nothing: it answers with unknown operation."""
+    try:
+        inner = _call(member, "answers", {})
+    except HubUnreachable as error:
+        if "unknown operation" in str(error):
+            return
+        raise
+    answer = HubAnswersResponse.model_validate(inner)
+    if answer.set_aside:
+        with db.write() as session:
+            result.set_aside += set_aside_by_hub(session=session, answers=answer.set_aside)
 
 
 # The pull keeps a change it cannot apply yet by its cursor position; the hub's take negative
