@@ -95,7 +95,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     p.add_argument("--bind", default="0.0.0.0", help="address to listen on (default: every one)")
     p = command("join", venue_join, "join the hub with the pairing code it shows")
-    p.add_argument("--hub", required=True, help="the hub's address, e.g. http://192.168.1.10:47300")
+    p.add_argument(
+        "--hub",
+        help="the hub's address, e.g. http://192.168.1.10:47300 (default: find this desk's "
+        "office's hub on the LAN)",
+    )
     p.add_argument("--code", required=True, help="the pairing code the hub shows")
     command("leave", venue_leave, "stop syncing through the hub (records stay)")
     command(

@@ -12,6 +12,7 @@ from typing import Any
 from desktop.core.db import Database
 from desktop.core.desk import get_setting
 from desktop.core.venue import member
+from desktop.core.venue.discovery import Announcement, announce
 from desktop.core.venue.hub import HubServer, PairCode, VenueHub
 from desktop.core.venue.member import HubExchange, JoinResult
 from desktop.services.audit import audit
@@ -38,6 +39,7 @@ class RunningHub:
     hub: VenueHub
     server: HubServer
     thread: threading.Thread
+    announcement: Announcement | None = None
 
     @property
     def pair_code(self) -> str:
@@ -45,6 +47,8 @@ class RunningHub:
 
     def stop(self) -> None:
         """Stop serving: requests being answered finish first (their transactions are short)."""
+        if self.announcement is not None:
+            self.announcement.close()  # desks stop finding it before it stops answering
         self.server.shutdown()
         self.server.server_close()
         self.thread.join(timeout=10)
@@ -65,11 +69,28 @@ def host(
     url = f"http://{address}:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, name="venue-hub", daemon=True)
     thread.start()
+    announcement = announce(
+        desk_name=hub.identity.desk_name,
+        office_code=hub.identity.office_code or "",
+        fingerprint=hub.fingerprint,
+        address=address,
+        port=server.server_address[1],
+        # Bound to one address, announced on that one only (a test's loopback, a chosen LAN).
+        interfaces=None if bind in ("0.0.0.0", "") else [bind],
+    )
     audit(db, operator=operator, action="venue.host", url=url)
-    return RunningHub(url=url, fingerprint=hub.fingerprint, hub=hub, server=server, thread=thread)
+    return RunningHub(
+        url=url,
+        fingerprint=hub.fingerprint,
+        hub=hub,
+        server=server,
+        thread=thread,
+        announcement=announcement,
+    )
 
 
-def join(db: Database, *, hub_url: str, code: str, operator: str) -> JoinResult:
+def join(db: Database, *, hub_url: str | None, code: str, operator: str) -> JoinResult:
+    """Without ``hub_url`` the hub of this desk's office is found on the LAN."""
     result = member.join(db, hub_url=hub_url, code=code)
     audit(db, operator=operator, action="venue.join", hub=result.hub, hub_desk=result.hub_desk)
     return result

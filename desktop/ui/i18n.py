@@ -450,6 +450,20 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
             "Errors",
             "Meja ini milik kantor {office}; hub ini hanya melayani meja kantor {hub_office}.",
         ),
+        "venue_hub_not_found": translate(
+            "Errors",
+            "Tidak ada hub lokasi kantor {office} di jaringan ini. Pastikan hub berjalan dan meja "
+            "ini di Wi-Fi/LAN yang sama, atau ketik alamat hub.",
+        ),
+        "venue_several_hubs": translate(
+            "Errors",
+            "Ada beberapa hub lokasi kantor ini di jaringan: {hubs}. Ketik alamat hub yang dituju.",
+        ),
+        "venue_fingerprint_mismatch": translate(
+            "Errors",
+            "Hub yang ditemukan di jaringan tidak memegang kunci yang diumumkannya. Ketik alamat "
+            "hub dan cocokkan sidik jarinya.",
+        ),
         # Imports
         "import_refused": translate(
             "Errors",

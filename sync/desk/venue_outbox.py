@@ -84,7 +84,47 @@ def is_own_change(*, session: Session, change_id: str) -> bool:
     )
 
 
+def set_aside_by_hub(*, session: Session, answers: dict[str, str]) -> int:
+    """HQ set these items aside when the hub relayed them: set them aside here too, with HQ's
+    reason, so the operator of the desk that made them sees it. Only items the hub holds and
+    still waiting here; one this desk sent HQ itself already carries HQ's own answer."""
+    rows = [{"id": change_id, "reason": reason[:500]} for change_id, reason in answers.items()]
+    if not rows:
+        return 0
+    changed = 0
+    for row in rows:
+        result = session.connection().execute(
+            text(
+                "UPDATE outbox SET state = :aside, reason = :reason, next_attempt_at = NULL "
+                "WHERE id = :id AND hub_acknowledged_at IS NOT NULL "
+                "AND state IN (:pending, :in_flight)"
+            ),
+            {
+                **row,
+                "aside": OutboxState.SET_ASIDE.value,
+                "pending": _WAITING[0],
+                "in_flight": _WAITING[1],
+            },
+        )
+        changed += int(getattr(result, "rowcount", 0) or 0)
+    return changed
+
+
 # --------------------------------------------------------------------------- the hub's side
+
+
+def set_aside_relayed(*, session: Session, from_desk_id: str, limit: int) -> dict[str, str]:
+    """What HQ set aside of the items relayed from this member: change id -> HQ's reason."""
+    return {
+        str(change_id): str(reason)
+        for change_id, reason in session.connection().execute(
+            text(
+                "SELECT o.id, o.reason FROM outbox o JOIN venue_relayed r ON r.change_id = o.id "
+                "WHERE r.from_desk_id = :desk AND o.state = :aside ORDER BY o.seq LIMIT :limit"
+            ),
+            {"desk": from_desk_id, "aside": OutboxState.SET_ASIDE.value, "limit": max(1, limit)},
+        )
+    }
 
 
 def held(*, session: Session, change_ids: Sequence[str]) -> set[str]:

@@ -264,6 +264,13 @@ class HubPullResponse(_Message):
     has_more: bool
 
 
+class HubAnswersResponse(_Message):
+    """HQ's answers for what the hub relayed from the asking member (issue 17 item 5): change id
+    -> HQ's reason, for each item HQ set aside. Acknowledgements stay HQ's own word to a desk."""
+
+    set_aside: dict[str, str] = Field(default_factory=dict)
+
+
 class HubStatus(_Message):
     hub_desk: str
     desks: list[dict[str, Any]]

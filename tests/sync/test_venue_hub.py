@@ -410,3 +410,73 @@ def test_a_member_without_internet_learns_from_the_hub_what_hq_taught_it(
         hub.kill()
         hub_db.close()
         c_db.close()
+
+
+def test_a_record_hq_sets_aside_when_the_hub_relays_it_is_set_aside_on_the_desk_that_made_it(
+    tmp_path, capsys, hq: HqProcess
+):
+    """Issue 17 item 5: member A never reaches HQ; it makes an undo naming a check-in HQ never
+    heard of, the hub relays it, HQ sets it aside, and A's next exchange shows it set aside with
+    HQ's reason (the rest of A's records stay as they were)."""
+    import uuid
+
+    from desktop.core.clock import utcnow
+    from desktop.core.sync.status import sync_status
+    from sync.desk.outbox import enqueue
+    from sync.protocol import CheckInRecord
+    from tests.sync.helpers import identity
+
+    hub_db = make_desk(tmp_path / "hub", hq=hq, server_url=hq.url, name="Meja Hub")
+    a = tmp_path / "a"
+    _desk(a, "Meja 1").close()
+    event_id = make_event(hub_db)
+    assert run_sync(hub_db).outcome == "ok"
+    hub = HubProcess(tmp_path / "hub")
+    hub.start()
+    try:
+        assert cli(capsys, a, "venue", "join", "--hub", hub.url, "--code", hub.code)[0] == 0
+        assert cli(capsys, a, "sync", "run")[0] == 0  # the event, from the hub
+        a_db = Database(a)
+        [person] = register(a_db, event_id, [3])
+        check_in(a_db, event_id, [person])
+        desk = identity(a_db)
+        undo = CheckInRecord(
+            id=str(uuid.uuid4()),
+            event_id=event_id,
+            participant_id=person,
+            day=1,
+            at=utcnow(),
+            desk_id=desk.desk_id,
+            desk_name=desk.desk_name,
+            operator="petugas",
+            method="manual",
+            undoes_id=str(uuid.uuid4()),  # no such check-in anywhere
+        )
+        with a_db.write() as session:
+            enqueue(session=session, records=[undo])
+        a_db.close()
+        code, ran = cli(capsys, a, "sync", "run")
+        assert code == 0 and ran["hub"]["pending"] == 0 and ran["hub"]["set_aside"] == 0, ran
+        relayed = run_sync(hub_db)
+        assert relayed.set_aside == 1, relayed
+        code, ran = cli(capsys, a, "sync", "run")
+        assert ran["hub"]["set_aside"] == 1, ran
+        a_db = Database(a)
+        with a_db.session() as session:
+            rows = (
+                session.connection()
+                .exec_driver_sql("SELECT record_id, state, reason FROM outbox ORDER BY seq")
+                .all()
+            )
+        status = sync_status(a_db)
+        a_db.close()
+        aside = [(record_id, reason) for record_id, state, reason in rows if state == "set_aside"]
+        assert [record_id for record_id, _ in aside] == [undo.id], rows
+        assert "undoes_id" in aside[0][1], aside
+        assert status.set_aside == 1
+        assert all(state == "pending" for record_id, state, _ in rows if record_id != undo.id)
+        # Asked again: nothing new, nothing set aside twice.
+        assert cli(capsys, a, "sync", "run")[1]["hub"]["set_aside"] == 0
+    finally:
+        hub.kill()
+        hub_db.close()

@@ -40,12 +40,21 @@ from desktop.core.models import Event
 from desktop.core.venue import keys
 from sync.desk.outbox import VenueMember
 from sync.desk.sqlite_bulk import sqlite_utc
-from sync.desk.venue_outbox import RelayedItem, feed, feed_pulled, held, keep_pulled, relay
+from sync.desk.venue_outbox import (
+    RelayedItem,
+    feed,
+    feed_pulled,
+    held,
+    keep_pulled,
+    relay,
+    set_aside_relayed,
+)
 from sync.desk.venue_wire import (
     CALL_PATH,
     MAX_BODY_BYTES,
     PAIR_FINISH_PATH,
     PAIR_START_PATH,
+    HubAnswersResponse,
     HubItem,
     HubPairing,
     HubPullRequest,
@@ -306,6 +315,14 @@ class VenueHub:
             mode="json"
         )
 
+    def answers(self, member: VenueMember, body: dict[str, Any]) -> dict[str, Any]:
+        """HQ's set-asides of what this member made and the hub relayed (issue 17 item 5)."""
+        with self.db.session() as session:
+            aside = set_aside_relayed(
+                session=session, from_desk_id=member.desk_id, limit=MAX_PULL_PAGE
+            )
+        return HubAnswersResponse(set_aside=aside).model_dump()
+
     def status(self, member: VenueMember, body: dict[str, Any]) -> dict[str, Any]:
         return {"hub_desk": self.identity.desk_name, "desks": member_desks(self.db)}
 
@@ -382,6 +399,7 @@ _OPS: dict[str, Callable[[VenueHub, VenueMember, dict[str, Any]], dict[str, Any]
     "push": VenueHub.push,
     "pull": VenueHub.pull,
     "status": VenueHub.status,
+    "answers": VenueHub.answers,
 }
 _ROUTES: dict[str, Callable[[VenueHub, dict[str, Any]], dict[str, Any]]] = {
     PAIR_START_PATH: VenueHub.pair_start,

@@ -23,12 +23,20 @@ from desktop.core.db import Database
 from desktop.core.desk import desk_identity, get_setting, set_setting
 from desktop.core.errors import HadirError
 from desktop.core.venue import keys
+from desktop.core.venue.discovery import BROWSE_SECONDS, FoundHub
 from sync.clock import utc_text
-from sync.desk.venue_outbox import is_own_change, mark_at_hub, pending_to_hub, waiting_for_hub
+from sync.desk.venue_outbox import (
+    is_own_change,
+    mark_at_hub,
+    pending_to_hub,
+    set_aside_by_hub,
+    waiting_for_hub,
+)
 from sync.desk.venue_wire import (
     CALL_PATH,
     PAIR_FINISH_PATH,
     PAIR_START_PATH,
+    HubAnswersResponse,
     HubItem,
     HubPullResponse,
     HubPushResponse,
@@ -93,18 +101,53 @@ class JoinResult:
     fingerprint: str
 
 
-def join(db: Database, *, hub_url: str, code: str) -> JoinResult:
-    """Pair with the hub over the code it shows; pins its key. Raises HadirError with the sentence
-    the operator acts on (wrong code, another office, hub unreachable)."""
+def find_hub(*, office_code: str, timeout: float) -> FoundHub:
+    """The one hub of this office announced on the LAN, or a HadirError the operator acts on."""
+    from desktop.core.venue.discovery import find_hubs
+
+    found = find_hubs(office_code=office_code, timeout=timeout)
+    if not found:
+        raise HadirError(
+            f"No venue hub of office {office_code} was found on this network: check that the hub "
+            "runs and this desk is on the same Wi-Fi/LAN, or give its address with --hub.",
+            code="venue_hub_not_found",
+            office=office_code,
+        )
+    if len(found) > 1:
+        names = ", ".join(f"{hub.desk_name} ({hub.url})" for hub in found)
+        raise HadirError(
+            f"Several venue hubs of office {office_code} are on this network: {names}. Give the "
+            "address of the one to join with --hub.",
+            code="venue_several_hubs",
+            hubs=names,
+        )
+    return found[0]
+
+
+def join(
+    db: Database,
+    *,
+    hub_url: str | None,
+    code: str,
+    browse_seconds: float = BROWSE_SECONDS,
+) -> JoinResult:
+    """Pair with the hub over the code it shows; pins its key. Without ``hub_url`` the hub of
+    this desk's office is found on the LAN (mDNS) and the key the pairing pins must match the
+    fingerprint it announced. Raises HadirError with the sentence the operator acts on (wrong
+    code, another office, hub unreachable, none or several found)."""
     from sync.desk.venue_wire import fingerprint
 
-    base = hub_url.rstrip("/")
     with db.write() as session:
         identity = desk_identity(session=session)
         if get_setting(session=session, key=keys.IS_HUB) == "1":
             raise HadirError(
                 "This desk is a venue hub; a hub does not join another hub.", code="venue_is_hub"
             )
+    announced: FoundHub | None = None
+    if hub_url is None:
+        announced = find_hub(office_code=identity.office_code or "", timeout=browse_seconds)
+        hub_url = announced.url
+    base = hub_url.rstrip("/")
     secret, public = new_key_pair()
     pairing = MemberPairing(code)
     try:
@@ -146,6 +189,14 @@ def join(db: Database, *, hub_url: str, code: str) -> JoinResult:
             hub_office=str(params.get("hub_office", "")),
         )
     joined = JoinAnswer.model_validate(answer)
+    if announced is not None and fingerprint(joined.hub_public_key) != announced.fingerprint:
+        # The code paired with a hub whose key is not the one announced: the announcement
+        # pointed elsewhere. Nothing is pinned.
+        raise HadirError(
+            "The hub found on the network does not hold the key it announced: give the hub's "
+            "address with --hub and compare the fingerprint it shows.",
+            code="venue_fingerprint_mismatch",
+        )
     with db.write() as session:
         for key, value in (
             (keys.MEMBER_HUB_URL, base),
@@ -232,6 +283,7 @@ class HubExchange:
 
     pushed: int = 0  # confirmed by the hub in this run
     pulled: int = 0  # applied from the hub in this run
+    set_aside: int = 0  # set aside here in this run: HQ refused them when the hub relayed them
     pending: int = 0  # still to reach the hub
     reached: bool = False
     error: str | None = None
@@ -241,6 +293,7 @@ class HubExchange:
         return {
             "pushed": self.pushed,
             "pulled": self.pulled,
+            "set_aside": self.set_aside,
             "pending": self.pending,
             "reached": self.reached,
             "error": self.error,
@@ -257,6 +310,7 @@ def exchange(db: Database) -> HubExchange | None:
     result = HubExchange()
     try:
         _push(db, member, result)
+        _answers(db, member, result)
         _pull(db, member, result)
     except HubRefused as error:
         result.error = (
@@ -292,6 +346,21 @@ def _push(db: Database, member: Membership, result: HubExchange) -> None:
         result.pushed += len(set(answer.acknowledged) & done)
         if not done:
             return
+
+
+def _answers(db: Database, member: Membership, result: HubExchange) -> None:
+    """HQ's set-asides of what this desk made and the hub relayed, marked here with HQ's reason
+    (issue 17 item 5). A hub from before this asks nothing: it answers with unknown operation."""
+    try:
+        inner = _call(member, "answers", {})
+    except HubUnreachable as error:
+        if "unknown operation" in str(error):
+            return
+        raise
+    answer = HubAnswersResponse.model_validate(inner)
+    if answer.set_aside:
+        with db.write() as session:
+            result.set_aside += set_aside_by_hub(session=session, answers=answer.set_aside)
 
 
 # The pull keeps a change it cannot apply yet by its cursor position; the hub's take negative
