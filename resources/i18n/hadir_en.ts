@@ -425,7 +425,7 @@
 <context>
     <name>CheckinController</name>
     <message>
-        <location filename="../../desktop/ui/checkin/controller.py" line="+199"/>
+        <location filename="../../desktop/ui/checkin/controller.py" line="+203"/>
         <location line="+53"/>
         <source>Hasil pencarian</source>
         <translation>Search results</translation>
@@ -453,13 +453,13 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+245"/>
+        <location line="+266"/>
         <location line="+105"/>
         <source>pukul {time}</source>
         <translation>at {time}</translation>
     </message>
     <message>
-        <location line="-344"/>
+        <location line="-365"/>
         <source>Belum ada check-in di meja ini untuk hari ini.</source>
         <translation>No check-ins at this desk for this day yet.</translation>
     </message>
@@ -469,7 +469,7 @@
         <translation>Just checked in at this desk</translation>
     </message>
     <message>
-        <location line="+228"/>
+        <location line="+249"/>
         <source>Daftar peserta baru (Ctrl+N)</source>
         <translation>Register new participant (Ctrl+N)</translation>
     </message>
@@ -633,7 +633,7 @@
 <context>
     <name>CheckinView</name>
     <message>
-        <location filename="../../desktop/ui/checkin/view.py" line="+351"/>
+        <location filename="../../desktop/ui/checkin/view.py" line="+352"/>
         <source>Ketik nama atau pindai NIP/NIK, lalu Enter</source>
         <translation>Type a name or scan a NIP/NIK, then Enter</translation>
     </message>
@@ -643,12 +643,17 @@
         <translation>Day (Ctrl+D)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+47"/>
         <source>hadir / terdaftar hari ini</source>
         <translation>present / registered today</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>(meja ini: {count})</source>
+        <translation>(this desk: {count})</translation>
+    </message>
+    <message>
+        <location line="-47"/>
         <source>Daftar peserta baru (Ctrl+N)</source>
         <translation>Register new participant (Ctrl+N)</translation>
     </message>
@@ -666,7 +671,7 @@
 <context>
     <name>DeskStatusBar</name>
     <message>
-        <location filename="../../desktop/ui/statusbar.py" line="+52"/>
+        <location filename="../../desktop/ui/statusbar.py" line="+63"/>
         <source>Meja: {desk}</source>
         <translation>Desk: {desk}</translation>
     </message>
@@ -829,7 +834,7 @@
         <translation>That is not the recovery passphrase.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+60"/>
         <source>Belum ada kolom yang dipetakan ke Nama.</source>
         <translation>No column is mapped to the name (Nama) yet.</translation>
     </message>
@@ -849,7 +854,7 @@
         <translation>The name is empty.</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-143"/>
         <source>Data tersebut tidak ada di meja ini.</source>
         <translation>That record is not on this desk.</translation>
     </message>
@@ -934,7 +939,7 @@
         <translation>The two passphrases differ. Nothing was changed.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+34"/>
         <source>Berkas ini tidak dapat diimpor: kosong, terlalu besar, atau isinya tidak dikenali. Tidak ada data yang diubah.</source>
         <translation>This file cannot be imported: it is empty, too large, or its contents are not recognised. No data was changed.</translation>
     </message>
@@ -1044,7 +1049,7 @@
         <translation>{name}: this Google Meet report gives no date, and the event runs on several days ({days}). Choose the day of the meeting.</translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="-230"/>
         <source>Disk penuh, jadi tindakan terakhir tidak tersimpan. Data sebelumnya aman. Kosongkan ruang disk, lalu coba lagi.</source>
         <translation>The disk is full, so the last action was not saved. Earlier data is safe. Free some disk space, then try again.</translation>
     </message>
@@ -1054,7 +1059,7 @@
         <translation>The desk&apos;s data file is damaged and was not changed. Ask the admin to restore it from a backup.</translation>
     </message>
     <message>
-        <location line="+190"/>
+        <location line="+204"/>
         <source>{name}: nama kolomnya dalam bahasa yang belum dikenal Hadir. Ekspor ulang dengan portal Zoom berbahasa Inggris atau Indonesia.</source>
         <translation>{name}: the column names are in a language Hadir does not know. Export again with the Zoom portal in English or Indonesian.</translation>
     </message>
@@ -1129,7 +1134,7 @@
         <translation>{name}: the column names are in a language Hadir does not know. Download the attendance report again with Teams set to English.</translation>
     </message>
     <message>
-        <location line="-223"/>
+        <location line="-237"/>
         <source>Tanggal acara harus antara tahun {first} dan {last}. Periksa tahunnya.</source>
         <translation>An event&apos;s dates must fall between the years {first} and {last}. Check the year.</translation>
     </message>
@@ -1164,7 +1169,22 @@
         <translation>This desk belongs to office {office}; this hub serves only the desks of office {hub_office}.</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+4"/>
+        <source>Tidak ada hub lokasi kantor {office} di jaringan ini. Pastikan hub berjalan dan meja ini di Wi-Fi/LAN yang sama, atau ketik alamat hub.</source>
+        <translation>No venue hub of office {office} is on this network. Check that the hub runs and this desk is on the same Wi-Fi/LAN, or type the hub&apos;s address.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ada beberapa hub lokasi kantor ini di jaringan: {hubs}. Ketik alamat hub yang dituju.</source>
+        <translation>Several venue hubs of this office are on the network: {hubs}. Type the address of the one to join.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hub yang ditemukan di jaringan tidak memegang kunci yang diumumkannya. Ketik alamat hub dan cocokkan sidik jarinya.</source>
+        <translation>The hub found on the network does not hold the key it announced. Type the hub&apos;s address and compare its fingerprint.</translation>
+    </message>
+    <message>
+        <location line="+164"/>
         <source>{name}: rapat {meetings} dari berkas ini sudah diimpor. Pilih rapat yang belum diimpor saja, atau hapus dulu laporan itu di tab “Laporan diimpor”.</source>
         <translation>{name}: meeting {meetings} of this file is already imported. Choose only the meetings not imported yet, or first remove that report on the “Imported reports” tab.</translation>
     </message>
@@ -1472,7 +1492,7 @@
         <translation>Column “{header}”: “{field}” is not a known field. Choose from: {fields}.</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-116"/>
         <source>Indeks pencarian rusak, jadi data meja perlu diperbaiki. Hubungi admin.</source>
         <translation>The search index is damaged, so the desk data needs a repair. Contact the admin.</translation>
     </message>
@@ -1522,7 +1542,7 @@
         <translation>Encrypting the data file failed its check. The file was left as it was.</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+133"/>
         <source>Sertifikat memuat paling banyak {maximum} penanda tangan.</source>
         <translation>A certificate has at most {maximum} signatories.</translation>
     </message>
@@ -1545,7 +1565,7 @@
 <context>
     <name>Event</name>
     <message>
-        <location line="-328"/>
+        <location line="-342"/>
         <source>Luring (tatap muka)</source>
         <translation>In person (luring)</translation>
     </message>
@@ -3114,7 +3134,7 @@
 <context>
     <name>SetAside</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="+668"/>
+        <location filename="../../desktop/ui/i18n.py" line="+682"/>
         <source>Orang ini sudah dihapus di kantor pusat (UU 27/2022). Perubahan ini tidak dikirim; penghapusan tetap berlaku. Daftarkan lagi bila orangnya meminta.</source>
         <translation>This person was erased at HQ (UU 27/2022). This change is not sent; the erasure stands. Register the person again if they ask.</translation>
     </message>
@@ -3740,7 +3760,7 @@
 <context>
     <name>SyncView</name>
     <message>
-        <location filename="../../desktop/ui/sync/view.py" line="+175"/>
+        <location filename="../../desktop/ui/sync/view.py" line="+234"/>
         <source>Sinkronisasi dengan kantor pusat</source>
         <translation>Sync with HQ</translation>
     </message>
@@ -3776,12 +3796,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+39"/>
+        <location line="+54"/>
         <source>Disisihkan</source>
         <translation>Set aside</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-53"/>
         <source>Terakhir berhasil</source>
         <translation>Last success</translation>
     </message>
@@ -3844,6 +3864,53 @@
         <location line="+5"/>
         <source>Hubungkan</source>
         <translation>Connect</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lokasi (beberapa meja)</source>
+        <translation>Venue (several desks)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jadikan meja ini hub lokasi</source>
+        <translation>Make this desk the venue hub</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Berhenti jadi hub</source>
+        <translation>Stop being the hub</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+4"/>
+        <source>Alamat hub</source>
+        <translation>Hub address</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <location line="+5"/>
+        <source>Kode pasangan</source>
+        <translation>Pairing code</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Sidik jari</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>6 angka dari layar hub</source>
+        <translation>6 digits from the hub&apos;s screen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gabung ke hub</source>
+        <translation>Join the hub</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keluar dari hub</source>
+        <translation>Leave the hub</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3914,7 +3981,7 @@
 <context>
     <name>Time</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="-796"/>
+        <location filename="../../desktop/ui/i18n.py" line="-810"/>
         <source>{hour:02d}.{minute:02d}</source>
         <translation>{hour:02d}:{minute:02d}</translation>
     </message>
@@ -4017,6 +4084,85 @@
         <location line="+12"/>
         <source>Hari {number} · {weekday}, {date}</source>
         <translation>Day {number} · {weekday}, {date}</translation>
+    </message>
+</context>
+<context>
+    <name>VenueController</name>
+    <message>
+        <location filename="../../desktop/ui/sync/venue.py" line="+102"/>
+        <source>Meja ini hub lokasi. Di meja lain pilih “Gabung ke hub” dengan alamat dan kode di bawah; sidik jari hub tampil di meja itu setelah bergabung.</source>
+        <translation>This desk is the venue hub. On another desk choose “Join the hub” with the address and code below; the hub&apos;s fingerprint shows on that desk once it has joined.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Meja yang bergabung: {desks}.</source>
+        <translation>Desks joined: {desks}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Belum ada meja yang bergabung.</source>
+        <translation>No desk has joined yet.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Meja ini bergabung ke hub {desk} di {url}.</source>
+        <translation>This desk has joined hub {desk} at {url}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Meja ini pernah menjadi hub lokasi, tetapi sekarang tidak melayani meja lain.</source>
+        <translation>This desk was the venue hub but is not serving other desks now.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Beberapa meja di satu lokasi: satu meja menjadi hub lokasi, meja lain bergabung ke hub itu lewat Wi-Fi/LAN (tanpa internet).</source>
+        <translation>Several desks at one venue: one desk becomes the venue hub, the others join it over Wi-Fi/LAN (no internet needed).</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Hub tidak dapat dibuka di port {port}: {reason}. Tutup program yang memakai port itu, atau ubah pengaturan venue.hub_port.</source>
+        <translation>The hub could not open port {port}: {reason}. Close the program using that port, or change the venue.hub_port setting.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Meja ini berhenti melayani meja lain.</source>
+        <translation>This desk stopped serving other desks.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Isi alamat hub dan kode pasangan yang tampil di hub.</source>
+        <translation>Enter the hub&apos;s address and the pairing code shown on the hub.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Bergabung ke hub {desk}. Sidik jari hub: {fingerprint}.</source>
+        <translation>Joined hub {desk}. Hub fingerprint: {fingerprint}.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+25"/>
+        <source>Tunggu sinkronisasi yang sedang berjalan.</source>
+        <translation>Wait for the sync under way to finish.</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Meja ini tidak lagi memakai hub. Semua data tetap tersimpan di sini.</source>
+        <translation>This desk no longer uses a hub. All data stays stored here.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Hub lokasi: meja ini ({count} meja bergabung)</source>
+        <translation>Venue hub: this desk ({count} desks joined)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Hub lokasi: terhubung ({desk})</source>
+        <translation>Venue hub: connected ({desk})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Hub lokasi tidak terjangkau — meja bekerja sendiri</source>
+        <translation>Venue hub unreachable — desk working alone</translation>
     </message>
 </context>
 <context>
