@@ -90,7 +90,7 @@ def test_a_desk_joins_the_hub_of_its_office_without_typing_its_address(tmp_path,
 
 
 def test_the_announcement_never_carries_the_pairing_code(tmp_path):
-    from zeroconf import IPVersion, Zeroconf
+    from zeroconf import DNSQuestionType, IPVersion, Zeroconf
 
     hub_db = _desk(tmp_path / "hub", "Meja Hub")
     hub = HubProcess(tmp_path / "hub")
@@ -104,7 +104,9 @@ def test_the_announcement_never_carries_the_pairing_code(tmp_path):
             if name.startswith("Meja Hub ") and name.endswith(SERVICE_TYPE)
         )
         # The raw record: every TXT key and value the hub puts on the network.
-        info = zeroconf.get_service_info(SERVICE_TYPE, instance, timeout=3000)
+        info = zeroconf.get_service_info(
+            SERVICE_TYPE, instance, timeout=3000, question_type=DNSQuestionType.QM
+        )
         assert info is not None
         text = {k.decode(): (v or b"").decode() for k, v in info.properties.items()}
         assert text == {
@@ -121,7 +123,7 @@ def test_the_announcement_never_carries_the_pairing_code(tmp_path):
 
 
 def _browse_names(zeroconf: object) -> list[str]:
-    from zeroconf import ServiceBrowser, ServiceStateChange, Zeroconf
+    from zeroconf import DNSQuestionType, ServiceBrowser, ServiceStateChange, Zeroconf
 
     assert isinstance(zeroconf, Zeroconf)
     names: list[str] = []
@@ -132,7 +134,9 @@ def _browse_names(zeroconf: object) -> list[str]:
             names.append(name)
             heard.set()
 
-    browser = ServiceBrowser(zeroconf, SERVICE_TYPE, handlers=[changed])
+    browser = ServiceBrowser(
+        zeroconf, SERVICE_TYPE, handlers=[changed], question_type=DNSQuestionType.QM
+    )
     heard.wait(3)
     browser.cancel()
     return names

@@ -23,7 +23,10 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-SERVICE_TYPE = "_hadir-hub._tcp.local."
+# Another service name keeps apart hubs that must not find each other on one network: the tests
+# of one run (tests/conftest.py sets a name per run) from another run's or a real venue's hubs.
+SERVICE_VARIABLE = "HADIR_VENUE_MDNS_SERVICE"
+SERVICE_TYPE = os.environ.get(SERVICE_VARIABLE) or "_hadir-hub._tcp.local."
 PROTOCOL = "1"
 BROWSE_SECONDS = 4.0
 ASK_AGAIN_SECONDS = 1.0
@@ -137,6 +140,7 @@ def find_hubs(
     """Browse for hubs for at most ``timeout`` seconds; only those of ``office_code`` when given.
     Everything heard in that time is returned (several hubs of one office: the caller asks)."""
     from zeroconf import (
+        DNSQuestionType,
         IPVersion,
         ServiceBrowser,
         ServiceStateChange,
@@ -163,7 +167,9 @@ def find_hubs(
     # on the asking laptop, not necessarily this one's. The question is asked afresh every
     # second (a new browser asks at once; one browser waits 1 s, then 2, then 4): an answer
     # lost or held back by a responder's once-a-second limit is asked for again in time.
-    browsers = [ServiceBrowser(zeroconf, SERVICE_TYPE, handlers=[changed])]
+    browsers = [
+        ServiceBrowser(zeroconf, SERVICE_TYPE, handlers=[changed], question_type=DNSQuestionType.QM)
+    ]
     asked_at = time.monotonic()
     try:
         seen = 0
@@ -179,7 +185,11 @@ def find_hubs(
                 break
             if time.monotonic() - asked_at >= ASK_AGAIN_SECONDS:
                 browsers[-1].cancel()
-                browsers.append(ServiceBrowser(zeroconf, SERVICE_TYPE, handlers=[changed]))
+                browsers.append(
+                    ServiceBrowser(
+                        zeroconf, SERVICE_TYPE, handlers=[changed], question_type=DNSQuestionType.QM
+                    )
+                )
                 asked_at = time.monotonic()
     finally:
         browsers[-1].cancel()
@@ -188,11 +198,13 @@ def find_hubs(
 
 
 def _resolve(zeroconf: object, name: str, deadline: float) -> FoundHub | None:
-    from zeroconf import Zeroconf
+    from zeroconf import DNSQuestionType, Zeroconf
 
     assert isinstance(zeroconf, Zeroconf)
     left_ms = int(max(0.2, deadline - time.monotonic()) * 1000)
-    info = zeroconf.get_service_info(SERVICE_TYPE, name, timeout=left_ms)
+    info = zeroconf.get_service_info(
+        SERVICE_TYPE, name, timeout=left_ms, question_type=DNSQuestionType.QM
+    )
     if info is None or not info.port:
         return None
     text = {
