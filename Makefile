@@ -71,6 +71,7 @@ reliability: install
 	@mkdir -p bench-results
 	rm -f bench-results/reliability.jsonl
 	HADIR_KILLS=40 HADIR_FUZZ_EXAMPLES=500 HADIR_AT_REST_PEOPLE=20000 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/reliability
+	HADIR_KILLS=12 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/sync/test_venue_kills.py
 	$(BIN)/python tests/fuzz/run_atheris.py --seconds 120 --record bench-results/reliability.jsonl
 	@set -e; result='{'; sep=''; \
 	for pair in "sync.faults tests/sync/test_faults.py" "sync.kills tests/sync/test_crashes_and_properties.py" \

@@ -120,7 +120,7 @@ def test_sigkill_during_imports(tmp_path, record_figure):
     db.close()
     source = tmp_path / "peserta.csv"
     write_csv(source, make_people(20_000, office_code="SULTENG", seed=5))
-    rounds, outcomes = kills(6), []
+    rounds, outcomes = kills(3), []
     for n in range(rounds):
         data_dir = fresh_copy(template, tmp_path / f"round{n}")
         run_and_kill(["import", str(data_dir), event, str(source)], rng=rng, max_delay=3.0)
