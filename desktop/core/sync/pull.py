@@ -98,6 +98,7 @@ class _Waits:
 class PullApplied:
     applied: int = 0
     waiting: int = 0  # kept for later (see module docstring)
+    erased: int = 0  # erasures applied: the caller empties the WAL once the page has committed
 
 
 class _Page:
@@ -107,6 +108,7 @@ class _Page:
         self.session = session
         self.connection = session.connection()
         self._aliases: dict[str, str | None] = {}
+        self.erased = 0
 
     def local_participant(self, remote_id: str) -> str:
         if remote_id not in self._aliases:
@@ -148,6 +150,7 @@ def apply_pulled(*, session: Session, changes: Sequence[PulledChange]) -> PullAp
         _settle(page, outcome, arrived, change.seq, change.id, change.kind, change.payload)
     _wake(page, outcome, arrived)
     session.flush()
+    outcome.erased = page.erased
     return outcome
 
 
@@ -339,6 +342,7 @@ def _participant(page: _Page, record: ParticipantRecord) -> _Applied:
         return _Applied((record.id,))
     if is_erasure(record):
         _erase(page, row)
+        page.erased += 1
         return _Applied((record.id,))
     if row.full_name == ERASED_NAME:
         return _Applied((record.id,))  # an erasure stands; HQ hands out no edit after one

@@ -237,11 +237,16 @@ def _pull(
 ) -> int:
     from desktop.core.sync.pull import apply_pulled
 
+    erased = 0
+
     def apply(session: Session, page: PullResponse) -> int:
         from desktop.core.venue.hub import keep_for_members
 
+        nonlocal erased
         keep_for_members(session=session, changes=page.items)  # a venue hub's members get them
-        return apply_pulled(session=session, changes=page.items).applied
+        applied = apply_pulled(session=session, changes=page.items)
+        erased += applied.erased
+        return applied.applied
 
     def store_cursor(session: Session, value: int) -> None:
         # In the page's own transaction: the cursor moves only with what it covers.
@@ -260,6 +265,12 @@ def _pull(
         cancel=cancel,
         progress=progress,
     )
+    if erased:
+        # The erased person's rows are scrubbed in the file; the WAL's older page images still
+        # hold them until it is checkpointed (desktop/services/privacy.py does the same).
+        from desktop.core.personal_data import forget_freed_pages
+
+        forget_freed_pages(db)
     if pulled.error is not None:
         _note(report, f"Download from HQ interrupted: {pulled.error}", pulled.failure)
     report.pulled += pulled.applied
