@@ -524,7 +524,9 @@ class SyncRun(SQLModel, table=True):
     set_aside: int = 0
     pulled: int = 0
     pending: int = 0
-    message: str = ""
+    message: str = ""  # the core's English sentence, for support
+    error_code: str = ""  # and its code with parameters (JSON): the window's own sentence
+    error_params: str = ""
 
 
 class PulledWaiting(SQLModel, table=True):

@@ -3,6 +3,7 @@ form, sync now, the status bar, a check-in pushed by the loop, the USB bundle.""
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,9 @@ from desktop.core.desk import set_setting
 from desktop.core.operators import create_operator
 from desktop.core.sync.enrollment import enroll as enroll_desk
 from desktop.core.sync.run import run_sync
+from desktop.core.sync.settings import Keys
 from desktop.services.desk import desk_state, first_start, set_last_event
+from desktop.ui import i18n
 from tests.desktop.ui_support import ADMIN, ADMIN_PIN, CLERK, CLERK_PIN, open_desk, sign_in
 from tests.sync.conftest import _no_system_proxy, hq  # noqa: F401 (fixtures)
 from tests.sync.helpers import (
@@ -381,5 +384,32 @@ def test_set_aside_items_read_in_the_window_language(qtbot, desk_db: Database) -
         assert shown.startswith("Tanggal di komputer meja ini lebih maju dari kantor pusat"), shown
         assert "ahead" not in shown
         assert model.data(model.index(0, 2), Qt.ItemDataRole.ToolTipRole) == hq_said
+    finally:
+        desk.close()
+
+
+def test_the_history_says_why_a_run_fell_short_in_the_clerks_language(
+    qtbot,
+    desk_db: Database,
+    hq: HqProcess,  # noqa: F811  # type: ignore[no-untyped-def]
+) -> None:
+    enroll_desk(desk_db, server_url=hq.url, code=hq.enrollment_code(), desk_name="Meja 1")
+    with socket.socket() as closed:  # a port nobody listens on: HQ is out of reach
+        closed.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{closed.getsockname()[1]}"
+    with desk_db.write() as session:
+        set_setting(session=session, key=Keys.SERVER, value=dead)
+    report = run_sync(desk_db)
+    assert report.outcome == "offline" and report.error_code, report
+    desk = open_sync(qtbot, desk_db)
+    try:
+        view = desk.window.sync
+        qtbot.waitUntil(lambda: view.history_model.rowCount() >= 1)
+        row = view.history_model.rows[0]
+        assert row[1] == "tidak terhubung"
+        # The window's own sentence for the code, not the core's English (kept for support).
+        shown = row[6]
+        assert shown and shown != report.error and "HQ" not in shown.split()[0], shown
+        assert shown == i18n.code_text(report.error_code, report.error_params)
     finally:
         desk.close()

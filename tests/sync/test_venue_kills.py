@@ -5,8 +5,8 @@ Two members (never enrolled: everything they make reaches HQ only through the hu
 enrolled with a real HQ. Each round both members make records, then one process is killed at a
 random moment: the hub (``venue host``) while a member's ``sync run`` pushes to it, a member's
 ``sync run`` mid-exchange, or the hub's own ``sync run`` mid-relay to HQ. Afterwards everything
-converges and is counted. 3 kills in ``make test`` (one of each kind); ``HADIR_KILLS=N`` for more, ``HADIR_KILL_SEED``
-to replay one sequence.
+converges and is counted. 3 kills in ``make test`` (one of each kind); ``HADIR_KILLS=N`` for
+more, ``HADIR_KILL_SEED`` to replay one sequence.
 """
 
 from __future__ import annotations

@@ -357,6 +357,12 @@ def _finish(db: Database, report: SyncReport, *, record: bool) -> SyncReport:
                 pulled=report.pulled,
                 pending=report.pending,
                 message=report.error or "",
+                error_code=report.error_code if report.error else "",
+                error_params=(
+                    json.dumps(report.error_params, default=str)
+                    if report.error and report.error_params
+                    else ""
+                ),
             )
         )
         session.flush()

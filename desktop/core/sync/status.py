@@ -85,6 +85,15 @@ def all_at_hq(session: Session, counts: OutboxCounts) -> bool:
     return counts.waiting == 0 and counts.set_aside == 0 and counts.max_seq <= verified
 
 
+def _params(stored: str) -> dict[str, Any]:
+    """A history row's error parameters (JSON); {} when none or unreadable."""
+    try:
+        value = json.loads(stored or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
 def _coded(stored: str | None) -> dict[str, Any]:
     """``{"code", "params"}`` of the last error as ``_finish`` stored it; {} when none or
     unreadable."""
@@ -212,6 +221,8 @@ class SyncHistoryRow:
     pulled: int
     pending: int
     message: str
+    error_code: str = ""
+    error_params: dict[str, Any] = field(default_factory=dict)
 
 
 def history(db: Database, *, limit: int = 50) -> list[SyncHistoryRow]:
@@ -227,6 +238,8 @@ def history(db: Database, *, limit: int = 50) -> list[SyncHistoryRow]:
                 r.pulled,
                 r.pending,
                 r.message,
+                r.error_code,
+                _params(r.error_params),
             )
             for r in rows
         ]

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from desktop.core.db import Database
 from desktop.core.sync.run import SyncReport
-from desktop.core.sync.status import SyncStatus
+from desktop.core.sync.status import SyncHistoryRow, SyncStatus
 from desktop.services import sync as service
 from desktop.services.sync import SyncSnapshot
 from desktop.ui import i18n, style
@@ -203,7 +203,7 @@ class SyncController(QObject):
                     str(h.set_aside),
                     str(h.pulled),
                     str(h.pending),
-                    h.message,
+                    self._history_message(h),
                 )
                 for h in snapshot.history
             ],
@@ -230,6 +230,16 @@ class SyncController(QObject):
         )
         view.retry.setEnabled(bool(snapshot.set_aside))
         view.size_columns()
+
+    @staticmethod
+    def _history_message(row: SyncHistoryRow) -> str:
+        """The run's shortfall in the clerk's language; the core's English stays in the tooltip
+        (older rows, or a code this window does not know, show that English)."""
+        if row.error_code:
+            known = i18n.code_text(row.error_code, row.error_params)
+            if known is not None:
+                return known
+        return row.message
 
     def _outcomes(self) -> dict[str, str]:
         return {
