@@ -252,7 +252,7 @@
     try {
       const answer = await call("checkin", { event: event, day: day, entry: entry, participant: participant || null });
       showResult(answer);
-      $("entry").value = "";
+      if (answer.outcome !== "choose") $("entry").value = ""; // ready for the next scan
     } catch (error) {
       failed(error);
     } finally {
