@@ -134,13 +134,18 @@ def _hello(db: Database, station: Station) -> dict[str, Any]:
 
 
 def _event(event: Event, now: datetime) -> dict[str, Any]:
-    days = registry.event_days(event)
-    local = as_utc(now).astimezone(zone(event.timezone)).date()
-    today = next((d.number for d in days if d.date == local), None)
+    """An event and its days; ``today`` the day the desk's check-in would take (None: today is
+    no day of it, the station chooses, as the desk does)."""
+    try:
+        today: int | None = registry.today_day(event, now=now)
+    except HadirError:
+        today = None
     return {
         "id": event.id,
         "title": event.title,
-        "days": [{"number": d.number, "date": d.date.isoformat()} for d in days],
+        "days": [
+            {"number": d.number, "date": d.date.isoformat()} for d in registry.event_days(event)
+        ],
         "today": today,
     }
 

@@ -9,6 +9,7 @@
   const CALL_PATH = "/venue/v1/station";
   const STORE = "hadir.station";
   const SEARCH_DELAY_MS = 250;
+  const COUNT_EVERY_MS = 15000;
   const EXACT_NUMBER_DIGITS = 9; // as the desk's scan field: a number this long is checked in
 
   // The desk's sentences for what a check-in can be refused for (desktop/ui/i18n.py).
@@ -36,7 +37,6 @@
   let events = [];
   let searchTimer = null;
   let searchSeq = 0;
-  let busy = false;
 
   // ------------------------------------------------------------------ bytes
 
@@ -125,7 +125,8 @@
     if (response.status === 401) throw new Refused("refused");
     if (!response.ok) throw new Unreachable("HTTP " + response.status);
     const answer = open((await response.json()).box);
-    if (answer.rid !== rid) throw new Refused("an answer to another call");
+    // The hub's answer to this very call: not an old answer, nor this page's own call sent back.
+    if (answer.rid !== rid || answer.to !== "station") throw new Refused("an answer to another call");
     if (answer.body && answer.body.code === "station_clock" && !retried) {
       clockOffset = answer.body.hub_time - Date.now() / 1000;
       return call(op, body, true);
@@ -240,23 +241,30 @@
   // ------------------------------------------------------------------ actions
 
   function chosen() {
-    return { event: $("event").value, day: Number($("day").value) };
+    const day = $("day").value;
+    return { event: $("event").value, day: day ? Number(day) : null };
   }
 
-  async function checkIn(entry, participant) {
-    if (busy) return;
-    busy = true;
+  // One check-in after another, none dropped: a scanner may send the next code before the hub
+  // has answered the last.
+  let queue = Promise.resolve();
+  function checkIn(entry, participant) {
     clearTimeout(searchTimer);
     searchSeq++;
+    queue = queue.then(() => sendCheckIn(entry, participant));
+    return queue;
+  }
+
+  async function sendCheckIn(entry, participant) {
     const { event, day } = chosen();
     try {
       const answer = await call("checkin", { event: event, day: day, entry: entry, participant: participant || null });
       showResult(answer);
-      if (answer.outcome !== "choose") $("entry").value = ""; // ready for the next scan
+      // Several people match: the text comes back to be typed on (unless a scan came meanwhile).
+      if (answer.outcome === "choose" && !$("entry").value) $("entry").value = entry;
     } catch (error) {
       failed(error);
     } finally {
-      busy = false;
       $("entry").focus();
     }
   }
@@ -289,7 +297,10 @@
 
   async function refreshCount() {
     const { event, day } = chosen();
-    if (!event) return;
+    if (!event || !day) {
+      $("count").textContent = "";
+      return;
+    }
     try {
       showCount(await call("count", { event: event, day: day }));
     } catch (error) {
@@ -308,7 +319,16 @@
       option.textContent = String(day.number);
       select.append(option);
     }
-    select.value = String(event.today || 1);
+    if (event.today) {
+      select.value = String(event.today);
+    } else {
+      // Today is no day of this event: the day is chosen, as at the desk.
+      const pick = document.createElement("option");
+      pick.value = "";
+      pick.textContent = "Pilih";
+      select.prepend(pick);
+      select.value = "";
+    }
   }
 
   // ------------------------------------------------------------------ the camera
@@ -406,12 +426,14 @@
     $("entry-form").addEventListener("submit", (e) => {
       e.preventDefault();
       const entry = $("entry").value.trim();
+      $("entry").value = ""; // ready for the next scan at once
       if (entry) checkIn(entry);
     });
     setUpCamera();
     $("station").hidden = false;
     $("entry").focus();
     refreshCount();
+    setInterval(refreshCount, COUNT_EVERY_MS); // the other desks' check-ins too
   }
 
   if (typeof nacl === "undefined") {

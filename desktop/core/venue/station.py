@@ -241,7 +241,9 @@ class StationDoor:
                 else handler(station, request)
             )
         plain = json.dumps(
-            {"rid": request_id, "ts": now, "body": answer}, separators=(",", ":")
+            # "to": an answer, never to be taken for a call (nor a call for an answer).
+            {"rid": request_id, "to": "station", "ts": now, "body": answer},
+            separators=(",", ":"),
         ).encode("utf-8")
         return {"box": base64.b64encode(bytes(box.encrypt(plain))).decode("ascii")}
 
