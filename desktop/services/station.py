@@ -1,6 +1,7 @@
 """Phones and tablets as check-in stations of the venue hub (issue 17 item 7), as an operator and
 a station's page use them: add one (its address with the key, shown as a QR code), list, remove
-(revoke); and what a station's sealed call may do: learn the events, search, check in.
+(revoke); and what a station's sealed call may do: learn the events, search, check in, undo
+its own mis-tap, count.
 
 A station's check-in is the hub desk's own record made by the desk's front door,
 ``desktop/services/checkin.py check_in_entry`` (the scan field's function: the same green, amber
@@ -11,7 +12,7 @@ operator, so the amber card at every desk says "(Meja 1 \u00b7 HP 1)". The keys 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from desktop.core import registry
@@ -20,7 +21,7 @@ from desktop.core.db import Database
 from desktop.core.desk import desk_identity, get_setting
 from desktop.core.errors import HadirError, NotRegistered
 from desktop.core.identity import IdentityError
-from desktop.core.models import CheckInMethod, Event
+from desktop.core.models import CheckIn, CheckInMethod, Event
 from desktop.core.operators import record_audit
 from desktop.core.venue import keys
 from desktop.core.venue import station as core
@@ -30,6 +31,7 @@ from desktop.services.desk import LAST_EVENT
 
 MAX_QUERY_LENGTH = 100
 LISTED_EVENTS = 20
+UNDO_WINDOW = timedelta(minutes=10)
 
 
 # --------------------------------------------------------------------------- the operator's
@@ -103,7 +105,10 @@ def operations(db: Database) -> dict[str, StationOp]:
     def count(station: Station, body: dict[str, Any]) -> dict[str, Any]:
         return _count(db, body)
 
-    return {"hello": hello, "search": search, "checkin": check_in, "count": count}
+    def undo(station: Station, body: dict[str, Any]) -> dict[str, Any]:
+        return _undo(db, station, body)
+
+    return {"hello": hello, "search": search, "checkin": check_in, "count": count, "undo": undo}
 
 
 def _count(db: Database, body: dict[str, Any]) -> dict[str, Any]:
@@ -208,7 +213,53 @@ def _check_in(db: Database, station: Station, body: dict[str, Any]) -> dict[str,
         answer["desk"] = result.desk_name
     if result.hits:
         answer["hits"] = [_person(hit) for hit in result.hits]
+    if result.outcome is checkin.Outcome.CHECKED_IN:
+        answer["checkin"] = result.checkin_id  # for its "Batalkan"
     return answer
+
+
+def _undo(db: Database, station: Station, body: dict[str, Any]) -> dict[str, Any]:
+    """A mis-tap undone (the desk's undo record, nothing deleted): only a check-in this station
+    made, and only within ``UNDO_WINDOW`` (a later station of the same name is another phone)."""
+    checkin_id = _text(body, "checkin")
+    with db.session() as session:
+        row = session.get(CheckIn, checkin_id)
+        desk = desk_identity(session=session)
+        mine = (
+            row is not None
+            and row.method == CheckInMethod.STATION.value
+            and row.operator == station.name
+            and row.desk_id == desk.desk_id
+            and row.undoes_id is None
+            and utcnow() - as_utc(row.at) <= UNDO_WINDOW
+        )
+        timezone = (
+            registry.get_event(session=session, event_id=row.event_id).timezone if row else ""
+        )
+    if not mine:
+        return {
+            "outcome": "error",
+            "error": _error(
+                HadirError(
+                    "This station can undo only its own check-ins of the last "
+                    f"{UNDO_WINDOW.seconds // 60} minutes; undo others at a desk.",
+                    code="station_undo_refused",
+                )
+            ),
+        }
+    try:
+        undone = checkin.undo_checkin(db, checkin_id=checkin_id, operator=station.name)
+    except HadirError as error:
+        return {"outcome": "error", "error": _error(error)}
+    local = as_utc(undone.at).astimezone(zone(timezone))
+    assert row is not None  # mine
+    count = checkin.day_count(db, event_id=row.event_id, day=row.day)
+    return {
+        "outcome": "undone",
+        "person": _person(undone.person),
+        "time": f"{local.hour:02d}.{local.minute:02d}",
+        "count": {"present": count.present, "registered": count.registered},
+    }
 
 
 def _person(person: checkin.Person) -> dict[str, str]:

@@ -28,6 +28,10 @@
     not_found: "Data tersebut tidak ada di meja ini.",
     day_required: "Hari ini bukan hari acara: pilih harinya.",
     bad_day: "Hari {day} bukan hari acara ini.",
+    already_undone: "Check-in tersebut sudah dibatalkan.",
+    station_undo_refused:
+      "Stasiun ini hanya dapat membatalkan check-in yang dicatatnya dalam 10 menit terakhir. " +
+      "Batalkan yang lain di meja.",
   };
 
   const $ = (id) => document.getElementById(id);
@@ -162,8 +166,11 @@
     return template.replace(/\{(\w+)\}/g, (_, name) => String((error.params || {})[name] ?? ""));
   }
 
-  function showCard(kind, title, when, name, message, number, info) {
+  function showCard(kind, title, when, name, message, number, info, undoable) {
     const card = $("card");
+    const undo = $("undo");
+    undo.hidden = !undoable;
+    undo.dataset.checkin = undoable || "";
     card.className = "card " + kind;
     $("card-title").textContent = title;
     $("card-when").textContent = when || "";
@@ -211,7 +218,12 @@
     if (answer.outcome === "checked_in") {
       showHits([]);
       showCard("present", "HADIR", "pukul " + answer.time, person.name,
-        "Tercatat hadir. Silakan pindai peserta berikutnya.", person.number, info(person));
+        "Tercatat hadir. Silakan pindai peserta berikutnya.", person.number, info(person),
+        answer.checkin);
+    } else if (answer.outcome === "undone") {
+      showHits([]);
+      showCard("undone", "DIBATALKAN", "check-in pukul " + answer.time, person.name,
+        "Kehadiran ini dibatalkan. Pindai lagi bila ternyata hadir.", person.number, info(person));
     } else if (answer.outcome === "already_checked_in") {
       showHits([]);
       showCard("already", "SUDAH HADIR", `pukul ${answer.time} (${answer.desk})`, person.name,
@@ -267,6 +279,21 @@
     } finally {
       $("entry").focus();
     }
+  }
+
+  function undoLast() {
+    const checkin = $("undo").dataset.checkin;
+    if (!checkin) return;
+    $("undo").hidden = true;
+    queue = queue.then(async () => {
+      try {
+        showResult(await call("undo", { checkin: checkin }));
+      } catch (error) {
+        failed(error);
+      } finally {
+        $("entry").focus();
+      }
+    });
   }
 
   async function search(query) {
@@ -429,6 +456,7 @@
       $("entry").value = ""; // ready for the next scan at once
       if (entry) checkIn(entry);
     });
+    $("undo").addEventListener("click", undoLast);
     setUpCamera();
     $("station").hidden = false;
     $("entry").focus();

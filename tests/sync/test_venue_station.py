@@ -224,6 +224,15 @@ def test_on_a_day_that_is_no_day_of_the_event_the_station_chooses_the_day(tmp_pa
         "query": "Zulkarnain",
         "count": {"present": 1, "registered": 1},
     }
+    # Undo: of this station's own check-in, once; of another's, or again, refused.
+    other = Page(
+        cli(capsys, tmp_path / "hub", "venue", "station", "add", "--name", "HP 9")[1]["url"]
+    )
+    refused = other.call("undo", {"checkin": made["checkin"]})
+    assert refused["error"]["code"] == "station_undo_refused"
+    assert page.call("undo", {"checkin": made["checkin"]})["outcome"] == "undone"
+    assert page.call("undo", {"checkin": made["checkin"]})["outcome"] == "error"
+    assert checkin.day_count(db, event_id=past.id, day=2).present == 0
     wrong = page.call("checkin", {"event": past.id, "day": 2, "entry": "1980010120100510000"})
     assert wrong["error"]["family"] == "identity" and wrong["error"]["code"] == "bad_length"
 
@@ -278,6 +287,14 @@ def test_a_phone_checks_people_in_through_the_page(tmp_path, capsys, hub):
             tab.locator("#entry").press("Enter")
             expect(tab.locator("#card")).to_have_class("card already")
             expect(tab.locator("#card-when")).to_contain_text("(Meja Hub \u00b7 HP 1)")
+            # A mis-tap undone from the green card: the desk's undo record, the count back.
+            tab.locator("#entry").fill(nip(5))
+            tab.locator("#entry").press("Enter")
+            expect(tab.locator("#card-name")).to_have_text("Peserta 5")
+            tab.get_by_role("button", name="Batalkan").click()
+            expect(tab.locator("#card-title")).to_have_text("DIBATALKAN")
+            expect(tab.locator("#count")).to_have_text("Hadir: 4 dari 5 terdaftar")
+            expect(tab.locator("#undo")).to_be_hidden()
             # A valid NIP not registered, and a name nobody has: red.
             tab.locator("#entry").fill(nip(40))
             tab.locator("#entry").press("Enter")
@@ -311,9 +328,11 @@ def test_a_phone_checks_people_in_through_the_page(tmp_path, capsys, hub):
     with db.session() as session:
         made_here = session.exec(select(CheckIn).order_by(CheckIn.at)).all()
         hub_desk = desk_identity(session=session)
-    assert [(c.operator, c.method, c.desk_id) for c in made_here] == [
+    assert [(c.operator, c.method, c.desk_id) for c in made_here if c.undoes_id is None] == [
         ("HP 1", "station", hub_desk.desk_id)
-    ] * 4
+    ] * 5
+    undo = [c for c in made_here if c.undoes_id is not None]
+    assert len(undo) == 1 and undo[0].operator == "HP 1"
     # A member desk that pulls from the hub sees them, with the station's name.
     member = _desk(tmp_path / "meja1", "Meja 1")
     try:

@@ -16,8 +16,8 @@ with that station's key, gets a bare 401 before anything is read. Removing the r
 station; the hub reads the table on every call, so a station added or removed by hadir-cli while
 ``venue host`` runs counts at once.
 
-What the operations do (search, check in) is the services' (``desktop/services/venue.py``): the
-check-in itself is the desk's own front door, ``desktop/services/checkin.py check_in_entry``.
+What the operations do (search, check in, undo) is the services' (``desktop/services/station.py``):
+the check-in itself is the desk's own front door, ``desktop/services/checkin.py check_in_entry``.
 """
 
 from __future__ import annotations
