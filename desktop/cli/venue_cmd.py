@@ -74,6 +74,32 @@ def venue_status(ctx: Context) -> Any:
     return status(ctx.db)
 
 
+def venue_station_add(ctx: Context) -> Any:
+    """The address holds the station's key: open it on that phone only (or scan its QR code in
+    the window)."""
+    from desktop.services.station import add_station
+
+    made = add_station(ctx.db, name=ctx.args.name, operator=ctx.operator)
+    print(
+        f"Open this address on the phone or tablet \u201c{made['name']}\u201d (it holds the "
+        "station's key; keep it to that device).",
+        file=sys.stderr,
+    )
+    return made
+
+
+def venue_station_list(ctx: Context) -> Any:
+    from desktop.services.station import list_stations
+
+    return {"stations": list_stations(ctx.db)}
+
+
+def venue_station_remove(ctx: Context) -> Any:
+    from desktop.services.station import remove_station
+
+    return remove_station(ctx.db, name=ctx.args.name, operator=ctx.operator)
+
+
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     from desktop.services.venue import DEFAULT_PORT
 
@@ -105,3 +131,21 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     command(
         "status", venue_status, "this desk's role, its hub, the desks and what waits for the hub"
     )
+    station = commands.add_parser(
+        "station", help="phones and tablets as check-in stations of this hub desk"
+    )
+    stations = station.add_subparsers(dest="station_command", metavar="COMMAND", required=True)
+    p = stations.add_parser(
+        "add",
+        parents=[common],
+        help="a new station: its address (with its key) for the phone's browser",
+    )
+    p.add_argument("--name", required=True, help='the station\'s name, e.g. "HP 1"')
+    p.set_defaults(handler=venue_station_add)
+    p = stations.add_parser("list", parents=[common], help="this hub's stations")
+    p.set_defaults(handler=venue_station_list)
+    p = stations.add_parser(
+        "remove", parents=[common], help="revoke a station: its phone stops working at once"
+    )
+    p.add_argument("--name", required=True, help="the station's name")
+    p.set_defaults(handler=venue_station_remove)

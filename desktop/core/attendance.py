@@ -32,7 +32,7 @@ _COUNTS = counts(_CHECKIN)
 class CheckInResult:
     status: str  # "checked_in" | "already_checked_in"
     at: datetime  # aware UTC: this check-in, or the earlier one that already counts
-    desk_name: str  # where that check-in was made
+    desk_name: str  # where that check-in was made (``made_at``)
     checkin_id: str
     participant_id: str
     day: int
@@ -51,6 +51,14 @@ def checkin_record(checkin: CheckIn) -> CheckInRecord:
         method=checkin.method,
         undoes_id=checkin.undoes_id,
     )
+
+
+def made_at(checkin: CheckIn) -> str:
+    """Where a check-in was made, as the amber card names it: the desk, and for a check-in at a
+    phone or tablet station also the station ("Meja 1 \u00b7 HP 1"; issue 17 item 7)."""
+    if checkin.method == CheckInMethod.STATION.value and checkin.operator:
+        return f"{checkin.desk_name} \u00b7 {checkin.operator}"
+    return checkin.desk_name
 
 
 def effective_checkin(
@@ -104,7 +112,7 @@ def check_in(
         return CheckInResult(
             status="already_checked_in",
             at=as_utc(earlier.at),
-            desk_name=earlier.desk_name,
+            desk_name=made_at(earlier),
             checkin_id=earlier.id,
             participant_id=participant_id,
             day=day,
@@ -126,7 +134,7 @@ def check_in(
     return CheckInResult(
         status="checked_in",
         at=as_utc(checkin.at),
-        desk_name=checkin.desk_name,
+        desk_name=made_at(checkin),
         checkin_id=checkin.id,
         participant_id=participant_id,
         day=day,

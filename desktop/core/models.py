@@ -30,6 +30,9 @@ class CheckInMethod(StrEnum):
     SCAN = "scan"
     SEARCH = "search"
     MANUAL = "manual"
+    # At a phone or tablet paired with the venue hub (issue 17 item 7): the hub's own check-in,
+    # its ``operator`` the station's name.
+    STATION = "station"
 
 
 class Setting(SQLModel, table=True):
@@ -192,3 +195,17 @@ class OnlinePerson(SQLModel, table=True):
     # The most telling role among the person's rows (host, dial-in, panelist, attendee), so the
     # decision about a host or a caller stays visible after the import; None if none was kept.
     role: str | None = None
+
+
+class VenueStation(SQLModel, table=True):
+    """On a venue hub: a phone or tablet paired as a check-in station (issue 17 item 7), known by
+    its id and the random key its page seals every call with. Removing the row revokes it: the
+    hub reads this table on every call, so ``hadir-cli venue station`` and a running hub agree."""
+
+    __tablename__ = "venue_station"
+
+    station_id: str = Field(primary_key=True)
+    name: str = Field(unique=True)  # also the operator of its check-ins, e.g. "HP 1"
+    key: str  # base64url, 32 bytes (the database is encrypted at rest)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_seen: datetime | None = None

@@ -101,25 +101,27 @@ def check_in_entry(
     desk: DeskIdentity,
     operator: str,
     participant_id: str | None = None,
+    method: CheckInMethod | None = None,
 ) -> EntryResult:
     """Check in whoever ``entry`` names, in one write transaction.
 
     A chosen ``participant_id`` wins; else a number of 9+ digits is a scanned NIP/NIK (errors name
     what is wrong with it), a participant id is a badge code, and anything else is a search that
-    checks in only when it finds exactly one person.
+    checks in only when it finds exactly one person. ``method`` names where the entry came from
+    when that says more than how it was found (a phone or tablet station, issue 17 item 7).
     """
     raw = entry.strip()
     with db.write() as session:
-        method = CheckInMethod.SEARCH.value
+        found_by = CheckInMethod.SEARCH.value
         if participant_id is None:
             if looks_like_number(raw):
                 participant_id = registry.lookup_by_number(
                     session=session, event_id=event_id, raw=raw
                 ).id
-                method = CheckInMethod.SCAN.value
+                found_by = CheckInMethod.SCAN.value
             elif _CODE.match(raw.lower()) and _registered(session, event_id, raw.lower()):
                 participant_id = raw.lower()
-                method = CheckInMethod.SCAN.value
+                found_by = CheckInMethod.SCAN.value
             else:
                 found = registry.search_participants(
                     session=session, event_id=event_id, query=raw, limit=SEARCH_LIMIT
@@ -138,7 +140,7 @@ def check_in_entry(
             day=day,
             desk=desk,
             operator=operator,
-            method=method,
+            method=method.value if method is not None else found_by,
             query=raw,
         )
 

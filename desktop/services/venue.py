@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.core.db import Database
-from desktop.core.desk import get_setting
-from desktop.core.venue import member
+from desktop.core.desk import get_setting, set_setting
+from desktop.core.venue import keys, member
 from desktop.core.venue.discovery import Announcement, announce
 from desktop.core.venue.hub import HubServer, PairCode, VenueHub
 from desktop.core.venue.member import HubExchange, JoinResult
@@ -63,10 +63,14 @@ def host(
     on_new_code: Callable[[PairCode], None] | None = None,
 ) -> RunningHub:
     """Start serving this desk's data folder to the venue's desks (in a background thread)."""
-    hub = VenueHub(db, on_new_code=on_new_code)
+    from desktop.services import station
+
+    hub = VenueHub(db, on_new_code=on_new_code, station_ops=station.operations(db))
     server = HubServer(hub, bind, port)
     address = _lan_address() if bind in ("0.0.0.0", "") else bind
     url = f"http://{address}:{server.server_address[1]}"
+    with db.write() as session:  # where this hub's check-in stations find it (station.py)
+        set_setting(session=session, key=keys.HUB_URL, value=url)
     thread = threading.Thread(target=server.serve_forever, name="venue-hub", daemon=True)
     thread.start()
     announcement = announce(

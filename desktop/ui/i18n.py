@@ -464,6 +464,26 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
             "Hub yang ditemukan di jaringan tidak memegang kunci yang diumumkannya. Ketik alamat "
             "hub dan cocokkan sidik jarinya.",
         ),
+        # The hub's check-in stations (desktop/core/venue/station.py)
+        "station_name_required": translate(
+            "Errors", "Beri nama stasiunnya, misalnya \u201cHP 1\u201d."
+        ),
+        "station_name_too_long": translate(
+            "Errors", "Nama stasiun {length} karakter; paling banyak {limit}."
+        ),
+        "station_name_taken": translate(
+            "Errors",
+            "Sudah ada stasiun bernama \u201c{name}\u201d. Pilih nama lain, atau hapus stasiun "
+            "itu dulu.",
+        ),
+        "station_not_found": translate(
+            "Errors", "Tidak ada stasiun bernama \u201c{name}\u201d di hub ini."
+        ),
+        "station_not_hub": translate(
+            "Errors",
+            "Meja ini bukan hub lokasi, jadi tidak dapat punya stasiun HP/tablet. Jadikan meja "
+            "ini hub lokasi dulu.",
+        ),
         # Imports
         "import_refused": translate(
             "Errors",

@@ -24,7 +24,7 @@ import logging
 import secrets
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, get_args
@@ -37,7 +37,7 @@ from desktop.core.clock import utcnow
 from desktop.core.db import Database
 from desktop.core.desk import DeskIdentity, desk_identity, get_setting, set_setting
 from desktop.core.models import Event
-from desktop.core.venue import keys
+from desktop.core.venue import keys, station
 from sync.desk.outbox import VenueMember
 from sync.desk.sqlite_bulk import sqlite_utc
 from sync.desk.venue_outbox import (
@@ -105,8 +105,12 @@ class VenueHub:
         code_lifetime: float = CODE_LIFETIME_SECONDS,
         max_attempts: int = MAX_PAIRING_ATTEMPTS,
         on_new_code: Callable[[PairCode], None] | None = None,
+        station_ops: Mapping[str, station.StationOp] | None = None,
     ) -> None:
         self.db = db
+        # Phones and tablets as check-in stations (station.py); without their operations the hub
+        # serves desks only.
+        self.stations = station.StationDoor(db, station_ops) if station_ops is not None else None
         with db.write() as session:
             self._secret, self.public_key = keys.hub_key_pair(session=session)
             set_setting(session=session, key=keys.IS_HUB, value="1")
@@ -419,9 +423,45 @@ class _Handler(BaseHTTPRequestHandler):
         log.debug("venue hub: " + format, *args)
 
     def do_GET(self) -> None:
-        self._answer(404, {"code": "venue_not_found"})
+        asset = station.page_asset(self.path) if self.server.hub.stations is not None else None
+        if asset is None:
+            self._answer(404, {"code": "venue_not_found"})
+            return
+        content, content_type = asset
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(content)))
+        for name, value in station.PAGE_HEADERS.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(content)
+
+    def _station_call(self) -> None:
+        """A phone's sealed call (station.py): refused bare, before anything is read, unless the
+        station is known and its key opens the box."""
+        door = self.server.hub.stations
+        length = int(self.headers.get("Content-Length") or 0)
+        if door is None or length <= 0 or length > station.MAX_STATION_BODY_BYTES:
+            self.close_connection = True
+            self._answer(404 if door is None else 413, {"code": "venue_not_found"})
+            return
+        try:
+            body = json.loads(self.rfile.read(length))
+            if not isinstance(body, dict):
+                raise ValueError("not an object")
+            self._answer(200, door.call(body))
+        except station.StationRefused:
+            self._answer(401, {"code": "station_refused"})
+        except ValueError:
+            self._answer(400, {"code": "venue_bad_request"})
+        except Exception:
+            log.exception("venue hub: unexpected error in a station's call")
+            self._answer(500, {"code": "venue_hub_error"})
 
     def do_POST(self) -> None:
+        if self.path == station.STATION_PATH:
+            self._station_call()
+            return
         route = _ROUTES.get(self.path)
         length = int(self.headers.get("Content-Length") or 0)
         if route is None or length <= 0 or length > MAX_BODY_BYTES:

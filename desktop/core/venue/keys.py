@@ -11,6 +11,7 @@ from sync.desk.venue_wire import new_key_pair
 HUB_SECRET = "venue.hub_secret"
 HUB_PUBLIC = "venue.hub_public"
 IS_HUB = "venue.is_hub"  # "1" once ``venue host`` has run
+HUB_URL = "venue.hub_url"  # where it last served: its check-in stations' address (station.py)
 # On a member: the hub it joined, the hub's pinned key, its own key pair and the hub's cursor.
 MEMBER_HUB_URL = "venue.member.hub_url"
 MEMBER_HUB_PUBLIC = "venue.member.hub_public"

@@ -17,6 +17,7 @@ from desktop.ui import i18n, style
 from desktop.ui.context import DeskContext
 from desktop.ui.statusbar import DeskStatusBar
 from desktop.ui.sync.scheduler import SyncScheduler
+from desktop.ui.sync.stations import StationsController
 from desktop.ui.sync.view import SyncView
 from desktop.ui.worker import TaskContext, Workers
 
@@ -64,6 +65,8 @@ class VenueController(QObject):
         view.stop_hosting_requested.connect(self.stop_hosting)
         view.join_requested.connect(self.join)
         view.leave_requested.connect(self.leave)
+        view.stations_requested.connect(self.open_stations)
+        self.stations: StationsController | None = None
         view.shown.connect(self.refresh)
         view.retranslated.connect(self._render)
         scheduler.hub_exchanged.connect(self._exchanged)
@@ -132,6 +135,7 @@ class VenueController(QObject):
         view.host.setEnabled(not self._busy)
         view.stop_hosting.setVisible(admin and hosting)
         view.stop_hosting.setEnabled(not self._busy)
+        view.stations.setVisible(admin and hosting)
         view.join.setVisible(joinable)
         view.join.setEnabled(not self._busy)
         view.leave.setVisible(member)
@@ -231,6 +235,18 @@ class VenueController(QObject):
         if self.running is not None:
             self.running.stop()
             self.running = None
+
+    # ---------------------------------------------------------------- check-in stations
+
+    def open_stations(self) -> None:
+        """The hub's phones and tablets (issue 17 item 7): only while this desk serves."""
+        if self.running is None or not self._context.is_admin:
+            return
+        if self.stations is None:
+            self.stations = StationsController(
+                self.view, db=self._db, workers=self._workers, context=self._context
+            )
+        self.stations.open()
 
     # ---------------------------------------------------------------- a member
 

@@ -37,6 +37,7 @@ class SyncView(QWidget):
     stop_hosting_requested = Signal()
     join_requested = Signal()
     leave_requested = Signal()
+    stations_requested = Signal()  # the hub's phones and tablets as check-in stations
 
     def __init__(self) -> None:
         super().__init__()
@@ -129,6 +130,7 @@ class SyncView(QWidget):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.host = QPushButton()
         self.stop_hosting = QPushButton()
+        self.stations = QPushButton()
         self.hub_url = QLineEdit()
         self.hub_code = QLineEdit()
         self.hub_code.setMaxLength(6)
@@ -152,6 +154,7 @@ class SyncView(QWidget):
         hosting.setContentsMargins(0, 0, 0, 0)
         hosting.addWidget(self.host)
         hosting.addWidget(self.stop_hosting)
+        hosting.addWidget(self.stations)
         hosting.addStretch(1)
         self.venue_form.addRow(self.hosting_buttons)
         self.venue_form.addRow(self.join_labels[0], self.hub_url)
@@ -225,6 +228,7 @@ class SyncView(QWidget):
         self.enroll.clicked.connect(self.enroll_requested)
         self.host.clicked.connect(self.host_requested)
         self.stop_hosting.clicked.connect(self.stop_hosting_requested)
+        self.stations.clicked.connect(self.stations_requested)
         self.join.clicked.connect(self.join_requested)
         self.hub_code.returnPressed.connect(self.join_requested)
         self.leave.clicked.connect(self.leave_requested)
@@ -275,6 +279,7 @@ class SyncView(QWidget):
         self.venue_box.setTitle(self.tr("Lokasi (beberapa meja)"))
         self.host.setText(self.tr("Jadikan meja ini hub lokasi"))
         self.stop_hosting.setText(self.tr("Berhenti jadi hub"))
+        self.stations.setText(self.tr("Tambah stasiun HP/tablet"))
         for label, text in zip(
             self.hosting_labels,
             (self.tr("Alamat hub"), self.tr("Kode pasangan"), self.tr("Sidik jari")),
