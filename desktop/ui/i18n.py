@@ -341,6 +341,12 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
         "day_required": translate("Errors", "Hari ini bukan hari acara: pilih harinya."),
         "bad_day": translate("Errors", "Hari {day} bukan hari acara ini."),
         "already_undone": translate("Errors", "Check-in tersebut sudah dibatalkan."),
+        # A phone station's undo (desktop/services/station.py); the station page shows it.
+        "station_undo_refused": translate(
+            "Errors",
+            "Stasiun ini hanya dapat membatalkan check-in yang dicatatnya dalam 10 menit "
+            "terakhir. Batalkan yang lain di meja.",
+        ),
         "nothing_to_undo": translate(
             "Errors", "Belum ada check-in di meja ini yang dapat dibatalkan."
         ),

@@ -12,7 +12,8 @@
   const COUNT_EVERY_MS = 15000;
   const EXACT_NUMBER_DIGITS = 9; // as the desk's scan field: a number this long is checked in
 
-  // The desk's sentences for what a check-in can be refused for (desktop/ui/i18n.py).
+  // The desk's sentences for what a check-in can be refused for: a copy of desktop/ui/i18n.py
+  // code_text, word for word (tests/sync/test_venue_station.py compares them).
   const SENTENCES = {
     empty: "NIP atau NIK belum diisi.",
     not_digits: "\u201c{raw}\u201d bukan NIP: NIP hanya berisi angka.",

@@ -346,3 +346,24 @@ def test_a_phone_checks_people_in_through_the_page(tmp_path, capsys, hub):
         assert again.desk_name == "Meja Hub \u00b7 HP 1"
     finally:
         member.close()
+
+
+def test_the_station_page_says_what_the_desk_says():
+    """The page is plain JavaScript and cannot ask Qt for the desk's sentences, so it carries a
+    copy of those a check-in can end with; the window's (desktop/ui/i18n.py) stay their one home
+    and this keeps the copy the same, word for word."""
+    import re
+
+    from desktop.ui import i18n
+
+    source = (
+        Path(__file__).resolve().parents[2] / "resources" / "station" / "station.js"
+    ).read_text(encoding="utf-8")
+    start = source.index("const SENTENCES = {")
+    block = source[start : source.index("};", start)]
+    entries = re.findall(r'(\w+):\s*((?:"(?:[^"\\]|\\.)*"\s*\+?\s*)+),', block)
+    assert len(entries) >= 15, entries
+    for code, literal in entries:
+        text = "".join(json.loads(part) for part in re.findall(r'"(?:[^"\\]|\\.)*"', literal))
+        names = re.findall(r"\{(\w+)\}", text)
+        assert i18n.code_text(code, {name: "{" + name + "}" for name in names}) == text, code

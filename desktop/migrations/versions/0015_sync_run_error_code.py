@@ -1,7 +1,7 @@
 """sync history: each run keeps its error's code and parameters
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-04
 
 The Sync screen's history showed the core's English sentence for a run that fell short ("Download
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 
 revision = "0015"
-down_revision = "0012"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
