@@ -26,14 +26,17 @@ from desktop.core.venue import keys
 from desktop.core.venue.discovery import BROWSE_SECONDS, FoundHub
 from sync.clock import utc_text
 from sync.desk.venue_outbox import (
+    at_hq_by_hub,
     is_own_change,
     mark_at_hub,
     pending_to_hub,
     set_aside_by_hub,
+    waiting_for_hq_at_hub,
     waiting_for_hub,
 )
 from sync.desk.venue_wire import (
     CALL_PATH,
+    MAX_ANSWERS_ASKED,
     PAIR_FINISH_PATH,
     PAIR_START_PATH,
     HubAnswersResponse,
@@ -284,6 +287,7 @@ class HubExchange:
     pushed: int = 0  # confirmed by the hub in this run
     pulled: int = 0  # applied from the hub in this run
     set_aside: int = 0  # set aside here in this run: HQ refused them when the hub relayed them
+    at_hq: int = 0  # acknowledged here in this run: HQ acknowledged them to the hub
     pending: int = 0  # still to reach the hub
     reached: bool = False
     error: str | None = None
@@ -294,6 +298,7 @@ class HubExchange:
             "pushed": self.pushed,
             "pulled": self.pulled,
             "set_aside": self.set_aside,
+            "at_hq": self.at_hq,
             "pending": self.pending,
             "reached": self.reached,
             "error": self.error,
@@ -349,18 +354,36 @@ def _push(db: Database, member: Membership, result: HubExchange) -> None:
 
 
 def _answers(db: Database, member: Membership, result: HubExchange) -> None:
-    """HQ's set-asides of what this desk made and the hub relayed, marked here with HQ's reason
-    (issue 17 item 5). A hub from before this asks nothing: it answers with unknown operation."""
-    try:
-        inner = _call(member, "answers", {})
-    except HubUnreachable as error:
-        if "unknown operation" in str(error):
-            return
-        raise
-    answer = HubAnswersResponse.model_validate(inner)
-    if answer.set_aside:
+    """HQ's answers for what this desk made and the hub relayed (issue 17 item 5): set-asides,
+    marked here with HQ's reason, and acknowledgements, so a desk that never reaches HQ itself
+    does not show them waiting for HQ forever. Asked in pages of the oldest items the hub holds.
+    A hub from before this asks nothing: it answers with unknown operation."""
+    asked: set[str] = set()
+    for _ in range(MAX_ROUNDS):
+        with db.session() as session:
+            waiting = [
+                change_id
+                for change_id in waiting_for_hq_at_hub(
+                    session=session, limit=MAX_ANSWERS_ASKED + len(asked)
+                )
+                if change_id not in asked
+            ][:MAX_ANSWERS_ASKED]
+        try:
+            inner = _call(member, "answers", {"waiting": waiting} if waiting else {})
+        except HubUnreachable as error:
+            if "unknown operation" in str(error):
+                return
+            raise
+        answer = HubAnswersResponse.model_validate(inner)
         with db.write() as session:
-            result.set_aside += set_aside_by_hub(session=session, answers=answer.set_aside)
+            if answer.set_aside:
+                result.set_aside += set_aside_by_hub(session=session, answers=answer.set_aside)
+            if answer.at_hq:
+                result.at_hq += at_hq_by_hub(session=session, ids=answer.at_hq, now=utcnow())
+        asked.update(waiting)
+        # The next page starts after what HQ has not acknowledged yet: stop when a page was short.
+        if len(waiting) < MAX_ANSWERS_ASKED:
+            return
 
 
 # The pull keeps a change it cannot apply yet by its cursor position; the hub's take negative
