@@ -356,17 +356,19 @@ def _push(db: Database, member: Membership, result: HubExchange) -> None:
 def _answers(db: Database, member: Membership, result: HubExchange) -> None:
     """HQ's answers for what this desk made and the hub relayed (issue 17 item 5): set-asides,
     marked here with HQ's reason, and acknowledgements, so a desk that never reaches HQ itself
-    does not show them waiting for HQ forever. Asked in pages of the oldest items the hub holds.
-    A hub from before this asks nothing: it answers with unknown operation."""
+    does not show them waiting for HQ forever. Asked in pages of the oldest items the hub holds,
+    and only by a desk that does not reach HQ itself: one that does hears it from HQ in this very
+    run. A hub from before this asks nothing: it answers with unknown operation."""
     asked: set[str] = set()
     for _ in range(MAX_ROUNDS):
         with db.session() as session:
+            ask = not _reaches_hq(session=session)
             waiting = [
                 change_id
                 for change_id in waiting_for_hq_at_hub(
                     session=session, limit=MAX_ANSWERS_ASKED + len(asked)
                 )
-                if change_id not in asked
+                if ask and change_id not in asked
             ][:MAX_ANSWERS_ASKED]
         try:
             inner = _call(member, "answers", {"waiting": waiting} if waiting else {})
@@ -384,6 +386,15 @@ def _answers(db: Database, member: Membership, result: HubExchange) -> None:
         # The next page starts after what HQ has not acknowledged yet: stop when a page was short.
         if len(waiting) < MAX_ANSWERS_ASKED:
             return
+
+
+def _reaches_hq(*, session: Session) -> bool:
+    """Enrolled, and its last sync run reached HQ: HQ's acknowledgements come to it first hand."""
+    from desktop.core.sync.settings import Keys
+
+    return bool(get_setting(session=session, key=Keys.TOKEN)) and (
+        get_setting(session=session, key=Keys.ONLINE) == "1"
+    )
 
 
 # The pull keeps a change it cannot apply yet by its cursor position; the hub's take negative
