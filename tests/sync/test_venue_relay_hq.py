@@ -94,7 +94,8 @@ def test_hq_knows_the_member_made_it_and_its_acknowledgement_reaches_the_member(
         # HQ acknowledged them to the hub; the hub tells A.
         code, ran = cli(capsys, a, "sync", "run")
         # All A made: the 9 records and the audit line of its joining.
-        assert ran["hub"]["at_hq"] == len(made) == 10 and ran["hub"]["set_aside"] == 0, ran
+        assert code == 0 and ran["hub"]["at_hq"] == len(made) == 10, ran
+        assert ran["hub"]["set_aside"] == 0
         assert {state for _, _, state in _outbox(a)} == {"acknowledged"}
         status = cli(capsys, a, "sync", "status")[1]
         assert status["pending"] == 0 and status["set_aside"] == 0, status
@@ -146,7 +147,7 @@ def test_a_members_retry_of_a_set_aside_record_reaches_hq_through_the_hub(
         assert relayed.pushed >= 2 and relayed.set_aside == 0 and relayed.pending == 0, relayed
 
         code, ran = cli(capsys, a, "sync", "run")
-        assert ran["hub"]["set_aside"] == 0 and ran["hub"]["at_hq"] >= 1, ran
+        assert code == 0 and ran["hub"]["set_aside"] == 0 and ran["hub"]["at_hq"] >= 1, ran
         assert {state for _, _, state in _outbox(a)} == {"acknowledged"}
         undo_change = [i for i, r, _ in _outbox(a) if r == undo.id]
         assert hq.query("SELECT COUNT(*) FROM change WHERE id = ?", undo_change[0]) == [(1,)]
@@ -154,3 +155,68 @@ def test_a_members_retry_of_a_set_aside_record_reaches_hq_through_the_hub(
     finally:
         hub.kill()
         hub_db.close()
+
+
+def test_the_header_names_each_items_desk_and_a_batch_that_alternates_too_often_is_split(
+    tmp_path: Path,
+) -> None:
+    from sync.desk.outbox import Sendable
+    from sync.desk.venue_outbox import put_back, relayed_for
+    from sync.protocol import (
+        MAX_RELAYED_RUNS,
+        RelayedDesk,
+        format_relayed_for,
+        parse_relayed_for,
+        relayed_runs,
+    )
+
+    one, two = RelayedDesk("d1", "Meja 2"), RelayedDesk("d2", "Méja 3")
+    makers = [None, one, one, two, None, two]
+    value = format_relayed_for(makers)
+    assert value is not None and value.isascii()
+    assert parse_relayed_for(value, items=6) == makers
+    assert format_relayed_for([None, None]) is None  # a desk's own push carries no header
+    for bad, items in (
+        (value, 5),
+        ('{"desks":[],"runs":[[0,1]]}', 1),
+        ('{"desks":[["d1","x"]],"runs":[[0,0]]}', 0),
+        ("not json", 1),
+    ):
+        with pytest.raises(ValueError, match="Hadir-Relayed-For"):
+            parse_relayed_for(bad, items=items)
+
+    # A hub whose outbox alternates between its own items and a member's on every item.
+    db = Database(tmp_path / "hub")
+    try:
+        with db.write() as session:
+            connection = session.connection()
+            for number in range(1000):
+                connection.exec_driver_sql(
+                    "INSERT INTO outbox (id, kind, record_id, payload, state, attempts, "
+                    "last_error, created_at, reason, day) VALUES (?, 'audit', ?, '{}', "
+                    "'in_flight', 0, '', '2026-12-04 00:00:00', '', 0)",
+                    (f"c{number}", f"r{number}"),
+                )
+                if number % 2:
+                    connection.exec_driver_sql(
+                        "INSERT INTO venue_relayed (change_id, from_desk_id, received_at) "
+                        "VALUES (?, 'd1', '2026-12-04 00:00:00')",
+                        (f"c{number}",),
+                    )
+        batch = [Sendable(n + 1, f"c{n}", "audit", "{}") for n in range(1000)]
+        with db.write() as session:
+            count, header = relayed_for(session=session, batch=batch)
+            put_back(session=session, items=batch[count:])
+        assert header is not None and relayed_runs(header) <= MAX_RELAYED_RUNS < 1000
+        assert 0 < count < 1000
+        made = parse_relayed_for(header, items=count)
+        assert made[0] is None and made[1] == RelayedDesk("d1", "d1")  # a member that left
+        with db.session() as session:
+            states = dict(
+                session.connection()
+                .exec_driver_sql("SELECT state, COUNT(*) FROM outbox GROUP BY state")
+                .all()
+            )
+        assert states == {"in_flight": count, "pending": 1000 - count}
+    finally:
+        db.close()
