@@ -66,6 +66,22 @@ def pending_to_hub(*, session: Session) -> int:
     return int(value or 0)
 
 
+def at_hub_waiting_for_hq(*, session: Session) -> int:
+    """Items the hub holds that HQ has not acknowledged here (yet): at the venue, not at HQ."""
+    value = (
+        session.connection()
+        .execute(
+            text(
+                "SELECT COUNT(*) FROM outbox WHERE hub_acknowledged_at IS NOT NULL "
+                "AND state IN (:pending, :in_flight)"
+            ),
+            {"pending": _WAITING[0], "in_flight": _WAITING[1]},
+        )
+        .scalar()
+    )
+    return int(value or 0)
+
+
 def mark_at_hub(*, session: Session, ids: Iterable[str], now: datetime) -> int:
     rows = [{"id": item_id, "at": sqlite_utc(now)} for item_id in ids]
     if not rows:

@@ -365,13 +365,20 @@ def duplicate_certificates(*, session: Session, event_id: str) -> list[Duplicate
     people: dict[str, list[Any]] = {}
     for row in rows:
         people.setdefault(str(row.person_id), []).append(row)
+    # A certificate a venue hub relayed was pushed by the hub's device: name the desk that issued
+    # it (the record's desk id), as it is known at HQ (enrolled, or through a hub).
+    makers = _desk_names(session, sorted({str(row.desk_id) for row in rows}))
     return sorted(
         (
             DuplicateRow(
                 name=group[0].printed_name,
                 nip=next((r.nip for r in group if r.nip), "") or "",
                 certificates=tuple(
-                    IssuedCopy(r.number, r.desk_name or r.desk_id, as_utc(r.issued_at))
+                    IssuedCopy(
+                        r.number,
+                        makers.get(r.desk_id) or r.desk_name or r.desk_id,
+                        as_utc(r.issued_at),
+                    )
                     for r in group
                 ),
             )
@@ -380,6 +387,25 @@ def duplicate_certificates(*, session: Session, event_id: str) -> list[Duplicate
         ),
         key=lambda d: d.name,
     )
+
+
+def _desk_names(session: Session, desk_ids: list[str]) -> dict[str, str]:
+    """Desk id (the desk's own) -> its name: enrolled desks first, then desks known through a
+    venue hub."""
+    names: dict[str, str] = {}
+    if not desk_ids:
+        return names
+    for row in session.execute(
+        select(col(DeskViaHub.desk_id), col(DeskViaHub.desk_name)).where(
+            col(DeskViaHub.desk_id).in_(desk_ids)
+        )
+    ):
+        names[str(row.desk_id)] = str(row.desk_name)
+    for row in session.execute(
+        select(col(Device.desk_id), col(Device.desk_name)).where(col(Device.desk_id).in_(desk_ids))
+    ):
+        names[str(row.desk_id)] = str(row.desk_name)
+    return names
 
 
 def stats(*, session: Session) -> dict[str, int]:

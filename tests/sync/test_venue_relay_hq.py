@@ -92,6 +92,7 @@ def test_hq_knows_the_member_made_it_and_its_acknowledgement_reaches_the_member(
         assert {r[0] for r in hq.query("SELECT desk_id FROM checkin")} == {a_desk}
 
         # HQ acknowledged them to the hub; the hub tells A.
+        assert cli(capsys, a, "venue", "status")[1]["at_hub_waiting_for_hq"] == len(made)
         code, ran = cli(capsys, a, "sync", "run")
         # All A made: the 9 records and the audit line of its joining.
         assert code == 0 and ran["hub"]["at_hq"] == len(made) == 10, ran
@@ -99,7 +100,8 @@ def test_hq_knows_the_member_made_it_and_its_acknowledgement_reaches_the_member(
         assert {state for _, _, state in _outbox(a)} == {"acknowledged"}
         status = cli(capsys, a, "sync", "status")[1]
         assert status["pending"] == 0 and status["set_aside"] == 0, status
-        assert cli(capsys, a, "venue", "status")[1]["pending_to_hub"] == 0
+        venue = cli(capsys, a, "venue", "status")[1]
+        assert venue["pending_to_hub"] == 0 and venue["at_hub_waiting_for_hq"] == 0, venue
         assert cli(capsys, a, "sync", "run")[1]["hub"]["at_hq"] == 0  # told once
     finally:
         hub.kill()

@@ -27,6 +27,7 @@ from desktop.core.venue.discovery import BROWSE_SECONDS, FoundHub
 from sync.clock import utc_text
 from sync.desk.venue_outbox import (
     at_hq_by_hub,
+    at_hub_waiting_for_hq,
     is_own_change,
     mark_at_hub,
     pending_to_hub,
@@ -456,6 +457,7 @@ def venue_status(db: Database) -> dict[str, Any]:
         is_hub = get_setting(session=session, key=keys.IS_HUB) == "1"
         last_seen = get_setting(session=session, key=keys.MEMBER_LAST_SEEN)
         waiting = pending_to_hub(session=session) if member is not None else 0
+        at_hub = at_hub_waiting_for_hq(session=session) if member is not None else 0
     if is_hub:
         return {"role": "hub", "hub": None, "desks": member_desks(db), "pending_to_hub": 0}
     if member is not None:
@@ -464,5 +466,7 @@ def venue_status(db: Database) -> dict[str, Any]:
             "hub": member.hub_url,
             "desks": [{"desk_name": member.hub_desk, "last_seen": last_seen}],
             "pending_to_hub": waiting,
+            # At the hub, HQ's acknowledgement not known here yet (issue 17 item 5).
+            "at_hub_waiting_for_hq": at_hub,
         }
     return {"role": "none", "hub": None, "desks": [], "pending_to_hub": 0}
