@@ -202,6 +202,23 @@ def acknowledged_relayed(
     return found
 
 
+def hq_mark(*, session: Session, from_desk_id: str) -> str:
+    """A mark of HQ's acknowledgements of this member's relayed items: how many, and the last."""
+    count, last = (
+        session.connection()
+        .execute(
+            text(
+                "SELECT COUNT(*), MAX(o.acknowledged_at) FROM outbox o "
+                "JOIN venue_relayed r ON r.change_id = o.id "
+                "WHERE r.from_desk_id = :desk AND o.state = :done"
+            ),
+            {"desk": from_desk_id, "done": OutboxState.ACKNOWLEDGED.value},
+        )
+        .one()
+    )
+    return f"{int(count or 0)}:{last or ''}"
+
+
 def send_again_to_hq(*, session: Session, from_desk_id: str, change_ids: Sequence[str]) -> int:
     """A member sent again what the hub holds as set aside by HQ (its operator retried it, after
     HQ's side was fixed): queue it for HQ again, under the same change id, so the retry reaches HQ

@@ -272,6 +272,7 @@ class HubAnswersRequest(_Message):
     yet (oldest first). A member of the first version asks nothing ({})."""
 
     waiting: list[str] = Field(default_factory=list, max_length=MAX_ANSWERS_ASKED)
+    asks: bool = False  # a member that reads ``at_hq`` and ``hq_mark`` (not of the first version)
 
 
 class HubAnswersResponse(_Message):
@@ -283,6 +284,9 @@ class HubAnswersResponse(_Message):
 
     set_aside: dict[str, str] = Field(default_factory=dict)
     at_hq: list[str] = Field(default_factory=list)
+    # Changes whenever HQ acknowledges another of the member's items to the hub: a member asks
+    # about its waiting items only when it changed (or it just gave the hub some), not every 2 s.
+    hq_mark: str = ""
 
 
 class HubStatus(_Message):

@@ -46,6 +46,7 @@ from sync.desk.venue_outbox import (
     feed,
     feed_pulled,
     held,
+    hq_mark,
     keep_pulled,
     relay,
     send_again_to_hq,
@@ -337,7 +338,10 @@ class VenueHub:
             done = acknowledged_relayed(
                 session=session, from_desk_id=member.desk_id, change_ids=request.waiting
             )
-        return HubAnswersResponse(set_aside=aside, at_hq=done).model_dump(exclude_defaults=True)
+            mark = hq_mark(session=session, from_desk_id=member.desk_id) if request.asks else ""
+        return HubAnswersResponse(set_aside=aside, at_hq=done, hq_mark=mark).model_dump(
+            exclude_defaults=True
+        )
 
     def status(self, member: VenueMember, body: dict[str, Any]) -> dict[str, Any]:
         return {"hub_desk": self.identity.desk_name, "desks": member_desks(self.db)}

@@ -357,36 +357,54 @@ def _push(db: Database, member: Membership, result: HubExchange) -> None:
 def _answers(db: Database, member: Membership, result: HubExchange) -> None:
     """HQ's answers for what this desk made and the hub relayed (issue 17 item 5): set-asides,
     marked here with HQ's reason, and acknowledgements, so a desk that never reaches HQ itself
-    does not show them waiting for HQ forever. Asked in pages of the oldest items the hub holds,
-    and only by a desk that does not reach HQ itself: one that does hears it from HQ in this very
-    run. A hub from before this asks nothing: it answers with unknown operation."""
+    does not show them waiting for HQ forever. A desk that reaches HQ hears those from HQ in this
+    very run, and asks only for set-asides. The others ask about their waiting items (in pages,
+    oldest first) only when the hub's mark of HQ's acknowledgements moved, or they just gave the
+    hub something: not on every live exchange. A hub from before this asks nothing: it answers
+    with unknown operation."""
+    with db.session() as session:
+        ask = not _reaches_hq(session=session)
+        known = get_setting(session=session, key=keys.MEMBER_HQ_MARK) or ""
+    first = _ask_hub(db, member, {"asks": True} if ask else {}, result)
+    if first is None or not ask or (first.hq_mark == known and not result.pushed):
+        return
     asked: set[str] = set()
     for _ in range(MAX_ROUNDS):
         with db.session() as session:
-            ask = not _reaches_hq(session=session)
             waiting = [
                 change_id
                 for change_id in waiting_for_hq_at_hub(
                     session=session, limit=MAX_ANSWERS_ASKED + len(asked)
                 )
-                if ask and change_id not in asked
+                if change_id not in asked
             ][:MAX_ANSWERS_ASKED]
-        try:
-            inner = _call(member, "answers", {"waiting": waiting} if waiting else {})
-        except HubUnreachable as error:
-            if "unknown operation" in str(error):
-                return
-            raise
-        answer = HubAnswersResponse.model_validate(inner)
-        with db.write() as session:
-            if answer.set_aside:
-                result.set_aside += set_aside_by_hub(session=session, answers=answer.set_aside)
-            if answer.at_hq:
-                result.at_hq += at_hq_by_hub(session=session, ids=answer.at_hq, now=utcnow())
+        if not waiting or _ask_hub(db, member, {"waiting": waiting, "asks": True}, result) is None:
+            break
         asked.update(waiting)
-        # The next page starts after what HQ has not acknowledged yet: stop when a page was short.
+        # What HQ has not acknowledged stays waiting here: the next page starts after it.
         if len(waiting) < MAX_ANSWERS_ASKED:
-            return
+            break
+    with db.write() as session:
+        set_setting(session=session, key=keys.MEMBER_HQ_MARK, value=first.hq_mark)
+
+
+def _ask_hub(
+    db: Database, member: Membership, body: dict[str, Any], result: HubExchange
+) -> HubAnswersResponse | None:
+    """One ``answers`` call, applied here; None from a hub that has no such operation."""
+    try:
+        inner = _call(member, "answers", body)
+    except HubUnreachable as error:
+        if "unknown operation" in str(error):
+            return None
+        raise
+    answer = HubAnswersResponse.model_validate(inner)
+    with db.write() as session:
+        if answer.set_aside:
+            result.set_aside += set_aside_by_hub(session=session, answers=answer.set_aside)
+        if answer.at_hq:
+            result.at_hq += at_hq_by_hub(session=session, ids=answer.at_hq, now=utcnow())
+    return answer
 
 
 def _reaches_hq(*, session: Session) -> bool:
