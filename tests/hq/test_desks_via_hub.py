@@ -177,6 +177,8 @@ def test_hq_keeps_who_made_what_and_shows_the_routes(hq: Hq, browser: Browser) -
     assert desks["Meja 2"].split() == ["Langsung", "Melalui", "hub:", "Meja", "1"]
     checkins_2 = page.locator(f'#event-desks tr[data-desk-id="{both.desk_id}"] td.checkins')
     assert checkins_2.inner_text() == "3"
+    if folder:
+        page.screenshot(path=os.path.join(folder, "hq-event-desks-via-hub.png"), full_page=True)
     page.close()
 
     session = dashboard_login(hq, username="pusat", password=PASSWORD)
