@@ -31,7 +31,7 @@ from functools import cache
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import String, delete, or_, select, update
+from sqlalchemy import String, case, delete, or_, select, update
 from sqlmodel import Session, SQLModel, col
 
 from sync.clock import as_utc
@@ -1103,17 +1103,19 @@ def _authorise_relayed(
         if change_id in batch.invalid:
             continue
         known = enrolled.get(maker.desk_id, [])
-        foreign = sorted({o for o, _ in known if o != office})
+        # A desk enrolled again (a new device, the old one revoked) or moved to another office
+        # counts by its enrolments in force.
+        active = sorted({o for o, revoked in known if not revoked})
         named = getattr(getattr(parsed.get(change_id), "record", None), "desk_id", None)
-        if foreign:
+        if active and office not in active:
             batch.refuse(
                 change_id,
                 "relay_other_office",
                 f"desk {maker.desk_name} ({maker.desk_id}) is enrolled for office "
-                f"{', '.join(foreign)}; a venue hub relays the desks of its own office "
+                f"{', '.join(active)}; a venue hub relays the desks of its own office "
                 f"{office} only",
             )
-        elif any(revoked for o, revoked in known if o == office):
+        elif not active and any(o == office for o, _ in known):
             batch.refuse(
                 change_id,
                 "relay_revoked_desk",
@@ -1157,7 +1159,14 @@ def _note_desks_via_hub(session: Session, batch: Batch, items: list[Item[Any]]) 
     statement = statement.on_conflict_do_update(
         index_elements=["desk_id", "hub_device_id"],
         set_={
-            "desk_name": statement.excluded.desk_name,
+            # A hub that no longer knows a member's name sends its id: keep the name HQ has.
+            "desk_name": case(
+                (
+                    statement.excluded.desk_name == statement.excluded.desk_id,
+                    table(DeskViaHub).c.desk_name,
+                ),
+                else_=statement.excluded.desk_name,
+            ),
             "last_seen": statement.excluded.last_seen,
         },
     )

@@ -106,10 +106,15 @@ def desks(*, session: Session, offices: dict[str, Office], skew_limit: float) ->
 
     rows = []
     enrolled_ids = set()
+    in_force = {d.desk_id for d in devices if d.revoked_at is None}
     for d in devices:
         enrolled_ids.add(d.desk_id)
         # "Langsung" once it pushed itself (a desk that only ever pulled sent HQ nothing).
         direct = [Route(None, as_utc(d.last_push_at))] if d.last_push_at else []
+        # A desk enrolled again: its hub routes go on the enrolment in force, not the revoked one.
+        relayed = (
+            [] if d.revoked_at is not None and d.desk_id in in_force else hub_routes(d.desk_id)
+        )
         rows.append(
             DeskRow(
                 device_id=d.id,
@@ -119,14 +124,19 @@ def desks(*, session: Session, offices: dict[str, Office], skew_limit: float) ->
                 desk_name=d.desk_name,
                 enrolled_at=as_utc(d.enrolled_at),
                 last_push_at=as_utc(d.last_push_at) if d.last_push_at else None,
-                last_seen_at=as_utc(d.last_seen_at) if d.last_seen_at else None,
+                # Its last contact, directly or through a hub (what the hub relayed last).
+                last_seen_at=max(
+                    ([as_utc(d.last_seen_at)] if d.last_seen_at else [])
+                    + [r.last_at for r in relayed if r.last_at],
+                    default=None,
+                ),
                 pending=d.pending_count,
                 clock_skew_seconds=d.clock_skew_seconds,
                 skew_warning=d.clock_skew_seconds is not None
                 and abs(d.clock_skew_seconds) > skew_limit,
                 revoked=d.revoked_at is not None,
                 desk_id=d.desk_id,
-                routes=tuple(direct + hub_routes(d.desk_id)),
+                routes=tuple(direct + relayed),
                 serves=tuple(sorted(set(served.get(d.id, [])))),
             )
         )

@@ -117,6 +117,23 @@ def test_hq_keeps_who_made_what_and_shows_the_routes(hq: Hq, browser: Browser) -
     assert reasons[0].endswith("[relay_other_office]") and "ACEH" in reasons[0]
     assert reasons[1].endswith("[relay_revoked_desk]")
     assert reasons[2].endswith("[relay_desk_mismatch]")
+    # A desk enrolled again (its old device revoked) is the hub's to relay; a hub that lost a
+    # member's name (it sends the id) does not rename it at HQ.
+    first = hq.desk("SULTENG", "Meja 4")
+    with write_session(hq.engine) as session:
+        revoke_device(session=session, device_id=first.device_id, now=utcnow())
+    again = Desk(hq=hq, office="SULTENG", name="Meja 4", desk_id=first.desk_id)  # a new key
+    assert again.enroll(hq.enrollment_code("SULTENG")).status_code == 201
+    later = _people(event.id, again.desk_id, 1, 50, "Meja 4") + _people(
+        event.id, unenrolled.desk_id, 1, 60, "Meja 3"
+    )
+    answer = _push(
+        hub,
+        later,
+        [RelayedDesk(again.desk_id, "Meja 4")] * 3
+        + [RelayedDesk(unenrolled.desk_id, unenrolled.desk_id)] * 3,
+    )
+    assert statuses(answer) == ["stored"] * 6
     # A header that does not cover the push refuses it whole; nothing is stored under the hub.
     bad = hub.push_raw(
         hub.push_body(_people(event.id, unenrolled.desk_id, 1, 40)),
@@ -141,9 +158,11 @@ def test_hq_keeps_who_made_what_and_shows_the_routes(hq: Hq, browser: Browser) -
     assert {made[item["id"]] for item in own} == {None}
     assert {made[item["id"]] for item in from_2} == {both.desk_id}
     assert {made[item["id"]] for item in from_3} == {unenrolled.desk_id}
+    assert {made[item["id"]] for item in later[:3]} == {again.desk_id}
     assert [tuple(r) for r in routes] == [
         (both.desk_id, hub.device_id, "Meja 2"),
         (unenrolled.desk_id, hub.device_id, "Meja 3"),
+        (again.desk_id, hub.device_id, "Meja 4"),
     ]
 
     page: Page = browser.new_page(viewport={"width": 1366, "height": 768})
@@ -160,9 +179,12 @@ def test_hq_keeps_who_made_what_and_shows_the_routes(hq: Hq, browser: Browser) -
     assert "tidak terdaftar di HQ" in row_3.inner_text()
     assert row_3.locator(".route").all_inner_texts()[0].startswith("Melalui hub: Meja 1 (")
     assert row_3.locator("button.revoke").count() == 0  # nothing of HQ's to revoke
+    assert page.locator(f'tr[data-device="{first.device_id}"] .route').count() == 0
+    again_row = page.locator(f'tr[data-device="{again.device_id}"] .route')
+    assert again_row.all_inner_texts()[0].startswith("Melalui hub: Meja 1 (")
     hub_row = page.locator(f'tr[data-device="{hub.device_id}"] td.routes')
     assert hub_row.locator(".route").all_inner_texts()[0].startswith("Langsung")
-    assert hub_row.locator(".serves").inner_text() == "Hub lokasi untuk: Meja 2, Meja 3"
+    assert hub_row.locator(".serves").inner_text() == "Hub lokasi untuk: Meja 2, Meja 3, Meja 4"
     folder = os.environ.get("HADIR_SCREENSHOT_DIR")
     if folder:
         page.screenshot(path=os.path.join(folder, "hq-desks-via-hub.png"), full_page=True)
