@@ -11,7 +11,9 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -487,6 +489,18 @@ PENDING_HEADER = "Hadir-Pending"
 TOKEN_ROTATION_HEADER = "Hadir-Token-Rotation"
 NEW_TOKEN_HEADER = "Hadir-New-Token"
 MAX_ITEMS_PER_PUSH = 5000
+# A venue hub relays its member desks' records to HQ under their own change ids (issue 17 item 5)
+# and says in this header, with a push, which member desk made which item, so HQ can tell the desk
+# that made a record from the hub that pushed it. A header rather than a field: an HQ of the
+# previous version forbids unknown fields and would refuse the whole push; it ignores a header.
+# The value is ``format_relayed_for``'s ASCII JSON: the member desks named once, then runs over the
+# batch's items in order (``[desk index, count]``, index -1: made by the pushing desk itself). HQ
+# takes the claim only for desks of the hub's own office (sync/hq/ingest.py); the hub stays
+# authenticated as itself. A push without the header is the pushing desk's own, as before.
+RELAYED_FOR_HEADER = "Hadir-Relayed-For"
+# Runs per header: a hub splits a batch whose items alternate between desks more often than this
+# (the header stays a few kilobytes, well within what HTTP servers and proxies accept).
+MAX_RELAYED_RUNS = 400
 MAX_INT32 = 2**31 - 1  # what an INTEGER column holds in PostgreSQL (and what makes sense here)
 CLOCK_SKEW_WARNING_SECONDS = 300  # sync.md rule 9: Anki refuses beyond 300 s; we warn
 
@@ -651,3 +665,62 @@ class VerificationResult(_Message):
     issued_on: date | None = None
     office_name: str | None = None
     revoked_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RelayedDesk:
+    """A member desk a hub relays for: the id the desk made for itself, and its name."""
+
+    desk_id: str
+    desk_name: str
+
+
+def format_relayed_for(makers: Sequence[RelayedDesk | None]) -> str | None:
+    """The ``RELAYED_FOR_HEADER`` value for a batch, one entry per item in order (None: made by the
+    pushing desk); None when the pushing desk made every item."""
+    if all(maker is None for maker in makers):
+        return None
+    desks: list[RelayedDesk] = []
+    index: dict[RelayedDesk, int] = {}
+    runs: list[list[int]] = []
+    for maker in makers:
+        position = -1 if maker is None else index.setdefault(maker, len(index))
+        if maker is not None and position == len(desks):
+            desks.append(maker)
+        if runs and runs[-1][0] == position:
+            runs[-1][1] += 1
+        else:
+            runs.append([position, 1])
+    document = {"desks": [[d.desk_id, d.desk_name] for d in desks], "runs": runs}
+    return json.dumps(document, separators=(",", ":"), ensure_ascii=True)
+
+
+def relayed_runs(value: str) -> int:
+    """How many runs a header value holds (what ``MAX_RELAYED_RUNS`` bounds)."""
+    return len(json.loads(value)["runs"])
+
+
+def parse_relayed_for(value: str, *, items: int) -> list[RelayedDesk | None]:
+    """The maker of each of a push's ``items`` items from a ``RELAYED_FOR_HEADER`` value; raises
+    ValueError (with what is wrong) for a value no hub would send."""
+    try:
+        document = json.loads(value)
+        desks = [RelayedDesk(str(d[0]), str(d[1])) for d in document["desks"]]
+        runs = [(int(r[0]), int(r[1])) for r in document["runs"]]
+    except (ValueError, KeyError, TypeError, IndexError) as error:
+        raise ValueError(f"{RELAYED_FOR_HEADER} is not what a hub sends ({error})") from None
+    if len(runs) > MAX_RELAYED_RUNS:
+        raise ValueError(f"{RELAYED_FOR_HEADER} holds more than {MAX_RELAYED_RUNS} runs")
+    for desk in desks:
+        if not 1 <= len(desk.desk_id) <= 64 or not 1 <= len(desk.desk_name) <= 100:
+            raise ValueError(f"{RELAYED_FOR_HEADER} names a desk id or name of a wrong length")
+    makers: list[RelayedDesk | None] = []
+    for position, count in runs:
+        if not -1 <= position < len(desks) or count < 1:
+            raise ValueError(f"{RELAYED_FOR_HEADER} has a run [{position}, {count}] out of range")
+        makers.extend([None if position == -1 else desks[position]] * count)
+    if len(makers) != items:
+        raise ValueError(
+            f"{RELAYED_FOR_HEADER} covers {len(makers)} items; the push carries {items}"
+        )
+    return makers

@@ -42,7 +42,7 @@ from requests.adapters import HTTPAdapter
 from sqlmodel import Session
 
 from sync.clock import utcnow
-from sync.desk import outbox
+from sync.desk import outbox, venue_outbox
 from sync.desk.outbox import Backoff, Sendable
 from sync.protocol import (
     API_PREFIX,
@@ -50,6 +50,7 @@ from sync.protocol import (
     NEW_TOKEN_HEADER,
     PENDING_HEADER,
     PROTOCOL_VERSION,
+    RELAYED_FOR_HEADER,
     TOKEN_ROTATION_HEADER,
     EnrollRequest,
     EnrollResponse,
@@ -246,7 +247,16 @@ class HqClient:
             enrolling=True,
         )
 
-    def push(self, items: Sequence[Sendable], *, desk_time: datetime, pending: int) -> PushResponse:
+    def push(
+        self,
+        items: Sequence[Sendable],
+        *,
+        desk_time: datetime,
+        pending: int,
+        relayed_for: str | None = None,
+    ) -> PushResponse:
+        """``relayed_for``: a venue hub names the member desk of each item it relays
+        (sync/protocol.py RELAYED_FOR_HEADER)."""
         if len(items) > MAX_ITEMS_PER_PUSH:
             raise ValueError(f"a push carries at most {MAX_ITEMS_PER_PUSH} items")
         response = self._exchange(
@@ -258,6 +268,7 @@ class HqClient:
                 "Content-Type": "application/json",
                 "Content-Encoding": "gzip",
                 **self._rotation_header(),
+                **({RELAYED_FOR_HEADER: relayed_for} if relayed_for else {}),
             },
         )
         sent = {item.id for item in items}
@@ -670,6 +681,10 @@ def push_outbox(
             break
         with write() as session:
             batch = outbox.take_batch(session=session, limit=sizer.size, now=clock(), force=force)
+            # A venue hub's batch names who made what; rarely it carries fewer items for that.
+            count, relayed = venue_outbox.relayed_for(session=session, batch=batch)
+            venue_outbox.put_back(session=session, items=batch[count:])
+            batch = batch[:count]
             waiting = outbox.pending_count(session=session)
             due = None if batch else outbox.next_attempt_at(session=session)
         force = False
@@ -687,7 +702,7 @@ def push_outbox(
         ids = [item.id for item in batch]
         result.batches += 1
         try:
-            response = client.push(batch, desk_time=clock(), pending=waiting)
+            response = client.push(batch, desk_time=clock(), pending=waiting, relayed_for=relayed)
         except FatalError as error:
             with write() as session:
                 outbox.fail(

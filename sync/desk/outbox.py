@@ -359,14 +359,17 @@ def _current_attempts(session: Session, ids: Sequence[str]) -> int:
 
 def requeue(*, session: Session, ids: Iterable[str], reason: str) -> int:
     """Send these items again from scratch (reconciliation found HQ lacks them, or the operator
-    retries items set aside). The frozen payload is unchanged. Returns how many changed state."""
+    retries items set aside). The frozen payload is unchanged; it goes to the venue hub again too
+    (a member's retry must reach HQ through the hub, not meet the hub's old answer). Returns how
+    many changed state."""
     rows = [{"id": item_id, "reason": reason[:500]} for item_id in ids]
     if not rows:
         return 0
     result = session.connection().execute(
         text(
             "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = NULL, "
-            "acknowledged_at = NULL, reason = '', last_error = :reason "
+            "acknowledged_at = NULL, hub_acknowledged_at = NULL, reason = '', "
+            "last_error = :reason "
             "WHERE id = :id AND state IN ('acknowledged', 'set_aside')"
         ),
         rows,

@@ -20,7 +20,14 @@ from sqlmodel import Session
 
 from sync.desk.outbox import OutboxState, Sendable
 from sync.desk.sqlite_bulk import bulk_insert, sqlite_utc
-from sync.protocol import AnyRecord, manifest_group
+from sync.protocol import (
+    MAX_RELAYED_RUNS,
+    AnyRecord,
+    RelayedDesk,
+    format_relayed_for,
+    manifest_group,
+    relayed_runs,
+)
 
 _WAITING = (OutboxState.PENDING.value, OutboxState.IN_FLIGHT.value)
 
@@ -50,6 +57,22 @@ def pending_to_hub(*, session: Session) -> int:
         .execute(
             text(
                 "SELECT COUNT(*) FROM outbox WHERE hub_acknowledged_at IS NULL "
+                "AND state IN (:pending, :in_flight)"
+            ),
+            {"pending": _WAITING[0], "in_flight": _WAITING[1]},
+        )
+        .scalar()
+    )
+    return int(value or 0)
+
+
+def at_hub_waiting_for_hq(*, session: Session) -> int:
+    """Items the hub holds that HQ has not acknowledged here (yet): at the venue, not at HQ."""
+    value = (
+        session.connection()
+        .execute(
+            text(
+                "SELECT COUNT(*) FROM outbox WHERE hub_acknowledged_at IS NOT NULL "
                 "AND state IN (:pending, :in_flight)"
             ),
             {"pending": _WAITING[0], "in_flight": _WAITING[1]},
@@ -110,7 +133,160 @@ def set_aside_by_hub(*, session: Session, answers: dict[str, str]) -> int:
     return changed
 
 
+def at_hq_by_hub(*, session: Session, ids: Iterable[str], now: datetime) -> int:
+    """HQ acknowledged these items when the hub relayed them (the hub says so in its answers):
+    acknowledged here too, so a desk that never reaches HQ itself does not show them waiting for
+    HQ forever. Only items the hub holds and still waiting here."""
+    rows = [{"id": change_id, "at": sqlite_utc(now)} for change_id in ids]
+    if not rows:
+        return 0
+    changed = 0
+    for row in rows:
+        result = session.connection().execute(
+            text(
+                "UPDATE outbox SET state = :acknowledged, acknowledged_at = :at, "
+                "next_attempt_at = NULL, last_error = '' WHERE id = :id "
+                "AND hub_acknowledged_at IS NOT NULL AND state IN (:pending, :in_flight)"
+            ),
+            {
+                **row,
+                "acknowledged": OutboxState.ACKNOWLEDGED.value,
+                "pending": _WAITING[0],
+                "in_flight": _WAITING[1],
+            },
+        )
+        changed += int(getattr(result, "rowcount", 0) or 0)
+    return changed
+
+
+def waiting_for_hq_at_hub(*, session: Session, limit: int) -> list[str]:
+    """Items the hub holds and HQ has not acknowledged here, oldest first: what a member asks
+    the hub about (``answers``)."""
+    return [
+        str(change_id)
+        for (change_id,) in session.connection().execute(
+            text(
+                "SELECT id FROM outbox WHERE hub_acknowledged_at IS NOT NULL "
+                "AND state IN (:pending, :in_flight) ORDER BY seq LIMIT :limit"
+            ),
+            {"pending": _WAITING[0], "in_flight": _WAITING[1], "limit": max(1, limit)},
+        )
+    ]
+
+
 # --------------------------------------------------------------------------- the hub's side
+
+
+def acknowledged_relayed(
+    *, session: Session, from_desk_id: str, change_ids: Sequence[str]
+) -> list[str]:
+    """Which of these items, relayed from this member, HQ has acknowledged to the hub."""
+    found: list[str] = []
+    for start in range(0, len(change_ids), 500):
+        part = list(change_ids[start : start + 500])
+        marks = ", ".join(f":p{i}" for i in range(len(part)))
+        found.extend(
+            str(row[0])
+            for row in session.connection().execute(
+                text(
+                    "SELECT o.id FROM outbox o JOIN venue_relayed r ON r.change_id = o.id "
+                    f"WHERE r.from_desk_id = :desk AND o.state = :done AND o.id IN ({marks})"
+                ),
+                {
+                    "desk": from_desk_id,
+                    "done": OutboxState.ACKNOWLEDGED.value,
+                    **{f"p{i}": value for i, value in enumerate(part)},
+                },
+            )
+        )
+    return found
+
+
+def hq_mark(*, session: Session, from_desk_id: str) -> str:
+    """A mark of HQ's acknowledgements of this member's relayed items: how many, and the last."""
+    count, last = (
+        session.connection()
+        .execute(
+            text(
+                "SELECT COUNT(*), MAX(o.acknowledged_at) FROM outbox o "
+                "JOIN venue_relayed r ON r.change_id = o.id "
+                "WHERE r.from_desk_id = :desk AND o.state = :done"
+            ),
+            {"desk": from_desk_id, "done": OutboxState.ACKNOWLEDGED.value},
+        )
+        .one()
+    )
+    return f"{int(count or 0)}:{last or ''}"
+
+
+def send_again_to_hq(*, session: Session, from_desk_id: str, change_ids: Sequence[str]) -> int:
+    """A member sent again what the hub holds as set aside by HQ (its operator retried it, after
+    HQ's side was fixed): queue it for HQ again, under the same change id, so the retry reaches HQ
+    rather than the hub's old answer coming back. HQ stores a change id once whatever the number
+    of sends. Only this member's own items."""
+    changed = 0
+    for change_id in change_ids:
+        result = session.connection().execute(
+            text(
+                "UPDATE outbox SET state = :pending, attempts = 0, next_attempt_at = NULL, "
+                "reason = '', last_error = 'sent again by the desk that made it' "
+                "WHERE id = :id AND state = :aside AND id IN "
+                "(SELECT change_id FROM venue_relayed WHERE from_desk_id = :desk)"
+            ),
+            {
+                "id": change_id,
+                "desk": from_desk_id,
+                "pending": OutboxState.PENDING.value,
+                "aside": OutboxState.SET_ASIDE.value,
+            },
+        )
+        changed += int(getattr(result, "rowcount", 0) or 0)
+    return changed
+
+
+def relayed_for(*, session: Session, batch: Sequence[Sendable]) -> tuple[int, str | None]:
+    """For a push to HQ: how many of the batch's items go in it (all, unless its items alternate
+    between desks more than ``MAX_RELAYED_RUNS`` times) and the ``RELAYED_FOR_HEADER`` value that
+    names the member desk of each, None when this desk made them all (every desk that is not a
+    hub)."""
+    if not batch:
+        return 0, None
+    connection = session.connection()
+    if connection.execute(text("SELECT 1 FROM venue_relayed LIMIT 1")).first() is None:
+        return len(batch), None  # no hub: nothing to look up, on every push of every desk
+    makers: dict[str, RelayedDesk] = {}
+    ids = [item.id for item in batch]
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        marks = ", ".join(f":p{i}" for i in range(len(part)))
+        for change_id, desk_id, desk_name in session.connection().execute(
+            text(
+                "SELECT r.change_id, r.from_desk_id, COALESCE(m.desk_name, '') "
+                "FROM venue_relayed r LEFT JOIN venue_member m ON m.desk_id = r.from_desk_id "
+                f"WHERE r.change_id IN ({marks})"
+            ),
+            {f"p{i}": value for i, value in enumerate(part)},
+        ):
+            # A member that left keeps its records' attribution; its name is then unknown here.
+            makers[str(change_id)] = RelayedDesk(str(desk_id), str(desk_name) or str(desk_id))
+    if not makers:
+        return len(batch), None
+    sequence = [makers.get(change_id) for change_id in ids]
+    count = len(sequence)
+    value = format_relayed_for(sequence)
+    while value is not None and relayed_runs(value) > MAX_RELAYED_RUNS:
+        count = max(1, count // 2)
+        value = format_relayed_for(sequence[:count])
+    return count, value
+
+
+def put_back(*, session: Session, items: Sequence[Sendable]) -> None:
+    """Items taken for a push but left out of it: pending again, no attempt counted."""
+    for item in items:
+        session.connection().execute(
+            text("UPDATE outbox SET state = :pending WHERE id = :id AND state = :in_flight"),
+            {"id": item.id, "pending": _WAITING[0], "in_flight": _WAITING[1]},
+        )
 
 
 def set_aside_relayed(*, session: Session, from_desk_id: str, limit: int) -> dict[str, str]:

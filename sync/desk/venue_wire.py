@@ -264,11 +264,29 @@ class HubPullResponse(_Message):
     has_more: bool
 
 
+MAX_ANSWERS_ASKED = 2000
+
+
+class HubAnswersRequest(_Message):
+    """What a member asks the hub about: the items the hub holds that HQ has not acknowledged here
+    yet (oldest first). A member of the first version asks nothing ({})."""
+
+    waiting: list[str] = Field(default_factory=list, max_length=MAX_ANSWERS_ASKED)
+    asks: bool = False  # a member that reads ``at_hq`` and ``hq_mark`` (not of the first version)
+
+
 class HubAnswersResponse(_Message):
     """HQ's answers for what the hub relayed from the asking member (issue 17 item 5): change id
-    -> HQ's reason, for each item HQ set aside. Acknowledgements stay HQ's own word to a desk."""
+    -> HQ's reason, for each item HQ set aside; ``at_hq``, of the items the member asked about,
+    those HQ acknowledged when the hub relayed them (HQ's word, passed on by the hub, for a member
+    that never reaches HQ itself). Sent without empty fields: a member of the first version reads
+    this strictly and knows ``set_aside`` only."""
 
     set_aside: dict[str, str] = Field(default_factory=dict)
+    at_hq: list[str] = Field(default_factory=list)
+    # Changes whenever HQ acknowledges another of the member's items to the hub: a member asks
+    # about its waiting items only when it changed (or it just gave the hub some), not every 2 s.
+    hq_mark: str = ""
 
 
 class HubStatus(_Message):

@@ -31,7 +31,7 @@ from functools import cache
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import String, delete, or_, select, update
+from sqlalchemy import String, case, delete, or_, select, update
 from sqlmodel import Session, SQLModel, col
 
 from sync.clock import as_utc
@@ -46,6 +46,7 @@ from sync.hq.models import (
     CheckIn,
     DeskAudit,
     DeskKey,
+    DeskViaHub,
     Device,
     Event,
     EventSettings,
@@ -78,6 +79,7 @@ from sync.protocol import (
     RecordKind,
     RefusalCode,
     RegistrationRecord,
+    RelayedDesk,
     ahead_of_hq_problem,
     is_erasure,
     manifest_group,
@@ -96,6 +98,7 @@ class Pusher:
 
     office_code: str
     device_id: str | None
+    desk_id: str | None = None  # the id the pushing desk made for itself (a hub's own records)
 
 
 @dataclass(slots=True)
@@ -130,6 +133,8 @@ class Batch:
     redacted: set[str] = field(default_factory=set)
     # What a "stored" answer adds (an erasure applied while other offices hold the same person).
     notes: dict[str, str] = field(default_factory=dict)
+    # Items a venue hub relayed, by change id: the member desk that made each (issue 17 item 5).
+    made_by: dict[str, RelayedDesk] = field(default_factory=dict)
 
     def refuse(self, change_id: str, code: str, reason: str) -> None:
         """Refuse one item with a stable code at the end of its reason ("undoes_id: ...
@@ -977,10 +982,16 @@ def _parse(envelope: ChangeEnvelope) -> Item[Any] | str:
 
 
 def ingest(
-    *, session: Session, pusher: Pusher, envelopes: Sequence[ChangeEnvelope], now: datetime
+    *,
+    session: Session,
+    pusher: Pusher,
+    envelopes: Sequence[ChangeEnvelope],
+    now: datetime,
+    relayed: Sequence[RelayedDesk | None] | None = None,
 ) -> list[ItemResult]:
     """Store one batch inside the caller's transaction (the caller commits); one result per item,
-    in the order given."""
+    in the order given. ``relayed`` (a venue hub's push): the member desk that made each item, in
+    the same order, None for the hub's own."""
     batch = Batch(pusher=pusher, now=now)
     first_seen: dict[str, Item[Any] | str] = {}
     repeated: set[int] = set()
@@ -999,8 +1010,12 @@ def ingest(
             by_kind.setdefault(envelope.kind, []).append(parsed)
 
     ordered = sorted(by_kind.items(), key=lambda pair: HANDLERS[pair[0]].order)
+    if relayed:
+        _authorise_relayed(session, batch, envelopes, relayed, by_kind)
     for kind, items in ordered:
-        HANDLERS[kind].authorise(session, batch, items)
+        HANDLERS[kind].authorise(
+            session, batch, [i for i in items if i.change_id not in batch.invalid]
+        )
 
     valid = [item for _, items in ordered for item in items if item.change_id not in batch.invalid]
     new_ids = _store_changes(session, batch, valid)
@@ -1010,6 +1025,7 @@ def ingest(
             HANDLERS[kind].apply(session, batch, fresh)
     _set_aside_record_conflicts(session, batch, valid)
     _forget_late_arrivals(session, batch, valid, new_ids)
+    _note_desks_via_hub(session, batch, valid)
 
     statuses = {cid: _result(cid, batch, new_ids) for cid in first_seen}
     return [
@@ -1047,6 +1063,116 @@ def _repeat_result(
     return ItemResult(id=envelope.id, status=ItemStatus.ALREADY_STORED)
 
 
+# --- a venue hub's relay (issue 17 item 5) -------------------------------------------------------
+
+
+def _authorise_relayed(
+    session: Session,
+    batch: Batch,
+    envelopes: Sequence[ChangeEnvelope],
+    relayed: Sequence[RelayedDesk | None],
+    by_kind: dict[str, list[Item[Any]]],
+) -> None:
+    """Take a hub's word for who made an item only for a desk of the hub's own office that HQ has
+    not revoked: a desk HQ knows as another office's (its enrolment says so) is not the hub's to
+    speak for, and a revoked desk does not come back in through a hub. A record that names the
+    desk that made it (check-ins, registrations, certificates, ...) must name the claimed one.
+    What fails is refused alone; the hub stays the pusher of everything else."""
+    parsed = {item.change_id: item for items in by_kind.values() for item in items}
+    claims: dict[str, RelayedDesk] = {}
+    for envelope, maker in zip(envelopes, relayed, strict=True):
+        if maker is None or maker.desk_id == batch.pusher.desk_id:
+            continue
+        claims.setdefault(envelope.id, maker)
+    if not claims:
+        return
+    target = table(Device)
+    enrolled: dict[str, list[tuple[str, bool]]] = {}
+    wanted = sorted({maker.desk_id for maker in claims.values()})
+    for part in chunks(wanted):
+        for row in session.execute(
+            select(target.c.desk_id, target.c.office_code, target.c.revoked_at).where(
+                target.c.desk_id.in_(part)
+            )
+        ):
+            enrolled.setdefault(str(row.desk_id), []).append(
+                (str(row.office_code), row.revoked_at is not None)
+            )
+    office = batch.pusher.office_code
+    for change_id, maker in claims.items():
+        if change_id in batch.invalid:
+            continue
+        known = enrolled.get(maker.desk_id, [])
+        # A desk enrolled again (a new device, the old one revoked) or moved to another office
+        # counts by its enrolments in force.
+        active = sorted({o for o, revoked in known if not revoked})
+        named = getattr(getattr(parsed.get(change_id), "record", None), "desk_id", None)
+        if active and office not in active:
+            batch.refuse(
+                change_id,
+                "relay_other_office",
+                f"desk {maker.desk_name} ({maker.desk_id}) is enrolled for office "
+                f"{', '.join(active)}; a venue hub relays the desks of its own office "
+                f"{office} only",
+            )
+        elif not active and any(o == office for o, _ in known):
+            batch.refuse(
+                change_id,
+                "relay_revoked_desk",
+                f"desk {maker.desk_name} ({maker.desk_id}) was revoked at HQ; its records are "
+                "not taken through a venue hub either",
+            )
+        elif named is not None and named != maker.desk_id:
+            batch.refuse(
+                change_id,
+                "relay_desk_mismatch",
+                f"desk_id: the record names desk {named}, the hub says desk {maker.desk_id} "
+                "made it",
+            )
+        else:
+            batch.made_by[change_id] = maker
+
+
+def _note_desks_via_hub(session: Session, batch: Batch, items: list[Item[Any]]) -> None:
+    """Which desk reached HQ through which hub, first and last (the dashboard's "Melalui hub")."""
+    if batch.pusher.device_id is None:
+        return
+    seen: dict[str, RelayedDesk] = {}
+    for item in items:
+        maker = batch.made_by.get(item.change_id)
+        if maker is not None and item.change_id not in batch.invalid:
+            seen[maker.desk_id] = maker
+    if not seen:
+        return
+    rows = [
+        {
+            "desk_id": desk_id,
+            "hub_device_id": batch.pusher.device_id,
+            "office_code": batch.pusher.office_code,
+            "desk_name": seen[desk_id].desk_name,
+            "first_seen": batch.now,
+            "last_seen": batch.now,
+        }
+        for desk_id in sorted(seen)  # one lock order for every worker
+    ]
+    statement = insert(session, DeskViaHub)
+    statement = statement.on_conflict_do_update(
+        index_elements=["desk_id", "hub_device_id"],
+        set_={
+            # A hub that no longer knows a member's name sends its id: keep the name HQ has.
+            "desk_name": case(
+                (
+                    statement.excluded.desk_name == statement.excluded.desk_id,
+                    table(DeskViaHub).c.desk_name,
+                ),
+                else_=statement.excluded.desk_name,
+            ),
+            "last_seen": statement.excluded.last_seen,
+        },
+    )
+    session.execute(statement, rows)
+
+
 def _store_changes(session: Session, batch: Batch, items: list[Item[Any]]) -> set[str]:
     """Insert the change log rows; returns the ids that were new. Existing ids are compared by
     payload hash: identical is "already stored", different is a conflict set aside."""
@@ -1068,6 +1194,11 @@ def _store_changes(session: Session, batch: Batch, items: list[Item[Any]]) -> se
                 "event_id": event_id,
                 "day": day,
                 "received_at": batch.now,
+                "made_by_desk_id": (
+                    batch.made_by[item.change_id].desk_id
+                    if item.change_id in batch.made_by
+                    else None
+                ),
             }
         )
     rows.sort(key=lambda row: row["id"])  # one lock order for every worker: no deadlocks
@@ -1236,14 +1367,16 @@ def receive_push(
     request: PushRequest,
     now: datetime,
     skew_warning_seconds: float,
+    relayed: Sequence[RelayedDesk | None] | None = None,
 ) -> PushResponse:
     """A desk's push: ingest the batch, note the desk's state for the dashboard, and answer with the
     ids acknowledged and the clock comparison. The caller commits."""
     results = ingest(
         session=session,
-        pusher=Pusher(office_code=device.office_code, device_id=device.id),
+        pusher=Pusher(office_code=device.office_code, device_id=device.id, desk_id=device.desk_id),
         envelopes=request.items,
         now=now,
+        relayed=relayed,
     )
     skew = (request.desk_time - now).total_seconds()
     session.execute(

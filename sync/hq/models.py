@@ -152,8 +152,27 @@ class Change(HQModel, table=True):
     device_id: str | None = Field(default=None, max_length=36)  # None: made at HQ
     office_code: str = Field(max_length=16)
     event_id: str | None = Field(default=None, max_length=64)  # manifest grouping
+    # The desk that made it when a venue hub relayed it (the member's own desk id, migration
+    # 0010); None: made by the device that pushed it (or at HQ).
+    made_by_desk_id: str | None = Field(default=None, max_length=64)
     day: int = 0
     received_at: datetime = Field(sa_column=_utc_column())
+
+
+class DeskViaHub(HQModel, table=True):
+    """A desk whose records reach HQ through a venue hub (issue 17 item 5, migration 0010): the
+    member's own desk id (it need not be enrolled at HQ), the hub's device, and when HQ first and
+    last received something of it from that hub. A desk may use several hubs over time, and sync
+    directly too (its ``Device`` row, when enrolled)."""
+
+    __tablename__ = "desk_via_hub"
+
+    desk_id: str = Field(primary_key=True, max_length=64)
+    hub_device_id: str = Field(primary_key=True, max_length=36)
+    office_code: str = Field(max_length=16, index=True)  # the hub's: a hub relays its office only
+    desk_name: str = Field(max_length=100)  # as the hub last named it
+    first_seen: datetime = Field(sa_column=_utc_column())
+    last_seen: datetime = Field(sa_column=_utc_column())
 
 
 class ChangeConflict(HQModel, table=True):

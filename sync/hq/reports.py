@@ -14,6 +14,7 @@ from sync.hq import merge
 from sync.hq.models import (
     Certificate,
     CheckIn,
+    DeskViaHub,
     Device,
     Event,
     OnlineAttendance,
@@ -27,19 +28,39 @@ from sync.offices import Office
 
 
 @dataclass(frozen=True, slots=True)
+class Route:
+    """One way a desk's records reach HQ: directly (``hub`` None) or through a venue hub."""
+
+    hub: str | None  # the hub's desk name
+    last_at: datetime | None  # when HQ last received something this way
+
+
+@dataclass(frozen=True, slots=True)
 class DeskRow:
-    device_id: str
+    device_id: str | None  # None: a desk HQ knows only through a venue hub (not enrolled itself)
     office_code: str
     office_name: str
     office_timezone: str  # a desk's last contact is read in its office's zone
     desk_name: str
-    enrolled_at: datetime
+    enrolled_at: datetime | None
     last_push_at: datetime | None
     last_seen_at: datetime | None
     pending: int | None
     clock_skew_seconds: float | None
     skew_warning: bool
     revoked: bool
+    desk_id: str = ""  # the id the desk made for itself
+    # How its records reach HQ (issue 17 item 5): directly, through which hubs, or both.
+    routes: tuple[Route, ...] = ()
+    serves: tuple[str, ...] = ()  # as a venue hub: the desks whose records it relays
+
+    @property
+    def direct_at(self) -> datetime | None:
+        return next((r.last_at for r in self.routes if r.hub is None), None)
+
+    @property
+    def hubs(self) -> tuple[Route, ...]:
+        return tuple(r for r in self.routes if r.hub is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,29 +78,145 @@ class EventRow:
 
 
 def desks(*, session: Session, offices: dict[str, Office], skew_limit: float) -> list[DeskRow]:
-    devices = session.execute(
-        select(Device).order_by(col(Device.office_code), col(Device.desk_name))
-    ).scalars()
-    return [
-        DeskRow(
-            device_id=d.id,
-            office_code=d.office_code,
-            office_name=offices[d.office_code].name if d.office_code in offices else d.office_code,
-            office_timezone=(
-                offices[d.office_code].timezone if d.office_code in offices else "Asia/Jakarta"
-            ),
-            desk_name=d.desk_name,
-            enrolled_at=as_utc(d.enrolled_at),
-            last_push_at=as_utc(d.last_push_at) if d.last_push_at else None,
-            last_seen_at=as_utc(d.last_seen_at) if d.last_seen_at else None,
-            pending=d.pending_count,
-            clock_skew_seconds=d.clock_skew_seconds,
-            skew_warning=d.clock_skew_seconds is not None
-            and abs(d.clock_skew_seconds) > skew_limit,
-            revoked=d.revoked_at is not None,
+    """Every desk HQ knows, enrolled or known only through a venue hub, with the ways its records
+    reach HQ: "Langsung" (it pushed itself) and each hub that relayed for it."""
+    devices = list(
+        session.execute(
+            select(Device).order_by(col(Device.office_code), col(Device.desk_name))
+        ).scalars()
+    )
+    names = {d.id: d.desk_name for d in devices}
+    via: dict[str, list[DeskViaHub]] = {}
+    served: dict[str, list[str]] = {}
+    for row in session.execute(
+        select(DeskViaHub).order_by(col(DeskViaHub.last_seen).desc())
+    ).scalars():
+        via.setdefault(row.desk_id, []).append(row)
+        served.setdefault(row.hub_device_id, []).append(row.desk_name)
+
+    def office(code: str) -> tuple[str, str]:
+        known = offices.get(code)
+        return (known.name, known.timezone) if known else (code, "Asia/Jakarta")
+
+    def hub_routes(desk_id: str) -> list[Route]:
+        return [
+            Route(hub=names.get(r.hub_device_id, r.hub_device_id), last_at=as_utc(r.last_seen))
+            for r in via.get(desk_id, [])
+        ]
+
+    rows = []
+    enrolled_ids = set()
+    in_force = {d.desk_id for d in devices if d.revoked_at is None}
+    for d in devices:
+        enrolled_ids.add(d.desk_id)
+        # "Langsung" once it pushed itself (a desk that only ever pulled sent HQ nothing).
+        direct = [Route(None, as_utc(d.last_push_at))] if d.last_push_at else []
+        # A desk enrolled again: its hub routes go on the enrolment in force, not the revoked one.
+        relayed = (
+            [] if d.revoked_at is not None and d.desk_id in in_force else hub_routes(d.desk_id)
         )
-        for d in devices
-    ]
+        rows.append(
+            DeskRow(
+                device_id=d.id,
+                office_code=d.office_code,
+                office_name=office(d.office_code)[0],
+                office_timezone=office(d.office_code)[1],
+                desk_name=d.desk_name,
+                enrolled_at=as_utc(d.enrolled_at),
+                last_push_at=as_utc(d.last_push_at) if d.last_push_at else None,
+                # Its last contact, directly or through a hub (what the hub relayed last).
+                last_seen_at=max(
+                    ([as_utc(d.last_seen_at)] if d.last_seen_at else [])
+                    + [r.last_at for r in relayed if r.last_at],
+                    default=None,
+                ),
+                pending=d.pending_count,
+                clock_skew_seconds=d.clock_skew_seconds,
+                skew_warning=d.clock_skew_seconds is not None
+                and abs(d.clock_skew_seconds) > skew_limit,
+                revoked=d.revoked_at is not None,
+                desk_id=d.desk_id,
+                routes=tuple(direct + relayed),
+                serves=tuple(sorted(set(served.get(d.id, [])))),
+            )
+        )
+    for desk_id, seen in via.items():
+        if desk_id in enrolled_ids:
+            continue
+        latest = seen[0]  # the most recent first
+        rows.append(
+            DeskRow(
+                device_id=None,
+                office_code=latest.office_code,
+                office_name=office(latest.office_code)[0],
+                office_timezone=office(latest.office_code)[1],
+                desk_name=latest.desk_name,
+                enrolled_at=None,
+                last_push_at=None,
+                last_seen_at=as_utc(latest.last_seen),
+                pending=None,
+                clock_skew_seconds=None,
+                skew_warning=False,
+                revoked=False,
+                desk_id=desk_id,
+                routes=tuple(hub_routes(desk_id)),
+            )
+        )
+    rows.sort(key=lambda r: (r.office_code, r.desk_name.casefold(), r.desk_id))
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class EventDeskRow:
+    """A desk that checked people in for an event, and how its check-ins reached HQ."""
+
+    desk_id: str
+    desk_name: str
+    checkins: int
+    via_hub: str | None  # the hub that pushed them, when it was not the desk itself
+    direct: bool  # some came from the desk itself
+
+
+def event_desks(*, session: Session, event_id: str) -> list[EventDeskRow]:
+    """The desks of one event's check-ins (as the records name them) with their routes: a
+    check-in a hub relayed is the member's, pushed by the hub's device."""
+    checkin, device = table(CheckIn).alias(), table(Device).alias()
+    rows = session.execute(
+        select(
+            checkin.c.desk_id,
+            checkin.c.desk_name,
+            device.c.desk_id.label("pusher_desk_id"),
+            device.c.desk_name.label("pusher_name"),
+            func.count().label("n"),
+        )
+        .join_from(checkin, device, device.c.id == checkin.c.device_id, isouter=True)
+        .where(checkin.c.event_id == event_id, checkin.c.undoes_id.is_(None))
+        .group_by(checkin.c.desk_id, checkin.c.desk_name, device.c.desk_id, device.c.desk_name)
+    ).all()
+    desks: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        entry = desks.setdefault(
+            str(r.desk_id),
+            {"name": r.desk_name, "n": 0, "hubs": set(), "direct": False},
+        )
+        entry["n"] += int(r.n)
+        if r.pusher_desk_id is not None and r.pusher_desk_id != r.desk_id:
+            entry["hubs"].add(str(r.pusher_name))
+        else:
+            entry["direct"] = True
+    return sorted(
+        (
+            EventDeskRow(
+                desk_id=desk_id,
+                desk_name=str(entry["name"]),
+                checkins=int(entry["n"]),
+                via_hub=", ".join(sorted(entry["hubs"])) or None,
+                direct=bool(entry["direct"]),
+            )
+            for desk_id, entry in desks.items()
+        ),
+        key=lambda row: row.desk_name.casefold(),
+    )
 
 
 def _counts(session: Session, model: type[Registration] | type[Certificate]) -> dict[str, int]:
@@ -238,13 +375,20 @@ def duplicate_certificates(*, session: Session, event_id: str) -> list[Duplicate
     people: dict[str, list[Any]] = {}
     for row in rows:
         people.setdefault(str(row.person_id), []).append(row)
+    # A certificate a venue hub relayed was pushed by the hub's device: name the desk that issued
+    # it (the record's desk id), as it is known at HQ (enrolled, or through a hub).
+    makers = _desk_names(session, sorted({str(row.desk_id) for row in rows}))
     return sorted(
         (
             DuplicateRow(
                 name=group[0].printed_name,
                 nip=next((r.nip for r in group if r.nip), "") or "",
                 certificates=tuple(
-                    IssuedCopy(r.number, r.desk_name or r.desk_id, as_utc(r.issued_at))
+                    IssuedCopy(
+                        r.number,
+                        makers.get(r.desk_id) or r.desk_name or r.desk_id,
+                        as_utc(r.issued_at),
+                    )
                     for r in group
                 ),
             )
@@ -253,6 +397,25 @@ def duplicate_certificates(*, session: Session, event_id: str) -> list[Duplicate
         ),
         key=lambda d: d.name,
     )
+
+
+def _desk_names(session: Session, desk_ids: list[str]) -> dict[str, str]:
+    """Desk id (the desk's own) -> its name: enrolled desks first, then desks known through a
+    venue hub."""
+    names: dict[str, str] = {}
+    if not desk_ids:
+        return names
+    for row in session.execute(
+        select(col(DeskViaHub.desk_id), col(DeskViaHub.desk_name)).where(
+            col(DeskViaHub.desk_id).in_(desk_ids)
+        )
+    ):
+        names[str(row.desk_id)] = str(row.desk_name)
+    for row in session.execute(
+        select(col(Device.desk_id), col(Device.desk_name)).where(col(Device.desk_id).in_(desk_ids))
+    ):
+        names[str(row.desk_id)] = str(row.desk_name)
+    return names
 
 
 def stats(*, session: Session) -> dict[str, int]:

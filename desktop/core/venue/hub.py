@@ -42,11 +42,14 @@ from sync.desk.outbox import VenueMember
 from sync.desk.sqlite_bulk import sqlite_utc
 from sync.desk.venue_outbox import (
     RelayedItem,
+    acknowledged_relayed,
     feed,
     feed_pulled,
     held,
+    hq_mark,
     keep_pulled,
     relay,
+    send_again_to_hq,
     set_aside_relayed,
 )
 from sync.desk.venue_wire import (
@@ -54,6 +57,7 @@ from sync.desk.venue_wire import (
     MAX_BODY_BYTES,
     PAIR_FINISH_PATH,
     PAIR_START_PATH,
+    HubAnswersRequest,
     HubAnswersResponse,
     HubItem,
     HubPairing,
@@ -266,6 +270,12 @@ class VenueHub:
         fresh: list[RelayedItem] = []
         with self.db.write() as session:
             already = held(session=session, change_ids=[item.id for item in request.items])
+            # Sent again what HQ set aside: the member's operator retried it (issue 17 item 5).
+            again = send_again_to_hq(
+                session=session,
+                from_desk_id=member.desk_id,
+                change_ids=[item.id for item in request.items if item.id in already],
+            )
             for item in request.items:
                 if item.id in already:
                     continue
@@ -279,6 +289,8 @@ class VenueHub:
         acknowledged = [item.id for item in request.items if item.id not in refused]
         if fresh:
             log.info("%d record(s) from %s stored for relay", len(fresh), member.desk_name)
+        if again:
+            log.info("%d record(s) from %s queued for HQ again", again, member.desk_name)
         return HubPushResponse(acknowledged=acknowledged, refused=refused).model_dump()
 
     def pull(self, member: VenueMember, body: dict[str, Any]) -> dict[str, Any]:
@@ -320,12 +332,20 @@ class VenueHub:
         )
 
     def answers(self, member: VenueMember, body: dict[str, Any]) -> dict[str, Any]:
-        """HQ's set-asides of what this member made and the hub relayed (issue 17 item 5)."""
+        """HQ's answers for what this member made and the hub relayed (issue 17 item 5): its
+        set-asides, and which of the items the member asks about HQ acknowledged."""
+        request = HubAnswersRequest.model_validate(body)
         with self.db.session() as session:
             aside = set_aside_relayed(
                 session=session, from_desk_id=member.desk_id, limit=MAX_PULL_PAGE
             )
-        return HubAnswersResponse(set_aside=aside).model_dump()
+            done = acknowledged_relayed(
+                session=session, from_desk_id=member.desk_id, change_ids=request.waiting
+            )
+            mark = hq_mark(session=session, from_desk_id=member.desk_id) if request.asks else ""
+        return HubAnswersResponse(set_aside=aside, at_hq=done, hq_mark=mark).model_dump(
+            exclude_defaults=True
+        )
 
     def status(self, member: VenueMember, body: dict[str, Any]) -> dict[str, Any]:
         return {"hub_desk": self.identity.desk_name, "desks": member_desks(self.db)}

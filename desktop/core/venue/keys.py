@@ -22,6 +22,8 @@ MEMBER_PUBLIC = "venue.member.public"
 MEMBER_CURSOR = "venue.member.cursor"
 MEMBER_HQ_CURSOR = "venue.member.hq_cursor"  # in what the hub pulled from HQ
 MEMBER_LAST_SEEN = "venue.member.last_seen"
+# The hub's mark of HQ's acknowledgements of this desk's records, as last asked (issue 17 item 5).
+MEMBER_HQ_MARK = "venue.member.hq_mark"
 MEMBER_KEYS = (
     MEMBER_HUB_URL,
     MEMBER_HUB_PUBLIC,
@@ -32,6 +34,7 @@ MEMBER_KEYS = (
     MEMBER_CURSOR,
     MEMBER_HQ_CURSOR,
     MEMBER_LAST_SEEN,
+    MEMBER_HQ_MARK,
 )
 
 

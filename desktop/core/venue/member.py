@@ -26,14 +26,18 @@ from desktop.core.venue import keys
 from desktop.core.venue.discovery import BROWSE_SECONDS, FoundHub
 from sync.clock import utc_text
 from sync.desk.venue_outbox import (
+    at_hq_by_hub,
+    at_hub_waiting_for_hq,
     is_own_change,
     mark_at_hub,
     pending_to_hub,
     set_aside_by_hub,
+    waiting_for_hq_at_hub,
     waiting_for_hub,
 )
 from sync.desk.venue_wire import (
     CALL_PATH,
+    MAX_ANSWERS_ASKED,
     PAIR_FINISH_PATH,
     PAIR_START_PATH,
     HubAnswersResponse,
@@ -284,6 +288,7 @@ class HubExchange:
     pushed: int = 0  # confirmed by the hub in this run
     pulled: int = 0  # applied from the hub in this run
     set_aside: int = 0  # set aside here in this run: HQ refused them when the hub relayed them
+    at_hq: int = 0  # acknowledged here in this run: HQ acknowledged them to the hub
     pending: int = 0  # still to reach the hub
     reached: bool = False
     error: str | None = None
@@ -294,6 +299,7 @@ class HubExchange:
             "pushed": self.pushed,
             "pulled": self.pulled,
             "set_aside": self.set_aside,
+            "at_hq": self.at_hq,
             "pending": self.pending,
             "reached": self.reached,
             "error": self.error,
@@ -349,18 +355,65 @@ def _push(db: Database, member: Membership, result: HubExchange) -> None:
 
 
 def _answers(db: Database, member: Membership, result: HubExchange) -> None:
-    """HQ's set-asides of what this desk made and the hub relayed, marked here with HQ's reason
-    (issue 17 item 5). A hub from before this asks nothing: it answers with unknown operation."""
+    """HQ's answers for what this desk made and the hub relayed (issue 17 item 5): set-asides,
+    marked here with HQ's reason, and acknowledgements, so a desk that never reaches HQ itself
+    does not show them waiting for HQ forever. A desk that reaches HQ hears those from HQ in this
+    very run, and asks only for set-asides. The others ask about their waiting items (in pages,
+    oldest first) only when the hub's mark of HQ's acknowledgements moved, or they just gave the
+    hub something: not on every live exchange. A hub from before this asks nothing: it answers
+    with unknown operation."""
+    with db.session() as session:
+        ask = not _reaches_hq(session=session)
+        known = get_setting(session=session, key=keys.MEMBER_HQ_MARK) or ""
+    first = _ask_hub(db, member, {"asks": True} if ask else {}, result)
+    if first is None or not ask or (first.hq_mark == known and not result.pushed):
+        return
+    asked: set[str] = set()
+    for _ in range(MAX_ROUNDS):
+        with db.session() as session:
+            waiting = [
+                change_id
+                for change_id in waiting_for_hq_at_hub(
+                    session=session, limit=MAX_ANSWERS_ASKED + len(asked)
+                )
+                if change_id not in asked
+            ][:MAX_ANSWERS_ASKED]
+        if not waiting or _ask_hub(db, member, {"waiting": waiting, "asks": True}, result) is None:
+            break
+        asked.update(waiting)
+        # What HQ has not acknowledged stays waiting here: the next page starts after it.
+        if len(waiting) < MAX_ANSWERS_ASKED:
+            break
+    with db.write() as session:
+        set_setting(session=session, key=keys.MEMBER_HQ_MARK, value=first.hq_mark)
+
+
+def _ask_hub(
+    db: Database, member: Membership, body: dict[str, Any], result: HubExchange
+) -> HubAnswersResponse | None:
+    """One ``answers`` call, applied here; None from a hub that has no such operation."""
     try:
-        inner = _call(member, "answers", {})
+        inner = _call(member, "answers", body)
     except HubUnreachable as error:
         if "unknown operation" in str(error):
-            return
+            return None
         raise
     answer = HubAnswersResponse.model_validate(inner)
-    if answer.set_aside:
-        with db.write() as session:
+    with db.write() as session:
+        if answer.set_aside:
             result.set_aside += set_aside_by_hub(session=session, answers=answer.set_aside)
+        if answer.at_hq:
+            result.at_hq += at_hq_by_hub(session=session, ids=answer.at_hq, now=utcnow())
+    return answer
+
+
+def _reaches_hq(*, session: Session) -> bool:
+    """Enrolled, and its last sync run reached HQ: HQ's acknowledgements come to it first hand."""
+    from desktop.core.sync.settings import Keys
+
+    return bool(get_setting(session=session, key=Keys.TOKEN)) and (
+        get_setting(session=session, key=Keys.ONLINE) == "1"
+    )
 
 
 # The pull keeps a change it cannot apply yet by its cursor position; the hub's take negative
@@ -422,6 +475,7 @@ def venue_status(db: Database) -> dict[str, Any]:
         is_hub = get_setting(session=session, key=keys.IS_HUB) == "1"
         last_seen = get_setting(session=session, key=keys.MEMBER_LAST_SEEN)
         waiting = pending_to_hub(session=session) if member is not None else 0
+        at_hub = at_hub_waiting_for_hq(session=session) if member is not None else 0
     if is_hub:
         return {"role": "hub", "hub": None, "desks": member_desks(db), "pending_to_hub": 0}
     if member is not None:
@@ -430,5 +484,7 @@ def venue_status(db: Database) -> dict[str, Any]:
             "hub": member.hub_url,
             "desks": [{"desk_name": member.hub_desk, "last_seen": last_seen}],
             "pending_to_hub": waiting,
+            # At the hub, HQ's acknowledgement not known here yet (issue 17 item 5).
+            "at_hub_waiting_for_hq": at_hub,
         }
     return {"role": "none", "hub": None, "desks": [], "pending_to_hub": 0}

@@ -23,6 +23,7 @@ from sync.protocol import (
     NEW_TOKEN_HEADER,
     PENDING_HEADER,
     PROTOCOL_VERSION,
+    RELAYED_FOR_HEADER,
     TOKEN_ROTATION_HEADER,
     EnrollRequest,
     EnrollResponse,
@@ -31,6 +32,8 @@ from sync.protocol import (
     PullResponse,
     PushRequest,
     PushResponse,
+    RelayedDesk,
+    parse_relayed_for,
 )
 
 router = APIRouter(prefix=API_PREFIX, tags=["desks"])
@@ -83,6 +86,24 @@ def reported_pending(request: Request) -> int | None:
     return int(raw)
 
 
+def relayed_for(request: Request, *, items: int) -> list[RelayedDesk | None] | None:
+    """Which member desk made each item of a venue hub's push (``RELAYED_FOR_HEADER``); None
+    without the header (a desk's own push). A value no hub would send refuses the push: storing
+    it under the hub alone would hide who made the records."""
+    raw = request.headers.get(RELAYED_FOR_HEADER)
+    if raw is None:
+        return None
+    try:
+        return parse_relayed_for(raw, items=items)
+    except ValueError as error:
+        raise UnprocessableBody(
+            f"The request is not a valid PushRequest: {error}",
+            code="body_invalid",
+            model="PushRequest",
+            where=RELAYED_FOR_HEADER,
+        ) from None
+
+
 def wants_new_token(request: Request) -> bool:
     """A desk that can keep a new token says so (``TOKEN_ROTATION_HEADER: 1``); an older desk does
     not, and its token stays as it is, because it would never save the new one."""
@@ -120,6 +141,7 @@ async def push(
         )
 
     rotate = wants_new_token(request)
+    relayed = relayed_for(request, items=len(batch.items))
 
     def store() -> tuple[PushResponse, str | None]:
         with write_session(engine) as session:
@@ -130,6 +152,7 @@ async def push(
                 request=batch,
                 now=now,
                 skew_warning_seconds=settings.clock_skew_warning_seconds,
+                relayed=relayed,
             )
             # In the batch's transaction: a push that is not stored hands out no token.
             token = (

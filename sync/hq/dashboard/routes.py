@@ -243,6 +243,7 @@ def event_page(request: Request, event_id: str, who: StaffDep, session: SessionD
             "event": row,
             "attendance": reports.attendance_rows(session=session, event_id=event_id),
             "duplicates": reports.duplicate_certificates(session=session, event_id=event_id),
+            "desks": reports.event_desks(session=session, event_id=event_id),
         },
     )
 
@@ -293,6 +294,38 @@ def export_events(fmt: Format, who: StaffDep, session: SessionDep) -> Response:
         for r in rows
     ]
     return _file("kegiatan", "Kegiatan", fmt, header, data)
+
+
+@router.get("/export/desks.{fmt}")
+def export_desks(
+    fmt: Format, who: StaffDep, session: SessionDep, offices: OfficesDep, settings: SettingsDep
+) -> Response:
+    """The desks table as a file: one row per desk and way its records reach HQ (directly, or
+    through each venue hub), so a desk that does both has two rows."""
+    rows = reports.desks(
+        session=session, offices=offices, skew_limit=settings.clock_skew_warning_seconds
+    )
+    header = ["Kantor", "Meja", "ID meja", "Terdaftar di HQ", "Jalur sinkron", "Terakhir"]
+    data: list[list[str | int | None]] = []
+    for d in rows:
+        for route in d.routes or (None,):
+            data.append(
+                [
+                    d.office_code,
+                    d.desk_name,
+                    d.desk_id,
+                    "ya" if d.device_id else "tidak",
+                    "-"
+                    if route is None
+                    else f"Melalui hub: {route.hub}"
+                    if route.hub
+                    else "Langsung",
+                    None
+                    if route is None or route.last_at is None
+                    else local_moment(route.last_at, d.office_timezone)[0].isoformat(),
+                ]
+            )
+    return _file("meja", "Meja", fmt, header, data)
 
 
 @router.get("/export/events/{event_id}/attendance.{fmt}")
