@@ -8,6 +8,7 @@ data folder). Command groups live in sibling modules, each with ``register(subpa
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import os
@@ -132,7 +133,52 @@ def _print_human(value: Any) -> None:
         print(value)
 
 
-def build_parser() -> argparse.ArgumentParser:
+# The command groups, each a module with ``register(subparsers, common)``; add new groups here and
+# their top-level commands to _COMMAND_GROUPS (tests/desktop/test_cli_imports.py holds the two
+# against what the groups register).
+COMMAND_MODULES = (
+    "core_cmds",
+    "certificates_cmd",
+    "online_cmd",
+    "sync_cmd",
+    "backup_cmd",
+    "key_cmd",
+    "privacy_cmd",
+    "venue_cmd",
+)
+_COMMAND_GROUPS = {
+    **dict.fromkeys(
+        ("office", "desk", "event", "import", "participants", "checkin", "undo", "demo"),
+        "core_cmds",
+    ),
+    **dict.fromkeys(("certificates", "report", "export"), "certificates_cmd"),
+    "online": "online_cmd",
+    "sync": "sync_cmd",
+    "backup": "backup_cmd",
+    "key": "key_cmd",
+    **dict.fromkeys(("person", "retention"), "privacy_cmd"),
+    "venue": "venue_cmd",
+}
+# The options every command takes that are followed by a value (see ``common`` below).
+_VALUE_OPTIONS = ("--data-dir", "--operator")
+
+
+def _command_word(argv: Sequence[str]) -> str | None:
+    """The command a command line names (``office`` in ``--json office list``); None when it
+    asks for help or the version, or names none."""
+    words = iter(argv)
+    for word in words:
+        if word in ("-h", "--help", "--version"):
+            return None
+        if len(word) > 2 and any(option.startswith(word) for option in _VALUE_OPTIONS):
+            next(words, None)  # its value (argparse also takes an option's abbreviation)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for ``argv`` (only the command group it names), or for every command."""
     # Options every command accepts, before or after the command name. SUPPRESS keeps a value
     # given before the command from being reset by the sub-parser's default.
     common = argparse.ArgumentParser(add_help=False)
@@ -161,34 +207,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"hadir {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    from desktop.cli import (
-        backup_cmd,
-        certificates_cmd,
-        core_cmds,
-        key_cmd,
-        online_cmd,
-        privacy_cmd,
-        sync_cmd,
-        venue_cmd,
-    )
-
-    # Each command group registers itself; add new groups here.
-    for group in (
-        core_cmds,
-        certificates_cmd,
-        online_cmd,
-        sync_cmd,
-        backup_cmd,
-        key_cmd,
-        privacy_cmd,
-        venue_cmd,
-    ):
-        group.register(subparsers, common)
+    # Only the group that holds the command being run is imported: each pulls in its part of the
+    # desk (SQLAlchemy, reportlab, requests, ...), and start-up is what a script or a clerk waits
+    # for (issue 20). Help, --version and a mistyped command get every group.
+    word = _command_word(argv) if argv is not None else None
+    wanted = _COMMAND_GROUPS.get(word) if word else None
+    for name in (wanted,) if wanted else COMMAND_MODULES:
+        importlib.import_module(f"desktop.cli.{name}").register(subparsers, common)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     context = Context(args=args)
     as_json = bool(getattr(args, "json", False))
