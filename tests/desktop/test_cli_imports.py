@@ -114,3 +114,19 @@ def test_migration_files_are_named_after_their_revision():
 def test_the_quick_revision_read_agrees_with_alembic(db):
     assert dbmod._stored_revision(db.engine) == dbmod.current_revision(db.engine)
     assert dbmod._stored_revision(db.engine) == dbmod.head_revision()
+
+
+@pytest.mark.parametrize(
+    ("server", "warned"),
+    [("http://hq.example.go.id", True), ("http://127.0.0.1:8000", False), ("https://hq", False)],
+)
+def test_sync_status_still_warns_of_plain_http_to_a_remote_hq(db, server, warned):
+    """The loopback check moved behind ``http://`` (its module brings requests): same answers."""
+    from desktop.core.desk import set_setting
+    from desktop.core.sync.settings import Keys
+    from desktop.core.sync.status import sync_status
+
+    with db.write() as session:
+        set_setting(session=session, key=Keys.SERVER, value=server)
+    codes = [code for code, _params in sync_status(db).problem_codes]
+    assert ("not_encrypted" in codes) is warned
