@@ -5,6 +5,7 @@ top-level packages it imported; the times themselves are tests/perf/bench_cli.py
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import re
@@ -75,10 +76,26 @@ def test_every_command_is_found_in_its_group():
     for name in cli.COMMAND_MODULES:
         parser = argparse.ArgumentParser()
         subparsers = parser.add_subparsers()
-        module = __import__(f"desktop.cli.{name}", fromlist=["register"])
+        module = cli._command_group(name)
+        assert module.__name__ == f"desktop.cli.{name}"
         module.register(subparsers, argparse.ArgumentParser(add_help=False))
         registered.update(dict.fromkeys(subparsers.choices, name))
     assert registered == cli._COMMAND_GROUPS
+
+
+def test_every_group_is_imported_by_name_for_the_frozen_bundle():
+    """A group imported from a string would be left out of the PyInstaller bundle, whose analysis
+    follows import statements only."""
+    tree = ast.parse(Path(cli.__file__).read_text(encoding="utf-8"))
+    imported = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "desktop.cli"
+        for alias in node.names
+    }
+    assert set(cli.COMMAND_MODULES) <= imported
+    with pytest.raises(LookupError):
+        cli._command_group("nothing_cmd")
 
 
 @pytest.mark.parametrize(
