@@ -163,12 +163,14 @@ _VALUE_OPTIONS = ("--data-dir", "--operator")
 
 
 def _command_word(argv: Sequence[str]) -> str | None:
-    """The command a command line names (``office`` in ``--json office list``); None when it
-    asks for help or the version, or names none."""
+    """The command a command line names (``office`` in ``--json office list``), ``--version``
+    when it asks for that; None when it asks for help or names no command."""
     words = iter(argv)
     for word in words:
-        if word in ("-h", "--help", "--version"):
+        if word in ("-h", "--help"):
             return None
+        if word == "--version":
+            return word
         if len(word) > 2 and any(option.startswith(word) for option in _VALUE_OPTIONS):
             next(words, None)  # its value (argparse also takes an option's abbreviation)
         elif not word.startswith("-"):
@@ -246,10 +248,14 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     # Only the group that holds the command being run is imported: each pulls in its part of the
     # desk (SQLAlchemy, reportlab, requests, ...), and start-up is what a script or a clerk waits
-    # for (issue 20). Help, --version and a mistyped command get every group.
+    # for (issue 20). Help and a mistyped command get every group, --version none.
     word = _command_word(argv) if argv is not None else None
-    wanted = _COMMAND_GROUPS.get(word) if word else None
-    for name in (wanted,) if wanted else COMMAND_MODULES:
+    groups: Sequence[str] = COMMAND_MODULES
+    if word == "--version":  # answered before argparse looks for a command
+        groups = ()
+    elif word in _COMMAND_GROUPS:
+        groups = (_COMMAND_GROUPS[word],)
+    for name in groups:
         _command_group(name).register(subparsers, common)
     return parser
 

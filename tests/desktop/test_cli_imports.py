@@ -23,7 +23,10 @@ from desktop.core.db import Database
 RUNNER = """
 import json, sys
 from desktop.cli import main
-code = main(sys.argv[1:])
+try:
+    code = main(sys.argv[1:])
+except SystemExit as stop:  # --version: argparse prints it and exits
+    code = stop.code
 print(json.dumps({"exit": code, "packages": sorted({m.split(".")[0] for m in sys.modules})}))
 """
 
@@ -60,6 +63,7 @@ def desk(data_dir: Path) -> tuple[Path, str, str]:
 def test_office_list_loads_no_database_layer_no_qt_no_reportlab(data_dir):
     packages = imported_by(data_dir, "office", "list", "--json")
     assert not packages & (HEAVY | SQL | {"keyring", "sqlcipher3"})
+    assert not imported_by(data_dir, "--version") & (HEAVY | SQL)
 
 
 def test_sync_status_and_checkin_load_no_qt_reportlab_http_or_alembic(desk):
@@ -105,7 +109,8 @@ def test_every_group_is_imported_by_name_for_the_frozen_bundle():
         (["--json", "--data-dir", "sync", "sync", "status"], "sync"),
         (["--operator=x", "--data", "office", "checkin"], "checkin"),
         (["--json", "--help", "office"], None),
-        (["--version"], None),
+        (["--version"], "--version"),
+        (["--json", "--version", "sync"], "--version"),
         ([], None),
     ],
 )
