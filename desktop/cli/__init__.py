@@ -132,7 +132,92 @@ def _print_human(value: Any) -> None:
         print(value)
 
 
-def build_parser() -> argparse.ArgumentParser:
+# The command groups, each a module with ``register(subparsers, common)``; add a new group here, in
+# _command_group, and its top-level commands to _COMMAND_GROUPS (tests/desktop/test_cli_imports.py
+# holds the three against what the groups register).
+COMMAND_MODULES = (
+    "core_cmds",
+    "certificates_cmd",
+    "online_cmd",
+    "sync_cmd",
+    "backup_cmd",
+    "key_cmd",
+    "privacy_cmd",
+    "venue_cmd",
+)
+_COMMAND_GROUPS = {
+    **dict.fromkeys(
+        ("office", "desk", "event", "import", "participants", "checkin", "undo", "demo"),
+        "core_cmds",
+    ),
+    **dict.fromkeys(("certificates", "report", "export"), "certificates_cmd"),
+    "online": "online_cmd",
+    "sync": "sync_cmd",
+    "backup": "backup_cmd",
+    "key": "key_cmd",
+    **dict.fromkeys(("person", "retention"), "privacy_cmd"),
+    "venue": "venue_cmd",
+}
+# The options every command takes that are followed by a value (see ``common`` below).
+_VALUE_OPTIONS = ("--data-dir", "--operator")
+
+
+def _command_word(argv: Sequence[str]) -> str | None:
+    """The command a command line names (``office`` in ``--json office list``), ``--version``
+    when it asks for that; None when it asks for help or names no command."""
+    words = iter(argv)
+    for word in words:
+        if word in ("-h", "--help"):
+            return None
+        if word == "--version":
+            return word
+        if len(word) > 2 and any(option.startswith(word) for option in _VALUE_OPTIONS):
+            next(words, None)  # its value (argparse also takes an option's abbreviation)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def _command_group(name: str) -> Any:
+    """One command group's module. Each import is written out (not built from the name) so that
+    the frozen bundle's analysis still finds every group (installer/hadir.spec)."""
+    if name == "core_cmds":
+        from desktop.cli import core_cmds
+
+        return core_cmds
+    if name == "certificates_cmd":
+        from desktop.cli import certificates_cmd
+
+        return certificates_cmd
+    if name == "online_cmd":
+        from desktop.cli import online_cmd
+
+        return online_cmd
+    if name == "sync_cmd":
+        from desktop.cli import sync_cmd
+
+        return sync_cmd
+    if name == "backup_cmd":
+        from desktop.cli import backup_cmd
+
+        return backup_cmd
+    if name == "key_cmd":
+        from desktop.cli import key_cmd
+
+        return key_cmd
+    if name == "privacy_cmd":
+        from desktop.cli import privacy_cmd
+
+        return privacy_cmd
+    if name == "venue_cmd":
+        from desktop.cli import venue_cmd
+
+        return venue_cmd
+    raise LookupError(f"no hadir-cli command group {name!r}")
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for ``argv`` (only the command group it names), or for every command."""
     # Options every command accepts, before or after the command name. SUPPRESS keeps a value
     # given before the command from being reset by the sub-parser's default.
     common = argparse.ArgumentParser(add_help=False)
@@ -161,34 +246,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"hadir {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    from desktop.cli import (
-        backup_cmd,
-        certificates_cmd,
-        core_cmds,
-        key_cmd,
-        online_cmd,
-        privacy_cmd,
-        sync_cmd,
-        venue_cmd,
-    )
-
-    # Each command group registers itself; add new groups here.
-    for group in (
-        core_cmds,
-        certificates_cmd,
-        online_cmd,
-        sync_cmd,
-        backup_cmd,
-        key_cmd,
-        privacy_cmd,
-        venue_cmd,
-    ):
-        group.register(subparsers, common)
+    # Only the group that holds the command being run is imported: each pulls in its part of the
+    # desk (SQLAlchemy, reportlab, requests, ...), and start-up is what a script or a clerk waits
+    # for (issue 20). Help and a mistyped command get every group, --version none.
+    word = _command_word(argv) if argv is not None else None
+    groups: Sequence[str] = COMMAND_MODULES
+    if word == "--version":  # answered before argparse looks for a command
+        groups = ()
+    elif word in _COMMAND_GROUPS:
+        groups = (_COMMAND_GROUPS[word],)
+    for name in groups:
+        _command_group(name).register(subparsers, common)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     context = Context(args=args)
     as_json = bool(getattr(args, "json", False))

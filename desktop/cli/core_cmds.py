@@ -7,16 +7,16 @@ import argparse
 import time
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.cli import Context
-from desktop.core import attendance, registry
-from desktop.core.clock import iso_utc, utc_to_local
 from desktop.core.errors import HadirError
-from desktop.core.models import Event
-from desktop.services import checkin as checkins
-from desktop.services import desk as desk_service
-from desktop.services import events, imports
+
+if TYPE_CHECKING:
+    from desktop.core.models import Event
+
+# The desk's modules are imported inside the handlers that use them: ``office list`` needs none of
+# SQLAlchemy, and each command loads only its own part (start-up time, issue 20).
 
 
 def _local_time(value: str, flag: str) -> datetime:
@@ -34,6 +34,9 @@ def _local_time(value: str, flag: str) -> datetime:
 
 
 def _event_json(event: Event) -> dict[str, Any]:
+    from desktop.core import registry
+    from desktop.core.clock import utc_to_local
+
     return {
         "id": event.id,
         "title": event.title,
@@ -59,6 +62,8 @@ def office_list(ctx: Context) -> Any:
 
 
 def desk_setup(ctx: Context) -> Any:
+    from desktop.services import desk as desk_service
+
     desk = desk_service.setup_desk(
         ctx.db, office_code=ctx.args.office, desk_name=ctx.args.name, operator=ctx.operator
     )
@@ -66,6 +71,8 @@ def desk_setup(ctx: Context) -> Any:
 
 
 def desk_show(ctx: Context) -> Any:
+    from desktop.services import desk as desk_service
+
     desk = desk_service.identity(ctx.db)
     return {
         "desk_id": desk.desk_id,
@@ -76,6 +83,8 @@ def desk_show(ctx: Context) -> Any:
 
 
 def event_create(ctx: Context) -> Any:
+    from desktop.services import events
+
     args = ctx.args
     form = events.EventForm(
         title=args.title,
@@ -96,11 +105,15 @@ def event_create(ctx: Context) -> Any:
 
 
 def event_list(ctx: Context) -> Any:
+    from desktop.core import registry
+
     with ctx.db.session() as session:
         return [_event_json(e) for e in registry.list_events(session=session)]
 
 
 def import_participants(ctx: Context) -> Any:
+    from desktop.services import imports
+
     report = imports.import_file(
         ctx.db,
         event_id=ctx.args.event,
@@ -133,6 +146,7 @@ def _column_choices(given: list[str]) -> dict[str, str | None]:
 def participants_list(ctx: Context) -> Any:
     from sqlalchemy import text
 
+    from desktop.core import attendance, registry
     from desktop.core.certificates.eligibility import eligibility, event_online_rule
     from desktop.core.online import online_minutes
 
@@ -176,6 +190,9 @@ def participants_list(ctx: Context) -> Any:
 
 
 def checkin(ctx: Context) -> Any:
+    from desktop.core.clock import iso_utc
+    from desktop.services import checkin as checkins
+
     args = ctx.args
     result = checkins.check_in_person(
         ctx.db,
@@ -197,11 +214,15 @@ def checkin(ctx: Context) -> Any:
 
 
 def undo(ctx: Context) -> Any:
+    from desktop.services import checkin as checkins
+
     result = checkins.undo_checkin(ctx.db, checkin_id=ctx.args.checkin, operator=ctx.operator)
     return {"undone": ctx.args.checkin, "undo_id": result.undo_id}
 
 
 def demo(ctx: Context) -> Any:
+    from desktop.services import desk as desk_service
+
     started = time.perf_counter()
     result = desk_service.add_demo_event(
         ctx.db,

@@ -26,14 +26,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from reportlab.pdfbase.ttfonts import TTFont
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import HadirError
 from desktop.core.identity import format_nip
 from desktop.core.paths import resources_dir
 from sync.indonesian import date_range, long_date
+
+if TYPE_CHECKING:
+    from reportlab.pdfbase.ttfonts import TTFont
 
 PAGE_SIZES_MM = {
     "A4": (210.0, 297.0),
@@ -345,6 +346,10 @@ class Template:
 @cache
 def load_ttfont(path: Path) -> TTFont:
     """One reportlab TTFont per font file for the process (parsing a face takes ~50 ms)."""
+    # Imported here: templates are read by commands that draw nothing (``hadir-cli sync status``
+    # reaches this module through the event settings), and reportlab costs them start-up time.
+    from reportlab.pdfbase.ttfonts import TTFont
+
     return TTFont(f"Hadir-{path.stem}-{abs(hash(str(path))) % 10**8}", str(path))
 
 

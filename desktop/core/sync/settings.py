@@ -9,14 +9,17 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
 from desktop.core.db import Database
 from desktop.core.desk import get_setting, set_setting
 from desktop.core.errors import HadirError
-from sync.desk.client import ClientConfig, ConfigError
 from sync.desk.outbox import Backoff
+
+if TYPE_CHECKING:
+    from sync.desk.client import ClientConfig
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +112,10 @@ def load_settings(*, session: Session) -> SyncSettings:
 
 
 def client_config(settings: SyncSettings) -> ClientConfig:
+    # The HTTP client (requests) only where a sync talks to HQ: ``sync status`` reads settings
+    # without it (start-up time, issue 20).
     from desktop import __version__
+    from sync.desk.client import ClientConfig, ConfigError
 
     if not settings.enrolled or settings.server_url is None:
         raise ConfigError(

@@ -18,7 +18,6 @@ from desktop.core.event_settings import SettingsReplaced, replaced_settings
 from desktop.core.sync.settings import Keys, load_settings, number_setting
 from sync.clock import parse_utc_text, utc_text
 from sync.desk import outbox
-from sync.desk.client import is_loopback
 from sync.desk.lease import lease_is_held
 from sync.desk.outbox import OutboxCounts, SetAsideItem, SyncRun
 
@@ -188,8 +187,13 @@ def sync_status(db: Database) -> SyncStatus:
                 f"replaced by {replaced.by_desk}'s version, which HQ received last.",
             )
         )
-    if status.server and status.server.startswith("http://") and not is_loopback(status.server):
-        found.append(("not_encrypted", {}, "The connection to HQ is not encrypted (http://)."))
+    if status.server and status.server.startswith("http://"):
+        # Imported only here: the HTTP client module brings requests, which ``sync status`` needs
+        # for nothing else (start-up time, issue 20).
+        from sync.desk.client import is_loopback
+
+        if not is_loopback(status.server):
+            found.append(("not_encrypted", {}, "The connection to HQ is not encrypted (http://)."))
     problems = [text for _code, _params, text in found]
     codes = [(code, params) for code, params, _text in found]
     return replace(status, problems=problems, problem_codes=codes)
