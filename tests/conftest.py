@@ -6,7 +6,8 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 # The venue hubs a test run announces on the LAN (mDNS) stay out of every other run's browsing,
 # and out of a real venue's (desktop/core/venue/discovery.py); desk processes inherit it.
-os.environ.setdefault("HADIR_VENUE_MDNS_SERVICE", f"_hadir-t{os.getpid() % 100000}._tcp.local.")
+# Set in each process that runs tests (each pytest-xdist worker has its own pid and its own name).
+os.environ["HADIR_VENUE_MDNS_SERVICE"] = f"_hadir-t{os.getpid() % 100000}._tcp.local."
 
 from collections.abc import Iterator
 from pathlib import Path

@@ -945,6 +945,22 @@ def set_aside_text(reason: str) -> str:
             "SetAside",
             "Pembatalan ini bukan untuk acara, hari dan orang yang sama dengan kehadirannya.",
         ),
+        # What HQ refuses to take from a venue hub on a member desk's behalf (issue 17 item 5).
+        "relay_other_office": translate(
+            "SetAside",
+            "Kantor pusat tidak menerima data ini lewat hub lokasi: meja pembuatnya terdaftar di "
+            "kantor wilayah lain. Gabungkan meja itu ke hub kantornya sendiri.",
+        ),
+        "relay_revoked_desk": translate(
+            "SetAside",
+            "Meja yang membuat data ini sudah dicabut di kantor pusat, jadi datanya tidak "
+            "diterima lewat hub lokasi. Hubungi admin kantor pusat.",
+        ),
+        "relay_desk_mismatch": translate(
+            "SetAside",
+            "Data ini menyebut meja lain daripada meja yang dikatakan hub lokasi. Hubungi admin "
+            "kantor pusat.",
+        ),
         "seal_mismatch": translate(
             "SetAside",
             "Segel verifikasi sertifikat ini tidak cocok dengan sertifikatnya atau dengan kunci "
