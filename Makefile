@@ -27,10 +27,13 @@ machine-test:
 run: install machine-run
 	$(BIN)/hadir --data-dir "$(DATA_DIR)"
 
-# pytest, ruff and mypy all run even when one fails; the last line says which failed.
+# pytest, ruff and mypy all run even when one fails; the last line says which failed. The tests run
+# in one worker process per core (pytest-xdist; each test has its own folders, HQ database schema,
+# ports and mDNS service name); TEST_WORKERS=0 runs them in this process, one after another.
+TEST_WORKERS ?= auto
 test: install machine-test
 	@failed=""; \
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q || failed="$$failed pytest"; \
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n $(TEST_WORKERS) || failed="$$failed pytest"; \
 	$(BIN)/ruff check desktop sync tests installer || failed="$$failed ruff"; \
 	$(BIN)/ruff format --check desktop sync tests installer || failed="$$failed ruff-format"; \
 	$(BIN)/mypy desktop sync || failed="$$failed mypy"; \
