@@ -17,6 +17,12 @@ A bundle carries a whole event's participants on a USB stick, so a desk that kno
 signature inside still says which desk made it; the seal says only HQ can read it. HQ reads sealed
 and unsealed bundles alike (a desk enrolled with an older HQ has no key to seal with).
 
+A venue hub's bundle also says which member desk made each item it relays (issue 17 item 5):
+``"relayed_for"`` holds the value a hub's push sends in its ``RELAYED_FOR_HEADER``
+(sync/protocol.py), and its sha256 joins ``signing_bytes`` as one more line, so whoever holds the
+stick cannot re-attribute records. A bundle without it signs exactly as before; an HQ older than
+the field refuses a hub's bundle that carries it (upgrade HQ first, as for every new field).
+
 Shared by the desk (which writes) and HQ (which reads); it imports neither.
 """
 
@@ -39,7 +45,7 @@ from pydantic import ValidationError
 
 from sync.ed25519 import InvalidSignature
 from sync.ed25519 import PublicKey as Ed25519PublicKey
-from sync.protocol import ChangeEnvelope
+from sync.protocol import ChangeEnvelope, RelayedDesk, parse_relayed_for
 
 FORMAT = "hadir-bundle"
 VERSION = 1
@@ -59,6 +65,15 @@ class Bundle:
     items_sha256: str
     signature: bytes
     items: list[ChangeEnvelope]
+    relayed_for: str | None = None  # a hub's: the member desk of each item (module docstring)
+
+    def makers(self) -> list[RelayedDesk | None] | None:
+        """Who made each item, as a hub's push tells HQ (None: the signing desk made them all)."""
+        if self.relayed_for is None:
+            return None
+        return parse_relayed_for(
+            self.relayed_for, items=len(self.items), max_runs=max(1, len(self.items))
+        )
 
 
 def canonical_items(items: Sequence[ChangeEnvelope]) -> bytes:
@@ -71,11 +86,18 @@ def canonical_items(items: Sequence[ChangeEnvelope]) -> bytes:
 
 
 def signing_bytes(
-    *, device_id: str, key_id: str, created_at: str, count: int, items_sha256: str
+    *,
+    device_id: str,
+    key_id: str,
+    created_at: str,
+    count: int,
+    items_sha256: str,
+    relayed_for: str | None = None,
 ) -> bytes:
-    return (
-        f"{FORMAT}/{VERSION}\n{device_id}\n{key_id}\n{created_at}\n{count}\n{items_sha256}".encode()
-    )
+    signed = f"{FORMAT}/{VERSION}\n{device_id}\n{key_id}\n{created_at}\n{count}\n{items_sha256}"
+    if relayed_for is not None:
+        signed += "\nrelayed:" + hashlib.sha256(relayed_for.encode()).hexdigest()
+    return signed.encode()
 
 
 def write_bundle(
@@ -87,9 +109,11 @@ def write_bundle(
     sign: Callable[[bytes], bytes],
     created_at: datetime,
     seal_for: bytes | None = None,
+    relayed_for: str | None = None,
 ) -> str:
     """Write atomically (temp file, fsync, rename) and return the file's sha256. ``seal_for``:
-    HQ's raw X25519 public key, to seal the bundle to it."""
+    HQ's raw X25519 public key, to seal the bundle to it; ``relayed_for``: a hub's, who made each
+    item (module docstring)."""
     stamp = created_at.isoformat()
     digest = hashlib.sha256(canonical_items(items)).hexdigest()
     signature = sign(
@@ -99,9 +123,10 @@ def write_bundle(
             created_at=stamp,
             count=len(items),
             items_sha256=digest,
+            relayed_for=relayed_for,
         )
     )
-    document = {
+    document: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "device_id": device_id,
@@ -112,6 +137,8 @@ def write_bundle(
         "signature": base64.b64encode(signature).decode(),
         "items": [item.model_dump(mode="json") for item in items],
     }
+    if relayed_for is not None:
+        document["relayed_for"] = relayed_for
     data = gzip.compress(json.dumps(document, ensure_ascii=False).encode(), mtime=0)
     if seal_for is not None:
         from nacl.public import PublicKey, SealedBox
@@ -200,6 +227,9 @@ def read_bundle(
         count = document["item_count"]
         if not isinstance(count, int) or isinstance(count, bool):
             raise TypeError("item_count is not a whole number")
+        relayed_for = document.get("relayed_for")
+        if relayed_for is not None and not isinstance(relayed_for, str):
+            raise TypeError("relayed_for is not text")
     except (KeyError, TypeError, ValueError, binascii.Error, ValidationError, RecursionError):
         raise BundleError(
             "The bundle is damaged (a required part is missing or malformed)."
@@ -209,14 +239,20 @@ def read_bundle(
         or hashlib.sha256(canonical_items(items)).hexdigest() != header["items_sha256"]
     ):
         raise BundleError("The bundle is damaged (its checksum does not match its content).")
-    return Bundle(
+    bundle = Bundle(
         device_id=header["device_id"],
         key_id=header["key_id"],
         created_at=header["created_at"],
         items_sha256=header["items_sha256"],
         signature=signature,
         items=items,
+        relayed_for=relayed_for,
     )
+    try:
+        bundle.makers()
+    except ValueError as error:
+        raise BundleError(f"The bundle is damaged (who made its items: {error}).") from None
+    return bundle
 
 
 def signature_matches(bundle: Bundle, public_key: bytes) -> bool:
@@ -226,6 +262,7 @@ def signature_matches(bundle: Bundle, public_key: bytes) -> bool:
         created_at=bundle.created_at,
         count=len(bundle.items),
         items_sha256=bundle.items_sha256,
+        relayed_for=bundle.relayed_for,
     )
     try:
         Ed25519PublicKey.from_public_bytes(public_key).verify(bundle.signature, message)

@@ -700,17 +700,21 @@ def relayed_runs(value: str) -> int:
     return len(json.loads(value)["runs"])
 
 
-def parse_relayed_for(value: str, *, items: int) -> list[RelayedDesk | None]:
+def parse_relayed_for(
+    value: str, *, items: int, max_runs: int = MAX_RELAYED_RUNS
+) -> list[RelayedDesk | None]:
     """The maker of each of a push's ``items`` items from a ``RELAYED_FOR_HEADER`` value; raises
-    ValueError (with what is wrong) for a value no hub would send."""
+    ValueError (with what is wrong) for a value no hub would send. A USB bundle carries the same
+    value for all its items (sync/bundle.py), bounded by its item count instead of a header's
+    size (``max_runs``)."""
     try:
         document = json.loads(value)
         desks = [RelayedDesk(str(d[0]), str(d[1])) for d in document["desks"]]
         runs = [(int(r[0]), int(r[1])) for r in document["runs"]]
     except (ValueError, KeyError, TypeError, IndexError) as error:
         raise ValueError(f"{RELAYED_FOR_HEADER} is not what a hub sends ({error})") from None
-    if len(runs) > MAX_RELAYED_RUNS:
-        raise ValueError(f"{RELAYED_FOR_HEADER} holds more than {MAX_RELAYED_RUNS} runs")
+    if len(runs) > max_runs:
+        raise ValueError(f"{RELAYED_FOR_HEADER} holds more than {max_runs} runs")
     for desk in desks:
         if not 1 <= len(desk.desk_id) <= 64 or not 1 <= len(desk.desk_name) <= 100:
             raise ValueError(f"{RELAYED_FOR_HEADER} names a desk id or name of a wrong length")

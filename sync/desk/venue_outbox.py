@@ -251,11 +251,26 @@ def relayed_for(*, session: Session, batch: Sequence[Sendable]) -> tuple[int, st
     hub)."""
     if not batch:
         return 0, None
+    sequence = makers_of(session=session, change_ids=[item.id for item in batch])
+    if sequence is None:
+        return len(batch), None
+    count = len(sequence)
+    value = format_relayed_for(sequence)
+    while value is not None and relayed_runs(value) > MAX_RELAYED_RUNS:
+        count = max(1, count // 2)
+        value = format_relayed_for(sequence[:count])
+    return count, value
+
+
+def makers_of(*, session: Session, change_ids: Sequence[str]) -> list[RelayedDesk | None] | None:
+    """The member desk that made each of these outbox items (None: this desk made it), or None
+    when this desk relayed none of them (every desk that is not a hub). For a push's header
+    (``relayed_for``) and a USB bundle's (desktop/core/sync/bundle.py)."""
     connection = session.connection()
     if connection.execute(text("SELECT 1 FROM venue_relayed LIMIT 1")).first() is None:
-        return len(batch), None  # no hub: nothing to look up, on every push of every desk
+        return None  # no hub: nothing to look up, on every push of every desk
     makers: dict[str, RelayedDesk] = {}
-    ids = [item.id for item in batch]
+    ids = list(change_ids)
     for start in range(0, len(ids), 500):
         part = ids[start : start + 500]
         marks = ", ".join(f":p{i}" for i in range(len(part)))
@@ -270,14 +285,8 @@ def relayed_for(*, session: Session, batch: Sequence[Sendable]) -> tuple[int, st
             # A member that left keeps its records' attribution; its name is then unknown here.
             makers[str(change_id)] = RelayedDesk(str(desk_id), str(desk_name) or str(desk_id))
     if not makers:
-        return len(batch), None
-    sequence = [makers.get(change_id) for change_id in ids]
-    count = len(sequence)
-    value = format_relayed_for(sequence)
-    while value is not None and relayed_runs(value) > MAX_RELAYED_RUNS:
-        count = max(1, count // 2)
-        value = format_relayed_for(sequence[:count])
-    return count, value
+        return None
+    return [makers.get(change_id) for change_id in ids]
 
 
 def put_back(*, session: Session, items: Sequence[Sendable]) -> None:

@@ -18,7 +18,6 @@ from sqlmodel import Session
 from sync.bundle import BundleError, read_bundle, signature_matches, unsealer
 from sync.hq.ingest import Pusher, ingest
 from sync.hq.models import DeskKey, Device, HqKey
-from sync.hq.sql import chunks
 from sync.seal_format import decode_key_text
 
 __all__ = ["BundleError", "import_bundle"]
@@ -45,8 +44,13 @@ def import_bundle(*, session: Session, path: Path, now: datetime) -> dict[str, A
     pusher = Pusher(office_code=device.office_code, device_id=device.id)
     counts: Counter[str] = Counter()
     reasons: list[dict[str, str]] = []
-    for part in chunks(bundle.items, _INGEST_STEP):
-        for result in ingest(session=session, pusher=pusher, envelopes=part, now=now):
+    makers = bundle.makers()  # a venue hub's bundle: the member desk of each item
+    for start in range(0, len(bundle.items), _INGEST_STEP):
+        part = bundle.items[start : start + _INGEST_STEP]
+        relayed = makers[start : start + _INGEST_STEP] if makers is not None else None
+        for result in ingest(
+            session=session, pusher=pusher, envelopes=part, now=now, relayed=relayed
+        ):
             counts[result.status.value] += 1
             if result.reason and len(reasons) < 50:
                 reasons.append(

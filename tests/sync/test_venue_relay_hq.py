@@ -222,3 +222,65 @@ def test_the_header_names_each_items_desk_and_a_batch_that_alternates_too_often_
         assert states == {"in_flight": count, "pending": 1000 - count}
     finally:
         db.close()
+
+
+def test_a_hubs_usb_bundle_says_who_made_what_and_cannot_be_reattributed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], hq: HqProcess
+) -> None:
+    """The hub's only way to HQ is a USB stick: HQ still files the member's records under the
+    member, and the attribution is signed with the rest (changing it breaks the signature)."""
+    import gzip
+    import json
+
+    from desktop.core.sync.bundle import export_bundle
+    from sync.bundle import read_bundle
+    from tests.sync.test_bundle_reconcile_lease import import_bundle
+
+    hub_db = make_desk(tmp_path / "hub", hq=hq, server_url=hq.url, name="Meja Hub")
+    a = tmp_path / "a"
+    _desk(a, "Meja 1").close()
+    event_id = make_event(hub_db)
+    assert run_sync(hub_db).outcome == "ok"
+    hub = HubProcess(tmp_path / "hub")
+    hub.start()
+    try:
+        assert cli(capsys, a, "venue", "join", "--hub", hub.url, "--code", hub.code)[0] == 0
+        assert cli(capsys, a, "sync", "run")[0] == 0
+        a_db = Database(a)
+        check_in(a_db, event_id, register(a_db, event_id, range(3)))
+        a_desk = identity(a_db).desk_id
+        a_db.close()
+        assert cli(capsys, a, "sync", "run")[1]["hub"]["pushed"] == 9
+    finally:
+        hub.kill()
+    made = {change_id for change_id, _, _ in _outbox(a)}
+    try:
+        with hub_db.write() as session:  # no sealing: the test reads the file it checks
+            session.connection().exec_driver_sql(
+                "DELETE FROM setting WHERE key = 'sync_hq_bundle_key'"
+            )
+        stick = tmp_path / "hub.hadir"
+        bundle_info = export_bundle(hub_db, path=stick)
+        assert bundle_info["sealed"] is False
+        bundle = read_bundle(stick)
+        makers = bundle.makers()
+        assert makers is not None
+        by_id = {item.id: maker for item, maker in zip(bundle.items, makers, strict=True)}
+        assert {getattr(by_id[change_id], "desk_id", None) for change_id in made} == {a_desk}
+
+        # Whoever holds the stick re-attributes the records to the hub itself: refused.
+        document = json.loads(gzip.decompress(stick.read_bytes()))
+        document.pop("relayed_for")
+        forged = tmp_path / "forged.hadir"
+        forged.write_bytes(gzip.compress(json.dumps(document).encode()))
+        code, refused, stderr = import_bundle(hq, forged)
+        assert code != 0 and "signature" in (stderr + json.dumps(refused or {})), stderr
+
+        code, imported, stderr = import_bundle(hq, stick)
+        assert code == 0 and imported["invalid"] == 0 and imported["conflict"] == 0, stderr
+        hub_device = hq.query("SELECT id FROM device WHERE desk_name = 'Meja Hub'")[0][0]
+        rows = dict(hq.query("SELECT id, made_by_desk_id FROM change"))
+        assert {rows[change_id] for change_id in made} == {a_desk}
+        assert hq.query("SELECT desk_id, hub_device_id FROM desk_via_hub") == [(a_desk, hub_device)]
+    finally:
+        hub_db.close()

@@ -37,7 +37,8 @@ def export_bundle(
     acknowledgement clears an item, and the next online sync or reconciliation gets it."""
     from desktop.core.seal import desk_signer
     from sync.bundle import write_bundle
-    from sync.protocol import ChangeEnvelope
+    from sync.desk import venue_outbox
+    from sync.protocol import ChangeEnvelope, format_relayed_for
 
     with db.write() as session:
         settings = load_settings(session=session)
@@ -48,6 +49,8 @@ def export_bundle(
             )
         signer = desk_signer(session=session)
         items = outbox.unacknowledged(session=session, include_acknowledged=include_acknowledged)
+        # A venue hub's bundle says which member desk made what it relays, as its push would.
+        makers = venue_outbox.makers_of(session=session, change_ids=[item.id for item in items])
     if signer.key_id != settings.key_id:
         raise HadirError(
             "This desk's signing key changed since it enrolled, so HQ would not trust the bundle: "
@@ -71,6 +74,7 @@ def export_bundle(
         sign=signer.private_key.sign,
         created_at=created,
         seal_for=seal_for,
+        relayed_for=format_relayed_for(makers) if makers is not None else None,
     )
     result = {
         "file": str(target.resolve()),
