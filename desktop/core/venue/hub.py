@@ -51,6 +51,7 @@ from sync.desk.venue_outbox import (
 )
 from sync.desk.venue_wire import (
     CALL_PATH,
+    HELLO_PATH,
     MAX_BODY_BYTES,
     PAIR_FINISH_PATH,
     PAIR_START_PATH,
@@ -61,9 +62,11 @@ from sync.desk.venue_wire import (
     HubPullResponse,
     HubPushRequest,
     HubPushResponse,
+    HubRoster,
     JoinAnswer,
     JoinRequest,
     ReplayGuard,
+    RosterEntry,
     VenueWireError,
     fingerprint,
     new_pair_code,
@@ -108,8 +111,14 @@ class VenueHub:
     ) -> None:
         self.db = db
         with db.write() as session:
-            self._secret, self.public_key = keys.hub_key_pair(session=session)
-            set_setting(session=session, key=keys.IS_HUB, value="1")
+            # A member that becomes the hub serves with its member key: the venue's other desks
+            # hold it in their roster, so they move here without pairing again (issue 17 item 6).
+            # Nothing here changes the desk's role: ``begin_serving`` does, once the port is bound.
+            self.takeover = keys.takeover_roster(session=session)
+            if self.takeover is not None:
+                self._secret, self.public_key = keys.member_key_pair(session=session)
+            else:
+                self._secret, self.public_key = keys.hub_key_pair(session=session)
             self.identity: DeskIdentity = desk_identity(session=session)
         self.fingerprint = fingerprint(self.public_key)
         self._code_lifetime, self._max_attempts = code_lifetime, max_attempts
@@ -119,6 +128,23 @@ class VenueHub:
         self._attempts = 0
         self._code = self._new_code()
         self._guard = ReplayGuard()
+
+    def begin_serving(self) -> None:
+        """This desk is the hub from now on (called once the server holds its port, so a port
+        that was taken leaves the desk's role as it was). A member taking over keeps the roster's
+        desks as its members and stops being a member itself, in one transaction."""
+        with self.db.write() as session:
+            if self.takeover is not None:
+                keys.take_over(
+                    session=session,
+                    roster=self.takeover,
+                    own_desk_id=self.identity.desk_id,
+                    secret=self._secret,
+                    public=self.public_key,
+                )
+                log.info("this desk took over as the venue hub, with %d desk(s) of the roster",
+                         len(self.takeover.desks) - 1)
+            set_setting(session=session, key=keys.IS_HUB, value="1")
 
     # ----------------------------------------------------------------- the code
 
@@ -326,6 +352,42 @@ class VenueHub:
     def status(self, member: VenueMember, body: dict[str, Any]) -> dict[str, Any]:
         return {"hub_desk": self.identity.desk_name, "desks": member_desks(self.db)}
 
+    # ----------------------------------------------------------------- takeover (item 6)
+
+    def roster(self, member: VenueMember, body: dict[str, Any]) -> dict[str, Any]:
+        """Every desk of the venue with its key, this hub first: what a member needs to take
+        over as hub, or to move to the desk that did, without pairing again."""
+        with self.db.session() as session:
+            rows = session.exec(select(VenueMember).order_by(VenueMember.desk_name)).all()
+        desks = [
+            RosterEntry(
+                desk_id=self.identity.desk_id,
+                desk_name=self.identity.desk_name,
+                office_code=self.identity.office_code or "",
+                public_key=self.public_key,
+                is_hub=True,
+            )
+        ] + [
+            RosterEntry(
+                desk_id=row.desk_id,
+                desk_name=row.desk_name,
+                office_code=row.office_code,
+                public_key=row.public_key,
+            )
+            for row in rows
+            if row.desk_id != self.identity.desk_id
+        ]
+        return HubRoster(desks=desks).model_dump()
+
+    def hello(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Unauthenticated, and nothing the mDNS announcement does not say already: a member
+        given this hub's address checks the key against its roster before it trusts it."""
+        return {
+            "public_key": self.public_key,
+            "desk_name": self.identity.desk_name,
+            "office_code": self.identity.office_code or "",
+        }
+
 
 def _record(item: HubItem, refused: dict[str, str]) -> Any:
     model = _RECORD_MODELS.get(item.kind)
@@ -400,11 +462,13 @@ _OPS: dict[str, Callable[[VenueHub, VenueMember, dict[str, Any]], dict[str, Any]
     "pull": VenueHub.pull,
     "status": VenueHub.status,
     "answers": VenueHub.answers,
+    "roster": VenueHub.roster,
 }
 _ROUTES: dict[str, Callable[[VenueHub, dict[str, Any]], dict[str, Any]]] = {
     PAIR_START_PATH: VenueHub.pair_start,
     PAIR_FINISH_PATH: VenueHub.pair_finish,
     CALL_PATH: VenueHub.call,
+    HELLO_PATH: VenueHub.hello,
 }
 
 
