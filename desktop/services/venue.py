@@ -73,7 +73,8 @@ def host(
 ) -> RunningHub:
     """Start serving this desk's data folder to the venue's desks (in a background thread). A
     member desk takes over as the venue's hub: the desks of its roster move to it without a new
-    pairing code (issue 17 item 6). A port that is taken changes nothing: the desk keeps its role."""
+    pairing code (issue 17 item 6). A port that is taken changes nothing: the desk keeps its
+    role."""
     hub = VenueHub(db, on_new_code=on_new_code)
     try:
         server = HubServer(hub, bind, port)
@@ -129,9 +130,7 @@ def join(
 ) -> JoinResult:
     """Without ``hub_url`` the hub of this desk's office is found on the LAN. ``code`` may be the
     hub's join text (its QR code); ``expected_fingerprint`` is the one a scanned text carried."""
-    result = member.join(
-        db, hub_url=hub_url, code=code, expected_fingerprint=expected_fingerprint
-    )
+    result = member.join(db, hub_url=hub_url, code=code, expected_fingerprint=expected_fingerprint)
     audit(db, operator=operator, action="venue.join", hub=result.hub, hub_desk=result.hub_desk)
     return result
 

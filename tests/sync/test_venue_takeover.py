@@ -109,7 +109,7 @@ def test_join_with_the_qr_text_checks_the_fingerprint_and_a_taken_port_changes_n
         # the code is right, the pairing completes, and still nothing is pinned.
         forged = JoinText(hub=hub.url, code=hub.code, fingerprint="0000-0000-0000-0000").text()
         code, refused = cli(capsys, folder, "venue", "join", "--code", forged)
-        assert code == 1 and refused["code"] == "venue_fingerprint_mismatch", refused
+        assert code == 1 and refused["code"] == "venue_join_text_mismatch", refused
         assert cli(capsys, folder, "venue", "status")[1]["role"] == "none"
         code, joined = cli(capsys, folder, "venue", "join", "--code", _join_text(hub))
         assert code == 0, joined

@@ -142,8 +142,10 @@ class VenueHub:
                     secret=self._secret,
                     public=self.public_key,
                 )
-                log.info("this desk took over as the venue hub, with %d desk(s) of the roster",
-                         len(self.takeover.desks) - 1)
+                log.info(
+                    "this desk took over as the venue hub, with %d desk(s) of the roster",
+                    len(self.takeover.desks) - 1,
+                )
             set_setting(session=session, key=keys.IS_HUB, value="1")
 
     # ----------------------------------------------------------------- the code

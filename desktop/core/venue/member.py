@@ -224,7 +224,7 @@ def join(
         raise HadirError(
             "The hub at this address does not hold the key its screen shows (the fingerprints "
             "differ): check the address, and compare the fingerprint on the hub's screen.",
-            code="venue_fingerprint_mismatch",
+            code="venue_join_text_mismatch",
         )
     if announced is not None and fingerprint(joined.hub_public_key) != announced.fingerprint:
         # The code paired with a hub whose key is not the one announced: the announcement
@@ -476,7 +476,7 @@ def _pull_source(
 
 # A member whose hub is gone looks for the next one on the LAN this long, at most this often (the
 # window exchanges every second; a browse every time would flood the hall's Wi-Fi).
-SEARCH_SECONDS = 2.0
+SEARCH_SECONDS = 3.0
 SEARCH_EVERY_SECONDS = 15.0
 _last_search: dict[str, float] = {}
 
@@ -524,7 +524,12 @@ def _look_for_next_hub(db: Database, member: Membership) -> Membership | None:
     _last_search[folder] = now
     with db.session() as session:
         office = desk_identity(session=session).office_code or ""
-    for found in find_hubs(office_code=office, timeout=SEARCH_SECONDS):
+    try:
+        heard = find_hubs(office_code=office, timeout=SEARCH_SECONDS)
+    except OSError as error:  # no multicast here: the operator gives the address (venue move)
+        log.info("no search for the next venue hub on this network: %s", error)
+        return None
+    for found in heard:
         desk = candidates.get(found.fingerprint)
         if desk is None or (found.url == member.hub_url and desk.public_key == member.hub_public):
             continue
@@ -534,9 +539,7 @@ def _look_for_next_hub(db: Database, member: Membership) -> Membership | None:
     return None
 
 
-def _try_hub(
-    db: Database, member: Membership, desk: RosterEntry, url: str
-) -> Membership | None:
+def _try_hub(db: Database, member: Membership, desk: RosterEntry, url: str) -> Membership | None:
     """Switch to ``desk`` serving at ``url`` if it proves it holds the roster's key (its sealed
     answer opens) and knows this desk; a hub of another key learns nothing and gets nothing."""
     candidate = Membership(
