@@ -42,6 +42,20 @@ def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(INTERFACES_VARIABLE, "127.0.0.1")
 
 
+@pytest.fixture(autouse=True)
+def _the_apps_font(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """Screenshots in the font ``hadir`` itself sets (pytest-qt's application has Qt's)."""
+    if not SHOTS:
+        yield
+        return
+    from desktop.ui import style
+
+    before = qapp.font()
+    style.apply_base_font(qapp)
+    yield
+    qapp.setFont(before)
+
+
 @pytest.fixture
 def window_db(db: Database) -> Database:
     first_start(db, office_code="SULTENG", desk_name="Meja 2", admin_name=ADMIN, pin=ADMIN_PIN)
@@ -188,6 +202,7 @@ def test_hub_gone_a_member_offers_to_take_over_and_moves_to_the_desk_that_did(
         # Alone, an admin may make this desk the hub: the button is back, and says why.
         qtbot.waitUntil(lambda: w.sync.host.isVisible(), timeout=5_000)
         assert "tanpa kode baru" in w.sync.venue_state.text()
+        _shoot(qtbot, desk, "venue-member-alone")
         # Meja 3 takes over; this desk finds it on the LAN by its roster fingerprint.
         running = service.host(third, bind="127.0.0.1", port=free_port(), operator="admin")
         assert running.hub.takeover is not None
@@ -203,6 +218,7 @@ def test_hub_gone_a_member_offers_to_take_over_and_moves_to_the_desk_that_did(
         qtbot.waitUntil(lambda: "Meja 3" in w.sync.venue_state.text(), timeout=5_000)
         assert not w.sync.host.isVisible()
         assert service.status(window_db)["hub"] == running.url
+        _shoot(qtbot, desk, "venue-member-moved")
     finally:
         desk.close()
         if running is not None:

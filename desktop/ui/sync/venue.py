@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.core.db import Database
 from desktop.core.documents import qr
@@ -87,17 +87,17 @@ class VenueController(QObject):
         self._qr_text = ""
         self._scanned_fingerprint: str | None = None  # from a join text in the join form
         self._moved_from: str | None = None  # this desk moved to another hub (issue 17 item 6)
-        # The QR code beside the pairing code: the code's row holds both (the form's rows stay).
+        # The QR code under the pairing code: the code's row holds both (the form's rows stay),
+        # one above the other so the left column keeps its width.
         self.qr = QLabel()
         self.qr.setObjectName("venue_qr")
         self.qr.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         code_cell = QWidget()
-        row = QHBoxLayout(code_cell)
-        row.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(code_cell)
+        column.setContentsMargins(0, 0, 0, 0)
         view.venue_form.replaceWidget(view.pair_code, code_cell)
-        row.addWidget(view.pair_code, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
-        row.addStretch(1)
+        column.addWidget(view.pair_code)
+        column.addWidget(self.qr)
         self._code_cell = code_cell
         view.hub_code.setMaxLength(JOIN_TEXT_MAX)
         view.hub_url.textChanged.connect(self._maybe_join_text)
@@ -167,6 +167,10 @@ class VenueController(QObject):
             state = self.tr("Meja ini bergabung ke hub {desk} di {url}.").format(
                 desk=self._hub_desk(), url=self.status.get("hub") or ""
             )
+            if self._moved_from:
+                state += " " + self.tr(
+                    "Meja ini pindah ke hub ini sendiri karena hub {desk} tidak terjangkau."
+                ).format(desk=self._moved_from)
             if self._alone():
                 state += " " + self.tr(
                     "Hub tidak terjangkau. Jika laptop hub mati atau pergi, jadikan meja ini hub "
