@@ -14,12 +14,11 @@ from desktop.core.desk import get_setting
 from desktop.core.errors import HadirError
 from desktop.core.venue import member
 from desktop.core.venue.discovery import Announcement, announce
-from desktop.core.venue.hub import HubServer, PairCode, VenueHub
+from desktop.core.venue.hub import DEFAULT_PORT, HubServer, PairCode, VenueHub
 from desktop.core.venue.member import HubExchange, JoinResult
 from desktop.services.audit import audit
 from sync.desk.venue_wire import JoinText
 
-DEFAULT_PORT = 47300
 PORT_SETTING = "venue.hub_port"  # the window's hub port, when 47300 is taken on this laptop
 
 

@@ -329,6 +329,9 @@ class RosterEntry(_Message):
     office_code: str
     public_key: str
     is_hub: bool = False
+    # The IP address the hub last heard this desk from ("" unknown): where a desk that took
+    # over as hub is looked for first, on the old hub's port and the default one.
+    address: str = ""
 
 
 class HubRoster(_Message):

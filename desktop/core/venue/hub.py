@@ -77,6 +77,7 @@ from sync.protocol import AnyRecord, PulledChange
 
 log = logging.getLogger(__name__)
 
+DEFAULT_PORT = 47300  # the hub's port unless told otherwise (a desk taking over uses it too)
 CODE_LIFETIME_SECONDS = 15 * 60
 MAX_PAIRING_ATTEMPTS = 5  # per code: then a new code is made (and shown), the old one is dead
 PAIRING_SESSION_SECONDS = 60
@@ -128,6 +129,9 @@ class VenueHub:
         self._attempts = 0
         self._code = self._new_code()
         self._guard = ReplayGuard()
+        # desk id -> the address its last paired call came from (memory only): the roster tells
+        # the members where each desk is, so a member finds the desk that took over without mDNS.
+        self._addresses: dict[str, str] = {}
 
     def begin_serving(self) -> None:
         """This desk is the hub from now on (called once the server holds its port, so a port
@@ -146,6 +150,8 @@ class VenueHub:
                     "this desk took over as the venue hub, with %d desk(s) of the roster",
                     len(self.takeover.desks) - 1,
                 )
+            else:  # a member without a roster (its hub predates it): it serves, the others join
+                keys.clear(session=session, keys=keys.MEMBER_KEYS)
             set_setting(session=session, key=keys.IS_HUB, value="1")
 
     # ----------------------------------------------------------------- the code
@@ -264,6 +270,9 @@ class VenueHub:
             )
         except VenueWireError as error:
             raise Refused(401, "venue_request_refused") from error
+        peer = getattr(_peer, "address", None)
+        if peer:
+            self._addresses[member.desk_id] = peer
         handler = _OPS.get(op)
         if handler is None:
             answer: dict[str, Any] = {
@@ -375,6 +384,7 @@ class VenueHub:
                 desk_name=row.desk_name,
                 office_code=row.office_code,
                 public_key=row.public_key,
+                address=self._addresses.get(row.desk_id, ""),
             )
             for row in rows
             if row.desk_id != self.identity.desk_id
@@ -477,6 +487,10 @@ _ROUTES: dict[str, Callable[[VenueHub, dict[str, Any]], dict[str, Any]]] = {
 # --------------------------------------------------------------------------- HTTP
 
 
+# The address of the request being answered, for ``VenueHub.call`` (one thread per request).
+_peer = threading.local()
+
+
 class _Handler(BaseHTTPRequestHandler):
     server: HubServer
     protocol_version = "HTTP/1.1"
@@ -498,6 +512,7 @@ class _Handler(BaseHTTPRequestHandler):
             body = json.loads(self.rfile.read(length))
             if not isinstance(body, dict):
                 raise ValueError("not an object")
+            _peer.address = str(self.client_address[0])
             self._answer(200, route(self.server.hub, body))
         except Refused as refused:
             self._answer(refused.status, {"code": refused.code})

@@ -356,9 +356,12 @@ def exchange(db: Database) -> HubExchange | None:
     try:
         try:
             _exchange_with(db, member, result)
-        except HubGone:
-            # The hub is gone: another desk of the roster may have taken over (or the hub came
-            # back at another address). Found and proven by its key, it is this desk's hub now.
+        except (HubGone, HubRefused) as error:
+            # The hub is gone (or another one answers at its address, refusing what is sealed
+            # to the old key): another desk of the roster may have taken over, or the hub came
+            # back at another address. Found and proven by its key, it is this desk's hub now.
+            if isinstance(error, HubRefused) and error.status != 401:
+                raise
             moved = _look_for_next_hub(db, member)
             if moved is None:
                 raise
@@ -522,6 +525,9 @@ def _look_for_next_hub(db: Database, member: Membership) -> Membership | None:
     if now - _last_search.get(folder, -SEARCH_EVERY_SECONDS) < SEARCH_EVERY_SECONDS:
         return None
     _last_search[folder] = now
+    moved = _at_known_addresses(db, member, list(candidates.values()))
+    if moved is not None:
+        return moved
     with db.session() as session:
         office = desk_identity(session=session).office_code or ""
     try:
@@ -535,6 +541,47 @@ def _look_for_next_hub(db: Database, member: Membership) -> Membership | None:
             continue
         moved = _try_hub(db, member, desk, found.url)
         if moved is not None:
+            return moved
+    return None
+
+
+# A desk of the roster is asked at its last address this long: a laptop gone from the Wi-Fi makes
+# the connection wait, and every desk is asked at once.
+KNOWN_ADDRESS_SECONDS = 1.0
+
+
+def _at_known_addresses(
+    db: Database, member: Membership, desks: list[RosterEntry]
+) -> Membership | None:
+    """The desks of the roster at the address the hub last heard them from, on the old hub's
+    port and the default one (a desk that takes over uses the same setting): fast, and works
+    where multicast does not. Only a desk answering with its roster key is tried."""
+    from concurrent.futures import ThreadPoolExecutor
+    from urllib.parse import urlsplit
+
+    from desktop.core.venue.hub import DEFAULT_PORT
+
+    old_port = urlsplit(member.hub_url).port or DEFAULT_PORT
+    tries = [
+        (desk, f"http://{desk.address}:{port}")
+        for desk in desks
+        if desk.address
+        for port in dict.fromkeys((old_port, DEFAULT_PORT))
+    ]
+    if not tries:
+        return None
+
+    def hello(attempt: tuple[RosterEntry, str]) -> bool:
+        try:
+            answer = _post(attempt[1] + HELLO_PATH, {}, timeout=KNOWN_ADDRESS_SECONDS)
+        except (HubUnreachable, HubRefused):
+            return False
+        return answer.get("public_key") == attempt[0].public_key
+
+    with ThreadPoolExecutor(max_workers=min(8, len(tries))) as pool:
+        answered = list(pool.map(hello, tries))
+    for (desk, url), ok in zip(tries, answered, strict=True):
+        if ok and (moved := _try_hub(db, member, desk, url)) is not None:
             return moved
     return None
 
