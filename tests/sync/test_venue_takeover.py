@@ -14,6 +14,7 @@ import os
 import random
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -24,8 +25,10 @@ from desktop.core.desk import get_setting
 from desktop.core.sync.run import run_sync
 from desktop.core.venue import keys
 from desktop.core.venue.discovery import INTERFACES_VARIABLE
+from desktop.core.venue.hub import HubServer, VenueHub
 from desktop.core.venue.member import HubExchange, exchange
-from sync.desk.venue_wire import JoinText, VenueWireError, fingerprint, parse_join_text
+from sync.desk.venue_wire import CALL_PATH, JoinText, VenueWireError, fingerprint, parse_join_text
+from tests.sync import proxy as faults
 from tests.sync.helpers import (
     ROOT,
     HqProcess,
@@ -124,6 +127,56 @@ def test_join_with_the_qr_text_checks_the_fingerprint_and_a_taken_port_changes_n
     finally:
         hub.kill()
         hub_db.close()
+
+
+def test_a_member_moves_by_address_through_a_cut_answer_and_refuses_a_stranger(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No mDNS here: the operator gives the new hub's address (``venue move``). Through the
+    fault proxy the new hub's first answer is cut after it stored the push: resent, stored once.
+    A hub whose key is not in the roster is refused, and nothing changes."""
+    a_db = _desk(tmp_path / "a", "Meja A")
+    event_id = make_event(a_db)
+    b_db, c_db = _desk(tmp_path / "b", "Meja B"), _desk(tmp_path / "c", "Meja C")
+    hub_a, hub_b = HubProcess(tmp_path / "a"), HubProcess(tmp_path / "b")
+    # A desk of this office that serves as a hub but was never in this venue's roster.
+    d_db = _desk(tmp_path / "d", "Meja D")
+    stranger = HubServer(VenueHub(d_db), "127.0.0.1", 0)
+    threading.Thread(target=stranger.serve_forever, daemon=True).start()
+    stranger_url = f"http://127.0.0.1:{stranger.server_address[1]}"
+    try:
+        hub_a.start()
+        for folder in ("b", "c"):
+            assert (
+                cli(capsys, tmp_path / folder, "venue", "join", "--code", _join_text(hub_a))[0] == 0
+            )
+        for db in (b_db, c_db):
+            assert _exchange(db).error is None
+        _made(c_db, event_id, 3000)
+        assert _exchange(c_db).pending == 0  # all of it at A only
+        hub_a.kill()
+        hub_b.start()
+        code, refused = cli(capsys, tmp_path / "c", "venue", "move", "--hub", stranger_url)
+        assert code == 1 and refused["code"] == "venue_not_in_roster", refused
+        assert cli(capsys, tmp_path / "c", "venue", "status")[1]["hub"] == hub_a.url
+        with faults.FaultProxy(hub_b.port) as cut_proxy:
+            code, moved = cli(capsys, tmp_path / "c", "venue", "move", "--hub", cut_proxy.url)
+            assert code == 0 and moved == {"hub": cut_proxy.url, "hub_desk": "Meja B"}, moved
+            cut_proxy.script([faults.CUT], path=CALL_PATH)
+            cut = _exchange(c_db)
+            assert cut.error is not None and cut.pending > 0, cut
+            done = _exchange(c_db)
+            assert done.error is None and done.pending == 0, done
+        relayed = _count(b_db, "SELECT COUNT(*), COUNT(DISTINCT change_id) FROM venue_relayed")
+        assert relayed[0] == relayed[1] >= 3 * PEOPLE
+        assert _checkins(b_db) == (PEOPLE, PEOPLE)
+    finally:
+        stranger.shutdown()
+        stranger.server_close()
+        for process in (hub_a, hub_b):
+            process.kill()
+        for db in (a_db, b_db, c_db, d_db):
+            db.close()
 
 
 def test_hub_killed_a_member_takes_over_the_third_moves_and_all_converge(

@@ -499,15 +499,19 @@ def _keep_roster(db: Database, member: Membership) -> None:
             set_setting(session=session, key=keys.MEMBER_ROSTER, value=value)
 
 
-def _candidates(db: Database) -> dict[str, RosterEntry]:
-    """fingerprint -> desk, for every desk of the roster but this one: the keys this desk
-    trusts as its next hub (the old hub's too: it may come back at another address)."""
+def _candidates(db: Database, *, but: str = "") -> dict[str, RosterEntry]:
+    """fingerprint -> desk, for every desk of the roster but this one (and the key ``but``, the
+    hub that just failed): the keys this desk trusts as its next hub."""
     with db.session() as session:
         roster = keys.roster(session=session)
         own = desk_identity(session=session).desk_id
     if roster is None:
         return {}
-    return {fingerprint(d.public_key): d for d in roster.desks if d.desk_id != own}
+    return {
+        fingerprint(d.public_key): d
+        for d in roster.desks
+        if d.desk_id != own and d.public_key != but
+    }
 
 
 def _look_for_next_hub(db: Database, member: Membership) -> Membership | None:
@@ -517,7 +521,7 @@ def _look_for_next_hub(db: Database, member: Membership) -> Membership | None:
 
     from desktop.core.venue.discovery import find_hubs
 
-    candidates = _candidates(db)
+    candidates = _candidates(db, but=member.hub_public)
     if not candidates:
         return None
     folder = str(db.folder)
@@ -537,7 +541,7 @@ def _look_for_next_hub(db: Database, member: Membership) -> Membership | None:
         return None
     for found in heard:
         desk = candidates.get(found.fingerprint)
-        if desk is None or (found.url == member.hub_url and desk.public_key == member.hub_public):
+        if desk is None:
             continue
         moved = _try_hub(db, member, desk, found.url)
         if moved is not None:
