@@ -203,15 +203,15 @@ def test_hub_gone_a_member_offers_to_take_over_and_moves_to_the_desk_that_did(
         qtbot.waitUntil(lambda: w.sync.host.isVisible(), timeout=5_000)
         assert "tanpa kode baru" in w.sync.venue_state.text()
         _shoot(qtbot, desk, "venue-member-alone")
-        # Meja 3 takes over; this desk finds it on the LAN by its roster fingerprint.
-        running = service.host(third, bind="127.0.0.1", port=free_port(), operator="admin")
+        # Meja 3 takes over on the venue's hub port; this desk finds it where the old hub last
+        # heard it from. (The mDNS path, with the roster's fingerprint: tests/reliability/
+        # test_venue_takeover_mdns.py, since mDNS on a shared machine's loopback is best effort.)
+        running = service.host(third, bind="127.0.0.1", port=hub.port, operator="admin")
         assert running.hub.takeover is not None
         moved = "Hub lokasi: pindah ke Meja 3 (hub Meja 1 tidak terjangkau)"
 
         def searched_and_moved() -> bool:
-            # mDNS on one machine's loopback now and then misses an answer (see
-            # test_venue_discovery): the desk may search again at once, not in 15 s.
-            member._last_search.clear()
+            member._last_search.clear()  # the desk searches again now, not in 15 s
             return w.status.venue.text() == moved
 
         qtbot.waitUntil(searched_and_moved, timeout=20_000)
@@ -223,4 +223,46 @@ def test_hub_gone_a_member_offers_to_take_over_and_moves_to_the_desk_that_did(
         desk.close()
         if running is not None:
             running.stop()
+        third.close()
+
+
+def test_a_member_alone_takes_over_from_the_window_and_the_other_desk_moves_to_it(
+    qtbot, tmp_path: Path, venue, window_db: Database
+) -> None:  # type: ignore[no-untyped-def]
+    _, hub = venue
+    third = _desk(tmp_path / "meja3", "Meja 3")
+    desk = _open_sync(qtbot, window_db)
+    try:
+        w, controller = desk.window, desk.controller.venue
+        for db in (window_db, third):
+            service.join(db, hub_url=hub.url, code=hub.code, operator="petugas")
+        for db in (window_db, third):
+            assert service.exchange(db).error is None  # type: ignore[union-attr]
+        # This laptop's hub port is the old hub's (one setting for the venue's desks).
+        with window_db.write() as session:
+            set_setting(session=session, key=PORT_SETTING, value=str(hub.port))
+        controller.refresh()
+        qtbot.waitUntil(lambda: controller.role == "member", timeout=5_000)
+        hub.kill()
+        qtbot.waitUntil(lambda: w.sync.host.isVisible(), timeout=10_000)
+        with qtbot.waitSignal(controller.hosting_changed, timeout=10_000) as started:
+            qtbot.mouseClick(w.sync.host, Qt.MouseButton.LeftButton)
+        running = started.args[0]
+        assert running is not None and running.hub.takeover is not None
+        qtbot.waitUntil(
+            lambda: "mengambil alih sebagai hub dari Meja 1" in w.sync.venue_state.text()
+        )
+        qtbot.waitUntil(lambda: controller.role == "hub", timeout=5_000)
+        assert not w.sync.leave.isVisible() and w.sync.stop_hosting.isVisible()
+        # Meja 3 finds this desk where the old hub last heard it from, with its roster key.
+        member._last_search.clear()
+        moved = service.exchange(third)
+        assert moved is not None and moved.moved_to == "Meja 2", moved
+        controller.refresh()
+        qtbot.waitUntil(
+            lambda: w.status.venue.text() == "Hub lokasi: meja ini (2 meja bergabung)",
+            timeout=5_000,
+        )
+    finally:
+        desk.close()
         third.close()
