@@ -2,8 +2,9 @@
 member takes over on a port of its own (so its address is found only by mDNS, with the roster's
 fingerprint), the third desk moves to it, and the venue converges without HQ; round after round
 (``HADIR_KILLS``, at most 5: ``make reliability``; skipped in ``make test``, where mDNS on a
-loopback shared with other suites' hubs misses too often to gate a merge), the next desk in turn taking over each time, and the killed
-hub's laptop back as a member of the new hub (it leaves its hub role and joins with the new code).
+loopback shared with other suites' hubs misses too often to gate a merge), the next desk in turn
+taking over each time, and the killed hub's laptop back as a member of the new hub (it leaves its
+hub role and joins with the new code).
 
 mDNS on one shared machine's loopback is best effort (see tests/sync/test_venue_discovery.py): a
 member searches again (at most every 15 s in the window; here at once) until a deadline. How many
