@@ -184,7 +184,7 @@ def test_hub_killed_a_member_takes_over_the_third_moves_and_all_converge(
 ) -> None:
     seed = int(os.environ.get("HADIR_KILL_SEED", str(random.randrange(1_000_000))))
     delay = random.Random(seed).uniform(0.3, 1.6)  # a run takes ~1 s to start, then pushes
-    print(f"HADIR_KILL_SEED={seed}: the hub killed {delay:.2f} s into a member's push")
+    print(f"HADIR_KILL_SEED={seed}: the hub and the pushing member killed {delay:.2f} s in")
     a_db = make_desk(tmp_path / "a", hq=hq, server_url=hq.url, name="Meja A")
     event_id = make_event(a_db)
     assert run_sync(a_db).outcome == "ok"
@@ -223,6 +223,7 @@ def test_hub_killed_a_member_takes_over_the_third_moves_and_all_converge(
         )
         time.sleep(delay)
         hub_a.kill()
+        pushing.kill()  # C's laptop too, mid-push or mid-search for the next hub (no wait)
         pushing.wait(timeout=60)
         # B takes A's port (A's laptop is gone; desks keep the same port setting): C finds it at
         # the address A last heard B from, without mDNS.

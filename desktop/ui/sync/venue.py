@@ -98,7 +98,6 @@ class VenueController(QObject):
         view.venue_form.replaceWidget(view.pair_code, code_cell)
         column.addWidget(view.pair_code)
         column.addWidget(self.qr)
-        self._code_cell = code_cell
         view.hub_code.setMaxLength(JOIN_TEXT_MAX)
         view.hub_url.textChanged.connect(self._maybe_join_text)
         view.hub_code.textChanged.connect(self._maybe_join_text)
