@@ -535,11 +535,11 @@ def _look_for_next_hub(db: Database, member: Membership) -> Membership | None:
     with db.session() as session:
         office = desk_identity(session=session).office_code or ""
     try:
-        heard = find_hubs(office_code=office, timeout=SEARCH_SECONDS)
+        heard = find_hubs(office_code=office, timeout=SEARCH_SECONDS, fingerprints=candidates)
     except OSError as error:  # no multicast here: the operator gives the address (venue move)
         log.info("no search for the next venue hub on this network: %s", error)
         return None
-    for found in heard:
+    for found in heard:  # the roster's fingerprint, and then the key itself, must match
         desk = candidates.get(found.fingerprint)
         if desk is None:
             continue
