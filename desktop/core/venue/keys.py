@@ -14,8 +14,6 @@ from sync.desk.venue_wire import HubRoster, new_key_pair
 HUB_SECRET = "venue.hub_secret"
 HUB_PUBLIC = "venue.hub_public"
 IS_HUB = "venue.is_hub"  # "1" once ``venue host`` has run
-# On a hub that took over from another (issue 17 item 6): that hub's desk name, for the window.
-TOOK_OVER_FROM = "venue.hub.took_over_from"
 # On a member: the hub it joined, the hub's pinned key, its own key pair and the hub's cursor.
 MEMBER_HUB_URL = "venue.member.hub_url"
 MEMBER_HUB_PUBLIC = "venue.member.hub_public"
@@ -97,7 +95,6 @@ def take_over(
     """In the caller's transaction: this member becomes the hub. Its member key becomes the
     hub's key (the others hold it in their roster), every other desk of the roster (the old hub
     too, with the key it served with) becomes a member it accepts, and it is no member any more."""
-    old_hub = next((desk.desk_name for desk in roster.desks if desk.is_hub), "")
     for desk in roster.desks:
         if desk.desk_id == own_desk_id:
             continue
@@ -116,5 +113,4 @@ def take_over(
     session.flush()
     set_setting(session=session, key=HUB_SECRET, value=secret)
     set_setting(session=session, key=HUB_PUBLIC, value=public)
-    set_setting(session=session, key=TOOK_OVER_FROM, value=old_hub)
     clear(session=session, keys=MEMBER_KEYS)

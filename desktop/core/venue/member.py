@@ -266,7 +266,7 @@ def leave(db: Database) -> dict[str, Any]:
         was_hub = get_setting(session=session, key=keys.IS_HUB) == "1"
         keys.clear(session=session, keys=keys.MEMBER_KEYS)
         if was_hub:
-            keys.clear(session=session, keys=(keys.IS_HUB, keys.TOOK_OVER_FROM))
+            keys.clear(session=session, keys=(keys.IS_HUB,))
             session.connection().exec_driver_sql("DELETE FROM venue_member")
     return {"left": hub if hub else ("hub" if was_hub else None)}
 
