@@ -15,15 +15,21 @@ from desktop.cli import Context
 
 def venue_host(ctx: Context) -> Any:
     """Runs in the foreground until SIGTERM or Ctrl+C. The first line of output is one JSON object
-    (url, pair_code, fingerprint) whatever --json says, so a script or the window can read it; a
-    new code (the old one expired or was guessed at too often) is printed as another line."""
+    (url, pair_code, fingerprint, join_text: what the window's QR code says) whatever --json says,
+    so a script or the window can read it; a new code (the old one expired or was guessed at too
+    often) is printed as another line, with its join text. On a member desk this takes over as
+    the venue's hub: the other desks of its roster move here without a new code."""
     from desktop.core.venue.hub import PairCode
     from desktop.services.venue import host
 
     stop = threading.Event()
+    started: list[Any] = []
 
     def new_code(code: PairCode) -> None:
-        print(json.dumps({"pair_code": code.code}), flush=True)
+        line: dict[str, Any] = {"pair_code": code.code}
+        if started:
+            line["join_text"] = started[0].join_text(code.code)
+        print(json.dumps(line), flush=True)
 
     previous = {
         sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGTERM, signal.SIGINT)
@@ -31,13 +37,16 @@ def venue_host(ctx: Context) -> Any:
     running = host(
         ctx.db, bind=ctx.args.bind, port=ctx.args.port, operator=ctx.operator, on_new_code=new_code
     )
+    started.append(running)
     try:
+        code = running.pair_code
         print(
             json.dumps(
                 {
                     "url": running.url,
-                    "pair_code": running.pair_code,
+                    "pair_code": code,
                     "fingerprint": running.fingerprint,
+                    "join_text": running.join_text(code),
                 }
             ),
             flush=True,
@@ -100,6 +109,12 @@ def venue_station_remove(ctx: Context) -> Any:
     return remove_station(ctx.db, name=ctx.args.name, operator=ctx.operator)
 
 
+def venue_move(ctx: Context) -> Any:
+    from desktop.services.venue import move
+
+    return move(ctx.db, hub_url=ctx.args.hub, operator=ctx.operator)
+
+
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     from desktop.services.venue import DEFAULT_PORT
 
@@ -126,7 +141,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         help="the hub's address, e.g. http://192.168.1.10:47300 (default: find this desk's "
         "office's hub on the LAN)",
     )
-    p.add_argument("--code", required=True, help="the pairing code the hub shows")
+    p.add_argument(
+        "--code",
+        required=True,
+        help="the pairing code the hub shows, or its join text (hadir-venue:?hub=...: what its QR "
+        "code says; the fingerprint in it is checked)",
+    )
     command("leave", venue_leave, "stop syncing through the hub (records stay)")
     command(
         "status", venue_status, "this desk's role, its hub, the desks and what waits for the hub"
@@ -149,3 +169,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     p.add_argument("--name", required=True, help="the station's name")
     p.set_defaults(handler=venue_station_remove)
+    p = command(
+        "move",
+        venue_move,
+        "move to the desk that took over as the venue's hub, by its address (no new code)",
+    )
+    p.add_argument("--hub", required=True, help="the new hub's address, e.g. http://IP:47300")

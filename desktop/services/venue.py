@@ -11,13 +11,14 @@ from typing import Any
 
 from desktop.core.db import Database
 from desktop.core.desk import get_setting, set_setting
+from desktop.core.errors import HadirError
 from desktop.core.venue import keys, member
 from desktop.core.venue.discovery import Announcement, announce
-from desktop.core.venue.hub import HubServer, PairCode, VenueHub
+from desktop.core.venue.hub import DEFAULT_PORT, HubServer, PairCode, VenueHub
 from desktop.core.venue.member import HubExchange, JoinResult
 from desktop.services.audit import audit
+from sync.desk.venue_wire import JoinText
 
-DEFAULT_PORT = 47300
 PORT_SETTING = "venue.hub_port"  # the window's hub port, when 47300 is taken on this laptop
 
 
@@ -45,6 +46,13 @@ class RunningHub:
     def pair_code(self) -> str:
         return self.hub.current_code().code
 
+    def join_text(self, code: str | None = None) -> str:
+        """What the hub's QR code says (address, code, fingerprint): a member scans or pastes it
+        into its join field, or gives it to ``venue join --code``."""
+        return JoinText(
+            hub=self.url, code=code or self.pair_code, fingerprint=self.fingerprint
+        ).text()
+
     def stop(self) -> None:
         """Stop serving: requests being answered finish first (their transactions are short)."""
         if self.announcement is not None:
@@ -62,11 +70,30 @@ def host(
     operator: str,
     on_new_code: Callable[[PairCode], None] | None = None,
 ) -> RunningHub:
-    """Start serving this desk's data folder to the venue's desks (in a background thread)."""
+    """Start serving this desk's data folder to the venue's desks (in a background thread). A
+    member desk takes over as the venue's hub: the desks of its roster move to it without a new
+    pairing code (issue 17 item 6). A port that is taken changes nothing: the desk keeps its
+    role."""
     from desktop.services import station
 
     hub = VenueHub(db, on_new_code=on_new_code, station_ops=station.operations(db))
-    server = HubServer(hub, bind, port)
+    try:
+        server = HubServer(hub, bind, port)
+    except OSError as error:
+        raise HadirError(
+            f"The venue hub cannot listen on port {port} ({error.strerror or error}): another "
+            "program, or a hub still running from hadir-cli, holds it. Stop that program, or "
+            "choose another port (hadir-cli venue host --port P; in the window the "
+            f"{PORT_SETTING} setting). This desk's role is unchanged.",
+            code="venue_port_in_use",
+            port=port,
+            reason=str(error.strerror or error),
+        ) from error
+    try:
+        hub.begin_serving()
+    except BaseException:
+        server.server_close()
+        raise
     address = _lan_address() if bind in ("0.0.0.0", "") else bind
     url = f"http://{address}:{server.server_address[1]}"
     with db.write() as session:  # where this hub's check-in stations find it (station.py)
@@ -83,6 +110,9 @@ def host(
         interfaces=None if bind in ("0.0.0.0", "") else [bind],
     )
     audit(db, operator=operator, action="venue.host", url=url)
+    if hub.takeover is not None:
+        took_over_from = next((d.desk_name for d in hub.takeover.desks if d.is_hub), "")
+        audit(db, operator=operator, action="venue.take_over", url=url, hub=took_over_from)
     return RunningHub(
         url=url,
         fingerprint=hub.fingerprint,
@@ -93,11 +123,27 @@ def host(
     )
 
 
-def join(db: Database, *, hub_url: str | None, code: str, operator: str) -> JoinResult:
-    """Without ``hub_url`` the hub of this desk's office is found on the LAN."""
-    result = member.join(db, hub_url=hub_url, code=code)
+def join(
+    db: Database,
+    *,
+    hub_url: str | None,
+    code: str,
+    operator: str,
+    expected_fingerprint: str | None = None,
+) -> JoinResult:
+    """Without ``hub_url`` the hub of this desk's office is found on the LAN. ``code`` may be the
+    hub's join text (its QR code); ``expected_fingerprint`` is the one a scanned text carried."""
+    result = member.join(db, hub_url=hub_url, code=code, expected_fingerprint=expected_fingerprint)
     audit(db, operator=operator, action="venue.join", hub=result.hub, hub_desk=result.hub_desk)
     return result
+
+
+def move(db: Database, *, hub_url: str, operator: str) -> dict[str, Any]:
+    """Move to the desk that took over as the venue's hub, by its address (the window and
+    ``sync run`` find it on the LAN themselves): no new pairing code, its key is in the roster."""
+    moved = member.move(db, hub_url=hub_url)
+    audit(db, operator=operator, action="venue.move", hub=moved.hub_url, hub_desk=moved.hub_desk)
+    return {"hub": moved.hub_url, "hub_desk": moved.hub_desk}
 
 
 def leave(db: Database, *, operator: str) -> dict[str, Any]:

@@ -96,6 +96,20 @@ def mark_at_hub(*, session: Session, ids: Iterable[str], now: datetime) -> int:
     return len(rows)
 
 
+def forget_hub_acknowledgements(*, session: Session) -> int:
+    """This desk now syncs with another hub (it joined one, or moved to the desk that took over):
+    what only the old hub confirmed and HQ has not acknowledged goes to the new hub again, so
+    the venue converges without HQ. The new hub stores by change id: a resend doubles nothing."""
+    result = session.connection().execute(
+        text(
+            "UPDATE outbox SET hub_acknowledged_at = NULL WHERE hub_acknowledged_at IS NOT NULL "
+            "AND state IN (:pending, :in_flight)"
+        ),
+        {"pending": _WAITING[0], "in_flight": _WAITING[1]},
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 def is_own_change(*, session: Session, change_id: str) -> bool:
     """The desk made this change itself (the hub hands a desk's own items back only if another
     path brought them there, e.g. a USB bundle)."""

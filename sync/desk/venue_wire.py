@@ -20,9 +20,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 import secrets
 import threading
 import time
+import urllib.parse
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from nacl.exceptions import CryptoError
@@ -36,6 +39,9 @@ from sync.protocol import PulledChange
 PAIR_START_PATH = "/venue/v1/pair/start"
 PAIR_FINISH_PATH = "/venue/v1/pair/finish"
 CALL_PATH = "/venue/v1/call"
+# Unauthenticated: the hub's public key and desk name, what its mDNS announcement already tells.
+# A member that moves to a hub by address checks that key against its roster before trusting it.
+HELLO_PATH = "/venue/v1/hello"
 MAX_BODY_BYTES = 32 * 1024 * 1024
 # Desks at one venue may disagree about the time by a few minutes (a laptop never synced with a
 # time server); a request older or newer than this is refused as a possible replay.
@@ -73,6 +79,50 @@ def fingerprint(public_key: str) -> str:
     """The hub key's short hash, as the hub shows it and a member can compare (later: a QR)."""
     digest = hashlib.sha256(_unb64(public_key)).hexdigest()[:16].upper()
     return "-".join(digest[i : i + 4] for i in range(0, 16, 4))
+
+
+# --------------------------------------------------------------------------- the join text
+
+JOIN_SCHEME = "hadir-venue:"
+
+
+@dataclass(frozen=True, slots=True)
+class JoinText:
+    """What the hub's QR code says: where the hub is, the code, and the fingerprint a member
+    checks the pinned key against (a QR pasted or scanned into the join field, or ``--code``)."""
+
+    hub: str
+    code: str
+    fingerprint: str
+
+    def text(self) -> str:
+        query = urllib.parse.urlencode({"hub": self.hub, "code": self.code, "fp": self.fingerprint})
+        return f"{JOIN_SCHEME}?{query}"
+
+
+def is_join_text(value: str) -> bool:
+    return value.strip().lower().startswith(JOIN_SCHEME)
+
+
+def parse_join_text(value: str) -> JoinText:
+    """The hub, code and fingerprint of a join text; VenueWireError says which part is wrong.
+    A 2D scanner types like a keyboard: surrounding blanks and a stray line end are ignored."""
+    text = value.strip()
+    if not is_join_text(text):
+        raise VenueWireError(f"a join text starts with {JOIN_SCHEME}")
+    fields = urllib.parse.parse_qs(text[len(JOIN_SCHEME) :].lstrip("?"), keep_blank_values=True)
+    hub, code, fp = (fields.get(name, [""])[0].strip() for name in ("hub", "code", "fp"))
+    parsed = urllib.parse.urlsplit(hub)
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise VenueWireError("the join text has no hub address (hub=http://ADDRESS:PORT)")
+    if not (code.isdigit() and len(code) == PAIR_CODE_DIGITS):
+        raise VenueWireError(f"the join text has no {PAIR_CODE_DIGITS}-digit code (code=)")
+    if not _FINGERPRINT.fullmatch(fp.upper()):
+        raise VenueWireError("the join text has no hub fingerprint (fp=XXXX-XXXX-XXXX-XXXX)")
+    return JoinText(hub=hub.rstrip("/"), code=code, fingerprint=fp.upper())
+
+
+_FINGERPRINT = re.compile(r"[0-9A-F]{4}(-[0-9A-F]{4}){3}")
 
 
 def new_pair_code() -> str:
@@ -287,6 +337,27 @@ class HubAnswersResponse(_Message):
     # Changes whenever HQ acknowledges another of the member's items to the hub: a member asks
     # about its waiting items only when it changed (or it just gave the hub some), not every 2 s.
     hq_mark: str = ""
+
+
+class RosterEntry(_Message):
+    """One desk of the venue as the hub knows it: its key (the member's, or the hub's own)."""
+
+    desk_id: str
+    desk_name: str
+    office_code: str
+    public_key: str
+    is_hub: bool = False
+    # The IP address the hub last heard this desk from ("" unknown): where a desk that took
+    # over as hub is looked for first, on the old hub's port and the default one.
+    address: str = ""
+
+
+class HubRoster(_Message):
+    """Every desk of the venue and its key (issue 17 item 6), handed to each member over the
+    paired channel: a member that becomes the hub already knows the others' keys, and they know
+    its key, so nobody pairs again. A member trusts no key that did not come this way."""
+
+    desks: list[RosterEntry]
 
 
 class HubStatus(_Message):

@@ -162,7 +162,7 @@ def test_pair_with_the_right_code_then_status_on_both_sides(tmp_path, capsys, hu
     hub_db, hub = hub_desk
     event_id = make_event(hub_db)
     shown = hub.start()
-    assert set(shown) == {"url", "pair_code", "fingerprint"}
+    assert set(shown) == {"url", "pair_code", "fingerprint", "join_text"}
     assert shown["url"] == f"http://127.0.0.1:{hub.port}"
     member = tmp_path / "meja1"
     _desk(member, "Meja 1").close()

@@ -17,7 +17,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,10 +53,14 @@ class FoundHub:
     fingerprint: str
 
 
+def _instance_tag(fingerprint: str) -> str:
+    return fingerprint[:9]
+
+
 def _instance_name(desk_name: str, fingerprint: str) -> str:
     # Two hubs may carry the same desk name ("Meja 1" at two offices): the fingerprint's start
     # keeps the DNS-SD instance names apart. Dots would split the label.
-    label = f"{desk_name} {fingerprint[:9]}".replace(".", " ")
+    label = f"{desk_name} {_instance_tag(fingerprint)}".replace(".", " ")
     return f"{label}.{SERVICE_TYPE}"
 
 
@@ -136,9 +140,13 @@ def find_hubs(
     timeout: float = BROWSE_SECONDS,
     interfaces: Sequence[str] | None = None,
     stop_after_first: bool = False,
+    fingerprints: Collection[str] | None = None,
 ) -> list[FoundHub]:
     """Browse for hubs for at most ``timeout`` seconds; only those of ``office_code`` when given.
-    Everything heard in that time is returned (several hubs of one office: the caller asks)."""
+    Everything heard in that time is returned (several hubs of one office: the caller asks).
+    With ``fingerprints`` (a member looking for the desk of its roster that took over) only the
+    instances named with one of them are resolved: the other hubs of a busy network, or their
+    stale names, cost no resolve time."""
     from zeroconf import (
         DNSQuestionType,
         IPVersion,
@@ -177,6 +185,10 @@ def find_hubs(
             heard.wait(max(0.0, min(0.1, deadline - time.monotonic())))
             heard.clear()
             for name in names[seen:]:
+                if fingerprints is not None and not any(
+                    _instance_tag(fp) in name for fp in fingerprints
+                ):
+                    continue
                 hub = _resolve(zeroconf, name, deadline)
                 if hub is not None and (office_code is None or hub.office_code == office_code):
                     found[hub.fingerprint] = hub

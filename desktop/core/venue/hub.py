@@ -54,6 +54,7 @@ from sync.desk.venue_outbox import (
 )
 from sync.desk.venue_wire import (
     CALL_PATH,
+    HELLO_PATH,
     MAX_BODY_BYTES,
     PAIR_FINISH_PATH,
     PAIR_START_PATH,
@@ -65,9 +66,11 @@ from sync.desk.venue_wire import (
     HubPullResponse,
     HubPushRequest,
     HubPushResponse,
+    HubRoster,
     JoinAnswer,
     JoinRequest,
     ReplayGuard,
+    RosterEntry,
     VenueWireError,
     fingerprint,
     new_pair_code,
@@ -78,6 +81,7 @@ from sync.protocol import AnyRecord, PulledChange
 
 log = logging.getLogger(__name__)
 
+DEFAULT_PORT = 47300  # the hub's port unless told otherwise (a desk taking over uses it too)
 CODE_LIFETIME_SECONDS = 15 * 60
 MAX_PAIRING_ATTEMPTS = 5  # per code: then a new code is made (and shown), the old one is dead
 PAIRING_SESSION_SECONDS = 60
@@ -116,8 +120,14 @@ class VenueHub:
         # serves desks only.
         self.stations = station.StationDoor(db, station_ops) if station_ops is not None else None
         with db.write() as session:
-            self._secret, self.public_key = keys.hub_key_pair(session=session)
-            set_setting(session=session, key=keys.IS_HUB, value="1")
+            # A member that becomes the hub serves with its member key: the venue's other desks
+            # hold it in their roster, so they move here without pairing again (issue 17 item 6).
+            # Nothing here changes the desk's role: ``begin_serving`` does, once the port is bound.
+            self.takeover = keys.takeover_roster(session=session)
+            if self.takeover is not None:
+                self._secret, self.public_key = keys.member_key_pair(session=session)
+            else:
+                self._secret, self.public_key = keys.hub_key_pair(session=session)
             self.identity: DeskIdentity = desk_identity(session=session)
         self.fingerprint = fingerprint(self.public_key)
         self._code_lifetime, self._max_attempts = code_lifetime, max_attempts
@@ -127,6 +137,30 @@ class VenueHub:
         self._attempts = 0
         self._code = self._new_code()
         self._guard = ReplayGuard()
+        # desk id -> the address its last paired call came from (memory only): the roster tells
+        # the members where each desk is, so a member finds the desk that took over without mDNS.
+        self._addresses: dict[str, str] = {}
+
+    def begin_serving(self) -> None:
+        """This desk is the hub from now on (called once the server holds its port, so a port
+        that was taken leaves the desk's role as it was). A member taking over keeps the roster's
+        desks as its members and stops being a member itself, in one transaction."""
+        with self.db.write() as session:
+            if self.takeover is not None:
+                keys.take_over(
+                    session=session,
+                    roster=self.takeover,
+                    own_desk_id=self.identity.desk_id,
+                    secret=self._secret,
+                    public=self.public_key,
+                )
+                log.info(
+                    "this desk took over as the venue hub, with %d desk(s) of the roster",
+                    len(self.takeover.desks) - 1,
+                )
+            else:  # a member without a roster (its hub predates it): it serves, the others join
+                keys.clear(session=session, keys=keys.MEMBER_KEYS)
+            set_setting(session=session, key=keys.IS_HUB, value="1")
 
     # ----------------------------------------------------------------- the code
 
@@ -244,6 +278,9 @@ class VenueHub:
             )
         except VenueWireError as error:
             raise Refused(401, "venue_request_refused") from error
+        peer = getattr(_peer, "address", None)
+        if peer:
+            self._addresses[member.desk_id] = peer
         handler = _OPS.get(op)
         if handler is None:
             answer: dict[str, Any] = {
@@ -350,6 +387,43 @@ class VenueHub:
     def status(self, member: VenueMember, body: dict[str, Any]) -> dict[str, Any]:
         return {"hub_desk": self.identity.desk_name, "desks": member_desks(self.db)}
 
+    # ----------------------------------------------------------------- takeover (item 6)
+
+    def roster(self, member: VenueMember, body: dict[str, Any]) -> dict[str, Any]:
+        """Every desk of the venue with its key, this hub first: what a member needs to take
+        over as hub, or to move to the desk that did, without pairing again."""
+        with self.db.session() as session:
+            rows = session.exec(select(VenueMember).order_by(VenueMember.desk_name)).all()
+        desks = [
+            RosterEntry(
+                desk_id=self.identity.desk_id,
+                desk_name=self.identity.desk_name,
+                office_code=self.identity.office_code or "",
+                public_key=self.public_key,
+                is_hub=True,
+            )
+        ] + [
+            RosterEntry(
+                desk_id=row.desk_id,
+                desk_name=row.desk_name,
+                office_code=row.office_code,
+                public_key=row.public_key,
+                address=self._addresses.get(row.desk_id, ""),
+            )
+            for row in rows
+            if row.desk_id != self.identity.desk_id
+        ]
+        return HubRoster(desks=desks).model_dump()
+
+    def hello(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Unauthenticated, and nothing the mDNS announcement does not say already: a member
+        given this hub's address checks the key against its roster before it trusts it."""
+        return {
+            "public_key": self.public_key,
+            "desk_name": self.identity.desk_name,
+            "office_code": self.identity.office_code or "",
+        }
+
 
 def _record(item: HubItem, refused: dict[str, str]) -> Any:
     model = _RECORD_MODELS.get(item.kind)
@@ -424,15 +498,21 @@ _OPS: dict[str, Callable[[VenueHub, VenueMember, dict[str, Any]], dict[str, Any]
     "pull": VenueHub.pull,
     "status": VenueHub.status,
     "answers": VenueHub.answers,
+    "roster": VenueHub.roster,
 }
 _ROUTES: dict[str, Callable[[VenueHub, dict[str, Any]], dict[str, Any]]] = {
     PAIR_START_PATH: VenueHub.pair_start,
     PAIR_FINISH_PATH: VenueHub.pair_finish,
     CALL_PATH: VenueHub.call,
+    HELLO_PATH: VenueHub.hello,
 }
 
 
 # --------------------------------------------------------------------------- HTTP
+
+
+# The address of the request being answered, for ``VenueHub.call`` (one thread per request).
+_peer = threading.local()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -492,6 +572,7 @@ class _Handler(BaseHTTPRequestHandler):
             body = json.loads(self.rfile.read(length))
             if not isinstance(body, dict):
                 raise ValueError("not an object")
+            _peer.address = str(self.client_address[0])
             self._answer(200, route(self.server.hub, body))
         except Refused as refused:
             self._answer(refused.status, {"code": refused.code})

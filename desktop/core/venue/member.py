@@ -9,6 +9,7 @@ Nothing pulled from the hub enters this desk's outbox: the hub relays its member
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import urllib.error
@@ -28,6 +29,7 @@ from sync.clock import utc_text
 from sync.desk.venue_outbox import (
     at_hq_by_hub,
     at_hub_waiting_for_hq,
+    forget_hub_acknowledgements,
     is_own_change,
     mark_at_hub,
     pending_to_hub,
@@ -37,6 +39,7 @@ from sync.desk.venue_outbox import (
 )
 from sync.desk.venue_wire import (
     CALL_PATH,
+    HELLO_PATH,
     MAX_ANSWERS_ASKED,
     PAIR_FINISH_PATH,
     PAIR_START_PATH,
@@ -44,12 +47,17 @@ from sync.desk.venue_wire import (
     HubItem,
     HubPullResponse,
     HubPushResponse,
+    HubRoster,
     JoinAnswer,
     JoinRequest,
     MemberPairing,
+    RosterEntry,
     VenueWireError,
+    fingerprint,
+    is_join_text,
     new_key_pair,
     open_answer,
+    parse_join_text,
     seal_request,
 )
 
@@ -67,6 +75,10 @@ class HubUnreachable(Exception):
     """The hub did not answer (gone, asleep, another network) or answered as no hub would."""
 
 
+class HubGone(HubUnreachable):
+    """Nothing answered at the hub's address: the moment to look for the desk that took over."""
+
+
 def _post(url: str, body: dict[str, Any], *, timeout: float = TIMEOUT_SECONDS) -> dict[str, Any]:
     data = json.dumps(body, separators=(",", ":")).encode("utf-8")
     request = urllib.request.Request(
@@ -81,7 +93,9 @@ def _post(url: str, body: dict[str, Any], *, timeout: float = TIMEOUT_SECONDS) -
         except (ValueError, AttributeError):
             code = ""
         raise HubRefused(error.code, str(code)) from error
-    except (OSError, ValueError) as error:
+    except OSError as error:
+        raise HubGone(f"the hub at {url} did not answer ({error})") from error
+    except ValueError as error:
         raise HubUnreachable(f"the hub at {url} did not answer ({error})") from error
     if not isinstance(value, dict):
         raise HubUnreachable("the hub's answer is not an object")
@@ -134,13 +148,28 @@ def join(
     hub_url: str | None,
     code: str,
     browse_seconds: float = BROWSE_SECONDS,
+    expected_fingerprint: str | None = None,
 ) -> JoinResult:
     """Pair with the hub over the code it shows; pins its key. Without ``hub_url`` the hub of
     this desk's office is found on the LAN (mDNS) and the key the pairing pins must match the
-    fingerprint it announced. Raises HadirError with the sentence the operator acts on (wrong
-    code, another office, hub unreachable, none or several found)."""
+    fingerprint it announced. ``code`` may be the hub's join text (its QR code): it gives the
+    address (unless ``hub_url`` does), the code and the fingerprint the pinned key must have.
+    Raises HadirError with the sentence the operator acts on (wrong code, another office, hub
+    unreachable, none or several found, fingerprint not the hub's)."""
     from sync.desk.venue_wire import fingerprint
 
+    if is_join_text(code):
+        try:
+            scanned = parse_join_text(code)
+        except VenueWireError as error:
+            raise HadirError(
+                f"The scanned or pasted join text is not the hub's: {error}. Scan the QR code on "
+                "the hub's screen again, or type its address and code.",
+                code="venue_bad_join_text",
+                detail=str(error),
+            ) from error
+        hub_url, code = hub_url or scanned.hub, scanned.code
+        expected_fingerprint = expected_fingerprint or scanned.fingerprint
     with db.write() as session:
         identity = desk_identity(session=session)
         if get_setting(session=session, key=keys.IS_HUB) == "1":
@@ -193,6 +222,14 @@ def join(
             hub_office=str(params.get("hub_office", "")),
         )
     joined = JoinAnswer.model_validate(answer)
+    if expected_fingerprint and fingerprint(joined.hub_public_key) != expected_fingerprint.upper():
+        # The code was right but the key is not the one the hub's screen showed: another desk
+        # answers at this address (or relayed the pairing). Nothing is pinned.
+        raise HadirError(
+            "The hub at this address does not hold the key its screen shows (the fingerprints "
+            "differ): check the address, and compare the fingerprint on the hub's screen.",
+            code="venue_join_text_mismatch",
+        )
     if announced is not None and fingerprint(joined.hub_public_key) != announced.fingerprint:
         # The code paired with a hub whose key is not the one announced: the announcement
         # pointed elsewhere. Nothing is pinned.
@@ -210,9 +247,13 @@ def join(
             (keys.MEMBER_SECRET, secret),
             (keys.MEMBER_PUBLIC, public),
             (keys.MEMBER_CURSOR, "0"),
+            (keys.MEMBER_HQ_CURSOR, "0"),
             (keys.MEMBER_LAST_SEEN, utc_text(utcnow())),
         ):
             set_setting(session=session, key=key, value=value)
+        keys.clear(session=session, keys=(keys.MEMBER_ROSTER, keys.MEMBER_MOVED))
+        # Another hub than before (or the same one reset): it is handed everything not at HQ.
+        forget_hub_acknowledgements(session=session)
     return JoinResult(
         hub=base,
         hub_desk=joined.hub_desk,
@@ -293,6 +334,9 @@ class HubExchange:
     reached: bool = False
     error: str | None = None
     refused: dict[str, str] = field(default_factory=dict)
+    # This exchange found the hub gone and moved to another desk of the roster (issue 17 item 6)
+    moved_from: str | None = None
+    moved_to: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -303,6 +347,7 @@ class HubExchange:
             "pending": self.pending,
             "reached": self.reached,
             "error": self.error,
+            **({"moved_to": self.moved_to} if self.moved_to else {}),
         }
 
 
@@ -315,9 +360,21 @@ def exchange(db: Database) -> HubExchange | None:
         return None
     result = HubExchange()
     try:
-        _push(db, member, result)
-        _answers(db, member, result)
-        _pull(db, member, result)
+        try:
+            _exchange_with(db, member, result)
+        except (HubGone, HubRefused) as error:
+            # The hub is gone (or another one answers at its address, refusing what is sealed
+            # to the old key): another desk of the roster may have taken over, or the hub came
+            # back at another address. Found and proven by its key, it is this desk's hub now.
+            if isinstance(error, HubRefused) and error.status != 401:
+                raise
+            moved = _look_for_next_hub(db, member)
+            if moved is None:
+                raise
+            if moved.hub_public != member.hub_public:
+                result.moved_from, result.moved_to = member.hub_desk, moved.hub_desk
+            member = moved
+            _exchange_with(db, member, result)
     except HubRefused as error:
         result.error = (
             "The hub no longer knows this desk (it was reset or this desk joined another): "
@@ -332,6 +389,13 @@ def exchange(db: Database) -> HubExchange | None:
         if result.reached:
             set_setting(session=session, key=keys.MEMBER_LAST_SEEN, value=utc_text(utcnow()))
     return result
+
+
+def _exchange_with(db: Database, member: Membership, result: HubExchange) -> None:
+    _push(db, member, result)
+    _answers(db, member, result)
+    _pull(db, member, result)
+    _keep_roster(db, member)
 
 
 def _push(db: Database, member: Membership, result: HubExchange) -> None:
@@ -462,6 +526,205 @@ def _pull_source(
             set_setting(session=session, key=cursor_key, value=str(cursor))
         if not page.has_more:
             return
+
+
+# --------------------------------------------------------------------------- takeover (item 6)
+
+# A member whose hub is gone looks for the next one on the LAN this long, at most this often (the
+# window exchanges every second; a browse every time would flood the hall's Wi-Fi).
+SEARCH_SECONDS = 3.0
+SEARCH_EVERY_SECONDS = 15.0
+_last_search: dict[str, float] = {}
+
+
+def _keep_roster(db: Database, member: Membership) -> None:
+    """The venue's desks and keys, as this (paired, key-pinned) hub hands them. A hub from
+    before takeover answers "unknown operation": the member keeps what it had."""
+    try:
+        answer = HubRoster.model_validate(_call(member, "roster", {}))
+    except HubUnreachable as error:
+        if "unknown operation" in str(error) and not isinstance(error, HubGone):
+            return
+        raise
+    value = answer.model_dump_json()
+    with db.write() as session:
+        if get_setting(session=session, key=keys.MEMBER_ROSTER) != value:
+            set_setting(session=session, key=keys.MEMBER_ROSTER, value=value)
+
+
+def _candidates(db: Database, *, but: str = "") -> dict[str, RosterEntry]:
+    """fingerprint -> desk, for every desk of the roster but this one (and the key ``but``, the
+    hub that just failed): the keys this desk trusts as its next hub."""
+    with db.session() as session:
+        roster = keys.roster(session=session)
+        own = desk_identity(session=session).desk_id
+    if roster is None:
+        return {}
+    return {
+        fingerprint(d.public_key): d
+        for d in roster.desks
+        if d.desk_id != own and d.public_key != but
+    }
+
+
+def _look_for_next_hub(db: Database, member: Membership) -> Membership | None:
+    """A hub of this desk's roster announced on the LAN that answers with its roster key, now
+    this desk's hub; None when there is none (or the last search was moments ago)."""
+    import time
+
+    from desktop.core.venue.discovery import find_hubs
+
+    candidates = _candidates(db, but=member.hub_public)
+    if not candidates:
+        return None
+    folder = str(db.folder)
+    now = time.monotonic()
+    if now - _last_search.get(folder, -SEARCH_EVERY_SECONDS) < SEARCH_EVERY_SECONDS:
+        return None
+    _last_search[folder] = now
+    moved = _at_known_addresses(db, member, list(candidates.values()))
+    if moved is not None:
+        return moved
+    with db.session() as session:
+        office = desk_identity(session=session).office_code or ""
+    try:
+        heard = find_hubs(office_code=office, timeout=SEARCH_SECONDS, fingerprints=candidates)
+    except OSError as error:  # no multicast here: the operator gives the address (venue move)
+        log.info("no search for the next venue hub on this network: %s", error)
+        return None
+    for found in heard:  # the roster's fingerprint, and then the key itself, must match
+        desk = candidates.get(found.fingerprint)
+        if desk is None:
+            continue
+        moved = _try_hub(db, member, desk, found.url)
+        if moved is not None:
+            return moved
+    return None
+
+
+# A desk of the roster is asked at its last address this long: a laptop gone from the Wi-Fi makes
+# the connection wait, and every desk is asked at once.
+KNOWN_ADDRESS_SECONDS = 1.0
+
+
+def _at_known_addresses(
+    db: Database, member: Membership, desks: list[RosterEntry]
+) -> Membership | None:
+    """The desks of the roster at the address the hub last heard them from, on the old hub's
+    port and the default one (a desk that takes over uses the same setting): fast, and works
+    where multicast does not. Only a desk answering with its roster key is tried."""
+    from concurrent.futures import ThreadPoolExecutor
+    from urllib.parse import urlsplit
+
+    from desktop.core.venue.hub import DEFAULT_PORT
+
+    old_port = urlsplit(member.hub_url).port or DEFAULT_PORT
+    tries = [
+        (desk, f"http://{desk.address}:{port}")
+        for desk in desks
+        if desk.address
+        for port in dict.fromkeys((old_port, DEFAULT_PORT))
+    ]
+    if not tries:
+        return None
+
+    def hello(attempt: tuple[RosterEntry, str]) -> bool:
+        try:
+            answer = _post(attempt[1] + HELLO_PATH, {}, timeout=KNOWN_ADDRESS_SECONDS)
+        except (HubUnreachable, HubRefused):
+            return False
+        return answer.get("public_key") == attempt[0].public_key
+
+    with ThreadPoolExecutor(max_workers=min(8, len(tries))) as pool:
+        answered = list(pool.map(hello, tries))
+    for (desk, url), ok in zip(tries, answered, strict=True):
+        if ok and (moved := _try_hub(db, member, desk, url)) is not None:
+            return moved
+    return None
+
+
+def _try_hub(db: Database, member: Membership, desk: RosterEntry, url: str) -> Membership | None:
+    """Switch to ``desk`` serving at ``url`` if it proves it holds the roster's key (its sealed
+    answer opens) and knows this desk; a hub of another key learns nothing and gets nothing."""
+    candidate = Membership(
+        hub_url=url.rstrip("/"),
+        hub_public=desk.public_key,
+        hub_desk=desk.desk_name,
+        secret=member.secret,
+        public=member.public,
+        cursor=0,
+    )
+    try:
+        _call(candidate, "status", {})
+    except (HubUnreachable, HubRefused) as error:
+        log.info("venue hub candidate %s at %s refused: %s", desk.desk_name, url, error)
+        return None
+    same_hub = desk.public_key == member.hub_public
+    with db.write() as session:
+        for key, value in (
+            (keys.MEMBER_HUB_URL, candidate.hub_url),
+            (keys.MEMBER_HUB_PUBLIC, desk.public_key),
+            (keys.MEMBER_HUB_DESK, desk.desk_name),
+            (keys.MEMBER_HUB_DESK_ID, desk.desk_id),
+        ):
+            set_setting(session=session, key=key, value=value)
+        if same_hub:  # the same hub at a new address: its outbox, its cursors
+            return dataclasses.replace(candidate, cursor=member.cursor)
+        # Another hub: its cursors start at 0 (applying is idempotent), and it is handed what
+        # only the old hub had confirmed.
+        set_setting(session=session, key=keys.MEMBER_CURSOR, value="0")
+        set_setting(session=session, key=keys.MEMBER_HQ_CURSOR, value="0")
+        forget_hub_acknowledgements(session=session)
+        moved = {"from": member.hub_desk, "to": desk.desk_name, "at": utc_text(utcnow())}
+        set_setting(session=session, key=keys.MEMBER_MOVED, value=json.dumps(moved))
+    log.info("the venue hub %s is gone; this desk moved to %s", member.hub_desk, desk.desk_name)
+    return candidate
+
+
+def move(db: Database, *, hub_url: str) -> Membership:
+    """Move to the desk that took over as hub, by its address (no mDNS on this network): it
+    must hold the key of a desk of this desk's roster. Raises HadirError otherwise."""
+    with db.session() as session:
+        member = membership(session=session)
+    if member is None:
+        raise HadirError(
+            "This desk is no member of a venue hub: join one with its pairing code.",
+            code="venue_not_member",
+        )
+    try:
+        hello = _post(hub_url.rstrip("/") + HELLO_PATH, {})
+    except (HubUnreachable, HubRefused) as error:
+        raise HadirError(
+            f"The hub did not answer: {error}", code="venue_hub_unreachable"
+        ) from error
+    desk = next(
+        (d for d in _candidates(db).values() if d.public_key == hello.get("public_key")), None
+    )
+    if desk is None:
+        raise HadirError(
+            "The desk at this address is not one of this venue's desks (its key is not in the "
+            "list the hub handed this desk): join it with its pairing code instead.",
+            code="venue_not_in_roster",
+        )
+    moved = _try_hub(db, member, desk, hub_url)
+    if moved is None:
+        raise HadirError(
+            f"{desk.desk_name} at this address does not serve as hub for this desk yet: make it "
+            "the hub first (Jadikan meja ini hub lokasi), or join it with its pairing code.",
+            code="venue_not_taken_over",
+            desk=desk.desk_name,
+        )
+    return moved
+
+
+def moved(*, session: Session) -> dict[str, str] | None:
+    """The last move of this member to another hub (from, to, at), or None."""
+    value = get_setting(session=session, key=keys.MEMBER_MOVED)
+    try:
+        parsed = json.loads(value) if value else None
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, dict) else None
 
 
 # --------------------------------------------------------------------------- status

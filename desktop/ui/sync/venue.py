@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.core.db import Database
+from desktop.core.documents import qr
 from desktop.core.venue.member import HubExchange, JoinResult
 from desktop.services import venue as service
 from desktop.services.venue import RunningHub
@@ -20,8 +23,29 @@ from desktop.ui.sync.scheduler import SyncScheduler
 from desktop.ui.sync.stations import StationsController
 from desktop.ui.sync.view import SyncView
 from desktop.ui.worker import TaskContext, Workers
+from sync.desk.venue_wire import VenueWireError, is_join_text, parse_join_text
 
 SERVED_RECOUNT_MS = 2_000  # while serving, the hub's own views count the members' check-ins
+# Pixels per QR module: a ~45-module symbol is ~200 px, read by a phone or a 2D scanner at arm's
+# length from a laptop screen.
+QR_MODULE_PX = 4
+# The join text in the code field (a 2D scanner types into whichever field has focus).
+JOIN_TEXT_MAX = 512
+
+
+def qr_pixmap(text: str, *, module: int = QR_MODULE_PX) -> QPixmap:
+    """The hub's join text as a QR code, from the same encoder as the certificates' seal."""
+    matrix = qr.encode(text)
+    side = matrix.size + 2 * qr.QUIET_ZONE
+    image = QImage(side, side, QImage.Format.Format_Grayscale8)
+    image.fill(255)
+    for row in range(matrix.size):
+        for column in range(matrix.size):
+            if matrix.modules[row * matrix.size + column] == 0:
+                image.setPixel(column + qr.QUIET_ZONE, row + qr.QUIET_ZONE, 0xFF000000)
+    return QPixmap.fromImage(
+        image.scaled(side * module, side * module, mode=Qt.TransformationMode.FastTransformation)
+    )
 
 
 def _grouped(code: str) -> str:
@@ -61,6 +85,24 @@ class VenueController(QObject):
         self._busy = False
         self._code = ""
         self._port = service.DEFAULT_PORT
+        self._qr_text = ""
+        self._scanned_fingerprint: str | None = None  # from a join text in the join form
+        self._moved_from: str | None = None  # this desk moved to another hub (issue 17 item 6)
+        # The QR code under the pairing code: the code's row holds both (the form's rows stay),
+        # one above the other so the left column keeps its width.
+        self.qr = QLabel()
+        self.qr.setObjectName("venue_qr")
+        self.qr.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        code_cell = QWidget()
+        column = QVBoxLayout(code_cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        view.venue_form.replaceWidget(view.pair_code, code_cell)
+        column.addWidget(view.pair_code)
+        column.addWidget(self.qr)
+        view.hub_code.setMaxLength(JOIN_TEXT_MAX)
+        view.hub_url.textChanged.connect(self._maybe_join_text)
+        view.hub_code.textChanged.connect(self._maybe_join_text)
+        view.hub_url.returnPressed.connect(self.join)
         view.host_requested.connect(self.host)
         view.stop_hosting_requested.connect(self.stop_hosting)
         view.join_requested.connect(self.join)
@@ -74,6 +116,9 @@ class VenueController(QObject):
         self.served = QTimer(self)
         self.served.setInterval(SERVED_RECOUNT_MS)
         self.served.timeout.connect(self.members_may_have_written)
+        # A code is replaced when asked for after it expired or was tried too often: asked here
+        # too, so the code and QR on the screen never show a dead code for long.
+        self.served.timeout.connect(self._check_code)
         self._render()
 
     # ---------------------------------------------------------------- reading
@@ -110,14 +155,29 @@ class VenueController(QObject):
                 if desks
                 else self.tr("Belum ada meja yang bergabung.")
             )
+            if self.running.hub.takeover is not None:
+                state += " " + self.tr(
+                    "Meja ini mengambil alih sebagai hub dari {desk}: meja lain pindah ke sini "
+                    "tanpa kode baru."
+                ).format(desk=self._old_hub())
             view.hub_address.setText(self.running.url)
             view.pair_code.setText(_grouped(self._code))
+            self._show_qr(self.running.join_text(self._code))
             # A break opportunity after each dash: the fingerprint wraps in a narrow column.
             view.hub_fingerprint.setText(self.running.fingerprint.replace("-", "-\u200b"))
         elif member and self.status is not None:
             state = self.tr("Meja ini bergabung ke hub {desk} di {url}.").format(
                 desk=self._hub_desk(), url=self.status.get("hub") or ""
             )
+            if self._moved_from:
+                state += " " + self.tr(
+                    "Meja ini pindah ke hub ini sendiri karena hub {desk} tidak terjangkau."
+                ).format(desk=self._moved_from)
+            if self._alone():
+                state += " " + self.tr(
+                    "Hub tidak terjangkau. Jika laptop hub mati atau pergi, jadikan meja ini hub "
+                    "lokasi: meja lain pindah ke sini sendiri, tanpa kode baru."
+                )
         elif self.role == "hub":
             state = self.tr(
                 "Meja ini pernah menjadi hub lokasi, tetapi sekarang tidak melayani meja lain."
@@ -131,7 +191,9 @@ class VenueController(QObject):
         # A member does not serve (a hub does not join another hub, the core refuses it too).
         joinable = not hosting and not member and self.role != "hub"
         view.set_venue_rows(hosting=hosting, joining=joinable)
-        view.host.setVisible(admin and not hosting and not member)
+        # A member may take over as hub once its hub no longer answers (issue 17 item 6); while
+        # the hub answers, a second hub would only split the venue.
+        view.host.setVisible(admin and not hosting and (not member or self._alone()))
         view.host.setEnabled(not self._busy)
         view.stop_hosting.setVisible(admin and hosting)
         view.stop_hosting.setEnabled(not self._busy)
@@ -148,6 +210,23 @@ class VenueController(QObject):
                 self.served.stop()
         self.at_venue.emit(hosting or member)
 
+    def _alone(self) -> bool:
+        last = self.scheduler.last_exchange
+        return last is not None and not last.reached
+
+    def _old_hub(self) -> str:
+        takeover = self.running.hub.takeover if self.running is not None else None
+        return next((d.desk_name for d in takeover.desks if d.is_hub), "") if takeover else ""
+
+    def _show_qr(self, text: str) -> None:
+        """Drawn again only when the join text changes (a new code: expired or tried too
+        often)."""
+        if text != self._qr_text:
+            self._qr_text = text
+            self.qr.setPixmap(qr_pixmap(text))
+            self.qr.setToolTip(text)
+            self.qr.setAccessibleName(self.tr("Kode QR untuk bergabung ke hub"))
+
     def _hub_desk(self) -> str:
         desks = (self.status or {}).get("desks") or []
         return str(desks[0]["desk_name"]) if desks else ""
@@ -159,7 +238,20 @@ class VenueController(QObject):
 
     def _failed(self, error: Exception) -> None:
         self._busy = False
-        if isinstance(error, OSError) and not isinstance(error, ConnectionError):
+        if getattr(error, "code", None) == "venue_port_in_use":
+            text = self.tr(
+                "Hub tidak dapat dibuka di port {port}: {reason}. Tutup program yang memakai "
+                "port itu, atau ubah pengaturan venue.hub_port. Peran meja ini tidak berubah."
+            ).format(
+                port=getattr(error, "params", {}).get("port", self._port),
+                reason=getattr(error, "params", {}).get("reason", ""),
+            )
+        elif getattr(error, "code", None) == "venue_join_text_mismatch":
+            text = self.tr(
+                "Hub di alamat ini tidak memegang kunci yang tampil di layarnya (sidik jari "
+                "berbeda). Periksa alamatnya, lalu cocokkan sidik jari di layar hub."
+            )
+        elif isinstance(error, OSError) and not isinstance(error, ConnectionError):
             # The port is taken (another program, or a hub still running from hadir-cli).
             text = self.tr(
                 "Hub tidak dapat dibuka di port {port}: {reason}. Tutup program yang memakai "
@@ -203,6 +295,10 @@ class VenueController(QObject):
         self._render()
         self.hosting_changed.emit(running)
         self.refresh()
+
+    def _check_code(self) -> None:
+        if self.running is not None:
+            self.running.hub.current_code()  # a new one reaches _new_code through the signal
 
     def _new_code(self, code: str) -> None:
         self._code = code
@@ -254,16 +350,25 @@ class VenueController(QObject):
         if self._busy or self.running is not None:
             return
         db, operator = self._db, self._context.operator_name
+        if not self._maybe_join_text() and any(
+            is_join_text(field.text()) for field in (self.view.hub_url, self.view.hub_code)
+        ):
+            return  # a join text that does not read: _maybe_join_text said why
         url, code = self.view.hub_url.text().strip(), self.view.hub_code.text().strip()
+        expected = self._scanned_fingerprint
         if not url or not code:
             self._say(self.tr("Isi alamat hub dan kode pasangan yang tampil di hub."), failed=True)
             return
 
         def work(_ctx: TaskContext) -> JoinResult:
-            return service.join(db, hub_url=url, code=code, operator=operator)
+            return service.join(
+                db, hub_url=url, code=code, operator=operator, expected_fingerprint=expected
+            )
 
         def done(result: JoinResult) -> None:
             self._busy = False
+            self._scanned_fingerprint = None
+            self._moved_from = None
             self.view.hub_code.clear()
             self._say(
                 self.tr("Bergabung ke hub {desk}. Sidik jari hub: {fingerprint}.").format(
@@ -284,6 +389,43 @@ class VenueController(QObject):
             self._busy = False
             self._say(self.tr("Tunggu sinkronisasi yang sedang berjalan."))
             self._render()
+
+    def _maybe_join_text(self, _text: str = "") -> bool:
+        """The hub's join text pasted, or typed by a 2D scanner, into either join field: the
+        address and the code go to their fields, the fingerprint is checked at the join. True
+        when a complete one was read (a scanner types it a character at a time: a partial text
+        says nothing until Enter)."""
+        for field in (self.view.hub_url, self.view.hub_code):
+            text = field.text()
+            if not is_join_text(text):
+                continue
+            try:
+                scanned = parse_join_text(text)
+            except VenueWireError as error:
+                if _text == "":  # Enter or the button, not a keystroke: say why it does not read
+                    self._say(
+                        self.tr(
+                            "Teks kode QR hub tidak lengkap atau rusak ({detail}). Pindai lagi "
+                            "kode QR di layar hub, atau ketik alamat dan kodenya."
+                        ).format(detail=str(error)),
+                        failed=True,
+                    )
+                return False
+            self._scanned_fingerprint = scanned.fingerprint
+            for target, value in (
+                (self.view.hub_url, scanned.hub),
+                (self.view.hub_code, scanned.code),
+            ):
+                target.blockSignals(True)
+                target.setText(value)
+                target.blockSignals(False)
+            self._say(
+                self.tr("Kode QR hub terbaca: {url}. Sidik jari yang diharapkan: {fp}.").format(
+                    url=scanned.hub, fp=scanned.fingerprint
+                )
+            )
+            return True
+        return False
 
     def leave(self) -> None:
         if self._busy:
@@ -313,8 +455,15 @@ class VenueController(QObject):
     # ---------------------------------------------------------------- the status bar
 
     def _exchanged(self, result: HubExchange | None) -> None:
+        if result is not None and result.moved_to is not None:
+            self._moved_from = result.moved_from
+            self.refresh()  # the box names the new hub
         if result is not None and self.role != "member":
             self.refresh()  # joined from the CLI meanwhile: the box says so
+        elif result is not None and self.role == "member":
+            alone = not result.reached
+            if alone != self.view.host.isVisible() and self._context.is_admin:
+                self._render()  # the takeover button comes (hub gone) or goes (hub back)
         self._show_in_status_bar(result)
 
     def _show_in_status_bar(self, result: HubExchange | None) -> None:
@@ -325,6 +474,13 @@ class VenueController(QObject):
             )
         elif result is None or self.role != "member":
             self.status_bar.set_venue_state(None)
+        elif result.reached and self._moved_from:
+            # The old hub is gone and this desk now syncs with the desk that took over.
+            self.status_bar.set_venue_state(
+                self.tr("Hub lokasi: pindah ke {desk} (hub {old} tidak terjangkau)").format(
+                    desk=result.moved_to or self._hub_desk(), old=self._moved_from
+                )
+            )
         elif result.reached:
             self.status_bar.set_venue_state(
                 self.tr("Hub lokasi: terhubung ({desk})").format(desk=self._hub_desk())
