@@ -249,7 +249,10 @@ def test_hub_killed_a_member_takes_over_the_third_moves_and_all_converge(
         venue_total = 4 * PEOPLE
         assert _checkins(b_db) == (venue_total, venue_total)
         assert _exchange(c_db).error is None
-        assert _checkins(c_db) == (venue_total, venue_total)
+        # C's killed run may have pulled A's last batch from A before the kill (a run starts in
+        # about 0.3 s now): then C holds it too, once; B learns it when A's laptop is back.
+        held, distinct = _checkins(c_db)
+        assert held == distinct and held in (venue_total, venue_total + PEOPLE), (held, seed)
         # The internet returns: A's own run reaches HQ (its laptop back, as a desk), B relays
         # C's records, and A's last batch reaches C through B.
         assert run_sync(a_db).pending == 0
