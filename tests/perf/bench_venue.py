@@ -60,13 +60,15 @@ from desktop.core.db import Database  # noqa: E402
 from desktop.core.desk import configure_desk, desk_identity, set_setting  # noqa: E402
 from desktop.core.importers.preregistration import import_preregistration  # noqa: E402
 from tests.keyring_backend import use_for_this_process  # noqa: E402
-from tests.sync.helpers import OFFICE, HqProcess, free_port, nip  # noqa: E402
+from tests.sync.helpers import HqProcess, free_port, nip  # noqa: E402
 
 # The desks' keys in a keyring shared by the processes started here (tests/keyring_backend.py).
 use_for_this_process()
 
 ADMIN, PIN = "Koordinator", "918273"
-TIMEZONE = "Asia/Makassar"
+# An office no other test uses: the window's hub announces itself on the LAN (mDNS) and another
+# test's "venue join" without --hub, browsing for its own office's hub, must not find this one.
+OFFICE, TIMEZONE = "KALTIM", "Asia/Makassar"
 WATCH_S = 0.05  # how often each desk's watcher reads its own database
 PROPAGATION_P95_MS = 2000
 _FIRST = "Andi Budi Citra Dewi Eka Fajar Gita Hadi Indah Joko Kartika Lestari Made Nur Putu Rina"
