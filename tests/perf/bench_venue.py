@@ -481,7 +481,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         assert hq.process is not None
         os.setpriority(os.PRIO_PROCESS, hq.process.pid, MEMBER_NICENESS)  # HQ is far away
         try:
-            reference = measure_reference(base / "reference", args)
+            # --reference 0 (the smoke test): no reference run, the venue only.
+            reference = measure_reference(base / "reference", args) if args.reference else None
             built = time.perf_counter()
             hub_db, event_id = build_event_desk(base / "hub", "Meja 1", args.registered)
             enroll(hub_db, server_url=hq.url, code=hq.enrollment_code(OFFICE), desk_name="Meja 1")
