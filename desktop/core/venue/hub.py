@@ -33,7 +33,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from desktop.core.clock import as_utc, utcnow
+from desktop.core.clock import utcnow
 from desktop.core.db import Database
 from desktop.core.desk import DeskIdentity, desk_identity, get_setting, set_setting
 from desktop.core.models import Event
@@ -78,7 +78,6 @@ CODE_LIFETIME_SECONDS = 15 * 60
 MAX_PAIRING_ATTEMPTS = 5  # per code: then a new code is made (and shown), the old one is dead
 PAIRING_SESSION_SECONDS = 60
 MAX_PULL_PAGE = 2000
-SEEN_EVERY_SECONDS = 5.0
 _RECORD_MODELS: dict[str, type[BaseModel]] = {
     model.model_fields["kind"].default: model for model in get_args(AnyRecord)
 }
@@ -283,21 +282,10 @@ class VenueHub:
 
         request = HubPullRequest.model_validate(body)
         limit = max(1, min(request.limit, MAX_PULL_PAGE))
-        table = "venue_pulled" if request.source == "hq" else "outbox"
-        # A read, not a write: each member pulls twice per exchange, every second and after
-        # each check-in, while the hub's own clerk scans; a write (its fsync) here held the
-        # clerk's check-in behind it. The top
-        # is read before the page: seqs are committed in order, so everything up to it is
-        # visible to the page's query, and the cursor never jumps past an item not yet seen.
-        with self.db.session() as session:
-            top = int(
-                session.connection()
-                .execute(text(f"SELECT COALESCE(MAX(seq), 0) FROM {table}"))
-                .scalar()
-                or 0
-            )
+        with self.db.write() as session:
             if request.source == "hq":
                 rows = feed_pulled(session=session, cursor=request.cursor, limit=limit + 1)
+                table = "venue_pulled"
             else:
                 rows = feed(
                     session=session,
@@ -306,9 +294,14 @@ class VenueHub:
                     for_desk_id=member.desk_id,
                     kinds=APPLIED_KINDS,
                 )
-        if _seen_long_ago(member):
-            with self.db.write() as session:
-                _seen(session, member)
+                table = "outbox"
+            top = int(
+                session.connection()
+                .execute(text(f"SELECT COALESCE(MAX(seq), 0) FROM {table}"))
+                .scalar()
+                or 0
+            )
+            _seen(session, member)
         has_more = len(rows) > limit
         rows = rows[:limit]
         items = [
@@ -317,9 +310,7 @@ class VenueHub:
         ]
         # With nothing more to hand, the cursor jumps past what this member is not handed (its
         # own items), so the next pull starts where the hub's outbox ends.
-        next_cursor = (
-            rows[-1][0] if has_more else max(top, request.cursor, rows[-1][0] if rows else 0)
-        )
+        next_cursor = rows[-1][0] if has_more else max(top, request.cursor)
         return HubPullResponse(items=items, next_cursor=next_cursor, has_more=has_more).model_dump(
             mode="json"
         )
@@ -375,14 +366,6 @@ def _apply_like_a_pull(session: Session, fresh: list[RelayedItem]) -> None:
         for number, item in enumerate(applicable)
     ]
     apply_pulled(session=session, changes=changes)
-
-
-def _seen_long_ago(member: VenueMember) -> bool:
-    """Whether a pull should write the member's ``last_seen`` (shown as "last seen" on the hub's
-    Sync screen and in ``venue status``): at most every SEEN_EVERY_SECONDS, not on every pull."""
-    if member.last_seen is None:
-        return True
-    return (utcnow() - as_utc(member.last_seen)).total_seconds() >= SEEN_EVERY_SECONDS
 
 
 def _seen(session: Session, member: VenueMember) -> None:
