@@ -22,14 +22,12 @@ from __future__ import annotations
 
 import itertools
 import json
-import math
 import os
 import random
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -37,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer, SignalInstance  # noqa: E402
+from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
@@ -45,6 +43,14 @@ from desktop.core.db import Database  # noqa: E402
 from desktop.core.demo import create_demo  # noqa: E402
 from desktop.core.desk import desk_identity, set_setting  # noqa: E402
 from tests.keyring_backend import use_for_this_process  # noqa: E402
+from tests.perf import window_timing  # noqa: E402
+from tests.perf.window_timing import (  # noqa: E402
+    open_window,
+    summary,
+    time_scan,
+    time_typing,
+    wait_for,
+)
 
 # The desk's key in a keyring, as on an office laptop (tests/keyring_backend.py).
 use_for_this_process()
@@ -54,7 +60,11 @@ ATTENDED = 50_000
 ADMIN, PIN = "Koordinator", "918273"
 QUERIES = 40  # words typed letter by letter
 SCANS = 200
-TARGETS = {"keystroke_p95_ms": 50, "scan_p95_ms": 100, "start_ms": 3000}
+TARGETS = {
+    "keystroke_p95_ms": window_timing.KEYSTROKE_P95_MS,
+    "scan_p95_ms": window_timing.SCAN_P95_MS,
+    "start_ms": 3000,
+}
 
 
 def build(folder: Path) -> tuple[list[str], list[str]]:
@@ -90,65 +100,8 @@ def build(folder: Path) -> tuple[list[str], list[str]]:
     return nips, names
 
 
-def wait_for(signal: SignalInstance, accept: Callable[..., bool], timeout_ms: int = 10_000) -> bool:
-    """Block in an event loop (not a busy loop: the workers need the CPU) until ``signal`` fires
-    with arguments ``accept`` likes."""
-    loop = QEventLoop()
-    hit = [False]
-
-    def check(*args: object) -> None:
-        if accept(*args):
-            hit[0] = True
-            loop.quit()
-
-    timer = QTimer()
-    timer.setSingleShot(True)
-    timer.timeout.connect(loop.quit)
-    signal.connect(check)
-    timer.start(timeout_ms)
-    loop.exec()
-    timer.stop()
-    signal.disconnect(check)
-    return hit[0]
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
-
-
-def summary(values: list[float]) -> dict[str, float]:
-    return {
-        "n": len(values),
-        "p50": round(percentile(values, 50), 1),
-        "p95": round(percentile(values, 95), 1),
-        "max": round(max(values), 1),
-    }
-
-
-def open_window(folder: Path):  # type: ignore[no-untyped-def]
-    from desktop.app import application, build_desk
-
-    app = application()
-    db = Database(folder)
-    desk = build_desk(db, lang="id")
-    desk.window.resize(1280, 800)
-    desk.window.show()
-    desk.controller.start()
-    return app, db, desk
-
-
 def sign_in_and_wait(desk) -> None:  # type: ignore[no-untyped-def]
-    view = desk.window.signin
-    view.name.setText(ADMIN)
-    view.pin.setText(PIN)
-    view.submitted.emit()
-    if not wait_for(desk.controller.event_opened, lambda _e: True, 30_000):
-        raise RuntimeError("the last event did not open")
-    checkin = desk.window.checkin
-    deadline = time.monotonic() + 30
-    while "/" not in checkin.counter.text() and time.monotonic() < deadline:
-        wait_for(desk.controller.checkin.card_changed, lambda _k: True, 20)
+    window_timing.sign_in_and_wait(desk, name=ADMIN, pin=PIN)
 
 
 def child_start(folder: Path, started: float) -> None:
@@ -186,9 +139,6 @@ def measure_start(folder: Path) -> dict[str, float]:
 
 
 def measure_keystrokes(desk, names: list[str], nips: list[str]) -> list[float]:  # type: ignore[no-untyped-def]
-    from desktop.ui.checkin.controller import _searchable
-
-    search, controller = desk.window.checkin.search, desk.controller.checkin
     rng = random.Random(7)
     words = []
     for name in rng.sample(names, QUERIES):
@@ -197,39 +147,14 @@ def measure_keystrokes(desk, names: list[str], nips: list[str]) -> list[float]: 
     words += [n[:8] for n in rng.sample(nips, 10)]
     timings: list[float] = []
     for word in words:
-        search.clear()
-        for char in word:
-            before = time.perf_counter()
-            QTest.keyClick(search, char)
-            typed = search.text().strip()
-            if not _searchable(typed):
-                continue
-            if not wait_for(controller.results_shown, lambda q, t=typed: q == t):
-                raise RuntimeError(f"no results for {typed!r}")
-            desk.window.checkin.matches.repaint()  # "shown": painted, not only handed to Qt
-            timings.append((time.perf_counter() - before) * 1000)
-    search.clear()
+        desk.window.checkin.search.clear()
+        timings += time_typing(desk, word)
+    desk.window.checkin.search.clear()
     return timings
 
 
 def measure_scans(desk, nips: list[str]) -> list[float]:  # type: ignore[no-untyped-def]
-    search, controller, card = (
-        desk.window.checkin.search,
-        desk.controller.checkin,
-        desk.window.checkin.card,
-    )
-    timings: list[float] = []
-    for nip in nips[:SCANS]:
-        QTest.keyClicks(search, nip)  # the scanner types fast; not timed
-        before = time.perf_counter()
-        QTest.keyClick(search, Qt.Key.Key_Return)
-        if not wait_for(controller.card_changed, lambda kind: kind == "result"):
-            raise RuntimeError(f"no card for {nip}")
-        card.repaint()
-        timings.append((time.perf_counter() - before) * 1000)
-        if card.status.text() != "HADIR" or card.number.text().replace(" ", "") != nip:
-            raise RuntimeError(f"unexpected card for {nip}: {card.status.text()}")
-    return timings
+    return [time_scan(desk, nip) for nip in nips[:SCANS]]
 
 
 def measure_participants(desk) -> dict[str, float]:  # type: ignore[no-untyped-def]
@@ -264,26 +189,12 @@ def measure_participants(desk) -> dict[str, float]:  # type: ignore[no-untyped-d
 def measure_typing_after_scans(desk, nips: list[str], names: list[str]) -> list[float]:  # type: ignore[no-untyped-def]
     """The queue at eight: a scan, then at once a name typed for the next person (while the day's
     counter is being recounted in the background)."""
-    search, controller = desk.window.checkin.search, desk.controller.checkin
     rng = random.Random(11)
     timings: list[float] = []
     for nip, name in zip(nips, rng.sample(names, len(nips)), strict=False):
-        QTest.keyClicks(search, nip)
-        QTest.keyClick(search, Qt.Key.Key_Return)
-        if not wait_for(controller.card_changed, lambda kind: kind == "result"):
-            raise RuntimeError(f"no card for {nip}")
-        word = name.split(",")[0].split()[-1].lower()[:4]
-        for char in word:
-            before = time.perf_counter()
-            QTest.keyClick(search, char)
-            typed = search.text().strip()
-            if len(typed) < 2:
-                continue
-            if not wait_for(controller.results_shown, lambda q, t=typed: q == t):
-                raise RuntimeError(f"no results for {typed!r}")
-            desk.window.checkin.matches.repaint()
-            timings.append((time.perf_counter() - before) * 1000)
-        search.clear()
+        time_scan(desk, nip)
+        timings += time_typing(desk, name.split(",")[0].split()[-1].lower()[:4])
+        desk.window.checkin.search.clear()
     return timings
 
 
