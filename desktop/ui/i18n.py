@@ -470,6 +470,35 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
             "Hub yang ditemukan di jaringan tidak memegang kunci yang diumumkannya. Ketik alamat "
             "hub dan cocokkan sidik jarinya.",
         ),
+        "venue_port_in_use": translate(
+            "Errors",
+            "Hub tidak dapat dibuka di port {port}: {reason}. Tutup program yang memakai port "
+            "itu, atau ubah pengaturan venue.hub_port. Peran meja ini tidak berubah.",
+        ),
+        "venue_bad_join_text": translate(
+            "Errors",
+            "Teks kode QR hub tidak lengkap atau rusak ({detail}). Pindai lagi kode QR di layar "
+            "hub, atau ketik alamat dan kodenya.",
+        ),
+        "venue_join_text_mismatch": translate(
+            "Errors",
+            "Hub di alamat ini tidak memegang kunci yang tampil di layarnya (sidik jari berbeda). "
+            "Periksa alamatnya, lalu cocokkan sidik jari di layar hub.",
+        ),
+        "venue_not_member": translate(
+            "Errors",
+            "Meja ini belum bergabung ke hub lokasi. Gabung dulu dengan kode pasangan hub.",
+        ),
+        "venue_not_in_roster": translate(
+            "Errors",
+            "Meja di alamat ini bukan meja lokasi ini (kuncinya tidak ada di daftar yang diberikan "
+            "hub). Gabung ke meja itu dengan kode pasangannya.",
+        ),
+        "venue_not_taken_over": translate(
+            "Errors",
+            "{desk} di alamat ini belum menjadi hub untuk meja ini. Jadikan meja itu hub lokasi "
+            "dulu, atau gabung ke meja itu dengan kode pasangannya.",
+        ),
         # The hub's check-in stations (desktop/core/venue/station.py)
         "station_name_required": translate(
             "Errors", "Beri nama stasiunnya, misalnya \u201cHP 1\u201d."

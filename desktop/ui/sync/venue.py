@@ -238,28 +238,8 @@ class VenueController(QObject):
 
     def _failed(self, error: Exception) -> None:
         self._busy = False
-        if getattr(error, "code", None) == "venue_port_in_use":
-            text = self.tr(
-                "Hub tidak dapat dibuka di port {port}: {reason}. Tutup program yang memakai "
-                "port itu, atau ubah pengaturan venue.hub_port. Peran meja ini tidak berubah."
-            ).format(
-                port=getattr(error, "params", {}).get("port", self._port),
-                reason=getattr(error, "params", {}).get("reason", ""),
-            )
-        elif getattr(error, "code", None) == "venue_join_text_mismatch":
-            text = self.tr(
-                "Hub di alamat ini tidak memegang kunci yang tampil di layarnya (sidik jari "
-                "berbeda). Periksa alamatnya, lalu cocokkan sidik jari di layar hub."
-            )
-        elif isinstance(error, OSError) and not isinstance(error, ConnectionError):
-            # The port is taken (another program, or a hub still running from hadir-cli).
-            text = self.tr(
-                "Hub tidak dapat dibuka di port {port}: {reason}. Tutup program yang memakai "
-                "port itu, atau ubah pengaturan venue.hub_port."
-            ).format(port=self._port, reason=error.strerror or error)
-        else:
-            text = i18n.error_text(error)
-        self._say(text, failed=True)
+        # A taken port (venue_port_in_use) and every other refusal: the one sentence of its code.
+        self._say(i18n.error_text(error), failed=True)
         self._render()  # the buttons back at once; the status read may change them again
         self.refresh()
 
@@ -403,13 +383,8 @@ class VenueController(QObject):
                 scanned = parse_join_text(text)
             except VenueWireError as error:
                 if _text == "":  # Enter or the button, not a keystroke: say why it does not read
-                    self._say(
-                        self.tr(
-                            "Teks kode QR hub tidak lengkap atau rusak ({detail}). Pindai lagi "
-                            "kode QR di layar hub, atau ketik alamat dan kodenya."
-                        ).format(detail=str(error)),
-                        failed=True,
-                    )
+                    said = i18n.code_text("venue_bad_join_text", {"detail": str(error)})
+                    self._say(said or str(error), failed=True)
                 return False
             self._scanned_fingerprint = scanned.fingerprint
             for target, value in (
