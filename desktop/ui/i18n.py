@@ -332,6 +332,17 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
         ),
         # Registration and check-in
         "not_registered": translate("Errors", "{number} tidak terdaftar di acara ini."),
+        # Invitation and badge codes (desktop/core/badge_code.py)
+        "badge_other_event": translate("Errors", "Kode undangan acara lain: {title}."),
+        "badge_other_event_unknown": translate(
+            "Errors", "Kode undangan acara lain, yang tidak ada di meja ini."
+        ),
+        "badge_code_unknown": translate(
+            "Errors", "Kode undangan ini tidak cocok dengan peserta acara ini (salah ketik?)."
+        ),
+        "badge_code_ambiguous": translate(
+            "Errors", "Kode undangan ini cocok untuk lebih dari satu peserta: cari nama atau NIP."
+        ),
         "not_found": translate("Errors", "Data tersebut tidak ada di meja ini."),
         "name_required": translate("Errors", "Nama lengkap wajib diisi."),
         "nip_required": translate(
