@@ -165,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
         backup_cmd,
         certificates_cmd,
         core_cmds,
+        invitations_cmd,
         key_cmd,
         online_cmd,
         privacy_cmd,
@@ -182,6 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
         key_cmd,
         privacy_cmd,
         venue_cmd,
+        invitations_cmd,
     ):
         group.register(subparsers, common)
     return parser

@@ -343,6 +343,10 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
         "badge_code_ambiguous": translate(
             "Errors", "Kode undangan ini cocok untuk lebih dari satu peserta: cari nama atau NIP."
         ),
+        "badge_layout": translate(
+            "Errors", "Tata letak tanda nama \u201c{value}\u201d tidak dikenal (pilih: {wanted})."
+        ),
+        "nobody_registered": translate("Errors", "Belum ada peserta terdaftar di acara ini."),
         "not_found": translate("Errors", "Data tersebut tidak ada di meja ini."),
         "name_required": translate("Errors", "Nama lengkap wajib diisi."),
         "nip_required": translate(

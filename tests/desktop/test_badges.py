@@ -3,12 +3,22 @@ event's code gives the red card, and the QR decoded from a rendered badge sheet 
 
 from __future__ import annotations
 
-import pytest
+import io
+import json
+from pathlib import Path
 
+import pytest
+import zxingcpp
+from PIL import Image
+from pypdf import PdfReader
+
+from desktop.cli import main as cli_main
 from desktop.core import badge_code
 from desktop.core.db import Database
 from desktop.core.errors import HadirError
 from desktop.services import checkin
+from tests.desktop.certificate_support import rasterise
+from tests.desktop.certificate_support import make_event as make_sample
 from tests.desktop.helpers import NIP_AHMAD, NIP_SITI, desk, make_event, register
 
 
@@ -68,3 +78,75 @@ def test_a_registration_made_after_the_first_scan_is_found(db: Database) -> None
     siti = register(db, event, "Siti Nurhaliza", NIP_SITI)
     result = scan(db, event, badge_code.badge_code(event, siti))
     assert result.outcome is checkin.Outcome.CHECKED_IN
+
+
+# --------------------------------------------------------------------------- badge sheets
+
+
+def decode_all(png: Path) -> list[str]:
+    with Image.open(png) as image:
+        return sorted(str(found.text) for found in zxingcpp.read_barcodes(image))
+
+
+@pytest.mark.parametrize(("layout", "per_page"), [("2x4", 8), ("2x5", 10), ("card", 10)])
+def test_cli_renders_badges_whose_qr_codes_check_people_in(
+    db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str], layout: str, per_page: int
+) -> None:
+    sample = make_sample(db, participants=per_page + 1)
+    other = make_event(db, title="Rapat Koordinasi Pelayanan Publik")
+    stranger = register(db, other, "Siti Nurhaliza", NIP_SITI)
+    data_dir = str(db.folder)
+    out = tmp_path / f"badges-{layout}.pdf"
+    args = ["badges", "render", "--event", sample.event_id, "--out", str(out), "--layout", layout]
+    code = cli_main(["--data-dir", data_dir, *args, "--json"])
+    rendered = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert code == 0 and rendered == {"pages": 2, "badges": per_page + 1}
+    assert len(PdfReader(str(out)).pages) == 2
+    # Every badge on page 1 decodes, each to its own person's code.
+    codes = decode_all(rasterise(out, 1, dpi=110))
+    expected = {badge_code.badge_code(sample.event_id, p) for p in sample.participant_ids}
+    assert len(codes) == per_page and set(codes) <= expected
+    for found in codes:
+        assert scan(db, sample.event_id, found).outcome is checkin.Outcome.CHECKED_IN
+    assert checkin.day_count(db, event_id=sample.event_id, day=1).present == per_page
+    # The names are on the page as text, titles kept (searchable, and what a reader sees).
+    text = PdfReader(str(out)).pages[0].extract_text()
+    assert sample.names[0] in " ".join(text.split())
+    with pytest.raises(HadirError) as refused:
+        scan(db, sample.event_id, badge_code.badge_code(other, stranger))
+    assert refused.value.code == "badge_other_event"
+
+
+def test_long_names_shrink_then_wrap_inside_their_box() -> None:
+    from desktop.core.documents.badges import LAYOUTS, NAME_MIN_SIZE, _Geometry, fit_name
+    from desktop.core.documents.pdfwriter import MM, PdfWriter
+    from desktop.core.documents.templates import fonts_dir, load_ttfont
+
+    writer = PdfWriter(io.BytesIO())
+    font = writer.font(load_ttfont(fonts_dir() / "DejaVuSansCondensed-Bold.ttf"))
+    box = _Geometry(LAYOUTS["card"]).name
+    short = fit_name(font, "Budi", box)
+    assert short.lines == ("Budi",) and short.size == box.size
+    medium = fit_name(font, "Siti Nurhaliza", box)  # shrunk a little, still one line
+    assert len(medium.lines) == 1 and NAME_MIN_SIZE <= medium.size < box.size
+    titled = fit_name(font, "Dr. H. Ahmad Yani, S.H.", box)  # two lines, not three
+    assert len(titled.lines) == 2 and titled.size >= NAME_MIN_SIZE
+    long_name = "Prof. Dr. Ir. Hj. Andi Mappanyukki Tandiarrang Daeng Matutu, S.H., M.H., M.Si."
+    fitted = fit_name(font, long_name, box)
+    assert 1 < len(fitted.lines) <= 3 and " ".join(fitted.lines) == long_name
+    assert max(fitted.widths) <= box.width * MM + 0.01
+    height = (font.ascent - font.descent) * fitted.size + (len(fitted.lines) - 1) * (
+        box.line_height * fitted.size
+    )
+    assert height <= box.height * MM + 0.01
+
+
+def test_an_unknown_layout_is_refused_with_the_choices(db: Database, tmp_path: Path) -> None:
+    from desktop.services import invitations
+
+    sample = make_sample(db, participants=1)
+    with pytest.raises(HadirError) as refused:
+        invitations.render_badges(
+            db, event_id=sample.event_id, out=tmp_path / "x.pdf", operator="Rina", layout="3x8"
+        )
+    assert refused.value.code == "badge_layout" and not (tmp_path / "x.pdf").exists()

@@ -1,0 +1,29 @@
+"""hadir-cli invitations / badges: invitations with QR codes (PDF + PNG, send list, WhatsApp
+links), their e-mail, and A4 sheets of name badges (issue 18)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from desktop.cli import Context
+from desktop.services import invitations
+
+
+def badges_render(ctx: Context) -> Any:
+    args = ctx.args
+    result = invitations.render_badges(
+        ctx.db, event_id=args.event, out=Path(args.out), operator=ctx.operator, layout=args.layout
+    )
+    return {"pages": result.pages, "badges": result.badges}
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    group = subparsers.add_parser("badges", help="name badges with QR codes on A4 sheets")
+    commands = group.add_subparsers(dest="badges_command", metavar="COMMAND", required=True)
+    p = commands.add_parser("render", parents=[common], help="render every registrant's badge")
+    p.set_defaults(handler=badges_render)
+    p.add_argument("--event", required=True)
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument("--layout", choices=invitations.LAYOUTS, default="2x4")

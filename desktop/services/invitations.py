@@ -1,0 +1,44 @@
+"""Invitations and badges (issue 18): the front door the window and hadir-cli share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.core import invitations
+from desktop.core.db import Database
+from desktop.core.documents import badges as badge_pdf
+from desktop.core.errors import HadirError
+from desktop.core.operators import record_audit
+from desktop.core.registry import get_event
+
+LAYOUTS = tuple(badge_pdf.LAYOUTS)
+
+
+def render_badges(
+    db: Database, *, event_id: str, out: Path, operator: str, layout: str = "2x4"
+) -> badge_pdf.BadgeResult:
+    """A4 sheets of name badges for everyone registered, into ``out`` (a PDF)."""
+    if layout not in badge_pdf.LAYOUTS:
+        raise HadirError(
+            f"Badge layout '{layout}' is not one of {', '.join(LAYOUTS)}.",
+            code="badge_layout",
+            value=layout,
+            wanted=list(LAYOUTS),
+        )
+    with db.session() as session:
+        title = get_event(session=session, event_id=event_id).title
+        people = invitations.invitees(session=session, event_id=event_id)
+    if not people:
+        raise HadirError("Nobody is registered for this event yet.", code="nobody_registered")
+    result = badge_pdf.render_badges(
+        out=Path(out), event_title=title, badges=invitations.badges(people), layout_name=layout
+    )
+    with db.write() as session:
+        # Badges print names out of the desk: UU 27/2022 wants a record.
+        record_audit(
+            session=session,
+            operator=operator,
+            action="badges.render",
+            detail={"event": event_id, "out": str(out), "layout": layout, "badges": result.badges},
+        )
+    return result
