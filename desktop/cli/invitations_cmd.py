@@ -19,7 +19,27 @@ def badges_render(ctx: Context) -> Any:
     return {"pages": result.pages, "badges": result.badges}
 
 
+def invitations_export(ctx: Context) -> Any:
+    args = ctx.args
+    result = invitations.export_invitations(
+        ctx.db, event_id=args.event, out=Path(args.out), operator=ctx.operator
+    )
+    # "list": daftar-kirim.csv's path, or its name inside the zip.
+    return {"files": result.files, "list": result.send_list}
+
+
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    group = subparsers.add_parser("invitations", help="invitations with QR codes: files, e-mail")
+    commands = group.add_subparsers(dest="invitations_command", metavar="COMMAND", required=True)
+    p = commands.add_parser(
+        "export",
+        parents=[common],
+        help="a PDF and a PNG per registrant, daftar-kirim.csv and the WhatsApp list",
+    )
+    p.set_defaults(handler=invitations_export)
+    p.add_argument("--event", required=True)
+    p.add_argument("--out", required=True, metavar="DIR|FILE.zip")
+
     group = subparsers.add_parser("badges", help="name badges with QR codes on A4 sheets")
     commands = group.add_subparsers(dest="badges_command", metavar="COMMAND", required=True)
     p = commands.add_parser("render", parents=[common], help="render every registrant's badge")

@@ -7,21 +7,30 @@ e-mail queue.
 
 from __future__ import annotations
 
+import csv
+import html
+import io
 import re
 import unicodedata
+import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import quote
 
 from sqlmodel import Session
 
 from desktop.core.badge_code import badge_code
 from desktop.core.clock import utc_to_local, zone_label
+from desktop.core.documents import invitations as invitation_doc
 from desktop.core.documents.badges import BadgeData
+from desktop.core.errors import HadirError
 from desktop.core.models import Event
 from desktop.core.offices import office_by_code
 from desktop.core.registry import event_days, get_event
 from desktop.core.reports import registered_participants
 from sync.indonesian import clock, date_range, day_and_date
+from sync.spreadsheet_safe import csv_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +140,7 @@ def whatsapp_number(raw: str) -> PhoneCheck:
 def whatsapp_message(facts: EventFacts, person: Invitee) -> str:
     return (
         f"Yth. {person.name},\n\n"
-        f"Dengan hormat, kami mengundang Bapak/Ibu mengikuti kegiatan \"{facts.title}\" "
+        f'Dengan hormat, kami mengundang Bapak/Ibu mengikuti kegiatan "{facts.title}" '
         f"pada {facts.dates}, pukul {facts.hours}, di {facts.venue}.\n\n"
         f"Undangan dengan kode QR kami kirimkan bersama pesan ini. Tunjukkan kode QR tersebut "
         f"di meja registrasi untuk mengisi daftar hadir (kode: {person.code}).\n\n"
@@ -144,9 +153,143 @@ def whatsapp_link(number: str, message: str) -> str:
 
 
 def file_stem(index: int, name: str) -> str:
-    """"003-Ahmad Yani": numbered, so two people of one name never share a file; valid on
+    """ "003-Ahmad Yani": numbered, so two people of one name never share a file; valid on
     Windows."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f,]+', " ", plain)
     cleaned = re.sub(r"\s+", " ", cleaned).strip(" .")[:80]
     return f"{index:03d}-{cleaned or 'peserta'}"
+
+
+# --------------------------------------------------------------------------- export
+
+SEND_LIST = "daftar-kirim.csv"
+WHATSAPP_LIST = "daftar-whatsapp.csv"
+WHATSAPP_PAGE = "daftar-whatsapp.html"
+
+
+@dataclass(frozen=True, slots=True)
+class WhatsAppRow:
+    name: str
+    phone: str  # as stored
+    number: str | None  # 62812...
+    link: str  # wa.me link, "" when the number is unusable
+    file: str  # the PNG to attach
+    problem: str  # why there is no link
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    files: int  # invitation files written (a PDF and a PNG per person)
+    people: int
+    out: Path
+    send_list: str  # daftar-kirim.csv: its path, or its name inside the zip
+    whatsapp: list[WhatsAppRow]
+
+
+def _invitation(facts: EventFacts, person: Invitee) -> invitation_doc.InvitationData:
+    return invitation_doc.InvitationData(
+        event_title=facts.title,
+        office=facts.office,
+        dates=facts.dates,
+        hours=facts.hours,
+        venue=facts.venue,
+        name=person.name,
+        instansi=person.instansi,
+        code=person.code,
+    )
+
+
+def _csv(header: list[str], rows: list[list[str]]) -> bytes:
+    listing = io.StringIO()
+    writer = csv.writer(listing)
+    writer.writerow(header)
+    writer.writerows(csv_rows(rows))  # typed text: never a formula in Excel
+    return ("\ufeff" + listing.getvalue()).encode("utf-8")  # BOM: Excel reads it as UTF-8
+
+
+def _whatsapp_page(title: str, rows: list[WhatsAppRow]) -> bytes:
+    """The list as a page to open in the browser and click through, one chat after another."""
+    items = []
+    for row in rows:
+        if row.link:
+            target = (
+                f'<a href="{html.escape(row.link)}" target="_blank">{html.escape(row.name)}</a>'
+            )
+            items.append(f"<li>{target} ({html.escape(row.file)})</li>")
+        else:
+            items.append(f"<li>{html.escape(row.name)}: <b>{html.escape(row.problem)}</b></li>")
+    page = (
+        '<!doctype html><html lang="id"><meta charset="utf-8">'
+        f"<title>WhatsApp - {html.escape(title)}</title>"
+        f"<h1>Undangan lewat WhatsApp: {html.escape(title)}</h1>"
+        "<p>Klik nama untuk membuka obrolan dengan pesan yang sudah terisi, lalu lampirkan "
+        "gambar undangannya (berkas PNG di folder yang sama).</p>"
+        f"<ol>{''.join(items)}</ol></html>\n"
+    )
+    return page.encode("utf-8")
+
+
+def export_invitations(
+    *,
+    session: Session,
+    event_id: str,
+    out: Path,
+    progress: Callable[[int, int], None] | None = None,
+) -> ExportResult:
+    """One PDF and one PNG per registered person into ``out`` (a folder, or a ``.zip``), with
+    ``daftar-kirim.csv`` (name, email, phone, file) and the WhatsApp list beside them. A zip is
+    written whole or not at all."""
+    out = Path(out)
+    facts = event_facts(get_event(session=session, event_id=event_id))
+    people = invitees(session=session, event_id=event_id)
+    if not people:
+        raise HadirError("Nobody is registered for this event yet.", code="nobody_registered")
+    files: dict[str, bytes] = {}
+    send_rows: list[list[str]] = []
+    whatsapp: list[WhatsAppRow] = []
+    for index, person in enumerate(people, start=1):
+        stem = file_stem(index, person.name)
+        data = _invitation(facts, person)
+        files[f"{stem}.pdf"] = invitation_doc.write_pdf(data)
+        files[f"{stem}.png"] = invitation_doc.write_png(data)
+        send_rows.append([person.name, person.email, person.phone, f"{stem}.pdf"])
+        check = whatsapp_number(person.phone)
+        link = whatsapp_link(check.number, whatsapp_message(facts, person)) if check.number else ""
+        whatsapp.append(
+            WhatsAppRow(person.name, person.phone, check.number, link, f"{stem}.png", check.problem)
+        )
+        if progress:
+            progress(index, len(people))
+    lists = {
+        SEND_LIST: _csv(["name", "email", "phone", "file"], send_rows),
+        WHATSAPP_LIST: _csv(
+            ["name", "phone", "whatsapp", "link", "file", "problem"],
+            [
+                # "+62..." keeps the number text in Excel (no 6.28E+11).
+                [r.name, r.phone, f"+{r.number}" if r.number else "", r.link, r.file, r.problem]
+                for r in whatsapp
+            ],
+        ),
+        WHATSAPP_PAGE: _whatsapp_page(facts.title, whatsapp),
+    }
+    if out.suffix.lower() == ".zip":
+        out.parent.mkdir(parents=True, exist_ok=True)
+        partial = out.with_name(out.name + ".partial")
+        try:
+            with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+                for name, content in {**files, **lists}.items():
+                    archive.writestr(name, content)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        partial.replace(out)
+        send_list = SEND_LIST
+    else:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, content in {**files, **lists}.items():
+            (out / name).write_bytes(content)
+        send_list = str(out / SEND_LIST)
+    return ExportResult(
+        files=len(files), people=len(people), out=out, send_list=send_list, whatsapp=whatsapp
+    )

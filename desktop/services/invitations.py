@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from desktop.core import invitations
@@ -40,5 +41,35 @@ def render_badges(
             operator=operator,
             action="badges.render",
             detail={"event": event_id, "out": str(out), "layout": layout, "badges": result.badges},
+        )
+    return result
+
+
+def export_invitations(
+    db: Database,
+    *,
+    event_id: str,
+    out: Path,
+    operator: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> invitations.ExportResult:
+    """One PDF and one PNG invitation per registered person, the send list and the WhatsApp
+    list, into a folder or a ``.zip``."""
+    with db.session() as session:
+        result = invitations.export_invitations(
+            session=session, event_id=event_id, out=Path(out), progress=progress
+        )
+    with db.write() as session:
+        # Invitations carry names, e-mail addresses and phone numbers out of the desk.
+        record_audit(
+            session=session,
+            operator=operator,
+            action="invitations.export",
+            detail={
+                "event": event_id,
+                "out": str(out),
+                "people": result.people,
+                "without_whatsapp": sum(1 for row in result.whatsapp if not row.link),
+            },
         )
     return result
