@@ -17,8 +17,8 @@ from desktop.core import badge_code
 from desktop.core.db import Database
 from desktop.core.errors import HadirError
 from desktop.services import checkin
-from tests.desktop.certificate_support import rasterise
 from tests.desktop.certificate_support import make_event as make_sample
+from tests.desktop.certificate_support import rasterise
 from tests.desktop.helpers import NIP_AHMAD, NIP_SITI, desk, make_event, register
 
 
