@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop.cli import Context
+from desktop.cli import CommandResult, Context
 from desktop.services import invitations
 
 
@@ -28,6 +28,21 @@ def invitations_export(ctx: Context) -> Any:
     return {"files": result.files, "list": result.send_list}
 
 
+def invitations_send(ctx: Context) -> Any:
+    args = ctx.args
+    report = invitations.send_invitations(
+        ctx.db,
+        event_id=args.event,
+        operator=ctx.operator,
+        resend=args.resend or (),
+        resend_failed=args.resend_failed,
+    )
+    # "queued": new this time; "sent": in total; "failed": each one not delivered, with the
+    # server's reason. Exit 1 while anything failed or is still pending.
+    value = {"queued": report.queued, "sent": report.sent, "failed": report.failures}
+    return CommandResult(value, 0 if report.failed == 0 and report.pending == 0 else 1)
+
+
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     group = subparsers.add_parser("invitations", help="invitations with QR codes: files, e-mail")
     commands = group.add_subparsers(dest="invitations_command", metavar="COMMAND", required=True)
@@ -39,6 +54,16 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.set_defaults(handler=invitations_export)
     p.add_argument("--event", required=True)
     p.add_argument("--out", required=True, metavar="DIR|FILE.zip")
+
+    p = commands.add_parser(
+        "send", parents=[common], help="e-mail each registrant their invitation, once"
+    )
+    p.set_defaults(handler=invitations_send)
+    p.add_argument("--event", required=True)
+    p.add_argument(
+        "--resend", action="append", metavar="PARTICIPANT_ID", help="send this person's again"
+    )
+    p.add_argument("--resend-failed", action="store_true", help="try every failed one again")
 
     group = subparsers.add_parser("badges", help="name badges with QR codes on A4 sheets")
     commands = group.add_subparsers(dest="badges_command", metavar="COMMAND", required=True)

@@ -7,25 +7,34 @@ e-mail queue.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import html
 import io
 import re
+import smtplib
 import unicodedata
 import zipfile
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from email.message import EmailMessage
+from email.utils import formataddr, make_msgid
 from pathlib import Path
 from urllib.parse import quote
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from desktop.core.badge_code import badge_code
-from desktop.core.clock import utc_to_local, zone_label
+from desktop.core.certificates.models import MailState
+from desktop.core.clock import utc_to_local, utcnow, zone_label
+from desktop.core.db import Database
+from desktop.core.delivery import Connect, SmtpSettings, smtp_settings
+from desktop.core.delivery import _connect as connect_smtp
+from desktop.core.delivery import _reason as smtp_reason
 from desktop.core.documents import invitations as invitation_doc
 from desktop.core.documents.badges import BadgeData
 from desktop.core.errors import HadirError
-from desktop.core.models import Event
+from desktop.core.models import Event, InvitationMail
 from desktop.core.offices import office_by_code
 from desktop.core.registry import event_days, get_event
 from desktop.core.reports import registered_participants
@@ -292,4 +301,190 @@ def export_invitations(
         send_list = str(out / SEND_LIST)
     return ExportResult(
         files=len(files), people=len(people), out=out, send_list=send_list, whatsapp=whatsapp
+    )
+
+
+# --------------------------------------------------------------------------- e-mail
+# The certificates' SMTP settings, connection and refusal reasons (desktop/core/delivery.py), with
+# the same guarantees: a message is committed as sent right after the server accepts it (a crash
+# or a cut connection never sends one twice), a refused recipient is marked failed with the
+# server's words, and a connection failure leaves the rest pending for the next try.
+
+
+@dataclass(frozen=True, slots=True)
+class MailReport:
+    queued: int  # queued by this call
+    sent: int  # sent, in total, for the event
+    failed: int  # failed, in total
+    pending: int
+    failures: list[dict[str, str]]  # name, to, reason, state: every failed one
+
+
+def queue_invitations(*, session: Session, event_id: str, operator: str) -> int:
+    """Queue one message for each registrant with an e-mail address and none queued yet."""
+    get_event(session=session, event_id=event_id)
+    known = set(
+        session.exec(
+            select(InvitationMail.participant_id).where(InvitationMail.event_id == event_id)
+        )
+    )
+    queued = 0
+    for person in invitees(session=session, event_id=event_id):
+        if person.email and person.participant_id not in known:
+            session.add(
+                InvitationMail(
+                    event_id=event_id,
+                    participant_id=person.participant_id,
+                    recipient=person.email,
+                    queued_by=operator,
+                )
+            )
+            queued += 1
+    return queued
+
+
+def resend_invitations(
+    *, session: Session, event_id: str, participant_ids: Sequence[str] = (), failed: bool = False
+) -> int:
+    """Put messages back in the queue: those of the named people, or every failed one."""
+    rows = list(session.exec(select(InvitationMail).where(InvitationMail.event_id == event_id)))
+    wanted = set(participant_ids)
+    unknown = wanted - {row.participant_id for row in rows}
+    if unknown:
+        raise HadirError(
+            f"No invitation was queued for participant(s) {', '.join(sorted(unknown))}.",
+            code="invitation_not_queued",
+            ids=", ".join(sorted(unknown)),
+        )
+    again = 0
+    for row in rows:
+        if not row.recipient:  # erased (UU 27/2022): never again
+            continue
+        if row.participant_id in wanted or (failed and row.state == MailState.FAILED.value):
+            row.state = MailState.PENDING.value
+            session.add(row)
+            again += 1
+    return again
+
+
+def _message(
+    settings: SmtpSettings, facts: EventFacts, person: Invitee, pdf: bytes, png: bytes, stem: str
+) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = formataddr((settings.sender_name, settings.sender))
+    message["To"] = person.email
+    message["Subject"] = f"Undangan: {facts.title}"
+    message["Message-ID"] = make_msgid(domain=settings.sender.split("@", 1)[1])
+    message.set_content(
+        f"Yth. {person.name},\n\n"
+        f'Dengan hormat, kami mengundang Bapak/Ibu mengikuti kegiatan "{facts.title}" '
+        f"pada {facts.dates}, pukul {facts.hours}, di {facts.venue}.\n\n"
+        "Terlampir undangan Anda dengan kode QR. Tunjukkan kode QR tersebut (dari layar HP atau "
+        f"dicetak) di meja registrasi saat datang. Kode Anda: {person.code}\n\n"
+        "Salam,\n" + (settings.sender_name or facts.office) + "\n"
+    )
+    message.add_attachment(pdf, maintype="application", subtype="pdf", filename=f"{stem}.pdf")
+    message.add_attachment(png, maintype="image", subtype="png", filename=f"{stem}.png")
+    return message
+
+
+def _mark(db: Database, mail_id: str, state: MailState, error: str) -> None:
+    with db.write() as session:
+        mail = session.get(InvitationMail, mail_id)
+        assert mail is not None
+        mail.state = state.value
+        mail.attempts += 1
+        mail.last_error = error
+        if state is MailState.SENT:
+            mail.sent_at = utcnow()
+        session.add(mail)
+
+
+def send_invitations(
+    *, db: Database, event_id: str, queued: int = 0, connect: Connect = connect_smtp
+) -> MailReport:
+    """Send every pending invitation of the event."""
+    with db.session() as session:
+        settings = smtp_settings(session=session)
+        if settings is None:
+            raise HadirError(
+                "No e-mail (SMTP) server is set up for this desk.", code="smtp_missing"
+            )
+        facts = event_facts(get_event(session=session, event_id=event_id))
+        people = {p.participant_id: p for p in invitees(session=session, event_id=event_id)}
+        order = {pid: index for index, pid in enumerate(people, start=1)}
+        pending = list(
+            session.exec(
+                select(InvitationMail)
+                .where(
+                    InvitationMail.event_id == event_id,
+                    InvitationMail.state == MailState.PENDING.value,
+                )
+                .order_by(col(InvitationMail.queued_at))
+            )
+        )
+    failures: list[dict[str, str]] = []
+    client: smtplib.SMTP | None = None
+    try:
+        for mail in pending:
+            person = people.get(mail.participant_id)
+            if person is None:  # no longer registered: nothing to invite to
+                _mark(db, mail.id, MailState.FAILED, "no longer registered for this event")
+                continue
+            person = replace(person, email=mail.recipient)
+            data = _invitation(facts, person)
+            stem = file_stem(order[person.participant_id], person.name)
+            message = _message(
+                settings,
+                facts,
+                person,
+                invitation_doc.write_pdf(data),
+                invitation_doc.write_png(data),
+                stem,
+            )
+            try:
+                if client is None:
+                    client = connect(settings)
+                client.send_message(message)
+            except (
+                smtplib.SMTPRecipientsRefused,
+                smtplib.SMTPSenderRefused,
+                smtplib.SMTPDataError,
+            ) as refused:
+                reason = smtp_reason(refused)
+                _mark(db, mail.id, MailState.FAILED, reason)
+                failures.append({"name": person.name, "to": mail.recipient, "reason": reason})
+                continue
+            except (OSError, smtplib.SMTPException) as error:
+                reason = smtp_reason(error)
+                _mark(db, mail.id, MailState.PENDING, reason)
+                failures.append({"name": person.name, "to": mail.recipient, "reason": reason})
+                break
+            _mark(db, mail.id, MailState.SENT, "")
+    finally:
+        if client is not None:
+            with contextlib.suppress(OSError, smtplib.SMTPException):
+                client.quit()
+    with db.session() as session:
+        rows = list(session.exec(select(InvitationMail).where(InvitationMail.event_id == event_id)))
+    states = [row.state for row in rows]
+    # Every invitation that failed, this run or before, with the server's reason; and, when the
+    # server could not be reached, the message that was being tried (it stays pending).
+    failed = [
+        {
+            "name": people[row.participant_id].name if row.participant_id in people else "",
+            "to": row.recipient,
+            "reason": row.last_error,
+            "state": row.state,
+        }
+        for row in rows
+        if row.state == MailState.FAILED.value
+        or (row.state == MailState.PENDING.value and row.last_error)
+    ]
+    return MailReport(
+        queued=queued,
+        sent=states.count(MailState.SENT.value),
+        failed=states.count(MailState.FAILED.value),
+        pending=states.count(MailState.PENDING.value),
+        failures=failed,
     )

@@ -150,6 +150,15 @@ def scrub_person(*, session: Session, person: Participant) -> None:
         ),
         {"p": participant_id, "why": "the person's data was erased (UU 27/2022)"},
     )
+    # Nor an invitation (issue 18).
+    session.connection().execute(
+        text(
+            "UPDATE invitation_mail SET recipient = '', state = CASE WHEN state = 'pending' "
+            "THEN 'failed' ELSE state END, last_error = CASE WHEN state = 'pending' "
+            "THEN :why ELSE last_error END WHERE participant_id = :p"
+        ),
+        {"p": participant_id, "why": "the person's data was erased (UU 27/2022)"},
+    )
     session.flush()
     _fts_secure_delete(session, on=False)
     _scrub_outbox(session, person)
@@ -315,6 +324,7 @@ def purge_event(*, session: Session, event_id: str, verified_at: datetime | None
     }
     statements = (
         "DELETE FROM certificate_mail WHERE event_id = :e",
+        "DELETE FROM invitation_mail WHERE event_id = :e",
         "DELETE FROM certificate_print WHERE certificate_id IN (SELECT id FROM certificate "
         "WHERE event_id = :e)",
         "DELETE FROM certificate_revocation WHERE event_id = :e",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from desktop.core import invitations
@@ -73,3 +73,41 @@ def export_invitations(
             },
         )
     return result
+
+
+def send_invitations(
+    db: Database,
+    *,
+    event_id: str,
+    operator: str,
+    resend: Sequence[str] = (),
+    resend_failed: bool = False,
+) -> invitations.MailReport:
+    """E-mail each registrant with an address their invitation (PDF and PNG attached), once:
+    queue what is new, put back what the operator asks to resend (people by participant id, or
+    every failed one), then send everything pending."""
+    with db.write() as session:
+        again = 0
+        if resend or resend_failed:
+            again = invitations.resend_invitations(
+                session=session, event_id=event_id, participant_ids=resend, failed=resend_failed
+            )
+        queued = invitations.queue_invitations(
+            session=session, event_id=event_id, operator=operator
+        )
+    report = invitations.send_invitations(db=db, event_id=event_id, queued=queued)
+    with db.write() as session:
+        record_audit(
+            session=session,
+            operator=operator,
+            action="invitations.email",
+            detail={
+                "event": event_id,
+                "queued": queued,
+                "resent": again,
+                "sent": report.sent,
+                "failed": report.failed,
+                "pending": report.pending,
+            },
+        )
+    return report

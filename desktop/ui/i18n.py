@@ -347,6 +347,9 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
             "Errors", "Tata letak tanda nama \u201c{value}\u201d tidak dikenal (pilih: {wanted})."
         ),
         "nobody_registered": translate("Errors", "Belum ada peserta terdaftar di acara ini."),
+        "invitation_not_queued": translate(
+            "Errors", "Belum ada undangan dalam antrean email untuk peserta {ids}."
+        ),
         "not_found": translate("Errors", "Data tersebut tidak ada di meja ini."),
         "name_required": translate("Errors", "Nama lengkap wajib diisi."),
         "nip_required": translate(

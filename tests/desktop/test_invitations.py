@@ -6,12 +6,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import socket
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 import zxingcpp
+from aiosmtpd.controller import Controller
 from PIL import Image
 
 from desktop.cli import main as cli_main
@@ -26,10 +29,12 @@ from tests.desktop.helpers import (
     NIP_AHMAD,
     NIP_BUDI,
     NIP_SITI,
+    PPPK_RINA,
     desk,
     make_event,
     register,
 )
+from tests.desktop.test_delivery import Mailbox, configure
 
 
 @pytest.mark.parametrize(
@@ -182,3 +187,67 @@ def test_an_event_without_registrants_is_refused(db: Database, tmp_path: Path) -
     with pytest.raises(HadirError) as refused:
         invitations.export_invitations(db, event_id=event, out=tmp_path / "x", operator="Rina")
     assert refused.value.code == "nobody_registered" and not (tmp_path / "x").exists()
+
+
+# --------------------------------------------------------------------------- e-mail
+
+
+@pytest.fixture
+def mail_server() -> Iterator[tuple[Mailbox, int]]:
+    """The certificate e-mail tests' real SMTP server (aiosmtpd) on a free loopback port."""
+    mailbox = Mailbox()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield mailbox, port
+    finally:
+        controller.stop()
+
+
+def test_send_by_email_once_each_failures_with_the_reason_and_resend(
+    db: Database, capsys: pytest.CaptureFixture[str], mail_server: tuple[Mailbox, int]
+) -> None:
+    mailbox, port = mail_server
+    event, _other, people = make_people(db)
+    register(db, event, "Ratna Dewi", PPPK_RINA, email="ratna@example.go.id")
+    configure(db, port)
+    mailbox.refuse.add("ratna@example.go.id")
+
+    code, first = run_cli(db, capsys, "invitations", "send", "--event", event)
+    assert code == 1  # one failed
+    assert set(first) == {"queued", "sent", "failed"}  # type: ignore[arg-type]
+    assert first["queued"] == 2 and first["sent"] == 1  # type: ignore[index]
+    assert first["failed"] == [  # type: ignore[index]
+        {
+            "name": "Ratna Dewi",
+            "to": "ratna@example.go.id",
+            "reason": "550 5.1.1 mailbox unavailable",
+            "state": "failed",
+        }
+    ]
+    assert len(mailbox.messages) == 1
+    message = mailbox.messages[0]
+    assert message["To"] == "ahmad@example.go.id"
+    assert message["Subject"] == "Undangan: Penguatan Kapasitas Hak Asasi Manusia bagi ASN"
+    attachments = {part.get_filename(): part.get_content() for part in message.iter_attachments()}
+    png = next(data for name, data in attachments.items() if name.endswith(".png"))
+    assert any(name.endswith(".pdf") for name in attachments)
+    with Image.open(io.BytesIO(png)) as image:
+        assert decode(image) == badge_code.badge_code(event, people["ahmad"])
+
+    # Again: nothing is sent twice.
+    code, again = run_cli(db, capsys, "invitations", "send", "--event", event)
+    assert again["queued"] == 0 and again["sent"] == 1 and len(mailbox.messages) == 1  # type: ignore[index]
+    # The server takes Ratna now; resend the failed one, and Ahmad's on request.
+    mailbox.refuse.clear()
+    resend = ["--resend-failed", "--resend", people["ahmad"]]
+    code, fixed = run_cli(db, capsys, "invitations", "send", "--event", event, *resend)
+    assert code == 0 and fixed == {"queued": 0, "sent": 2, "failed": []}
+    assert sorted(m["To"] for m in mailbox.messages) == [
+        "ahmad@example.go.id",
+        "ahmad@example.go.id",
+        "ratna@example.go.id",
+    ]
