@@ -150,3 +150,57 @@ def test_an_unknown_layout_is_refused_with_the_choices(db: Database, tmp_path: P
             db, event_id=sample.event_id, out=tmp_path / "x.pdf", operator="Rina", layout="3x8"
         )
     assert refused.value.code == "badge_layout" and not (tmp_path / "x.pdf").exists()
+
+
+# --------------------------------------------------------------------------- the window
+
+
+def test_a_badge_code_typed_into_the_scan_field_checks_in_and_another_events_is_red(
+    qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from desktop.services import invitations
+    from tests.desktop import ui_support
+
+    db = Database(tmp_path / "desk")
+    try:
+        data = ui_support.make_desk(db, participants=3)
+        other = make_event(db, title="Rapat Koordinasi Pelayanan Publik")
+        stranger = register(db, other, "Siti Nurhaliza", NIP_SITI)
+        out = tmp_path / "badges.pdf"
+        invitations.render_badges(db, event_id=data.event_id, out=out, operator="Rina")
+        code = decode_all(rasterise(out, 1, dpi=110))[0]
+        desk_window = ui_support.open_desk(qtbot, db)
+        try:
+            ui_support.sign_in(qtbot, desk_window)
+            w = desk_window.window
+            qtbot.waitUntil(lambda: w.events.table.rowCount() >= 1)
+            # The demo event is the one checked in here; open it (the other event has no date
+            # today, so it is listed after it).
+            row = next(
+                r
+                for r in range(w.events.table.rowCount())
+                if "Rapat Koordinasi" not in w.events.table.item(r, 0).text()
+                and "Rapat Koordinasi" not in w.events.table.item(r, 1).text()
+            )
+            w.events.table.selectRow(row)
+            with qtbot.waitSignal(desk_window.controller.event_opened):
+                qtbot.keyClick(w.events.table, Qt.Key.Key_Return)
+            view, screen = w.checkin, desk_window.controller.checkin
+            assert screen.current_event is not None and screen.current_event.id == data.event_id
+            with qtbot.waitSignal(screen.card_changed, check_params_cb=lambda k: k == "result"):
+                qtbot.keyClicks(view.search, code)
+                qtbot.keyClick(view.search, Qt.Key.Key_Return)
+            assert view.card.status.text() == "HADIR"
+            wrong = badge_code.badge_code(other, stranger)
+            with qtbot.waitSignal(screen.card_changed, check_params_cb=lambda k: k == "error"):
+                qtbot.keyClicks(view.search, wrong)
+                qtbot.keyClick(view.search, Qt.Key.Key_Return)
+            assert view.card.name.text() == (
+                "Kode undangan acara lain: Rapat Koordinasi Pelayanan Publik."
+            )
+        finally:
+            desk_window.close()
+    finally:
+        db.close()
