@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from io import BytesIO
 from pathlib import Path
 
 from desktop.core import invitations
@@ -13,12 +14,12 @@ from desktop.core.operators import record_audit
 from desktop.core.registry import get_event
 
 LAYOUTS = tuple(badge_pdf.LAYOUTS)
+BadgeResult = badge_pdf.BadgeResult  # for the window, which imports services only
 
 
-def render_badges(
-    db: Database, *, event_id: str, out: Path, operator: str, layout: str = "2x4"
-) -> badge_pdf.BadgeResult:
-    """A4 sheets of name badges for everyone registered, into ``out`` (a PDF)."""
+def _badge_inputs(
+    db: Database, *, event_id: str, layout: str
+) -> tuple[str, list[badge_pdf.BadgeData]]:
     if layout not in badge_pdf.LAYOUTS:
         raise HadirError(
             f"Badge layout '{layout}' is not one of {', '.join(LAYOUTS)}.",
@@ -31,18 +32,63 @@ def render_badges(
         people = invitations.invitees(session=session, event_id=event_id)
     if not people:
         raise HadirError("Nobody is registered for this event yet.", code="nobody_registered")
-    result = badge_pdf.render_badges(
-        out=Path(out), event_title=title, badges=invitations.badges(people), layout_name=layout
-    )
+    return title, invitations.badges(people)
+
+
+def _audit_badges(
+    db: Database, *, event_id: str, operator: str, layout: str, badges: int, destination: str
+) -> None:
     with db.write() as session:
         # Badges print names out of the desk: UU 27/2022 wants a record.
         record_audit(
             session=session,
             operator=operator,
             action="badges.render",
-            detail={"event": event_id, "out": str(out), "layout": layout, "badges": result.badges},
+            detail={"event": event_id, "out": destination, "layout": layout, "badges": badges},
         )
+
+
+def render_badges(
+    db: Database, *, event_id: str, out: Path, operator: str, layout: str = "2x4"
+) -> badge_pdf.BadgeResult:
+    """A4 sheets of name badges for everyone registered, into ``out`` (a PDF)."""
+    title, badges = _badge_inputs(db, event_id=event_id, layout=layout)
+    result = badge_pdf.render_badges(
+        out=Path(out), event_title=title, badges=badges, layout_name=layout
+    )
+    _audit_badges(
+        db,
+        event_id=event_id,
+        operator=operator,
+        layout=layout,
+        badges=result.badges,
+        destination=str(out),
+    )
     return result
+
+
+def badges_pdf(
+    db: Database, *, event_id: str, layout: str = "2x4"
+) -> tuple[bytes, badge_pdf.BadgeResult]:
+    """The sheets in memory, for the window's preview and print (nothing leaves the desk yet:
+    ``log_badges_printed`` records the print)."""
+    title, badges = _badge_inputs(db, event_id=event_id, layout=layout)
+    buffer = BytesIO()
+    result = badge_pdf.write_badges(buffer, event_title=title, badges=badges, layout_name=layout)
+    return buffer.getvalue(), result
+
+
+def log_badges_printed(
+    db: Database, *, event_id: str, operator: str, layout: str, badges: int, printer: str
+) -> None:
+    _audit_badges(
+        db,
+        event_id=event_id,
+        operator=operator,
+        layout=layout,
+        badges=badges,
+        destination=f"printer:{printer}",
+    )
 
 
 def export_invitations(

@@ -204,3 +204,57 @@ def test_a_badge_code_typed_into_the_scan_field_checks_in_and_another_events_is_
             desk_window.close()
     finally:
         db.close()
+
+
+def test_the_certificates_screen_previews_and_prints_badge_sheets(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtPrintSupport import QPrinter
+
+    from desktop.services.desk import set_last_event
+    from tests.desktop import ui_support
+
+    db = Database(tmp_path / "desk")
+    try:
+        data = ui_support.make_desk(db, participants=12)
+        set_last_event(db, event_id=data.event_id, operator=ui_support.ADMIN)
+        desk_window = ui_support.open_desk(qtbot, db)
+        try:
+            ui_support.sign_in(qtbot, desk_window)
+            controller = desk_window.controller.certificates
+            view = desk_window.window.certificates
+            qtbot.waitUntil(lambda: controller.current_event is not None)
+            with qtbot.waitSignal(controller.loaded, timeout=20_000):
+                qtbot.keyClick(
+                    desk_window.window.desk, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier
+                )
+            out = tmp_path / "printed.pdf"
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printer.setOutputFileName(str(out))
+            asked: list[tuple[float, float]] = []
+
+            def choose(_parent, width, height):  # type: ignore[no-untyped-def]
+                asked.append((round(width), round(height)))
+                return printer
+
+            controller.choose_printer = choose
+            view.badge_layout.setCurrentIndex(view.badge_layout.findData("card"))
+            with qtbot.waitSignal(controller.printed, timeout=60_000) as printed:
+                qtbot.mouseClick(view.badges, Qt.MouseButton.LeftButton)
+            assert printed.args == [2] and asked == [(210, 297)]  # 12 cards, 10 a sheet
+            image = controller.preview_image
+            assert image is not None and image.width() / image.height() == pytest.approx(
+                210 / 297, rel=0.01
+            )
+            assert "12 peserta pada 2 lembar" in view.preview_caption.text()
+            # The printed sheet's QR codes are the registrants' codes and check them in.
+            codes = decode_all(rasterise(out, 1, dpi=110))
+            assert len(codes) == 10
+            assert scan(db, data.event_id, codes[0]).outcome is checkin.Outcome.CHECKED_IN
+            desk_window.window.resize(1366, 768)
+            qtbot.wait(200)
+            desk_window.window.grab().save(str(tmp_path / "screen.png"))
+        finally:
+            desk_window.close()
+    finally:
+        db.close()
