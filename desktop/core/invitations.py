@@ -254,53 +254,69 @@ def export_invitations(
     people = invitees(session=session, event_id=event_id)
     if not people:
         raise HadirError("Nobody is registered for this event yet.", code="nobody_registered")
-    files: dict[str, bytes] = {}
+    is_zip = out.suffix.lower() == ".zip"
+    target = out.with_name(out.name + ".partial") if is_zip else out
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not is_zip:
+        out.mkdir(exist_ok=True)
+    # Each file is written as soon as it is drawn (a PNG is ~90 KB: a thousand people's would
+    # not fit comfortably in memory together).
+    archive = zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) if is_zip else None
+
+    def put(name: str, content: bytes) -> None:
+        if archive is not None:
+            archive.writestr(name, content)
+        else:
+            (out / name).write_bytes(content)
+
+    files = 0
     send_rows: list[list[str]] = []
     whatsapp: list[WhatsAppRow] = []
-    for index, person in enumerate(people, start=1):
-        stem = file_stem(index, person.name)
-        data = _invitation(facts, person)
-        files[f"{stem}.pdf"] = invitation_doc.write_pdf(data)
-        files[f"{stem}.png"] = invitation_doc.write_png(data)
-        send_rows.append([person.name, person.email, person.phone, f"{stem}.pdf"])
-        check = whatsapp_number(person.phone)
-        link = whatsapp_link(check.number, whatsapp_message(facts, person)) if check.number else ""
-        whatsapp.append(
-            WhatsAppRow(person.name, person.phone, check.number, link, f"{stem}.png", check.problem)
+    try:
+        for index, person in enumerate(people, start=1):
+            stem = file_stem(index, person.name)
+            data = _invitation(facts, person)
+            put(f"{stem}.pdf", invitation_doc.write_pdf(data))
+            put(f"{stem}.png", invitation_doc.write_png(data))
+            files += 2
+            send_rows.append([person.name, person.email, person.phone, f"{stem}.pdf"])
+            check = whatsapp_number(person.phone)
+            message = whatsapp_message(facts, person)
+            link = whatsapp_link(check.number, message) if check.number else ""
+            whatsapp.append(
+                WhatsAppRow(
+                    person.name, person.phone, check.number, link, f"{stem}.png", check.problem
+                )
+            )
+            if progress:
+                progress(index, len(people))
+        put(SEND_LIST, _csv(["name", "email", "phone", "file"], send_rows))
+        put(
+            WHATSAPP_LIST,
+            _csv(
+                ["name", "phone", "whatsapp", "link", "file", "problem"],
+                [
+                    # "+62..." keeps the number text in Excel (no 6.28E+11).
+                    [r.name, r.phone, f"+{r.number}" if r.number else "", r.link, r.file, r.problem]
+                    for r in whatsapp
+                ],
+            ),
         )
-        if progress:
-            progress(index, len(people))
-    lists = {
-        SEND_LIST: _csv(["name", "email", "phone", "file"], send_rows),
-        WHATSAPP_LIST: _csv(
-            ["name", "phone", "whatsapp", "link", "file", "problem"],
-            [
-                # "+62..." keeps the number text in Excel (no 6.28E+11).
-                [r.name, r.phone, f"+{r.number}" if r.number else "", r.link, r.file, r.problem]
-                for r in whatsapp
-            ],
-        ),
-        WHATSAPP_PAGE: _whatsapp_page(facts.title, whatsapp),
-    }
-    if out.suffix.lower() == ".zip":
-        out.parent.mkdir(parents=True, exist_ok=True)
-        partial = out.with_name(out.name + ".partial")
-        try:
-            with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
-                for name, content in {**files, **lists}.items():
-                    archive.writestr(name, content)
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
-        partial.replace(out)
-        send_list = SEND_LIST
-    else:
-        out.mkdir(parents=True, exist_ok=True)
-        for name, content in {**files, **lists}.items():
-            (out / name).write_bytes(content)
-        send_list = str(out / SEND_LIST)
+        put(WHATSAPP_PAGE, _whatsapp_page(facts.title, whatsapp))
+        if archive is not None:
+            archive.close()
+            target.replace(out)  # a failed export leaves no half zip
+    except BaseException:
+        if archive is not None:
+            archive.close()
+            target.unlink(missing_ok=True)
+        raise
     return ExportResult(
-        files=len(files), people=len(people), out=out, send_list=send_list, whatsapp=whatsapp
+        files=files,
+        people=len(people),
+        out=out,
+        send_list=SEND_LIST if is_zip else str(out / SEND_LIST),
+        whatsapp=whatsapp,
     )
 
 
