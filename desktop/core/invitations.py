@@ -265,7 +265,9 @@ def export_invitations(
 
     def put(name: str, content: bytes) -> None:
         if archive is not None:
-            archive.writestr(name, content)
+            # A PNG is compressed already: deflating it again costs time and saves nothing.
+            method = zipfile.ZIP_STORED if name.endswith(".png") else zipfile.ZIP_DEFLATED
+            archive.writestr(name, content, compress_type=method)
         else:
             (out / name).write_bytes(content)
 

@@ -194,5 +194,7 @@ def write_png(data: InvitationData) -> bytes:
         (round(x * scale), round((PAGE_HEIGHT - y - QR_SIZE) * scale)),
     )
     out = BytesIO()
-    image.save(out, "PNG", optimize=False)
+    # Level 3: encoding is most of an invitation's cost; level 6 makes the file 15 % smaller in
+    # 40 % more time.
+    image.save(out, "PNG", compress_level=3)
     return out.getvalue()
