@@ -358,6 +358,7 @@ def queue_invitations(*, session: Session, event_id: str, operator: str) -> int:
                 )
             )
             queued += 1
+    session.flush()
     return queued
 
 

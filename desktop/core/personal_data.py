@@ -44,6 +44,7 @@ _PERSON_TABLES = (
     ("certificate", "participant_id"),
     ("eligibility_override", "participant_id"),
     ("online_person", "participant_id"),
+    ("invitation_mail", "participant_id"),  # the address an invitation went to (issue 18)
 )
 
 

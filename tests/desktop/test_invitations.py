@@ -16,12 +16,14 @@ import pytest
 import zxingcpp
 from aiosmtpd.controller import Controller
 from PIL import Image
+from sqlmodel import select
 
 from desktop.cli import main as cli_main
 from desktop.core import badge_code
 from desktop.core.db import Database
 from desktop.core.errors import HadirError
 from desktop.core.invitations import whatsapp_number
+from desktop.core.models import InvitationMail
 from desktop.services import checkin
 from tests.desktop.certificate_support import rasterise
 from tests.desktop.helpers import (
@@ -251,3 +253,21 @@ def test_send_by_email_once_each_failures_with_the_reason_and_resend(
         "ahmad@example.go.id",
         "ratna@example.go.id",
     ]
+
+
+def test_an_erased_person_gets_no_invitation_and_their_export_lists_it(db: Database) -> None:
+    from desktop.core import invitations, personal_data
+
+    event, _other, people = make_people(db)
+    with db.write() as session:
+        assert invitations.queue_invitations(session=session, event_id=event, operator="Rina") == 1
+        found = personal_data.export_person(session=session, participant_id=people["ahmad"])
+        assert [m["recipient"] for m in found["invitation_mail"]] == ["ahmad@example.go.id"]
+        personal_data.erase_person(
+            session=session, participant_id=people["ahmad"], reason="permintaan yang bersangkutan"
+        )
+    with db.write() as session:
+        mail = session.exec(select(InvitationMail)).one()
+        assert (mail.recipient, mail.state) == ("", "failed")
+        # Resending the failed ones never reaches the erased address.
+        assert invitations.resend_invitations(session=session, event_id=event, failed=True) == 0
