@@ -102,6 +102,11 @@ def test_cli_renders_badges_whose_qr_codes_check_people_in(
     rendered = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert code == 0 and rendered == {"pages": 2, "badges": per_page + 1}
     assert len(PdfReader(str(out)).pages) == 2
+    with db.session() as session:
+        last = session.connection().exec_driver_sql(
+            "SELECT action FROM audit_entry ORDER BY at DESC, rowid DESC LIMIT 1"
+        )
+        assert last.scalar_one() == "badges.render"
     # Every badge on page 1 decodes, each to its own person's code.
     codes = decode_all(rasterise(out, 1, dpi=110))
     expected = {badge_code.badge_code(sample.event_id, p) for p in sample.participant_ids}

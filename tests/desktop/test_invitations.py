@@ -16,6 +16,7 @@ import pytest
 import zxingcpp
 from aiosmtpd.controller import Controller
 from PIL import Image
+from sqlalchemy import text
 from sqlmodel import select
 
 from desktop.cli import main as cli_main
@@ -105,8 +106,16 @@ def scan(db: Database, event_id: str, entry: str) -> checkin.EntryResult:
     )
 
 
+def audit(db: Database) -> list[tuple[str, str]]:
+    with db.session() as session:
+        rows = session.connection().execute(
+            text("SELECT operator, action FROM audit_entry ORDER BY at, rowid")
+        )
+        return [(who, action) for who, action in rows]
+
+
 def run_cli(db: Database, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, object]:
-    code = cli_main(["--data-dir", str(db.folder), *args, "--json"])
+    code = cli_main(["--data-dir", str(db.folder), "--operator", "Rina", *args, "--json"])
     return code, json.loads(capsys.readouterr().out.strip().splitlines()[-1])
 
 
@@ -118,6 +127,7 @@ def test_export_to_a_folder_whose_pngs_and_pdfs_check_people_in(
     code, result = run_cli(db, capsys, "invitations", "export", "--event", event, "--out", str(out))
     assert code == 0
     assert result == {"files": 6, "list": str(out / "daftar-kirim.csv")}
+    assert audit(db)[-1] == ("Rina", "invitations.export")  # names and phones left the desk
     with (out / "daftar-kirim.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     # The daftar hadir's order: by name without titles (Ahmad, Budi, Siti).
@@ -248,6 +258,9 @@ def test_send_by_email_once_each_failures_with_the_reason_and_resend(
     resend = ["--resend-failed", "--resend", people["ahmad"]]
     code, fixed = run_cli(db, capsys, "invitations", "send", "--event", event, *resend)
     assert code == 0 and fixed == {"queued": 0, "sent": 2, "failed": []}
+    assert [a for a in audit(db) if a[1] == "invitations.email"] == [
+        ("Rina", "invitations.email")
+    ] * 3
     assert sorted(m["To"] for m in mailbox.messages) == [
         "ahmad@example.go.id",
         "ahmad@example.go.id",
