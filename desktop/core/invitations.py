@@ -46,7 +46,8 @@ from sync.spreadsheet_safe import csv_rows
 class Invitee:
     participant_id: str
     name: str  # with titles
-    instansi: str  # unit kerja and instansi
+    unit: str  # unit kerja and instansi, as the invitation addresses the person
+    instansi: str  # the instansi alone (the unit kerja when there is none), for the badge
     email: str
     phone: str  # as stored
     code: str  # the badge code
@@ -74,7 +75,8 @@ def invitees(*, session: Session, event_id: str) -> list[Invitee]:
         Invitee(
             participant_id=p.id,
             name=p.full_name,
-            instansi=_unit(p.unit_kerja, p.instansi),
+            unit=_unit(p.unit_kerja, p.instansi),
+            instansi=p.instansi or p.unit_kerja,
             email=p.email or "",
             phone=p.phone or "",
             code=badge_code(event_id, p.id),
@@ -84,7 +86,7 @@ def invitees(*, session: Session, event_id: str) -> list[Invitee]:
 
 
 def badges(people: list[Invitee]) -> list[BadgeData]:
-    # A badge has room for one line of affiliation: the instansi says more than the unit.
+    # A badge is read from a distance: the instansi says more there than the unit kerja.
     return [BadgeData(name=p.name, instansi=p.instansi, code=p.code) for p in people]
 
 
@@ -204,7 +206,7 @@ def _invitation(facts: EventFacts, person: Invitee) -> invitation_doc.Invitation
         hours=facts.hours,
         venue=facts.venue,
         name=person.name,
-        instansi=person.instansi,
+        instansi=person.unit,
         code=person.code,
     )
 

@@ -112,7 +112,7 @@ class CertificatesController(QObject):
         view.allow_requested.connect(lambda: self.ask_override(True))
         view.deny_requested.connect(lambda: self.ask_override(False))
         view.preview_requested.connect(self._preview_selection)
-        view.preview.resized.connect(lambda _w: self._badges_shown or self.request_preview())
+        view.preview.resized.connect(lambda _w: self._preview_resized())
         view.print_requested.connect(self.choose_print)
         view.save_requested.connect(self.choose_save)
         view.revoke_requested.connect(self.ask_revoke)
@@ -325,6 +325,10 @@ class CertificatesController(QObject):
         return [self.view.people_model.key(r) for r in selected_rows(self.view.people)]
 
     # ---------------------------------------------------------------- preview
+
+    def _preview_resized(self) -> None:
+        if not self._badges_shown:  # a badge sheet stays until a certificate is chosen
+            self.request_preview()
 
     def _preview_selection(self) -> None:
         self._badges_shown = False
