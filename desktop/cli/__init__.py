@@ -144,6 +144,7 @@ COMMAND_MODULES = (
     "key_cmd",
     "privacy_cmd",
     "venue_cmd",
+    "invitations_cmd",
 )
 _COMMAND_GROUPS = {
     **dict.fromkeys(
@@ -157,6 +158,7 @@ _COMMAND_GROUPS = {
     "key": "key_cmd",
     **dict.fromkeys(("person", "retention"), "privacy_cmd"),
     "venue": "venue_cmd",
+    **dict.fromkeys(("invitations", "badges"), "invitations_cmd"),
 }
 # The options every command takes that are followed by a value (see ``common`` below).
 _VALUE_OPTIONS = ("--data-dir", "--operator")
@@ -201,6 +203,10 @@ def _command_group(name: str) -> Any:
         from desktop.cli import backup_cmd
 
         return backup_cmd
+    if name == "invitations_cmd":
+        from desktop.cli import invitations_cmd
+
+        return invitations_cmd
     if name == "key_cmd":
         from desktop.cli import key_cmd
 

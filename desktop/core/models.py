@@ -209,3 +209,23 @@ class VenueStation(SQLModel, table=True):
     key: str  # base64url, 32 bytes (the database is encrypted at rest)
     created_at: datetime = Field(default_factory=utcnow)
     last_seen: datetime | None = None
+
+
+class InvitationMail(SQLModel, table=True):
+    """One invitation (issue 18) to e-mail to one registrant: sent once, failures kept with the
+    server's reason, resent only when an operator asks. States as certificate mail's
+    (pending / sent / failed). Never deleted, except with its event."""
+
+    __tablename__ = "invitation_mail"
+    __table_args__ = (UniqueConstraint("event_id", "participant_id"),)
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    event_id: str = Field(foreign_key="event.id", index=True)
+    participant_id: str = Field(foreign_key="participant.id")
+    recipient: str
+    state: str = "pending"
+    attempts: int = 0
+    last_error: str = ""
+    queued_at: datetime = Field(default_factory=utcnow)
+    sent_at: datetime | None = None
+    queued_by: str = ""

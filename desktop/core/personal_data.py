@@ -44,6 +44,7 @@ _PERSON_TABLES = (
     ("certificate", "participant_id"),
     ("eligibility_override", "participant_id"),
     ("online_person", "participant_id"),
+    ("invitation_mail", "participant_id"),  # the address an invitation went to (issue 18)
 )
 
 
@@ -147,6 +148,15 @@ def scrub_person(*, session: Session, person: Participant) -> None:
             "THEN 'failed' ELSE state END, last_error = CASE WHEN state = 'pending' "
             "THEN :why ELSE last_error END "
             "WHERE certificate_id IN (SELECT id FROM certificate WHERE participant_id = :p)"
+        ),
+        {"p": participant_id, "why": "the person's data was erased (UU 27/2022)"},
+    )
+    # Nor an invitation (issue 18).
+    session.connection().execute(
+        text(
+            "UPDATE invitation_mail SET recipient = '', state = CASE WHEN state = 'pending' "
+            "THEN 'failed' ELSE state END, last_error = CASE WHEN state = 'pending' "
+            "THEN :why ELSE last_error END WHERE participant_id = :p"
         ),
         {"p": participant_id, "why": "the person's data was erased (UU 27/2022)"},
     )
@@ -315,6 +325,7 @@ def purge_event(*, session: Session, event_id: str, verified_at: datetime | None
     }
     statements = (
         "DELETE FROM certificate_mail WHERE event_id = :e",
+        "DELETE FROM invitation_mail WHERE event_id = :e",
         "DELETE FROM certificate_print WHERE certificate_id IN (SELECT id FROM certificate "
         "WHERE event_id = :e)",
         "DELETE FROM certificate_revocation WHERE event_id = :e",

@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from sqlmodel import Session
 
-from desktop.core import attendance, registry
+from desktop.core import attendance, badge_code, registry
 from desktop.core.clock import as_utc
 from desktop.core.db import Database
 from desktop.core.desk import DeskIdentity, desk_identity
@@ -83,8 +83,8 @@ def search(db: Database, *, event_id: str, query: str, limit: int = SEARCH_LIMIT
 
 
 def is_code(entry: str) -> bool:
-    """A participant id, as a badge's QR code carries it."""
-    return bool(_CODE.match(entry.strip().lower()))
+    """A participant id, or an invitation's or badge's ``HDR-...`` code."""
+    return bool(_CODE.match(entry.strip().lower())) or badge_code.parse(entry) is not None
 
 
 def looks_like_number(entry: str) -> bool:
@@ -106,9 +106,10 @@ def check_in_entry(
     """Check in whoever ``entry`` names, in one write transaction.
 
     A chosen ``participant_id`` wins; else a number of 9+ digits is a scanned NIP/NIK (errors name
-    what is wrong with it), a participant id is a badge code, and anything else is a search that
-    checks in only when it finds exactly one person. ``method`` names where the entry came from
-    when that says more than how it was found (a phone or tablet station, issue 17 item 7).
+    what is wrong with it), a participant id or an ``HDR-...`` code is a badge, and anything else
+    is a search that checks in only when it finds exactly one person. ``method`` names where the
+    entry came from when that says more than how it was found (a phone or tablet station, issue
+    17 item 7).
     """
     raw = entry.strip()
     with db.write() as session:
@@ -121,6 +122,11 @@ def check_in_entry(
                 found_by = CheckInMethod.SCAN.value
             elif _CODE.match(raw.lower()) and _registered(session, event_id, raw.lower()):
                 participant_id = raw.lower()
+                found_by = CheckInMethod.SCAN.value
+            elif (typed := badge_code.parse(raw)) is not None:
+                # An invitation's or badge's QR (desktop/core/badge_code.py); another event's
+                # code raises, so the card turns red and nobody is checked in.
+                participant_id = badge_code.resolve(session=session, event_id=event_id, code=typed)
                 found_by = CheckInMethod.SCAN.value
             else:
                 found = registry.search_participants(

@@ -332,6 +332,24 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
         ),
         # Registration and check-in
         "not_registered": translate("Errors", "{number} tidak terdaftar di acara ini."),
+        # Invitation and badge codes (desktop/core/badge_code.py)
+        "badge_other_event": translate("Errors", "Kode undangan acara lain: {title}."),
+        "badge_other_event_unknown": translate(
+            "Errors", "Kode undangan acara lain, yang tidak ada di meja ini."
+        ),
+        "badge_code_unknown": translate(
+            "Errors", "Kode undangan ini tidak cocok dengan peserta acara ini (salah ketik?)."
+        ),
+        "badge_code_ambiguous": translate(
+            "Errors", "Kode undangan ini cocok untuk lebih dari satu peserta: cari nama atau NIP."
+        ),
+        "badge_layout": translate(
+            "Errors", "Tata letak tanda nama \u201c{value}\u201d tidak dikenal (pilih: {wanted})."
+        ),
+        "nobody_registered": translate("Errors", "Belum ada peserta terdaftar di acara ini."),
+        "invitation_not_queued": translate(
+            "Errors", "Belum ada undangan dalam antrean email untuk peserta {ids}."
+        ),
         "not_found": translate("Errors", "Data tersebut tidak ada di meja ini."),
         "name_required": translate("Errors", "Nama lengkap wajib diisi."),
         "nip_required": translate(

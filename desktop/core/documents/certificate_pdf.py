@@ -77,6 +77,56 @@ def _color_ops(color: tuple[float, float, float], operator: str) -> str:
     )
 
 
+def text_ops(font: EmbeddedFont, element: TextElement, text: str) -> bytes:
+    """PDF operators for ``text`` fitted into the element's box (also used by badges)."""
+    return layout_ops(font, element, fit_text(font, text, element))
+
+
+def layout_ops(font: EmbeddedFont, element: TextElement, layout: TextLayout) -> bytes:
+    """PDF operators drawing an already fitted layout in the element's box."""
+    size = layout.size
+    leading = element.line_height * size
+    block = (font.ascent - font.descent) * size + (len(layout.lines) - 1) * leading
+    box_bottom, box_height = element.y * MM, element.height * MM
+    if element.valign == "top":
+        top = box_bottom + box_height
+    elif element.valign == "bottom":
+        top = box_bottom + block
+    else:
+        top = box_bottom + (box_height + block) / 2
+    left, box_width = element.x * MM, element.width * MM
+    out = [f"BT {_color_ops(element.color, 'rg')}".encode("ascii")]
+    if element.letter_spacing:
+        out.append(f" {element.letter_spacing * size:.3f} Tc".encode("ascii"))
+    rules = []
+    for index, (line, width) in enumerate(zip(layout.lines, layout.widths, strict=True)):
+        baseline = top - font.ascent * size - index * leading
+        if element.align == "left":
+            x = left
+        elif element.align == "right":
+            x = left + box_width - width
+        else:
+            x = left + (box_width - width) / 2
+        out.append(f" 1 0 0 1 {x:.2f} {baseline:.2f} Tm".encode("ascii"))
+        for resource, data in font.encode(line):  # one run per font subset
+            out.append(f" /{resource} {size:.2f} Tf ".encode("ascii") + pdf_string(data) + b" Tj")
+        if element.underline and line:
+            rules.append(
+                f"{x:.2f} {baseline - 0.14 * size:.2f} m {x + width:.2f} "
+                f"{baseline - 0.14 * size:.2f} l"
+            )
+    # Character spacing is text state, which outlives ET: put it back for the next element.
+    out.append(b" 0 Tc ET\n" if element.letter_spacing else b" ET\n")
+    if rules:
+        out.append(
+            # One literal, split for the line length: .encode() applies to all of it.
+            f"{_color_ops(element.color, 'RG')} {0.055 * size:.2f} w {' '.join(rules)} S\n".encode(
+                "ascii"
+            )
+        )
+    return b"".join(out)
+
+
 class _PageMaker:
     """What one template needs inside one document: its fonts, its background form, its page
     operators."""
@@ -166,50 +216,7 @@ class _PageMaker:
 
     # -- text
     def _text_ops(self, element: TextElement, text: str) -> bytes:
-        font = self.fonts[element.font]
-        layout = fit_text(font, text, element)
-        size = layout.size
-        leading = element.line_height * size
-        block = (font.ascent - font.descent) * size + (len(layout.lines) - 1) * leading
-        box_bottom, box_height = element.y * MM, element.height * MM
-        if element.valign == "top":
-            top = box_bottom + box_height
-        elif element.valign == "bottom":
-            top = box_bottom + block
-        else:
-            top = box_bottom + (box_height + block) / 2
-        left, box_width = element.x * MM, element.width * MM
-        out = [f"BT {_color_ops(element.color, 'rg')}".encode("ascii")]
-        if element.letter_spacing:
-            out.append(f" {element.letter_spacing * size:.3f} Tc".encode("ascii"))
-        rules = []
-        for index, (line, width) in enumerate(zip(layout.lines, layout.widths, strict=True)):
-            baseline = top - font.ascent * size - index * leading
-            if element.align == "left":
-                x = left
-            elif element.align == "right":
-                x = left + box_width - width
-            else:
-                x = left + (box_width - width) / 2
-            out.append(f" 1 0 0 1 {x:.2f} {baseline:.2f} Tm".encode("ascii"))
-            for resource, data in font.encode(line):  # one run per font subset
-                out.append(
-                    f" /{resource} {size:.2f} Tf ".encode("ascii") + pdf_string(data) + b" Tj"
-                )
-            if element.underline and line:
-                rules.append(
-                    f"{x:.2f} {baseline - 0.14 * size:.2f} m {x + width:.2f} "
-                    f"{baseline - 0.14 * size:.2f} l"
-                )
-        # Character spacing is text state, which outlives ET: put it back for the next element.
-        out.append(b" 0 Tc ET\n" if element.letter_spacing else b" ET\n")
-        if rules:
-            out.append(
-                # One literal, split for the line length: .encode() applies to all of it.
-                f"{_color_ops(element.color, 'RG')} {0.055 * size:.2f} w "
-                f"{' '.join(rules)} S\n".encode("ascii")
-            )
-        return b"".join(out)
+        return text_ops(self.fonts[element.font], element, text)
 
     def _cached_text_ops(self, element: TextElement, text: str) -> bytes:
         key = (id(element), text)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from desktop.core.identity import format_nip
 from desktop.services import certificates as service
+from desktop.services import invitations as invitation_service
 from desktop.services.certificates import (
     CertificatesOverview,
     EligibleRow,
@@ -25,6 +26,7 @@ from desktop.services.certificates import (
     RasterPage,
 )
 from desktop.services.events import EventInfo
+from desktop.services.invitations import BadgeResult
 from desktop.ui import i18n, style
 from desktop.ui.certificates import printing
 from desktop.ui.certificates.view import CertificatesView, ReasonDialog, selected_rows
@@ -96,6 +98,8 @@ class CertificatesController(QObject):
         self.preview_image: QImage | None = None
         self._printer: QPrinter | None = None
         self._loading = False
+        # The preview shows a badge sheet until the clerk picks a certificate again.
+        self._badges_shown = False
         self._preview: LatestOnly[RasterPage] = LatestOnly(
             workers.background, self._preview_work, on_failure=self._preview_failed
         )
@@ -107,13 +111,14 @@ class CertificatesController(QObject):
         view.issue_requested.connect(self.issue)
         view.allow_requested.connect(lambda: self.ask_override(True))
         view.deny_requested.connect(lambda: self.ask_override(False))
-        view.preview_requested.connect(self.request_preview)
-        view.preview.resized.connect(lambda _w: self.request_preview())
+        view.preview_requested.connect(self._preview_selection)
+        view.preview.resized.connect(lambda _w: self._preview_resized())
         view.print_requested.connect(self.choose_print)
         view.save_requested.connect(self.choose_save)
         view.revoke_requested.connect(self.ask_revoke)
         view.daftar_hadir_requested.connect(self.choose_daftar_hadir)
         view.export_requested.connect(self.choose_export)
+        view.badges_requested.connect(self.preview_badges)
         view.cancel_requested.connect(self.cancel)
         self._fill_choices()
 
@@ -320,6 +325,14 @@ class CertificatesController(QObject):
         return [self.view.people_model.key(r) for r in selected_rows(self.view.people)]
 
     # ---------------------------------------------------------------- preview
+
+    def _preview_resized(self) -> None:
+        if not self._badges_shown:  # a badge sheet stays until a certificate is chosen
+            self.request_preview()
+
+    def _preview_selection(self) -> None:
+        self._badges_shown = False
+        self.request_preview()
 
     def request_preview(self) -> None:
         current = self._current_issued()
@@ -643,6 +656,72 @@ class CertificatesController(QObject):
             self.saved.emit(str(out))
 
         self._start(self.tr("Membuat PDF…"), work, done, cancellable=True)
+
+    # ---------------------------------------------------------------- name badges
+
+    def preview_badges(self, *, then_print: bool = True) -> None:
+        """Render the badge sheets, show page 1 in the preview (the same rasteriser the print
+        uses, so it is exactly what comes out), then offer the system print dialog."""
+        event = self.current_event
+        if event is None:
+            return
+        layout = str(self.view.badge_layout.currentData() or "2x4")
+        db = self._db
+        ratio = self.view.preview.devicePixelRatioF()
+        width = max(600, int(self.view.preview.width() * ratio))
+
+        def work(_ctx: TaskContext) -> tuple[bytes, BadgeResult, RasterPage]:
+            pdf, result = invitation_service.badges_pdf(db, event_id=event.id, layout=layout)
+            width_mm, _height = service.pdf_page_sizes_mm(pdf)[0]
+            dpi = max(36.0, min(300.0, width / (width_mm / 25.4)))
+            page = next(service.rasterise(pdf, dpi=dpi, pages=[0]))
+            return pdf, result, page
+
+        def done(value: tuple[bytes, BadgeResult, RasterPage]) -> None:
+            pdf, result, page = value
+            image = QImage(
+                page.pixels, page.width, page.height, page.stride, QImage.Format.Format_RGBX8888
+            ).copy()
+            self.preview_image = image
+            self._badges_shown = True
+            self.view.preview.set_image(image)
+            self.view.preview_caption.setText(
+                self.tr("Tanda nama: {badges} peserta pada {pages} lembar A4.").format(
+                    badges=result.badges, pages=result.pages
+                )
+            )
+            self.previewed.emit()
+            if then_print:
+                printer = self.choose_printer(self.view, *service.pdf_page_sizes_mm(pdf)[0])
+                if printer is not None:
+                    self.print_badges(printer, pdf, layout=layout, badges=result.badges)
+
+        self._start(self.tr("Membuat tanda nama…"), work, done)
+
+    def print_badges(self, printer: QPrinter, pdf: bytes, *, layout: str, badges: int) -> None:
+        event = self.current_event
+        if event is None:
+            return
+        db, operator = self._db, self._context.operator_name
+        name = printer.printerName() or printer.outputFileName()
+
+        def work(ctx: TaskContext) -> int:
+            pages = printing.print_pdf(
+                printer, pdf, check=ctx.check, progress=lambda d, t: ctx.progress(d, t)
+            )
+            invitation_service.log_badges_printed(
+                db, event_id=event.id, operator=operator, layout=layout, badges=badges, printer=name
+            )
+            return pages
+
+        def done(pages: int) -> None:
+            self.view.show_message(
+                self.tr("{pages} halaman dikirim ke {printer}.").format(pages=pages, printer=name)
+            )
+            self.printed.emit(pages)
+
+        self._printer = printer  # referenced by the job until it delivers
+        self._start(self.tr("Mencetak…"), work, done, cancellable=True)
 
     # ---------------------------------------------------------------- daftar hadir, export
 

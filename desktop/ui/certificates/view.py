@@ -154,6 +154,7 @@ class CertificatesView(QWidget):
     save_requested = Signal()
     revoke_requested = Signal()
     daftar_hadir_requested = Signal()
+    badges_requested = Signal()
     export_requested = Signal()
     cancel_requested = Signal()
 
@@ -243,6 +244,9 @@ class CertificatesView(QWidget):
         self.blank = QCheckBox()
         self.daftar_hadir = QPushButton()
         self.export = QPushButton()
+        # Name badges with QR codes (issue 18): the layout, then preview and the print dialog.
+        self.badge_layout = QComboBox()
+        self.badges = QPushButton()
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(260)
         self.progress.hide()
@@ -255,6 +259,9 @@ class CertificatesView(QWidget):
         bottom.addWidget(self.blank)
         bottom.addWidget(self.daftar_hadir)
         bottom.addWidget(self.export)
+        bottom.addSpacing(8)
+        bottom.addWidget(self.badge_layout)
+        bottom.addWidget(self.badges)
         bottom.addSpacing(16)
         bottom.addWidget(self.progress)
         bottom.addWidget(self.stop)
@@ -279,6 +286,7 @@ class CertificatesView(QWidget):
         self.revoke.clicked.connect(self.revoke_requested)
         self.daftar_hadir.clicked.connect(self.daftar_hadir_requested)
         self.export.clicked.connect(self.export_requested)
+        self.badges.clicked.connect(self.badges_requested)
         self.stop.clicked.connect(self.cancel_requested)
         self.issued.selectionModel().currentRowChanged.connect(
             lambda _now, _before: self.preview_requested.emit()
@@ -299,6 +307,14 @@ class CertificatesView(QWidget):
         self.blank.setText(self.tr("kosong (untuk ditandatangani)"))
         self.daftar_hadir.setText(self.tr("Daftar hadir PDF…"))
         self.export.setText(self.tr("Ekspor kehadiran…"))
+        self.badges.setText(self.tr("Cetak tanda nama…"))
+        chosen = self.badge_layout.currentData()
+        self.badge_layout.clear()
+        self.badge_layout.addItem(self.tr("Label 2 × 4 (99 × 68 mm)"), "2x4")
+        self.badge_layout.addItem(self.tr("Label 2 × 5 (99 × 57 mm)"), "2x5")
+        self.badge_layout.addItem(self.tr("Kartu 85,6 × 54 mm (garis potong)"), "card")
+        self.badge_layout.setCurrentIndex(max(0, self.badge_layout.findData(chosen)))
+        self.badge_layout.setToolTip(self.tr("Tata letak tanda nama pada kertas A4"))
         self.stop.setText(self.tr("Hentikan"))
         self.people_model.set_headers(
             [
