@@ -45,7 +45,7 @@
 <context>
     <name>CertificatesController</name>
     <message>
-        <location filename="../../desktop/ui/certificates/controller.py" line="+177" />
+        <location filename="../../desktop/ui/certificates/controller.py" line="+182" />
         <source>Semua peserta</source>
         <translation>All participants</translation>
     </message>
@@ -100,7 +100,7 @@
         <translation>held back</translation>
     </message>
     <message>
-        <location line="+55" />
+        <location line="+63" />
         <source>Sertifikat yang dicabut tidak dapat dicetak.</source>
         <translation>A revoked certificate cannot be printed.</translation>
     </message>
@@ -197,27 +197,29 @@
     </message>
     <message>
         <location line="+59" />
+        <location line="+120" />
         <source>{pages} halaman dikirim ke {printer}.</source>
         <translation>{pages} page(s) sent to {printer}.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="-114" />
+        <location line="+119" />
         <source>Mencetak…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="-107" />
         <source>Simpan sertifikat sebagai PDF</source>
         <translation>Save certificates as PDF</translation>
     </message>
     <message>
         <location line="+2" />
-        <location line="+53" />
+        <location line="+119" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location line="-20" />
+        <location line="-86" />
         <source>{pages} sertifikat disimpan ke {path}.</source>
         <translation>{pages} certificate(s) saved to {path}.</translation>
     </message>
@@ -227,7 +229,17 @@
         <translation>Making the PDF…</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+31" />
+        <source>Tanda nama: {badges} peserta pada {pages} lembar A4.</source>
+        <translation>Name badges: {badges} participants on {pages} A4 sheets.</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Membuat tanda nama…</source>
+        <translation>Making name badges…</translation>
+    </message>
+    <message>
+        <location line="+37" />
         <source>Simpan daftar hadir</source>
         <translation>Save attendance sheet</translation>
     </message>
@@ -262,7 +274,7 @@
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location line="-270" />
+        <location line="-336" />
         <source>Pilih peserta terlebih dahulu.</source>
         <translation>Choose participants first.</translation>
     </message>
@@ -295,7 +307,7 @@
 <context>
     <name>CertificatesView</name>
     <message>
-        <location filename="../../desktop/ui/certificates/view.py" line="+289" />
+        <location filename="../../desktop/ui/certificates/view.py" line="+297" />
         <source>Peserta dan syarat sertifikat</source>
         <translation>Participants and certificate requirements</translation>
     </message>
@@ -358,6 +370,31 @@
         <location line="+1" />
         <source>Ekspor kehadiran…</source>
         <translation>Export attendance…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cetak tanda nama…</source>
+        <translation>Print name badges…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Label 2 × 4 (99 × 68 mm)</source>
+        <translation>Labels 2 × 4 (99 × 68 mm)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Label 2 × 5 (99 × 57 mm)</source>
+        <translation>Labels 2 × 5 (99 × 57 mm)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Kartu 85,6 × 54 mm (garis potong)</source>
+        <translation>Cards 85.6 × 54 mm (cut marks)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Tata letak tanda nama pada kertas A4</source>
+        <translation>Name badge layout on A4 paper</translation>
     </message>
     <message>
         <location line="+1" />
@@ -764,7 +801,7 @@
         <translation>{number} is not registered for this event.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+20" />
         <source>Nama lengkap wajib diisi.</source>
         <translation>The full name is required.</translation>
     </message>
@@ -1134,7 +1171,42 @@
         <translation>{name}: the column names are in a language Hadir does not know. Download the attendance report again with Teams set to English.</translation>
     </message>
     <message>
-        <location line="-300" />
+        <location line="-327" />
+        <source>Kode undangan acara lain: {title}.</source>
+        <translation>Invitation code of another event: {title}.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Kode undangan acara lain, yang tidak ada di meja ini.</source>
+        <translation>Invitation code of another event, one this desk does not have.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Kode undangan ini tidak cocok dengan peserta acara ini (salah ketik?).</source>
+        <translation>This invitation code matches no participant of this event (a typo?).</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Kode undangan ini cocok untuk lebih dari satu peserta: cari nama atau NIP.</source>
+        <translation>This invitation code matches more than one participant: search by name or NIP.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Tata letak tanda nama “{value}” tidak dikenal (pilih: {wanted}).</source>
+        <translation>Unknown name badge layout “{value}” (choose: {wanted}).</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Belum ada peserta terdaftar di acara ini.</source>
+        <translation>No participants are registered for this event yet.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Belum ada undangan dalam antrean email untuk peserta {ids}.</source>
+        <translation>No invitation is in the e-mail queue for participants {ids} yet.</translation>
+    </message>
+    <message>
+        <location line="+13" />
         <source>Stasiun ini hanya dapat membatalkan check-in yang dicatatnya dalam 10 menit terakhir. Batalkan yang lain di meja.</source>
         <translation>This station can only undo check-ins it recorded in the last 10 minutes. Undo others at a desk.</translation>
     </message>
@@ -1625,7 +1697,7 @@
 <context>
     <name>Event</name>
     <message>
-        <location line="-397" />
+        <location line="-415" />
         <source>Luring (tatap muka)</source>
         <translation>In person (luring)</translation>
     </message>
@@ -3186,7 +3258,7 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../desktop/ui/certificates/view.py" line="-227" />
+        <location filename="../../desktop/ui/certificates/view.py" line="-243" />
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -3194,7 +3266,7 @@
 <context>
     <name>SetAside</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="+737" />
+        <location filename="../../desktop/ui/i18n.py" line="+755" />
         <source>Orang ini sudah dihapus di kantor pusat (UU 27/2022). Perubahan ini tidak dikirim; penghapusan tetap berlaku. Daftarkan lagi bila orangnya meminta.</source>
         <translation>This person was erased at HQ (UU 27/2022). This change is not sent; the erasure stands. Register the person again if they ask.</translation>
     </message>
@@ -4132,7 +4204,7 @@
 <context>
     <name>Time</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="-881" />
+        <location filename="../../desktop/ui/i18n.py" line="-899" />
         <source>{hour:02d}.{minute:02d}</source>
         <translation>{hour:02d}:{minute:02d}</translation>
     </message>
