@@ -4342,6 +4342,11 @@
         <translation>This desk moved to this hub by itself because the hub {desk} could not be reached.</translation>
     </message>
     <message>
+        <location line="+7" />
+        <source>{count} data meja ini sudah di hub, menunggu dikirim hub ke kantor pusat.</source>
+        <translation>{count} of this desk's records are at the hub, waiting for the hub to send them to HQ.</translation>
+    </message>
+    <message>
         <location line="+4" />
         <source>Hub tidak terjangkau. Jika laptop hub mati atau pergi, jadikan meja ini hub lokasi: meja lain pindah ke sini sendiri, tanpa kode baru.</source>
         <translation>The hub cannot be reached. If the hub's laptop died or left, make this desk the venue hub: the other desks move here by themselves, without a new code.</translation>

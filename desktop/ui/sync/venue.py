@@ -173,6 +173,13 @@ class VenueController(QObject):
                 state += " " + self.tr(
                     "Meja ini pindah ke hub ini sendiri karena hub {desk} tidak terjangkau."
                 ).format(desk=self._moved_from)
+            # What the hub holds of this desk's records but HQ has not confirmed yet: "all at
+            # HQ" waits for it (the hub relays it whenever it, or this desk, reaches HQ).
+            at_hub = int(self.status.get("at_hub_waiting_for_hq") or 0)
+            if at_hub:
+                state += " " + self.tr(
+                    "{count} data meja ini sudah di hub, menunggu dikirim hub ke kantor pusat."
+                ).format(count=at_hub)
             if self._alone():
                 state += " " + self.tr(
                     "Hub tidak terjangkau. Jika laptop hub mati atau pergi, jadikan meja ini hub "
