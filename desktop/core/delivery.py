@@ -17,13 +17,13 @@ import smtplib
 import ssl
 import unicodedata
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import text
 from sqlmodel import Session, col, select
@@ -305,6 +305,7 @@ def resend(
 
 
 Connect = Callable[[SmtpSettings], smtplib.SMTP]
+T = TypeVar("T")  # a queue's row (a certificate's or an invitation's mail)
 
 
 def _connect(settings: SmtpSettings) -> smtplib.SMTP:
@@ -344,6 +345,50 @@ def _message(
     return message
 
 
+def send_each(
+    *,
+    settings: SmtpSettings,
+    connect: Connect,
+    items: Iterable[T],
+    message: Callable[[T], EmailMessage | None],
+    sent: Callable[[T], None],
+    refused: Callable[[T, str], None],
+    stopped: Callable[[T, str], None],
+) -> None:
+    """The one way a queue of e-mails is sent (certificates here, invitations in
+    desktop/core/invitations.py): one connection for the lot, each message marked sent (``sent``
+    commits it) right after the server accepts it, so a crash or a cut connection never sends one
+    twice. A message the server refuses is failed with the server's reason (``refused``) and the
+    next one is tried; a server that cannot be reached, or refuses this desk as a whole, stops the
+    run at this message (``stopped``), the rest staying pending. ``message`` gives None for an
+    item with nothing to send (its own callback marked it)."""
+    client: smtplib.SMTP | None = None
+    try:
+        for item in items:
+            built = message(item)
+            if built is None:
+                continue
+            try:
+                if client is None:
+                    client = connect(settings)
+                client.send_message(built)
+            except (
+                smtplib.SMTPRecipientsRefused,
+                smtplib.SMTPSenderRefused,
+                smtplib.SMTPDataError,
+            ) as error:
+                refused(item, smtp_reason(error))
+                continue
+            except (OSError, smtplib.SMTPException) as error:
+                stopped(item, smtp_reason(error))
+                break
+            sent(item)
+    finally:
+        if client is not None:
+            with contextlib.suppress(OSError, smtplib.SMTPException):
+                client.quit()
+
+
 def send_queued(
     *, db: Database, event_id: str, connect: Connect = _connect, limit: int = 1000
 ) -> SendReport:
@@ -371,41 +416,28 @@ def send_queued(
         title = event.title
     failures: list[dict[str, str]] = []
     template = load_template()
-    client: smtplib.SMTP | None = None
-    try:
-        for mail in pending:
-            with db.session() as session:
-                page = certificate_data(session=session, certificate_ids=[mail.certificate_id])[0]
-            pdf = render_to_bytes(template=template, certificates=[page])
-            message = _message(settings, mail.recipient, page.printed_name, page.number, title, pdf)
-            try:
-                if client is None:
-                    client = connect(settings)
-                client.send_message(message)
-            except (
-                smtplib.SMTPRecipientsRefused,
-                smtplib.SMTPSenderRefused,
-                smtplib.SMTPDataError,
-            ) as refused:
-                reason = _reason(refused)
-                _mark(db, mail.id, MailState.FAILED, reason)
-                failures.append(
-                    {"certificate": page.number, "to": mail.recipient, "reason": reason}
-                )
-                continue
-            except (OSError, smtplib.SMTPException) as error:
-                # The server is unreachable or refused us as a whole: keep the rest pending.
-                reason = _reason(error)
-                _mark(db, mail.id, MailState.PENDING, reason)
-                failures.append(
-                    {"certificate": page.number, "to": mail.recipient, "reason": reason}
-                )
-                break
-            _mark(db, mail.id, MailState.SENT, "")
-    finally:
-        if client is not None:
-            with contextlib.suppress(OSError, smtplib.SMTPException):
-                client.quit()
+    numbers: dict[str, str] = {}
+
+    def message(mail: CertificateMail) -> EmailMessage:
+        with db.session() as session:
+            page = certificate_data(session=session, certificate_ids=[mail.certificate_id])[0]
+        pdf = render_to_bytes(template=template, certificates=[page])
+        numbers[mail.id] = page.number
+        return _message(settings, mail.recipient, page.printed_name, page.number, title, pdf)
+
+    def failed(mail: CertificateMail, reason: str, state: MailState) -> None:
+        _mark(db, mail.id, state, reason)
+        failures.append({"certificate": numbers[mail.id], "to": mail.recipient, "reason": reason})
+
+    send_each(
+        settings=settings,
+        connect=connect,
+        items=pending,
+        message=message,
+        sent=lambda mail: _mark(db, mail.id, MailState.SENT, ""),
+        refused=lambda mail, reason: failed(mail, reason, MailState.FAILED),
+        stopped=lambda mail, reason: failed(mail, reason, MailState.PENDING),
+    )
     with db.session() as session:
         counts: dict[str, int] = dict(
             session.connection()
@@ -426,7 +458,7 @@ def send_queued(
     )
 
 
-def _reason(error: BaseException) -> str:
+def smtp_reason(error: BaseException) -> str:
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         code, text_ = next(iter(error.recipients.values()))
         return f"{code} {text_.decode(errors='replace') if isinstance(text_, bytes) else text_}"

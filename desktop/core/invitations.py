@@ -7,12 +7,10 @@ e-mail queue.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import html
 import io
 import re
-import smtplib
 import unicodedata
 import zipfile
 from collections.abc import Callable, Sequence
@@ -28,9 +26,8 @@ from desktop.core.badge_code import badge_code
 from desktop.core.certificates.models import MailState
 from desktop.core.clock import utc_to_local, utcnow, zone_label
 from desktop.core.db import Database
-from desktop.core.delivery import Connect, SmtpSettings, smtp_settings
+from desktop.core.delivery import Connect, SmtpSettings, send_each, smtp_settings
 from desktop.core.delivery import _connect as connect_smtp
-from desktop.core.delivery import _reason as smtp_reason
 from desktop.core.documents import invitations as invitation_doc
 from desktop.core.documents.badges import BadgeData
 from desktop.core.errors import HadirError
@@ -444,48 +441,27 @@ def send_invitations(
                 .order_by(col(InvitationMail.queued_at))
             )
         )
-    failures: list[dict[str, str]] = []
-    client: smtplib.SMTP | None = None
-    try:
-        for mail in pending:
-            person = people.get(mail.participant_id)
-            if person is None:  # no longer registered: nothing to invite to
-                _mark(db, mail.id, MailState.FAILED, "no longer registered for this event")
-                continue
-            person = replace(person, email=mail.recipient)
-            data = _invitation(facts, person)
-            stem = file_stem(order[person.participant_id], person.name)
-            message = _message(
-                settings,
-                facts,
-                person,
-                invitation_doc.write_pdf(data),
-                invitation_doc.write_png(data),
-                stem,
-            )
-            try:
-                if client is None:
-                    client = connect(settings)
-                client.send_message(message)
-            except (
-                smtplib.SMTPRecipientsRefused,
-                smtplib.SMTPSenderRefused,
-                smtplib.SMTPDataError,
-            ) as refused:
-                reason = smtp_reason(refused)
-                _mark(db, mail.id, MailState.FAILED, reason)
-                failures.append({"name": person.name, "to": mail.recipient, "reason": reason})
-                continue
-            except (OSError, smtplib.SMTPException) as error:
-                reason = smtp_reason(error)
-                _mark(db, mail.id, MailState.PENDING, reason)
-                failures.append({"name": person.name, "to": mail.recipient, "reason": reason})
-                break
-            _mark(db, mail.id, MailState.SENT, "")
-    finally:
-        if client is not None:
-            with contextlib.suppress(OSError, smtplib.SMTPException):
-                client.quit()
+
+    def message(mail: InvitationMail) -> EmailMessage | None:
+        person = people.get(mail.participant_id)
+        if person is None:  # no longer registered: nothing to invite to
+            _mark(db, mail.id, MailState.FAILED, "no longer registered for this event")
+            return None
+        person = replace(person, email=mail.recipient)
+        data = _invitation(facts, person)
+        stem = file_stem(order[person.participant_id], person.name)
+        pdf, png = invitation_doc.write_pdf(data), invitation_doc.write_png(data)
+        return _message(settings, facts, person, pdf, png, stem)
+
+    send_each(
+        settings=settings,
+        connect=connect,
+        items=pending,
+        message=message,
+        sent=lambda mail: _mark(db, mail.id, MailState.SENT, ""),
+        refused=lambda mail, reason: _mark(db, mail.id, MailState.FAILED, reason),
+        stopped=lambda mail, reason: _mark(db, mail.id, MailState.PENDING, reason),
+    )
     with db.session() as session:
         rows = list(session.exec(select(InvitationMail).where(InvitationMail.event_id == event_id)))
     states = [row.state for row in rows]
