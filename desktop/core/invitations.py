@@ -277,8 +277,9 @@ def export_invitations(
         for index, person in enumerate(people, start=1):
             stem = file_stem(index, person.name)
             data = _invitation(facts, person)
-            put(f"{stem}.pdf", invitation_doc.write_pdf(data))
-            put(f"{stem}.png", invitation_doc.write_png(data))
+            pdf = invitation_doc.write_pdf(data)
+            put(f"{stem}.pdf", pdf)
+            put(f"{stem}.png", invitation_doc.write_png(pdf))
             files += 2
             send_rows.append([person.name, person.email, person.phone, f"{stem}.pdf"])
             check = whatsapp_number(person.phone)
@@ -450,7 +451,8 @@ def send_invitations(
         person = replace(person, email=mail.recipient)
         data = _invitation(facts, person)
         stem = file_stem(order[person.participant_id], person.name)
-        pdf, png = invitation_doc.write_pdf(data), invitation_doc.write_png(data)
+        pdf = invitation_doc.write_pdf(data)
+        png = invitation_doc.write_png(pdf)
         return _message(settings, facts, person, pdf, png, stem)
 
     send_each(

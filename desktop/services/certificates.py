@@ -8,8 +8,7 @@ Qt-free like every service: a raster page is plain bytes that the window wraps i
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -31,6 +30,11 @@ from desktop.core.certificates.models import Certificate
 from desktop.core.db import Database
 from desktop.core.desk import desk_identity
 from desktop.core.documents.certificate_pdf import render_to_bytes
+from desktop.core.documents.raster import (  # the window previews and prints through these
+    RasterPage,
+    pdf_page_sizes_mm,
+    rasterise,
+)
 from desktop.core.documents.templates import Signatory, load_template
 from desktop.core.errors import HadirError
 from desktop.core.event_settings import event_template
@@ -38,8 +42,6 @@ from desktop.core.operators import record_audit
 from desktop.core.registry import event_days, get_event
 from desktop.services.events import check_signatory_nip
 from sync.protocol import EventSettingsRecord
-
-MM_PER_POINT = 25.4 / 72
 
 
 @dataclass(frozen=True, slots=True)
@@ -501,83 +503,6 @@ def export_attendance(
             detail={"event": event_id, "file": str(out), "rows": result.rows},
         )
     return result
-
-
-# --------------------------------------------------------------------------- rasterising
-
-
-@dataclass(frozen=True, slots=True)
-class RasterPage:
-    """One rendered page: RGBX pixels, 4 bytes each, ``stride`` bytes a line."""
-
-    width: int
-    height: int
-    stride: int
-    pixels: bytes
-    width_mm: float
-    height_mm: float
-
-
-# PDFium is not thread-safe: the preview (background queue) and a print job (long queue) may
-# rasterise at the same time, so every use goes through this lock.
-_PDFIUM = threading.Lock()
-
-
-def pdf_page_sizes_mm(pdf: bytes) -> list[tuple[float, float]]:
-    import pypdfium2
-
-    with _PDFIUM:
-        document = pypdfium2.PdfDocument(pdf)
-        try:
-            return [
-                (w * MM_PER_POINT, h * MM_PER_POINT)
-                for w, h in (document.get_page_size(i) for i in range(len(document)))
-            ]
-        finally:
-            document.close()
-
-
-def rasterise(
-    pdf: bytes,
-    *,
-    dpi: float,
-    pages: Sequence[int] | None = None,
-    check: Callable[[], None] = lambda: None,
-) -> Iterator[RasterPage]:
-    """Pages of ``pdf`` at ``dpi``, one at a time (a print job never holds every page at 600 dpi
-    in memory). ``check`` runs before each page so a cancelled job stops promptly."""
-    import pypdfium2
-
-    scale = dpi / 72
-    with _PDFIUM:
-        document = pypdfium2.PdfDocument(pdf)
-        count = len(document)
-        document.close()
-    for index in pages if pages is not None else range(count):
-        check()
-        with _PDFIUM:
-            document = pypdfium2.PdfDocument(pdf)
-            try:
-                page = document[index]
-                width_pt, height_pt = page.get_size()
-                bitmap = page.render(
-                    scale=scale,
-                    rev_byteorder=True,
-                    prefer_bgrx=True,
-                    fill_color=(255, 255, 255, 255),
-                )
-                raster = RasterPage(
-                    bitmap.width,
-                    bitmap.height,
-                    bitmap.stride,
-                    bytes(bitmap.buffer),
-                    width_pt * MM_PER_POINT,
-                    height_pt * MM_PER_POINT,
-                )
-                page.close()
-            finally:
-                document.close()
-        yield raster
 
 
 def preview(db: Database, *, certificate_id: str, width_px: int) -> RasterPage:

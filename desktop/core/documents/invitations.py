@@ -12,14 +12,10 @@ up to a scanner or a webcam.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from io import BytesIO
 from pathlib import Path
-from typing import Any
 
-from PIL import Image, ImageDraw, ImageFont
-
-from desktop.core.documents import qr
+from desktop.core.documents import qr, raster
 from desktop.core.documents.certificate_pdf import layout_ops
 from desktop.core.documents.pdfwriter import MM, Name, PdfWriter, fmt
 from desktop.core.documents.templates import TextElement, fonts_dir, load_ttfont
@@ -151,50 +147,7 @@ def write_pdf(data: InvitationData) -> bytes:
 # --------------------------------------------------------------------------- PNG
 
 
-@cache
-def _pil_font(kind: str, pixels: int) -> Any:
-    return ImageFont.truetype(str(_font_path(kind)), pixels)
-
-
-def _rgb(color: tuple[float, float, float]) -> tuple[int, int, int]:
-    return (round(color[0] * 255), round(color[1] * 255), round(color[2] * 255))
-
-
-def write_png(data: InvitationData) -> bytes:
-    scale = PNG_WIDTH / PAGE_WIDTH  # px per mm
-    height_px = round(PAGE_HEIGHT * scale)
-    image = Image.new("RGB", (PNG_WIDTH, height_px), "white")
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, PNG_WIDTH, round(BAND * scale)), fill=_rgb(NAVY))
-    per_point = scale / MM  # px per PDF point
-
-    def px_y(points_from_bottom: float) -> float:
-        return height_px - points_from_bottom * per_point
-
-    for block in _blocks(data):
-        element, layout = block.element, block.layout
-        face = load_ttfont(_font_path(element.font)).face
-        ascent, descent = face.ascent / 1000.0, face.descent / 1000.0
-        size = layout.size
-        leading = element.line_height * size
-        block_height = (ascent - descent) * size + (len(layout.lines) - 1) * leading
-        top = element.y * MM + (element.height * MM + block_height) / 2  # valign middle
-        font = _pil_font(element.font, max(1, round(size * per_point)))
-        for index, (line, width) in enumerate(zip(layout.lines, layout.widths, strict=True)):
-            baseline = top - ascent * size - index * leading
-            x = element.x * MM + (element.width * MM - width) / 2
-            fill = _rgb(element.color)
-            draw.text((x * per_point, px_y(baseline)), line, font=font, fill=fill, anchor="ls")
-    matrix = qr.encode(data.code)
-    symbol = Image.frombytes("L", (matrix.size, matrix.size), matrix.modules)
-    side = round(QR_SIZE * scale)
-    x, y = _qr_position()
-    image.paste(
-        symbol.resize((side, side), Image.Resampling.NEAREST),
-        (round(x * scale), round((PAGE_HEIGHT - y - QR_SIZE) * scale)),
-    )
-    out = BytesIO()
-    # Level 3: encoding is most of an invitation's cost; level 6 makes the file 15 % smaller in
-    # 40 % more time.
-    image.save(out, "PNG", compress_level=3)
-    return out.getvalue()
+def write_png(pdf: bytes) -> bytes:
+    """The invitation as a picture for WhatsApp: its PDF page (``write_pdf``) rasterised, so the
+    picture is the very page, drawn once, and the bundle needs no font rasteriser of its own."""
+    return raster.png(pdf, width_px=PNG_WIDTH)
