@@ -276,6 +276,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Cannot open the desk data in {folder}: {error}", file=sys.stderr)
         language.release()
         return 1
+    # One line per start for whoever reads the log for support: which version opened which
+    # folder (never who is in it).
+    log.info("Hadir %s opened the desk in %s", __version__, folder)
     if not args.screenshot:
         start_daily_backup(db)
     desk = build_desk(db, lang=args.lang, language=language)
