@@ -16,6 +16,7 @@ from typing import Any
 from sqlmodel import Session
 
 from sync.bundle import BundleError, read_bundle, signature_matches, unsealer
+from sync.clock import as_utc
 from sync.hq.ingest import Pusher, ingest
 from sync.hq.models import DeskKey, Device, HqKey
 from sync.seal_format import decode_key_text
@@ -56,6 +57,7 @@ def import_bundle(*, session: Session, path: Path, now: datetime) -> dict[str, A
                 reasons.append(
                     {"id": result.id, "status": result.status.value, "reason": result.reason}
                 )
+    _note_contact(session, device, bundle.created_at)
     return {
         "device_id": device.id,
         "desk_name": device.desk_name,
@@ -66,3 +68,22 @@ def import_bundle(*, session: Session, path: Path, now: datetime) -> dict[str, A
         "invalid": counts["invalid"],
         "problems": reasons,
     }
+
+
+def _note_contact(session: Session, device: Device, created_at: str) -> None:
+    """The dashboard's "last sync" of a desk that reaches HQ only by USB stick: the moment its
+    bundle was written, when that is newer than its last push. The bundle held everything HQ had
+    not acknowledged, so nothing waited on the desk then."""
+    try:
+        written = as_utc(datetime.fromisoformat(created_at))
+    except ValueError:
+        return  # a signed bundle always carries one; an odd stamp changes nothing
+    last = as_utc(device.last_push_at) if device.last_push_at is not None else None
+    if last is not None and last >= written:
+        return
+    device.last_push_at = written
+    device.last_seen_at = (
+        max(written, as_utc(device.last_seen_at)) if device.last_seen_at else written
+    )
+    device.pending_count = 0
+    session.add(device)

@@ -21,6 +21,7 @@ from desktop.core.sync.run import run_sync
 from desktop.core.sync.settings import Keys, load_settings
 from desktop.core.sync.status import sync_status
 from sync.bundle import SEALED_MAGIC, BundleError, read_bundle, write_bundle
+from sync.clock import as_utc
 from sync.protocol import ChangeEnvelope
 from tests.sync import proxy as faults
 from tests.sync.helpers import (
@@ -72,10 +73,15 @@ def test_a_usb_bundle_carries_what_the_network_could_not(tmp_path, desk_factory,
     assert names and not any(name.encode() in sealed for name in names)
     with pytest.raises(BundleError, match="sealed for HQ"):
         read_bundle(tmp_path / "meja1.hadir")  # without HQ's key
+    [(before,)] = hq.query("SELECT last_push_at FROM device")
     code, imported, _ = import_bundle(hq, tmp_path / "meja1.hadir")
     assert code == 0 and imported["stored"] == 76 and imported["invalid"] == 0
     stats = hq.stats()
     assert stats["checkins"] == 25 and stats["participants"] == 25
+    # The dashboard's "last sync" of the desk: the moment its bundle was written, nothing waiting.
+    [(last_push, pending)] = hq.query("SELECT last_push_at, pending_count FROM device")
+    assert before is None or str(before) < str(last_push)
+    assert as_utc(last_push) == as_utc(bundle["created_at"]) and pending == 0
 
     code, again, _ = import_bundle(hq, tmp_path / "meja1.hadir")  # imported twice: no change
     assert code == 0 and again["already_stored"] == 76 and again["stored"] == 0
