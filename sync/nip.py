@@ -1,5 +1,6 @@
 """The one rule for what a public page, a print or a log may show of a NIP (desk and HQ share it:
-HQ may not import the desk, the desk may import ``sync`` top-level modules).
+HQ may not import the desk, the desk may import ``sync`` top-level modules), and its printed
+form (``format_nip``).
 
 A PNS NIP is 8 digits of birth date, 6 of appointment (year and month), 1 of gender and 3 of
 serial. Everything before the serial is a personal fact (birth date, gender) or narrows one
@@ -20,3 +21,11 @@ def mask_nip(number: str | None) -> str:
     if len(number) <= _SHOWN + 4:
         return "***"
     return "*" * (len(number) - _SHOWN) + number[-_SHOWN:]
+
+
+def format_nip(number: str) -> str:
+    """The printed form: ``19860926 201505 1 001`` (the desk's prints and exports, HQ's exports:
+    a spreadsheet keeps it as text, where bare digits become 1.98609E+17 and lose the last ones)."""
+    if len(number) == 18 and number.isdigit():
+        return f"{number[0:8]} {number[8:14]} {number[14]} {number[15:18]}"
+    return number

