@@ -18,6 +18,7 @@ from sync.hq.models import (
     Device,
     Event,
     OnlineAttendance,
+    OnlineReport,
     Participant,
     Person,
     Registration,
@@ -442,3 +443,62 @@ def stats(*, session: Session) -> dict[str, int]:
         "devices": count(Device),
         "events": count(Event),
     }
+
+
+@dataclass(frozen=True, slots=True)
+class OnlineReportRow:
+    """An online attendance report (Zoom, Meet, Teams) a desk imported for an event."""
+
+    file_name: str
+    source: str  # "Zoom", "Google Meet", "Microsoft Teams" (from the desk's variant)
+    variant: str
+    meeting_date: str  # a Meet report's day, ISO; "" for reports whose rows carry their dates
+    imported_at: datetime
+    operator: str
+    desk_name: str  # the desk whose push brought it
+    size: int
+    withdrawn_at: datetime | None
+    withdrawn_by: str
+    withdrawn_reason: str
+
+
+_SOURCES = {"zoom": "Zoom", "google": "Google Meet", "teams": "Microsoft Teams"}
+
+
+def online_reports(*, session: Session, event_id: str) -> list[OnlineReportRow]:
+    """The event's online reports as desks imported them, withdrawn ones too (audit keeps the
+    file that was once counted, and when and why it stopped), oldest import first."""
+    report, device = table(OnlineReport).alias(), table(Device).alias()
+    rows = session.execute(
+        select(
+            report.c.file_name,
+            report.c.variant,
+            report.c.meeting_date,
+            report.c.imported_at,
+            report.c.operator,
+            device.c.desk_name,
+            report.c.size,
+            report.c.withdrawn_at,
+            report.c.withdrawn_by,
+            report.c.withdrawn_reason,
+        )
+        .join_from(report, device, device.c.id == report.c.device_id, isouter=True)
+        .where(report.c.event_id == event_id)
+        .order_by(report.c.imported_at, report.c.file_name)
+    ).all()
+    return [
+        OnlineReportRow(
+            file_name=r.file_name,
+            source=_SOURCES.get(r.variant.split("_", 1)[0], r.variant),
+            variant=r.variant,
+            meeting_date=r.meeting_date.isoformat() if r.meeting_date else "",
+            imported_at=as_utc(r.imported_at),
+            operator=r.operator,
+            desk_name=r.desk_name or "",
+            size=int(r.size),
+            withdrawn_at=as_utc(r.withdrawn_at) if r.withdrawn_at is not None else None,
+            withdrawn_by=r.withdrawn_by or "",
+            withdrawn_reason=r.withdrawn_reason or "",
+        )
+        for r in rows
+    ]

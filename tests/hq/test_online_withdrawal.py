@@ -131,3 +131,37 @@ def test_a_report_without_a_day_is_what_older_desks_sent(hq: Hq) -> None:
     assert statuses(desk.push([envelope(report, change["id"])])) == ["already_stored"]
     stored = _stored(hq, report.id)
     assert stored.meeting_date is None and stored.withdrawn_at is None
+
+
+def test_the_event_page_lists_its_online_reports_withdrawn_ones_too(hq: Hq) -> None:
+    """HQ staff see which online reports the desks imported for an event, by whom and when, and
+    which were taken back out and why (the counted minutes came from these files)."""
+    import re
+
+    from sync.hq import admin
+    from sync.hq.db import write_session
+    from tests.hq.helpers import dashboard_login
+
+    desk = hq.desk(name="Meja Daring")
+    event_id = _pushed_event(desk)
+    kept, withdrawn = _report(event_id, meeting_date=date(2026, 3, 13)), _report(event_id)
+    removal = _removal(withdrawn, minutes=30, reason="Hari salah")
+    assert (
+        statuses(desk.push([envelope(kept), envelope(withdrawn), envelope(removal)]))
+        == ["stored"] * 3
+    )
+    with write_session(hq.engine) as session:
+        admin.create_admin(
+            session=session, username="pusat", password="kata-sandi-panjang-sekali", now=T0
+        )
+    browser = dashboard_login(hq, username="pusat", password="kata-sandi-panjang-sekali")
+    page = browser.get(f"{hq.url}/dashboard/events/{event_id}", timeout=10)
+    assert page.status_code == 200, page.text
+    rows = re.findall(r'<tr class="online-report( withdrawn)?">(.*?)</tr>', page.text, re.S)
+    assert len(rows) == 2, page.text
+    states = sorted(bool(mark) for mark, _ in rows)
+    assert states == [False, True]
+    text = {bool(mark): body for mark, body in rows}
+    assert "Google Meet" in text[False] and "2026-03-13" in text[False]
+    assert "Meja Daring" in text[False] and "rina" in text[False] and "dipakai" in text[False]
+    assert "ditarik" in text[True] and "Hari salah" in text[True]

@@ -245,6 +245,7 @@ def event_page(request: Request, event_id: str, who: StaffDep, session: SessionD
             "attendance": reports.attendance_rows(session=session, event_id=event_id),
             "duplicates": reports.duplicate_certificates(session=session, event_id=event_id),
             "desks": reports.event_desks(session=session, event_id=event_id),
+            "online_reports": reports.online_reports(session=session, event_id=event_id),
         },
     )
 
