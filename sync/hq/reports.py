@@ -452,7 +452,7 @@ class OnlineReportRow:
     file_name: str
     source: str  # "Zoom", "Google Meet", "Microsoft Teams" (from the desk's variant)
     variant: str
-    meeting_date: str  # a Meet report's day, ISO; "" for reports whose rows carry their dates
+    meeting_date: str  # a Meet report's day as the dashboard writes dates; "" when rows carry theirs
     imported_at: datetime
     operator: str
     desk_name: str  # the desk whose push brought it
@@ -491,7 +491,7 @@ def online_reports(*, session: Session, event_id: str) -> list[OnlineReportRow]:
             file_name=r.file_name,
             source=_SOURCES.get(r.variant.split("_", 1)[0], r.variant),
             variant=r.variant,
-            meeting_date=r.meeting_date.isoformat() if r.meeting_date else "",
+            meeting_date=r.meeting_date.strftime("%d-%m-%Y") if r.meeting_date else "",
             imported_at=as_utc(r.imported_at),
             operator=r.operator,
             desk_name=r.desk_name or "",

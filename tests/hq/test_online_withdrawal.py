@@ -162,6 +162,6 @@ def test_the_event_page_lists_its_online_reports_withdrawn_ones_too(hq: Hq) -> N
     states = sorted(bool(mark) for mark, _ in rows)
     assert states == [False, True]
     text = {bool(mark): body for mark, body in rows}
-    assert "Google Meet" in text[False] and "2026-03-13" in text[False]
+    assert "Google Meet" in text[False] and "13-03-2026" in text[False]
     assert "Meja Daring" in text[False] and "rina" in text[False] and "dipakai" in text[False]
     assert "ditarik" in text[True] and "Hari salah" in text[True]
