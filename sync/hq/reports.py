@@ -452,7 +452,7 @@ class OnlineReportRow:
     file_name: str
     source: str  # "Zoom", "Google Meet", "Microsoft Teams" (from the desk's variant)
     variant: str
-    meeting_date: str  # a Meet report's day as the dashboard writes dates; "" when rows carry theirs
+    meeting_date: str  # a Meet report's day (dd-mm-yyyy); "" when its rows carry their dates
     imported_at: datetime
     operator: str
     desk_name: str  # the desk whose push brought it
