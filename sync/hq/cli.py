@@ -133,9 +133,49 @@ def cmd_create_admin(args: argparse.Namespace, settings: Settings) -> dict[str, 
 
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    from sync.hq import national
+
     engine = _engine(settings)
+    offices = load_offices(settings.offices_csv)
+    year = national.current_year() if args.year is None else args.year
     with read_session(engine) as session:
-        return reports.stats(session=session)
+        counts: dict[str, Any] = dict(reports.stats(session=session))
+        picture = national.figures(session=session, year=year, offices=offices)
+    # People trained against the targets, the year's (issue 19 item 5): the national page's code.
+    counts.update(
+        year=picture.year,
+        people_trained=picture.people_trained,
+        target=picture.target,
+        by_office=[
+            {k: v for k, v in asdict(row).items() if k != "name"} for row in picture.by_office
+        ],
+    )
+    return counts
+
+
+def cmd_target_set(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from sync.hq import national
+
+    if bool(args.office) == bool(args.national):
+        raise CliError("Give either --office CODE or --national.")
+    engine = _engine(settings)
+    offices = load_offices(settings.offices_csv)
+    scope = national.NATION if args.national else args.office.strip().upper()
+    with write_session(engine) as session:
+        row = national.set_target(
+            session=session,
+            scope=scope,
+            year=args.year,
+            people=args.people,
+            offices=offices,
+            by=os.environ.get("USER", ""),
+        )
+        answer = {"office": None if scope == national.NATION else scope, "year": row.year}
+        answer["people"] = row.people
+    log.info("target set: %s %s -> %s people", scope, args.year, args.people)
+    return answer
 
 
 def cmd_import_bundle(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
@@ -160,6 +200,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], Any]] = {
     "revoke-desk": cmd_revoke_desk,
     "create-admin": cmd_create_admin,
     "stats": cmd_stats,
+    "target set": cmd_target_set,
     "import-bundle": cmd_import_bundle,
 }
 
@@ -195,7 +236,21 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument(
         "--password-stdin", action="store_true", help="read the password from stdin"
     )
-    sub.add_parser("stats", parents=[common], help="counts of what HQ holds")
+    stats = sub.add_parser("stats", parents=[common], help="counts of what HQ holds")
+    stats.add_argument(
+        "--year", type=int, help="people trained and targets of this year (default: this year)"
+    )
+    target = sub.add_parser("target", help="the program's targets: people to train per year")
+    targets = target.add_subparsers(dest="target_command", required=True)
+    target_set = targets.add_parser(
+        "set", parents=[common], help="set an office's (or the nation's) target for a year"
+    )
+    target_set.add_argument("--office", help="office code, e.g. SULTENG")
+    target_set.add_argument(
+        "--national", action="store_true", help="the nation's target (default 1,000,000)"
+    )
+    target_set.add_argument("--year", type=int, required=True)
+    target_set.add_argument("--people", type=int, required=True, help="people to train")
     bundle = sub.add_parser("import-bundle", parents=[common], help="import a desk's USB bundle")
     bundle.add_argument("file")
     return parser
@@ -206,7 +261,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = _settings(args)
-        result = COMMANDS[args.command](args, settings)
+        command = args.command
+        if command == "target":
+            command = f"target {args.target_command}"
+        result = COMMANDS[command](args, settings)
     except (CliError, HQError, bundles.BundleError) as error:
         print(str(error), file=sys.stderr)
         return 1

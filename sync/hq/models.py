@@ -460,3 +460,17 @@ class LoginFailure(HQModel, table=True):
     failures: int = 0
     last_failed_at: datetime = Field(sa_column=_utc_column())
     locked_until: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+
+
+class ProgramTarget(HQModel, table=True):
+    """How many people the program means to train in a year: the nation's (``scope`` "*") and each
+    office's (its code), as HQ admins set them (``hadir-hq target set``; issue 19 item 2). An unset
+    national target reads as sync/hq/national.py's default."""
+
+    __tablename__ = "program_target"
+
+    scope: str = Field(primary_key=True, max_length=16)  # an office code, or "*": the nation
+    year: int = Field(primary_key=True)
+    people: int
+    set_at: datetime = Field(sa_column=_utc_column())
+    set_by: str = Field(default="", max_length=100)

@@ -1,0 +1,172 @@
+"""The national picture (issue 19): people trained against the program's targets, by office.
+
+**People, not rows.** A person is trained in a year when they hold a certificate in force (not
+revoked) issued that year; a person with several (two events, two offices) counts once in the
+nation's figure and once in each office that certified them, so an office's figure is its own work
+and the offices' figures may add up to more than the nation's. Who is one person is HQ's merge
+(``Participant.person_id``: the same NIP, else NIK, else e-mail; sync/hq/merge.py).
+
+**Targets** are people per year, set by HQ admins for the nation and each office
+(``ProgramTarget``); an unset national target is the program's 1,000,000, an unset office target
+is none (0 in JSON, "belum ditetapkan" on a page).
+
+``hadir-hq stats`` and (later) the dashboard's national page read these figures from here, so both
+count the same way. Nothing is kept per process: each call reads the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from sync.clock import as_utc, utcnow
+from sync.hq.errors import HQError
+from sync.hq.models import Certificate, Event, Participant, ProgramTarget
+from sync.hq.sql import table
+from sync.offices import Office
+
+NATION = "*"  # ProgramTarget.scope of the national target
+NATIONAL_TARGET = 1_000_000  # the program's target when HQ has set none for the year
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2099  # what HQ holds (sync/protocol.py's moments)
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeFigures:
+    office: str
+    name: str
+    people_trained: int
+    target: int  # 0: none set
+    events: int  # events that started in the year (in their own time zone)
+    jp: int  # jam pelajaran of those events
+
+
+@dataclass(frozen=True, slots=True)
+class NationalFigures:
+    year: int
+    people_trained: int
+    target: int
+    by_office: list[OfficeFigures]
+
+
+def current_year() -> int:
+    return utcnow().year
+
+
+def figures(*, session: Session, year: int, offices: Mapping[str, Office]) -> NationalFigures:
+    """The year's figures for the nation and every office HQ knows (in the offices file's
+    order; an office that holds records but is not in the file comes after them)."""
+    _check_year(year)
+    start, end = date(year, 1, 1), date(year + 1, 1, 1)
+    certificate, participant = table(Certificate).alias(), table(Participant).alias()
+    in_force = (
+        certificate.c.revoked_at.is_(None),
+        certificate.c.issued_on >= start,
+        certificate.c.issued_on < end,
+    )
+    joined = certificate.join(participant, participant.c.id == certificate.c.participant_id)
+    nation = session.execute(
+        select(func.count(func.distinct(participant.c.person_id)))
+        .select_from(joined)
+        .where(*in_force)
+    ).scalar_one()
+    per_office: dict[str, int] = {
+        str(code): int(n)
+        for code, n in session.execute(
+            select(certificate.c.office_code, func.count(func.distinct(participant.c.person_id)))
+            .select_from(joined)
+            .where(*in_force)
+            .group_by(certificate.c.office_code)
+        ).all()
+    }
+    target = table(ProgramTarget)
+    targets = {
+        str(scope): int(people)
+        for scope, people in session.execute(
+            select(target.c.scope, target.c.people).where(target.c.year == year)
+        ).all()
+    }
+    events, jp = _events(session, year)
+    codes = list(offices) + sorted((set(per_office) | set(events)) - set(offices))
+    return NationalFigures(
+        year=year,
+        people_trained=int(nation),
+        target=targets.get(NATION, NATIONAL_TARGET),
+        by_office=[
+            OfficeFigures(
+                office=code,
+                name=offices[code].name if code in offices else code,
+                people_trained=per_office.get(code, 0),
+                target=targets.get(code, 0),
+                events=events.get(code, 0),
+                jp=jp.get(code, 0),
+            )
+            for code in codes
+        ],
+    )
+
+
+def _events(session: Session, year: int) -> tuple[dict[str, int], dict[str, int]]:
+    """Events and their JP per office, by the year an event started in its own zone (an event at
+    08.00 WITA on 1 January started on 31 December in UTC). Read in a window one day wider than
+    the year, then placed exactly."""
+    event = table(Event).alias()
+    wide_start = datetime(year - 1, 12, 31, tzinfo=UTC)
+    wide_end = datetime(year + 1, 1, 2, tzinfo=UTC)
+    counts: dict[str, int] = {}
+    hours: dict[str, int] = {}
+    for office, starts_at, zone, jp in session.execute(
+        select(event.c.office_code, event.c.starts_at, event.c.timezone, event.c.jp).where(
+            event.c.starts_at >= wide_start, event.c.starts_at < wide_end
+        )
+    ).all():
+        try:
+            local = as_utc(starts_at).astimezone(ZoneInfo(str(zone)))
+        except (ZoneInfoNotFoundError, ValueError):
+            local = as_utc(starts_at)  # a zone HQ does not know (stored before ingest checked)
+        if local.year != year:
+            continue
+        counts[str(office)] = counts.get(str(office), 0) + 1
+        hours[str(office)] = hours.get(str(office), 0) + int(jp or 0)
+    return counts, hours
+
+
+def set_target(
+    *,
+    session: Session,
+    scope: str,
+    year: int,
+    people: int,
+    offices: Mapping[str, Office],
+    by: str = "",
+) -> ProgramTarget:
+    """Set (or replace) a target. ``scope``: an office code of the offices file, or NATION."""
+    _check_year(year)
+    if scope != NATION and scope not in offices:
+        known = ", ".join(offices)
+        raise HQError(
+            f"Office {scope!r} is not one of HQ's offices ({known}).", code="office_unknown"
+        )
+    if people < 0:
+        raise HQError(
+            f"A target is a number of people, 0 or more (given: {people}).", code="target_negative"
+        )
+    row = session.get(ProgramTarget, (scope, year))
+    if row is None:
+        row = ProgramTarget(scope=scope, year=year, people=people, set_at=utcnow(), set_by=by)
+    else:
+        row.people, row.set_at, row.set_by = people, utcnow(), by
+    session.add(row)
+    return row
+
+
+def _check_year(year: int) -> None:
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise HQError(
+            f"Year {year} is outside {EARLIEST_YEAR}-{LATEST_YEAR}, the years HQ holds.",
+            code="year_out_of_range",
+        )
