@@ -149,7 +149,8 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
         people_trained=picture.people_trained,
         target=picture.target,
         by_office=[
-            {k: v for k, v in asdict(row).items() if k != "name"} for row in picture.by_office
+            {k: v for k, v in asdict(row).items() if k not in ("name", "province")}
+            for row in picture.by_office
         ],
     )
     return counts

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func, select
@@ -43,6 +44,7 @@ class OfficeFigures:
     target: int  # 0: none set
     events: int  # events that started in the year (in their own time zone)
     jp: int  # jam pelajaran of those events
+    province: str = ""  # "Sulawesi Tengah": the office's short label in charts and tables
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,23 +59,33 @@ def current_year() -> int:
     return utcnow().year
 
 
-def figures(*, session: Session, year: int, offices: Mapping[str, Office]) -> NationalFigures:
-    """The year's figures for the nation and every office HQ knows (in the offices file's
-    order; an office that holds records but is not in the file comes after them)."""
+MODES = ("luring", "daring")  # a certificate's mode: in the room, or online
+
+
+def _in_force(certificate: Any, year: int, mode: str | None) -> list[Any]:
     _check_year(year)
-    start, end = date(year, 1, 1), date(year + 1, 1, 1)
-    certificate, participant = table(Certificate).alias(), table(Participant).alias()
-    in_force = (
+    if mode is not None and mode not in MODES:
+        raise HQError(f"Mode {mode!r} is none of {', '.join(MODES)}.", code="mode_unknown")
+    where = [
         certificate.c.revoked_at.is_(None),
-        certificate.c.issued_on >= start,
-        certificate.c.issued_on < end,
-    )
+        certificate.c.issued_on >= date(year, 1, 1),
+        certificate.c.issued_on < date(year + 1, 1, 1),
+    ]
+    if mode is not None:
+        where.append(certificate.c.mode == mode)
+    return where
+
+
+def figures(
+    *, session: Session, year: int, offices: Mapping[str, Office], mode: str | None = None
+) -> NationalFigures:
+    """The year's figures for the nation and every office HQ knows (in the offices file's
+    order; an office that holds records but is not in the file comes after them). ``mode``:
+    people certified in the room ("luring") or online ("daring") only."""
+    certificate, participant = table(Certificate).alias(), table(Participant).alias()
+    in_force = _in_force(certificate, year, mode)
     joined = certificate.join(participant, participant.c.id == certificate.c.participant_id)
-    nation = session.execute(
-        select(func.count(func.distinct(participant.c.person_id)))
-        .select_from(joined)
-        .where(*in_force)
-    ).scalar_one()
+    nation = people_trained(session=session, year=year, mode=mode)
     per_office: dict[str, int] = {
         str(code): int(n)
         for code, n in session.execute(
@@ -104,6 +116,7 @@ def figures(*, session: Session, year: int, offices: Mapping[str, Office]) -> Na
                 target=targets.get(code, 0),
                 events=events.get(code, 0),
                 jp=jp.get(code, 0),
+                province=offices[code].province if code in offices else code,
             )
             for code in codes
         ],
@@ -170,3 +183,45 @@ def _check_year(year: int) -> None:
             f"Year {year} is outside {EARLIEST_YEAR}-{LATEST_YEAR}, the years HQ holds.",
             code="year_out_of_range",
         )
+
+
+def monthly(*, session: Session, year: int, mode: str | None = None) -> list[int]:
+    """People newly trained in each month of the year (12 numbers): a person counts in the month
+    of their first certificate in force that year, so the months add up to ``people_trained``."""
+    certificate, participant = table(Certificate).alias(), table(Participant).alias()
+    first = (
+        select(
+            participant.c.person_id,
+            func.min(certificate.c.issued_on).label("first_on"),
+        )
+        .select_from(
+            certificate.join(participant, participant.c.id == certificate.c.participant_id)
+        )
+        .where(*_in_force(certificate, year, mode))
+        .group_by(participant.c.person_id)
+        .subquery()
+    )
+    month = func.extract("month", first.c.first_on)
+    counts = [0] * 12
+    for number, n in session.execute(select(month, func.count()).group_by(month)).all():
+        counts[int(number) - 1] = int(n)
+    return counts
+
+
+def by_mode(*, session: Session, year: int) -> dict[str, int]:
+    """People trained in the room and online (someone certified both ways counts in both)."""
+    return {mode: people_trained(session=session, year=year, mode=mode) for mode in MODES}
+
+
+def people_trained(*, session: Session, year: int, mode: str | None = None) -> int:
+    """The nation's figure alone."""
+    certificate, participant = table(Certificate).alias(), table(Participant).alias()
+    return int(
+        session.execute(
+            select(func.count(func.distinct(participant.c.person_id)))
+            .select_from(
+                certificate.join(participant, participant.c.id == certificate.c.participant_id)
+            )
+            .where(*_in_force(certificate, year, mode))
+        ).scalar_one()
+    )

@@ -201,6 +201,11 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
     ("GET", "/dashboard/events/{event_id}"): (_get("/dashboard/events/{event}"), STAFF_ONLY),
     ("GET", "/dashboard/export/events.{fmt}"): (_get("/dashboard/export/events.csv"), STAFF_ONLY),
     ("GET", "/dashboard/export/desks.{fmt}"): (_get("/dashboard/export/desks.csv"), STAFF_ONLY),
+    ("GET", "/dashboard/national"): (_get("/dashboard/national"), STAFF_ONLY),
+    ("GET", "/dashboard/export/national.{fmt}"): (
+        _get("/dashboard/export/national.csv"),
+        STAFF_ONLY,
+    ),
     ("GET", "/dashboard/export/events/{event_id}/attendance.{fmt}"): (
         _get("/dashboard/export/events/{event}/attendance.csv"),
         STAFF_ONLY,
