@@ -1,6 +1,7 @@
 """The Daring screen's delivery: certificates exported to a folder or a zip (one PDF per person and
 a mail-merge list), the SMTP settings (admin only), sending with the server's reasons for failures,
-and resending; thin over desktop/services/online.py. Matching is desktop/ui/online/matching.py.
+and resending, each for the people the clerk chose (online only, in person only, or all: issue 18
+item 4); thin over desktop/services/online.py. Matching is desktop/ui/online/matching.py.
 
 Its sentences keep the translation context "OnlineController" they had before the screen's
 controller was split, so the English in resources/i18n stays found."""
@@ -161,11 +162,17 @@ class DeliveryController(QObject):
 
     # ---------------------------------------------------------------- export
 
+    def who(self) -> str:
+        """The clerk's choice of people (online / in-person / all), read on the UI thread."""
+        return str(self.view.who.currentData() or "online")
+
     def choose_export(self, *, zip_file: bool) -> None:
         if self.current_event is None:
             return
-        base = (
-            documents_folder() / f"sertifikat-daring-{self.current_event.days[0].date.isoformat()}"
+        # The file says whose certificates it holds: daring, luring, or (all) none.
+        kind = {"online": "-daring", "in-person": "-luring"}.get(self.who(), "")
+        base = documents_folder() / (
+            f"sertifikat{kind}-{self.current_event.days[0].date.isoformat()}"
         )
         if zip_file:
             path, _f = QFileDialog.getSaveFileName(
@@ -190,7 +197,7 @@ class DeliveryController(QObject):
         if event is None:
             return
         db, operator = self._db, self._context.operator_name
-        online_only = self.view.online_only.isChecked()
+        who = self.who()
 
         def work(ctx: TaskContext) -> Any:
             return service.export_certificates(
@@ -198,7 +205,7 @@ class DeliveryController(QObject):
                 event_id=event.id,
                 out=out,
                 operator=operator,
-                online_only=online_only,
+                who=who,
                 progress=lambda d, t: ctx.progress(d, t),
             )
 
@@ -288,10 +295,10 @@ class DeliveryController(QObject):
         event = self.current_event
         if event is None:
             return
-        db, operator = self._db, self._context.operator_name
+        db, operator, who = self._db, self._context.operator_name, self.who()
 
         def work(_ctx: TaskContext) -> Any:
-            return service.send(db, event_id=event.id, operator=operator)
+            return service.send(db, event_id=event.id, operator=operator, who=who)
 
         def done(value: Any) -> None:
             queued, report = value
@@ -320,12 +327,12 @@ class DeliveryController(QObject):
         event = self.current_event
         if event is None:
             return
-        db, operator = self._db, self._context.operator_name
+        db, operator, who = self._db, self._context.operator_name, self.who()
         chosen = list(numbers or [])
 
         def work(_ctx: TaskContext) -> Any:
             service.resend(db, event_id=event.id, operator=operator, numbers=chosen, failed=failed)
-            return service.send(db, event_id=event.id, operator=operator)
+            return service.send(db, event_id=event.id, operator=operator, who=who)
 
         def done(value: Any) -> None:
             _queued, report = value
