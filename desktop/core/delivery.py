@@ -273,9 +273,7 @@ class SendReport:
         }
 
 
-def queue_emails(
-    *, db: Database, event_id: str, operator: str, who: Who | str = Who.ONLINE
-) -> int:
+def queue_emails(*, db: Database, event_id: str, operator: str, who: Who | str = Who.ONLINE) -> int:
     """Queue a message for every eligible participant ``who`` names who has an e-mail address
     and no message yet (issuing their certificates first). Returns how many were queued now. The
     queue keys by certificate: queueing "all" after "online" adds only the others."""
