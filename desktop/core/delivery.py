@@ -88,19 +88,56 @@ def parse_who(value: str | Who) -> Who:
 _MODE_OF = {Who.ONLINE: EventMode.DARING.value, Who.IN_PERSON: EventMode.LURING.value}
 
 
-def _eligible_ids(session: Session, event_id: str, who: Who) -> list[str]:
-    """The eligible participants ``who`` names, by the mode their certificate is (or will be)
-    issued with: the event's rule per mode decides (days for in person, minutes online)."""
+def _eligible_modes(session: Session, event_id: str) -> dict[str, str]:
+    """Every eligible participant and the mode their certificate is (or will be) issued with:
+    the event's rule decides (days for in person, minutes online), ``attendance_mode`` the mode."""
     event = session.get(Event, event_id)
     assert event is not None  # the callers looked it up
     rule = event_online_rule(session=session, event_id=event_id)
-    wanted = _MODE_OF.get(who)
-    return [
-        e.participant_id
+    return {
+        e.participant_id: attendance_mode(event, e.days_attended, e.online_minutes)
         for e in eligibility(session=session, event_id=event_id, online=rule)
         if e.eligible
-        and (wanted is None or attendance_mode(event, e.days_attended, e.online_minutes) == wanted)
-    ]
+    }
+
+
+def _chosen(who: Who, mode: str) -> bool:
+    wanted = _MODE_OF.get(who)
+    return wanted is None or mode == wanted
+
+
+def _eligible_ids(session: Session, event_id: str, who: Who) -> list[str]:
+    """The eligible participants ``who`` names, in the daftar hadir's order."""
+    return [pid for pid, mode in _eligible_modes(session, event_id).items() if _chosen(who, mode)]
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceCount:
+    eligible: int  # whose certificates an export of this choice writes
+    with_email: int  # of them, who can be e-mailed
+
+
+def choice_counts(*, session: Session, event_id: str) -> dict[Who, ChoiceCount]:
+    """For each choice of people, how many qualify and how many have an e-mail address: what
+    the clerk sees before exporting or queueing."""
+    get_event(session=session, event_id=event_id)
+    modes = _eligible_modes(session, event_id)
+    emails: set[str] = set()
+    ids = list(modes)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        emails.update(
+            pid
+            for pid, email in session.exec(
+                select(Participant.id, Participant.email).where(col(Participant.id).in_(chunk))
+            )
+            if email
+        )
+    counts = {}
+    for who in Who:
+        chosen = [pid for pid, mode in modes.items() if _chosen(who, mode)]
+        counts[who] = ChoiceCount(len(chosen), sum(1 for pid in chosen if pid in emails))
+    return counts
 
 
 def _nobody(who: Who) -> HadirError:

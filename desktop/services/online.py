@@ -20,7 +20,7 @@ from sqlmodel import Session
 from desktop.core import delivery, online
 from desktop.core.clock import as_utc, utc_to_local
 from desktop.core.db import Database
-from desktop.core.delivery import ExportResult, SendReport, SmtpSettings, Who
+from desktop.core.delivery import ChoiceCount, ExportResult, SendReport, SmtpSettings, Who
 from desktop.core.desk import desk_identity
 from desktop.core.importers.online_reports import Role, read_online_report
 from desktop.core.models import OnlineReport
@@ -441,6 +441,14 @@ def export_certificates(
             },
         )
     return result
+
+
+def choice_counts(db: Database, *, event_id: str) -> dict[str, ChoiceCount]:
+    """How many qualify (and how many have an e-mail address) for each choice of people, by
+    its value (online / in-person / all)."""
+    with db.session() as session:
+        counts = delivery.choice_counts(session=session, event_id=event_id)
+    return {who.value: count for who, count in counts.items()}
 
 
 def smtp_settings(db: Database) -> SmtpSettings | None:

@@ -22,6 +22,7 @@ from desktop.core.certificates.eligibility import set_override
 from desktop.core.certificates.models import Certificate, CertificateMail
 from desktop.core.db import Database
 from desktop.core.errors import HadirError
+from desktop.core.models import Participant
 from desktop.core.operators import create_operator
 from desktop.services.desk import first_start, set_last_event
 from tests.desktop.helpers import NIP_AHMAD, NIP_BUDI, NIP_SITI, desk, make_event, register
@@ -114,6 +115,20 @@ def test_export_gives_the_chosen_peoples_files(
     modes = dict(issued)
     assert all(modes[n] == "luring" for n in names & IN_PERSON)
     assert modes.get(BUDI, "daring") == "daring" and modes.get(DEWI, "hybrid") == "hybrid"
+
+
+def test_the_counts_the_clerk_sees_before_choosing(db: Database, event: str) -> None:
+    with db.write() as session:
+        siti = session.exec(select(Participant).where(Participant.full_name == SITI)).one()
+        siti.email = None
+        session.add(siti)
+    with db.session() as session:
+        counts = delivery.choice_counts(session=session, event_id=event)
+    assert {who.value: (c.eligible, c.with_email) for who, c in counts.items()} == {
+        "online": (1, 1),
+        "in-person": (3, 2),
+        "all": (5, 4),
+    }
 
 
 def test_export_of_nobody_in_the_choice_is_a_clear_error(db: Database, tmp_path: Path) -> None:
@@ -286,13 +301,16 @@ def test_window_choice_for_the_export_and_the_email(  # type: ignore[no-untyped-
     desk_ = open_online(qtbot, db, name=CLERK, pin=CLERK_PIN)
     try:
         controller, view = desk_.controller.online_delivery, desk_.window.online
-        view.tabs.setCurrentIndex(1)
+        with qtbot.waitSignal(controller.loaded, timeout=20_000):
+            view.tabs.setCurrentIndex(1)  # the delivery tab reads its counts when it opens
         labels = [view.who.itemText(i) for i in range(view.who.count())]
         assert labels == ["Daring saja", "Luring saja", "Semua"]
         assert view.who.currentText() == "Daring saja"  # the Daring screen's default
         assert view.who_label.buddy() is view.who and view.who.isVisible()
+        assert view.who_count.text() == "1 peserta layak sertifikat, 1 beremail."
 
         view.who.setCurrentIndex(view.who.findText("Luring saja"))
+        assert view.who_count.text() == "3 peserta layak sertifikat, 3 beremail."
         out = tmp_path / "luring.zip"
         with qtbot.waitSignal(controller.exported, timeout=60_000):
             controller.export(out)
@@ -306,6 +324,7 @@ def test_window_choice_for_the_export_and_the_email(  # type: ignore[no-untyped-
         assert "3 baru diantrekan" in view.busy.message.text()
 
         view.who.setCurrentIndex(view.who.findText("Semua"))
+        assert view.who_count.text() == "5 peserta layak sertifikat, 5 beremail."
         with qtbot.waitSignal(controller.sent, timeout=60_000) as sent:
             qtbot.mouseClick(view.send, Qt.MouseButton.LeftButton)
         assert sent.args[0].sent == 5 and "2 baru diantrekan" in view.busy.message.text()

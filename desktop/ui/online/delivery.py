@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from desktop.core.db import Database
-from desktop.core.delivery import SmtpSettings
+from desktop.core.delivery import ChoiceCount, SmtpSettings
 from desktop.services import online as service
 from desktop.services.events import EventInfo
 from desktop.services.online import MailRow
@@ -35,6 +35,7 @@ class MailLoaded:
     event_id: str
     mail: list[MailRow] = field(default_factory=list)
     smtp_host: str = ""
+    counts: dict[str, ChoiceCount] = field(default_factory=dict)  # by choice of people
 
 
 class DeliveryController(QObject):
@@ -64,6 +65,10 @@ class DeliveryController(QObject):
         self._loading = False
         view.shown.connect(self._on_shown)
         view.retranslated.connect(self._render_mail)
+        view.who.currentIndexChanged.connect(lambda _index: self._render_counts())
+        # The counts follow check-ins, overrides and imports made elsewhere: read again whenever
+        # the delivery tab comes into view (in the background; the table keeps its rows).
+        view.tabs.currentChanged.connect(self._on_tab)
         view.export_zip_requested.connect(lambda: self.choose_export(zip_file=True))
         view.export_folder_requested.connect(lambda: self.choose_export(zip_file=False))
         view.smtp_requested.connect(self.open_smtp)
@@ -84,7 +89,11 @@ class DeliveryController(QObject):
         self.stale = True
 
     def _on_shown(self) -> None:
-        if self.stale:
+        if self.stale or self.view.tabs.currentWidget() is self.view.delivery:
+            self.reload()
+
+    def _on_tab(self, _index: int) -> None:
+        if self.view.isVisible() and self.view.tabs.currentWidget() is self.view.delivery:
             self.reload()
 
     def reload(self) -> None:
@@ -101,6 +110,7 @@ class DeliveryController(QObject):
                 event.id,
                 service.mail_rows(db, event_id=event.id),
                 settings.host if settings else "",
+                service.choice_counts(db, event_id=event.id),
             )
 
         def failed(error: Exception) -> None:
@@ -121,7 +131,20 @@ class DeliveryController(QObject):
 
     # ---------------------------------------------------------------- rendering
 
+    def _render_counts(self) -> None:
+        """How many the chosen people are, beside the export buttons: the clerk sees whom the
+        buttons are for before pressing one."""
+        count = self.data.counts.get(self.who()) if self.data is not None else None
+        self.view.who_count.setText(
+            translate(
+                "OnlineController", "{eligible} peserta layak sertifikat, {with_email} beremail."
+            ).format(eligible=count.eligible, with_email=count.with_email)
+            if count is not None
+            else ""
+        )
+
     def _render_mail(self) -> None:
+        self._render_counts()
         if self.data is None:
             self.view.mail_model.set_rows([], [])
             return
