@@ -10,7 +10,7 @@ from typing import Any
 from desktop.cli import CommandResult, Context
 from desktop.core.certificates import eligibility, records, verification
 from desktop.core.clock import iso_utc
-from desktop.core.delivery import SmtpSettings
+from desktop.core.delivery import SmtpSettings, Who
 from desktop.core.documents.templates import Signatory, available_templates
 from desktop.services import certificates as service
 from desktop.services import online
@@ -226,7 +226,7 @@ def certificates_export(ctx: Context) -> Any:
         event_id=ctx.args.event,
         out=Path(ctx.args.out),
         operator=ctx.operator,
-        online_only=ctx.args.online_only,
+        who="online" if ctx.args.online_only else ctx.args.who,
     )
     return {
         "files": result.files,
@@ -248,7 +248,7 @@ def certificates_send(ctx: Context) -> Any:
             numbers=args.resend or (),
             failed=args.resend_failed,
         )
-    _queued, report = online.send(ctx.db, event_id=args.event, operator=ctx.operator)
+    _queued, report = online.send(ctx.db, event_id=args.event, operator=ctx.operator, who=args.who)
     return CommandResult(report.as_dict(), 0 if report.pending == 0 and report.failed == 0 else 1)
 
 
@@ -402,15 +402,28 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     p.add_argument("--event", required=True)
     p.add_argument("--out", required=True, metavar="DIR_OR_ZIP")
-    p.add_argument("--online-only", action="store_true", help="only people who attended online")
+    who = p.add_mutually_exclusive_group()
+    who.add_argument(
+        "--who",
+        choices=[w.value for w in Who],
+        default="all",
+        help="whose certificates (default: all)",
+    )
+    who.add_argument("--online-only", action="store_true", help="the same as --who online")
 
     p = command(
         certs,
         "send",
         certificates_send,
-        "e-mail eligible online participants their certificates (each once)",
+        "e-mail eligible participants their certificates (each once)",
     )
     p.add_argument("--event", required=True)
+    p.add_argument(
+        "--who",
+        choices=[w.value for w in Who],
+        default="online",
+        help="whom to queue (default: online)",
+    )
     p.add_argument("--resend", action="append", metavar="NUMBER", help="send this one again")
     p.add_argument("--resend-failed", action="store_true", help="try every failed one again")
 

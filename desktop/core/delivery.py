@@ -1,10 +1,15 @@
-"""Getting certificates to people who were not in the room (issue 7).
+"""Getting certificates to people by file and e-mail (issue 7; in person too, issue 18 item 4).
 
 - ``export_certificates``: one PDF per participant, named with the name and the certificate number,
   into a folder or a zip, with a mail-merge list (name, email, file) beside them.
-- ``queue_emails`` / ``send_queued``: e-mail each eligible online participant their certificate
-  through the office's SMTP server. Messages are queued like any other outgoing record: sent once
-  and never again unless an operator asks (``resend``), failures kept with the server's reason.
+- ``queue_emails`` / ``send_queued``: e-mail each eligible participant their certificate through
+  the office's SMTP server. Messages are queued like any other outgoing record: sent once and never
+  again unless an operator asks (``resend``), failures kept with the server's reason.
+
+Both take ``who`` (``Who``): the online participants, the in-person ones, or all who qualify. How
+a person took part is their certificate's mode (``attendance_mode``: in person when checked in at
+a desk on any day, online when only seen online), so a person who was in the room one day and
+online the next counts as in person, as their certificate says.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from typing import Any, TypeVar
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
-from desktop.core.certificates.eligibility import eligibility, event_online_rule
+from desktop.core.certificates.eligibility import attendance_mode, eligibility, event_online_rule
 from desktop.core.certificates.issuing import issue_certificates
 from desktop.core.certificates.models import Certificate, CertificateMail, MailState
 from desktop.core.certificates.printing import certificate_data, log_prints
@@ -36,9 +41,9 @@ from desktop.core.clock import utcnow
 from desktop.core.db import Database
 from desktop.core.desk import get_setting, set_setting
 from desktop.core.documents.certificate_pdf import render_to_bytes
-from desktop.core.documents.templates import load_template
+from desktop.core.documents.templates import CertificateData, load_template
 from desktop.core.errors import HadirError
-from desktop.core.models import EventMode, Participant
+from desktop.core.models import Event, EventMode, Participant
 from desktop.core.registry import get_event
 from sync.spreadsheet_safe import csv_rows
 
@@ -61,15 +66,85 @@ class ExportResult:
     without_email: int
 
 
-def _eligible_ids(session: Session, event_id: str, online_only: bool) -> list[str] | None:
-    if not online_only:
-        return None
+class Who(StrEnum):
+    """Whose certificates an export or the e-mail queue is for."""
+
+    ONLINE = "online"  # certificates that say daring
+    IN_PERSON = "in-person"  # certificates that say luring (checked in on at least one day)
+    ALL = "all"  # everyone who qualifies, an override without any attendance included
+
+
+def parse_who(value: str | Who) -> Who:
+    try:
+        return Who(value)
+    except ValueError:
+        raise HadirError(
+            f"Unknown choice of people '{value}': use online, in-person or all.",
+            code="delivery_who",
+            value=str(value),
+        ) from None
+
+
+_MODE_OF = {Who.ONLINE: EventMode.DARING.value, Who.IN_PERSON: EventMode.LURING.value}
+
+
+def _eligible_modes(session: Session, event_id: str) -> dict[str, str]:
+    """Every eligible participant and the mode their certificate is (or will be) issued with:
+    the event's rule decides (days for in person, minutes online), ``attendance_mode`` the mode."""
+    event = session.get(Event, event_id)
+    assert event is not None  # the callers looked it up
     rule = event_online_rule(session=session, event_id=event_id)
-    return [
-        e.participant_id
+    return {
+        e.participant_id: attendance_mode(event, e.days_attended, e.online_minutes)
         for e in eligibility(session=session, event_id=event_id, online=rule)
-        if e.eligible and e.days_attended == 0 and (e.online_minutes or 0) > 0
-    ]
+        if e.eligible
+    }
+
+
+def _chosen(who: Who, mode: str) -> bool:
+    wanted = _MODE_OF.get(who)
+    return wanted is None or mode == wanted
+
+
+def _eligible_ids(session: Session, event_id: str, who: Who) -> list[str]:
+    """The eligible participants ``who`` names, in the daftar hadir's order."""
+    return [pid for pid, mode in _eligible_modes(session, event_id).items() if _chosen(who, mode)]
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceCount:
+    eligible: int  # whose certificates an export of this choice writes
+    with_email: int  # of them, who can be e-mailed
+
+
+def choice_counts(*, session: Session, event_id: str) -> dict[Who, ChoiceCount]:
+    """For each choice of people, how many qualify and how many have an e-mail address: what
+    the clerk sees before exporting or queueing."""
+    get_event(session=session, event_id=event_id)
+    modes = _eligible_modes(session, event_id)
+    emails: set[str] = set()
+    ids = list(modes)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        emails.update(
+            pid
+            for pid, email in session.exec(
+                select(Participant.id, Participant.email).where(col(Participant.id).in_(chunk))
+            )
+            if email
+        )
+    counts = {}
+    for who in Who:
+        chosen = [pid for pid, mode in modes.items() if _chosen(who, mode)]
+        counts[who] = ChoiceCount(len(chosen), sum(1 for pid in chosen if pid in emails))
+    return counts
+
+
+def _nobody(who: Who) -> HadirError:
+    whom = {Who.ONLINE: " online", Who.IN_PERSON: " in person", Who.ALL: ""}[who]
+    return HadirError(
+        f"Nobody{whom} qualifies for a certificate yet.", code="nothing_to_print", who=who.value
+    )
 
 
 def export_certificates(
@@ -78,25 +153,27 @@ def export_certificates(
     event_id: str,
     out: Path,
     operator: str,
-    online_only: bool = False,
+    who: Who | str = Who.ALL,
     progress: Callable[[int, int], None] | None = None,
 ) -> ExportResult:
-    """Issue what is missing and write one PDF per certificate into ``out`` (a folder, or a
-    ``.zip``) with ``daftar-kirim.csv`` (name, email, file) for a mail merge."""
+    """Issue what is missing for ``who`` and write one PDF per certificate into ``out`` (a
+    folder, or a ``.zip``) with ``daftar-kirim.csv`` (name, email, file) for a mail merge."""
     out = Path(out)
+    who = parse_who(who)
     template = load_template()
     with db.write() as session:
         get_event(session=session, event_id=event_id)
+        targets = _eligible_ids(session, event_id, who)
+        if not targets:
+            raise _nobody(who)
         outcome = issue_certificates(
             session=session,
             event_id=event_id,
             operator=operator,
             template=template,
-            participant_ids=_eligible_ids(session, event_id, online_only),
+            participant_ids=targets,
             online=event_online_rule(session=session, event_id=event_id),
         )
-    if not outcome.certificate_ids:
-        raise HadirError("Nobody qualifies for a certificate yet.", code="nothing_to_print")
     with db.session() as session:
         pages = certificate_data(session=session, certificate_ids=outcome.certificate_ids)
         emails = _emails(session, outcome.certificate_ids)
@@ -233,21 +310,23 @@ class SendReport:
         }
 
 
-def queue_emails(*, db: Database, event_id: str, operator: str) -> int:
-    """Queue a message for every eligible online participant who has an e-mail address and no
-    message yet (issuing their certificates first). Returns how many were queued now."""
+def queue_emails(*, db: Database, event_id: str, operator: str, who: Who | str = Who.ONLINE) -> int:
+    """Queue a message for every eligible participant ``who`` names who has an e-mail address
+    and no message yet (issuing their certificates first). Returns how many were queued now. The
+    queue keys by certificate: queueing "all" after "online" adds only the others."""
+    who = parse_who(who)
     template = load_template()
     with db.write() as session:
         get_event(session=session, event_id=event_id)
-        online_ids = _eligible_ids(session, event_id, online_only=True) or []
-        if not online_ids:
+        targets = _eligible_ids(session, event_id, who)
+        if not targets:
             return 0
         outcome = issue_certificates(
             session=session,
             event_id=event_id,
             operator=operator,
             template=template,
-            participant_ids=online_ids,
+            participant_ids=targets,
             online=event_online_rule(session=session, event_id=event_id),
         )
         queued = 0
@@ -262,7 +341,7 @@ def queue_emails(*, db: Database, event_id: str, operator: str) -> int:
             certificate = session.get(Certificate, certificate_id)
             assert certificate is not None
             person = session.get(Participant, certificate.participant_id)
-            if person is None or not person.email or certificate.mode != EventMode.DARING.value:
+            if person is None or not person.email:
                 continue
             session.add(
                 CertificateMail(
@@ -324,17 +403,30 @@ def _connect(settings: SmtpSettings) -> smtplib.SMTP:
     return client
 
 
+def thanks_sentence(page: CertificateData) -> str:
+    """The message's first sentence, by how the person took part (the certificate's mode): no
+    "secara daring" for someone who was in the room."""
+    title = page.event_title
+    if page.mode == EventMode.DARING.value:
+        return f'Terima kasih atas partisipasi Anda dalam kegiatan "{title}" secara daring.'
+    if page.mode == EventMode.LURING.value:
+        where = f" di {page.event_venue}" if page.event_venue else ""
+        return f'Terima kasih atas kehadiran Anda dalam kegiatan "{title}"{where}.'
+    return f'Terima kasih atas partisipasi Anda dalam kegiatan "{title}".'
+
+
 def _message(
-    settings: SmtpSettings, recipient: str, name: str, number: str, event_title: str, pdf: bytes
+    settings: SmtpSettings, recipient: str, page: CertificateData, pdf: bytes
 ) -> EmailMessage:
+    name, number = page.printed_name, page.number
     message = EmailMessage()
     message["From"] = formataddr((settings.sender_name, settings.sender))
     message["To"] = recipient
-    message["Subject"] = f"Sertifikat {event_title} - {number}"
+    message["Subject"] = f"Sertifikat {page.event_title} - {number}"
     message["Message-ID"] = make_msgid(domain=settings.sender.split("@", 1)[1])
     message.set_content(
         f"Yth. {name},\n\n"
-        f'Terima kasih atas partisipasi Anda dalam kegiatan "{event_title}" secara daring.\n'
+        f"{thanks_sentence(page)}\n"
         f"Terlampir sertifikat Anda dengan nomor {number}. Keaslian sertifikat dapat diperiksa "
         "dengan memindai kode QR (segel verifikasi) pada sertifikat.\n\n"
         "Salam,\n" + settings.sender_name + "\n"
@@ -401,7 +493,7 @@ def send_queued(
             raise HadirError(
                 "No e-mail (SMTP) server is set up for this desk.", code="smtp_missing"
             )
-        event = get_event(session=session, event_id=event_id)
+        get_event(session=session, event_id=event_id)
         pending = list(
             session.exec(
                 select(CertificateMail)
@@ -413,7 +505,6 @@ def send_queued(
                 .limit(limit)
             )
         )
-        title = event.title
     failures: list[dict[str, str]] = []
     template = load_template()
     numbers: dict[str, str] = {}
@@ -423,7 +514,7 @@ def send_queued(
             page = certificate_data(session=session, certificate_ids=[mail.certificate_id])[0]
         pdf = render_to_bytes(template=template, certificates=[page])
         numbers[mail.id] = page.number
-        return _message(settings, mail.recipient, page.printed_name, page.number, title, pdf)
+        return _message(settings, mail.recipient, page, pdf)
 
     def failed(mail: CertificateMail, reason: str, state: MailState) -> None:
         _mark(db, mail.id, state, reason)

@@ -20,7 +20,7 @@ from sqlmodel import Session
 from desktop.core import delivery, online
 from desktop.core.clock import as_utc, utc_to_local
 from desktop.core.db import Database
-from desktop.core.delivery import ExportResult, SendReport, SmtpSettings
+from desktop.core.delivery import ChoiceCount, ExportResult, SendReport, SmtpSettings, Who
 from desktop.core.desk import desk_identity
 from desktop.core.importers.online_reports import Role, read_online_report
 from desktop.core.models import OnlineReport
@@ -414,15 +414,17 @@ def export_certificates(
     event_id: str,
     out: Path,
     operator: str,
-    online_only: bool,
+    who: Who | str = Who.ALL,
     progress: Callable[[int, int], None] | None = None,
 ) -> ExportResult:
+    """One PDF per certificate of ``who`` (online, in-person or all who qualify)."""
+    chosen = delivery.parse_who(who)
     result = delivery.export_certificates(
         db=db,
         event_id=event_id,
         out=out,
         operator=operator,
-        online_only=online_only,
+        who=chosen,
         progress=progress,
     )
     with db.write() as session:
@@ -435,10 +437,18 @@ def export_certificates(
                 "event": event_id,
                 "out": str(out),
                 "files": result.files,
-                "online_only": online_only,
+                "who": chosen.value,
             },
         )
     return result
+
+
+def choice_counts(db: Database, *, event_id: str) -> dict[str, ChoiceCount]:
+    """How many qualify (and how many have an e-mail address) for each choice of people, by
+    its value (online / in-person / all)."""
+    with db.session() as session:
+        counts = delivery.choice_counts(session=session, event_id=event_id)
+    return {who.value: count for who, count in counts.items()}
 
 
 def smtp_settings(db: Database) -> SmtpSettings | None:
@@ -462,16 +472,20 @@ def save_smtp_settings(db: Database, *, settings: SmtpSettings, operator: str) -
         )
 
 
-def send(db: Database, *, event_id: str, operator: str) -> tuple[int, SendReport]:
-    """Queue what is new, then send everything pending; returns (queued now, report)."""
-    queued = delivery.queue_emails(db=db, event_id=event_id, operator=operator)
+def send(
+    db: Database, *, event_id: str, operator: str, who: Who | str = Who.ONLINE
+) -> tuple[int, SendReport]:
+    """Queue what is new for ``who`` (online by default, as before issue 18), then send
+    everything pending; returns (queued now, report)."""
+    chosen = delivery.parse_who(who)
+    queued = delivery.queue_emails(db=db, event_id=event_id, operator=operator, who=chosen)
     report = delivery.send_queued(db=db, event_id=event_id)
     with db.write() as session:
         record_audit(
             session=session,
             operator=operator,
             action="certificate.email",
-            detail={"event": event_id, "queued": queued, **report.as_dict()},
+            detail={"event": event_id, "who": chosen.value, "queued": queued, **report.as_dict()},
         )
     return queued, report
 

@@ -619,6 +619,11 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
             "Errors", "Belum ada email dalam antrean untuk sertifikat {numbers}."
         ),
         "smtp_missing": translate("Errors", "Server email (SMTP) meja ini belum diatur."),
+        "delivery_who": translate(
+            "Errors",
+            "Pilihan peserta \u201c{value}\u201d tidak dikenal: pilih online (daring), "
+            "in-person (luring) atau all (semua).",
+        ),
         # Personal data
         "erase_reason": translate(
             "Errors",

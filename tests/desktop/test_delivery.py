@@ -127,7 +127,7 @@ def test_export_one_pdf_per_person_into_a_zip_with_a_mail_merge_list(db, hybrid_
 def test_export_online_only_into_a_folder(db, hybrid_event, tmp_path):
     event, _ = hybrid_event
     result = delivery.export_certificates(
-        db=db, event_id=event, out=tmp_path / "daring", operator="rina", online_only=True
+        db=db, event_id=event, out=tmp_path / "daring", operator="rina", who="online"
     )
     assert result.files == 2 and result.mail_merge is not None
     assert len(list((tmp_path / "daring").glob("*.pdf"))) == 2

@@ -1,6 +1,7 @@
 """The Daring screen's delivery: certificates exported to a folder or a zip (one PDF per person and
 a mail-merge list), the SMTP settings (admin only), sending with the server's reasons for failures,
-and resending; thin over desktop/services/online.py. Matching is desktop/ui/online/matching.py.
+and resending, each for the people the clerk chose (online only, in person only, or all: issue 18
+item 4); thin over desktop/services/online.py. Matching is desktop/ui/online/matching.py.
 
 Its sentences keep the translation context "OnlineController" they had before the screen's
 controller was split, so the English in resources/i18n stays found."""
@@ -15,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from desktop.core.db import Database
-from desktop.core.delivery import SmtpSettings
+from desktop.core.delivery import ChoiceCount, SmtpSettings
 from desktop.services import online as service
 from desktop.services.events import EventInfo
 from desktop.services.online import MailRow
@@ -34,6 +35,7 @@ class MailLoaded:
     event_id: str
     mail: list[MailRow] = field(default_factory=list)
     smtp_host: str = ""
+    counts: dict[str, ChoiceCount] = field(default_factory=dict)  # by choice of people
 
 
 class DeliveryController(QObject):
@@ -63,6 +65,10 @@ class DeliveryController(QObject):
         self._loading = False
         view.shown.connect(self._on_shown)
         view.retranslated.connect(self._render_mail)
+        view.who.currentIndexChanged.connect(lambda _index: self._render_counts())
+        # The counts follow check-ins, overrides and imports made elsewhere: read again whenever
+        # the delivery tab comes into view (in the background; the table keeps its rows).
+        view.tabs.currentChanged.connect(self._on_tab)
         view.export_zip_requested.connect(lambda: self.choose_export(zip_file=True))
         view.export_folder_requested.connect(lambda: self.choose_export(zip_file=False))
         view.smtp_requested.connect(self.open_smtp)
@@ -83,7 +89,11 @@ class DeliveryController(QObject):
         self.stale = True
 
     def _on_shown(self) -> None:
-        if self.stale:
+        if self.stale or self.view.tabs.currentWidget() is self.view.delivery:
+            self.reload()
+
+    def _on_tab(self, _index: int) -> None:
+        if self.view.isVisible() and self.view.tabs.currentWidget() is self.view.delivery:
             self.reload()
 
     def reload(self) -> None:
@@ -100,6 +110,7 @@ class DeliveryController(QObject):
                 event.id,
                 service.mail_rows(db, event_id=event.id),
                 settings.host if settings else "",
+                service.choice_counts(db, event_id=event.id),
             )
 
         def failed(error: Exception) -> None:
@@ -120,7 +131,20 @@ class DeliveryController(QObject):
 
     # ---------------------------------------------------------------- rendering
 
+    def _render_counts(self) -> None:
+        """How many the chosen people are, beside the export buttons: the clerk sees whom the
+        buttons are for before pressing one."""
+        count = self.data.counts.get(self.who()) if self.data is not None else None
+        self.view.who_count.setText(
+            translate(
+                "OnlineController", "{eligible} peserta layak sertifikat, {with_email} beremail."
+            ).format(eligible=count.eligible, with_email=count.with_email)
+            if count is not None
+            else ""
+        )
+
     def _render_mail(self) -> None:
+        self._render_counts()
         if self.data is None:
             self.view.mail_model.set_rows([], [])
             return
@@ -161,11 +185,17 @@ class DeliveryController(QObject):
 
     # ---------------------------------------------------------------- export
 
+    def who(self) -> str:
+        """The clerk's choice of people (online / in-person / all), read on the UI thread."""
+        return str(self.view.who.currentData() or "online")
+
     def choose_export(self, *, zip_file: bool) -> None:
         if self.current_event is None:
             return
-        base = (
-            documents_folder() / f"sertifikat-daring-{self.current_event.days[0].date.isoformat()}"
+        # The file says whose certificates it holds: daring, luring, or (all) none.
+        kind = {"online": "-daring", "in-person": "-luring"}.get(self.who(), "")
+        base = documents_folder() / (
+            f"sertifikat{kind}-{self.current_event.days[0].date.isoformat()}"
         )
         if zip_file:
             path, _f = QFileDialog.getSaveFileName(
@@ -190,7 +220,7 @@ class DeliveryController(QObject):
         if event is None:
             return
         db, operator = self._db, self._context.operator_name
-        online_only = self.view.online_only.isChecked()
+        who = self.who()
 
         def work(ctx: TaskContext) -> Any:
             return service.export_certificates(
@@ -198,7 +228,7 @@ class DeliveryController(QObject):
                 event_id=event.id,
                 out=out,
                 operator=operator,
-                online_only=online_only,
+                who=who,
                 progress=lambda d, t: ctx.progress(d, t),
             )
 
@@ -288,10 +318,10 @@ class DeliveryController(QObject):
         event = self.current_event
         if event is None:
             return
-        db, operator = self._db, self._context.operator_name
+        db, operator, who = self._db, self._context.operator_name, self.who()
 
         def work(_ctx: TaskContext) -> Any:
-            return service.send(db, event_id=event.id, operator=operator)
+            return service.send(db, event_id=event.id, operator=operator, who=who)
 
         def done(value: Any) -> None:
             queued, report = value
@@ -320,12 +350,12 @@ class DeliveryController(QObject):
         event = self.current_event
         if event is None:
             return
-        db, operator = self._db, self._context.operator_name
+        db, operator, who = self._db, self._context.operator_name, self.who()
         chosen = list(numbers or [])
 
         def work(_ctx: TaskContext) -> Any:
             service.resend(db, event_id=event.id, operator=operator, numbers=chosen, failed=failed)
-            return service.send(db, event_id=event.id, operator=operator)
+            return service.send(db, event_id=event.id, operator=operator, who=who)
 
         def done(value: Any) -> None:
             _queued, report = value

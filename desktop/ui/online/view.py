@@ -11,7 +11,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
-    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -149,9 +148,15 @@ class OnlineView(QWidget):
         layout = QVBoxLayout(attendance)
         layout.addWidget(split, 1)
 
-        # Delivery tab.
-        self.online_only = QCheckBox()
-        self.online_only.setChecked(True)
+        # Delivery tab. One choice of people for the export and the e-mail alike, above both: the
+        # clerk sees whom either button is for (online by default: this is the Daring screen).
+        self.who_label = QLabel()
+        self.who = QComboBox()
+        self.who_note = QLabel()
+        self.who_note.setWordWrap(True)
+        style.muted(self.who_note)
+        self.who_label.setBuddy(self.who)
+        self.who_count = QLabel()  # how many the choice holds (the controller fills it)
         self.export_zip = QPushButton()
         self.export_folder = QPushButton()
         self.smtp = QPushButton()
@@ -166,8 +171,7 @@ class OnlineView(QWidget):
         self.mail_counts = QLabel()
         self.export_box = QGroupBox()
         export_row = QHBoxLayout(self.export_box)
-        export_row.addWidget(self.online_only)
-        export_row.addStretch(1)
+        export_row.addWidget(self.who_count, 1)
         export_row.addWidget(self.export_folder)
         export_row.addWidget(self.export_zip)
         self.mail_box = QGroupBox()
@@ -183,8 +187,13 @@ class OnlineView(QWidget):
         row.addWidget(self.resend)
         row.addWidget(self.resend_failed)
         box.addLayout(row)
-        delivery = QWidget()
+        self.delivery = delivery = QWidget()
         layout = QVBoxLayout(delivery)
+        row = QHBoxLayout()
+        row.addWidget(self.who_label)
+        row.addWidget(self.who)
+        row.addWidget(self.who_note, 1)
+        layout.addLayout(row)
         layout.addWidget(self.export_box)
         layout.addWidget(self.mail_box, 1)
 
@@ -269,10 +278,22 @@ class OnlineView(QWidget):
         self.register.setText(self.tr("Daftarkan sebagai peserta baru"))
         self.ignore.setText(self.tr("Abaikan (bukan peserta)"))
         self.export_box.setTitle(self.tr("Ekspor: satu PDF per peserta, dengan daftar kirim"))
-        self.online_only.setText(self.tr("Hanya peserta daring"))
+        self.who_label.setText(self.tr("Sertifikat untuk:"))
+        chosen = self.who.currentData() or "online"
+        self.who.clear()
+        self.who.addItem(self.tr("Daring saja"), "online")
+        self.who.addItem(self.tr("Luring saja"), "in-person")
+        self.who.addItem(self.tr("Semua"), "all")
+        self.who.setCurrentIndex(max(0, self.who.findData(chosen)))
+        self.who_note.setText(
+            self.tr(
+                "Luring: hadir di meja minimal satu hari (juga bila ikut daring). Daring: hanya "
+                "tercatat di Zoom/Meet. Yang sudah diantrekan tidak dikirim dua kali."
+            )
+        )
         self.export_zip.setText(self.tr("Ekspor ke ZIP…"))
         self.export_folder.setText(self.tr("Ekspor ke folder…"))
-        self.mail_box.setTitle(self.tr("Email ke peserta daring yang layak"))
+        self.mail_box.setTitle(self.tr("Email ke peserta yang layak"))
         self.smtp.setText(self.tr("Server email (SMTP)…"))
         self.send.setText(self.tr("Kirim email"))
         self.resend.setText(self.tr("Kirim ulang yang dipilih"))
