@@ -37,7 +37,7 @@
 <context>
     <name>BusyRow</name>
     <message>
-        <location filename="../../desktop/ui/online/view.py" line="+62" />
+        <location filename="../../desktop/ui/online/view.py" line="+61" />
         <source>Hentikan</source>
         <translation>Stop</translation>
     </message>
@@ -1046,7 +1046,7 @@
         <translation>No e-mail (SMTP) server is set up for this desk.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+13" />
         <source>Sebagian data acara ini belum diterima kantor pusat. Sinkronkan terlebih dahulu. Tidak ada yang dihapus.</source>
         <translation>Some of this event's data has not reached HQ. Sync first. Nothing was deleted.</translation>
     </message>
@@ -1086,7 +1086,7 @@
         <translation>{name}: this Google Meet report gives no date, and the event runs on several days ({days}). Choose the day of the meeting.</translation>
     </message>
     <message>
-        <location line="-279" />
+        <location line="-284" />
         <source>Disk penuh, jadi tindakan terakhir tidak tersimpan. Data sebelumnya aman. Kosongkan ruang disk, lalu coba lagi.</source>
         <translation>The disk is full, so the last action was not saved. Earlier data is safe. Free some disk space, then try again.</translation>
     </message>
@@ -1096,7 +1096,7 @@
         <translation>The desk's data file is damaged and was not changed. Ask the admin to restore it from a backup.</translation>
     </message>
     <message>
-        <location line="+253" />
+        <location line="+258" />
         <source>{name}: nama kolomnya dalam bahasa yang belum dikenal Hadir. Ekspor ulang dengan portal Zoom berbahasa Inggris atau Indonesia.</source>
         <translation>{name}: the column names are in a language Hadir does not know. Export again with the Zoom portal in English or Indonesian.</translation>
     </message>
@@ -1171,7 +1171,7 @@
         <translation>{name}: the column names are in a language Hadir does not know. Download the attendance report again with Teams set to English.</translation>
     </message>
     <message>
-        <location line="-327" />
+        <location line="-332" />
         <source>Kode undangan acara lain: {title}.</source>
         <translation>Invitation code of another event: {title}.</translation>
     </message>
@@ -1316,7 +1316,12 @@
         <translation>This desk is not a venue hub, so it cannot have phone/tablet stations. Make this desk the venue hub first.</translation>
     </message>
     <message>
-        <location line="+164" />
+        <location line="+87" />
+        <source>Pilihan peserta “{value}” tidak dikenal: pilih online (daring), in-person (luring) atau all (semua).</source>
+        <translation>Unknown choice of participants “{value}”: choose online, in-person or all.</translation>
+    </message>
+    <message>
+        <location line="+82" />
         <source>{name}: rapat {meetings} dari berkas ini sudah diimpor. Pilih rapat yang belum diimpor saja, atau hapus dulu laporan itu di tab “Laporan diimpor”.</source>
         <translation>{name}: meeting {meetings} of this file is already imported. Choose only the meetings not imported yet, or first remove that report on the “Imported reports” tab.</translation>
     </message>
@@ -1594,7 +1599,7 @@
         <translation>HQ answered with an error (HTTP {status}).</translation>
     </message>
     <message>
-        <location line="-386" />
+        <location line="-391" />
         <source>NIP/NIK {number} sudah ada di lembar “{first_sheet}” baris {first_row} dengan data lain. Periksa mana yang benar.</source>
         <translation>NIP/NIK {number} is already on sheet “{first_sheet}”, row {first_row}, with other details. Check which is right.</translation>
     </message>
@@ -1684,7 +1689,7 @@
         <translation>No e-mail is queued for certificate(s) {numbers}.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+10" />
         <source>Alasan penghapusan data pribadi wajib diisi, mis. permintaan tertulis dari yang bersangkutan.</source>
         <translation>A reason for erasing the personal data is required, e.g. the person's written request.</translation>
     </message>
@@ -1697,7 +1702,7 @@
 <context>
     <name>Event</name>
     <message>
-        <location line="-415" />
+        <location line="-420" />
         <source>Luring (tatap muka)</source>
         <translation>In person (luring)</translation>
     </message>
@@ -2241,7 +2246,7 @@
         <translation>{file} (meeting {meetings})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online/delivery.py" line="+128" />
+        <location filename="../../desktop/ui/online/delivery.py" line="+152" />
         <source>menunggu</source>
         <translation>pending</translation>
     </message>
@@ -2311,7 +2316,12 @@
         <translation>Stopped.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online/delivery.py" line="+14" />
+        <location filename="../../desktop/ui/online/delivery.py" line="-44" />
+        <source>{eligible} peserta layak sertifikat, {with_email} beremail.</source>
+        <translation>{eligible} participants qualify for a certificate, {with_email} with an e-mail address.</translation>
+    </message>
+    <message>
+        <location line="+64" />
         <source>Ekspor sertifikat ke ZIP</source>
         <translation>Export certificates to a ZIP</translation>
     </message>
@@ -2517,7 +2527,7 @@
 <context>
     <name>OnlineImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/online/view.py" line="+397" />
+        <location filename="../../desktop/ui/online/view.py" line="+419" />
         <source>Impor kehadiran daring</source>
         <translation>Import online attendance</translation>
     </message>
@@ -2605,7 +2615,7 @@
 <context>
     <name>OnlineView</name>
     <message>
-        <location line="-267" />
+        <location line="-279" />
         <source>Impor laporan Zoom / Meet…</source>
         <translation>Import a Zoom / Meet report…</translation>
     </message>
@@ -2655,12 +2665,7 @@
         <translation>Export: one PDF per participant, with a mail-merge list</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Hanya peserta daring</source>
-        <translation>Online participants only</translation>
-    </message>
-    <message>
-        <location line="+1" />
+        <location line="+14" />
         <source>Ekspor ke ZIP…</source>
         <translation>Export to ZIP…</translation>
     </message>
@@ -2670,12 +2675,7 @@
         <translation>Export to folder…</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Email ke peserta daring yang layak</source>
-        <translation>E-mail to eligible online participants</translation>
-    </message>
-    <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>Server email (SMTP)…</source>
         <translation>E-mail server (SMTP)…</translation>
     </message>
@@ -2715,7 +2715,37 @@
         <translation>Role</translation>
     </message>
     <message>
+        <location line="-23" />
+        <source>Sertifikat untuk:</source>
+        <translation>Certificates for:</translation>
+    </message>
+    <message>
         <location line="+3" />
+        <source>Daring saja</source>
+        <translation>Online only</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Luring saja</source>
+        <translation>In person only</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Semua</source>
+        <translation>Everyone</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Luring: hadir di meja minimal satu hari (juga bila ikut daring). Daring: hanya tercatat di Zoom/Meet. Yang sudah diantrekan tidak dikirim dua kali.</source>
+        <translation>In person: checked in at a desk on at least one day (even if also online). Online: seen only in Zoom/Meet. Anyone already queued is not sent twice.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Email ke peserta yang layak</source>
+        <translation>E-mail to qualifying participants</translation>
+    </message>
+    <message>
+        <location line="+11" />
         <source>Cocok</source>
         <translation>Match</translation>
     </message>
@@ -2755,7 +2785,7 @@
         <translation>Server's reason</translation>
     </message>
     <message>
-        <location line="-51" />
+        <location line="-63" />
         <source>Laporan diimpor</source>
         <translation>Imported reports</translation>
     </message>
@@ -3266,7 +3296,7 @@
 <context>
     <name>SetAside</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="+755" />
+        <location filename="../../desktop/ui/i18n.py" line="+760" />
         <source>Orang ini sudah dihapus di kantor pusat (UU 27/2022). Perubahan ini tidak dikirim; penghapusan tetap berlaku. Daftarkan lagi bila orangnya meminta.</source>
         <translation>This person was erased at HQ (UU 27/2022). This change is not sent; the erasure stands. Register the person again if they ask.</translation>
     </message>
@@ -3593,7 +3623,7 @@
 <context>
     <name>SmtpDialog</name>
     <message>
-        <location filename="../../desktop/ui/online/view.py" line="+310" />
+        <location filename="../../desktop/ui/online/view.py" line="+322" />
         <source>Server email (SMTP)</source>
         <translation>E-mail server (SMTP)</translation>
     </message>
@@ -4204,7 +4234,7 @@
 <context>
     <name>Time</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="-899" />
+        <location filename="../../desktop/ui/i18n.py" line="-904" />
         <source>{hour:02d}.{minute:02d}</source>
         <translation>{hour:02d}:{minute:02d}</translation>
     </message>
