@@ -79,6 +79,21 @@ def certificates_revoke(ctx: Context) -> Any:
     }
 
 
+def certificates_links(ctx: Context) -> Any:
+    rows = service.links(
+        ctx.db, event_id=ctx.args.event, operator=ctx.operator, days=ctx.args.days
+    )
+    return [
+        {"number": r.number, "name": r.name, "url": r.url, "expires": iso_utc(r.expires_at)}
+        for r in rows
+    ]
+
+
+def certificates_link_revoke(ctx: Context) -> Any:
+    count = service.revoke_link(ctx.db, number=ctx.args.number, operator=ctx.operator)
+    return {"number": ctx.args.number, "revoked": count}
+
+
 def certificates_duplicates(ctx: Context) -> Any:
     return [
         {
@@ -334,6 +349,25 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p = command(certs, "revoke", certificates_revoke, "withdraw a certificate (kept as a record)")
     p.add_argument("number")
     p.add_argument("--reason", required=True)
+
+    p = command(
+        certs,
+        "links",
+        certificates_links,
+        "each certificate's personal download link at HQ (existing ones kept, missing ones made)",
+    )
+    p.add_argument("--event", required=True)
+    p.add_argument(
+        "--days", type=int, default=90, help="days a new link stays valid (default: 90)"
+    )
+
+    p = command(
+        certs,
+        "link-revoke",
+        certificates_link_revoke,
+        "withdraw a certificate's download link (a new one is made by the next 'links')",
+    )
+    p.add_argument("number")
 
     p = command(
         certs,
