@@ -20,3 +20,10 @@ def mask_nip(number: str | None) -> str:
     if len(number) <= _SHOWN + 4:
         return "***"
     return "*" * (len(number) - _SHOWN) + number[-_SHOWN:]
+
+
+def format_nip(number: str) -> str:
+    """The printed form: ``19860926 201505 1 001``."""
+    if len(number) == 18 and number.isdigit():
+        return f"{number[0:8]} {number[8:14]} {number[14]} {number[15:18]}"
+    return number

@@ -238,7 +238,11 @@ class CertificateLinkRecord(_Record):
     token and sends HQ only its SHA-256, so neither HQ's database nor the URL names the person.
     HQ serves ``/d/<token>`` while the link is unexpired and neither it nor its certificate is
     revoked. The same id sent again with ``revoked_at`` set withdraws the link (the earliest
-    revocation stands); nothing else of a link changes."""
+    revocation stands); nothing else of a link changes.
+
+    ``place`` and ``verify_url`` are what the printed page shows that HQ does not otherwise hold:
+    the city before the date (a desk setting) and the QR code's address (the event's, else the
+    desk's own), so HQ's PDF is the printed one (sync/hq/downloads.py)."""
 
     kind: Literal["certificate_link"] = "certificate_link"
     id: str
@@ -249,6 +253,9 @@ class CertificateLinkRecord(_Record):
     created_at: datetime
     expires_at: datetime
     revoked_at: datetime | None = None
+    place: Annotated[str, StringConstraints(max_length=200)]
+    verify_url: Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+    operator: str
 
 
 MAX_ONLINE_REPORT_BYTES = 5 * 1024 * 1024  # a Zoom export of 600 people is ~150 KB

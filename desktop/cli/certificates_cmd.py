@@ -11,9 +11,9 @@ from desktop.cli import CommandResult, Context
 from desktop.core.certificates import eligibility, records, verification
 from desktop.core.clock import iso_utc
 from desktop.core.delivery import SmtpSettings
-from desktop.core.documents.templates import Signatory, available_templates
 from desktop.services import certificates as service
 from desktop.services import online
+from sync.documents.templates import Signatory, available_templates
 
 EXIT_NOT_VALID = 2
 
@@ -80,9 +80,7 @@ def certificates_revoke(ctx: Context) -> Any:
 
 
 def certificates_links(ctx: Context) -> Any:
-    rows = service.links(
-        ctx.db, event_id=ctx.args.event, operator=ctx.operator, days=ctx.args.days
-    )
+    rows = service.links(ctx.db, event_id=ctx.args.event, operator=ctx.operator, days=ctx.args.days)
     return [
         {"number": r.number, "name": r.name, "url": r.url, "expires": iso_utc(r.expires_at)}
         for r in rows
@@ -357,9 +355,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "each certificate's personal download link at HQ (existing ones kept, missing ones made)",
     )
     p.add_argument("--event", required=True)
-    p.add_argument(
-        "--days", type=int, default=90, help="days a new link stays valid (default: 90)"
-    )
+    p.add_argument("--days", type=int, default=90, help="days a new link stays valid (default: 90)")
 
     p = command(
         certs,

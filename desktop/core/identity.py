@@ -17,6 +17,7 @@ from enum import StrEnum
 from desktop.core.errors import HadirError
 
 # The desk's callers import mask_nip from here; the one rule lives in sync.nip (HQ shares it).
+from sync.nip import format_nip as format_nip
 from sync.nip import mask_nip as mask_nip
 
 
@@ -261,13 +262,6 @@ def parse_identity(
             return parse_pppk_ni(raw, today=today)
         except IdentityError:
             raise pns_error from None
-
-
-def format_nip(number: str) -> str:
-    """The printed form: ``19860926 201505 1 001``."""
-    if len(number) == 18 and number.isdigit():
-        return f"{number[0:8]} {number[8:14]} {number[14]} {number[15:18]}"
-    return number
 
 
 GOLONGAN_PNS: tuple[str, ...] = (

@@ -30,18 +30,18 @@ from desktop.core.certificates.issuing import IssueOutcome
 from desktop.core.certificates.models import Certificate
 from desktop.core.db import Database
 from desktop.core.desk import desk_identity
-from desktop.core.documents.certificate_pdf import render_to_bytes
 from desktop.core.documents.raster import (  # the window previews and prints through these
     RasterPage,
     pdf_page_sizes_mm,
     rasterise,
 )
-from desktop.core.documents.templates import Signatory, load_template
 from desktop.core.errors import HadirError
 from desktop.core.event_settings import event_template
 from desktop.core.operators import record_audit
 from desktop.core.registry import event_days, get_event
 from desktop.services.events import check_signatory_nip
+from sync.documents.certificate_pdf import render_to_bytes
+from sync.documents.templates import Signatory, load_template
 from sync.protocol import EventSettingsRecord
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPainter
 
-from desktop.core.documents import qr
+from sync.documents import qr
 
 
 def qr_image(text: str, *, module: int = 6) -> QImage:

@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp
 
-from sync.hq.api import desks, public
+from sync.hq.api import desks, downloads, public
 from sync.hq.api.deps import RateLimited
 from sync.hq.api.middleware import RequestGuard, SecurityHeaders, TrustedProxies
 from sync.hq.api.templates import STATIC_DIR, templates

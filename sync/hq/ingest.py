@@ -688,8 +688,7 @@ def _apply_links(session: Session, batch: Batch, items: list[Item[CertificateLin
     rows = []
     for item in items:
         values = _utc_fields(item.record, ("created_at", "expires_at", "revoked_at"))
-        for name in ("kind", "method", "undoes_id"):
-            values.pop(name)
+        values.pop("kind")
         rows.append({**values, "device_id": batch.pusher.device_id})
     first: dict[str, dict[str, Any]] = {}
     for row in rows:
@@ -700,9 +699,9 @@ def _apply_links(session: Session, batch: Batch, items: list[Item[CertificateLin
         if item.record.id in inserted and first[item.record.id] is row:
             continue
         stored = session.execute(
-            select(
-                target.c.certificate_id, target.c.token_sha256, target.c.expires_at
-            ).where(target.c.id == item.record.id)
+            select(target.c.certificate_id, target.c.token_sha256, target.c.expires_at).where(
+                target.c.id == item.record.id
+            )
         ).first()
         if stored is None or (
             stored.certificate_id,

@@ -350,6 +350,8 @@ class CertificateLink(HQModel, table=True):
     created_at: datetime = Field(sa_column=_utc_column())
     expires_at: datetime = Field(sa_column=_utc_column())
     revoked_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    place: str = Field(default="", max_length=200)  # as printed before the date
+    verify_url: str = Field(default="", max_length=2000)  # the QR code's address, as printed
     operator: str = Field(default="", max_length=100)
     device_id: str | None = Field(default=None, max_length=36)
 

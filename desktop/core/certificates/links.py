@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from desktop.core.certificates.models import Certificate, CertificateLink
+from desktop.core.certificates.printing import certificate_data
 from desktop.core.clock import as_utc, new_id, utcnow
 from desktop.core.errors import HadirError, NotFound
 from desktop.core.event_settings import verify_base_url
@@ -47,7 +48,9 @@ def link_url(base: str, token: str) -> str:
     return f"{base.rstrip('/')}{LINK_PATH}{token}"
 
 
-def _record(link: CertificateLink, certificate: Certificate, operator: str) -> CertificateLinkRecord:
+def _record(
+    link: CertificateLink, certificate: Certificate, operator: str
+) -> CertificateLinkRecord:
     return CertificateLinkRecord(
         id=link.id,
         certificate_id=certificate.id,
@@ -57,9 +60,9 @@ def _record(link: CertificateLink, certificate: Certificate, operator: str) -> C
         created_at=as_utc(link.created_at),
         expires_at=as_utc(link.expires_at),
         revoked_at=as_utc(link.revoked_at) if link.revoked_at else None,
+        place=link.place,
+        verify_url=link.verify_url,
         operator=operator,
-        method="desk",
-        undoes_id=None,
     )
 
 
@@ -96,6 +99,19 @@ def event_links(
             known = current.get(link.certificate_id)
             if known is None or as_utc(known.expires_at) < as_utc(link.expires_at):
                 current[link.certificate_id] = link
+    # What the page prints that HQ does not hold (the place, the QR's address), read where the
+    # printed page reads it.
+    printed = {
+        certificate.id: page
+        for certificate, page in zip(
+            (c for c in certificates if c.id not in current),
+            certificate_data(
+                session=session,
+                certificate_ids=[c.id for c in certificates if c.id not in current],
+            ),
+            strict=True,
+        )
+    }
     rows, records = [], []
     for certificate in certificates:
         link = current.get(certificate.id)
@@ -110,6 +126,8 @@ def event_links(
                 created_at=now,
                 created_by=operator,
                 expires_at=now + timedelta(days=days),
+                place=printed[certificate.id].place,
+                verify_url=printed[certificate.id].verify_url,
             )
             session.add(link)
             records.append(_record(link, certificate, operator))

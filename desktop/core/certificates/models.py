@@ -190,3 +190,5 @@ class CertificateLink(SQLModel, table=True):
     created_by: str = ""
     expires_at: datetime
     revoked_at: datetime | None = None
+    place: str = ""  # as the certificate prints it, for HQ's PDF (CertificateLinkRecord)
+    verify_url: str = ""

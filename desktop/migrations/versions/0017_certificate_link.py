@@ -29,6 +29,8 @@ def upgrade() -> None:
     sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('expires_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('revoked_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('place', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('verify_url', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.ForeignKeyConstraint(['certificate_id'], ['certificate.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('token')

@@ -36,10 +36,10 @@ def download_page(request: Request, token: Token, session: SessionDep, offices: 
 
 
 def download_pdf(request: Request, token: Token, session: SessionDep, offices: OfficesDep) -> Any:
-    state, download = find_link(session=session, token=token, now=clock.utcnow(), offices=offices)
+    _, download = find_link(session=session, token=token, now=clock.utcnow(), offices=offices)
     if download is None:
         return download_page(request, token, session, offices)
-    body = certificate_pdf(session=session, download=download)
+    body = certificate_pdf(session=session, download=download, offices=offices)
     filename = "sertifikat-" + "".join(
         ch if ch.isalnum() or ch in "-_" else "-" for ch in download.certificate.number
     )

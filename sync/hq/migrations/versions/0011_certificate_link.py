@@ -29,6 +29,8 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("place", sa.String(length=200), nullable=False),
+        sa.Column("verify_url", sa.String(length=2000), nullable=False),
         sa.Column("operator", sa.String(length=100), nullable=False),
         sa.Column("device_id", sa.String(length=36), nullable=True),
         sa.PrimaryKeyConstraint("id"),

@@ -1,0 +1,108 @@
+"""Personal download links from a real desk to a real HQ (issue 18 item 5): the desk mints a link
+per certificate, syncs, and HQ's ``/d/<token>.pdf`` is the PDF the desk prints (the same text, the
+same QR code, the same page image); listing again keeps the links; a revoked link or certificate
+gives no PDF."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pypdfium2
+import requests
+import zxingcpp
+from sqlmodel import select
+
+from desktop.core.certificates.models import Certificate
+from desktop.services import certificates
+from sync.documents.templates import Signatory
+from sync.protocol import LINK_PATH
+from tests.sync.helpers import check_in, make_event, register, sync_until_done
+
+
+def _text(pdf: bytes, folder: Path, name: str) -> str:
+    path = folder / f"{name}.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def _pixels(pdf: bytes, folder: Path, name: str) -> bytes:
+    path = folder / f"{name}.pdf"
+    path.write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-r", "60", "-gray", "-singlefile", str(path), str(folder / name)], check=True
+    )
+    return (folder / f"{name}.pgm").read_bytes()
+
+
+def _qr(pdf: bytes) -> list[str]:
+    page = pypdfium2.PdfDocument(pdf)[0]
+    image = page.render(scale=3).to_pil()
+    return sorted(result.text for result in zxingcpp.read_barcodes(image))
+
+
+def test_links_reach_hq_and_give_the_printed_pdf(desk_factory, hq, tmp_path):
+    desk = desk_factory("Meja 1")
+    event_id = make_event(desk)
+    people = register(desk, event_id, [1, 2])
+    check_in(desk, event_id, people)
+    certificates.event_settings(
+        desk, event_id=event_id, operator="rina", min_days=1, base_url=hq.url
+    )
+    certificates.set_signatories(
+        desk,
+        event_id=event_id,
+        blocks=[
+            Signatory("Kepala Kantor Wilayah", "Dr. Budi Santoso, S.H., M.H.", ""),
+            Signatory("Ketua Panitia", "Siti Aminah, S.E.", ""),
+        ],
+        operator="rina",
+    )
+    certificates.issue(desk, event_id=event_id, operator="rina")
+    links = certificates.links(desk, event_id=event_id, operator="rina")
+    assert len(links) == 2 and all(row.minted for row in links)
+    assert all(row.url.startswith(f"{hq.url}{LINK_PATH}") for row in links)
+    assert not any("Peserta" in row.url for row in links)
+    again = certificates.links(desk, event_id=event_id, operator="rina")
+    assert [row.url for row in again] == [row.url for row in links]
+    assert not any(row.minted for row in again)
+
+    report = sync_until_done(desk)
+    assert report.outcome == "ok" and report.pending == 0 and report.set_aside == 0, report
+    assert hq.query("SELECT COUNT(*) FROM certificate_link") == [(2,)]
+
+    first = links[0]
+    page = requests.get(first.url, timeout=10)
+    assert page.status_code == 200 and first.name in page.text and first.number in page.text
+    assert page.headers["cache-control"] == "no-store"
+    assert "content-security-policy" in page.headers
+    answer = requests.get(f"{first.url}.pdf", timeout=30)
+    assert answer.status_code == 200 and answer.headers["content-type"] == "application/pdf"
+    at_hq = answer.content
+
+    with desk.session() as session:
+        certificate_id = session.exec(
+            select(Certificate.id).where(Certificate.number == first.number)
+        ).one()
+    printed = certificates.certificate_pdf(desk, certificate_ids=[certificate_id])
+    assert _text(at_hq, tmp_path, "hq") == _text(printed, tmp_path, "desk")
+    assert "Siti Aminah" in _text(at_hq, tmp_path, "hq")
+    assert _qr(at_hq) == _qr(printed) and len(_qr(printed)) == 1
+    hq_pixels, desk_pixels = _pixels(at_hq, tmp_path, "hq"), _pixels(printed, tmp_path, "desk")
+    assert len(hq_pixels) == len(desk_pixels)
+    differing = sum(1 for a, b in zip(hq_pixels, desk_pixels, strict=True) if abs(a - b) > 16)
+    assert differing <= len(desk_pixels) // 1000
+
+    # Revoking the link, or the certificate, leaves a page that says so and no PDF.
+    assert certificates.revoke_link(desk, number=first.number, operator="rina") == 1
+    certificates.revoke(desk, number=links[1].number, reason="Salah nama", operator="kepala")
+    report = sync_until_done(desk)
+    assert report.outcome == "ok" and report.pending == 0, report
+    for row in links:
+        gone = requests.get(f"{row.url}.pdf", timeout=10)
+        assert gone.status_code == 410 and gone.headers["content-type"].startswith("text/html")
+        assert row.name not in gone.text and row.number not in gone.text
+    fresh = certificates.links(desk, event_id=event_id, operator="rina")
+    assert len(fresh) == 1 and fresh[0].minted and fresh[0].url != first.url
