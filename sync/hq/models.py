@@ -346,7 +346,7 @@ class CertificateLink(HQModel, table=True):
     certificate_id: str = Field(max_length=64, index=True)
     number: str = Field(max_length=255)
     event_id: str = Field(max_length=64, index=True)
-    token_sha256: str = Field(max_length=64, unique=True)
+    token_sha256: str = Field(max_length=64, unique=True, index=True)
     created_at: datetime = Field(sa_column=_utc_column())
     expires_at: datetime = Field(sa_column=_utc_column())
     revoked_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
