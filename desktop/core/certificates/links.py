@@ -90,15 +90,15 @@ def event_links(
         .order_by(col(Certificate.sequence), col(Certificate.issued_at))
     ).all()
     current: dict[str, CertificateLink] = {}
-    for link in session.exec(
+    for found in session.exec(
         select(CertificateLink)
         .join(Certificate, col(Certificate.id) == col(CertificateLink.certificate_id))
         .where(Certificate.event_id == event_id, col(CertificateLink.revoked_at).is_(None))
     ):
-        if as_utc(link.expires_at) > now:
-            known = current.get(link.certificate_id)
-            if known is None or as_utc(known.expires_at) < as_utc(link.expires_at):
-                current[link.certificate_id] = link
+        if as_utc(found.expires_at) > now:
+            known = current.get(found.certificate_id)
+            if known is None or as_utc(known.expires_at) < as_utc(found.expires_at):
+                current[found.certificate_id] = found
     # What the page prints that HQ does not hold (the place, the QR's address), read where the
     # printed page reads it.
     printed = {
@@ -112,7 +112,8 @@ def event_links(
             strict=True,
         )
     }
-    rows, records = [], []
+    rows: list[LinkRow] = []
+    records: list[CertificateLinkRecord] = []
     for certificate in certificates:
         link = current.get(certificate.id)
         minted = link is None
