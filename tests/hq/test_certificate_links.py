@@ -7,10 +7,15 @@ rate-limited per address."""
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+import pytest
 import requests
+from playwright.sync_api import Browser, sync_playwright
 from sqlalchemy import Engine
 
 from sync.hq.settings import Settings
@@ -134,3 +139,48 @@ def test_guesses_are_rate_limited_per_address(database_url: str, engine: Engine)
         running.server.should_exit = True
         running.thread.join(timeout=10)
     assert codes[:3] == [404, 404, 404] and codes[3:] == [429, 429]
+
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Debian's chromium must be installed (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+def test_in_a_browser_the_page_shows_the_certificate_and_downloads_it(
+    hq: Hq, browser: Browser, database_url: str, tmp_path: Path
+) -> None:
+    desk = hq.desk()
+    _seal, _event, _person, certificate = _certified_event(desk)
+    token, link = _link(certificate)
+    _revoked_token, revoked = _link(certificate, revoked_at=datetime.now(UTC))
+    assert statuses(desk.push([envelope(link), envelope(revoked)])) == ["stored"] * 2
+
+    page = browser.new_page(viewport={"width": 412, "height": 780}, accept_downloads=True)
+    page.goto(f"{hq.url}/d/{token}")
+    assert page.locator("#status").get_attribute("data-status") == "ready"
+    assert page.locator("#name").inner_text() == certificate.printed_name
+    assert page.locator("#number").inner_text() == certificate.number
+    if database_url.startswith("sqlite"):
+        page.screenshot(path=str(SCREENSHOT / "hq-certificate-download.png"), full_page=True)
+    with page.expect_download() as started:
+        page.locator("#download").click()
+    download = started.value
+    assert download.suggested_filename.endswith(".pdf")
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    assert saved.read_bytes().startswith(b"%PDF-")
+
+    page.goto(f"{hq.url}/d/{_revoked_token}")
+    assert page.locator("#status").get_attribute("data-status") == "revoked"
+    assert page.locator("#download").count() == 0
+    assert certificate.printed_name not in page.content()
+    page.close()
