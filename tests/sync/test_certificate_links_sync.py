@@ -5,6 +5,7 @@ gives no PDF."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -13,7 +14,9 @@ import requests
 import zxingcpp
 from sqlmodel import select
 
+from desktop.cli import main as cli_main
 from desktop.core.certificates.models import Certificate
+from desktop.core.clock import iso_utc
 from desktop.services import certificates
 from sync.documents.templates import Signatory
 from sync.protocol import LINK_PATH
@@ -43,7 +46,7 @@ def _qr(pdf: bytes) -> list[str]:
     return sorted(result.text for result in zxingcpp.read_barcodes(image))
 
 
-def test_links_reach_hq_and_give_the_printed_pdf(desk_factory, hq, tmp_path):
+def test_links_reach_hq_and_give_the_printed_pdf(desk_factory, hq, tmp_path, capsys):
     desk = desk_factory("Meja 1")
     event_id = make_event(desk)
     people = register(desk, event_id, [1, 2])
@@ -65,9 +68,16 @@ def test_links_reach_hq_and_give_the_printed_pdf(desk_factory, hq, tmp_path):
     assert len(links) == 2 and all(row.minted for row in links)
     assert all(row.url.startswith(f"{hq.url}{LINK_PATH}") for row in links)
     assert not any("Peserta" in row.url for row in links)
-    again = certificates.links(desk, event_id=event_id, operator="rina")
-    assert [row.url for row in again] == [row.url for row in links]
-    assert not any(row.minted for row in again)
+    # hadir-cli lists the same links again (nothing minted, nothing queued).
+    code = cli_main(
+        ["--data-dir", str(desk.folder), "certificates", "links", "--event", event_id, "--json"]
+    )
+    listed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert code == 0
+    assert listed == [
+        {"number": r.number, "name": r.name, "url": r.url, "expires": iso_utc(r.expires_at)}
+        for r in links
+    ]
 
     report = sync_until_done(desk)
     assert report.outcome == "ok" and report.pending == 0 and report.set_aside == 0, report
