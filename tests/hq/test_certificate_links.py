@@ -98,7 +98,7 @@ def test_unknown_expired_and_revoked_certificates_give_nothing(hq: Hq) -> None:
     gone = _page(hq, expired_token, ".pdf")
     assert gone.status_code == 410 and 'data-status="expired"' in gone.text
     _no_data(gone, certificate)
-    for guess in (secrets.token_urlsafe(LINK_TOKEN_BYTES), "x", live_token[:-1], "A" * 150):
+    for guess in (secrets.token_urlsafe(LINK_TOKEN_BYTES), "x", live_token[:-1], "A" * 5000):
         for suffix in ("", ".pdf"):
             unknown = _page(hq, guess, suffix)
             assert unknown.status_code == 404 and 'data-status="unknown"' in unknown.text

@@ -14,7 +14,8 @@ from sync.hq.api.templates import templates
 from sync.hq.downloads import LinkState, certificate_pdf, find_link
 
 router = APIRouter(tags=["public"])
-Token = Annotated[str, Path(min_length=1, max_length=200)]
+# No length limit: an overlong token is unknown like any other (the same page, 404).
+Token = Annotated[str, Path(min_length=1)]
 
 _STATUS = {
     LinkState.READY: 200,
