@@ -19,9 +19,9 @@ from playwright.sync_api import Browser, sync_playwright
 from sqlalchemy import Engine
 
 from sync.hq.settings import Settings
-from sync.protocol import LINK_TOKEN_BYTES, CertificateLinkRecord, CertificateRecord
+from sync.protocol import ERASED_NAME, LINK_TOKEN_BYTES, CertificateLinkRecord, CertificateRecord
 from tests.hq.conftest import start_thread_server
-from tests.hq.helpers import Desk, Hq, envelope, new_id, statuses
+from tests.hq.helpers import T0, Desk, Hq, envelope, new_id, participant_record, statuses
 from tests.hq.test_certificates_ingest import _certified_event, _revocation
 
 
@@ -109,6 +109,23 @@ def test_unknown_expired_and_revoked_certificates_give_nothing(hq: Hq) -> None:
     withdrawn = _page(hq, live_token, ".pdf")
     assert withdrawn.status_code == 410 and 'data-status="revoked"' in withdrawn.text
     _no_data(withdrawn, certificate)
+
+
+def test_an_erased_person_has_no_download(hq: Hq) -> None:
+    """UU 27/2022: once a person is erased, their link serves nothing of them (an unknown link)."""
+    desk = hq.desk()
+    _seal, _event, person_id, certificate = _certified_event(desk)
+    token, link = _link(certificate)
+    assert statuses(desk.push([envelope(link)])) == ["stored"]
+    assert _page(hq, token).status_code == 200
+    erased = participant_record(participant_id=person_id, nip=None, email=None).model_copy(
+        update={"full_name": ERASED_NAME, "updated_at": T0 + timedelta(hours=1)}
+    )
+    assert statuses(desk.push([envelope(erased)])) == ["stored"]
+    for suffix in ("", ".pdf"):
+        gone = _page(hq, token, suffix)
+        assert gone.status_code == 404 and 'data-status="unknown"' in gone.text
+        _no_data(gone, certificate)
 
 
 def test_links_are_authorised_like_the_certificate(hq: Hq) -> None:
