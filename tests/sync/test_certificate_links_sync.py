@@ -5,21 +5,28 @@ gives no PDF."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 from pathlib import Path
 
 import pypdfium2
+import pytest
 import requests
 import zxingcpp
+from sqlalchemy import text
 from sqlmodel import select
 
 from desktop.cli import main as cli_main
 from desktop.core.certificates.models import Certificate
 from desktop.core.clock import iso_utc
+from desktop.core.errors import HadirError, NotFound
 from desktop.services import certificates
 from sync.documents.templates import Signatory
 from sync.protocol import LINK_PATH
+from tests.desktop.helpers import NIP_AHMAD, NIP_SITI
+from tests.desktop.helpers import make_event as make_desk_event
+from tests.desktop.helpers import register as register_one
 from tests.sync.helpers import check_in, make_event, register, sync_until_done
 
 
@@ -116,3 +123,43 @@ def test_links_reach_hq_and_give_the_printed_pdf(desk_factory, hq, tmp_path, cap
         assert row.name not in gone.text and row.number not in gone.text
     fresh = certificates.links(desk, event_id=event_id, operator="rina")
     assert len(fresh) == 1 and fresh[0].minted and fresh[0].url != first.url
+
+
+def test_minting_is_audited_queued_once_and_checked(db):
+    """On a desk alone: new links are queued for HQ (only the hash leaves) with one audit line;
+    listing again queues and audits nothing; bad input says what to do."""
+    event_id = make_desk_event(db)
+    people = [
+        register_one(db, event_id, "Dr. H. Ahmad Fauzan, S.H.", NIP_AHMAD),
+        register_one(db, event_id, "Siti Nurhaliza, S.E.", NIP_SITI),
+    ]
+    check_in(db, event_id, people)
+    certificates.issue(db, event_id=event_id, operator="rina")
+
+    def queued() -> list[str]:
+        with db.session() as session:
+            return list(
+                session.exec(
+                    text("SELECT payload FROM outbox WHERE kind = 'certificate_link'")
+                ).scalars()
+            )
+
+    def audited() -> int:
+        with db.session() as session:
+            return session.exec(
+                text("SELECT COUNT(*) FROM audit_entry WHERE action = 'certificate.links'")
+            ).one()[0]
+
+    rows = certificates.links(db, event_id=event_id, operator="rina", days=7)
+    assert len(rows) == 2 and len(queued()) == 2 and audited() == 1
+    for row, payload in zip(rows, queued(), strict=True):
+        token = row.url.rsplit("/", 1)[1]
+        assert len(token) == 24 and token not in payload
+        assert json.loads(payload)["token_sha256"] == hashlib.sha256(token.encode()).hexdigest()
+    certificates.links(db, event_id=event_id, operator="rina")
+    assert len(queued()) == 2 and audited() == 1
+
+    with pytest.raises(HadirError, match="--days 0 is out of range"):
+        certificates.links(db, event_id=event_id, operator="rina", days=0)
+    with pytest.raises(NotFound, match="No certificate numbered 'X-1'"):
+        certificates.revoke_link(db, number="X-1", operator="rina")
