@@ -144,6 +144,34 @@ def test_links_are_authorised_like_the_certificate(hq: Hq) -> None:
     assert statuses(other.push([envelope(bad_hash)])) == ["invalid"]
 
 
+def test_links_work_under_the_configured_address_path(
+    database_url: str, engine: Engine, hq: Hq
+) -> None:
+    """HADIR_HQ_PUBLIC_URL with a path: the QR codes' and the links' address (the desk builds
+    both from the event's base address); guesses there are rate-limited too."""
+    desk = hq.desk()
+    _seal, _event, _person, certificate = _certified_event(desk)
+    token, link = _link(certificate)
+    assert statuses(desk.push([envelope(link)])) == ["stored"]
+    settings = Settings(
+        database_url=database_url,
+        public_url="https://hadir.example.go.id/hadir",
+        verify_burst=2,
+        verify_rate_per_minute=1,
+    )
+    running = start_thread_server(settings, engine)
+    try:
+        page = requests.get(f"{running.url}/hadir/d/{token}", timeout=10)
+        pdf = requests.get(f"{running.url}/hadir/d/{token}.pdf", timeout=30)
+        limited = requests.get(f"{running.url}/hadir/d/{token}", timeout=10)
+    finally:
+        running.server.should_exit = True
+        running.thread.join(timeout=10)
+    assert page.status_code == 200 and certificate.number in page.text
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+    assert limited.status_code == 429
+
+
 def test_guesses_are_rate_limited_per_address(database_url: str, engine: Engine) -> None:
     settings = Settings(database_url=database_url, verify_burst=3, verify_rate_per_minute=1)
     running = start_thread_server(settings, engine)
@@ -198,6 +226,8 @@ def test_in_a_browser_the_page_shows_the_certificate_and_downloads_it(
 
     page.goto(f"{hq.url}/d/{_revoked_token}")
     assert page.locator("#status").get_attribute("data-status") == "revoked"
+    if database_url.startswith("sqlite"):
+        page.screenshot(path=str(SCREENSHOT / "hq-certificate-download-revoked.png"))
     assert page.locator("#download").count() == 0
     assert certificate.printed_name not in page.content()
     page.close()
