@@ -1,4 +1,4 @@
-"""A QR code on screen: the certificates' encoder (desktop/core/documents/qr.py, the one home of
+"""A QR code on screen: the certificates' encoder (sync/documents/qr.py, the one home of
 QR encoding) drawn as an image, whole modules only, so a phone's camera reads it off a laptop's
 screen."""
 
