@@ -3,7 +3,7 @@
 Each badge carries the event (a coloured band), the name with its titles, the instansi and the QR
 of the person's badge code (desktop/core/badge_code.py), with the code printed under it for a
 clerk to type when a scanner fails. Written with the streaming PDF writer the certificates use
-(pdfwriter.py): the band and title, the same on every badge, are one form XObject drawn
+(documents/pdfwriter.py): the band and title, the same on every badge, are one form XObject drawn
 at each position; per badge remain two texts and one QR path. A name is first shrunk on one line,
 and only wrapped (onto as few lines as keep the size, up to three) when one line would get
 smaller than ``NAME_MIN_SIZE``: a name read from two metres must stay large.
@@ -102,7 +102,7 @@ class _Geometry:
         w, h = sheet.width, sheet.height
         self.band = round(h * 0.22, 2)
         body = h - self.band
-        # The QR's white quiet zone (qr.py) is painted over whatever lies under it, so
+        # The QR's white quiet zone (documents/qr.py) is painted over whatever lies under it, so
         # the whole zone stays inside the badge's body and the texts end before it. A badge code
         # always fits a version 1 symbol (21 modules); the printed code goes under the zone.
         ratio = qr.QUIET_ZONE / 21

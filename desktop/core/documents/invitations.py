@@ -2,7 +2,7 @@
 by WhatsApp, which shows a picture at once where a PDF is a download).
 
 One layout (``_blocks``) in millimetres feeds both: texts are fitted once with the font's own
-metrics (textfit.py, as certificates and badges), then drawn by the PDF writer or by
+metrics (documents/textfit.py, as certificates and badges), then drawn by the PDF writer or by
 Pillow from the same lines, sizes and positions, so the picture and the page say the same thing
 in the same place. The QR carries the person's badge code (desktop/core/badge_code.py), large
 enough (46 mm; 1 mm modules at 21 x 21 plus quiet zone) to be scanned from a phone screen held
