@@ -34,6 +34,7 @@ class RecordKind(StrEnum):
     CERTIFICATE = "certificate"
     CERTIFICATE_PRINT = "certificate_print"
     CERTIFICATE_REVOCATION = "certificate_revocation"
+    CERTIFICATE_LINK = "certificate_link"
     ONLINE_REPORT = "online_report"
     ONLINE_REPORT_REMOVAL = "online_report_removal"
     ONLINE_ATTENDANCE = "online_attendance"
@@ -48,6 +49,7 @@ class RecordKind(StrEnum):
 HQ_ONLY_KINDS = frozenset(
     {
         RecordKind.CERTIFICATE_REVOCATION.value,
+        RecordKind.CERTIFICATE_LINK.value,
         RecordKind.ONLINE_REPORT.value,
         RecordKind.ONLINE_REPORT_REMOVAL.value,
         RecordKind.ONLINE_ATTENDANCE.value,
@@ -227,6 +229,35 @@ class CertificateRevocationRecord(_Record):
     desk_id: str
 
 
+LINK_PATH = "/d/"  # <event's base address>/d/<token>: a certificate's personal download page
+LINK_TOKEN_BYTES = 18  # 144 random bits; base64url, 24 characters
+
+
+class CertificateLinkRecord(_Record):
+    """A personal download link for one certificate (issue 18 item 5): the desk mints a random
+    token and sends HQ only its SHA-256, so neither HQ's database nor the URL names the person.
+    HQ serves ``/d/<token>`` while the link is unexpired and neither it nor its certificate is
+    revoked. The same id sent again with ``revoked_at`` set withdraws the link (the earliest
+    revocation stands); nothing else of a link changes.
+
+    ``place`` and ``verify_url`` are what the printed page shows that HQ does not otherwise hold:
+    the city before the date (a desk setting) and the QR code's address (the event's, else the
+    desk's own), so HQ's PDF is the printed one (sync/hq/downloads.py)."""
+
+    kind: Literal["certificate_link"] = "certificate_link"
+    id: str
+    certificate_id: str
+    number: str
+    event_id: str
+    token_sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None = None
+    place: Annotated[str, StringConstraints(max_length=200)]
+    verify_url: Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+    operator: str
+
+
 MAX_ONLINE_REPORT_BYTES = 5 * 1024 * 1024  # a Zoom export of 600 people is ~150 KB
 _MAX_ONLINE_REPORT_BASE64 = (MAX_ONLINE_REPORT_BYTES + 2) // 3 * 4
 
@@ -332,6 +363,7 @@ AnyRecord = (
     | CertificateRecord
     | CertificatePrintRecord
     | CertificateRevocationRecord
+    | CertificateLinkRecord
     | OnlineReportRecord
     | OnlineReportRemovalRecord
     | OnlineAttendanceRecord

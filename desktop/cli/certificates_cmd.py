@@ -11,9 +11,9 @@ from desktop.cli import CommandResult, Context
 from desktop.core.certificates import eligibility, records, verification
 from desktop.core.clock import iso_utc
 from desktop.core.delivery import SmtpSettings, Who
-from desktop.core.documents.templates import Signatory, available_templates
 from desktop.services import certificates as service
 from desktop.services import online
+from sync.documents.templates import Signatory, available_templates
 
 EXIT_NOT_VALID = 2
 
@@ -77,6 +77,19 @@ def certificates_revoke(ctx: Context) -> Any:
         "revoked_at": iso_utc(row.revoked_at) if row.revoked_at else None,
         "reason": row.reason,
     }
+
+
+def certificates_links(ctx: Context) -> Any:
+    rows = service.links(ctx.db, event_id=ctx.args.event, operator=ctx.operator, days=ctx.args.days)
+    return [
+        {"number": r.number, "name": r.name, "url": r.url, "expires": iso_utc(r.expires_at)}
+        for r in rows
+    ]
+
+
+def certificates_link_revoke(ctx: Context) -> Any:
+    count = service.revoke_link(ctx.db, number=ctx.args.number, operator=ctx.operator)
+    return {"number": ctx.args.number, "revoked": count}
 
 
 def certificates_duplicates(ctx: Context) -> Any:
@@ -334,6 +347,23 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p = command(certs, "revoke", certificates_revoke, "withdraw a certificate (kept as a record)")
     p.add_argument("number")
     p.add_argument("--reason", required=True)
+
+    p = command(
+        certs,
+        "links",
+        certificates_links,
+        "each certificate's personal download link at HQ (existing ones kept, missing ones made)",
+    )
+    p.add_argument("--event", required=True)
+    p.add_argument("--days", type=int, default=90, help="days a new link stays valid (default: 90)")
+
+    p = command(
+        certs,
+        "link-revoke",
+        certificates_link_revoke,
+        "withdraw a certificate's download link (a new one is made by the next 'links')",
+    )
+    p.add_argument("number")
 
     p = command(
         certs,

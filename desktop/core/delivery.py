@@ -40,11 +40,11 @@ from desktop.core.certificates.printing import certificate_data, log_prints
 from desktop.core.clock import utcnow
 from desktop.core.db import Database
 from desktop.core.desk import get_setting, set_setting
-from desktop.core.documents.certificate_pdf import render_to_bytes
-from desktop.core.documents.templates import CertificateData, load_template
 from desktop.core.errors import HadirError
 from desktop.core.models import Event, EventMode, Participant
 from desktop.core.registry import get_event
+from sync.documents.certificate_pdf import render_to_bytes
+from sync.documents.templates import CertificateData, load_template
 from sync.spreadsheet_safe import csv_rows
 
 # --------------------------------------------------------------------------- export

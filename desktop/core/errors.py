@@ -3,15 +3,7 @@ English sentence (for the CLI and logs) that says what is wrong and where."""
 
 from __future__ import annotations
 
-
-class HadirError(Exception):
-    code = "error"
-
-    def __init__(self, message: str, *, code: str | None = None, **params: object) -> None:
-        super().__init__(message)
-        if code:
-            self.code = code
-        self.params = params
+from sync.errors import HadirError as HadirError  # one base for the desk and sync/documents
 
 
 class NotFound(HadirError):

@@ -27,7 +27,6 @@ from desktop.core.certificates.models import CertificateSignatory
 from desktop.core.certificates.signatories import main_signatory
 from desktop.core.clock import as_utc, utcnow
 from desktop.core.desk import desk_identity
-from desktop.core.documents.templates import Template, TemplateError, load_template
 from desktop.core.errors import HadirError
 from desktop.core.models import Event
 from desktop.core.registry import get_event
@@ -35,6 +34,7 @@ from sync.clock import parse_utc_text
 from sync.desk import outbox
 from sync.desk.outbox import OutboxState
 from sync.desk.sqlite_bulk import sqlite_utc
+from sync.documents.templates import Template, TemplateError, load_template
 from sync.protocol import MAX_SIGNATURE_BLOCKS, EventSettingsRecord, RecordKind, SignatureBlock
 
 SETTINGS_REPLACED = "event.settings_replaced"  # the audit action of a desk whose version lost

@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import platformdirs
 
+from sync.resources import resources_dir as resources_dir
+
 APP_NAME = "Hadir"
 DB_FILENAME = "hadir.db"
-
-
-def resources_dir() -> Path:
-    """``resources/`` beside the packages in a source tree; inside the bundle when frozen."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
 
 
 def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:

@@ -23,24 +23,25 @@ from desktop.core.certificates import (
     records,
     revocation,
 )
+from desktop.core.certificates import links as certificate_links
 from desktop.core.certificates import signatories as signature_blocks
 from desktop.core.certificates.batch import BatchResult
 from desktop.core.certificates.issuing import IssueOutcome
 from desktop.core.certificates.models import Certificate
 from desktop.core.db import Database
 from desktop.core.desk import desk_identity
-from desktop.core.documents.certificate_pdf import render_to_bytes
 from desktop.core.documents.raster import (  # the window previews and prints through these
     RasterPage,
     pdf_page_sizes_mm,
     rasterise,
 )
-from desktop.core.documents.templates import Signatory, load_template
 from desktop.core.errors import HadirError
 from desktop.core.event_settings import event_template
 from desktop.core.operators import record_audit
 from desktop.core.registry import event_days, get_event
 from desktop.services.events import check_signatory_nip
+from sync.documents.certificate_pdf import render_to_bytes
+from sync.documents.templates import Signatory, load_template
 from sync.protocol import EventSettingsRecord
 
 
@@ -316,6 +317,39 @@ def revoke(db: Database, *, number: str, reason: str, operator: str) -> Revoked:
             detail={"number": number, "reason": reason.strip()},
         )
         return Revoked(row.number, row.revoked_at, row.revoked_reason)
+
+
+def links(
+    db: Database, *, event_id: str, operator: str, days: int = certificate_links.DEFAULT_DAYS
+) -> list[certificate_links.LinkRow]:
+    """The personal download link of every certificate in force of the event (issue 18 item 5):
+    existing unexpired ones listed again, missing ones minted and queued for HQ."""
+    with db.write() as session:
+        rows = certificate_links.event_links(
+            session=session, event_id=event_id, operator=operator, days=days
+        )
+        minted = sum(1 for row in rows if row.minted)
+        if minted:
+            record_audit(
+                session=session,
+                operator=operator,
+                action="certificate.links",
+                detail={"event_id": event_id, "minted": minted, "days": days},
+            )
+        return rows
+
+
+def revoke_link(db: Database, *, number: str, operator: str) -> int:
+    """Withdraw a certificate's download link (HQ stops serving it); the certificate stays."""
+    with db.write() as session:
+        count = certificate_links.revoke_link(session=session, number=number, operator=operator)
+        record_audit(
+            session=session,
+            operator=operator,
+            action="certificate.link_revoke",
+            detail={"number": number, "links": count},
+        )
+        return count
 
 
 def event_settings(

@@ -13,11 +13,11 @@ from desktop.core.certificates.signatories import main_signatory, set_main_signa
 from desktop.core.clock import utc_to_local, zone_label
 from desktop.core.db import Database
 from desktop.core.desk import get_setting
-from desktop.core.documents.templates import Signatory
 from desktop.core.errors import HadirError
 from desktop.core.identity import IdentityError, parse_identity
 from desktop.core.models import Event
 from desktop.core.operators import record_audit
+from sync.documents.templates import Signatory
 
 # Indonesia's zones as the event form offers them.
 TIMEZONES: tuple[str, ...] = ("Asia/Jakarta", "Asia/Pontianak", "Asia/Makassar", "Asia/Jayapura")

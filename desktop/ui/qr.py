@@ -1,4 +1,4 @@
-"""A QR code on screen: the certificates' encoder (desktop/core/documents/qr.py, the one home of
+"""A QR code on screen: the certificates' encoder (sync/documents/qr.py, the one home of
 QR encoding) drawn as an image, whole modules only, so a phone's camera reads it off a laptop's
 screen."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPainter
 
-from desktop.core.documents import qr
+from sync.documents import qr
 
 
 def qr_image(text: str, *, module: int = 6) -> QImage:

@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp
 
-from sync.hq.api import desks, public
+from sync.hq.api import desks, downloads, public
 from sync.hq.api.deps import RateLimited
 from sync.hq.api.middleware import RequestGuard, SecurityHeaders, TrustedProxies
 from sync.hq.api.templates import STATIC_DIR, templates
@@ -210,6 +210,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         _add_api_docs(app)
     app.include_router(desks.router)
     app.include_router(public.router)
+    app.include_router(downloads.router)
     if settings.verify_prefix:
         # The configured address's own path for the QR codes desks print from now on; /v/ (the
         # default address's) stays, for certificates printed before (issue 14 item 13).
@@ -220,6 +221,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             response_class=HTMLResponse,
             include_in_schema=False,
         )
+    if settings.verify_prefix:
+        # Links carry the event's address too (desktop/core/certificates/links.py).
+        downloads.add_routes(app.router, settings.verify_prefix)
     app.include_router(dashboard.router)
     _install_error_handlers(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]

@@ -40,6 +40,7 @@ from sync.hq import erasure, feed, merge
 from sync.hq.models import (
     EVERY_OFFICE,
     Certificate,
+    CertificateLink,
     CertificatePrint,
     Change,
     ChangeConflict,
@@ -61,6 +62,7 @@ from sync.protocol import (
     ERASED_NAME,
     MAX_INT32,
     AuditRecord,
+    CertificateLinkRecord,
     CertificatePrintRecord,
     CertificateRecord,
     CertificateRevocationRecord,
@@ -554,7 +556,9 @@ def _check_seals(session: Session, batch: Batch, items: list[Item[CertificateRec
 def _authorise_by_certificate(
     session: Session,
     batch: Batch,
-    items: list[Item[CertificatePrintRecord]] | list[Item[CertificateRevocationRecord]],
+    items: list[Item[CertificatePrintRecord]]
+    | list[Item[CertificateRevocationRecord]]
+    | list[Item[CertificateLinkRecord]],
 ) -> None:
     """The event must be this office's, and the certificate one HQ holds (or that came earlier in
     this batch) for that event; a revocation must also name the certificate's own number and
@@ -593,6 +597,10 @@ def _authorise_by_certificate(
         ):
             batch.invalid[item.change_id] = (
                 f"certificate {record.certificate_id} has another number or participant"
+            )
+        elif isinstance(record, CertificateLinkRecord) and found[1] != record.number:
+            batch.invalid[item.change_id] = (
+                f"certificate {record.certificate_id} has another number"
             )
 
 
@@ -670,6 +678,49 @@ def _apply_revocations(
                 record=record,
                 office_code=EVERY_OFFICE,
                 now=batch.now,
+            )
+
+
+def _apply_links(session: Session, batch: Batch, items: list[Item[CertificateLinkRecord]]) -> None:
+    """A new link is inserted; the same link sent again may only add its revocation (the earliest
+    stands): the token hash, certificate and expiry of a link never change, so a record that
+    changes them is a conflict, kept aside."""
+    rows = []
+    for item in items:
+        values = _utc_fields(item.record, ("created_at", "expires_at", "revoked_at"))
+        values.pop("kind")
+        rows.append({**values, "device_id": batch.pusher.device_id})
+    first: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        first.setdefault(str(row["id"]), row)
+    inserted = insert_new(session, CertificateLink, [first[key] for key in sorted(first)])
+    target = table(CertificateLink)
+    for item, row in zip(items, rows, strict=True):
+        if item.record.id in inserted and first[item.record.id] is row:
+            continue
+        stored = session.execute(
+            select(target.c.certificate_id, target.c.token_sha256, target.c.expires_at).where(
+                target.c.id == item.record.id
+            )
+        ).first()
+        if stored is None or (
+            stored.certificate_id,
+            stored.token_sha256,
+            as_utc(stored.expires_at),
+        ) != (row["certificate_id"], row["token_sha256"], as_utc(row["expires_at"])):
+            batch.record_conflicts[item.change_id] = (
+                f"certificate_link {item.record.id} is already stored with different content"
+            )
+            continue
+        at = row["revoked_at"]
+        if at is not None:
+            session.execute(
+                update(target)
+                .where(
+                    target.c.id == item.record.id,
+                    or_(target.c.revoked_at.is_(None), target.c.revoked_at > at),
+                )
+                .values(revoked_at=at)
             )
 
 
@@ -879,6 +930,14 @@ HANDLERS: dict[str, Handler[Any]] = {
         _apply_revocations,
         order=6,
         table=Certificate,
+    ),
+    RecordKind.CERTIFICATE_LINK.value: Handler(
+        CertificateLinkRecord,
+        manifest_group,
+        _authorise_by_certificate,
+        _apply_links,
+        order=6,  # after certificates: a batch may carry the certificate it names
+        table=CertificateLink,
     ),
     RecordKind.ONLINE_REPORT.value: Handler(
         OnlineReportRecord,

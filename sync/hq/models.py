@@ -335,6 +335,27 @@ class Certificate(HQModel, table=True):
     payload_hash: str = Field(default="", max_length=64)  # of the certificate record as received
 
 
+class CertificateLink(HQModel, table=True):
+    """A certificate's personal download link (``CertificateLinkRecord``, migration 0011): only the
+    token's SHA-256 is held, looked up by equality (a unique index), so an unknown token costs one
+    index probe like a known one. ``revoked_at``: the earliest revocation sent stands."""
+
+    __tablename__ = "certificate_link"
+
+    id: str = Field(primary_key=True, max_length=64)
+    certificate_id: str = Field(max_length=64, index=True)
+    number: str = Field(max_length=255)
+    event_id: str = Field(max_length=64, index=True)
+    token_sha256: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime = Field(sa_column=_utc_column())
+    expires_at: datetime = Field(sa_column=_utc_column())
+    revoked_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    place: str = Field(default="", max_length=200)  # as printed before the date
+    verify_url: str = Field(default="", max_length=2000)  # the QR code's address, as printed
+    operator: str = Field(default="", max_length=100)
+    device_id: str | None = Field(default=None, max_length=36)
+
+
 class CertificatePrint(HQModel, table=True):
     """A desk's print log line (``CertificatePrintRecord``): appended, never changed."""
 

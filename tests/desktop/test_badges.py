@@ -124,8 +124,8 @@ def test_cli_renders_badges_whose_qr_codes_check_people_in(
 
 def test_long_names_shrink_then_wrap_inside_their_box() -> None:
     from desktop.core.documents.badges import LAYOUTS, NAME_MIN_SIZE, _Geometry, fit_name
-    from desktop.core.documents.pdfwriter import MM, PdfWriter
-    from desktop.core.documents.templates import fonts_dir, load_ttfont
+    from sync.documents.pdfwriter import MM, PdfWriter
+    from sync.documents.templates import fonts_dir, load_ttfont
 
     writer = PdfWriter(io.BytesIO())
     font = writer.font(load_ttfont(fonts_dir() / "DejaVuSansCondensed-Bold.ttf"))

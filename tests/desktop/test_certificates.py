@@ -28,9 +28,9 @@ from desktop.core.certificates import (
 )
 from desktop.core.certificates.models import Certificate, CertificatePrint
 from desktop.core.db import Database
-from desktop.core.documents.templates import load_template
 from desktop.core.errors import HadirError
 from desktop.core.identity import format_nip
+from sync.documents.templates import load_template
 from tests.desktop.certificate_support import check_in, make_event, nip_for, rasterise
 
 

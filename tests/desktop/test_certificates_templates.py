@@ -13,9 +13,9 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from desktop.core.documents.certificate_pdf import fit_text, render_certificates, render_to_bytes
-from desktop.core.documents.pdfwriter import MM, PdfWriter
-from desktop.core.documents.templates import (
+from sync.documents.certificate_pdf import fit_text, render_certificates, render_to_bytes
+from sync.documents.pdfwriter import MM, PdfWriter
+from sync.documents.templates import (
     SAMPLE,
     TemplateError,
     TextElement,

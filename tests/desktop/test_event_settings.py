@@ -13,11 +13,11 @@ import pytest
 
 from desktop.core import numbering, registry
 from desktop.core.db import Database
-from desktop.core.documents.templates import Signatory
 from desktop.core.errors import HadirError
 from desktop.core.event_settings import event_template, verify_base_url
 from desktop.core.registry import get_event
 from desktop.services import certificates
+from sync.documents.templates import Signatory
 from tests.desktop.helpers import make_event
 from tests.desktop.test_cli import last_json, run
 

@@ -12,9 +12,9 @@ from sqlmodel import select
 from desktop.core.certificates.models import CertificateSignatory
 from desktop.core.certificates.signatories import DEFAULT_SIGNATORY_TITLE, signatories
 from desktop.core.db import Database
-from desktop.core.documents.templates import Signatory
 from desktop.core.registry import get_event
 from desktop.services import certificates, events
+from sync.documents.templates import Signatory
 from tests.desktop.helpers import make_event
 
 KAKANWIL = Signatory(

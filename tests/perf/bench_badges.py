@@ -34,9 +34,9 @@ from desktop.core.db import Database  # noqa: E402
 from desktop.core.demo import create_demo  # noqa: E402
 from desktop.core.desk import configure_desk, desk_identity  # noqa: E402
 from desktop.core.documents.badges import LAYOUTS, positions  # noqa: E402
-from desktop.core.documents.templates import fonts_dir, load_ttfont  # noqa: E402
 from desktop.core.registry import get_event  # noqa: E402
 from desktop.services import invitations as service  # noqa: E402
+from sync.documents.templates import fonts_dir, load_ttfont  # noqa: E402
 from tests.keyring_backend import use_for_this_process  # noqa: E402
 
 use_for_this_process()  # the desk's key in a keyring, as on an office laptop

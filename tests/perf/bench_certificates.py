@@ -42,8 +42,8 @@ from desktop.core.db import Database  # noqa: E402
 from desktop.core.demo import create_demo  # noqa: E402
 from desktop.core.desk import configure_desk, desk_identity  # noqa: E402
 from desktop.core.documents import artwork  # noqa: E402
-from desktop.core.documents.certificate_pdf import render_certificates  # noqa: E402
-from desktop.core.documents.templates import (  # noqa: E402
+from sync.documents.certificate_pdf import render_certificates  # noqa: E402
+from sync.documents.templates import (  # noqa: E402
     SAMPLE,
     CertificateData,
     ImageElement,

@@ -11,10 +11,10 @@ from desktop.core.certificates import printing
 from desktop.core.certificates.eligibility import eligibility
 from desktop.core.clock import utc_to_local
 from desktop.core.db import Database
-from desktop.core.documents.templates import Signatory
 from desktop.core.registry import get_event
 from desktop.core.sync.status import sync_status
 from desktop.services import certificates
+from sync.documents.templates import Signatory
 from tests.sync.helpers import check_in, make_event, register, sync_until_done
 
 KEPALA = Signatory("Kepala Kantor Wilayah", "Dr. Budi Santoso, S.H., M.H.", "")

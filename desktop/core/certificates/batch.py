@@ -13,17 +13,17 @@ from desktop.core.certificates.eligibility import event_online_rule
 from desktop.core.certificates.issuing import issue_certificates
 from desktop.core.certificates.printing import certificate_data, log_prints, printed_before
 from desktop.core.db import Database
-from desktop.core.documents.certificate_pdf import (
+from desktop.core.errors import HadirError
+from desktop.core.event_settings import event_template, template_warnings
+from desktop.core.models import Event
+from desktop.core.registry import get_event
+from sync.documents.certificate_pdf import (
     Cancel,
     Progress,
     RenderResult,
     render_certificates,
 )
-from desktop.core.documents.templates import Template
-from desktop.core.errors import HadirError
-from desktop.core.event_settings import event_template, template_warnings
-from desktop.core.models import Event
-from desktop.core.registry import get_event
+from sync.documents.templates import Template
 
 
 @dataclass(frozen=True, slots=True)

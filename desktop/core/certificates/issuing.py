@@ -21,11 +21,11 @@ from desktop.core.certificates.eligibility import OnlineRule, attendance_mode, e
 from desktop.core.certificates.models import Certificate
 from desktop.core.clock import as_utc, new_id, utcnow
 from desktop.core.desk import desk_identity
-from desktop.core.documents.templates import Template
 from desktop.core.errors import HadirError, NotFound
 from desktop.core.models import Event, Participant
 from desktop.core.registry import event_days, get_event
 from sync.desk import outbox
+from sync.documents.templates import Template
 from sync.protocol import CertificateRecord
 
 

@@ -172,3 +172,23 @@ class CertificateMail(SQLModel, table=True):
     queued_at: datetime = Field(default_factory=utcnow)
     sent_at: datetime | None = None
     queued_by: str = ""
+
+
+class CertificateLink(SQLModel, table=True):
+    """A personal download link for a certificate (issue 18 item 5, migration 0017). The desk keeps
+    the token itself, so ``certificates links`` can print the list again: the desk database is
+    encrypted at rest, and HQ gets only ``token_sha256`` (sync/protocol.py CertificateLinkRecord).
+    One link in force per certificate; a revoked or expired one is followed by a new token."""
+
+    __tablename__ = "certificate_link"
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    certificate_id: str = Field(foreign_key="certificate.id", index=True)
+    token: str = Field(unique=True)  # base64url, sync.protocol.LINK_TOKEN_BYTES random bytes
+    token_sha256: str
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by: str = ""
+    expires_at: datetime
+    revoked_at: datetime | None = None
+    place: str = ""  # as the certificate prints it, for HQ's PDF (CertificateLinkRecord)
+    verify_url: str = ""

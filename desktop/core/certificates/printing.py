@@ -17,13 +17,13 @@ from desktop.core.certificates.models import Certificate, CertificatePrint
 from desktop.core.certificates.signatories import signatories
 from desktop.core.clock import new_id, utcnow
 from desktop.core.desk import desk_identity
-from desktop.core.documents.templates import CertificateData, Signatory
 from desktop.core.errors import HadirError
 from desktop.core.event_settings import verify_base_url
 from desktop.core.models import Event, Participant
 from desktop.core.offices import office_by_code
 from desktop.core.registry import event_days, get_event
 from sync.desk import outbox
+from sync.documents.templates import CertificateData, Signatory
 from sync.protocol import CertificatePrintRecord
 
 

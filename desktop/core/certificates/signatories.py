@@ -16,13 +16,15 @@ from collections.abc import Sequence
 from sqlmodel import Session, col, select
 
 from desktop.core.certificates.models import CertificateSignatory
-from desktop.core.documents.templates import MAX_SIGNATORIES, Signatory
 from desktop.core.errors import HadirError
 from desktop.core.identity import normalize_number
 from desktop.core.models import Event
 from desktop.core.registry import get_event
+from sync.documents.templates import (
+    DEFAULT_SIGNATORY_TITLE as DEFAULT_SIGNATORY_TITLE,
+)
+from sync.documents.templates import MAX_SIGNATORIES, Signatory, printed_signatories
 
-DEFAULT_SIGNATORY_TITLE = "Kepala Kantor Wilayah"
 _LEGACY_MAIN_POSITION = 1
 
 
@@ -69,13 +71,11 @@ def signatories(*, session: Session, event: Event) -> tuple[Signatory, ...]:
             )
         )
     }
-    blocks = [Signatory(main.title or DEFAULT_SIGNATORY_TITLE, main.name, main.nip)]
+    blocks = [main]
     for position in range(2, MAX_SIGNATORIES + 1):
         row = rows.get(position)
         blocks.append(Signatory(row.title, row.name, row.nip) if row else Signatory("", "", ""))
-    while len(blocks) > 1 and not (blocks[-1].title or blocks[-1].name):
-        blocks.pop()
-    return tuple(blocks)
+    return printed_signatories(blocks)
 
 
 def set_signatories(

@@ -187,7 +187,7 @@ def make_emblem(path: Path, pixels: int = 480) -> None:
 
 
 def main() -> None:
-    from desktop.core.documents.templates import templates_dir
+    from sync.documents.templates import templates_dir
 
     folder = templates_dir()
     make_background_pdf(folder / "sertifikat-standar-latar.pdf")

@@ -17,11 +17,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from desktop.core.documents import qr
-from desktop.core.documents.certificate_pdf import fit_text, layout_ops, text_ops
-from desktop.core.documents.pdfwriter import MM, EmbeddedFont, Name, PdfWriter, fmt
-from desktop.core.documents.templates import TextElement, fonts_dir, load_ttfont
-from desktop.core.documents.textfit import TextLayout
+from sync.documents import qr
+from sync.documents.certificate_pdf import fit_text, layout_ops, text_ops
+from sync.documents.pdfwriter import MM, EmbeddedFont, Name, PdfWriter, fmt
+from sync.documents.templates import TextElement, fonts_dir, load_ttfont
+from sync.documents.textfit import TextLayout
 
 A4_WIDTH, A4_HEIGHT = 210.0, 297.0
 BAND_COLOR = (0.122, 0.227, 0.373)  # #1F3A5F, the certificates' navy

@@ -30,9 +30,9 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from desktop.core.documents.templates import fonts_dir, load_ttfont
-from desktop.core.documents.textfit import TextLayout, fit_lines
 from desktop.core.identity import GOLONGAN_PNS
+from sync.documents.templates import fonts_dir, load_ttfont
+from sync.documents.textfit import TextLayout, fit_lines
 from sync.indonesian import day_and_date, long_date
 
 MM = 72.0 / 25.4

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from desktop.core.documents import qr, raster
-from desktop.core.documents.certificate_pdf import layout_ops
-from desktop.core.documents.pdfwriter import MM, Name, PdfWriter, fmt
-from desktop.core.documents.templates import TextElement, fonts_dir, load_ttfont
-from desktop.core.documents.textfit import TextLayout, fit_lines
+from desktop.core.documents import raster
+from sync.documents import qr
+from sync.documents.certificate_pdf import layout_ops
+from sync.documents.pdfwriter import MM, Name, PdfWriter, fmt
+from sync.documents.templates import TextElement, fonts_dir, load_ttfont
+from sync.documents.textfit import TextLayout, fit_lines
 
 PAGE_WIDTH, PAGE_HEIGHT = 148.0, 210.0  # mm, A5 portrait
 PNG_WIDTH = 1080  # px: WhatsApp's full width, sharp on a phone without being a large file

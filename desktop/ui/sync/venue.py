@@ -12,7 +12,6 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.core.db import Database
-from desktop.core.documents import qr
 from desktop.core.venue.member import HubExchange, JoinResult
 from desktop.services import venue as service
 from desktop.services.venue import RunningHub
@@ -24,6 +23,7 @@ from desktop.ui.sync.stations import StationsController
 from desktop.ui.sync.view import SyncView
 from desktop.ui.worker import TaskContext, Workers
 from sync.desk.venue_wire import VenueWireError, is_join_text, parse_join_text
+from sync.documents import qr
 
 SERVED_RECOUNT_MS = 2_000  # while serving, the hub's own views count the members' check-ins
 # Pixels per QR module: a ~45-module symbol is ~200 px, read by a phone or a 2D scanner at arm's

@@ -133,7 +133,13 @@ def route_policy(method: str, path: str, settings: Settings) -> RoutePolicy:
         return RoutePolicy(small, "enroll_bucket")
     if method == "POST" and path == "/dashboard/login":
         return RoutePolicy(small, "login_bucket")
-    verify_paths = ("/v/", f"{settings.verify_prefix}/v/", f"{API_PREFIX}/verify/")
+    verify_paths = (
+        "/v/",
+        f"{settings.verify_prefix}/v/",
+        f"{API_PREFIX}/verify/",
+        "/d/",  # download links (sync/hq/downloads.py): guesses share the verification limit
+        f"{settings.verify_prefix}/d/",
+    )
     if method in ("GET", "HEAD") and path.startswith(verify_paths):
         return RoutePolicy(small, "verify_bucket")
     return RoutePolicy(small, None)

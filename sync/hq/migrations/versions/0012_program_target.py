@@ -1,7 +1,7 @@
 """The program's targets: people to train per year, for the nation and each office.
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-04
 
 Issue 19 item 2: ``hadir-hq target set`` writes them; ``hadir-hq stats`` and the national figures
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

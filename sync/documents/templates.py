@@ -21,17 +21,17 @@ from __future__ import annotations
 
 import json
 import string
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.core.errors import HadirError
-from desktop.core.identity import format_nip
-from desktop.core.paths import resources_dir
+from sync.errors import HadirError
 from sync.indonesian import date_range, long_date
+from sync.nip import format_nip
+from sync.resources import resources_dir
 
 if TYPE_CHECKING:
     from reportlab.pdfbase.ttfonts import TTFont
@@ -44,6 +44,7 @@ PAGE_SIZES_MM = {
 }
 DEFAULT_TEMPLATE = "sertifikat-standar"
 MAX_SIGNATORIES = 3
+DEFAULT_SIGNATORY_TITLE = "Kepala Kantor Wilayah"
 
 
 class TemplateError(HadirError):
@@ -61,6 +62,19 @@ def fonts_dir() -> Path:
 
 
 # --------------------------------------------------------------------------- the data printed
+
+
+def printed_signatories(stored: Sequence[Signatory]) -> tuple[Signatory, ...]:
+    """The blocks a certificate prints from the blocks as stored (1 = main, 2 = left, 3 =
+    middle): block 1 without a title prints "Kepala Kantor Wilayah" over a blank line to sign and
+    stamp by hand; blank blocks after the last filled one are left out. The desk and HQ (a download
+    link's PDF) both print through this."""
+    main = stored[0] if stored else Signatory("", "", "")
+    blocks = [Signatory(main.title or DEFAULT_SIGNATORY_TITLE, main.name, main.nip)]
+    blocks.extend(stored[1:MAX_SIGNATORIES])
+    while len(blocks) > 1 and not (blocks[-1].title or blocks[-1].name):
+        blocks.pop()
+    return tuple(blocks)
 
 
 @dataclass(frozen=True, slots=True)

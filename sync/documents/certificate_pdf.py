@@ -21,9 +21,9 @@ from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
 
-from desktop.core.documents import qr
-from desktop.core.documents.pdfwriter import MM, EmbeddedFont, Name, PdfWriter, Ref, fmt, pdf_string
-from desktop.core.documents.templates import (
+from sync.documents import qr
+from sync.documents.pdfwriter import MM, EmbeddedFont, Name, PdfWriter, Ref, fmt, pdf_string
+from sync.documents.templates import (
     CertificateData,
     ImageElement,
     QrElement,
@@ -33,7 +33,7 @@ from desktop.core.documents.templates import (
     evaluate_variables,
     load_ttfont,
 )
-from desktop.core.documents.textfit import TextLayout, fit_lines
+from sync.documents.textfit import TextLayout, fit_lines
 
 Progress = Callable[[int, int | None], None]
 Cancel = threading.Event | Callable[[], bool] | None
