@@ -517,6 +517,13 @@ def code_text(code: str, params: dict[str, object]) -> str | None:
             "{desk} di alamat ini belum menjadi hub untuk meja ini. Jadikan meja itu hub lokasi "
             "dulu, atau gabung ke meja itu dengan kode pasangannya.",
         ),
+        # Personal download links (desktop/core/certificates/links.py)
+        "link_days": translate("Errors", "Masa berlaku tautan harus 1 sampai {limit} hari."),
+        "certificate_unknown": translate(
+            "Errors",
+            "Tidak ada sertifikat dengan nomor itu di meja ini. Periksa nomornya (daftar "
+            "sertifikat acara).",
+        ),
         # The hub's check-in stations (desktop/core/venue/station.py)
         "station_name_required": translate(
             "Errors", "Beri nama stasiunnya, misalnya \u201cHP 1\u201d."

@@ -871,7 +871,7 @@
         <translation>That is not the recovery passphrase.</translation>
     </message>
     <message>
-        <location line="+109" />
+        <location line="+116" />
         <source>Belum ada kolom yang dipetakan ke Nama.</source>
         <translation>No column is mapped to the name (Nama) yet.</translation>
     </message>
@@ -891,7 +891,7 @@
         <translation>The name is empty.</translation>
     </message>
     <message>
-        <location line="-198" />
+        <location line="-205" />
         <source>Data tersebut tidak ada di meja ini.</source>
         <translation>That record is not on this desk.</translation>
     </message>
@@ -976,7 +976,7 @@
         <translation>The two passphrases differ. Nothing was changed.</translation>
     </message>
     <message>
-        <location line="+83" />
+        <location line="+90" />
         <source>Berkas ini tidak dapat diimpor: kosong, terlalu besar, atau isinya tidak dikenali. Tidak ada data yang diubah.</source>
         <translation>This file cannot be imported: it is empty, too large, or its contents are not recognised. No data was changed.</translation>
     </message>
@@ -1086,7 +1086,7 @@
         <translation>{name}: this Google Meet report gives no date, and the event runs on several days ({days}). Choose the day of the meeting.</translation>
     </message>
     <message>
-        <location line="-284" />
+        <location line="-291" />
         <source>Disk penuh, jadi tindakan terakhir tidak tersimpan. Data sebelumnya aman. Kosongkan ruang disk, lalu coba lagi.</source>
         <translation>The disk is full, so the last action was not saved. Earlier data is safe. Free some disk space, then try again.</translation>
     </message>
@@ -1096,7 +1096,7 @@
         <translation>The desk's data file is damaged and was not changed. Ask the admin to restore it from a backup.</translation>
     </message>
     <message>
-        <location line="+258" />
+        <location line="+265" />
         <source>{name}: nama kolomnya dalam bahasa yang belum dikenal Hadir. Ekspor ulang dengan portal Zoom berbahasa Inggris atau Indonesia.</source>
         <translation>{name}: the column names are in a language Hadir does not know. Export again with the Zoom portal in English or Indonesian.</translation>
     </message>
@@ -1171,7 +1171,7 @@
         <translation>{name}: the column names are in a language Hadir does not know. Download the attendance report again with Teams set to English.</translation>
     </message>
     <message>
-        <location line="-332" />
+        <location line="-339" />
         <source>Kode undangan acara lain: {title}.</source>
         <translation>Invitation code of another event: {title}.</translation>
     </message>
@@ -1289,6 +1289,16 @@
         <location line="+5" />
         <source>{desk} di alamat ini belum menjadi hub untuk meja ini. Jadikan meja itu hub lokasi dulu, atau gabung ke meja itu dengan kode pasangannya.</source>
         <translation>{desk} at this address is not yet the hub for this desk. Make that desk the venue hub first, or join it with its pairing code.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Masa berlaku tautan harus 1 sampai {limit} hari.</source>
+        <translation>A link's validity must be 1 to {limit} days.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Tidak ada sertifikat dengan nomor itu di meja ini. Periksa nomornya (daftar sertifikat acara).</source>
+        <translation>There is no certificate with that number on this desk. Check the number (the event's certificate list).</translation>
     </message>
     <message>
         <location line="+6" />
@@ -1629,7 +1639,7 @@
         <translation>Column “{header}”: “{field}” is not a known field. Choose from: {fields}.</translation>
     </message>
     <message>
-        <location line="-165" />
+        <location line="-172" />
         <source>Indeks pencarian rusak, jadi data meja perlu diperbaiki. Hubungi admin.</source>
         <translation>The search index is damaged, so the desk data needs a repair. Contact the admin.</translation>
     </message>
@@ -1679,7 +1689,7 @@
         <translation>Encrypting the data file failed its check. The file was left as it was.</translation>
     </message>
     <message>
-        <location line="+182" />
+        <location line="+189" />
         <source>Sertifikat memuat paling banyak {maximum} penanda tangan.</source>
         <translation>A certificate has at most {maximum} signatories.</translation>
     </message>
@@ -1702,7 +1712,7 @@
 <context>
     <name>Event</name>
     <message>
-        <location line="-420" />
+        <location line="-427" />
         <source>Luring (tatap muka)</source>
         <translation>In person (luring)</translation>
     </message>
@@ -3296,7 +3306,7 @@
 <context>
     <name>SetAside</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="+760" />
+        <location filename="../../desktop/ui/i18n.py" line="+767" />
         <source>Orang ini sudah dihapus di kantor pusat (UU 27/2022). Perubahan ini tidak dikirim; penghapusan tetap berlaku. Daftarkan lagi bila orangnya meminta.</source>
         <translation>This person was erased at HQ (UU 27/2022). This change is not sent; the erasure stands. Register the person again if they ask.</translation>
     </message>
@@ -4234,7 +4244,7 @@
 <context>
     <name>Time</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="-904" />
+        <location filename="../../desktop/ui/i18n.py" line="-911" />
         <source>{hour:02d}.{minute:02d}</source>
         <translation>{hour:02d}:{minute:02d}</translation>
     </message>

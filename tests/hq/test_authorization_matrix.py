@@ -174,6 +174,9 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
     ("GET", "/healthz"): (_get("/healthz"), EVERYONE),
     # /openapi.json and /api/docs exist only with HADIR_HQ_API_DOCS=true (test_web_headers.py).
     ("GET", "/v/{token}"): (_get("/v/not-a-real-token"), dict.fromkeys(DESK_ONLY, 404)),
+    # A personal download link: public like the verification page, nothing without a real token.
+    ("GET", "/d/{token}"): (_get("/d/not-a-real-token"), dict.fromkeys(DESK_ONLY, 404)),
+    ("GET", "/d/{token}.pdf"): (_get("/d/not-a-real-token.pdf"), dict.fromkeys(DESK_ONLY, 404)),
     ("GET", "/api/v1/verify/{token}"): (
         _get("/api/v1/verify/not-a-real-token"),
         dict.fromkeys(DESK_ONLY, 404),

@@ -73,7 +73,10 @@ def event_links(
     one (queued for HQ in this transaction, except for demo events)."""
     if not 1 <= days <= MAX_DAYS:
         raise HadirError(
-            f"--days {days} is out of range: give 1 to {MAX_DAYS} days.", code="link_days"
+            f"--days {days} is out of range: give 1 to {MAX_DAYS} days.",
+            code="link_days",
+            days=days,
+            limit=MAX_DAYS,
         )
     event = get_event(session=session, event_id=event_id)
     # The address its QR codes carry: HQ serves the links where it serves verification.
