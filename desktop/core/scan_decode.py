@@ -23,13 +23,7 @@ from desktop.core.seal import VERIFY_PATH
 
 # A QR (invitation, badge, certificate) and the linear codes a NIP is printed in on ID cards and
 # name tags. Fewer formats: less work per frame and fewer false reads.
-FORMATS = (
-    zxingcpp.BarcodeFormat.QRCode,
-    zxingcpp.BarcodeFormat.Code128,
-    zxingcpp.BarcodeFormat.Code39,
-    zxingcpp.BarcodeFormat.Code93,
-    zxingcpp.BarcodeFormat.ITF,
-)
+FORMATS = zxingcpp.barcode_formats_from_str("QRCode, Code128, Code39, Code93, ITF")
 # The same code read again within this many seconds is the same person still holding it up.
 REPEAT_SECONDS = 4.0
 _PARTICIPANT_ID_CHARS = 26

@@ -40,7 +40,9 @@ def _grey(image: QImage) -> tuple[bytes, int, int, int]:
     [(0.5, 0, 1), (0.2, 0, 1), (0.3, 17, 2), (0.25, 90, 1), (0.35, -35, 3), (0.18, 180, 2)],
 )
 def test_a_badge_qr_is_read_at_sizes_turns_and_blur(size: float, angle: float, blur: int) -> None:
-    reads = scan_decode.decode_grey(*_grey(frame(qr_image(CODE), size=size, angle=angle, blur=blur)))
+    reads = scan_decode.decode_grey(
+        *_grey(frame(qr_image(CODE), size=size, angle=angle, blur=blur))
+    )
     assert [(r.text, r.kind) for r in reads] == [(CODE, Kind.ENTRY)]
 
 

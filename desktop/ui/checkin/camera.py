@@ -277,7 +277,7 @@ class CameraController(QObject):
         """The tone for a read's result; the system beep when Qt Multimedia cannot play it."""
         mm = multimedia() if self.available is not False else None
         path = sound_path(tone)
-        if mm is None or not path.is_file():
+        if mm is None or not path.is_file() or not mm.QMediaDevices.audioOutputs():
             QApplication.beep()
             return
         effect = self._sounds.get(tone)
@@ -286,6 +286,9 @@ class CameraController(QObject):
             effect.setSource(QUrl.fromLocalFile(str(path)))
             effect.setVolume(0.6)
             self._sounds[tone] = effect
+        if effect.status() == mm.QSoundEffect.Status.Error:
+            QApplication.beep()  # the device cannot play it: the cards still differ by colour
+            return
         effect.play()
 
 
@@ -300,7 +303,7 @@ def _decode(frame: Any) -> tuple[QImage, list[Read]]:
     if image.width() > DECODE_WIDTH:
         image = image.scaledToWidth(DECODE_WIDTH, Qt.TransformationMode.SmoothTransformation)
     grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
-    data = bytes(grey.constBits())  # type: ignore[call-overload]
+    data = bytes(grey.constBits())
     return preview, scan_decode.decode_grey(data, grey.width(), grey.height(), grey.bytesPerLine())
 
 
