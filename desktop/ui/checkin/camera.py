@@ -141,7 +141,7 @@ class CameraController(QObject):
     def retranslate(self) -> None:
         self.panel.toggle.setText(self.tr("Kamera"))
         self.panel.toggle.setToolTip(
-            self.tr("Baca kode QR undangan/badge atau barcode NIP dengan kamera laptop")
+            self.tr("Baca kode QR undangan atau tanda nama, atau barcode NIP, dengan kamera laptop")
         )
         if self.available is False:
             self.panel.set_status(self.tr("Kamera tidak tersedia di instalasi ini."))

@@ -602,12 +602,12 @@ class CheckinController(QObject):
                 style.ERROR,
                 self.tr("KODE TIDAK DIKENAL"),
                 "",
-                self.tr("Ini kode QR sertifikat, bukan undangan atau badge.")
+                self.tr("Ini kode QR sertifikat, bukan undangan atau tanda nama.")
                 if certificate
-                else self.tr("Kode ini bukan kode undangan, badge, atau NIP."),
+                else self.tr("Kode ini bukan kode undangan, tanda nama, atau NIP."),
                 "",
                 "",
-                self.tr("Tunjukkan QR undangan atau badge, atau barcode NIP, ke kamera."),
+                self.tr("Tunjukkan QR undangan atau tanda nama, atau barcode NIP, ke kamera."),
             )
         if kind == "no_match":
             return CardState(
