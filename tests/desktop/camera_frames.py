@@ -9,7 +9,7 @@ import zxingcpp
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QTransform
 
-from desktop.core.documents import qr
+from desktop.core.documents import invitations, qr
 
 WIDTH, HEIGHT = 1280, 720
 
@@ -26,6 +26,21 @@ def qr_image(text: str) -> QImage:
             if matrix.modules[row * n + column] == 0:
                 image.setPixel(column + quiet, row + quiet, 0xFF000000)
     return image
+
+
+def invitation_image(code: str, name: str = "Dewi Lestari, S.H.") -> QImage:
+    """A whole invitation as WhatsApp shows it (its PNG, rendered by the project's own code)."""
+    data = invitations.InvitationData(
+        event_title="Penguatan Kapasitas Hak Asasi Manusia bagi ASN",
+        office="Kanwil Kemenham Sulawesi Tengah",
+        dates="Jumat, 4 Desember 2026",
+        hours="08.00 - 16.00 WITA",
+        venue="Aula Kanwil",
+        name=name,
+        instansi="Dinas Sosial Kota Palu",
+        code=code,
+    )
+    return QImage.fromData(invitations.write_png(invitations.write_pdf(data)))
 
 
 def barcode_image(text: str, fmt: Any = zxingcpp.BarcodeFormat.Code128) -> QImage:
@@ -47,7 +62,7 @@ def frame(
     width: int = WIDTH,
     height: int = HEIGHT,
 ) -> QImage:
-    """A camera frame: ``code`` ``size`` of the frame's height (linear codes: of its width),
+    """A camera frame: ``code`` ``size`` of the frame's height (linear codes: of half its width),
     turned ``angle`` degrees, blurred by scaling down ``blur`` times and back; None: no code."""
     image = QImage(width, height, QImage.Format.Format_RGB32)
     image.fill(QColor("#7b8794"))
@@ -55,9 +70,10 @@ def frame(
     painter.fillRect(QRectF(width * 0.1, height * 0.6, width * 0.5, height * 0.3), "#c9b79c")
     painter.fillRect(QRectF(width * 0.7, height * 0.05, width * 0.25, height * 0.2), "#2f3b47")
     if code is not None:
-        square = abs(code.width() - code.height()) < 4
-        target_w = height * size if square else width * size * 2
-        scale = target_w / code.width()
+        if code.width() > code.height() * 2:  # a linear code: ``size`` of half the width
+            scale = width * size * 2 / code.width()
+        else:  # a QR or a page: ``size`` of the height
+            scale = height * size / code.height()
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
         painter.translate(QPointF(width / 2, height / 2))
         painter.setTransform(QTransform().rotate(angle), combine=True)

@@ -21,7 +21,7 @@ from desktop.core.scan_decode import Kind, RepeatFilter
 from desktop.ui import style
 from desktop.ui.checkin.camera import TONES, CameraController, Tone, multimedia, sound_path
 from tests.desktop import ui_support
-from tests.desktop.camera_frames import barcode_image, frame, qr_image
+from tests.desktop.camera_frames import barcode_image, frame, invitation_image, qr_image
 from tests.desktop.ui_support import DeskData, sign_in
 
 desk_data = ui_support.desk_data
@@ -146,8 +146,10 @@ def test_a_badge_held_up_checks_in_once_and_a_nip_barcode_too(
     code = badge_code.badge_code(desk_data.event_id, pid)
     # The clerk is typing someone's name meanwhile: the camera's scan leaves it alone.
     qtbot.keyClicks(view.search, "dew")
+    # The invitation's PNG on a phone held up to the camera, a little turned and blurred.
+    invitation = frame(invitation_image(code, name), size=0.9, angle=6, blur=2)
     with qtbot.waitSignal(checkin.card_changed, check_params_cb=lambda k: k == "result"):
-        _show(qtbot, camera, frame(qr_image(code), size=0.3, angle=12, blur=2))
+        _show(qtbot, camera, invitation)
     assert view.card.status.text() == "HADIR" and view.card.name.text() == name
     assert view.search.text() == "dew"
     assert not view.camera.preview.pixmap().isNull()  # the preview shows the frame
