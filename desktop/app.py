@@ -92,6 +92,7 @@ class Desk:
     db: Database
 
     def close(self) -> None:
+        self.controller.checkin.camera.shutdown()
         self.controller.sync.stop()
         self.workers.shutdown()
         self.language.release()

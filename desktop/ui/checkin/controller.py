@@ -18,6 +18,7 @@ from desktop.services import venue as venue_service
 from desktop.services.checkin import EntryResult, Outcome, Person, RecentCheckIn, UndoResult
 from desktop.services.events import EventInfo
 from desktop.ui import i18n, style
+from desktop.ui.checkin.camera import CameraController, Tone
 from desktop.ui.checkin.view import CardState, CheckinView, ListRow
 from desktop.ui.context import DeskContext
 from desktop.ui.worker import LatestOnly, TaskContext, Workers
@@ -114,6 +115,9 @@ class CheckinController(QObject):
         view.walkin_requested.connect(self.open_walkin)
         view.undo_requested.connect(self.undo)
         view.retranslated.connect(self._retranslate)
+        self.camera = CameraController(view.camera, self)
+        self.camera.code_read.connect(self.camera_scan)
+        self.camera.other_read.connect(self._camera_other)
         self._set_card("no_event", None)
 
     # ---------------------------------------------------------------- opening an event
@@ -319,15 +323,31 @@ class CheckinController(QObject):
             self.view.select_row(0)
             self._set_card("choose", len(self._hits))
 
-    def _check_in(self, entry: str, participant_id: str | None) -> None:
+    def camera_scan(self, code: str) -> None:
+        """A code the webcam read: a scan + Enter, except that what the clerk is typing stays."""
+        if self.current_event is None:
+            self.camera.play(Tone.ERROR)
+            return
+        self._check_in(code, None, from_camera=True)
+
+    def _camera_other(self, kind: str, text: str) -> None:
+        if self.current_event is None:
+            return
+        self._set_card("unknown_code", kind)
+        self.camera.play(Tone.ERROR)
+
+    def _check_in(
+        self, entry: str, participant_id: str | None, *, from_camera: bool = False
+    ) -> None:
         event, day = self.current_event, self.day
         if event is None:
             return
         self._last_entry = entry
-        self._enter_waiting = False
-        self._search.invalidate()
-        # Cleared at once so the scanner's next code starts in an empty box.
-        self.view.clear_search()
+        if not from_camera:
+            self._enter_waiting = False
+            self._search.invalidate()
+            # Cleared at once so the scanner's next code starts in an empty box.
+            self.view.clear_search()
         db, desk, operator = self._db, self._context.desk, self._context.operator_name
 
         def work(_ctx: TaskContext) -> EntryResult:
@@ -341,8 +361,21 @@ class CheckinController(QObject):
                 participant_id=participant_id,
             )
 
+        on_success, on_failure = self.show_result, self._show_error
+        if from_camera:
+
+            def on_success(result: EntryResult) -> None:
+                self.show_result(result)
+                self.camera.play(
+                    Tone.PRESENT if result.outcome is Outcome.CHECKED_IN else Tone.ALREADY
+                )
+
+            def on_failure(error: Exception) -> None:
+                self._show_error(error)
+                self.camera.play(Tone.ERROR)
+
         self._workers.writes.submit(
-            work, on_success=self.show_result, on_failure=self._show_error, name="check-in"
+            work, on_success=on_success, on_failure=on_failure, name="check-in"
         )
 
     def show_result(self, result: EntryResult) -> None:
@@ -563,6 +596,19 @@ class CheckinController(QObject):
             return CardState(
                 style.ERROR, title, "", i18n.error_text(error), "", "", message, action
             )
+        if kind == "unknown_code":
+            certificate = payload == "certificate"
+            return CardState(
+                style.ERROR,
+                self.tr("KODE TIDAK DIKENAL"),
+                "",
+                self.tr("Ini kode QR sertifikat, bukan undangan atau tanda nama.")
+                if certificate
+                else self.tr("Kode ini bukan kode undangan, tanda nama, atau NIP."),
+                "",
+                "",
+                self.tr("Tunjukkan QR undangan atau tanda nama, atau barcode NIP, ke kamera."),
+            )
         if kind == "no_match":
             return CardState(
                 style.ERROR,
@@ -651,6 +697,7 @@ class CheckinController(QObject):
         )
 
     def _retranslate(self) -> None:
+        self.camera.retranslate()
         self._render_header()
         kind, payload = self._card
         self.view.card.show_state(self._card_state(kind, payload))

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import style
+from desktop.ui.checkin.camera import CameraPanel
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,6 +301,8 @@ class CheckinView(QWidget):
         self.card.action_clicked.connect(self.walkin_requested)
         self.keys_hint = QLabel()
         style.muted(self.keys_hint)
+        # The webcam: its toggle among the actions, its preview above the list (camera.py).
+        self.camera = CameraPanel()
 
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence("Ctrl+N"), self, self.walkin_requested.emit, context=context)
@@ -324,6 +327,7 @@ class CheckinView(QWidget):
         header.addLayout(count_box)
 
         side = QVBoxLayout()
+        side.addWidget(self.camera)
         side.addWidget(self.list_title)
         side.addWidget(self.matches, 1)
         side.addWidget(self.list_hint)
@@ -335,6 +339,7 @@ class CheckinView(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.walkin)
         actions.addWidget(self.undo)
+        actions.addWidget(self.camera.toggle)
         actions.addStretch(1)
         actions.addWidget(self.keys_hint)
 
