@@ -43,6 +43,40 @@
     </message>
 </context>
 <context>
+    <name>CameraController</name>
+    <message>
+        <location filename="../../desktop/ui/checkin/camera.py" line="+142" />
+        <source>Kamera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Baca kode QR undangan atau tanda nama, atau barcode NIP, dengan kamera laptop</source>
+        <translation>Read an invitation's or name badge's QR code, or a NIP barcode, with the laptop's camera</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <location line="+25" />
+        <source>Kamera tidak tersedia di instalasi ini.</source>
+        <translation>The camera is not available in this installation.</translation>
+    </message>
+    <message>
+        <location line="-18" />
+        <source>Kamera menyala: arahkan kode QR atau barcode NIP ke kamera.</source>
+        <translation>Camera on: hold the QR code or NIP barcode up to the camera.</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>Tidak ada kamera. Pasang kamera, lalu tekan Kamera lagi.</source>
+        <translation>No camera. Connect one, then press Camera again.</translation>
+    </message>
+    <message>
+        <location line="+41" />
+        <source>Kamera tidak bisa dipakai: {reason}</source>
+        <translation>The camera cannot be used: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>CertificatesController</name>
     <message>
         <location filename="../../desktop/ui/certificates/controller.py" line="+182" />
@@ -462,7 +496,7 @@
 <context>
     <name>CheckinController</name>
     <message>
-        <location filename="../../desktop/ui/checkin/controller.py" line="+203" />
+        <location filename="../../desktop/ui/checkin/controller.py" line="+207" />
         <location line="+53" />
         <source>Hasil pencarian</source>
         <translation>Search results</translation>
@@ -490,13 +524,13 @@
     </message>
     <message>
         <location line="+15" />
-        <location line="+266" />
-        <location line="+105" />
+        <location line="+295" />
+        <location line="+118" />
         <source>pukul {time}</source>
         <translation>at {time}</translation>
     </message>
     <message>
-        <location line="-365" />
+        <location line="-407" />
         <source>Belum ada check-in di meja ini untuk hari ini.</source>
         <translation>No check-ins at this desk for this day yet.</translation>
     </message>
@@ -506,7 +540,7 @@
         <translation>Just checked in at this desk</translation>
     </message>
     <message>
-        <location line="+249" />
+        <location line="+278" />
         <source>Daftar peserta baru (Ctrl+N)</source>
         <translation>Register new participant (Ctrl+N)</translation>
     </message>
@@ -566,7 +600,27 @@
         <translation>NOT POSSIBLE</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+11" />
+        <source>KODE TIDAK DIKENAL</source>
+        <translation>UNKNOWN CODE</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Ini kode QR sertifikat, bukan undangan atau tanda nama.</source>
+        <translation>This is a certificate's QR code, not an invitation or name badge.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Kode ini bukan kode undangan, tanda nama, atau NIP.</source>
+        <translation>This code is not an invitation, name badge or NIP.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Tunjukkan QR undangan atau tanda nama, atau barcode NIP, ke kamera.</source>
+        <translation>Show an invitation's or name badge's QR code, or a NIP barcode, to the camera.</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>TIDAK DITEMUKAN</source>
         <translation>NOT FOUND</translation>
     </message>
@@ -670,7 +724,7 @@
 <context>
     <name>CheckinView</name>
     <message>
-        <location filename="../../desktop/ui/checkin/view.py" line="+352" />
+        <location filename="../../desktop/ui/checkin/view.py" line="+357" />
         <source>Ketik nama atau pindai NIP/NIK, lalu Enter</source>
         <translation>Type a name or scan a NIP/NIK, then Enter</translation>
     </message>
@@ -4484,7 +4538,7 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop/app.py" line="+203" />
+        <location filename="../../desktop/app.py" line="+204" />
         <source>Kata sandi salah. Coba lagi.</source>
         <translation>Wrong passphrase. Try again.</translation>
     </message>
