@@ -9,7 +9,8 @@ import zxingcpp
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QTransform
 
-from desktop.core.documents import invitations, qr
+from desktop.core.documents import invitations
+from sync.documents import qr
 
 WIDTH, HEIGHT = 1280, 720
 

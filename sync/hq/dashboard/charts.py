@@ -11,6 +11,8 @@ from html import escape
 
 from markupsafe import Markup
 
+from sync import indonesian
+
 NAVY, TEAL, GREY, AMBER = "#1f3a5f", "#2a7f62", "#d5dbe3", "#b7791f"
 
 
@@ -82,7 +84,8 @@ def bars(rows: Sequence[Bar], *, title: str) -> Markup:
     return _svg(width, height, title, described or "Belum ada data.", "".join(parts))
 
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+# "Jan" ... "Des": the month names' one home is sync/indonesian.py.
+SHORT_MONTHS = tuple(name[:3] for name in indonesian.MONTHS)
 
 
 def pace(*, monthly: Sequence[int], target: int, through_month: int, title: str) -> Markup:
@@ -102,7 +105,7 @@ def pace(*, monthly: Sequence[int], target: int, through_month: int, title: str)
         x = left + index * step
         parts.append(
             f'<text x="{x + step / 2:.1f}" y="{bottom + 16}" font-size="11" text-anchor="middle" '
-            f'fill="#222">{MONTHS[index]}</text>'
+            f'fill="#222">{SHORT_MONTHS[index]}</text>'
         )
         if index < through_month:
             bar = plot_height * value / scale
@@ -122,7 +125,7 @@ def pace(*, monthly: Sequence[int], target: int, through_month: int, title: str)
         f'<text x="{left - 6}" y="{bottom}" font-size="11" text-anchor="end" fill="#222">0</text>'
     )
     shown = running[:through_month]
-    described = ", ".join(f"{MONTHS[i]} {number(v)}" for i, v in enumerate(shown))
+    described = ", ".join(f"{SHORT_MONTHS[i]} {number(v)}" for i, v in enumerate(shown))
     if target > 0:
         described += f"; laju yang dibutuhkan: {number(target)} pada akhir tahun"
     return _svg(width, height, title, described or "Belum ada data.", "".join(parts))

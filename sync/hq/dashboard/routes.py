@@ -393,7 +393,7 @@ def _national(
                 title=f"Orang terlatih sampai tiap bulan {year}, dibanding laju target",
             ),
         },
-        "months": charts.MONTHS,
+        "months": charts.SHORT_MONTHS,
         "number": charts.number,
         "percent": charts.percent,
         "years": list(range(now.year - 4, now.year + 2)),
