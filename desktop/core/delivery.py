@@ -563,8 +563,14 @@ def smtp_reason(error: BaseException) -> str:
 
 
 def _mark(db: Database, mail_id: str, state: MailState, error: str) -> None:
+    mark_mail(db, CertificateMail, mail_id, state, error)
+
+
+def mark_mail(db: Database, queue: type[Any], mail_id: str, state: MailState, error: str) -> None:
+    """A queued message's outcome, committed at once (``send_each``'s callbacks): certificate and
+    invitation queues keep the same columns (state, attempts, last_error, sent_at)."""
     with db.write() as session:
-        mail = session.get(CertificateMail, mail_id)
+        mail = session.get(queue, mail_id)
         assert mail is not None
         mail.state = state.value
         mail.attempts += 1

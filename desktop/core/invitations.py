@@ -24,9 +24,9 @@ from sqlmodel import Session, col, select
 
 from desktop.core.badge_code import badge_code
 from desktop.core.certificates.models import MailState
-from desktop.core.clock import utc_to_local, utcnow, zone_label
+from desktop.core.clock import utc_to_local, zone_label
 from desktop.core.db import Database
-from desktop.core.delivery import Connect, SmtpSettings, send_each, smtp_settings
+from desktop.core.delivery import Connect, SmtpSettings, mark_mail, send_each, smtp_settings
 from desktop.core.delivery import _connect as connect_smtp
 from desktop.core.documents import invitations as invitation_doc
 from desktop.core.documents.badges import BadgeData
@@ -408,15 +408,7 @@ def _message(
 
 
 def _mark(db: Database, mail_id: str, state: MailState, error: str) -> None:
-    with db.write() as session:
-        mail = session.get(InvitationMail, mail_id)
-        assert mail is not None
-        mail.state = state.value
-        mail.attempts += 1
-        mail.last_error = error
-        if state is MailState.SENT:
-            mail.sent_at = utcnow()
-        session.add(mail)
+    mark_mail(db, InvitationMail, mail_id, state, error)
 
 
 def send_invitations(
