@@ -866,6 +866,14 @@ def sync_code_text(code: str, params: dict[str, object]) -> str | None:
         "hq_office_unknown": translate(
             "Errors", "Kode kantor {office_code} tidak dikenal kantor pusat."
         ),
+        # The program's targets and figures (sync/hq/national.py: hadir-hq and the dashboard).
+        "hq_mode_unknown": translate(
+            "Errors", "Cara ikut tidak dikenal: pilih luring atau daring."
+        ),
+        "hq_target_negative": translate("Errors", "Target adalah jumlah orang, 0 atau lebih."),
+        "hq_year_out_of_range": translate(
+            "Errors", "Tahun di luar 2000 sampai 2099, tahun yang disimpan kantor pusat."
+        ),
         "hq_public_key_invalid": translate(
             "Errors", "Kunci segel meja ini ditolak kantor pusat (bentuknya tidak sah)."
         ),

@@ -1502,12 +1502,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+53" />
+        <location line="+61" />
         <source>Kiriman terlalu besar untuk kantor pusat. Akan dicoba lagi dengan kiriman lebih kecil.</source>
         <translation>The batch is too large for HQ. It will be tried again with smaller batches.</translation>
     </message>
     <message>
-        <location line="-48" />
+        <location line="-56" />
         <source>Kantor pusat menolak pendaftaran meja ini. Minta kode baru ke admin kantor pusat.</source>
         <translation>HQ refused to enroll this desk. Ask the HQ admin for a new code.</translation>
     </message>
@@ -1518,12 +1518,12 @@
     </message>
     <message>
         <location line="+4" />
-        <location line="+34" />
+        <location line="+42" />
         <source>Kunci segel meja ini sudah terdaftar di kantor pusat.</source>
         <translation>This desk's seal key is already registered at HQ.</translation>
     </message>
     <message>
-        <location line="-31" />
+        <location line="-39" />
         <source>Kantor pusat menolak permintaan meja ini.</source>
         <translation>HQ refused this desk's request.</translation>
     </message>
@@ -1556,6 +1556,21 @@
         <location line="+1" />
         <source>Kode kantor {office_code} tidak dikenal kantor pusat.</source>
         <translation>HQ does not know the office code {office_code}.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Cara ikut tidak dikenal: pilih luring atau daring.</source>
+        <translation>Unknown way of taking part: choose in person (luring) or online (daring).</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Target adalah jumlah orang, 0 atau lebih.</source>
+        <translation>A target is a number of people, 0 or more.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Tahun di luar 2000 sampai 2099, tahun yang disimpan kantor pusat.</source>
+        <translation>The year is outside 2000 to 2099, the years HQ holds.</translation>
     </message>
     <message>
         <location line="+3" />
@@ -1663,7 +1678,7 @@
         <translation>HQ answered with an error (HTTP {status}).</translation>
     </message>
     <message>
-        <location line="-391" />
+        <location line="-399" />
         <source>NIP/NIK {number} sudah ada di lembar “{first_sheet}” baris {first_row} dengan data lain. Periksa mana yang benar.</source>
         <translation>NIP/NIK {number} is already on sheet “{first_sheet}”, row {first_row}, with other details. Check which is right.</translation>
     </message>
@@ -3360,7 +3375,7 @@
 <context>
     <name>SetAside</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="+767" />
+        <location filename="../../desktop/ui/i18n.py" line="+775" />
         <source>Orang ini sudah dihapus di kantor pusat (UU 27/2022). Perubahan ini tidak dikirim; penghapusan tetap berlaku. Daftarkan lagi bila orangnya meminta.</source>
         <translation>This person was erased at HQ (UU 27/2022). This change is not sent; the erasure stands. Register the person again if they ask.</translation>
     </message>
@@ -4298,7 +4313,7 @@
 <context>
     <name>Time</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="-911" />
+        <location filename="../../desktop/ui/i18n.py" line="-919" />
         <source>{hour:02d}.{minute:02d}</source>
         <translation>{hour:02d}:{minute:02d}</translation>
     </message>
