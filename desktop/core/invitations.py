@@ -23,6 +23,7 @@ from urllib.parse import quote
 from sqlmodel import Session, col, select
 
 from desktop.core.badge_code import badge_code
+from desktop.core.certificates.links import LinkRow
 from desktop.core.certificates.models import MailState
 from desktop.core.clock import utc_to_local, zone_label
 from desktop.core.db import Database
@@ -208,7 +209,7 @@ def _invitation(facts: EventFacts, person: Invitee) -> invitation_doc.Invitation
     )
 
 
-def _csv(header: list[str], rows: list[list[str]]) -> bytes:
+def csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
     listing = io.StringIO()
     writer = csv.writer(listing)
     writer.writerow(header)
@@ -292,10 +293,10 @@ def export_invitations(
             )
             if progress:
                 progress(index, len(people))
-        put(SEND_LIST, _csv(["name", "email", "phone", "file"], send_rows))
+        put(SEND_LIST, csv_bytes(["name", "email", "phone", "file"], send_rows))
         put(
             WHATSAPP_LIST,
-            _csv(
+            csv_bytes(
                 ["name", "phone", "whatsapp", "link", "file", "problem"],
                 [
                     # "+62..." keeps the number text in Excel (no 6.28E+11).
@@ -479,3 +480,49 @@ def send_invitations(
         pending=states.count(MailState.PENDING.value),
         failures=failed,
     )
+
+
+# --------------------------------------------------------------------------- download links
+
+
+def links_sheet(*, session: Session, event_id: str, links: Sequence[LinkRow]) -> tuple[bytes, int]:
+    """The event's personal certificate download links as a list to send (issue 18 item 5):
+    name, number, link, until when, phone and a WhatsApp link carrying the message (the same
+    phone rule as the invitations'). Returns the CSV and how many have no usable WhatsApp number
+    (listed with the reason)."""
+    from desktop.core.certificates.models import Certificate
+    from desktop.core.models import Participant
+
+    facts = event_facts(get_event(session=session, event_id=event_id))
+    phones = {
+        number: phone or ""
+        for number, phone in session.exec(
+            select(Certificate.number, Participant.phone)
+            .join(Participant, col(Participant.id) == col(Certificate.participant_id))
+            .where(Certificate.event_id == event_id)
+        ).all()
+    }
+    rows: list[list[str]] = []
+    unusable = 0
+    for link in links:
+        check = whatsapp_number(phones.get(link.number, ""))
+        message = (
+            f'Yth. {link.name}, sertifikat Anda untuk kegiatan "{facts.title}" dapat diunduh di '
+            f"{link.url} (berlaku sampai {link.expires_at.date().isoformat()}). Tautan ini khusus "
+            "untuk Anda: jangan dibagikan."
+        )
+        if check.number is None:
+            unusable += 1
+        rows.append(
+            [
+                link.name,
+                link.number,
+                link.url,
+                link.expires_at.isoformat(),
+                phones.get(link.number, ""),
+                whatsapp_link(check.number, message) if check.number else "",
+                "" if check.number else check.problem,
+            ]
+        )
+    header = ["name", "number", "url", "expires", "phone", "whatsapp", "problem"]
+    return csv_bytes(header, rows), unusable

@@ -339,6 +339,50 @@ def links(
         return rows
 
 
+@dataclass(frozen=True, slots=True)
+class LinksExport:
+    path: str
+    links: int
+    minted: int
+    without_whatsapp: int
+
+
+def export_links(
+    db: Database,
+    *,
+    event_id: str,
+    out: Path,
+    operator: str,
+    days: int = certificate_links.DEFAULT_DAYS,
+) -> LinksExport:
+    """The links (``links``: existing ones again, missing ones minted) as a list to send by
+    e-mail or WhatsApp: name, number, link, until when, phone and a wa.me link (the window's
+    "Tautan unduh sertifikat…"). Written whole or not at all."""
+    from desktop.core.invitations import links_sheet
+
+    rows = links(db, event_id=event_id, operator=operator, days=days)
+    with db.session() as session:
+        sheet, unusable = links_sheet(session=session, event_id=event_id, links=rows)
+    target = Path(out).expanduser()
+    partial = target.with_name(target.name + ".partial")
+    partial.write_bytes(sheet)
+    partial.replace(target)
+    with db.write() as session:
+        # Names, phone numbers and personal links leave the desk in this file.
+        record_audit(
+            session=session,
+            operator=operator,
+            action="certificate.links_export",
+            detail={"event": event_id, "file": str(target), "links": len(rows)},
+        )
+    return LinksExport(
+        path=str(target),
+        links=len(rows),
+        minted=sum(1 for row in rows if row.minted),
+        without_whatsapp=unusable,
+    )
+
+
 def revoke_link(db: Database, *, number: str, operator: str) -> int:
     """Withdraw a certificate's download link (HQ stops serving it); the certificate stays."""
     with db.write() as session:

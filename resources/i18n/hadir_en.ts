@@ -79,7 +79,7 @@
 <context>
     <name>CertificatesController</name>
     <message>
-        <location filename="../../desktop/ui/certificates/controller.py" line="+182" />
+        <location filename="../../desktop/ui/certificates/controller.py" line="+185" />
         <source>Semua peserta</source>
         <translation>All participants</translation>
     </message>
@@ -231,29 +231,29 @@
     </message>
     <message>
         <location line="+59" />
-        <location line="+120" />
+        <location line="+220" />
         <source>{pages} halaman dikirim ke {printer}.</source>
         <translation>{pages} page(s) sent to {printer}.</translation>
     </message>
     <message>
-        <location line="-114" />
-        <location line="+119" />
+        <location line="-214" />
+        <location line="+219" />
         <source>Mencetak…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location line="-107" />
+        <location line="-207" />
         <source>Simpan sertifikat sebagai PDF</source>
         <translation>Save certificates as PDF</translation>
     </message>
     <message>
         <location line="+2" />
-        <location line="+119" />
+        <location line="+219" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location line="-86" />
+        <location line="-186" />
         <source>{pages} sertifikat disimpan ke {path}.</source>
         <translation>{pages} certificate(s) saved to {path}.</translation>
     </message>
@@ -271,6 +271,56 @@
         <location line="+10" />
         <source>Membuat tanda nama…</source>
         <translation>Making name badges…</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Simpan undangan</source>
+        <translation>Save invitations</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>ZIP (*.zip)</source>
+        <translation>ZIP (*.zip)</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>Undangan {people} peserta disimpan ke {path}; {without} tanpa nomor WhatsApp yang bisa dipakai (lihat daftarnya).</source>
+        <translation>Invitations for {people} participants saved to {path}; {without} without a usable WhatsApp number (see the list).</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Membuat undangan…</source>
+        <translation>Making invitations…</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Undangan: {queued} baru diantrekan; {sent} terkirim, {failed} gagal, {pending} menunggu.</source>
+        <translation>Invitations: {queued} newly queued; {sent} sent, {failed} failed, {pending} waiting.</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Mengirim undangan…</source>
+        <translation>Sending invitations…</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Simpan daftar tautan unduh</source>
+        <translation>Save the list of download links</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>{links} tautan unduh ({minted} baru) disimpan ke {path}; {without} tanpa nomor WhatsApp. Tautan berlaku setelah meja ini sinkron dengan kantor pusat.</source>
+        <translation>{links} download links ({minted} new) saved to {path}; {without} without a WhatsApp number. The links work once this desk has synced with HQ.</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Membuat tautan unduh…</source>
+        <translation>Making download links…</translation>
     </message>
     <message>
         <location line="+37" />
@@ -308,7 +358,7 @@
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location line="-336" />
+        <location line="-436" />
         <source>Pilih peserta terlebih dahulu.</source>
         <translation>Choose participants first.</translation>
     </message>
@@ -341,7 +391,7 @@
 <context>
     <name>CertificatesView</name>
     <message>
-        <location filename="../../desktop/ui/certificates/view.py" line="+297" />
+        <location filename="../../desktop/ui/certificates/view.py" line="+313" />
         <source>Peserta dan syarat sertifikat</source>
         <translation>Participants and certificate requirements</translation>
     </message>
@@ -411,7 +461,32 @@
         <translation>Print name badges…</translation>
     </message>
     <message>
+        <location line="+1" />
+        <source>Undangan</source>
+        <translation>Invitations</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Simpan undangan (PDF, PNG, daftar WhatsApp)…</source>
+        <translation>Save invitations (PDF, PNG, WhatsApp list)…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Kirim undangan lewat email</source>
+        <translation>Send invitations by e-mail</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Tautan unduh…</source>
+        <translation>Download links…</translation>
+    </message>
+    <message>
         <location line="+3" />
+        <source>Tautan pribadi untuk mengunduh sertifikat dari kantor pusat, sebagai daftar untuk email atau WhatsApp</source>
+        <translation>Personal links to download the certificates from HQ, as a list for e-mail or WhatsApp</translation>
+    </message>
+    <message>
+        <location line="+6" />
         <source>Label 2 × 4 (99 × 68 mm)</source>
         <translation>Labels 2 × 4 (99 × 68 mm)</translation>
     </message>
@@ -3367,7 +3442,7 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../desktop/ui/certificates/view.py" line="-243" />
+        <location filename="../../desktop/ui/certificates/view.py" line="-268" />
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>

@@ -309,3 +309,41 @@ def test_two_certificates_for_one_person_are_shown_until_one_is_revoked(  # type
     with qtbot.waitSignal(controller.loaded, timeout=20_000):
         controller.reload()
     assert view.duplicates.isHidden()
+
+
+def test_invitations_and_download_links_from_the_window(  # type: ignore[no-untyped-def]
+    qtbot, window: Desk, tmp_path: Path
+) -> None:
+    """Issue 18 in the window: the invitations as files (one PDF and PNG each, the lists) and
+    by e-mail (no server set: the clerk is told so, nothing is sent), and the certificates'
+    personal download links as a list to send."""
+    import csv
+    import zipfile
+
+    controller, view = window.controller.certificates, window.window.certificates
+    assert view.invitations.menu() is not None and view.links.isVisible()
+    archive = tmp_path / "undangan.zip"
+    with qtbot.waitSignal(controller.written, timeout=60_000):
+        controller.export_invitations(archive)
+    names = zipfile.ZipFile(archive).namelist()
+    assert "daftar-kirim.csv" in names
+    assert sum(n.endswith(".pdf") for n in names) == sum(n.endswith(".png") for n in names) == 12
+    assert "Undangan 12 peserta" in view.message.text()
+
+    controller.send_invitations()
+    qtbot.waitUntil(lambda: "SMTP" in view.message.text() or "email" in view.message.text())
+    assert "terkirim" not in view.message.text()
+
+    issue_all(qtbot, window)
+    sheet = tmp_path / "tautan.csv"
+    with qtbot.waitSignal(controller.written, timeout=30_000):
+        controller.export_links(sheet)
+    rows = list(csv.DictReader(sheet.read_text(encoding="utf-8-sig").splitlines()))
+    assert len(rows) == 6 and all("/d/" in row["url"] for row in rows)
+    assert all(row["whatsapp"].startswith("https://wa.me/62") or row["problem"] for row in rows)
+    assert "6 tautan unduh (6 baru)" in view.message.text()
+    with qtbot.waitSignal(controller.written, timeout=30_000):
+        controller.export_links(sheet)  # again: the same links, none new
+    again = list(csv.DictReader(sheet.read_text(encoding="utf-8-sig").splitlines()))
+    assert [r["url"] for r in again] == [r["url"] for r in rows]
+    assert "(0 baru)" in view.message.text()

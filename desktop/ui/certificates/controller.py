@@ -119,6 +119,9 @@ class CertificatesController(QObject):
         view.daftar_hadir_requested.connect(self.choose_daftar_hadir)
         view.export_requested.connect(self.choose_export)
         view.badges_requested.connect(self.preview_badges)
+        view.invitations_export_requested.connect(self.ask_invitations_export)
+        view.invitations_send_requested.connect(self.send_invitations)
+        view.links_requested.connect(self.ask_links_export)
         view.cancel_requested.connect(self.cancel)
         self._fill_choices()
 
@@ -697,6 +700,106 @@ class CertificatesController(QObject):
                     self.print_badges(printer, pdf, layout=layout, badges=result.badges)
 
         self._start(self.tr("Membuat tanda nama…"), work, done)
+
+    # ---------------------------------------------------------------- invitations and links
+
+    def ask_invitations_export(self) -> None:
+        event = self.current_event
+        if event is None:
+            return
+        path, _filter = QFileDialog.getSaveFileName(
+            self.view,
+            self.tr("Simpan undangan"),
+            str(documents_folder() / "undangan.zip"),
+            self.tr("ZIP (*.zip)"),
+        )
+        if path:
+            self.export_invitations(Path(path))
+
+    def export_invitations(self, out: Path) -> None:
+        event = self.current_event
+        if event is None:
+            return
+        db, operator = self._db, self._context.operator_name
+
+        def work(ctx: TaskContext) -> Any:
+            return invitation_service.export_invitations(
+                db, event_id=event.id, out=out, operator=operator, progress=ctx.progress
+            )
+
+        def done(result: Any) -> None:
+            without = sum(1 for row in result.whatsapp if not row.link)
+            self.view.show_message(
+                self.tr(
+                    "Undangan {people} peserta disimpan ke {path}; {without} tanpa nomor "
+                    "WhatsApp yang bisa dipakai (lihat daftarnya)."
+                ).format(people=result.people, path=str(out), without=without)
+            )
+            self.written.emit(str(out))
+
+        self._start(self.tr("Membuat undangan…"), work, done)
+
+    def send_invitations(self) -> None:
+        event = self.current_event
+        if event is None:
+            return
+        db, operator = self._db, self._context.operator_name
+
+        def work(_ctx: TaskContext) -> Any:
+            return invitation_service.send_invitations(db, event_id=event.id, operator=operator)
+
+        def done(report: Any) -> None:
+            self.view.show_message(
+                self.tr(
+                    "Undangan: {queued} baru diantrekan; {sent} terkirim, {failed} gagal, "
+                    "{pending} menunggu."
+                ).format(
+                    queued=report.queued,
+                    sent=report.sent,
+                    failed=report.failed,
+                    pending=report.pending,
+                )
+            )
+
+        self._start(self.tr("Mengirim undangan…"), work, done)
+
+    def ask_links_export(self) -> None:
+        event = self.current_event
+        if event is None:
+            return
+        path, _filter = QFileDialog.getSaveFileName(
+            self.view,
+            self.tr("Simpan daftar tautan unduh"),
+            str(documents_folder() / "tautan-sertifikat.csv"),
+            self.tr("CSV (*.csv)"),
+        )
+        if path:
+            self.export_links(Path(path))
+
+    def export_links(self, out: Path) -> None:
+        event = self.current_event
+        if event is None:
+            return
+        db, operator = self._db, self._context.operator_name
+
+        def work(_ctx: TaskContext) -> service.LinksExport:
+            return service.export_links(db, event_id=event.id, out=out, operator=operator)
+
+        def done(result: service.LinksExport) -> None:
+            self.view.show_message(
+                self.tr(
+                    "{links} tautan unduh ({minted} baru) disimpan ke {path}; {without} tanpa "
+                    "nomor WhatsApp. Tautan berlaku setelah meja ini sinkron dengan kantor pusat."
+                ).format(
+                    links=result.links,
+                    minted=result.minted,
+                    path=result.path,
+                    without=result.without_whatsapp,
+                )
+            )
+            self.written.emit(result.path)
+
+        self._start(self.tr("Membuat tautan unduh…"), work, done)
 
     def print_badges(self, printer: QPrinter, pdf: bytes, *, layout: str, badges: int) -> None:
         event = self.current_event

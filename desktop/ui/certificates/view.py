@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -155,6 +156,9 @@ class CertificatesView(QWidget):
     revoke_requested = Signal()
     daftar_hadir_requested = Signal()
     badges_requested = Signal()
+    invitations_export_requested = Signal()
+    invitations_send_requested = Signal()
+    links_requested = Signal()
     export_requested = Signal()
     cancel_requested = Signal()
 
@@ -247,6 +251,13 @@ class CertificatesView(QWidget):
         # Name badges with QR codes (issue 18): the layout, then preview and the print dialog.
         self.badge_layout = QComboBox()
         self.badges = QPushButton()
+        # Invitations (files, e-mail) and the certificates' personal download links (issue 18).
+        self.invitations = QPushButton()
+        self.invitations_menu = QMenu(self.invitations)
+        self.invitations_export = self.invitations_menu.addAction("")
+        self.invitations_send = self.invitations_menu.addAction("")
+        self.invitations.setMenu(self.invitations_menu)
+        self.links = QPushButton()
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(260)
         self.progress.hide()
@@ -259,9 +270,6 @@ class CertificatesView(QWidget):
         bottom.addWidget(self.blank)
         bottom.addWidget(self.daftar_hadir)
         bottom.addWidget(self.export)
-        bottom.addSpacing(8)
-        bottom.addWidget(self.badge_layout)
-        bottom.addWidget(self.badges)
         bottom.addSpacing(16)
         bottom.addWidget(self.progress)
         bottom.addWidget(self.stop)
@@ -277,6 +285,15 @@ class CertificatesView(QWidget):
         layout.addWidget(self.duplicates)
         layout.addWidget(self.split, 1)
         layout.addLayout(bottom)
+        # What reaches the participants (issue 18): badges, invitations, download links; a row of
+        # their own, so the window still fits 1280 pixels in either language.
+        reach = QHBoxLayout()
+        reach.addWidget(self.badge_layout)
+        reach.addWidget(self.badges)
+        reach.addWidget(self.invitations)
+        reach.addWidget(self.links)
+        reach.addStretch(1)
+        layout.addLayout(reach)
 
         self.issue.clicked.connect(self.issue_requested)
         self.allow.clicked.connect(self.allow_requested)
@@ -287,6 +304,9 @@ class CertificatesView(QWidget):
         self.daftar_hadir.clicked.connect(self.daftar_hadir_requested)
         self.export.clicked.connect(self.export_requested)
         self.badges.clicked.connect(self.badges_requested)
+        self.invitations_export.triggered.connect(self.invitations_export_requested)
+        self.invitations_send.triggered.connect(self.invitations_send_requested)
+        self.links.clicked.connect(self.links_requested)
         self.stop.clicked.connect(self.cancel_requested)
         self.issued.selectionModel().currentRowChanged.connect(
             lambda _now, _before: self.preview_requested.emit()
@@ -308,6 +328,16 @@ class CertificatesView(QWidget):
         self.daftar_hadir.setText(self.tr("Daftar hadir PDF…"))
         self.export.setText(self.tr("Ekspor kehadiran…"))
         self.badges.setText(self.tr("Cetak tanda nama…"))
+        self.invitations.setText(self.tr("Undangan"))
+        self.invitations_export.setText(self.tr("Simpan undangan (PDF, PNG, daftar WhatsApp)…"))
+        self.invitations_send.setText(self.tr("Kirim undangan lewat email"))
+        self.links.setText(self.tr("Tautan unduh…"))
+        self.links.setToolTip(
+            self.tr(
+                "Tautan pribadi untuk mengunduh sertifikat dari kantor pusat, sebagai daftar untuk "
+                "email atau WhatsApp"
+            )
+        )
         chosen = self.badge_layout.currentData()
         self.badge_layout.clear()
         self.badge_layout.addItem(self.tr("Label 2 × 4 (99 × 68 mm)"), "2x4")
