@@ -22,7 +22,7 @@ import smtplib
 import ssl
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
@@ -415,10 +415,29 @@ def thanks_sentence(page: CertificateData) -> str:
     return f'Terima kasih atas partisipasi Anda dalam kegiatan "{title}".'
 
 
+@dataclass(frozen=True, slots=True)
+class DownloadLink:
+    """A certificate's personal download link at HQ (desktop/core/certificates/links.py), for
+    the message that carries the certificate."""
+
+    url: str
+    expires: str  # the day it stops, as the message writes it
+
+
 def _message(
-    settings: SmtpSettings, recipient: str, page: CertificateData, pdf: bytes
+    settings: SmtpSettings,
+    recipient: str,
+    page: CertificateData,
+    pdf: bytes,
+    link: DownloadLink | None = None,
 ) -> EmailMessage:
     name, number = page.printed_name, page.number
+    later = (
+        f"Sertifikat ini dapat Anda unduh kembali kapan saja lewat tautan pribadi berikut (jangan "
+        f"dibagikan; berlaku sampai {link.expires}):\n{link.url}\n\n"
+        if link is not None
+        else ""
+    )
     message = EmailMessage()
     message["From"] = formataddr((settings.sender_name, settings.sender))
     message["To"] = recipient
@@ -429,6 +448,7 @@ def _message(
         f"{thanks_sentence(page)}\n"
         f"Terlampir sertifikat Anda dengan nomor {number}. Keaslian sertifikat dapat diperiksa "
         "dengan memindai kode QR (segel verifikasi) pada sertifikat.\n\n"
+        f"{later}"
         "Salam,\n" + settings.sender_name + "\n"
     )
     message.add_attachment(
@@ -482,7 +502,12 @@ def send_each(
 
 
 def send_queued(
-    *, db: Database, event_id: str, connect: Connect = _connect, limit: int = 1000
+    *,
+    db: Database,
+    event_id: str,
+    connect: Connect = _connect,
+    limit: int = 1000,
+    links: Mapping[str, DownloadLink] | None = None,
 ) -> SendReport:
     """Send pending messages, each committed as sent right after the server accepts it, so a
     crash or a cut connection never sends one twice. Stops at the first connection failure (the
@@ -514,7 +539,8 @@ def send_queued(
             page = certificate_data(session=session, certificate_ids=[mail.certificate_id])[0]
         pdf = render_to_bytes(template=template, certificates=[page])
         numbers[mail.id] = page.number
-        return _message(settings, mail.recipient, page, pdf)
+        link = (links or {}).get(page.number)  # by certificate number
+        return _message(settings, mail.recipient, page, pdf, link)
 
     def failed(mail: CertificateMail, reason: str, state: MailState) -> None:
         _mark(db, mail.id, state, reason)

@@ -477,9 +477,17 @@ def send(
 ) -> tuple[int, SendReport]:
     """Queue what is new for ``who`` (online by default, as before issue 18), then send
     everything pending; returns (queued now, report)."""
+    from desktop.services.certificates import links as download_links
+
     chosen = delivery.parse_who(who)
     queued = delivery.queue_emails(db=db, event_id=event_id, operator=operator, who=chosen)
-    report = delivery.send_queued(db=db, event_id=event_id)
+    # Each message carries the certificate's personal download link too (issue 18 item 5): the
+    # ones it has, else new ones (audited there), working at HQ once this desk has synced.
+    by_number = {
+        row.number: delivery.DownloadLink(row.url, row.expires_at.date().isoformat())
+        for row in download_links(db, event_id=event_id, operator=operator)
+    }
+    report = delivery.send_queued(db=db, event_id=event_id, links=by_number)
     with db.write() as session:
         record_audit(
             session=session,

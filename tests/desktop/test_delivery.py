@@ -200,3 +200,30 @@ def test_sending_without_smtp_settings_is_a_clear_error(db, hybrid_event):
 def test_file_names_are_safe_on_windows():
     name = delivery.safe_file_name('Dr. "Désy": A/B, S.H.', "001/KW-HAM/XI/2026")
     assert name == "Dr. Desy A B, S.H. - 001 KW-HAM XI 2026.pdf"
+
+
+def test_each_message_carries_the_certificates_personal_download_link(
+    db, hybrid_event, smtp_server
+):
+    """Issue 18 item 5: the certificate's own link at HQ, the one `certificates links` lists
+    (made here if it had none, never a second one), is in its message."""
+    from desktop.services import certificates as certificate_service
+    from desktop.services import online as online_service
+
+    event, _ = hybrid_event
+    mailbox, port = smtp_server
+    configure(db, port)
+    queued, report = online_service.send(db, event_id=event, operator="rina")
+    assert queued == 2 and report.sent == 2
+    listed = {
+        row.number: row.url
+        for row in certificate_service.links(db, event_id=event, operator="rina")
+    }
+    assert listed and not any(
+        row.minted for row in certificate_service.links(db, event_id=event, operator="rina")
+    )
+    for message in mailbox.messages:
+        body = message.get_body(("plain",)).get_content()
+        number = message["Subject"].rsplit(" - ", 1)[1]
+        assert listed[number] in body and "/d/" in listed[number], body
+        assert "jangan dibagikan" in body
