@@ -296,7 +296,16 @@ def test_https_through_the_example_proxy(behind_proxy: tuple[Proxy, int]) -> Non
         headers={"Content-Type": "application/json"},
     )
     assert enroll.status == 413 and enroll.getheader("Content-Type") == "application/json"
-    assert _post_too_much(proxy, "/api/v1/push", size=9 * 1024 * 1024) == 413
+    # Caddy 2.6 stops reading at max_size and answers 413, except that now and then, with both
+    # cores busy (seen twice in make test's parallel runs), it reports the cut body as 502
+    # instead; nginx answers 413 from Content-Length at once. Either way nothing reaches HQ.
+    # Up to three tries: a 413 must come, and nothing but 413 or 502.
+    answers = []
+    for _ in range(3):
+        answers.append(_post_too_much(proxy, "/api/v1/push", size=9 * 1024 * 1024))
+        if answers[-1] == 413:
+            break
+    assert answers[-1] == 413 and set(answers) <= {413, 502}, answers
 
     if http_port:  # nginx's plain-HTTP server only redirects
         plain = http.client.HTTPConnection("127.0.0.1", http_port, timeout=10)
