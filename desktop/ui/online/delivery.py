@@ -63,6 +63,7 @@ class DeliveryController(QObject):
         self.stale = True
         self.smtp_dialog: SmtpDialog | None = None
         self._loading = False
+        self._again = False  # asked to reload while a reload ran: its reading may be old
         view.shown.connect(self._on_shown)
         view.retranslated.connect(self._render_mail)
         view.who.currentIndexChanged.connect(lambda _index: self._render_counts())
@@ -98,7 +99,12 @@ class DeliveryController(QObject):
 
     def reload(self) -> None:
         event = self.current_event
-        if event is None or self._loading:
+        if event is None:
+            return
+        if self._loading:
+            # A reload already running may have read before what asked for this one (the SMTP
+            # settings just saved): read again once it is done.
+            self._again = True
             return
         db = self._db
         self.stale = False
@@ -114,7 +120,7 @@ class DeliveryController(QObject):
             )
 
         def failed(error: Exception) -> None:
-            self._loading = False
+            self._loading = self._again = False
             self.view.busy.show_message(i18n.error_text(error), error=True)
 
         self._workers.background.submit(
@@ -123,6 +129,9 @@ class DeliveryController(QObject):
 
     def _loaded(self, data: MailLoaded) -> None:
         self._loading = False
+        if self._again:
+            self._again = False
+            self.reload()
         if self.current_event is None or data.event_id != self.current_event.id:
             return
         self.data = data
