@@ -362,19 +362,23 @@ def export_attendance(event_id: str, fmt: Format, who: StaffDep, session: Sessio
 def _national(
     session: SessionDep, offices: dict[str, Office], year: int | None, mode: str | None
 ) -> dict[str, Any]:
-    """The national page's figures and charts (issue 19 item 3); its exports read the same."""
+    """The national figures the page and its exports share (issue 19 item 3): the year, the
+    mode, the nation's and each office's figures, the offices by people trained."""
     year = national.current_year() if year is None else year
     mode = mode or None  # the form's "Semua" sends an empty value
     picture = national.figures(session=session, year=year, offices=offices, mode=mode)
+    ranked = sorted(picture.by_office, key=lambda row: (-row.people_trained, row.office))
+    return {"year": year, "mode": mode or "", "picture": picture, "ranked": ranked}
+
+
+def _national_page_parts(session: SessionDep, figures: dict[str, Any]) -> dict[str, Any]:
+    """What only the page shows beside those figures: the months, the modes, the charts."""
+    year, mode, picture = figures["year"], figures["mode"] or None, figures["picture"]
     now = utcnow()
     through = 12 if year < now.year else (now.month if year == now.year else 0)
-    ranked = sorted(picture.by_office, key=lambda row: (-row.people_trained, row.office))
+    monthly = national.monthly(session=session, year=year, mode=mode)
     return {
-        "year": year,
-        "mode": mode or "",
-        "picture": picture,
-        "ranked": ranked,
-        "monthly": national.monthly(session=session, year=year, mode=mode),
+        "monthly": monthly,
         "by_mode": national.by_mode(session=session, year=year),
         "charts": {
             "progress": charts.progress(
@@ -383,11 +387,14 @@ def _national(
                 title=f"Orang terlatih {year} menuju target nasional",
             ),
             "offices": charts.bars(
-                [charts.Bar(row.province, row.people_trained, row.target) for row in ranked],
+                [
+                    charts.Bar(row.province, row.people_trained, row.target)
+                    for row in figures["ranked"]
+                ],
                 title=f"Orang terlatih {year} per kantor wilayah, dengan targetnya",
             ),
             "pace": charts.pace(
-                monthly=national.monthly(session=session, year=year, mode=mode),
+                monthly=monthly,
                 target=picture.target,
                 through_month=through,
                 title=f"Orang terlatih sampai tiap bulan {year}, dibanding laju target",
@@ -411,7 +418,14 @@ def national_page(
 ) -> Response:
     figures = _national(session, offices, year, mode)
     return templates.TemplateResponse(
-        request, "national.html", {"who": who, "csrf_token": who.csrf_token, **figures}
+        request,
+        "national.html",
+        {
+            "who": who,
+            "csrf_token": who.csrf_token,
+            **figures,
+            **_national_page_parts(session, figures),
+        },
     )
 
 
