@@ -52,27 +52,22 @@ def waiting_for_hub(*, session: Session, limit: int) -> list[Sendable]:
 
 
 def pending_to_hub(*, session: Session) -> int:
-    value = (
-        session.connection()
-        .execute(
-            text(
-                "SELECT COUNT(*) FROM outbox WHERE hub_acknowledged_at IS NULL "
-                "AND state IN (:pending, :in_flight)"
-            ),
-            {"pending": _WAITING[0], "in_flight": _WAITING[1]},
-        )
-        .scalar()
-    )
-    return int(value or 0)
+    """Items waiting for HQ that the hub has not taken yet."""
+    return _waiting(session, at_hub=False)
 
 
 def at_hub_waiting_for_hq(*, session: Session) -> int:
     """Items the hub holds that HQ has not acknowledged here (yet): at the venue, not at HQ."""
+    return _waiting(session, at_hub=True)
+
+
+def _waiting(session: Session, *, at_hub: bool) -> int:
+    held = "IS NOT NULL" if at_hub else "IS NULL"
     value = (
         session.connection()
         .execute(
             text(
-                "SELECT COUNT(*) FROM outbox WHERE hub_acknowledged_at IS NOT NULL "
+                f"SELECT COUNT(*) FROM outbox WHERE hub_acknowledged_at {held} "
                 "AND state IN (:pending, :in_flight)"
             ),
             {"pending": _WAITING[0], "in_flight": _WAITING[1]},
