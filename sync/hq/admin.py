@@ -29,6 +29,17 @@ class StaffSession:
     user_id: int
     username: str
     csrf_token: str
+    role: str = "admin"  # "admin" changes things; "viewer" only sees and exports (issue 19)
+    office: str | None = None  # None: HQ staff, who see every office; else the one office's code
+
+    @property
+    def is_hq_admin(self) -> bool:
+        """May set targets, manage accounts and link people: an admin of HQ, not of one office."""
+        return self.role == "admin" and self.office is None
+
+    def may_see(self, office_code: str) -> bool:
+        """Whether this account may see (and export) what belongs to this office."""
+        return self.office is None or self.office == office_code
 
 
 def create_admin(*, session: Session, username: str, password: str, now: datetime) -> AdminUser:
