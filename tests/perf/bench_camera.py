@@ -154,7 +154,7 @@ def main() -> None:
             "scan_p95_ms": window_timing.SCAN_P95_MS,
         },
     }
-    result["ok"] = bool(
+    result["pass"] = bool(
         keys_cam["p95"] <= window_timing.KEYSTROKE_P95_MS
         and scans_cam["p95"] <= window_timing.SCAN_P95_MS
     )
