@@ -31,6 +31,7 @@ from desktop.ui import i18n, style
 from desktop.ui.certificates import printing
 from desktop.ui.certificates.view import CertificatesView, ReasonDialog, selected_rows
 from desktop.ui.context import DeskContext
+from desktop.ui.reloading import Reloading
 from desktop.ui.worker import LatestOnly, Task, TaskContext, Workers
 
 # Chooses a printer for a page of (width, height) mm: the system print dialog, or a test's PDF
@@ -92,12 +93,11 @@ class CertificatesController(QObject):
         self.confirm_address = confirm_address
         self.current_event: EventInfo | None = None
         self.overview: CertificatesOverview | None = None
-        self.stale = True
+        self._reads = Reloading()
         self.task: Task[Any] | None = None
         self.dialog: ReasonDialog | None = None
         self.preview_image: QImage | None = None
         self._printer: QPrinter | None = None
-        self._loading = False
         # The preview shows a badge sheet until the clerk picks a certificate again.
         self._badges_shown = False
         self._preview: LatestOnly[RasterPage] = LatestOnly(
@@ -130,26 +130,24 @@ class CertificatesController(QObject):
     def set_event(self, event: EventInfo) -> None:
         self.current_event = event
         self.overview = None
-        self.stale = True
+        self._reads.stale = True
         self._fill_choices()
         self.view.heading.setText(event.title)
         if self.view.isVisible():
             self.reload()
 
     def mark_stale(self) -> None:
-        self.stale = True
+        self._reads.stale = True
 
     def _on_shown(self) -> None:
-        if self.stale:
+        if self._reads.stale:
             self.reload()
 
     def reload(self) -> None:
         event = self.current_event
-        if event is None or self._loading:
+        if event is None or not self._reads.begin():
             return
         db = self._db
-        self.stale = False
-        self._loading = True
 
         def work(_ctx: TaskContext) -> CertificatesOverview:
             return service.load_overview(db, event_id=event.id)
@@ -159,7 +157,8 @@ class CertificatesController(QObject):
         )
 
     def _loaded(self, overview: CertificatesOverview) -> None:
-        self._loading = False
+        if self._reads.done():
+            self.reload()
         if self.current_event is None or overview.event_id != self.current_event.id:
             return
         current = self._current_issued()
@@ -175,7 +174,7 @@ class CertificatesController(QObject):
         self.loaded.emit()
 
     def _load_failed(self, error: Exception) -> None:
-        self._loading = False
+        self._reads.failed()
         self.view.show_message(i18n.error_text(error), error=True)
 
     def _fill_choices(self) -> None:
@@ -431,7 +430,7 @@ class CertificatesController(QObject):
 
     def _after_change(self, text: str) -> None:
         self.view.show_message(text)
-        self.stale = True
+        self._reads.stale = True
         self.reload()
         self.changed.emit()
 

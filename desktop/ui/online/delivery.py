@@ -27,6 +27,7 @@ from desktop.ui.context import DeskContext
 from desktop.ui.i18n import translate
 from desktop.ui.online.jobs import ScreenJobs
 from desktop.ui.online.view import OnlineView, SmtpDialog
+from desktop.ui.reloading import Reloading
 from desktop.ui.worker import TaskContext, Workers
 
 
@@ -60,10 +61,8 @@ class DeliveryController(QObject):
         self.jobs = jobs  # shared with the matching controller: one job at a time on the screen
         self.current_event: EventInfo | None = None
         self.data: MailLoaded | None = None
-        self.stale = True
+        self._reads = Reloading()
         self.smtp_dialog: SmtpDialog | None = None
-        self._loading = False
-        self._again = False  # asked to reload while a reload ran: its reading may be old
         view.shown.connect(self._on_shown)
         view.retranslated.connect(self._render_mail)
         view.who.currentIndexChanged.connect(lambda _index: self._render_counts())
@@ -82,15 +81,15 @@ class DeliveryController(QObject):
     def set_event(self, event: EventInfo) -> None:
         self.current_event = event
         self.data = None
-        self.stale = True
+        self._reads.stale = True
         if self.view.isVisible():
             self.reload()
 
     def mark_stale(self) -> None:
-        self.stale = True
+        self._reads.stale = True
 
     def _on_shown(self) -> None:
-        if self.stale or self.view.tabs.currentWidget() is self.view.delivery:
+        if self._reads.stale or self.view.tabs.currentWidget() is self.view.delivery:
             self.reload()
 
     def _on_tab(self, _index: int) -> None:
@@ -99,16 +98,10 @@ class DeliveryController(QObject):
 
     def reload(self) -> None:
         event = self.current_event
-        if event is None:
-            return
-        if self._loading:
-            # A reload already running may have read before what asked for this one (the SMTP
-            # settings just saved): read again once it is done.
-            self._again = True
+        # A reload asked while one runs (the SMTP settings just saved) reads again when it ends.
+        if event is None or not self._reads.begin():
             return
         db = self._db
-        self.stale = False
-        self._loading = True
 
         def work(_ctx: TaskContext) -> MailLoaded:
             settings = service.smtp_settings(db)
@@ -120,7 +113,7 @@ class DeliveryController(QObject):
             )
 
         def failed(error: Exception) -> None:
-            self._loading = self._again = False
+            self._reads.failed()
             self.view.busy.show_message(i18n.error_text(error), error=True)
 
         self._workers.background.submit(
@@ -128,9 +121,7 @@ class DeliveryController(QObject):
         )
 
     def _loaded(self, data: MailLoaded) -> None:
-        self._loading = False
-        if self._again:
-            self._again = False
+        if self._reads.done():
             self.reload()
         if self.current_event is None or data.event_id != self.current_event.id:
             return
@@ -312,7 +303,7 @@ class DeliveryController(QObject):
         def saved(_none: None) -> None:
             dialog.accept()
             self.view.busy.show_message(translate("OnlineController", "Server email disimpan."))
-            self.stale = True
+            self._reads.stale = True
             self.reload()
             self.smtp_saved.emit()
 
@@ -339,7 +330,7 @@ class DeliveryController(QObject):
                 "{queued} baru diantrekan; {sent} terkirim, {failed} gagal, {pending} menunggu.",
             ).format(queued=queued, sent=report.sent, failed=report.failed, pending=report.pending)
             self.view.busy.show_message(text, error=bool(report.failures))
-            self.stale = True
+            self._reads.stale = True
             self.reload()
             self.sent.emit(report)
 
@@ -374,7 +365,7 @@ class DeliveryController(QObject):
                 ).format(sent=report.sent, failed=report.failed, pending=report.pending),
                 error=bool(report.failures),
             )
-            self.stale = True
+            self._reads.stale = True
             self.reload()
             self.sent.emit(report)
 

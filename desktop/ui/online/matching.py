@@ -29,6 +29,7 @@ from desktop.ui.online.importer import OnlineImportController
 from desktop.ui.online.jobs import ScreenJobs
 from desktop.ui.online.texts import match_text, role_text, variant_text
 from desktop.ui.online.view import OnlineImportDialog, OnlineView
+from desktop.ui.reloading import Reloading
 from desktop.ui.worker import LatestOnly, TaskContext, Workers
 
 
@@ -60,10 +61,9 @@ class MatchingController(QObject):
         self.jobs = jobs  # shared with the delivery controller: one job at a time on the screen
         self.current_event: EventInfo | None = None
         self.data: Loaded | None = None
-        self.stale = True
+        self._reads = Reloading()
         self.importer: OnlineImportController | None = None
         self.removal_dialog: ReasonDialog | None = None
-        self._loading = False
         self._search: LatestOnly[list[Candidate]] = LatestOnly(workers.reads, self._search_work)
         self._search.delivered.connect(self._show_search)
         view.shown.connect(self._on_shown)
@@ -83,25 +83,23 @@ class MatchingController(QObject):
     def set_event(self, event: EventInfo) -> None:
         self.current_event = event
         self.data = None
-        self.stale = True
+        self._reads.stale = True
         self.view.heading.setText(event.title)
         if self.view.isVisible():
             self.reload()
 
     def mark_stale(self) -> None:
-        self.stale = True
+        self._reads.stale = True
 
     def _on_shown(self) -> None:
-        if self.stale:
+        if self._reads.stale:
             self.reload()
 
     def reload(self) -> None:
         event = self.current_event
-        if event is None or self._loading:
+        if event is None or not self._reads.begin():
             return
         db = self._db
-        self.stale = False
-        self._loading = True
 
         def work(_ctx: TaskContext) -> Loaded:
             return Loaded(
@@ -110,7 +108,7 @@ class MatchingController(QObject):
             )
 
         def failed(error: Exception) -> None:
-            self._loading = False
+            self._reads.failed()
             self.view.busy.show_message(i18n.error_text(error), error=True)
 
         self._workers.background.submit(
@@ -118,7 +116,8 @@ class MatchingController(QObject):
         )
 
     def _loaded(self, data: Loaded) -> None:
-        self._loading = False
+        if self._reads.done():
+            self.reload()
         if self.current_event is None or data.overview.event_id != self.current_event.id:
             return
         current = self._current_person()
@@ -261,7 +260,7 @@ class MatchingController(QObject):
             self.view.busy.show_message(
                 translate("OnlineController", "Laporan dihapus; menit dihitung ulang.")
             )
-            self.stale = True
+            self._reads.stale = True
             self.reload()
             self.changed.emit()
             self.report_removed.emit(summary)
@@ -393,7 +392,7 @@ class MatchingController(QObject):
                     name=person.name, match=match_text(match)
                 )
             )
-            self.stale = True
+            self._reads.stale = True
             self.reload()
             self.resolved.emit(match)
             self.changed.emit()
@@ -431,7 +430,7 @@ class MatchingController(QObject):
         return importer
 
     def _imported(self, _summary: OnlineSummary) -> None:
-        self.stale = True
+        self._reads.stale = True
         self.reload()
         self.changed.emit()
 
