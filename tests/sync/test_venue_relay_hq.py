@@ -37,6 +37,30 @@ def _outbox(folder: Path) -> list[tuple[str, str, str]]:
         db.close()
 
 
+def _venue(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], hq: HqProcess
+) -> tuple[Database, Path, str, HubProcess]:
+    """A hub desk enrolled at HQ with an event, hosting (a real ``venue host`` process), and a
+    member desk of the office joined to it that never reaches HQ itself. The caller kills the hub
+    and closes the hub's database."""
+    hub_db = make_desk(tmp_path / "hub", hq=hq, server_url=hq.url, name="Meja Hub")
+    member = tmp_path / "a"
+    _desk(member, "Meja 1").close()  # of the office, never enrolled: HQ is out of its reach
+    event_id = make_event(hub_db)
+    assert run_sync(hub_db).outcome == "ok"
+    hub = HubProcess(tmp_path / "hub")
+    hub.start()
+    try:
+        joined = cli(capsys, member, "venue", "join", "--hub", hub.url, "--code", hub.code)
+        assert joined[0] == 0, joined
+        assert cli(capsys, member, "sync", "run")[0] == 0
+    except BaseException:
+        hub.kill()
+        hub_db.close()
+        raise
+    return hub_db, member, event_id, hub
+
+
 def _check_in_record(db: Database, event_id: str, person: str, **extra: str) -> CheckInRecord:
     desk = identity(db)
     values = {
@@ -58,16 +82,8 @@ def _check_in_record(db: Database, event_id: str, person: str, **extra: str) -> 
 def test_hq_knows_the_member_made_it_and_its_acknowledgement_reaches_the_member(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], hq: HqProcess
 ) -> None:
-    hub_db = make_desk(tmp_path / "hub", hq=hq, server_url=hq.url, name="Meja Hub")
-    a = tmp_path / "a"
-    _desk(a, "Meja 1").close()  # of the office, never enrolled: HQ is out of its reach
-    event_id = make_event(hub_db)
-    assert run_sync(hub_db).outcome == "ok"
-    hub = HubProcess(tmp_path / "hub")
-    hub.start()
+    hub_db, a, event_id, hub = _venue(tmp_path, capsys, hq)
     try:
-        assert cli(capsys, a, "venue", "join", "--hub", hub.url, "--code", hub.code)[0] == 0
-        assert cli(capsys, a, "sync", "run")[0] == 0
         a_db = Database(a)
         check_in(a_db, event_id, register(a_db, event_id, range(3)))
         a_desk = identity(a_db).desk_id
@@ -111,16 +127,8 @@ def test_hq_knows_the_member_made_it_and_its_acknowledgement_reaches_the_member(
 def test_a_members_retry_of_a_set_aside_record_reaches_hq_through_the_hub(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], hq: HqProcess
 ) -> None:
-    hub_db = make_desk(tmp_path / "hub", hq=hq, server_url=hq.url, name="Meja Hub")
-    a = tmp_path / "a"
-    _desk(a, "Meja 1").close()
-    event_id = make_event(hub_db)
-    assert run_sync(hub_db).outcome == "ok"
-    hub = HubProcess(tmp_path / "hub")
-    hub.start()
+    hub_db, a, event_id, hub = _venue(tmp_path, capsys, hq)
     try:
-        assert cli(capsys, a, "venue", "join", "--hub", hub.url, "--code", hub.code)[0] == 0
-        assert cli(capsys, a, "sync", "run")[0] == 0
         a_db = Database(a)
         [person] = register(a_db, event_id, [7])
         # An undo that reaches HQ before the check-in it names: HQ sets it aside.
@@ -236,16 +244,8 @@ def test_a_hubs_usb_bundle_says_who_made_what_and_cannot_be_reattributed(
     from sync.bundle import read_bundle
     from tests.sync.test_bundle_reconcile_lease import import_bundle
 
-    hub_db = make_desk(tmp_path / "hub", hq=hq, server_url=hq.url, name="Meja Hub")
-    a = tmp_path / "a"
-    _desk(a, "Meja 1").close()
-    event_id = make_event(hub_db)
-    assert run_sync(hub_db).outcome == "ok"
-    hub = HubProcess(tmp_path / "hub")
-    hub.start()
+    hub_db, a, event_id, hub = _venue(tmp_path, capsys, hq)
     try:
-        assert cli(capsys, a, "venue", "join", "--hub", hub.url, "--code", hub.code)[0] == 0
-        assert cli(capsys, a, "sync", "run")[0] == 0
         a_db = Database(a)
         check_in(a_db, event_id, register(a_db, event_id, range(3)))
         a_desk = identity(a_db).desk_id
