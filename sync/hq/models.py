@@ -495,3 +495,26 @@ class ProgramTarget(HQModel, table=True):
     people: int
     set_at: datetime = Field(sa_column=_utc_column())
     set_by: str = Field(default="", max_length=100)
+
+
+class PersonDecision(HQModel, table=True):
+    """An HQ operator's decision about who is one person (issue 19 item 1, migration 0015): the
+    audit of who decided what, when and why, and what later ingests obey (sync/hq/people.py).
+
+    ``link``: ``participant_id`` and ``other_participant_id`` are one person, ``person_id``; the
+    person the other record was in (``merged_person_id``) is folded into it, so a record that
+    later matches the folded person by NIP, NIK or e-mail joins ``person_id`` too. ``unlink``:
+    ``participant_id`` alone is a person of its own, ``person_id``, whatever it matches later.
+    Rows are only added: the latest decision naming a record is the one that stands."""
+
+    __tablename__ = "person_decision"
+
+    id: int | None = Field(default=None, primary_key=True)  # the order decisions were made in
+    action: str = Field(max_length=8)  # "link" or "unlink"
+    participant_id: str = Field(max_length=64, index=True)
+    other_participant_id: str | None = Field(default=None, max_length=64, index=True)
+    person_id: str = Field(max_length=64)
+    merged_person_id: str | None = Field(default=None, max_length=64, index=True)
+    decided_by: str = Field(max_length=100)
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False))
+    decided_at: datetime = Field(sa_column=_utc_column())
