@@ -310,7 +310,10 @@ class Certificate(HQModel, table=True):
     which the earliest ``CertificateRevocationRecord`` sets. Verification reads it by number, event
     and participant."""
 
-    __table_args__ = (Index("ix_certificate_number_event", "number", "event_id"),)
+    __table_args__ = (
+        Index("ix_certificate_number_event", "number", "event_id"),
+        Index("ix_certificate_participant_id", "participant_id"),  # migration 0016
+    )
 
     id: str = Field(primary_key=True, max_length=64)
     number: str = Field(max_length=255)
@@ -518,3 +521,33 @@ class PersonDecision(HQModel, table=True):
     decided_by: str = Field(max_length=100)
     reason: str = Field(default="", sa_column=Column(Text, nullable=False))
     decided_at: datetime = Field(sa_column=_utc_column())
+
+
+class TrainedTally(HQModel, table=True):
+    """Certificates in force per person, year, office, mode and month: kept by PostgreSQL's
+    triggers in the writing transaction (migration 0016), read by nobody but them. Empty on
+    SQLite, which counts directly."""
+
+    __tablename__ = "trained_tally"
+
+    person_id: str = Field(primary_key=True, max_length=64)
+    year: int = Field(primary_key=True)
+    office_code: str = Field(primary_key=True, max_length=16)
+    mode: str = Field(primary_key=True, max_length=16)
+    month: int = Field(primary_key=True)
+    certificates: int
+
+
+class TrainedCount(HQModel, table=True):
+    """People trained per year, scope ("*" or an office), mode ("*" or one) and month (0: the
+    year; 1-12: whose first certificate of the group is of that month), in shards to add up
+    (migration 0016; sync/hq/national.py reads it on PostgreSQL)."""
+
+    __tablename__ = "trained_count"
+
+    year: int = Field(primary_key=True)
+    scope: str = Field(primary_key=True, max_length=16)
+    mode: str = Field(primary_key=True, max_length=16)
+    month: int = Field(primary_key=True)
+    shard: int = Field(primary_key=True)
+    people: int = Field(sa_column=Column(BigInteger, nullable=False))

@@ -230,3 +230,65 @@ def _person(hq: Hq, participant_id: str) -> str:
         found = session.get(Participant, participant_id)
         assert found is not None
         return found.person_id
+
+
+def test_the_people_page_finds_links_and_unlinks(hq: Hq) -> None:
+    import re
+
+    from sync.hq import admin
+    from sync.hq.dashboard.people import _visible, require_hq_admin
+    from tests.hq.helpers import dashboard_login
+
+    palu, aceh = hq.desk("SULTENG", "Meja Palu"), hq.desk("ACEH", "Meja Aceh")
+    plan = Plan(hq)
+    by_nip = plan.attend(palu, "ahmad", participant_record(nip="198609262015051001", email=None))
+    by_mail = plan.attend(
+        aceh, "ahmad", participant_record(nip=None, email="ahmad@kemenkumham.go.id", name="Ahmad")
+    )
+    password = "kata-sandi-yang-panjang-sekali"
+    with write_session(hq.engine) as session:
+        admin.create_admin(session=session, username="pusat", password=password, now=utcnow())
+    browser = dashboard_login(hq, username="pusat", password=password)
+    page = browser.get(f"{hq.url}/dashboard/people", params={"q": "ahmad"}, timeout=10)
+    assert page.status_code == 200
+    assert by_nip.id in page.text and by_mail.id in page.text and 'id="link-form"' in page.text
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert csrf is not None
+    form = {"csrf_token": csrf.group(1), "q": "ahmad", "participant": by_nip.id}
+    forged = browser.post(
+        f"{hq.url}/dashboard/people/link",
+        data={**form, "csrf_token": "forged", "other": by_mail.id},
+        timeout=10,
+    )
+    assert forged.status_code == 403 and _figures(hq).people_trained == 2
+    linked = browser.post(
+        f"{hq.url}/dashboard/people/link",
+        data={**form, "other": by_mail.id, "reason": "sama orangnya"},
+        timeout=10,
+    )
+    assert linked.status_code == 200 and 'id="message"' in linked.text
+    assert "pusat" in linked.text and "sama orangnya" in linked.text  # the audit, shown
+    assert _figures(hq).people_trained == 1
+    again = browser.post(
+        f"{hq.url}/dashboard/people/link", data={**form, "other": by_mail.id}, timeout=10
+    )
+    assert again.status_code == 422 and "already one person" in again.text
+    unlinked = browser.post(
+        f"{hq.url}/dashboard/people/unlink",
+        data={**form, "participant": by_mail.id},
+        timeout=10,
+    )
+    assert unlinked.status_code == 200 and _figures(hq).people_trained == 2
+
+    # Only HQ admins decide; an office's staff see their own office's records only.
+    for who in (
+        admin.StaffSession(1, "palu", "t", role="admin", office="SULTENG"),
+        admin.StaffSession(2, "lihat", "t", role="viewer"),
+    ):
+        with pytest.raises(HQError) as refused:
+            require_hq_admin(who)
+        assert refused.value.code == "people_admin_only"
+    with read_session(hq.engine) as session:
+        found = people.find(session=session, query="ahmad", by_name=True)
+    palu_staff = admin.StaffSession(1, "palu", "t", office="SULTENG")
+    assert {r.office_code for v in _visible(palu_staff, found) for r in v.records} == {"SULTENG"}

@@ -22,7 +22,7 @@ office page's, where it answers). All in its own schema, dropped at the end.
 from __future__ import annotations
 
 import argparse
-import io
+import itertools
 import json
 import os
 import re
@@ -139,8 +139,11 @@ def load_step(connection: Any, *, low: int, high: int, people: int, events: int)
     _copy(connection, "participant", PARTICIPANT_COLUMNS.split(), participants)
     _copy(connection, "registration", REGISTRATION_COLUMNS.split(), registrations)
     _copy(connection, "certificate", CERTIFICATE_COLUMNS.split(), certificates)
+    # As autovacuum would after such a load, before the pages are asked.
     for table in ("event", "person", "participant", "registration", "certificate"):
         connection.execute(f"ANALYZE {table}")
+    connection.execute("VACUUM ANALYZE trained_count")
+    connection.execute("VACUUM ANALYZE trained_tally")
 
 
 def _log_in(base: str) -> requests.Session:
@@ -214,7 +217,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=1_000_000)
     parser.add_argument("--events", type=int, default=5_000)
-    parser.add_argument("--requests", type=int, default=15, help="per page and size")
+    parser.add_argument("--requests", type=int, default=30, help="per page and size")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the schema (to EXPLAIN the pages' queries)"
+    )
     args = parser.parse_args()
     import psycopg
 
@@ -229,7 +235,10 @@ def main() -> int:
     )
     conninfo = make_url(PG_URL).set(drivername="postgresql").render_as_string(hide_password=False)
     server: subprocess.Popen[bytes] | None = None
-    result: dict[str, Any] = {"benchmark": "hq_national_page_postgresql", "target_p95_ms": TARGET_MS}
+    result: dict[str, Any] = {
+        "benchmark": "hq_national_page_postgresql",
+        "target_p95_ms": TARGET_MS,
+    }
     started = time.perf_counter()
     try:
         engine = make_engine(url)
@@ -276,7 +285,7 @@ def main() -> int:
         def ratio(key: str) -> list[float | None]:
             return [
                 round(b[key] / a[key], 2) if a[key] and b[key] else None
-                for a, b in zip(steps, steps[1:], strict=False)
+                for a, b in itertools.pairwise(steps)
             ]
 
         result.update(
@@ -304,8 +313,11 @@ def main() -> int:
                 server.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 server.kill()
-        with admin_engine.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        if args.keep:
+            result["kept_schema"] = schema
+        else:
+            with admin_engine.connect() as connection:
+                connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
         admin_engine.dispose()
     print(json.dumps(result))
     return 0 if result.get("pass") else 1
