@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
 from sync.clock import as_utc, utcnow
@@ -131,13 +131,27 @@ def _events(session: Session, year: int) -> tuple[dict[str, int], dict[str, int]
     08.00 WITA on 1 January started on 31 December in UTC). Read in a window one day wider than
     the year, then placed exactly."""
     event = table(Event).alias()
-    wide_start = datetime(year - 1, 12, 31, tzinfo=UTC)
-    wide_end = datetime(year + 1, 1, 2, tzinfo=UTC)
+    # Events more than a day from either end of the year are in it in every zone (offsets are
+    # within +-14 hours): the database counts those; only the few near the ends are placed here,
+    # one by one (5,000 events one by one took 48 ms of the national page).
+    inner_start = datetime(year, 1, 2, tzinfo=UTC)
+    inner_end = datetime(year, 12, 31, tzinfo=UTC)
     counts: dict[str, int] = {}
     hours: dict[str, int] = {}
+    for office, n, jp in session.execute(
+        select(event.c.office_code, func.count(), func.coalesce(func.sum(event.c.jp), 0))
+        .where(event.c.starts_at >= inner_start, event.c.starts_at < inner_end)
+        .group_by(event.c.office_code)
+    ).all():
+        counts[str(office)], hours[str(office)] = int(n), int(jp)
+    wide_start = datetime(year - 1, 12, 31, tzinfo=UTC)
+    wide_end = datetime(year + 1, 1, 2, tzinfo=UTC)
     for office, starts_at, zone, jp in session.execute(
         select(event.c.office_code, event.c.starts_at, event.c.timezone, event.c.jp).where(
-            event.c.starts_at >= wide_start, event.c.starts_at < wide_end
+            or_(
+                (event.c.starts_at >= wide_start) & (event.c.starts_at < inner_start),
+                (event.c.starts_at >= inner_end) & (event.c.starts_at < wide_end),
+            )
         )
     ).all():
         try:

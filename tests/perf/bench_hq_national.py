@@ -97,7 +97,7 @@ def load_step(connection: Any, *, low: int, high: int, people: int, events: int)
     for number in range(first_event, last_event):
         office = number % len(OFFICES)
         by_office.setdefault(office, []).append(number)
-        year = YEAR if number % 5 else YEAR - 1
+        year = YEAR if (number // len(OFFICES)) % 5 else YEAR - 1
         start = datetime(year, 1 + number % 12, 1 + number % 28, 1, 0, tzinfo=UTC)
         mode = "daring" if number % 10 < 3 else "luring"
         event_rows.append(
@@ -116,7 +116,7 @@ def load_step(connection: Any, *, low: int, high: int, people: int, events: int)
         own = by_office[office]
         for extra in range(2 if pick % 10 == 5 else 1):
             event = own[(pick + extra * 7) % len(own)]
-            year = YEAR if event % 5 else YEAR - 1
+            year = YEAR if (event // len(OFFICES)) % 5 else YEAR - 1
             issued = date(year, 1 + event % 12, 1 + event % 28) + timedelta(days=2)
             mode = "daring" if event % 10 < 3 else "luring"
             revoked = f"{AT}\tsalah cetak" if person % 100 == 3 else "\\N\t"

@@ -17,7 +17,8 @@ that moves a record to another person, COPY too) recompute the tally of the peop
 touched and add the difference of their contributions to the counts, in the same transaction, so
 what a page reads is exact the moment the change commits, in every worker. Per person the work is
 serialised by an advisory lock (two desks certifying one person at once); a statement touching
-more than 5,000 people takes the tally table's lock instead.
+more than 5,000 people takes the tally table's lock instead. The recompute has 64 MB of work_mem
+(a bulk load's grouping spilled to disk with the default 4 MB).
 
 SQLite (the embedded, small HQ) has the tables, empty, and counts directly (sync/hq/national.py).
 """
@@ -52,7 +53,7 @@ LANGUAGE sql AS $$
 $$;
 
 CREATE OR REPLACE FUNCTION hadir_trained_refresh(persons text[]) RETURNS void
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET work_mem = '64MB' AS $$
 BEGIN
     IF persons IS NULL OR cardinality(persons) = 0 THEN
         RETURN;
