@@ -17,7 +17,6 @@ from sync.hq.db import read_session, write_session
 from sync.hq.settings import default_offices_csv
 from sync.offices import load_offices
 
-pytestmark = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 OFFICES = list(load_offices(default_offices_csv()))
 AT = datetime(2026, 1, 5, tzinfo=UTC)
 
@@ -107,6 +106,7 @@ def _certificates(engine: Engine, rows: list[tuple[str, str, str, date, str]]) -
         )
 
 
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 def test_the_kept_counts_equal_a_plain_count_after_every_kind_of_write(engine: Engine) -> None:
     chance = random.Random(19)
     records = [(f"r{n}", f"P{n % 150}", OFFICES[n % 5]) for n in range(300)]
@@ -152,3 +152,29 @@ def test_the_kept_counts_equal_a_plain_count_after_every_kind_of_write(engine: E
     assert _kept(engine, 2026, None) == before
     _same(engine)
     assert before["nation"], "the test counted something"
+
+
+def test_an_event_is_of_the_year_it_started_in_its_own_zone(engine: Engine) -> None:
+    """The database counts the events well inside the year; those within a day of its ends are
+    placed in their own zone (a zone HQ does not know reads as UTC)."""
+    starts = [
+        ("mid", datetime(2026, 6, 1, 1, tzinfo=UTC), "Asia/Jakarta", 20),
+        ("jayapura", datetime(2025, 12, 31, 17, tzinfo=UTC), "Asia/Jayapura", 8),  # 1 Jan 02.00
+        ("jakarta", datetime(2025, 12, 31, 16, tzinfo=UTC), "Asia/Jakarta", 4),  # 31 Dec 23.00
+        ("makassar", datetime(2026, 12, 31, 17, tzinfo=UTC), "Asia/Makassar", 2),  # 1 Jan 01.00
+        ("late", datetime(2026, 12, 31, 15, tzinfo=UTC), "Asia/Makassar", 1),  # 31 Dec 23.00
+        ("unknown", datetime(2026, 12, 31, 23, tzinfo=UTC), "Mars/Olympus", 16),  # as UTC
+    ]
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO event (id, office_code, title, theme, venue, starts_at, ends_at, "
+                "timezone, mode, jp, updated_at) VALUES (:id, 'SULTENG', 'K', 'HAM', 'Aula', "
+                ":at, :at, :zone, 'luring', :jp, :at)"
+            ),
+            [{"id": i, "at": at, "zone": zone, "jp": jp} for i, at, zone, jp in starts],
+        )
+    with read_session(engine) as session:
+        assert national._events(session, 2026) == ({"SULTENG": 4}, {"SULTENG": 20 + 8 + 1 + 16})
+        assert national._events(session, 2025) == ({"SULTENG": 1}, {"SULTENG": 4})
+        assert national._events(session, 2027) == ({"SULTENG": 1}, {"SULTENG": 2})
