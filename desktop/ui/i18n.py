@@ -874,6 +874,24 @@ def sync_code_text(code: str, params: dict[str, object]) -> str | None:
         "hq_year_out_of_range": translate(
             "Errors", "Tahun di luar 2000 sampai 2099, tahun yang disimpan kantor pusat."
         ),
+        # Who is one person (sync/hq/people.py: hadir-hq people and the dashboard's people page).
+        "hq_participant_unknown": translate(
+            "Errors", "Kantor pusat tidak menyimpan rekaman peserta {participant}."
+        ),
+        "hq_people_operator_missing": translate(
+            "Errors", "Sebutkan siapa yang memutuskan (1 sampai 100 huruf): keputusan dicatat."
+        ),
+        "hq_people_same_record": translate(
+            "Errors", "Satu rekaman tidak dapat disatukan dengan dirinya sendiri."
+        ),
+        "hq_people_already_linked": translate("Errors", "Kedua rekaman itu sudah satu orang."),
+        "hq_people_not_linked": translate(
+            "Errors", "Rekaman {participant} sudah orang tersendiri; tidak ada yang dipisahkan."
+        ),
+        "hq_people_admin_only": translate(
+            "Errors", "Hanya admin kantor pusat yang dapat menyatukan atau memisahkan orang."
+        ),
+        "hq_people_record_missing": translate("Errors", "Pilih rekaman peserta yang diputuskan."),
         "hq_public_key_invalid": translate(
             "Errors", "Kunci segel meja ini ditolak kantor pusat (bentuknya tidak sah)."
         ),

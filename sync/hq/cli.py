@@ -179,6 +179,69 @@ def cmd_target_set(args: argparse.Namespace, settings: Settings) -> dict[str, An
     return answer
 
 
+def _decision_json(decision: Any) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    return {**asdict(decision), "decided_at": decision.decided_at.isoformat()}
+
+
+def cmd_people_link(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from sync.hq import people
+
+    engine = _engine(settings)
+    with write_session(engine) as session:
+        decision = people.link(
+            session=session,
+            participant_id=args.participant,
+            other_participant_id=args.other,
+            by=args.by,
+            reason=args.reason,
+            now=utcnow(),
+        )
+    log.info("people linked by %s: %s + %s", decision.decided_by, args.participant, args.other)
+    return _decision_json(decision)
+
+
+def cmd_people_unlink(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from sync.hq import people
+
+    engine = _engine(settings)
+    with write_session(engine) as session:
+        decision = people.unlink(
+            session=session,
+            participant_id=args.participant,
+            by=args.by,
+            reason=args.reason,
+            now=utcnow(),
+        )
+    log.info("person unlinked by %s: %s", decision.decided_by, args.participant)
+    return _decision_json(decision)
+
+
+def cmd_people_show(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    from sync.hq import people
+
+    engine = _engine(settings)
+    with read_session(engine) as session:
+        found = people.find(session=session, query=args.query)
+    if not found:
+        raise CliError(f"HQ holds no one matching {args.query!r} (a NIP, NIK, e-mail or id).")
+    return {
+        "people": [
+            {
+                "person_id": view.person_id,
+                "events": view.events,
+                "offices": view.offices,
+                "records": [asdict(record) for record in view.records],
+                "decisions": [_decision_json(d) for d in view.decisions],
+            }
+            for view in found
+        ]
+    }
+
+
 def cmd_import_bundle(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     engine = _engine(settings)
     path = Path(args.file)
@@ -203,6 +266,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], Any]] = {
     "stats": cmd_stats,
     "target set": cmd_target_set,
     "import-bundle": cmd_import_bundle,
+    "people link": cmd_people_link,
+    "people unlink": cmd_people_unlink,
+    "people show": cmd_people_show,
 }
 
 
@@ -252,6 +318,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     target_set.add_argument("--year", type=int, required=True)
     target_set.add_argument("--people", type=int, required=True, help="people to train")
+    person = sub.add_parser("people", help="who is one person: link, unlink, show (audited)")
+    persons = person.add_subparsers(dest="people_command", required=True)
+    link = persons.add_parser(
+        "link", parents=[common], help="make two participant records one person (the first's)"
+    )
+    link.add_argument("participant", help="participant id (see `people show`)")
+    link.add_argument("other", help="the other participant id")
+    unlink = persons.add_parser(
+        "unlink", parents=[common], help="make one participant record a person of its own"
+    )
+    unlink.add_argument("participant", help="participant id (see `people show`)")
+    for decides in (link, unlink):
+        decides.add_argument("--by", required=True, help="who decides (kept in the audit)")
+        decides.add_argument("--reason", default="", help="why (kept in the audit)")
+    show = persons.add_parser(
+        "show", parents=[common], help="a person's records, events and certificates (JSON)"
+    )
+    show.add_argument("query", help="a NIP, NIK, e-mail, participant id or person id")
     bundle = sub.add_parser("import-bundle", parents=[common], help="import a desk's USB bundle")
     bundle.add_argument("file")
     return parser
@@ -265,6 +349,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         command = args.command
         if command == "target":
             command = f"target {args.target_command}"
+        elif command == "people":
+            command = f"people {args.people_command}"
         result = COMMANDS[command](args, settings)
     except (CliError, HQError, bundles.BundleError) as error:
         print(str(error), file=sys.stderr)

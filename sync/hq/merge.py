@@ -3,7 +3,8 @@
 People: each desk makes its own participant ids; HQ links the participants that are one person by
 NIP, else NIK, else e-mail, through ``person.match_key`` (unique, so two workers linking the same
 NIP at once agree on one person). Each desk's participant id stays valid and maps to that person.
-A participant with none of the three stays a person of its own.
+A participant with none of the three stays a person of its own. An HQ operator's link or unlink
+(sync/hq/people.py) stands over the match key, at this ingest and every later one.
 
 Attendance: every check-in is kept. Per event, person and day, attendance is the earliest check-in
 that counts (``sync/attendance_rule.py``, the desk's rule too: no undo record names it). It is
@@ -22,6 +23,7 @@ from sqlmodel import Session
 
 from sync.attendance_rule import counts
 from sync.clock import as_utc
+from sync.hq import people
 from sync.hq.models import CheckIn, Participant, Person
 from sync.hq.sql import chunks, insert, table
 from sync.ids import new_id
@@ -90,7 +92,11 @@ def person_ids(
             select(person.c.match_key, person.c.id).where(person.c.match_key.in_(part))
         )
         found.update({row.match_key: row.id for row in result})
-    return {participant_id: found[key] for participant_id, key in keys.items()}
+    people.lock(session, exclusive=False)  # read the decisions after any link in progress ends
+    return people.resolve(
+        session=session,
+        matched={participant_id: found[key] for participant_id, key in keys.items()},
+    )
 
 
 @dataclass(frozen=True, slots=True)

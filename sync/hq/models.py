@@ -310,7 +310,10 @@ class Certificate(HQModel, table=True):
     which the earliest ``CertificateRevocationRecord`` sets. Verification reads it by number, event
     and participant."""
 
-    __table_args__ = (Index("ix_certificate_number_event", "number", "event_id"),)
+    __table_args__ = (
+        Index("ix_certificate_number_event", "number", "event_id"),
+        Index("ix_certificate_participant_id", "participant_id"),  # migration 0016
+    )
 
     id: str = Field(primary_key=True, max_length=64)
     number: str = Field(max_length=255)
@@ -495,3 +498,56 @@ class ProgramTarget(HQModel, table=True):
     people: int
     set_at: datetime = Field(sa_column=_utc_column())
     set_by: str = Field(default="", max_length=100)
+
+
+class PersonDecision(HQModel, table=True):
+    """An HQ operator's decision about who is one person (issue 19 item 1, migration 0015): the
+    audit of who decided what, when and why, and what later ingests obey (sync/hq/people.py).
+
+    ``link``: ``participant_id`` and ``other_participant_id`` are one person, ``person_id``; the
+    person the other record was in (``merged_person_id``) is folded into it, so a record that
+    later matches the folded person by NIP, NIK or e-mail joins ``person_id`` too. ``unlink``:
+    ``participant_id`` alone is a person of its own, ``person_id``, whatever it matches later.
+    Rows are only added: the latest decision naming a record is the one that stands."""
+
+    __tablename__ = "person_decision"
+
+    id: int | None = Field(default=None, primary_key=True)  # the order decisions were made in
+    action: str = Field(max_length=8)  # "link" or "unlink"
+    participant_id: str = Field(max_length=64, index=True)
+    other_participant_id: str | None = Field(default=None, max_length=64, index=True)
+    person_id: str = Field(max_length=64)
+    merged_person_id: str | None = Field(default=None, max_length=64, index=True)
+    decided_by: str = Field(max_length=100)
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False))
+    decided_at: datetime = Field(sa_column=_utc_column())
+
+
+class TrainedTally(HQModel, table=True):
+    """Certificates in force per person, year, office, mode and month: kept by PostgreSQL's
+    triggers in the writing transaction (migration 0016), read by nobody but them. Empty on
+    SQLite, which counts directly."""
+
+    __tablename__ = "trained_tally"
+
+    person_id: str = Field(primary_key=True, max_length=64)
+    year: int = Field(primary_key=True)
+    office_code: str = Field(primary_key=True, max_length=16)
+    mode: str = Field(primary_key=True, max_length=16)
+    month: int = Field(primary_key=True)
+    certificates: int
+
+
+class TrainedCount(HQModel, table=True):
+    """People trained per year, scope ("*" or an office), mode ("*" or one) and month (0: the
+    year; 1-12: whose first certificate of the group is of that month), in shards to add up
+    (migration 0016; sync/hq/national.py reads it on PostgreSQL)."""
+
+    __tablename__ = "trained_count"
+
+    year: int = Field(primary_key=True)
+    scope: str = Field(primary_key=True, max_length=16)
+    mode: str = Field(primary_key=True, max_length=16)
+    month: int = Field(primary_key=True)
+    shard: int = Field(primary_key=True)
+    people: int = Field(sa_column=Column(BigInteger, nullable=False))

@@ -209,6 +209,17 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         _get("/dashboard/export/national.csv"),
         STAFF_ONLY,
     ),
+    ("GET", "/dashboard/people"): (_get("/dashboard/people?q=ahmad"), STAFF_ONLY),
+    # Staff pass; the form names no record, so the page says so (422): the decision is tested in
+    # tests/hq/test_people_link.py.
+    ("POST", "/dashboard/people/link"): (
+        _dashboard_post("/dashboard/people/link"),
+        {**STAFF_ONLY, "admin": 422},
+    ),
+    ("POST", "/dashboard/people/unlink"): (
+        _dashboard_post("/dashboard/people/unlink"),
+        {**STAFF_ONLY, "admin": 422},
+    ),
     ("GET", "/dashboard/export/events/{event_id}/attendance.{fmt}"): (
         _get("/dashboard/export/events/{event}/attendance.csv"),
         STAFF_ONLY,
