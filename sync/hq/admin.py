@@ -132,11 +132,13 @@ def check_password_policy(*, username: str, password: str) -> None:
             minimum=MIN_PASSWORD_LENGTH,
         )
     lowered = password.lower()
-    if username.strip().lower() in (lowered, lowered.rstrip(_TRAILING)):
+    # As typed, without the punctuation people add at the end, and without trailing digits too.
+    forms = {lowered, lowered.rstrip(_TRAILING[10:]), lowered.rstrip(_TRAILING)}
+    if username.strip().lower() in forms:
         raise Invalid(
             "A password must not be the username; choose another.", code="admin_password_username"
         )
-    if lowered in COMMON_PASSWORDS or lowered.rstrip(_TRAILING) in COMMON_PASSWORDS:
+    if forms & COMMON_PASSWORDS:
         raise Invalid(
             "This password is one of the most common ones; choose one nobody would guess.",
             code="admin_password_common",
