@@ -10,6 +10,7 @@ import io
 import os
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pyotp
 import pytest
@@ -26,6 +27,7 @@ from tests.hq.helpers import Hq, envelope, event_record
 CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "kata-sandi-yang-panjang-sekali"
 TOTP_KEY = "9dL0sMZl4y7tVQwzXb3e5JcD1kRm2nHpA8uGfSiTo6E"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 @pytest.fixture
@@ -132,13 +134,17 @@ def test_an_hq_admin_manages_accounts_from_the_page(hq: Hq, browser: Browser) ->
     row = page.locator('#accounts tr[data-account="dki-admin"]')
     assert row.locator("td.role").inner_text() == "admin"
     assert row.locator("td.office").inner_text() == "DKI"
+    if "sqlite" in hq.settings.effective_database_url:
+        page.set_viewport_size({"width": 1366, "height": 768})
+        page.screenshot(path=str(SCREENSHOTS / "hq-accounts.png"), full_page=True)
 
     row.locator("button.reset-password").click()
     temporary = page.inner_text("#temporary-password")
     office = _sign_in(browser, hq, "dki-admin", temporary)
     office.wait_for_url("**/dashboard/account")  # a reset password is changed before anything
-    office.goto(f"{hq.url}/dashboard/")
-    assert office.url.endswith("/dashboard/account")
+    for elsewhere in ("/dashboard/", "/dashboard/accounts", "/dashboard/national"):
+        office.goto(f"{hq.url}{elsewhere}")
+        assert office.url.endswith("/dashboard/account"), elsewhere
     office.fill("#current", temporary)
     office.fill("#new", "burung-kakatua-di-jakarta")
     office.fill("#repeat", "burung-kakatua-di-jakarta")
@@ -176,6 +182,8 @@ def test_totp_sign_in_end_to_end(hq: Hq, browser: Browser) -> None:
     secret = page.inner_text("#totp-secret")
     uri = page.inner_text("#totp-uri")
     assert _qr_text(page) == uri and f"secret={secret}" in uri
+    if "sqlite" in hq.settings.effective_database_url:
+        page.screenshot(path=str(SCREENSHOTS / "hq-totp-setup.png"), full_page=True)
     totp = pyotp.TOTP(secret)
     page.fill("#totp-code", totp.now())
     page.click("#confirm-totp")

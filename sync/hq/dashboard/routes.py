@@ -39,6 +39,10 @@ PENDING_LOGIN_COOKIE = "hadir_hq_pending_login"
 _WHILE_PASSWORD_MUST_CHANGE = ("/dashboard/account", "/dashboard/logout")
 
 
+def _allowed_while_password_must_change(path: str) -> bool:
+    return path in _WHILE_PASSWORD_MUST_CHANGE or path.startswith("/dashboard/account/")
+
+
 class LoginRequired(HQError):
     """Answered with a redirect (sync/hq/app.py): to the login page, or to ``location``."""
 
@@ -61,7 +65,7 @@ def staff(
         found = admin.current_staff(session=session, cookie=session_cookie, now=utcnow())
     if found is None:
         raise LoginRequired("Please log in.", code="login_required")
-    if found.must_change_password and not request.url.path.startswith(_WHILE_PASSWORD_MUST_CHANGE):
+    if found.must_change_password and not _allowed_while_password_must_change(request.url.path):
         raise PasswordChangeRequired(
             "Choose a new password first.", code="admin_password_must_change"
         )
