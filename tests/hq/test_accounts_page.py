@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyotp
 import pytest
+import requests
 import zxingcpp
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect, sync_playwright
@@ -21,7 +23,9 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from sync.clock import utcnow
 from sync.hq import admin, lockout
 from sync.hq.db import write_session
+from sync.hq.security import totp_key_bytes
 from sync.hq.settings import Settings
+from tests.hq.conftest import start_thread_server
 from tests.hq.helpers import Hq, envelope, event_record
 
 CHROMIUM = "/usr/bin/chromium"
@@ -242,3 +246,46 @@ def test_a_locked_account_is_unlocked_from_the_page(hq: Hq, browser: Browser) ->
     for _ in range(lockout.FREE_FAILURES):
         _sign_in(browser, hq, "palu", "bukan-sandinya-ya").wait_for_selector("#error")
     expect(_sign_in(browser, hq, "palu").locator("#error")).to_contain_text("dari alamat ini")
+
+
+def test_a_code_step_on_a_server_with_another_key_says_what_to_do(hq: Hq) -> None:
+    """A TOTP key changed under a running HQ: the code step cannot open the secret; the page says
+    an HQ admin can reset TOTP (no traceback, no JSON), and the password alone is not enough."""
+    _account(hq, "palu")
+    with write_session(hq.engine) as session:
+        user_id = admin.list_accounts(session=session, now=utcnow())[0].id
+        secret = admin.begin_totp(
+            session=session, user_id=user_id, totp_key=totp_key_bytes(TOTP_KEY), now=utcnow()
+        ).secret
+    with write_session(hq.engine) as session:
+        admin.confirm_totp(
+            session=session,
+            user_id=user_id,
+            code=pyotp.TOTP(secret).now(),
+            totp_key=totp_key_bytes(TOTP_KEY),
+            now=utcnow(),
+        )
+    other = start_thread_server(hq.settings.model_copy(update={"totp_key": "B" * 43}), hq.engine)
+    try:
+        browser = requests.Session()
+        form = browser.get(f"{other.url}/dashboard/login", timeout=10)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
+        assert token is not None
+        step = browser.post(
+            f"{other.url}/dashboard/login",
+            data={"username": "palu", "password": PASSWORD, "csrf_token": token.group(1)},
+            timeout=10,
+            allow_redirects=False,
+        )
+        assert step.status_code == 200 and 'id="code"' in step.text
+        answer = browser.post(
+            f"{other.url}/dashboard/login/code",
+            data={"code": pyotp.TOTP(secret).at(time.time() + 30), "csrf_token": token.group(1)},
+            timeout=10,
+            allow_redirects=False,
+        )
+        assert answer.status_code == 422 and "mengatur ulang TOTP" in answer.text
+        assert "hadir_hq_session" not in browser.cookies
+    finally:
+        other.server.should_exit = True
+        other.thread.join(timeout=10)

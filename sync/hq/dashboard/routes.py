@@ -8,6 +8,7 @@ Accounts themselves are managed in sync/hq/dashboard/accounts.py."""
 from __future__ import annotations
 
 import hmac
+import logging
 import secrets
 from datetime import timedelta
 from typing import Annotated, Any, Literal
@@ -30,6 +31,7 @@ from sync.hq.security import totp_key_bytes
 from sync.nip import format_nip
 from sync.offices import Office
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/dashboard", include_in_schema=False)
 
 SESSION_COOKIE = "hadir_hq_session"
@@ -231,15 +233,27 @@ def login_code(
 ) -> Response:
     """The second step: the 6-digit code of an account with TOTP on."""
     check_csrf(login_cookie or "", csrf_token)
-    with write_session(engine) as session:
-        outcome = admin.sign_in_code(
-            session=session,
-            pending_cookie=pending_cookie or "",
-            code=code,
-            source=client_source(request),
-            now=utcnow(),
-            lifetime=timedelta(hours=settings.session_hours),
-            totp_key=totp_key_bytes(settings.totp_key),
+    try:
+        with write_session(engine) as session:
+            outcome = admin.sign_in_code(
+                session=session,
+                pending_cookie=pending_cookie or "",
+                code=code,
+                source=client_source(request),
+                now=utcnow(),
+                lifetime=timedelta(hours=settings.session_hours),
+                totp_key=totp_key_bytes(settings.totp_key),
+            )
+    except HQError as error:
+        # HQ's TOTP key is missing or not the one the secret was sealed with: the server's fault,
+        # which an HQ admin works around by resetting the account's TOTP.
+        log.error("TOTP sign-in impossible: %s", error.message)
+        return _login_page(
+            request,
+            csrf_token=csrf_token,
+            error="Kode tidak dapat diperiksa di server ini. Minta admin pusat mengatur ulang "
+            "TOTP akun ini.",
+            status=error.status_code,
         )
     if outcome.outcome == "refused" and not outcome.cookie:
         return _login_page(
