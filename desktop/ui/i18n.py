@@ -975,7 +975,7 @@ def sync_code_text(code: str, params: dict[str, object]) -> str | None:
         ),
         "hq_staff_other_office": translate(
             "Errors",
-            "Akun ini milik kantor {office} yang lain; tidak dapat mengubah data kantor itu.",
+            "Akun ini milik kantor lain; tidak dapat mengubah data kantor {office}.",
         ),
         "hq_staff_not_hq_admin": translate("Errors", "Hanya admin pusat yang mengelola akun staf."),
         "hq_totp_key_missing": translate(
