@@ -970,6 +970,46 @@ def sync_code_text(code: str, params: dict[str, object]) -> str | None:
         "hq_form_expired": translate(
             "Errors", "Formulir sudah kedaluwarsa atau bukan dari dasbor ini. Muat ulang halaman."
         ),
+        # The dashboard's staff accounts (issue 19 item 4); a desk never receives these.
+        "hq_admin_role": translate("Errors", "Peran akun harus admin atau peninjau."),
+        "hq_admin_unknown": translate("Errors", "Akun staf itu tidak ada di kantor pusat."),
+        "hq_admin_last": translate(
+            "Errors", "Ini admin pusat terakhir yang aktif; buat admin pusat lain dahulu."
+        ),
+        "hq_admin_password_username": translate(
+            "Errors", "Kata sandi tidak boleh sama dengan nama pengguna."
+        ),
+        "hq_admin_password_common": translate(
+            "Errors", "Kata sandi ini terlalu umum; pilih yang tidak mudah ditebak."
+        ),
+        "hq_admin_password_wrong": translate("Errors", "Kata sandi saat ini salah."),
+        "hq_admin_password_same": translate("Errors", "Kata sandi baru sama dengan yang lama."),
+        "hq_admin_password_mismatch": translate("Errors", "Kedua kata sandi baru tidak sama."),
+        "hq_admin_password_must_change": translate(
+            "Errors", "Pilih kata sandi baru dahulu di halaman Akun saya."
+        ),
+        "hq_staff_viewer": translate(
+            "Errors", "Akun peninjau hanya dapat melihat dan mengunduh; minta admin mengubahnya."
+        ),
+        "hq_staff_other_office": translate(
+            "Errors",
+            "Akun ini milik kantor lain; tidak dapat mengubah data kantor {office}.",
+        ),
+        "hq_staff_not_hq_admin": translate("Errors", "Hanya admin pusat yang mengelola akun staf."),
+        "hq_totp_key_missing": translate(
+            "Errors", "TOTP belum disiapkan di server kantor pusat (HADIR_HQ_TOTP_KEY kosong)."
+        ),
+        "hq_totp_key_invalid": translate(
+            "Errors", "HADIR_HQ_TOTP_KEY di server kantor pusat tidak sah (perlu 32 bita base64)."
+        ),
+        "hq_totp_secret_unreadable": translate(
+            "Errors", "Rahasia TOTP akun ini tidak dapat dibuka; minta admin pusat mengatur ulang."
+        ),
+        "hq_totp_already_on": translate("Errors", "TOTP sudah aktif untuk akun ini."),
+        "hq_totp_not_started": translate("Errors", "Mulai pengaturan TOTP terlebih dahulu."),
+        "hq_totp_code_wrong": translate(
+            "Errors", "Kode TOTP salah. Periksa jam ponsel dan ketik kode yang tampil sekarang."
+        ),
     }
     sentence = sentences.get(code)
     if sentence is None and code.startswith("hq_http_"):

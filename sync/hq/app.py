@@ -24,6 +24,7 @@ from sync.hq.api.deps import RateLimited
 from sync.hq.api.middleware import RequestGuard, SecurityHeaders, TrustedProxies
 from sync.hq.api.templates import STATIC_DIR, templates
 from sync.hq.dashboard import people as dashboard_people
+from sync.hq.dashboard import accounts as dashboard_accounts
 from sync.hq.dashboard import routes as dashboard
 from sync.hq.db import make_engine
 from sync.hq.errors import HQError, error_body
@@ -56,7 +57,7 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(HQError)
     async def hq_error(request: Request, error: HQError) -> Response:
         if isinstance(error, dashboard.LoginRequired):
-            return RedirectResponse("/dashboard/login", status_code=303)
+            return RedirectResponse(error.location, status_code=303)
         headers = {}
         if isinstance(error, RateLimited):
             headers["Retry-After"] = str(max(1, int(error.retry_after + 0.999)))
@@ -227,6 +228,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         downloads.add_routes(app.router, settings.verify_prefix)
     app.include_router(dashboard.router)
     app.include_router(dashboard_people.router)
+    app.include_router(dashboard_accounts.router)
     _install_error_handlers(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app

@@ -126,10 +126,77 @@ def cmd_create_admin(args: argparse.Namespace, settings: Settings) -> dict[str, 
     password = sys.stdin.readline().rstrip("\r\n")
     engine = _engine(settings)
     with write_session(engine) as session:
+        # The command before issue 19, kept as it was: it makes an HQ admin.
         user = admin.create_admin(
-            session=session, username=args.username, password=password, now=utcnow()
+            session=session, username=args.username, password=password, now=utcnow(), by=_operator()
         )
         return {"username": user.username, "id": user.id}
+
+
+def _operator() -> str:
+    """Who acted, for the staff audit: the terminal's user (the CLI holds the database itself)."""
+    return f"cli:{os.environ.get('USER') or os.environ.get('USERNAME') or 'unknown'}"
+
+
+def cmd_admin_create(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    if not args.password_stdin:
+        raise CliError("Give the password on standard input with --password-stdin.")
+    password = sys.stdin.readline().rstrip("\r\n")
+    engine = _engine(settings)
+    offices = load_offices(settings.offices_csv)
+    with write_session(engine) as session:
+        user = admin.create_account(
+            session=session,
+            username=args.username,
+            password=password,
+            now=utcnow(),
+            role=args.role,
+            office=args.office,
+            offices=offices,
+            by=_operator(),
+        )
+        return {
+            "username": user.username,
+            "id": user.id,
+            "role": user.role,
+            "office": user.office_code,
+        }
+
+
+def cmd_admin_list(args: argparse.Namespace, settings: Settings) -> list[dict[str, Any]]:
+    engine = _engine(settings)
+    with read_session(engine) as session:
+        accounts = admin.list_accounts(session=session, now=utcnow())
+    return [
+        {
+            "username": a.username,
+            "role": a.role,
+            "office": a.office,
+            "disabled": a.disabled,
+            "totp": a.totp_enabled,
+            "must_change_password": a.must_change_password,
+            "locked_until": a.locked_until.isoformat() if a.locked_until else None,
+        }
+        for a in accounts
+    ]
+
+
+def _admin_change(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    engine = _engine(settings)
+    action = args.admin_command
+    common: dict[str, Any] = {"username": args.username, "by": _operator(), "now": utcnow()}
+    answer: dict[str, Any] = {"username": args.username.strip(), "action": action}
+    with write_session(engine) as session:
+        if action in ("disable", "enable"):
+            admin.set_disabled(session=session, disabled=action == "disable", **common)
+        elif action == "unlock":
+            answer["cleared"] = admin.unlock_account(session=session, **common)
+        elif action == "reset-totp":
+            admin.reset_totp(session=session, **common)
+        elif action == "reset-password":
+            answer["temporary_password"] = admin.reset_password(session=session, **common)
+    log.info("admin %s: %s", action, args.username)
+    return answer
 
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
@@ -252,6 +319,11 @@ def cmd_import_bundle(args: argparse.Namespace, settings: Settings) -> dict[str,
 
 
 def _human(result: Any) -> str:
+    if isinstance(result, list):
+        return "\n".join(
+            "  ".join(f"{k}={v}" for k, v in row.items()) if isinstance(row, dict) else str(row)
+            for row in result
+        )
     if isinstance(result, dict):
         return "\n".join(f"{key}: {value}" for key, value in result.items())
     return str(result)
@@ -263,6 +335,13 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], Any]] = {
     "enroll-code": cmd_enroll_code,
     "revoke-desk": cmd_revoke_desk,
     "create-admin": cmd_create_admin,
+    "admin create": cmd_admin_create,
+    "admin list": cmd_admin_list,
+    "admin disable": _admin_change,
+    "admin enable": _admin_change,
+    "admin unlock": _admin_change,
+    "admin reset-totp": _admin_change,
+    "admin reset-password": _admin_change,
     "stats": cmd_stats,
     "target set": cmd_target_set,
     "import-bundle": cmd_import_bundle,
@@ -303,6 +382,26 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument(
         "--password-stdin", action="store_true", help="read the password from stdin"
     )
+    accounts = sub.add_parser("admin", help="dashboard staff accounts (issue 19)")
+    account_commands = accounts.add_subparsers(dest="admin_command", required=True)
+    account_create = account_commands.add_parser(
+        "create", parents=[common], help="add a staff account (default: an HQ admin)"
+    )
+    account_create.add_argument("username")
+    account_create.add_argument("--role", choices=admin.ROLES, default="admin")
+    account_create.add_argument("--office", help="office code: the account sees only this office")
+    account_create.add_argument(
+        "--password-stdin", action="store_true", help="read the password from stdin"
+    )
+    account_commands.add_parser("list", parents=[common], help="every staff account")
+    for name, text in (
+        ("disable", "refuse an account from now on (its sessions end)"),
+        ("enable", "let a disabled account in again"),
+        ("unlock", "forget an account's failed logins (it may try again at once)"),
+        ("reset-totp", "turn an account's TOTP off (a lost phone)"),
+        ("reset-password", "give an account a temporary password it must change"),
+    ):
+        account_commands.add_parser(name, parents=[common], help=text).add_argument("username")
     stats = sub.add_parser("stats", parents=[common], help="counts of what HQ holds")
     stats.add_argument(
         "--year", type=int, help="people trained and targets of this year (default: this year)"
@@ -351,6 +450,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             command = f"target {args.target_command}"
         elif command == "people":
             command = f"people {args.people_command}"
+        elif command == "admin":
+            command = f"admin {args.admin_command}"
         result = COMMANDS[command](args, settings)
     except (CliError, HQError, bundles.BundleError) as error:
         print(str(error), file=sys.stderr)

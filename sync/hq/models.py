@@ -432,9 +432,21 @@ class AdminUser(HQModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     username: str = Field(max_length=64, unique=True)
-    password_hash: str = Field(max_length=255)  # scrypt, see sync/hq/auth.py
+    password_hash: str = Field(max_length=255)  # scrypt, see sync/hq/security.py
     created_at: datetime = Field(sa_column=_utc_column())
     disabled: bool = False
+    # Issue 19 item 4. "admin" changes things, "viewer" only sees and exports; office_code None is
+    # HQ staff (every office), else the one office this account sees.
+    role: str = Field(default="admin", max_length=16)
+    office_code: str | None = Field(default=None, max_length=16)
+    password_changed_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    must_change_password: bool = False  # set by an HQ admin's reset: change it before anything else
+    # The TOTP secret, encrypted with HADIR_HQ_TOTP_KEY (sync.hq.security.seal_totp_secret): a
+    # copy of the database alone does not give the second factor away. Set while being turned on
+    # (totp_enabled False until a code confirms it), None when off.
+    totp_secret: str | None = Field(default=None, max_length=255)
+    totp_enabled: bool = False
+    totp_last_step: int | None = None  # the last 30-second step a code was accepted for: no replay
 
 
 class AdminSession(HQModel, table=True):
@@ -551,3 +563,31 @@ class TrainedCount(HQModel, table=True):
     month: int = Field(primary_key=True)
     shard: int = Field(primary_key=True)
     people: int = Field(sa_column=Column(BigInteger, nullable=False))
+class StaffAudit(HQModel, table=True):
+    """Every change to a staff account and every dashboard login, success or failure: who did it,
+    when, what, to which account, from which address (issue 19 item 4)."""
+
+    __tablename__ = "staff_audit"
+    __table_args__ = (Index("ix_staff_audit_at", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_column=_utc_column())
+    actor: str = Field(max_length=100)  # the account that acted, or "cli:<user>" at a terminal
+    action: str = Field(max_length=32)  # e.g. "account_created", "login_failed"
+    account: str | None = Field(default=None, max_length=64)  # the account acted on
+    source: str = Field(default="", max_length=64)  # the client address ("" at a terminal)
+    detail: str = Field(default="", max_length=500)
+
+
+class PendingLogin(HQModel, table=True):
+    """A password that was right, waiting for its account's TOTP code: a row (not process state),
+    so the second step may reach any worker. The cookie holds a random token; the row its hash."""
+
+    __tablename__ = "pending_login"
+
+    id_hash: str = Field(primary_key=True, max_length=64)  # sha256 hex of the cookie value
+    user_id: int = Field(index=True)
+    source: str = Field(max_length=64)
+    created_at: datetime = Field(sa_column=_utc_column())
+    expires_at: datetime = Field(sa_column=_utc_column())
+    attempts: int = 0

@@ -14,6 +14,11 @@ import threading
 import time
 from dataclasses import dataclass
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from sync.hq.errors import Invalid
+
 # Crockford's base32 without I, L, O, U: codes are read aloud and typed at a desk.
 _CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _CODE_GROUPS = 3
@@ -72,6 +77,53 @@ def verify_password(password: str, stored: str) -> bool:
     except ValueError:
         return False
     return hmac.compare_digest(actual, expected)
+
+
+_TOTP_SEAL_VERSION = "v1"
+
+
+def totp_key_bytes(configured: str) -> bytes:
+    """The AES-256 key behind HADIR_HQ_TOTP_KEY, or an error that says how to make one."""
+    how = 'make one with `python -c "import secrets; print(secrets.token_urlsafe(32))"`'
+    if not configured:
+        raise Invalid(
+            f"TOTP is not set up on this HQ: HADIR_HQ_TOTP_KEY is empty; {how} and restart HQ.",
+            code="totp_key_missing",
+        )
+    try:
+        key = base64.urlsafe_b64decode(configured + "=" * (-len(configured) % 4))
+    except ValueError:
+        key = b""
+    if len(key) != 32:
+        raise Invalid(
+            f"HADIR_HQ_TOTP_KEY is not 32 bytes of URL-safe base64; {how}.",
+            code="totp_key_invalid",
+        )
+    return key
+
+
+def seal_totp_secret(secret: str, *, key: bytes, user_id: int) -> str:
+    """The secret encrypted (AES-GCM) and bound to its account: a sealed secret copied onto another
+    account's row does not open."""
+    nonce = secrets.token_bytes(12)
+    sealed = AESGCM(key).encrypt(nonce, secret.encode(), f"admin_user:{user_id}".encode())
+    return f"{_TOTP_SEAL_VERSION}:{base64.urlsafe_b64encode(nonce + sealed).decode()}"
+
+
+def open_totp_secret(sealed: str, *, key: bytes, user_id: int) -> str:
+    version, _, body = sealed.partition(":")
+    try:
+        if version != _TOTP_SEAL_VERSION:
+            raise ValueError(version)
+        raw = base64.urlsafe_b64decode(body)
+        plain = AESGCM(key).decrypt(raw[:12], raw[12:], f"admin_user:{user_id}".encode())
+    except (ValueError, InvalidTag):
+        raise Invalid(
+            "This account's TOTP secret does not open with HADIR_HQ_TOTP_KEY (was the key "
+            "changed?); an HQ admin can reset the account's TOTP (`hadir-hq admin reset-totp`).",
+            code="totp_secret_unreadable",
+        ) from None
+    return plain.decode()
 
 
 @dataclass

@@ -56,6 +56,10 @@ class Settings(BaseSettings):
     # Dashboard sessions live in the database (several workers, no shared secret to leak).
     session_hours: int = 12
     cookie_secure: bool = False
+    # Encrypts staff accounts' TOTP secrets (issue 19 item 4): 32 random bytes as URL-safe base64
+    # (`python -c "import secrets; print(secrets.token_urlsafe(32))"`). Empty: TOTP cannot be
+    # turned on. Kept out of the database so that a copy of it does not give the second factor away.
+    totp_key: str = ""
 
     # Token buckets per client IP, in-process (each worker keeps its own).
     verify_rate_per_minute: float = 60.0

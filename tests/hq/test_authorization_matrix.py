@@ -1,8 +1,10 @@
 """Who may do what at HQ: every endpoint against every kind of caller (issue 9, item 4).
 
 Callers: anonymous, a desk of the event's office, a desk of another office, a revoked desk, an
-HQ admin (dashboard session), and a desk token presented to the dashboard. The matrix must name
-every route the app has: a new endpoint without a row here fails the test.
+HQ admin (dashboard session), and a desk token presented to the dashboard; and since issue 19
+item 4 the other kinds of staff account: an HQ viewer, an admin and a viewer of the event's office
+(SULTENG), and an admin of another office (DKI). The matrix must name every route the app has: a
+new endpoint without a row here fails the test.
 """
 
 from __future__ import annotations
@@ -24,11 +26,31 @@ from sync.hq import admin
 from sync.hq.app import create_app
 from sync.hq.db import write_session
 from sync.hq.enrollment import revoke_device
+from sync.hq.settings import Settings
 from sync.seal_format import key_id_for
 from tests.hq.helpers import Desk, Hq, dashboard_login, envelope, event_record, public_key_b64
 
 PASSWORD = "kata-sandi-yang-panjang-sekali"
+TOTP_KEY = "9dL0sMZl4y7tVQwzXb3e5JcD1kRm2nHpA8uGfSiTo6E"  # 32 bytes, for the TOTP setup page
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+# The staff accounts besides the HQ admin "pusat": (role, office).
+STAFF_ACCOUNTS = {
+    "hq_viewer": ("viewer", None),
+    "office_admin": ("admin", "SULTENG"),
+    "office_viewer": ("viewer", "SULTENG"),
+    "other_office": ("admin", "DKI"),
+}
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(
+        database_url=database_url,
+        verify_burst=1000,
+        login_burst=1000,
+        verify_rate_per_minute=6000,
+        totp_key=TOTP_KEY,
+    )
 
 
 @dataclass
@@ -37,13 +59,15 @@ class World:
     own: Desk  # SULTENG, the event's office
     other: Desk  # DKI
     revoked: Desk  # SULTENG, revoked after enrolling
-    admin: requests.Session  # logged-in dashboard session
+    admin: requests.Session  # logged-in dashboard session of the HQ admin
     admin_csrf: str
     event_id: str
+    staff: dict[str, tuple[requests.Session, str]]  # every staff caller's session and CSRF token
+    spare_account: int  # an account the accounts routes act on
 
 
-def _log_in(hq: Hq) -> tuple[requests.Session, str]:
-    browser = dashboard_login(hq, username="pusat", password=PASSWORD)
+def _log_in(hq: Hq, username: str = "pusat") -> tuple[requests.Session, str]:
+    browser = dashboard_login(hq, username=username, password=PASSWORD)
     page = browser.get(f"{hq.url}/dashboard/", timeout=10)
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
     assert csrf is not None
@@ -54,6 +78,19 @@ def _log_in(hq: Hq) -> tuple[requests.Session, str]:
 def world(hq: Hq) -> World:
     with write_session(hq.engine) as session:
         admin.create_admin(session=session, username="pusat", password=PASSWORD, now=utcnow())
+        for name, (role, office) in STAFF_ACCOUNTS.items():
+            admin.create_account(
+                session=session,
+                username=name,
+                password=PASSWORD,
+                now=utcnow(),
+                role=role,
+                office=office,
+            )
+        spare = admin.create_account(
+            session=session, username="cadangan", password=PASSWORD, now=utcnow(), role="viewer"
+        )
+        spare_id = spare.id or 0
     own, other, revoked = (
         hq.desk("SULTENG", "Meja 1"),
         hq.desk("DKI", "Meja 1"),
@@ -64,7 +101,8 @@ def world(hq: Hq) -> World:
     with write_session(hq.engine) as session:
         revoke_device(session=session, device_id=revoked.device_id, now=datetime.now(UTC))
     session_, csrf = _log_in(hq)
-    return World(hq, own, other, revoked, session_, csrf, event.id)
+    staff = {"admin": (session_, csrf)} | {name: _log_in(hq, name) for name in STAFF_ACCOUNTS}
+    return World(hq, own, other, revoked, session_, csrf, event.id, staff, spare_id)
 
 
 Call = Callable[[World, str], requests.Response]  # (world, caller) -> response
@@ -81,9 +119,13 @@ def _bearer(world: World, caller: str) -> dict[str, str]:
     return desk.auth if desk is not None else {}
 
 
+def _client(world: World, caller: str) -> Any:
+    return world.staff[caller][0] if caller in world.staff else requests
+
+
 def _get(path: str) -> Call:
     def call(world: World, caller: str) -> requests.Response:
-        client = world.admin if caller == "admin" else requests
+        client = _client(world, caller)
         return client.get(
             world.hq.url + path.format(event=world.event_id),
             headers=_bearer(world, caller),
@@ -94,11 +136,12 @@ def _get(path: str) -> Call:
     return call
 
 
-def _dashboard_post(path: str) -> Call:
+def _dashboard_post(path: str, **fields: str) -> Call:
     def call(world: World, caller: str) -> requests.Response:
-        client = world.admin if caller == "admin" else requests
-        target = path.format(device=world.other.device_id)
-        data = {"csrf_token": world.admin_csrf, "office": "SULTENG"}
+        client = _client(world, caller)
+        target = path.format(device=world.other.device_id, account=world.spare_account)
+        csrf = world.staff[caller][1] if caller in world.staff else world.admin_csrf
+        data = {"csrf_token": csrf, "office": "SULTENG", **fields}
         return client.post(
             world.hq.url + target,
             data=data,
@@ -118,12 +161,12 @@ def _push(world: World, caller: str) -> requests.Response:
         "Content-Encoding": "gzip",
         **_bearer(world, caller),
     }
-    client = world.admin if caller == "admin" else requests
+    client = _client(world, caller)
     return client.post(f"{world.hq.url}/api/v1/push", data=body, headers=headers, timeout=30)
 
 
 def _reconcile(world: World, caller: str) -> requests.Response:
-    client = world.admin if caller == "admin" else requests
+    client = _client(world, caller)
     return client.post(
         f"{world.hq.url}/api/v1/reconcile",
         json={"groups": []},
@@ -136,7 +179,7 @@ def _enroll(world: World, caller: str) -> requests.Response:
     # Enrollment is open to anyone holding a valid one-time code; without one, nobody gets in,
     # whatever else they hold (a desk token, an admin session).
     key = Ed25519PrivateKey.generate()
-    client = world.admin if caller == "admin" else requests
+    client = _client(world, caller)
     return client.post(
         f"{world.hq.url}/api/v1/enroll",
         headers=_bearer(world, caller),
@@ -166,8 +209,23 @@ STAFF_ONLY = {
     "revoked": 303,
     "admin": 200,
     "desk_on_dashboard": 303,
+    "hq_viewer": 200,
+    "office_admin": 200,
+    "office_viewer": 200,
+    "other_office": 200,
 }
+DESK_ONLY |= {name: DESK_ONLY["admin"] for name in STAFF_ACCOUNTS}  # a session is no desk token
 EVERYONE = dict.fromkeys(DESK_ONLY, 200)
+VIEWERS = ("hq_viewer", "office_viewer")
+
+
+def _staff(**changed: int) -> dict[str, int]:
+    """STAFF_ONLY with some staff callers answered otherwise."""
+    return {**STAFF_ONLY, **changed}
+
+
+HQ_ADMIN_ONLY = _staff(hq_viewer=403, office_admin=403, office_viewer=403, other_office=403)
+NOT_OTHER_OFFICE = _staff(other_office=404)  # the SULTENG event is not found from DKI
 
 # (method, route path as FastAPI names it) -> (how to call it, expected status per caller)
 MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
@@ -190,18 +248,24 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
     ("POST", "/dashboard/login"): None,  # type: ignore[dict-item]  (exercised by _log_in)
     ("POST", "/dashboard/logout"): (
         _dashboard_post("/dashboard/logout"),
-        {**STAFF_ONLY, "admin": 303},
+        {**STAFF_ONLY, **{name: 303 for name in ("admin", *STAFF_ACCOUNTS)}},
     ),
     ("GET", "/dashboard/"): (_get("/dashboard/"), STAFF_ONLY),
+    ("POST", "/dashboard/login/code"): (  # no login form cookie: refused before anything else
+        _dashboard_post("/dashboard/login/code", code="123456"),
+        dict.fromkeys(STAFF_ONLY, 403),
+    ),
+    # Viewers change nothing; an office's admin makes codes for its own office only (SULTENG).
     ("POST", "/dashboard/enrollment-codes"): (
         _dashboard_post("/dashboard/enrollment-codes"),
-        STAFF_ONLY,
+        _staff(hq_viewer=403, office_viewer=403, other_office=403),
     ),
+    # The DKI desk: revoked by HQ's admin and DKI's; SULTENG's admin is told there is no such desk.
     ("POST", "/dashboard/devices/{device_id}/revoke"): (
         _dashboard_post("/dashboard/devices/{device}/revoke"),
-        STAFF_ONLY,
+        _staff(hq_viewer=403, office_admin=404, office_viewer=403),
     ),
-    ("GET", "/dashboard/events/{event_id}"): (_get("/dashboard/events/{event}"), STAFF_ONLY),
+    ("GET", "/dashboard/events/{event_id}"): (_get("/dashboard/events/{event}"), NOT_OTHER_OFFICE),
     ("GET", "/dashboard/export/events.{fmt}"): (_get("/dashboard/export/events.csv"), STAFF_ONLY),
     ("GET", "/dashboard/export/desks.{fmt}"): (_get("/dashboard/export/desks.csv"), STAFF_ONLY),
     ("GET", "/dashboard/national"): (_get("/dashboard/national"), STAFF_ONLY),
@@ -210,18 +274,40 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         STAFF_ONLY,
     ),
     ("GET", "/dashboard/people"): (_get("/dashboard/people?q=ahmad"), STAFF_ONLY),
-    # Staff pass; the form names no record, so the page says so (422): the decision is tested in
-    # tests/hq/test_people_link.py.
+    # HQ admins pass; the form names no record, so the page says so (422): the decision is tested
+    # in tests/hq/test_people_link.py. Viewers and office staff may not decide who is one person.
     ("POST", "/dashboard/people/link"): (
         _dashboard_post("/dashboard/people/link"),
-        {**STAFF_ONLY, "admin": 422},
+        {**HQ_ADMIN_ONLY, "admin": 422},
     ),
     ("POST", "/dashboard/people/unlink"): (
         _dashboard_post("/dashboard/people/unlink"),
-        {**STAFF_ONLY, "admin": 422},
+        {**HQ_ADMIN_ONLY, "admin": 422},
     ),
     ("GET", "/dashboard/export/events/{event_id}/attendance.{fmt}"): (
         _get("/dashboard/export/events/{event}/attendance.csv"),
+        NOT_OTHER_OFFICE,
+    ),
+    # Managing accounts: HQ admins only (issue 19 item 4).
+    ("GET", "/dashboard/accounts"): (_get("/dashboard/accounts"), HQ_ADMIN_ONLY),
+    ("POST", "/dashboard/accounts"): (
+        _dashboard_post(
+            "/dashboard/accounts", username="baru", password=PASSWORD + "-baru", role="viewer"
+        ),
+        HQ_ADMIN_ONLY,
+    ),
+    ("POST", "/dashboard/accounts/{account_id}/{action}"): (
+        _dashboard_post("/dashboard/accounts/{account}/unlock"),
+        HQ_ADMIN_ONLY,
+    ),
+    # One's own account: every staff account (a wrong current password is refused as invalid).
+    ("GET", "/dashboard/account"): (_get("/dashboard/account"), STAFF_ONLY),
+    ("POST", "/dashboard/account/password"): (
+        _dashboard_post("/dashboard/account/password", current="salah", new="x", repeat="x"),
+        dict.fromkeys(STAFF_ONLY, 303) | dict.fromkeys(STAFF_ACCOUNTS.keys() | {"admin"}, 422),
+    ),
+    ("POST", "/dashboard/account/totp/{step}"): (
+        _dashboard_post("/dashboard/account/totp/start"),
         STAFF_ONLY,
     ),
 }
@@ -231,6 +317,7 @@ CALLERS = (
     "other",
     "revoked",
     "desk_on_dashboard",
+    *STAFF_ACCOUNTS,
     "admin",
 )  # admin last: logout
 
@@ -270,8 +357,8 @@ def test_every_caller_gets_exactly_what_it_may(world: World) -> None:
             continue
         call, expected = entry
         for caller in CALLERS:
-            if path == "/dashboard/logout" and caller == "admin":
-                continue  # checked last, below, so the admin stays logged in meanwhile
+            if path == "/dashboard/logout" and caller in world.staff:
+                continue  # checked last, below, so the staff stay logged in meanwhile
             got = call(world, caller).status_code
             seen.append(f"{method} {path} as {caller}: {got}")
             assert got == expected[caller], (
@@ -286,11 +373,12 @@ def test_every_caller_gets_exactly_what_it_may(world: World) -> None:
     )
     assert forged.status_code == 403
     call, expected = MATRIX[("POST", "/dashboard/logout")]
-    assert call(world, "admin").status_code == expected["admin"]
-    assert (
-        world.admin.get(f"{world.hq.url}/dashboard/", timeout=30, allow_redirects=False).status_code
-        == 303
-    )  # logged out for real
+    for caller, (browser, _csrf) in world.staff.items():
+        assert call(world, caller).status_code == expected[caller]
+        assert (
+            browser.get(f"{world.hq.url}/dashboard/", timeout=30, allow_redirects=False).status_code
+            == 303
+        ), caller  # logged out for real
     assert len(seen) >= 90
 
 

@@ -131,7 +131,7 @@ def route_policy(method: str, path: str, settings: Settings) -> RoutePolicy:
         return RoutePolicy(settings.max_body_bytes, None)  # a desk's token; body.py inflates
     if method == "POST" and path == f"{API_PREFIX}/enroll":
         return RoutePolicy(small, "enroll_bucket")
-    if method == "POST" and path == "/dashboard/login":
+    if method == "POST" and path in ("/dashboard/login", "/dashboard/login/code"):
         return RoutePolicy(small, "login_bucket")
     verify_paths = (
         "/v/",
