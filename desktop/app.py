@@ -23,7 +23,7 @@ from pathlib import Path
 
 # The Qt-free part of the desk before Qt itself: once PySide6 is imported, its import hook reads
 # the source of every module imported after it (looking for "from __feature__"), about 600 files of
-# SQLAlchemy, pydantic, reportlab and requests, an eighth of the window's start (issue 20). The
+# SQLAlchemy, pydantic, reportlab and requests, about 6% of the window's start (issue 20). The
 # services the screens call at start are imported here for that alone.
 import desktop.services.certificates
 import desktop.services.checkin

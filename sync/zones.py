@@ -29,7 +29,7 @@ def _tzdata_names() -> frozenset[str]:
 @cache
 def _listed(name: str) -> bool:
     """Whether ``zoneinfo.available_timezones()`` lists ``name``, asked of that one name: listing
-    them all opens every file of the system's tz database (0.1 s of each hadir-cli check-in,
+    them all opens every file of the system's tz database (20 ms of CPU in each hadir-cli check-in,
     issue 20). The same rule: in tzdata's list, or a file under a TZPATH root that starts as a
     TZif file does, reached without a ``..``, a symlinked folder, ``right/``, ``posix/`` or
     ``posixrules``."""
