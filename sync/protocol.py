@@ -59,7 +59,7 @@ HQ_ONLY_KINDS = frozenset(
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class EventRecord(_Record):
@@ -540,7 +540,7 @@ _ChangeId = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 
 
 class _Message(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class ChangeEnvelope(_Message):

@@ -65,9 +65,17 @@ def sync_run(ctx: Context) -> Any:
 
 
 def sync_status(ctx: Context) -> Any:
+    from desktop.core.db_read import open_reader
     from desktop.core.sync.status import sync_status as status
 
-    current = status(ctx.db)
+    # A bare read-only connection when the desk needs nothing written first: no SQLAlchemy
+    # (start-up, issue 20); else the desk opened as always, which migrates or encrypts it.
+    reader = open_reader(ctx.data_dir, key=ctx.key)
+    if reader is None:
+        current = status(ctx.db)
+    else:
+        with reader:
+            current = status(reader)
     return {**current.as_dict(), "headline": current.headline}
 
 

@@ -19,10 +19,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.exc import OperationalError
-from sqlmodel import Session
-
 from desktop.core import encryption
 from desktop.core.encryption import DatabaseKey, apply_key
 from desktop.core.errors import HadirError
@@ -30,8 +26,13 @@ from desktop.core.paths import database_path
 from sync.desk.sqlite_bulk import bulk_insert as bulk_insert
 from sync.desk.sqlite_bulk import sqlite_utc as sqlite_utc
 
+# SQLAlchemy and SQLModel are imported where an engine or a session is made, not here: the
+# desk's read-only paths (desktop/core/db_read.py) read this module's constants without them.
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
+    from sqlalchemy.exc import OperationalError
+    from sqlmodel import Session
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,8 @@ def _set_pragmas(dbapi_connection: Any) -> None:
 def make_engine(path: Path, key: DatabaseKey) -> Engine:
     # SQLAlchemy's pysqlite dialect over SQLCipher's DB-API module: the same SQL, transactions and
     # pooling as plain SQLite (its pysqlcipher dialect would force one connection per thread).
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(
         f"sqlite:///{path}",
         module=encryption.dbapi(),
@@ -105,7 +108,7 @@ def head_revision() -> str | None:
 _MIGRATION_FILE = re.compile(r"(\d{4})_\w+\.py")
 
 
-def _newest_migration_file() -> str | None:
+def newest_revision() -> str | None:
     """The newest revision as the migration files' names tell; None when a name is not of that
     form (alembic then reads the files)."""
     revisions = []
@@ -120,6 +123,9 @@ def _newest_migration_file() -> str | None:
 def _stored_revision(engine: Engine) -> str | None:
     """The revision alembic recorded in the database (its one-row alembic_version table); None
     when there is none, or more than one."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
     try:
         with engine.connect() as connection:
             rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
@@ -133,7 +139,7 @@ def migrate(engine: Engine, path: Path, *, key: DatabaseKey) -> Path | None:
     # A desk already at the newest revision opens without importing alembic (about 0.1 s of every
     # hadir-cli command's start-up, issue 20); anything else is alembic's to decide.
     stored = _stored_revision(engine)
-    if stored is not None and stored == _newest_migration_file():
+    if stored is not None and stored == newest_revision():
         return None
     from alembic import command
 
@@ -215,12 +221,17 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A short read session."""
+        from sqlmodel import Session
+
         with Session(self.engine, expire_on_commit=False) as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A short write transaction: committed on success, rolled back on any error."""
+        from sqlalchemy.exc import OperationalError
+        from sqlmodel import Session
+
         with self.write_lock, Session(self.engine, expire_on_commit=False) as session:
             try:
                 yield session

@@ -15,8 +15,6 @@ office's pattern, the standard template, the address the desk learnt from HQ).
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import text
@@ -30,14 +28,15 @@ from desktop.core.desk import desk_identity
 from desktop.core.errors import HadirError
 from desktop.core.models import Event
 from desktop.core.registry import get_event
-from sync.clock import parse_utc_text
+from desktop.core.sync.reads import SETTINGS_REPLACED as SETTINGS_REPLACED
+from desktop.core.sync.reads import SettingsReplaced as SettingsReplaced
+from desktop.core.sync.reads import read_replaced_settings
 from sync.desk import outbox
 from sync.desk.outbox import OutboxState
-from sync.desk.sqlite_bulk import sqlite_utc
+from sync.desk.outbox_reads import session_rows
 from sync.documents.templates import Template, TemplateError, load_template
 from sync.protocol import MAX_SIGNATURE_BLOCKS, EventSettingsRecord, RecordKind, SignatureBlock
 
-SETTINGS_REPLACED = "event.settings_replaced"  # the audit action of a desk whose version lost
 _LEGACY_MAIN_POSITION = 1  # see desktop/core/certificates/signatories.py
 
 
@@ -270,42 +269,8 @@ def template_warnings(*, session: Session, event_id: str) -> list[str]:
     ]
 
 
-@dataclass(frozen=True, slots=True)
-class SettingsReplaced:
-    """This desk's settings of an event were replaced by another desk's version from HQ."""
-
-    event_id: str
-    event_title: str
-    by_desk: str
-    fields: tuple[str, ...]
-    at: datetime | None
-
-
 def replaced_settings(
     *, session: Session, since: datetime, limit: int = 20
 ) -> list[SettingsReplaced]:
     """The replacements since ``since``, newest first (from the audit log, which keeps them)."""
-    rows = (
-        session.connection()
-        .execute(
-            text(
-                "SELECT at, detail FROM audit_entry WHERE action = :action AND at >= :since "
-                "ORDER BY at DESC, id DESC LIMIT :limit"
-            ),
-            {"action": SETTINGS_REPLACED, "since": sqlite_utc(since), "limit": limit},
-        )
-        .all()
-    )
-    found = []
-    for at, detail in rows:
-        values = json.loads(detail or "{}")
-        found.append(
-            SettingsReplaced(
-                event_id=str(values.get("event", "")),
-                event_title=str(values.get("title", "")),
-                by_desk=str(values.get("by", "")),
-                fields=tuple(values.get("fields", [])),
-                at=parse_utc_text(at) if isinstance(at, str) else at,
-            )
-        )
-    return found
+    return read_replaced_settings(session_rows(session), since=since, limit=limit)

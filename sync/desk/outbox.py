@@ -28,14 +28,22 @@ import random
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from enum import StrEnum
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Index, text
 from sqlmodel import Field, Session, SQLModel
 
 from sync.clock import as_utc, utcnow
+from sync.desk.outbox_reads import OldestFailure as OldestFailure
+from sync.desk.outbox_reads import OutboxCounts as OutboxCounts
+from sync.desk.outbox_reads import OutboxState as OutboxState
+from sync.desk.outbox_reads import (
+    read_counts,
+    read_next_attempt_at,
+    read_oldest_failure,
+    session_rows,
+)
 from sync.desk.sqlite_bulk import bulk_insert, sqlite_utc
 from sync.ids import new_id
 from sync.protocol import (
@@ -47,13 +55,6 @@ from sync.protocol import (
     manifest_group,
     manifest_hash,
 )
-
-
-class OutboxState(StrEnum):
-    PENDING = "pending"
-    IN_FLIGHT = "in_flight"
-    ACKNOWLEDGED = "acknowledged"
-    SET_ASIDE = "set_aside"
 
 
 class OutboxItem(SQLModel, table=True):
@@ -113,34 +114,8 @@ def enqueue(*, session: Session, records: Iterable[AnyRecord]) -> int:
 # --------------------------------------------------------------------------- counting
 
 
-@dataclass(frozen=True, slots=True)
-class OutboxCounts:
-    pending: int
-    in_flight: int
-    acknowledged: int
-    set_aside: int
-    max_seq: int  # 0 when empty
-
-    @property
-    def waiting(self) -> int:
-        """Not yet at HQ as far as the desk knows, and still to be sent."""
-        return self.pending + self.in_flight
-
-
 def counts(*, session: Session) -> OutboxCounts:
-    by_state: dict[str, int] = dict(
-        session.connection()
-        .execute(text("SELECT state, COUNT(*) FROM outbox GROUP BY state"))
-        .all()
-    )
-    top = session.connection().execute(text("SELECT COALESCE(MAX(seq), 0) FROM outbox")).scalar()
-    return OutboxCounts(
-        pending=int(by_state.get(OutboxState.PENDING.value, 0)),
-        in_flight=int(by_state.get(OutboxState.IN_FLIGHT.value, 0)),
-        acknowledged=int(by_state.get(OutboxState.ACKNOWLEDGED.value, 0)),
-        set_aside=int(by_state.get(OutboxState.SET_ASIDE.value, 0)),
-        max_seq=int(top or 0),
-    )
+    return read_counts(session_rows(session))
 
 
 def pending_count(*, session: Session) -> int:
@@ -176,21 +151,8 @@ def recover_in_flight(*, session: Session) -> int:
 
 
 def next_attempt_at(*, session: Session) -> datetime | None:
-    """When the first pending item may be sent (None: nothing pending). Items go in the order
-    they were made, so the queue's head decides for all (see ``take_batch``)."""
-    row = (
-        session.connection()
-        .execute(
-            text("SELECT next_attempt_at FROM outbox WHERE state = :pending ORDER BY seq LIMIT 1"),
-            {"pending": OutboxState.PENDING.value},
-        )
-        .first()
-    )
-    if row is None:
-        return None
-    if row[0] is None:
-        return datetime.min.replace(tzinfo=UTC)
-    return as_utc(row[0])
+    """When the first pending item may be sent (None: nothing pending)."""
+    return read_next_attempt_at(session_rows(session))
 
 
 def take_batch(
@@ -407,28 +369,9 @@ def set_aside_items(*, session: Session, limit: int = 500) -> list[SetAsideItem]
     ]
 
 
-@dataclass(frozen=True, slots=True)
-class OldestFailure:
-    attempts: int
-    last_error: str
-    next_attempt_at: datetime | None
-
-
 def oldest_failure(*, session: Session) -> OldestFailure | None:
     """The head of the queue when it has failed at least once: what the operator should know."""
-    row = (
-        session.connection()
-        .execute(
-            text(
-                "SELECT attempts, last_error, next_attempt_at FROM outbox "
-                "WHERE state IN ('pending', 'in_flight') AND attempts > 0 ORDER BY seq LIMIT 1"
-            )
-        )
-        .first()
-    )
-    if row is None:
-        return None
-    return OldestFailure(int(row[0]), str(row[1]), as_utc(row[2]) if row[2] is not None else None)
+    return read_oldest_failure(session_rows(session))
 
 
 def unacknowledged(*, session: Session, include_acknowledged: bool = False) -> list[Sendable]:

@@ -6,9 +6,10 @@ Lives in sync/ because the outbox (which must not import desktop/) needs it as m
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session
+if TYPE_CHECKING:  # SQLModel only where rows are written: ``sync status`` reads sqlite_utc
+    from sqlmodel import Session
 
 
 def sqlite_utc(value: datetime) -> str:

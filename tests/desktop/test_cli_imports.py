@@ -130,7 +130,7 @@ def test_migration_files_are_named_after_their_revision():
     for file in (dbmod.MIGRATIONS_DIR / "versions").glob("*.py"):
         revision = re.search(r"^revision = ['\"](\w+)['\"]", file.read_text(), re.MULTILINE)
         assert revision is not None and file.name.startswith(f"{revision.group(1)}_"), file.name
-    assert dbmod._newest_migration_file() == dbmod.head_revision()
+    assert dbmod.newest_revision() == dbmod.head_revision()
 
 
 def test_the_quick_revision_read_agrees_with_alembic(db):

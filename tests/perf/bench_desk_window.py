@@ -35,6 +35,9 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+# As ``hadir`` starts: the desk's Qt-free core before Qt (see desktop/app.py's imports).
+import desktop.app  # noqa: E402, F401, I001
+
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from sqlalchemy import text  # noqa: E402

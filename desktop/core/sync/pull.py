@@ -228,9 +228,10 @@ def _retry_unknown_kinds(page: _Page, outcome: PullApplied, arrived: set[str]) -
 
 
 def waiting_count(*, session: Session) -> int:
-    return int(
-        session.connection().execute(text("SELECT COUNT(*) FROM sync_pulled_waiting")).scalar() or 0
-    )
+    from desktop.core.sync.reads import pulled_waiting
+    from sync.desk.outbox_reads import session_rows
+
+    return pulled_waiting(session_rows(session))
 
 
 # --------------------------------------------------------------------------- one change

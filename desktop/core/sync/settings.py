@@ -16,45 +16,14 @@ from sqlmodel import Session
 from desktop.core.db import Database
 from desktop.core.desk import get_setting, set_setting
 from desktop.core.errors import HadirError
+from desktop.core.sync.reads import Keys as Keys
+from desktop.core.sync.reads import is_enrolled, number_value
 from sync.desk.outbox import Backoff
 
 if TYPE_CHECKING:
     from sync.desk.client import ClientConfig
 
 log = logging.getLogger(__name__)
-
-
-class Keys:
-    """The desk settings the sync service owns (``setting`` table)."""
-
-    SERVER = "sync_server_url"
-    DEVICE = "sync_device_id"
-    TOKEN = "sync_token"
-    KEY_ID = "sync_key_id"  # the sealing key HQ registered at enrollment (it signs bundles)
-    OFFICE_NAME = "sync_office_name"
-    CA_BUNDLE = "sync_ca_bundle"
-    CURSOR = "sync_pull_cursor"
-    BATCH_SIZE = "sync_batch_size"
-    LAST_SUCCESS = "sync_last_success"
-    LAST_ATTEMPT = "sync_last_attempt"
-    LAST_ERROR = "sync_last_error"
-    LAST_ERROR_CODE = "sync_last_error_code"  # {"code", "params"} of LAST_ERROR (JSON)
-    ONLINE = "sync_online"
-    CLOCK_SKEW = "sync_clock_skew_seconds"
-    CLOCK_WARNING = "sync_clock_warning"
-    VERIFIED_SEQ = "sync_verified_seq"
-    VERIFIED_AT = "sync_verified_at"
-    LAST_BUNDLE = "sync_last_bundle"
-    HQ_BUNDLE_KEY = "sync_hq_bundle_key"  # HQ's X25519 public key: USB bundles are sealed to it
-    HQ_ASKED_AT = "sync_hq_asked_at"  # when /me was last asked (bundle key, certificates' address)
-    # Tuning, for offices with unusual links (and for the fault tests): plain numbers.
-    BACKOFF_BASE = "sync_backoff_base_seconds"
-    BACKOFF_CAP = "sync_backoff_cap_seconds"
-    RETRY_FOR = "sync_retry_for_seconds"
-    CONNECT_TIMEOUT = "sync_connect_timeout_seconds"
-    READ_TIMEOUT = "sync_read_timeout_seconds"
-    BATCH_MAX = "sync_batch_max"
-    PAGE_SIZE = "sync_pull_page_size"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,16 +45,11 @@ class SyncSettings:
 
     @property
     def enrolled(self) -> bool:
-        return bool(self.server_url and self.token and self.device_id)
+        return is_enrolled(server_url=self.server_url, token=self.token, device_id=self.device_id)
 
 
 def number_setting(session: Session, key: str, default: float) -> float:
-    raw = get_setting(session=session, key=key)
-    try:
-        return float(raw) if raw not in (None, "") else default
-    except ValueError:
-        log.warning("setting %s=%r is not a number; using %s", key, raw, default)
-        return default
+    return number_value(get_setting(session=session, key=key), key=key, default=default)
 
 
 def load_settings(*, session: Session) -> SyncSettings:

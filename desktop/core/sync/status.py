@@ -5,21 +5,41 @@ it again), and when the background timer should run next."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any
-
-from sqlmodel import Session, col, select
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.clock import utcnow
-from desktop.core.db import Database
-from desktop.core.desk import get_setting
-from desktop.core.event_settings import SettingsReplaced, replaced_settings
-from desktop.core.sync.settings import Keys, load_settings, number_setting
+from desktop.core.db_read import DatabaseReader
+from desktop.core.sync.reads import (
+    Keys,
+    SettingsReplaced,
+    is_enrolled,
+    number_value,
+    pulled_waiting,
+    read_replaced_settings,
+    setting_values,
+)
 from sync.clock import parse_utc_text, utc_text
-from sync.desk import outbox
 from sync.desk.lease import lease_is_held
-from sync.desk.outbox import OutboxCounts, SetAsideItem, SyncRun
+from sync.desk.outbox_reads import (
+    OutboxCounts,
+    Rows,
+    read_counts,
+    read_next_attempt_at,
+    read_oldest_failure,
+    session_rows,
+)
+
+# No SQLModel (nor SQLAlchemy) at import: ``hadir-cli sync status`` reads the status over a bare
+# SQLCipher connection (``DatabaseReader``), the window through its session (issue 20).
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from desktop.core.db import Database
+    from sync.desk.outbox import SetAsideItem
 
 SETTINGS_REPLACED_SHOWN = timedelta(days=1)  # how long a replaced setting stays in the status
 
@@ -80,8 +100,14 @@ class SyncStatus:
 
 
 def all_at_hq(session: Session, counts: OutboxCounts) -> bool:
-    verified = int(number_setting(session, Keys.VERIFIED_SEQ, 0))
-    return counts.waiting == 0 and counts.set_aside == 0 and counts.max_seq <= verified
+    from desktop.core.sync.settings import number_setting
+
+    return _all_at_hq(counts, verified_seq=int(number_setting(session, Keys.VERIFIED_SEQ, 0)))
+
+
+def _all_at_hq(counts: OutboxCounts, *, verified_seq: int) -> bool:
+    """Everything made here is at HQ, and HQ's last reconcile said so up to the newest item."""
+    return counts.waiting == 0 and counts.set_aside == 0 and counts.max_seq <= verified_seq
 
 
 def _params(stored: str) -> dict[str, Any]:
@@ -106,45 +132,82 @@ def _coded(stored: str | None) -> dict[str, Any]:
     return {"code": value["code"], "params": params if isinstance(params, dict) else {}}
 
 
-def sync_status(db: Database) -> SyncStatus:
-    from desktop.core.sync.pull import waiting_count
+# The settings the status shows, read in one statement.
+_STATUS_KEYS = (
+    Keys.SERVER,
+    Keys.TOKEN,
+    Keys.DEVICE,
+    Keys.ONLINE,
+    Keys.LAST_ERROR,
+    Keys.LAST_ERROR_CODE,
+    Keys.CLOCK_SKEW,
+    Keys.CLOCK_WARNING,
+    Keys.OFFICE_NAME,
+    Keys.LAST_SUCCESS,
+    Keys.LAST_ATTEMPT,
+    Keys.VERIFIED_SEQ,
+    Keys.VERIFIED_AT,
+    "office_code",
+)
 
-    with db.session() as session:
-        settings = load_settings(session=session)
-        counts = outbox.counts(session=session)
-        failure = outbox.oldest_failure(session=session)
-        due = outbox.next_attempt_at(session=session)
-        online_flag = get_setting(session=session, key=Keys.ONLINE)
-        last_error = get_setting(session=session, key=Keys.LAST_ERROR) or None
-        last_error_code = _coded(get_setting(session=session, key=Keys.LAST_ERROR_CODE))
-        skew_text = get_setting(session=session, key=Keys.CLOCK_SKEW)
-        warning = get_setting(session=session, key=Keys.CLOCK_WARNING) or None
-        status = SyncStatus(
-            enrolled=settings.enrolled,
-            server=settings.server_url,
-            device_id=settings.device_id,
-            office_code=get_setting(session=session, key="office_code"),
-            office_name=get_setting(session=session, key=Keys.OFFICE_NAME),
-            online=None if online_flag is None else online_flag == "1",
-            running=lease_is_held(db.folder),
-            pending=counts.waiting,
-            in_flight=counts.in_flight,
-            set_aside=counts.set_aside,
-            acknowledged=counts.acknowledged,
-            pulled_waiting=waiting_count(session=session),
-            last_success=parse_utc_text(get_setting(session=session, key=Keys.LAST_SUCCESS)),
-            last_attempt=parse_utc_text(get_setting(session=session, key=Keys.LAST_ATTEMPT)),
-            last_error=last_error,
-            next_attempt_at=due if due and due.year > 1 else None,
-            clock_skew_seconds=float(skew_text) if skew_text else None,
-            clock_warning=warning,
-            all_at_hq=all_at_hq(session, counts),
-            verified_at=parse_utc_text(get_setting(session=session, key=Keys.VERIFIED_AT)),
-            problems=[],
-            settings_replaced=replaced_settings(
-                session=session, since=utcnow() - SETTINGS_REPLACED_SHOWN
-            ),
+
+@contextmanager
+def _rows(db: Database | DatabaseReader) -> Iterator[Rows]:
+    if isinstance(db, DatabaseReader):
+        yield db.rows
+    else:
+        with db.session() as session:
+            yield session_rows(session)
+
+
+def sync_status(db: Database | DatabaseReader) -> SyncStatus:
+    """Where sync stands: from the window's ``Database``, or from a ``DatabaseReader`` (hadir-cli
+    sync status), the same statements and the same rules."""
+    with _rows(db) as rows:
+        values = setting_values(rows, _STATUS_KEYS)
+        counts = read_counts(rows)
+        failure = read_oldest_failure(rows)
+        due = read_next_attempt_at(rows)
+        waiting = pulled_waiting(rows)
+        replacements = read_replaced_settings(
+            rows, since=utcnow() - SETTINGS_REPLACED_SHOWN, limit=20
         )
+    online_flag = values.get(Keys.ONLINE)
+    last_error = values.get(Keys.LAST_ERROR) or None
+    last_error_code = _coded(values.get(Keys.LAST_ERROR_CODE))
+    skew_text = values.get(Keys.CLOCK_SKEW)
+    warning = values.get(Keys.CLOCK_WARNING) or None
+    verified_seq = int(
+        number_value(values.get(Keys.VERIFIED_SEQ), key=Keys.VERIFIED_SEQ, default=0)
+    )
+    status = SyncStatus(
+        enrolled=is_enrolled(
+            server_url=values.get(Keys.SERVER),
+            token=values.get(Keys.TOKEN),
+            device_id=values.get(Keys.DEVICE),
+        ),
+        server=values.get(Keys.SERVER),
+        device_id=values.get(Keys.DEVICE),
+        office_code=values.get("office_code"),
+        office_name=values.get(Keys.OFFICE_NAME),
+        online=None if online_flag is None else online_flag == "1",
+        running=lease_is_held(db.folder),
+        pending=counts.waiting,
+        in_flight=counts.in_flight,
+        set_aside=counts.set_aside,
+        acknowledged=counts.acknowledged,
+        pulled_waiting=waiting,
+        last_success=parse_utc_text(values.get(Keys.LAST_SUCCESS)),
+        last_attempt=parse_utc_text(values.get(Keys.LAST_ATTEMPT)),
+        last_error=last_error,
+        next_attempt_at=due if due and due.year > 1 else None,
+        clock_skew_seconds=float(skew_text) if skew_text else None,
+        clock_warning=warning,
+        all_at_hq=_all_at_hq(counts, verified_seq=verified_seq),
+        verified_at=parse_utc_text(values.get(Keys.VERIFIED_AT)),
+        problems=[],
+        settings_replaced=replacements,
+    )
     found: list[tuple[str, dict[str, Any], str]] = []
     if not status.enrolled:
         found.append(("not_enrolled", {}, "This desk is not enrolled with HQ yet."))
@@ -200,12 +263,16 @@ def sync_status(db: Database) -> SyncStatus:
 
 
 def set_aside(db: Database, *, limit: int = 500) -> list[SetAsideItem]:
+    from sync.desk import outbox
+
     with db.session() as session:
         return outbox.set_aside_items(session=session, limit=limit)
 
 
 def retry_set_aside(db: Database, *, ids: list[str] | None = None) -> int:
     """Send items HQ set aside again (after HQ fixed what it refused); all of them by default."""
+    from sync.desk import outbox
+
     with db.write() as session:
         chosen = (
             ids
@@ -230,6 +297,10 @@ class SyncHistoryRow:
 
 
 def history(db: Database, *, limit: int = 50) -> list[SyncHistoryRow]:
+    from sqlmodel import col, select
+
+    from sync.desk.outbox import SyncRun
+
     with db.session() as session:
         rows = session.exec(select(SyncRun).order_by(col(SyncRun.id).desc()).limit(limit))
         return [
@@ -253,8 +324,9 @@ def seconds_until_due(db: Database, *, interval: float = 300.0) -> float:
     """When the background timer should run next: at the regular interval, or sooner when the
     outbox's backoff ends; 0 when work is waiting and due."""
     with db.session() as session:
-        due = outbox.next_attempt_at(session=session)
-        last = parse_utc_text(get_setting(session=session, key=Keys.LAST_ATTEMPT))
+        rows = session_rows(session)
+        due = read_next_attempt_at(rows)
+        last = parse_utc_text(setting_values(rows, [Keys.LAST_ATTEMPT]).get(Keys.LAST_ATTEMPT))
     now = utcnow()
     regular = interval - (now - last).total_seconds() if last else 0.0
     if due is None:
