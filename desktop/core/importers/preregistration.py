@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import text, update
 from sqlmodel import Session, col
 
-from desktop.core.clock import as_utc, new_id, utcnow
+from desktop.core.clock import new_id, utcnow
 from desktop.core.db import bulk_insert, sqlite_utc
 from desktop.core.errors import HadirError, ImportRefused
 from desktop.core.identity import AsnStatus, IdentityError
@@ -33,11 +33,9 @@ from desktop.core.registry import (
     clean_phone,
     get_event,
     identity_fields,
-    registration_id,
 )
 from desktop.core.search_index import bulk_indexing
 from sync.desk import outbox
-from sync.protocol import ParticipantRecord, RegistrationRecord
 
 # The fields a list's column can feed, in the order the preview offers them. The header spellings
 # that name each one are data (resources/import/headers.toml), so an office extends them without
@@ -764,42 +762,20 @@ def import_rows(
         session, "registration", [{**r, "created_at": now_stored} for r in new_registrations]
     )
     if not event.is_demo:
-        touched = {p["id"] for p in new_people} | {u["id"] for u in updates}
-        outbox.enqueue(
+        # Built items (sync/desk/outbox.py): their JSON is made from the rows just written when
+        # they are sent, not frozen here 400,000 times over (issue 20).
+        touched = dict.fromkeys([*(p["id"] for p in new_people), *(u["id"] for u in updates)])
+        outbox.enqueue_built(
             session=session,
-            records=[
-                *(_participant_record(index.by_id[i]) for i in touched),
-                *(
-                    # Built from values this function made itself: no need to validate again.
-                    RegistrationRecord.model_construct(
-                        **r, id=registration_id(r["event_id"], r["participant_id"])
-                    )
-                    for r in new_registrations
-                ),
-            ],
+            participant_ids=touched,
+            registrations=[(r["event_id"], r["participant_id"]) for r in new_registrations],
         )
     if progress:
         progress(len(rows), len(rows))
     return report
 
 
-_RECORD_FIELDS = tuple(f for f in ParticipantRecord.model_fields if f != "kind")
-
-
 _TEXT_COLUMNS = ("golongan", "jabatan", "unit_kerja", "instansi", "phone")
-
-
-def _participant_record(person: dict[str, Any]) -> ParticipantRecord:
-    # Values come from parse_rows (validated) or the desk's own table: construct, don't re-validate.
-    values = {f: person.get(f) for f in _RECORD_FIELDS}
-    for key in _TEXT_COLUMNS:
-        values[key] = values[key] or ""
-    birth = values["birth_date"]
-    if isinstance(birth, str):
-        values["birth_date"] = date.fromisoformat(birth)
-    stamp: Any = values["updated_at"]  # a datetime, or SQLite's text when read by raw SQL
-    values["updated_at"] = as_utc(stamp)
-    return ParticipantRecord.model_construct(**values)
 
 
 def _stored_person(person: dict[str, Any], now_stored: str) -> dict[str, Any]:
