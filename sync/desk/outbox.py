@@ -120,12 +120,23 @@ def _row(record: AnyRecord, created_at: str) -> dict[str, Any]:
     }
 
 
-def enqueue(*, session: Session, records: Iterable[AnyRecord]) -> int:
-    """Queue records inside the caller's transaction; the caller commits. Returns how many."""
+def enqueue(
+    *,
+    session: Session,
+    records: Iterable[AnyRecord] = (),
+    built_participants: Iterable[str] = (),
+    built_registrations: Iterable[tuple[str, str]] = (),
+) -> int:
+    """Queue records inside the caller's transaction; the caller commits. Returns how many.
+
+    ``built_participants`` (participant ids) and ``built_registrations`` ((event id, participant
+    id) pairs) are queued after ``records`` as built items: their rows must already be written,
+    and their JSON is made from them when sent (an import's 400,000 changes, see "Built payloads"
+    above): the same items, ids and order as records of those rows, without frozen copies."""
     now = sqlite_utc(utcnow())
     rows = [_row(record, now) for record in records]
     bulk_insert(session, "outbox", rows)
-    return len(rows)
+    return len(rows) + _enqueue_built(session, now, built_participants, built_registrations)
 
 
 # --------------------------------------------------------------------------- built payloads
@@ -172,14 +183,12 @@ def payload_sql(alias: str = "outbox") -> str:
 PAYLOAD_SQL = payload_sql()
 
 
-def enqueue_built(
-    *, session: Session, participant_ids: Iterable[str], registrations: Iterable[tuple[str, str]]
+def _enqueue_built(
+    session: Session,
+    now: str,
+    participant_ids: Iterable[str],
+    registrations: Iterable[tuple[str, str]],
 ) -> int:
-    """Queue changes whose payload is built from their rows when sent (an import's participants,
-    then its registrations as (event id, participant id)), inside the caller's transaction and
-    after the rows themselves are written. The same items, ids and order as ``enqueue`` of their
-    records, without 400,000 frozen copies of rows the desk already holds. Returns how many."""
-    now = sqlite_utc(utcnow())
     rows: list[tuple[Any, ...]] = [
         (new_id(), "participant", participant_id, BUILT, now, None)
         for participant_id in participant_ids
@@ -189,6 +198,8 @@ def enqueue_built(
         for event_id, participant_id in registrations
     ]
     if rows:
+        # Filed as manifest_group files their records: a participant under no event, a
+        # registration under its event, both day 0.
         session.connection().exec_driver_sql(
             "INSERT INTO outbox (id, kind, record_id, payload, created_at, event_id, state, "
             "attempts, last_error, reason, day) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, '', '', 0)",
