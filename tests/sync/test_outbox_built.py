@@ -96,6 +96,37 @@ def test_an_edit_freezes_the_waiting_item_as_it_was_and_queues_the_new_version(d
     assert sum(1 for item in after if item[1] == "participant" and item[3] == outbox.BUILT) == 1
 
 
+def test_a_built_payload_escapes_text_as_the_frozen_one_would(db):
+    """Quotes, backslashes, control characters, accents, emoji and the JSON-awkward U+2028: the
+    SQL build and pydantic's model_dump_json write the same bytes (SQLite 3.40 and SQLCipher's
+    3.5x alike), so nothing about a name decides whether a resend matches."""
+    event_id = make_event(db)
+    awkward = 'Dra. "Ani" \\ Désy\tÖzil 😀 \u2028 Kurniawati'
+    with db.write() as session:
+        desk = desk_identity(session=session)
+        person, _ = registry.register_participant(
+            session=session,
+            event_id=event_id,
+            desk_id=desk.desk_id,
+            full_name="Peserta",
+            nip=nip(5),
+            instansi="Pemkot Palu",
+        )
+        session.connection().execute(
+            text("UPDATE participant SET full_name = :n, jabatan = :n WHERE id = :p"),
+            {"n": awkward, "p": person.id},
+        )
+        outbox.enqueue(session=session, built_participants=[person.id])
+    with db.session() as session:
+        row = registry.get_participant(session=session, participant_id=person.id)
+        expected = registry.participant_record(row).model_dump_json()
+        [(change_id,)] = (
+            session.connection().execute(text("SELECT id FROM outbox WHERE payload = ''")).all()
+        )
+        built = outbox.payload_text(session=session, change_id=change_id)
+    assert built == expected and awkward in ParticipantRecord.model_validate_json(built).full_name
+
+
 def test_the_freezing_triggers_use_the_senders_own_expression(db):
     with db.session() as session:
         triggers = dict(
