@@ -17,6 +17,14 @@ holds the sync lease puts such items back to pending (``recover_in_flight``). Re
 not to the HTTP library (rule 6): ``attempts`` and ``next_attempt_at`` grow with exponential backoff
 and jitter, and an item is never given up on: it stays pending and the operator sees it.
 
+Built payloads (issue 20): an import queues 400,000 items at once, and their frozen JSON was 60% of
+the desk file (357 MB after 200,000 people). Such an item is queued *built*: its ``payload`` is
+empty and its JSON is made from its record's own row whenever it is read (``PAYLOAD_SQL``), by
+one SQL expression, so every build of an unchanged row gives the same bytes. The payload stays
+frozen all the same: a registration row never changes, and before a participant row changes (or
+goes) the triggers of migration 0018 write the JSON of the row as it was into its built items
+(the same expression over ``OLD``), which from then on are ordinary stored items.
+
 Also here, so that whatever knows the outbox's schema knows all of the desk's sync bookkeeping: the
 history of sync runs, pulled changes waiting for a record they name, and aliases of HQ record ids.
 """
@@ -45,6 +53,7 @@ from sync.desk.outbox_reads import (
     session_rows,
 )
 from sync.desk.sqlite_bulk import bulk_insert, sqlite_utc
+from sync.errors import HadirError
 from sync.ids import new_id
 from sync.protocol import (
     ACKNOWLEDGING,
@@ -59,14 +68,23 @@ from sync.protocol import (
 
 class OutboxItem(SQLModel, table=True):
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_state_seq", "state", "seq"),)
+    __table_args__ = (
+        Index("ix_outbox_state_seq", "state", "seq"),
+        # What the freezing trigger looks up when a participant row changes: its built items
+        # only (migration 0018), so the index costs nothing for stored items.
+        Index(
+            "ix_outbox_built_participant",
+            "record_id",
+            sqlite_where=text("payload = '' AND kind = 'participant'"),
+        ),
+    )
 
     # seq keeps the order changes were made in (a registration after its participant).
     seq: int | None = Field(default=None, primary_key=True)
     id: str = Field(unique=True)  # the change's id; HQ deduplicates on it
     kind: str
     record_id: str
-    payload: str  # frozen JSON of the record
+    payload: str  # frozen JSON of the record; BUILT ('') when made from the record's row
     state: str = OutboxState.PENDING.value
     attempts: int = 0
     last_error: str = ""  # the last failure to deliver (network, HQ busy, ...)
@@ -103,12 +121,120 @@ def _row(record: AnyRecord, created_at: str) -> dict[str, Any]:
     }
 
 
-def enqueue(*, session: Session, records: Iterable[AnyRecord]) -> int:
-    """Queue records inside the caller's transaction; the caller commits. Returns how many."""
+def enqueue(
+    *,
+    session: Session,
+    records: Iterable[AnyRecord] = (),
+    built_participants: Iterable[str] = (),
+    built_registrations: Iterable[tuple[str, str]] = (),
+) -> int:
+    """Queue records inside the caller's transaction; the caller commits. Returns how many.
+
+    ``built_participants`` (participant ids) and ``built_registrations`` ((event id, participant
+    id) pairs) are queued after ``records`` as built items: their rows must already be written,
+    and their JSON is made from them when sent (an import's 400,000 changes, see "Built payloads"
+    above): the same items, ids and order as records of those rows, without frozen copies."""
     now = sqlite_utc(utcnow())
     rows = [_row(record, now) for record in records]
     bulk_insert(session, "outbox", rows)
+    return len(rows) + _enqueue_built(session, now, built_participants, built_registrations)
+
+
+# --------------------------------------------------------------------------- built payloads
+
+BUILT = ""  # the payload of an item whose JSON is made from its record's row when read
+
+# The JSON of a participant row, key for key the ParticipantRecord (sync/protocol.py). Timestamps
+# are stored as "2026-12-04 19:30:38.914774" (UTC, sqlite_utc and SQLAlchemy alike): the wire's
+# ISO form is that text with a T and a Z. Migration 0018's triggers hold this very text with OLD
+# for the alias; tests/sync/test_outbox_built.py keeps the two the same.
+PARTICIPANT_JSON = (
+    "json_object('kind', 'participant', 'id', {p}.id, 'full_name', {p}.full_name, "
+    "'nip', {p}.nip, 'nik', {p}.nik, 'asn_status', {p}.asn_status, "
+    "'golongan', {p}.golongan, 'jabatan', {p}.jabatan, 'unit_kerja', {p}.unit_kerja, "
+    "'instansi', {p}.instansi, 'email', {p}.email, 'phone', {p}.phone, "
+    "'birth_date', {p}.birth_date, 'gender', {p}.gender, "
+    "'updated_at', replace({p}.updated_at, ' ', 'T') || 'Z')"
+)
+# A registration row (RegistrationRecord); its id is "<event id>.<participant id>".
+REGISTRATION_JSON = (
+    "json_object('kind', 'registration', 'id', {r}.event_id || '.' || {r}.participant_id, "
+    "'event_id', {r}.event_id, 'participant_id', {r}.participant_id, 'source', {r}.source, "
+    "'desk_id', {r}.desk_id, 'created_at', replace({r}.created_at, ' ', 'T') || 'Z')"
+)
+BUILT_KINDS = ("participant", "registration")
+
+
+def payload_sql(alias: str = "outbox") -> str:
+    """A SQL expression for the payload of the outbox row ``alias``: the stored JSON, or for a
+    built item the JSON of its record's row (NULL if that row is gone: see ``_sendables``)."""
+    o = alias
+    participant = PARTICIPANT_JSON.format(p="built_p")
+    registration = REGISTRATION_JSON.format(r="built_r")
+    return (
+        f"CASE WHEN {o}.payload != '' THEN {o}.payload "
+        f"WHEN {o}.kind = 'participant' THEN (SELECT {participant} FROM participant built_p "
+        f"WHERE built_p.id = {o}.record_id) "
+        f"WHEN {o}.kind = 'registration' THEN (SELECT {registration} FROM registration built_r "
+        f"WHERE built_r.event_id = {o}.event_id "
+        f"AND built_r.participant_id = substr({o}.record_id, length({o}.event_id) + 2)) END"
+    )
+
+
+PAYLOAD_SQL = payload_sql()
+
+
+def _enqueue_built(
+    session: Session,
+    now: str,
+    participant_ids: Iterable[str],
+    registrations: Iterable[tuple[str, str]],
+) -> int:
+    rows: list[tuple[Any, ...]] = [
+        (new_id(), "participant", participant_id, BUILT, now, None)
+        for participant_id in participant_ids
+    ]
+    rows += [
+        (new_id(), "registration", f"{event_id}.{participant_id}", BUILT, now, event_id)
+        for event_id, participant_id in registrations
+    ]
+    if rows:
+        # Filed as manifest_group files their records: a participant under no event, a
+        # registration under its event, both day 0.
+        session.connection().exec_driver_sql(
+            "INSERT INTO outbox (id, kind, record_id, payload, created_at, event_id, state, "
+            "attempts, last_error, reason, day) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, '', '', 0)",
+            rows,
+        )
     return len(rows)
+
+
+def sendables(rows: Iterable[Any]) -> list[Sendable]:
+    """(seq, id, kind, payload) rows read with PAYLOAD_SQL as Sendables. A built item whose row
+    is gone cannot be sent as what it meant: refused, never sent as something else."""
+    out = []
+    for seq, item_id, kind, payload in rows:
+        if payload is None:
+            raise HadirError(
+                f"Outbox item {item_id} ({kind}) is built from a {kind} row that is no longer "
+                "in the database, so it cannot be sent. Restore the desk from its backup "
+                "(Cadangan) and sync again.",
+                code="outbox_record_missing",
+                change_id=str(item_id),
+                kind=str(kind),
+            )
+        out.append(Sendable(int(seq), str(item_id), str(kind), str(payload)))
+    return out
+
+
+def payload_text(*, session: Session, change_id: str) -> str | None:
+    """The payload of one item as it is sent (built or stored); None for an unknown id."""
+    row = (
+        session.connection()
+        .execute(text(f"SELECT {PAYLOAD_SQL} FROM outbox WHERE id = :id"), {"id": change_id})
+        .first()
+    )
+    return None if row is None else str(row[0])
 
 
 # --------------------------------------------------------------------------- counting
@@ -123,7 +249,10 @@ def pending_count(*, session: Session) -> int:
     return counts(session=session).waiting
 
 
-def decode(item: OutboxItem) -> dict[str, Any]:
+def decode(item: OutboxItem, *, session: Session | None = None) -> dict[str, Any]:
+    """The item's record as a dict; a built item's needs the session to read its row."""
+    if item.payload == BUILT and session is not None:
+        return dict(json.loads(payload_text(session=session, change_id=item.id) or "null"))
     return dict(json.loads(item.payload))
 
 
@@ -172,14 +301,14 @@ def take_batch(
         session.connection()
         .execute(
             text(
-                "SELECT seq, id, kind, payload FROM outbox WHERE state = :pending "
+                f"SELECT seq, id, kind, {PAYLOAD_SQL} FROM outbox WHERE state = :pending "
                 "ORDER BY seq LIMIT :limit"
             ),
             {"pending": OutboxState.PENDING.value, "limit": max(1, limit)},
         )
         .all()
     )
-    batch = [Sendable(int(seq), str(i), str(kind), str(payload)) for seq, i, kind, payload in rows]
+    batch = sendables(rows)
     if batch:
         session.connection().execute(
             text(
@@ -379,10 +508,10 @@ def unacknowledged(*, session: Session, include_acknowledged: bool = False) -> l
     where = "" if include_acknowledged else "WHERE state != 'acknowledged'"
     rows = (
         session.connection()
-        .execute(text(f"SELECT seq, id, kind, payload FROM outbox {where} ORDER BY seq"))
+        .execute(text(f"SELECT seq, id, kind, {PAYLOAD_SQL} FROM outbox {where} ORDER BY seq"))
         .all()
     )
-    return [Sendable(int(seq), str(i), str(kind), str(payload)) for seq, i, kind, payload in rows]
+    return sendables(rows)
 
 
 # --------------------------------------------------------------------------- reconciliation

@@ -30,3 +30,15 @@ def bulk_insert(session: Session, table: str, rows: list[dict[str, Any]]) -> Non
     session.connection().exec_driver_sql(
         statement, [tuple(row[c] for c in columns) for row in rows]
     )
+
+
+def insert_rows(
+    session: Session, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> None:
+    """``bulk_insert`` of rows already in column order: 200,000 dicts fewer for an import."""
+    if not rows:
+        return
+    statement = (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+    )
+    session.connection().exec_driver_sql(statement, rows)

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session
 
-from sync.desk.outbox import OutboxState, Sendable
+from sync.desk.outbox import PAYLOAD_SQL, OutboxState, Sendable, sendables
 from sync.desk.sqlite_bulk import bulk_insert, sqlite_utc
 from sync.protocol import (
     MAX_RELAYED_RUNS,
@@ -41,14 +41,15 @@ def waiting_for_hub(*, session: Session, limit: int) -> list[Sendable]:
         session.connection()
         .execute(
             text(
-                "SELECT seq, id, kind, payload FROM outbox WHERE hub_acknowledged_at IS NULL "
+                f"SELECT seq, id, kind, {PAYLOAD_SQL} FROM outbox "
+                "WHERE hub_acknowledged_at IS NULL "
                 "AND state IN (:pending, :in_flight) ORDER BY seq LIMIT :limit"
             ),
             {"pending": _WAITING[0], "in_flight": _WAITING[1], "limit": max(1, limit)},
         )
         .all()
     )
-    return [Sendable(int(seq), str(i), str(kind), str(payload)) for seq, i, kind, payload in rows]
+    return sendables(rows)
 
 
 def pending_to_hub(*, session: Session) -> int:
@@ -405,7 +406,7 @@ def feed(
         (int(seq), str(i), str(kind), str(payload))
         for seq, i, kind, payload in session.connection().execute(
             text(
-                "SELECT seq, id, kind, payload FROM outbox WHERE seq > :cursor "
+                f"SELECT seq, id, kind, {PAYLOAD_SQL} FROM outbox WHERE seq > :cursor "
                 f"AND kind IN ({marks}) AND state != :aside AND id NOT IN "
                 "(SELECT change_id FROM venue_relayed WHERE from_desk_id = :desk) "
                 "ORDER BY seq LIMIT :limit"

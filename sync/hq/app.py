@@ -23,8 +23,8 @@ from sync.hq.api import desks, downloads, public
 from sync.hq.api.deps import RateLimited
 from sync.hq.api.middleware import RequestGuard, SecurityHeaders, TrustedProxies
 from sync.hq.api.templates import STATIC_DIR, templates
-from sync.hq.dashboard import people as dashboard_people
 from sync.hq.dashboard import accounts as dashboard_accounts
+from sync.hq.dashboard import people as dashboard_people
 from sync.hq.dashboard import routes as dashboard
 from sync.hq.db import make_engine
 from sync.hq.errors import HQError, error_body

@@ -563,6 +563,8 @@ class TrainedCount(HQModel, table=True):
     month: int = Field(primary_key=True)
     shard: int = Field(primary_key=True)
     people: int = Field(sa_column=Column(BigInteger, nullable=False))
+
+
 class StaffAudit(HQModel, table=True):
     """Every change to a staff account and every dashboard login, success or failure: who did it,
     when, what, to which account, from which address (issue 19 item 4)."""

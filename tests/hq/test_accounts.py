@@ -312,12 +312,10 @@ def test_the_admin_commands_use_the_same_services_and_are_audited(
     env = {"USER": "operator"}
     old = hadir_hq("create-admin", "--username", "pusat", "--password-stdin", *db, stdin=PASSWORD)
     assert last_json(old)["username"] == "pusat"
+    flags = ["--role", "viewer", "--office", "sulteng", "--password-stdin"]
     made = last_json(
-        hadir_hq(
-            "admin", "create", "palu", "--role", "viewer", "--office", "sulteng",
-            "--password-stdin", *db, stdin=PASSWORD + "\n", env=env,
-        )
-    )  # fmt: skip
+        hadir_hq("admin", "create", "palu", *flags, *db, stdin=PASSWORD + "\n", env=env)
+    )
     assert (made["role"], made["office"]) == ("viewer", "SULTENG")
     common = hadir_hq("admin", "create", "x", "--password-stdin", *db, stdin="password1234\n")
     assert common.returncode == 1 and "most common" in common.stderr

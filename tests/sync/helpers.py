@@ -26,6 +26,7 @@ from desktop.core.sync.enrollment import enroll
 from desktop.core.sync.run import SyncReport, run_sync
 from desktop.core.sync.settings import Keys
 from desktop.core.sync.status import set_aside, sync_status
+from sync.desk import outbox
 
 ROOT = Path(__file__).resolve().parents[2]
 OFFICE = "SULTENG"
@@ -265,9 +266,13 @@ def sync_until_done(db: Database, *, runs: int = 8) -> SyncReport:
 
 
 def desk_made(db: Database) -> dict[str, dict[str, Any]]:
-    """Every change the desk queued for HQ: change id -> record."""
+    """Every change the desk queued for HQ: change id -> record (as sent: built items built)."""
     with db.session() as session:
-        rows = session.connection().exec_driver_sql("SELECT id, payload FROM outbox").all()
+        rows = (
+            session.connection()
+            .exec_driver_sql(f"SELECT id, {outbox.PAYLOAD_SQL} FROM outbox")
+            .all()
+        )
     return {change_id: json.loads(payload) for change_id, payload in rows}
 
 

@@ -20,8 +20,8 @@ from typing import Any
 from sqlalchemy import text, update
 from sqlmodel import Session, col
 
-from desktop.core.clock import as_utc, new_id, utcnow
-from desktop.core.db import bulk_insert, sqlite_utc
+from desktop.core.clock import new_id, utcnow
+from desktop.core.db import sqlite_utc
 from desktop.core.errors import HadirError, ImportRefused
 from desktop.core.identity import AsnStatus, IdentityError
 from desktop.core.importers.tables import Table, read_tables
@@ -33,11 +33,10 @@ from desktop.core.registry import (
     clean_phone,
     get_event,
     identity_fields,
-    registration_id,
 )
 from desktop.core.search_index import bulk_indexing
 from sync.desk import outbox
-from sync.protocol import ParticipantRecord, RegistrationRecord
+from sync.desk.sqlite_bulk import insert_rows
 
 # The fields a list's column can feed, in the order the preview offers them. The header spellings
 # that name each one are data (resources/import/headers.toml), so an office extends them without
@@ -348,6 +347,8 @@ _STATUS_WORDS = {
 
 
 def _status(raw: str) -> str | None:
+    if not raw:  # most lists have no status column: no folding for 200,000 empty cells
+        return None
     key = " ".join(words(raw))
     return _STATUS_WORDS[key].value if key in _STATUS_WORDS else None
 
@@ -398,6 +399,8 @@ def parse_rows(
         (i for i, h in enumerate(plan.headers) if _header_key(h) in timestamps), None
     )
     in_signature = False
+    # excel_cut_number's question, asked only of a table that has imprecise cells at all.
+    nip_columns = [i for i, f in plan.mapping.items() if f == "nip"] if table.imprecise else []
     for number, cells in table.rows:
         if number <= plan.header_row:
             continue
@@ -416,7 +419,7 @@ def parse_rows(
             in_signature = True
             not_people += 1
             continue
-        if excel_cut_number(table, plan, number):
+        if nip_columns and any((number, i) in table.imprecise for i in nip_columns):
             skipped.append(_skip(number, excel_damage(raw["nip"])))
             continue
         try:
@@ -529,16 +532,15 @@ def excel_damage(raw: str) -> ExcelDamage:
     )
 
 
-def excel_cut_number(table: Table, plan: ColumnPlan, row: int) -> bool:
-    """Whether the row's NIP/NIK cell is a number Excel kept too long to be exact."""
-    return any(f == "nip" and (row, i) in table.imprecise for i, f in plan.mapping.items())
-
-
 def clean_number(raw: str) -> str:
     """The number as people type it: a leading apostrophe (kept from Sheets/Excel) and a leading
     "NIP"/"NIK"/"NIP."/"NIP:" removed; "-", "0", "tidak ada" and the like mean no number. Text in
     scientific notation ("1,97805E+17") is what Excel wrote for a number it had already cut."""
     text = raw.strip().lstrip("'‘’").strip()
+    if text.isascii() and text.isdigit():
+        # The usual cell, a bare number: no prefix to remove, not scientific notation, and its
+        # words are itself, so of the "no number" spellings it can only be "0".
+        return "" if text == "0" else text
     text = _NUMBER_PREFIX.sub("", text)
     if _SCIENTIFIC.match(text):
         raise excel_damage(raw)
@@ -754,63 +756,61 @@ def import_rows(
 
     now_stored = sqlite_utc(now)
     with bulk_indexing(session):
-        bulk_insert(session, "participant", [_stored_person(p, now_stored) for p in new_people])
+        insert_rows(
+            session,
+            "participant",
+            (*_KNOWN_COLUMNS, "created_at", "updated_at"),
+            [_stored_person(p, now_stored) for p in new_people],
+        )
     for change in updates:
         fields = {k: v for k, v in change.items() if k != "id"}
         session.execute(
             update(Participant).where(col(Participant.id) == change["id"]).values(**fields)
         )
-    bulk_insert(
-        session, "registration", [{**r, "created_at": now_stored} for r in new_registrations]
+    insert_rows(
+        session,
+        "registration",
+        ("event_id", "participant_id", "source", "desk_id", "created_at"),
+        [
+            (r["event_id"], r["participant_id"], r["source"], r["desk_id"], now_stored)
+            for r in new_registrations
+        ],
     )
     if not event.is_demo:
-        touched = {p["id"] for p in new_people} | {u["id"] for u in updates}
+        # Built items (sync/desk/outbox.py): their JSON is made from the rows just written when
+        # they are sent, not frozen here 400,000 times over (issue 20).
+        touched = dict.fromkeys([*(p["id"] for p in new_people), *(u["id"] for u in updates)])
         outbox.enqueue(
             session=session,
-            records=[
-                *(_participant_record(index.by_id[i]) for i in touched),
-                *(
-                    # Built from values this function made itself: no need to validate again.
-                    RegistrationRecord.model_construct(
-                        **r, id=registration_id(r["event_id"], r["participant_id"])
-                    )
-                    for r in new_registrations
-                ),
-            ],
+            built_participants=touched,
+            built_registrations=[(r["event_id"], r["participant_id"]) for r in new_registrations],
         )
     if progress:
         progress(len(rows), len(rows))
     return report
 
 
-_RECORD_FIELDS = tuple(f for f in ParticipantRecord.model_fields if f != "kind")
-
-
-_TEXT_COLUMNS = ("golongan", "jabatan", "unit_kerja", "instansi", "phone")
-
-
-def _participant_record(person: dict[str, Any]) -> ParticipantRecord:
-    # Values come from parse_rows (validated) or the desk's own table: construct, don't re-validate.
-    values = {f: person.get(f) for f in _RECORD_FIELDS}
-    for key in _TEXT_COLUMNS:
-        values[key] = values[key] or ""
-    birth = values["birth_date"]
-    if isinstance(birth, str):
-        values["birth_date"] = date.fromisoformat(birth)
-    stamp: Any = values["updated_at"]  # a datetime, or SQLite's text when read by raw SQL
-    values["updated_at"] = as_utc(stamp)
-    return ParticipantRecord.model_construct(**values)
-
-
-def _stored_person(person: dict[str, Any], now_stored: str) -> dict[str, Any]:
-    """A new participant's row in the form SQLite stores (one pass, no ORM)."""
-    row = {key: person.get(key) for key in _KNOWN_COLUMNS}
-    for key in _TEXT_COLUMNS:
-        row[key] = row[key] or ""
-    if isinstance(row["birth_date"], date):
-        row["birth_date"] = row["birth_date"].isoformat()
-    row["created_at"] = row["updated_at"] = now_stored
-    return row
+def _stored_person(person: dict[str, Any], now_stored: str) -> tuple[Any, ...]:
+    """A new participant's row in the form SQLite stores, in _KNOWN_COLUMNS order then
+    created_at and updated_at (one pass, no ORM)."""
+    birth = person.get("birth_date")
+    return (
+        person["id"],
+        person["full_name"],
+        person.get("nip"),
+        person.get("nik"),
+        person.get("asn_status"),
+        person.get("golongan") or "",
+        person.get("jabatan") or "",
+        person.get("unit_kerja") or "",
+        person.get("instansi") or "",
+        person.get("email"),
+        person.get("phone") or "",
+        birth.isoformat() if isinstance(birth, date) else birth,
+        person.get("gender"),
+        now_stored,
+        now_stored,
+    )
 
 
 @dataclass

@@ -39,7 +39,7 @@ from desktop.core.registry import (
     find_participant_by_nip,
     participant_record,
 )
-from sync.desk.outbox import OutboxState
+from sync.desk.outbox import PAYLOAD_SQL, OutboxState
 from sync.desk.sqlite_bulk import sqlite_utc
 from sync.protocol import (
     ERASED_NAME,
@@ -391,7 +391,7 @@ def _erase(page: _Page, row: Participant) -> None:
     page.session.flush()
     waiting = page.connection.execute(
         text(
-            "SELECT id, payload FROM outbox WHERE record_id = :id AND kind = :kind "
+            f"SELECT id, {PAYLOAD_SQL} FROM outbox WHERE record_id = :id AND kind = :kind "
             "AND state = :pending"
         ),
         {"id": row.id, "kind": RecordKind.PARTICIPANT.value, "pending": OutboxState.PENDING.value},
