@@ -23,6 +23,7 @@ from sync.hq.api import desks, downloads, public
 from sync.hq.api.deps import RateLimited
 from sync.hq.api.middleware import RequestGuard, SecurityHeaders, TrustedProxies
 from sync.hq.api.templates import STATIC_DIR, templates
+from sync.hq.dashboard import national_pages
 from sync.hq.dashboard import routes as dashboard
 from sync.hq.db import make_engine
 from sync.hq.errors import HQError, error_body
@@ -225,6 +226,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         # Links carry the event's address too (desktop/core/certificates/links.py).
         downloads.add_routes(app.router, settings.verify_prefix)
     app.include_router(dashboard.router)
+    app.include_router(national_pages.router)
     _install_error_handlers(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app

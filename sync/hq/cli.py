@@ -179,6 +179,24 @@ def cmd_target_set(args: argparse.Namespace, settings: Settings) -> dict[str, An
     return answer
 
 
+def cmd_agencies_import(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from sync.hq import coverage
+
+    engine = _engine(settings)
+    offices = load_offices(settings.offices_csv)
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(f"No agency list at {path}.")
+    with write_session(engine) as session:
+        result = coverage.import_agencies(session=session, path=path, offices=offices, now=utcnow())
+    log.info("agency list imported from %s: %s agencies", path, result.agencies)
+    return {
+        "agencies": result.agencies,
+        "asn": result.asn,
+        "provinces_without_office": result.provinces_without_office,
+    }
+
+
 def cmd_import_bundle(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     engine = _engine(settings)
     path = Path(args.file)
@@ -202,6 +220,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], Any]] = {
     "create-admin": cmd_create_admin,
     "stats": cmd_stats,
     "target set": cmd_target_set,
+    "agencies import": cmd_agencies_import,
     "import-bundle": cmd_import_bundle,
 }
 
@@ -252,6 +271,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     target_set.add_argument("--year", type=int, required=True)
     target_set.add_argument("--people", type=int, required=True, help="people to train")
+    agencies = sub.add_parser(
+        "agencies", help="the reference list of agencies and their ASN (coverage by instansi)"
+    )
+    agency_commands = agencies.add_subparsers(dest="agencies_command", required=True)
+    agencies_import = agency_commands.add_parser(
+        "import",
+        parents=[common],
+        help="replace the list with a CSV or XLSX file: office code or province, agency, ASN",
+    )
+    agencies_import.add_argument("file")
     bundle = sub.add_parser("import-bundle", parents=[common], help="import a desk's USB bundle")
     bundle.add_argument("file")
     return parser
@@ -265,6 +294,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         command = args.command
         if command == "target":
             command = f"target {args.target_command}"
+        elif command == "agencies":
+            command = f"agencies {args.agencies_command}"
         result = COMMANDS[command](args, settings)
     except (CliError, HQError, bundles.BundleError) as error:
         print(str(error), file=sys.stderr)
