@@ -243,7 +243,17 @@ def _people_by_province(
 # ----------------------------------------------------------------------- the reference list
 
 _COLUMNS = {
-    "place": ("office", "office code", "office_code", "kantor", "province", "provinsi"),
+    "place": (
+        "office or province",
+        "office code or province",
+        "kantor atau provinsi",
+        "office",
+        "office code",
+        "office_code",
+        "kantor",
+        "province",
+        "provinsi",
+    ),
     "name": ("agency", "agency name", "instansi", "nama instansi", "name", "nama"),
     "asn": ("asn", "asn count", "asn_count", "jumlah asn", "jumlah_asn"),
 }

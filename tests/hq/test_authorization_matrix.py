@@ -110,6 +110,17 @@ def _dashboard_post(path: str) -> Call:
     return call
 
 
+def _set_target(world: World, caller: str) -> requests.Response:
+    client = world.admin if caller == "admin" else requests
+    return client.post(
+        f"{world.hq.url}/dashboard/targets",
+        data={"csrf_token": world.admin_csrf, "year": "2026", "scope": "SULTENG", "people": "5"},
+        headers=_bearer(world, caller),
+        timeout=30,
+        allow_redirects=False,
+    )
+
+
 def _push(world: World, caller: str) -> requests.Response:
     desk = _desk_for(world, caller) or world.own
     body = desk.push_body([envelope(event_record(office="SULTENG"))])
@@ -207,6 +218,16 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
     ("GET", "/dashboard/national"): (_get("/dashboard/national"), STAFF_ONLY),
     ("GET", "/dashboard/export/national.{fmt}"): (
         _get("/dashboard/export/national.csv"),
+        STAFF_ONLY,
+    ),
+    ("GET", "/dashboard/offices/{code}"): (_get("/dashboard/offices/SULTENG"), STAFF_ONLY),
+    ("POST", "/dashboard/targets"): (_set_target, {**STAFF_ONLY, "admin": 303}),
+    ("GET", "/dashboard/export/national/{figure}.{fmt}"): (
+        _get("/dashboard/export/national/provinsi.csv"),
+        STAFF_ONLY,
+    ),
+    ("GET", "/dashboard/export/offices/{code}/{figure}.{fmt}"): (
+        _get("/dashboard/export/offices/SULTENG/kegiatan.xlsx"),
         STAFF_ONLY,
     ),
     ("GET", "/dashboard/export/events/{event_id}/attendance.{fmt}"): (
