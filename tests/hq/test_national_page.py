@@ -22,7 +22,6 @@ from tests.hq.test_national import push_plan
 
 CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "kata-sandi-yang-panjang-sekali"
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "hq-national.png"
 
 
 @pytest.fixture
@@ -74,8 +73,6 @@ def test_the_national_page_shows_people_against_targets(hq: Hq, browser: Browser
     assert "Aceh: 2" in (offices_chart.text_content() or "")
     for chart in charts.all():  # each chart has its table beside it, in the same figure
         assert chart.locator("xpath=..").locator("table").count() >= 1
-    if "sqlite" in hq.settings.effective_database_url:
-        page.screenshot(path=str(SCREENSHOT), full_page=True)
 
     # Online only: none of the plan's certificates was online.
     page.select_option("#mode", "daring")
