@@ -874,6 +874,11 @@ def sync_code_text(code: str, params: dict[str, object]) -> str | None:
         "hq_year_out_of_range": translate(
             "Errors", "Tahun di luar 2000 sampai 2099, tahun yang disimpan kantor pusat."
         ),
+        # The agency list (hadir-hq agencies import) and HQ admins' own actions (the dashboard).
+        "hq_agency_list_invalid": translate(
+            "Errors", "Daftar instansi tidak dimuat: ada baris yang salah di berkasnya."
+        ),
+        "hq_admin_only": translate("Errors", "Hanya admin kantor pusat yang dapat melakukan ini."),
         "hq_public_key_invalid": translate(
             "Errors", "Kunci segel meja ini ditolak kantor pusat (bentuknya tidak sah)."
         ),

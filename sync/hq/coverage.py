@@ -275,7 +275,7 @@ def import_agencies(
     row. Every row is checked before anything is written; the errors name file, row and field."""
     rows = _read_rows(path)
     if not rows:
-        raise Invalid(f"{path}: the file is empty.", code="agency_list_empty", file=str(path))
+        raise Invalid(f"{path}: the file is empty.", code="agency_list_invalid", file=str(path))
     header = [str(cell or "").strip().casefold() for cell in rows[0]]
     where: dict[str, int] = {}
     for field_name, names in _COLUMNS.items():
@@ -283,7 +283,7 @@ def import_agencies(
         if not found:
             raise Invalid(
                 f"{path}, row 1: no column for {field_name!r} (one of: {', '.join(names)}).",
-                code="agency_list_column",
+                code="agency_list_invalid",
                 file=str(path),
                 field=field_name,
             )
@@ -370,7 +370,7 @@ def _read_rows(path: Path) -> list[list[Any]]:
     if path.suffix.casefold() != ".csv":
         raise Invalid(
             f"{path}: an agency list is a .csv or .xlsx file.",
-            code="agency_list_format",
+            code="agency_list_invalid",
             file=str(path),
         )
     text = path.read_text(encoding="utf-8-sig")

@@ -46,7 +46,7 @@ def _year_and_mode(year: int | None, mode: str | None) -> tuple[int, str | None]
     year = national.current_year() if year is None else year
     mode = mode or None  # the form's "Semua" sends an empty value
     if mode is not None and mode not in national.MODES:
-        raise NotFound(f"No such mode {mode!r}.", code="mode_unknown")
+        raise NotFound(f"Mode {mode!r} is none of luring, daring.", code="mode_unknown")
     return year, mode
 
 
@@ -300,7 +300,10 @@ def set_target(
     ``hadir-hq target set`` uses; the row keeps who set it and when, and the log says so."""
     _check_csrf(who.csrf_token, csrf_token)
     if not who.is_hq_admin:
-        raise Forbidden("Only HQ admins set targets.", code="targets_hq_admin_only")
+        raise Forbidden(
+            "Only an HQ admin sets targets; ask one, or sign in with an HQ admin account.",
+            code="admin_only",
+        )
     scope = scope.strip().upper() if scope != national.NATION else scope
     try:
         with write_session(engine) as writer:
@@ -328,7 +331,7 @@ def _visible_office(who: admin.StaffSession, offices: dict[str, Office], code: s
     staff learn nothing of another's, not even that its code exists)."""
     found = offices.get(code.upper())
     if found is None or not who.may_see(found.code):
-        raise NotFound(f"No office {code!r}.", code="office_unknown")
+        raise NotFound(f"No office {code!r}.", code="office_unknown", office_code=code)
     return found
 
 
@@ -434,7 +437,7 @@ def export_national_figure(
     _national_only(who)
     year, chosen_mode = _year_and_mode(year, mode)
     if figure not in NATIONAL_FIGURES:
-        raise NotFound(f"No figure {figure!r} on the national page.", code="figure_unknown")
+        raise NotFound(f"No figure {figure!r} on the national page.", code="route_unknown")
     built = _figure(session, offices, figure, year, chosen_mode, office=None)
     return _download(built, "nasional", year, chosen_mode, fmt)
 
@@ -454,7 +457,7 @@ def export_office_figure(
     office = _visible_office(who, offices, code)
     year, chosen_mode = _year_and_mode(year, mode)
     if figure not in OFFICE_FIGURES:
-        raise NotFound(f"No figure {figure!r} on an office page.", code="figure_unknown")
+        raise NotFound(f"No figure {figure!r} on an office page.", code="route_unknown")
     if figure == "kegiatan":
         built = _events_figure(national.office_events(session=session, year=year, code=office.code))
     elif figure == "meja":
@@ -468,7 +471,7 @@ def export_office_figure(
 
 def _national_only(who: admin.StaffSession) -> None:
     if who.office is not None:
-        raise NotFound("No such file.", code="export_unknown")
+        raise NotFound("No such file.", code="route_unknown")
 
 
 def _figure(
