@@ -232,20 +232,20 @@ def _people_by_province(
         )
         joined = joined.outerjoin(listed, listed.c.column1 == participant.c.instansi)
         province = func.coalesce(listed.c.column2, by_office)
-    # Grouped in an outer query: PostgreSQL does not see two copies of a parametrised CASE as
-    # the same expression.
+    # Each (province, person) once, then counted: a hash aggregate, where PostgreSQL would sort
+    # for a count(DISTINCT); and grouped outside, as PostgreSQL does not see two copies of a
+    # parametrised CASE as the same expression.
     counted = (
         select(province.label("province"), participant.c.person_id)
         .select_from(joined)
         .where(*in_force)
+        .distinct()
         .subquery()
     )
     return {
         str(name): int(n)
         for name, n in session.execute(
-            select(counted.c.province, func.count(func.distinct(counted.c.person_id))).group_by(
-                counted.c.province
-            )
+            select(counted.c.province, func.count()).group_by(counted.c.province)
         ).all()
     }
 
