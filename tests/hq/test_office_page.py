@@ -92,6 +92,10 @@ def test_from_the_national_page_to_an_office(
     rows = list(csv.reader(io.StringIO(content), delimiter=";"))
     assert rows[0] == ["Kegiatan", "Tanggal", "Cara", "JP", "Terdaftar", "Hadir", "Bersertifikat"]
     assert rows[1][4:] == [str(len(plan)), "2", str(len(certified))]
+    desks = page.request.get(f"{hq.url}/dashboard/export/offices/SULTENG/meja.csv")
+    assert desks.status == 200 and "Meja Palu;" in desks.text() and "Meja Aceh" not in desks.text()
+    provinces = page.request.get(f"{hq.url}/dashboard/export/national/provinsi.csv?year=2026")
+    assert "Sulawesi Tengah;4;3;4;2" in provinces.text()  # p1..p4; Palu, Donggala, Sigi
 
     # The office filter on the national page is the office's page; mode narrows the figures.
     page.goto(f"{hq.url}/dashboard/national?year=2026")

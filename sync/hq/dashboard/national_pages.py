@@ -20,6 +20,7 @@ from sync.clock import utcnow
 from sync.hq import admin, coverage, national, reports
 from sync.hq.api.deps import EngineDep, OfficesDep, SessionDep, SettingsDep
 from sync.hq.api.templates import templates
+from sync.hq.clock import local_moment
 from sync.hq.dashboard import charts
 from sync.hq.dashboard.routes import Format, StaffDep, _check_csrf, _file
 from sync.hq.db import write_session
@@ -152,8 +153,6 @@ def _events_figure(events: list[national.OfficeEvent]) -> Figure:
 
 
 def _desks_figure(desks: list[reports.DeskRow], zone: str) -> Figure:
-    from sync.hq.clock import local_moment
-
     rows: list[list[Cell]] = [
         [
             d.desk_name,
