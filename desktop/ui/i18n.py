@@ -892,6 +892,11 @@ def sync_code_text(code: str, params: dict[str, object]) -> str | None:
             "Errors", "Hanya admin kantor pusat yang dapat menyatukan atau memisahkan orang."
         ),
         "hq_people_record_missing": translate("Errors", "Pilih rekaman peserta yang diputuskan."),
+        # The agency list (hadir-hq agencies import) and HQ admins' own actions (the dashboard).
+        "hq_agency_list_invalid": translate(
+            "Errors", "Daftar instansi tidak dimuat: ada baris yang salah di berkasnya."
+        ),
+        "hq_admin_only": translate("Errors", "Hanya admin kantor pusat yang dapat melakukan ini."),
         "hq_public_key_invalid": translate(
             "Errors", "Kunci segel meja ini ditolak kantor pusat (bentuknya tidak sah)."
         ),

@@ -24,6 +24,7 @@ from sync.hq.api.deps import RateLimited
 from sync.hq.api.middleware import RequestGuard, SecurityHeaders, TrustedProxies
 from sync.hq.api.templates import STATIC_DIR, templates
 from sync.hq.dashboard import accounts as dashboard_accounts
+from sync.hq.dashboard import national_pages
 from sync.hq.dashboard import people as dashboard_people
 from sync.hq.dashboard import routes as dashboard
 from sync.hq.db import make_engine
@@ -229,6 +230,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(dashboard.router)
     app.include_router(dashboard_people.router)
     app.include_router(dashboard_accounts.router)
+    app.include_router(national_pages.router)
     _install_error_handlers(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app

@@ -309,6 +309,24 @@ def cmd_people_show(args: argparse.Namespace, settings: Settings) -> dict[str, A
     }
 
 
+def cmd_agencies_import(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from sync.hq import coverage
+
+    engine = _engine(settings)
+    offices = load_offices(settings.offices_csv)
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(f"No agency list at {path}.")
+    with write_session(engine) as session:
+        result = coverage.import_agencies(session=session, path=path, offices=offices, now=utcnow())
+    log.info("agency list imported from %s: %s agencies", path, result.agencies)
+    return {
+        "agencies": result.agencies,
+        "asn": result.asn,
+        "provinces_without_office": result.provinces_without_office,
+    }
+
+
 def cmd_import_bundle(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     engine = _engine(settings)
     path = Path(args.file)
@@ -344,6 +362,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], Any]] = {
     "admin reset-password": _admin_change,
     "stats": cmd_stats,
     "target set": cmd_target_set,
+    "agencies import": cmd_agencies_import,
     "import-bundle": cmd_import_bundle,
     "people link": cmd_people_link,
     "people unlink": cmd_people_unlink,
@@ -435,6 +454,16 @@ def build_parser() -> argparse.ArgumentParser:
         "show", parents=[common], help="a person's records, events and certificates (JSON)"
     )
     show.add_argument("query", help="a NIP, NIK, e-mail, participant id or person id")
+    agencies = sub.add_parser(
+        "agencies", help="the reference list of agencies and their ASN (coverage by instansi)"
+    )
+    agency_commands = agencies.add_subparsers(dest="agencies_command", required=True)
+    agencies_import = agency_commands.add_parser(
+        "import",
+        parents=[common],
+        help="replace the list with a CSV or XLSX file: office code or province, agency, ASN",
+    )
+    agencies_import.add_argument("file")
     bundle = sub.add_parser("import-bundle", parents=[common], help="import a desk's USB bundle")
     bundle.add_argument("file")
     return parser
@@ -452,6 +481,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             command = f"people {args.people_command}"
         elif command == "admin":
             command = f"admin {args.admin_command}"
+        elif command == "agencies":
+            command = f"agencies {args.agencies_command}"
         result = COMMANDS[command](args, settings)
     except (CliError, HQError, bundles.BundleError) as error:
         print(str(error), file=sys.stderr)

@@ -593,3 +593,21 @@ class PendingLogin(HQModel, table=True):
     created_at: datetime = Field(sa_column=_utc_column())
     expires_at: datetime = Field(sa_column=_utc_column())
     attempts: int = 0
+
+
+class Agency(HQModel, table=True):
+    """An agency (instansi) of the reference list HQ loads with ``hadir-hq agencies import``, with
+    how many ASN it employs: what "the largest agencies not yet reached" is measured against
+    (issue 19 item 3). Participants' free-text ``instansi`` meets it through ``name_key``, the
+    name normalised by sync/hq/coverage.py. The list is replaced whole by each import."""
+
+    __tablename__ = "agency"
+    __table_args__ = (UniqueConstraint("name_key", "province", name="uq_agency_name_province"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=300)  # as the list writes it
+    name_key: str = Field(max_length=300, index=True)
+    province: str = Field(max_length=100)  # "" for a central agency (no one province)
+    office_code: str | None = Field(default=None, max_length=16)  # when the list gave an office
+    asn: int
+    imported_at: datetime = Field(sa_column=_utc_column())

@@ -23,12 +23,21 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from sync.clock import as_utc, utcnow
+from sync.hq import merge
 from sync.hq.errors import HQError
-from sync.hq.models import Certificate, Event, Participant, ProgramTarget, TrainedCount
+from sync.hq.models import (
+    Certificate,
+    Event,
+    Participant,
+    ProgramTarget,
+    Registration,
+    TrainedCount,
+)
 from sync.hq.sql import dialect_name, table
+from sync.hq.verify import event_dates
 from sync.offices import Office
 
 NATION = "*"  # ProgramTarget.scope of the national target
@@ -62,7 +71,9 @@ def current_year() -> int:
 MODES = ("luring", "daring")  # a certificate's mode: in the room, or online
 
 
-def _in_force(certificate: Any, year: int, mode: str | None) -> list[Any]:
+def _in_force(
+    certificate: Any, year: int, mode: str | None, office: str | None = None
+) -> list[Any]:
     _check_year_and_mode(year, mode)
     where = [
         certificate.c.revoked_at.is_(None),
@@ -71,6 +82,8 @@ def _in_force(certificate: Any, year: int, mode: str | None) -> list[Any]:
     ]
     if mode is not None:
         where.append(certificate.c.mode == mode)
+    if office is not None:  # one office's work: the certificates it issued
+        where.append(certificate.c.office_code == office)
     return where
 
 
@@ -202,11 +215,13 @@ def _check_year(year: int) -> None:
         )
 
 
-def monthly(*, session: Session, year: int, mode: str | None = None) -> list[int]:
+def monthly(
+    *, session: Session, year: int, mode: str | None = None, office: str | None = None
+) -> list[int]:
     """People newly trained in each month of the year (12 numbers): a person counts in the month
     of their first certificate in force that year, so the months add up to ``people_trained``."""
     if _counted(session):
-        return _counts_by_month(session, year=year, mode=mode)
+        return _counts_by_month(session, year=year, mode=mode, scope=office or ALL)
     certificate, participant = table(Certificate).alias(), table(Participant).alias()
     first = (
         select(
@@ -216,7 +231,7 @@ def monthly(*, session: Session, year: int, mode: str | None = None) -> list[int
         .select_from(
             certificate.join(participant, participant.c.id == certificate.c.participant_id)
         )
-        .where(*_in_force(certificate, year, mode))
+        .where(*_in_force(certificate, year, mode, office))
         .group_by(participant.c.person_id)
         .subquery()
     )
@@ -227,15 +242,20 @@ def monthly(*, session: Session, year: int, mode: str | None = None) -> list[int
     return counts
 
 
-def by_mode(*, session: Session, year: int) -> dict[str, int]:
+def by_mode(*, session: Session, year: int, office: str | None = None) -> dict[str, int]:
     """People trained in the room and online (someone certified both ways counts in both)."""
-    return {mode: people_trained(session=session, year=year, mode=mode) for mode in MODES}
+    return {
+        mode: people_trained(session=session, year=year, mode=mode, office=office) for mode in MODES
+    }
 
 
-def people_trained(*, session: Session, year: int, mode: str | None = None) -> int:
-    """The nation's figure alone."""
+def people_trained(
+    *, session: Session, year: int, mode: str | None = None, office: str | None = None
+) -> int:
+    """The nation's figure alone, or (``office``) one office's."""
     if _counted(session):
-        return _counts_by_scope(session, year=year, mode=mode, scope=ALL).get(ALL, 0)
+        scope = office or ALL
+        return _counts_by_scope(session, year=year, mode=mode, scope=scope).get(scope, 0)
     certificate, participant = table(Certificate).alias(), table(Participant).alias()
     return int(
         session.execute(
@@ -243,7 +263,7 @@ def people_trained(*, session: Session, year: int, mode: str | None = None) -> i
             .select_from(
                 certificate.join(participant, participant.c.id == certificate.c.participant_id)
             )
-            .where(*_in_force(certificate, year, mode))
+            .where(*_in_force(certificate, year, mode, office))
         ).scalar_one()
     )
 
@@ -304,3 +324,120 @@ def _counts_by_month(
     ).all():
         months[int(month) - 1] = int(n)
     return months
+
+
+# ------------------------------------------------------------------ one office (the office page)
+
+
+def office_figures(
+    *,
+    session: Session,
+    year: int,
+    offices: Mapping[str, Office],
+    code: str,
+    mode: str | None = None,
+) -> OfficeFigures:
+    """One office's row of ``figures``, read for that office alone (its certificates only)."""
+    events, jp = _events(session, year)
+    known = offices.get(code)
+    return OfficeFigures(
+        office=code,
+        name=known.name if known else code,
+        people_trained=people_trained(session=session, year=year, mode=mode, office=code),
+        target=target_of(session=session, year=year, scope=code),
+        events=events.get(code, 0),
+        jp=jp.get(code, 0),
+        province=known.province if known else code,
+    )
+
+
+def target_of(*, session: Session, year: int, scope: str) -> int:
+    """One target: an office's (0 when unset), or the nation's (``NATION``; the program's
+    default when unset)."""
+    target = table(ProgramTarget)
+    people = session.execute(
+        select(target.c.people).where(target.c.year == year, target.c.scope == scope)
+    ).scalar_one_or_none()
+    if people is None:
+        return NATIONAL_TARGET if scope == NATION else 0
+    return int(people)
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeEvent:
+    event_id: str
+    title: str
+    dates: str  # in the event's own zone
+    mode: str
+    jp: int
+    registered: int  # registrations
+    attended: int  # people with a check-in that counts, on any day
+    certified: int  # participants holding a certificate in force for it
+
+
+def office_events(*, session: Session, year: int, code: str) -> list[OfficeEvent]:
+    """The office's events that started in the year (in their own zone), latest first, each with
+    its people registered, attended and certified: one grouped query per count, over this
+    office's events only."""
+    wide_start = datetime(year - 1, 12, 31, tzinfo=UTC)
+    wide_end = datetime(year + 1, 1, 2, tzinfo=UTC)
+    rows = [
+        e
+        for e in session.execute(
+            select(Event)
+            .where(
+                col(Event.office_code) == code,
+                col(Event.starts_at) >= wide_start,
+                col(Event.starts_at) < wide_end,
+            )
+            .order_by(col(Event.starts_at).desc())
+        ).scalars()
+        if _local_year(e.starts_at, e.timezone) == year
+    ]
+    ids = [e.id for e in rows]
+    if not ids:
+        return []
+    registration, certificate = table(Registration).alias(), table(Certificate).alias()
+    attendance = merge.attendance()
+    registered = _per_event(
+        session,
+        select(registration.c.event_id, func.count())
+        .where(registration.c.event_id.in_(ids))
+        .group_by(registration.c.event_id),
+    )
+    attended = _per_event(
+        session,
+        select(attendance.c.event_id, func.count(func.distinct(attendance.c.person_id)))
+        .where(attendance.c.event_id.in_(ids))
+        .group_by(attendance.c.event_id),
+    )
+    certified = _per_event(
+        session,
+        select(certificate.c.event_id, func.count(func.distinct(certificate.c.participant_id)))
+        .where(certificate.c.event_id.in_(ids), certificate.c.revoked_at.is_(None))
+        .group_by(certificate.c.event_id),
+    )
+    return [
+        OfficeEvent(
+            event_id=e.id,
+            title=e.title,
+            dates=event_dates(e),
+            mode=e.mode,
+            jp=int(e.jp or 0),
+            registered=registered.get(e.id, 0),
+            attended=attended.get(e.id, 0),
+            certified=certified.get(e.id, 0),
+        )
+        for e in rows
+    ]
+
+
+def _local_year(starts_at: datetime, zone: str) -> int:
+    try:
+        return as_utc(starts_at).astimezone(ZoneInfo(zone)).year
+    except (ZoneInfoNotFoundError, ValueError):
+        return as_utc(starts_at).year  # a zone HQ does not know, as in _events
+
+
+def _per_event(session: Session, query: Any) -> dict[str, int]:
+    return {str(event_id): int(n) for event_id, n in session.execute(query).all()}

@@ -226,6 +226,7 @@ def _staff(**changed: int) -> dict[str, int]:
 
 HQ_ADMIN_ONLY = _staff(hq_viewer=403, office_admin=403, office_viewer=403, other_office=403)
 NOT_OTHER_OFFICE = _staff(other_office=404)  # the SULTENG event is not found from DKI
+NATIONAL_FILES = _staff(office_admin=404, office_viewer=404, other_office=404)
 
 # (method, route path as FastAPI names it) -> (how to call it, expected status per caller)
 MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
@@ -268,10 +269,14 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
     ("GET", "/dashboard/events/{event_id}"): (_get("/dashboard/events/{event}"), NOT_OTHER_OFFICE),
     ("GET", "/dashboard/export/events.{fmt}"): (_get("/dashboard/export/events.csv"), STAFF_ONLY),
     ("GET", "/dashboard/export/desks.{fmt}"): (_get("/dashboard/export/desks.csv"), STAFF_ONLY),
-    ("GET", "/dashboard/national"): (_get("/dashboard/national"), STAFF_ONLY),
+    # Office staff are sent to their own office's page; the nation's files are HQ staff's.
+    ("GET", "/dashboard/national"): (
+        _get("/dashboard/national"),
+        _staff(office_admin=303, office_viewer=303, other_office=303),
+    ),
     ("GET", "/dashboard/export/national.{fmt}"): (
         _get("/dashboard/export/national.csv"),
-        STAFF_ONLY,
+        NATIONAL_FILES,
     ),
     ("GET", "/dashboard/people"): (_get("/dashboard/people?q=ahmad"), STAFF_ONLY),
     # HQ admins pass; the form names no record, so the page says so (422): the decision is tested
@@ -283,6 +288,19 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
     ("POST", "/dashboard/people/unlink"): (
         _dashboard_post("/dashboard/people/unlink"),
         {**HQ_ADMIN_ONLY, "admin": 422},
+    ),
+    ("GET", "/dashboard/offices/{code}"): (_get("/dashboard/offices/SULTENG"), NOT_OTHER_OFFICE),
+    ("POST", "/dashboard/targets"): (
+        _dashboard_post("/dashboard/targets", year="2026", scope="SULTENG", people="5"),
+        {**HQ_ADMIN_ONLY, "admin": 303},
+    ),
+    ("GET", "/dashboard/export/national/{figure}.{fmt}"): (
+        _get("/dashboard/export/national/provinsi.csv"),
+        NATIONAL_FILES,
+    ),
+    ("GET", "/dashboard/export/offices/{code}/{figure}.{fmt}"): (
+        _get("/dashboard/export/offices/SULTENG/kegiatan.xlsx"),
+        NOT_OTHER_OFFICE,
     ),
     ("GET", "/dashboard/export/events/{event_id}/attendance.{fmt}"): (
         _get("/dashboard/export/events/{event}/attendance.csv"),

@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
+from sync.hq import coverage, national
 from sync.hq.cli import main
+from sync.hq.db import read_session
+from sync.offices import load_offices
 from sync.protocol import CertificateRecord, ParticipantRecord
 from tests.hq.helpers import (
     T0,
     Desk,
     Hq,
+    checkin_record,
     envelope,
     event_record,
     new_id,
@@ -136,3 +142,174 @@ def test_people_not_rows_against_the_targets(hq: Hq, capsys: pytest.CaptureFixtu
         capsys, hq, "target", "set", "--office", "ACEH", "--year", "2026", "--people", "-5"
     )
     assert code == 1 and "0 or more" in refused["error"]
+
+
+# ---------------------------------------------------------------- one office, and coverage
+
+# A made-up agency list: a test fixture, these are NOT real ASN figures.
+FIXTURE_AGENCIES = """office or province;agency;ASN
+SULTENG;Pemerintah Kota Palu;5.000
+Sulawesi Tengah;Pemerintah Kabupaten Donggala;4000
+SULTENG;Pemerintah Kota Luwuk;3000
+SULTENG;Pemerintah Kabupaten Poso;6000
+JABAR;Pemerintah Provinsi Jawa Barat;9000
+ACEH;Pemerintah Kota Banda Aceh;2500
+aceh;Pemerintah Kabupaten Aceh Besar;3500
+"""
+
+# (office, person, NIP, instansi as typed, the agency a reader says it is, revoked?, checked in?)
+COVERAGE_PLAN = [
+    ("SULTENG", "p1", "199001012020011001", "Pemkot Palu", "Kota Palu", False, True),
+    ("SULTENG", "p2", "199001012020011002", "PEMERINTAH  KOTA PALU.", "Kota Palu", False, True),
+    ("SULTENG", "p3", "199001012020011003", "Pemkab. Donggala", "Kab Donggala", False, False),
+    ("SULTENG", "p4", "199001012020011004", "Kab. Sigi", "Kabupaten Sigi", False, False),
+    ("SULTENG", "p5", "199001012020011005", "Pemprov Jawa Barat", "Prov Jabar", False, False),
+    ("SULTENG", "p6", "199001012020011006", "Pemerintah Kota Luwuk", "Kota Luwuk", True, False),
+    ("ACEH", "p1", "199001012020011001", "Pemkot Palu", "Kota Palu", False, False),
+    ("ACEH", "p7", "199001012020011007", "Pemerintah Kota Banda Aceh", "Banda Aceh", False, False),
+    ("ACEH", "p8", "199001012020011008", "", "", False, False),
+]
+# Where a reader places each agency (the list's province), else the certifying office's.
+PROVINCE = {"Kota Palu": "Sulawesi Tengah", "Kab Donggala": "Sulawesi Tengah"}
+PROVINCE |= {"Prov Jabar": "Jawa Barat", "Banda Aceh": "Aceh"}
+OFFICE_PROVINCE = {"SULTENG": "Sulawesi Tengah", "ACEH": "Aceh"}
+
+
+def push_coverage_plan(hq: Hq) -> dict[str, str]:
+    """One event per office in 2026, people as COVERAGE_PLAN says. Returns the event ids."""
+    desks = {"SULTENG": hq.desk("SULTENG", "Meja Palu"), "ACEH": hq.desk("ACEH", "Meja Aceh")}
+    events = {code: event_record(code, title=f"Pelatihan {code}") for code in desks}
+    for code, desk in desks.items():
+        items = [envelope(events[code])]
+        for office, key, nip, instansi, _agency, revoked, checked_in in COVERAGE_PLAN:
+            if office != code:
+                continue
+            person = participant_record(nip=nip, email=None, name=key).model_copy(
+                update={"instansi": instansi}
+            )
+            certificate = _certify(desk, events[code].id, person, date(2026, 3, 13))
+            items += [
+                envelope(person),
+                envelope(registration_record(events[code].id, person.id)),
+                envelope(certificate),
+            ]
+            if checked_in:
+                items.append(envelope(checkin_record(events[code].id, person.id)))
+            if revoked:
+                items.append(envelope(_revocation(certificate)))
+        assert set(statuses(desk.push(items))) == {"stored"}
+    return {code: event.id for code, event in events.items()}
+
+
+def _counted(office: str | None = None) -> list[tuple[str, str, str, str]]:
+    """(office, person, agency, province) of every certificate in force, from the plan."""
+    return [
+        (o, key, agency, PROVINCE.get(agency, OFFICE_PROVINCE[o]))
+        for o, key, _nip, _typed, agency, revoked, _in in COVERAGE_PLAN
+        if not revoked and office in (None, o)
+    ]
+
+
+def test_one_office_and_coverage_by_instansi(
+    hq: Hq, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    event_ids = push_coverage_plan(hq)
+    offices = load_offices(hq.settings.offices_csv)
+    with read_session(hq.engine) as session:
+        sulteng = national.office_figures(
+            session=session, year=2026, offices=offices, code="SULTENG"
+        )
+        assert sulteng.people_trained == len({p for _o, p, _a, _v in _counted("SULTENG")}) == 5
+        assert (sulteng.events, sulteng.jp) == (1, 20)
+        assert sum(national.monthly(session=session, year=2026, office="ACEH")) == 3
+        assert national.by_mode(session=session, year=2026, office="ACEH") == {
+            "luring": 3,
+            "daring": 0,
+        }
+        [event] = national.office_events(session=session, year=2026, code="SULTENG")
+        assert event.event_id == event_ids["SULTENG"]
+        assert (event.registered, event.attended, event.certified) == (6, 2, 5)
+        assert national.office_events(session=session, year=2025, code="SULTENG") == []
+
+        # No list loaded: agencies reached, told apart by name; and the pages say so.
+        found = coverage.coverage(session=session, year=2026, offices=offices)
+        reached = {agency for _o, _p, agency, _v in _counted() if agency}
+        assert found.agencies_reached == len(reached) == 5
+        assert not found.list_loaded and found.largest_unreached == []
+
+    listed = tmp_path / "instansi.csv"
+    listed.write_text(FIXTURE_AGENCIES, encoding="utf-8")
+    code, loaded = _cli(capsys, hq, "agencies", "import", str(listed))
+    assert code == 0, loaded
+    assert loaded == {"agencies": 7, "asn": 33000, "provinces_without_office": []}
+
+    with read_session(hq.engine) as session:
+        found = coverage.coverage(session=session, year=2026, offices=offices)
+        assert found.list_loaded and found.agencies_listed == 7
+        listed_reached = {"Kota Palu", "Kab Donggala", "Prov Jabar", "Banda Aceh"}
+        assert found.listed_reached == len(listed_reached & reached) == 4
+        assert found.asn_in_reached == 5000 + 4000 + 9000 + 2500
+        assert [a.name for a in found.largest_unreached] == [
+            "Pemerintah Kabupaten Poso",
+            "Pemerintah Kabupaten Aceh Besar",
+            "Pemerintah Kota Luwuk",  # its only participant's certificate was revoked
+        ]
+        people: dict[str, set[str]] = {}
+        for _o, person, _a, province in _counted():
+            people.setdefault(province, set()).add(person)
+        assert {p.province: p.people_trained for p in found.by_province} == {
+            province: len(who) for province, who in people.items()
+        }  # p1, certified by both offices, once in Sulawesi Tengah
+        assert people["Sulawesi Tengah"] == {"p1", "p2", "p3", "p4"}
+
+        office = coverage.coverage(session=session, year=2026, offices=offices, office="SULTENG")
+        assert office.agencies_reached == len({a for _o, _p, a, _v in _counted("SULTENG")}) == 4
+        assert office.agencies_listed == 4 and office.listed_reached == 2
+        assert [a.name for a in office.largest_unreached] == [
+            "Pemerintah Kabupaten Poso",
+            "Pemerintah Kota Luwuk",
+        ]
+        assert {p.province: p.people_trained for p in office.by_province} == {
+            "Sulawesi Tengah": 4,
+            "Jawa Barat": 1,
+        }
+
+    # A bad list: every bad row named with its field, and nothing replaced.
+    broken = tmp_path / "rusak.csv"
+    broken.write_text(
+        "office,agency,asn\nSULTENG,,100\nACEH,Pemkot Sabang,banyak\nACEH,Pemkot Sabang,5\n"
+        "ACEH,Pemerintah Kota Sabang,6\n",
+        encoding="utf-8",
+    )
+    code, refused = _cli(capsys, hq, "agencies", "import", str(broken))
+    assert code == 1
+    assert f"{broken}, row 2, name" in refused["error"]
+    assert "row 3, asn: 'banyak'" in refused["error"]
+    assert "row 5, name: 'Pemerintah Kota Sabang' is listed already in row 3" in refused["error"]
+    with read_session(hq.engine) as session:
+        assert coverage.coverage(session=session, year=2026, offices=offices).agencies_listed == 7
+
+
+def test_the_agency_key_is_one_name_however_typed() -> None:
+    key = coverage.agency_key
+    assert key("Pemkot Palu") == key("PEMERINTAH  KOTA  PALU.") == "pemerintah kota palu"
+    assert key("Pemkab. Donggala") == "pemerintah kabupaten donggala"
+    assert key("Pemprov Sulteng") == "pemerintah provinsi sulteng"
+    assert key("Kab. Sigi") == key("kabupaten sigi")
+    assert key("Pemkot Palu") != key("Pemkot Poso")
+    assert key("  ") == ""
+
+
+def test_an_agency_list_from_xlsx(
+    hq: Hq, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in [("Provinsi", "Nama instansi", "Jumlah ASN"), ("Aceh", "Pemkot Sabang", 1200)]:
+        sheet.append(row)
+    sheet.append(("", "Kementerian Contoh", 700.0))  # a central agency; a spreadsheet's float
+    path = tmp_path / "instansi.xlsx"
+    book.save(path)
+    code, loaded = _cli(capsys, hq, "agencies", "import", str(path))
+    assert code == 0 and loaded["agencies"] == 2 and loaded["asn"] == 1900

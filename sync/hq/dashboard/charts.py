@@ -53,6 +53,7 @@ class Bar:
     label: str
     value: int
     target: int = 0  # 0: none (no marker)
+    link: str = ""  # where the row's label leads (an office's page), if anywhere
 
 
 def bars(rows: Sequence[Bar], *, title: str) -> Markup:
@@ -64,11 +65,14 @@ def bars(rows: Sequence[Bar], *, title: str) -> Markup:
     for index, row in enumerate(rows):
         y = 4 + index * row_height
         length = bar_width * row.value / scale
-        parts.append(
+        drawn = (
             f'<text x="{label_width - 6}" y="{y + 15}" font-size="12" text-anchor="end" '
             f'fill="#222">{escape(row.label)}</text>'
             f'<rect x="{label_width}" y="{y + 3}" width="{length:.1f}" height="14" fill="{NAVY}"/>'
         )
+        if row.link:  # the label and the bar open the row's page (a link inside the image)
+            drawn = f'<a href="{escape(row.link)}" class="bar-link">{drawn}</a>'
+        parts.append(drawn)
         if row.target:
             mark = label_width + bar_width * row.target / scale
             parts.append(f'<rect x="{mark - 1:.1f}" y="{y}" width="3" height="20" fill="{AMBER}"/>')

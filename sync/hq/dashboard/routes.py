@@ -11,17 +11,16 @@ import hmac
 import logging
 import secrets
 from datetime import timedelta
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Cookie, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sync.clock import utcnow
-from sync.hq import admin, national, reports
+from sync.hq import admin, reports
 from sync.hq.api.deps import EngineDep, OfficesDep, SessionDep, SettingsDep
 from sync.hq.api.templates import templates
 from sync.hq.clock import local_moment, zone_and_label
-from sync.hq.dashboard import charts
 from sync.hq.dashboard.exports import content_disposition, to_csv, to_xlsx
 from sync.hq.db import write_session
 from sync.hq.enrollment import create_enrollment_code, revoke_device
@@ -29,7 +28,6 @@ from sync.hq.errors import Forbidden, HQError, NotFound
 from sync.hq.models import Device, Event
 from sync.hq.security import totp_key_bytes
 from sync.nip import format_nip
-from sync.offices import Office
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/dashboard", include_in_schema=False)
@@ -512,115 +510,3 @@ def export_attendance(event_id: str, fmt: Format, who: StaffDep, session: Sessio
         for r in rows
     ]
     return _file(f"daftar-hadir-{event_id}", "Daftar hadir", fmt, header, data)
-
-
-# --------------------------------------------------------------------------- the national page
-
-
-def _national(
-    session: SessionDep, offices: dict[str, Office], year: int | None, mode: str | None
-) -> dict[str, Any]:
-    """The national figures the page and its exports share (issue 19 item 3): the year, the
-    mode, the nation's and each office's figures, the offices by people trained."""
-    year = national.current_year() if year is None else year
-    mode = mode or None  # the form's "Semua" sends an empty value
-    picture = national.figures(session=session, year=year, offices=offices, mode=mode)
-    ranked = sorted(picture.by_office, key=lambda row: (-row.people_trained, row.office))
-    return {"year": year, "mode": mode or "", "picture": picture, "ranked": ranked}
-
-
-def _national_page_parts(session: SessionDep, figures: dict[str, Any]) -> dict[str, Any]:
-    """What only the page shows beside those figures: the months, the modes, the charts."""
-    year, mode, picture = figures["year"], figures["mode"] or None, figures["picture"]
-    now = utcnow()
-    through = 12 if year < now.year else (now.month if year == now.year else 0)
-    monthly = national.monthly(session=session, year=year, mode=mode)
-    return {
-        "monthly": monthly,
-        "by_mode": national.by_mode(session=session, year=year),
-        "charts": {
-            "progress": charts.progress(
-                value=picture.people_trained,
-                target=picture.target,
-                title=f"Orang terlatih {year} menuju target nasional",
-            ),
-            "offices": charts.bars(
-                [
-                    charts.Bar(row.province, row.people_trained, row.target)
-                    for row in figures["ranked"]
-                ],
-                title=f"Orang terlatih {year} per kantor wilayah, dengan targetnya",
-            ),
-            "pace": charts.pace(
-                monthly=monthly,
-                target=picture.target,
-                through_month=through,
-                title=f"Orang terlatih sampai tiap bulan {year}, dibanding laju target",
-            ),
-        },
-        "months": charts.SHORT_MONTHS,
-        "number": charts.number,
-        "percent": charts.percent,
-        "years": list(range(now.year - 4, now.year + 2)),
-    }
-
-
-@router.get("/national", response_class=HTMLResponse)
-def national_page(
-    request: Request,
-    who: StaffDep,
-    session: SessionDep,
-    offices: OfficesDep,
-    year: int | None = None,
-    mode: str | None = None,
-) -> Response:
-    figures = _national(session, offices, year, mode)
-    return templates.TemplateResponse(
-        request,
-        "national.html",
-        {
-            "who": who,
-            "csrf_token": who.csrf_token,
-            **figures,
-            **_national_page_parts(session, figures),
-        },
-    )
-
-
-@router.get("/export/national.{fmt}")
-def export_national(
-    fmt: Format,
-    who: StaffDep,
-    session: SessionDep,
-    offices: OfficesDep,
-    year: int | None = None,
-    mode: str | None = None,
-) -> Response:
-    figures = _national(session, offices, year, mode)
-    header = ["Kantor", "Nama", "Orang terlatih", "Target", "Capaian", "Kegiatan", "JP"]
-    rows: list[list[str | int | None]] = [
-        [
-            row.office,
-            row.name,
-            row.people_trained,
-            row.target or None,
-            charts.percent(row.people_trained, row.target),
-            row.events,
-            row.jp,
-        ]
-        for row in figures["ranked"]
-    ]
-    picture = figures["picture"]
-    rows.append(
-        [
-            "NASIONAL",
-            "Seluruh Indonesia (satu orang dihitung sekali)",
-            picture.people_trained,
-            picture.target,
-            charts.percent(picture.people_trained, picture.target),
-            sum(row.events for row in picture.by_office),
-            sum(row.jp for row in picture.by_office),
-        ]
-    )
-    suffix = f"-{figures['mode']}" if figures["mode"] else ""
-    return _file(f"nasional-{figures['year']}{suffix}", "Nasional", fmt, header, rows)
