@@ -693,8 +693,7 @@ def expand_answer(answer: CompactPushResponse, ids: Sequence[str]) -> PushRespon
     def name(position: int, status: ItemStatus, reason: str | None = None) -> None:
         if not 0 <= position < len(ids) or position in named:
             raise ValueError(f"position {position} is out of range or answered twice")
-        # Built without validation: every field comes from this module's own checked values.
-        named[position] = ItemResult.model_construct(id=ids[position], status=status, reason=reason)
+        named[position] = ItemResult(id=ids[position], status=status, reason=reason)
 
     for status, spans in (
         (ItemStatus.STORED, answer.stored),

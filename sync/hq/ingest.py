@@ -1122,18 +1122,15 @@ def ingest(
 
 
 def _result(change_id: str, batch: Batch, new_ids: set[str]) -> ItemResult:
-    # Built without validation (one per item): the values are this module's own.
     if change_id in batch.invalid:
-        return ItemResult.model_construct(
-            id=change_id, status=ItemStatus.INVALID, reason=batch.invalid[change_id]
-        )
+        return ItemResult(id=change_id, status=ItemStatus.INVALID, reason=batch.invalid[change_id])
     if change_id in batch.conflicts:
-        return ItemResult.model_construct(
+        return ItemResult(
             id=change_id, status=ItemStatus.CONFLICT, reason=batch.conflicts[change_id]
         )
     status = ItemStatus.STORED if change_id in new_ids else ItemStatus.ALREADY_STORED
     reason = batch.notes.get(change_id)
-    return ItemResult.model_construct(id=change_id, status=status, reason=reason)
+    return ItemResult(id=change_id, status=status, reason=reason)
 
 
 def _repeat_result(
