@@ -271,12 +271,13 @@ class HqClient:
         if len(items) > MAX_ITEMS_PER_PUSH:
             raise ValueError(f"a push carries at most {MAX_ITEMS_PER_PUSH} items")
         level = GZIP_SLOW_LINK if self._slow_link else GZIP_DEFAULT
+        body = push_body(items, desk_time=desk_time, pending=pending, level=level)
         started = time.monotonic()
         answer = self._exchange(
             "POST",
             "/push",
             PushAnswer,
-            data=(body := push_body(items, desk_time=desk_time, pending=pending, level=level)),
+            data=body,
             headers={
                 "Content-Type": "application/json",
                 "Content-Encoding": "gzip",

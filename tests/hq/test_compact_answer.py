@@ -4,11 +4,18 @@ the array insert did, in a batch and across batches."""
 
 from __future__ import annotations
 
+import gzip
+import json
+import threading
 from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 from sqlalchemy import func, select
 
+from sync.desk.client import ClientConfig, HqClient
+from sync.desk.outbox import Sendable
 from sync.hq.models import Change, CheckIn
 from sync.protocol import (
     COMPACT_ANSWER_HEADER,
@@ -133,3 +140,40 @@ def test_copy_ingest_stores_each_change_once_within_and_across_batches(hq: Hq) -
         ).scalar_one()
         stored = connection.execute(select(func.count()).select_from(CheckIn)).scalar_one()
     assert (changes, stored) == (120, 120)
+
+
+class _PreviousHq(BaseHTTPRequestHandler):
+    """An HQ of the previous version: it ignores the header and answers every push by id."""
+
+    seen_header: ClassVar[list[str | None]] = []
+
+    def do_POST(self) -> None:
+        length = int(self.headers["Content-Length"])
+        document = json.loads(gzip.decompress(self.rfile.read(length)))
+        _PreviousHq.seen_header.append(self.headers.get(COMPACT_ANSWER_HEADER))
+        ids = [item["id"] for item in document["items"]]
+        body = _answer([ItemResult(id=i, status=ItemStatus.STORED) for i in ids]).model_dump_json()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body.encode())
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_the_desk_reads_the_answer_by_id_of_a_previous_hq() -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _PreviousHq)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        items = [Sendable(n, f"c{n}", "audit", '{"kind":"audit"}') for n in range(3)]
+        config = ClientConfig(server_url=f"http://127.0.0.1:{server.server_port}", token="t" * 40)
+        with HqClient(config) as client:
+            answer = client.push(items, desk_time=NOW, pending=3)
+        assert answer.acknowledged == ["c0", "c1", "c2"]
+        assert _PreviousHq.seen_header == ["1"]  # asked, and answered the old way
+    finally:
+        server.shutdown()
+        server.server_close()
