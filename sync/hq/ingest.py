@@ -1408,7 +1408,11 @@ def _insert_new_rows(
     table of the same columns, then inserted from it in id order. The profile of 20 desks pushing
     check-ins had psycopg's Python array dumper (``array.py _dump_list``) at a sixth of HQ's time;
     COPY formats its rows in psycopg's C code instead, and the server parses them as fast."""
-    if len(rows) < COPY_FROM_ROWS or dialect_name(session) != "postgresql":
+    if len(rows) < COPY_FROM_ROWS:
+        return insert_new(session, model, rows)
+    if dialect_name(session) == "sqlite":
+        return _insert_new_sqlite(session, model, rows)
+    if dialect_name(session) != "postgresql":
         return insert_new(session, model, rows)
     target = table(model)
     names = list(rows[0])
@@ -1436,6 +1440,49 @@ def _insert_new_rows(
         # the commit then truncates the table without a new file.
         cursor.execute(f'DELETE FROM "{temporary}"')
     return inserted
+
+
+def _insert_new_sqlite(
+    session: Session, model: type[SQLModel], rows: list[dict[str, Any]]
+) -> set[str]:
+    """The same on SQLite, where HQ writes inside ``BEGIN IMMEDIATE`` (sync/hq/db.py): no other
+    writer can come between reading which ids exist and inserting the others, so the new ids are
+    the ones not found. The rows go through the driver's ``executemany`` with each column's own
+    bind processor (the values SQLAlchemy would store); SQLAlchemy's own many-row INSERT with
+    RETURNING built the parameters row by row in Python, a fifth of HQ's time in the profile."""
+    target = table(model)
+    names = list(rows[0])
+    dialect = session.get_bind().dialect
+    processors = [target.c[name].type.bind_processor(dialect) for name in names]
+    found: set[str] = set()
+    for part in chunks([str(row["id"]) for row in rows]):
+        found.update(
+            str(value)
+            for value in session.execute(select(target.c.id).where(target.c.id.in_(part))).scalars()
+        )
+    fresh = [row for row in rows if str(row["id"]) not in found]
+    if not fresh:
+        return set()
+    values = [
+        tuple(
+            row[name] if process is None else process(row[name])
+            for name, process in zip(names, processors, strict=True)
+        )
+        for row in fresh
+    ]
+    columns = ", ".join(f'"{name}"' for name in names)
+    marks = ", ".join("?" for _ in names)
+    statement = f'INSERT INTO "{target.name}" ({columns}) VALUES ({marks}) '
+    # ON CONFLICT still: a row twice in ``rows`` is stored once, never refused.
+    statement += 'ON CONFLICT ("id") DO NOTHING'
+    driver = session.connection().connection.driver_connection
+    assert driver is not None
+    cursor = driver.cursor()
+    try:
+        cursor.executemany(statement, values)
+    finally:
+        cursor.close()
+    return {str(row["id"]) for row in fresh}
 
 
 def _last_received(items: list[Item[R]]) -> list[Item[R]]:
