@@ -56,7 +56,7 @@ from sync.hq.models import (
     Participant,
     Registration,
 )
-from sync.hq.sql import base_type, chunks, insert, insert_new, table
+from sync.hq.sql import base_type, chunks, dialect_name, insert, insert_new, table
 from sync.protocol import (
     ACKNOWLEDGING,
     ERASED_NAME,
@@ -167,6 +167,16 @@ def _utc_fields(record: BaseModel, names: Sequence[str]) -> dict[str, Any]:
     for name in names:
         if values.get(name) is not None:
             values[name] = as_utc(values[name])
+    return values
+
+
+def _flat_utc_fields(record: BaseModel, name: str) -> dict[str, Any]:
+    """``_utc_fields`` without its ``kind``, for a record of plain fields (a check-in or a
+    registration: no nested model, nothing a dump would change), at a fraction of its cost."""
+    values = dict(record.__dict__)
+    del values["kind"]
+    if values[name] is not None:
+        values[name] = as_utc(values[name])
     return values
 
 
@@ -475,8 +485,7 @@ def _apply_registrations(
 ) -> None:
     rows = []
     for item in items:
-        values = _utc_fields(item.record, ("created_at",))
-        values.pop("kind")
+        values = _flat_utc_fields(item.record, "created_at")
         rows.append(
             {**values, "device_id": batch.pusher.device_id, "payload_hash": item.payload_hash}
         )
@@ -489,8 +498,7 @@ def _apply_registrations(
 def _apply_checkins(session: Session, batch: Batch, items: list[Item[CheckInRecord]]) -> None:
     rows = []
     for item in items:
-        values = _utc_fields(item.record, ("at",))
-        values.pop("kind")
+        values = _flat_utc_fields(item.record, "at")
         rows.append(
             {**values, "device_id": batch.pusher.device_id, "payload_hash": item.payload_hash}
         )
@@ -826,8 +834,7 @@ def _authorise_audit(session: Session, batch: Batch, items: list[Item[AuditRecor
 def _apply_audit(session: Session, batch: Batch, items: list[Item[AuditRecord]]) -> None:
     rows = []
     for item in items:
-        values = _utc_fields(item.record, ("at",))
-        values.pop("kind")
+        values = _flat_utc_fields(item.record, "at")
         rows.append(
             {
                 **values,
@@ -993,24 +1000,43 @@ def _column_lengths(model: type[SQLModel]) -> dict[str, int]:
     return lengths
 
 
+@cache
+def _text_limits(model: type[SQLModel], long_fields: frozenset[str]) -> dict[str, int | None]:
+    """Per field name, the longest text HQ takes (None: no limit): the column's, else
+    ``_MAX_TEXT`` unless the record model bounds the field itself."""
+    lengths = _column_lengths(model)
+
+    class Limits(dict[str, int | None]):
+        def __missing__(self, name: str) -> int | None:
+            self[name] = lengths.get(name, None if name in long_fields else _MAX_TEXT)
+            return self[name]
+
+    return Limits()
+
+
 def _out_of_range(
     record: BaseModel, model: type[SQLModel], long_fields: frozenset[str] = frozenset()
 ) -> str | None:
     """What the record models allow but HQ's columns cannot hold (or no desk would send), so
     that one such item is refused alone instead of failing the whole batch in the database."""
-    lengths = _column_lengths(model)
-    if not getattr(record, "id", None):
+    if not record.__dict__.get("id"):
         return "id: must not be empty"
+    limits = _text_limits(model, long_fields)
     for name, value in record.__dict__.items():
-        if isinstance(value, str):
-            limit = lengths.get(name, None if name in long_fields else _MAX_TEXT)
+        # By exact type first: this runs for every item of every batch, and a record's fields
+        # are plain str, int, None or datetime (bool is not int here, as it must not be).
+        kind = type(value)
+        if kind is str or (kind is not int and isinstance(value, str)):
+            limit = limits[name]
             if limit is None:
                 continue
             if len(value) > limit:
                 return f"{name}: longer than {limit} characters"
             if "\x00" in value:
                 return f"{name}: contains a NUL character"
-        elif isinstance(value, int) and not isinstance(value, bool) and not 0 <= value <= MAX_INT32:
+        elif (kind is int or (kind is not bool and isinstance(value, int))) and not (
+            0 <= value <= MAX_INT32
+        ):
             return f"{name}: must be between 0 and {MAX_INT32}"
     return None
 
@@ -1103,7 +1129,8 @@ def _result(change_id: str, batch: Batch, new_ids: set[str]) -> ItemResult:
             id=change_id, status=ItemStatus.CONFLICT, reason=batch.conflicts[change_id]
         )
     status = ItemStatus.STORED if change_id in new_ids else ItemStatus.ALREADY_STORED
-    return ItemResult(id=change_id, status=status, reason=batch.notes.get(change_id))
+    reason = batch.notes.get(change_id)
+    return ItemResult(id=change_id, status=status, reason=reason)
 
 
 def _repeat_result(
@@ -1261,7 +1288,7 @@ def _store_changes(session: Session, batch: Batch, items: list[Item[Any]]) -> se
             }
         )
     rows.sort(key=lambda row: row["id"])  # one lock order for every worker: no deadlocks
-    new_ids = insert_new(session, Change, rows)
+    new_ids = _insert_new_rows(session, Change, rows)
     old = [item for item in items if item.change_id not in new_ids]
     if old:
         hashes: dict[str, str] = {}
@@ -1344,7 +1371,7 @@ def _insert_immutable(
     first_change: dict[str, str] = {}
     for item in items:
         first_change.setdefault(item.record.id, item.change_id)
-    inserted = insert_new(session, model, [first_row[key] for key in sorted(first_row)])
+    inserted = _insert_new_rows(session, model, [first_row[key] for key in sorted(first_row)])
     missing = [
         item
         for item in items
@@ -1367,6 +1394,95 @@ def _insert_immutable(
             batch.record_conflicts[item.change_id] = (
                 f"{item.record.kind} {item.record.id} is already stored with different content"
             )
+
+
+# From this many rows a batch goes in through COPY (below); fewer are not worth the extra statement.
+COPY_FROM_ROWS = 50
+
+
+def _insert_new_rows(
+    session: Session, model: type[SQLModel], rows: list[dict[str, Any]]
+) -> set[str]:
+    """``sql.insert_new``'s contract (the ids that were new, decided by ``ON CONFLICT (id) DO
+    NOTHING``), faster for a desk's batch on PostgreSQL: the rows are COPYed into a temporary
+    table of the same columns, then inserted from it in id order. The profile of 20 desks pushing
+    check-ins had psycopg's Python array dumper (``array.py _dump_list``) at a sixth of HQ's time;
+    COPY formats its rows in psycopg's C code instead, and the server parses them as fast."""
+    if len(rows) < COPY_FROM_ROWS:
+        return insert_new(session, model, rows)
+    if dialect_name(session) == "sqlite":
+        return _insert_new_sqlite(session, model, rows)
+    if dialect_name(session) != "postgresql":
+        return insert_new(session, model, rows)
+    target = table(model)
+    names = list(rows[0])
+    columns = ", ".join(f'"{name}"' for name in names)
+    # One temporary table per table and column list, kept by the connection for its life and
+    # emptied at each commit: no catalog churn per batch, nothing left between transactions.
+    temporary = f"incoming_{target.name}_{hashlib.sha1(columns.encode()).hexdigest()[:8]}"
+    driver = session.connection().connection.driver_connection
+    assert driver is not None
+    with driver.cursor() as cursor:
+        cursor.execute(
+            f'CREATE TEMPORARY TABLE IF NOT EXISTS "{temporary}" ON COMMIT DELETE ROWS AS '
+            f'SELECT {columns} FROM "{target.name}" WITH NO DATA'
+        )
+        with cursor.copy(f'COPY "{temporary}" ({columns}) FROM STDIN') as copy:
+            for row in rows:
+                copy.write_row([row[name] for name in names])
+        cursor.execute(
+            f'INSERT INTO "{target.name}" ({columns}) SELECT {columns} FROM "{temporary}" '
+            # Id order: one lock order for every worker, as the callers sort their rows for.
+            f'ORDER BY "id" ON CONFLICT ("id") DO NOTHING RETURNING "id"'
+        )
+        inserted = {str(found[0]) for found in cursor.fetchall()}
+        # Emptied now as well, for a second batch in the same transaction (a USB bundle's);
+        # the commit then truncates the table without a new file.
+        cursor.execute(f'DELETE FROM "{temporary}"')
+    return inserted
+
+
+def _insert_new_sqlite(
+    session: Session, model: type[SQLModel], rows: list[dict[str, Any]]
+) -> set[str]:
+    """The same on SQLite, where HQ writes inside ``BEGIN IMMEDIATE`` (sync/hq/db.py): no other
+    writer can come between reading which ids exist and inserting the others, so the new ids are
+    the ones not found. The rows go through the driver's ``executemany`` with each column's own
+    bind processor (the values SQLAlchemy would store); SQLAlchemy's own many-row INSERT with
+    RETURNING built the parameters row by row in Python, a fifth of HQ's time in the profile."""
+    target = table(model)
+    names = list(rows[0])
+    dialect = session.get_bind().dialect
+    processors = [target.c[name].type.bind_processor(dialect) for name in names]
+    found: set[str] = set()
+    for part in chunks([str(row["id"]) for row in rows]):
+        found.update(
+            str(value)
+            for value in session.execute(select(target.c.id).where(target.c.id.in_(part))).scalars()
+        )
+    fresh = [row for row in rows if str(row["id"]) not in found]
+    if not fresh:
+        return set()
+    values = [
+        tuple(
+            row[name] if process is None else process(row[name])
+            for name, process in zip(names, processors, strict=True)
+        )
+        for row in fresh
+    ]
+    columns = ", ".join(f'"{name}"' for name in names)
+    marks = ", ".join("?" for _ in names)
+    statement = f'INSERT INTO "{target.name}" ({columns}) VALUES ({marks}) '
+    # ON CONFLICT still: a row twice in ``rows`` is stored once, never refused.
+    statement += 'ON CONFLICT ("id") DO NOTHING'
+    driver = session.connection().connection.driver_connection
+    assert driver is not None
+    cursor = driver.cursor()
+    try:
+        cursor.executemany(statement, values)
+    finally:
+        cursor.close()
+    return {str(row["id"]) for row in fresh}
 
 
 def _last_received(items: list[Item[R]]) -> list[Item[R]]:

@@ -2,7 +2,7 @@
 
 Prints ONE JSON line: the sustained rate (target >= 10,000 records/s on a 2-core machine), whether
 exactly 1,000,000 were stored, and the ratio to a plain ``COPY`` of the same rows into the same
-database, measured in the same run.
+database, measured in the same run (target >= 0.4, issue 20); ``pass`` when all three hold.
 
 What is timed: from the moment all desk processes start pushing (their gzip batches are built
 beforehand, as a desk's outbox would have them) until the last acknowledgement. HQ runs as
@@ -41,6 +41,7 @@ from sync.hq.db import make_engine, migrate, write_session  # noqa: E402
 from sync.hq.enrollment import create_enrollment_code  # noqa: E402
 from sync.hq.settings import default_offices_csv  # noqa: E402
 from sync.offices import load_offices  # noqa: E402
+from sync.protocol import COMPACT_ANSWER_HEADER  # noqa: E402
 from sync.seal_format import b64encode, key_id_for, raw_public_key  # noqa: E402
 
 PG_URL = os.environ.get(
@@ -48,6 +49,7 @@ PG_URL = os.environ.get(
 )
 T0 = datetime(2026, 3, 12, 1, 0, tzinfo=UTC)
 PEOPLE_PER_DESK = 2500
+TARGET_RATIO_TO_COPY = 0.4  # issue 20: HQ's ingest at >= 0.4 of a plain COPY, same run
 
 
 def _free_port() -> int:
@@ -172,6 +174,9 @@ def _desk(
         "Authorization": f"Bearer {token}",
         "Content-Encoding": "gzip",
         "Content-Type": "application/json",
+        # As a desk of this version asks (sync/protocol.py CompactPushResponse): the answer names
+        # the batch's runs of positions instead of every id twice.
+        COMPACT_ANSWER_HEADER: "1",
     }
     barrier.wait()
     with requests.Session() as http:
@@ -190,7 +195,10 @@ def _desk(
                     time.sleep(0.5 * (attempt + 1))
                     continue
                 if response.status_code == 200:
-                    acknowledged += len(response.json()["acknowledged"])
+                    answer = response.json()
+                    acknowledged += sum(count for _, count in answer["stored"]) + sum(
+                        count for _, count in answer["already_stored"]
+                    )
                     break
                 errors.append(f"HTTP {response.status_code}")
                 time.sleep(0.5 * (attempt + 1))
@@ -417,11 +425,17 @@ def main() -> int:
                 "ratio_to_copy": round(rate / copy_rate, 3) if copy_rate else None,
             }
         )
-        result["passed"] = bool(result["exactly_once"] and rate >= 10_000)
+        result["target_ratio_to_copy"] = TARGET_RATIO_TO_COPY
+        result["pass"] = bool(
+            result["exactly_once"]
+            and rate >= 10_000
+            and copy_rate
+            and rate / copy_rate >= TARGET_RATIO_TO_COPY
+        )
     finally:
         stop_and_drop(server, admin, schema)
     print(json.dumps(result))
-    return 0 if result.get("passed") else 1
+    return 0 if result.get("pass") else 1
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import random
+import select
 import socket
 import struct
 import threading
@@ -220,7 +221,7 @@ class FaultProxy:
                 if canned is not None:
                     self._send_down(client, canned)
                     continue
-                if upstream is None or upstream_address != address:
+                if upstream is None or upstream_address != address or _closed_by_peer(upstream):
                     if upstream is not None:
                         self._untrack(upstream)
                     upstream = socket.create_connection(address, timeout=60)
@@ -304,6 +305,19 @@ def _response(
         + b"\r\n"
         + body
     )
+
+
+def _closed_by_peer(sock: socket.socket) -> bool:
+    """HQ closed an idle kept-alive connection (uvicorn does after 5 s). A real link streams the
+    request as it is sent; this proxy holds it for the link's delay first, so on a slow link the
+    upstream connection can time out in between: open a new one, as the desk's own would be."""
+    readable, _, _ = select.select([sock], [], [], 0)
+    if not readable:
+        return False
+    try:
+        return sock.recv(1, socket.MSG_PEEK) == b""
+    except OSError:
+        return True
 
 
 def _reset(sock: socket.socket) -> None:
