@@ -50,6 +50,7 @@ from sync.documents.templates import (
     TemplateError,
     TextElement,
     evaluate_variables,
+    load_template,
     load_ttfont,
 )
 from sync.documents.textfit import TextLayout, fit_lines
@@ -429,6 +430,17 @@ class _Chunk:
 
 
 _worker: tuple[str, _PageMaker] | None = None  # in a worker process: the batch it is drawing
+
+
+def prepare_worker() -> None:
+    """In a worker process as it starts: parse the default template's fonts, which most batches
+    use (load_ttfont keeps them for the process)."""
+    try:
+        template = load_template()
+    except TemplateError:  # drawn without: the first batch parses its own fonts
+        return
+    for path in template.fonts.values():
+        load_ttfont(path)
 
 
 def _draw_chunk(chunk: _Chunk) -> list[bytes] | None:

@@ -40,8 +40,11 @@ def usable_cores() -> int:
 
 
 def _start_worker() -> None:
-    # Imported at start so that the first batch does not pay for it (~0.3 s: reportlab, zxing).
-    import sync.documents.certificate_pdf  # noqa: F401
+    # At start, so that the first batch does not pay for it: the drawing code's imports (~0.3 s:
+    # reportlab, zxing) and the default template's fonts (~50 ms each to parse).
+    from sync.documents.certificate_pdf import prepare_worker
+
+    prepare_worker()
 
 
 def _ping() -> int:

@@ -1,22 +1,29 @@
-"""Certificate batches: Hadir's renderer against reportlab's naive path, size and memory.
+"""Certificate batches: Hadir's renderer on every core, on one, against reportlab's naive path.
 
 Run: ``python tests/perf/bench_certificates.py`` (or ``make bench``). Prints ONE JSON line:
 
 - ``certificates_per_second``: 2,000 certificates from a desk database into one PDF, everything
   included: eligibility, numbering, Ed25519 sealing, QR encoding, drawing, writing, the print log,
-  and queueing certificates and print log for HQ (target >= 500/s);
+  and queueing certificates and print log for HQ, the pages drawn by one worker process per core
+  (``workers``; issue 20, target >= 1,000/s on 2 cores). Start-up excluded: the worker processes
+  are started before the clock starts, as a running desk has them after its first long batch
+  (``pool_start_seconds`` says what starting them costs);
+- ``one_core_per_second``: the same batch drawn by the desk's own process alone, measured in this
+  run (``ratio``: the first over this). Both are medians of 3 runs, taken in turns;
 - ``naive_per_second``: reportlab's straightforward path on the same template (background redrawn
   on every page, ``QrCodeWidget`` per page, plus the same sealing), measured on 100 pages in this
   run; ``speedup`` is the ratio of the rates (target >= 20);
 - ``bytes_per_page``: the 2,000-page file's size over its pages (target <= 8 KiB);
 - ``peak_rss_mib_2000`` / ``peak_rss_mib_10000``: the peak resident memory of a fresh process that
-  renders 2,000 and 10,000 certificates sealed on the fly (target: flat, i.e. about the same).
+  renders 2,000 and 10,000 certificates sealed on the fly, with its workers
+  (``worker_peak_rss_mib_*``: the largest worker's; target: flat, i.e. about the same).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -42,6 +49,7 @@ from desktop.core.db import Database  # noqa: E402
 from desktop.core.demo import create_demo  # noqa: E402
 from desktop.core.desk import configure_desk, desk_identity  # noqa: E402
 from desktop.core.documents import artwork  # noqa: E402
+from sync.documents import render_pool  # noqa: E402
 from sync.documents.certificate_pdf import render_certificates  # noqa: E402
 from sync.documents.templates import (  # noqa: E402
     SAMPLE,
@@ -61,13 +69,15 @@ from tests.keyring_backend import use_for_this_process  # noqa: E402
 use_for_this_process()
 
 BATCH = 2_000
+RUNS = 3  # each rate is the median of this many runs
+TARGET_PER_SECOND = 1_000
 NAIVE_PAGES = 100
 MEMORY_RUNS = (2_000, 10_000)
 MM = 72.0 / 25.4
 
 
-def fast_path(folder: Path) -> dict[str, float]:
-    db = Database(folder / "desk")
+def fast_path(folder: Path, *, workers: int) -> dict[str, float]:
+    db = Database(folder / f"desk-{workers}-{new_id()}")
     try:
         with db.write() as session:
             configure_desk(session=session, office_code="SULTENG", desk_name="Meja 1")
@@ -83,10 +93,10 @@ def fast_path(folder: Path) -> dict[str, float]:
                 "UPDATE event SET is_demo = 0 WHERE id = ?", (event_id,)
             )
         load_template()  # parse fonts once, as a running desk has
-        out = folder / "batch.pdf"
+        out = folder / f"batch-{workers}.pdf"
         started = time.perf_counter()
         result = batch.render_event_certificates(
-            db=db, event_id=event_id, out=out, operator="bench"
+            db=db, event_id=event_id, out=out, operator="bench", workers=workers
         )
         seconds = time.perf_counter() - started
         assert result.render.pages == BATCH, result
@@ -164,9 +174,9 @@ def _sealed(base: CertificateData, number: int, key: Ed25519PrivateKey) -> Certi
 
 
 def memory_run(pages: int) -> None:
-    """In a fresh process: render ``pages`` certificates sealed as they are drawn, print the
-    process's peak resident memory in MiB. Fresh processes, so one run's peak cannot hide
-    another's."""
+    """In a fresh process: render ``pages`` certificates sealed as they are drawn, on every core,
+    print the process's peak resident memory and its largest worker's, in MiB. Fresh processes,
+    so one run's peak cannot hide another's."""
     import resource
 
     template = load_template()
@@ -178,53 +188,77 @@ def memory_run(pages: int) -> None:
 
     with tempfile.TemporaryDirectory(prefix="hadir-bench-") as name:
         render_certificates(
-            template=template, certificates=generate(), out=Path(name) / "memory.pdf", total=pages
+            template=template,
+            certificates=generate(),
+            out=Path(name) / "memory.pdf",
+            total=pages,
+            workers=render_pool.usable_cores(),
         )
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
-    print(peak / (2**20 if sys.platform == "darwin" else 2**10))
+    render_pool.shutdown()  # the workers' peaks count once they have ended
+    unit = 2**20 if sys.platform == "darwin" else 2**10  # ru_maxrss: KiB on Linux, bytes on macOS
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(peak / unit, workers / unit)
 
 
-def peak_memory(pages: int) -> float:
+def peak_memory(pages: int) -> tuple[float, float]:
     output = subprocess.run(
         [sys.executable, __file__, "--memory-run", str(pages)],
         check=True,
         capture_output=True,
         text=True,
     ).stdout
-    return float(output.strip().splitlines()[-1])
+    parent, worker = output.strip().splitlines()[-1].split()
+    return float(parent), float(worker)
 
 
 def main() -> None:
+    cores = render_pool.usable_cores()
+    started = time.perf_counter()
+    render_pool.warm(workers=cores)
+    pool_start = time.perf_counter() - started
+    both: list[dict[str, float]] = []
+    one: list[dict[str, float]] = []
     with tempfile.TemporaryDirectory(prefix="hadir-bench-") as name:
         folder = Path(name)
-        fast = fast_path(folder)
+        for _ in range(RUNS):  # in turns, so that a burst of load elsewhere hits both alike
+            one.append(fast_path(folder, workers=1))
+            both.append(fast_path(folder, workers=cores))
         naive_rate = naive_path(folder)
+    render_pool.shutdown()
     peaks = {pages: peak_memory(pages) for pages in MEMORY_RUNS}
+    fast = sorted(both, key=lambda run: run["seconds"])[RUNS // 2]
     rate = BATCH / fast["seconds"]
+    one_core_rate = BATCH / statistics.median(run["seconds"] for run in one)
     bytes_per_page = fast["bytes"] / fast["pages"]
     result = {
         "bench": "certificates",
         "certificates": BATCH,
+        "workers": cores,
         "seconds": round(fast["seconds"], 3),
         "certificates_per_second": round(rate, 1),
+        "one_core_per_second": round(one_core_rate, 1),
+        "ratio": round(rate / one_core_rate, 2),
+        "pool_start_seconds": round(pool_start, 3),
+        "runs": RUNS,
         "naive_pages": NAIVE_PAGES,
         "naive_per_second": round(naive_rate, 1),
         "speedup": round(rate / naive_rate, 1),
         "bytes_per_page": round(bytes_per_page),
-        "peak_rss_mib_2000": round(peaks[2_000], 1),
-        "peak_rss_mib_10000": round(peaks[10_000], 1),
+        "peak_rss_mib_2000": round(peaks[2_000][0], 1),
+        "peak_rss_mib_10000": round(peaks[10_000][0], 1),
+        "worker_peak_rss_mib_2000": round(peaks[2_000][1], 1),
+        "worker_peak_rss_mib_10000": round(peaks[10_000][1], 1),
         "targets": {
-            "certificates_per_second": 500,
+            "certificates_per_second": TARGET_PER_SECOND,
             "speedup": 20,
             "bytes_per_page": 8192,
             "memory": "flat",
         },
     }
+    flat = all(peaks[10_000][i] <= peaks[2_000][i] + 8 for i in (0, 1))  # 8,000 more pages
     result["pass"] = bool(
-        rate >= 500
-        and rate / naive_rate >= 20
-        and bytes_per_page <= 8192
-        and peaks[10_000] <= peaks[2_000] + 8  # flat: 8,000 more pages, under 8 MiB more
+        rate >= TARGET_PER_SECOND and rate / naive_rate >= 20 and bytes_per_page <= 8192 and flat
     )
     print(json.dumps(result))
 
