@@ -512,6 +512,8 @@ def _write_in_workers(
             if future is not None:
                 try:
                     streams = future.result()
+                    if done == 0:
+                        render_pool.mark_ready(workers=workers)
                 except BrokenProcessPool:
                     _lost_worker()
                     parallel = False

@@ -21,6 +21,7 @@ import multiprocessing
 import os
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.connection import wait
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -40,11 +41,22 @@ def usable_cores() -> int:
 
 
 def _start_worker() -> None:
+    threading.Thread(target=_end_with_parent, name="end-with-desk", daemon=True).start()
     # At start, so that the first batch does not pay for it: the drawing code's imports (~0.3 s:
     # reportlab, zxing) and the default template's fonts (~50 ms each to parse).
     from sync.documents.certificate_pdf import prepare_worker
 
     prepare_worker()
+
+
+def _end_with_parent() -> None:
+    """A worker whose desk process died without ending it (killed, crashed) ends too: each worker
+    holds the task queue's writing end as well, so it would wait for a task forever."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    wait([parent.sentinel])
+    os._exit(0)
 
 
 def _ping() -> int:
@@ -79,6 +91,14 @@ def warm(*, workers: int | None = None) -> None:
         future.result()
     with _lock:
         if _pool is pool:
+            _ready = True
+
+
+def mark_ready(*, workers: int) -> None:
+    """A batch's pages came back from the pool: its workers are up (for ``is_warm``)."""
+    global _ready
+    with _lock:
+        if _pool is not None and _size == workers:
             _ready = True
 
 

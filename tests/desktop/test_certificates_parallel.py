@@ -9,7 +9,10 @@ import logging
 import os
 import re
 import signal
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -29,6 +32,7 @@ from sync.ed25519 import PrivateKey
 from sync.ids import new_id
 from tests.desktop.certificate_support import check_in, make_event, rasterise
 
+ROOT = Path(__file__).resolve().parents[2]
 CHUNK = 4  # pages per worker task here, so that a short batch still spans many tasks
 
 
@@ -173,8 +177,8 @@ def test_a_worker_killed_mid_batch_leaves_the_rest_to_this_process(
 
 
 def test_a_batch_uses_the_workers_once_it_is_long_enough(monkeypatch: pytest.MonkeyPatch) -> None:
+    render_pool.warm(workers=2)
     monkeypatch.setattr(render_pool, "usable_cores", lambda: 2)
-    assert render_pool.is_warm(workers=2)
     assert workers_for(None) == 1  # a stream of unknown length
     assert workers_for(certificate_pdf.PARALLEL_FROM_PAGES - 1) == 1
     assert workers_for(certificate_pdf.PARALLEL_FROM_PAGES) == 2
@@ -183,6 +187,15 @@ def test_a_batch_uses_the_workers_once_it_is_long_enough(monkeypatch: pytest.Mon
     assert workers_for(certificate_pdf.PARALLEL_COLD_FROM_PAGES) == 3
     monkeypatch.setattr(render_pool, "usable_cores", lambda: 1)
     assert workers_for(100_000) == 1
+
+
+def test_workers_started_by_a_long_batch_serve_the_next_shorter_one(tmp_path: Path) -> None:
+    render_pool.shutdown()
+    assert not render_pool.is_warm(workers=2)
+    render_certificates(
+        template=load_template(), certificates=pages(9), out=tmp_path / "a.pdf", workers=2
+    )
+    assert render_pool.is_warm(workers=2)
 
 
 def test_a_desk_batch_on_two_workers_prints_seals_that_verify(db: Database, tmp_path: Path) -> None:
@@ -206,3 +219,49 @@ def test_a_desk_batch_on_two_workers_prints_seals_that_verify(db: Database, tmp_
     with db.session() as session:
         verdict = verification.verify(session=session, token_or_url=str(found.text))
     assert verdict.valid and verdict.name in sample.names
+
+
+DESK_THAT_DIES = """
+import multiprocessing, sys, time
+sys.path.insert(0, sys.argv[1])
+if __name__ == "__main__":
+    from sync.documents import render_pool
+    render_pool.warm(workers=2)
+    print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
+    time.sleep(600)
+"""
+
+
+def test_workers_end_when_the_desk_process_is_killed(tmp_path: Path) -> None:
+    script = tmp_path / "desk.py"
+    script.write_text(DESK_THAT_DIES)
+    desk = subprocess.Popen(
+        [sys.executable, str(script), str(ROOT)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert desk.stdout is not None
+        workers = [int(pid) for pid in desk.stdout.readline().split()]
+        assert len(workers) == 2 and all(alive(pid) for pid in workers)
+    finally:
+        desk.kill()
+        desk.wait()
+    # Orphans would wait for a task forever; each watches its desk process and ends with it.
+    deadline = time.monotonic() + 60
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [pid for pid in workers if alive(pid)]
+    for pid in left:  # not to leave them to the next test
+        os.kill(pid, signal.SIGKILL)
+    assert left == []
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # An ended worker is a zombie until init reaps it (its parent is gone): not running.
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+    except FileNotFoundError:
+        return False
