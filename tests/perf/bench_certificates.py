@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import multiprocessing
+import os
 import statistics
 import subprocess
 import sys
@@ -94,15 +96,37 @@ def fast_path(folder: Path, *, workers: int) -> dict[str, float]:
             )
         load_template()  # parse fonts once, as a running desk has
         out = folder / f"batch-{workers}.pdf"
+        cpu = _cpu_seconds()
         started = time.perf_counter()
         result = batch.render_event_certificates(
             db=db, event_id=event_id, out=out, operator="bench", workers=workers
         )
         seconds = time.perf_counter() - started
+        parent, drawing = (
+            after - before for after, before in zip(_cpu_seconds(), cpu, strict=True)
+        )
         assert result.render.pages == BATCH, result
-        return {"seconds": seconds, "bytes": out.stat().st_size, "pages": result.render.pages}
+        return {
+            "seconds": seconds,
+            "bytes": out.stat().st_size,
+            "pages": result.render.pages,
+            "cpu_parent": parent,
+            "cpu_workers": drawing,
+        }
     finally:
         db.close()
+
+
+def _cpu_seconds() -> tuple[float, float]:
+    """CPU time of this process, and of its worker processes together (Linux: /proc)."""
+    workers = 0.0
+    for child in multiprocessing.active_children():
+        try:
+            fields = Path(f"/proc/{child.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        workers += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return time.process_time(), workers
 
 
 def naive_path(folder: Path) -> float:
@@ -240,6 +264,15 @@ def main() -> None:
         "one_core_per_second": round(one_core_rate, 1),
         "ratio": round(rate / one_core_rate, 2),
         "pool_start_seconds": round(pool_start, 3),
+        # CPU per certificate, all processes (this run's median batch of each kind): what the
+        # workers cost beyond the one-core path, and what two idle cores could reach.
+        "cpu_ms_per_certificate": round(
+            (fast["cpu_parent"] + fast["cpu_workers"]) / BATCH * 1000, 3
+        ),
+        "one_core_cpu_ms_per_certificate": round(
+            statistics.median(run["cpu_parent"] for run in one) / BATCH * 1000, 3
+        ),
+        "parent_cpu_seconds": round(fast["cpu_parent"], 3),
         "runs": RUNS,
         "naive_pages": NAIVE_PAGES,
         "naive_per_second": round(naive_rate, 1),
