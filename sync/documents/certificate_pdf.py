@@ -60,11 +60,12 @@ Cancel = threading.Event | Callable[[], bool] | None
 
 PROGRESS_INTERVAL_SECONDS = 0.1
 # Worker processes (issue 20): a batch from this many pages is drawn by one process per core when
-# the processes are already running, from the second figure when they would have to start first
-# (~0.6 s for two). Measured: docs/PERFORMANCE.md, "Certificates on both cores".
-PARALLEL_FROM_PAGES = 300
+# the processes are already running (two chunks a worker), from the second figure when they would
+# have to start first (spawning two and importing takes more than a second on a loaded machine;
+# they stay for the next batch). Measured: docs/PERFORMANCE.md, "Certificates on both cores".
+PARALLEL_FROM_PAGES = 200
 PARALLEL_COLD_FROM_PAGES = 1_500
-CHUNK_PAGES = 50  # pages a worker draws per task: ~60 ms of work, ~200 KB back
+CHUNK_PAGES = 50  # pages a worker draws per task: ~75 ms of work, ~210 KB back
 CHUNKS_IN_FLIGHT_PER_WORKER = 2  # one drawing, one waiting: no worker idles, memory stays flat
 
 log = logging.getLogger(__name__)
