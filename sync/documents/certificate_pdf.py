@@ -8,6 +8,10 @@ cached per distinct string, so the event title is fitted once per batch, not onc
 The batch is written page by page to ``<out>.partial`` and renamed into place only when complete:
 a cancelled or failed batch leaves no half PDF behind for someone to print. ``progress`` and
 ``cancel`` let the window run a batch on a worker thread (this module never touches Qt).
+
+A long batch is drawn by one worker process per core (issue 20; the processes: render_pool.py):
+they draw chunks of pages into compressed content streams, this process writes everything else
+once and their pages in order, byte for byte; the file is the one this process alone would write.
 """
 
 from __future__ import annotations
