@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from sync.documents.certificate_pdf import (
     RenderResult,
     render_certificates,
 )
-from sync.documents.templates import Template
+from sync.documents.templates import CertificateData, Template
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +52,23 @@ def address_warnings(*, session: Session, event_id: str | None = None) -> list[s
     ]
 
 
+_READ_PAGES = 500  # certificates read per short session while the pages are drawn
+
+
+def _pages(
+    db: Database, first: list[CertificateData], rest: Sequence[str]
+) -> Iterator[CertificateData]:
+    """The pages in order, read from the database in short sessions as drawing goes on: while
+    worker processes draw (issue 20) this process reads the next pages instead of waiting."""
+    yield from first
+    for start in range(0, len(rest), _READ_PAGES):
+        with db.session() as session:
+            chunk = certificate_data(
+                session=session, certificate_ids=rest[start : start + _READ_PAGES]
+            )
+        yield from chunk
+
+
 def render_event_certificates(
     *,
     db: Database,
@@ -62,11 +79,14 @@ def render_event_certificates(
     template: Template | None = None,
     progress: Progress | None = None,
     cancel: Cancel = None,
+    workers: int | None = None,
 ) -> BatchResult:
     """Issue what is missing, render the batch to ``out`` and log the prints.
 
     Three short transactions, none held open while the PDF is drawn (which is what takes time),
     so a window can run this on a worker thread while the desk keeps checking people in.
+    ``workers``: processes drawing the pages (default: one per core for a long batch; 1: this
+    process only).
     """
     with db.write() as session:
         template = template or event_template(session=session, event_id=event_id)
@@ -83,17 +103,19 @@ def render_event_certificates(
             "Nobody qualifies for a certificate yet (check-ins or overrides needed).",
             code="nothing_to_print",
         )
+    ids = outcome.certificate_ids
     with db.session() as session:
-        pages = certificate_data(session=session, certificate_ids=outcome.certificate_ids)
+        first = certificate_data(session=session, certificate_ids=ids[:_READ_PAGES])
         title = f"Sertifikat - {get_event(session=session, event_id=event_id).title}"
     result = render_certificates(
         template=template,
-        certificates=pages,
+        certificates=_pages(db, first, ids[_READ_PAGES:]),
         out=out,
-        total=len(pages),
+        total=len(ids),
         progress=progress,
         cancel=cancel,
         title=title,
+        workers=workers,
     )
     reprinted = 0
     if not result.cancelled:
