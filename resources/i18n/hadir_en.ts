@@ -79,7 +79,7 @@
 <context>
     <name>CertificatesController</name>
     <message>
-        <location filename="../../desktop/ui/certificates/controller.py" line="+185" />
+        <location filename="../../desktop/ui/certificates/controller.py" line="+184" />
         <source>Semua peserta</source>
         <translation>All participants</translation>
     </message>
@@ -391,7 +391,7 @@
 <context>
     <name>CertificatesView</name>
     <message>
-        <location filename="../../desktop/ui/certificates/view.py" line="+313" />
+        <location filename="../../desktop/ui/certificates/view.py" line="+317" />
         <source>Peserta dan syarat sertifikat</source>
         <translation>Participants and certificate requirements</translation>
     </message>
@@ -1577,12 +1577,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+61" />
+        <location line="+84" />
         <source>Kiriman terlalu besar untuk kantor pusat. Akan dicoba lagi dengan kiriman lebih kecil.</source>
         <translation>The batch is too large for HQ. It will be tried again with smaller batches.</translation>
     </message>
     <message>
-        <location line="-56" />
+        <location line="-79" />
         <source>Kantor pusat menolak pendaftaran meja ini. Minta kode baru ke admin kantor pusat.</source>
         <translation>HQ refused to enroll this desk. Ask the HQ admin for a new code.</translation>
     </message>
@@ -1593,12 +1593,12 @@
     </message>
     <message>
         <location line="+4" />
-        <location line="+42" />
+        <location line="+65" />
         <source>Kunci segel meja ini sudah terdaftar di kantor pusat.</source>
         <translation>This desk's seal key is already registered at HQ.</translation>
     </message>
     <message>
-        <location line="-39" />
+        <location line="-62" />
         <source>Kantor pusat menolak permintaan meja ini.</source>
         <translation>HQ refused this desk's request.</translation>
     </message>
@@ -1648,7 +1648,52 @@
         <translation>The year is outside 2000 to 2099, the years HQ holds.</translation>
     </message>
     <message>
+        <location line="+4" />
+        <source>Kantor pusat tidak menyimpan rekaman peserta {participant}.</source>
+        <translation>HQ holds no participant record {participant}.</translation>
+    </message>
+    <message>
         <location line="+3" />
+        <source>Sebutkan siapa yang memutuskan (1 sampai 100 huruf): keputusan dicatat.</source>
+        <translation>Say who decides (1 to 100 characters): the decision is recorded.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Satu rekaman tidak dapat disatukan dengan dirinya sendiri.</source>
+        <translation>A record cannot be linked with itself.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Kedua rekaman itu sudah satu orang.</source>
+        <translation>Those two records are already one person.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Rekaman {participant} sudah orang tersendiri; tidak ada yang dipisahkan.</source>
+        <translation>Record {participant} is already a person of its own; nothing was unlinked.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Hanya admin kantor pusat yang dapat menyatukan atau memisahkan orang.</source>
+        <translation>Only an HQ admin can link or unlink people.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Pilih rekaman peserta yang diputuskan.</source>
+        <translation>Choose the participant record the decision is about.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Daftar instansi tidak dimuat: ada baris yang salah di berkasnya.</source>
+        <translation>The agency list was not loaded: some rows of the file are wrong.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Hanya admin kantor pusat yang dapat melakukan ini.</source>
+        <translation>Only an HQ admin can do this.</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Kunci segel meja ini ditolak kantor pusat (bentuknya tidak sah).</source>
         <translation>HQ refused this desk's seal key (it is not well formed).</translation>
     </message>
@@ -1748,12 +1793,102 @@
         <translation>The form has expired or did not come from this dashboard. Reload the page.</translation>
     </message>
     <message>
+        <location line="+4" />
+        <source>Peran akun harus admin atau peninjau.</source>
+        <translation>An account's role must be admin or viewer.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Akun staf itu tidak ada di kantor pusat.</source>
+        <translation>HQ has no such staff account.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Ini admin pusat terakhir yang aktif; buat admin pusat lain dahulu.</source>
+        <translation>This is the last active HQ admin; create another HQ admin first.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Kata sandi tidak boleh sama dengan nama pengguna.</source>
+        <translation>The password may not be the username.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Kata sandi ini terlalu umum; pilih yang tidak mudah ditebak.</source>
+        <translation>This password is too common; choose one that is hard to guess.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Kata sandi saat ini salah.</source>
+        <translation>The current password is wrong.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Kata sandi baru sama dengan yang lama.</source>
+        <translation>The new password is the same as the old one.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Kedua kata sandi baru tidak sama.</source>
+        <translation>The two new passwords differ.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Pilih kata sandi baru dahulu di halaman Akun saya.</source>
+        <translation>Choose a new password first, on the My account page.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Akun peninjau hanya dapat melihat dan mengunduh; minta admin mengubahnya.</source>
+        <translation>A viewer account can only see and download; ask an admin to change it.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Akun ini milik kantor lain; tidak dapat mengubah data kantor {office}.</source>
+        <translation>This account belongs to another office; it cannot change office {office}'s data.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Hanya admin pusat yang mengelola akun staf.</source>
+        <translation>Only HQ admins manage staff accounts.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>TOTP belum disiapkan di server kantor pusat (HADIR_HQ_TOTP_KEY kosong).</source>
+        <translation>TOTP is not set up on HQ's server (HADIR_HQ_TOTP_KEY is empty).</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>HADIR_HQ_TOTP_KEY di server kantor pusat tidak sah (perlu 32 bita base64).</source>
+        <translation>HADIR_HQ_TOTP_KEY on HQ's server is invalid (it needs 32 bytes, base64).</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Rahasia TOTP akun ini tidak dapat dibuka; minta admin pusat mengatur ulang.</source>
+        <translation>This account's TOTP secret cannot be opened; ask an HQ admin to reset it.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>TOTP sudah aktif untuk akun ini.</source>
+        <translation>TOTP is already on for this account.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Mulai pengaturan TOTP terlebih dahulu.</source>
+        <translation>Start setting up TOTP first.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Kode TOTP salah. Periksa jam ponsel dan ketik kode yang tampil sekarang.</source>
+        <translation>The TOTP code is wrong. Check the phone's clock and type the code shown now.</translation>
+    </message>
+    <message>
         <location line="+6" />
         <source>Kantor pusat menjawab dengan kesalahan (HTTP {status}).</source>
         <translation>HQ answered with an error (HTTP {status}).</translation>
     </message>
     <message>
-        <location line="-399" />
+        <location line="-462" />
         <source>NIP/NIK {number} sudah ada di lembar “{first_sheet}” baris {first_row} dengan data lain. Periksa mana yang benar.</source>
         <translation>NIP/NIK {number} is already on sheet “{first_sheet}”, row {first_row}, with other details. Check which is right.</translation>
     </message>
@@ -2375,7 +2510,7 @@
 <context>
     <name>OnlineController</name>
     <message>
-        <location filename="../../desktop/ui/online/matching.py" line="+143" />
+        <location filename="../../desktop/ui/online/matching.py" line="+142" />
         <source>Belum ada laporan kehadiran daring untuk acara ini.</source>
         <translation>No online attendance report for this event yet.</translation>
     </message>
@@ -3442,7 +3577,7 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../desktop/ui/certificates/view.py" line="-268" />
+        <location filename="../../desktop/ui/certificates/view.py" line="-272" />
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -3450,7 +3585,7 @@
 <context>
     <name>SetAside</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="+775" />
+        <location filename="../../desktop/ui/i18n.py" line="+838" />
         <source>Orang ini sudah dihapus di kantor pusat (UU 27/2022). Perubahan ini tidak dikirim; penghapusan tetap berlaku. Daftarkan lagi bila orangnya meminta.</source>
         <translation>This person was erased at HQ (UU 27/2022). This change is not sent; the erasure stands. Register the person again if they ask.</translation>
     </message>
@@ -4388,7 +4523,7 @@
 <context>
     <name>Time</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="-919" />
+        <location filename="../../desktop/ui/i18n.py" line="-982" />
         <source>{hour:02d}.{minute:02d}</source>
         <translation>{hour:02d}:{minute:02d}</translation>
     </message>
@@ -4628,7 +4763,7 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop/app.py" line="+204" />
+        <location filename="../../desktop/app.py" line="+220" />
         <source>Kata sandi salah. Coba lagi.</source>
         <translation>Wrong passphrase. Try again.</translation>
     </message>
