@@ -19,10 +19,12 @@ as offices' do).
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -30,8 +32,16 @@ from typing import Any
 from sqlalchemy import String, case, column, delete, func, select, text
 from sqlmodel import Session
 
+from sync.clock import utcnow
 from sync.hq.errors import Invalid
-from sync.hq.models import Agency, Certificate, Participant
+from sync.hq.models import (
+    Agency,
+    Certificate,
+    Change,
+    CoverageSnapshot,
+    Participant,
+    PersonDecision,
+)
 from sync.hq.national import _in_force
 from sync.hq.sql import table
 from sync.offices import Office
@@ -192,6 +202,76 @@ def coverage(
             )
             for p in provinces
         ],
+    )
+
+
+# ------------------------------------------------------------------ kept between views
+
+
+def kept(
+    *,
+    session: Session,
+    year: int,
+    offices: Mapping[str, Office],
+    office: str | None = None,
+    mode: str | None = None,
+    largest: int = 10,
+) -> Coverage:
+    """``coverage``, read from its snapshot while the data it was computed from has not changed
+    (at 1,000,000 people the two passes take seconds; a page view should not). Whatever changes
+    a figure changes the version: every ingested change (certificates, revocations, participants'
+    agencies, erasures: each is a change, sequenced or waiting for its position), an operator's
+    link or unlink, a new agency list, another offices file. A snapshot that is stale is computed
+    again and written in this session's transaction (committed here: the pages read in a session
+    of their own); two workers doing so at once write the same figures."""
+    key = f"{year}|{office or '*'}|{mode or '*'}|{largest}"
+    version = data_version(session, offices)
+    row = session.get(CoverageSnapshot, key)
+    if row is not None and row.version == version:
+        return _from_json(row.body)
+    found = coverage(
+        session=session, year=year, offices=offices, office=office, mode=mode, largest=largest
+    )
+    body = json.dumps(asdict(found), ensure_ascii=False, separators=(",", ":"))
+    if row is None:
+        row = CoverageSnapshot(key=key, version=version, computed_at=utcnow(), body=body)
+    else:
+        row.version, row.computed_at, row.body = version, utcnow(), body
+    session.add(row)
+    try:
+        session.commit()
+    except Exception:  # another worker wrote the same key first: its figures are these
+        session.rollback()
+    return found
+
+
+def data_version(session: Session, offices: Mapping[str, Office]) -> str:
+    """What the coverage figures depend on, in a few index reads: the change log's newest
+    position and how many changes wait for one, the newest people decision, the agency list
+    (its size and newest row) and the offices' provinces."""
+    change, decision, agency = table(Change), table(PersonDecision), table(Agency)
+    newest = session.execute(
+        select(func.max(change.c.seq)).where(change.c.seq.is_not(None))
+    ).scalar_one()
+    waiting = session.execute(
+        select(func.count()).select_from(change).where(change.c.seq.is_(None))
+    ).scalar_one()
+    decided = session.execute(select(func.max(decision.c.id))).scalar_one()
+    listed, last = session.execute(select(func.count(), func.max(agency.c.id))).one()
+    places = hashlib.sha256(
+        "|".join(f"{code}={o.province}" for code, o in sorted(offices.items())).encode()
+    ).hexdigest()[:16]
+    return f"{newest}/{waiting}/{decided}/{listed}/{last}/{places}"
+
+
+def _from_json(body: str) -> Coverage:
+    data = json.loads(body)
+    return Coverage(
+        **{
+            **data,
+            "largest_unreached": [ListedAgency(**a) for a in data["largest_unreached"]],
+            "by_province": [ProvinceCoverage(**p) for p in data["by_province"]],
+        }
     )
 
 

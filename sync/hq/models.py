@@ -611,3 +611,17 @@ class Agency(HQModel, table=True):
     office_code: str | None = Field(default=None, max_length=16)  # when the list gave an office
     asn: int
     imported_at: datetime = Field(sa_column=_utc_column())
+
+
+class CoverageSnapshot(HQModel, table=True):
+    """A coverage figure as last computed (sync/hq/coverage.py ``kept``), with the version of the
+    data it was computed from: read again while the data has not changed since, so the national
+    and office pages do not pass over every certificate on every view (issue 19 item 6). A row in
+    the database, not process state: every worker reads and refreshes the same snapshot."""
+
+    __tablename__ = "coverage_snapshot"
+
+    key: str = Field(primary_key=True, max_length=64)  # year|office or *|mode or *|largest
+    version: str = Field(max_length=200)
+    computed_at: datetime = Field(sa_column=_utc_column())
+    body: str = Field(sa_column=Column(Text, nullable=False))  # the Coverage as JSON

@@ -313,3 +313,49 @@ def test_an_agency_list_from_xlsx(
     book.save(path)
     code, loaded = _cli(capsys, hq, "agencies", "import", str(path))
     assert code == 0 and loaded["agencies"] == 2 and loaded["asn"] == 1900
+
+
+def test_kept_coverage_is_read_again_until_the_data_changes(
+    hq: Hq, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages' coverage (coverage.kept) is the plain figure, computed once while nothing
+    changed, and computed again after a push or a new agency list."""
+    push_coverage_plan(hq)
+    offices = load_offices(hq.settings.offices_csv)
+    computed: list[str | None] = []
+    plain = coverage.coverage
+
+    def counting(**kwargs: object) -> coverage.Coverage:
+        computed.append(kwargs.get("office"))  # type: ignore[arg-type]
+        return plain(**kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(coverage, "coverage", counting)
+
+    def kept(office: str | None = None) -> coverage.Coverage:
+        with read_session(hq.engine) as session:
+            return coverage.kept(session=session, year=2026, offices=offices, office=office)
+
+    first = kept()
+    with read_session(hq.engine) as session:
+        assert first == plain(session=session, year=2026, offices=offices)
+    assert kept() == first and kept("SULTENG") == kept("SULTENG")
+    assert computed == [None, "SULTENG"]  # once each, then read from the snapshot
+
+    # A new participant naming a new agency, pushed: the next view counts it.
+    desk = hq.desk("SULTENG", "Meja Palu 2")
+    event = event_record("SULTENG", title="Pelatihan lagi")
+    person = participant_record(nip="199001012020011099", email=None, name="p9").model_copy(
+        update={"instansi": "Pemerintah Kabupaten Parigi Moutong"}
+    )
+    items = [envelope(event), envelope(person), envelope(registration_record(event.id, person.id))]
+    items.append(envelope(_certify(desk, event.id, person, date(2026, 4, 1))))
+    assert set(statuses(desk.push(items))) == {"stored"}
+    after_push = kept()
+    assert after_push.agencies_reached == first.agencies_reached + 1
+    assert computed == [None, "SULTENG", None]
+
+    listed = tmp_path / "instansi.csv"
+    listed.write_text(FIXTURE_AGENCIES, encoding="utf-8")
+    assert _cli(capsys, hq, "agencies", "import", str(listed))[0] == 0
+    assert kept().list_loaded and not after_push.list_loaded
+    assert computed[-1] is None and len(computed) == 4

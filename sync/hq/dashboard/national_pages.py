@@ -220,7 +220,7 @@ def _render_national(
     picture = figures["picture"]
     monthly = national.monthly(session=session, year=year, mode=mode)
     by_mode = national.by_mode(session=session, year=year)
-    found = coverage.coverage(session=session, year=year, offices=offices, mode=mode)
+    found = coverage.kept(session=session, year=year, offices=offices, mode=mode)
     query = _query(year, mode)
     context = {
         "who": who,
@@ -352,7 +352,7 @@ def office_page(
     )
     monthly = national.monthly(session=session, year=year, mode=chosen_mode, office=office.code)
     by_mode = national.by_mode(session=session, year=year, office=office.code)
-    found = coverage.coverage(
+    found = coverage.kept(
         session=session, year=year, offices=offices, office=office.code, mode=chosen_mode
     )
     events = national.office_events(session=session, year=year, code=office.code)
@@ -489,7 +489,7 @@ def _figure(
         return _monthly_figure(monthly, target)
     if figure == "cara-ikut":
         return _modes_figure(national.by_mode(session=session, year=year, office=office))
-    found = coverage.coverage(session=session, year=year, offices=offices, office=office, mode=mode)
+    found = coverage.kept(session=session, year=year, offices=offices, office=office, mode=mode)
     return (
         _unreached_figure(found)
         if figure == "instansi-belum-terjangkau"

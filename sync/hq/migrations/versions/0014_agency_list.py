@@ -1,7 +1,7 @@
 """The reference list of agencies and their ASN, for coverage by instansi.
 
 Revision ID: 0014
-Revises: 0012 (0013 on main: the coordinator re-chains at merge)
+Revises: 0013
 Create Date: 2026-12-04
 
 Issue 19 item 3: ``hadir-hq agencies import FILE`` loads it; the national and office pages read

@@ -1,7 +1,7 @@
 """Operators' decisions about who is one person: link and unlink, audited.
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0014
 Create Date: 2026-12-04
 
 Issue 19 item 1: ``hadir-hq people link|unlink`` and the dashboard's people page write them;
