@@ -66,7 +66,7 @@ SCANS = 200
 TARGETS = {
     "keystroke_p95_ms": window_timing.KEYSTROKE_P95_MS,
     "scan_p95_ms": window_timing.SCAN_P95_MS,
-    "start_ms": 3000,
+    "start_ms": 1000,  # issue 20 (issue 3: 3,000)
 }
 
 
@@ -228,7 +228,7 @@ def main() -> None:
         "build_demo_s": round(build_s, 1),
         "targets": TARGETS,
     }
-    result["ok"] = bool(
+    result["pass"] = bool(
         result["keystroke_to_results_ms"]["p95"] <= TARGETS["keystroke_p95_ms"]  # type: ignore[index]
         and result["scan_to_green_card_ms"]["p95"] <= TARGETS["scan_p95_ms"]  # type: ignore[index]
         and result["start_to_usable_ms"] <= TARGETS["start_ms"]  # type: ignore[operator]
