@@ -227,12 +227,7 @@ def _render_national(
         "csrf_token": who.csrf_token,
         **figures,
         "query": query,
-        "monthly": monthly,
-        "monthly_figure": _monthly_figure(monthly, picture.target),
-        "by_mode": by_mode,
-        "coverage": found,
-        "unreached": _unreached_figure(found),
-        "provinces": _provinces_figure(found),
+        **_shared_parts(monthly, picture.target, by_mode, found),
         "charts": {
             "progress": charts.progress(
                 value=picture.people_trained,
@@ -251,17 +246,7 @@ def _render_national(
                 ],
                 title=f"Orang terlatih {year} per kantor wilayah, dengan targetnya",
             ),
-            "pace": charts.pace(
-                monthly=monthly,
-                target=picture.target,
-                through_month=_through(year),
-                title=f"Orang terlatih sampai tiap bulan {year}, dibanding laju target",
-            ),
-            "modes": charts.bars(
-                [charts.Bar("Luring", by_mode["luring"]), charts.Bar("Daring", by_mode["daring"])],
-                title=f"Orang terlatih {year}, luring dan daring",
-            ),
-            "provinces": _province_chart(found, f"Orang terlatih {year} per provinsi"),
+            **_shared_charts(year, monthly, picture.target, by_mode, found, whose=""),
         },
         "offices": offices,
         "saved": saved,
@@ -334,6 +319,47 @@ def _visible_office(who: admin.StaffSession, offices: dict[str, Office], code: s
     return found
 
 
+def _shared_parts(
+    monthly: list[int], target: int, by_mode: dict[str, int], found: coverage.Coverage
+) -> dict[str, Any]:
+    """What the national page and an office's page both show beside their charts: the months
+    against the target's pace, the modes, coverage."""
+    return {
+        "monthly": monthly,
+        "monthly_figure": _monthly_figure(monthly, target),
+        "by_mode": by_mode,
+        "coverage": found,
+        "unreached": _unreached_figure(found),
+        "provinces": _provinces_figure(found),
+    }
+
+
+def _shared_charts(
+    year: int,
+    monthly: list[int],
+    target: int,
+    by_mode: dict[str, int],
+    found: coverage.Coverage,
+    *,
+    whose: str,
+) -> dict[str, Any]:
+    """The charts both pages draw the same way: months against pace, modes, provinces
+    (``whose``: "" for the nation, " oleh Kanwil Sulawesi Tengah" for an office's titles)."""
+    return {
+        "pace": charts.pace(
+            monthly=monthly,
+            target=target,
+            through_month=_through(year),
+            title=f"Orang terlatih{whose} sampai tiap bulan {year}, dibanding laju target",
+        ),
+        "modes": charts.bars(
+            [charts.Bar("Luring", by_mode["luring"]), charts.Bar("Daring", by_mode["daring"])],
+            title=f"Orang terlatih {year}{whose}, luring dan daring",
+        ),
+        "provinces": _province_chart(found, f"Orang terlatih {year}{whose} per provinsi"),
+    }
+
+
 @router.get("/offices/{code}", response_class=HTMLResponse)
 def office_page(
     request: Request,
@@ -358,6 +384,7 @@ def office_page(
     events = national.office_events(session=session, year=year, code=office.code)
     desks = _office_desks(session, offices, settings, office.code)
     target_text = f"target {office.province}" if row.target else "target (belum ditetapkan)"
+    whose = f" oleh Kanwil {office.province}"
     context = {
         "who": who,
         "csrf_token": who.csrf_token,
@@ -366,12 +393,7 @@ def office_page(
         "year": year,
         "mode": chosen_mode or "",
         "query": _query(year, chosen_mode),
-        "monthly": monthly,
-        "monthly_figure": _monthly_figure(monthly, row.target),
-        "by_mode": by_mode,
-        "coverage": found,
-        "unreached": _unreached_figure(found),
-        "provinces": _provinces_figure(found),
+        **_shared_parts(monthly, row.target, by_mode, found),
         "events": events,
         "desks": desks,
         "charts": {
@@ -380,19 +402,7 @@ def office_page(
                 target=row.target,
                 title=f"Orang terlatih {year} oleh Kanwil {office.province} menuju {target_text}",
             ),
-            "pace": charts.pace(
-                monthly=monthly,
-                target=row.target,
-                through_month=_through(year),
-                title=f"Orang terlatih Kanwil {office.province} sampai tiap bulan {year}",
-            ),
-            "modes": charts.bars(
-                [charts.Bar("Luring", by_mode["luring"]), charts.Bar("Daring", by_mode["daring"])],
-                title=f"Orang terlatih {year} oleh Kanwil {office.province}, luring dan daring",
-            ),
-            "provinces": _province_chart(
-                found, f"Orang terlatih {year} oleh Kanwil {office.province} per provinsi"
-            ),
+            **_shared_charts(year, monthly, row.target, by_mode, found, whose=whose),
         },
         "offices": {code: o for code, o in offices.items() if who.may_see(code)},
         **_common(year),
