@@ -22,7 +22,7 @@ from sync.hq.api.deps import EngineDep, OfficesDep, SessionDep, SettingsDep
 from sync.hq.api.templates import templates
 from sync.hq.clock import local_moment
 from sync.hq.dashboard import charts
-from sync.hq.dashboard.routes import Format, StaffDep, _check_csrf, _file
+from sync.hq.dashboard.routes import Format, StaffDep, _file, check_csrf
 from sync.hq.db import write_session
 from sync.hq.errors import Forbidden, HQError, NotFound
 from sync.offices import Office
@@ -282,7 +282,7 @@ def set_target(
 ) -> Response:
     """An HQ admin sets the nation's or an office's target for the year, through the function
     ``hadir-hq target set`` uses; the row keeps who set it and when, and the log says so."""
-    _check_csrf(who.csrf_token, csrf_token)
+    check_csrf(who.csrf_token, csrf_token)
     if not who.is_hq_admin:
         raise Forbidden(
             "Only an HQ admin sets targets; ask one, or sign in with an HQ admin account.",

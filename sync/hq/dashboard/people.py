@@ -13,7 +13,7 @@ from sync.clock import utcnow
 from sync.hq import admin, people
 from sync.hq.api.deps import EngineDep, SessionDep
 from sync.hq.api.templates import templates
-from sync.hq.dashboard.routes import StaffDep, _check_csrf
+from sync.hq.dashboard.routes import StaffDep, check_csrf
 from sync.hq.db import read_session, write_session
 from sync.hq.errors import Forbidden, HQError, Invalid
 
@@ -85,7 +85,7 @@ def _decide(
     other: str,
     reason: str,
 ) -> Response:
-    _check_csrf(who.csrf_token, csrf_token)
+    check_csrf(who.csrf_token, csrf_token)
     require_hq_admin(who)
     try:
         if not participant.strip() or (decide == people.LINK and not other.strip()):

@@ -88,9 +88,6 @@ def check_csrf(expected: str, given: str) -> None:
         )
 
 
-_check_csrf = check_csrf
-
-
 def _require_admin(who: admin.StaffSession, office_code: str | None = None) -> None:
     """Viewers change nothing; an office's admin changes only its own office."""
     if not who.is_admin:
